@@ -1,0 +1,62 @@
+import { concatMap, defer, expand, from, map, merge, Observable, take, timer } from 'rxjs';
+import { comparePositions, START, type Position } from './position.js';
+import type { EventFilter, EventStore, ReadAllPage, SubscriptionItem } from './types.js';
+
+export interface PagingOptions {
+  readonly from?: Position;
+  readonly filter?: EventFilter;
+  readonly batchSize?: number;
+  /** How long to wait at the end of the log before looking again without a wake-up. */
+  readonly pollMs?: number;
+}
+
+type PageReader = Pick<EventStore, 'readAll'>;
+
+/**
+ * Catch-up, then live, as a chain of pages: the next page is read only once
+ * `handle` has finished with the previous one, so a slow consumer holds back the
+ * reads instead of piling events up in memory. At the end of the log it waits for
+ * a wake-up or the poll interval, whichever comes first.
+ */
+export function consumePages(
+  store: PageReader,
+  wakeups: Observable<void>,
+  options: PagingOptions,
+  handle: (page: ReadAllPage) => Promise<void> | void,
+): Observable<ReadAllPage> {
+  const batchSize = options.batchSize ?? 500;
+  const pollMs = options.pollMs ?? 500;
+  const readAndHandle = (position: Position): Observable<ReadAllPage> =>
+    defer(() => store.readAll({ from: position, filter: options.filter, maxCount: batchSize })).pipe(
+      concatMap((page) => from(Promise.resolve(handle(page))).pipe(map(() => page))),
+    );
+  return readAndHandle(options.from ?? START).pipe(
+    expand(
+      (page) =>
+        page.isEnd
+          ? merge(wakeups, timer(pollMs)).pipe(take(1), concatMap(() => readAndHandle(page.next)))
+          : readAndHandle(page.next),
+      1,
+    ),
+  );
+}
+
+/** A push subscription over `consumePages`: events, then a checkpoint whenever the reader reaches the end. */
+export function pagedSubscription(
+  store: PageReader,
+  wakeups: Observable<void>,
+  options: PagingOptions,
+): Observable<SubscriptionItem> {
+  return new Observable<SubscriptionItem>((subscriber) => {
+    let last: Position | undefined;
+    const subscription = consumePages(store, wakeups, options, (page) => {
+      for (const event of page.events) subscriber.next({ kind: 'event', event });
+      if (page.isEnd && (last === undefined || comparePositions(page.next, last) > 0)) {
+        last = page.next;
+        subscriber.next({ kind: 'checkpoint', position: page.next, caughtUp: true });
+      }
+    }).subscribe({ error: (error: unknown) => subscriber.error(error) });
+    return () => subscription.unsubscribe();
+  });
+}
+

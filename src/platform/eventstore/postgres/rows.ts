@@ -1,0 +1,26 @@
+import type { EventMetadata, JsonObject, RecordedEvent } from '../types.js';
+
+export interface EventRow {
+  seq: string;
+  txid: string;
+  event_id: string;
+  stream_name: string;
+  revision: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  created_at: Date;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamName: row.stream_name,
+    revision: BigInt(row.revision),
+    position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
+    data: row.data,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The statements of the PostgreSQL event store. Each append is one statement, so
+ * one round trip and one short implicit transaction. The revisions it writes come
+ * from the expected revision; a writer that raced us to one of them makes the
+ * unique `(stream_name, stream_revision)` index fail, which is the conflict.
+ */
+function appendWhere(revisionOfFirst: string, condition = ''): string {
+  return `
+    with e as (
+      insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+      select u.id, $1, ${revisionOfFirst} + u.ord - 1, $2, u.type, u.data, u.meta
+      from unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) with ordinality as u(id, type, data, meta, ord)
+      ${condition}
+      returning seq, transaction_id, stream_revision
+    )
+    select max(stream_revision)::text as revision, transaction_id::text as txid, max(seq)::text as seq
+    from e group by transaction_id`;
+}
+
+export const appendNoStream = appendWhere('0');
+
+/** Empty result: the stream is not at `$7`. */
+export const appendExact = appendWhere(
+  '$7::bigint + 1',
+  'where exists (select 1 from gs_events where stream_name = $1 and stream_revision = $7::bigint)',
+);
+
+export const appendAny = appendWhere(
+  'coalesce((select max(stream_revision) from gs_events where stream_name = $1), -1) + 1',
+);
+
+export const streamRevision = 'select max(stream_revision)::text as revision from gs_events where stream_name = $1';
+
+// Output names differ from the columns they cast, or ORDER BY would sort the text.
+const columns = `seq::text as seq, transaction_id::text as txid, event_id, stream_name,
+  stream_revision::text as revision, type, data, metadata, created_at`;
+
+export const readStream = `
+  select ${columns} from gs_events
+  where stream_name = $1 and stream_revision >= $2
+  order by gs_events.stream_revision limit $3`;
+
+/**
+ * One page of the global log, behind the horizon: only events whose transaction
+ * is older than every transaction still running. The horizon comes back on every
+ * row (and on the one empty row of an empty page) so a filtered reader can move
+ * its position past what it has scanned.
+ */
+export function readAllSql(filter: { categories: boolean; eventTypes: boolean }): string {
+  let next = 4;
+  const conditions = [
+    '(transaction_id, seq) > ($1::xid8, $2::bigint)',
+    'transaction_id < h.horizon',
+    ...(filter.categories ? [`category = any($${next++}::text[])`] : []),
+    ...(filter.eventTypes ? [`type = any($${next++}::text[])`] : []),
+  ];
+  return `
+    with h as (select pg_snapshot_xmin(pg_current_snapshot()) as horizon)
+    select h.horizon::text as horizon, e.* from h
+    left join lateral (
+      select ${columns} from gs_events
+      where ${conditions.join(' and ')}
+      order by gs_events.transaction_id, gs_events.seq limit $3
+    ) e on true`;
+}
+
+export const headPosition = `
+  select transaction_id::text as txid, seq::text as seq from gs_events
+  where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  order by gs_events.transaction_id desc, gs_events.seq desc limit 1`;
+
+export const eventsById = `
+  select stream_name, stream_revision::text as revision, transaction_id::text as txid, seq::text as seq
+  from gs_events where event_id = any($1::uuid[]) order by seq`;

@@ -1,0 +1,116 @@
+import type { Observable } from 'rxjs';
+import type { Position } from './position.js';
+
+export type { Position } from './position.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface EventMetadata {
+  readonly tenantId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly actor?: string;
+  readonly schemaVersion?: number;
+  readonly [key: string]: JsonValue | undefined;
+}
+
+/** An event about to be appended. */
+export interface NewEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata?: EventMetadata;
+}
+
+/** An event as stored, with where it stands in its stream and in the global log. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  readonly createdAt: Date;
+}
+
+export type ExpectedRevision = 'no_stream' | 'any' | bigint;
+
+export interface AppendResult {
+  /** Revision of the last event written: the stream's version. */
+  readonly nextRevision: bigint;
+  /** Global position of the last event written. */
+  readonly position: Position;
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Stream categories: the part of the stream name before the first dash. */
+  readonly categories?: readonly string[];
+  readonly eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start. */
+  readonly from?: Position;
+  readonly filter?: EventFilter;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllPage {
+  readonly events: RecordedEvent[];
+  /**
+   * Where the next page starts (exclusive). With a filter this can lie past the
+   * last event returned: the store has looked that far and found nothing else.
+   */
+  readonly next: Position;
+  /** True when nothing more was visible at the time of the read. */
+  readonly isEnd: boolean;
+}
+
+export type SubscriptionItem =
+  | { readonly kind: 'event'; readonly event: RecordedEvent }
+  /** Everything up to `position` has been delivered (emitted on catching up and while idle). */
+  | { readonly kind: 'checkpoint'; readonly position: Position; readonly caughtUp: boolean };
+
+export interface SubscribeOptions {
+  readonly from?: Position;
+  readonly filter?: EventFilter;
+}
+
+export interface EventStore {
+  readonly kind: 'postgres' | 'eventstoredb';
+  append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** The stream's events in order; an empty array when the stream does not exist. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** Catch-up from `from`, then live. Unsubscribing stops it. */
+  subscribeAll(options?: SubscribeOptions): Observable<SubscriptionItem>;
+  /** Emits whenever new events may have become visible: a wake-up hint, never the events themselves. */
+  changes(): Observable<void>;
+  /** The position of the newest event visible to readers (START when empty). */
+  headPosition(): Promise<Position>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, found ${String(actual)}`);
+  }
+}
+
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash === -1 ? stream : stream.slice(0, dash);
+}

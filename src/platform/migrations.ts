@@ -1,0 +1,6 @@
+import type { Migration } from './db.js';
+import { eventStoreMigration } from './eventstore/postgres/schema.js';
+import { projectionMigrations } from '../projections/migrations.js';
+
+/** Every migration of the app, in the order they run. Names are never reused. */
+export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations];

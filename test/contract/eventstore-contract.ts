@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { filter, firstValueFrom, map, take, toArray, type Subscription } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparePositions, START, type Position } from '../../src/platform/eventstore/position.js';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '../../src/platform/eventstore/types.js';
+
+const newEvent = (type = 'ThingHappened', data: NewEvent['data'] = { n: 1 }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { tenantId: 't1', correlationId: randomUUID(), actor: 'test', schemaVersion: 1 },
+});
+
+const uniqueCategory = (): string => `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+async function readEverything(store: EventStore, categories: string[], from: Position = START): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  let position = from;
+  for (;;) {
+    const page = await store.readAll({ from: position, filter: { categories }, maxCount: 100 });
+    all.push(...page.events);
+    position = page.next;
+    if (page.isEnd) return all;
+  }
+}
+
+/** Waits until `check` passes, polling: for reads that depend on the horizon moving on. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function describeEventStoreContract(name: string, open: () => Promise<EventStore>): void {
+  describe(`event store contract: ${name}`, () => {
+    let store: EventStore;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    describe('appending with an expected revision', () => {
+      it('when a stream is new and no_stream is expected, then the events get revisions 0..n-1', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const result = await store.append(stream, [newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        expect(result.nextRevision).toBe(2n);
+        const events = await store.readStream(stream);
+        expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        expect(comparePositions(events[2]!.position, result.position)).toBe(0);
+      });
+
+      it('when no_stream is expected but the stream exists, then it is a conflict naming the actual revision', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        const error = await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actual).toBe(0n);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('when the exact revision matches, then it appends; when it is stale, then it is a conflict and nothing is written', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        await store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        const ok = await store.append(stream, [newEvent()], { expectedRevision: 1n });
+        expect(ok.nextRevision).toBe(2n);
+        await expect(store.append(stream, [newEvent()], { expectedRevision: 1n })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(store.append(`${uniqueCategory()}-none`, [newEvent()], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+          WrongExpectedRevisionError,
+        );
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('when any revision is expected, then it appends to new and existing streams', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        expect((await store.append(stream, [newEvent()], { expectedRevision: 'any' })).nextRevision).toBe(0n);
+        expect((await store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'any' })).nextRevision).toBe(2n);
+      });
+
+      it('when ten writers race on one expected revision, then exactly one wins', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, () => store.append(stream, [newEvent()], { expectedRevision: 0n })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(rejected.every((r) => r.reason instanceof WrongExpectedRevisionError)).toBe(true);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('when the same events are appended again, then the retry is answered without duplicating them', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const events = [newEvent(), newEvent()];
+        const first = await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const again = await store.append(stream, events, { expectedRevision: 'no_stream' });
+        expect(again.nextRevision).toBe(first.nextRevision);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+    });
+
+    describe('reading a stream', () => {
+      it('reads from a revision, at most maxCount, and a missing stream reads empty', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        await store.append(stream, Array.from({ length: 5 }, (_, n) => newEvent('Counted', { n })), { expectedRevision: 'no_stream' });
+        const some = await store.readStream(stream, { fromRevision: 2n, maxCount: 2 });
+        expect(some.map((e) => e.data.n)).toEqual([2, 3]);
+        expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);
+      });
+
+      it('keeps type, data, metadata and creation time', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const event = newEvent('MemberRegistered', { email: 'a@b.c', nested: { list: [1, 'two', null, true] } });
+        await store.append(stream, [event], { expectedRevision: 'no_stream' });
+        const [read] = await store.readStream(stream);
+        expect(read).toMatchObject({ id: event.id, type: 'MemberRegistered', streamName: stream, data: event.data });
+        expect(read!.metadata).toMatchObject(event.metadata!);
+        expect(Math.abs(read!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+      });
+
+      it('keeps unicode exactly', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const text = 'Frédérique Pétris — 東京 🌍👩🏽‍💻 עברית ﷽ \u200d\u{1F600} "quotes" \\ backslash';
+        await store.append(stream, [newEvent('Named', { text, [text]: 'key' })], { expectedRevision: 'no_stream' });
+        const [read] = await store.readStream(stream);
+        expect(read!.data.text).toBe(text);
+        expect(read!.data[text]).toBe('key');
+      });
+
+      it('keeps a large body of about 1 MB', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const big = 'x'.repeat(1_000_000);
+        const items = Array.from({ length: 2000 }, (_, i) => ({ i, label: `item ${i}` }));
+        await store.append(stream, [newEvent('Big', { big, items })], { expectedRevision: 'no_stream' });
+        const [read] = await store.readStream(stream);
+        expect(read!.data.big).toHaveLength(1_000_000);
+        expect(read!.data.items).toEqual(items);
+      });
+    });
+
+    describe('reading all events', () => {
+      it('returns events in one global order, in pages, resumable from any returned position', async () => {
+        const category = uniqueCategory();
+        for (let i = 0; i < 7; i++) await store.append(`${category}-${i % 3}`, [newEvent('Step', { i })], { expectedRevision: 'any' });
+        const all = await eventually(() => readEverything(store, [category]), (e) => e.length === 7);
+        expect(all.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+        for (let i = 1; i < all.length; i++) expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBe(-1);
+        const resumed = await readEverything(store, [category], all[3]!.position);
+        expect(resumed.map((e) => e.data.i)).toEqual([4, 5, 6]);
+      });
+
+      it('filters by category and by event type', async () => {
+        const a = uniqueCategory();
+        const b = uniqueCategory();
+        await store.append(`${a}-1`, [newEvent('Kept'), newEvent('Dropped')], { expectedRevision: 'no_stream' });
+        await store.append(`${b}-1`, [newEvent('Kept')], { expectedRevision: 'no_stream' });
+        const byCategory = await eventually(() => readEverything(store, [a]), (e) => e.length === 2);
+        expect(byCategory.map((e) => e.streamName)).toEqual([`${a}-1`, `${a}-1`]);
+        const both = await readEverything(store, [a, b]);
+        expect(both).toHaveLength(3);
+        const page = await store.readAll({ filter: { categories: [a, b], eventTypes: ['Kept'] }, maxCount: 100 });
+        expect(page.events.map((e) => e.streamName)).toEqual([`${a}-1`, `${b}-1`]);
+      });
+
+      it('moves a filtered reader past what it scanned, so it does not rescan from the start', async () => {
+        const a = uniqueCategory();
+        await store.append(`${a}-1`, [newEvent()], { expectedRevision: 'no_stream' });
+        const first = await eventually(() => store.readAll({ filter: { categories: [a] } }), (p) => p.events.length === 1);
+        const none = await store.readAll({ from: first.next, filter: { categories: [uniqueCategory()] } });
+        expect(none.events).toEqual([]);
+        expect(none.isEnd).toBe(true);
+        expect(comparePositions(none.next, first.next)).toBeGreaterThanOrEqual(0);
+      });
+    });
+
+    describe('subscribing', () => {
+      it('catches up from a checkpoint, then delivers live events', async () => {
+        const category = uniqueCategory();
+        await store.append(`${category}-1`, [newEvent('Old', { n: 0 }), newEvent('Old', { n: 1 })], { expectedRevision: 'no_stream' });
+        const old = await eventually(() => readEverything(store, [category]), (e) => e.length === 2);
+        const received = firstValueFrom(
+          store.subscribeAll({ from: old[0]!.position, filter: { categories: [category] } }).pipe(
+            filter((item) => item.kind === 'event'),
+            map((item) => item.event.data.n),
+            take(3),
+            toArray(),
+          ),
+        );
+        await store.append(`${category}-1`, [newEvent('New', { n: 2 })], { expectedRevision: 1n });
+        await store.append(`${category}-2`, [newEvent('New', { n: 3 })], { expectedRevision: 'no_stream' });
+        expect(await received).toEqual([1, 2, 3]);
+      });
+
+      it('when 20 writers append 200 events each, then a live subscriber and a paging reader each see every event once, in one order', async () => {
+        const category = uniqueCategory();
+        const writers = 20;
+        const perWriter = 200;
+        const total = writers * perWriter;
+        const live: RecordedEvent[] = [];
+        const subscription: Subscription = store
+          .subscribeAll({ filter: { categories: [category] } })
+          .subscribe((item) => item.kind === 'event' && live.push(item.event));
+
+        const paged: RecordedEvent[] = [];
+        let readerPosition: Position = START;
+        let writing = true;
+        const reader = (async () => {
+          while (writing || paged.length < total) {
+            const page = await store.readAll({ from: readerPosition, filter: { categories: [category] }, maxCount: 137 });
+            paged.push(...page.events);
+            readerPosition = page.next;
+            if (page.isEnd) await new Promise((r) => setTimeout(r, 5));
+            if (!writing && paged.length >= total) break;
+          }
+        })();
+
+        await Promise.all(
+          Array.from({ length: writers }, async (_, w) => {
+            for (let i = 0; i < perWriter; ) {
+              // Mix single appends and small batches over a few streams per writer.
+              const size = i % 7 === 0 ? Math.min(3, perWriter - i) : 1;
+              const events = Array.from({ length: size }, (_, k) => newEvent('Written', { w, i: i + k }));
+              await store.append(`${category}-${w}-${i % 3}`, events, { expectedRevision: 'any' });
+              i += size;
+            }
+          }),
+        );
+        writing = false;
+        await eventually(async () => live.length, (n) => n >= total, 30_000);
+        await reader;
+        subscription.unsubscribe();
+
+        const key = (e: RecordedEvent): string => `${String(e.data.w)}:${String(e.data.i)}`;
+        for (const seen of [live, paged]) {
+          expect(seen).toHaveLength(total);
+          expect(new Set(seen.map((e) => e.id)).size).toBe(total);
+          const outOfOrder = seen.findIndex((e, i) => i > 0 && comparePositions(seen[i - 1]!.position, e.position) >= 0);
+          expect(outOfOrder === -1 ? 'in order' : `${seen === live ? 'live' : 'paged'} #${outOfOrder}: ${JSON.stringify(seen.slice(outOfOrder - 1, outOfOrder + 1).map((e) => [String(e.position.commit), String(e.position.prepare), e.data]))}`).toBe('in order');
+          for (let w = 0; w < writers; w++) {
+            const mine = seen.filter((e) => e.data.w === w).map((e) => e.data.i);
+            expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => i));
+          }
+        }
+        expect(paged.map(key)).toEqual(live.map(key));
+      });
+    });
+  });
+}
