@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { parseEvent, type EventSchemas } from '../domain/shared/events.js';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type JsonObject,
+} from '../platform/eventstore/types.js';
+
+/** Who acts, for which program, and as part of which request. */
+export interface CommandContext {
+  readonly tenantId: string;
+  readonly actor: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+export interface CommandResult<State> {
+  /** The events appended; empty when the command changed nothing. */
+  readonly events: readonly DomainEvent[];
+  readonly state: State;
+  /** The stream's revision after the command: the resource's version. */
+  readonly version: bigint | undefined;
+  /** Where the last event stands in the global log, for read-your-writes. */
+  readonly position: AppendResult['position'] | undefined;
+}
+
+export interface HandleOptions {
+  /** The version the client sent (If-Match): a mismatch is reported, never retried. */
+  readonly expectedVersion?: bigint;
+  readonly maxAttempts?: number;
+}
+
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Load, decide, append. When the client named no version, a concurrent write is
+ * not its business: reload and decide again. When it did, report the conflict.
+ */
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  schemas: EventSchemas,
+  stream: string,
+  command: Command,
+  context: CommandContext,
+  options: HandleOptions = {},
+): Promise<CommandResult<State>> {
+  const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 5) : 1;
+  for (let attempt = 1; ; attempt++) {
+    const recorded = await store.readStream(stream);
+    const version = recorded.at(-1)?.revision;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      throw new WrongExpectedRevisionError(stream, options.expectedVersion, version ?? 'no_stream');
+    }
+    let state = decider.initialState();
+    for (const event of recorded) {
+      const parsed = parseEvent(schemas, event.type, event.data) as Event | undefined;
+      if (parsed) state = decider.evolve(state, parsed);
+    }
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state, version, position: undefined };
+    try {
+      const result = await store.append(stream, events.map((e) => toNewEvent(e, context)), {
+        expectedRevision: version ?? 'no_stream',
+      });
+      return { events, state: events.reduce(decider.evolve, state), version: result.nextRevision, position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
+
+function toNewEvent(event: DomainEvent, context: CommandContext) {
+  const metadata: EventMetadata = {
+    tenantId: context.tenantId,
+    actor: context.actor,
+    schemaVersion: SCHEMA_VERSION,
+    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    ...(context.causationId ? { causationId: context.causationId } : {}),
+  };
+  return { id: randomUUID(), type: event.type, data: event.data as JsonObject, metadata };
+}

@@ -1,0 +1,39 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tenancyEvents, type ProgramSettings } from '../../domain/tenancy/events.js';
+import { programDecider } from '../../domain/tenancy/program.js';
+import { newSecret, sha256Hex } from '../../platform/crypto.js';
+import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import { handleCommand } from '../handle.js';
+
+export interface CreateProgramInput {
+  readonly name: string;
+  readonly settings: ProgramSettings;
+}
+
+export interface CreatedProgram {
+  readonly id: string;
+  readonly apiKey: string;
+  /** Shown once: only its digest is kept. */
+  readonly apiSecret: string;
+  readonly position: Position | undefined;
+}
+
+export const DEFAULT_SETTINGS: ProgramSettings = {
+  currency: 'EUR',
+  causeSharePercent: 80,
+  cardFeeBasisPoints: 290,
+  cardFeeFixed: 30,
+  externalTokenValidationUrl: null,
+};
+
+export async function createProgram(store: EventStore, input: CreateProgramInput, actor: string, now: Date = new Date()): Promise<CreatedProgram> {
+  const programId = randomUUID();
+  const apiKey = `pk_${randomBytes(16).toString('hex')}`;
+  const apiSecret = newSecret('sk');
+  const command = {
+    type: 'CreateProgram' as const,
+    data: { programId, name: input.name, apiKey, apiSecretDigest: sha256Hex(apiSecret), settings: input.settings, now: now.toISOString() },
+  };
+  const result = await handleCommand(store, programDecider, tenancyEvents, `program-${programId}`, command, { tenantId: programId, actor });
+  return { id: programId, apiKey, apiSecret, position: result.position };
+}

@@ -1,0 +1,25 @@
+/** An event as the domain sees it: a type and its data, nothing about storage. */
+export interface DomainEvent<Type extends string = string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/**
+ * One aggregate's behaviour as pure functions: `decide` turns a command and the
+ * current state into new events (or throws a DomainError); `evolve` folds an
+ * event into the state. Time, ids and outside facts come in on the command.
+ */
+export interface Decider<State, Command, Event extends DomainEvent> {
+  readonly initialState: () => State;
+  readonly evolve: (state: State, event: Event) => State;
+  readonly decide: (command: Command, state: State) => Event[];
+}
+
+export function fold<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, events: readonly Event[]): State {
+  return events.reduce(decider.evolve, decider.initialState());
+}
+
+/** For exhaustive switches: the compiler fails here when a case is missing. */
+export function unreachable(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,25 @@
+/** The contract's error names that a domain decision can produce. */
+export type DomainErrorName = 'not_found' | 'conflict' | 'conflict_uniqueness' | 'operation_refused' | 'invalid_request' | 'forbidden';
+
+export interface ErrorDetail {
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** A decision the domain refuses, named as the HTTP contract names it. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly errorName: DomainErrorName,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
+export const refused = (message: string, details: readonly ErrorDetail[] = []): DomainError =>
+  new DomainError('operation_refused', message, details);
+export const taken = (field: string, message: string): DomainError =>
+  new DomainError('conflict_uniqueness', message, [{ field, message }]);

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { EventOf } from '../shared/events.js';
+
+export const programSettings = z.object({
+  currency: z.string().length(3),
+  /** Whole percent of a member's payment that goes to the cause. */
+  causeSharePercent: z.number().int().min(0).max(100),
+  /** Card fee percentage in basis points ("2.90" % is 290). */
+  cardFeeBasisPoints: z.number().int().min(0).max(10_000),
+  /** Fixed card fee in minor units. */
+  cardFeeFixed: z.number().int().min(0),
+  externalTokenValidationUrl: z.string().nullable(),
+});
+export type ProgramSettings = z.infer<typeof programSettings>;
+
+export const tenancyEvents = {
+  ProgramCreated: z.object({
+    programId: z.string(),
+    name: z.string(),
+    apiKey: z.string(),
+    /** SHA-256 of the api_secret, hex: the secret itself is shown once and never stored. */
+    apiSecretDigest: z.string().regex(/^[0-9a-f]{64}$/),
+    settings: programSettings,
+    createdAt: z.string(),
+  }),
+};
+
+export type TenancyEvent = EventOf<typeof tenancyEvents>;

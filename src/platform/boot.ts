@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createKnex, describeConnectionError, ensureDatabase, migrate } from './db.js';
+import { createEventStore } from './eventstore/index.js';
+import type { EventStore } from './eventstore/types.js';
+import type { Logger } from './logger.js';
+import { allMigrations } from './migrations.js';
+import { createRedis } from './redis.js';
+
+export interface Infrastructure {
+  readonly knex: Knex;
+  readonly store: EventStore;
+  readonly redis: Redis;
+  close(): Promise<void>;
+}
+
+/** A failure to reach a dependency, already phrased for the operator. */
+export class DependencyError extends Error {
+  override readonly name = 'DependencyError';
+}
+
+async function reach<T>(what: 'PostgreSQL' | 'Redis', url: string, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const line = describeConnectionError(error, what, url);
+    if (line) throw new DependencyError(line);
+    throw error;
+  }
+}
+
+/** Connects to PostgreSQL (creating and migrating the database), the event store and Redis. */
+export async function connectInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+  await reach('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
+  const knex = createKnex(config.DATABASE_URL);
+  const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, allMigrations));
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  await reach('Redis', config.REDIS_URL, async () => {
+    await redis.connect();
+    await redis.ping();
+  }).catch(async (error: unknown) => {
+    redis.disconnect();
+    await knex.destroy();
+    throw error;
+  });
+  const store = await createEventStore(config, logger);
+  return {
+    knex,
+    store,
+    redis,
+    async close() {
+      await store.close();
+      redis.disconnect();
+      await knex.destroy();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One registry per app instance, so tests can run several side by side. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'goodstream_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'goodstream_http_request_duration_seconds',
+      help: 'HTTP request latency by method, route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    projectionEvents: new Counter({
+      name: 'goodstream_projection_events_total',
+      help: 'Events applied by each projection',
+      labelNames: ['projection'] as const,
+      registers: [registry],
+    }),
+    projectionLag: new Gauge({
+      name: 'goodstream_projection_lag_seconds',
+      help: 'Age of the newest event a projection has applied while it is behind; 0 when caught up',
+      labelNames: ['projection'] as const,
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'goodstream_queue_jobs',
+      help: 'BullMQ jobs by queue and state',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,54 @@
+import pg from 'pg';
+
+const NAMESPACE = 0x47535052; // "GSPR": keeps these keys apart from other advisory locks
+
+/**
+ * A session-level advisory lock on its own connection: held while the connection
+ * lives, released by PostgreSQL if the process dies, so exactly one runner per
+ * projection is active across processes.
+ */
+export class ProjectionLock {
+  private client: pg.Client | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly name: string,
+  ) {}
+
+  async tryAcquire(): Promise<boolean> {
+    if (this.client) return true;
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: `goodstream projection ${this.name}` });
+    client.on('error', () => undefined); // a dropped lock connection surfaces as the next failed tryAcquire
+    await client.connect();
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, this.name]);
+    if (rows[0]?.ok) {
+      this.client = client;
+      return true;
+    }
+    await client.end();
+    return false;
+  }
+
+  /** Who holds it, for an operator's message. */
+  static async holder(connectionString: string, name: string): Promise<string | undefined> {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number; application_name: string; client_addr: string | null }>(
+        `select a.pid, a.application_name, a.client_addr::text from pg_locks l join pg_stat_activity a on a.pid = l.pid
+         where l.locktype = 'advisory' and l.classid = $1::oid and l.objid = (hashtext($2)::bigint & 4294967295)::oid and l.granted`,
+        [NAMESPACE, name],
+      );
+      const row = rows[0];
+      return row ? `pid ${row.pid} (${row.application_name || 'unnamed'}${row.client_addr ? ` from ${row.client_addr}` : ''})` : undefined;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async release(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}

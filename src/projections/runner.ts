@@ -1,0 +1,58 @@
+import { combineLatest, filter, firstValueFrom, map, race, timer } from 'rxjs';
+import { readCheckpoint } from './checkpoints.js';
+import type { Projection } from './projection.js';
+import { ProjectionWorker, type WorkerDeps } from './worker.js';
+import { comparePositions, type Position } from '../platform/eventstore/position.js';
+
+export type RunnerDeps = Omit<WorkerDeps, 'batchSize' | 'pollMs' | 'retryMs'> & Partial<Pick<WorkerDeps, 'batchSize' | 'pollMs' | 'retryMs'>>;
+
+/** Runs every projection of the app, one worker each. */
+export class ProjectionRunner {
+  private readonly workers: Map<string, ProjectionWorker>;
+
+  constructor(
+    projections: readonly Projection[],
+    private readonly deps: RunnerDeps,
+  ) {
+    const full: WorkerDeps = { batchSize: 500, pollMs: 500, retryMs: 2_000, ...deps };
+    this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
+  }
+
+  start(): void {
+    for (const worker of this.workers.values()) worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+  }
+
+  /**
+   * Read-your-writes: resolves true once every named projection has applied
+   * everything up to `position`, false when `timeoutMs` runs out first. A
+   * projection this process does not run is followed through its saved checkpoint.
+   */
+  async waitFor(position: Position, names: readonly string[], timeoutMs: number): Promise<boolean> {
+    const workers = names.map((name) => this.workers.get(name));
+    if (workers.some((w) => w === undefined)) return this.pollCheckpoints(position, names, timeoutMs);
+    const reached = (p: Position | undefined): boolean => p !== undefined && comparePositions(p, position) >= 0;
+    const done = combineLatest(workers.map((w) => w!.position.pipe(map(reached)))).pipe(
+      filter((all) => all.every(Boolean)),
+      map(() => true),
+    );
+    return firstValueFrom(race(done, timer(timeoutMs).pipe(map(() => false))));
+  }
+
+  private async pollCheckpoints(position: Position, names: readonly string[], timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const checkpoints = await Promise.all(names.map((name) => readCheckpoint(this.deps.knex, name)));
+      if (checkpoints.every((c) => c && comparePositions(c.position, position) >= 0)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  positionOf(name: string): Position | undefined {
+    return this.workers.get(name)?.position.value;
+  }
+}

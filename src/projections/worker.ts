@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+import { consumePages } from '../platform/eventstore/paging.js';
+import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
+import type { EventStore, ReadAllPage } from '../platform/eventstore/types.js';
+import { readCheckpoint, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { ProjectionLock } from './lock.js';
+import { applyAll, type Projection } from './projection.js';
+
+export interface WorkerDeps {
+  readonly knex: Knex;
+  readonly store: EventStore;
+  readonly databaseUrl: string;
+  readonly logger: Logger;
+  readonly metrics?: Metrics;
+  readonly batchSize: number;
+  readonly pollMs: number;
+  /** How often a standby retries the lock, and how long to wait after a failure. */
+  readonly retryMs: number;
+}
+
+/** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
+const IDLE_SAVE_MS = 5_000;
+
+/** Runs one projection: takes its lock, catches up from its checkpoint, then follows live. */
+export class ProjectionWorker {
+  readonly position = new BehaviorSubject<Position | undefined>(undefined);
+  private readonly lock: ProjectionLock;
+  private subscription: Subscription | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private lastSaved = 0;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly deps: WorkerDeps,
+  ) {
+    this.lock = new ProjectionLock(deps.databaseUrl, projection.name);
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    await this.lock.release();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      if (!(await this.lock.tryAcquire())) return this.retryLater();
+      if (this.stopped) return await this.lock.release();
+      const from = await this.prepare();
+      this.position.next(from);
+      const { store, batchSize, pollMs } = this.deps;
+      this.subscription = consumePages(store, store.changes(), { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
+        this.applyPage(page),
+      ).subscribe({ error: (error: unknown) => void this.fail(error) });
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  /** The checkpoint to resume from; a new version starts the read model afresh. */
+  private async prepare(): Promise<Position> {
+    const { knex } = this.deps;
+    const checkpoint = await readCheckpoint(knex, this.projection.name);
+    if (checkpoint && checkpoint.version === this.projection.version) return checkpoint.position;
+    this.deps.logger.info({ projection: this.projection.name, from: checkpoint?.version, to: this.projection.version }, 'projection rebuilding');
+    await knex.transaction(async (trx) => {
+      for (const table of this.projection.tables) await trx.raw('truncate table ??', [table]);
+      await resetCheckpoint(trx, this.projection.name, this.projection.version);
+    });
+    return START;
+  }
+
+  private async applyPage(page: ReadAllPage): Promise<void> {
+    if (this.stopped) return;
+    const current = this.position.value ?? START;
+    if (page.events.length === 0) {
+      if (comparePositions(page.next, current) <= 0) return;
+      if (Date.now() - this.lastSaved > IDLE_SAVE_MS) await this.save(page, current);
+      this.position.next(page.next);
+      this.deps.metrics?.projectionLag.set({ projection: this.projection.name }, 0);
+      return;
+    }
+    await this.save(page, current);
+    this.position.next(page.next);
+    const last = page.events.at(-1);
+    this.deps.metrics?.projectionEvents.inc({ projection: this.projection.name }, page.events.length);
+    this.deps.metrics?.projectionLag.set(
+      { projection: this.projection.name },
+      page.isEnd || !last ? 0 : Math.max(0, (Date.now() - last.createdAt.getTime()) / 1000),
+    );
+  }
+
+  private async save(page: ReadAllPage, current: Position): Promise<void> {
+    const next = comparePositions(page.next, current) > 0 ? page.next : current;
+    await this.deps.knex.transaction(async (trx) => {
+      await applyAll(this.projection, trx, page.events);
+      await saveCheckpoint(trx, this.projection.name, next, page.events.length);
+    });
+    this.lastSaved = Date.now();
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.logger.error({ projection: this.projection.name, err: error }, 'projection failed; it resumes from its checkpoint');
+    await recordFailure(this.deps.knex, this.projection.name, message).catch(() => undefined);
+    // Resume from what was committed, not from what this process had in memory.
+    this.position.next(undefined);
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.run(), this.deps.retryMs);
+  }
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as sql from '../../src/platform/eventstore/postgres/sql.js';
+import { START, type Position } from '../../src/platform/eventstore/position.js';
+import type { RecordedEvent } from '../../src/platform/eventstore/types.js';
+import { eventually, openTestInfra, type TestInfra } from '../support/infra.js';
+
+describe('PostgreSQL store: the transaction-id horizon', () => {
+  let infra: TestInfra;
+  beforeAll(async () => {
+    infra = await openTestInfra();
+  });
+  afterAll(async () => {
+    await infra.close();
+  });
+
+  it('when an append takes its sequence number first but commits last, then a reader that passed the later ones still gets it', async () => {
+    const slow = new pg.Client({ connectionString: infra.url });
+    await slow.connect();
+    // The slow writer takes the lowest sequence number and holds its transaction open.
+    await slow.query('begin');
+    await slow.query(sql.appendNoStream, ['late-1', 'late', [randomUUID()], ['Late'], ['{"who":"slow"}'], ['{}']]);
+
+    for (let i = 0; i < 5; i++) {
+      await infra.store.append(`late-fast${i}`, [{ id: randomUUID(), type: 'Fast', data: { i } }], { expectedRevision: 'no_stream' });
+    }
+    const seen: RecordedEvent[] = [];
+    let position: Position = START;
+    const readOn = async (): Promise<void> => {
+      const page = await infra.store.readAll({ from: position, filter: { categories: ['late'] } });
+      seen.push(...page.events);
+      position = page.next;
+    };
+    // While the slow transaction is open, nothing after it is handed out.
+    await readOn();
+    expect(seen).toEqual([]);
+
+    await slow.query('commit');
+    await slow.end();
+    await eventually(async () => (await readOn(), seen.length), (n) => n >= 6);
+    expect(seen.map((e) => e.type)).toEqual(['Late', 'Fast', 'Fast', 'Fast', 'Fast', 'Fast']);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(6);
+  });
+});
