@@ -18,11 +18,15 @@ export class ProjectionRunner {
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
   }
 
+  private running = false;
+
   start(): void {
+    this.running = true;
     for (const worker of this.workers.values()) worker.start();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
   }
 
@@ -33,7 +37,7 @@ export class ProjectionRunner {
    */
   async waitFor(position: Position, names: readonly string[], timeoutMs: number): Promise<boolean> {
     const workers = names.map((name) => this.workers.get(name));
-    if (workers.some((w) => w === undefined)) return this.pollCheckpoints(position, names, timeoutMs);
+    if (!this.running || workers.some((w) => w === undefined)) return this.pollCheckpoints(position, names, timeoutMs);
     const reached = (p: Position | undefined): boolean => p !== undefined && comparePositions(p, position) >= 0;
     const done = combineLatest(workers.map((w) => w!.position.pipe(map(reached)))).pipe(
       filter((all) => all.every(Boolean)),

@@ -235,11 +235,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           }),
         );
         writing = false;
-        await eventually(async () => live.length, (n) => n >= total, 30_000);
+        await eventually(() => Promise.resolve(live.length), (n) => n >= total, 30_000);
         await reader;
         subscription.unsubscribe();
 
-        const key = (e: RecordedEvent): string => `${String(e.data.w)}:${String(e.data.i)}`;
+        const key = (e: RecordedEvent): string => JSON.stringify([e.data.w, e.data.i]);
         for (const seen of [live, paged]) {
           expect(seen).toHaveLength(total);
           expect(new Set(seen.map((e) => e.id)).size).toBe(total);

@@ -18,10 +18,14 @@ export const memberStream = (memberId: string): string => `member-${memberId}`;
 export const emailClaimStream = (programId: string, email: string): string =>
   `memberemail-${sha256Hex(`${programId}\n${email.trim().toLowerCase()}`).slice(0, 40)}`;
 
+/** A claim with no member after this long was left by a crash, not by a registration still under way. */
+export const ABANDONED_CLAIM_MS = 30_000;
+
 /**
  * Claims the email, then registers the member under the claimed id. A crash
  * between the two leaves a claim without a member; registering the same email
- * again then finishes that registration instead of refusing it.
+ * again once that claim is abandoned finishes the registration instead of
+ * refusing the email forever.
  */
 export async function registerMember(
   store: EventStore,
@@ -31,6 +35,7 @@ export async function registerMember(
 ): Promise<{ id: string; position: Position | undefined; version: bigint | undefined }> {
   const programId = context.tenantId;
   const email = input.profile.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
   let memberId: string = randomUUID();
   const claim = { type: 'ClaimEmail' as const, data: { email, memberId, programId, now: now.toISOString() } };
   const claimStream = emailClaimStream(programId, email);
@@ -39,11 +44,11 @@ export async function registerMember(
   } catch (error) {
     if (!(error instanceof DomainError) || error.errorName !== 'conflict_uniqueness') throw error;
     const [claimed] = await store.readStream(claimStream, { maxCount: 1 });
-    const claimedId = String(claimed?.data.memberId ?? '');
-    if (!claimedId || (await store.readStream(memberStream(claimedId), { maxCount: 1 })).length > 0) throw error;
+    const claimedId = claimed ? emailClaimEvents.EmailClaimed.parse(claimed.data).memberId : '';
+    const abandoned = claimed !== undefined && now.getTime() - claimed.createdAt.getTime() > ABANDONED_CLAIM_MS;
+    if (!abandoned || (await store.readStream(memberStream(claimedId), { maxCount: 1 })).length > 0) throw error;
     memberId = claimedId;
   }
-  const passwordHash = await hashPassword(input.password);
   const command = {
     type: 'RegisterMember' as const,
     data: { memberId, programId, profile: { ...input.profile, email }, passwordHash, now: now.toISOString() },

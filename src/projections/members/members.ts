@@ -115,6 +115,6 @@ export async function findMember(knex: Knex, programId: string, id: string): Pro
 }
 
 export async function memberEmailExists(knex: Knex, programId: string, email: string): Promise<boolean> {
-  const row = await knex('rm_members').where({ program_id: programId, email: email.trim().toLowerCase() }).first('id');
+  const row = await knex<Row>('rm_members').where({ program_id: programId, email: email.trim().toLowerCase() }).first<Pick<Row, 'id'> | undefined>('id');
   return row !== undefined;
 }

@@ -17,6 +17,7 @@ export function notifications(connectionString: string, channel: string, onError
       client = next;
       next.on('notification', () => subscriber.next());
       next.on('error', (error) => {
+        if (stopped) return;
         onError(error);
         scheduleReconnect();
       });
@@ -25,6 +26,7 @@ export function notifications(connectionString: string, channel: string, onError
         await next.query(`listen ${channel}`);
         subscriber.next(); // whatever was missed while not listening
       } catch (error) {
+        if (stopped) return;
         onError(error as Error);
         scheduleReconnect();
       }

@@ -47,13 +47,10 @@ export const readStream = `
  * its position past what it has scanned.
  */
 export function readAllSql(filter: { categories: boolean; eventTypes: boolean }): string {
-  let next = 4;
-  const conditions = [
-    '(transaction_id, seq) > ($1::xid8, $2::bigint)',
-    'transaction_id < h.horizon',
-    ...(filter.categories ? [`category = any($${next++}::text[])`] : []),
-    ...(filter.eventTypes ? [`type = any($${next++}::text[])`] : []),
-  ];
+  const conditions = ['(transaction_id, seq) > ($1::xid8, $2::bigint)', 'transaction_id < h.horizon'];
+  // Filter parameters follow the three fixed ones, numbered in the order they are present.
+  if (filter.categories) conditions.push(`category = any($${conditions.length + 2}::text[])`);
+  if (filter.eventTypes) conditions.push(`type = any($${conditions.length + 2}::text[])`);
   return `
     with h as (select pg_snapshot_xmin(pg_current_snapshot()) as horizon)
     select h.horizon::text as horizon, e.* from h

@@ -1,0 +1,78 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { DomainError, type ErrorDetail } from '../domain/shared/errors.js';
+import { WrongExpectedRevisionError } from '../platform/eventstore/types.js';
+import type { Logger } from '../platform/logger.js';
+
+/** The contract's error names with their statuses. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
+  conflict: 409,
+  conflict_uniqueness: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_request: 422,
+  operation_refused: 422,
+  too_many_requests: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+export type ErrorName = keyof typeof ERROR_STATUS;
+
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly errorName: ErrorName,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.errorName];
+  }
+}
+
+function fromZod(error: ZodError): HttpError {
+  const details = error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  return new HttpError('invalid_request', 'the request has invalid fields', details);
+}
+
+/** Turns anything thrown into the contract's envelope; the unknown is logged, never shown. */
+export function toHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof DomainError) return new HttpError(error.errorName, error.message, error.details);
+  if (error instanceof ZodError) return fromZod(error);
+  if (error instanceof WrongExpectedRevisionError) {
+    return new HttpError('precondition_failed', 'the resource has changed since the version given in If-Match');
+  }
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.parse.failed') return new HttpError('bad_request', 'the body is not valid JSON');
+  if (type === 'entity.too.large') return new HttpError('payload_too_large', 'the body is larger than the limit');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError('unsupported_media_type', 'unsupported body encoding');
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const known = toHttpError(error);
+    if (!known) logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, 'unhandled error');
+    const answer = known ?? new HttpError('internal_error', 'something went wrong on our side; the request id identifies it');
+    res.status(answer.status).set(answer.headers).json({
+      error_name: answer.errorName,
+      error_message: answer.message,
+      details: answer.details,
+    });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
+};

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createApp } from './http/app.js';
+import { connectInfrastructure, DependencyError, type Infrastructure } from './platform/boot.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { createMetrics } from './platform/metrics.js';
+import { allProjections } from './projections/index.js';
+import { ProjectionRunner } from './projections/runner.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface Running {
+  readonly server: Server | undefined;
+  readonly runner: ProjectionRunner;
+  readonly infra: Infrastructure;
+  stop(): Promise<void>;
+}
+
+function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
+  return config.ROLES.includes('all') || config.ROLES.includes(role);
+}
+
+/** Starts the roles the configuration names: api, projector, worker, or all of them. */
+export async function start(config: Config, logger: Logger): Promise<Running> {
+  const infra = await connectInfrastructure(config, logger);
+  const metrics = createMetrics();
+  const runner = new ProjectionRunner(allProjections, {
+    knex: infra.knex,
+    store: infra.store,
+    databaseUrl: config.DATABASE_URL,
+    logger,
+    metrics,
+    batchSize: config.PROJECTION_BATCH_SIZE,
+    pollMs: config.POLL_INTERVAL_MS,
+  });
+  if (has(config, 'projector')) runner.start();
+
+  let server: Server | undefined;
+  if (has(config, 'api')) {
+    const app = createApp({ ...infra, metrics, logger, version, startedAt: new Date() });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, eventStore: infra.store.kind, roles: config.ROLES }, `goodstream listening on http://127.0.0.1:${port}`);
+  }
+
+  return {
+    server,
+    runner,
+    infra,
+    async stop() {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await runner.stop();
+      await infra.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`goodstream: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let running: Running;
+  try {
+    running = await start(config, logger);
+  } catch (error) {
+    if (error instanceof DependencyError) {
+      process.stderr.write(`goodstream: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
