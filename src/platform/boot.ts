@@ -6,7 +6,7 @@ import { createEventStore } from './eventstore/index.js';
 import type { EventStore } from './eventstore/types.js';
 import type { Logger } from './logger.js';
 import { allMigrations } from './migrations.js';
-import { createRedis } from './redis.js';
+import { createRedis, probeRedis } from './redis.js';
 
 export interface Infrastructure {
   readonly knex: Knex;
@@ -36,16 +36,13 @@ export async function connectInfrastructure(config: Config, logger: Logger): Pro
   const knex = createKnex(config.DATABASE_URL);
   const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, allMigrations));
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-  const redis = createRedis(config.REDIS_URL);
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  await reach('Redis', config.REDIS_URL, async () => {
-    await redis.connect();
-    await redis.ping();
-  }).catch(async (error: unknown) => {
-    redis.disconnect();
+  await reach('Redis', config.REDIS_URL, () => probeRedis(config.REDIS_URL)).catch(async (error: unknown) => {
     await knex.destroy();
     throw error;
   });
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  await redis.connect();
   const store = await createEventStore(config, logger);
   return {
     knex,
