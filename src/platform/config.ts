@@ -21,6 +21,9 @@ const schema = z.object({
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** PEM of the RSA key that signs outgoing requests; generated and kept in the database when unset. */
+  PLATFORM_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional(),
+  PLATFORM_PRIVATE_KEY_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import type { Migration } from './db.js';
 import { eventStoreMigration } from './eventstore/postgres/schema.js';
 import { projectionMigrations } from '../projections/migrations.js';
+import { platformKeysMigration } from './signing-key.js';
 
 /** Every migration of the app, in the order they run. Names are never reused. */
-export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations];
+export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration];

@@ -165,7 +165,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         await store.append(`${b}-1`, [newEvent('Kept')], { expectedRevision: 'no_stream' });
         const byCategory = await eventually(() => readEverything(store, [a]), (e) => e.length === 2);
         expect(byCategory.map((e) => e.streamName)).toEqual([`${a}-1`, `${a}-1`]);
-        const both = await readEverything(store, [a, b]);
+        const both = await eventually(() => readEverything(store, [a, b]), (e) => e.length === 3);
         expect(both).toHaveLength(3);
         const page = await store.readAll({ filter: { categories: [a, b], eventTypes: ['Kept'] }, maxCount: 100 });
         expect(page.events.map((e) => e.streamName)).toEqual([`${a}-1`, `${b}-1`]);

@@ -16,6 +16,9 @@ export interface CreatedProgram {
   /** Shown once: only its digest is kept. */
   readonly apiSecret: string;
   readonly position: Position | undefined;
+  /** The stream revision after creation: the program's version. */
+  readonly version: bigint | undefined;
+  readonly createdAt: string;
 }
 
 export const DEFAULT_SETTINGS: ProgramSettings = {
@@ -35,5 +38,5 @@ export async function createProgram(store: EventStore, input: CreateProgramInput
     data: { programId, name: input.name, apiKey, apiSecretDigest: sha256Hex(apiSecret), settings: input.settings, now: now.toISOString() },
   };
   const result = await handleCommand(store, programDecider, tenancyEvents, `program-${programId}`, command, { tenantId: programId, actor });
-  return { id: programId, apiKey, apiSecret, position: result.position };
+  return { id: programId, apiKey, apiSecret, position: result.position, version: result.version, createdAt: command.data.now };
 }

@@ -4,21 +4,36 @@ import type { EmailClaimEvent } from './events.js';
 
 export type EmailClaimState = { readonly status: 'free' } | { readonly status: 'claimed'; readonly memberId: string };
 
-export type EmailClaimCommand = {
-  readonly type: 'ClaimEmail';
-  readonly data: { readonly email: string; readonly memberId: string; readonly programId: string; readonly now: string };
-};
+export type EmailClaimCommand =
+  | { readonly type: 'ClaimEmail'; readonly data: { readonly email: string; readonly memberId: string; readonly programId: string; readonly now: string } }
+  | { readonly type: 'ReleaseEmail'; readonly data: { readonly email: string; readonly memberId: string; readonly now: string } };
 
 export const emailClaimDecider: Decider<EmailClaimState, EmailClaimCommand, EmailClaimEvent> = {
   initialState: () => ({ status: 'free' }),
-  evolve: (_state, event) => ({ status: 'claimed', memberId: event.data.memberId }),
-  decide: (command, state) => {
-    if (state.status === 'claimed') {
-      // The same member claiming again is a retry after a crash between the claim and the registration.
-      if (state.memberId === command.data.memberId) return [];
-      throw taken('email', 'this email is already registered');
+  evolve: (_state, event) => {
+    switch (event.type) {
+      case 'EmailClaimed':
+        return { status: 'claimed', memberId: event.data.memberId };
+      case 'EmailReleased':
+        return { status: 'free' };
     }
-    const { now, ...data } = command.data;
-    return [{ type: 'EmailClaimed', data: { ...data, claimedAt: now } }];
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'ClaimEmail': {
+        const { now, ...data } = command.data;
+        if (state.status === 'claimed') {
+          // The same member claiming again is a retry after a crash between the claim and the registration.
+          if (state.memberId === data.memberId) return [];
+          throw taken('email', 'this email is already registered');
+        }
+        return [{ type: 'EmailClaimed', data: { ...data, claimedAt: now } }];
+      }
+      case 'ReleaseEmail': {
+        const { now, ...data } = command.data;
+        if (state.status !== 'claimed' || state.memberId !== data.memberId) return [];
+        return [{ type: 'EmailReleased', data: { ...data, releasedAt: now } }];
+      }
+    }
   },
 };

@@ -1,37 +1,125 @@
 import type { Decider } from '../shared/decider.js';
-import { DomainError } from '../shared/errors.js';
-import type { MemberEvent, MemberProfile } from './events.js';
+import { DomainError, refused } from '../shared/errors.js';
+import type { MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
+
+export interface Subscription {
+  readonly plan: SubscriptionPlan;
+  readonly amount: number;
+  readonly since: string;
+}
 
 export type MemberState =
   | { readonly status: 'none' }
-  | { readonly status: 'registered'; readonly memberId: string; readonly profile: MemberProfile };
+  | {
+      readonly status: 'registered';
+      readonly memberId: string;
+      readonly profile: MemberProfile;
+      readonly causeId: string | null;
+      readonly subscription: Subscription | null;
+      readonly sessions: ReadonlySet<string>;
+    };
 
-export type MemberCommand = {
-  readonly type: 'RegisterMember';
-  readonly data: {
-    readonly memberId: string;
-    readonly programId: string;
-    readonly profile: MemberProfile;
-    readonly passwordHash: string;
-    readonly now: string;
-  };
-};
+export type MemberCommand =
+  | {
+      readonly type: 'RegisterMember';
+      readonly data: { readonly memberId: string; readonly programId: string; readonly profile: MemberProfile; readonly passwordHash: string; readonly now: string };
+    }
+  | { readonly type: 'UpdateProfile'; readonly data: { readonly changes: ProfileChanges; readonly now: string } }
+  | {
+      readonly type: 'Subscribe';
+      readonly data: { readonly plan: SubscriptionPlan; readonly amount: number | null; readonly currency: string; readonly causeId: string | null; readonly now: string };
+    }
+  | { readonly type: 'StopSubscription'; readonly data: { readonly now: string } }
+  | {
+      /** A profile PATCH: the changed fields, then the subscription asked for, in one append. */
+      readonly type: 'PatchMember';
+      readonly data: { readonly changes: ProfileChanges; readonly subscribe: Omit<SubscribeData, 'now'> | null; readonly now: string };
+    }
+  | {
+      readonly type: 'SignIn';
+      readonly data: { readonly sessionId: string; readonly tokenDigest: string; readonly method: 'password' | 'external_token'; readonly now: string };
+    }
+  | { readonly type: 'SignOut'; readonly data: { readonly sessionId: string; readonly now: string } };
+
+type Registered = Extract<MemberState, { status: 'registered' }>;
+type SubscribeData = Extract<MemberCommand, { type: 'Subscribe' }>['data'];
+
+function evolve(state: MemberState, event: MemberEvent): MemberState {
+  if (event.type === 'MemberRegistered') {
+    const { memberId, profile } = event.data;
+    return { status: 'registered', memberId, profile, causeId: null, subscription: null, sessions: new Set() };
+  }
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'MemberProfileUpdated': {
+      const { causeId, ...profile } = event.data.changes;
+      return { ...state, profile: { ...state.profile, ...profile }, causeId: causeId === undefined ? state.causeId : causeId };
+    }
+    case 'MemberSubscribed': {
+      const { plan, amount, causeId, subscribedAt } = event.data;
+      const since = state.subscription?.since ?? subscribedAt;
+      return { ...state, causeId: causeId ?? state.causeId, subscription: { plan, amount, since } };
+    }
+    case 'MemberSubscriptionStopped':
+      return { ...state, subscription: null };
+    case 'MemberSignedIn':
+      return { ...state, sessions: new Set([...state.sessions, event.data.sessionId]) };
+    case 'MemberSignedOut':
+      return { ...state, sessions: new Set([...state.sessions].filter((id) => id !== event.data.sessionId)) };
+  }
+}
+
+/** Only the fields that really change, so a PATCH that repeats the profile records nothing. */
+function changed(state: Registered, changes: ProfileChanges): ProfileChanges {
+  const current: Record<string, unknown> = { ...state.profile, causeId: state.causeId };
+  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && current[key] !== value));
+}
+
+function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, state: Registered): MemberEvent[] {
+  const { memberId } = state;
+  switch (command.type) {
+    case 'UpdateProfile': {
+      const changes = changed(state, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'MemberProfileUpdated', data: { memberId, changes, updatedAt: command.data.now } }];
+    }
+    case 'Subscribe': {
+      const { plan, currency, now } = command.data;
+      const amount = command.data.amount ?? state.subscription?.amount ?? null;
+      if (amount === null || amount <= 0) throw refused('a subscription needs an amount', [{ field: 'amount', message: 'required to subscribe' }]);
+      const causeId = command.data.causeId ?? state.causeId;
+      if (state.subscription && state.subscription.plan === plan && state.subscription.amount === amount && causeId === state.causeId) return [];
+      return [{ type: 'MemberSubscribed', data: { memberId, plan, amount, currency, causeId, subscribedAt: now } }];
+    }
+    case 'PatchMember': {
+      const { changes, subscribe, now } = command.data;
+      const updated = decideFor({ type: 'UpdateProfile', data: { changes, now } }, state);
+      if (!subscribe) return updated;
+      const after = updated.reduce(evolve, state) as Registered;
+      return [...updated, ...decideFor({ type: 'Subscribe', data: { ...subscribe, now } }, after)];
+    }
+    case 'StopSubscription':
+      return state.subscription ? [{ type: 'MemberSubscriptionStopped', data: { memberId, stoppedAt: command.data.now } }] : [];
+    case 'SignIn': {
+      const { sessionId, tokenDigest, method, now } = command.data;
+      return [{ type: 'MemberSignedIn', data: { memberId, sessionId, tokenDigest, method, signedInAt: now } }];
+    }
+    case 'SignOut':
+      if (!state.sessions.has(command.data.sessionId)) return [];
+      return [{ type: 'MemberSignedOut', data: { memberId, sessionId: command.data.sessionId, signedOutAt: command.data.now } }];
+  }
+}
 
 export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
   initialState: () => ({ status: 'none' }),
-  evolve: (_state, event) => {
-    switch (event.type) {
-      case 'MemberRegistered':
-        return { status: 'registered', memberId: event.data.memberId, profile: event.data.profile };
-    }
-  },
+  evolve,
   decide: (command, state) => {
-    switch (command.type) {
-      case 'RegisterMember': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'the member is registered already');
-        const { now, ...data } = command.data;
-        return [{ type: 'MemberRegistered', data: { ...data, registeredAt: now } }];
-      }
+    if (command.type === 'RegisterMember') {
+      if (state.status !== 'none') throw new DomainError('conflict', 'the member is registered already');
+      const { now, ...data } = command.data;
+      return [{ type: 'MemberRegistered', data: { ...data, registeredAt: now } }];
     }
+    if (state.status !== 'registered') throw new DomainError('not_found', 'member not found');
+    return decideFor(command, state);
   },
 };

@@ -23,6 +23,14 @@ export const tenancyEvents = {
     settings: programSettings,
     createdAt: z.string(),
   }),
+  /** The RSA public key that verifies the program's signed requests; it replaces any earlier one. */
+  SigningKeyRegistered: z.object({
+    programId: z.string(),
+    publicKeyPem: z.string(),
+    /** SHA-256 of the key's DER (SPKI) form, hex: names the key without showing it. */
+    keyId: z.string(),
+    registeredAt: z.string(),
+  }),
 };
 
 export type TenancyEvent = EventOf<typeof tenancyEvents>;

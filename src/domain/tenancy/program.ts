@@ -1,27 +1,42 @@
 import type { Decider } from '../shared/decider.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, notFound } from '../shared/errors.js';
 import type { ProgramSettings, TenancyEvent } from './events.js';
 
-export type ProgramState = { readonly status: 'none' } | { readonly status: 'active'; readonly name: string; readonly settings: ProgramSettings };
+export type ProgramState =
+  | { readonly status: 'none' }
+  | { readonly status: 'active'; readonly name: string; readonly settings: ProgramSettings; readonly signingKeyId: string | null };
 
-export type ProgramCommand = {
-  readonly type: 'CreateProgram';
-  readonly data: {
-    readonly programId: string;
-    readonly name: string;
-    readonly apiKey: string;
-    readonly apiSecretDigest: string;
-    readonly settings: ProgramSettings;
-    readonly now: string;
-  };
-};
+export type ProgramCommand =
+  | {
+      readonly type: 'CreateProgram';
+      readonly data: {
+        readonly programId: string;
+        readonly name: string;
+        readonly apiKey: string;
+        readonly apiSecretDigest: string;
+        readonly settings: ProgramSettings;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'RegisterSigningKey';
+      readonly data: {
+        readonly programId: string;
+        /** Already checked and normalised by the caller: parsing a key is not the domain's work. */
+        readonly publicKeyPem: string;
+        readonly keyId: string;
+        readonly now: string;
+      };
+    };
 
 export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent> = {
   initialState: () => ({ status: 'none' }),
-  evolve: (_state, event) => {
+  evolve: (state, event) => {
     switch (event.type) {
       case 'ProgramCreated':
-        return { status: 'active', name: event.data.name, settings: event.data.settings };
+        return { status: 'active', name: event.data.name, settings: event.data.settings, signingKeyId: null };
+      case 'SigningKeyRegistered':
+        return state.status === 'active' ? { ...state, signingKeyId: event.data.keyId } : state;
     }
   },
   decide: (command, state) => {
@@ -30,6 +45,13 @@ export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent>
         if (state.status !== 'none') throw new DomainError('conflict', 'the program exists already');
         const { now, ...data } = command.data;
         return [{ type: 'ProgramCreated', data: { ...data, createdAt: now } }];
+      }
+      case 'RegisterSigningKey': {
+        if (state.status !== 'active') throw notFound('program');
+        // The same key again changes nothing: a retried request stays a no-op.
+        if (state.signingKeyId === command.data.keyId) return [];
+        const { now, ...data } = command.data;
+        return [{ type: 'SigningKeyRegistered', data: { ...data, registeredAt: now } }];
       }
     }
   },

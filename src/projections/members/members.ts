@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Migration } from '../../platform/db.js';
-import { memberEvents } from '../../domain/members/events.js';
+import { memberEvents, type MemberEvent } from '../../domain/members/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
@@ -21,100 +21,101 @@ export const membersMigration: Migration = {
         phone text,
         birthday text,
         code_partner text,
+        picture text,
+        cause_id text,
+        subscription text,
+        amount bigint,
+        currency text,
+        subscribed_since timestamptz,
+        ambassador boolean not null default false,
+        trial_done boolean not null default false,
         password_hash text not null,
         registered_at timestamptz not null,
         version bigint not null,
         unique (program_id, email)
       );
+      create table rm_member_sessions (
+        id uuid primary key,
+        member_id uuid not null,
+        program_id uuid not null,
+        token_digest text not null unique,
+        method text not null,
+        active boolean not null,
+        signed_in_at timestamptz not null,
+        signed_out_at timestamptz
+      );
     `);
+  },
+};
+
+const columnOf = {
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  city: 'city',
+  zipcode: 'zipcode',
+  street: 'street',
+  phone: 'phone',
+  birthday: 'birthday',
+  codePartner: 'code_partner',
+  picture: 'picture',
+  causeId: 'cause_id',
+} as const;
+
+type Handlers = {
+  [T in MemberEvent['type']]: (trx: Knex.Transaction, data: Extract<MemberEvent, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+};
+
+/** Every member event moves the row's version, so ETag and If-Match follow the stream. */
+const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
+  trx('rm_members').where({ id }).update({ ...changes, version: event.revision.toString() });
+
+const handlers: Handlers = {
+  MemberRegistered: (trx, { memberId, programId, profile, passwordHash, registeredAt }, event) =>
+    trx('rm_members')
+      .insert({
+        id: memberId,
+        program_id: programId,
+        ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
+        password_hash: passwordHash,
+        registered_at: registeredAt,
+        version: event.revision.toString(),
+      })
+      .onConflict('id')
+      .ignore(),
+  MemberProfileUpdated: (trx, { memberId, changes }, event) =>
+    bump(trx, memberId, event, Object.fromEntries(Object.entries(changes).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v]))),
+  MemberSubscribed: (trx, { memberId, plan, amount, currency, causeId, subscribedAt }, event) =>
+    bump(trx, memberId, event, {
+      subscription: plan,
+      amount,
+      currency,
+      ...(causeId ? { cause_id: causeId } : {}),
+      subscribed_since: trx.raw('coalesce(subscribed_since, ?)', [subscribedAt]),
+    }),
+  MemberSubscriptionStopped: (trx, { memberId }, event) => bump(trx, memberId, event, { subscription: null, subscribed_since: null }),
+  MemberSignedIn: async (trx, { memberId, sessionId, tokenDigest, method, signedInAt }, event) => {
+    const member = await trx('rm_members').where({ id: memberId }).first<{ program_id: string }>('program_id');
+    await trx('rm_member_sessions')
+      .insert({ id: sessionId, member_id: memberId, program_id: member.program_id, token_digest: tokenDigest, method, active: true, signed_in_at: signedInAt })
+      .onConflict('id')
+      .ignore();
+    await bump(trx, memberId, event, {});
+  },
+  MemberSignedOut: async (trx, { memberId, sessionId, signedOutAt }, event) => {
+    await trx('rm_member_sessions').where({ id: sessionId }).update({ active: false, signed_out_at: signedOutAt });
+    await bump(trx, memberId, event, {});
   },
 };
 
 export const membersProjection: Projection = {
   name: 'members',
   version: 1,
-  eventTypes: ['MemberRegistered'],
-  tables: ['rm_members'],
+  eventTypes: Object.keys(handlers),
+  tables: ['rm_member_sessions', 'rm_members'],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(memberEvents, event.type, event.data);
-    if (parsed?.type !== 'MemberRegistered') return;
-    const { memberId, programId, profile, passwordHash, registeredAt } = parsed.data;
-    await trx('rm_members')
-      .insert({
-        id: memberId,
-        program_id: programId,
-        email: profile.email,
-        first_name: profile.firstName,
-        last_name: profile.lastName,
-        city: profile.city,
-        zipcode: profile.zipcode,
-        street: profile.street,
-        phone: profile.phone,
-        birthday: profile.birthday,
-        code_partner: profile.codePartner,
-        password_hash: passwordHash,
-        registered_at: registeredAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore();
+    if (!parsed) return;
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
   },
 };
-
-export interface MemberRow {
-  readonly id: string;
-  readonly programId: string;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly city: string;
-  readonly zipcode: string;
-  readonly street: string | null;
-  readonly phone: string | null;
-  readonly birthday: string | null;
-  readonly codePartner: string | null;
-  readonly registeredAt: Date;
-  readonly version: number;
-}
-
-interface Row {
-  id: string;
-  program_id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  city: string;
-  zipcode: string;
-  street: string | null;
-  phone: string | null;
-  birthday: string | null;
-  code_partner: string | null;
-  registered_at: Date;
-  version: string;
-}
-
-/** Scoped by program: another program's member does not exist for this one. */
-export async function findMember(knex: Knex, programId: string, id: string): Promise<MemberRow | undefined> {
-  const row = await knex<Row>('rm_members').where({ program_id: programId, id }).first();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    programId: row.program_id,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    city: row.city,
-    zipcode: row.zipcode,
-    street: row.street,
-    phone: row.phone,
-    birthday: row.birthday,
-    codePartner: row.code_partner,
-    registeredAt: row.registered_at,
-    version: Number(row.version),
-  };
-}
-
-export async function memberEmailExists(knex: Knex, programId: string, email: string): Promise<boolean> {
-  const row = await knex<Row>('rm_members').where({ program_id: programId, email: email.trim().toLowerCase() }).first<Pick<Row, 'id'> | undefined>('id');
-  return row !== undefined;
-}

@@ -7,7 +7,8 @@ import { createProgram, DEFAULT_SETTINGS } from '../../../src/commands/tenancy/c
 import { DomainError } from '../../../src/domain/shared/errors.js';
 import { verifyPassword } from '../../../src/platform/crypto.js';
 import { allProjections } from '../../../src/projections/index.js';
-import { findMember, memberEmailExists } from '../../../src/projections/members/members.js';
+import { findMember, memberEmailExists } from '../../../src/projections/members/queries.js';
+import { readCheckpoint } from '../../../src/projections/checkpoints.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';
 import { findProgramByApiKey, findProgramBySecretDigest } from '../../../src/projections/tenancy/programs.js';
 import { sha256Hex } from '../../../src/platform/crypto.js';
@@ -23,6 +24,7 @@ const profile = {
   birthday: null,
   street: 'Rue Marsan',
   phone: null,
+  picture: null,
 };
 
 describe('a program, then a member, through commands and projections', () => {
@@ -79,7 +81,8 @@ describe('a program, then a member, through commands and projections', () => {
     expect(refused?.reason).toBeInstanceOf(DomainError);
     expect((refused?.reason as DomainError).errorName).toBe('conflict_uniqueness');
     const other = await registerMember(infra.store, { profile, password: 'password-3' }, { tenantId: two.id, actor: 'c' });
-    expect(await runner.waitFor(other.position!, ['members'], 5000)).toBe(true);
+    const reached = await runner.waitFor(other.position!, ['members'], 5000);
+    expect(reached ? 'reached' : JSON.stringify(await readCheckpoint(infra.knex, 'members'))).toBe('reached');
     expect(await findMember(infra.knex, one.id, other.id)).toBeUndefined();
     expect(await findMember(infra.knex, two.id, other.id)).toBeDefined();
   });
