@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from './http/app.js';
+import { createAuth } from './http/auth/authenticate.js';
+import { createMemberAuth } from './http/members/auth.js';
+import './http/members/openapi.js';
+import './http/openapi/platform.js';
+import { membersRoutes } from './http/members/routes.js';
+import { openapiRoutes } from './http/openapi/routes.js';
+import { tenancyRoutes } from './http/tenancy/routes.js';
+import { httpExternalTokenValidator } from './platform/external-token.js';
+import { loadJwtKeys } from './platform/jwt-keys.js';
+import { loadPlatformKey } from './platform/signing-key.js';
 import { connectInfrastructure, DependencyError, type Infrastructure } from './platform/boot.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
@@ -12,9 +23,28 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 export interface Running {
   readonly server: Server | undefined;
+  readonly app: Express | undefined;
   readonly runner: ProjectionRunner;
   readonly infra: Infrastructure;
   stop(): Promise<void>;
+}
+
+/** The API's routers and what they share: keys, authentication, read-your-writes. */
+async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, logger: Logger) {
+  const { knex, store } = infra;
+  const jwtKeys = await loadJwtKeys(knex);
+  const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
+  const auth = createAuth({ knex, jwtKeys, config });
+  const memberAuth = createMemberAuth({ knex, jwtKeys, config });
+  const tokenValidator = httpExternalTokenValidator(platformKey, logger);
+  return {
+    authenticate: auth.identify,
+    routes: [
+      openapiRoutes(config.PUBLIC_BASE_URL),
+      tenancyRoutes({ knex, store, runner, config, jwtKeys, auth, logger }),
+      membersRoutes({ knex, store, runner, config, jwtKeys, auth, memberAuth, tokenValidator }),
+    ],
+  };
 }
 
 function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
@@ -37,10 +67,11 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   if (has(config, 'projector')) runner.start();
 
   let server: Server | undefined;
+  let app: Express | undefined;
   if (has(config, 'api')) {
-    const app = createApp({ ...infra, metrics, logger, version, startedAt: new Date() });
+    app = createApp({ ...infra, metrics, logger, version, startedAt: new Date(), ...(await apiRoutes(config, infra, runner, logger)) });
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
+      const listening = app!.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -49,6 +80,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
 
   return {
     server,
+    app,
     runner,
     infra,
     async stop() {

@@ -1,12 +1,26 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
 import type { Logger } from '../platform/logger.js';
+import { jsonBody } from './conventions/body.js';
+import { methodNotAllowed, optionsResponder } from './conventions/method-not-allowed.js';
+import { contentNegotiation } from './conventions/negotiation.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { platformRoutes, type PlatformDeps } from './platform/routes.js';
+import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
 
 export interface AppDeps extends PlatformDeps {
   readonly logger: Logger;
+  /** Per-credential limit on `/v1`; `false` turns it off. Defaults to DEFAULT_RATE_LIMIT. */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+  /** Runs on `/v1` before the rate limit, so it can set `res.locals.rateLimitKey` and `programId`. */
+  readonly authenticate?: RequestHandler;
+  /** The API's routers and handlers, mounted after the platform routes. */
+  readonly routes?: readonly RequestHandler[];
 }
+
+/** Bodies other than JSON, each parsed by its route: the OAuth token endpoint takes a form. */
+const OTHER_BODY_TYPES = [{ path: '/v1/oauth/token', types: ['application/x-www-form-urlencoded'] }];
 
 /** The HTTP app, built from its dependencies: nothing here opens a connection. */
 export function createApp(deps: AppDeps): Express {
@@ -14,6 +28,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestId);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => String(res.locals.requestId),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // The query string can carry an email; the path is enough to find a request again.
+      serializers: { req: (req: { id: unknown; method: string; url: string; headers: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], headers: req.headers }) },
+    }),
+  );
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => {
@@ -22,8 +45,17 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
-  app.use(express.json({ limit: '1mb' }));
+  app.use(contentNegotiation({ alternatives: [{ path: '/metrics', types: ['text/plain', 'application/openmetrics-text'] }] }));
+  app.use(jsonBody({ others: OTHER_BODY_TYPES }));
+  if (deps.authenticate) app.use('/v1', deps.authenticate);
+  if (deps.rateLimit !== false) {
+    const { limit, windowMs } = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+    app.use('/v1', rateLimit({ redis: deps.redis, limit, windowMs, logger: deps.logger }));
+  }
+  app.use(optionsResponder(app));
   app.use(platformRoutes(deps));
+  for (const routes of deps.routes ?? []) app.use(routes);
+  app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

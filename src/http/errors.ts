@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 /** The contract's error names with their statuses. */
 export const ERROR_STATUS = {
   bad_request: 400,
+  sorting_limit_exceeded: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -56,12 +57,18 @@ export function toHttpError(error: unknown): HttpError | undefined {
   const type = (error as { type?: string }).type;
   if (type === 'entity.parse.failed') return new HttpError('bad_request', 'the body is not valid JSON');
   if (type === 'entity.too.large') return new HttpError('payload_too_large', 'the body is larger than the limit');
+  if (type === 'request.size.invalid' || type === 'request.aborted') return new HttpError('bad_request', 'the body was cut short');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError('unsupported_media_type', 'unsupported body encoding');
   return undefined;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+  return (error: unknown, _req, res, next) => {
+    // Once the head is out, express must abort the connection; a second envelope cannot be sent.
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
     const known = toHttpError(error);
     if (!known) logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, 'unhandled error');
     const answer = known ?? new HttpError('internal_error', 'something went wrong on our side; the request id identifies it');

@@ -17,7 +17,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),

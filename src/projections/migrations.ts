@@ -1,6 +1,8 @@
 import type { Migration } from '../platform/db.js';
+import { idempotencyKeysMigration } from '../http/idempotency/migration.js';
 import { checkpointsMigration } from './checkpoints.js';
 import { membersMigration } from './members/members.js';
-import { programsMigration } from './tenancy/programs.js';
+import { jwtKeysMigration } from '../platform/jwt-keys.js';
+import { programSigningKeysMigration, programsMigration } from './tenancy/programs.js';
 
-export const projectionMigrations: readonly Migration[] = [checkpointsMigration, programsMigration, membersMigration];
+export const projectionMigrations: readonly Migration[] = [checkpointsMigration, programsMigration, membersMigration, idempotencyKeysMigration, programSigningKeysMigration, jwtKeysMigration];

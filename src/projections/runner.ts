@@ -14,7 +14,7 @@ export class ProjectionRunner {
     projections: readonly Projection[],
     private readonly deps: RunnerDeps,
   ) {
-    const full: WorkerDeps = { batchSize: 500, pollMs: 500, retryMs: 2_000, ...deps };
+    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, ...deps };
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
   }
 

@@ -32,6 +32,8 @@ export class ProjectionWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private lastSaved = 0;
+  /** The page being applied: stopping waits for it, so a shutdown never cuts a transaction off. */
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     readonly projection: Projection,
@@ -50,6 +52,7 @@ export class ProjectionWorker {
     if (this.timer) clearTimeout(this.timer);
     this.subscription?.unsubscribe();
     this.subscription = undefined;
+    await this.inFlight.catch(() => undefined);
     await this.lock.release();
   }
 
@@ -61,7 +64,7 @@ export class ProjectionWorker {
       this.position.next(from);
       const { store, batchSize, pollMs } = this.deps;
       this.subscription = consumePages(store, store.changes(), { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
-        this.applyPage(page),
+        (this.inFlight = this.applyPage(page)),
       ).subscribe({ error: (error: unknown) => void this.fail(error) });
     } catch (error) {
       await this.fail(error);

@@ -24,7 +24,7 @@ export function consumePages(
   options: PagingOptions,
   handle: (page: ReadAllPage) => Promise<void> | void,
 ): Observable<ReadAllPage> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const pollMs = options.pollMs ?? 500;
   const readAndHandle = (position: Position): Observable<ReadAllPage> =>
     defer(() => store.readAll({ from: position, filter: options.filter, maxCount: batchSize })).pipe(

@@ -22,27 +22,62 @@ export const programsMigration: Migration = {
   },
 };
 
+export const programSigningKeysMigration: Migration = {
+  name: '0006_program_signing_keys',
+  async up(knex) {
+    await knex.raw(`
+      alter table rm_programs
+        add column signing_key_id text,
+        add column signing_public_key text,
+        add column signing_key_registered_at timestamptz;
+    `);
+  },
+};
+
 export const programsProjection: Projection = {
   name: 'programs',
-  version: 1,
-  eventTypes: ['ProgramCreated'],
+  version: 2,
+  eventTypes: ['ProgramCreated', 'SigningKeyRegistered'],
   tables: ['rm_programs'],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(tenancyEvents, event.type, event.data);
-    if (parsed?.type !== 'ProgramCreated') return;
-    const { programId, name, apiKey, apiSecretDigest, settings, createdAt } = parsed.data;
-    await trx('rm_programs')
-      .insert({ id: programId, name, api_key: apiKey, api_secret_digest: apiSecretDigest, settings, created_at: createdAt, version: event.revision.toString() })
-      .onConflict('id')
-      .ignore();
+    const version = event.revision.toString();
+    switch (parsed?.type) {
+      case 'ProgramCreated': {
+        const { programId, name, apiKey, apiSecretDigest, settings, createdAt } = parsed.data;
+        await trx('rm_programs')
+          .insert({ id: programId, name, api_key: apiKey, api_secret_digest: apiSecretDigest, settings, created_at: createdAt, version })
+          .onConflict('id')
+          .ignore();
+        return;
+      }
+      case 'SigningKeyRegistered': {
+        const { programId, publicKeyPem, keyId, registeredAt } = parsed.data;
+        // The stored revision makes a replayed event change nothing.
+        await trx('rm_programs')
+          .where({ id: programId })
+          .andWhere('version', '<', version)
+          .update({ signing_key_id: keyId, signing_public_key: publicKeyPem, signing_key_registered_at: registeredAt, version });
+        return;
+      }
+      case undefined:
+        return;
+    }
   },
 };
+
+export interface ProgramSigningKey {
+  readonly keyId: string;
+  readonly publicKeyPem: string;
+  readonly registeredAt: Date;
+}
 
 export interface ProgramRow {
   readonly id: string;
   readonly name: string;
   readonly apiKey: string;
   readonly settings: ProgramSettings;
+  readonly signingKey: ProgramSigningKey | null;
   readonly createdAt: Date;
   readonly version: number;
 }
@@ -53,6 +88,9 @@ interface Row {
   api_key: string;
   api_secret_digest: string;
   settings: ProgramSettings;
+  signing_key_id: string | null;
+  signing_public_key: string | null;
+  signing_key_registered_at: Date | null;
   created_at: Date;
   version: string;
 }
@@ -62,11 +100,18 @@ const toProgram = (row: Row): ProgramRow => ({
   name: row.name,
   apiKey: row.api_key,
   settings: row.settings,
+  signingKey:
+    row.signing_key_id && row.signing_public_key && row.signing_key_registered_at
+      ? { keyId: row.signing_key_id, publicKeyPem: row.signing_public_key, registeredAt: row.signing_key_registered_at }
+      : null,
   createdAt: row.created_at,
   version: Number(row.version),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function findProgram(knex: Knex, id: string): Promise<ProgramRow | undefined> {
+  if (!UUID.test(id)) return undefined; // not a uuid: PostgreSQL would refuse the comparison
   const row = await knex<Row>('rm_programs').where({ id }).first();
   return row && toProgram(row);
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Observable, share } from 'rxjs';
+import { Observable } from 'rxjs';
 
 /**
  * Wake-ups from the NOTIFY each append sends. Only a hint that something may be
@@ -44,7 +44,7 @@ export function notifications(connectionString: string, channel: string, onError
       if (retry) clearTimeout(retry);
       client?.end().catch(() => undefined);
     };
-  }).pipe(share());
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { merge, Subject, type Observable } from 'rxjs';
+import { merge, Subject, type Observable, type Subscription } from 'rxjs';
 import { pagedSubscription } from '../paging.js';
 import { START, type Position } from '../position.js';
 import {
@@ -39,7 +39,11 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
   private readonly wakeups: Observable<void>;
   private readonly local = new Subject<void>();
+  /** One LISTEN connection for the store's lifetime: waiters come and go every page, the connection must not. */
+  private readonly notified = new Subject<void>();
+  private listener: Subscription | undefined;
   private readonly notifier: CoalescingNotifier;
+  private readonly listen: () => void;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     const onError = options.onError ?? (() => undefined);
@@ -50,7 +54,10 @@ export class PostgresEventStore implements EventStore {
       options: '-c idle_in_transaction_session_timeout=10000',
     });
     this.pool.on('error', onError);
-    this.wakeups = merge(this.local, notifications(options.connectionString, CHANNEL, onError));
+    this.wakeups = merge(this.local, this.notified);
+    this.listen = () => {
+      this.listener ??= notifications(options.connectionString, CHANNEL, onError).subscribe(this.notified);
+    };
     this.notifier = new CoalescingNotifier(() => this.pool.query(`select pg_notify('${CHANNEL}', '')`), onError);
   }
 
@@ -143,10 +150,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeAll(options: SubscribeOptions = {}): Observable<SubscriptionItem> {
+    this.listen();
     return pagedSubscription(this, this.wakeups, { ...options, pollMs: this.options.pollMs });
   }
 
   changes(): Observable<void> {
+    this.listen();
     return this.wakeups;
   }
 
@@ -161,6 +170,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.listener?.unsubscribe();
     this.local.complete();
     await this.pool.end();
   }

@@ -1,0 +1,155 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { registerMember } from '../../commands/members/register-member.js';
+import { signIn, signOut, type ExternalTokenValidator } from '../../commands/members/sessions.js';
+import { updateMember } from '../../commands/members/update-member.js';
+import type { Config } from '../../platform/config.js';
+import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import type { JwtKeys } from '../../platform/jwt-keys.js';
+import { findMember, findSignInCandidate, memberEmailExists } from '../../projections/members/queries.js';
+import type { ProjectionRunner } from '../../projections/runner.js';
+import { findProgram } from '../../projections/tenancy/programs.js';
+import { PROGRAM_SCHEMES, type Auth } from '../auth/authenticate.js';
+import { sendResource } from '../conventions/envelope.js';
+import { expectedVersion } from '../conventions/versioning.js';
+import { HttpError } from '../errors.js';
+import { idempotency } from '../idempotency/index.js';
+import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
+import { presentMember } from './present.js';
+import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
+
+export interface MembersDeps {
+  readonly knex: Knex;
+  readonly store: EventStore;
+  readonly runner: Pick<ProjectionRunner, 'waitFor'>;
+  readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'>;
+  readonly jwtKeys: JwtKeys;
+  readonly auth: Auth;
+  readonly memberAuth: MemberAuth;
+  readonly tokenValidator: ExternalTokenValidator;
+}
+
+const programOf = (res: Response): string => {
+  const id = res.locals.programId as unknown;
+  if (typeof id !== 'string') throw new HttpError('unauthorized', 'an Api-Key is required');
+  return id;
+};
+
+const actorOf = (res: Response): string => {
+  const member = memberOf(res);
+  return member ? `member:${member.memberId}` : `program:${programOf(res)}`;
+};
+
+const context = (req: Request, res: Response) => ({
+  tenantId: programOf(res),
+  actor: actorOf(res),
+  correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
+});
+
+export function membersRoutes(deps: MembersDeps): Router {
+  const router = Router();
+  const { auth, memberAuth } = deps;
+  const apiKey = auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
+  const once = idempotency({ knex: deps.knex });
+  const settled = async (position: Position | undefined): Promise<void> => {
+    if (position) await deps.runner.waitFor(position, ['members'], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
+  };
+
+  router.get('/v1/members/exists', apiKey, async (req, res) => {
+    const { email } = existsQuery.parse({ email: req.query.email ?? req.get('email') });
+    if (!(await memberEmailExists(deps.knex, programOf(res), email))) throw new HttpError('not_found', 'no member has this email');
+    res.json({ data: { email } });
+  });
+
+  router.post('/v1/members', apiKey, once, async (req, res) => {
+    const { user } = registerBody.parse(req.body);
+    const profile = {
+      email: user.email,
+      firstName: user.first_name,
+      lastName: user.last_name,
+      city: user.city,
+      zipcode: user.zipcode,
+      codePartner: user.code_partner ?? null,
+      birthday: user.birthday ?? null,
+      street: user.street ?? null,
+      phone: user.phone ?? null,
+      picture: user.remote_picture_url ?? null,
+    };
+    const result = await registerMember(deps.store, { profile, password: user.password }, context(req, res));
+    await settled(result.position);
+    sendResource(res, { id: result.id }, result.version ?? 0n, 201);
+  });
+
+  router.post('/v1/sessions', apiKey, once, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const input = signInInput.parse({
+      email: body.email ?? req.get('email'),
+      password: body.password ?? req.get('password'),
+      access_token: body.access_token ?? req.get('access_token'),
+    });
+    const programId = programOf(res);
+    const program = await findProgram(deps.knex, programId);
+    const candidate = await findSignInCandidate(deps.knex, programId, input.email);
+    const credentials =
+      input.password !== undefined
+        ? { kind: 'password' as const, password: input.password }
+        : { kind: 'external_token' as const, accessToken: input.access_token ?? '', validationUrl: program?.settings.externalTokenValidationUrl ?? null, apiKey: program?.apiKey ?? '' };
+    const session = await signIn(deps.store, candidate, credentials, deps.tokenValidator, context(req, res));
+    await settled(session.position);
+    const accessToken = await issueMemberToken(deps.jwtKeys, deps.config, { ...session, programId });
+    res.status(201).json({
+      data: {
+        id: session.memberId,
+        email: session.email,
+        authentication_token: session.token,
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: MEMBER_TOKEN_TTL_SECONDS,
+      },
+    });
+  });
+
+  router.delete('/v1/sessions', ...memberAuth.requireMember, async (req, res) => {
+    const member = memberOf(res)!;
+    await settled(await signOut(deps.store, member.memberId, member.sessionId, context(req, res)));
+    res.status(204).end();
+  });
+
+  router.get('/v1/members/:id', ...memberAuth.memberOr(auth, PROGRAM_SCHEMES), async (req, res) => {
+    const id = String(req.params.id);
+    const member = memberOf(res);
+    if (member && member.memberId !== id) throw new HttpError('not_found', 'member not found');
+    const found = /^[0-9a-f-]{36}$/i.test(id) ? await findMember(deps.knex, programOf(res), id) : undefined;
+    if (!found) throw new HttpError('not_found', 'member not found');
+    sendResource(res, presentMember(found), found.version);
+  });
+
+  router.patch('/v1/members/:id', ...memberAuth.requireMember, async (req, res) => {
+    const id = String(req.params.id);
+    if (memberOf(res)!.memberId !== id) throw new HttpError('not_found', 'member not found');
+    const { user } = patchBody.parse(req.body);
+    const current = await findMember(deps.knex, programOf(res), id);
+    const program = await findProgram(deps.knex, programOf(res));
+    if (!current || !program) throw new HttpError('not_found', 'member not found');
+    const changes = {
+      email: user.email,
+      firstName: user.first_name,
+      lastName: user.last_name,
+      birthday: user.birthday,
+      codePartner: user.code_partner,
+      street: user.street,
+      zipcode: user.zipcode,
+      city: user.city,
+      phone: user.phone,
+      picture: user.remote_picture_url,
+      causeId: user.cause_id,
+    };
+    const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency };
+    const result = await updateMember(deps.store, id, input, context(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email });
+    await settled(result.position);
+    const updated = await findMember(deps.knex, programOf(res), id);
+    sendResource(res, presentMember(updated ?? current), updated?.version ?? current.version);
+  });
+
+  return router;
+}

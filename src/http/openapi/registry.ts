@@ -1,0 +1,89 @@
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+
+// Once, before any schema asks for `.openapi(…)`: schema files import `z` from here.
+extendZodWithOpenApi(z);
+export { z };
+
+/** Every documented route and schema of the API; each context's openapi.ts adds its own. */
+export const registry = new OpenAPIRegistry();
+
+type Requirement = Record<string, string[]>;
+const requirement = (...schemes: string[]): Requirement => Object.fromEntries(schemes.map((s) => [s, []]));
+
+export const SECURITY = {
+  keySecret: requirement('apiKey', 'apiSecret'),
+  basic: requirement('basic'),
+  programBearer: requirement('programBearer'),
+  signed: requirement('apiKey', 'signature', 'expiresAt'),
+  apiKey: requirement('apiKey'),
+  memberToken: requirement('apiKey', 'userEmail', 'userToken'),
+  memberBearer: requirement('memberBearer'),
+  admin: requirement('admin'),
+};
+
+export const PROGRAM_SECURITY: Requirement[] = [SECURITY.keySecret, SECURITY.basic, SECURITY.programBearer, SECURITY.signed];
+
+registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'Api-Key', description: "Identifies the program; not a secret." });
+registry.registerComponent('securitySchemes', 'apiSecret', { type: 'apiKey', in: 'header', name: 'Api-Secret', description: "The program's secret, shown once at creation." });
+registry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic', description: 'base64(api_secret:) with an empty password.' });
+registry.registerComponent('securitySchemes', 'programBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/oauth/token.' });
+registry.registerComponent('securitySchemes', 'memberBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access_token of POST /v1/sessions.' });
+registry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of the configuration.' });
+registry.registerComponent('securitySchemes', 'userEmail', { type: 'apiKey', in: 'header', name: 'X-User-Email' });
+registry.registerComponent('securitySchemes', 'userToken', { type: 'apiKey', in: 'header', name: 'X-User-Token', description: 'The authentication_token of POST /v1/sessions.' });
+registry.registerComponent('securitySchemes', 'signature', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'Signature',
+  description: 'base64 RSA-SHA256 over `Expires-at|METHOD|full_url|body|` with the key registered at PUT /v1/program/signing-key.',
+});
+registry.registerComponent('securitySchemes', 'expiresAt', { type: 'apiKey', in: 'header', name: 'Expires-at', description: 'UNIX seconds, at most one hour ahead.' });
+
+export const errorSchema = registry.register(
+  'Error',
+  z
+    .object({
+      error_name: z.string().openapi({ example: 'invalid_request' }),
+      error_message: z.string().openapi({ example: 'the request has invalid fields' }),
+      details: z.array(z.object({ field: z.string().optional(), message: z.string() })).openapi({ example: [{ field: 'user.email', message: 'an email address with @' }] }),
+    })
+    .openapi({ description: 'Every error answers this envelope, named as the contract names it.' }),
+);
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'bad_request: not JSON, or a malformed header',
+  401: 'unauthorized: credentials missing or wrong',
+  403: 'forbidden: these credentials may not use this route',
+  404: 'not_found',
+  406: 'not_acceptable',
+  409: 'conflict or conflict_uniqueness',
+  412: 'precondition_failed: If-Match names an older version',
+  413: 'payload_too_large: the body is over 1 MB',
+  415: 'unsupported_media_type',
+  422: 'invalid_request (one detail per field) or operation_refused',
+  429: 'too_many_requests, with Retry-After',
+};
+
+export function errorResponses(...statuses: number[]): RouteConfig['responses'] {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorSchema } } }]),
+  );
+}
+
+/** `{"data": …, "version": n}` around a resource schema. */
+export function resource<T extends z.ZodType>(data: T, example?: unknown) {
+  return z.object({ data, version: z.number().int().openapi({ example: 3 }) }).openapi(example === undefined ? {} : { example: { data: example, version: 3 } });
+}
+
+export function generateDocument(servers: Array<{ url: string }> = []) {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'goodstream API',
+      version: '1',
+      description: 'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
+    },
+    servers,
+  });
+}

@@ -1,0 +1,64 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../platform/logger.js';
+import { HttpError } from './errors.js';
+
+export interface RateLimitOptions {
+  readonly redis: Redis;
+  /** Requests allowed per window and credential. */
+  readonly limit: number;
+  readonly windowMs: number;
+  /** Redis key prefix; tests give each limiter its own. */
+  readonly prefix?: string;
+  readonly logger?: Logger;
+}
+
+export const DEFAULT_RATE_LIMIT = { limit: 1200, windowMs: 60_000 } as const;
+
+/** The credential (set by authentication as `res.locals.rateLimitKey`), else the client address. */
+export function rateLimitIdentity(req: Request, res: Response): string {
+  const key: unknown = res.locals.rateLimitKey;
+  return typeof key === 'string' && key !== '' ? key : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+async function count(redis: Redis, key: string, ttlMs: number): Promise<number> {
+  const results = await redis.multi().incr(key).pexpire(key, ttlMs).exec();
+  const [incr] = results ?? [];
+  if (!incr || incr[0]) throw incr?.[0] ?? new Error('rate limit transaction discarded');
+  return Number(incr[1]);
+}
+
+/**
+ * A fixed-window limit per credential in Redis (INCR and PEXPIRE in one MULTI).
+ * Every answer carries `RateLimit-Limit`, `-Remaining`, `-Reset` and `-Policy`;
+ * over the limit it is 429 `too_many_requests` with `Retry-After` in seconds.
+ * Should Redis fail, the request passes: the limit protects, it does not gate.
+ */
+export function rateLimit(options: RateLimitOptions): RequestHandler {
+  const { redis, limit, windowMs, prefix = 'gs:ratelimit', logger } = options;
+  return async (req, res, next) => {
+    const now = Date.now();
+    const window = Math.floor(now / windowMs);
+    const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
+    let used: number;
+    try {
+      used = await count(redis, `${prefix}:${rateLimitIdentity(req, res)}:${window}`, windowMs + 1000);
+    } catch (error) {
+      logger?.warn({ err: (error as Error).message }, 'rate limit unavailable; request let through');
+      next();
+      return;
+    }
+    res.set({
+      'RateLimit-Limit': String(limit),
+      'RateLimit-Remaining': String(Math.max(0, limit - used)),
+      'RateLimit-Reset': String(resetSeconds),
+      'RateLimit-Policy': `${limit};w=${Math.ceil(windowMs / 1000)}`,
+    });
+    if (used > limit) {
+      throw new HttpError('too_many_requests', `more than ${limit} requests in ${Math.ceil(windowMs / 1000)} s; retry after ${resetSeconds} s`, [], {
+        'Retry-After': String(resetSeconds),
+      });
+    }
+    next();
+  };
+}

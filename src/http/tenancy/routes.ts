@@ -1,0 +1,165 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { createProgram } from '../../commands/tenancy/create-program.js';
+import { registerSigningKey } from '../../commands/tenancy/register-signing-key.js';
+import type { ProgramSettings } from '../../domain/tenancy/events.js';
+import type { Config } from '../../platform/config.js';
+import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import type { JwtKeys } from '../../platform/jwt-keys.js';
+import type { Logger } from '../../platform/logger.js';
+import type { ProjectionRunner } from '../../projections/runner.js';
+import { findProgram, type ProgramRow } from '../../projections/tenancy/programs.js';
+import { createAuth, PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
+import { captureRawBody } from '../auth/raw-body.js';
+import { issueProgramToken, PROGRAM_TOKEN_TTL_SECONDS } from '../auth/tokens.js';
+import { sendResource } from '../conventions/envelope.js';
+import { expectedVersion } from '../conventions/versioning.js';
+import { HttpError } from '../errors.js';
+
+export interface TenancyDeps {
+  readonly knex: Knex;
+  readonly store: EventStore;
+  readonly runner: Pick<ProjectionRunner, 'waitFor'>;
+  readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'>;
+  readonly jwtKeys: JwtKeys;
+  /** Shared with the other routers; made from the deps above when absent. */
+  readonly auth?: Auth;
+  readonly logger?: Logger;
+}
+
+// ---------------------------------------------------------------- schemas
+
+const DECIMAL = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+
+/** A decimal amount as a string ("2.90"); a JSON number is accepted and read the same way. */
+const decimal = (fallback: string) =>
+  z
+    .union([z.string().trim(), z.number().nonnegative()])
+    .transform(String)
+    .pipe(z.string().regex(DECIMAL, 'a decimal with at most two decimals, such as "2.90"'))
+    .default(fallback);
+
+/** "2.9" → 290: hundredths, without floating point. */
+export function toHundredths(value: string): number {
+  const [, units = '0', cents = ''] = DECIMAL.exec(value) ?? [];
+  return Number(units) * 100 + Number(cents.padEnd(2, '0'));
+}
+
+export const fromHundredths = (value: number): string => `${Math.trunc(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+
+export const createProgramBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as EUR')
+    .transform((c) => c.toUpperCase())
+    .default('EUR'),
+  cause_share_percent: z.number().int().min(0).max(100).default(80),
+  card_fee_percent: decimal('2.90').refine((v) => toHundredths(v) <= 10_000, 'at most 100'),
+  card_fee_fixed: decimal('0.30'),
+  external_token_validation_url: z.url({ protocol: /^https?$/ }).nullable().optional(),
+});
+
+export const signingKeyBody = z.object({
+  public_key: z.string().min(1).max(16_384),
+});
+
+export const tokenBody = z.object({
+  grant_type: z.literal('client_credentials', { error: 'only client_credentials is supported' }),
+});
+
+export function toSettings(body: z.infer<typeof createProgramBody>): ProgramSettings {
+  return {
+    currency: body.currency,
+    causeSharePercent: body.cause_share_percent,
+    cardFeeBasisPoints: toHundredths(body.card_fee_percent),
+    cardFeeFixed: toHundredths(body.card_fee_fixed),
+    externalTokenValidationUrl: body.external_token_validation_url ?? null,
+  };
+}
+
+export function settingsJson(settings: ProgramSettings) {
+  return {
+    currency: settings.currency,
+    cause_share_percent: settings.causeSharePercent,
+    card_fee_percent: fromHundredths(settings.cardFeeBasisPoints),
+    card_fee_fixed: fromHundredths(settings.cardFeeFixed),
+    external_token_validation_url: settings.externalTokenValidationUrl,
+  };
+}
+
+export function programJson(program: ProgramRow) {
+  return {
+    id: program.id,
+    name: program.name,
+    api_key: program.apiKey,
+    ...settingsJson(program.settings),
+    signing_key: program.signingKey
+      ? { key_id: program.signingKey.keyId, public_key: program.signingKey.publicKeyPem, registered_at: program.signingKey.registeredAt.toISOString() }
+      : null,
+    created_at: program.createdAt.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------- routes
+
+const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
+
+/** Programs and their credentials: creation (admin), OAuth tokens, the program itself, its signing key, and the JWKS. */
+export function tenancyRoutes(deps: TenancyDeps): Router {
+  const router = Router();
+  const { authenticate } = deps.auth ?? createAuth(deps);
+  const waitForPrograms = async (position: Position | undefined): Promise<void> => {
+    if (!position) return;
+    const reached = await deps.runner.waitFor(position, ['programs'], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
+    if (!reached) deps.logger?.warn({ projection: 'programs' }, 'read model behind the write: answered before it caught up');
+  };
+  const loadProgram = async (res: Response): Promise<ProgramRow> => {
+    const program = await findProgram(deps.knex, programIdOf(res.locals));
+    if (!program) throw new HttpError('not_found', 'program not found');
+    return program;
+  };
+
+  router.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(deps.jwtKeys.jwks());
+  });
+
+  router.post('/v1/admin/programs', authenticate(['admin']), async (req, res) => {
+    const body = createProgramBody.parse(bodyOf(req));
+    const settings = toSettings(body);
+    const created = await createProgram(deps.store, { name: body.name, settings }, 'admin');
+    await waitForPrograms(created.position);
+    res.set('Cache-Control', 'no-store').location('/v1/program');
+    const data = { id: created.id, name: body.name, api_key: created.apiKey, api_secret: created.apiSecret, ...settingsJson(settings), signing_key: null, created_at: created.createdAt };
+    sendResource(res, data, created.version ?? 0n, 201);
+  });
+
+  router.post(
+    '/v1/oauth/token',
+    express.urlencoded({ extended: false, limit: '16kb', verify: captureRawBody }),
+    authenticate(['key_secret', 'basic']),
+    async (req, res) => {
+      tokenBody.parse(bodyOf(req));
+      const accessToken = await issueProgramToken(deps.jwtKeys, deps.config, programIdOf(res.locals));
+      res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({ access_token: accessToken, token_type: 'Bearer', expires_in: PROGRAM_TOKEN_TTL_SECONDS });
+    },
+  );
+
+  router.get('/v1/program', authenticate(PROGRAM_SCHEMES), async (_req, res) => {
+    const program = await loadProgram(res);
+    sendResource(res, programJson(program), program.version);
+  });
+
+  router.put('/v1/program/signing-key', authenticate(PROGRAM_SCHEMES), async (req, res) => {
+    const body = signingKeyBody.parse(bodyOf(req));
+    const programId = programIdOf(res.locals);
+    const expected = expectedVersion(req);
+    const result = await registerSigningKey(deps.store, programId, body.public_key, { actor: `program:${programId}` }, expected === undefined ? {} : { expectedVersion: expected });
+    await waitForPrograms(result.position);
+    const program = await loadProgram(res);
+    sendResource(res, programJson(program), program.version);
+  });
+
+  return router;
+}

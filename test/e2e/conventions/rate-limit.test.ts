@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler, notFoundHandler } from '../../../src/http/errors.js';
+import { rateLimit } from '../../../src/http/rate-limit.js';
+import { createLogger } from '../../../src/platform/logger.js';
+import { createRedis } from '../../../src/platform/redis.js';
+import { listen, type Listening } from '../../support/app.js';
+
+/**
+ * The limiter on a real Redis, behind a real HTTP server; each run has its own key prefix.
+ * An hour-long window keeps a window boundary from falling inside a test.
+ */
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const prefix = `gs:test:ratelimit:${randomBytes(4).toString('hex')}`;
+let server: Listening;
+
+beforeAll(async () => {
+  await redis.connect();
+  const app = express();
+  // Stands in for authentication, which names the credential.
+  app.use((req, res, next) => {
+    const credential = req.get('X-Test-Credential');
+    if (credential) res.locals.rateLimitKey = credential;
+    next();
+  });
+  app.use('/v1', rateLimit({ redis, limit: 3, windowMs: 3_600_000, prefix }));
+  app.get('/v1/ping', (_req, res) => {
+    res.json({ pong: true });
+  });
+  app.use(notFoundHandler);
+  app.use(errorHandler(createLogger('silent')));
+  server = await listen(app);
+});
+
+afterAll(async () => {
+  await server?.close();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+const ping = (credential?: string): Promise<Response> =>
+  fetch(`${server.baseUrl}/v1/ping`, { headers: credential ? { 'X-Test-Credential': credential } : {} });
+
+describe('rate limit per credential', () => {
+  it('when a credential goes over its limit, then 429 too_many_requests with Retry-After and RateLimit headers', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await ping('cred-a'));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(answers.map((r) => r.headers.get('ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
+
+    const limited = answers[3]!;
+    expect(await limited.json()).toMatchObject({ error_name: 'too_many_requests' });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(limited.headers.get('ratelimit-limit')).toBe('3');
+    expect(limited.headers.get('ratelimit-reset')).toBe(String(retryAfter));
+    expect(limited.headers.get('ratelimit-policy')).toBe('3;w=3600');
+  });
+
+  it('when another credential asks, then it has its own budget', async () => {
+    expect((await ping('cred-b')).status).toBe(200);
+  });
+
+  it('when no credential is set, then the client address is the key', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ping()).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const keys = await redis.keys(`${prefix}:ip:*`);
+    expect(keys.length).toBe(1);
+    expect(keys[0]).toContain('127.0.0.1');
+  });
+
+  it('when the limit is reached, then even unknown /v1 paths are refused', async () => {
+    for (let i = 0; i < 3; i++) await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } });
+    expect((await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } })).status).toBe(429);
+  });
+});
