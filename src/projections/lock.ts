@@ -36,7 +36,8 @@ export class ProjectionLock {
     try {
       const { rows } = await client.query<{ pid: number; application_name: string; client_addr: string | null }>(
         `select a.pid, a.application_name, a.client_addr::text from pg_locks l join pg_stat_activity a on a.pid = l.pid
-         where l.locktype = 'advisory' and l.classid = $1::oid and l.objid = (hashtext($2)::bigint & 4294967295)::oid and l.granted`,
+         where l.locktype = 'advisory' and l.classid = $1::oid and l.objid = (hashtext($2)::bigint & 4294967295)::oid and l.granted
+           and l.database = (select oid from pg_database where datname = current_database())`,
         [NAMESPACE, name],
       );
       const row = rows[0];
