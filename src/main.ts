@@ -6,6 +6,7 @@ import { createAuth } from './http/auth/authenticate.js';
 import { createMemberAuth } from './http/members/auth.js';
 import './http/members/openapi.js';
 import './http/openapi/platform.js';
+import './http/tenancy/openapi.js';
 import { membersRoutes } from './http/members/routes.js';
 import { openapiRoutes } from './http/openapi/routes.js';
 import { tenancyRoutes } from './http/tenancy/routes.js';

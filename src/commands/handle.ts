@@ -35,6 +35,18 @@ export interface HandleOptions {
 
 export const SCHEMA_VERSION = 1;
 
+/** The client named a version (If-Match) and the stream is at another: 412, never retried. */
+export class StaleVersionError extends Error {
+  override readonly name = 'StaleVersionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: bigint,
+    readonly actual: bigint | undefined,
+  ) {
+    super(`${stream} is at version ${actual === undefined ? 'none' : String(actual)}, not ${String(expected)}`);
+  }
+}
+
 /**
  * Load, decide, append. When the client named no version, a concurrent write is
  * not its business: reload and decide again. When it did, report the conflict.
@@ -53,7 +65,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     const recorded = await store.readStream(stream);
     const version = recorded.at(-1)?.revision;
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-      throw new WrongExpectedRevisionError(stream, options.expectedVersion, version ?? 'no_stream');
+      throw new StaleVersionError(stream, options.expectedVersion, version);
     }
     let state = decider.initialState();
     for (const event of recorded) {
@@ -68,7 +80,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       });
       return { events, state: events.reduce(decider.evolve, state), version: result.nextRevision, position: result.position };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Another write landed between our read and our append: with If-Match that is the client's stale version.
+      if (options.expectedVersion !== undefined) throw new StaleVersionError(stream, options.expectedVersion, error.actual === 'no_stream' ? undefined : error.actual);
+      if (attempt >= maxAttempts) throw error;
     }
   }
 }

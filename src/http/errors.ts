@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { StaleVersionError } from '../commands/handle.js';
 import { DomainError, type ErrorDetail } from '../domain/shared/errors.js';
 import { WrongExpectedRevisionError } from '../platform/eventstore/types.js';
 import type { Logger } from '../platform/logger.js';
@@ -51,8 +52,11 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) return new HttpError(error.errorName, error.message, error.details);
   if (error instanceof ZodError) return fromZod(error);
+  if (error instanceof StaleVersionError) {
+    return new HttpError('precondition_failed', `the resource is at version ${String(error.actual ?? 'none')}, not ${String(error.expected)}; reload it and try again`);
+  }
   if (error instanceof WrongExpectedRevisionError) {
-    return new HttpError('precondition_failed', 'the resource has changed since the version given in If-Match');
+    return new HttpError('conflict', 'the resource kept changing while this request was applied; send it again');
   }
   const type = (error as { type?: string }).type;
   if (type === 'entity.parse.failed') return new HttpError('bad_request', 'the body is not valid JSON');

@@ -88,10 +88,11 @@ export class ProjectionWorker {
     if (this.stopped) return;
     const current = this.position.value ?? START;
     if (page.events.length === 0) {
+      // Nothing left to read: caught up.
+      this.deps.metrics?.projectionLag.set({ projection: this.projection.name }, 0);
       if (comparePositions(page.next, current) <= 0) return;
       if (Date.now() - this.lastSaved > IDLE_SAVE_MS) await this.save(page, current);
       this.position.next(page.next);
-      this.deps.metrics?.projectionLag.set({ projection: this.projection.name }, 0);
       return;
     }
     await this.save(page, current);

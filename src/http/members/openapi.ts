@@ -1,8 +1,7 @@
-import { errorResponses, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
 import { patchBody, registerBody } from './schemas.js';
 
 const tags = ['Members'];
-const json = <T>(schema: z.ZodType, example: T) => ({ content: { 'application/json': { schema, example } } });
 const idParam = z.object({ id: z.string().uuid().openapi({ example: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' }) });
 
 const profileExample = {

@@ -71,6 +71,11 @@ export function errorResponses(...statuses: number[]): RouteConfig['responses'] 
   );
 }
 
+/** A JSON body with its example; a response also needs the description OpenAPI requires. */
+export function json<T>(schema: z.ZodType, example: T, description = 'OK') {
+  return { description, content: { 'application/json': { schema, example } } };
+}
+
 /** `{"data": …, "version": n}` around a resource schema. */
 export function resource<T extends z.ZodType>(data: T, example?: unknown) {
   return z.object({ data, version: z.number().int().openapi({ example: 3 }) }).openapi(example === undefined ? {} : { example: { data: example, version: 3 } });

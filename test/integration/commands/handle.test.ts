@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleCommand, StaleVersionError } from '../../../src/commands/handle.js';
+import { registerMember, memberStream } from '../../../src/commands/members/register-member.js';
+import { memberEvents } from '../../../src/domain/members/events.js';
+import { memberDecider } from '../../../src/domain/members/member.js';
+import { toHttpError } from '../../../src/http/errors.js';
+import { WrongExpectedRevisionError } from '../../../src/platform/eventstore/types.js';
+import { openTestInfra, type TestInfra } from '../../support/infra.js';
+
+const profile = { email: 'h@example.org', firstName: 'H', lastName: 'K', city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
+const context = { tenantId: '5f1a0c9e-7d59-4c1b-9b0e-2c4f1b7a9d10', actor: 'test' };
+const update = (city: string) => ({ type: 'UpdateProfile' as const, data: { changes: { city }, now: new Date().toISOString() } });
+
+describe('the generic command handler', () => {
+  let infra: TestInfra;
+  let stream: string;
+  beforeAll(async () => {
+    infra = await openTestInfra();
+    const member = await registerMember(infra.store, { profile, password: 'password-1' }, context);
+    stream = memberStream(member.id);
+  });
+  afterAll(async () => {
+    await infra.close();
+  });
+
+  it('when writers race without a client version, then each reloads and decides again: every change lands', async () => {
+    const cities = Array.from({ length: 8 }, (_, i) => `City ${i}`);
+    await Promise.all(cities.map((city) => handleCommand(infra.store, memberDecider, memberEvents, stream, update(city), context)));
+    const updates = (await infra.store.readStream(stream)).filter((e) => e.type === 'MemberProfileUpdated');
+    expect(updates.map((e) => (e.data.changes as { city: string }).city).sort()).toEqual(cities.sort());
+  });
+
+  it('when the client names a version that is not current, then StaleVersionError (412) and nothing is written', async () => {
+    const before = (await infra.store.readStream(stream)).length;
+    const error = await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Lyon'), context, { expectedVersion: 0n }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleVersionError);
+    expect(toHttpError(error)?.status).toBe(412);
+    expect(await infra.store.readStream(stream)).toHaveLength(before);
+  });
+
+  it('maps a conflict that outlasted its retries to 409 conflict, not 412', () => {
+    expect(toHttpError(new WrongExpectedRevisionError('member-1', 3n, 4n))).toMatchObject({ errorName: 'conflict', status: 409 });
+  });
+});
