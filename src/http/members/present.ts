@@ -1,5 +1,5 @@
 import type { MemberRow } from '../../projections/members/queries.js';
-import { formatMoney } from './schemas.js';
+import { fromHundredths } from '../conventions/money.js';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
@@ -24,7 +24,7 @@ export function presentMember(member: MemberRow) {
     trial_done: member.trialDone,
     birthday: member.birthday,
     subscription: member.subscription,
-    amount: member.amount === null ? null : formatMoney(member.amount),
+    amount: member.amount === null ? null : fromHundredths(member.amount),
     currency: member.currency,
     street: member.street,
     zipcode: member.zipcode,

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-
-const MONEY = /^\d{1,9}(?:\.\d{1,2})?$/;
-
-/** An amount as the API takes it ("12.00", "12" or 12) into minor units, without floating point. */
-export const money = z
-  .union([z.string().trim(), z.number().nonnegative().max(999_999_999)])
-  .transform(String)
-  .pipe(z.string().regex(MONEY, 'an amount such as "12.00"'))
-  .transform((value) => {
-    const [units = '0', cents = ''] = value.split('.');
-    return Number(units) * 100 + Number(cents.padEnd(2, '0'));
-  });
-
-export const formatMoney = (minor: number): string => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+import { money } from '../conventions/money.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

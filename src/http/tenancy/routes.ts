@@ -15,6 +15,7 @@ import { captureRawBody } from '../auth/raw-body.js';
 import { issueProgramToken, PROGRAM_TOKEN_TTL_SECONDS } from '../auth/tokens.js';
 import { sendResource } from '../conventions/envelope.js';
 import { expectedVersion } from '../conventions/versioning.js';
+import { decimalText, fromHundredths, toHundredths } from '../conventions/money.js';
 import { HttpError } from '../errors.js';
 
 export interface TenancyDeps {
@@ -30,23 +31,8 @@ export interface TenancyDeps {
 
 // ---------------------------------------------------------------- schemas
 
-const DECIMAL = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
-
 /** A decimal amount as a string ("2.90"); a JSON number is accepted and read the same way. */
-const decimal = (fallback: string) =>
-  z
-    .union([z.string().trim(), z.number().nonnegative()])
-    .transform(String)
-    .pipe(z.string().regex(DECIMAL, 'a decimal with at most two decimals, such as "2.90"'))
-    .default(fallback);
-
-/** "2.9" → 290: hundredths, without floating point. */
-export function toHundredths(value: string): number {
-  const [, units = '0', cents = ''] = DECIMAL.exec(value) ?? [];
-  return Number(units) * 100 + Number(cents.padEnd(2, '0'));
-}
-
-export const fromHundredths = (value: number): string => `${Math.trunc(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+const decimal = (fallback: string) => decimalText.default(fallback);
 
 export const createProgramBody = z.object({
   name: z.string().trim().min(1).max(200),
