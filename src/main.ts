@@ -7,9 +7,13 @@ import { createMemberAuth } from './http/members/auth.js';
 import './http/members/openapi.js';
 import './http/openapi/platform.js';
 import './http/tenancy/openapi.js';
+import './http/webhooks/openapi.js';
 import { membersRoutes } from './http/members/routes.js';
 import { openapiRoutes } from './http/openapi/routes.js';
 import { tenancyRoutes } from './http/tenancy/routes.js';
+import { deliveryRoutes } from './http/webhooks/deliveries.js';
+import './http/webhooks/deliveries-openapi.js';
+import { webhooksRoutes } from './http/webhooks/routes.js';
 import { httpExternalTokenValidator } from './platform/external-token.js';
 import { loadJwtKeys } from './platform/jwt-keys.js';
 import { loadPlatformKey } from './platform/signing-key.js';
@@ -19,6 +23,7 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
 import { allProjections } from './projections/index.js';
 import { ProjectionRunner } from './projections/runner.js';
+import { webhookDelivery, type WebhookDelivery } from './workers/webhooks/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -27,11 +32,12 @@ export interface Running {
   readonly app: Express | undefined;
   readonly runner: ProjectionRunner;
   readonly infra: Infrastructure;
+  readonly webhooks: WebhookDelivery;
   stop(): Promise<void>;
 }
 
 /** The API's routers and what they share: keys, authentication, read-your-writes. */
-async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, logger: Logger) {
+async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, webhooks: WebhookDelivery, logger: Logger) {
   const { knex, store } = infra;
   const jwtKeys = await loadJwtKeys(knex);
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
@@ -44,6 +50,8 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
       openapiRoutes(config.PUBLIC_BASE_URL),
       tenancyRoutes({ knex, store, runner, config, jwtKeys, auth, logger }),
       membersRoutes({ knex, store, runner, config, jwtKeys, auth, memberAuth, tokenValidator }),
+      webhooksRoutes({ knex, store, runner, config, auth, logger }),
+      deliveryRoutes({ knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth }),
     ],
   };
 }
@@ -53,10 +61,16 @@ function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
 }
 
 /** Starts the roles the configuration names: api, projector, worker, or all of them. */
-export async function start(config: Config, logger: Logger): Promise<Running> {
+export interface StartOptions {
+  /** BullMQ key prefix: tests give each app its own queues in the shared Redis. */
+  readonly queuePrefix?: string;
+}
+
+export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const infra = await connectInfrastructure(config, logger);
   const metrics = createMetrics();
-  const runner = new ProjectionRunner(allProjections, {
+  const webhooks = webhookDelivery(config, infra, logger, options.queuePrefix);
+  const runner = new ProjectionRunner([...allProjections, webhooks.dispatcher], {
     knex: infra.knex,
     store: infra.store,
     databaseUrl: config.DATABASE_URL,
@@ -66,11 +80,12 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     pollMs: config.POLL_INTERVAL_MS,
   });
   if (has(config, 'projector')) runner.start();
+  if (has(config, 'worker')) await webhooks.startWorker();
 
   let server: Server | undefined;
   let app: Express | undefined;
   if (has(config, 'api')) {
-    app = createApp({ ...infra, metrics, logger, version, startedAt: new Date(), ...(await apiRoutes(config, infra, runner, logger)) });
+    app = createApp({ ...infra, metrics, logger, version, startedAt: new Date(), ...(await apiRoutes(config, infra, runner, webhooks, logger)) });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app!.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
     });
@@ -84,9 +99,11 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     app,
     runner,
     infra,
+    webhooks,
     async stop() {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await runner.stop();
+      await webhooks.stop();
       await infra.close();
     },
   };

@@ -29,7 +29,12 @@ export interface HttpBenchConfig {
   readonly warmupSeconds: number;
   /** Connections of the throughput rounds. */
   readonly connections: number;
-  /** Requests per second of the fixed-rate rounds, over all their connections. */
+  /**
+   * Requests per second of the fixed-rate rounds, over all their connections.
+   * autocannon gives each connection rate/connections requests a second, sent
+   * back to back from the start of each second: few connections (about rate ×
+   * latency) spread them over the second instead of bursting them together.
+   */
   readonly patchRate: number;
   readonly patchConnections: number;
   /** Members registered and signed in; PATCHes go round them. */
@@ -62,7 +67,7 @@ export function loadConfig(): HttpBenchConfig {
     warmupSeconds: numberFromEnv('BENCH_HTTP_WARMUP_SECONDS', 2),
     connections,
     patchRate: intFromEnv('BENCH_HTTP_PATCH_RATE', 200),
-    patchConnections: intFromEnv('BENCH_HTTP_PATCH_CONNECTIONS', 20),
+    patchConnections: intFromEnv('BENCH_HTTP_PATCH_CONNECTIONS', 5),
     members: intFromEnv('BENCH_HTTP_MEMBERS', 40),
     hashRounds: intFromEnv('BENCH_HTTP_HASH_ROUNDS', 3, 3),
     hashSeconds: numberFromEnv('BENCH_HTTP_HASH_SECONDS', 2),

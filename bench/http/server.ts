@@ -28,7 +28,11 @@ async function bare(): Promise<{ port: number; stop: () => Promise<void> }> {
   });
   return {
     port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -43,9 +47,10 @@ async function wholeApp(): Promise<{ port: number; stop: () => Promise<void> }> 
   return {
     port: address.port,
     stop: async () => {
+      const stopped = running.stop();
       // Keep-alive sockets left by autocannon would hold server.close() open.
       running.server?.closeAllConnections();
-      await running.stop();
+      await stopped;
     },
   };
 }

@@ -45,7 +45,14 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
-  app.use(contentNegotiation({ alternatives: [{ path: '/metrics', types: ['text/plain', 'application/openmetrics-text'] }] }));
+  app.use(
+    contentNegotiation({
+      alternatives: [
+        { path: '/metrics', types: ['text/plain', 'application/openmetrics-text'] },
+        { path: '/v1/webhooks/public-key', types: ['application/x-pem-file', 'text/plain', 'application/json'] },
+      ],
+    }),
+  );
   app.use(jsonBody({ others: OTHER_BODY_TYPES }));
   if (deps.authenticate) app.use('/v1', deps.authenticate);
   if (deps.rateLimit !== false) {

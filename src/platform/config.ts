@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRetrySchedule } from './retry-schedule.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -21,9 +22,32 @@ const schema = z.object({
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** Plain http:// webhook URLs (https only otherwise); WEBHOOK_ALLOW_PRIVATE allows them too. */
+  WEBHOOK_ALLOW_HTTP: bool.default(false),
+  WEBHOOK_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')
+    .optional(),
   /** PEM of the RSA key that signs outgoing requests; generated and kept in the database when unset. */
   PLATFORM_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional(),
   PLATFORM_PRIVATE_KEY_FILE: z.string().optional(),
+  /** Delays before each try of a webhook delivery: `0,10m,1h,24h,48h,72h` is 6 tries. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('0,10m,1h,24h,48h,72h')
+    .transform((text, ctx) => {
+      try {
+        return parseRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  WEBHOOK_RECONCILE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 export type Config = z.infer<typeof schema>;

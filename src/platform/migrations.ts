@@ -1,7 +1,10 @@
 import type { Migration } from './db.js';
 import { eventStoreMigration } from './eventstore/postgres/schema.js';
 import { projectionMigrations } from '../projections/migrations.js';
+import { webhookDeliveriesMigration } from '../workers/webhooks/schema.js';
 import { platformKeysMigration } from './signing-key.js';
 
 /** Every migration of the app, in the order they run. Names are never reused. */
-export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration];
+export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration, webhookDeliveriesMigration].sort(
+  (a, b) => a.name.localeCompare(b.name),
+);

@@ -16,6 +16,11 @@ export interface Projection {
   apply(trx: Knex.Transaction, event: RecordedEvent): Promise<void>;
   /** Optional: apply a whole batch in fewer statements (counters, bulk upserts). */
   applyBatch?(trx: Knex.Transaction, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Optional: work outside the database once a batch has committed (enqueueing
+   * jobs). It may be lost in a crash, so it must be recoverable from the rows.
+   */
+  afterCommit?(events: readonly RecordedEvent[]): Promise<void>;
 }
 
 export async function applyAll(projection: Projection, trx: Knex.Transaction, events: readonly RecordedEvent[]): Promise<void> {

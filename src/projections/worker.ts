@@ -112,6 +112,11 @@ export class ProjectionWorker {
       await saveCheckpoint(trx, this.projection.name, next, page.events.length);
     });
     this.lastSaved = Date.now();
+    if (page.events.length > 0 && this.projection.afterCommit) {
+      await this.projection.afterCommit(page.events).catch((err: unknown) =>
+        this.deps.logger.warn({ projection: this.projection.name, err }, 'after-commit work failed; it is recovered from the rows'),
+      );
+    }
   }
 
   private async fail(error: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sql from '../../src/platform/eventstore/postgres/sql.js';
 import { START, type Position } from '../../src/platform/eventstore/position.js';
 import type { RecordedEvent } from '../../src/platform/eventstore/types.js';
+import { createTestDatabase } from '../support/db.js';
 import { eventually, openTestInfra, type TestInfra } from '../support/infra.js';
 
 describe('PostgreSQL store: the transaction-id horizon', () => {
@@ -41,5 +42,21 @@ describe('PostgreSQL store: the transaction-id horizon', () => {
     await eventually(async () => (await readOn(), seen.length), (n) => n >= 6);
     expect(seen.map((e) => e.type)).toEqual(['Late', 'Fast', 'Fast', 'Fast', 'Fast', 'Fast']);
     expect(new Set(seen.map((e) => e.id)).size).toBe(6);
+  });
+
+  it('when a transaction stays open in another database, then readers here are not held back by it', async () => {
+    const elsewhere = new pg.Client({ connectionString: await createTestDatabase() });
+    await elsewhere.connect();
+    await elsewhere.query('begin');
+    await elsewhere.query('select pg_current_xact_id()'); // it now holds a transaction id, as a long write would
+    try {
+      const id = randomUUID();
+      await infra.store.append('elsewhere-1', [{ id, type: 'Seen', data: {} }], { expectedRevision: 'no_stream' });
+      const page = await eventually(() => infra.store.readAll({ filter: { categories: ['elsewhere'] } }), (p) => p.events.length === 1, 3000);
+      expect(page.events.map((e) => e.id)).toEqual([id]);
+    } finally {
+      await elsewhere.query('rollback');
+      await elsewhere.end();
+    }
   });
 });

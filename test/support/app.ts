@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -60,7 +61,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     POLL_INTERVAL_MS: '50',
     ...env,
   });
-  const running = await start(config, createLogger(config.LOG_LEVEL));
+  // Each app its own BullMQ queues in the shared Redis, so test files cannot take each other's jobs.
+  const running = await start(config, createLogger(config.LOG_LEVEL), { queuePrefix: `gs-test-${randomBytes(6).toString('hex')}` });
   const address = running.server?.address();
   if (!address || typeof address !== 'object') {
     await running.stop();

@@ -41,6 +41,22 @@ export const readStream = `
   order by gs_events.stream_revision limit $3`;
 
 /**
+ * The horizon: the oldest transaction still running that could yet commit
+ * events here. PostgreSQL's snapshot xmin counts every database on the server,
+ * so one long transaction elsewhere would stall every reader here; transaction
+ * ids that pg_stat_activity positively places in another database are left out
+ * (they cannot write to this table). Anything it cannot place still counts, so
+ * no event is ever passed over. xip holds 64-bit ids, backend_xid 32-bit ones.
+ */
+const HORIZON = `
+  select coalesce(
+    (select min(x) from pg_snapshot_xip(pg_current_snapshot()) as x
+     where (x::text::bigint % 4294967296) not in (
+       select backend_xid::text::bigint from pg_stat_activity
+       where backend_xid is not null and datname is distinct from current_database())),
+    pg_snapshot_xmax(pg_current_snapshot())) as horizon`;
+
+/**
  * One page of the global log, behind the horizon: only events whose transaction
  * is older than every transaction still running. The horizon comes back on every
  * row (and on the one empty row of an empty page) so a filtered reader can move
@@ -52,7 +68,7 @@ export function readAllSql(filter: { categories: boolean; eventTypes: boolean })
   if (filter.categories) conditions.push(`category = any($${conditions.length + 2}::text[])`);
   if (filter.eventTypes) conditions.push(`type = any($${conditions.length + 2}::text[])`);
   return `
-    with h as (select pg_snapshot_xmin(pg_current_snapshot()) as horizon)
+    with h as (${HORIZON})
     select h.horizon::text as horizon, e.* from h
     left join lateral (
       select ${columns} from gs_events
@@ -62,8 +78,9 @@ export function readAllSql(filter: { categories: boolean; eventTypes: boolean })
 }
 
 export const headPosition = `
-  select transaction_id::text as txid, seq::text as seq from gs_events
-  where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  with h as (${HORIZON})
+  select transaction_id::text as txid, seq::text as seq from gs_events, h
+  where transaction_id < h.horizon
   order by gs_events.transaction_id desc, gs_events.seq desc limit 1`;
 
 export const eventsById = `

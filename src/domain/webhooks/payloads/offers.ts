@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { moneyString, shoppingHubIds } from './common.js';
+
+/* Seed 004's claim, offer and reward events. */
+
+export const claimStatus = z.enum(['pending', 'validated', 'rejected']);
+
+export const claimRejectionCode = z.enum([
+  'TRANSACTION_ALREADY_ASSOCIATED',
+  'TRANSACTION_NOT_FOUND',
+  'AUTO_REJECTED',
+  'DUPLICATED',
+  'STORE_OUT_OF_PROGRAM',
+  'BEFORE_REGISTRATION',
+  'RECEIPT_INCOMPLETE',
+]);
+
+export const customerRef = z.strictObject({ id: z.string(), externalId: z.string() });
+
+/** claim_update carries no shopping hub ids in the seed, so none here. */
+export const claimUpdate = z.strictObject({
+  event: z.literal('claim_update'),
+  eventType: claimStatus,
+  customer: customerRef,
+  claim: z.strictObject({
+    id: z.string(),
+    /** A string with two decimals in the seed: "-12.00". */
+    amount: moneyString,
+    store: z.string(),
+    storeId: z.string(),
+    storeExternalId: z.string(),
+    status: claimStatus,
+    /** Set when rejected, else null. */
+    rejectionReason: z.string().nullable(),
+    code: claimRejectionCode.nullable(),
+    /** When the claim was posted, ISO 8601. */
+    date: z.string(),
+    /** Only for validated claims. */
+    transactionId: z.string().nullable(),
+    /** Declared by the user; the seed says YYYY/MM/DD but shows "2021-10-01". */
+    transactionDate: z.string(),
+  }),
+});
+
+export const rewardType = z.enum(['LTRY', 'RFND', 'GIFT_CARD']);
+export const offerType = z.enum(['welcome', 'frequency', 'referral', 'average']);
+
+const offerFields = {
+  id: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  name: z.string(),
+  teaser: z.string(),
+  offerType,
+  rewardType,
+  rewardLabel: z.string(),
+  /** "10.00" */
+  rewardValue: moneyString,
+  conditionLabel: z.string(),
+  /** "80.00" */
+  conditionValue: moneyString,
+};
+
+export const offerStatus = z.enum(['created', 'updated']);
+
+export const offer = z.strictObject({ ...offerFields, status: offerStatus, active: z.boolean() });
+
+export const offerUpdated = z.strictObject({
+  event: z.literal('offer_updated'),
+  ...shoppingHubIds,
+  offer,
+});
+
+export const rewardUpdated = z.strictObject({
+  event: z.literal('reward_updated'),
+  ...shoppingHubIds,
+  customer: customerRef,
+  reward: z.strictObject({
+    id: z.string(),
+    status: z.enum(['started', 'pending', 'completed', 'refunded']),
+    /** The offer (a "challenge") this reward progresses on. */
+    offerId: z.string(),
+  }),
+  /** The seed's list omits status and active; its example shows status only: both optional. */
+  offer: z.strictObject({ ...offerFields, status: offerStatus.optional(), active: z.boolean().optional() }),
+});

@@ -1,0 +1,101 @@
+import type { WebhookPayload } from '../payloads/index.js';
+import { at, DAY, HOUR, type SampleContext } from './time.js';
+
+/*
+ * Seed 002's events: `ctx.id(1)` is the event's id, the resource's ids follow.
+ * The card donation's fee is the default program's 2.90 % + 0.30, covered by the
+ * supporter: 51.80 charged, 1.80 fee, 50.00 donated and paid out.
+ */
+
+const address = { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' };
+const utm = { source: 'newsletter', medium: 'email', campaign: 'spring-appeal', term: null, content: null };
+
+function donation(ctx: SampleContext) {
+  const createdAt = at(ctx, -2 * DAY);
+  return {
+    id: ctx.id(2),
+    campaign_id: ctx.id(3),
+    plan_id: null,
+    team_id: null,
+    user_id: null,
+    first_name: 'Camille',
+    last_name: 'Durand',
+    email: 'camille.durand@example.org',
+    phone: '+33 6 12 34 56 78',
+    address,
+    status: 'succeeded' as const,
+    method: 'card' as const,
+    amount: '51.80',
+    fee: '1.80',
+    fee_covered: '1.80',
+    donated: '50.00',
+    payout: '50.00',
+    currency: 'EUR',
+    created_at: createdAt,
+    captured: true,
+    captured_at: createdAt,
+    refunded: false,
+    refunded_at: null,
+    line_items: [{ id: ctx.id(4), type: 'donation' as const, name: 'Don', quantity: 1, amount: '50.00' }],
+    giving_space: null,
+    utm,
+  };
+}
+
+function contact(ctx: SampleContext) {
+  return {
+    id: ctx.id(2),
+    first_name: 'Camille',
+    last_name: 'Durand',
+    email: 'camille.durand@example.org',
+    phone: '+33 6 12 34 56 78',
+    address,
+    company_id: null,
+    tags: [{ id: ctx.id(3), name: 'Donateur régulier' }],
+    created_at: at(ctx, -HOUR),
+    updated_at: at(ctx, -HOUR),
+  };
+}
+
+function campaign(ctx: SampleContext) {
+  return {
+    id: ctx.id(2),
+    title: 'Des arbres pour Bordeaux',
+    description: '<p>Planter 500 arbres dans les cours d’école de la métropole.</p>',
+    slug: 'des-arbres-pour-bordeaux',
+    goal: '10000.00',
+    raised: '2450.00',
+    number_of_donors: 57,
+    start_at: at(ctx, -30 * DAY),
+    end_at: at(ctx, 60 * DAY),
+    url: 'https://give.goodstream.example/campaigns/des-arbres-pour-bordeaux',
+    image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+    created_at: at(ctx, -31 * DAY),
+    updated_at: at(ctx, -DAY),
+    managers: [{ id: ctx.id(3), first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
+  };
+}
+
+const head = <T extends string>(ctx: SampleContext, type: T) => ({ id: ctx.id(1), type, created_at: at(ctx) });
+
+export const givingSamples = {
+  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({ ...head(ctx, 'donation.created'), data: donation(ctx) }),
+  'donation.deleted': (ctx: SampleContext): WebhookPayload<'donation.deleted'> => ({
+    ...head(ctx, 'donation.deleted'),
+    data: { ...donation(ctx), method: 'check', amount: '100.00', fee: '0.00', fee_covered: '0.00', donated: '100.00', payout: '0.00', utm: null },
+  }),
+  'donation.refunded': (ctx: SampleContext): WebhookPayload<'donation.refunded'> => ({
+    ...head(ctx, 'donation.refunded'),
+    data: { ...donation(ctx), refunded: true, refunded_at: at(ctx) },
+  }),
+  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({ ...head(ctx, 'contact.created'), data: contact(ctx) }),
+  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({ ...head(ctx, 'contact.deleted'), data: contact(ctx) }),
+  'campaign.created': (ctx: SampleContext): WebhookPayload<'campaign.created'> => ({
+    ...head(ctx, 'campaign.created'),
+    data: { ...campaign(ctx), raised: '0.00', number_of_donors: 0, start_at: at(ctx), created_at: at(ctx), updated_at: at(ctx) },
+  }),
+  'campaign.disabled': (ctx: SampleContext): WebhookPayload<'campaign.disabled'> => ({
+    ...head(ctx, 'campaign.disabled'),
+    data: { ...campaign(ctx), end_at: at(ctx), updated_at: at(ctx) },
+  }),
+};

@@ -1,0 +1,168 @@
+import type { WebhookPayload } from '../payloads/index.js';
+import { at, dayAt, DAY, type SampleContext } from './time.js';
+
+/*
+ * Seed 004's events with values like the seed's examples. Ids the platform gives
+ * come from `ctx.id(n)`; the client's own ids (external ids) are fixed values.
+ */
+
+const HUB_EXTERNAL_ID = '654564561';
+const CUSTOMER_EXTERNAL_ID = '87316292';
+
+const hub = (ctx: SampleContext) => ({ shoppingHubId: ctx.id(1), shoppingHubExternalId: HUB_EXTERNAL_ID });
+
+/** "2023-01-15 13:09:00.000000 +00:00", the seed's form for a scanned receipt's time. */
+const receiptTime = (ctx: SampleContext, offsetMs: number): string => `${at(ctx, offsetMs).slice(0, 19).replace('T', ' ')}.000000 +00:00`;
+
+/** "2021-04-15 01:02:03.0004", the seed's form for a consent's end. */
+const consentTime = (ctx: SampleContext, offsetMs: number): string => `${at(ctx, offsetMs).slice(0, 23).replace('T', ' ')}0`;
+
+export const shoppingHubSamples = {
+  customer_creation: (ctx: SampleContext): WebhookPayload<'customer_creation'> => ({
+    event: 'customer_creation',
+    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    customerId: ctx.id(2),
+    ...hub(ctx),
+  }),
+
+  customer_subscription: (ctx: SampleContext): WebhookPayload<'customer_subscription'> => ({
+    event: 'customer_subscription',
+    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    status: 'creation',
+    customerId: ctx.id(2),
+    credentialsPreviouslyUsed: false,
+    registrationDate: at(ctx),
+    transactionsEligibleFromDate: at(ctx, -30 * DAY),
+    dataProviderType: 'bank',
+    ...hub(ctx),
+  }),
+
+  customer_transactions: (ctx: SampleContext): WebhookPayload<'customer_transactions'> => {
+    const customer = { customerId: ctx.id(2), customerExternalId: CUSTOMER_EXTERNAL_ID };
+    return {
+      event: 'customer_transactions',
+      transactions: [
+        {
+          id: ctx.id(3),
+          amount: -10.53,
+          currency: 'EUR',
+          purchaseDate: dayAt(ctx, -3),
+          dateBankingStatement: dayAt(ctx, -1),
+          ...customer,
+          purchaseLocation: { id: ctx.id(4), externalId: '18289377', type: 'store' },
+          dataProviderType: 'bank',
+          receiptId: null,
+          timeOfPurchase: null,
+        },
+        {
+          id: ctx.id(5),
+          amount: -24.17,
+          currency: 'EUR',
+          purchaseDate: dayAt(ctx, -2),
+          dateBankingStatement: dayAt(ctx, -1),
+          ...customer,
+          purchaseLocation: { id: ctx.id(6), externalId: '18289514', type: 'store' },
+          dataProviderType: 'scan',
+          receiptId: ctx.id(7),
+          timeOfPurchase: receiptTime(ctx, -2 * DAY),
+        },
+        {
+          id: ctx.id(8),
+          amount: -7.9,
+          currency: 'EUR',
+          purchaseDate: dayAt(ctx, -1),
+          dateBankingStatement: dayAt(ctx),
+          ...customer,
+          purchaseLocation: { id: ctx.id(9), externalId: '20417', type: 'service' },
+          dataProviderType: 'restaurant',
+          receiptId: null,
+          timeOfPurchase: null,
+        },
+      ],
+      ...hub(ctx),
+    };
+  },
+
+  receipt_updated: (ctx: SampleContext): WebhookPayload<'receipt_updated'> => ({
+    event: 'receipt_updated',
+    receiptId: ctx.id(3),
+    status: 'rejected',
+    customerId: ctx.id(2),
+    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    ...hub(ctx),
+    rejectionReason: 'incomplete',
+  }),
+
+  cashback_method_updated: (ctx: SampleContext): WebhookPayload<'cashback_method_updated'> => ({
+    event: 'cashback_method_updated',
+    customerId: ctx.id(2),
+    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    status: 'missing',
+    ...hub(ctx),
+  }),
+
+  bank_connections_update: (ctx: SampleContext): WebhookPayload<'bank_connections_update'> => ({
+    event: 'bank_connections_update',
+    customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID, connectionsOn: 0, connectionsOff: 1 },
+    connectionsInError: [{ id: ctx.id(3), errorCode: 'invalidCredentials', errorMessage: 'Invalid User', bank: 'Boursorama' }],
+    ...hub(ctx),
+  }),
+
+  bank_connections_update_v2: (ctx: SampleContext): WebhookPayload<'bank_connections_update_v2'> => {
+    const failing = {
+      id: ctx.id(3),
+      errorCode: 'invalidCredentials',
+      errorMessage: 'Invalid User',
+      bank: 'Boursorama',
+      transactionsEligibleFromDate: dayAt(ctx, -60),
+      consentExpiresAt: consentTime(ctx, 30 * DAY),
+    };
+    const created = {
+      id: ctx.id(4),
+      errorCode: null,
+      errorMessage: null,
+      bank: 'BNP',
+      transactionsEligibleFromDate: dayAt(ctx),
+      consentExpiresAt: consentTime(ctx, 180 * DAY),
+    };
+    return {
+      event: 'bank_connections_update_v2',
+      eventType: 'create',
+      customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID, connectionsOn: 1, connectionsOff: 1, connections: [failing, created] },
+      connection: created,
+      ...hub(ctx),
+    };
+  },
+
+  bank_association_notification: (ctx: SampleContext): WebhookPayload<'bank_association_notification'> => ({
+    event: 'bank_association_notification',
+    eventType: 'INSERT',
+    ...hub(ctx),
+    bank: { id: ctx.id(2), name: 'Société Générale', active: true },
+  }),
+
+  bank_status_update: (ctx: SampleContext): WebhookPayload<'bank_status_update'> => ({
+    event: 'bank_status_update',
+    ...hub(ctx),
+    bank: { id: ctx.id(2), name: 'Société Générale', active: false },
+  }),
+
+  cashbacks_updated: (ctx: SampleContext): WebhookPayload<'cashbacks_updated'> => ({
+    event: 'cashbacks_updated',
+    cashbacks: [
+      { status: 'RECEIVED', transferId: '8494514', externalId: 'AEF874113C' },
+      { status: 'SUCCEEDED', transferId: '8494515', externalId: null },
+    ],
+    customerId: ctx.id(2),
+    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    ...hub(ctx),
+  }),
+
+  store_list_updated: (ctx: SampleContext): WebhookPayload<'store_list_updated'> => ({
+    event: 'store_list_updated',
+    requestId: ctx.id(2),
+    result: 'success',
+    ...hub(ctx),
+  }),
+};
+

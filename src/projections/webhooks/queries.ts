@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+
+export interface SubscriptionRow {
+  readonly id: string;
+  readonly programId: string;
+  readonly name: string | null;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly active: boolean;
+  /** Sealed with the SecretBox: open it only to sign a delivery. */
+  readonly secretCiphertext: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+interface Row {
+  id: string;
+  program_id: string;
+  name: string | null;
+  url: string;
+  events: string[];
+  active: boolean;
+  secret_ciphertext: string;
+  created_at: Date;
+  updated_at: Date;
+  version: string;
+  deleted: boolean;
+}
+
+const toSubscription = (row: Row): SubscriptionRow => ({
+  id: row.id,
+  programId: row.program_id,
+  name: row.name,
+  url: row.url,
+  events: row.events,
+  active: row.active,
+  secretCiphertext: row.secret_ciphertext,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: Number(row.version),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const live = (knex: Knex, programId: string) => knex<Row>('rm_webhook_subscriptions').where({ program_id: programId, deleted: false });
+
+/** Scoped by program: another program's subscription does not exist for this one. */
+export async function findSubscription(knex: Knex, programId: string, id: string): Promise<SubscriptionRow | undefined> {
+  if (!UUID.test(id) || !UUID.test(programId)) return undefined;
+  const row = await live(knex, programId).andWhere({ id }).first();
+  return row && toSubscription(row);
+}
+
+/** The program's subscriptions, oldest first, a page at a time, with the total. */
+export async function listSubscriptions(knex: Knex, programId: string, page: { offset: number; limit: number }): Promise<{ rows: SubscriptionRow[]; total: number }> {
+  if (!UUID.test(programId)) return { rows: [], total: 0 };
+  const [rows, counted] = await Promise.all([
+    live(knex, programId).orderBy([{ column: 'created_at' }, { column: 'id' }]).offset(page.offset).limit(page.limit),
+    live(knex, programId).count<{ count: string }[]>({ count: '*' }),
+  ]);
+  return { rows: rows.map(toSubscription), total: Number(counted[0]?.count ?? 0) };
+}
+
+export async function countSubscriptions(knex: Knex, programId: string): Promise<number> {
+  if (!UUID.test(programId)) return 0;
+  const [counted] = await live(knex, programId).count<{ count: string }[]>({ count: '*' });
+  return Number(counted?.count ?? 0);
+}
+
+/** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
+export async function activeSubscriptionsFor(knex: Knex, programId: string, eventName: string): Promise<SubscriptionRow[]> {
+  if (!UUID.test(programId)) return [];
+  const rows = await live(knex, programId).andWhere({ active: true }).andWhereRaw('events @> array[?]::text[]', [eventName]).orderBy('created_at');
+  return rows.map(toSubscription);
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface Delivery {
+  readonly id: string;
+  readonly programId: string;
+  readonly subscriptionId: string;
+  readonly sequence: number;
+  readonly eventName: string;
+  readonly sourceEventId: string | null;
+  /** The exact bytes sent, signed as they are. */
+  readonly body: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  /** Tries used in the current round: 0 again after a redelivery. */
+  readonly roundAttempts: number;
+  readonly nextAttemptAt: Date;
+  readonly createdAt: Date;
+}
+
+interface Row {
+  id: string;
+  program_id: string;
+  subscription_id: string;
+  sequence: string;
+  event_name: string;
+  source_event_id: string | null;
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  round_attempts: number;
+  next_attempt_at: Date;
+  created_at: Date;
+}
+
+const toDelivery = (row: Row): Delivery => ({
+  id: row.id,
+  programId: row.program_id,
+  subscriptionId: row.subscription_id,
+  sequence: Number(row.sequence),
+  eventName: row.event_name,
+  sourceEventId: row.source_event_id,
+  body: row.body,
+  status: row.status,
+  attempts: row.attempts,
+  roundAttempts: row.round_attempts,
+  nextAttemptAt: row.next_attempt_at,
+  createdAt: row.created_at,
+});
+
+export interface NewDelivery {
+  readonly programId: string;
+  readonly subscriptionId: string;
+  readonly eventName: string;
+  /** The domain event it comes from; null for a test-fire or a hand-made redelivery. */
+  readonly sourceEventId: string | null;
+  readonly body: string;
+}
+
+/**
+ * Records a delivery with the subscription's next sequence number, in the
+ * caller's transaction. The same source event for the same subscription is
+ * recorded once: a replayed event gets the delivery it already has.
+ */
+export async function recordDelivery(trx: Knex.Transaction, delivery: NewDelivery): Promise<Delivery> {
+  if (delivery.sourceEventId) {
+    const existing = await trx<Row>('gs_webhook_deliveries')
+      .where({ subscription_id: delivery.subscriptionId, source_event_id: delivery.sourceEventId, event_name: delivery.eventName })
+      .first();
+    if (existing) return toDelivery(existing);
+  }
+  const [{ last_sequence: sequence } = { last_sequence: '1' }] = await trx('gs_webhook_sequences')
+    .insert({ subscription_id: delivery.subscriptionId, last_sequence: 1 })
+    .onConflict('subscription_id')
+    .merge({ last_sequence: trx.raw('gs_webhook_sequences.last_sequence + 1') })
+    .returning<{ last_sequence: string }[]>('last_sequence');
+  const [row] = await trx<Row>('gs_webhook_deliveries')
+    .insert({
+      id: randomUUID(),
+      program_id: delivery.programId,
+      subscription_id: delivery.subscriptionId,
+      sequence,
+      event_name: delivery.eventName,
+      source_event_id: delivery.sourceEventId,
+      body: delivery.body,
+      status: 'pending',
+    })
+    .returning('*');
+  return toDelivery(row!);
+}
+
+export async function findDelivery(knex: Knex, id: string): Promise<Delivery | undefined> {
+  const row = await knex<Row>('gs_webhook_deliveries').where({ id }).first();
+  return row && toDelivery(row);
+}
+
+export async function pendingForEvents(knex: Knex, eventIds: readonly string[]): Promise<Delivery[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await knex<Row>('gs_webhook_deliveries').whereIn('source_event_id', eventIds).andWhere({ status: 'pending' }).orderBy('sequence');
+  return rows.map(toDelivery);
+}
+
+/** Pending deliveries due before `dueBefore`: what the reconciler checks against the queue. */
+export async function pendingDue(knex: Knex, dueBefore: Date, limit: number): Promise<Delivery[]> {
+  const rows = await knex<Row>('gs_webhook_deliveries').where({ status: 'pending' }).andWhere('next_attempt_at', '<=', dueBefore).orderBy('next_attempt_at').limit(limit);
+  return rows.map(toDelivery);
+}
+
+export interface AttemptRecord {
+  readonly deliveryId: string;
+  readonly attemptNumber: number;
+  readonly startedAt: Date;
+  readonly statusCode: number | null;
+  readonly latencyMs: number;
+  readonly error: string | null;
+  readonly responseExcerpt: string | null;
+}
+
+/** Logs the attempt and moves the delivery on, in one transaction. */
+export async function recordAttempt(
+  knex: Knex,
+  attempt: AttemptRecord,
+  outcome: { status: DeliveryStatus; nextAttemptAt?: Date },
+): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('gs_webhook_attempts')
+      .insert({
+        delivery_id: attempt.deliveryId,
+        attempt_number: attempt.attemptNumber,
+        started_at: attempt.startedAt,
+        status_code: attempt.statusCode,
+        latency_ms: attempt.latencyMs,
+        error: attempt.error,
+        response_excerpt: attempt.responseExcerpt,
+      })
+      .onConflict(['delivery_id', 'attempt_number'])
+      .ignore();
+    await trx('gs_webhook_deliveries')
+      .where({ id: attempt.deliveryId })
+      .update({
+        status: outcome.status,
+        attempts: attempt.attemptNumber + 1,
+        round_attempts: trx.raw('round_attempts + 1'),
+        last_status_code: attempt.statusCode,
+        last_error: attempt.error,
+        ...(outcome.nextAttemptAt ? { next_attempt_at: outcome.nextAttemptAt } : {}),
+        ...(outcome.status === 'delivered' ? { delivered_at: trx.fn.now() } : {}),
+      });
+  });
+}
+
+/** A failed delivery sent again: back to pending, its attempts counted on from where they were. */
+export async function reopenDelivery(knex: Knex, id: string): Promise<boolean> {
+  const updated = await knex('gs_webhook_deliveries').where({ id }).whereIn('status', ['failed', 'delivered']).update({ status: 'pending', round_attempts: 0, next_attempt_at: knex.fn.now() });
+  return updated > 0;
+}
+
+export interface DeliveryLogEntry extends Delivery {
+  readonly attemptsLog: Array<{ attemptNumber: number; startedAt: Date; statusCode: number | null; latencyMs: number; error: string | null; responseExcerpt: string | null }>;
+}
+
+/** A subscription's deliveries, newest first, each with its attempts. */
+export async function listDeliveries(
+  knex: Knex,
+  subscriptionId: string,
+  options: { status?: DeliveryStatus; offset: number; limit: number },
+): Promise<{ rows: DeliveryLogEntry[]; total: number }> {
+  const base = () => knex<Row>('gs_webhook_deliveries').where({ subscription_id: subscriptionId }).modify((q) => (options.status ? void q.andWhere({ status: options.status }) : undefined));
+  const rows: Row[] = await base().orderBy('sequence', 'desc').offset(options.offset).limit(options.limit);
+  const [{ count } = { count: '0' }] = await base().count<{ count: string }[]>('* as count');
+  const attempts = await knex('gs_webhook_attempts')
+    .whereIn('delivery_id', rows.map((r) => r.id))
+    .orderBy('attempt_number')
+    .select<Array<{ delivery_id: string; attempt_number: number; started_at: Date; status_code: number | null; latency_ms: number; error: string | null; response_excerpt: string | null }>>('*');
+  return {
+    total: Number(count),
+    rows: rows.map((row) => ({
+      ...toDelivery(row),
+      attemptsLog: attempts
+        .filter((a) => a.delivery_id === row.id)
+        .map((a) => ({ attemptNumber: a.attempt_number, startedAt: a.started_at, statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error, responseExcerpt: a.response_excerpt })),
+    })),
+  };
+}
+
+/** Every failed delivery of a subscription since a time, back to pending: the ones to enqueue again. */
+export async function reopenFailedSince(knex: Knex, subscriptionId: string, since: Date): Promise<Delivery[]> {
+  const rows = await knex<Row>('gs_webhook_deliveries')
+    .where({ subscription_id: subscriptionId, status: 'failed' })
+    .andWhere('created_at', '>=', since)
+    .update({ status: 'pending', round_attempts: 0, next_attempt_at: knex.fn.now() })
+    .returning('*');
+  return rows.map(toDelivery);
+}
