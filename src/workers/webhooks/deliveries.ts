@@ -167,7 +167,10 @@ export async function listDeliveries(
   subscriptionId: string,
   options: { status?: DeliveryStatus; offset: number; limit: number },
 ): Promise<{ rows: DeliveryLogEntry[]; total: number }> {
-  const base = () => knex<Row>('gs_webhook_deliveries').where({ subscription_id: subscriptionId }).modify((q) => (options.status ? void q.andWhere({ status: options.status }) : undefined));
+  const base = () => {
+    const query = knex<Row>('gs_webhook_deliveries').where({ subscription_id: subscriptionId });
+    return options.status ? query.andWhere({ status: options.status }) : query;
+  };
   const rows: Row[] = await base().orderBy('sequence', 'desc').offset(options.offset).limit(options.limit);
   const [{ count } = { count: '0' }] = await base().count<{ count: string }[]>('* as count');
   const attempts = await knex('gs_webhook_attempts')
