@@ -70,6 +70,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
   const infra = await connectInfrastructure(config, logger);
   const metrics = createMetrics();
   const webhooks = webhookDelivery(config, infra, logger, options.queuePrefix);
+  metrics.watchQueue(webhooks.queue);
   const runner = new ProjectionRunner([...allProjections, webhooks.dispatcher], {
     knex: infra.knex,
     store: infra.store,
@@ -85,7 +86,15 @@ export async function start(config: Config, logger: Logger, options: StartOption
   let server: Server | undefined;
   let app: Express | undefined;
   if (has(config, 'api')) {
-    app = createApp({ ...infra, metrics, logger, version, startedAt: new Date(), ...(await apiRoutes(config, infra, runner, webhooks, logger)) });
+    app = createApp({
+      ...infra,
+      metrics,
+      logger,
+      version,
+      startedAt: new Date(),
+      rateLimit: config.RATE_LIMIT === 0 ? false : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
+      ...(await apiRoutes(config, infra, runner, webhooks, logger)),
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app!.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
     });

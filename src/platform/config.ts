@@ -21,6 +21,9 @@ const schema = z.object({
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+  /** Requests per credential per window on /v1; 0 turns the limit off. */
+  RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Plain http:// webhook URLs (https only otherwise); WEBHOOK_ALLOW_PRIVATE allows them too. */
   WEBHOOK_ALLOW_HTTP: bool.default(false),

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** One registry per app instance, so tests can run several side by side. */
 export function createMetrics() {
   const registry = new Registry();
+  const queues: QueueLike[] = [];
   collectDefaultMetrics({ register: registry, prefix: 'goodstream_' });
   // Gauges named like counters: `promtool check metrics` rejects them, so scrapers' linters would too.
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
@@ -34,8 +35,23 @@ export function createMetrics() {
       help: 'BullMQ jobs by queue and state',
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
+      // Read at scrape time, so the figure is never older than the scrape.
+      async collect() {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => undefined);
+          for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, count);
+        }
+      },
     }),
+    watchQueue(queue: QueueLike) {
+      queues.push(queue);
+    },
   };
+}
+
+interface QueueLike {
+  readonly name: string;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

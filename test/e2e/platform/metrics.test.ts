@@ -52,7 +52,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/goodstream_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/info",status="200"\} \d+/);
     expect(text).toMatch(/goodstream_projection_lag_seconds\{projection="members"\} \d/);
     expect(text).toContain('# TYPE goodstream_projection_events_total counter');
-    expect(text).toContain('# TYPE goodstream_queue_jobs gauge');
+    expect(text).toMatch(/goodstream_queue_jobs\{queue="webhook-deliveries",state="waiting"\} \d+/);
   });
 
   it('passes promtool when fetched by curl, as a scraper would', async () => {
