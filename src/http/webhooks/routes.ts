@@ -14,7 +14,7 @@ import { parseListQuery } from '../conventions/pagination.js';
 import { expectedVersion } from '../conventions/versioning.js';
 import { HttpError } from '../errors.js';
 import { createSubscriptionBody, patchSubscriptionBody, presentSubscription } from './schemas.js';
-import { checkWebhookUrl, UnsafeWebhookUrlError, type Lookup } from './url-guard.js';
+import { checkWebhookUrl, UnsafeWebhookUrlError, type Lookup } from '../../platform/url-guard.js';
 
 export interface WebhooksDeps {
   readonly knex: Knex;

@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Knex } from 'knex';
-import { isNonPublicAddress } from '../../http/webhooks/url-guard.js';
+import { isNonPublicAddress } from '../../platform/url-guard.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { PlatformKey } from '../../platform/signing-key.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertPublicAddress, checkWebhookUrl, isNonPublicAddress, UnsafeWebhookUrlError, type Lookup } from '../../../src/http/webhooks/url-guard.js';
+import { assertPublicAddress, checkWebhookUrl, isNonPublicAddress, UnsafeWebhookUrlError, type Lookup } from '../../../src/platform/url-guard.js';
 
 const resolvesTo =
   (...addresses: string[]): Lookup =>
