@@ -1,7 +1,7 @@
 import { ANY, NO_STREAM, START as CLIENT_START } from '@eventstore/db-client';
 import { describe, expect, it, vi } from 'vitest';
 import { categoriesRegex, escapeRegex, eventPredicate, eventTypesRegex, isSystemEvent, toClientExpectedRevision, toReadPosition, toRecordedEvent, toServerFilter, type ClientRecord } from '../../../src/platform/eventstore/esdb/mapping.js';
-import { START, type Position } from '../../../src/platform/eventstore/position.js';
+import { START } from '../../../src/platform/eventstore/position.js';
 
 
 describe('EventStoreDB mapping', () => {
