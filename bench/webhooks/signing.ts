@@ -1,0 +1,52 @@
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { memberWebhookPayloads } from '../../src/domain/webhooks/payloads/members.js';
+import { signedString } from '../../src/platform/signing-key.js';
+import { timedBar } from '../eventstore/progress.js';
+
+/** Signatures per second of one timed run. */
+export interface SignRound {
+  readonly perSecond: number;
+  readonly count: number;
+}
+
+/** A member.registered body as the dispatcher makes it, for the member `n`. */
+export function registeredBody(n: number): string {
+  const data = {
+    memberId: randomUUID(),
+    profile: { email: `member${n}@bench.example.org`, firstName: 'Bench', lastName: `Member ${n}`, city: 'Bordeaux', zipcode: '33000', codePartner: null },
+    registeredAt: new Date().toISOString(),
+  };
+  const [message] = memberWebhookPayloads({ type: 'MemberRegistered', data }, { eventId: randomUUID(), createdAt: new Date().toISOString() });
+  return JSON.stringify(message!.payload);
+}
+
+/** What the worker signs per attempt: `Expires-at|push_url|post_body|` (seed 004). */
+export function typicalSignedString(url: string): string {
+  return signedString([String(Math.floor(Date.now() / 1000) + 60), url, registeredBody(1)]);
+}
+
+export function newRsaKey(): KeyObject {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+}
+
+/** node:crypto `sign('sha256', …)` with an RSA-2048 key, back to back in this thread, for `seconds`. */
+export async function signRound(label: string, key: KeyObject, text: string, seconds: number): Promise<SignRound> {
+  const progress = timedBar(label, seconds);
+  const data = Buffer.from(text, 'utf8');
+  let count = 0;
+  let sink = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  try {
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 50; i++) sink += sign('sha256', data, key)[0]!;
+      count += 50;
+      // Let the progress bar draw.
+      if (count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    progress.stop();
+  }
+  if (sink < 0) throw new Error('unreachable: keeps the signatures from being optimised away');
+  return { perSecond: count / ((performance.now() - started) / 1000), count };
+}
