@@ -6,8 +6,7 @@ import { isNonPublicAddress } from '../../platform/url-guard.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
-import { findSubscription } from '../../projections/webhooks/queries.js';
-import { findDelivery, recordAttempt } from './deliveries.js';
+import { findPendingWithTarget, recordAttempt } from './deliveries.js';
 import { delayBefore } from '../../platform/retry-schedule.js';
 import { postJson } from './send.js';
 import { deliveryHeaders } from './signing.js';
@@ -61,9 +60,9 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 export function deliveryProcessor(deps: ProcessorDeps) {
   const lookup = guardedLookup(deps.allowPrivate);
   return async (job: Job<DeliveryJob>): Promise<string> => {
-    const delivery = await findDelivery(deps.knex, job.data.deliveryId);
-    if (!delivery || delivery.status !== 'pending') return 'nothing to do';
-    const subscription = await findSubscription(deps.knex, delivery.programId, delivery.subscriptionId);
+    const found = await findPendingWithTarget(deps.knex, job.data.deliveryId);
+    if (!found) return 'nothing to do';
+    const { delivery, target: subscription } = found;
     const attemptNumber = job.data.attemptBase + job.attemptsMade;
     const startedAt = new Date();
     if (!subscription?.active) {
