@@ -224,3 +224,40 @@ export async function findPendingWithTarget(knex: Knex, id: string): Promise<{ d
   const target = row.target_url === null ? undefined : { url: row.target_url, active: row.target_active === true, secretCiphertext: row.target_secret ?? '' };
   return { delivery: toDelivery(row), target };
 }
+
+/**
+ * `recordDelivery` for a whole batch, in the caller's transaction: one look for
+ * deliveries that exist already (a replayed event), one sequence reservation per
+ * subscription, one insert. Sequence numbers follow the order of `deliveries`.
+ */
+export async function recordDeliveries(trx: Knex.Transaction, deliveries: readonly NewDelivery[]): Promise<void> {
+  const sources = [...new Set(deliveries.map((d) => d.sourceEventId).filter((id): id is string => id !== null))];
+  const existing = new Set(
+    sources.length === 0
+      ? []
+      : (
+          await trx('gs_webhook_deliveries')
+            .whereIn('source_event_id', sources)
+            .select<Array<{ subscription_id: string; source_event_id: string; event_name: string }>>('subscription_id', 'source_event_id', 'event_name')
+        ).map((r) => `${r.subscription_id}\n${r.source_event_id}\n${r.event_name}`),
+  );
+  const fresh = deliveries.filter((d) => !d.sourceEventId || !existing.has(`${d.subscriptionId}\n${d.sourceEventId}\n${d.eventName}`));
+  if (fresh.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const d of fresh) counts.set(d.subscriptionId, (counts.get(d.subscriptionId) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const [subscriptionId, count] of counts) {
+    const [{ last_sequence: last } = { last_sequence: String(count) }] = await trx('gs_webhook_sequences')
+      .insert({ subscription_id: subscriptionId, last_sequence: count })
+      .onConflict('subscription_id')
+      .merge({ last_sequence: trx.raw('gs_webhook_sequences.last_sequence + ?', [count]) })
+      .returning<{ last_sequence: string }[]>('last_sequence');
+    next.set(subscriptionId, Number(last) - count + 1);
+  }
+  const rows = fresh.map((d) => {
+    const sequence = next.get(d.subscriptionId)!;
+    next.set(d.subscriptionId, sequence + 1);
+    return { id: randomUUID(), program_id: d.programId, subscription_id: d.subscriptionId, sequence, event_name: d.eventName, source_event_id: d.sourceEventId, body: d.body, status: 'pending' };
+  });
+  for (let i = 0; i < rows.length; i += 500) await trx('gs_webhook_deliveries').insert(rows.slice(i, i + 500));
+}

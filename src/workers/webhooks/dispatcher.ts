@@ -3,7 +3,7 @@ import { memberWebhookPayloads } from '../../domain/webhooks/payloads/members.js
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor } from '../../projections/webhooks/queries.js';
-import { pendingForEvents, recordDelivery } from './deliveries.js';
+import { pendingForEvents, recordDeliveries, type NewDelivery } from './deliveries.js';
 import { enqueueDeliveries, type WebhookQueue } from './queue.js';
 
 export interface WebhookMessage {
@@ -35,12 +35,22 @@ export function webhookDispatcher(deps: { knex: Knex; queue: WebhookQueue; tries
     // Deliveries are history, not a view: a rebuild must not send everything again.
     tables: [],
     async apply(trx, event) {
-      for (const message of webhookMessages(event)) {
-        const subscriptions = await activeSubscriptionsFor(trx, message.programId, message.name);
-        for (const subscription of subscriptions) {
-          await recordDelivery(trx, { programId: message.programId, subscriptionId: subscription.id, eventName: message.name, sourceEventId: event.id, body: JSON.stringify(message.payload) });
+      await this.applyBatch!(trx, [event]);
+    },
+    async applyBatch(trx, events) {
+      const subscriptions = new Map<string, Promise<Array<{ id: string }>>>();
+      const planned: NewDelivery[] = [];
+      for (const event of events) {
+        for (const message of webhookMessages(event)) {
+          const key = `${message.programId}\n${message.name}`;
+          if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, message.programId, message.name));
+          const body = JSON.stringify(message.payload);
+          for (const subscription of await subscriptions.get(key)!) {
+            planned.push({ programId: message.programId, subscriptionId: subscription.id, eventName: message.name, sourceEventId: event.id, body });
+          }
         }
       }
+      await recordDeliveries(trx, planned);
     },
     async afterCommit(events) {
       await enqueueDeliveries(deps.queue, await pendingForEvents(deps.knex, events.map((e) => e.id)), deps.tries);
