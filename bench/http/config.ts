@@ -1,20 +1,5 @@
 /** The HTTP bench's knobs, every one overridable from the environment. */
-
-function intFromEnv(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isFinite(value) || value < min) throw new RangeError(`${name} must be a number ≥ ${min}, got "${raw}"`);
-  return Math.floor(value);
-}
-
-function numberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got "${raw}"`);
-  return value;
-}
+import { intFromEnv, numberFromEnv } from '../shared/env.js';
 
 export interface HttpBenchConfig {
   /** The app's own database, dropped and recreated at start, dropped at the end. */
