@@ -60,7 +60,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   context: CommandContext,
   options: HandleOptions = {},
 ): Promise<CommandResult<State>> {
-  const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 5) : 1;
+  const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 12) : 1;
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(stream);
     const version = recorded.at(-1)?.revision;
@@ -84,6 +84,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       // Another write landed between our read and our append: with If-Match that is the client's stale version.
       if (options.expectedVersion !== undefined) throw new StaleVersionError(stream, options.expectedVersion, error.actual === 'no_stream' ? undefined : error.actual);
       if (attempt >= maxAttempts) throw error;
+      // A short random pause spreads racing writers out instead of letting them collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
     }
   }
 }
