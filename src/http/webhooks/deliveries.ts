@@ -6,7 +6,7 @@ import { fromCamelCase } from '../../domain/webhooks/event-names.js';
 import { samplePayload } from '../../domain/webhooks/samples/index.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
 import { activeSubscriptionsFor, findSubscription } from '../../projections/webhooks/queries.js';
-import { findDelivery, listDeliveries, recordDelivery, reopenDelivery, reopenFailedSince, type DeliveryLogEntry } from '../../workers/webhooks/deliveries.js';
+import { findDelivery, listDeliveries, recordDeliveries, reopenDelivery, reopenFailedSince, type DeliveryLogEntry } from '../../workers/webhooks/deliveries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../workers/webhooks/queue.js';
 import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
 import { sendList } from '../conventions/envelope.js';
@@ -99,8 +99,9 @@ export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
     const programId = programIdOf(res.locals);
     const payload = samplePayload(name, { now: new Date(), id: () => randomUUID() });
     const subscriptions = await activeSubscriptionsFor(deps.knex, programId, name);
+    const body = JSON.stringify(payload);
     const deliveries = await deps.knex.transaction((trx) =>
-      Promise.all(subscriptions.map((s) => recordDelivery(trx, { programId, subscriptionId: s.id, eventName: name, sourceEventId: null, body: JSON.stringify(payload) }))),
+      recordDeliveries(trx, subscriptions.map((s) => ({ programId, subscriptionId: s.id, eventName: name, sourceEventId: null, body }))),
     );
     await enqueueDeliveries(deps.queue, deliveries, deps.tries);
     res.status(202).json({ data: { event: name, deliveries: deliveries.map((d) => d.id), payload } });

@@ -59,38 +59,6 @@ export interface NewDelivery {
   readonly body: string;
 }
 
-/**
- * Records a delivery with the subscription's next sequence number, in the
- * caller's transaction. The same source event for the same subscription is
- * recorded once: a replayed event gets the delivery it already has.
- */
-export async function recordDelivery(trx: Knex.Transaction, delivery: NewDelivery): Promise<Delivery> {
-  if (delivery.sourceEventId) {
-    const existing = await trx<Row>('gs_webhook_deliveries')
-      .where({ subscription_id: delivery.subscriptionId, source_event_id: delivery.sourceEventId, event_name: delivery.eventName })
-      .first();
-    if (existing) return toDelivery(existing);
-  }
-  const [{ last_sequence: sequence } = { last_sequence: '1' }] = await trx('gs_webhook_sequences')
-    .insert({ subscription_id: delivery.subscriptionId, last_sequence: 1 })
-    .onConflict('subscription_id')
-    .merge({ last_sequence: trx.raw('gs_webhook_sequences.last_sequence + 1') })
-    .returning<{ last_sequence: string }[]>('last_sequence');
-  const [row] = await trx<Row>('gs_webhook_deliveries')
-    .insert({
-      id: randomUUID(),
-      program_id: delivery.programId,
-      subscription_id: delivery.subscriptionId,
-      sequence,
-      event_name: delivery.eventName,
-      source_event_id: delivery.sourceEventId,
-      body: delivery.body,
-      status: 'pending',
-    })
-    .returning('*');
-  return toDelivery(row!);
-}
-
 export async function findDelivery(knex: Knex, id: string): Promise<Delivery | undefined> {
   const row = await knex<Row>('gs_webhook_deliveries').where({ id }).first();
   return row && toDelivery(row);
@@ -226,11 +194,12 @@ export async function findPendingWithTarget(knex: Knex, id: string): Promise<{ d
 }
 
 /**
- * `recordDelivery` for a whole batch, in the caller's transaction: one look for
- * deliveries that exist already (a replayed event), one sequence reservation per
- * subscription, one insert. Sequence numbers follow the order of `deliveries`.
+ * Records deliveries in the caller's transaction, numbered per subscription in
+ * the order given: one look for those that exist already (a replayed event is
+ * recorded once), one sequence reservation per subscription, one insert.
+ * Answers the deliveries it added.
  */
-export async function recordDeliveries(trx: Knex.Transaction, deliveries: readonly NewDelivery[]): Promise<void> {
+export async function recordDeliveries(trx: Knex.Transaction, deliveries: readonly NewDelivery[]): Promise<Delivery[]> {
   const sources = [...new Set(deliveries.map((d) => d.sourceEventId).filter((id): id is string => id !== null))];
   const existing = new Set(
     sources.length === 0
@@ -242,7 +211,7 @@ export async function recordDeliveries(trx: Knex.Transaction, deliveries: readon
         ).map((r) => `${r.subscription_id}\n${r.source_event_id}\n${r.event_name}`),
   );
   const fresh = deliveries.filter((d) => !d.sourceEventId || !existing.has(`${d.subscriptionId}\n${d.sourceEventId}\n${d.eventName}`));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return [];
   const counts = new Map<string, number>();
   for (const d of fresh) counts.set(d.subscriptionId, (counts.get(d.subscriptionId) ?? 0) + 1);
   const next = new Map<string, number>();
@@ -259,5 +228,9 @@ export async function recordDeliveries(trx: Knex.Transaction, deliveries: readon
     next.set(d.subscriptionId, sequence + 1);
     return { id: randomUUID(), program_id: d.programId, subscription_id: d.subscriptionId, sequence, event_name: d.eventName, source_event_id: d.sourceEventId, body: d.body, status: 'pending' };
   });
-  for (let i = 0; i < rows.length; i += 500) await trx('gs_webhook_deliveries').insert(rows.slice(i, i + 500));
+  const added: Delivery[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    added.push(...(await trx('gs_webhook_deliveries').insert(rows.slice(i, i + 500)).returning<Row[]>('*')).map(toDelivery));
+  }
+  return added;
 }
