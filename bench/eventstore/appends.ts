@@ -2,9 +2,9 @@ import pg from 'pg';
 import type { PostgresEventStore } from '../../src/platform/eventstore/postgres/store.js';
 import { categoryOf, type NewEvent } from '../../src/platform/eventstore/types.js';
 import { newEvent, newStreamName } from './data.js';
-import { timedBar } from './progress.js';
+import { timedBar } from '../shared/progress.js';
 import { RAW_TABLE } from './setup.js';
-import { percentile } from './stats.js';
+import { percentile } from '../shared/stats.js';
 
 /** What one timed run did: operations, rows written, wall time and each operation's latency (ms). */
 export interface Throughput {

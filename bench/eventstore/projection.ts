@@ -8,7 +8,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import type { Projection } from '../../src/projections/projection.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
 import { EVENT_TYPES } from './data.js';
-import { bar } from './progress.js';
+import { bar } from '../shared/progress.js';
 import { rawRead, type Slice } from './reads.js';
 import { READ_MODEL_TABLE } from './setup.js';
 

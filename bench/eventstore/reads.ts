@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { PostgresEventStore } from '../../src/platform/eventstore/postgres/store.js';
 import { START, type Position } from '../../src/platform/eventstore/position.js';
-import { bar } from './progress.js';
-import { median } from './stats.js';
+import { bar } from '../shared/progress.js';
+import { median } from '../shared/stats.js';
 
 /** A fixed run of events to read: the same work whatever the size of the log. */
 export interface Slice {

@@ -8,10 +8,11 @@ import { PostgresEventStore } from '../../src/platform/eventstore/postgres/store
 import { appendRounds, p50, p99, perSecond } from './appends.js';
 import { describeConfig, loadConfig } from './config.js';
 import { projectionRounds } from './projection.js';
-import { status } from './progress.js';
+import { status } from '../shared/progress.js';
 import { describeSlices, readRounds } from './reads.js';
 import { bulkLoad, dropDatabases, emptyTables, prepareDatabase } from './setup.js';
-import { median, ms, pct, rate, renderSummary, type Figure } from './stats.js';
+import { median, ms, pct, rate, renderSummary, type Figure } from '../shared/stats.js';
+import { closingLine, runBench } from '../shared/run.js';
 
 const report = (line: string): void => console.log(line);
 
@@ -118,8 +119,7 @@ async function main(): Promise<void> {
 
   report(`\nSummary (medians of ${config.rounds} rounds, reads ${config.readRounds}; ratios to each figure's baseline)`);
   report(renderSummary(figures));
-  const missed = figures.filter((f) => f.pass === false).length;
-  report(`\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`} — ${((performance.now() - started) / 1000).toFixed(0)}s in all`);
+  report(closingLine(figures, started));
 }
 
 function compact(n: number): string {
@@ -128,16 +128,4 @@ function compact(n: number): string {
   return String(n);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-}
-
-// Everything is closed by now; should anything still hold the process open, say what and leave.
-setTimeout(() => {
-  const handles = (process as unknown as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
-  status(`bench: still running 10s after the end; open resources: ${handles.join(', ')}`);
-  process.exit(process.exitCode ?? 1);
-}, 10_000).unref();
+await runBench(main);

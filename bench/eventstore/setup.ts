@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import { createKnex, ensureDatabase, migrate } from '../../src/platform/db.js';
+import { createKnex, migrate } from '../../src/platform/db.js';
 import { allMigrations } from '../../src/platform/migrations.js';
 import { bulkLoadSql } from './data.js';
-import { bar, status } from './progress.js';
+import { bar, status } from '../shared/progress.js';
+import { dropDatabase, freshDatabase } from '../shared/database.js';
 
 /** The baseline table: the row shape of gs_events, with a primary key and nothing else. */
 export const RAW_TABLE = 'bench_raw_events';
@@ -11,31 +12,14 @@ export const RAW_TABLE = 'bench_raw_events';
 /** The projection's read model: events and summed amounts per stream. */
 export const READ_MODEL_TABLE = 'bench_stream_stats';
 
-async function adminQuery(databaseUrl: string, text: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Drops the bench's databases (left in place with BENCH_KEEP_DATABASES=1). */
 export async function dropDatabases(databaseUrls: readonly string[]): Promise<void> {
-  for (const url of databaseUrls) {
-    const name = decodeURIComponent(new URL(url).pathname.slice(1));
-    await adminQuery(url, `drop database if exists "${name}" with (force)`);
-  }
+  for (const url of databaseUrls) await dropDatabase(url);
 }
 
 /** Drops and recreates the bench database, migrates it and adds the bench's own tables. */
 export async function prepareDatabase(databaseUrl: string): Promise<Knex> {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  await adminQuery(databaseUrl, `drop database if exists "${name}" with (force)`);
-  await ensureDatabase(databaseUrl);
+  await freshDatabase(databaseUrl);
   const knex = createKnex(databaseUrl, { max: 4 });
   await migrate(knex, allMigrations);
   await knex.raw(`

@@ -1,5 +1,6 @@
 import { hashPassword, newSecret, sha256Hex } from '../../src/platform/crypto.js';
-import { timedBar } from '../eventstore/progress.js';
+import { timedBar } from '../shared/progress.js';
+import { perSecondFor } from '../shared/run.js';
 
 /** Hashes per second of one timed run. */
 export interface HashRound {
@@ -35,20 +36,14 @@ export async function scryptRound(label: string, seconds: number, concurrency: n
 export async function sha256Round(label: string, seconds: number): Promise<HashRound> {
   const progress = timedBar(label, seconds);
   const secret = newSecret('sk');
-  let count = 0;
   let sink = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
   try {
-    while (performance.now() < deadline) {
+    return await perSecondFor(seconds, () => {
       for (let i = 0; i < 1000; i++) sink += sha256Hex(secret + String(i)).charCodeAt(0);
-      count += 1000;
-      // Let the progress bar draw.
-      if (count % 50_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
+      return 1000;
+    });
   } finally {
     progress.stop();
+    if (sink < 0) console.error('unreachable: keeps the digests from being optimised away');
   }
-  if (sink < 0) throw new Error('unreachable: keeps the digests from being optimised away');
-  return { perSecond: count / ((performance.now() - started) / 1000), count };
 }

@@ -1,6 +1,6 @@
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
-import { timedBar } from '../eventstore/progress.js';
-import { percentile } from '../eventstore/stats.js';
+import { timedBar } from '../shared/progress.js';
+import { percentile } from '../shared/stats.js';
 import type { Member } from './setup.js';
 
 /** What one autocannon run measured. */

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { availableParallelism, loadavg } from 'node:os';
-import { status } from '../eventstore/progress.js';
-import { median, ms, pct, rate, renderSummary, type Figure } from '../eventstore/stats.js';
+import { availableParallelism } from 'node:os';
+import { status } from '../shared/progress.js';
+import { median, ms, pct, rate, renderSummary, type Figure } from '../shared/stats.js';
 import { describeConfig, loadConfig } from './config.js';
 import { scryptRound, sha256Round, type HashRound } from './hashing.js';
 import { fixedRateGet, fixedRatePatch, throughput, type Round } from './load.js';
 import { watchOtherTransactions, type Interference } from './monitor.js';
 import { startServer, type ChildServer } from './servers.js';
-import { checkMemberRead, createMembers, createProgram, dropDatabase, freshDatabase, neutraliseRateLimit } from './setup.js';
+import { dropDatabase, freshDatabase } from '../shared/database.js';
+import { checkMemberRead, createMembers, createProgram, neutraliseRateLimit } from './setup.js';
+import { closingLine, loadAverage, runBench } from '../shared/run.js';
 
 const report = (line: string): void => console.log(line);
 
 /** The machine is shared: its load, before and after, tells how far to trust a run. */
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** A transaction in another database open this long shows in the PATCH latencies (see monitor.ts). */
 const DISTURBING_SECONDS = 0.05;
@@ -23,7 +24,7 @@ const describe = (r: Round): string =>
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
-  report(`goodstream HTTP bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
+  report(`goodstream HTTP bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
   report(`  ${describeConfig(config)}`);
   report('  servers in child processes (bare express 5; the whole app through start()), autocannon in this one, all on 127.0.0.1');
 
@@ -147,20 +148,7 @@ async function main(): Promise<void> {
 
   report(`\nSummary (medians of ${config.rounds} rounds, hashing ${config.hashRounds}; ratios to each figure's baseline)`);
   report(renderSummary(figures));
-  const missed = figures.filter((f) => f.pass === false).length;
-  report(`\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`} — ${((performance.now() - started) / 1000).toFixed(0)}s in all; load average now ${load()}`);
+  report(closingLine(figures, started));
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-}
-
-// Everything is closed by now; should anything still hold the process open, say what and leave.
-setTimeout(() => {
-  const handles = (process as unknown as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
-  status(`bench: still running 10s after the end; open resources: ${handles.join(', ')}`);
-  process.exit(process.exitCode ?? 1);
-}, 10_000).unref();
+await runBench(main);

@@ -1,32 +1,6 @@
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { DEFAULT_RATE_LIMIT } from '../../src/http/rate-limit.js';
-import { ensureDatabase } from '../../src/platform/db.js';
-import { status } from '../eventstore/progress.js';
-
-async function adminQuery(databaseUrl: string, text: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const nameOf = (databaseUrl: string): string => decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-
-/** Drops and recreates the app's database; the app migrates it when it starts. */
-export async function freshDatabase(databaseUrl: string): Promise<void> {
-  await dropDatabase(databaseUrl);
-  await ensureDatabase(databaseUrl);
-}
-
-export async function dropDatabase(databaseUrl: string): Promise<void> {
-  await adminQuery(databaseUrl, `drop database if exists "${nameOf(databaseUrl)}" with (force)`);
-}
+import { status } from '../shared/progress.js';
 
 interface Answer {
   readonly status: number;

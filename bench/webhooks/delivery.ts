@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { Running } from '../../src/main.js';
 import type { Projection } from '../../src/projections/projection.js';
-import { bar } from '../eventstore/progress.js';
-import { percentile } from '../eventstore/stats.js';
+import { bar } from '../shared/progress.js';
+import { percentile } from '../shared/stats.js';
 import { countQueries, samplePool, type PoolSample } from './diagnose.js';
 import type { Receiver } from './receiver.js';
 

@@ -5,21 +5,21 @@
  * each figure the median of its rounds and a ratio to its baseline.
  * Knobs: see config.ts (BENCH_WEBHOOKS_EVENTS, BENCH_WEBHOOKS_ROUNDS, …).
  */
-import { availableParallelism, loadavg } from 'node:os';
-import { status } from '../eventstore/progress.js';
-import { median, ms, pct, rate, renderSummary, type Figure } from '../eventstore/stats.js';
-import { dropDatabase, freshDatabase } from '../http/setup.js';
+import { availableParallelism } from 'node:os';
+import { status } from '../shared/progress.js';
+import { median, ms, pct, rate, renderSummary, type Figure } from '../shared/stats.js';
+import { dropDatabase, freshDatabase } from '../shared/database.js';
 import { dropQueueKeys, startBenchApp, type BenchApp } from './app.js';
 import { describeConfig, loadConfig } from './config.js';
 import { appendEvents, deliveryRound, timeDispatcher, type DeliveryRound } from './delivery.js';
 import { measureHalves, type PoolSample } from './diagnose.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { newRsaKey, signRound, typicalSignedString, type SignRound } from './signing.js';
+import { closingLine, loadAverage, runBench } from '../shared/run.js';
 
 const report = (line: string): void => console.log(line);
 
 /** The machine is shared: its load, before and after, tells how far to trust a run. */
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 const describe = (r: DeliveryRound): string =>
   `${rate(r.perSecond)} deliveries/s in ${r.seconds.toFixed(2)}s (appends ${rate(r.appendPerSecond)}/s), latency p50 ${ms(r.p50)} p99 ${ms(r.p99)} max ${ms(r.max)}, ` +
@@ -32,7 +32,7 @@ const describePool = (p: PoolSample): string =>
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
-  report(`goodstream webhook bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
+  report(`goodstream webhook bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
   report(`  ${describeConfig(config)}`);
 
   const key = newRsaKey();
@@ -128,20 +128,7 @@ async function main(): Promise<void> {
 
   report(`\nSummary (medians of ${config.rounds} rounds; ratios to the signing baseline)`);
   report(renderSummary(figures));
-  const missed = figures.filter((f) => f.pass === false).length;
-  report(`\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`} — ${((performance.now() - started) / 1000).toFixed(0)}s in all; load average now ${load()}`);
+  report(closingLine(figures, started));
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-}
-
-// Everything is closed by now; should anything still hold the process open, say what and leave.
-setTimeout(() => {
-  const handles = (process as unknown as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
-  status(`bench: still running 10s after the end; open resources: ${handles.join(', ')}`);
-  process.exit(process.exitCode ?? 1);
-}, 10_000).unref();
+await runBench(main);

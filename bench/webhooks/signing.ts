@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { memberWebhookPayloads } from '../../src/domain/webhooks/payloads/members.js';
 import { signedString } from '../../src/platform/signing-key.js';
-import { timedBar } from '../eventstore/progress.js';
+import { timedBar } from '../shared/progress.js';
+import { perSecondFor } from '../shared/run.js';
 
 /** Signatures per second of one timed run. */
 export interface SignRound {
@@ -33,20 +34,14 @@ export function newRsaKey(): KeyObject {
 export async function signRound(label: string, key: KeyObject, text: string, seconds: number): Promise<SignRound> {
   const progress = timedBar(label, seconds);
   const data = Buffer.from(text, 'utf8');
-  let count = 0;
   let sink = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
   try {
-    while (performance.now() < deadline) {
+    return await perSecondFor(seconds, () => {
       for (let i = 0; i < 50; i++) sink += sign('sha256', data, key)[0]!;
-      count += 50;
-      // Let the progress bar draw.
-      if (count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
+      return 50;
+    });
   } finally {
     progress.stop();
+    if (sink < 0) console.error('unreachable: keeps the signatures from being optimised away');
   }
-  if (sink < 0) throw new Error('unreachable: keeps the signatures from being optimised away');
-  return { perSecond: count / ((performance.now() - started) / 1000), count };
 }
