@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { filter, firstValueFrom, map, take, toArray, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePositions, START, type Position } from '../../src/platform/eventstore/position.js';
+import { eventually } from '../support/infra.js';
 import {
   WrongExpectedRevisionError,
   type EventStore,
@@ -26,16 +27,6 @@ async function readEverything(store: EventStore, categories: string[], from: Pos
     all.push(...page.events);
     position = page.next;
     if (page.isEnd) return all;
-  }
-}
-
-/** Waits until `check` passes, polling: for reads that depend on the horizon moving on. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
