@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberEvents } from '../../members/events.js';
 import { envelope, formatMinor, isoDateTime, moneyString } from './common.js';
 
 /*
@@ -98,18 +99,13 @@ export interface MemberWebhookMeta {
 }
 
 /*
- * Only the fields read from each domain event (src/domain/members/events.ts). Plain
- * objects strip the rest, so a password hash never reaches a payload. (The schemas
- * are restated rather than imported: the domain's import rule reads
- * `../../members/` from this depth as leaving src/domain.)
+ * Only the fields read from each domain event, picked from its own schema: the
+ * payload is built field by field and checked against the strict schemas above,
+ * so a password hash or a token digest never reaches it.
  */
-const registered = z.object({
-  memberId: z.string(),
-  profile: z.object({ email: z.string(), firstName: z.string(), lastName: z.string(), city: z.string(), zipcode: z.string(), codePartner: z.string().nullable() }),
-  registeredAt: z.string(),
-});
-const subscribed = z.object({ memberId: z.string(), plan, amount: z.number().int(), currency: z.string(), causeId: z.string().nullable() });
-const stopped = z.object({ memberId: z.string() });
+const registered = memberEvents.MemberRegistered.pick({ memberId: true, profile: true, registeredAt: true });
+const subscribed = memberEvents.MemberSubscribed.pick({ memberId: true, plan: true, amount: true, currency: true, causeId: true });
+const stopped = memberEvents.MemberSubscriptionStopped.pick({ memberId: true });
 
 function profileFields(profile: MemberWebhookProfile | undefined) {
   return {
