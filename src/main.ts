@@ -8,7 +8,11 @@ import './http/members/openapi.js';
 import './http/openapi/platform.js';
 import './http/tenancy/openapi.js';
 import './http/webhooks/openapi.js';
+import type { ApiContext } from './http/context.js';
+import { donationsRoutes } from './http/giving/donations/index.js';
+import { plansRoutes } from './http/giving/plans/index.js';
 import { membersRoutes } from './http/members/routes.js';
+import { perksRoutes } from './http/perks/index.js';
 import { openapiRoutes } from './http/openapi/routes.js';
 import { tenancyRoutes } from './http/tenancy/routes.js';
 import { deliveryRoutes } from './http/webhooks/deliveries.js';
@@ -23,6 +27,9 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
 import { allProjections } from './projections/index.js';
 import { ProjectionRunner } from './projections/runner.js';
+import { sandboxPayments, type PaymentProvider } from './platform/payments/index.js';
+import { backgroundWorkers } from './workers/index.js';
+import type { BackgroundWorker } from './workers/types.js';
 import { webhookDelivery, type WebhookDelivery } from './workers/webhooks/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -33,23 +40,30 @@ export interface Running {
   readonly runner: ProjectionRunner;
   readonly infra: Infrastructure;
   readonly webhooks: WebhookDelivery;
+  /** Billing and the other background workers, by name; started by the worker role. */
+  readonly workers: ReadonlyMap<string, BackgroundWorker>;
+  readonly payments: PaymentProvider;
   stop(): Promise<void>;
 }
 
 /** The API's routers and what they share: keys, authentication, read-your-writes. */
-async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, webhooks: WebhookDelivery, logger: Logger) {
+async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, webhooks: WebhookDelivery, payments: PaymentProvider, logger: Logger) {
   const { knex, store } = infra;
   const jwtKeys = await loadJwtKeys(knex);
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
   const auth = createAuth({ knex, jwtKeys, config });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config });
   const tokenValidator = httpExternalTokenValidator(platformKey, logger);
+  const ctx: ApiContext = { knex, store, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {
     authenticate: auth.identify,
     routes: [
       openapiRoutes(config.PUBLIC_BASE_URL),
       tenancyRoutes({ knex, store, runner, config, jwtKeys, auth, logger }),
-      membersRoutes({ knex, store, runner, config, jwtKeys, auth, memberAuth, tokenValidator }),
+      membersRoutes({ ...ctx, tokenValidator }),
+      ...perksRoutes(ctx),
+      ...donationsRoutes(ctx),
+      ...plansRoutes(ctx),
       webhooksRoutes({ knex, store, runner, config, auth, logger }),
       deliveryRoutes({ knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth }),
     ],
@@ -81,7 +95,12 @@ export async function start(config: Config, logger: Logger, options: StartOption
     pollMs: config.POLL_INTERVAL_MS,
   });
   if (has(config, 'projector')) runner.start();
-  if (has(config, 'worker')) await webhooks.startWorker();
+  const payments = sandboxPayments(infra.knex);
+  const workers = new Map(backgroundWorkers({ config, knex: infra.knex, store: infra.store, redis: infra.redis, logger, payments, ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}) }).map((w) => [w.name, w]));
+  if (has(config, 'worker')) {
+    await webhooks.startWorker();
+    for (const worker of workers.values()) await worker.start();
+  }
 
   let server: Server | undefined;
   let app: Express | undefined;
@@ -93,7 +112,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
       version,
       startedAt: new Date(),
       rateLimit: config.RATE_LIMIT === 0 ? false : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
-      ...(await apiRoutes(config, infra, runner, webhooks, logger)),
+      ...(await apiRoutes(config, infra, runner, webhooks, payments, logger)),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app!.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -109,9 +128,12 @@ export async function start(config: Config, logger: Logger, options: StartOption
     runner,
     infra,
     webhooks,
+    workers,
+    payments,
     async stop() {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await runner.stop();
+      for (const worker of workers.values()) await worker.stop();
       await webhooks.stop();
       await infra.close();
     },

@@ -3,8 +3,9 @@ import { eventStoreMigration } from './eventstore/postgres/schema.js';
 import { projectionMigrations } from '../projections/migrations.js';
 import { webhookDeliveriesMigration } from '../workers/webhooks/schema.js';
 import { platformKeysMigration } from './signing-key.js';
+import { sandboxPaymentsMigration } from './payments/index.js';
 
 /** Every migration of the app, in the order they run. Names are never reused. */
-export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration, webhookDeliveriesMigration].sort(
+export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration, webhookDeliveriesMigration, sandboxPaymentsMigration].sort(
   (a, b) => a.name.localeCompare(b.name),
 );

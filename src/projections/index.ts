@@ -1,7 +1,17 @@
-import { membersProjection } from './members/members.js';
+import { givingDonationsProjections } from './giving/donations/index.js';
+import { givingPlansProjections } from './giving/plans/index.js';
+import { membersProjections } from './members/index.js';
+import { perksProjections } from './perks/index.js';
 import type { Projection } from './projection.js';
 import { programsProjection } from './tenancy/programs.js';
 import { webhookSubscriptionsProjection } from './webhooks/subscriptions.js';
 
 /** Every read model of the app. */
-export const allProjections: readonly Projection[] = [programsProjection, membersProjection, webhookSubscriptionsProjection];
+export const allProjections: readonly Projection[] = [
+  programsProjection,
+  ...membersProjections,
+  webhookSubscriptionsProjection,
+  ...perksProjections,
+  ...givingDonationsProjections,
+  ...givingPlansProjections,
+];

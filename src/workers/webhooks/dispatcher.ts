@@ -1,24 +1,18 @@
 import type { Knex } from 'knex';
-import { memberWebhookPayloads } from '../../domain/webhooks/payloads/members.js';
-import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor } from '../../projections/webhooks/queries.js';
 import { pendingForEvents, recordDeliveries, type NewDelivery } from './deliveries.js';
 import { enqueueDeliveries, type WebhookQueue } from './queue.js';
+import { webhookSources, type WebhookSource } from './sources/index.js';
 
-export interface WebhookMessage {
-  readonly programId: string;
-  readonly name: string;
-  readonly payload: unknown;
-}
-
-/** The domain events that make webhooks, and what each makes. */
-const MEMBER_EVENT_TYPES = ['MemberRegistered', 'MemberSubscribed', 'MemberSubscriptionStopped'];
-
-export function webhookMessages(event: RecordedEvent): WebhookMessage[] {
-  const programId = event.metadata.tenantId;
-  if (!programId) return [];
-  return memberWebhookPayloads(event, { eventId: event.id, createdAt: event.createdAt.toISOString() }).map((m) => ({ programId, name: m.name, payload: m.payload }));
+export interface DispatcherDeps {
+  readonly knex: Knex;
+  readonly store: EventStore;
+  readonly queue: WebhookQueue;
+  readonly tries: number;
+  /** Defaults to every context's source. */
+  readonly sources?: readonly WebhookSource[];
 }
 
 /**
@@ -27,11 +21,19 @@ export function webhookMessages(event: RecordedEvent): WebhookMessage[] {
  * across a crash. The jobs are enqueued after the commit; a crash in between
  * leaves pending rows, which the reconciler enqueues.
  */
-export function webhookDispatcher(deps: { knex: Knex; queue: WebhookQueue; tries: number }): Projection {
+export function webhookDispatcher(deps: DispatcherDeps): Projection {
+  const byType = new Map<string, WebhookSource[]>();
+  for (const source of deps.sources ?? webhookSources) {
+    for (const type of source.eventTypes) byType.set(type, [...(byType.get(type) ?? []), source]);
+  }
+  const messagesOf = async (event: RecordedEvent, trx: Knex.Transaction) => {
+    const all = await Promise.all((byType.get(event.type) ?? []).map(async (source) => source.messages(event, { store: deps.store, trx })));
+    return all.flat();
+  };
   return {
     name: 'webhook-dispatcher',
     version: 1,
-    eventTypes: MEMBER_EVENT_TYPES,
+    eventTypes: [...byType.keys()],
     // Deliveries are history, not a view: a rebuild must not send everything again.
     tables: [],
     async apply(trx, event) {
@@ -41,12 +43,14 @@ export function webhookDispatcher(deps: { knex: Knex; queue: WebhookQueue; tries
       const subscriptions = new Map<string, Promise<Array<{ id: string }>>>();
       const planned: NewDelivery[] = [];
       for (const event of events) {
-        for (const message of webhookMessages(event)) {
-          const key = `${message.programId}\n${message.name}`;
-          if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, message.programId, message.name));
+        const programId = event.metadata.tenantId;
+        if (!programId) continue;
+        for (const message of await messagesOf(event, trx)) {
+          const key = `${programId}\n${message.name}`;
+          if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, programId, message.name));
           const body = JSON.stringify(message.payload);
           for (const subscription of await subscriptions.get(key)!) {
-            planned.push({ programId: message.programId, subscriptionId: subscription.id, eventName: message.name, sourceEventId: event.id, body });
+            planned.push({ programId, subscriptionId: subscription.id, eventName: message.name, sourceEventId: event.id, body });
           }
         }
       }

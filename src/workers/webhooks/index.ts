@@ -39,7 +39,7 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
   };
   return {
     queue,
-    dispatcher: webhookDispatcher({ knex: infra.knex, queue, tries }),
+    dispatcher: webhookDispatcher({ knex: infra.knex, store: infra.store, queue, tries }),
     async startWorker() {
       const connection = createRedis(config.REDIS_URL, { forWorkers: true });
       worker = startWebhookWorker({

@@ -37,7 +37,7 @@ describe('the webhook dispatcher', () => {
   });
 
   it('when a batch is replayed, then no delivery is added and no sequence number is used up', async () => {
-    const dispatcher = webhookDispatcher({ knex: infra.knex, queue: {} as WebhookQueue, tries: 6 });
+    const dispatcher = webhookDispatcher({ knex: infra.knex, store: infra.store, queue: {} as WebhookQueue, tries: 6 });
     const events = Array.from({ length: 30 }, (_, n) => registered(n));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events.slice(0, 20)));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events));

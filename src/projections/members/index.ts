@@ -1,0 +1,6 @@
+import type { Migration } from '../../platform/db.js';
+import type { Projection } from '../projection.js';
+import { membersMigration, membersProjection } from './members.js';
+
+export const membersProjections: readonly Projection[] = [membersProjection];
+export const membersMigrations: readonly Migration[] = [membersMigration];

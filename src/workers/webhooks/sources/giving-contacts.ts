@@ -1,0 +1,7 @@
+import type { WebhookSource } from './types.js';
+
+/** contact.*. */
+export const contactsWebhookSource: WebhookSource = {
+  eventTypes: [],
+  messages: () => [],
+};

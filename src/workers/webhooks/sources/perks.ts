@@ -1,0 +1,7 @@
+import type { WebhookSource } from './types.js';
+
+/** use.created, use.feedback_given. */
+export const perksWebhookSource: WebhookSource = {
+  eventTypes: [],
+  messages: () => [],
+};
