@@ -116,3 +116,13 @@ export async function findActiveSession(knex: Knex, sessionId: string): Promise<
     .where({ 's.id': sessionId, 's.active': true })
     .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
 }
+
+/**
+ * Whether the member holds an active, paid-up subscription ("member": true):
+ * what perks and uses ask of the members context.
+ */
+export async function isActiveMember(knex: Knex, programId: string, memberId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(memberId)) return false;
+  const row = await knex('rm_members').where({ id: memberId, program_id: programId }).whereNotNull('subscription').first<{ id: string } | undefined>('id');
+  return row !== undefined;
+}
