@@ -53,3 +53,69 @@ export class ProjectionLock {
     await client?.end().catch(() => undefined);
   }
 }
+
+/** What a projection worker needs of its lock. */
+export interface HeldLock {
+  tryAcquire(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * One connection holding the locks of many projections: advisory locks belong to
+ * the session, so a runner needs one connection, not one per projection (a
+ * dozen read models times a few app instances would exhaust max_connections).
+ * The connection closes when its last lock is released.
+ */
+export class LockSession {
+  private client: Promise<pg.Client> | undefined;
+  private readonly held = new Set<string>();
+
+  constructor(private readonly connectionString: string) {}
+
+  lockFor(name: string): HeldLock {
+    return { tryAcquire: () => this.tryAcquire(name), release: () => this.release(name) };
+  }
+
+  private connect(): Promise<pg.Client> {
+    this.client ??= (async () => {
+      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'goodstream projections' });
+      // The locks go with a dropped connection: forget them so the next tryAcquire asks again.
+      client.on('error', () => this.forget(client));
+      client.on('end', () => this.forget(client));
+      await client.connect();
+      return client;
+    })().catch((error: unknown) => {
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  private forget(client: pg.Client): void {
+    void this.client?.then((current) => {
+      if (current !== client) return;
+      this.client = undefined;
+      this.held.clear();
+    });
+  }
+
+  private async tryAcquire(name: string): Promise<boolean> {
+    if (this.held.has(name)) return true;
+    const client = await this.connect();
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, name]);
+    if (rows[0]?.ok) this.held.add(name);
+    return this.held.has(name);
+  }
+
+  private async release(name: string): Promise<void> {
+    if (!this.held.delete(name)) return;
+    const client = await this.client?.catch(() => undefined);
+    if (!client) return;
+    if (this.held.size === 0) {
+      this.client = undefined;
+      await client.end().catch(() => undefined);
+      return;
+    }
+    await client.query('select pg_advisory_unlock($1, hashtext($2))', [NAMESPACE, name]).catch(() => undefined);
+  }
+}

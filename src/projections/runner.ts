@@ -1,5 +1,6 @@
 import { combineLatest, filter, firstValueFrom, map, race, timer } from 'rxjs';
 import { readCheckpoint } from './checkpoints.js';
+import { LockSession } from './lock.js';
 import type { Projection } from './projection.js';
 import { ProjectionWorker, type WorkerDeps } from './worker.js';
 import { comparePositions, type Position } from '../platform/eventstore/position.js';
@@ -14,7 +15,7 @@ export class ProjectionRunner {
     projections: readonly Projection[],
     private readonly deps: RunnerDeps,
   ) {
-    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, ...deps };
+    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), ...deps };
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
   }
 

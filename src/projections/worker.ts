@@ -6,7 +6,7 @@ import { consumePages } from '../platform/eventstore/paging.js';
 import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
 import type { EventStore, ReadAllPage } from '../platform/eventstore/types.js';
 import { readCheckpoint, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
-import { ProjectionLock } from './lock.js';
+import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
 import { applyAll, type Projection } from './projection.js';
 
 export interface WorkerDeps {
@@ -19,6 +19,8 @@ export interface WorkerDeps {
   readonly pollMs: number;
   /** How often a standby retries the lock, and how long to wait after a failure. */
   readonly retryMs: number;
+  /** Shared by a runner's workers; a worker alone takes a connection of its own. */
+  readonly locks?: LockSession;
 }
 
 /** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
@@ -27,7 +29,7 @@ const IDLE_SAVE_MS = 5_000;
 /** Runs one projection: takes its lock, catches up from its checkpoint, then follows live. */
 export class ProjectionWorker {
   readonly position = new BehaviorSubject<Position | undefined>(undefined);
-  private readonly lock: ProjectionLock;
+  private readonly lock: HeldLock;
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
@@ -39,7 +41,7 @@ export class ProjectionWorker {
     readonly projection: Projection,
     private readonly deps: WorkerDeps,
   ) {
-    this.lock = new ProjectionLock(deps.databaseUrl, projection.name);
+    this.lock = deps.locks ? deps.locks.lockFor(projection.name) : new ProjectionLock(deps.databaseUrl, projection.name);
   }
 
   start(): void {
