@@ -28,15 +28,18 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestId);
-  app.use(
-    pinoHttp({
+  // A silent logger writes nothing, but pino-http would still build a child logger and serialise every request.
+  if (deps.logger.isLevelEnabled('fatal')) {
+    app.use(
+      pinoHttp({
       logger: deps.logger,
       genReqId: (_req, res) => String(res.locals.requestId),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // The query string can carry an email; the path is enough to find a request again.
       serializers: { req: (req: { id: unknown; method: string; url: string; headers: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], headers: req.headers }) },
-    }),
-  );
+      }),
+    );
+  }
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => {

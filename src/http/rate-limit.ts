@@ -21,28 +21,35 @@ export function rateLimitIdentity(req: Request, res: Response): string {
   return typeof key === 'string' && key !== '' ? key : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-async function count(redis: Redis, key: string, ttlMs: number): Promise<number> {
-  const results = await redis.multi().incr(key).pexpire(key, ttlMs).exec();
-  const [incr] = results ?? [];
-  if (!incr || incr[0]) throw incr?.[0] ?? new Error('rate limit transaction discarded');
-  return Number(incr[1]);
+// INCR, and PEXPIRE on the first hit of a window: one round trip, one command.
+const COUNT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+type Counting = Redis & { gsRateLimitCount(key: string, ttlMs: number): Promise<number> };
+
+function counting(redis: Redis): Counting {
+  // defineCommand sends EVALSHA, and the script body only when Redis has not cached it.
+  if (!('gsRateLimitCount' in redis)) redis.defineCommand('gsRateLimitCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
+  return redis as Counting;
 }
 
 /**
- * A fixed-window limit per credential in Redis (INCR and PEXPIRE in one MULTI).
+ * A fixed-window limit per credential in Redis (INCR and PEXPIRE in one script).
  * Every answer carries `RateLimit-Limit`, `-Remaining`, `-Reset` and `-Policy`;
  * over the limit it is 429 `too_many_requests` with `Retry-After` in seconds.
  * Should Redis fail, the request passes: the limit protects, it does not gate.
  */
 export function rateLimit(options: RateLimitOptions): RequestHandler {
-  const { redis, limit, windowMs, prefix = 'gs:ratelimit', logger } = options;
+  const { limit, windowMs, prefix = 'gs:ratelimit', logger } = options;
+  const redis = counting(options.redis);
   return async (req, res, next) => {
     const now = Date.now();
     const window = Math.floor(now / windowMs);
     const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
     let used: number;
     try {
-      used = await count(redis, `${prefix}:${rateLimitIdentity(req, res)}:${window}`, windowMs + 1000);
+      used = Number(await redis.gsRateLimitCount(`${prefix}:${rateLimitIdentity(req, res)}:${window}`, windowMs + 1000));
     } catch (error) {
       logger?.warn({ err: (error as Error).message }, 'rate limit unavailable; request let through');
       next();

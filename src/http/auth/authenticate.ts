@@ -5,6 +5,7 @@ import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import { findProgramByApiKey, findProgramBySecretDigest } from '../../projections/tenancy/programs.js';
 import { HttpError } from '../errors.js';
+import { CredentialCache } from './credential-cache.js';
 import { knownRawBody, rawBodyOf } from './raw-body.js';
 import { checkExpiresAt, fullUrl, signedMessage, verifySignature, type ExpiryProblem } from './signature.js';
 import { verifyProgramToken } from './tokens.js';
@@ -106,6 +107,16 @@ export interface Auth {
 export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
+  // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
+  const bySecret = new CredentialCache<{ id: string; apiKey: string }>();
+  const byApiKey = new CredentialCache<{ id: string }>();
+  const programBySecret = (secret: string) => {
+    const digest = sha256Hex(secret);
+    return bySecret.get(digest, async () => {
+      const found = await findProgramBySecretDigest(deps.knex, digest);
+      return found && { id: found.id, apiKey: found.apiKey };
+    });
+  };
 
   /** `readBody` false: a body no parser has read stays unread (for the route's own parser), and a signature over it is not checked. */
   async function check(credential: Presented, req: Request, readBody = true): Promise<Principal | undefined> {
@@ -113,15 +124,18 @@ export function createAuth(deps: AuthDeps): Auth {
       case 'malformed':
         return undefined;
       case 'api_key': {
-        const found = await findProgramByApiKey(deps.knex, credential.apiKey);
+        const found = await byApiKey.get(credential.apiKey, async () => {
+          const row = await findProgramByApiKey(deps.knex, credential.apiKey);
+          return row && { id: row.id };
+        });
         return found && program(found.id, 'api_key');
       }
       case 'key_secret': {
-        const found = await findProgramBySecretDigest(deps.knex, sha256Hex(credential.secret));
+        const found = await programBySecret(credential.secret);
         return found && constantTimeEqual(found.apiKey, credential.apiKey) ? program(found.id, 'key_secret') : undefined;
       }
       case 'basic': {
-        const found = await findProgramBySecretDigest(deps.knex, sha256Hex(credential.secret));
+        const found = await programBySecret(credential.secret);
         return found && program(found.id, 'basic');
       }
       case 'bearer': {
