@@ -14,8 +14,9 @@ import { runCli } from './platform/cli/dispatch.js';
 import { eventsCommands } from './platform/cli/events.js';
 import { programsCommands } from './platform/cli/programs.js';
 import { projectionsCommands } from './platform/cli/projections.js';
+import { seedCommands } from './platform/cli/seed.js';
 
-const groups: readonly CommandGroup[] = [eventsCommands, projectionsCommands(), programsCommands];
+const groups: readonly CommandGroup[] = [eventsCommands, projectionsCommands(), programsCommands, seedCommands];
 
 const controller = new AbortController();
 const interrupt = (): void => {

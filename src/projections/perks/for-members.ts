@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { isUuid } from './columns.js';
+import { partnerCodesNamed } from './partner-codes.js';
 
 /*
  * What the members context reads from the catalogue (causes, partner codes,
@@ -13,9 +15,9 @@ export interface CauseSummary {
   readonly logo: string | null;
 }
 
-export function findCauseSummary(_knex: Knex, _programId: string, _causeId: string): Promise<CauseSummary | undefined> {
-  // Implemented with the causes read model.
-  return Promise.resolve(undefined);
+export async function findCauseSummary(knex: Knex, programId: string, causeId: string): Promise<CauseSummary | undefined> {
+  if (!isUuid(causeId)) return undefined;
+  return knex('rm_causes').where({ program_id: programId, id: causeId }).first<CauseSummary | undefined>('id', 'name', 'city', 'picture', 'logo');
 }
 
 export interface PartnerCodeTerms {
@@ -26,9 +28,11 @@ export interface PartnerCodeTerms {
   readonly active: boolean;
 }
 
-/** Codes match case-insensitively. */
-export function findPartnerCode(_knex: Knex, _programId: string, _code: string): Promise<PartnerCodeTerms | undefined> {
-  return Promise.resolve(undefined);
+/** Codes match case-insensitively; an active code is preferred over an inactive one of the same spelling. */
+export async function findPartnerCode(knex: Knex, programId: string, code: string): Promise<PartnerCodeTerms | undefined> {
+  const rows = await partnerCodesNamed(knex, programId, code);
+  const row = rows.find((r) => r.active) ?? rows[0];
+  return row && { code: row.code, partnerName: row.partner_name, trialMonths: row.trial_months, giftMonths: row.gift_months, active: row.active };
 }
 
 export interface UseWithoutFeedback {
@@ -39,6 +43,11 @@ export interface UseWithoutFeedback {
 }
 
 /** The member's uses that have no feedback yet, newest first. */
-export function usesWithoutFeedback(_knex: Knex, _programId: string, _memberId: string): Promise<UseWithoutFeedback[]> {
-  return Promise.resolve([]);
+export async function usesWithoutFeedback(knex: Knex, programId: string, memberId: string): Promise<UseWithoutFeedback[]> {
+  if (!isUuid(memberId)) return [];
+  return knex('rm_perk_uses')
+    .where({ program_id: programId, member_id: memberId })
+    .whereNull('feedback')
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .select<UseWithoutFeedback[]>({ id: 'id', perkName: 'perk_name', businessName: 'business_name', createdAt: 'created_at' });
 }

@@ -1,0 +1,7 @@
+import { entityDecider, type EntityCommand, type EntityState } from '../perks/catalogue-entity.js';
+import type { CauseCategoryFields } from './events.js';
+
+export type CauseCategoryState = EntityState<CauseCategoryFields>;
+export type CauseCategoryCommand = EntityCommand<CauseCategoryFields>;
+
+export const causeCategoryDecider = entityDecider<'CauseCategory', CauseCategoryFields>('CauseCategory', 'cause category');

@@ -1,0 +1,8 @@
+import { entityDecider, type EntityCommand, type EntityState } from '../perks/catalogue-entity.js';
+import type { CauseFields } from './events.js';
+
+export type CauseState = EntityState<CauseFields>;
+export type CauseCommand = EntityCommand<CauseFields>;
+
+/** Creating from the program makes an active cause; from anyone else the command layer passes `active: false`. */
+export const causeDecider = entityDecider<'Cause', CauseFields>('Cause', 'cause');

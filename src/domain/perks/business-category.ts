@@ -1,0 +1,7 @@
+import { entityDecider, type EntityCommand, type EntityState } from './catalogue-entity.js';
+import type { BusinessCategoryFields } from './events.js';
+
+export type BusinessCategoryState = EntityState<BusinessCategoryFields>;
+export type BusinessCategoryCommand = EntityCommand<BusinessCategoryFields>;
+
+export const businessCategoryDecider = entityDecider<'BusinessCategory', BusinessCategoryFields>('BusinessCategory', 'business category');

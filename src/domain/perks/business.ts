@@ -1,0 +1,80 @@
+import type { Decider } from '../shared/decider.js';
+import { DomainError, notFound } from '../shared/errors.js';
+import { changedFields } from './catalogue-entity.js';
+import type { AddressFields, BusinessEvent, BusinessFields } from './events.js';
+
+export type BusinessState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'exists';
+      readonly businessId: string;
+      readonly programId: string;
+      readonly fields: BusinessFields;
+      readonly addresses: ReadonlyMap<string, AddressFields>;
+    };
+
+/** Every command but creation names the caller's program: another program's business does not exist for it. */
+export type BusinessCommand =
+  | { readonly type: 'CreateBusiness'; readonly data: { readonly businessId: string; readonly programId: string; readonly fields: BusinessFields; readonly now: string } }
+  | { readonly type: 'UpdateBusiness'; readonly data: { readonly programId: string; readonly changes: Partial<BusinessFields>; readonly now: string } }
+  | { readonly type: 'AddAddress'; readonly data: { readonly programId: string; readonly addressId: string; readonly address: AddressFields; readonly now: string } }
+  | { readonly type: 'UpdateAddress'; readonly data: { readonly programId: string; readonly addressId: string; readonly changes: Partial<AddressFields>; readonly now: string } };
+
+type Existing = Extract<BusinessState, { status: 'exists' }>;
+
+function evolve(state: BusinessState, event: BusinessEvent): BusinessState {
+  if (event.type === 'BusinessCreated') {
+    const { businessId, programId, fields } = event.data;
+    return { status: 'exists', businessId, programId, fields, addresses: new Map() };
+  }
+  if (state.status !== 'exists') return state;
+  switch (event.type) {
+    case 'BusinessUpdated':
+      return { ...state, fields: { ...state.fields, ...event.data.changes } };
+    case 'BusinessAddressAdded':
+      return { ...state, addresses: new Map([...state.addresses, [event.data.addressId, event.data.address]]) };
+    case 'BusinessAddressUpdated': {
+      const current = state.addresses.get(event.data.addressId);
+      if (!current) return state;
+      return { ...state, addresses: new Map([...state.addresses, [event.data.addressId, { ...current, ...event.data.changes }]]) };
+    }
+  }
+}
+
+function decideFor(command: Exclude<BusinessCommand, { type: 'CreateBusiness' }>, state: Existing): BusinessEvent[] {
+  const { businessId } = state;
+  switch (command.type) {
+    case 'UpdateBusiness': {
+      const changes = changedFields(state.fields, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'BusinessUpdated', data: { businessId, changes, updatedAt: command.data.now } }];
+    }
+    case 'AddAddress': {
+      const { addressId, address, now } = command.data;
+      if (state.addresses.has(addressId)) throw new DomainError('conflict', 'the address exists already');
+      return [{ type: 'BusinessAddressAdded', data: { businessId, addressId, address, addedAt: now } }];
+    }
+    case 'UpdateAddress': {
+      const { addressId, now } = command.data;
+      const current = state.addresses.get(addressId);
+      if (!current) throw notFound('address');
+      const changes = changedFields(current, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'BusinessAddressUpdated', data: { businessId, addressId, changes, updatedAt: now } }];
+    }
+  }
+}
+
+export const businessDecider: Decider<BusinessState, BusinessCommand, BusinessEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    if (command.type === 'CreateBusiness') {
+      if (state.status !== 'none') throw new DomainError('conflict', 'the business exists already');
+      const { businessId, programId, fields, now } = command.data;
+      return [{ type: 'BusinessCreated', data: { businessId, programId, fields, createdAt: now } }];
+    }
+    if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('business');
+    return decideFor(command, state);
+  },
+};

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Decider, DomainEvent } from '../shared/decider.js';
+import { DomainError, notFound } from '../shared/errors.js';
+
+/*
+ * Most catalogue resources (categories, causes, partner codes) are a bag of
+ * fields a program creates and patches: one decider shape serves them all,
+ * named by the resource so each keeps its own event types.
+ */
+
+export type EntityState<F> =
+  | { readonly status: 'none' }
+  | { readonly status: 'exists'; readonly id: string; readonly programId: string; readonly fields: F };
+
+export type EntityCommand<F> =
+  | { readonly type: 'Create'; readonly data: { readonly id: string; readonly programId: string; readonly fields: F; readonly now: string } }
+  /** `programId` is the caller's program: another program's resource does not exist for it. */
+  | { readonly type: 'Update'; readonly data: { readonly programId: string; readonly changes: Partial<F>; readonly now: string } };
+
+export interface EntityCreatedData<F> {
+  readonly id: string;
+  readonly programId: string;
+  readonly fields: F;
+  readonly createdAt: string;
+}
+export interface EntityUpdatedData<F> {
+  readonly id: string;
+  readonly changes: Partial<F>;
+  readonly updatedAt: string;
+}
+
+export type EntityEvent<K extends string, F> = DomainEvent<`${K}Created`, EntityCreatedData<F>> | DomainEvent<`${K}Updated`, EntityUpdatedData<F>>;
+
+/** The zod schemas of an entity's two events, given its fields. */
+export function createdSchema<S extends z.ZodObject>(fields: S) {
+  return z.object({ id: z.string(), programId: z.string(), fields, createdAt: z.string() });
+}
+export function updatedSchema<S extends z.ZodObject>(fields: S) {
+  return z.object({ id: z.string(), changes: changesOf(fields), updatedAt: z.string() });
+}
+
+/**
+ * The fields as a patch: every one optional and none defaulted (zod 4 applies a
+ * default even inside an optional, which would turn every absent field of a
+ * change into a reset).
+ */
+export function changesOf<S extends z.ZodObject>(fields: S): ReturnType<S['partial']> {
+  const shape = Object.fromEntries(Object.entries(fields.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType]));
+  return z.object(shape).partial() as unknown as ReturnType<S['partial']>;
+}
+
+/** Only the fields whose value really changes, so a PATCH repeating the resource records nothing. */
+export function changedFields<F extends object>(current: F, changes: Partial<F>): Partial<F> {
+  const now = current as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(now[key]) !== JSON.stringify(value))) as Partial<F>;
+}
+
+export function entityDecider<K extends string, F extends object>(kind: K, label: string): Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>> {
+  const created = `${kind}Created` as const;
+  const updated = `${kind}Updated` as const;
+  return {
+    initialState: () => ({ status: 'none' }),
+    evolve: (state, event) => {
+      if (event.type === created) {
+        const { id, programId, fields } = event.data as EntityCreatedData<F>;
+        return { status: 'exists', id, programId, fields };
+      }
+      if (state.status !== 'exists') return state;
+      const { changes } = event.data as EntityUpdatedData<F>;
+      return { ...state, fields: { ...state.fields, ...changes } };
+    },
+    decide: (command, state) => {
+      if (command.type === 'Create') {
+        if (state.status !== 'none') throw new DomainError('conflict', `the ${label} exists already`);
+        const { id, programId, fields, now } = command.data;
+        return [{ type: created, data: { id, programId, fields, createdAt: now } }];
+      }
+      if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound(label);
+      const changes = changedFields(state.fields, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: updated, data: { id: state.id, changes, updatedAt: command.data.now } }];
+    },
+  };
+}

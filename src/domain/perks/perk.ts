@@ -1,0 +1,108 @@
+import type { Decider } from '../shared/decider.js';
+import { DomainError, notFound, refused } from '../shared/errors.js';
+import { changedFields } from './catalogue-entity.js';
+import type { Feedback, PerkEvent, PerkFields } from './events.js';
+import { whyUnusable } from './usability.js';
+
+export interface PerkUse {
+  readonly memberId: string;
+  readonly feedback: Feedback | null;
+}
+
+/**
+ * A perk and its uses. Uses are decided on the perk's stream so that the flash
+ * count is checked and decreased under the stream's optimistic concurrency:
+ * two members racing for the last use cannot both get it.
+ */
+export type PerkState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'exists';
+      readonly perkId: string;
+      readonly programId: string;
+      readonly businessId: string;
+      readonly fields: PerkFields;
+      readonly timesRemaining: number;
+      readonly uses: ReadonlyMap<string, PerkUse>;
+    };
+
+export type PerkCommand =
+  | {
+      readonly type: 'CreatePerk';
+      readonly data: { readonly perkId: string; readonly programId: string; readonly businessId: string; readonly fields: PerkFields; readonly now: string };
+    }
+  | { readonly type: 'UpdatePerk'; readonly data: { readonly programId: string; readonly changes: Partial<PerkFields>; readonly now: string } }
+  | {
+      readonly type: 'UsePerk';
+      readonly data: { readonly programId: string; readonly useId: string; readonly memberId: string; readonly activeMember: boolean; readonly businessName: string; readonly now: string };
+    }
+  | { readonly type: 'GiveFeedback'; readonly data: { readonly programId: string; readonly useId: string; readonly memberId: string; readonly feedback: Feedback; readonly now: string } };
+
+type Existing = Extract<PerkState, { status: 'exists' }>;
+
+function evolve(state: PerkState, event: PerkEvent): PerkState {
+  if (event.type === 'PerkCreated') {
+    const { perkId, programId, businessId, fields } = event.data;
+    return { status: 'exists', perkId, programId, businessId, fields, timesRemaining: fields.times, uses: new Map() };
+  }
+  if (state.status !== 'exists') return state;
+  switch (event.type) {
+    case 'PerkUpdated': {
+      const { changes } = event.data;
+      return { ...state, fields: { ...state.fields, ...changes }, timesRemaining: changes.times ?? state.timesRemaining };
+    }
+    case 'PerkUsed':
+      return {
+        ...state,
+        timesRemaining: event.data.timesRemaining ?? state.timesRemaining,
+        uses: new Map([...state.uses, [event.data.useId, { memberId: event.data.memberId, feedback: null }]]),
+      };
+    case 'PerkUseFeedbackGiven': {
+      const use = state.uses.get(event.data.useId);
+      if (!use) return state;
+      return { ...state, uses: new Map([...state.uses, [event.data.useId, { ...use, feedback: event.data.feedback }]]) };
+    }
+  }
+}
+
+function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state: Existing): PerkEvent[] {
+  const { perkId, businessId } = state;
+  switch (command.type) {
+    case 'UpdatePerk': {
+      const changes = changedFields(state.fields, command.data.changes);
+      // Setting `times` again restarts the flash count even when the number is the same.
+      if (command.data.changes.times !== undefined && command.data.changes.times !== state.timesRemaining) changes.times = command.data.changes.times;
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'PerkUpdated', data: { perkId, changes, updatedAt: command.data.now } }];
+    }
+    case 'UsePerk': {
+      const { useId, memberId, activeMember, businessName, now } = command.data;
+      if (state.uses.has(useId)) throw new DomainError('conflict', 'the use exists already');
+      const reason = whyUnusable({ ...state.fields, timesRemaining: state.timesRemaining }, { activeMember, now });
+      if (reason !== null) throw refused(reason, [{ field: 'use.perk_id', message: reason }]);
+      const timesRemaining = state.fields.flash ? state.timesRemaining - 1 : null;
+      return [{ type: 'PerkUsed', data: { useId, perkId, memberId, businessId, perkName: state.fields.name, businessName, timesRemaining, usedAt: now } }];
+    }
+    case 'GiveFeedback': {
+      const { useId, memberId, feedback, now } = command.data;
+      const use = state.uses.get(useId);
+      if (!use || use.memberId !== memberId) throw notFound('use');
+      if (use.feedback !== null) throw refused('this use has its feedback already', [{ field: 'use.feedback', message: `already ${use.feedback}` }]);
+      return [{ type: 'PerkUseFeedbackGiven', data: { useId, perkId, memberId, businessId, feedback, givenAt: now } }];
+    }
+  }
+}
+
+export const perkDecider: Decider<PerkState, PerkCommand, PerkEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    if (command.type === 'CreatePerk') {
+      if (state.status !== 'none') throw new DomainError('conflict', 'the perk exists already');
+      const { perkId, programId, businessId, fields, now } = command.data;
+      return [{ type: 'PerkCreated', data: { perkId, programId, businessId, fields, createdAt: now } }];
+    }
+    if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('perk');
+    return decideFor(command, state);
+  },
+};

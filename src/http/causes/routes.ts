@@ -1,0 +1,96 @@
+import { Router, type Response } from 'express';
+import { causeCategories, causes } from '../../commands/causes/causes.js';
+import { causeCategoryFields, causeFields } from '../../domain/causes/events.js';
+import { findCause, findCauseCategory, listCauseCategories, listCauses, memberSupportsCause } from '../../projections/causes/queries.js';
+import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
+import type { ApiContext } from '../context.js';
+import { sendList, sendResource } from '../conventions/envelope.js';
+import { parseListQuery } from '../conventions/pagination.js';
+import { expectedVersion } from '../conventions/versioning.js';
+import { idempotency } from '../idempotency/index.js';
+import { memberOf } from '../members/auth.js';
+import { optionalPointQuery } from '../perks/geo.js';
+import { camelFields } from '../perks/schemas.js';
+import { actorOf, commandContext, idParam, invalidReference, isProgram, notFound, programOf, settled } from '../perks/shared.js';
+import { presentCause, presentCauseCategory, presentCauseSummary } from './present.js';
+import { causeBody, causeCategoryBody } from './schemas.js';
+
+/** Cause categories and causes: the program manages them, members and apps read and propose. */
+export function causesRoutes(ctx: ApiContext): Router {
+  const router = Router();
+  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
+  const apiKeyOrMember = ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]);
+  const once = idempotency({ knex: ctx.knex });
+  const settle = settled(ctx, ['causes']);
+
+  const checkCategory = async (res: Response, categoryId: string | null | undefined): Promise<void> => {
+    if (categoryId && !(await findCauseCategory(ctx.knex, programOf(res), categoryId))) throw invalidReference('cause.cause_category_id', 'cause category');
+  };
+  const causeFor = async (res: Response, id: string) => {
+    const cause = await findCause(ctx.knex, programOf(res), id);
+    // A proposal exists only for the program until it is activated.
+    if (!cause || (!cause.active && !isProgram(res))) throw notFound('cause');
+    const member = memberOf(res);
+    const userCause = member ? await memberSupportsCause(ctx.knex, programOf(res), member.memberId, cause.id) : false;
+    return { data: presentCause(cause, userCause), version: Number(cause.version) };
+  };
+
+  router.get('/v1/cause-categories', apiKey, async (req, res) => {
+    const list = parseListQuery(req.query);
+    const page = await listCauseCategories(ctx.knex, programOf(res), { offset: list.offset, limit: list.per_page });
+    sendList(res, page.rows.map(presentCauseCategory), { page: list.page, per_page: list.per_page, total: page.total });
+  });
+
+  router.post('/v1/cause-categories', program, once, async (req, res) => {
+    const fields = causeCategoryFields.parse(camelFields(causeCategoryBody.create.parse(req.body).cause_category));
+    const written = await causeCategories.create(ctx.store, fields, commandContext(req, res));
+    await settle(written.position);
+    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+  });
+
+  router.patch('/v1/cause-categories/:id', program, async (req, res) => {
+    const changes = camelFields(causeCategoryBody.patch.parse(req.body).cause_category);
+    const id = idParam(req);
+    if (!(await findCauseCategory(ctx.knex, programOf(res), id))) throw notFound('cause category');
+    await settle((await causeCategories.update(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    const row = (await findCauseCategory(ctx.knex, programOf(res), id))!;
+    sendResource(res, presentCauseCategory(row), Number(row.version));
+  });
+
+  router.get('/v1/causes', ...apiKeyOrMember, async (req, res) => {
+    const { lat, lng } = optionalPointQuery.parse({ lat: req.query.lat, lng: req.query.lng });
+    const list = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
+    const point = lat !== undefined && lng !== undefined ? { latitude: lat, longitude: lng } : null;
+    const page = await listCauses(ctx.knex, programOf(res), { point, offset: list.offset, limit: list.per_page });
+    sendList(res, page.rows.map(presentCauseSummary), { page: list.page, per_page: list.per_page, total: page.total });
+  });
+
+  router.get('/v1/causes/:id', ...apiKeyOrMember, async (req, res) => {
+    const { data, version } = await causeFor(res, idParam(req));
+    sendResource(res, data, version);
+  });
+
+  router.post('/v1/causes', ...apiKeyOrMember, once, async (req, res) => {
+    const body = causeBody.create.parse(req.body).cause;
+    await checkCategory(res, body.cause_category_id);
+    const fromProgram = isProgram(res);
+    // From the program a cause is active at once (unless it says otherwise); from anyone else it is a proposal.
+    const fields = causeFields.parse({ ...camelFields(body), active: fromProgram ? (body.active ?? true) : false, proposedBy: fromProgram ? 'program' : actorOf(res) });
+    const written = await causes.create(ctx.store, fields, commandContext(req, res));
+    await settle(written.position);
+    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+  });
+
+  router.patch('/v1/causes/:id', program, async (req, res) => {
+    const body = causeBody.patch.parse(req.body).cause;
+    const id = idParam(req);
+    if (!(await findCause(ctx.knex, programOf(res), id))) throw notFound('cause');
+    await checkCategory(res, body.cause_category_id);
+    await settle((await causes.update(ctx.store, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    const { data, version } = await causeFor(res, id);
+    sendResource(res, data, version);
+  });
+
+  return router;
+}
