@@ -2,7 +2,10 @@ import { emailClaimDecider } from '../../domain/members/email-claim.js';
 import { emailClaimEvents, memberEvents, type ProfileChanges, type SubscriptionPlan } from '../../domain/members/events.js';
 import { memberDecider } from '../../domain/members/member.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
+import type { PaymentProvider } from '../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
+import { chargeFirstPeriod, refundUnrecorded } from './first-charge.js';
+import type { PaymentMethods } from './payment-methods.js';
 import { emailClaimStream, memberStream } from './register-member.js';
 
 export interface UpdateMemberInput {
@@ -12,6 +15,15 @@ export interface UpdateMemberInput {
   /** Minor units per period. */
   readonly amount?: number;
   readonly currency: string;
+  /** A payment-method token (stripeToken): charged when the PATCH starts a subscription, kept sealed for renewals. */
+  readonly paymentToken?: string;
+}
+
+/** What subscribing needs: the provider, where the card is kept, and the program's cause share. */
+export interface BillingDeps {
+  readonly payments: PaymentProvider;
+  readonly paymentMethods: PaymentMethods;
+  readonly causeSharePercent: number;
 }
 
 type Result = CommandResult<ReturnType<typeof memberDecider.initialState>>;
@@ -21,23 +33,9 @@ async function stop(store: EventStore, memberId: string, context: CommandContext
   return handleCommand(store, memberDecider, memberEvents, memberStream(memberId), command, context, { expectedVersion });
 }
 
-/**
- * A profile PATCH. A new email is claimed before the change and the old one
- * released after it; if the change itself is refused, the new claim is released.
- */
-export async function updateMember(
-  store: EventStore,
-  memberId: string,
-  input: UpdateMemberInput,
-  context: CommandContext,
-  options: { expectedVersion?: bigint; currentEmail: string },
-  now: Date = new Date(),
-): Promise<Result> {
-  if (input.subscription === 'X') return stop(store, memberId, context, options.expectedVersion, now);
-  const at = now.toISOString();
-  const email = input.changes.email?.trim().toLowerCase();
-  const newEmail = email !== undefined && email !== options.currentEmail ? email : undefined;
-  const claim = (type: 'ClaimEmail' | 'ReleaseEmail', address: string) =>
+/** Claims a new email, or releases one, on the program's email claim stream. */
+function emailClaims(store: EventStore, memberId: string, context: CommandContext, at: string) {
+  return (type: 'ClaimEmail' | 'ReleaseEmail', address: string) =>
     handleCommand(
       store,
       emailClaimDecider,
@@ -48,19 +46,61 @@ export async function updateMember(
         : { type, data: { email: address, memberId, now: at } },
       context,
     );
+}
+
+/**
+ * A profile PATCH. A new email is claimed before the change and the old one
+ * released after it; if the change itself is refused, the new claim is released.
+ * Starting a subscription charges its first period before the append: a decline
+ * refuses the whole PATCH, and a charge the append did not record is refunded.
+ */
+export async function updateMember(
+  store: EventStore,
+  memberId: string,
+  input: UpdateMemberInput,
+  context: CommandContext,
+  options: { expectedVersion?: bigint; currentEmail: string; billing: BillingDeps },
+  now: Date = new Date(),
+): Promise<Result> {
+  if (input.subscription === 'X') return stop(store, memberId, context, options.expectedVersion, now);
+  const at = now.toISOString();
+  const stream = memberStream(memberId);
+  const email = input.changes.email?.trim().toLowerCase();
+  const newEmail = email !== undefined && email !== options.currentEmail ? email : undefined;
+  const claim = emailClaims(store, memberId, context, at);
+  const { billing } = options;
+  const payment = input.subscription
+    ? await chargeFirstPeriod(store, stream, billing.payments, {
+        memberId,
+        programId: context.tenantId,
+        amount: input.amount ?? null,
+        causeId: input.changes.causeId ?? null,
+        currency: input.currency,
+        token: input.paymentToken,
+        causeSharePercent: billing.causeSharePercent,
+        expectedVersion: options.expectedVersion,
+      })
+    : undefined;
+  const refund = async () => {
+    if (payment && input.amount !== undefined) await refundUnrecorded(store, stream, billing.payments, context.tenantId, payment, input.amount);
+  };
   if (newEmail) await claim('ClaimEmail', newEmail);
   const subscribe = input.subscription
-    ? { plan: input.subscription, amount: input.amount ?? null, currency: input.currency, causeId: input.changes.causeId ?? null }
+    ? { plan: input.subscription, amount: input.amount ?? null, currency: input.currency, causeId: input.changes.causeId ?? null, ...(payment ? { payment } : {}) }
     : null;
   const changes = { ...input.changes, ...(email !== undefined ? { email } : {}) };
   const command = { type: 'PatchMember' as const, data: { changes, subscribe, now: at } };
   let result: Result;
   try {
-    result = await handleCommand(store, memberDecider, memberEvents, memberStream(memberId), command, context, { expectedVersion: options.expectedVersion });
+    result = await handleCommand(store, memberDecider, memberEvents, stream, command, context, { expectedVersion: options.expectedVersion });
   } catch (error) {
     if (newEmail) await claim('ReleaseEmail', newEmail);
+    await refund();
     throw error;
   }
+  await refund();
   if (newEmail) await claim('ReleaseEmail', options.currentEmail);
+  const subscribed = result.state.status === 'registered' && result.state.subscription !== null;
+  if (input.paymentToken && subscribed) await billing.paymentMethods.save(memberId, context.tenantId, input.paymentToken, now);
   return result;
 }

@@ -16,6 +16,16 @@ export const memberProfile = z.object({
 export type MemberProfile = z.infer<typeof memberProfile>;
 export type ProfileChanges = Partial<MemberProfile & { causeId: string | null }>;
 
+/** Someone a member invites (seed 000's contacts). */
+export const invitedContact = z.object({
+  email: z.string().nullable(),
+  firstName: z.string(),
+  lastName: z.string(),
+  city: z.string(),
+  phone: z.string(),
+});
+export type InvitedContact = z.infer<typeof invitedContact>;
+
 export const subscriptionPlan = z.enum(['M', 'Y']);
 export type SubscriptionPlan = z.infer<typeof subscriptionPlan>;
 
@@ -30,7 +40,8 @@ export const memberEvents = {
   }),
   MemberProfileUpdated: z.object({
     memberId: z.string(),
-    changes: memberProfile.partial().extend({ causeId: z.string().nullable().optional() }),
+    // Without picture's default: zod fills defaults in even inside partial(), which would erase the picture on every update.
+    changes: memberProfile.extend({ picture: z.string().nullable(), causeId: z.string().nullable() }).partial(),
     updatedAt: z.string(),
   }),
   MemberSubscribed: z.object({
@@ -52,6 +63,39 @@ export const memberEvents = {
     signedInAt: z.string(),
   }),
   MemberSignedOut: z.object({ memberId: z.string(), sessionId: z.string(), signedOutAt: z.string() }),
+  /** One period paid: the payment and the donation it makes to the member's cause. */
+  SubscriptionCharged: z.object({
+    memberId: z.string(),
+    donationId: z.string(),
+    /** The provider's charge id; never the card token. */
+    chargeId: z.string(),
+    plan: subscriptionPlan,
+    periodStart: z.string(),
+    /** When the next period falls due. */
+    periodEnd: z.string(),
+    /** Minor units paid for the period. */
+    amount: z.number().int().positive(),
+    /** Minor units given to the cause: the program's cause share of `amount`, rounded down. */
+    donation: z.number().int().min(0),
+    currency: z.string().length(3),
+    causeId: z.string().nullable(),
+    chargedAt: z.string(),
+  }),
+  /** A renewal the provider declined: the subscription is past due until a later attempt succeeds. */
+  SubscriptionChargeFailed: z.object({
+    memberId: z.string(),
+    plan: subscriptionPlan,
+    periodStart: z.string(),
+    amount: z.number().int().positive(),
+    currency: z.string().length(3),
+    /** 0 for the first attempt at this period, then 1, 2… */
+    attempt: z.number().int().min(0),
+    code: z.string(),
+    reason: z.string(),
+    failedAt: z.string(),
+  }),
+  ContactsRecorded: z.object({ memberId: z.string(), contacts: z.array(invitedContact).min(1), recordedAt: z.string() }),
+  SponsorCodeIssued: z.object({ memberId: z.string(), code: z.string(), issuedAt: z.string() }),
 };
 export type MemberEvent = EventOf<typeof memberEvents>;
 
@@ -61,3 +105,9 @@ export const emailClaimEvents = {
   EmailReleased: z.object({ email: z.string(), memberId: z.string(), releasedAt: z.string() }),
 };
 export type EmailClaimEvent = EventOf<typeof emailClaimEvents>;
+
+/** Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. */
+export const sponsorCodeEvents = {
+  SponsorCodeClaimed: z.object({ code: z.string(), memberId: z.string(), programId: z.string(), claimedAt: z.string() }),
+};
+export type SponsorCodeEvent = EventOf<typeof sponsorCodeEvents>;

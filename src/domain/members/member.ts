@@ -1,12 +1,9 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError, refused } from '../shared/errors.js';
-import type { MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
+import type { InvitedContact, MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
+import { changePlan, decideChargePeriod, evolveCharged, evolveFailed, firstPeriodCharged, type ChargePeriodData, type Payment, type Subscription } from './subscription.js';
 
-export interface Subscription {
-  readonly plan: SubscriptionPlan;
-  readonly amount: number;
-  readonly since: string;
-}
+export type { Subscription } from './subscription.js';
 
 export type MemberState =
   | { readonly status: 'none' }
@@ -16,6 +13,9 @@ export type MemberState =
       readonly profile: MemberProfile;
       readonly causeId: string | null;
       readonly subscription: Subscription | null;
+      /** How many subscriptions were started: names the first charge of each. */
+      readonly subscriptionsStarted: number;
+      readonly sponsorCode: string | null;
       readonly sessions: ReadonlySet<string>;
     };
 
@@ -27,7 +27,15 @@ export type MemberCommand =
   | { readonly type: 'UpdateProfile'; readonly data: { readonly changes: ProfileChanges; readonly now: string } }
   | {
       readonly type: 'Subscribe';
-      readonly data: { readonly plan: SubscriptionPlan; readonly amount: number | null; readonly currency: string; readonly causeId: string | null; readonly now: string };
+      readonly data: {
+        readonly plan: SubscriptionPlan;
+        readonly amount: number | null;
+        readonly currency: string;
+        readonly causeId: string | null;
+        /** The first period's charge, when this starts a subscription billed here. */
+        readonly payment?: Payment;
+        readonly now: string;
+      };
     }
   | { readonly type: 'StopSubscription'; readonly data: { readonly now: string } }
   | {
@@ -35,6 +43,9 @@ export type MemberCommand =
       readonly type: 'PatchMember';
       readonly data: { readonly changes: ProfileChanges; readonly subscribe: Omit<SubscribeData, 'now'> | null; readonly now: string };
     }
+  | { readonly type: 'ChargePeriod'; readonly data: ChargePeriodData }
+  | { readonly type: 'RecordContacts'; readonly data: { readonly contacts: readonly InvitedContact[]; readonly now: string } }
+  | { readonly type: 'IssueSponsorCode'; readonly data: { readonly code: string; readonly now: string } }
   | {
       readonly type: 'SignIn';
       readonly data: { readonly sessionId: string; readonly tokenDigest: string; readonly method: 'password' | 'external_token'; readonly now: string };
@@ -47,7 +58,7 @@ type SubscribeData = Extract<MemberCommand, { type: 'Subscribe' }>['data'];
 function evolve(state: MemberState, event: MemberEvent): MemberState {
   if (event.type === 'MemberRegistered') {
     const { memberId, profile } = event.data;
-    return { status: 'registered', memberId, profile, causeId: null, subscription: null, sessions: new Set() };
+    return { status: 'registered', memberId, profile, causeId: null, subscription: null, subscriptionsStarted: 0, sponsorCode: null, sessions: new Set() };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
@@ -56,12 +67,21 @@ function evolve(state: MemberState, event: MemberEvent): MemberState {
       return { ...state, profile: { ...state.profile, ...profile }, causeId: causeId === undefined ? state.causeId : causeId };
     }
     case 'MemberSubscribed': {
-      const { plan, amount, causeId, subscribedAt } = event.data;
-      const since = state.subscription?.since ?? subscribedAt;
-      return { ...state, causeId: causeId ?? state.causeId, subscription: { plan, amount, since } };
+      const { plan, amount, currency, causeId, subscribedAt } = event.data;
+      const subscription = changePlan(state.subscription, { plan, amount, currency, since: subscribedAt });
+      const started = state.subscription ? state.subscriptionsStarted : state.subscriptionsStarted + 1;
+      return { ...state, causeId: causeId ?? state.causeId, subscription, subscriptionsStarted: started };
     }
     case 'MemberSubscriptionStopped':
       return { ...state, subscription: null };
+    case 'SubscriptionCharged':
+      return { ...state, subscription: evolveCharged(state.subscription, event.data.periodStart) };
+    case 'SubscriptionChargeFailed':
+      return { ...state, subscription: evolveFailed(state.subscription) };
+    case 'ContactsRecorded':
+      return state;
+    case 'SponsorCodeIssued':
+      return { ...state, sponsorCode: event.data.code };
     case 'MemberSignedIn':
       return { ...state, sessions: new Set([...state.sessions, event.data.sessionId]) };
     case 'MemberSignedOut':
@@ -75,6 +95,23 @@ function changed(state: Registered, changes: ProfileChanges): ProfileChanges {
   return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && current[key] !== value));
 }
 
+/**
+ * Subscribing, or changing the plan, amount or cause of a running subscription
+ * (effective from the next period, nothing charged now). Starting one with a
+ * payment records the first period's charge with it; a declined one refuses.
+ */
+function subscribe(state: Registered, data: SubscribeData): MemberEvent[] {
+  const { memberId } = state;
+  const { plan, currency, now } = data;
+  const amount = data.amount ?? state.subscription?.amount ?? null;
+  if (amount === null || amount <= 0) throw refused('a subscription needs an amount', [{ field: 'amount', message: 'required to subscribe' }]);
+  const causeId = data.causeId ?? state.causeId;
+  if (state.subscription && state.subscription.plan === plan && state.subscription.amount === amount && causeId === state.causeId) return [];
+  const subscribed: MemberEvent = { type: 'MemberSubscribed', data: { memberId, plan, amount, currency, causeId, subscribedAt: now } };
+  if (state.subscription || !data.payment) return [subscribed];
+  return [subscribed, firstPeriodCharged({ memberId, plan, causeId, amount, currency, now }, data.payment)];
+}
+
 function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, state: Registered): MemberEvent[] {
   const { memberId } = state;
   switch (command.type) {
@@ -83,23 +120,26 @@ function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, 
       if (Object.keys(changes).length === 0) return [];
       return [{ type: 'MemberProfileUpdated', data: { memberId, changes, updatedAt: command.data.now } }];
     }
-    case 'Subscribe': {
-      const { plan, currency, now } = command.data;
-      const amount = command.data.amount ?? state.subscription?.amount ?? null;
-      if (amount === null || amount <= 0) throw refused('a subscription needs an amount', [{ field: 'amount', message: 'required to subscribe' }]);
-      const causeId = command.data.causeId ?? state.causeId;
-      if (state.subscription && state.subscription.plan === plan && state.subscription.amount === amount && causeId === state.causeId) return [];
-      return [{ type: 'MemberSubscribed', data: { memberId, plan, amount, currency, causeId, subscribedAt: now } }];
-    }
+    case 'Subscribe':
+      return subscribe(state, command.data);
     case 'PatchMember': {
-      const { changes, subscribe, now } = command.data;
+      const { changes, subscribe: asked, now } = command.data;
       const updated = decideFor({ type: 'UpdateProfile', data: { changes, now } }, state);
-      if (!subscribe) return updated;
+      if (!asked) return updated;
       const after = updated.reduce(evolve, state) as Registered;
-      return [...updated, ...decideFor({ type: 'Subscribe', data: { ...subscribe, now } }, after)];
+      return [...updated, ...subscribe(after, { ...asked, now })];
     }
     case 'StopSubscription':
       return state.subscription ? [{ type: 'MemberSubscriptionStopped', data: { memberId, stoppedAt: command.data.now } }] : [];
+    case 'ChargePeriod':
+      return decideChargePeriod(memberId, state.causeId, state.subscription, command.data);
+    case 'RecordContacts':
+      if (command.data.contacts.length === 0) return [];
+      return [{ type: 'ContactsRecorded', data: { memberId, contacts: [...command.data.contacts], recordedAt: command.data.now } }];
+    case 'IssueSponsorCode':
+      // Issued once: every later call shows the same code.
+      if (state.sponsorCode !== null) return [];
+      return [{ type: 'SponsorCodeIssued', data: { memberId, code: command.data.code, issuedAt: command.data.now } }];
     case 'SignIn': {
       const { sessionId, tokenDigest, method, now } = command.data;
       return [{ type: 'MemberSignedIn', data: { memberId, sessionId, tokenDigest, method, signedInAt: now } }];
@@ -109,6 +149,9 @@ function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, 
       return [{ type: 'MemberSignedOut', data: { memberId, sessionId: command.data.sessionId, signedOutAt: command.data.now } }];
   }
 }
+
+/** Whether subscribing with these terms starts a subscription (and so charges its first period). */
+export const startsSubscription = (state: MemberState): boolean => state.status === 'registered' && state.subscription === null;
 
 export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
   initialState: () => ({ status: 'none' }),

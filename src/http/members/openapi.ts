@@ -1,4 +1,5 @@
 import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { invitationsBody } from './invitations.js';
 import { patchBody, registerBody } from './schemas.js';
 
 const tags = ['Members'];
@@ -26,11 +27,11 @@ const profileExample = {
   status: 'Abonné depuis le 16 mars 2017',
   supervisor_attributes: null,
   business_supervisor_attributes: null,
-  cause_attributes: { id: '3' },
-  donation_attributes: [],
-  trial_attributes: null,
+  cause_attributes: { id: '3', name: 'Ecolo Info', city: 'National', picture: null, logo: null, total_donation: '32.14' },
+  donation_attributes: [{ cause_name: 'Ecolo Info', created_at: '2017-03-16T15:49:28.000Z', subscription: 'M', amount: '12.00', donation: '9.60', currency: 'EUR' }],
+  trial_attributes: { date_end_partner: '2017-06-06T09:27:36.000Z', partner_name: 'Cforgood' },
   gift_attributes: null,
-  uses_without_feedback: [],
+  uses_without_feedback: [{ id: '5d1f0b8e-6a57-4f0e-9a3e-8f2d1c7b5a41', perk_name: 'Un cookie offert', business_name: 'Label Terre', created_at: '2017-02-06T09:27:36.000Z' }],
   created_at: '2017-03-16T15:48:07.000Z',
 };
 
@@ -44,7 +45,7 @@ const profile = registry.register(
     name: z.string(),
     ambassador: z.boolean(),
     picture: z.string().nullable(),
-    member: z.boolean().openapi({ description: 'true while a subscription is active' }),
+    member: z.boolean().openapi({ description: 'true while a subscription is paid up (not past due), or a partner trial or gift runs' }),
     trial_done: z.boolean(),
     birthday: z.string().nullable(),
     subscription: z.enum(['M', 'Y']).nullable(),
@@ -55,14 +56,33 @@ const profile = registry.register(
     city: z.string(),
     phone: z.string().nullable(),
     code_partner: z.string().nullable(),
-    status: z.string(),
+    status: z.string().openapi({ description: '"Abonné depuis le …", "Paiement en retard depuis le …" (a declined renewal) or "Non abonné"' }),
     supervisor_attributes: z.null(),
     business_supervisor_attributes: z.null(),
-    cause_attributes: z.object({ id: z.string() }).nullable(),
-    donation_attributes: z.array(z.object({})),
-    trial_attributes: z.null(),
-    gift_attributes: z.null(),
-    uses_without_feedback: z.array(z.object({})),
+    cause_attributes: z
+      .object({
+        id: z.string(),
+        name: z.string().optional(),
+        city: z.string().nullable().optional(),
+        picture: z.string().nullable().optional(),
+        logo: z.string().nullable().optional(),
+        total_donation: z.string().openapi({ description: 'given to the cause by all the program’s members, two decimals' }),
+      })
+      .nullable()
+      .openapi({ description: 'name, city, picture and logo once the catalogue knows the cause' }),
+    donation_attributes: z.array(
+      z.object({
+        cause_name: z.string().nullable(),
+        created_at: z.string(),
+        subscription: z.enum(['M', 'Y']),
+        amount: z.string().openapi({ description: 'paid for the period' }),
+        donation: z.string().openapi({ description: 'given to the cause: the program’s cause share of amount, rounded down to the cent' }),
+        currency: z.string(),
+      }),
+    ),
+    trial_attributes: z.object({ date_end_partner: z.string(), partner_name: z.string().nullable() }).nullable(),
+    gift_attributes: z.object({ nb_month_beneficiary: z.number().int(), date_end_gift: z.string(), partner_name: z.string().nullable() }).nullable(),
+    uses_without_feedback: z.array(z.object({ id: z.string(), perk_name: z.string(), business_name: z.string(), created_at: z.string() })),
     created_at: z.string(),
   }),
 );
@@ -132,6 +152,9 @@ registry.registerPath({
   path: '/v1/members/{id}',
   tags,
   summary: 'Update the profile; subscription M or Y subscribes, X stops the subscription and changes nothing else',
+  description:
+    'Starting a subscription (M or Y with amount, cause_id and stripeToken) charges the first period at once; a declined card answers 422 operation_refused with the provider’s reason and changes nothing. ' +
+    'Changing plan or amount while subscribed takes effect from the next period (nothing is charged now); a new stripeToken replaces the card used for renewals.',
   security: [SECURITY.memberToken, SECURITY.memberBearer],
   request: {
     params: idParam,
@@ -139,4 +162,23 @@ registry.registerPath({
     body: json(patchBody, { user: { city: 'Bordeaux', subscription: 'M', amount: '12.00', cause_id: '3', stripeToken: 'tok_visa' } }),
   },
   responses: { 200: json(resource(profile), { data: profileExample, version: 4 }), ...errorResponses(401, 404, 412, 422) },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/v1/invitations',
+  tags,
+  summary: 'Invite contacts; the member’s sponsor code is issued once and shown every time',
+  security: [SECURITY.memberToken, SECURITY.memberBearer],
+  request: {
+    headers: z.object({ 'Idempotency-Key': z.string().max(255).optional() }),
+    body: json(invitationsBody, { contacts: [{ email: 'allan@example.org', first_name: 'Allan', last_name: 'Floury', city: 'Bordeaux', phone: '0102030405' }] }),
+  },
+  responses: {
+    201: json(
+      z.object({ data: z.object({ nb_contacts: z.number().int(), sponsoring_done: z.boolean(), code_sponsor: z.string() }) }),
+      { data: { nb_contacts: 3, sponsoring_done: true, code_sponsor: 'GOODSPONSOR7KQ2MX' } },
+    ),
+    ...errorResponses(401, 422),
+  },
 });

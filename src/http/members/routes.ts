@@ -2,10 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { registerMember } from '../../commands/members/register-member.js';
 import { signIn, signOut, type ExternalTokenValidator } from '../../commands/members/sessions.js';
+import { paymentMethods } from '../../commands/members/payment-methods.js';
 import { updateMember } from '../../commands/members/update-member.js';
 import type { Config } from '../../platform/config.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
+import type { PaymentProvider } from '../../platform/payments/index.js';
+import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
 import { findMember, findSignInCandidate, memberEmailExists } from '../../projections/members/queries.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
@@ -15,18 +18,20 @@ import { expectedVersion } from '../conventions/versioning.js';
 import { HttpError } from '../errors.js';
 import { idempotency } from '../idempotency/index.js';
 import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
-import { presentMember } from './present.js';
+import { invitationRoutes } from './invitations.js';
+import { presentProfile } from './profile.js';
 import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
 
 export interface MembersDeps {
   readonly knex: Knex;
   readonly store: EventStore;
   readonly runner: Pick<ProjectionRunner, 'waitFor'>;
-  readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'>;
+  readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS' | 'SECRETS_KEY'>;
   readonly jwtKeys: JwtKeys;
   readonly auth: Auth;
   readonly memberAuth: MemberAuth;
   readonly tokenValidator: ExternalTokenValidator;
+  readonly payments: PaymentProvider;
 }
 
 const programOf = (res: Response): string => {
@@ -54,6 +59,15 @@ export function membersRoutes(deps: MembersDeps): Router {
   const settled = async (position: Position | undefined): Promise<void> => {
     if (position) await deps.runner.waitFor(position, ['members'], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
   };
+  // Seals the card token kept for renewals; loaded on first use.
+  let box: Promise<SecretBox> | undefined;
+  const openBox = (): Promise<SecretBox> =>
+    (box ??= loadSecretBox(deps.knex, deps.config.SECRETS_KEY).catch((error: unknown) => {
+      box = undefined; // a failed load is tried again on the next request
+      throw error;
+    }));
+  const cards = paymentMethods(deps.knex, openBox);
+  router.use(invitationRoutes({ ...deps, settled, context }));
 
   router.get('/v1/members/exists', apiKey, async (req, res) => {
     const { email } = existsQuery.parse({ email: req.query.email ?? req.get('email') });
@@ -121,7 +135,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     if (member && member.memberId !== id) throw new HttpError('not_found', 'member not found');
     const found = /^[0-9a-f-]{36}$/i.test(id) ? await findMember(deps.knex, programOf(res), id) : undefined;
     if (!found) throw new HttpError('not_found', 'member not found');
-    sendResource(res, presentMember(found), found.version);
+    sendResource(res, await presentProfile(deps.knex, found), found.version);
   });
 
   router.patch('/v1/members/:id', ...memberAuth.requireMember, async (req, res) => {
@@ -144,11 +158,13 @@ export function membersRoutes(deps: MembersDeps): Router {
       picture: user.remote_picture_url,
       causeId: user.cause_id,
     };
-    const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency };
-    const result = await updateMember(deps.store, id, input, context(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email });
+    const paymentToken = user.stripeToken ?? user.payment_token;
+    const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency, ...(paymentToken ? { paymentToken } : {}) };
+    const billing = { payments: deps.payments, paymentMethods: cards, causeSharePercent: program.settings.causeSharePercent };
+    const result = await updateMember(deps.store, id, input, context(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email, billing });
     await settled(result.position);
-    const updated = await findMember(deps.knex, programOf(res), id);
-    sendResource(res, presentMember(updated ?? current), updated?.version ?? current.version);
+    const updated = (await findMember(deps.knex, programOf(res), id)) ?? current;
+    sendResource(res, await presentProfile(deps.knex, updated), updated.version);
   });
 
   return router;

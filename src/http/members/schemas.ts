@@ -39,7 +39,7 @@ export const patchBody = z.strictObject({
     phone: optionalText(40),
     cause_id: z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]).optional(),
     remote_picture_url: z.url().max(2000).nullable().optional(),
-    /** A payment-method token from the card form; charged by the billing worker. */
+    /** A payment-method token from the card form: charged at once when the PATCH starts a subscription, then kept sealed for renewals. */
     stripeToken: z.string().trim().min(1).max(200).optional(),
     payment_token: z.string().trim().min(1).max(200).optional(),
   }),

@@ -77,14 +77,19 @@ const handlers: Handlers = {
         id: memberId,
         program_id: programId,
         ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
+        // A partner code's trial or gift runs from when the member gave the code.
+        code_partner_since: profile.codePartner ? registeredAt : null,
         password_hash: passwordHash,
         registered_at: registeredAt,
         version: event.revision.toString(),
       })
       .onConflict('id')
       .ignore(),
-  MemberProfileUpdated: (trx, { memberId, changes }, event) =>
-    bump(trx, memberId, event, Object.fromEntries(Object.entries(changes).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v]))),
+  MemberProfileUpdated: (trx, { memberId, changes, updatedAt }, event) =>
+    bump(trx, memberId, event, {
+      ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
+      ...(changes.codePartner !== undefined ? { code_partner_since: changes.codePartner ? updatedAt : null } : {}),
+    }),
   MemberSubscribed: (trx, { memberId, plan, amount, currency, causeId, subscribedAt }, event) =>
     bump(trx, memberId, event, {
       subscription: plan,
@@ -93,7 +98,33 @@ const handlers: Handlers = {
       ...(causeId ? { cause_id: causeId } : {}),
       subscribed_since: trx.raw('coalesce(subscribed_since, ?)', [subscribedAt]),
     }),
-  MemberSubscriptionStopped: (trx, { memberId }, event) => bump(trx, memberId, event, { subscription: null, subscribed_since: null }),
+  MemberSubscriptionStopped: (trx, { memberId }, event) =>
+    bump(trx, memberId, event, { subscription: null, subscribed_since: null, past_due: false, past_due_since: null, next_due_at: null, failed_attempts: 0, last_failed_at: null }),
+  SubscriptionCharged: async (trx, data, event) => {
+    const member = await trx('rm_members').where({ id: data.memberId }).first<{ program_id: string }>('program_id');
+    await trx('rm_member_donations')
+      .insert({
+        id: data.donationId,
+        program_id: member.program_id,
+        member_id: data.memberId,
+        cause_id: data.causeId,
+        plan: data.plan,
+        amount: data.amount,
+        donation: data.donation,
+        currency: data.currency,
+        period_start: data.periodStart,
+        created_at: data.chargedAt,
+      })
+      .onConflict('id')
+      .ignore();
+    await bump(trx, data.memberId, event, { next_due_at: data.periodEnd, past_due: false, past_due_since: null, failed_attempts: 0, last_failed_at: null });
+  },
+  SubscriptionChargeFailed: (trx, { memberId, attempt, failedAt }, event) =>
+    bump(trx, memberId, event, { past_due: true, failed_attempts: attempt + 1, last_failed_at: failedAt, past_due_since: trx.raw('coalesce(past_due_since, ?)', [failedAt]) }),
+  // A counter: the stored revision keeps a replayed event from counting twice.
+  ContactsRecorded: (trx, { memberId, contacts }, event) =>
+    bump(trx, memberId, event, { nb_contacts: trx.raw('nb_contacts + ?', [contacts.length]) }).andWhere('version', '<', event.revision.toString()),
+  SponsorCodeIssued: (trx, { memberId, code }, event) => bump(trx, memberId, event, { sponsor_code: code }),
   MemberSignedIn: async (trx, { memberId, sessionId, tokenDigest, method, signedInAt }, event) => {
     const member = await trx('rm_members').where({ id: memberId }).first<{ program_id: string }>('program_id');
     await trx('rm_member_sessions')
@@ -110,9 +141,10 @@ const handlers: Handlers = {
 
 export const membersProjection: Projection = {
   name: 'members',
-  version: 1,
+  // 2: billing, donations, partner-code dates and invitations.
+  version: 2,
   eventTypes: Object.keys(handlers),
-  tables: ['rm_member_sessions', 'rm_members'],
+  tables: ['rm_member_donations', 'rm_member_sessions', 'rm_members'],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(memberEvents, event.type, event.data);
     if (!parsed) return;

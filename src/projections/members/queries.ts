@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { addMonths } from '../../domain/members/billing.js';
+import { findPartnerCode } from '../perks/for-members.js';
 
 export interface MemberRow {
   readonly id: string;
@@ -21,6 +23,14 @@ export interface MemberRow {
   readonly subscribedSince: Date | null;
   readonly ambassador: boolean;
   readonly trialDone: boolean;
+  /** The due period was declined: not a member until a later attempt succeeds. */
+  readonly pastDue: boolean;
+  readonly pastDueSince: Date | null;
+  readonly nextDueAt: Date | null;
+  /** When the member gave the current partner code: its trial or gift runs from then. */
+  readonly codePartnerSince: Date | null;
+  readonly nbContacts: number;
+  readonly sponsorCode: string | null;
   readonly registeredAt: Date;
   readonly version: number;
 }
@@ -45,6 +55,12 @@ interface Row {
   subscribed_since: Date | null;
   ambassador: boolean;
   trial_done: boolean;
+  past_due: boolean;
+  past_due_since: Date | null;
+  next_due_at: Date | null;
+  code_partner_since: Date | null;
+  nb_contacts: number;
+  sponsor_code: string | null;
   password_hash: string;
   registered_at: Date;
   version: string;
@@ -70,6 +86,12 @@ const toMember = (row: Row): MemberRow => ({
   subscribedSince: row.subscribed_since,
   ambassador: row.ambassador,
   trialDone: row.trial_done,
+  pastDue: row.past_due,
+  pastDueSince: row.past_due_since,
+  nextDueAt: row.next_due_at,
+  codePartnerSince: row.code_partner_since,
+  nbContacts: Number(row.nb_contacts),
+  sponsorCode: row.sponsor_code,
   registeredAt: row.registered_at,
   version: Number(row.version),
 });
@@ -117,12 +139,37 @@ export async function findActiveSession(knex: Knex, sessionId: string): Promise<
     .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
 }
 
+export interface PartnerPeriod {
+  readonly partnerName: string | null;
+  readonly trialMonths: number;
+  readonly giftMonths: number;
+  readonly trialEnd: Date | null;
+  readonly giftEnd: Date | null;
+}
+
+/** The trial and gift the member's partner code grants, counted from when the member gave it. */
+export async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
+  if (!member.codePartner || !member.codePartnerSince) return undefined;
+  const terms = await findPartnerCode(knex, member.programId, member.codePartner);
+  if (!terms || (terms.trialMonths <= 0 && terms.giftMonths <= 0)) return undefined;
+  const since = member.codePartnerSince.toISOString();
+  const end = (months: number) => (months > 0 ? new Date(addMonths(since, months)) : null);
+  return { partnerName: terms.partnerName, trialMonths: terms.trialMonths, giftMonths: terms.giftMonths, trialEnd: end(terms.trialMonths), giftEnd: end(terms.giftMonths) };
+}
+
+/** "member": a paid-up subscription (not past due), or a partner trial or gift still running at `now`. */
+export async function isMemberNow(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<boolean> {
+  if (member.subscription !== null && !member.pastDue) return true;
+  const period = await partnerPeriod(knex, member);
+  return [period?.trialEnd, period?.giftEnd].some((end) => end && end.getTime() > now.getTime());
+}
+
 /**
- * Whether the member holds an active, paid-up subscription ("member": true):
- * what perks and uses ask of the members context.
+ * Whether the member holds an active, paid-up subscription or a running trial
+ * or gift ("member": true): what perks and uses ask of the members context.
  */
 export async function isActiveMember(knex: Knex, programId: string, memberId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(memberId)) return false;
-  const row = await knex('rm_members').where({ id: memberId, program_id: programId }).whereNotNull('subscription').first<{ id: string } | undefined>('id');
-  return row !== undefined;
+  const member = await findMember(knex, programId, memberId);
+  return member !== undefined && isMemberNow(knex, member);
 }

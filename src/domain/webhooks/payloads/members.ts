@@ -37,6 +37,8 @@ export const memberSubscription = z.strictObject({
   currency: z.string().length(3).nullable(),
   /** Present when the change names the cause the subscription gives to. */
   cause_attributes: z.strictObject({ id: z.string() }).optional(),
+  /** Present when a renewal was declined: past_due, not a member until a later attempt succeeds. */
+  status: z.literal('past_due').optional(),
 });
 
 export const feedback = z.enum(['like', 'unlike', 'unused']);
@@ -60,7 +62,8 @@ export const memberDonation = z.strictObject({
   id: z.string(),
   member_id: z.string(),
   cause_id: z.string(),
-  cause_name: z.string(),
+  /** From the catalogue; null while the catalogue does not know the cause. */
+  cause_name: z.string().nullable(),
   subscription: plan,
   /** What the member paid for the period. */
   amount: moneyString,
@@ -79,9 +82,10 @@ export const memberPayloadSchemas = {
 };
 
 type MemberPayloads = { [N in keyof typeof memberPayloadSchemas]: z.output<(typeof memberPayloadSchemas)[N]> };
+type MemberEventNames = 'member.registered' | 'member.subscription_changed' | 'member.donation_made';
 export type MemberWebhookPayload = {
-  [N in 'member.registered' | 'member.subscription_changed']: { readonly name: N; readonly payload: MemberPayloads[N] };
-}['member.registered' | 'member.subscription_changed'];
+  [N in MemberEventNames]: { readonly name: N; readonly payload: MemberPayloads[N] };
+}[MemberEventNames];
 
 /** What the dispatcher knows of the member besides the event (e.g. from the members projection). */
 export interface MemberWebhookProfile {
@@ -96,6 +100,8 @@ export interface MemberWebhookMeta {
   /** When the event was recorded, ISO 8601. */
   readonly createdAt: string;
   readonly profile?: MemberWebhookProfile;
+  /** The cause's name, as the catalogue knows it, for member.donation_made. */
+  readonly causeName?: string | null;
 }
 
 /*
@@ -106,6 +112,8 @@ export interface MemberWebhookMeta {
 const registered = memberEvents.MemberRegistered.pick({ memberId: true, profile: true, registeredAt: true });
 const subscribed = memberEvents.MemberSubscribed.pick({ memberId: true, plan: true, amount: true, currency: true, causeId: true });
 const stopped = memberEvents.MemberSubscriptionStopped.pick({ memberId: true });
+const charged = memberEvents.SubscriptionCharged.pick({ memberId: true, donationId: true, plan: true, amount: true, donation: true, currency: true, causeId: true, chargedAt: true });
+const declined = memberEvents.SubscriptionChargeFailed.pick({ memberId: true, plan: true, amount: true, currency: true });
 
 function profileFields(profile: MemberWebhookProfile | undefined) {
   return {
@@ -127,8 +135,9 @@ function subscriptionChanged(data: z.infer<typeof memberSubscription>, meta: Mem
 
 /**
  * The webhook payloads one member domain event makes: MemberRegistered gives
- * member.registered, MemberSubscribed and MemberSubscriptionStopped give
- * member.subscription_changed; any other event gives none.
+ * member.registered; MemberSubscribed, MemberSubscriptionStopped and a declined
+ * renewal (SubscriptionChargeFailed, past due) give member.subscription_changed;
+ * SubscriptionCharged gives member.donation_made; any other event gives none.
  */
 export function memberWebhookPayloads(event: { readonly type: string; readonly data: unknown }, meta: MemberWebhookMeta): MemberWebhookPayload[] {
   switch (event.type) {
@@ -159,7 +168,32 @@ export function memberWebhookPayloads(event: { readonly type: string; readonly d
       const data = { id: memberId, ...profileFields(meta.profile), member: false, subscription: null, amount: null, currency: null };
       return [subscriptionChanged(data, meta)];
     }
+    case 'SubscriptionChargeFailed': {
+      const { memberId, plan: subscription, amount, currency } = declined.parse(event.data);
+      const data = { id: memberId, ...profileFields(meta.profile), member: false, subscription, amount: formatMinor(amount), currency, status: 'past_due' as const };
+      return [subscriptionChanged(data, meta)];
+    }
+    case 'SubscriptionCharged':
+      return donationMade(charged.parse(event.data), meta);
     default:
       return [];
   }
+}
+
+/** A paid period's donation; one without a cause gives nothing to announce. */
+function donationMade(charge: z.infer<typeof charged>, meta: MemberWebhookMeta): MemberWebhookPayload[] {
+  if (charge.causeId === null) return [];
+  const data = {
+    id: charge.donationId,
+    member_id: charge.memberId,
+    cause_id: charge.causeId,
+    cause_name: meta.causeName ?? null,
+    subscription: charge.plan,
+    amount: formatMinor(charge.amount),
+    donation: formatMinor(charge.donation),
+    currency: charge.currency,
+    created_at: charge.chargedAt,
+  };
+  const payload = memberPayloadSchemas['member.donation_made'].parse({ id: meta.eventId, type: 'member.donation_made', created_at: meta.createdAt, data });
+  return [{ name: 'member.donation_made', payload }];
 }

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { memberEvents, sponsorCodeEvents, type InvitedContact } from '../../domain/members/events.js';
+import { memberDecider } from '../../domain/members/member.js';
+import { sponsorCodeDecider } from '../../domain/members/sponsor-code.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { sha256Hex } from '../../platform/crypto.js';
+import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import { handleCommand, type CommandContext } from '../handle.js';
+import { memberStream } from './register-member.js';
+
+/** One stream per (program, code): its existence is the uniqueness check. */
+export const sponsorCodeStream = (programId: string, code: string): string => `sponsorcode-${sha256Hex(`${programId}\n${code.toUpperCase()}`).slice(0, 40)}`;
+
+/** Letters and digits that cannot be misread (no 0/O, 1/I/L). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function newSponsorCode(): string {
+  return `GOODSPONSOR${[...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
+}
+
+export interface Invited {
+  readonly code: string;
+  readonly position: Position | undefined;
+}
+
+/**
+ * Records the contacts, then issues the member's sponsor code if it has none:
+ * the code is claimed in the program first (a taken one is drawn again), then
+ * given to the member once, so every later call shows the same code.
+ */
+export async function inviteContacts(
+  store: EventStore,
+  memberId: string,
+  contacts: readonly InvitedContact[],
+  context: CommandContext,
+  now: Date = new Date(),
+  draw: () => string = newSponsorCode,
+): Promise<Invited> {
+  const at = now.toISOString();
+  const stream = memberStream(memberId);
+  const recorded = await handleCommand(store, memberDecider, memberEvents, stream, { type: 'RecordContacts', data: { contacts, now: at } }, context);
+  if (recorded.state.status === 'registered' && recorded.state.sponsorCode) return { code: recorded.state.sponsorCode, position: recorded.position };
+  for (let attempt = 1; ; attempt++) {
+    const code = draw();
+    const claim = { type: 'ClaimSponsorCode' as const, data: { code, memberId, programId: context.tenantId, now: at } };
+    try {
+      await handleCommand(store, sponsorCodeDecider, sponsorCodeEvents, sponsorCodeStream(context.tenantId, code), claim, context);
+    } catch (error) {
+      if (error instanceof DomainError && error.errorName === 'conflict_uniqueness' && attempt < 5) continue;
+      throw error;
+    }
+    const issued = await handleCommand(store, memberDecider, memberEvents, stream, { type: 'IssueSponsorCode', data: { code, now: at } }, context);
+    // A concurrent call may have issued another code first: the member keeps that one.
+    const held = issued.state.status === 'registered' ? issued.state.sponsorCode : null;
+    return { code: held ?? code, position: issued.position ?? recorded.position };
+  }
+}

@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+
+export interface MemberDonationRow {
+  readonly id: string;
+  readonly causeId: string | null;
+  readonly plan: 'M' | 'Y';
+  /** Minor units paid for the period. */
+  readonly amount: number;
+  /** Minor units given to the cause. */
+  readonly donation: number;
+  readonly currency: string;
+  readonly createdAt: Date;
+}
+
+interface Row {
+  id: string;
+  cause_id: string | null;
+  plan: 'M' | 'Y';
+  amount: string;
+  donation: string;
+  currency: string;
+  created_at: Date;
+}
+
+/** The member's donations, newest first. */
+export async function memberDonations(knex: Knex, programId: string, memberId: string, limit = 100): Promise<MemberDonationRow[]> {
+  const rows = await knex<Row>('rm_member_donations')
+    .where('program_id', programId)
+    .andWhere('member_id', memberId).orderBy('created_at', 'desc').orderBy('id').limit(limit);
+  return rows.map((r) => ({ id: r.id, causeId: r.cause_id, plan: r.plan, amount: Number(r.amount), donation: Number(r.donation), currency: r.currency, createdAt: r.created_at }));
+}
+
+/** What every member of the program has given to the cause, in minor units. */
+export async function causeTotalDonation(knex: Knex, programId: string, causeId: string): Promise<number> {
+  const row = await knex('rm_member_donations').where({ program_id: programId, cause_id: causeId }).first<{ total: string | null }>(knex.raw('sum(donation) as total'));
+  return Number(row?.total ?? 0);
+}
+
+export interface DueSubscription {
+  readonly memberId: string;
+  readonly programId: string;
+  readonly dueAt: Date;
+  /** Declined attempts at that period so far: with the period, it names the job. */
+  readonly attempt: number;
+}
+
+/** A declined renewal is tried again a day later, or at once when the member gives a new card. */
+export const RETRY_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * Subscriptions whose next period is due at `now`: past-due ones included once
+ * their retry time has come, so a declined card is not charged every minute.
+ */
+export async function dueSubscriptions(knex: Knex, now: Date, limit = 500): Promise<DueSubscription[]> {
+  const rows = await knex('rm_members as m')
+    .leftJoin('gs_member_payment_methods as p', 'p.member_id', 'm.id')
+    .whereNotNull('m.subscription')
+    .andWhere('m.next_due_at', '<=', now)
+    .andWhereRaw('(m.last_failed_at is null or m.last_failed_at <= ? or p.updated_at > m.last_failed_at)', [new Date(now.getTime() - RETRY_AFTER_MS)])
+    .orderBy('m.next_due_at')
+    .limit(limit)
+    .select<Array<{ id: string; program_id: string; next_due_at: Date; failed_attempts: number }>>('m.id', 'm.program_id', 'm.next_due_at', 'm.failed_attempts');
+  return rows.map((r) => ({ memberId: r.id, programId: r.program_id, dueAt: r.next_due_at, attempt: Number(r.failed_attempts) }));
+}

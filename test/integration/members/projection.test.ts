@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemberEvent } from '../../../src/domain/members/events.js';
+import type { RecordedEvent } from '../../../src/platform/eventstore/types.js';
+import { causeTotalDonation, dueSubscriptions, memberDonations } from '../../../src/projections/members/donations.js';
+import { membersProjection } from '../../../src/projections/members/members.js';
+import { findMember, isActiveMember } from '../../../src/projections/members/queries.js';
+import { openTestInfra, type TestInfra } from '../../support/infra.js';
+
+/* One case per billing event type the members projection handles, each applied twice: a replay changes nothing. */
+
+describe('the members projection: billing, donations, invitations', () => {
+  let infra: TestInfra;
+  const programId = randomUUID();
+  const memberId = randomUUID();
+  let revision = 0n;
+  const at = '2027-01-31T10:00:00.000Z';
+
+  const recorded = (event: MemberEvent): RecordedEvent => ({
+    id: randomUUID(),
+    type: event.type,
+    streamName: `member-${memberId}`,
+    revision: revision++,
+    position: { commit: 0n, prepare: 0n },
+    data: event.data,
+    metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
+    createdAt: new Date(at),
+  });
+  const applyTwice = async (event: MemberEvent) => {
+    const stored = recorded(event);
+    for (let i = 0; i < 2; i++) await infra.knex.transaction((trx) => membersProjection.apply(trx, stored));
+  };
+  const row = async () => (await findMember(infra.knex, programId, memberId))!;
+
+  beforeAll(async () => {
+    infra = await openTestInfra();
+    const profile = { email: 'p@example.org', firstName: 'P', lastName: 'Q', city: 'Pau', zipcode: '64000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
+    await applyTwice({ type: 'MemberRegistered', data: { memberId, programId, profile, passwordHash: 'scrypt$x', registeredAt: at } });
+    await applyTwice({ type: 'MemberSubscribed', data: { memberId, plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: at } });
+  });
+  afterAll(() => infra.close());
+
+  const charged = (donationId: string, periodStart: string, periodEnd: string): MemberEvent => ({
+    type: 'SubscriptionCharged',
+    data: { memberId, donationId, chargeId: 'ch', plan: 'M', periodStart, periodEnd, amount: 1200, donation: 960, currency: 'EUR', causeId: 'c1', chargedAt: periodStart },
+  });
+
+  it('when a period is charged, then one donation row, the cause total and the next due date follow', async () => {
+    await applyTwice(charged(randomUUID(), at, '2027-02-28T10:00:00.000Z'));
+    expect(await memberDonations(infra.knex, programId, memberId)).toHaveLength(1);
+    expect(await causeTotalDonation(infra.knex, programId, 'c1')).toBe(960);
+    expect(await causeTotalDonation(infra.knex, randomUUID(), 'c1')).toBe(0);
+    expect((await row()).nextDueAt?.toISOString()).toBe('2027-02-28T10:00:00.000Z');
+    expect(await dueSubscriptions(infra.knex, new Date('2027-02-28T09:59:59.000Z'))).toEqual([]);
+    expect(await dueSubscriptions(infra.knex, new Date('2027-02-28T10:00:00.000Z'))).toEqual([{ memberId, programId, dueAt: new Date('2027-02-28T10:00:00.000Z'), attempt: 0 }]);
+    expect(await isActiveMember(infra.knex, programId, memberId)).toBe(true);
+  });
+
+  it('when a renewal is declined, then the member is past due and not active; a later charge clears it', async () => {
+    const failed: MemberEvent = {
+      type: 'SubscriptionChargeFailed',
+      data: { memberId, plan: 'M', periodStart: '2027-02-28T10:00:00.000Z', amount: 1200, currency: 'EUR', attempt: 0, code: 'card_declined', reason: 'no', failedAt: '2027-02-28T11:00:00.000Z' },
+    };
+    await applyTwice(failed);
+    expect(await row()).toMatchObject({ pastDue: true, pastDueSince: new Date('2027-02-28T11:00:00.000Z') });
+    // Tried again a day after the decline, not on every tick before.
+    expect(await dueSubscriptions(infra.knex, new Date('2027-03-01T00:00:00.000Z'))).toEqual([]);
+    expect((await dueSubscriptions(infra.knex, new Date('2027-03-01T11:00:00.000Z')))[0]?.attempt).toBe(1);
+    // A new card given after the decline is tried at the next tick.
+    await infra.knex('gs_member_payment_methods').insert({ member_id: memberId, program_id: programId, sealed_token: 'v1.sealed', updated_at: new Date('2027-02-28T12:00:00.000Z') });
+    expect(await dueSubscriptions(infra.knex, new Date('2027-02-28T12:01:00.000Z'))).toHaveLength(1);
+    expect(await isActiveMember(infra.knex, programId, memberId)).toBe(false);
+    await applyTwice(charged(randomUUID(), '2027-02-28T10:00:00.000Z', '2027-03-31T10:00:00.000Z'));
+    expect(await row()).toMatchObject({ pastDue: false, pastDueSince: null });
+    expect(await causeTotalDonation(infra.knex, programId, 'c1')).toBe(1920);
+  });
+
+  it('when contacts are recorded (and replayed), then they are counted once; a sponsor code is kept', async () => {
+    const contact = { email: null, firstName: 'A', lastName: 'B', city: 'C', phone: '0' };
+    await applyTwice({ type: 'ContactsRecorded', data: { memberId, contacts: [contact, contact], recordedAt: at } });
+    await applyTwice({ type: 'SponsorCodeIssued', data: { memberId, code: 'GOODSPONSORAB', issuedAt: at } });
+    expect(await row()).toMatchObject({ nbContacts: 2, sponsorCode: 'GOODSPONSORAB' });
+  });
+
+  it('when the subscription stops, then nothing is due and the member is not active', async () => {
+    await applyTwice({ type: 'MemberSubscriptionStopped', data: { memberId, stoppedAt: at } });
+    expect(await row()).toMatchObject({ subscription: null, pastDue: false, nextDueAt: null });
+    expect(await dueSubscriptions(infra.knex, new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
+    expect(await isActiveMember(infra.knex, programId, memberId)).toBe(false);
+  });
+});
