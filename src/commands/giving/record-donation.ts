@@ -1,10 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { donationDecider, type CampaignFacts, type DonationState, type RecordDonationData } from '../../domain/giving/donations/donation.js';
+import { donationEvents } from '../../domain/giving/donations/events.js';
+import { notFound } from '../../domain/shared/errors.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
-import type { CommandContext, CommandResult } from '../handle.js';
+import { findProgram } from '../../projections/tenancy/programs.js';
+import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
+import { donationStream, loadCampaign } from './campaigns/streams.js';
 
 /*
  * How a recurring plan's billing (and any other process) records a donation:
  * the giving donations part owns the implementation and keeps this signature.
+ * The fees come from the program's settings (see src/domain/giving/donations/fees.ts:
+ * `donationAmounts` tells a caller what to charge: the gift plus the covered fee).
  */
 
 export interface SupporterInput {
@@ -44,7 +52,48 @@ export interface RecordDonationDeps {
   readonly knex: Knex;
 }
 
+/** What the decision needs besides the input: the program's fee settings and the campaign's facts. */
+export async function donationFacts(
+  deps: RecordDonationDeps,
+  programId: string,
+  campaignId: string,
+): Promise<Pick<RecordDonationData, 'campaign' | 'programCurrency' | 'fees'>> {
+  const program = await findProgram(deps.knex, programId);
+  if (!program) throw notFound('program');
+  const state = /^[0-9a-f-]{36}$/i.test(campaignId) ? await loadCampaign(deps.store, campaignId) : ({ status: 'none' } as const);
+  const campaign: CampaignFacts | null = state.status === 'none' ? null : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
+  const { currency, cardFeeBasisPoints, cardFeeFixed } = program.settings;
+  return { campaign, programCurrency: currency, fees: { basisPoints: cardFeeBasisPoints, fixed: cardFeeFixed } };
+}
+
 /** Records the donation once: a second call with the same donationId returns the first result and appends nothing. */
-export function recordDonation(_deps: RecordDonationDeps, _input: RecordDonationInput, _context: CommandContext): Promise<CommandResult<unknown> & { readonly id: string }> {
-  return Promise.reject(new Error('recordDonation is implemented by the giving donations part'));
+export async function recordDonation(
+  deps: RecordDonationDeps,
+  input: RecordDonationInput,
+  context: CommandContext,
+): Promise<CommandResult<DonationState> & { readonly id: string }> {
+  const facts = await donationFacts(deps, context.tenantId, input.campaignId);
+  const data: RecordDonationData = {
+    ...facts,
+    donationId: input.donationId,
+    programId: context.tenantId,
+    campaignId: input.campaignId,
+    gift: input.amount,
+    currency: input.currency,
+    method: input.method,
+    coverFee: input.coverFee,
+    paymentStatus: input.status,
+    chargeId: input.chargeId,
+    supporter: input.supporter,
+    lineItems: [],
+    defaultLineItemId: randomUUID(),
+    utm: null,
+    givingSpace: null,
+    planId: input.planId,
+    teamId: null,
+    userId: null,
+    now: input.now,
+  };
+  const result = await handleCommand(deps.store, donationDecider, donationEvents, donationStream(input.donationId), { type: 'RecordDonation', data }, context);
+  return { ...result, id: input.donationId };
 }

@@ -3,8 +3,9 @@ import { at, DAY, HOUR, type SampleContext } from './time.js';
 
 /*
  * Seed 002's events: `ctx.id(1)` is the event's id, the resource's ids follow.
- * The card donation's fee is the default program's 2.90 % + 0.30, covered by the
- * supporter: 51.80 charged, 1.80 fee, 50.00 donated and paid out.
+ * The card donation's fee is the default program's 2.90 % + 0.30 of the 50.00 gift,
+ * covered by the supporter: 51.75 charged, 1.75 fee, 50.00 donated and paid out
+ * (src/domain/giving/donations/fees.ts).
  */
 
 const address = { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' };
@@ -25,9 +26,9 @@ function donation(ctx: SampleContext) {
     address,
     status: 'succeeded' as const,
     method: 'card' as const,
-    amount: '51.80',
-    fee: '1.80',
-    fee_covered: '1.80',
+    amount: '51.75',
+    fee: '1.75',
+    fee_covered: '1.75',
     donated: '50.00',
     payout: '50.00',
     currency: 'EUR',
@@ -68,11 +69,27 @@ function campaign(ctx: SampleContext) {
     number_of_donors: 57,
     start_at: at(ctx, -30 * DAY),
     end_at: at(ctx, 60 * DAY),
+    currency: 'EUR',
     url: 'https://give.goodstream.example/campaigns/des-arbres-pour-bordeaux',
     image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+    status: 'active' as 'active' | 'archived',
+    archived_at: null as string | null,
     created_at: at(ctx, -31 * DAY),
     updated_at: at(ctx, -DAY),
-    managers: [{ id: ctx.id(3), first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
+    managers: [
+      {
+        id: ctx.id(3),
+        first_name: 'Lucie',
+        last_name: 'Martin',
+        email: 'lucie.martin@example.org',
+        phone: null,
+        picture: null,
+        donated: '50.00',
+        raised: '320.00',
+        url: `https://give.goodstream.example/users/${ctx.id(3)}`,
+        campaigns: [{ id: ctx.id(2), title: 'Des arbres pour Bordeaux', slug: 'des-arbres-pour-bordeaux' }],
+      },
+    ],
   };
 }
 
@@ -96,6 +113,6 @@ export const givingSamples = {
   }),
   'campaign.disabled': (ctx: SampleContext): WebhookPayload<'campaign.disabled'> => ({
     ...head(ctx, 'campaign.disabled'),
-    data: { ...campaign(ctx), end_at: at(ctx), updated_at: at(ctx) },
+    data: { ...campaign(ctx), status: 'archived', archived_at: at(ctx), updated_at: at(ctx) },
   }),
 };

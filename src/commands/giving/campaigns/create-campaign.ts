@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { campaignDecider } from '../../../domain/giving/campaigns/campaign.js';
+import { campaignEvents, slugClaimEvents, type CampaignDetails } from '../../../domain/giving/campaigns/events.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import type { EventStore, Position } from '../../../platform/eventstore/types.js';
+import { handleCommand, type CommandContext } from '../../handle.js';
+import { slugClaim, toDetails, type CampaignInput } from './details.js';
+import { campaignStream, slugClaimStream } from './streams.js';
+
+/** A claim with no campaign after this long was left by a crash, not by a creation still under way. */
+export const ABANDONED_SLUG_CLAIM_MS = 30_000;
+
+/**
+ * Claims the slug, then creates the campaign under the claimed id. A crash between
+ * the two leaves a claim without a campaign; creating with the same slug once that
+ * claim is abandoned finishes the creation instead of refusing the slug forever.
+ */
+export async function createCampaign(
+  store: EventStore,
+  input: CampaignInput,
+  context: CommandContext,
+  settings: { readonly currency: string; readonly baseUrl: string },
+  now: Date = new Date(),
+): Promise<{ id: string; position: Position | undefined; version: bigint | undefined }> {
+  const at = now.toISOString();
+  let campaignId: string = randomUUID();
+  const details = toDetails(input, settings.baseUrl) as CampaignDetails;
+  try {
+    await slugClaim(store, 'ClaimSlug', details.slug, campaignId, context, at);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.errorName !== 'conflict_uniqueness') throw error;
+    const [claimed] = await store.readStream(slugClaimStream(details.slug), { maxCount: 1 });
+    const claim = claimed ? slugClaimEvents.CampaignSlugClaimed.parse(claimed.data) : undefined;
+    const abandoned = claimed !== undefined && claim?.programId === context.tenantId && now.getTime() - claimed.createdAt.getTime() > ABANDONED_SLUG_CLAIM_MS;
+    if (!abandoned || (await store.readStream(campaignStream(claim.campaignId), { maxCount: 1 })).length > 0) throw error;
+    campaignId = claim.campaignId;
+  }
+  const command = { type: 'CreateCampaign' as const, data: { campaignId, programId: context.tenantId, currency: settings.currency, details, now: at } };
+  try {
+    const result = await handleCommand(store, campaignDecider, campaignEvents, campaignStream(campaignId), command, context);
+    return { id: campaignId, position: result.position, version: result.version };
+  } catch (error) {
+    // A refused campaign (dates) must not keep the slug.
+    if (error instanceof DomainError) await slugClaim(store, 'ReleaseSlug', details.slug, campaignId, context, at);
+    throw error;
+  }
+}

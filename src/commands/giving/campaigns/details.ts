@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { CampaignDetails, CampaignManager } from '../../../domain/giving/campaigns/events.js';
+import { slugClaimDecider } from '../../../domain/giving/campaigns/slug-claim.js';
+import { slugClaimEvents } from '../../../domain/giving/campaigns/events.js';
+import type { EventStore } from '../../../platform/eventstore/types.js';
+import { handleCommand, type CommandContext } from '../../handle.js';
+import { campaignUrl, slugClaimStream, userUrl } from './streams.js';
+
+/** A manager as a client names them: the id is kept when given (an existing user), else one is made. */
+export interface ManagerInput {
+  readonly id?: string | undefined;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone: string | null;
+  readonly picture: string | null;
+}
+
+export interface CampaignInput {
+  readonly title: string;
+  readonly description: string;
+  readonly slug: string;
+  /** Minor units. */
+  readonly goal: number;
+  readonly startAt: string;
+  readonly endAt: string | null;
+  readonly image: { readonly url: string } | null;
+  readonly managers: readonly ManagerInput[];
+}
+
+export const normaliseSlug = (slug: string): string => slug.trim().toLowerCase();
+
+export function toManagers(managers: readonly ManagerInput[], baseUrl: string): CampaignManager[] {
+  return managers.map((m) => {
+    const userId = m.id ?? randomUUID();
+    return { userId, firstName: m.firstName, lastName: m.lastName, email: m.email.trim().toLowerCase(), phone: m.phone, picture: m.picture, url: userUrl(baseUrl, userId) };
+  });
+}
+
+/** The input with the ids and urls the domain wants. */
+export function toDetails(input: Partial<CampaignInput>, baseUrl: string): Partial<CampaignDetails> {
+  const slug = input.slug === undefined ? undefined : normaliseSlug(input.slug);
+  const details: Partial<CampaignDetails> = {
+    title: input.title,
+    description: input.description,
+    slug,
+    goal: input.goal,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    image: input.image === undefined ? undefined : input.image && { url: input.image.url },
+    managers: input.managers && toManagers(input.managers, baseUrl),
+    url: slug === undefined ? undefined : campaignUrl(baseUrl, slug),
+  };
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
+}
+
+/** Claims or releases a slug for a campaign: the claim stream is shared by every program. */
+export function slugClaim(store: EventStore, type: 'ClaimSlug' | 'ReleaseSlug', slug: string, campaignId: string, context: CommandContext, now: string) {
+  const command =
+    type === 'ClaimSlug'
+      ? { type, data: { slug, campaignId, programId: context.tenantId, now } }
+      : { type, data: { slug, campaignId, now } };
+  return handleCommand(store, slugClaimDecider, slugClaimEvents, slugClaimStream(slug), command, context);
+}

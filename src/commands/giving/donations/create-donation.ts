@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
+import { donationEvents, type LineItem, type Supporter, type Utm } from '../../../domain/giving/donations/events.js';
+import type { PaymentProvider } from '../../../platform/payments/index.js';
+import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { donationStream } from '../campaigns/streams.js';
+import { donationFacts, type RecordDonationDeps } from '../record-donation.js';
+
+export interface CreateDonationInput {
+  readonly campaignId: string;
+  /** Minor units: the gift; a covered fee is charged on top. */
+  readonly amount: number;
+  readonly currency: string;
+  readonly method: 'card' | 'check' | 'cash';
+  readonly coverFee: boolean;
+  /** A card's payment-method token: charged now. Without one a card donation is an uncaptured pledge (`authorized`). */
+  readonly paymentToken: string | null;
+  readonly supporter: Supporter;
+  readonly lineItems: ReadonlyArray<Omit<LineItem, 'id'>>;
+  readonly utm: Utm | null;
+  readonly givingSpace: { readonly id: string; readonly name: string } | null;
+  readonly userId: string | null;
+  readonly teamId: string | null;
+}
+
+export interface CreateDonationDeps extends RecordDonationDeps {
+  readonly payments: PaymentProvider;
+}
+
+/**
+ * Checks the donation first (nothing is charged for a donation that would be
+ * refused), charges a card with a token under a key derived from the donation,
+ * then records it with what the charge came to: a declined card is recorded as
+ * a `failed` transaction, so the program sees the attempt.
+ */
+export async function createDonation(
+  deps: CreateDonationDeps,
+  input: CreateDonationInput,
+  context: CommandContext,
+  now: Date = new Date(),
+): Promise<CommandResult<DonationState> & { readonly id: string }> {
+  const donationId = randomUUID();
+  const facts = await donationFacts(deps, context.tenantId, input.campaignId);
+  const data: RecordDonationData = {
+    ...facts,
+    donationId,
+    programId: context.tenantId,
+    campaignId: input.campaignId,
+    gift: input.amount,
+    currency: input.currency,
+    method: input.method,
+    coverFee: input.coverFee,
+    paymentStatus: input.method === 'card' ? 'authorized' : 'succeeded',
+    chargeId: null,
+    supporter: input.supporter,
+    lineItems: input.lineItems.map((item) => ({ ...item, id: randomUUID() })),
+    defaultLineItemId: randomUUID(),
+    utm: input.utm,
+    givingSpace: input.givingSpace,
+    planId: null,
+    teamId: input.teamId,
+    userId: input.userId,
+    now: now.toISOString(),
+  };
+  const [planned] = donationDecider.decide({ type: 'RecordDonation', data }, donationDecider.initialState());
+  let payment: Pick<RecordDonationData, 'paymentStatus' | 'chargeId'> = { paymentStatus: data.paymentStatus, chargeId: null };
+  if (planned?.type === 'DonationRecorded' && input.method === 'card' && input.paymentToken !== null) {
+    const charged = await deps.payments.charge({
+      idempotencyKey: `donation:${donationId}`,
+      programId: context.tenantId,
+      amount: planned.data.amount,
+      currency: planned.data.currency,
+      token: input.paymentToken,
+      description: `donation ${donationId}`,
+    });
+    payment = charged.status === 'succeeded' ? { paymentStatus: 'succeeded', chargeId: charged.chargeId } : { paymentStatus: 'failed', chargeId: null };
+  }
+  const command = { type: 'RecordDonation' as const, data: { ...data, ...payment } };
+  const result = await handleCommand(deps.store, donationDecider, donationEvents, donationStream(donationId), command, context);
+  return { ...result, id: donationId };
+}

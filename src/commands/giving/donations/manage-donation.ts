@@ -1,0 +1,49 @@
+import { assertRefundable, donationDecider, type DonationState } from '../../../domain/giving/donations/donation.js';
+import { donationEvents, type Supporter } from '../../../domain/giving/donations/events.js';
+import { refused } from '../../../domain/shared/errors.js';
+import type { EventStore } from '../../../platform/eventstore/types.js';
+import type { PaymentProvider } from '../../../platform/payments/index.js';
+import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { donationStream, foldStream } from '../campaigns/streams.js';
+
+type Result = CommandResult<DonationState>;
+
+export function updateDonationSupporter(
+  store: EventStore,
+  donationId: string,
+  changes: Partial<Supporter>,
+  context: CommandContext,
+  options: { readonly expectedVersion?: bigint | undefined },
+  now: Date = new Date(),
+): Promise<Result> {
+  const command = { type: 'UpdateSupporter' as const, data: { programId: context.tenantId, changes, now: now.toISOString() } };
+  return handleCommand(store, donationDecider, donationEvents, donationStream(donationId), command, context, { expectedVersion: options.expectedVersion });
+}
+
+export function deleteDonation(store: EventStore, donationId: string, context: CommandContext, now: Date = new Date()): Promise<Result> {
+  const command = { type: 'DeleteDonation' as const, data: { programId: context.tenantId, now: now.toISOString() } };
+  return handleCommand(store, donationDecider, donationEvents, donationStream(donationId), command, context);
+}
+
+/**
+ * Refunds through the processor when the donation was charged through it (the
+ * key is the donation's, so a retried or racing refund is refunded once), then
+ * records the refund; a check or cash donation is only recorded as refunded.
+ */
+export async function refundDonation(
+  deps: { readonly store: EventStore; readonly payments: PaymentProvider },
+  donationId: string,
+  context: CommandContext,
+  now: Date = new Date(),
+): Promise<Result> {
+  const { state } = await foldStream(deps.store, donationDecider, donationEvents, donationStream(donationId));
+  const { donation } = assertRefundable(state, context.tenantId);
+  let refundId: string | null = null;
+  if (donation.chargeId !== null) {
+    const refund = await deps.payments.refund({ idempotencyKey: `refund:${donationId}`, programId: context.tenantId, chargeId: donation.chargeId, amount: donation.amount });
+    if (refund.status === 'failed') throw refused(`the payment processor refused the refund: ${refund.reason}`);
+    refundId = refund.refundId;
+  }
+  const command = { type: 'RefundDonation' as const, data: { programId: context.tenantId, refundId, now: now.toISOString() } };
+  return handleCommand(deps.store, donationDecider, donationEvents, donationStream(donationId), command, context);
+}

@@ -1,0 +1,88 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, notFound, refused } from '../../shared/errors.js';
+import type { CampaignDetails, CampaignEvent } from './events.js';
+
+export type CampaignState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'active' | 'archived';
+      readonly campaignId: string;
+      readonly programId: string;
+      readonly currency: string;
+      readonly details: CampaignDetails;
+      readonly createdAt: string;
+      readonly updatedAt: string;
+      readonly archivedAt: string | null;
+    };
+
+export type CampaignCommand =
+  | {
+      readonly type: 'CreateCampaign';
+      readonly data: { readonly campaignId: string; readonly programId: string; readonly currency: string; readonly details: CampaignDetails; readonly now: string };
+    }
+  | { readonly type: 'UpdateCampaign'; readonly data: { readonly programId: string; readonly changes: Partial<CampaignDetails>; readonly now: string } }
+  | { readonly type: 'ArchiveCampaign'; readonly data: { readonly programId: string; readonly now: string } };
+
+type Existing = Exclude<CampaignState, { status: 'none' }>;
+
+function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
+  switch (event.type) {
+    case 'CampaignCreated': {
+      const { campaignId, programId, currency, details, createdAt } = event.data;
+      return { status: 'active', campaignId, programId, currency, details, createdAt, updatedAt: createdAt, archivedAt: null };
+    }
+    case 'CampaignUpdated':
+      if (state.status === 'none') return state;
+      return { ...state, details: { ...state.details, ...event.data.changes }, updatedAt: event.data.updatedAt };
+    case 'CampaignArchived':
+      if (state.status === 'none') return state;
+      return { ...state, status: 'archived', archivedAt: event.data.archivedAt, updatedAt: event.data.archivedAt };
+  }
+}
+
+/** Only the fields that really change, so a PATCH that repeats the campaign records nothing. */
+function changed(current: CampaignDetails, changes: Partial<CampaignDetails>): Partial<CampaignDetails> {
+  const same = (key: keyof CampaignDetails, value: unknown) => JSON.stringify(current[key]) === JSON.stringify(value);
+  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof CampaignDetails, value)));
+}
+
+/** Dates come in as ISO 8601 UTC strings of one length (toISOString), so they compare as text. */
+function checkDates(details: Pick<CampaignDetails, 'startAt' | 'endAt'>): void {
+  if (details.endAt !== null && details.endAt <= details.startAt) {
+    throw new DomainError('invalid_request', 'the campaign must end after it starts', [{ field: 'end_at', message: 'after start_at' }]);
+  }
+}
+
+/** Another program's campaign does not exist for this one. */
+function existing(state: CampaignState, programId: string): Existing {
+  if (state.status === 'none' || state.programId !== programId) throw notFound('campaign');
+  return state;
+}
+
+export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'CreateCampaign': {
+        if (state.status !== 'none') throw new DomainError('conflict', 'the campaign exists already');
+        const { now, ...data } = command.data;
+        checkDates(data.details);
+        return [{ type: 'CampaignCreated', data: { ...data, createdAt: now } }];
+      }
+      case 'UpdateCampaign': {
+        const campaign = existing(state, command.data.programId);
+        if (campaign.status === 'archived') throw refused('an archived campaign cannot be changed');
+        const changes = changed(campaign.details, command.data.changes);
+        if (Object.keys(changes).length === 0) return [];
+        checkDates({ ...campaign.details, ...changes });
+        return [{ type: 'CampaignUpdated', data: { campaignId: campaign.campaignId, changes, updatedAt: command.data.now } }];
+      }
+      case 'ArchiveCampaign': {
+        const campaign = existing(state, command.data.programId);
+        if (campaign.status === 'archived') return [];
+        return [{ type: 'CampaignArchived', data: { campaignId: campaign.campaignId, archivedAt: command.data.now } }];
+      }
+    }
+  },
+};

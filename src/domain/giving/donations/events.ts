@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { EventOf } from '../../shared/events.js';
+
+export const billingAddress = z.object({
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+});
+
+export const supporter = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  address: billingAddress.nullable(),
+});
+export type Supporter = z.infer<typeof supporter>;
+
+export const lineItem = z.object({
+  id: z.string(),
+  type: z.enum(['donation', 'ticket']),
+  name: z.string(),
+  quantity: z.number().int().positive(),
+  /** Minor units, per unit. */
+  amount: z.number().int().nonnegative(),
+});
+export type LineItem = z.infer<typeof lineItem>;
+
+export const utm = z.object({
+  source: z.string().nullable(),
+  medium: z.string().nullable(),
+  campaign: z.string().nullable(),
+  term: z.string().nullable(),
+  content: z.string().nullable(),
+});
+export type Utm = z.infer<typeof utm>;
+
+export const donationStatus = z.enum(['succeeded', 'authorized', 'failed', 'canceled']);
+export type DonationStatus = z.infer<typeof donationStatus>;
+
+export const donationEvents = {
+  DonationRecorded: z.object({
+    donationId: z.string(),
+    programId: z.string(),
+    campaignId: z.string(),
+    planId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    userId: z.string().nullable(),
+    supporter,
+    method: z.enum(['card', 'check', 'cash']),
+    status: donationStatus,
+    coverFee: z.boolean(),
+    /** Minor units, see fees.ts: amount = what the supporter paid, donated = amount − fee. */
+    amount: z.number().int().nonnegative(),
+    fee: z.number().int().nonnegative(),
+    feeCovered: z.number().int().nonnegative(),
+    donated: z.number().int().nonnegative(),
+    payout: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+    /** The processor's charge, for card donations charged through goodstream. */
+    chargeId: z.string().nullable(),
+    lineItems: z.array(lineItem),
+    utm: utm.nullable(),
+    givingSpace: z.object({ id: z.string(), name: z.string() }).nullable(),
+    recordedAt: z.string(),
+  }),
+  DonationSupporterUpdated: z.object({ donationId: z.string(), changes: supporter.partial(), updatedAt: z.string() }),
+  DonationRefunded: z.object({ donationId: z.string(), refundId: z.string().nullable(), refundedAt: z.string() }),
+  DonationDeleted: z.object({ donationId: z.string(), deletedAt: z.string() }),
+};
+export type DonationEvent = EventOf<typeof donationEvents>;
+export type DonationRecordedData = Extract<DonationEvent, { type: 'DonationRecorded' }>['data'];

@@ -1,0 +1,139 @@
+import { campaignResource } from '../../../domain/webhooks/payloads/giving.js';
+import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { createCampaignBody, patchCampaignBody } from './schemas.js';
+
+const tags = ['Campaigns'];
+const idParam = z.object({ id: z.string().uuid().openapi({ example: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01' }) });
+const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) });
+const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
+
+export const campaignExample = {
+  id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
+  title: 'Des arbres pour Bordeaux',
+  description: '<p>Planter 500 arbres dans les cours d’école de la métropole.</p>',
+  slug: 'des-arbres-pour-bordeaux',
+  goal: '10000.00',
+  raised: '2450.00',
+  number_of_donors: 57,
+  currency: 'EUR',
+  start_at: '2026-11-01T00:00:00.000Z',
+  end_at: '2027-01-31T00:00:00.000Z',
+  url: 'https://give.goodstream.example/campaigns/des-arbres-pour-bordeaux',
+  image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+  status: 'active',
+  archived_at: null,
+  created_at: '2026-10-31T09:12:00.000Z',
+  updated_at: '2026-11-20T17:40:00.000Z',
+  managers: [
+    {
+      id: '2b8f0c3a-9d4e-4f1a-b6c7-8e9d0a1b2c3d',
+      first_name: 'Lucie',
+      last_name: 'Martin',
+      email: 'lucie.martin@example.org',
+      phone: null,
+      picture: null,
+      donated: '50.00',
+      raised: '320.00',
+      url: 'https://give.goodstream.example/users/2b8f0c3a-9d4e-4f1a-b6c7-8e9d0a1b2c3d',
+      campaigns: [{ id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01', title: 'Des arbres pour Bordeaux', slug: 'des-arbres-pour-bordeaux' }],
+    },
+  ],
+};
+
+const manager = z.object({
+  id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  picture: z.string().nullable(),
+  donated: z.string().openapi({ description: 'what this user gave (donations under their email), two decimals' }),
+  raised: z.string().openapi({ description: 'what donations credited to this user (user_id) brought' }),
+  url: z.string(),
+  campaigns: z.array(z.object({ id: z.string(), title: z.string(), slug: z.string() })),
+});
+
+const campaign = registry.register(
+  'Campaign',
+  // Rebuilt with this module's z: the payload schema may be created before zod is extended for OpenAPI.
+  z
+    .object({
+      ...campaignResource.shape,
+      currency: z.string().length(3),
+      status: z.enum(['active', 'archived']),
+      archived_at: z.string().nullable(),
+      managers: z.array(manager).openapi({ description: "seed 002's Users who manage the campaign" }),
+    })
+    .openapi({ description: "Seed 002's Campaign. `raised` (the donated part of succeeded, unrefunded, undeleted donations) and `number_of_donors` (distinct donor emails) come from the read model." }),
+);
+
+registry.registerPath({
+  method: 'get',
+  path: '/v1/campaigns',
+  tags,
+  summary: "The program's campaigns, newest first",
+  security: PROGRAM_SECURITY,
+  request: { query: z.object({ page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional(), status: z.enum(['active', 'archived']).optional() }) },
+  responses: {
+    200: json(z.object({ data: z.array(campaign), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
+      data: [campaignExample],
+      paging: { page: 1, per_page: 20, total: 1 },
+    }),
+    ...errorResponses(401, 422),
+  },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/v1/campaigns',
+  tags,
+  summary: 'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
+  security: PROGRAM_SECURITY,
+  request: {
+    headers: idempotencyKey,
+    body: json(createCampaignBody, {
+      title: 'Des arbres pour Bordeaux',
+      description: '<p>Planter 500 arbres.</p>',
+      slug: 'des-arbres-pour-bordeaux',
+      goal: '10000.00',
+      start_at: '2026-11-01T00:00:00Z',
+      end_at: '2027-01-31T00:00:00Z',
+      image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+      managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
+    }),
+  },
+  responses: { 201: json(resource(campaign), { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 }, 'created'), ...errorResponses(401, 409, 422) },
+});
+
+registry.registerPath({
+  method: 'get',
+  path: '/v1/campaigns/{id}',
+  tags,
+  summary: 'One campaign',
+  security: PROGRAM_SECURITY,
+  request: { params: idParam },
+  responses: { 200: json(resource(campaign), { data: campaignExample, version: 1 }), ...errorResponses(401, 404) },
+});
+
+registry.registerPath({
+  method: 'patch',
+  path: '/v1/campaigns/{id}',
+  tags,
+  summary: 'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
+  security: PROGRAM_SECURITY,
+  request: { params: idParam, headers: ifMatch, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
+  responses: { 200: json(resource(campaign), { data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' }, version: 2 }), ...errorResponses(401, 404, 409, 412, 422) },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/v1/campaigns/{id}/archive',
+  tags,
+  summary: 'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
+  security: PROGRAM_SECURITY,
+  request: { params: idParam },
+  responses: {
+    200: json(resource(campaign), { data: { ...campaignExample, status: 'archived', archived_at: '2026-11-22T10:00:00.000Z', updated_at: '2026-11-22T10:00:00.000Z' }, version: 2 }),
+    ...errorResponses(401, 404),
+  },
+});

@@ -1,0 +1,81 @@
+import { fromHundredths } from '../../conventions/money.js';
+import type { AddressView, CampaignView, DonationView, ManagerView } from '../../../projections/giving/donations/views.js';
+
+/** Minor units to the API's "12.00" (negative never happens here, totals only grow from zero). */
+const money = (minor: number): string => fromHundredths(minor);
+
+export function presentAddress(address: AddressView | null) {
+  if (!address) return null;
+  return { line1: address.line1, line2: address.line2, city: address.city, state: address.state, postal_code: address.postalCode, country: address.country };
+}
+
+/** Seed 002's User object, as a campaign lists its managers. */
+export function presentManager(manager: ManagerView) {
+  return {
+    id: manager.userId,
+    first_name: manager.firstName,
+    last_name: manager.lastName,
+    email: manager.email,
+    phone: manager.phone,
+    picture: manager.picture,
+    donated: money(manager.donated),
+    raised: money(manager.raised),
+    url: manager.url,
+    campaigns: manager.campaigns.map((c) => ({ id: c.id, title: c.title, slug: c.slug })),
+  };
+}
+
+/** Seed 002's Campaign object ("number of donors" spelt number_of_donors), with its currency and whether it is archived. */
+export function presentCampaign(campaign: CampaignView) {
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    description: campaign.description,
+    slug: campaign.slug,
+    goal: money(campaign.goal),
+    raised: money(campaign.raised),
+    number_of_donors: campaign.numberOfDonors,
+    currency: campaign.currency,
+    start_at: campaign.startAt,
+    end_at: campaign.endAt,
+    url: campaign.url,
+    image: campaign.image,
+    status: campaign.status,
+    archived_at: campaign.archivedAt,
+    created_at: campaign.createdAt,
+    updated_at: campaign.updatedAt,
+    managers: campaign.managers.map(presentManager),
+  };
+}
+
+/** Seed 002's Transaction object. */
+export function presentDonation(donation: DonationView) {
+  return {
+    id: donation.id,
+    campaign_id: donation.campaignId,
+    plan_id: donation.planId,
+    team_id: donation.teamId,
+    user_id: donation.userId,
+    first_name: donation.firstName,
+    last_name: donation.lastName,
+    email: donation.email,
+    phone: donation.phone,
+    address: presentAddress(donation.address),
+    status: donation.status,
+    method: donation.method,
+    amount: money(donation.amount),
+    fee: money(donation.fee),
+    fee_covered: money(donation.feeCovered),
+    donated: money(donation.donated),
+    payout: money(donation.payout),
+    currency: donation.currency,
+    created_at: donation.createdAt,
+    captured: donation.captured,
+    captured_at: donation.capturedAt,
+    refunded: donation.refunded,
+    refunded_at: donation.refundedAt,
+    line_items: donation.lineItems.map((item) => ({ id: item.id, type: item.type, name: item.name, quantity: item.quantity, amount: money(item.amount) })),
+    giving_space: donation.givingSpace,
+    utm: donation.utm,
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { money } from '../../conventions/money.js';
+import { paginationSchema } from '../../conventions/pagination.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
+/** Any ISO 8601 date, normalised to UTC `…Z` (the domain compares them as text). */
+export const isoDate = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date')
+  .transform((v) => new Date(v).toISOString());
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().min(1).max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes, such as "spring-appeal"'));
+
+const manager = z.strictObject({
+  id: z.string().trim().min(1).max(64).optional(),
+  first_name: text(100),
+  last_name: text(100),
+  email,
+  phone: optionalText(40),
+  picture: z.url().max(2000).nullable().optional(),
+});
+
+const campaignFields = {
+  title: text(200),
+  description: z.string().max(50_000),
+  slug,
+  goal: money,
+  start_at: isoDate,
+  end_at: isoDate.nullable(),
+  managers: z.array(manager).max(50),
+  image: z.strictObject({ url: z.url().max(2000) }).nullable(),
+};
+
+export const createCampaignBody = z.strictObject({
+  ...campaignFields,
+  description: campaignFields.description.default(''),
+  start_at: campaignFields.start_at.optional(),
+  end_at: campaignFields.end_at.default(null),
+  managers: campaignFields.managers.default([]),
+  image: campaignFields.image.default(null),
+});
+
+export const patchCampaignBody = z.strictObject(Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
+});
+
+export const campaignListQuery = paginationSchema.extend({ status: z.enum(['active', 'archived']).optional() });
+
+const address = z.strictObject({
+  line1: optionalText(200),
+  line2: optionalText(200),
+  city: optionalText(100),
+  state: optionalText(100),
+  postal_code: optionalText(20),
+  country: optionalText(2),
+});
+
+const supporterFields = {
+  first_name: text(100),
+  last_name: text(100),
+  email,
+  phone: optionalText(40),
+  address: address.nullable().optional(),
+};
+
+export const createDonationBody = z.strictObject({
+  campaign_id: z.uuid(),
+  amount: money.refine((v) => v > 0, 'more than 0'),
+  currency: z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
+  method: z.enum(['card', 'check', 'cash']),
+  cover_fee: z.boolean().default(false),
+  /** A card's payment-method token; `tok_fail` is declined by the sandbox. */
+  payment_token: z.string().trim().min(1).max(200).optional(),
+  ...supporterFields,
+  line_items: z
+    .array(z.strictObject({ type: z.enum(['donation', 'ticket']).default('donation'), name: text(200), quantity: z.number().int().positive().max(10_000).default(1), amount: money }))
+    .max(100)
+    .default([]),
+  utm: z
+    .strictObject({ source: optionalText(200), medium: optionalText(200), campaign: optionalText(200), term: optionalText(200), content: optionalText(200) })
+    .nullable()
+    .optional(),
+  giving_space: z.strictObject({ id: text(64), name: text(200) }).nullable().optional(),
+  user_id: z.string().trim().min(1).max(64).nullable().optional(),
+  team_id: z.string().trim().min(1).max(64).nullable().optional(),
+});
+
+export const patchDonationBody = z.strictObject({
+  first_name: supporterFields.first_name.optional(),
+  last_name: supporterFields.last_name.optional(),
+  email: email.optional(),
+  phone: supporterFields.phone,
+  address: supporterFields.address,
+});
+
+export const donationListQuery = z.object({
+  campaign_id: z.uuid().optional(),
+  status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+export type AddressInput = z.output<typeof address>;
