@@ -1,7 +1,33 @@
-import type { WebhookSource } from './types.js';
+import { contactDecider, type Contact } from '../../../domain/giving/contacts/contact.js';
+import { contactEvents } from '../../../domain/giving/contacts/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import { givingPayloadSchemas } from '../../../domain/webhooks/payloads/giving.js';
+import type { EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
+import { tagNames } from '../../../projections/giving/plans/contact-queries.js';
+import { presentFolded } from '../../../http/giving/plans/contact-present.js';
+import type { WebhookSource, WebhookSourceContext } from './types.js';
 
-/** contact.*. */
+/** The contact as its stream stood at `revision` (a deleted one as it last was). */
+async function contactAt(store: EventStore, event: RecordedEvent): Promise<Contact | undefined> {
+  let state = contactDecider.initialState();
+  for (const recorded of await store.readStream(event.streamName)) {
+    if (recorded.revision > event.revision) break;
+    const parsed = parseEvent(contactEvents, recorded.type, recorded.data);
+    if (parsed) state = contactDecider.evolve(state, parsed);
+  }
+  return state.kind === 'contact' ? state.contact : state.kind === 'deleted' ? state.last : undefined;
+}
+
+async function message(type: 'contact.created' | 'contact.deleted', event: RecordedEvent, ctx: WebhookSourceContext) {
+  const contact = await contactAt(ctx.store, event);
+  if (!contact) return [];
+  const names = await tagNames(ctx.trx, contact.tags);
+  const payload = givingPayloadSchemas[type].parse({ id: event.id, type, created_at: event.createdAt.toISOString(), data: presentFolded(contact, names) });
+  return [{ name: type, payload }];
+}
+
+/** contact.created and contact.deleted, with the contact as the API shows it. */
 export const contactsWebhookSource: WebhookSource = {
-  eventTypes: [],
-  messages: () => [],
+  eventTypes: ['ContactCreated', 'ContactDeleted'],
+  messages: (event, ctx) => message(event.type === 'ContactCreated' ? 'contact.created' : 'contact.deleted', event, ctx),
 };

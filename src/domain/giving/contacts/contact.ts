@@ -1,0 +1,76 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, notFound } from '../../shared/errors.js';
+import type { ContactEvent, ContactFields } from './events.js';
+
+export interface Contact extends ContactFields {
+  readonly contactId: string;
+  readonly programId: string;
+  /** Tag ids, in the order they were put on. */
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ContactState = { readonly kind: 'none' } | { readonly kind: 'deleted'; readonly last: Contact } | { readonly kind: 'contact'; readonly contact: Contact };
+
+export type ContactCommand =
+  | { readonly type: 'CreateContact'; readonly data: ContactFields & { readonly contactId: string; readonly programId: string; readonly now: string } }
+  | { readonly type: 'UpdateContact'; readonly data: { readonly changes: Partial<ContactFields>; readonly now: string } }
+  | { readonly type: 'TagContact'; readonly data: { readonly tagId: string; readonly now: string } }
+  | { readonly type: 'UntagContact'; readonly data: { readonly tagId: string; readonly now: string } }
+  | { readonly type: 'DeleteContact'; readonly data: { readonly now: string } };
+
+function evolve(state: ContactState, event: ContactEvent): ContactState {
+  if (event.type === 'ContactCreated') {
+    const { createdAt, ...fields } = event.data;
+    return { kind: 'contact', contact: { ...fields, tags: [], createdAt, updatedAt: createdAt } };
+  }
+  if (state.kind !== 'contact') return state;
+  const { contact } = state;
+  switch (event.type) {
+    case 'ContactUpdated':
+      return { kind: 'contact', contact: { ...contact, ...event.data.changes, updatedAt: event.data.updatedAt } };
+    case 'ContactTagged':
+      return { kind: 'contact', contact: { ...contact, tags: [...contact.tags, event.data.tagId], updatedAt: event.data.taggedAt } };
+    case 'ContactUntagged':
+      return { kind: 'contact', contact: { ...contact, tags: contact.tags.filter((id) => id !== event.data.tagId), updatedAt: event.data.untaggedAt } };
+    case 'ContactDeleted':
+      return { kind: 'deleted', last: contact };
+  }
+}
+
+/** Only the fields that really change, so a PATCH repeating the contact records nothing. */
+function changed(contact: Contact, changes: Partial<ContactFields>): Partial<ContactFields> {
+  const current = contact as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value)));
+}
+
+export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent> = {
+  initialState: () => ({ kind: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    if (command.type === 'CreateContact') {
+      if (state.kind !== 'none') throw new DomainError('conflict', 'the contact exists already');
+      const { now, ...data } = command.data;
+      return [{ type: 'ContactCreated', data: { ...data, createdAt: now } }];
+    }
+    if (state.kind !== 'contact') throw notFound('contact');
+    const { contact } = state;
+    const { contactId } = contact;
+    switch (command.type) {
+      case 'UpdateContact': {
+        const changes = changed(contact, command.data.changes);
+        return Object.keys(changes).length === 0 ? [] : [{ type: 'ContactUpdated', data: { contactId, changes, updatedAt: command.data.now } }];
+      }
+      case 'TagContact':
+        // Tagging twice is one tag.
+        if (contact.tags.includes(command.data.tagId)) return [];
+        return [{ type: 'ContactTagged', data: { contactId, tagId: command.data.tagId, taggedAt: command.data.now } }];
+      case 'UntagContact':
+        if (!contact.tags.includes(command.data.tagId)) return [];
+        return [{ type: 'ContactUntagged', data: { contactId, tagId: command.data.tagId, untaggedAt: command.data.now } }];
+      case 'DeleteContact':
+        return [{ type: 'ContactDeleted', data: { contactId, deletedAt: command.data.now } }];
+    }
+  },
+};

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
+const id = z.string().trim().min(1).max(64);
+
+export const addressBody = z.strictObject({
+  line1: optionalText(200),
+  line2: optionalText(200),
+  city: optionalText(100),
+  state: optionalText(100),
+  postal_code: optionalText(20),
+  country: optionalText(100),
+});
+
+export const toAddress = (address: z.infer<typeof addressBody> | null | undefined): PostalAddress | null | undefined =>
+  address &&
+  ({
+    line1: address.line1 ?? null,
+    line2: address.line2 ?? null,
+    city: address.city ?? null,
+    state: address.state ?? null,
+    postalCode: address.postal_code ?? null,
+    country: address.country ?? null,
+  } satisfies PostalAddress);
+
+const contactShape = {
+  first_name: text(100),
+  last_name: text(100),
+  /** Unique within the program. */
+  email: email.nullable().optional(),
+  phone: optionalText(40),
+  address: addressBody.nullable().optional(),
+  company_id: id.nullable().optional(),
+};
+
+export const createContactBody = z.strictObject(contactShape);
+export const patchContactBody = z.strictObject(contactShape).partial();
+
+export const contactListQuery = z.object({
+  email: z.string().trim().max(254).optional(),
+  tag_id: id.optional(),
+  company_id: id.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+const companyShape = {
+  name: text(200),
+  website: optionalText(2000),
+  phone: optionalText(40),
+  address: addressBody.nullable().optional(),
+};
+export const createCompanyBody = z.strictObject(companyShape);
+export const patchCompanyBody = z.strictObject(companyShape).partial();
+
+export const tagBody = z.strictObject({ name: text(100) });

@@ -1,0 +1,126 @@
+import type { Knex } from 'knex';
+import type { PlanMethod } from '../../../domain/giving/plans/events.js';
+import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
+import type { Frequency } from '../../../domain/giving/plans/schedule.js';
+
+export interface PlanRow {
+  readonly id: string;
+  readonly programId: string;
+  readonly campaignId: string;
+  readonly frequency: Frequency;
+  readonly status: PlanStatus;
+  readonly method: PlanMethod;
+  /** Minor units. */
+  readonly amount: number;
+  readonly feeCovered: number;
+  readonly coverFee: boolean;
+  readonly currency: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone: string | null;
+  readonly hasPaymentToken: boolean;
+  readonly startAt: Date;
+  readonly endAt: Date | null;
+  readonly nextBillDate: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+interface Row {
+  id: string;
+  program_id: string;
+  campaign_id: string;
+  frequency: Frequency;
+  status: PlanStatus;
+  method: PlanMethod;
+  amount: string;
+  fee_covered: string;
+  cover_fee: boolean;
+  currency: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  has_payment_token: boolean;
+  start_at: Date;
+  end_at: Date | null;
+  next_bill_date: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: string;
+}
+
+const toPlan = (row: Row): PlanRow => ({
+  id: row.id,
+  programId: row.program_id,
+  campaignId: row.campaign_id,
+  frequency: row.frequency,
+  status: row.status,
+  method: row.method,
+  amount: Number(row.amount),
+  feeCovered: Number(row.fee_covered),
+  coverFee: row.cover_fee,
+  currency: row.currency,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  email: row.email,
+  phone: row.phone,
+  hasPaymentToken: row.has_payment_token,
+  startAt: row.start_at,
+  endAt: row.end_at,
+  nextBillDate: row.next_bill_date,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: Number(row.version),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Scoped by program: another program's plan does not exist for this one. */
+export async function findPlan(knex: Knex, programId: string, id: string): Promise<PlanRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await knex<Row>('rm_giving_plans').where({ program_id: programId, id }).first();
+  return row && toPlan(row);
+}
+
+export interface PlanFilter {
+  readonly status?: PlanStatus;
+  readonly campaignId?: string;
+}
+
+export async function listPlans(knex: Knex, programId: string, filter: PlanFilter, page: { offset: number; limit: number }): Promise<{ rows: PlanRow[]; total: number }> {
+  const base = knex<Row>('rm_giving_plans').where({ program_id: programId });
+  if (filter.status) void base.where({ status: filter.status });
+  if (filter.campaignId) void base.where({ campaign_id: filter.campaignId });
+  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
+  const rows = (await base.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).offset(page.offset).limit(page.limit));
+  return { rows: rows.map(toPlan), total: Number(count) };
+}
+
+/** Plans a billing pass at `now` must look at: due, or past their end. */
+export interface DuePlan {
+  readonly id: string;
+  readonly programId: string;
+  /** The pending period and charge attempt, as the read model last saw them. */
+  readonly period: number;
+  readonly attempt: number;
+}
+
+export async function duePlans(knex: Knex, now: Date, limit = 1000): Promise<DuePlan[]> {
+  const rows = await knex('rm_giving_plans')
+    .whereIn('status', ['active', 'past_due'])
+    .where((q) => void q.where('next_bill_date', '<=', now).orWhere('end_at', '<=', now))
+    .orderBy('next_bill_date')
+    .limit(limit)
+    .select<Array<{ id: string; program_id: string; period: number; attempt: number }>>('id', 'program_id', 'period', 'attempt');
+  return rows.map((r) => ({ id: r.id, programId: r.program_id, period: r.period, attempt: r.attempt }));
+}
+
+/** Whether the read model has applied the plan's stream up to `version` (a deleted plan has nothing left to apply). */
+export async function planCaughtUp(knex: Knex, planId: string, version: bigint): Promise<boolean> {
+  const row = await knex('rm_giving_plans').where({ id: planId }).first<{ version: string } | undefined>('version');
+  return row === undefined || BigInt(row.version) >= version;
+}
