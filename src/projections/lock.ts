@@ -69,8 +69,16 @@ export interface HeldLock {
 export class LockSession {
   private client: Promise<pg.Client> | undefined;
   private readonly held = new Set<string>();
+  /** One query at a time on the shared connection: pg no longer queues them for us. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly connectionString: string) {}
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   lockFor(name: string): HeldLock {
     return { tryAcquire: () => this.tryAcquire(name), release: () => this.release(name) };
@@ -99,7 +107,15 @@ export class LockSession {
     });
   }
 
-  private async tryAcquire(name: string): Promise<boolean> {
+  private tryAcquire(name: string): Promise<boolean> {
+    return this.serially(() => this.acquire(name));
+  }
+
+  private release(name: string): Promise<void> {
+    return this.serially(() => this.unlock(name));
+  }
+
+  private async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
     const client = await this.connect();
     const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, name]);
@@ -107,7 +123,7 @@ export class LockSession {
     return this.held.has(name);
   }
 
-  private async release(name: string): Promise<void> {
+  private async unlock(name: string): Promise<void> {
     if (!this.held.delete(name)) return;
     const client = await this.client?.catch(() => undefined);
     if (!client) return;
