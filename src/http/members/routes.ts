@@ -5,7 +5,8 @@ import { signIn, signOut, type ExternalTokenValidator } from '../../commands/mem
 import { paymentMethods } from '../../commands/members/payment-methods.js';
 import { updateMember } from '../../commands/members/update-member.js';
 import type { Config } from '../../platform/config.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
+import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
 import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
@@ -56,9 +57,7 @@ export function membersRoutes(deps: MembersDeps): Router {
   const { auth, memberAuth } = deps;
   const apiKey = auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: deps.knex });
-  const settled = async (position: Position | undefined): Promise<void> => {
-    if (position) await deps.runner.waitFor(position, ['members'], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
+  const settled = readYourWrites(deps, ['members']);
   // Seals the card token kept for renewals; loaded on first use.
   let box: Promise<SecretBox> | undefined;
   const openBox = (): Promise<SecretBox> =>

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { CommandContext } from '../../commands/handle.js';
-import type { Position } from '../../platform/eventstore/types.js';
+import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Principal } from '../auth/authenticate.js';
 import type { ApiContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -31,11 +31,7 @@ export const commandContext = (req: Request, res: Response): CommandContext => (
 });
 
 /** Read-your-writes: waits until these projections have applied the command's events. */
-export const settled =
-  (ctx: ApiContext, projections: readonly string[]) =>
-  async (position: Position | undefined): Promise<void> => {
-    if (position) await ctx.runner.waitFor(position, [...projections], ctx.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
+export const settled = (ctx: ApiContext, projections: readonly string[]) => readYourWrites(ctx, projections);
 
 export const notFound = (what: string): HttpError => new HttpError('not_found', `${what} not found`);
 

@@ -5,7 +5,8 @@ import { createProgram } from '../../commands/tenancy/create-program.js';
 import { registerSigningKey } from '../../commands/tenancy/register-signing-key.js';
 import type { ProgramSettings } from '../../domain/tenancy/events.js';
 import type { Config } from '../../platform/config.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
+import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
@@ -96,11 +97,7 @@ const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
 export function tenancyRoutes(deps: TenancyDeps): Router {
   const router = Router();
   const { authenticate } = deps.auth ?? createAuth(deps);
-  const waitForPrograms = async (position: Position | undefined): Promise<void> => {
-    if (!position) return;
-    const reached = await deps.runner.waitFor(position, ['programs'], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!reached) deps.logger?.warn({ projection: 'programs' }, 'read model behind the write: answered before it caught up');
-  };
+  const waitForPrograms = readYourWrites(deps, ['programs']);
   const loadProgram = async (res: Response): Promise<ProgramRow> => {
     const program = await findProgram(deps.knex, programIdOf(res.locals));
     if (!program) throw new HttpError('not_found', 'program not found');

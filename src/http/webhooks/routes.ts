@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { createSubscription, deleteSubscription, updateSubscription } from '../../commands/webhooks/subscriptions.js';
 import type { Config } from '../../platform/config.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
+import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Logger } from '../../platform/logger.js';
 import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
@@ -60,11 +61,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
       throw new HttpError('invalid_request', 'the webhook URL is refused', [{ field: 'url', message: error.message }]);
     }
   };
-  const settled = async (position: Position | undefined): Promise<void> => {
-    if (!position) return;
-    const reached = await deps.runner.waitFor(position, [WEBHOOK_SUBSCRIPTIONS_PROJECTION], deps.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!reached) deps.logger?.warn({ projection: WEBHOOK_SUBSCRIPTIONS_PROJECTION }, 'read model behind the write: answered before it caught up');
-  };
+  const settled = readYourWrites(deps, [WEBHOOK_SUBSCRIPTIONS_PROJECTION]);
   const load = async (res: Response, id: string): Promise<SubscriptionRow> => {
     const found = await findSubscription(deps.knex, programIdOf(res.locals), id);
     if (!found) throw new HttpError('not_found', 'webhook subscription not found');

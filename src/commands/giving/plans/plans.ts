@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { planEvents, type PlanMethod, type PlanSupporter } from '../../../domain/giving/plans/events.js';
+import { planEvents } from '../../../domain/giving/plans/events.js';
 import { planDecider, type CardFeeSettings, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
@@ -13,19 +13,8 @@ export interface PlanDeps {
   readonly secrets: SecretBox;
 }
 
-export interface CreatePlanInput {
-  readonly campaignId: string;
-  readonly frequency: Frequency;
-  readonly amount: number;
-  readonly currency: string;
-  readonly method: PlanMethod;
-  readonly coverFee: boolean;
-  readonly cardFee: CardFeeSettings;
-  readonly supporter: PlanSupporter;
-  readonly paymentToken: string | null;
-  readonly startAt: string;
-  readonly endAt: string | null;
-}
+/** The plan as the client asks for it: the command's data without what the handler adds. */
+export type CreatePlanInput = Omit<Extract<PlanCommand, { type: 'CreatePlan' }>['data'], 'planId' | 'programId' | 'now'>;
 
 export type PlanResult = CommandResult<PlanState> & { readonly id: string };
 

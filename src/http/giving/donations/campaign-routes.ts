@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createCampaign } from '../../../commands/giving/campaigns/create-campaign.js';
 import { archiveCampaign, updateCampaign } from '../../../commands/giving/campaigns/update-campaign.js';
-import type { Position } from '../../../platform/eventstore/types.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
 import { findCampaign, isUuid, listCampaigns } from '../../../projections/giving/donations/queries.js';
 import { findProgram } from '../../../projections/tenancy/programs.js';
@@ -23,9 +23,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
   const router = Router();
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
-  const settled = async (position: Position | undefined): Promise<void> => {
-    if (position) await ctx.runner.waitFor(position, [GIVING_DONATIONS_PROJECTION], ctx.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
+  const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
   const current = async (programId: string, id: string) => {
     const campaign = await findCampaign(ctx.knex, programId, id);
     if (!campaign) throw new HttpError('not_found', 'campaign not found');

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createDonation } from '../../../commands/giving/donations/create-donation.js';
 import { deleteDonation, refundDonation, updateDonationSupporter } from '../../../commands/giving/donations/manage-donation.js';
-import type { Position } from '../../../platform/eventstore/types.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
 import { countDonations, findDonation, isUuid, listDonations, type DonationSort } from '../../../projections/giving/donations/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
@@ -35,9 +35,7 @@ export function donationRoutes(ctx: ApiContext): Router {
   const router = Router();
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
-  const settled = async (position: Position | undefined): Promise<void> => {
-    if (position) await ctx.runner.waitFor(position, [GIVING_DONATIONS_PROJECTION], ctx.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
+  const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
   const current = async (programId: string, id: string) => {
     const donation = await findDonation(ctx.knex, programId, id);
     if (!donation) throw new HttpError('not_found', 'donation not found');

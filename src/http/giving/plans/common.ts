@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { CommandContext } from '../../../commands/handle.js';
-import type { Position } from '../../../platform/eventstore/types.js';
 import { loadSecretBox, type SecretBox } from '../../../platform/secret-box.js';
 import { programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
 
 export const commandContext = (req: Request, res: Response): CommandContext => {
   const programId = programIdOf(res.locals);
@@ -11,11 +11,7 @@ export const commandContext = (req: Request, res: Response): CommandContext => {
 };
 
 /** Read-your-writes: the answer waits until the projection has applied the command's events. */
-export function settler(ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') {
-  return async (position: Position | undefined): Promise<void> => {
-    if (position) await ctx.runner.waitFor(position, [projection], ctx.config.READ_YOUR_WRITES_TIMEOUT_MS);
-  };
-}
+export const settler = (ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') => readYourWrites(ctx, [projection]);
 
 /** The box that seals card tokens, loaded once (SECRETS_KEY, or the key kept in the database). */
 export function secretBoxOf(ctx: Pick<ApiContext, 'knex' | 'config'>): () => Promise<SecretBox> {
