@@ -1,6 +1,5 @@
-import type { MemberDonationRow } from '../../projections/members/donations.js';
+import type { ProfileExtras } from '../../projections/members/profile-extras.js';
 import type { MemberRow, PartnerPeriod } from '../../projections/members/queries.js';
-import type { CauseSummary, UseWithoutFeedback } from '../../projections/perks/for-members.js';
 import { fromHundredths } from '../conventions/money.js';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -15,17 +14,7 @@ export function statusText(member: Pick<MemberRow, 'subscription' | 'subscribedS
 }
 
 /** What the profile shows besides the member's own row, read from the projections. */
-export interface ProfileExtras {
-  readonly isMember: boolean;
-  readonly cause: CauseSummary | undefined;
-  /** Minor units every member of the program has given to the member's cause. */
-  readonly causeTotal: number;
-  readonly donations: readonly MemberDonationRow[];
-  /** Cause names by id, for the donations. */
-  readonly causeNames: ReadonlyMap<string, string>;
-  readonly partner: PartnerPeriod | undefined;
-  readonly usesWithoutFeedback: readonly UseWithoutFeedback[];
-}
+export type { ProfileExtras } from '../../projections/members/profile-extras.js';
 
 const NO_EXTRAS: ProfileExtras = { isMember: false, cause: undefined, causeTotal: 0, donations: [], causeNames: new Map(), partner: undefined, usesWithoutFeedback: [] };
 

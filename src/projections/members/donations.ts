@@ -12,30 +12,6 @@ export interface MemberDonationRow {
   readonly createdAt: Date;
 }
 
-interface Row {
-  id: string;
-  cause_id: string | null;
-  plan: 'M' | 'Y';
-  amount: string;
-  donation: string;
-  currency: string;
-  created_at: Date;
-}
-
-/** The member's donations, newest first. */
-export async function memberDonations(knex: Knex, programId: string, memberId: string, limit = 100): Promise<MemberDonationRow[]> {
-  const rows = await knex<Row>('rm_member_donations')
-    .where('program_id', programId)
-    .andWhere('member_id', memberId).orderBy('created_at', 'desc').orderBy('id').limit(limit);
-  return rows.map((r) => ({ id: r.id, causeId: r.cause_id, plan: r.plan, amount: Number(r.amount), donation: Number(r.donation), currency: r.currency, createdAt: r.created_at }));
-}
-
-/** What every member of the program has given to the cause, in minor units. */
-export async function causeTotalDonation(knex: Knex, programId: string, causeId: string): Promise<number> {
-  const row = await knex('rm_member_donations').where({ program_id: programId, cause_id: causeId }).first<{ total: string | null }>(knex.raw('sum(donation) as total'));
-  return Number(row?.total ?? 0);
-}
-
 export interface DueSubscription {
   readonly memberId: string;
   readonly programId: string;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { addMonths } from '../../domain/members/billing.js';
-import { findPartnerCode } from '../perks/for-members.js';
+import { findPartnerCode, type PartnerCodeTerms } from '../perks/for-members.js';
 
 export interface MemberRow {
   readonly id: string;
@@ -147,21 +147,30 @@ export interface PartnerPeriod {
   readonly giftEnd: Date | null;
 }
 
-/** The trial and gift the member's partner code grants, counted from when the member gave it. */
-export async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
-  if (!member.codePartner || !member.codePartnerSince) return undefined;
-  const terms = await findPartnerCode(knex, member.programId, member.codePartner);
-  if (!terms || (terms.trialMonths <= 0 && terms.giftMonths <= 0)) return undefined;
+/** The trial and gift the partner code's terms grant, counted from when the member gave the code. */
+export function partnerPeriodOf(member: Pick<MemberRow, 'codePartnerSince'>, terms: Pick<PartnerCodeTerms, 'partnerName' | 'trialMonths' | 'giftMonths'> | undefined): PartnerPeriod | undefined {
+  if (!member.codePartnerSince || !terms || (terms.trialMonths <= 0 && terms.giftMonths <= 0)) return undefined;
   const since = member.codePartnerSince.toISOString();
   const end = (months: number) => (months > 0 ? new Date(addMonths(since, months)) : null);
   return { partnerName: terms.partnerName, trialMonths: terms.trialMonths, giftMonths: terms.giftMonths, trialEnd: end(terms.trialMonths), giftEnd: end(terms.giftMonths) };
 }
 
+/** "member" from what is already known: a paid-up subscription, or a partner trial or gift running at `now`. */
+export function isMemberGiven(member: Pick<MemberRow, 'subscription' | 'pastDue'>, period: PartnerPeriod | undefined, now: Date): boolean {
+  if (member.subscription !== null && !member.pastDue) return true;
+  return [period?.trialEnd, period?.giftEnd].some((end) => end && end.getTime() > now.getTime());
+}
+
+/** The trial and gift the member's partner code grants, counted from when the member gave it. */
+export async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
+  if (!member.codePartner || !member.codePartnerSince) return undefined;
+  return partnerPeriodOf(member, await findPartnerCode(knex, member.programId, member.codePartner));
+}
+
 /** "member": a paid-up subscription (not past due), or a partner trial or gift still running at `now`. */
 export async function isMemberNow(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<boolean> {
   if (member.subscription !== null && !member.pastDue) return true;
-  const period = await partnerPeriod(knex, member);
-  return [period?.trialEnd, period?.giftEnd].some((end) => end && end.getTime() > now.getTime());
+  return isMemberGiven(member, await partnerPeriod(knex, member), now);
 }
 
 /**
