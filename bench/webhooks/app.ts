@@ -40,6 +40,7 @@ export async function startBenchApp(config: WebhookBenchConfig, receiverUrl: str
     ROLES: 'all',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     WEBHOOK_CONCURRENCY: String(config.workerConcurrency),
+    DATABASE_POOL_MAX: String(config.poolMax),
     POLL_INTERVAL_MS: String(config.pollMs),
   });
   // Its own BullMQ queues in the shared Redis.

@@ -19,6 +19,8 @@ export interface WebhookBenchConfig {
   readonly workerConcurrency: number;
   /** POLL_INTERVAL_MS of the projection runner, which runs the dispatcher. */
   readonly pollMs: number;
+  /** DATABASE_POOL_MAX of the app: the worker's attempts each need a connection, twice. */
+  readonly poolMax: number;
   /** A delivery round that has not received everything by then fails the run. */
   readonly roundTimeoutSeconds: number;
 }
@@ -45,6 +47,7 @@ export function loadConfig(): WebhookBenchConfig {
     appendConcurrency: intFromEnv('BENCH_WEBHOOKS_APPEND_CONCURRENCY', 8),
     workerConcurrency: intFromEnv('BENCH_WEBHOOKS_CONCURRENCY', 50),
     pollMs: intFromEnv('BENCH_WEBHOOKS_POLL_MS', 50, 10),
+    poolMax: intFromEnv('BENCH_WEBHOOKS_POOL_MAX', 25, 2),
     roundTimeoutSeconds: numberFromEnv('BENCH_WEBHOOKS_ROUND_TIMEOUT_SECONDS', 180),
   };
 }
@@ -54,6 +57,6 @@ export function describeConfig(c: WebhookBenchConfig): string {
   return [
     `app database ${db.host}${db.pathname} (dropped and recreated, dropped at the end), redis ${new URL(c.redisUrl).host}`,
     `${c.rounds} interleaved rounds: RSA-2048 signing ${c.signSeconds}s (1 thread), then ${c.events.toLocaleString('en-US')} events → 1 subscription (warm-up ${c.warmupEvents})`,
-    `appends ${c.appendConcurrency} in flight; WEBHOOK_CONCURRENCY ${c.workerConcurrency}, POLL_INTERVAL_MS ${c.pollMs}; app, receiver and bench in this one process`,
+    `appends ${c.appendConcurrency} in flight; WEBHOOK_CONCURRENCY ${c.workerConcurrency}, DATABASE_POOL_MAX ${c.poolMax}, POLL_INTERVAL_MS ${c.pollMs}; app, receiver and bench in this one process`,
   ].join('\n  ');
 }

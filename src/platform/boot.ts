@@ -33,7 +33,7 @@ async function reach<T>(what: 'PostgreSQL' | 'Redis', url: string, attempt: () =
 /** Connects to PostgreSQL (creating and migrating the database), the event store and Redis. */
 export async function connectInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
   await reach('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
-  const knex = createKnex(config.DATABASE_URL);
+  const knex = createKnex(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, allMigrations));
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   await reach('Redis', config.REDIS_URL, () => probeRedis(config.REDIS_URL)).catch(async (error: unknown) => {
