@@ -69,7 +69,7 @@ export function deliveryProcessor(deps: ProcessorDeps) {
       await recordAttempt(deps.knex, { deliveryId: delivery.id, attemptNumber, startedAt, statusCode: null, latencyMs: 0, error: 'the subscription is inactive or deleted', responseExcerpt: null }, { status: 'failed' });
       throw new UnrecoverableError('subscription inactive');
     }
-    const headers = deliveryHeaders(
+    const headers = await deliveryHeaders(
       { deliveryId: delivery.id, sequence: delivery.sequence, attemptNumber, url: subscription.url, body: delivery.body, secret: deps.secrets.open(subscription.secretCiphertext) },
       deps.key,
       Date.now(),

@@ -22,7 +22,7 @@ export function standardSignature(secret: string, id: string, timestamp: number,
  * RSA-SHA256 over `Expires-at|push_url|post_body|`, `AttemptNumber` from 0) and,
  * beside them, Standard Webhooks', so off-the-shelf verifiers work as well.
  */
-export function deliveryHeaders(delivery: SignedDelivery, key: PlatformKey, nowMs: number): Record<string, string> {
+export async function deliveryHeaders(delivery: SignedDelivery, key: PlatformKey, nowMs: number): Promise<Record<string, string>> {
   const now = Math.floor(nowMs / 1000);
   const expiresAt = String(now + 60);
   return {
@@ -30,7 +30,7 @@ export function deliveryHeaders(delivery: SignedDelivery, key: PlatformKey, nowM
     Accept: 'application/json',
     'User-Agent': 'goodstream-webhooks/1',
     'Expires-at': expiresAt,
-    Signature: key.signParts([expiresAt, delivery.url, delivery.body]),
+    Signature: await key.signPartsAsync([expiresAt, delivery.url, delivery.body]),
     'Signature-Key-Id': key.kid,
     AttemptNumber: String(delivery.attemptNumber),
     'Webhook-Sequence': String(delivery.sequence),
