@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import type { EventOf } from '../../shared/events.js';
 
-export const postalAddress = z.object({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-});
-export type PostalAddress = z.infer<typeof postalAddress>;
+import { postalAddress } from '../address.js';
+
+export { postalAddress, type PostalAddress } from '../address.js';
 
 export const contactFields = z.object({
   firstName: z.string(),

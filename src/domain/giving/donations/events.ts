@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { EventOf } from '../../shared/events.js';
 
-export const billingAddress = z.object({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-});
+import { postalAddress } from '../address.js';
+
+/** The supporter's billing address. */
+export const billingAddress = postalAddress;
 
 export const supporter = z.object({
   firstName: z.string(),

@@ -13,21 +13,9 @@ import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { commandContext, programOf } from './common.js';
 import { presentDonation } from './present.js';
-import { createDonationBody, donationListQuery, patchDonationBody, type AddressInput } from './schemas.js';
+import { toPostalAddress as toAddress } from '../address.js';
+import { createDonationBody, donationListQuery, patchDonationBody } from './schemas.js';
 
-const toAddress = (address: AddressInput | null | undefined) =>
-  address === undefined
-    ? undefined
-    : address === null
-      ? null
-      : {
-          line1: address.line1 ?? null,
-          line2: address.line2 ?? null,
-          city: address.city ?? null,
-          state: address.state ?? null,
-          postalCode: address.postal_code ?? null,
-          country: address.country ?? null,
-        };
 
 const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 

@@ -1,13 +1,10 @@
 import { fromHundredths } from '../../conventions/money.js';
-import type { AddressView, CampaignView, DonationView, ManagerView } from '../../../projections/giving/donations/views.js';
+import { presentAddress } from '../address.js';
+import type { CampaignView, DonationView, ManagerView } from '../../../projections/giving/donations/views.js';
 
 /** Minor units to the API's "12.00" (negative never happens here, totals only grow from zero). */
 const money = (minor: number): string => fromHundredths(minor);
 
-export function presentAddress(address: AddressView | null) {
-  if (!address) return null;
-  return { line1: address.line1, line2: address.line2, city: address.city, state: address.state, postal_code: address.postalCode, country: address.country };
-}
 
 /** Seed 002's User object, as a campaign lists its managers. */
 export function presentManager(manager: ManagerView) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressBody } from '../address.js';
 import { money } from '../../conventions/money.js';
 import { paginationSchema } from '../../conventions/pagination.js';
 
@@ -53,14 +54,8 @@ export const patchCampaignBody = z.strictObject(Object.fromEntries(Object.entrie
 
 export const campaignListQuery = paginationSchema.extend({ status: z.enum(['active', 'archived']).optional() });
 
-const address = z.strictObject({
-  line1: optionalText(200),
-  line2: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(100),
-  postal_code: optionalText(20),
-  country: optionalText(2),
-});
+/** A billing address: its country is an ISO 3166 alpha-2 code. */
+const address = addressBody(2);
 
 const supporterFields = {
   first_name: text(100),
@@ -107,4 +102,3 @@ export const donationListQuery = z.object({
   to: isoDate.optional(),
 });
 
-export type AddressInput = z.output<typeof address>;

@@ -1,9 +1,7 @@
 import type { Contact } from '../../../domain/giving/contacts/contact.js';
-import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
+import { presentAddress } from '../address.js';
 import type { CompanyRow, ContactRow, TagRow } from '../../../projections/giving/plans/contact-queries.js';
 
-export const presentAddress = (address: PostalAddress | null) =>
-  address && { line1: address.line1, line2: address.line2, city: address.city, state: address.state, postal_code: address.postalCode, country: address.country };
 
 /** The contact as the API and the contact.* webhooks show it. */
 export function presentContact(contact: ContactRow) {

@@ -1,30 +1,14 @@
 import { z } from 'zod';
-import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
+import { addressBody as sharedAddressBody } from '../address.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
 const id = z.string().trim().min(1).max(64);
 
-export const addressBody = z.strictObject({
-  line1: optionalText(200),
-  line2: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(100),
-  postal_code: optionalText(20),
-  country: optionalText(100),
-});
+export const addressBody = sharedAddressBody(100);
 
-export const toAddress = (address: z.infer<typeof addressBody> | null | undefined): PostalAddress | null | undefined =>
-  address &&
-  ({
-    line1: address.line1 ?? null,
-    line2: address.line2 ?? null,
-    city: address.city ?? null,
-    state: address.state ?? null,
-    postalCode: address.postal_code ?? null,
-    country: address.country ?? null,
-  } satisfies PostalAddress);
+export { toPostalAddress as toAddress } from '../address.js';
 
 const contactShape = {
   first_name: text(100),
