@@ -1,4 +1,4 @@
-import { concatMap, defer, expand, from, map, merge, Observable, take, timer } from 'rxjs';
+import { concatMap, defer, expand, from, map, merge, Observable, Subject, take, timer } from 'rxjs';
 import { comparePositions, START, type Position } from './position.js';
 import type { EventFilter, EventStore, ReadAllPage, SubscriptionItem } from './types.js';
 
@@ -17,6 +17,10 @@ type PageReader = Pick<EventStore, 'readAll'>;
  * `handle` has finished with the previous one, so a slow consumer holds back the
  * reads instead of piling events up in memory. At the end of the log it waits for
  * a wake-up or the poll interval, whichever comes first.
+ *
+ * A wake-up that arrives while a page is being read or handled is kept, not
+ * dropped: the events it announces may have committed after the read's snapshot,
+ * so the reader looks again at once instead of a poll interval later.
  */
 export function consumePages(
   store: PageReader,
@@ -26,19 +30,29 @@ export function consumePages(
 ): Observable<ReadAllPage> {
   const batchSize = options.batchSize ?? 1000;
   const pollMs = options.pollMs ?? 500;
-  const readAndHandle = (position: Position): Observable<ReadAllPage> =>
-    defer(() => store.readAll({ from: position, filter: options.filter, maxCount: batchSize })).pipe(
-      concatMap((page) => from(Promise.resolve(handle(page))).pipe(map(() => page))),
-    );
-  return readAndHandle(options.from ?? START).pipe(
-    expand(
-      (page) =>
-        page.isEnd
-          ? merge(wakeups, timer(pollMs)).pipe(take(1), concatMap(() => readAndHandle(page.next)))
-          : readAndHandle(page.next),
-      1,
-    ),
-  );
+  return new Observable<ReadAllPage>((subscriber) => {
+    let woken = false;
+    const signals = new Subject<void>();
+    const listening = wakeups.subscribe(() => {
+      woken = true;
+      signals.next();
+    });
+    const readAndHandle = (position: Position): Observable<ReadAllPage> =>
+      defer(() => {
+        // Anything announced from here on may be missing from this read.
+        woken = false;
+        return store.readAll({ from: position, filter: options.filter, maxCount: batchSize });
+      }).pipe(concatMap((page) => from(Promise.resolve(handle(page))).pipe(map(() => page))));
+    const waitThenRead = (page: ReadAllPage): Observable<ReadAllPage> =>
+      woken ? readAndHandle(page.next) : merge(signals, timer(pollMs)).pipe(take(1), concatMap(() => readAndHandle(page.next)));
+    const reading = readAndHandle(options.from ?? START)
+      .pipe(expand((page) => (page.isEnd ? waitThenRead(page) : readAndHandle(page.next)), 1))
+      .subscribe(subscriber);
+    return () => {
+      reading.unsubscribe();
+      listening.unsubscribe();
+    };
+  });
 }
 
 /** A push subscription over `consumePages`: events, then a checkpoint whenever the reader reaches the end. */
