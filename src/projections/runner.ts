@@ -2,6 +2,7 @@ import { combineLatest, filter, firstValueFrom, map, race, timer } from 'rxjs';
 import { readCheckpoint } from './checkpoints.js';
 import { LockSession } from './lock.js';
 import type { Projection } from './projection.js';
+import { WakeupScout } from './scout.js';
 import { ProjectionWorker, type WorkerDeps } from './worker.js';
 import { comparePositions, type Position } from '../platform/eventstore/position.js';
 
@@ -15,19 +16,24 @@ export class ProjectionRunner {
     projections: readonly Projection[],
     private readonly deps: RunnerDeps,
   ) {
-    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), ...deps };
+    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), scouted: true, ...deps };
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
+    this.scout = new WakeupScout(deps.store, () => [...this.workers.values()].map((w) => w.scouted), deps.logger);
   }
+
+  private readonly scout: WakeupScout;
 
   private running = false;
 
   start(): void {
     this.running = true;
+    this.scout.start();
     for (const worker of this.workers.values()) worker.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.scout.stop();
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
   }
 
@@ -39,6 +45,7 @@ export class ProjectionRunner {
   async waitFor(position: Position, names: readonly string[], timeoutMs: number): Promise<boolean> {
     const workers = names.map((name) => this.workers.get(name));
     if (!this.running || workers.some((w) => w === undefined)) return this.pollCheckpoints(position, names, timeoutMs);
+    for (const worker of workers) worker!.want(position);
     const reached = (p: Position | undefined): boolean => p !== undefined && comparePositions(p, position) >= 0;
     const done = combineLatest(workers.map((w) => w!.position.pipe(map(reached)))).pipe(
       filter((all) => all.every(Boolean)),

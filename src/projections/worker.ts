@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BehaviorSubject, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import { consumePages } from '../platform/eventstore/paging.js';
@@ -8,6 +8,7 @@ import type { EventStore, ReadAllPage } from '../platform/eventstore/types.js';
 import { readCheckpoint, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
 import { applyAll, type Projection } from './projection.js';
+import type { Scouted } from './scout.js';
 
 export interface WorkerDeps {
   readonly knex: Knex;
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   readonly retryMs: number;
   /** Shared by a runner's workers; a worker alone takes a connection of its own. */
   readonly locks?: LockSession;
+  /** Woken by the runner's scout instead of by every change to the log. */
+  readonly scouted?: boolean;
 }
 
 /** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
@@ -29,6 +32,10 @@ const IDLE_SAVE_MS = 5_000;
 /** Runs one projection: takes its lock, catches up from its checkpoint, then follows live. */
 export class ProjectionWorker {
   readonly position = new BehaviorSubject<Position | undefined>(undefined);
+  private readonly wakeups = new Subject<void>();
+  /** The furthest position a read-your-writes wait is held on. */
+  private wantedAt: Position | undefined;
+  readonly scouted: Scouted;
   private readonly lock: HeldLock;
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -42,6 +49,19 @@ export class ProjectionWorker {
     private readonly deps: WorkerDeps,
   ) {
     this.lock = deps.locks ? deps.locks.lockFor(projection.name) : new ProjectionLock(deps.databaseUrl, projection.name);
+    this.scouted = { eventTypes: new Set(projection.eventTypes), position: () => this.position.value, wanted: () => this.wanted(), wakeups: this.wakeups };
+  }
+
+  /** A command waits for this position: look now, and stay wakeable until it is reached. */
+  want(position: Position): void {
+    if (!this.wantedAt || comparePositions(position, this.wantedAt) > 0) this.wantedAt = position;
+    this.wakeups.next();
+  }
+
+  private wanted(): Position | undefined {
+    const at = this.position.value;
+    if (this.wantedAt && at && comparePositions(at, this.wantedAt) >= 0) this.wantedAt = undefined;
+    return this.wantedAt;
   }
 
   start(): void {
@@ -65,7 +85,8 @@ export class ProjectionWorker {
       const from = await this.prepare();
       this.position.next(from);
       const { store, batchSize, pollMs } = this.deps;
-      this.subscription = consumePages(store, store.changes(), { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
+      const wakeups = this.deps.scouted ? this.wakeups : store.changes();
+      this.subscription = consumePages(store, wakeups, { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
         (this.inFlight = this.applyPage(page)),
       ).subscribe({ error: (error: unknown) => void this.fail(error) });
     } catch (error) {
