@@ -1,4 +1,5 @@
 import { campaignResource } from '../../../domain/webhooks/payloads/giving.js';
+import { resourceExample } from '../../openapi/examples.js';
 import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';
 
@@ -7,38 +8,7 @@ const idParam = z.object({ id: z.string().uuid().openapi({ example: '7d1c2b9e-4f
 const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) });
 const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
 
-export const campaignExample = {
-  id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
-  title: 'Des arbres pour Bordeaux',
-  description: '<p>Planter 500 arbres dans les cours d’école de la métropole.</p>',
-  slug: 'des-arbres-pour-bordeaux',
-  goal: '10000.00',
-  raised: '2450.00',
-  number_of_donors: 57,
-  currency: 'EUR',
-  start_at: '2026-11-01T00:00:00.000Z',
-  end_at: '2027-01-31T00:00:00.000Z',
-  url: 'https://give.goodstream.example/campaigns/des-arbres-pour-bordeaux',
-  image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
-  status: 'active',
-  archived_at: null,
-  created_at: '2026-10-31T09:12:00.000Z',
-  updated_at: '2026-11-20T17:40:00.000Z',
-  managers: [
-    {
-      id: '2b8f0c3a-9d4e-4f1a-b6c7-8e9d0a1b2c3d',
-      first_name: 'Lucie',
-      last_name: 'Martin',
-      email: 'lucie.martin@example.org',
-      phone: null,
-      picture: null,
-      donated: '50.00',
-      raised: '320.00',
-      url: 'https://give.goodstream.example/users/2b8f0c3a-9d4e-4f1a-b6c7-8e9d0a1b2c3d',
-      campaigns: [{ id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01', title: 'Des arbres pour Bordeaux', slug: 'des-arbres-pour-bordeaux' }],
-    },
-  ],
-};
+export const campaignExample = resourceExample('campaign.created');
 
 const manager = z.object({
   id: z.string(),

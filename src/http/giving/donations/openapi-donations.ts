@@ -1,38 +1,12 @@
 import { donationResource } from '../../../domain/webhooks/payloads/giving.js';
+import { resourceExample } from '../../openapi/examples.js';
 import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';
 
 const tags = ['Donations'];
 const idParam = z.object({ id: z.string().uuid().openapi({ example: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d' }) });
 
-export const donationExample = {
-  id: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
-  campaign_id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
-  plan_id: null,
-  team_id: null,
-  user_id: null,
-  first_name: 'Camille',
-  last_name: 'Durand',
-  email: 'camille.durand@example.org',
-  phone: '+33 6 12 34 56 78',
-  address: { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' },
-  status: 'succeeded',
-  method: 'card',
-  amount: '51.75',
-  fee: '1.75',
-  fee_covered: '1.75',
-  donated: '50.00',
-  payout: '50.00',
-  currency: 'EUR',
-  created_at: '2026-11-22T10:00:00.000Z',
-  captured: true,
-  captured_at: '2026-11-22T10:00:00.000Z',
-  refunded: false,
-  refunded_at: null,
-  line_items: [{ id: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', type: 'donation', name: 'Donation', quantity: 1, amount: '50.00' }],
-  giving_space: null,
-  utm: { source: 'newsletter', medium: 'email', campaign: 'spring-appeal', term: null, content: null },
-};
+export const donationExample = resourceExample('donation.created');
 
 const donation = registry.register(
   'Donation',
