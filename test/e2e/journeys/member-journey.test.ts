@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { eventually } from '../../support/infra.js';
 import { catalogue, PLACES, type ProgramCredentials } from '../perks/fixture.js';
 
 interface Profile {
@@ -62,7 +63,8 @@ describe('a member’s journey: partner code, cause, subscription, billing, a pe
 
     const nextMonth = new Date(Date.now() + 32 * 24 * 3600 * 1000);
     expect(await app.running.workers.get('member-billing')!.tick(nextMonth)).toBe(1);
-    const billed = await profile();
+    // The worker's tick ends when the charge is recorded; the profile's read model follows it.
+    const billed = await eventually(profile, (p) => p.donation_attributes.length === 2);
     expect(billed.cause_attributes).toMatchObject({ id: causeId, name: 'Ecolo Info', city: 'Bordeaux', total_donation: '19.20' });
     expect(billed.donation_attributes).toHaveLength(2);
     for (const donation of billed.donation_attributes) expect(donation).toMatchObject({ cause_name: 'Ecolo Info', amount: '12.00', donation: '9.60', subscription: 'M' });
