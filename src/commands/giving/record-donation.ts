@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { donationDecider, type CampaignFacts, type DonationState, type RecordDonationData } from '../../domain/giving/donations/donation.js';
 import { donationEvents } from '../../domain/giving/donations/events.js';
+import { feeSettingsOf } from '../../domain/giving/donations/fees.js';
 import { notFound } from '../../domain/shared/errors.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
@@ -62,8 +63,7 @@ export async function donationFacts(
   if (!program) throw notFound('program');
   const state = /^[0-9a-f-]{36}$/i.test(campaignId) ? await loadCampaign(deps.store, campaignId) : ({ status: 'none' } as const);
   const campaign: CampaignFacts | null = state.status === 'none' ? null : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
-  const { currency, cardFeeBasisPoints, cardFeeFixed } = program.settings;
-  return { campaign, programCurrency: currency, fees: { basisPoints: cardFeeBasisPoints, fixed: cardFeeFixed } };
+  return { campaign, programCurrency: program.settings.currency, fees: feeSettingsOf(program.settings) };
 }
 
 /** Records the donation once: a second call with the same donationId returns the first result and appends nothing. */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { planEvents } from '../../../domain/giving/plans/events.js';
 import { endsBefore, isDue, nextBillDate, planDecider, type CardFeeSettings, type Plan, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
-import { cardFee } from '../../../domain/giving/plans/schedule.js';
+import { donationAmounts } from '../../../domain/giving/donations/fees.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { ChargeResult, PaymentProvider } from '../../../platform/payments/index.js';
@@ -49,8 +49,8 @@ export async function loadPlan(store: EventStore, planId: string): Promise<PlanS
 }
 
 /** What the supporter pays this period: the gift plus, when they cover it, today's card fee (as the donation will show it). */
-const chargedFor = (plan: Plan, fee: CardFeeSettings): number =>
-  plan.amount + (plan.method === 'card' && plan.coverFee ? cardFee(plan.amount, fee.basisPoints, fee.fixed) : 0);
+/** What the supporter pays for a period: the gift, plus the fee when they cover it. */
+const chargedFor = (plan: Plan, fee: CardFeeSettings): number => donationAmounts(plan.amount, plan.method, plan.coverFee, fee).amount;
 
 async function charge(deps: BillingDeps, plan: Plan, amount: number): Promise<ChargeResult> {
   if (plan.paymentToken === null) return { status: 'failed', code: 'no_payment_method', reason: 'the plan has no payment token' };

@@ -17,6 +17,12 @@ export interface FeeSettings {
   readonly fixed: number;
 }
 
+/** The program's card fee settings, as the fee model reads them. */
+export const feeSettingsOf = (settings: { readonly cardFeeBasisPoints: number; readonly cardFeeFixed: number }): FeeSettings => ({
+  basisPoints: settings.cardFeeBasisPoints,
+  fixed: settings.cardFeeFixed,
+});
+
 export interface DonationAmounts {
   /** What the supporter paid: the gift plus the fee they chose to cover. */
   readonly amount: number;

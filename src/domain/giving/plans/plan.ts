@@ -1,7 +1,8 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { PlanEvent, PlanMethod, PlanSupporter } from './events.js';
-import { billDate, cardFee, firstPeriodOnOrAfter, type Frequency } from './schedule.js';
+import { donationAmounts, type FeeSettings } from '../donations/fees.js';
+import { billDate, firstPeriodOnOrAfter, type Frequency } from './schedule.js';
 
 export type PlanStatus = 'active' | 'paused' | 'past_due' | 'canceled' | 'ended';
 
@@ -31,10 +32,8 @@ export interface Plan {
 export type PlanState = { readonly kind: 'none' } | { readonly kind: 'deleted' } | { readonly kind: 'plan'; readonly plan: Plan };
 
 /** The program's card fee, which the supporter may cover. */
-export interface CardFeeSettings {
-  readonly basisPoints: number;
-  readonly fixed: number;
-}
+/** The program's card fee, as donations apply it. */
+export type CardFeeSettings = FeeSettings;
 
 export type PlanCommand =
   | {
@@ -94,8 +93,7 @@ export function isDue(plan: Plan, now: string): boolean {
 /** The pending date lies past end_at: the plan has run its course. */
 export const endsBefore = (plan: Plan, date: string): boolean => plan.endAt !== null && date > plan.endAt;
 
-const feeFor = (method: PlanMethod, coverFee: boolean, amount: number, fee: CardFeeSettings): number =>
-  method === 'card' && coverFee ? cardFee(amount, fee.basisPoints, fee.fixed) : 0;
+const feeFor = (method: PlanMethod, coverFee: boolean, amount: number, fee: CardFeeSettings): number => donationAmounts(amount, method, coverFee, fee).feeCovered;
 
 function evolvePlan(plan: Plan, event: PlanEvent): PlanState {
   const next = (changes: Partial<Plan>): PlanState => ({ kind: 'plan', plan: { ...plan, ...changes } });

@@ -58,8 +58,3 @@ export function firstPeriodOnOrAfter(anchor: string, frequency: Frequency, from:
   while (billDate(anchor, frequency, index) < now) index++;
   return index;
 }
-
-/** The card fee on an amount: basis points rounded half up, plus the fixed part (minor units). */
-export function cardFee(amount: number, basisPoints: number, fixed: number): number {
-  return Math.floor((amount * basisPoints + 5000) / 10_000) + fixed;
-}

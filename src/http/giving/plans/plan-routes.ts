@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { planCampaignFacts } from '../../../commands/giving/plans/campaign-facts.js';
 import { cancelPlan, changePlan, createPlan, deletePlan } from '../../../commands/giving/plans/plans.js';
+import { feeSettingsOf } from '../../../domain/giving/donations/fees.js';
 import type { CardFeeSettings } from '../../../domain/giving/plans/plan.js';
 import { findPlan, listPlans, type PlanRow } from '../../../projections/giving/plans/plan-queries.js';
 import { findProgram, type ProgramRow } from '../../../projections/tenancy/programs.js';
@@ -15,7 +16,7 @@ import { commandContext, secretBoxOf, settler } from './common.js';
 import { presentPlan } from './plan-present.js';
 import { createPlanBody, patchPlanBody, planListQuery } from './plan-schemas.js';
 
-const cardFeeOf = (program: ProgramRow): CardFeeSettings => ({ basisPoints: program.settings.cardFeeBasisPoints, fixed: program.settings.cardFeeFixed });
+const cardFeeOf = (program: ProgramRow): CardFeeSettings => feeSettingsOf(program.settings);
 
 /** Recurring plans: the supporter's promise to give each period, billed by the plan-billing worker. */
 export function planRoutes(ctx: ApiContext): Router {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, billDate, cardFee, daysInMonth, firstPeriodOnOrAfter, FREQUENCIES } from '../../../../src/domain/giving/plans/schedule.js';
+import { cardFee } from '../../../../src/domain/giving/donations/fees.js';
+import { addMonths, billDate, daysInMonth, firstPeriodOnOrAfter, FREQUENCIES } from '../../../../src/domain/giving/plans/schedule.js';
 
 describe('bill dates', () => {
   it('monthly from 31 January: 28 February (29 in a leap year), then 31 March, never drifting', () => {
@@ -46,10 +47,11 @@ describe('bill dates', () => {
     expect(firstPeriodOnOrAfter(anchor, 'monthly', 0, anchor)).toBe(0);
   });
 
-  it('the card fee rounds the percentage half up and adds the fixed part', () => {
-    expect(cardFee(2000, 290, 30)).toBe(88);
-    expect(cardFee(2500, 290, 30)).toBe(103);
-    expect(cardFee(2499, 290, 30)).toBe(102);
+  it('the card fee plans charge (the donations fee model) rounds the percentage half up and adds the fixed part', () => {
+    const settings = { basisPoints: 290, fixed: 30 };
+    expect(cardFee(2000, settings)).toBe(88);
+    expect(cardFee(2500, settings)).toBe(103);
+    expect(cardFee(2499, settings)).toBe(102);
   });
 });
 
