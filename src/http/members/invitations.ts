@@ -1,8 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { Knex } from 'knex';
+import { commandContext } from '../auth/command-context.js';
 import { z } from 'zod';
 import { inviteContacts } from '../../commands/members/invitations.js';
-import type { CommandContext } from '../../commands/handle.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import { findMember } from '../../projections/members/queries.js';
 import { HttpError } from '../errors.js';
@@ -32,7 +32,6 @@ export interface InvitationDeps {
   readonly store: EventStore;
   readonly memberAuth: MemberAuth;
   readonly settled: (position: Position | undefined) => Promise<void>;
-  readonly context: (req: Request, res: Response) => CommandContext;
 }
 
 export function invitationRoutes(deps: InvitationDeps): Router {
@@ -41,7 +40,7 @@ export function invitationRoutes(deps: InvitationDeps): Router {
     const member = memberOf(res)!;
     const { contacts } = invitationsBody.parse(req.body);
     const invited = contacts.map((c) => ({ email: c.email ? c.email.toLowerCase() : null, firstName: c.first_name, lastName: c.last_name, city: c.city, phone: c.phone }));
-    const result = await inviteContacts(deps.store, member.memberId, invited, deps.context(req, res));
+    const result = await inviteContacts(deps.store, member.memberId, invited, commandContext(req, res));
     await deps.settled(result.position);
     const row = await findMember(deps.knex, member.programId, member.memberId);
     if (!row) throw new HttpError('not_found', 'member not found');

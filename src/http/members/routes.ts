@@ -1,5 +1,6 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
+import { commandContext } from '../auth/command-context.js';
 import { registerMember } from '../../commands/members/register-member.js';
 import { signIn, signOut, type ExternalTokenValidator } from '../../commands/members/sessions.js';
 import { paymentMethods } from '../../commands/members/payment-methods.js';
@@ -41,16 +42,6 @@ const programOf = (res: Response): string => {
   return id;
 };
 
-const actorOf = (res: Response): string => {
-  const member = memberOf(res);
-  return member ? `member:${member.memberId}` : `program:${programOf(res)}`;
-};
-
-const context = (req: Request, res: Response) => ({
-  tenantId: programOf(res),
-  actor: actorOf(res),
-  correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
-});
 
 export function membersRoutes(deps: MembersDeps): Router {
   const router = Router();
@@ -66,7 +57,7 @@ export function membersRoutes(deps: MembersDeps): Router {
       throw error;
     }));
   const cards = paymentMethods(deps.knex, openBox);
-  router.use(invitationRoutes({ ...deps, settled, context }));
+  router.use(invitationRoutes({ ...deps, settled }));
 
   router.get('/v1/members/exists', apiKey, async (req, res) => {
     const { email } = existsQuery.parse({ email: req.query.email ?? req.get('email') });
@@ -88,7 +79,7 @@ export function membersRoutes(deps: MembersDeps): Router {
       phone: user.phone ?? null,
       picture: user.remote_picture_url ?? null,
     };
-    const result = await registerMember(deps.store, { profile, password: user.password }, context(req, res));
+    const result = await registerMember(deps.store, { profile, password: user.password }, commandContext(req, res));
     await settled(result.position);
     sendResource(res, { id: result.id }, result.version ?? 0n, 201);
   });
@@ -107,7 +98,7 @@ export function membersRoutes(deps: MembersDeps): Router {
       input.password !== undefined
         ? { kind: 'password' as const, password: input.password }
         : { kind: 'external_token' as const, accessToken: input.access_token ?? '', validationUrl: program?.settings.externalTokenValidationUrl ?? null, apiKey: program?.apiKey ?? '' };
-    const session = await signIn(deps.store, candidate, credentials, deps.tokenValidator, context(req, res));
+    const session = await signIn(deps.store, candidate, credentials, deps.tokenValidator, commandContext(req, res));
     await settled(session.position);
     const accessToken = await issueMemberToken(deps.jwtKeys, deps.config, { ...session, programId });
     res.status(201).json({
@@ -124,7 +115,7 @@ export function membersRoutes(deps: MembersDeps): Router {
 
   router.delete('/v1/sessions', ...memberAuth.requireMember, async (req, res) => {
     const member = memberOf(res)!;
-    await settled(await signOut(deps.store, member.memberId, member.sessionId, context(req, res)));
+    await settled(await signOut(deps.store, member.memberId, member.sessionId, commandContext(req, res)));
     res.status(204).end();
   });
 
@@ -160,7 +151,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const paymentToken = user.stripeToken ?? user.payment_token;
     const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency, ...(paymentToken ? { paymentToken } : {}) };
     const billing = { payments: deps.payments, paymentMethods: cards, causeSharePercent: program.settings.causeSharePercent };
-    const result = await updateMember(deps.store, id, input, context(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email, billing });
+    const result = await updateMember(deps.store, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email, billing });
     await settled(result.position);
     const updated = (await findMember(deps.knex, programOf(res), id)) ?? current;
     sendResource(res, await presentProfile(deps.knex, updated), updated.version);

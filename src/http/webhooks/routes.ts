@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import { commandContext } from '../auth/command-context.js';
 import { createSubscription, deleteSubscription, updateSubscription } from '../../commands/webhooks/subscriptions.js';
 import type { Config } from '../../platform/config.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
@@ -35,10 +36,6 @@ export interface WebhooksDeps {
 
 const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
 
-const context = (req: Request, res: Response) => {
-  const programId = programIdOf(res.locals);
-  return { tenantId: programId, actor: `program:${programId}`, correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? '') };
-};
 
 /** The program's webhook subscriptions (signed routes): list, create (the secret shown once), update, delete. */
 export function webhooksRoutes(deps: WebhooksDeps): Router {
@@ -80,7 +77,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const programId = programIdOf(res.locals);
     const existing = await countSubscriptions(deps.knex, programId);
     const input = { name: body.name ?? null, url, events: body.events, active: body.active };
-    const created = await createSubscription(deps.store, input, context(req, res), { box: await secretBox(), existing, max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS });
+    const created = await createSubscription(deps.store, input, commandContext(req, res), { box: await secretBox(), existing, max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS });
     await settled(created.position);
     const at = created.createdAt;
     const subscription = { id: created.id, ...input, events: [...new Set(input.events)], created_at: at, updated_at: at };
@@ -93,7 +90,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const body = patchSubscriptionBody.parse(bodyOf(req));
     const current = await load(res, id);
     const changes = { ...body, ...(body.url === undefined ? {} : { url: await guardUrl(body.url) }) };
-    const result = await updateSubscription(deps.store, id, changes, context(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await updateSubscription(deps.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settled(result.position);
     const updated = (await findSubscription(deps.knex, programIdOf(res.locals), id)) ?? current;
     sendResource(res, presentSubscription(updated), result.version ?? updated.version);
@@ -102,7 +99,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
   router.delete('/v1/webhooks/:id', signed, async (req, res) => {
     const id = String(req.params.id);
     await load(res, id);
-    const result = await deleteSubscription(deps.store, id, context(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await deleteSubscription(deps.store, id, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settled(result.position);
     res.status(204).end();
   });

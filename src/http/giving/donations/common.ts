@@ -1,5 +1,4 @@
-import type { Request, Response } from 'express';
-import type { CommandContext } from '../../../commands/handle.js';
+import type { Response } from 'express';
 import type { Config } from '../../../platform/config.js';
 import { HttpError } from '../../errors.js';
 
@@ -9,11 +8,7 @@ export const programOf = (res: Response): string => {
   return id;
 };
 
-export const commandContext = (req: Request, res: Response): CommandContext => ({
-  tenantId: programOf(res),
-  actor: `program:${programOf(res)}`,
-  correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
-});
+export { commandContext } from '../../auth/command-context.js';
 
 /** Where campaign pages and user profiles are published. */
 export const publicBaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>): string => config.PUBLIC_BASE_URL ?? 'https://give.goodstream.example';

@@ -1,14 +1,8 @@
-import type { Request, Response } from 'express';
-import type { CommandContext } from '../../../commands/handle.js';
 import { loadSecretBox, type SecretBox } from '../../../platform/secret-box.js';
-import { programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 
-export const commandContext = (req: Request, res: Response): CommandContext => {
-  const programId = programIdOf(res.locals);
-  return { tenantId: programId, actor: `program:${programId}`, correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? '') };
-};
+export { commandContext } from '../../auth/command-context.js';
 
 /** Read-your-writes: the answer waits until the projection has applied the command's events. */
 export const settler = (ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') => readYourWrites(ctx, [projection]);

@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import type { CommandContext } from '../../commands/handle.js';
+import { memberOf } from '../members/auth.js';
+import { programIdOf, type Principal } from './authenticate.js';
+
+/** The caller proved it is the program (not only named it with an Api-Key, not a member). */
+export const isProgram = (res: Response): boolean => {
+  const principal = res.locals.principal as Principal | undefined;
+  return !memberOf(res) && principal?.kind === 'program' && principal.scheme !== 'api_key';
+};
+
+/** Who acts, as events record it: a member, the program itself, or an app that only named the program. */
+export const actorOf = (res: Response): string => {
+  const member = memberOf(res);
+  if (member) return `member:${member.memberId}`;
+  const programId = programIdOf(res.locals);
+  return isProgram(res) ? `program:${programId}` : `api_key:${programId}`;
+};
+
+/** The program, the actor and the request's id, for the events a command appends. */
+export const commandContext = (req: Request, res: Response): CommandContext => ({
+  tenantId: programIdOf(res.locals),
+  actor: actorOf(res),
+  correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
+});
