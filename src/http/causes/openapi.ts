@@ -1,14 +1,11 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
 import { causeBody, causeCategoryBody } from './schemas.js';
 
 const tags = ['Causes'];
 const ID = '5f78b40f-ae05-439a-82b5-52b952324a54';
-const idParam = z.object({ id: z.string().uuid().openapi({ example: ID }) });
+const idParam = pathId(ID);
 const memberOrKey = [SECURITY.memberToken, SECURITY.memberBearer, SECURITY.apiKey, ...PROGRAM_SECURITY];
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) });
-const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
 const created = json(resource(z.object({ id: z.string() })), { data: { id: ID }, version: 0 }, 'Created');
-const paging = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int() });
 
 const categoryExample = { id: ID, name: 'Culturel', color: '#8e513a', picture: null, active: true };
 const category = registry.register('CauseCategory', z.object({ id: z.string(), name: z.string(), color: z.string().nullable(), picture: z.string().nullable(), active: z.boolean() }));
@@ -62,7 +59,7 @@ registry.registerPath({
   tags,
   summary: 'The program’s cause categories',
   security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-  responses: { 200: json(z.object({ data: z.array(category), paging }), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
+  responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
 });
 registry.registerPath({
   method: 'post',
@@ -70,7 +67,7 @@ registry.registerPath({
   tags,
   summary: 'Create a cause category',
   security: PROGRAM_SECURITY,
-  request: { headers: idempotencyKey, body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }) },
   responses: { 201: created, ...errorResponses(401, 403, 422) },
 });
 registry.registerPath({
@@ -79,7 +76,7 @@ registry.registerPath({
   tags,
   summary: 'Update or deactivate a cause category',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }) },
   responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 registry.registerPath({
@@ -96,7 +93,7 @@ registry.registerPath({
       per_page: z.number().int().optional(),
     }),
   },
-  responses: { 200: json(z.object({ data: z.array(summary), paging }), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
+  responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
 });
 registry.registerPath({
   method: 'post',
@@ -105,7 +102,7 @@ registry.registerPath({
   summary: 'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
   security: memberOrKey,
   request: {
-    headers: idempotencyKey,
+    headers: IDEMPOTENCY_KEY,
     body: json(causeBody.create, { cause: { name: 'Keep A Breast Europe', civility: 1, representative_first_name: 'Keep', city: 'Bordeaux', latitude: 44.8412, longitude: -0.5801 } }),
   },
   responses: { 201: created, ...errorResponses(401, 422) },
@@ -125,6 +122,6 @@ registry.registerPath({
   tags,
   summary: 'Update, activate (a proposal) or deactivate a cause',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(causeBody.patch, { cause: { active: true } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
   responses: { 200: json(resource(cause), { data: causeExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });

@@ -1,9 +1,9 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
 import { invitationsBody } from './invitations.js';
 import { patchBody, registerBody } from './schemas.js';
 
 const tags = ['Members'];
-const idParam = z.object({ id: z.string().uuid().openapi({ example: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' }) });
+const idParam = pathId('0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41');
 
 const profileExample = {
   id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41',
@@ -104,7 +104,7 @@ registry.registerPath({
   summary: 'Register a member',
   security: [SECURITY.apiKey],
   request: {
-    headers: z.object({ 'Idempotency-Key': z.string().max(255).optional() }),
+    headers: IDEMPOTENCY_KEY,
     body: json(registerBody, { user: { email: 'zaz@example.org', first_name: 'zaz', last_name: 'doe', password: '123nuage', city: 'Bordeaux', zipcode: '33300', code_partner: 'LABELTERRE' } }),
   },
   responses: { 201: json(resource(z.object({ id: z.string() })), { data: { id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' }, version: 0 }), ...errorResponses(401, 409, 422) },
@@ -158,7 +158,7 @@ registry.registerPath({
   security: [SECURITY.memberToken, SECURITY.memberBearer],
   request: {
     params: idParam,
-    headers: z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) }),
+    headers: IF_MATCH,
     body: json(patchBody, { user: { city: 'Bordeaux', subscription: 'M', amount: '12.00', cause_id: '3', stripeToken: 'tok_visa' } }),
   },
   responses: { 200: json(resource(profile), { data: profileExample, version: 4 }), ...errorResponses(401, 404, 412, 422) },
@@ -171,7 +171,7 @@ registry.registerPath({
   summary: 'Invite contacts; the member’s sponsor code is issued once and shown every time',
   security: [SECURITY.memberToken, SECURITY.memberBearer],
   request: {
-    headers: z.object({ 'Idempotency-Key': z.string().max(255).optional() }),
+    headers: IDEMPOTENCY_KEY,
     body: json(invitationsBody, { contacts: [{ email: 'allan@example.org', first_name: 'Allan', last_name: 'Floury', city: 'Bordeaux', phone: '0102030405' }] }),
   },
   responses: {

@@ -81,6 +81,20 @@ export function resource<T extends z.ZodType>(data: T, example?: unknown) {
   return z.object({ data, version: z.number().int().openapi({ example: 3 }) }).openapi(example === undefined ? {} : { example: { data: example, version: 3 } });
 }
 
+/** A path's `:id`, a uuid, with an example. */
+export const pathId = (example: string) => z.object({ id: z.string().uuid().openapi({ example }) });
+
+/** The version the client last saw; a stale one answers 412. */
+export const IF_MATCH = z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) });
+
+/** Makes a creating POST safe to retry: the same key and body answer as the first time. */
+export const IDEMPOTENCY_KEY = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
+
+export const PAGING = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int() });
+
+/** `{"data": [...], "paging": {...}}` around an item schema. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging: PAGING });
+
 export function generateDocument(servers: Array<{ url: string }> = []) {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -1,15 +1,11 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
 import { addressBody, businessBody, businessCategoryBody, partnerCheckBody, partnerCodeBody, perkBody, useCreateBody, usePatchBody } from './schemas.js';
 
 const tags = ['Perks'];
 const ID = '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41';
-const idParam = z.object({ id: z.string().uuid().openapi({ example: ID }) });
+const idParam = pathId(ID);
 const memberOrKey = [SECURITY.memberToken, SECURITY.memberBearer, SECURITY.apiKey, ...PROGRAM_SECURITY];
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) });
-const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
 const created = json(resource(z.object({ id: z.string() })), { data: { id: ID }, version: 0 }, 'Created');
-const paging = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int() });
-const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging });
 
 const categoryExample = { id: ID, name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite', picture: 'business_categories/mobilite', active: true };
 const category = registry.register(
@@ -109,16 +105,16 @@ const route = (method: Method, path: string, summaryText: string, config: Record
 route('get', '/v1/business-categories', 'The program’s business categories', {
   security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
   request: { query: z.object({ page: z.number().int().optional(), per_page: z.number().int().optional() }) },
-  responses: { 200: json(list(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
+  responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
 });
 route('post', '/v1/business-categories', 'Create a business category', {
   security: PROGRAM_SECURITY,
-  request: { headers: idempotencyKey, body: json(businessCategoryBody.create, { business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' } }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(businessCategoryBody.create, { business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' } }) },
   responses: { 201: created, ...errorResponses(401, 403, 409, 422) },
 });
 route('patch', '/v1/business-categories/{id}', 'Update or deactivate (`active: false`) a business category', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }) },
   responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 
@@ -133,11 +129,11 @@ route('get', '/v1/businesses', 'Active businesses with an address within 10 km o
       per_page: z.number().int().optional(),
     }),
   },
-  responses: { 200: json(list(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
+  responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
 });
 route('post', '/v1/businesses', 'Create a business', {
   security: PROGRAM_SECURITY,
-  request: { headers: idempotencyKey, body: json(businessBody.create, { business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] } }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(businessBody.create, { business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] } }) },
   responses: { 201: created, ...errorResponses(401, 403, 422) },
 });
 route('get', '/v1/businesses/{id}', 'One business with its perks in detail and usable_for_user', {
@@ -147,22 +143,22 @@ route('get', '/v1/businesses/{id}', 'One business with its perks in detail and u
 });
 route('patch', '/v1/businesses/{id}', 'Update or deactivate a business', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(businessBody.patch, { business: { phone: '+33663075090' } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(businessBody.patch, { business: { phone: '+33663075090' } }) },
   responses: { 200: json(resource(detail), { data: detailExample, version: 3 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 route('post', '/v1/businesses/{id}/addresses', 'Add an address (latitude, longitude, main, timetables)', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: idempotencyKey, body: json(addressBody.create, { address: { ...addressExample, id: undefined } }) },
+  request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(addressBody.create, { address: { ...addressExample, id: undefined } }) },
   responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
 });
 route('patch', '/v1/businesses/{id}/addresses/{address_id}', 'Update an address', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam.extend({ address_id: z.string().uuid() }), headers: ifMatch, body: json(addressBody.patch, { address: { main: true } }) },
+  request: { params: idParam.extend({ address_id: z.string().uuid() }), headers: IF_MATCH, body: json(addressBody.patch, { address: { main: true } }) },
   responses: { 200: json(resource(address), { data: addressExample, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 route('post', '/v1/businesses/{id}/perks', 'Create a perk of the business; a flash perk’s `times` is how many uses remain', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: idempotencyKey, body: json(perkBody.create, { perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 } }) },
+  request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(perkBody.create, { perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 } }) },
   responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
 });
 route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_user', {
@@ -172,13 +168,13 @@ route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_u
 });
 route('patch', '/v1/perks/{id}', 'Update or deactivate a perk; setting `times` restarts the flash count', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(perkBody.patch, { perk: { active: false } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(perkBody.patch, { perk: { active: false } }) },
   responses: { 200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 
 route('post', '/v1/uses', 'Use a perk (a member with an active subscription); refused with operation_refused when it is not usable', {
   security: [SECURITY.memberToken, SECURITY.memberBearer],
-  request: { headers: idempotencyKey, body: json(useCreateBody, { use: { perk_id: ID } }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(useCreateBody, { use: { perk_id: ID } }) },
   responses: { 201: created, ...errorResponses(401, 404, 422) },
 });
 route('patch', '/v1/uses/{id}', 'Give the one feedback of a use (its owner only)', {
@@ -189,12 +185,12 @@ route('patch', '/v1/uses/{id}', 'Give the one feedback of a use (its owner only)
 
 route('post', '/v1/partner-codes', 'Create a partner code, valid within radius_km of its point or in one of its cities (given with their centres)', {
   security: PROGRAM_SECURITY,
-  request: { headers: idempotencyKey, body: json(partnerCodeBody.create, { partner_code: { code_partner: 'CFORGOODBDX', latitude: 44.8378, longitude: -0.5792, radius_km: 20, trial_months: 1 } }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(partnerCodeBody.create, { partner_code: { code_partner: 'CFORGOODBDX', latitude: 44.8378, longitude: -0.5792, radius_km: 20, trial_months: 1 } }) },
   responses: { 201: created, ...errorResponses(401, 403, 422) },
 });
 route('patch', '/v1/partner-codes/{id}', 'Update or deactivate a partner code', {
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(partnerCodeBody.patch, { partner_code: { active: false } }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(partnerCodeBody.patch, { partner_code: { active: false } }) },
   responses: { 200: json(resource(partnerCode), { data: partnerExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 route('post', '/v1/partner-codes/check', 'Whether a partner code is usable at this point: 200 if so, 404 if not', {

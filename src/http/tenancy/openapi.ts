@@ -1,4 +1,4 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { errorResponses, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
 import { createProgramBody, signingKeyBody, tokenBody } from './routes.js';
 
 const tags = ['Programs'];
@@ -74,7 +74,7 @@ registry.registerPath({
   summary: "Register the RSA public key (PEM, ≥ 2048 bits) that signs the program's requests",
   security: PROGRAM_SECURITY,
   request: {
-    headers: z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) }),
+    headers: IF_MATCH,
     body: json(signingKeyBody, { public_key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwfc…\n-----END PUBLIC KEY-----\n' }),
   },
   responses: { 200: json(resource(program), { data: programExample, version: 1 }), ...errorResponses(401, 403, 412, 422) },

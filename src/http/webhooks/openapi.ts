@@ -1,8 +1,8 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../openapi/registry.js';
+import { errorResponses, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../openapi/registry.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
 const tags = ['Webhooks'];
-const idParam = z.object({ id: z.string().uuid().openapi({ example: '5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93' }) });
+const idParam = pathId('5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93');
 
 const subscriptionExample = {
   id: '5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93',
@@ -27,7 +27,6 @@ const subscription = registry.register(
   }),
 );
 
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) });
 
 registry.registerPath({
   method: 'get',
@@ -67,7 +66,7 @@ registry.registerPath({
   tags,
   summary: 'Change the name, URL, events or active flag of a subscription',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }) },
   responses: {
     200: json(resource(subscription), { data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false }, version: 1 }),
     ...errorResponses(401, 403, 404, 412, 422),
@@ -80,6 +79,6 @@ registry.registerPath({
   tags,
   summary: 'Remove a subscription: nothing more is sent to it',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch },
+  request: { params: idParam, headers: IF_MATCH },
   responses: { 204: { description: 'removed' }, ...errorResponses(401, 403, 404, 412) },
 });

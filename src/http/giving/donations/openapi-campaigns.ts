@@ -1,12 +1,10 @@
 import { campaignResource } from '../../../domain/webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';
 
 const tags = ['Campaigns'];
-const idParam = z.object({ id: z.string().uuid().openapi({ example: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01' }) });
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) });
-const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
+const idParam = pathId('7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01');
 
 export const campaignExample = resourceExample('campaign.created');
 
@@ -60,7 +58,7 @@ registry.registerPath({
   summary: 'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
   security: PROGRAM_SECURITY,
   request: {
-    headers: idempotencyKey,
+    headers: IDEMPOTENCY_KEY,
     body: json(createCampaignBody, {
       title: 'Des arbres pour Bordeaux',
       description: '<p>Planter 500 arbres.</p>',
@@ -91,7 +89,7 @@ registry.registerPath({
   tags,
   summary: 'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
   responses: { 200: json(resource(campaign), { data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' }, version: 2 }), ...errorResponses(401, 404, 409, 412, 422) },
 });
 

@@ -1,10 +1,10 @@
 import { donationResource } from '../../../domain/webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';
 
 const tags = ['Donations'];
-const idParam = z.object({ id: z.string().uuid().openapi({ example: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d' }) });
+const idParam = pathId('4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d');
 
 export const donationExample = resourceExample('donation.created');
 
@@ -22,7 +22,7 @@ const donation = registry.register(
   }),
 );
 
-const list = z.object({ data: z.array(donation), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) });
+const list = listOf(donation);
 
 registry.registerPath({
   method: 'get',
@@ -52,7 +52,7 @@ registry.registerPath({
     'Record a donation. A card with payment_token is charged now (amount + covered fee); a declined card (sandbox: tok_fail) is recorded as a failed transaction and answered 201 with status failed. An archived campaign answers 422 operation_refused; a currency other than the program’s 422 invalid_request.',
   security: PROGRAM_SECURITY,
   request: {
-    headers: z.object({ 'Idempotency-Key': z.string().max(255).optional() }),
+    headers: IDEMPOTENCY_KEY,
     body: json(createDonationBody, {
       campaign_id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
       amount: '50.00',
@@ -87,7 +87,7 @@ registry.registerPath({
   tags,
   summary: 'Update the supporter fields (first_name, last_name, email, phone, address); nothing else of a transaction changes',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: z.object({ 'If-Match': z.string().optional().openapi({ example: '"0"' }) }), body: json(patchDonationBody, { phone: '+33 5 56 00 00 00' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchDonationBody, { phone: '+33 5 56 00 00 00' }) },
   responses: { 200: json(resource(donation), { data: { ...donationExample, phone: '+33 5 56 00 00 00' }, version: 1 }), ...errorResponses(401, 404, 412, 422) },
 });
 

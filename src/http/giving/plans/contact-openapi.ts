@@ -1,14 +1,10 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createCompanyBody, createContactBody, patchCompanyBody, patchContactBody, tagBody } from './contact-schemas.js';
 
 const idExample = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const tagIdExample = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
-const idParam = z.object({ id: z.string().uuid().openapi({ example: idExample }) });
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) });
-const idempotencyKey = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
+const idParam = pathId(idExample);
 const pageQuery = { page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional() };
-const paging = z.object({ page: z.number(), per_page: z.number(), total: z.number() });
-const list = (item: z.ZodType) => z.object({ data: z.array(item), paging });
 
 const addressExample = { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' };
 const address = z.object({
@@ -70,11 +66,11 @@ const path = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: string
 
 path('get', '/v1/contacts', 'Contacts', 'List contacts, newest first, filtered by email, tag, company or a text in names and email', {
   request: { query: z.object({ email: z.string().optional(), tag_id: z.string().optional(), company_id: z.string().optional(), q: z.string().optional(), ...pageQuery }) },
-  responses: { 200: json(list(contact), { data: [contactExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
+  responses: { 200: json(listOf(contact), { data: [contactExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
 });
 path('post', '/v1/contacts', 'Contacts', 'Create a contact (emits contact.created); an email another contact has answers 409 conflict_uniqueness', {
   request: {
-    headers: idempotencyKey,
+    headers: IDEMPOTENCY_KEY,
     body: json(createContactBody, { first_name: 'Camille', last_name: 'Durand', email: 'camille.durand@example.org', phone: '+33 6 12 34 56 78', address: addressExample }),
   },
   responses: { 201: json(resource(contact), { data: { ...contactExample, tags: [] }, version: 0 }, 'Created'), ...errorResponses(401, 403, 409, 422) },
@@ -84,11 +80,11 @@ path('get', '/v1/contacts/{id}', 'Contacts', 'One contact', {
   responses: { 200: json(resource(contact), { data: contactExample, version: 1 }), ...errorResponses(401, 403, 404) },
 });
 path('patch', '/v1/contacts/{id}', 'Contacts', 'Update a contact', {
-  request: { params: idParam, headers: ifMatch, body: json(patchContactBody, { phone: '+33 5 56 00 00 00' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchContactBody, { phone: '+33 5 56 00 00 00' }) },
   responses: { 200: json(resource(contact), { data: { ...contactExample, phone: '+33 5 56 00 00 00' }, version: 2 }), ...errorResponses(401, 403, 404, 409, 412, 422) },
 });
 path('delete', '/v1/contacts/{id}', 'Contacts', 'Delete a contact (emits contact.deleted); its email is free again', {
-  request: { params: idParam, headers: ifMatch },
+  request: { params: idParam, headers: IF_MATCH },
   responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
 });
 const tagParams = z.object({ id: z.string().uuid().openapi({ example: idExample }), tag_id: z.string().uuid().openapi({ example: tagIdExample }) });
@@ -103,27 +99,27 @@ path('delete', '/v1/contacts/{id}/tags/{tag_id}', 'Contacts', 'Untag a contact',
 
 path('get', '/v1/companies', 'Companies', 'List companies, newest first', {
   request: { query: z.object(pageQuery) },
-  responses: { 200: json(list(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
+  responses: { 200: json(listOf(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
 });
 path('post', '/v1/companies', 'Companies', 'Create a company', {
-  request: { headers: idempotencyKey, body: json(createCompanyBody, { name: 'Librairie Mollat', website: 'https://www.mollat.com', address: addressExample }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(createCompanyBody, { name: 'Librairie Mollat', website: 'https://www.mollat.com', address: addressExample }) },
   responses: { 201: json(resource(company), { data: companyExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 422) },
 });
 path('patch', '/v1/companies/{id}', 'Companies', 'Update a company', {
-  request: { params: idParam, headers: ifMatch, body: json(patchCompanyBody, { phone: '+33 5 56 56 40 40' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchCompanyBody, { phone: '+33 5 56 56 40 40' }) },
   responses: { 200: json(resource(company), { data: { ...companyExample, phone: '+33 5 56 56 40 40' }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 path('delete', '/v1/companies/{id}', 'Companies', 'Delete a company; its contacts keep no company', {
-  request: { params: idParam, headers: ifMatch },
+  request: { params: idParam, headers: IF_MATCH },
   responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
 });
 
 path('get', '/v1/tags', 'Tags', 'List tags by name', {
   request: { query: z.object(pageQuery) },
-  responses: { 200: json(list(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
+  responses: { 200: json(listOf(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
 });
 path('post', '/v1/tags', 'Tags', 'Create a tag', {
-  request: { headers: idempotencyKey, body: json(tagBody, { name: 'Donateur régulier' }) },
+  request: { headers: IDEMPOTENCY_KEY, body: json(tagBody, { name: 'Donateur régulier' }) },
   responses: { 201: json(resource(tag), { data: tagExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 422) },
 });
 path('get', '/v1/tags/{id}', 'Tags', 'One tag', {
@@ -131,6 +127,6 @@ path('get', '/v1/tags/{id}', 'Tags', 'One tag', {
   responses: { 200: json(resource(tag), { data: tagExample, version: 0 }), ...errorResponses(401, 403, 404) },
 });
 path('patch', '/v1/tags/{id}', 'Tags', 'Rename a tag', {
-  request: { params: idParam, headers: ifMatch, body: json(tagBody, { name: 'Mécène' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(tagBody, { name: 'Mécène' }) },
   responses: { 200: json(resource(tag), { data: { ...tagExample, name: 'Mécène' }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
 });

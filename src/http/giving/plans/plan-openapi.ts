@@ -1,9 +1,8 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createPlanBody, patchPlanBody, planStatusSchema } from './plan-schemas.js';
 
 const tags = ['Recurring plans'];
-const idParam = z.object({ id: z.string().uuid().openapi({ example: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b' }) });
-const ifMatch = z.object({ 'If-Match': z.string().optional().openapi({ example: '"3"' }) });
+const idParam = pathId('6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b');
 
 const planExample = {
   id: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b',
@@ -82,7 +81,7 @@ registry.registerPath({
   summary: 'Create a recurring plan; the plan-billing worker bills it from start_at on',
   security: PROGRAM_SECURITY,
   request: {
-    headers: z.object({ 'Idempotency-Key': z.string().max(255).optional() }),
+    headers: IDEMPOTENCY_KEY,
     body: json(createPlanBody, {
       campaign_id: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
       frequency: 'monthly',
@@ -116,7 +115,7 @@ registry.registerPath({
   tags,
   summary: 'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
+  request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
   responses: { 200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
 
@@ -126,7 +125,7 @@ registry.registerPath({
   tags,
   summary: 'Delete a recurring plan: it bills no more and is no longer listed',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch },
+  request: { params: idParam, headers: IF_MATCH },
   responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
 });
 
@@ -136,6 +135,6 @@ registry.registerPath({
   tags,
   summary: 'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
   security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: ifMatch },
+  request: { params: idParam, headers: IF_MATCH },
   responses: { 200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
 });
