@@ -31,27 +31,15 @@ export interface Plan {
 
 export type PlanState = { readonly kind: 'none' } | { readonly kind: 'deleted' } | { readonly kind: 'plan'; readonly plan: Plan };
 
-/** The program's card fee, which the supporter may cover. */
-/** The program's card fee, as donations apply it. */
+/** The program's card fee, which the supporter may cover, as donations apply it. */
 export type CardFeeSettings = FeeSettings;
 
 export type PlanCommand =
   | {
       readonly type: 'CreatePlan';
-      readonly data: {
-        readonly planId: string;
-        readonly programId: string;
-        readonly campaignId: string;
-        readonly frequency: Frequency;
-        readonly amount: number;
-        readonly currency: string;
-        readonly method: PlanMethod;
-        readonly coverFee: boolean;
+      readonly data: Pick<Plan, 'planId' | 'programId' | 'campaignId' | 'frequency' | 'amount' | 'currency' | 'method' | 'coverFee' | 'supporter' | 'paymentToken' | 'endAt'> & {
         readonly cardFee: CardFeeSettings;
-        readonly supporter: PlanSupporter;
-        readonly paymentToken: string | null;
         readonly startAt: string;
-        readonly endAt: string | null;
         readonly now: string;
       };
     }
