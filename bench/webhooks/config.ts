@@ -1,5 +1,5 @@
 /** The webhook bench's knobs, every one overridable from the environment. */
-import { intFromEnv, numberFromEnv } from '../shared/env.js';
+import { intFromEnv, loopbackTargets, numberFromEnv } from '../shared/env.js';
 
 export interface WebhookBenchConfig {
   /** The app's own database, dropped and recreated at start, dropped at the end. */
@@ -26,17 +26,7 @@ export interface WebhookBenchConfig {
 }
 
 export function loadConfig(): WebhookBenchConfig {
-  const databaseUrl = process.env.BENCH_WEBHOOKS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/goodstream_bench_webhooks';
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  // The bench drops this database: refuse anything that does not say it is a bench's.
-  if (!/^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$/.test(name)) {
-    throw new Error(`BENCH_WEBHOOKS_DATABASE_URL names database "${name}": it is dropped, so its name must contain "bench"`);
-  }
-  const redisUrl = process.env.BENCH_WEBHOOKS_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  for (const [what, address] of [['database', url.hostname], ['redis', new URL(redisUrl).hostname]] as const) {
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(address)) throw new Error(`the ${what} must be on loopback, got ${address}`);
-  }
+  const { databaseUrl, redisUrl } = loopbackTargets('BENCH_WEBHOOKS', 'goodstream_bench_webhooks');
   return {
     databaseUrl,
     redisUrl,
