@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { catalogue, PLACES, type ProgramCredentials } from './fixture.js';
+import { catalogue, namesOf, PLACES, type ProgramCredentials } from './fixture.js';
 
 type Json = Record<string, unknown>;
-const names = (body: Json): string[] => (body.data as Json[]).map((c) => String(c.name));
 
 describe('causes and partner codes over HTTP', () => {
   let app: TestApp;
@@ -27,11 +26,11 @@ describe('causes and partner codes over HTTP', () => {
     const off = await shop.created('/v1/causes', { cause: { name: 'Sleeping', latitude: 44.84, longitude: -0.58, active: false } });
     const list = await app.request('GET', `/v1/causes?${near}`, { headers: shop.asApp });
     expect(list.status).toBe(200);
-    expect(names(list.body)).toEqual(['Keep A Breast Europe', 'Osons Ici et Maintenant', 'Ecolo Info']);
+    expect(namesOf(list.body)).toEqual(['Keep A Breast Europe', 'Osons Ici et Maintenant', 'Ecolo Info']);
     expect((list.body.data as Json[])[0]).toMatchObject({ cause_category: 'Culturel', city: 'Bordeaux', like: 0 });
     expect((await app.request('GET', `/v1/causes/${off}`, { headers: shop.asApp })).status).toBe(404);
     const byName = await app.request('GET', '/v1/causes', { headers: shop.asApp });
-    expect(names(byName.body)).toEqual(['Ecolo Info', 'Keep A Breast Europe', 'Osons Ici et Maintenant']);
+    expect(namesOf(byName.body)).toEqual(['Ecolo Info', 'Keep A Breast Europe', 'Osons Ici et Maintenant']);
   });
 
   it('lists a proposed cause only once the program activates it, and tells a member whether it supports it', async () => {
@@ -39,14 +38,14 @@ describe('causes and partner codes over HTTP', () => {
     const proposed = await app.request('POST', '/v1/causes', { headers: member.headers, body: { cause: { name: 'Disco Soupe', city: 'Bordeaux', latitude: 44.8378, longitude: -0.5792 } } });
     expect(proposed.status).toBe(201);
     const id = (proposed.body.data as { id: string }).id;
-    expect(names((await app.request('GET', `/v1/causes?${near}`, { headers: shop.asApp })).body)).not.toContain('Disco Soupe');
+    expect(namesOf((await app.request('GET', `/v1/causes?${near}`, { headers: shop.asApp })).body)).not.toContain('Disco Soupe');
     expect((await app.request('GET', `/v1/causes/${id}`, { headers: member.headers })).status).toBe(404);
     expect((await app.request('GET', `/v1/causes/${id}`, { headers: shop.asProgram })).body.data).toMatchObject({ active: false });
 
     const activated = await app.request('PATCH', `/v1/causes/${id}`, { headers: shop.asProgram, body: { cause: { active: true } } });
     expect(activated.status).toBe(200);
     const listed = await app.request('GET', `/v1/causes?${near}`, { headers: shop.asApp });
-    expect(names(listed.body)[0], JSON.stringify(listed.body)).toBe('Disco Soupe');
+    expect(namesOf(listed.body)[0], JSON.stringify(listed.body)).toBe('Disco Soupe');
 
     expect((await app.request('GET', `/v1/causes/${id}`, { headers: member.headers })).body.data).toMatchObject({ name: 'Disco Soupe', user_cause: false });
     const supports = await app.request('PATCH', `/v1/members/${member.id}`, { headers: member.headers, body: { user: { cause_id: id } } });

@@ -61,3 +61,6 @@ export function catalogue(app: TestApp, program: ProgramCredentials) {
     },
   };
 }
+
+/** The `name` of each item of a list answer, in order. */
+export const namesOf = (body: Json): string[] => (body.data as Json[]).map((item) => String(item.name));

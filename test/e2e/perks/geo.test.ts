@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { catalogue, PLACES, type ProgramCredentials } from './fixture.js';
+import { catalogue, namesOf, PLACES, type ProgramCredentials } from './fixture.js';
 
 type Json = Record<string, unknown>;
-const names = (body: Json): string[] => (body.data as Json[]).map((b) => String(b.name));
 
 describe('searching around a point', () => {
   let app: TestApp;
@@ -26,7 +25,7 @@ describe('searching around a point', () => {
   it('lists businesses within 10 km, nearest first, without the one 30 km away', async () => {
     const list = await app.request('GET', `/v1/businesses?${near}`, { headers: shop.asApp });
     expect(list.status).toBe(200);
-    expect(names(list.body)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons']);
+    expect(namesOf(list.body)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons']);
     expect(list.body.paging).toEqual({ page: 1, per_page: 20, total: 3 });
     const first = (list.body.data as Json[])[0]!;
     expect(first.distance_km).toBeLessThan(0.5);
@@ -36,9 +35,9 @@ describe('searching around a point', () => {
 
   it('adds the online businesses, wherever they are, only with online=true', async () => {
     const list = await app.request('GET', `/v1/businesses?${near}&online=true`, { headers: shop.asApp });
-    expect(names(list.body)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons', 'Online in Libourne', 'Online only']);
+    expect(namesOf(list.body)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons', 'Online in Libourne', 'Online only']);
     const paged = await app.request('GET', `/v1/businesses?${near}&online=true&per_page=2&page=2`, { headers: shop.asApp });
-    expect(names(paged.body)).toEqual(['La ruche des Chartrons', 'Online in Libourne']);
+    expect(namesOf(paged.body)).toEqual(['La ruche des Chartrons', 'Online in Libourne']);
     expect(paged.body.paging).toEqual({ page: 2, per_page: 2, total: 5 });
   });
 
