@@ -21,35 +21,105 @@ export function rateLimitIdentity(req: Request, res: Response): string {
   return typeof key === 'string' && key !== '' ? key : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-// INCR, and PEXPIRE on the first hit of a window: one round trip, one command.
-const COUNT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+// INCRBY, and PEXPIRE on the first reservation of a window: one round trip, one command.
+const RESERVE_SCRIPT = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+if n == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-type Counting = Redis & { gsRateLimitCount(key: string, ttlMs: number): Promise<number> };
+type Reserving = Redis & { gsRateLimitReserve(key: string, ttlMs: number, count: number): Promise<number> };
 
-function counting(redis: Redis): Counting {
+function reserving(redis: Redis): Reserving {
   // defineCommand sends EVALSHA, and the script body only when Redis has not cached it.
-  if (!('gsRateLimitCount' in redis)) redis.defineCommand('gsRateLimitCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
-  return redis as Counting;
+  if (!('gsRateLimitReserve' in redis)) redis.defineCommand('gsRateLimitReserve', { numberOfKeys: 1, lua: RESERVE_SCRIPT });
+  return redis as Reserving;
+}
+
+/** What this process holds of one identity's window. */
+interface Lease {
+  readonly window: number;
+  /** Requests reserved in Redis and not yet served here. */
+  left: number;
+  /** The window's count in Redis after this process's last reservation. */
+  reserved: number;
+  /** The next reservation's size: 1 at first, doubling while the identity keeps using them up. */
+  size: number;
+  /** Redis had nothing left at the last reservation. */
+  refused: boolean;
+  pending?: Promise<void> | undefined;
 }
 
 /**
- * A fixed-window limit per credential in Redis (INCR and PEXPIRE in one script).
+ * Reservations of requests from the shared count in Redis. A busy credential
+ * reserves several at once and serves them here without a round trip; since
+ * every reservation is counted in Redis before it is served, all processes
+ * together never serve more than the limit. The cost is that a process may hold
+ * a few unused ones at the end of a window (at most \`maxLease\` − 1), so a busy
+ * credential can be refused up to 2% early.
+ */
+class Leases {
+  private readonly leases = new Map<string, Lease>();
+
+  constructor(
+    private readonly redis: Reserving,
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly prefix: string,
+  ) {
+    this.maxLease = Math.max(1, Math.min(1000, Math.floor(limit / 50)));
+  }
+
+  private readonly maxLease: number;
+
+  /** Takes one request of `identity`'s budget; answers the requests used so far, counting every process's reservations. */
+  async take(identity: string, window: number): Promise<{ allowed: boolean; used: number }> {
+    let lease = this.leases.get(identity);
+    if (!lease || lease.window !== window) {
+      if (this.leases.size >= 10_000) this.forgetBefore(window);
+      lease = { window, left: 0, reserved: 0, size: 1, refused: false };
+      this.leases.set(identity, lease);
+    }
+    while (lease.left === 0) {
+      const current = lease;
+      current.pending ??= this.reserve(identity, current).finally(() => (current.pending = undefined));
+      await current.pending;
+      if (current.left === 0 && current.refused) return { allowed: false, used: current.reserved };
+    }
+    lease.left -= 1;
+    return { allowed: true, used: lease.reserved - lease.left };
+  }
+
+  private async reserve(identity: string, lease: Lease): Promise<void> {
+    const count = lease.refused ? 1 : Math.min(lease.size, this.maxLease);
+    const total = Number(await this.redis.gsRateLimitReserve(`${this.prefix}:${identity}:${lease.window}`, this.windowMs + 1000, count));
+    const granted = Math.max(0, Math.min(count, this.limit - (total - count)));
+    lease.reserved = total;
+    lease.left += granted;
+    lease.refused = granted === 0;
+    lease.size = count * 2;
+  }
+
+  private forgetBefore(window: number): void {
+    for (const [identity, lease] of this.leases) if (lease.window < window && !lease.pending) this.leases.delete(identity);
+  }
+}
+
+/**
+ * A fixed-window limit per credential, counted in Redis (INCRBY and PEXPIRE in one
+ * script) through the reservations above.
  * Every answer carries `RateLimit-Limit`, `-Remaining`, `-Reset` and `-Policy`;
  * over the limit it is 429 `too_many_requests` with `Retry-After` in seconds.
  * Should Redis fail, the request passes: the limit protects, it does not gate.
  */
 export function rateLimit(options: RateLimitOptions): RequestHandler {
   const { limit, windowMs, prefix = 'gs:ratelimit', logger } = options;
-  const redis = counting(options.redis);
+  const leases = new Leases(reserving(options.redis), limit, windowMs, prefix);
   return async (req, res, next) => {
     const now = Date.now();
     const window = Math.floor(now / windowMs);
     const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-    let used: number;
+    let taken: { allowed: boolean; used: number };
     try {
-      used = Number(await redis.gsRateLimitCount(`${prefix}:${rateLimitIdentity(req, res)}:${window}`, windowMs + 1000));
+      taken = await leases.take(rateLimitIdentity(req, res), window);
     } catch (error) {
       logger?.warn({ err: (error as Error).message }, 'rate limit unavailable; request let through');
       next();
@@ -57,11 +127,11 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     }
     res.set({
       'RateLimit-Limit': String(limit),
-      'RateLimit-Remaining': String(Math.max(0, limit - used)),
+      'RateLimit-Remaining': String(Math.max(0, limit - taken.used)),
       'RateLimit-Reset': String(resetSeconds),
       'RateLimit-Policy': `${limit};w=${Math.ceil(windowMs / 1000)}`,
     });
-    if (used > limit) {
+    if (!taken.allowed) {
       throw new HttpError('too_many_requests', `more than ${limit} requests in ${Math.ceil(windowMs / 1000)} s; retry after ${resetSeconds} s`, [], {
         'Retry-After': String(resetSeconds),
       });

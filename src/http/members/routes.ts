@@ -21,7 +21,7 @@ import { HttpError } from '../errors.js';
 import { idempotency } from '../idempotency/index.js';
 import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
 import { invitationRoutes } from './invitations.js';
-import { presentProfile } from './profile.js';
+import { loadProfile } from './profile.js';
 import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
 
 export interface MembersDeps {
@@ -123,9 +123,9 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     const member = memberOf(res);
     if (member && member.memberId !== id) throw new HttpError('not_found', 'member not found');
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await findMember(deps.knex, programOf(res), id) : undefined;
-    if (!found) throw new HttpError('not_found', 'member not found');
-    sendResource(res, await presentProfile(deps.knex, found), found.version);
+    const profile = /^[0-9a-f-]{36}$/i.test(id) ? await loadProfile(deps.knex, programOf(res), id) : undefined;
+    if (!profile) throw new HttpError('not_found', 'member not found');
+    sendResource(res, profile.body, profile.version);
   });
 
   router.patch('/v1/members/:id', ...memberAuth.requireMember, async (req, res) => {
@@ -153,8 +153,9 @@ export function membersRoutes(deps: MembersDeps): Router {
     const billing = { payments: deps.payments, paymentMethods: cards, causeSharePercent: program.settings.causeSharePercent };
     const result = await updateMember(deps.store, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), currentEmail: current.email, billing });
     await settled(result.position);
-    const updated = (await findMember(deps.knex, programOf(res), id)) ?? current;
-    sendResource(res, await presentProfile(deps.knex, updated), updated.version);
+    const profile = await loadProfile(deps.knex, programOf(res), id);
+    if (!profile) throw new HttpError('not_found', 'member not found');
+    sendResource(res, profile.body, profile.version);
   });
 
   return router;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CauseSummary, UseWithoutFeedback } from '../perks/for-members.js';
 import type { MemberDonationRow } from './donations.js';
-import { isMemberGiven, partnerPeriodOf, type MemberRow, type PartnerPeriod } from './queries.js';
+import { isMemberGiven, partnerPeriodOf, toMember, type MemberDbRow, type MemberRow, type PartnerPeriod } from './queries.js';
 
 /** What the profile shows besides the member's own row. */
 export interface ProfileExtras {
@@ -24,22 +24,43 @@ const causeKey = (column: string): string => `(case when ${column} ~ '${UUID}' t
  * One statement for the whole profile: a profile is read on every GET and after
  * every PATCH, and each round trip costs more than the rows it brings. It reads
  * the perks context's tables (causes, uses, partner codes) as for-members.ts does.
+ * The member's own values come in as SQL expressions, so the same select serves
+ * alone (given a member) and joined laterally to the member's row.
  */
-const PROFILE_EXTRAS_SQL = `
+const extrasSelect = (programId: string, memberId: string, causeId: string, codePartner: string): string => `
   select
     (select coalesce(json_agg(json_build_object('id', d.id, 'cause_id', d.cause_id, 'plan', d.plan, 'amount', d.amount, 'donation', d.donation,
               'currency', d.currency, 'created_at', d.created_at, 'cause_name', c.name) order by d.created_at desc, d.id), '[]'::json)
-       from (select * from rm_member_donations where program_id = :programId and member_id = :memberId order by created_at desc, id limit 100) d
+       from (select * from rm_member_donations where program_id = ${programId} and member_id = ${memberId} order by created_at desc, id limit 100) d
        left join rm_causes c on c.program_id = d.program_id and c.id = ${causeKey('d.cause_id')}) as donations,
     (select coalesce(json_agg(json_build_object('id', u.id, 'perk_name', u.perk_name, 'business_name', u.business_name, 'created_at', u.created_at)
               order by u.created_at desc, u.id desc), '[]'::json)
-       from rm_perk_uses u where u.program_id = :programId and u.member_id = :memberId and u.feedback is null) as uses,
+       from rm_perk_uses u where u.program_id = ${programId} and u.member_id = ${memberId} and u.feedback is null) as uses,
     (select json_build_object('id', c.id, 'name', c.name, 'city', c.city, 'picture', c.picture, 'logo', c.logo)
-       from rm_causes c where c.program_id = :programId and c.id = ${causeKey(':causeId::text')}) as cause,
-    (select coalesce(sum(donation), 0) from rm_member_donations where program_id = :programId and cause_id = :causeId::text) as cause_total,
+       from rm_causes c where c.program_id = ${programId} and c.id = ${causeKey(causeId)}) as cause,
+    (select coalesce(sum(donation), 0) from rm_member_donations where program_id = ${programId} and cause_id = ${causeId}) as cause_total,
     (select json_build_object('partner_name', p.partner_name, 'trial_months', p.trial_months, 'gift_months', p.gift_months)
-       from rm_partner_codes p where p.program_id = :programId and lower(p.code) = lower(trim(:codePartner::text))
+       from rm_partner_codes p where p.program_id = ${programId} and lower(p.code) = lower(trim(${codePartner}))
        order by p.active desc, p.created_at limit 1) as partner`;
+
+const PROFILE_EXTRAS_SQL = extrasSelect(':programId', ':memberId', ':causeId::text', ':codePartner::text');
+
+const MEMBER_COLUMNS = [
+  'id', 'program_id', 'email', 'first_name', 'last_name', 'city', 'zipcode', 'street', 'phone', 'birthday', 'code_partner', 'picture', 'cause_id',
+  'subscription', 'amount', 'currency', 'subscribed_since', 'ambassador', 'trial_done', 'past_due', 'past_due_since', 'next_due_at',
+  'code_partner_since', 'nb_contacts', 'sponsor_code', 'registered_at', 'version',
+] as const satisfies ReadonlyArray<keyof MemberDbRow>;
+
+/*
+ * The member's row and its extras in one round trip, as a named (prepared)
+ * statement: planning this many subqueries costs PostgreSQL about ten times
+ * what running them does, and a prepared statement is planned once per connection.
+ */
+const PROFILE_SQL = `
+  select ${MEMBER_COLUMNS.map((c) => `m.${c}`).join(', ')}, x.donations, x.uses, x.cause, x.cause_total, x.partner
+  from rm_members m
+  cross join lateral (${extrasSelect('m.program_id', 'm.id', 'm.cause_id', 'm.code_partner')}) x
+  where m.program_id = ? and m.id = ?`;
 
 interface Row {
   donations: Array<{ id: string; cause_id: string | null; plan: 'M' | 'Y'; amount: number; donation: number; currency: string; created_at: string; cause_name: string | null }>;
@@ -51,7 +72,23 @@ interface Row {
 
 export async function findProfileExtras(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<ProfileExtras> {
   const { rows } = await knex.raw<{ rows: Row[] }>(PROFILE_EXTRAS_SQL, { programId: member.programId, memberId: member.id, causeId: member.causeId, codePartner: member.codePartner });
-  const row = rows[0]!;
+  return extrasOf(member, rows[0]!, now);
+}
+
+export interface Profile {
+  readonly member: MemberRow;
+  readonly extras: ProfileExtras;
+}
+
+/** A member of the program with everything the profile shows; another program's member is not found. */
+export async function findProfile(knex: Knex, programId: string, memberId: string, now: Date = new Date()): Promise<Profile | undefined> {
+  const { rows } = await knex.raw<{ rows: Array<Row & MemberDbRow> }>(PROFILE_SQL, [programId, memberId]).options({ name: 'gs_member_profile' });
+  if (!rows[0]) return undefined;
+  const member = toMember(rows[0]);
+  return { member, extras: extrasOf(member, rows[0], now) };
+}
+
+function extrasOf(member: MemberRow, row: Row, now: Date): ProfileExtras {
   const partner = partnerPeriodOf(member, row.partner ? { partnerName: row.partner.partner_name, trialMonths: row.partner.trial_months, giftMonths: row.partner.gift_months } : undefined);
   const donations = row.donations.map((d) => ({ id: d.id, causeId: d.cause_id, plan: d.plan, amount: Number(d.amount), donation: Number(d.donation), currency: d.currency, createdAt: new Date(d.created_at) }));
   return {

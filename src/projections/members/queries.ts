@@ -35,7 +35,7 @@ export interface MemberRow {
   readonly version: number;
 }
 
-interface Row {
+export interface MemberDbRow {
   id: string;
   program_id: string;
   email: string;
@@ -66,7 +66,7 @@ interface Row {
   version: string;
 }
 
-const toMember = (row: Row): MemberRow => ({
+export const toMember = (row: MemberDbRow): MemberRow => ({
   id: row.id,
   programId: row.program_id,
   email: row.email,
@@ -100,20 +100,20 @@ const normalise = (email: string): string => email.trim().toLowerCase();
 
 /** Scoped by program: another program's member does not exist for this one. */
 export async function findMember(knex: Knex, programId: string, id: string): Promise<MemberRow | undefined> {
-  const row = await knex<Row>('rm_members').where({ program_id: programId, id }).first();
+  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, id }).first();
   return row && toMember(row);
 }
 
 export async function memberEmailExists(knex: Knex, programId: string, email: string): Promise<boolean> {
-  const row = await knex<Row>('rm_members').where({ program_id: programId, email: normalise(email) }).first<Pick<Row, 'id'> | undefined>('id');
+  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, email: normalise(email) }).first<Pick<MemberDbRow, 'id'> | undefined>('id');
   return row !== undefined;
 }
 
 /** For sign-in only: the one place the password hash is read. */
 export async function findSignInCandidate(knex: Knex, programId: string, email: string): Promise<{ id: string; email: string; passwordHash: string } | undefined> {
-  const row = await knex<Row>('rm_members')
+  const row = await knex<MemberDbRow>('rm_members')
     .where({ program_id: programId, email: normalise(email) })
-    .first<Pick<Row, 'id' | 'email' | 'password_hash'> | undefined>('id', 'email', 'password_hash');
+    .first<Pick<MemberDbRow, 'id' | 'email' | 'password_hash'> | undefined>('id', 'email', 'password_hash');
   return row && { id: row.id, email: row.email, passwordHash: row.password_hash };
 }
 

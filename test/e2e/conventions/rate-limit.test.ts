@@ -78,3 +78,51 @@ describe('rate limit per credential', () => {
     expect((await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } })).status).toBe(429);
   });
 });
+
+describe('rate limit reservations across processes', () => {
+  const limit = 500;
+  const burst = 700;
+  const servers: Listening[] = [];
+  const clients = [createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
+  const sharedPrefix = `${prefix}:shared`;
+  let commands = 0;
+
+  beforeAll(async () => {
+    // Two limiters with a client each stand for two processes counting one credential.
+    for (const client of clients) {
+      await client.connect();
+      const send = client.sendCommand.bind(client);
+      client.sendCommand = ((...args: Parameters<typeof send>) => {
+        commands += 1;
+        return send(...args);
+      });
+      const app = express();
+      app.use('/v1', rateLimit({ redis: client, limit, windowMs: 3_600_000, prefix: sharedPrefix }));
+      app.get('/v1/ping', (_req, res) => {
+        res.json({ pong: true });
+      });
+      app.use(errorHandler(createLogger('silent')));
+      servers.push(await listen(app));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    for (const client of clients) client.disconnect();
+  });
+
+  it('when two processes serve a burst of one credential, then together they never pass the limit, and most requests cost no Redis call', async () => {
+    const statuses: number[] = [];
+    // Ten requests in flight at a time, spread over both processes.
+    for (let sent = 0; sent < burst; sent += 10) {
+      const batch = Array.from({ length: 10 }, (_, i) => fetch(`${servers[(sent / 10 + i) % 2]!.baseUrl}/v1/ping`).then((r) => r.status));
+      statuses.push(...(await Promise.all(batch)));
+    }
+    const allowed = statuses.filter((s) => s === 200).length;
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    expect(allowed).toBeLessThanOrEqual(limit);
+    // Each process may be left holding fewer than a reservation's worth (limit / 50) unused.
+    expect(allowed).toBeGreaterThanOrEqual(limit - 2 * (limit / 50));
+    expect(commands).toBeLessThan(burst / 3);
+  });
+});
