@@ -12,7 +12,7 @@ import type { MemberAuth } from './members/auth.js';
 export interface ApiContext {
   readonly knex: Knex;
   readonly store: EventStore;
-  readonly runner: Pick<ProjectionRunner, 'waitFor'>;
+  readonly runner: Pick<ProjectionRunner, 'waitFor' | 'readModelStamp'>;
   readonly config: Config;
   readonly jwtKeys: JwtKeys;
   readonly auth: Auth;

@@ -64,6 +64,22 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * A number that changes whenever one of the named read models changes, or
+   * undefined when this process cannot tell (it does not run them all, or does
+   * not hold their locks): what a cache of those read models may key on.
+   */
+  readModelStamp(names: readonly string[]): number | undefined {
+    if (!this.running) return undefined;
+    let sum = 0;
+    for (const name of names) {
+      const stamp = this.workers.get(name)?.stamp();
+      if (stamp === undefined) return undefined;
+      sum += stamp;
+    }
+    return sum;
+  }
+
   positionOf(name: string): Position | undefined {
     return this.workers.get(name)?.position.value;
   }

@@ -41,6 +41,9 @@ export class ProjectionWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private lastSaved = 0;
+  /** Pages committed (and rebuilds begun) by this worker; undefined while it does not hold the lock. */
+  private changes = 0;
+  private holding = false;
   /** The page being applied: stopping waits for it, so a shutdown never cuts a transaction off. */
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -64,6 +67,14 @@ export class ProjectionWorker {
     return this.wantedAt;
   }
 
+  /**
+   * Changes whenever this worker changes its read model; undefined when another
+   * process may be the one changing it (this one does not hold the lock).
+   */
+  stamp(): number | undefined {
+    return this.holding ? this.changes : undefined;
+  }
+
   start(): void {
     this.stopped = false;
     void this.run();
@@ -71,6 +82,7 @@ export class ProjectionWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.holding = false;
     if (this.timer) clearTimeout(this.timer);
     this.subscription?.unsubscribe();
     this.subscription = undefined;
@@ -83,6 +95,8 @@ export class ProjectionWorker {
       if (!(await this.lock.tryAcquire())) return this.retryLater();
       if (this.stopped) return await this.lock.release();
       const from = await this.prepare();
+      this.changes += 1;
+      this.holding = true;
       this.position.next(from);
       const { store, batchSize, pollMs } = this.deps;
       const wakeups = this.deps.scouted ? this.wakeups : store.changes();
@@ -134,6 +148,7 @@ export class ProjectionWorker {
       await applyAll(this.projection, trx, page.events);
       await saveCheckpoint(trx, this.projection.name, next, page.events.length);
     });
+    if (page.events.length > 0) this.changes += 1;
     this.lastSaved = Date.now();
     if (page.events.length > 0 && this.projection.afterCommit) {
       await this.projection.afterCommit(page.events).catch((err: unknown) =>
@@ -143,6 +158,7 @@ export class ProjectionWorker {
   }
 
   private async fail(error: unknown): Promise<void> {
+    this.holding = false;
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@ import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import { findProgramByApiKey, findProgramBySecretDigest } from '../../projections/tenancy/programs.js';
 import { HttpError } from '../errors.js';
-import { CredentialCache } from './credential-cache.js';
+import { ExpiringCache } from '../conventions/expiring-cache.js';
 import { knownRawBody, rawBodyOf } from './raw-body.js';
 import { checkExpiresAt, fullUrl, signedMessage, verifySignature, type ExpiryProblem } from './signature.js';
 import { verifyProgramToken } from './tokens.js';
@@ -108,8 +108,8 @@ export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
   // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
-  const bySecret = new CredentialCache<{ id: string; apiKey: string }>();
-  const byApiKey = new CredentialCache<{ id: string }>();
+  const bySecret = new ExpiringCache<{ id: string; apiKey: string }>();
+  const byApiKey = new ExpiringCache<{ id: string }>();
   const programBySecret = (secret: string) => {
     const digest = sha256Hex(secret);
     return bySecret.get(digest, async () => {

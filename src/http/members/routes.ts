@@ -21,13 +21,13 @@ import { HttpError } from '../errors.js';
 import { idempotency } from '../idempotency/index.js';
 import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
 import { invitationRoutes } from './invitations.js';
-import { loadProfile } from './profile.js';
+import { loadProfile, profileReader } from './profile.js';
 import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
 
 export interface MembersDeps {
   readonly knex: Knex;
   readonly store: EventStore;
-  readonly runner: Pick<ProjectionRunner, 'waitFor'>;
+  readonly runner: Pick<ProjectionRunner, 'waitFor' | 'readModelStamp'>;
   readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS' | 'SECRETS_KEY'>;
   readonly jwtKeys: JwtKeys;
   readonly auth: Auth;
@@ -49,6 +49,7 @@ export function membersRoutes(deps: MembersDeps): Router {
   const apiKey = auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: deps.knex });
   const settled = readYourWrites(deps, ['members']);
+  const readProfile = profileReader((programId: string, memberId: string) => loadProfile(deps.knex, programId, memberId), deps.runner);
   // Seals the card token kept for renewals; loaded on first use.
   let box: Promise<SecretBox> | undefined;
   const openBox = (): Promise<SecretBox> =>
@@ -123,7 +124,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     const member = memberOf(res);
     if (member && member.memberId !== id) throw new HttpError('not_found', 'member not found');
-    const profile = /^[0-9a-f-]{36}$/i.test(id) ? await loadProfile(deps.knex, programOf(res), id) : undefined;
+    const profile = /^[0-9a-f-]{36}$/i.test(id) ? await readProfile(programOf(res), id) : undefined;
     if (!profile) throw new HttpError('not_found', 'member not found');
     sendResource(res, profile.body, profile.version);
   });

@@ -69,6 +69,13 @@ describe('a member’s journey: partner code, cause, subscription, billing, a pe
     expect(billed.donation_attributes).toHaveLength(2);
     for (const donation of billed.donation_attributes) expect(donation).toMatchObject({ cause_name: 'Ecolo Info', amount: '12.00', donation: '9.60', subscription: 'M' });
     expect(billed.status).toMatch(/^Abonné depuis le /);
+
+    // The profile just read is one the app may keep; a change to another context's read model still shows at once.
+    const renamed = await app.request('PATCH', `/v1/causes/${causeId}`, { headers: shop.asProgram, body: { cause: { name: 'Ecolo Info Gironde' } } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const afterRename = await profile();
+    expect(afterRename.cause_attributes).toMatchObject({ id: causeId, name: 'Ecolo Info Gironde', total_donation: '19.20' });
+    expect(afterRename.donation_attributes.map((d) => d.cause_name)).toEqual(['Ecolo Info Gironde', 'Ecolo Info Gironde']);
   });
 
   it('when the member uses a perk and likes it, then the use waits for feedback on the profile until given, and the business counts the like', async () => {

@@ -131,4 +131,27 @@ describe('projection runner', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     await idle.stop();
   });
+  it('when a read model changes, then its stamp changes; a standby runner and a stopped one have none', async () => {
+    await createTotalsTable(infra.knex, 'stamped');
+    const active = runner([totals('stamped')]);
+    expect(active.readModelStamp(['stamped'])).toBeUndefined();
+    active.start();
+    expect(await active.waitFor(await appendValues(1), ['stamped'], 15_000)).toBe(true);
+    const before = active.readModelStamp(['stamped']);
+    expect(before).toBeTypeOf('number');
+    expect(active.readModelStamp(['stamped', 'not-run-here'])).toBeUndefined();
+
+    // A second process's runner waits for the lock: it cannot tell when the read model changes.
+    const standby = runner([totals('stamped')]);
+    standby.start();
+    expect(standby.readModelStamp(['stamped'])).toBeUndefined();
+
+    expect(await active.waitFor(await appendValues(1), ['stamped'], 15_000)).toBe(true);
+    const after = active.readModelStamp(['stamped']);
+    expect(after).toBeGreaterThan(before!);
+    expect(standby.readModelStamp(['stamped'])).toBeUndefined();
+    await active.stop();
+    expect(active.readModelStamp(['stamped'])).toBeUndefined();
+    await standby.stop();
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialCache } from '../../../src/http/auth/credential-cache.js';
+import { ExpiringCache } from '../../../src/http/conventions/expiring-cache.js';
 
-describe('CredentialCache', () => {
+describe('ExpiringCache', () => {
   const loader = () => {
     let calls = 0;
     return { load: (value: string | undefined) => () => Promise.resolve((calls++, value)), calls: () => calls };
@@ -9,7 +9,7 @@ describe('CredentialCache', () => {
 
   it('when a credential was found, then it is answered from memory until it expires', async () => {
     let now = 0;
-    const cache = new CredentialCache<string>(1000, 10, () => now);
+    const cache = new ExpiringCache<string>(1000, 10, () => now);
     const l = loader();
     expect(await cache.get('k', l.load('program-1'))).toBe('program-1');
     now = 999;
@@ -21,7 +21,7 @@ describe('CredentialCache', () => {
   });
 
   it('when a credential is unknown, then it is asked again next time (misses are not kept)', async () => {
-    const cache = new CredentialCache<string>();
+    const cache = new ExpiringCache<string>();
     const l = loader();
     expect(await cache.get('wrong', l.load(undefined))).toBeUndefined();
     expect(await cache.get('wrong', l.load(undefined))).toBeUndefined();
@@ -29,7 +29,7 @@ describe('CredentialCache', () => {
   });
 
   it('when full, then the oldest entry goes first', async () => {
-    const cache = new CredentialCache<string>(60_000, 2);
+    const cache = new ExpiringCache<string>(60_000, 2);
     const l = loader();
     await cache.get('a', l.load('A'));
     await cache.get('b', l.load('B'));

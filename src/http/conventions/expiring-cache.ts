@@ -1,10 +1,11 @@
 /**
- * A bounded, short-lived memory of credentials already proven: an API secret's
- * digest or an api key always names the same program (neither is ever
- * reassigned), so a hit skips a database round trip on every request. Entries
- * expire so that memory stays bounded by recent callers, and the oldest go first.
+ * A bounded, short-lived memory of lookups: a hit skips a database round trip.
+ * It serves what cannot change under it (an API secret's digest or an api key
+ * always names the same program), or what its keys make stale (a key that
+ * names the read models' state). Entries expire so that memory stays bounded by
+ * recent callers, and the oldest go first.
  */
-export class CredentialCache<V> {
+export class ExpiringCache<V> {
   private readonly entries = new Map<string, { readonly value: V; readonly expires: number }>();
 
   constructor(
