@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
-import { parseEvent, type EventSchemas } from '../domain/shared/events.js';
+import type { EventSchemas } from '../domain/shared/events.js';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -8,6 +8,7 @@ import {
   type EventStore,
   type JsonObject,
 } from '../platform/eventstore/types.js';
+import { FoldedStates } from './folded-states.js';
 
 /** Who acts, for which program, and as part of which request. */
 export interface CommandContext {
@@ -61,16 +62,11 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   options: HandleOptions = {},
 ): Promise<CommandResult<State>> {
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 12) : 1;
+  const folded = FoldedStates.of(store, decider);
   for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(stream);
-    const version = recorded.at(-1)?.revision;
+    const { state, version } = await folded.load(store, decider, schemas, stream);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new StaleVersionError(stream, options.expectedVersion, version);
-    }
-    let state = decider.initialState();
-    for (const event of recorded) {
-      const parsed = parseEvent(schemas, event.type, event.data) as Event | undefined;
-      if (parsed) state = decider.evolve(state, parsed);
     }
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, version, position: undefined };
@@ -78,9 +74,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       const result = await store.append(stream, events.map((e) => toNewEvent(e, context)), {
         expectedRevision: version ?? 'no_stream',
       });
-      return { events, state: events.reduce(decider.evolve, state), version: result.nextRevision, position: result.position };
+      const after = events.reduce(decider.evolve, state);
+      folded.remember(stream, after, result.nextRevision);
+      return { events, state: after, version: result.nextRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      folded.forget(stream);
       // Another write landed between our read and our append: with If-Match that is the client's stale version.
       if (options.expectedVersion !== undefined) throw new StaleVersionError(stream, options.expectedVersion, error.actual === 'no_stream' ? undefined : error.actual);
       if (attempt >= maxAttempts) throw error;

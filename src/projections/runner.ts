@@ -16,9 +16,9 @@ export class ProjectionRunner {
     projections: readonly Projection[],
     private readonly deps: RunnerDeps,
   ) {
-    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), scouted: true, ...deps };
-    this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
     this.scout = new WakeupScout(deps.store, () => [...this.workers.values()].map((w) => w.scouted), deps.logger);
+    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), scout: this.scout, ...deps };
+    this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
   }
 
   private readonly scout: WakeupScout;

@@ -1,6 +1,6 @@
 import type { Subject, Subscription } from 'rxjs';
-import { comparePositions, type Position } from '../platform/eventstore/position.js';
-import type { EventStore } from '../platform/eventstore/types.js';
+import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
+import type { EventStore, ReadAllOptions, ReadAllPage } from '../platform/eventstore/types.js';
 import type { Logger } from '../platform/logger.js';
 
 /** What the scout needs of a projection worker. */
@@ -11,6 +11,20 @@ export interface Scouted {
   /** A read-your-writes wait is pending for a position past the worker's. */
   wanted(): Position | undefined;
   readonly wakeups: Subject<void>;
+}
+
+interface ScoutLook {
+  readonly from: Position;
+  readonly page: ReadAllPage;
+}
+
+/** The page a read from `options.from` would give, when the look covers it. */
+function answerFrom(look: ScoutLook, options: ReadAllOptions): ReadAllPage | undefined {
+  const from = options.from ?? START;
+  if (options.filter?.categories || comparePositions(from, look.from) < 0 || comparePositions(from, look.page.next) > 0) return undefined;
+  const types = options.filter?.eventTypes;
+  const events = look.page.events.filter((e) => comparePositions(e.position, from) > 0 && (!types || types.includes(e.type)));
+  return events.length <= (options.maxCount ?? SCOUT_PAGE) ? { events, next: look.page.next, isEnd: true } : undefined;
 }
 
 /** How many new events one look reads; a longer backlog wakes every worker. */
@@ -28,6 +42,28 @@ export class WakeupScout {
   private subscription: Subscription | undefined;
   private running = false;
   private again = false;
+  /** The last look, when it reached the end of the log. */
+  private latest: ScoutLook | undefined;
+
+  /**
+   * A worker's reader: the first read a new look covers is answered from it,
+   * which spares the worker it woke a read of the log of its own. Behind the
+   * horizon the log never changes, so a look is true for the range it read; but
+   * it may have stopped short of events a running transaction held back, so a
+   * worker asking again (a poll) reads the log itself.
+   */
+  readerFor(): Pick<EventStore, 'readAll'> {
+    let used: ScoutLook | undefined;
+    return {
+      readAll: (options = {}) => {
+        const look = this.latest;
+        const answer = look !== used && look ? answerFrom(look, options) : undefined;
+        if (!answer) return this.store.readAll(options);
+        used = look;
+        return Promise.resolve(answer);
+      },
+    };
+  }
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll' | 'changes'>,
@@ -71,6 +107,7 @@ export class WakeupScout {
     if (positions.length === 0) return;
     const from = positions.reduce((min, p) => (comparePositions(p, min) < 0 ? p : min));
     const page = await this.store.readAll({ from, maxCount: SCOUT_PAGE });
+    this.latest = page.isEnd ? { from, page } : undefined;
     for (const worker of workers) {
       const at = worker.position();
       if (at === undefined) continue;

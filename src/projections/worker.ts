@@ -8,7 +8,7 @@ import type { EventStore, ReadAllPage } from '../platform/eventstore/types.js';
 import { readCheckpoint, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
 import { applyAll, type Projection } from './projection.js';
-import type { Scouted } from './scout.js';
+import type { Scouted, WakeupScout } from './scout.js';
 
 export interface WorkerDeps {
   readonly knex: Knex;
@@ -22,8 +22,8 @@ export interface WorkerDeps {
   readonly retryMs: number;
   /** Shared by a runner's workers; a worker alone takes a connection of its own. */
   readonly locks?: LockSession;
-  /** Woken by the runner's scout instead of by every change to the log. */
-  readonly scouted?: boolean;
+  /** Woken by the runner's scout, and reading through it, instead of by every change to the log. */
+  readonly scout?: Pick<WakeupScout, 'readerFor'>;
 }
 
 /** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
@@ -99,8 +99,8 @@ export class ProjectionWorker {
       this.holding = true;
       this.position.next(from);
       const { store, batchSize, pollMs } = this.deps;
-      const wakeups = this.deps.scouted ? this.wakeups : store.changes();
-      this.subscription = consumePages(store, wakeups, { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
+      const { scout } = this.deps;
+      this.subscription = consumePages(scout ? scout.readerFor() : store, scout ? this.wakeups : store.changes(), { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
         (this.inFlight = this.applyPage(page)),
       ).subscribe({ error: (error: unknown) => void this.fail(error) });
     } catch (error) {

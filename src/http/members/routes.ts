@@ -133,8 +133,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     if (memberOf(res)!.memberId !== id) throw new HttpError('not_found', 'member not found');
     const { user } = patchBody.parse(req.body);
-    const current = await findMember(deps.knex, programOf(res), id);
-    const program = await findProgram(deps.knex, programOf(res));
+    const [current, program] = await Promise.all([findMember(deps.knex, programOf(res), id), findProgram(deps.knex, programOf(res))]);
     if (!current || !program) throw new HttpError('not_found', 'member not found');
     const changes = {
       email: user.email,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCommand, StaleVersionError } from '../../../src/commands/handle.js';
 import { registerMember, memberStream } from '../../../src/commands/members/register-member.js';
@@ -14,9 +15,11 @@ const update = (city: string) => ({ type: 'UpdateProfile' as const, data: { chan
 describe('the generic command handler', () => {
   let infra: TestInfra;
   let stream: string;
+  let memberId: string;
   beforeAll(async () => {
     infra = await openTestInfra();
     const member = await registerMember(infra.store, { profile, password: 'password-1' }, context);
+    memberId = member.id;
     stream = memberStream(member.id);
   });
   afterAll(async () => {
@@ -40,5 +43,26 @@ describe('the generic command handler', () => {
 
   it('maps a conflict that outlasted its retries to 409 conflict, not 412', () => {
     expect(toHttpError(new WrongExpectedRevisionError('member-1', 3n, 4n))).toMatchObject({ errorName: 'conflict', status: 409 });
+  });
+  it('when a stream already had a command here, then the next reads only the events since, and a write made elsewhere is folded in', async () => {
+    const reads: Array<bigint | undefined> = [];
+    const store = Object.create(infra.store) as typeof infra.store;
+    store.readStream = (name, options) => {
+      reads.push(options?.fromRevision);
+      return infra.store.readStream(name, options);
+    };
+    const first = await handleCommand(store, memberDecider, memberEvents, stream, update('Pau'), context);
+    // Another process's write, which this one never saw through handleCommand.
+    const elsewhere = { id: randomUUID(), type: 'MemberProfileUpdated', data: { memberId, changes: { zipcode: '64000' }, updatedAt: new Date().toISOString() } };
+    await infra.store.append(stream, [elsewhere], { expectedRevision: first.version! });
+    const second = await handleCommand(store, memberDecider, memberEvents, stream, update('Bayonne'), context);
+
+    expect(reads.at(-1)).toBe(first.version! + 1n);
+    expect(second.version).toBe(first.version! + 2n);
+    const state = second.state as Extract<typeof second.state, { status: 'registered' }>;
+    expect(state.profile).toMatchObject({ city: 'Bayonne', zipcode: '64000' });
+    // The plain store's handler, which folded the stream on its own, agrees: the city is already Bayonne.
+    const whole = await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Bayonne'), context, { maxAttempts: 1 });
+    expect(whole.events).toEqual([]);
   });
 });

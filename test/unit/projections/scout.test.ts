@@ -30,7 +30,7 @@ function scoutOver(page: ReadAllPage | Error, workers: Array<ReturnType<typeof w
   };
   const scout = new WakeupScout(store, () => workers.map((w) => w.scouted));
   scout.start();
-  return { changes, reads, stop: () => scout.stop() };
+  return { changes, reads, reader: scout.readerFor(), stop: () => scout.stop() };
 }
 
 describe('the wake-up scout', () => {
@@ -83,5 +83,47 @@ describe('the wake-up scout', () => {
     await settle();
     failing.stop();
     expect([a.woken(), b.woken()]).toEqual([2, 2]);
+  });
+  it('when a woken worker reads a range the last look covered, then it is answered from the look (its types, after its position), once', async () => {
+    const members = worker(['MemberRegistered'], 12);
+    const giving = worker(['DonationCreated'], 10);
+    const look = { events: [event('MemberRegistered', 11), event('DonationCreated', 12), event('MemberRegistered', 13), event('MemberRegistered', 14)], next: at(15), isEnd: true };
+    const { changes, reads, reader, stop } = scoutOver(look, [members, giving]);
+    changes.next();
+    await settle();
+    await settle();
+    const page = await reader.readAll({ from: at(12), filter: { eventTypes: ['MemberRegistered'] }, maxCount: 1000 });
+    const readsAfterLook = [...reads];
+    // Asking again (a poll) may be asking for what a running transaction held back from the look: the log is read.
+    await reader.readAll({ from: at(15), filter: { eventTypes: ['MemberRegistered'] }, maxCount: 1000 });
+    stop();
+    expect(page.events.map((e) => e.position.commit)).toEqual([13n, 14n]);
+    expect(page).toMatchObject({ next: at(15), isEnd: true });
+    expect(readsAfterLook).toEqual([at(10)]);
+    expect(reads).toEqual([at(10), at(15)]);
+  });
+
+  it('when a worker reads from before the last look or past its end, then the log is read', async () => {
+    const members = worker(['MemberRegistered'], 10);
+    const { changes, reads, reader, stop } = scoutOver({ events: [event('MemberRegistered', 11)], next: at(12), isEnd: true }, [members]);
+    changes.next();
+    await settle();
+    await settle();
+    await reader.readAll({ from: at(9) });
+    await reader.readAll({ from: at(13) });
+    stop();
+    expect(reads).toEqual([at(10), at(9), at(13)]);
+  });
+
+  it('when the last look did not reach the end of the log, then a worker reads the log itself', async () => {
+    const members = worker(['MemberRegistered'], 10);
+    const { changes, reads, reader, stop } = scoutOver({ events: [event('MemberRegistered', 11)], next: at(12), isEnd: false }, [members]);
+    changes.next();
+    await settle();
+    await settle();
+    await reader.readAll({ from: at(10) });
+    stop();
+    expect(reads.slice(-1)).toEqual([at(10)]);
+    expect(reads.length).toBeGreaterThanOrEqual(2);
   });
 });
