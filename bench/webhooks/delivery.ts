@@ -50,7 +50,7 @@ const registered = (programId: string, memberId: string, n: number) => ({
   data: {
     memberId,
     programId,
-    profile: { email: `m${n}@bench.example.org`, firstName: 'Bench', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+    profile: { email: `m${n}-${memberId}@bench.example.org`, firstName: 'Bench', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
     passwordHash: 'scrypt$bench',
     registeredAt: new Date().toISOString(),
   },

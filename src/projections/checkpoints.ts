@@ -73,7 +73,9 @@ export async function saveCheckpoint(trx: Knex.Transaction, name: string, positi
       status: 'running',
       last_error: null,
       updated_at: trx.fn.now(),
-    });
+    })
+    // Once per page of every projection: prepared once per connection.
+    .options({ name: 'gs_save_checkpoint' });
 }
 
 /** Starts the projection's checkpoint afresh (first run or a new version). */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CauseSummary, UseWithoutFeedback } from '../perks/for-members.js';
 import type { MemberDonationRow } from './donations.js';
-import { isMemberGiven, partnerPeriodOf, toMember, type MemberDbRow, type MemberRow, type PartnerPeriod } from './queries.js';
+import { isMemberGiven, MEMBER_COLUMNS, partnerPeriodOf, toMember, type MemberDbRow, type MemberRow, type PartnerPeriod } from './queries.js';
 
 /** What the profile shows besides the member's own row. */
 export interface ProfileExtras {
@@ -45,11 +45,6 @@ const extrasSelect = (programId: string, memberId: string, causeId: string, code
 
 const PROFILE_EXTRAS_SQL = extrasSelect(':programId', ':memberId', ':causeId::text', ':codePartner::text');
 
-const MEMBER_COLUMNS = [
-  'id', 'program_id', 'email', 'first_name', 'last_name', 'city', 'zipcode', 'street', 'phone', 'birthday', 'code_partner', 'picture', 'cause_id',
-  'subscription', 'amount', 'currency', 'subscribed_since', 'ambassador', 'trial_done', 'past_due', 'past_due_since', 'next_due_at',
-  'code_partner_since', 'nb_contacts', 'sponsor_code', 'registered_at', 'version',
-] as const satisfies ReadonlyArray<keyof MemberDbRow>;
 
 /*
  * The member's row and its extras in one round trip, as a named (prepared)

@@ -66,7 +66,14 @@ export interface MemberDbRow {
   version: string;
 }
 
-export const toMember = (row: MemberDbRow): MemberRow => ({
+/** Every column but the password hash, named: a prepared `*` whose columns changed under it fails until a restart. */
+export const MEMBER_COLUMNS = [
+  'id', 'program_id', 'email', 'first_name', 'last_name', 'city', 'zipcode', 'street', 'phone', 'birthday', 'code_partner', 'picture', 'cause_id',
+  'subscription', 'amount', 'currency', 'subscribed_since', 'ambassador', 'trial_done', 'past_due', 'past_due_since', 'next_due_at',
+  'code_partner_since', 'nb_contacts', 'sponsor_code', 'registered_at', 'version',
+] as const satisfies ReadonlyArray<keyof MemberDbRow>;
+
+export const toMember = (row: Omit<MemberDbRow, 'password_hash'>): MemberRow => ({
   id: row.id,
   programId: row.program_id,
   email: row.email,
@@ -100,7 +107,7 @@ const normalise = (email: string): string => email.trim().toLowerCase();
 
 /** Scoped by program: another program's member does not exist for this one. */
 export async function findMember(knex: Knex, programId: string, id: string): Promise<MemberRow | undefined> {
-  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, id }).first();
+  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, id }).options({ name: 'gs_member_by_id' }).first(...MEMBER_COLUMNS);
   return row && toMember(row);
 }
 
@@ -129,6 +136,7 @@ export async function findSessionByTokenDigest(knex: Knex, digest: string): Prom
   return knex('rm_member_sessions as s')
     .join('rm_members as m', 'm.id', 's.member_id')
     .where({ 's.token_digest': digest, 's.active': true })
+    .options({ name: 'gs_session_by_token_digest' })
     .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
 }
 
@@ -136,6 +144,7 @@ export async function findActiveSession(knex: Knex, sessionId: string): Promise<
   return knex('rm_member_sessions as s')
     .join('rm_members as m', 'm.id', 's.member_id')
     .where({ 's.id': sessionId, 's.active': true })
+    .options({ name: 'gs_active_session' })
     .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
 }
 

@@ -95,7 +95,7 @@ interface Row {
   version: string;
 }
 
-const toProgram = (row: Row): ProgramRow => ({
+const toProgram = (row: Omit<Row, 'api_secret_digest'>): ProgramRow => ({
   id: row.id,
   name: row.name,
   apiKey: row.api_key,
@@ -110,14 +110,22 @@ const toProgram = (row: Row): ProgramRow => ({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/*
+ * Read on most requests, so prepared once per connection; the columns are named,
+ * since a prepared `*` whose columns changed under it fails until a restart.
+ */
+const PROGRAM_COLUMNS = [
+  'id', 'name', 'api_key', 'settings', 'signing_key_id', 'signing_public_key', 'signing_key_registered_at', 'created_at', 'version',
+] as const satisfies ReadonlyArray<keyof Row>;
+
 export async function findProgram(knex: Knex, id: string): Promise<ProgramRow | undefined> {
   if (!UUID.test(id)) return undefined; // not a uuid: PostgreSQL would refuse the comparison
-  const row = await knex<Row>('rm_programs').where({ id }).first();
+  const row = await knex<Row>('rm_programs').where({ id }).options({ name: 'gs_program_by_id' }).first(...PROGRAM_COLUMNS);
   return row && toProgram(row);
 }
 
 export async function findProgramByApiKey(knex: Knex, apiKey: string): Promise<ProgramRow | undefined> {
-  const row = await knex<Row>('rm_programs').where({ api_key: apiKey }).first();
+  const row = await knex<Row>('rm_programs').where({ api_key: apiKey }).options({ name: 'gs_program_by_api_key' }).first(...PROGRAM_COLUMNS);
   return row && toProgram(row);
 }
 
