@@ -70,21 +70,23 @@ type Handlers = {
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
   trx('rm_members').where({ id }).update({ ...changes, version: event.revision.toString() });
 
+type Registered = Extract<MemberEvent, { type: 'MemberRegistered' }>['data'];
+
+const registeredRow = ({ memberId, programId, profile, passwordHash, registeredAt }: Registered, event: RecordedEvent) => ({
+  id: memberId,
+  program_id: programId,
+  ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
+  // A partner code's trial or gift runs from when the member gave the code.
+  code_partner_since: profile.codePartner ? registeredAt : null,
+  password_hash: passwordHash,
+  registered_at: registeredAt,
+  version: event.revision.toString(),
+});
+
+const insertRegistered = (trx: Knex.Transaction, rows: ReadonlyArray<ReturnType<typeof registeredRow>>) => trx('rm_members').insert(rows).onConflict('id').ignore();
+
 const handlers: Handlers = {
-  MemberRegistered: (trx, { memberId, programId, profile, passwordHash, registeredAt }, event) =>
-    trx('rm_members')
-      .insert({
-        id: memberId,
-        program_id: programId,
-        ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
-        // A partner code's trial or gift runs from when the member gave the code.
-        code_partner_since: profile.codePartner ? registeredAt : null,
-        password_hash: passwordHash,
-        registered_at: registeredAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore(),
+  MemberRegistered: (trx, data, event) => insertRegistered(trx, [registeredRow(data, event)]),
   MemberProfileUpdated: (trx, { memberId, changes, updatedAt }, event) =>
     bump(trx, memberId, event, {
       ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
@@ -149,5 +151,23 @@ export const membersProjection: Projection = {
     const parsed = parseEvent(memberEvents, event.type, event.data);
     if (!parsed) return;
     await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+  },
+  /** Registrations that follow one another are inserted together: a burst of sign-ups costs one statement per page, not per member. */
+  async applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[]) {
+    let registered: Array<ReturnType<typeof registeredRow>> = [];
+    const flush = async (): Promise<void> => {
+      for (let i = 0; i < registered.length; i += 500) await insertRegistered(trx, registered.slice(i, i + 500));
+      registered = [];
+    };
+    for (const event of events) {
+      const parsed = parseEvent(memberEvents, event.type, event.data);
+      if (parsed?.type === 'MemberRegistered') {
+        registered.push(registeredRow(parsed.data, event));
+        continue;
+      }
+      await flush();
+      await membersProjection.apply(trx, event);
+    }
+    await flush();
   },
 };

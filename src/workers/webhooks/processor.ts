@@ -6,7 +6,7 @@ import { isNonPublicAddress } from '../../platform/url-guard.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
-import { findPendingWithTarget, recordAttempt } from './deliveries.js';
+import { pendingWithTargetReader, recordAttempt } from './deliveries.js';
 import { delayBefore } from '../../platform/retry-schedule.js';
 import { postJson } from './send.js';
 import { deliveryHeaders } from './signing.js';
@@ -59,8 +59,9 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 /** One attempt of one delivery; throws to let BullMQ retry on the schedule. */
 export function deliveryProcessor(deps: ProcessorDeps) {
   const lookup = guardedLookup(deps.allowPrivate);
+  const pendingWithTarget = pendingWithTargetReader(deps.knex);
   return async (job: Job<DeliveryJob>): Promise<string> => {
-    const found = await findPendingWithTarget(deps.knex, job.data.deliveryId);
+    const found = await pendingWithTarget(job.data.deliveryId);
     if (!found) return 'nothing to do';
     const { delivery, target: subscription } = found;
     const attemptNumber = job.data.attemptBase + job.attemptsMade;

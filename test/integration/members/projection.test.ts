@@ -90,4 +90,29 @@ describe('the members projection: billing, donations, invitations', () => {
     expect(await dueSubscriptions(infra.knex, new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
     expect(await isActiveMember(infra.knex, programId, memberId)).toBe(false);
   });
+  it('when a page mixes registrations and updates, then applying it as a batch gives the rows that applying each event gives', async () => {
+    const program = randomUUID();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const profile = (n: number) => ({ email: `b${n}-${program}@example.org`, firstName: 'B', lastName: String(n), city: 'Dax', zipcode: '40100', codePartner: n === 2 ? 'LABEL' : null, birthday: null, street: null, phone: null, picture: null });
+    const page = (members: string[]): RecordedEvent[] => [
+      { type: 'MemberRegistered', memberId: members[0]!, data: { memberId: members[0]!, programId: program, profile: profile(0), passwordHash: 'scrypt$0', registeredAt: at } },
+      { type: 'MemberRegistered', memberId: members[1]!, data: { memberId: members[1]!, programId: program, profile: profile(1), passwordHash: 'scrypt$1', registeredAt: at } },
+      { type: 'MemberProfileUpdated', memberId: members[0]!, data: { memberId: members[0]!, changes: { city: 'Mont-de-Marsan' }, updatedAt: at } },
+      { type: 'MemberRegistered', memberId: members[2]!, data: { memberId: members[2]!, programId: program, profile: profile(2), passwordHash: 'scrypt$2', registeredAt: at } },
+    ].map((e, i) => ({ ...recorded({ type: e.type, data: e.data } as MemberEvent), streamName: `member-${e.memberId}`, revision: BigInt(i) }));
+    const batched = page(ids);
+    await infra.knex.transaction((trx) => membersProjection.applyBatch!(trx, batched));
+    // The same events for other members, one at a time.
+    const single = [randomUUID(), randomUUID(), randomUUID()];
+    const one = page(single).map((e, i) => ({ ...e, data: JSON.parse(JSON.stringify(e.data).replaceAll(ids[0]!, single[0]!).replaceAll(ids[1]!, single[1]!).replaceAll(ids[2]!, single[2]!).replaceAll('@example.org', '@single.example.org')) as RecordedEvent['data'], revision: batched[i]!.revision }));
+    for (const event of one) await infra.knex.transaction((trx) => membersProjection.apply(trx, event));
+
+    const shape = async (members: string[]) =>
+      Promise.all(members.map(async (id) => {
+        const m = (await findMember(infra.knex, program, id))!;
+        return { city: m.city, lastName: m.lastName, codePartner: m.codePartner, since: m.codePartnerSince?.toISOString() ?? null, version: m.version };
+      }));
+    expect(await shape(ids)).toEqual(await shape(single));
+    expect((await shape(ids)).map((m) => m.city)).toEqual(['Mont-de-Marsan', 'Dax', 'Dax']);
+  });
 });
