@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { batchedByTurn } from '../../platform/batched-by-turn.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -91,40 +92,57 @@ export interface AttemptRecord {
   readonly responseExcerpt: string | null;
 }
 
-/** Logs the attempt and moves the delivery on: one prepared statement, so one round trip and one implicit transaction. */
-export async function recordAttempt(
-  knex: Knex,
-  attempt: AttemptRecord,
-  outcome: { status: DeliveryStatus; nextAttemptAt?: Date },
-): Promise<void> {
-  await knex.raw(
-    `with logged as (
-       insert into gs_webhook_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt)
-       values (?, ?, ?, ?, ?, ?, ?)
-       on conflict (delivery_id, attempt_number) do nothing
-     )
-     update gs_webhook_deliveries
-     set status = ?, attempts = ?, round_attempts = round_attempts + 1, last_status_code = ?, last_error = ?,
-         next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
-         delivered_at = case when ? = 'delivered' then now() else delivered_at end
-     where id = ?`,
-    [
-      attempt.deliveryId,
-      attempt.attemptNumber,
-      attempt.startedAt,
-      attempt.statusCode,
-      attempt.latencyMs,
-      attempt.error,
-      attempt.responseExcerpt,
-      outcome.status,
-      attempt.attemptNumber + 1,
-      attempt.statusCode,
-      attempt.error,
-      outcome.nextAttemptAt ?? null,
-      outcome.status,
-      attempt.deliveryId,
-    ],
-  ).options({ name: 'gs_record_attempt' });
+export interface AttemptOutcome {
+  readonly status: DeliveryStatus;
+  readonly nextAttemptAt?: Date;
+}
+
+/**
+ * Logs attempts and moves their deliveries on, in one prepared statement (so one
+ * round trip and one implicit transaction) for the attempts of a turn of the
+ * event loop.
+ */
+async function recordAttempts(knex: Knex, records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>): Promise<void> {
+  // One array per column, nulls included, which unnest() turns back into rows.
+  const column = (pick: (r: (typeof records)[number]) => unknown): Knex.Value => records.map(pick) as Knex.Value;
+  await knex
+    .raw(
+      `with input as (
+         select * from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+           as t(delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt, status, next_attempt_at)
+       ), logged as (
+         insert into gs_webhook_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt)
+         select delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt from input
+         on conflict (delivery_id, attempt_number) do nothing
+       )
+       update gs_webhook_deliveries d
+       set status = i.status, attempts = i.attempt_number + 1, round_attempts = d.round_attempts + 1, last_status_code = i.status_code, last_error = i.error,
+           next_attempt_at = coalesce(i.next_attempt_at, d.next_attempt_at),
+           delivered_at = case when i.status = 'delivered' then now() else d.delivered_at end
+       from input i
+       where d.id = i.delivery_id`,
+      [
+        column((r) => r.attempt.deliveryId),
+        column((r) => r.attempt.attemptNumber),
+        column((r) => r.attempt.startedAt),
+        column((r) => r.attempt.statusCode),
+        column((r) => r.attempt.latencyMs),
+        column((r) => r.attempt.error),
+        column((r) => r.attempt.responseExcerpt),
+        column((r) => r.outcome.status),
+        column((r) => r.outcome.nextAttemptAt ?? null),
+      ],
+    )
+    .options({ name: 'gs_record_attempts' });
+}
+
+/** The worker's attempt log: the attempts that end within one turn of the event loop share one statement. */
+export function attemptRecorder(knex: Knex): (attempt: AttemptRecord, outcome: AttemptOutcome) => Promise<void> {
+  const record = batchedByTurn(async (records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>) => {
+    await recordAttempts(knex, records);
+    return records.map(() => undefined);
+  });
+  return (attempt, outcome) => record({ attempt, outcome });
 }
 
 /** A failed delivery sent again: back to pending, its attempts counted on from where they were. */
@@ -208,29 +226,13 @@ async function findPendingWithTargets(knex: Knex, ids: readonly string[]): Promi
 
 /**
  * The worker's hot path: the pending delivery and where it goes. The jobs that
- * start within one turn of the event loop share one statement, so under load the
- * database sees one read per batch of jobs instead of one per job.
+ * start within one turn of the event loop share one statement.
  */
 export function pendingWithTargetReader(knex: Knex): (id: string) => Promise<PendingWithTarget | undefined> {
-  type Waiting = Map<string, Array<{ resolve: (found: PendingWithTarget | undefined) => void; reject: (error: unknown) => void }>>;
-  let batch: Waiting | undefined;
-  const run = (waiting: Waiting): void => {
-    findPendingWithTargets(knex, [...waiting.keys()]).then(
-      (found) => waiting.forEach((callers, id) => callers.forEach((c) => c.resolve(found.get(id)))),
-      (error: unknown) => waiting.forEach((callers) => callers.forEach((c) => c.reject(error))),
-    );
-  };
-  return (id) =>
-    new Promise((resolve, reject) => {
-      if (!batch) {
-        const started: Waiting = (batch = new Map() as Waiting);
-        setImmediate(() => {
-          batch = undefined;
-          run(started);
-        });
-      }
-      batch.set(id, [...(batch.get(id) ?? []), { resolve, reject }]);
-    });
+  return batchedByTurn(async (ids: readonly string[]) => {
+    const found = await findPendingWithTargets(knex, [...new Set(ids)]);
+    return ids.map((id) => found.get(id));
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { isNonPublicAddress } from '../../platform/url-guard.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
-import { pendingWithTargetReader, recordAttempt } from './deliveries.js';
+import { attemptRecorder, pendingWithTargetReader } from './deliveries.js';
 import { delayBefore } from '../../platform/retry-schedule.js';
 import { postJson } from './send.js';
 import { deliveryHeaders } from './signing.js';
@@ -60,6 +60,7 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 export function deliveryProcessor(deps: ProcessorDeps) {
   const lookup = guardedLookup(deps.allowPrivate);
   const pendingWithTarget = pendingWithTargetReader(deps.knex);
+  const recordAttempt = attemptRecorder(deps.knex);
   return async (job: Job<DeliveryJob>): Promise<string> => {
     const found = await pendingWithTarget(job.data.deliveryId);
     if (!found) return 'nothing to do';
@@ -67,7 +68,7 @@ export function deliveryProcessor(deps: ProcessorDeps) {
     const attemptNumber = job.data.attemptBase + job.attemptsMade;
     const startedAt = new Date();
     if (!subscription?.active) {
-      await recordAttempt(deps.knex, { deliveryId: delivery.id, attemptNumber, startedAt, statusCode: null, latencyMs: 0, error: 'the subscription is inactive or deleted', responseExcerpt: null }, { status: 'failed' });
+      await recordAttempt({ deliveryId: delivery.id, attemptNumber, startedAt, statusCode: null, latencyMs: 0, error: 'the subscription is inactive or deleted', responseExcerpt: null }, { status: 'failed' });
       throw new UnrecoverableError('subscription inactive');
     }
     const headers = await deliveryHeaders(
@@ -79,11 +80,11 @@ export function deliveryProcessor(deps: ProcessorDeps) {
     const attempt = { deliveryId: delivery.id, attemptNumber, startedAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseExcerpt: result.excerpt };
     const code = result.statusCode ?? 0;
     if (code >= 200 && code < 300) {
-      await recordAttempt(deps.knex, attempt, { status: 'delivered' });
+      await recordAttempt(attempt, { status: 'delivered' });
       return `delivered ${code}`;
     }
     if (code === 410) {
-      await recordAttempt(deps.knex, attempt, { status: 'failed' });
+      await recordAttempt(attempt, { status: 'failed' });
       await deps.onGone(delivery.programId, delivery.subscriptionId);
       throw new UnrecoverableError('410 Gone: the subscription is deactivated');
     }
@@ -91,7 +92,7 @@ export function deliveryProcessor(deps: ProcessorDeps) {
     const retryAfterMs = code === 429 || code === 503 ? (result.retryAfterSeconds ?? 0) * 1000 : 0;
     const last = tryIndex >= deps.schedule.length || tryIndex >= (job.opts.attempts ?? 1) + job.data.roundOffset;
     const wait = delayBefore(deps.schedule, tryIndex, retryAfterMs);
-    await recordAttempt(deps.knex, attempt, last ? { status: 'failed' } : { status: 'pending', nextAttemptAt: new Date(Date.now() + wait) });
+    await recordAttempt(attempt, last ? { status: 'failed' } : { status: 'pending', nextAttemptAt: new Date(Date.now() + wait) });
     const reason = result.error ?? `answered ${code}`;
     if (last) throw new UnrecoverableError(`${reason}; no tries left`);
     throw new DeliveryAttemptFailed(reason, retryAfterMs);
