@@ -72,7 +72,7 @@ export class WakeupScout {
   ) {}
 
   start(): void {
-    this.subscription ??= this.store.changes().subscribe(() => void this.look());
+    this.subscription ??= this.store.changes().subscribe(() => this.look());
   }
 
   stop(): void {
@@ -80,8 +80,12 @@ export class WakeupScout {
     this.subscription = undefined;
   }
 
-  /** One look at a time; wake-ups during a look make one more look after it. */
-  private async look(): Promise<void> {
+  /** Looks now (a read-your-writes wait asks for it too); a look asked for during one makes one more after it. */
+  look(): void {
+    void this.lookAgainWhileAsked();
+  }
+
+  private async lookAgainWhileAsked(): Promise<void> {
     if (this.running) {
       this.again = true;
       return;

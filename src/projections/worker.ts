@@ -23,7 +23,7 @@ export interface WorkerDeps {
   /** Shared by a runner's workers; a worker alone takes a connection of its own. */
   readonly locks?: LockSession;
   /** Woken by the runner's scout, and reading through it, instead of by every change to the log. */
-  readonly scout?: Pick<WakeupScout, 'readerFor'>;
+  readonly scout?: Pick<WakeupScout, 'readerFor' | 'look'>;
 }
 
 /** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
@@ -57,8 +57,12 @@ export class ProjectionWorker {
 
   /** A command waits for this position: look now, and stay wakeable until it is reached. */
   want(position: Position): void {
+    const at = this.position.value;
+    if (at && comparePositions(at, position) >= 0) return;
     if (!this.wantedAt || comparePositions(position, this.wantedAt) > 0) this.wantedAt = position;
-    this.wakeups.next();
+    // The scout's look wakes this worker, which then reads from it: one read of the log, not two.
+    if (this.deps.scout) this.deps.scout.look();
+    else this.wakeups.next();
   }
 
   private wanted(): Position | undefined {

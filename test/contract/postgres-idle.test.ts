@@ -30,4 +30,22 @@ describe('PostgreSQL store: an idle subscriber', () => {
     expect(Date.now() - started).toBeLessThan(450);
     subscriptions.forEach((s) => s.unsubscribe());
   });
+  it('when a store appends, then another store on the database is woken through NOTIFY, and the appending one once, without its own echo', async () => {
+    const other = new PostgresEventStore({ connectionString: (store as unknown as { options: { connectionString: string } }).options.connectionString, pollMs: 500 });
+    let own = 0;
+    let theirs = 0;
+    const listening = [store.changes().subscribe(() => own++), other.changes().subscribe(() => theirs++)];
+    // The other store's listener is up once it says so (for whatever it missed while connecting); this one's already was.
+    for (const started = Date.now(); theirs === 0 && Date.now() - started < 5000; ) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    [own, theirs] = [0, 0];
+    await store.append('echo-1', [{ id: randomUUID(), type: 'Echoed', data: {} }], { expectedRevision: 'no_stream' });
+    const started = Date.now();
+    while (theirs === 0 && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 200));
+    listening.forEach((l) => l.unsubscribe());
+    await other.close();
+    expect(theirs).toBe(1);
+    expect(own).toBe(1);
+  });
 });

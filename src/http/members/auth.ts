@@ -8,6 +8,7 @@ import { findActiveSession, findSessionByTokenDigest, type MemberSession } from 
 import { findProgramByApiKey } from '../../projections/tenancy/programs.js';
 import type { Auth, AuthScheme } from '../auth/authenticate.js';
 import { tokenIssuer } from '../auth/tokens.js';
+import { ExpiringCache } from '../conventions/expiring-cache.js';
 import { HttpError } from '../errors.js';
 
 export const MEMBER_AUDIENCE = 'goodstream:member';
@@ -55,10 +56,14 @@ export function memberOf(res: Response): MemberPrincipal | undefined {
  * sign-out, because both name a session that must still be active.
  */
 export function createMemberAuth(deps: MemberAuthDeps) {
+  // An api key always names the same program: a hit spares a round trip.
+  const programIds = new ExpiringCache<string>();
+  const programIdOf = (apiKey: string) => programIds.get(apiKey, async () => (await findProgramByApiKey(deps.knex, apiKey))?.id);
+
   async function byToken(apiKey: string | undefined, email: string | undefined, token: string): Promise<MemberPrincipal> {
     if (!apiKey || !email) throw unauthorized('X-User-Token needs Api-Key and X-User-Email');
-    const [program, session] = await Promise.all([findProgramByApiKey(deps.knex, apiKey), findSessionByTokenDigest(deps.knex, sha256Hex(token))]);
-    const valid = program && session && session.programId === program.id && constantTimeEqual(session.email, email.trim().toLowerCase());
+    const [programId, session] = await Promise.all([programIdOf(apiKey), findSessionByTokenDigest(deps.knex, sha256Hex(token))]);
+    const valid = programId && session && session.programId === programId && constantTimeEqual(session.email, email.trim().toLowerCase());
     if (!valid) throw unauthorized('the member credentials are wrong or signed out');
     return { ...session, scheme: 'member_token' };
   }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { findProfile } from '../../projections/members/profile-extras.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
-import { ExpiringCache } from '../conventions/expiring-cache.js';
+import { whileUnchanged } from '../conventions/read-model-cache.js';
 import { presentMember } from './present.js';
 
 /** The read models a profile is made of. */
@@ -13,18 +13,7 @@ export async function loadProfile(knex: Knex, programId: string, memberId: strin
   return found && { body: presentMember(found.member, found.extras), version: found.member.version };
 }
 
-/**
- * Profiles read again while none of their read models has changed since, for
- * members (and programs) that ask for the same profile many times a second.
- * Only in a process that applies those read models itself: anywhere else a
- * change would go unseen, so every read goes to the database. Entries live a
- * second, which bounds how long a profile can lag the clock (a trial ending).
- */
+/** Profiles read again while none of their read models has changed, for members (and programs) that ask for the same profile many times a second. */
 export function profileReader<P>(load: (programId: string, memberId: string) => Promise<P | undefined>, runner: Pick<ProjectionRunner, 'readModelStamp'>, ttlMs = 1000) {
-  const cache = new ExpiringCache<P>(ttlMs, 5000);
-  return (programId: string, memberId: string): Promise<P | undefined> => {
-    const stamp = runner.readModelStamp(PROFILE_READ_MODELS);
-    if (stamp === undefined) return load(programId, memberId);
-    return cache.get(`${stamp}:${programId}:${memberId}`, () => load(programId, memberId));
-  };
+  return whileUnchanged(runner, PROFILE_READ_MODELS, (programId: string, memberId: string) => `${programId}:${memberId}`, load, ttlMs);
 }

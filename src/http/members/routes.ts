@@ -22,6 +22,7 @@ import { idempotency } from '../idempotency/index.js';
 import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
 import { invitationRoutes } from './invitations.js';
 import { loadProfile, profileReader } from './profile.js';
+import { whileUnchanged } from '../conventions/read-model-cache.js';
 import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
 
 export interface MembersDeps {
@@ -49,6 +50,8 @@ export function membersRoutes(deps: MembersDeps): Router {
   const apiKey = auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: deps.knex });
   const settled = readYourWrites(deps, ['members']);
+  // The program's settings (currency, cause share) on every PATCH.
+  const programById = whileUnchanged(deps.runner, ['programs'], (id: string) => id, (id: string) => findProgram(deps.knex, id));
   const readProfile = profileReader((programId: string, memberId: string) => loadProfile(deps.knex, programId, memberId), deps.runner);
   // Seals the card token kept for renewals; loaded on first use.
   let box: Promise<SecretBox> | undefined;
@@ -133,7 +136,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     if (memberOf(res)!.memberId !== id) throw new HttpError('not_found', 'member not found');
     const { user } = patchBody.parse(req.body);
-    const [current, program] = await Promise.all([findMember(deps.knex, programOf(res), id), findProgram(deps.knex, programOf(res))]);
+    const [current, program] = await Promise.all([findMember(deps.knex, programOf(res), id), programById(programOf(res))]);
     if (!current || !program) throw new HttpError('not_found', 'member not found');
     const changes = {
       email: user.email,

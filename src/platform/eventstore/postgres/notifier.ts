@@ -6,7 +6,7 @@ import { Observable } from 'rxjs';
  * new: readers always re-run the horizon query, and poll as a fallback, so a lost
  * notification (a dropped connection, a restart) costs latency, never an event.
  */
-export function notifications(connectionString: string, channel: string, onError: (error: Error) => void): Observable<void> {
+export function notifications(connectionString: string, channel: string, onError: (error: Error) => void, ownPayload?: string): Observable<void> {
   return new Observable<void>((subscriber) => {
     let client: pg.Client | undefined;
     let stopped = false;
@@ -15,7 +15,10 @@ export function notifications(connectionString: string, channel: string, onError
     const connect = async (): Promise<void> => {
       const next = new pg.Client({ connectionString });
       client = next;
-      next.on('notification', () => subscriber.next());
+      // A process's own appends already woke it, without the round trip through PostgreSQL.
+      next.on('notification', (message) => {
+        if (ownPayload === undefined || message.payload !== ownPayload) subscriber.next();
+      });
       next.on('error', (error) => {
         if (stopped) return;
         onError(error);

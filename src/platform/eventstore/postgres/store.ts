@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { merge, Subject, type Observable, type Subscription } from 'rxjs';
 import { pagedSubscription } from '../paging.js';
@@ -55,10 +56,12 @@ export class PostgresEventStore implements EventStore {
     });
     this.pool.on('error', onError);
     this.wakeups = merge(this.local, this.notified);
+    // Names this store's own NOTIFYs, which its listener can then leave out.
+    const instance = randomUUID();
     this.listen = () => {
-      this.listener ??= notifications(options.connectionString, CHANNEL, onError).subscribe(this.notified);
+      this.listener ??= notifications(options.connectionString, CHANNEL, onError, instance).subscribe(this.notified);
     };
-    this.notifier = new CoalescingNotifier(() => this.pool.query(`select pg_notify('${CHANNEL}', '')`), onError);
+    this.notifier = new CoalescingNotifier(() => this.pool.query({ name: 'gs_notify', text: 'select pg_notify($1, $2)', values: [CHANNEL, instance] }), onError);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
