@@ -59,13 +59,15 @@ export async function updateMember(
   memberId: string,
   input: UpdateMemberInput,
   context: CommandContext,
-  options: { expectedVersion?: bigint; currentEmail: string; billing: BillingDeps },
+  /** `currentEmail`: the member's email as the read model has it, needed when `changes.email` is given. */
+  options: { expectedVersion?: bigint; currentEmail?: string; billing: BillingDeps },
   now: Date = new Date(),
 ): Promise<Result> {
   if (input.subscription === 'X') return stop(store, memberId, context, options.expectedVersion, now);
   const at = now.toISOString();
   const stream = memberStream(memberId);
   const email = input.changes.email?.trim().toLowerCase();
+  if (email !== undefined && options.currentEmail === undefined) throw new Error('changing the email needs the current one, whose claim is released');
   const newEmail = email !== undefined && email !== options.currentEmail ? email : undefined;
   const claim = emailClaims(store, memberId, context, at);
   const { billing } = options;
@@ -99,7 +101,7 @@ export async function updateMember(
     throw error;
   }
   await refund();
-  if (newEmail) await claim('ReleaseEmail', options.currentEmail);
+  if (newEmail && options.currentEmail) await claim('ReleaseEmail', options.currentEmail);
   const subscribed = result.state.status === 'registered' && result.state.subscription !== null;
   if (input.paymentToken && subscribed) await billing.paymentMethods.save(memberId, context.tenantId, input.paymentToken, now);
   return result;

@@ -136,6 +136,23 @@ describe('member accounts over HTTP', () => {
     expect(stopped.body.data).toMatchObject({ member: false, subscription: null, city: 'Paris', status: 'Non abonné' });
   });
 
+  it('when a member changes the email, then the new one is taken from everyone else and the old one is free again', async () => {
+    await register({ user: { ...user, email: 'mover@example.org' } });
+    const session = (await signIn({ email: 'mover@example.org', password: user.password })).body.data as Json;
+    const moved = await app.request('PATCH', `/v1/members/${String(session.id)}`, { headers: memberHeaders(session), body: { user: { email: 'Moved@Example.org' } } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.data).toMatchObject({ email: 'moved@example.org' });
+
+    expect((await register({ user: { ...user, email: 'mover@example.org' } })).status).toBe(201);
+    const taken = await register({ user: { ...user, email: 'moved@example.org' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error_name).toBe('conflict_uniqueness');
+    const other = (await signIn({ email: 'mover@example.org', password: user.password })).body.data as Json;
+    const clash = await app.request('PATCH', `/v1/members/${String(other.id)}`, { headers: memberHeaders(other), body: { user: { email: 'moved@example.org' } } });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error_name).toBe('conflict_uniqueness');
+  });
+
   it('keeps members apart: another member or another program gets 404, the own program sees the profile', async () => {
     const mine = (await signIn({ email: 'fred@example.org', password: user.password })).body.data as Json;
     const second = await register({ user: { ...user, email: 'second@example.org' } });
