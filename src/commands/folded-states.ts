@@ -30,6 +30,12 @@ export class FoldedStates {
     return new FoldedStates(streams);
   }
 
+  /** What this process last folded from the stream, without reading it: it may be behind. */
+  known<State>(stream: string): { state: State; version: bigint } | undefined {
+    const known = this.streams.get(stream);
+    return known && { state: known.state as State, version: known.version };
+  }
+
   /** The stream's state and version (undefined: no such stream), reading only what is new. */
   async load<State, Command, Event extends DomainEvent>(
     store: EventStore,

@@ -64,12 +64,27 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 12) : 1;
   const folded = FoldedStates.of(store, decider);
   for (let attempt = 1; ; attempt++) {
-    const { state, version } = await folded.load(store, decider, schemas, stream);
+    // First, the state this process last saw, without reading the stream: the
+    // append's expected revision proves it current. Anything else it decides
+    // (nothing to do, a refusal) could come from a state behind the stream, so
+    // it is decided again on what the stream holds.
+    const known = attempt === 1 ? folded.known<State>(stream) : undefined;
+    const optimistic = known !== undefined && (options.expectedVersion === undefined || options.expectedVersion === known.version);
+    const { state, version } = optimistic && known ? known : await folded.load(store, decider, schemas, stream);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new StaleVersionError(stream, options.expectedVersion, version);
     }
-    const events = decider.decide(command, state);
-    if (events.length === 0) return { events, state, version, position: undefined };
+    let events: Event[];
+    try {
+      events = decider.decide(command, state);
+    } catch (error) {
+      if (optimistic) continue;
+      throw error;
+    }
+    if (events.length === 0) {
+      if (optimistic) continue;
+      return { events, state, version, position: undefined };
+    }
     try {
       const result = await store.append(stream, events.map((e) => toNewEvent(e, context)), {
         expectedRevision: version ?? 'no_stream',
@@ -79,9 +94,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       return { events, state: after, version: result.nextRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      folded.forget(stream);
+      // Behind what this process remembers: the stream is not what it was (a store reset under a running app).
+      const actual = error.actual === 'no_stream' ? undefined : error.actual;
+      if (actual === undefined || (version !== undefined && actual < version)) folded.forget(stream);
       // Another write landed between our read and our append: with If-Match that is the client's stale version.
-      if (options.expectedVersion !== undefined) throw new StaleVersionError(stream, options.expectedVersion, error.actual === 'no_stream' ? undefined : error.actual);
+      if (options.expectedVersion !== undefined) throw new StaleVersionError(stream, options.expectedVersion, actual);
+      if (optimistic) continue;
       if (attempt >= maxAttempts) throw error;
       // A short random pause spreads racing writers out instead of letting them collide again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));

@@ -65,4 +65,30 @@ describe('the generic command handler', () => {
     const whole = await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Bayonne'), context, { maxAttempts: 1 });
     expect(whole.events).toEqual([]);
   });
+  it('when this process wrote a stream last, then its next command appends without reading the stream', async () => {
+    await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Tarbes'), context);
+    const reads: string[] = [];
+    const store = Object.create(infra.store) as typeof infra.store;
+    store.readStream = (name, options) => {
+      reads.push(name);
+      return infra.store.readStream(name, options);
+    };
+    // The wrapper shares nothing remembered with infra.store: remember through it first.
+    const first = await handleCommand(store, memberDecider, memberEvents, stream, update('Lourdes'), context);
+    reads.length = 0;
+    const second = await handleCommand(store, memberDecider, memberEvents, stream, update('Pau'), context);
+    expect(reads).toEqual([]);
+    expect(second.version).toBe(first.version! + 1n);
+  });
+
+  it('when another process made the change this one remembers as not done, then nothing-to-do is decided on the stream, not on the memory', async () => {
+    const before = await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Orthez'), context);
+    // Elsewhere, the city moves on to Dax; this process still remembers Orthez.
+    await infra.store.append(stream, [{ id: randomUUID(), type: 'MemberProfileUpdated', data: { memberId, changes: { city: 'Dax' }, updatedAt: new Date().toISOString() } }], { expectedRevision: before.version! });
+    const back = await handleCommand(infra.store, memberDecider, memberEvents, stream, update('Orthez'), context);
+    expect(back.events).toHaveLength(1);
+    expect(back.version).toBe(before.version! + 2n);
+    const cities = (await infra.store.readStream(stream)).slice(-2).map((e) => (e.data.changes as { city: string }).city);
+    expect(cities).toEqual(['Dax', 'Orthez']);
+  });
 });
