@@ -42,6 +42,8 @@ export class WakeupScout {
   private subscription: Subscription | undefined;
   private running = false;
   private again = false;
+  /** Per worker, how far a look found nothing of its own. */
+  private readonly checked = new WeakMap<Scouted, Position>();
   /** The last look, when it reached the end of the log. */
   private latest: ScoutLook | undefined;
 
@@ -107,20 +109,39 @@ export class WakeupScout {
 
   private async lookOnce(): Promise<void> {
     const workers = [...this.workers()];
-    const positions = workers.map((w) => w.position()).filter((p): p is Position => p !== undefined);
+    const positions = workers.map((w) => this.checkedUpTo(w)).filter((p): p is Position => p !== undefined);
     if (positions.length === 0) return;
     const from = positions.reduce((min, p) => (comparePositions(p, min) < 0 ? p : min));
     const page = await this.store.readAll({ from, maxCount: SCOUT_PAGE });
     this.latest = page.isEnd ? { from, page } : undefined;
     for (const worker of workers) {
-      const at = worker.position();
+      const at = this.checkedUpTo(worker);
       if (at === undefined) continue;
       const wanted = worker.wanted();
+      const position = worker.position();
       const due =
         !page.isEnd ||
-        (wanted !== undefined && comparePositions(wanted, at) > 0) ||
+        (wanted !== undefined && position !== undefined && comparePositions(wanted, position) > 0) ||
         page.events.some((e) => worker.eventTypes.has(e.type) && comparePositions(e.position, at) > 0);
       if (due) worker.wakeups.next();
+      else this.checked.set(worker, page.next);
     }
   }
+
+  /**
+   * How far the log holds nothing for a worker: its position, or further where a
+   * look found none of its events. The next look starts from there, so a
+   * projection that rarely has events does not make every look read again all
+   * that came since it last moved.
+   */
+  private checkedUpTo(worker: Scouted): Position | undefined {
+    const position = worker.position();
+    if (position === undefined) {
+      this.checked.delete(worker);
+      return undefined;
+    }
+    const checked = this.checked.get(worker);
+    return checked && comparePositions(checked, position) > 0 ? checked : position;
+  }
+
 }

@@ -126,4 +126,36 @@ describe('the wake-up scout', () => {
     expect(reads.slice(-1)).toEqual([at(10)]);
     expect(reads.length).toBeGreaterThanOrEqual(2);
   });
+  it('when a look finds nothing of a projection’s own, then the next look starts past it, not from where that projection last moved', async () => {
+    const busy = worker(['MemberRegistered'], 10);
+    const idle = worker(['DonationCreated'], 10);
+    const reads: Position[] = [];
+    const changes = new Subject<void>();
+    const pages: ReadAllPage[] = [
+      { events: [event('MemberRegistered', 11)], next: at(12), isEnd: true },
+      { events: [], next: at(12), isEnd: true },
+    ];
+    let busyAt = 10;
+    const workers = [{ ...busy.scouted, position: () => at(busyAt) }, idle.scouted];
+    const store = {
+      changes: () => changes,
+      readAll: async (options: { from?: Position }) => {
+        reads.push(options.from!);
+        await settle();
+        return pages.shift() ?? { events: [], next: options.from!, isEnd: true };
+      },
+    };
+    const scout = new WakeupScout(store, () => workers);
+    scout.start();
+    changes.next();
+    await settle();
+    await settle();
+    busyAt = 12; // the woken projection applied its event
+    changes.next();
+    await settle();
+    await settle();
+    scout.stop();
+    expect(reads).toEqual([at(10), at(12)]);
+    expect([busy.woken(), idle.woken()]).toEqual([1, 0]);
+  });
 });
