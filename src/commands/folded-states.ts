@@ -1,6 +1,7 @@
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
-import { parseEvent, type EventSchemas } from '../domain/shared/events.js';
+import type { EventSchemas } from '../domain/shared/events.js';
 import type { EventStore } from '../platform/eventstore/types.js';
+import { foldEvents } from './fold-stream.js';
 
 interface Folded {
   readonly state: unknown;
@@ -45,14 +46,10 @@ export class FoldedStates {
   ): Promise<{ state: State; version: bigint | undefined }> {
     const known = this.streams.get(stream);
     const recorded = await store.readStream(stream, known ? { fromRevision: known.version + 1n } : undefined);
-    let state = known ? (known.state as State) : decider.initialState();
-    for (const event of recorded) {
-      const parsed = parseEvent(schemas, event.type, event.data) as Event | undefined;
-      if (parsed) state = decider.evolve(state, parsed);
-    }
-    const version = recorded.at(-1)?.revision ?? known?.version;
-    this.remember(stream, state, version);
-    return { state, version };
+    const folded = foldEvents(decider, schemas, known ? (known.state as State) : decider.initialState(), recorded);
+    const version = folded.version ?? known?.version;
+    this.remember(stream, folded.state, version);
+    return { state: folded.state, version };
   }
 
   remember(stream: string, state: unknown, version: bigint | undefined): void {

@@ -1,9 +1,9 @@
+import { foldStream } from '../fold-stream.js';
 import { randomUUID } from 'node:crypto';
 import { renewalChargeKey } from '../../domain/members/billing.js';
 import { memberEvents } from '../../domain/members/events.js';
 import { memberDecider } from '../../domain/members/member.js';
 import { nextDue, type ChargeOutcome } from '../../domain/members/subscription.js';
-import { parseEvent } from '../../domain/shared/events.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
 import { handleCommand } from '../handle.js';
@@ -22,11 +22,7 @@ export interface BillingWorkerDeps {
 const MAX_PERIODS_PER_RUN = 24;
 
 async function load(store: EventStore, memberId: string) {
-  let state = memberDecider.initialState();
-  for (const event of await store.readStream(memberStream(memberId))) {
-    const parsed = parseEvent(memberEvents, event.type, event.data);
-    if (parsed) state = memberDecider.evolve(state, parsed);
-  }
+  const { state } = await foldStream(store, memberDecider, memberEvents, memberStream(memberId));
   return state.status === 'registered' ? state : undefined;
 }
 

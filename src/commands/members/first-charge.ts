@@ -1,10 +1,10 @@
+import { foldStream } from '../fold-stream.js';
 import { randomUUID } from 'node:crypto';
 import { firstChargeKey } from '../../domain/members/billing.js';
 import { memberEvents } from '../../domain/members/events.js';
 import { memberDecider, startsSubscription, type MemberState } from '../../domain/members/member.js';
 import type { Payment } from '../../domain/members/subscription.js';
 import { refused } from '../../domain/shared/errors.js';
-import { parseEvent } from '../../domain/shared/events.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
@@ -23,14 +23,8 @@ export interface FirstChargeRequest {
 
 /** The member as recorded; a stale If-Match is refused here, before any card is charged. */
 async function currentState(store: EventStore, stream: string, expectedVersion: bigint | undefined): Promise<MemberState> {
-  const recorded = await store.readStream(stream);
-  const version = recorded.at(-1)?.revision;
+  const { state, version } = await foldStream(store, memberDecider, memberEvents, stream);
   if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(stream, expectedVersion, version);
-  let state = memberDecider.initialState();
-  for (const event of recorded) {
-    const parsed = parseEvent(memberEvents, event.type, event.data);
-    if (parsed) state = memberDecider.evolve(state, parsed);
-  }
   return state;
 }
 

@@ -4,7 +4,8 @@ import { refused } from '../../../domain/shared/errors.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
-import { donationStream, foldStream } from '../campaigns/streams.js';
+import { foldStream } from '../../fold-stream.js';
+import { donationStream } from '../campaigns/streams.js';
 
 type Result = CommandResult<DonationState>;
 

@@ -1,8 +1,8 @@
+import { foldStream } from '../../fold-stream.js';
 import type { Knex } from 'knex';
 import { planEvents } from '../../../domain/giving/plans/events.js';
 import { endsBefore, isDue, nextBillDate, planDecider, type CardFeeSettings, type Plan, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
 import { donationAmounts } from '../../../domain/giving/donations/fees.js';
-import { parseEvent } from '../../../domain/shared/events.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { ChargeResult, PaymentProvider } from '../../../platform/payments/index.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
@@ -40,12 +40,7 @@ export interface BillingOutcome {
 }
 
 export async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
-  let state = planDecider.initialState();
-  for (const recorded of await store.readStream(planStream(planId))) {
-    const event = parseEvent(planEvents, recorded.type, recorded.data);
-    if (event) state = planDecider.evolve(state, event);
-  }
-  return state;
+  return (await foldStream(store, planDecider, planEvents, planStream(planId))).state;
 }
 
 /** What the supporter pays this period: the gift plus, when they cover it, today's card fee (as the donation will show it). */

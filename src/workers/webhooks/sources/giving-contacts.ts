@@ -1,20 +1,15 @@
+import { foldStream } from '../../../commands/fold-stream.js';
 import { contactDecider, type Contact } from '../../../domain/giving/contacts/contact.js';
 import { contactEvents } from '../../../domain/giving/contacts/events.js';
-import { parseEvent } from '../../../domain/shared/events.js';
 import { givingPayloadSchemas } from '../../../domain/webhooks/payloads/giving.js';
 import type { EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
 import { tagNames } from '../../../projections/giving/plans/contact-queries.js';
 import { presentFolded } from '../../../http/giving/plans/contact-present.js';
 import type { WebhookSource, WebhookSourceContext } from './types.js';
 
-/** The contact as its stream stood at `revision` (a deleted one as it last was). */
+/** The contact as its stream stood at the event (a deleted one as it last was). */
 async function contactAt(store: EventStore, event: RecordedEvent): Promise<Contact | undefined> {
-  let state = contactDecider.initialState();
-  for (const recorded of await store.readStream(event.streamName)) {
-    if (recorded.revision > event.revision) break;
-    const parsed = parseEvent(contactEvents, recorded.type, recorded.data);
-    if (parsed) state = contactDecider.evolve(state, parsed);
-  }
+  const { state } = await foldStream(store, contactDecider, contactEvents, event.streamName, event.revision);
   return state.kind === 'contact' ? state.contact : state.kind === 'deleted' ? state.last : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { foldStream } from '../../../commands/giving/campaigns/streams.js';
+import { foldStream } from '../../../commands/fold-stream.js';
 import { campaignDecider, type CampaignState } from '../../../domain/giving/campaigns/campaign.js';
 import { campaignEvents } from '../../../domain/giving/campaigns/events.js';
 import { donationDecider, type DonationState } from '../../../domain/giving/donations/donation.js';
