@@ -88,3 +88,16 @@ export async function loadSecretBox(knex: Knex, configured?: string): Promise<Se
   if (!winner) throw new SecretBoxError('the secrets key could not be stored');
   return createSecretBox(Buffer.from(winner.key_base64, 'base64'));
 }
+
+/**
+ * The box loaded on first use and kept; a failed load (the database away) is
+ * tried again on the next call instead of failing every call after it.
+ */
+export function lazySecretBox(knex: Knex, configured?: string): () => Promise<SecretBox> {
+  let box: Promise<SecretBox> | undefined;
+  return () =>
+    (box ??= loadSecretBox(knex, configured).catch((error: unknown) => {
+      box = undefined;
+      throw error;
+    }));
+}

@@ -10,7 +10,7 @@ import type { EventStore } from '../../platform/eventstore/types.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
-import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
+import { lazySecretBox } from '../../platform/secret-box.js';
 import { findMember, findSignInCandidate, memberEmailExists } from '../../projections/members/queries.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
@@ -53,14 +53,8 @@ export function membersRoutes(deps: MembersDeps): Router {
   // The program's settings (currency, cause share) on every PATCH.
   const programById = whileUnchanged(deps.runner, ['programs'], (id: string) => id, (id: string) => findProgram(deps.knex, id));
   const readProfile = profileReader((programId: string, memberId: string) => loadProfile(deps.knex, programId, memberId), deps.runner);
-  // Seals the card token kept for renewals; loaded on first use.
-  let box: Promise<SecretBox> | undefined;
-  const openBox = (): Promise<SecretBox> =>
-    (box ??= loadSecretBox(deps.knex, deps.config.SECRETS_KEY).catch((error: unknown) => {
-      box = undefined; // a failed load is tried again on the next request
-      throw error;
-    }));
-  const cards = paymentMethods(deps.knex, openBox);
+  // Seals the card token kept for renewals.
+  const cards = paymentMethods(deps.knex, lazySecretBox(deps.knex, deps.config.SECRETS_KEY));
   router.use(invitationRoutes({ ...deps, settled }));
 
   router.get('/v1/members/exists', apiKey, async (req, res) => {

@@ -6,7 +6,7 @@ import type { Config } from '../../platform/config.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Logger } from '../../platform/logger.js';
-import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
+import { lazySecretBox, type SecretBox } from '../../platform/secret-box.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
 import { countSubscriptions, findSubscription, listSubscriptions, type SubscriptionRow } from '../../projections/webhooks/queries.js';
 import { WEBHOOK_SUBSCRIPTIONS_PROJECTION } from '../../projections/webhooks/subscriptions.js';
@@ -41,14 +41,8 @@ const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
 export function webhooksRoutes(deps: WebhooksDeps): Router {
   const router = Router();
   const signed = deps.auth.authenticate(PROGRAM_SCHEMES);
-  let box: Promise<SecretBox> | undefined = deps.box && Promise.resolve(deps.box);
-  const secretBox = (): Promise<SecretBox> => {
-    box ??= loadSecretBox(deps.knex, deps.config.SECRETS_KEY).catch((error: unknown) => {
-      box = undefined;
-      throw error;
-    });
-    return box;
-  };
+  const given = deps.box;
+  const secretBox = given ? () => Promise.resolve(given) : lazySecretBox(deps.knex, deps.config.SECRETS_KEY);
   const rules = { allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE, allowHttp: deps.config.WEBHOOK_ALLOW_HTTP };
   const guardUrl = async (url: string): Promise<string> => {
     try {

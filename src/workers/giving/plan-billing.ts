@@ -4,7 +4,7 @@ import { billPlan, type BillingJob } from '../../commands/giving/plans/billing.j
 import { planCampaignFacts } from '../../commands/giving/plans/campaign-facts.js';
 import { recordDonation } from '../../commands/giving/record-donation.js';
 import { createRedis } from '../../platform/redis.js';
-import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
+import { lazySecretBox } from '../../platform/secret-box.js';
 import { duePlans, planCaughtUp, type DuePlan } from '../../projections/giving/plans/plan-queries.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
@@ -26,7 +26,7 @@ export function planBillingWorker(ctx: WorkerContext): BackgroundWorker {
   const prefix = ctx.queuePrefix ? { prefix: ctx.queuePrefix } : {};
   const queue = new Queue<BillingJob>(PLAN_BILLING, { connection: ctx.redis, ...prefix });
   queue.on('error', (err) => ctx.logger.warn({ err: err.message }, 'plan billing queue error'));
-  let secrets: Promise<SecretBox> | undefined;
+  const secrets = lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY);
   let worker: Worker<BillingJob> | undefined;
   let connection: Redis | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -42,10 +42,9 @@ export function planBillingWorker(ctx: WorkerContext): BackgroundWorker {
     worker = new Worker<BillingJob>(
       PLAN_BILLING,
       async (job) => {
-        secrets ??= loadSecretBox(ctx.knex, ctx.config.SECRETS_KEY);
         const deps = { store: ctx.store, knex: ctx.knex };
         const facts = (programId: string, campaignId: string) => planCampaignFacts(deps, programId, campaignId);
-        const { outcome, version } = await billPlan({ ...deps, payments: ctx.payments, secrets: await secrets, facts, recordDonation }, job.data);
+        const { outcome, version } = await billPlan({ ...deps, payments: ctx.payments, secrets: await secrets(), facts, recordDonation }, job.data);
         ctx.logger.info({ planId: job.data.planId, outcome }, 'recurring plan billing');
         // Done once the read model shows it, so the next pass sees the plan's new period and the API the new date.
         if (version !== undefined) await caughtUp(job.data.planId, version);

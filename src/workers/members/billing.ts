@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { billDuePeriods, type BillingWorkerDeps } from '../../commands/members/bill-subscription.js';
 import { paymentMethods } from '../../commands/members/payment-methods.js';
 import { createRedis } from '../../platform/redis.js';
-import { loadSecretBox, type SecretBox } from '../../platform/secret-box.js';
+import { lazySecretBox } from '../../platform/secret-box.js';
 import { dueSubscriptions, type DueSubscription } from '../../projections/members/donations.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
@@ -33,16 +33,10 @@ export function memberBillingWorker(ctx: WorkerContext): BackgroundWorker {
   const prefix = ctx.queuePrefix ? { prefix: ctx.queuePrefix } : {};
   const queue = new Queue<BillingJob>(MEMBER_BILLING, { connection: ctx.redis, ...prefix });
   queue.on('error', (err) => ctx.logger.warn({ err: err.message }, 'billing queue error'));
-  let box: Promise<SecretBox> | undefined;
   const deps: BillingWorkerDeps = {
     store: ctx.store,
     payments: ctx.payments,
-    paymentMethods: paymentMethods(ctx.knex, () =>
-      (box ??= loadSecretBox(ctx.knex, ctx.config.SECRETS_KEY).catch((error: unknown) => {
-        box = undefined; // a failed load is tried again by the next job
-        throw error;
-      })),
-    ),
+    paymentMethods: paymentMethods(ctx.knex, lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY)),
     async causeSharePercent(programId) {
       const program = await findProgram(ctx.knex, programId);
       if (!program) throw new Error(`program ${programId} not found`);

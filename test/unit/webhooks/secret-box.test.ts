@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox, parseSecretsKey, SecretBoxError } from '../../../src/platform/secret-box.js';
+import type { Knex } from 'knex';
+import { createSecretBox, lazySecretBox, parseSecretsKey, SecretBoxError } from '../../../src/platform/secret-box.js';
 import { loadConfig } from '../../../src/platform/config.js';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -48,5 +49,20 @@ describe('secret box (AES-256-GCM)', () => {
     expect(() => createSecretBox(randomBytes(31))).toThrow(SecretBoxError);
     expect(loadConfig({ SECRETS_KEY: key.toString('base64') }).SECRETS_KEY).toBe(key.toString('base64'));
     expect(() => loadConfig({ SECRETS_KEY: 'c2hvcnQ=' })).toThrow(/SECRETS_KEY/);
+  });
+
+  it('when the first load of the stored key fails, then the next call loads it again and keeps it', async () => {
+    const key = randomBytes(32).toString('base64');
+    let reads = 0;
+    // The database away on the first read, there on the second.
+    const knex = (() => ({
+      where: () => ({ first: () => (++reads === 1 ? Promise.reject(new Error('database away')) : Promise.resolve({ key_base64: key })) }),
+    })) as unknown as Knex;
+    const open = lazySecretBox(knex);
+    await expect(open()).rejects.toThrow('database away');
+    const loaded = await open();
+    expect(await open()).toBe(loaded);
+    expect(reads).toBe(2);
+    expect(loaded.open(createSecretBox(Buffer.from(key, 'base64')).seal(secret))).toBe(secret);
   });
 });

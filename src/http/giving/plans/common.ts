@@ -1,4 +1,4 @@
-import { loadSecretBox, type SecretBox } from '../../../platform/secret-box.js';
+import { lazySecretBox, type SecretBox } from '../../../platform/secret-box.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 
@@ -8,15 +8,6 @@ export { commandContext } from '../../auth/command-context.js';
 export const settler = (ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') => readYourWrites(ctx, [projection]);
 
 /** The box that seals card tokens, loaded once (SECRETS_KEY, or the key kept in the database). */
-export function secretBoxOf(ctx: Pick<ApiContext, 'knex' | 'config'>): () => Promise<SecretBox> {
-  let box: Promise<SecretBox> | undefined;
-  return () => {
-    box ??= loadSecretBox(ctx.knex, ctx.config.SECRETS_KEY).catch((error: unknown) => {
-      box = undefined;
-      throw error;
-    });
-    return box;
-  };
-}
+export const secretBoxOf = (ctx: Pick<ApiContext, 'knex' | 'config'>): (() => Promise<SecretBox>) => lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY);
 
 export const isoDate = (value: Date | null): string | null => (value === null ? null : value.toISOString());
