@@ -1,7 +1,19 @@
 import type { Request, Response } from 'express';
 import type { CommandContext } from '../../commands/handle.js';
 import { memberOf } from '../members/auth.js';
+import { HttpError } from '../errors.js';
 import { programIdOf, type Principal } from './authenticate.js';
+
+/**
+ * The program a request is for, on routes that also take an app's bare Api-Key
+ * or a member: without one it is 401 (credentials missing), where programIdOf,
+ * for program-only routes, says 403.
+ */
+export const programOf = (res: Response): string => {
+  const id = res.locals.programId as unknown;
+  if (typeof id !== 'string') throw new HttpError('unauthorized', 'an Api-Key is required');
+  return id;
+};
 
 /** The caller proved it is the program (not only named it with an Api-Key, not a member). */
 export const isProgram = (res: Response): boolean => {

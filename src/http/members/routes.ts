@@ -1,6 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { Knex } from 'knex';
-import { commandContext } from '../auth/command-context.js';
+import { commandContext, programOf } from '../auth/command-context.js';
 import { registerMember } from '../../commands/members/register-member.js';
 import { signIn, signOut, type ExternalTokenValidator } from '../../commands/members/sessions.js';
 import { paymentMethods } from '../../commands/members/payment-methods.js';
@@ -37,11 +37,6 @@ export interface MembersDeps {
   readonly payments: PaymentProvider;
 }
 
-const programOf = (res: Response): string => {
-  const id = res.locals.programId as unknown;
-  if (typeof id !== 'string') throw new HttpError('unauthorized', 'an Api-Key is required');
-  return id;
-};
 
 
 export function membersRoutes(deps: MembersDeps): Router {

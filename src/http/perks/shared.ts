@@ -1,15 +1,9 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { ApiContext } from '../context.js';
 import { HttpError } from '../errors.js';
 
-export const programOf = (res: Response): string => {
-  const id = res.locals.programId as unknown;
-  if (typeof id !== 'string') throw new HttpError('unauthorized', 'an Api-Key is required');
-  return id;
-};
-
-export { actorOf, commandContext, isProgram } from '../auth/command-context.js';
+export { actorOf, commandContext, isProgram, programOf } from '../auth/command-context.js';
 
 /** Read-your-writes: waits until these projections have applied the command's events. */
 export const settled = (ctx: ApiContext, projections: readonly string[]) => readYourWrites(ctx, projections);
