@@ -24,27 +24,23 @@ const causeKey = (column: string): string => `(case when ${column} ~ '${UUID}' t
  * One statement for the whole profile: a profile is read on every GET and after
  * every PATCH, and each round trip costs more than the rows it brings. It reads
  * the perks context's tables (causes, uses, partner codes) as for-members.ts does.
- * The member's own values come in as SQL expressions, so the same select serves
- * alone (given a member) and joined laterally to the member's row.
+ * It is joined laterally to the member's row `m`.
  */
-const extrasSelect = (programId: string, memberId: string, causeId: string, codePartner: string): string => `
+const EXTRAS_SELECT = `
   select
     (select coalesce(json_agg(json_build_object('id', d.id, 'cause_id', d.cause_id, 'plan', d.plan, 'amount', d.amount, 'donation', d.donation,
               'currency', d.currency, 'created_at', d.created_at, 'cause_name', c.name) order by d.created_at desc, d.id), '[]'::json)
-       from (select * from rm_member_donations where program_id = ${programId} and member_id = ${memberId} order by created_at desc, id limit 100) d
+       from (select * from rm_member_donations where program_id = m.program_id and member_id = m.id order by created_at desc, id limit 100) d
        left join rm_causes c on c.program_id = d.program_id and c.id = ${causeKey('d.cause_id')}) as donations,
     (select coalesce(json_agg(json_build_object('id', u.id, 'perk_name', u.perk_name, 'business_name', u.business_name, 'created_at', u.created_at)
               order by u.created_at desc, u.id desc), '[]'::json)
-       from rm_perk_uses u where u.program_id = ${programId} and u.member_id = ${memberId} and u.feedback is null) as uses,
+       from rm_perk_uses u where u.program_id = m.program_id and u.member_id = m.id and u.feedback is null) as uses,
     (select json_build_object('id', c.id, 'name', c.name, 'city', c.city, 'picture', c.picture, 'logo', c.logo)
-       from rm_causes c where c.program_id = ${programId} and c.id = ${causeKey(causeId)}) as cause,
-    (select coalesce(sum(donation), 0) from rm_member_donations where program_id = ${programId} and cause_id = ${causeId}) as cause_total,
+       from rm_causes c where c.program_id = m.program_id and c.id = ${causeKey('m.cause_id')}) as cause,
+    (select coalesce(sum(donation), 0) from rm_member_donations where program_id = m.program_id and cause_id = m.cause_id) as cause_total,
     (select json_build_object('partner_name', p.partner_name, 'trial_months', p.trial_months, 'gift_months', p.gift_months)
-       from rm_partner_codes p where p.program_id = ${programId} and lower(p.code) = lower(trim(${codePartner}))
+       from rm_partner_codes p where p.program_id = m.program_id and lower(p.code) = lower(trim(m.code_partner))
        order by p.active desc, p.created_at limit 1) as partner`;
-
-const PROFILE_EXTRAS_SQL = extrasSelect(':programId', ':memberId', ':causeId::text', ':codePartner::text');
-
 
 /*
  * The member's row and its extras in one round trip, as a named (prepared)
@@ -54,7 +50,7 @@ const PROFILE_EXTRAS_SQL = extrasSelect(':programId', ':memberId', ':causeId::te
 const PROFILE_SQL = `
   select ${MEMBER_COLUMNS.map((c) => `m.${c}`).join(', ')}, x.donations, x.uses, x.cause, x.cause_total, x.partner
   from rm_members m
-  cross join lateral (${extrasSelect('m.program_id', 'm.id', 'm.cause_id', 'm.code_partner')}) x
+  cross join lateral (${EXTRAS_SELECT}) x
   where m.program_id = ? and m.id = ?`;
 
 interface Row {
@@ -63,11 +59,6 @@ interface Row {
   cause: CauseSummary | null;
   cause_total: string;
   partner: { partner_name: string | null; trial_months: number; gift_months: number } | null;
-}
-
-export async function findProfileExtras(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<ProfileExtras> {
-  const { rows } = await knex.raw<{ rows: Row[] }>(PROFILE_EXTRAS_SQL, { programId: member.programId, memberId: member.id, causeId: member.causeId, codePartner: member.codePartner });
-  return extrasOf(member, rows[0]!, now);
 }
 
 export interface Profile {

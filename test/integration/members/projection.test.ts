@@ -4,7 +4,7 @@ import type { MemberEvent } from '../../../src/domain/members/events.js';
 import type { RecordedEvent } from '../../../src/platform/eventstore/types.js';
 import { dueSubscriptions } from '../../../src/projections/members/donations.js';
 import { membersProjection } from '../../../src/projections/members/members.js';
-import { findProfileExtras } from '../../../src/projections/members/profile-extras.js';
+import { findProfile } from '../../../src/projections/members/profile-extras.js';
 import { findMember, isActiveMember } from '../../../src/projections/members/queries.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 
@@ -32,11 +32,11 @@ describe('the members projection: billing, donations, invitations', () => {
     for (let i = 0; i < 2; i++) await infra.knex.transaction((trx) => membersProjection.apply(trx, stored));
   };
   const row = async () => (await findMember(infra.knex, programId, memberId))!;
-  const extras = async (program = programId) => findProfileExtras(infra.knex, { ...(await row()), programId: program });
+  const extras = async (program = programId, member = memberId) => (await findProfile(infra.knex, program, member))!.extras;
+  const profile = { email: 'p@example.org', firstName: 'P', lastName: 'Q', city: 'Pau', zipcode: '64000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
 
   beforeAll(async () => {
     infra = await openTestInfra();
-    const profile = { email: 'p@example.org', firstName: 'P', lastName: 'Q', city: 'Pau', zipcode: '64000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
     await applyTwice({ type: 'MemberRegistered', data: { memberId, programId, profile, passwordHash: 'scrypt$x', registeredAt: at } });
     await applyTwice({ type: 'MemberSubscribed', data: { memberId, plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: at } });
   });
@@ -51,7 +51,11 @@ describe('the members projection: billing, donations, invitations', () => {
     await applyTwice(charged(randomUUID(), at, '2027-02-28T10:00:00.000Z'));
     expect((await extras()).donations).toHaveLength(1);
     expect((await extras()).causeTotal).toBe(960);
-    expect((await extras(randomUUID())).causeTotal).toBe(0);
+    // A member of another program giving to a cause of the same id counts none of it.
+    const elsewhere = { programId: randomUUID(), memberId: randomUUID() };
+    await applyTwice({ type: 'MemberRegistered', data: { ...elsewhere, profile: { ...profile, email: 'e@example.org' }, passwordHash: 'scrypt$x', registeredAt: at } });
+    await applyTwice({ type: 'MemberSubscribed', data: { memberId: elsewhere.memberId, plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: at } });
+    expect((await extras(elsewhere.programId, elsewhere.memberId)).causeTotal).toBe(0);
     expect((await row()).nextDueAt?.toISOString()).toBe('2027-02-28T10:00:00.000Z');
     expect(await dueSubscriptions(infra.knex, new Date('2027-02-28T09:59:59.000Z'))).toEqual([]);
     expect(await dueSubscriptions(infra.knex, new Date('2027-02-28T10:00:00.000Z'))).toEqual([{ memberId, programId, dueAt: new Date('2027-02-28T10:00:00.000Z'), attempt: 0 }]);
