@@ -8,6 +8,7 @@ import type { EventStore } from '../../platform/eventstore/types.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
 import { donationStream, loadCampaign } from './campaigns/streams.js';
+import { isUuid } from '../../platform/uuid.js';
 
 /*
  * How a recurring plan's billing (and any other process) records a donation:
@@ -61,7 +62,7 @@ export async function donationFacts(
 ): Promise<Pick<RecordDonationData, 'campaign' | 'programCurrency' | 'fees'>> {
   const program = await findProgram(deps.knex, programId);
   if (!program) throw notFound('program');
-  const state = /^[0-9a-f-]{36}$/i.test(campaignId) ? await loadCampaign(deps.store, campaignId) : ({ status: 'none' } as const);
+  const state = isUuid(campaignId) ? await loadCampaign(deps.store, campaignId) : ({ status: 'none' } as const);
   const campaign: CampaignFacts | null = state.status === 'none' ? null : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
   return { campaign, programCurrency: program.settings.currency, fees: feeSettingsOf(program.settings) };
 }

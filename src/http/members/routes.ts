@@ -24,6 +24,7 @@ import { invitationRoutes } from './invitations.js';
 import { loadProfile, profileReader } from './profile.js';
 import { whileUnchanged } from '../conventions/read-model-cache.js';
 import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface MembersDeps {
   readonly knex: Knex;
@@ -116,7 +117,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     const member = memberOf(res);
     if (member && member.memberId !== id) throw new HttpError('not_found', 'member not found');
-    const profile = /^[0-9a-f-]{36}$/i.test(id) ? await readProfile(programOf(res), id) : undefined;
+    const profile = isUuid(id) ? await readProfile(programOf(res), id) : undefined;
     if (!profile) throw new HttpError('not_found', 'member not found');
     sendResource(res, profile.body, profile.version);
   });

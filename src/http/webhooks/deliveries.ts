@@ -12,6 +12,7 @@ import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js
 import { sendList } from '../conventions/envelope.js';
 import { parseListQuery } from '../conventions/pagination.js';
 import { HttpError } from '../errors.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface DeliveryRoutesDeps {
   readonly knex: Knex;
@@ -22,7 +23,6 @@ export interface DeliveryRoutesDeps {
   readonly auth: Auth;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const statusQuery = z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() });
 const sinceBody = z.strictObject({ since: z.iso.datetime({ offset: true }) });
 
@@ -54,7 +54,7 @@ export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
   const router = Router();
   const program = deps.auth.authenticate(PROGRAM_SCHEMES);
   const subscriptionOf = async (res: Response, id: string) => {
-    const found = UUID.test(id) ? await findSubscription(deps.knex, programIdOf(res.locals), id) : undefined;
+    const found = isUuid(id) ? await findSubscription(deps.knex, programIdOf(res.locals), id) : undefined;
     if (!found) throw new HttpError('not_found', 'webhook subscription not found');
     return found;
   };
@@ -77,7 +77,7 @@ export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
 
   router.post('/v1/webhook-deliveries/:id/redeliver', program, async (req, res) => {
     const id = String(req.params.id);
-    const delivery = UUID.test(id) ? await findDelivery(deps.knex, id) : undefined;
+    const delivery = isUuid(id) ? await findDelivery(deps.knex, id) : undefined;
     if (!delivery || delivery.programId !== programIdOf(res.locals)) throw new HttpError('not_found', 'delivery not found');
     if (delivery.status !== 'pending') await reopenDelivery(deps.knex, id);
     const reopened = (await findDelivery(deps.knex, id))!;

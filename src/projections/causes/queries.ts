@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../perks/columns.js';
+import { isUuid } from '../../platform/uuid.js';
 import type { Page, PageRequest } from '../perks/queries.js';
 
 export interface CauseCategoryRow {

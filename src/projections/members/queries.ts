@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addMonths } from '../../domain/members/billing.js';
 import { findPartnerCode, type PartnerCodeTerms } from '../perks/for-members.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface MemberRow {
   readonly id: string;
@@ -187,7 +188,7 @@ export async function isMemberNow(knex: Knex, member: MemberRow, now: Date = new
  * or gift ("member": true): what perks and uses ask of the members context.
  */
 export async function isActiveMember(knex: Knex, programId: string, memberId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(memberId)) return false;
+  if (!isUuid(memberId)) return false;
   const member = await findMember(knex, programId, memberId);
   return member !== undefined && isMemberNow(knex, member);
 }

@@ -7,5 +7,3 @@ export function toColumns(fields: object, rename: Readonly<Record<string, string
   );
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { PartnerCodeFields } from '../../domain/perks/events.js';
-import { isUuid } from './columns.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface PartnerCodeRow {
   id: string;

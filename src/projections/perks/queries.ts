@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from './columns.js';
+import { isUuid } from '../../platform/uuid.js';
 
 /* Rows as the read model stores them; the HTTP layer presents them. */
 

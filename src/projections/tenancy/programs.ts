@@ -4,6 +4,7 @@ import { parseEvent } from '../../domain/shared/events.js';
 import { tenancyEvents, type ProgramSettings } from '../../domain/tenancy/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export const programsMigration: Migration = {
   name: '0003_rm_programs',
@@ -108,7 +109,6 @@ const toProgram = (row: Omit<Row, 'api_secret_digest'>): ProgramRow => ({
   version: Number(row.version),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /*
  * Read on most requests, so prepared once per connection; the columns are named,
@@ -119,7 +119,7 @@ const PROGRAM_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof Row>;
 
 export async function findProgram(knex: Knex, id: string): Promise<ProgramRow | undefined> {
-  if (!UUID.test(id)) return undefined; // not a uuid: PostgreSQL would refuse the comparison
+  if (!isUuid(id)) return undefined; // not a uuid: PostgreSQL would refuse the comparison
   const row = await knex<Row>('rm_programs').where({ id }).options({ name: 'gs_program_by_id' }).first(...PROGRAM_COLUMNS);
   return row && toProgram(row);
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface SubscriptionRow {
   readonly id: string;
@@ -41,19 +42,18 @@ const toSubscription = (row: Row): SubscriptionRow => ({
   version: Number(row.version),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const live = (knex: Knex, programId: string) => knex<Row>('rm_webhook_subscriptions').where({ program_id: programId, deleted: false });
 
 /** Scoped by program: another program's subscription does not exist for this one. */
 export async function findSubscription(knex: Knex, programId: string, id: string): Promise<SubscriptionRow | undefined> {
-  if (!UUID.test(id) || !UUID.test(programId)) return undefined;
+  if (!isUuid(id) || !isUuid(programId)) return undefined;
   const row = await live(knex, programId).andWhere({ id }).first();
   return row && toSubscription(row);
 }
 
 /** The program's subscriptions, oldest first, a page at a time, with the total. */
 export async function listSubscriptions(knex: Knex, programId: string, page: { offset: number; limit: number }): Promise<{ rows: SubscriptionRow[]; total: number }> {
-  if (!UUID.test(programId)) return { rows: [], total: 0 };
+  if (!isUuid(programId)) return { rows: [], total: 0 };
   const [rows, counted] = await Promise.all([
     live(knex, programId).orderBy([{ column: 'created_at' }, { column: 'id' }]).offset(page.offset).limit(page.limit),
     live(knex, programId).count<{ count: string }[]>({ count: '*' }),
@@ -62,14 +62,14 @@ export async function listSubscriptions(knex: Knex, programId: string, page: { o
 }
 
 export async function countSubscriptions(knex: Knex, programId: string): Promise<number> {
-  if (!UUID.test(programId)) return 0;
+  if (!isUuid(programId)) return 0;
   const [counted] = await live(knex, programId).count<{ count: string }[]>({ count: '*' });
   return Number(counted?.count ?? 0);
 }
 
 /** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
 export async function activeSubscriptionsFor(knex: Knex, programId: string, eventName: string): Promise<SubscriptionRow[]> {
-  if (!UUID.test(programId)) return [];
+  if (!isUuid(programId)) return [];
   const rows = await live(knex, programId).andWhere({ active: true }).andWhereRaw('events @> array[?]::text[]', [eventName]).orderBy('created_at');
   return rows.map(toSubscription);
 }

@@ -3,7 +3,7 @@ import { createCampaign } from '../../../commands/giving/campaigns/create-campai
 import { archiveCampaign, updateCampaign } from '../../../commands/giving/campaigns/update-campaign.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
-import { findCampaign, isUuid, listCampaigns } from '../../../projections/giving/donations/queries.js';
+import { findCampaign, listCampaigns } from '../../../projections/giving/donations/queries.js';
 import { findProgram } from '../../../projections/tenancy/programs.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
@@ -14,6 +14,7 @@ import { idempotency } from '../../idempotency/index.js';
 import { commandContext, programOf, publicBaseUrl } from './common.js';
 import { presentCampaign } from './present.js';
 import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
+import { isUuid } from '../../../platform/uuid.js';
 
 type ManagerBody = { id?: string | undefined; first_name: string; last_name: string; email: string; phone?: string | null | undefined; picture?: string | null | undefined };
 

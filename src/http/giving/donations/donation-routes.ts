@@ -3,7 +3,7 @@ import { createDonation } from '../../../commands/giving/donations/create-donati
 import { deleteDonation, refundDonation, updateDonationSupporter } from '../../../commands/giving/donations/manage-donation.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
-import { countDonations, findDonation, isUuid, listDonations, type DonationSort } from '../../../projections/giving/donations/queries.js';
+import { countDonations, findDonation, listDonations, type DonationSort } from '../../../projections/giving/donations/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
@@ -15,6 +15,7 @@ import { commandContext, programOf } from './common.js';
 import { presentDonation } from './present.js';
 import { toPostalAddress as toAddress } from '../address.js';
 import { createDonationBody, donationListQuery, patchDonationBody } from './schemas.js';
+import { isUuid } from '../../../platform/uuid.js';
 
 
 const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { CampaignView, DonationView, ManagerView } from './views.js';
+import { isUuid } from '../../../platform/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => UUID.test(id);
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 

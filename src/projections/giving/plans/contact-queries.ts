@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
-import { isUuid } from './plan-queries.js';
+import { isUuid } from '../../../platform/uuid.js';
 
 export interface TagRow {
   readonly id: string;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { PlanMethod } from '../../../domain/giving/plans/events.js';
 import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
+import { isUuid } from '../../../platform/uuid.js';
 
 export interface PlanRow {
   readonly id: string;
@@ -76,8 +77,6 @@ const toPlan = (row: Row): PlanRow => ({
   version: Number(row.version),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** Scoped by program: another program's plan does not exist for this one. */
 export async function findPlan(knex: Knex, programId: string, id: string): Promise<PlanRow | undefined> {
