@@ -7,7 +7,7 @@ const NAMESPACE = 0x47535052; // "GSPR": keeps these keys apart from other advis
  * lives, released by PostgreSQL if the process dies, so exactly one runner per
  * projection is active across processes.
  */
-export class ProjectionLock {
+export class ProjectionLock implements HeldLock {
   private client: pg.Client | undefined;
 
   constructor(
@@ -18,7 +18,12 @@ export class ProjectionLock {
   async tryAcquire(): Promise<boolean> {
     if (this.client) return true;
     const client = new pg.Client({ connectionString: this.connectionString, application_name: `goodstream projection ${this.name}` });
-    client.on('error', () => undefined); // a dropped lock connection surfaces as the next failed tryAcquire
+    // The lock goes with a dropped connection: forget it so the next tryAcquire asks again.
+    const drop = (): void => {
+      if (this.client === client) this.client = undefined;
+    };
+    client.on('error', drop);
+    client.on('end', drop);
     await client.connect();
     const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, this.name]);
     if (rows[0]?.ok) {
@@ -47,6 +52,10 @@ export class ProjectionLock {
     }
   }
 
+  isHeld(): boolean {
+    return this.client !== undefined;
+  }
+
   async release(): Promise<void> {
     const client = this.client;
     this.client = undefined;
@@ -58,6 +67,8 @@ export class ProjectionLock {
 export interface HeldLock {
   tryAcquire(): Promise<boolean>;
   release(): Promise<void>;
+  /** Whether the lock is held now, as far as its connection tells: false once the connection has dropped. */
+  isHeld(): boolean;
 }
 
 /**
@@ -81,7 +92,7 @@ export class LockSession {
   }
 
   lockFor(name: string): HeldLock {
-    return { tryAcquire: () => this.tryAcquire(name), release: () => this.release(name) };
+    return { tryAcquire: () => this.tryAcquire(name), release: () => this.release(name), isHeld: () => this.held.has(name) };
   }
 
   private connect(): Promise<pg.Client> {

@@ -76,7 +76,7 @@ export class ProjectionWorker {
    * process may be the one changing it (this one does not hold the lock).
    */
   stamp(): number | undefined {
-    return this.holding ? this.changes : undefined;
+    return this.holding && this.lock.isHeld() ? this.changes : undefined;
   }
 
   start(): void {

@@ -44,4 +44,23 @@ describe('LockSession: one connection holds many projections’ locks', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await connectionsOf(url)).toBe(0);
   });
+
+  it('when the connection holding the locks drops, then they are no longer held, and the next tryAcquire takes them again', async () => {
+    const session = new LockSession(url);
+    sessions.push(session);
+    const lock = session.lockFor('c');
+    expect(await lock.tryAcquire()).toBe(true);
+    expect(lock.isHeld()).toBe(true);
+
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'goodstream projections'`);
+    await admin.end();
+    for (const started = Date.now(); lock.isHeld() && Date.now() - started < 5000; ) await new Promise((r) => setTimeout(r, 20));
+
+    expect(lock.isHeld()).toBe(false);
+    expect(await lock.tryAcquire()).toBe(true);
+    expect(lock.isHeld()).toBe(true);
+  });
 });
