@@ -52,7 +52,7 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
   const jwtKeys = await loadJwtKeys(knex);
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
   const auth = createAuth({ knex, jwtKeys, config });
-  const memberAuth = createMemberAuth({ knex, jwtKeys, config });
+  const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
   const tokenValidator = httpExternalTokenValidator(platformKey, logger);
   const ctx: ApiContext = { knex, store, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {

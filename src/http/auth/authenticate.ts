@@ -102,6 +102,8 @@ export interface Auth {
    * carries valid credentials, and lets every request through (the route decides).
    */
   readonly identify: RequestHandler;
+  /** The program an api key names (an api key is never reassigned, so the answer is kept). */
+  readonly programIdByApiKey: (apiKey: string) => Promise<string | undefined>;
 }
 
 export function createAuth(deps: AuthDeps): Auth {
@@ -109,7 +111,8 @@ export function createAuth(deps: AuthDeps): Auth {
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
   // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
   const bySecret = new ExpiringCache<{ id: string; apiKey: string }>();
-  const byApiKey = new ExpiringCache<{ id: string }>();
+  const byApiKey = new ExpiringCache<string>();
+  const programIdByApiKey = (apiKey: string) => byApiKey.get(apiKey, async () => (await findProgramByApiKey(deps.knex, apiKey))?.id);
   const programBySecret = (secret: string) => {
     const digest = sha256Hex(secret);
     return bySecret.get(digest, async () => {
@@ -124,11 +127,8 @@ export function createAuth(deps: AuthDeps): Auth {
       case 'malformed':
         return undefined;
       case 'api_key': {
-        const found = await byApiKey.get(credential.apiKey, async () => {
-          const row = await findProgramByApiKey(deps.knex, credential.apiKey);
-          return row && { id: row.id };
-        });
-        return found && program(found.id, 'api_key');
+        const id = await programIdByApiKey(credential.apiKey);
+        return id === undefined ? undefined : program(id, 'api_key');
       }
       case 'key_secret': {
         const found = await programBySecret(credential.secret);
@@ -191,7 +191,7 @@ export function createAuth(deps: AuthDeps): Auth {
     };
   };
 
-  return { authenticate, identify };
+  return { authenticate, identify, programIdByApiKey };
 }
 
 /** The authenticated program's id, for handlers behind a program scheme. */

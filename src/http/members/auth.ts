@@ -5,10 +5,8 @@ import type { Config } from '../../platform/config.js';
 import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import { findActiveSession, findSessionByTokenDigest, type MemberSession } from '../../projections/members/queries.js';
-import { findProgramByApiKey } from '../../projections/tenancy/programs.js';
 import type { Auth, AuthScheme } from '../auth/authenticate.js';
 import { tokenIssuer } from '../auth/tokens.js';
-import { ExpiringCache } from '../conventions/expiring-cache.js';
 import { HttpError } from '../errors.js';
 
 export const MEMBER_AUDIENCE = 'goodstream:member';
@@ -22,6 +20,8 @@ export interface MemberAuthDeps {
   readonly knex: Knex;
   readonly jwtKeys: JwtKeys;
   readonly config: Pick<Config, 'PUBLIC_BASE_URL'>;
+  /** Where an api key is resolved to its program, and kept. */
+  readonly auth: Pick<Auth, 'programIdByApiKey'>;
 }
 
 const CHALLENGE = 'X-User-Token realm="goodstream-member", Bearer realm="goodstream-member"';
@@ -56,13 +56,10 @@ export function memberOf(res: Response): MemberPrincipal | undefined {
  * sign-out, because both name a session that must still be active.
  */
 export function createMemberAuth(deps: MemberAuthDeps) {
-  // An api key always names the same program: a hit spares a round trip.
-  const programIds = new ExpiringCache<string>();
-  const programIdOf = (apiKey: string) => programIds.get(apiKey, async () => (await findProgramByApiKey(deps.knex, apiKey))?.id);
 
   async function byToken(apiKey: string | undefined, email: string | undefined, token: string): Promise<MemberPrincipal> {
     if (!apiKey || !email) throw unauthorized('X-User-Token needs Api-Key and X-User-Email');
-    const [programId, session] = await Promise.all([programIdOf(apiKey), findSessionByTokenDigest(deps.knex, sha256Hex(token))]);
+    const [programId, session] = await Promise.all([deps.auth.programIdByApiKey(apiKey), findSessionByTokenDigest(deps.knex, sha256Hex(token))]);
     const valid = programId && session && session.programId === programId && constantTimeEqual(session.email, email.trim().toLowerCase());
     if (!valid) throw unauthorized('the member credentials are wrong or signed out');
     return { ...session, scheme: 'member_token' };
