@@ -59,6 +59,31 @@ describe('the perks catalogue over HTTP', () => {
     expect(perk.body.data).toMatchObject({ id: perkId, perk_detail_name: 'email', usable_for_user: false, active: true });
   });
 
+  it('when a business has two addresses, then address_id picks the one the detail shows, an address can be changed, and an unknown one is 404', async () => {
+    const businessId = await shop.business({ name: 'Deux Adresses', shop: true }, [
+      { street: 'Rue Sainte-Catherine', zipcode: '33000', city: 'Bordeaux', ...PLACES.inspireself, main: true },
+      { street: 'Cours Victor Hugo', zipcode: '33000', city: 'Bordeaux', latitude: PLACES.bordeaux.lat, longitude: PLACES.bordeaux.lng, main: false },
+    ]);
+    const detail = await app.request('GET', `/v1/businesses/${businessId}`, { headers: shop.asApp });
+    const addresses = (detail.body.data as { addresses: Array<{ id: string; street: string }> }).addresses;
+    const second = addresses.find((a) => a.street === 'Cours Victor Hugo')!;
+
+    const picked = await app.request('GET', `/v1/businesses/${businessId}?address_id=${second.id}`, { headers: shop.asApp });
+    expect(picked.status).toBe(200);
+    expect(picked.body.data).toMatchObject({ address: { id: second.id, street: 'Cours Victor Hugo', main: false } });
+    const unknown = await app.request('GET', `/v1/businesses/${businessId}?address_id=00000000-0000-4000-8000-000000000000`, { headers: shop.asApp });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error_name).toBe('not_found');
+
+    const moved = await app.request('PATCH', `/v1/businesses/${businessId}/addresses/${second.id}`, { headers: shop.asProgram, body: { address: { street: 'Place Gambetta', zipcode: '33000' } } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.data).toMatchObject({ id: second.id, street: 'Place Gambetta', main: false });
+    const after = await app.request('GET', `/v1/businesses/${businessId}?address_id=${second.id}`, { headers: shop.asApp });
+    expect(after.body.data).toMatchObject({ address: { street: 'Place Gambetta' } });
+    const missing = await app.request('PATCH', `/v1/businesses/${businessId}/addresses/00000000-0000-4000-8000-000000000000`, { headers: shop.asProgram, body: { address: { street: 'Nowhere' } } });
+    expect(missing.status).toBe(404);
+  });
+
   it('patches a perk and deactivates a business: it leaves the list', async () => {
     const businessId = await shop.business({ name: 'Ephemeral' }, [{ ...PLACES.origines }]);
     const perkId = await shop.perk(businessId, { name: 'Un thé offert' });
