@@ -49,11 +49,10 @@ export function planRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/recurring-plans', program, idempotency({ knex: ctx.knex }), async (req, res) => {
     const body = createPlanBody.parse(req.body);
-    const owner = await programOf(res);
-    const { settings } = owner;
-    const currency = body.currency ?? settings.currency;
-    if (currency !== settings.currency) throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'currency', message: `the program's currency is ${settings.currency}` }]);
-    const { campaign } = await planCampaignFacts(ctx, owner.id, body.campaign_id);
+    // The program's currency and card fee come with the campaign's facts: one look at the program.
+    const { campaign, programCurrency, cardFee } = await planCampaignFacts(ctx, programIdOf(res.locals), body.campaign_id);
+    const currency = body.currency ?? programCurrency;
+    if (currency !== programCurrency) throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'currency', message: `the program's currency is ${programCurrency}` }]);
     if (!campaign) throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'campaign_id', message: 'no such campaign' }]);
     if (campaign.archived) throw new HttpError('operation_refused', 'the campaign is archived and takes no new plans', [{ field: 'campaign_id', message: 'archived' }]);
     const input = {
@@ -63,7 +62,7 @@ export function planRoutes(ctx: ApiContext): Router {
       currency,
       method: body.method,
       coverFee: body.cover_fee,
-      cardFee: cardFeeOf(owner),
+      cardFee,
       supporter: { firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null },
       paymentToken: body.payment_token ?? null,
       startAt: body.start_at ?? new Date().toISOString(),
