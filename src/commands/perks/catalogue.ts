@@ -16,7 +16,7 @@ import { entityCommands, type Written } from './entity.js';
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);
 
-export const businessStream = (id: string): string => `business-${id}`;
+const businessStream = (id: string): string => `business-${id}`;
 
 export async function createBusiness(store: EventStore, fields: BusinessFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
   const businessId = randomUUID();

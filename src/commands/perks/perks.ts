@@ -5,7 +5,7 @@ import type { EventStore } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type HandleOptions } from '../handle.js';
 import type { Written } from './entity.js';
 
-export const perkStream = (id: string): string => `perk-${id}`;
+const perkStream = (id: string): string => `perk-${id}`;
 
 /** Many members may use the same perk at once: a use retries on conflict more than other commands do. */
 const USE_ATTEMPTS = 40;

@@ -17,13 +17,13 @@ export type EntityCommand<F> =
   /** `programId` is the caller's program: another program's resource does not exist for it. */
   | { readonly type: 'Update'; readonly data: { readonly programId: string; readonly changes: Partial<F>; readonly now: string } };
 
-export interface EntityCreatedData<F> {
+interface EntityCreatedData<F> {
   readonly id: string;
   readonly programId: string;
   readonly fields: F;
   readonly createdAt: string;
 }
-export interface EntityUpdatedData<F> {
+interface EntityUpdatedData<F> {
   readonly id: string;
   readonly changes: Partial<F>;
   readonly updatedAt: string;

@@ -44,7 +44,7 @@ export const businessFields = z.object({
 });
 export type BusinessFields = z.infer<typeof businessFields>;
 
-export const timetable = z.object({ day: z.string(), startAt: z.string(), endAt: z.string() });
+const timetable = z.object({ day: z.string(), startAt: z.string(), endAt: z.string() });
 
 export const addressFields = z.object({
   street: text,
@@ -67,7 +67,6 @@ export type BusinessEvent = EventOf<typeof businessEvents>;
 
 /** How a member uses the perk: 1 show the member card, 2 send an email, 3 online. */
 export const PERK_DETAIL_NAMES = { 1: 'carte', 2: 'email', 3: 'online' } as const;
-export type PerkDetailId = keyof typeof PERK_DETAIL_NAMES;
 
 export const perkFields = z.object({
   name: z.string(),
@@ -89,7 +88,7 @@ export const perkFields = z.object({
 });
 export type PerkFields = z.infer<typeof perkFields>;
 
-export const feedbackKind = z.enum(['like', 'unlike', 'unused']);
+const feedbackKind = z.enum(['like', 'unlike', 'unused']);
 export type Feedback = z.infer<typeof feedbackKind>;
 
 export const perkEvents = {
@@ -117,7 +116,7 @@ export const perkEvents = {
 };
 export type PerkEvent = EventOf<typeof perkEvents>;
 
-export const partnerCodeCity = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });
+const partnerCodeCity = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });
 
 export const partnerCodeFields = z.object({
   code: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A latitude or longitude in a query string or a body: a number, or a string that is one, within bounds. */
-export function coordinate(bound: 90 | 180) {
+function coordinate(bound: 90 | 180) {
   return z
     .union([z.number(), z.string().trim().regex(/^[-+]?\d+(\.\d+)?$/, 'a number').transform(Number)])
     .pipe(z.number().min(-bound, `between -${bound} and ${bound}`).max(bound, `between -${bound} and ${bound}`));

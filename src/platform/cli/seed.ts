@@ -68,7 +68,7 @@ const CAUSES = [
   { category: 'Entrepreneuriat Social', name: 'Osons Ici et Maintenant', city: 'Bègles', latitude: 44.8086, longitude: -0.5478, impact: 'Révéler le potentiel des jeunes 18 - 30 ans' },
 ] as const;
 
-export interface SeededProgram {
+interface SeededProgram {
   readonly id: string;
   readonly apiKey: string;
   readonly apiSecret: string;
@@ -77,7 +77,7 @@ export interface SeededProgram {
 }
 
 /** Creates a program and its demo catalogue through the same commands the API runs. */
-export async function seedDemo(store: EventStore, name: string): Promise<SeededProgram> {
+async function seedDemo(store: EventStore, name: string): Promise<SeededProgram> {
   const program = await createProgram(store, { name, settings: DEFAULT_SETTINGS }, 'cli');
   const context: CommandContext = { tenantId: program.id, actor: 'cli:seed' };
   const categoryIds = new Map<string, string>();

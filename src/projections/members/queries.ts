@@ -172,13 +172,13 @@ export function isMemberGiven(member: Pick<MemberRow, 'subscription' | 'pastDue'
 }
 
 /** The trial and gift the member's partner code grants, counted from when the member gave it. */
-export async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
+async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
   if (!member.codePartner || !member.codePartnerSince) return undefined;
   return partnerPeriodOf(member, await findPartnerCode(knex, member.programId, member.codePartner));
 }
 
 /** "member": a paid-up subscription (not past due), or a partner trial or gift still running at `now`. */
-export async function isMemberNow(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<boolean> {
+async function isMemberNow(knex: Knex, member: MemberRow, now: Date = new Date()): Promise<boolean> {
   if (member.subscription !== null && !member.pastDue) return true;
   return isMemberGiven(member, await partnerPeriod(knex, member), now);
 }

@@ -100,7 +100,7 @@ export interface PageRequest {
 }
 
 /** The search radius around the caller's point. */
-export const NEARBY_METRES = 10_000;
+const NEARBY_METRES = 10_000;
 
 export async function listBusinessCategories(knex: Knex, programId: string, page: PageRequest): Promise<Page<BusinessCategoryRow>> {
   const base = knex('rm_business_categories').where({ program_id: programId, active: true });

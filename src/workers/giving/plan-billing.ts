@@ -8,7 +8,7 @@ import { lazySecretBox } from '../../platform/secret-box.js';
 import { duePlans, planCaughtUp, type DuePlan } from '../../projections/giving/plans/plan-queries.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
-export const PLAN_BILLING = 'plan-billing';
+const PLAN_BILLING = 'plan-billing';
 const TICK_EVERY_MS = 60_000;
 /** How long a tick waits for its jobs before giving up on them (they still run). */
 const TICK_WAIT_MS = 120_000;

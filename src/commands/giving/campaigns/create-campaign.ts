@@ -8,7 +8,7 @@ import { slugClaim, toDetails, type CampaignInput } from './details.js';
 import { campaignStream, slugClaimStream } from './streams.js';
 
 /** A claim with no campaign after this long was left by a crash, not by a creation still under way. */
-export const ABANDONED_SLUG_CLAIM_MS = 30_000;
+const ABANDONED_SLUG_CLAIM_MS = 30_000;
 
 /**
  * Claims the slug, then creates the campaign under the claimed id. A crash between

@@ -28,9 +28,9 @@ export interface CampaignInput {
   readonly managers: readonly ManagerInput[];
 }
 
-export const normaliseSlug = (slug: string): string => slug.trim().toLowerCase();
+const normaliseSlug = (slug: string): string => slug.trim().toLowerCase();
 
-export function toManagers(managers: readonly ManagerInput[], baseUrl: string): CampaignManager[] {
+function toManagers(managers: readonly ManagerInput[], baseUrl: string): CampaignManager[] {
   return managers.map((m) => {
     const userId = m.id ?? randomUUID();
     return { userId, firstName: m.firstName, lastName: m.lastName, email: m.email.trim().toLowerCase(), phone: m.phone, picture: m.picture, url: userUrl(baseUrl, userId) };

@@ -39,7 +39,7 @@ export interface BillingOutcome {
   readonly version: bigint | undefined;
 }
 
-export async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
+async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
   return (await foldStream(store, planDecider, planEvents, planStream(planId))).state;
 }
 

@@ -6,7 +6,7 @@ export const planStream = (planId: string): string => `recurringplan-${planId}`;
  * A UUID (version 8, RFC 9562's custom layout) from the SHA-256 of a text: the
  * same (plan, period) always names the same donation, in every process.
  */
-export function uuidFromText(text: string): string {
+function uuidFromText(text: string): string {
   const bytes = createHash('sha256').update(text).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

@@ -13,7 +13,7 @@ const MONTHS_PER_PERIOD: Record<Frequency, number> = { monthly: 1, quarterly: 3,
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}:\d{2}\.\d{3}Z)$/;
 
-export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** Days in a month, `month` from 1 to 12. */
 export function daysInMonth(year: number, month: number): number {

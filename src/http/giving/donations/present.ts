@@ -7,7 +7,7 @@ const money = (minor: number): string => fromHundredths(minor);
 
 
 /** Seed 002's User object, as a campaign lists its managers. */
-export function presentManager(manager: ManagerView) {
+function presentManager(manager: ManagerView) {
   return {
     id: manager.userId,
     first_name: manager.firstName,

@@ -5,7 +5,7 @@ import { money } from '../../conventions/money.js';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
 /** An ISO 8601 date-time, normalised to UTC with milliseconds. */
-export const dateTime = z
+const dateTime = z
   .string()
   .trim()
   .max(40)
@@ -13,7 +13,7 @@ export const dateTime = z
   .transform((v) => new Date(v).toISOString());
 const positiveMoney = money.refine((v) => v > 0, 'more than 0');
 
-export const frequencySchema = z.enum(FREQUENCIES);
+const frequencySchema = z.enum(FREQUENCIES);
 export const planStatusSchema = z.enum(['active', 'paused', 'past_due', 'canceled', 'ended']);
 
 export const createPlanBody = z.strictObject({
