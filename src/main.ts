@@ -119,7 +119,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, eventStore: infra.store.kind, roles: config.ROLES }, `goodstream listening on http://127.0.0.1:${port}`);
+    logger.info({ port, node: process.version, eventStore: infra.store.kind, roles: config.ROLES }, `goodstream listening on http://127.0.0.1:${port}`);
   }
 
   return {

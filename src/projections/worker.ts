@@ -98,7 +98,8 @@ export class ProjectionWorker {
     try {
       if (!(await this.lock.tryAcquire())) return this.retryLater();
       if (this.stopped) return await this.lock.release();
-      const from = await this.prepare();
+      const { from, savedAt } = await this.prepare();
+      await this.reportLagOnTakeover(from, savedAt);
       this.changes += 1;
       this.holding = true;
       this.position.next(from);
@@ -112,17 +113,30 @@ export class ProjectionWorker {
     }
   }
 
+  /**
+   * Scrapers see the lag series from the moment this worker takes over, not only once it has applied
+   * a page (absent series break alerts). Behind the head, the checkpoint's age bounds the lag until
+   * the first page measures it.
+   */
+  private async reportLagOnTakeover(from: Position, savedAt: Date): Promise<void> {
+    const { metrics, store } = this.deps;
+    if (!metrics) return;
+    const head = await store.headPosition();
+    const lag = comparePositions(from, head) >= 0 ? 0 : Math.max(0, (Date.now() - savedAt.getTime()) / 1000);
+    metrics.projectionLag.set({ projection: this.projection.name }, lag);
+  }
+
   /** The checkpoint to resume from; a new version starts the read model afresh. */
-  private async prepare(): Promise<Position> {
+  private async prepare(): Promise<{ from: Position; savedAt: Date }> {
     const { knex } = this.deps;
     const checkpoint = await readCheckpoint(knex, this.projection.name);
-    if (checkpoint && checkpoint.version === this.projection.version) return checkpoint.position;
+    if (checkpoint && checkpoint.version === this.projection.version) return { from: checkpoint.position, savedAt: checkpoint.updatedAt };
     this.deps.logger.info({ projection: this.projection.name, from: checkpoint?.version, to: this.projection.version }, 'projection rebuilding');
     await knex.transaction(async (trx) => {
       for (const table of this.projection.tables) await trx.raw('truncate table ??', [table]);
       await resetCheckpoint(trx, this.projection.name, this.projection.version);
     });
-    return START;
+    return { from: START, savedAt: new Date() };
   }
 
   private async applyPage(page: ReadAllPage): Promise<void> {

@@ -36,7 +36,7 @@ registry.registerPath({
       content: {
         'application/json': {
           schema: z.object({ name: z.string(), version: z.string(), event_store: z.enum(['postgres', 'eventstoredb']), started_at: z.string(), uptime_seconds: z.number(), node: z.string() }),
-          example: { name: 'goodstream', version: '0.1.0', event_store: 'postgres', started_at: '2026-11-22T10:00:00.000Z', uptime_seconds: 42, node: 'v20.20.2' },
+          example: { name: 'goodstream', version: '0.1.0', event_store: 'postgres', started_at: '2026-11-22T10:00:00.000Z', uptime_seconds: 42, node: 'v24.21.0' },
         },
       },
     },

@@ -12,7 +12,7 @@ export type OpenSubscription = (options: SubscribeToAllOptions) => AllStreamSubs
  * before them may still sit in the readable buffer; waiting for the buffer to empty keeps a checkpoint
  * from overtaking the events it vouches for.
  */
-async function drained(stream: Readable, closed: () => boolean): Promise<void> {
+async function drained(stream: Pick<Readable, 'readableLength' | 'destroyed'>, closed: () => boolean): Promise<void> {
   while (stream.readableLength > 0 && !closed() && !stream.destroyed) {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

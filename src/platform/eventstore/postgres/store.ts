@@ -175,6 +175,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     this.listener?.unsubscribe();
     this.local.complete();
+    await this.notifier.close();
     await this.pool.end();
   }
 }
