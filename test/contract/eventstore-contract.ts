@@ -108,6 +108,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);
       });
 
+      it('when asked for an event id, then it is found in its own stream only, and not in a missing stream', async () => {
+        const stream = `${uniqueCategory()}-1`;
+        const [first, second] = [newEvent(), newEvent()];
+        await store.append(stream, [first, second], { expectedRevision: 'no_stream' });
+        await store.append(stream, [newEvent()], { expectedRevision: 1n });
+        expect(await store.hasEvent(stream, first.id)).toBe(true);
+        expect(await store.hasEvent(stream, second.id)).toBe(true);
+        expect(await store.hasEvent(stream, randomUUID())).toBe(false);
+        expect(await store.hasEvent(`${uniqueCategory()}-other`, first.id)).toBe(false);
+      });
+
       it('keeps type, data, metadata and creation time', async () => {
         const stream = `${uniqueCategory()}-1`;
         const event = newEvent('MemberRegistered', { email: 'a@b.c', nested: { list: [1, 'two', null, true] } });

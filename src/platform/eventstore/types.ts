@@ -88,6 +88,8 @@ export interface EventStore {
   append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   /** The stream's events in order; an empty array when the stream does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Whether the stream holds the event with this id: how a retried request finds what its first attempt appended. */
+  hasEvent(stream: string, eventId: string): Promise<boolean>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
   /** Catch-up from `from`, then live. Unsubscribing stops it. */
   subscribeAll(options?: SubscribeOptions): Observable<SubscriptionItem>;

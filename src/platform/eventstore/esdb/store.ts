@@ -127,6 +127,19 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** From the newest event back: a retry looks for what it appended moments ago. */
+  async hasEvent(stream: string, eventId: string): Promise<boolean> {
+    try {
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END })) {
+        if (resolved.event?.id === eventId) return true;
+      }
+      return false;
+    } catch (error) {
+      if (isErrorOfType(error, ErrorType.STREAM_NOT_FOUND)) return false;
+      throw error;
+    }
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
     const maxCount = options.maxCount ?? DEFAULT_MAX_COUNT;
     return scanAll((from, count) => this.readChunk(from, count), {

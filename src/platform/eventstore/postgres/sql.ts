@@ -86,3 +86,5 @@ export const headPosition = `
 export const eventsById = `
   select stream_name, stream_revision::text as revision, transaction_id::text as txid, seq::text as seq
   from gs_events where event_id = any($1::uuid[]) order by seq`;
+
+export const eventInStream = 'select 1 from gs_events where event_id = $1::uuid and stream_name = $2';

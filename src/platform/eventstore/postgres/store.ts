@@ -132,6 +132,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async hasEvent(stream: string, eventId: string): Promise<boolean> {
+    const { rows } = await this.pool.query({ name: 'gs_event_in_stream', text: sql.eventInStream, values: [eventId, stream] });
+    return rows.length > 0;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
     const from = options.from ?? START;
     const maxCount = options.maxCount ?? 1000;
