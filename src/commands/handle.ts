@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
-import type { EventSchemas } from '../domain/shared/events.js';
+import { parseEvent, type EventSchemas } from '../domain/shared/events.js';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -8,7 +8,9 @@ import {
   type EventStore,
   type JsonObject,
 } from '../platform/eventstore/types.js';
+import { foldEvents } from './fold-stream.js';
 import { FoldedStates } from './folded-states.js';
+import { seededEventId } from './ids.js';
 
 /** Who acts, for which program, and as part of which request. */
 export interface CommandContext {
@@ -16,6 +18,12 @@ export interface CommandContext {
   readonly actor: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /**
+   * Set when the request carries an Idempotency-Key: the ids of what it creates
+   * and of the events it appends derive from it, so a retry finds its first
+   * attempt's work instead of doing it again.
+   */
+  readonly idempotencySeed?: string;
 }
 
 export interface CommandResult<State> {
@@ -63,7 +71,11 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 ): Promise<CommandResult<State>> {
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 12) : 1;
   const folded = FoldedStates.of(store, decider);
+  const eventIds = eventIdsFor(context, stream, command);
   for (let attempt = 1; ; attempt++) {
+    // A retry of a request whose first attempt appended this command's events: answer as that append did.
+    const done = eventIds && (await alreadyDone(store, decider, schemas, stream, eventIds, folded));
+    if (done) return done;
     // First, the state this process last saw, without reading the stream: the
     // append's expected revision proves it current. Anything else it decides
     // (nothing to do, a refusal) could come from a state behind the stream, so
@@ -86,7 +98,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       return { events, state, version, position: undefined };
     }
     try {
-      const result = await store.append(stream, events.map((e) => toNewEvent(e, context)), {
+      const result = await store.append(stream, events.map((e, ordinal) => toNewEvent(e, context, eventIds?.(ordinal))), {
         expectedRevision: version ?? 'no_stream',
       });
       const after = events.reduce(decider.evolve, state);
@@ -107,7 +119,46 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   }
 }
 
-function toNewEvent(event: DomainEvent, context: CommandContext) {
+type EventIds = (ordinal: number) => string;
+
+/** Seeded: each event's id names the request, the stream, the command and the event's place in the append. */
+function eventIdsFor(context: CommandContext, stream: string, command: unknown): EventIds | undefined {
+  const seed = context.idempotencySeed;
+  if (seed === undefined) return undefined;
+  const type = typeof command === 'object' && command !== null && 'type' in command ? String(command.type) : '';
+  return (ordinal) => seededEventId(seed, stream, type, ordinal);
+}
+
+/**
+ * The result of this command's earlier append when the stream holds its first
+ * event: that append's events, version and position, with the stream's current
+ * state. Nothing is decided or appended again.
+ */
+async function alreadyDone<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  schemas: EventSchemas,
+  stream: string,
+  eventIds: EventIds,
+  folded: FoldedStates,
+): Promise<CommandResult<State> | undefined> {
+  if (!(await store.hasEvent(stream, eventIds(0)))) return undefined;
+  const recorded = await store.readStream(stream);
+  const first = recorded.findIndex((e) => e.id === eventIds(0));
+  if (first === -1) return undefined;
+  let end = first + 1;
+  while (end < recorded.length && recorded[end]!.id === eventIds(end - first)) end++;
+  const mine = recorded.slice(first, end);
+  const { state, version } = foldEvents(decider, schemas, decider.initialState(), recorded);
+  folded.remember(stream, state, version);
+  const events = mine.flatMap((e) => {
+    const parsed = parseEvent(schemas, e.type, e.data) as Event | undefined;
+    return parsed ? [parsed] : [];
+  });
+  return { events, state, version: mine.at(-1)!.revision, position: mine.at(-1)!.position };
+}
+
+function toNewEvent(event: DomainEvent, context: CommandContext, id: string = randomUUID()) {
   const metadata: EventMetadata = {
     tenantId: context.tenantId,
     actor: context.actor,
@@ -115,5 +166,5 @@ function toNewEvent(event: DomainEvent, context: CommandContext) {
     ...(context.correlationId ? { correlationId: context.correlationId } : {}),
     ...(context.causationId ? { causationId: context.causationId } : {}),
   };
-  return { id: randomUUID(), type: event.type, data: event.data as JsonObject, metadata };
+  return { id, type: event.type, data: event.data as JsonObject, metadata };
 }
