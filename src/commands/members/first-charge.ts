@@ -9,6 +9,7 @@ import { sha256Hex } from '../../platform/crypto.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
 import { StaleVersionError } from '../handle.js';
+import { checkChosenCause } from './chosen-cause.js';
 
 export interface FirstChargeRequest {
   readonly memberId: string;
@@ -39,6 +40,8 @@ export async function chargeFirstPeriod(store: EventStore, stream: string, payme
   const state = await currentState(store, stream, request.expectedVersion);
   if (state.status !== 'registered' || !startsSubscription(state) || request.amount === null) return undefined;
   if ((request.causeId ?? state.causeId) === null) throw refused('choose a cause (cause_id) to subscribe: each payment gives to it', [{ field: 'cause_id', message: 'required to subscribe' }]);
+  // The cause chosen earlier may have been switched off since; a cause named in this request is checked by the caller.
+  if (request.causeId === null && state.causeId !== null) await checkChosenCause(store, request.programId, state.causeId);
   if (!request.token) throw refused('a payment token (stripeToken) is required to subscribe', [{ field: 'stripeToken', message: 'required to subscribe' }]);
   const key = firstChargeKey(request.memberId, state.subscriptionsStarted + 1, sha256Hex(request.token).slice(0, 24));
   const outcome = await payments.charge({

@@ -4,6 +4,7 @@ import { memberDecider } from '../../domain/members/member.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
+import { checkChosenCause } from './chosen-cause.js';
 import { chargeFirstPeriod, refundUnrecorded } from './first-charge.js';
 import type { PaymentMethods } from './payment-methods.js';
 import { emailClaimStream, memberStream } from './register-member.js';
@@ -51,8 +52,9 @@ function emailClaims(store: EventStore, memberId: string, context: CommandContex
 /**
  * A profile PATCH. A new email is claimed before the change and the old one
  * released after it; if the change itself is refused, the new claim is released.
- * Starting a subscription charges its first period before the append: a decline
- * refuses the whole PATCH, and a charge the append did not record is refunded.
+ * A named cause is checked first (see checkChosenCause). Starting a subscription
+ * charges its first period before the append: a decline refuses the whole PATCH,
+ * and a charge the append did not record is refunded.
  */
 export async function updateMember(
   store: EventStore,
@@ -64,6 +66,8 @@ export async function updateMember(
   now: Date = new Date(),
 ): Promise<Result> {
   if (input.subscription === 'X') return stop(store, memberId, context, options.expectedVersion, now);
+  const { causeId } = input.changes;
+  if (typeof causeId === 'string') await checkChosenCause(store, context.tenantId, causeId);
   const at = now.toISOString();
   const stream = memberStream(memberId);
   const email = input.changes.email?.trim().toLowerCase();
