@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { donationDecider, type CampaignFacts, type DonationState, type RecordDonationData } from '../../domain/giving/donations/donation.js';
 import { donationEvents } from '../../domain/giving/donations/events.js';
@@ -7,6 +6,7 @@ import { notFound } from '../../domain/shared/errors.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
+import { idsFor } from '../ids.js';
 import { donationStream, loadCampaign } from './campaigns/streams.js';
 import { isUuid } from '../../platform/uuid.js';
 
@@ -87,7 +87,7 @@ export async function recordDonation(
     chargeId: input.chargeId,
     supporter: input.supporter,
     lineItems: [],
-    defaultLineItemId: randomUUID(),
+    defaultLineItemId: idsFor(context).next(),
     utm: null,
     givingSpace: null,
     planId: input.planId,

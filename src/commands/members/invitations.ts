@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { memberEvents, sponsorCodeEvents, type InvitedContact } from '../../domain/members/events.js';
 import { memberDecider } from '../../domain/members/member.js';
 import { sponsorCodeDecider } from '../../domain/members/sponsor-code.js';
@@ -6,6 +5,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext } from '../handle.js';
+import { idsFor } from '../ids.js';
 import { memberStream } from './register-member.js';
 
 /** One stream per (program, code): its existence is the uniqueness check. */
@@ -14,9 +14,13 @@ export const sponsorCodeStream = (programId: string, code: string): string => `s
 /** Letters and digits that cannot be misread (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export function newSponsorCode(): string {
-  return `GOODSPONSOR${[...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
-}
+const codeOf = (bytes: Iterable<number>): string => `GOODSPONSOR${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
+
+/** Random codes, or with an Idempotency-Key codes drawn from the request's seed: a retry of an interrupted request draws (and finds claimed) the same codes. */
+const sponsorCodes = (context: CommandContext): (() => string) => {
+  const ids = idsFor(context);
+  return () => codeOf(Buffer.from(ids.next().replaceAll('-', ''), 'hex').subarray(0, 6));
+};
 
 export interface Invited {
   readonly code: string;
@@ -34,7 +38,7 @@ export async function inviteContacts(
   contacts: readonly InvitedContact[],
   context: CommandContext,
   now: Date = new Date(),
-  draw: () => string = newSponsorCode,
+  draw: () => string = sponsorCodes(context),
 ): Promise<Invited> {
   const at = now.toISOString();
   const stream = memberStream(memberId);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { emailClaimDecider } from '../../domain/members/email-claim.js';
 import { emailClaimEvents, memberEvents, type MemberProfile } from '../../domain/members/events.js';
 import { memberDecider } from '../../domain/members/member.js';
@@ -6,6 +5,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { hashPassword, sha256Hex } from '../../platform/crypto.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext } from '../handle.js';
+import { idsFor } from '../ids.js';
 
 export interface RegisterMemberInput {
   readonly profile: MemberProfile;
@@ -36,7 +36,7 @@ export async function registerMember(
   const programId = context.tenantId;
   const email = input.profile.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  let memberId: string = randomUUID();
+  let memberId: string = idsFor(context).next();
   const claim = { type: 'ClaimEmail' as const, data: { email, memberId, programId, now: now.toISOString() } };
   const claimStream = emailClaimStream(programId, email);
   try {

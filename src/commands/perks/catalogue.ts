@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { businessDecider } from '../../domain/perks/business.js';
 import { businessCategoryDecider } from '../../domain/perks/business-category.js';
 import {
@@ -11,6 +10,7 @@ import {
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type HandleOptions } from '../handle.js';
+import { idsFor } from '../ids.js';
 import { entityCommands, type Written } from './entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
@@ -19,7 +19,7 @@ export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, pa
 const businessStream = (id: string): string => `business-${id}`;
 
 export async function createBusiness(store: EventStore, fields: BusinessFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
-  const businessId = randomUUID();
+  const businessId = idsFor(context).next();
   const command = { type: 'CreateBusiness' as const, data: { businessId, programId: context.tenantId, fields, now: now.toISOString() } };
   const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context);
   return { id: businessId, version: result.version, position: result.position };
@@ -39,7 +39,7 @@ export async function updateBusiness(
 }
 
 export async function addAddress(store: EventStore, businessId: string, address: AddressFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
-  const addressId = randomUUID();
+  const addressId = idsFor(context).next();
   const command = { type: 'AddAddress' as const, data: { programId: context.tenantId, addressId, address, now: now.toISOString() } };
   const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context);
   return { id: addressId, version: result.version, position: result.position };

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Decider } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
 import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type HandleOptions } from '../handle.js';
+import { idsFor } from '../ids.js';
 
 /** What a catalogue command answers: the resource's id, version and where its events stand. */
 export interface Written {
@@ -18,7 +18,7 @@ export function entityCommands<K extends string, F extends object>(category: str
   return {
     stream,
     async create(store: EventStore, fields: F, context: CommandContext, now: Date = new Date()): Promise<Written> {
-      const id = randomUUID();
+      const id = idsFor(context).next();
       const command = { type: 'Create' as const, data: { id, programId: context.tenantId, fields, now: now.toISOString() } };
       const result = await handleCommand(store, decider, schemas, stream(id), command, context);
       return { id, version: result.version, position: result.position };

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { perkEvents, type Feedback, type PerkFields } from '../../domain/perks/events.js';
 import { perkDecider } from '../../domain/perks/perk.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type HandleOptions } from '../handle.js';
+import { idsFor } from '../ids.js';
 import type { Written } from './entity.js';
 
 const perkStream = (id: string): string => `perk-${id}`;
@@ -11,7 +11,7 @@ const perkStream = (id: string): string => `perk-${id}`;
 const USE_ATTEMPTS = 40;
 
 export async function createPerk(store: EventStore, businessId: string, fields: PerkFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
-  const perkId = randomUUID();
+  const perkId = idsFor(context).next();
   const command = { type: 'CreatePerk' as const, data: { perkId, programId: context.tenantId, businessId, fields, now: now.toISOString() } };
   const result = await handleCommand(store, perkDecider, perkEvents, perkStream(perkId), command, context);
   return { id: perkId, version: result.version, position: result.position };
@@ -38,7 +38,7 @@ export interface UseFacts {
 }
 
 export async function usePerk(store: EventStore, perkId: string, facts: UseFacts, context: CommandContext, now: Date = new Date()): Promise<Written> {
-  const useId = randomUUID();
+  const useId = idsFor(context).next();
   const command = { type: 'UsePerk' as const, data: { programId: context.tenantId, useId, ...facts, now: now.toISOString() } };
   const result = await handleCommand(store, perkDecider, perkEvents, perkStream(perkId), command, context, { maxAttempts: USE_ATTEMPTS });
   return { id: useId, version: result.version, position: result.position };

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { campaignDecider } from '../../../domain/giving/campaigns/campaign.js';
 import { campaignEvents, slugClaimEvents, type CampaignDetails } from '../../../domain/giving/campaigns/events.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import type { EventStore, Position } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext } from '../../handle.js';
+import { idsFor } from '../../ids.js';
 import { slugClaim, toDetails, type CampaignInput } from './details.js';
 import { campaignStream, slugClaimStream } from './streams.js';
 
@@ -23,8 +23,9 @@ export async function createCampaign(
   now: Date = new Date(),
 ): Promise<{ id: string; position: Position | undefined; version: bigint | undefined }> {
   const at = now.toISOString();
-  let campaignId: string = randomUUID();
-  const details = toDetails(input, settings.baseUrl) as CampaignDetails;
+  const ids = idsFor(context);
+  let campaignId: string = ids.next();
+  const details = toDetails(input, settings.baseUrl, ids) as CampaignDetails;
   try {
     await slugClaim(store, 'ClaimSlug', details.slug, campaignId, context, at);
   } catch (error) {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { CampaignDetails, CampaignManager } from '../../../domain/giving/campaigns/events.js';
 import { slugClaimDecider } from '../../../domain/giving/campaigns/slug-claim.js';
 import { slugClaimEvents } from '../../../domain/giving/campaigns/events.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext } from '../../handle.js';
+import { idsFor, type IdSource } from '../../ids.js';
 import { campaignUrl, slugClaimStream, userUrl } from './streams.js';
 
 /** A manager as a client names them: the id is kept when given (an existing user), else one is made. */
@@ -30,15 +30,15 @@ export interface CampaignInput {
 
 const normaliseSlug = (slug: string): string => slug.trim().toLowerCase();
 
-function toManagers(managers: readonly ManagerInput[], baseUrl: string): CampaignManager[] {
+function toManagers(managers: readonly ManagerInput[], baseUrl: string, ids: IdSource): CampaignManager[] {
   return managers.map((m) => {
-    const userId = m.id ?? randomUUID();
+    const userId = m.id ?? ids.next();
     return { userId, firstName: m.firstName, lastName: m.lastName, email: m.email.trim().toLowerCase(), phone: m.phone, picture: m.picture, url: userUrl(baseUrl, userId) };
   });
 }
 
 /** The input with the ids and urls the domain wants. */
-export function toDetails(input: Partial<CampaignInput>, baseUrl: string): Partial<CampaignDetails> {
+export function toDetails(input: Partial<CampaignInput>, baseUrl: string, ids: IdSource = idsFor({})): Partial<CampaignDetails> {
   const slug = input.slug === undefined ? undefined : normaliseSlug(input.slug);
   const details: Partial<CampaignDetails> = {
     title: input.title,
@@ -48,7 +48,7 @@ export function toDetails(input: Partial<CampaignInput>, baseUrl: string): Parti
     startAt: input.startAt,
     endAt: input.endAt,
     image: input.image === undefined ? undefined : input.image && { url: input.image.url },
-    managers: input.managers && toManagers(input.managers, baseUrl),
+    managers: input.managers && toManagers(input.managers, baseUrl, ids),
     url: slug === undefined ? undefined : campaignUrl(baseUrl, slug),
   };
   return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { contactDecider, type ContactState } from '../../../domain/giving/contacts/contact.js';
 import { contactEmailClaimDecider } from '../../../domain/giving/contacts/email-claim.js';
 import { contactEmailClaimEvents, contactEvents, type ContactFields } from '../../../domain/giving/contacts/events.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { idsFor } from '../../ids.js';
 import { contactEmailClaimStream, contactStream } from './streams.js';
 
 /** A claim with no contact after this long was left by a crash, not by a creation still under way. */
@@ -50,7 +50,8 @@ async function claimFor(store: EventStore, email: string, contactId: string, con
 
 export async function createContact(store: EventStore, fields: ContactFields, context: CommandContext, now: Date = new Date()): Promise<Result & { id: string }> {
   const email = normalise(fields.email) ?? null;
-  const contactId = email === null ? randomUUID() : await claimFor(store, email, randomUUID(), context, now);
+  const id = idsFor(context).next();
+  const contactId = email === null ? id : await claimFor(store, email, id, context, now);
   const command = { type: 'CreateContact' as const, data: { ...fields, email, contactId, programId: context.tenantId, now: now.toISOString() } };
   const result = await handleCommand(store, contactDecider, contactEvents, contactStream(contactId), command, context);
   return { ...result, id: contactId };

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
 import { donationEvents, type LineItem, type Supporter, type Utm } from '../../../domain/giving/donations/events.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { idsFor } from '../../ids.js';
 import { donationStream } from '../campaigns/streams.js';
 import { donationFacts, type RecordDonationDeps } from '../record-donation.js';
 
@@ -39,7 +39,8 @@ export async function createDonation(
   context: CommandContext,
   now: Date = new Date(),
 ): Promise<CommandResult<DonationState> & { readonly id: string }> {
-  const donationId = randomUUID();
+  const ids = idsFor(context);
+  const donationId = ids.next();
   const facts = await donationFacts(deps, context.tenantId, input.campaignId);
   const data: RecordDonationData = {
     ...facts,
@@ -53,8 +54,8 @@ export async function createDonation(
     paymentStatus: input.method === 'card' ? 'authorized' : 'succeeded',
     chargeId: null,
     supporter: input.supporter,
-    lineItems: input.lineItems.map((item) => ({ ...item, id: randomUUID() })),
-    defaultLineItemId: randomUUID(),
+    lineItems: input.lineItems.map((item) => ({ ...item, id: ids.next() })),
+    defaultLineItemId: ids.next(),
     utm: input.utm,
     givingSpace: input.givingSpace,
     planId: null,

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { planEvents } from '../../../domain/giving/plans/events.js';
 import { planDecider, type CardFeeSettings, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { idsFor } from '../../ids.js';
 import { planStream } from './streams.js';
 
 export interface PlanDeps {
@@ -19,7 +19,7 @@ export type CreatePlanInput = Omit<Extract<PlanCommand, { type: 'CreatePlan' }>[
 export type PlanResult = CommandResult<PlanState> & { readonly id: string };
 
 export async function createPlan(deps: PlanDeps, input: CreatePlanInput, context: CommandContext, now: Date = new Date()): Promise<PlanResult> {
-  const planId = randomUUID();
+  const planId = idsFor(context).next();
   const paymentToken = input.paymentToken === null ? null : deps.secrets.seal(input.paymentToken);
   const command: PlanCommand = { type: 'CreatePlan', data: { ...input, paymentToken, planId, programId: context.tenantId, now: now.toISOString() } };
   const result = await handleCommand(deps.store, planDecider, planEvents, planStream(planId), command, context);
