@@ -1,77 +1,86 @@
 import type { LookupAddress } from 'node:dns';
+import { lookup as dnsLookupCallback } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** A webhook URL goodstream will not call: not https, not a URL, or a host that is not public. */
 export class UnsafeWebhookUrlError extends Error {
   override readonly name = 'UnsafeWebhookUrlError';
 }
 
-const blocked = new BlockList();
-const V4: ReadonlyArray<readonly [string, number]> = [
-  ['0.0.0.0', 8], // "this network", unspecified
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // CGNAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-];
-const V6: ReadonlyArray<readonly [string, number]> = [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['100::', 64], // discard
-  ['2001:db8::', 32], // documentation
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // site-local (deprecated)
-  ['ff00::', 8], // multicast
-];
-for (const [net, prefix] of V4) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of V6) blocked.addSubnet(net, prefix, 'ipv6');
+const v4Of = (high: number, low: number): ipaddr.IPv4 => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 
-/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail included). */
-function groupsOf(address: string): number[] {
-  let text = address.toLowerCase().split('%')[0] ?? '';
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const [a = 0, b = 0, c = 0, d = 0] = dotted[1].split('.').map(Number);
-    text = `${text.slice(0, -dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+/**
+ * The IPv4 addresses an IPv6 one carries, which is where a packet to it ends up:
+ * mapped (::ffff:a.b.c.d), translated (::ffff:0:a.b.c.d), compatible (::a.b.c.d),
+ * NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48, the address in the last 32 bits),
+ * 6to4 (2002:AABB:CCDD::) and Teredo (its server, and its client stored inverted).
+ */
+function carriedV4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const [p0 = 0, p1 = 0, p2 = 0, p3 = 0, , , p6 = 0, p7 = 0] = address.parts;
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+    case 'rfc6052':
+      return [v4Of(p6, p7)];
+    case '6to4':
+      return [v4Of(p1, p2)];
+    case 'teredo':
+      return [v4Of(p2, p3), v4Of(p6 ^ 0xffff, p7 ^ 0xffff)];
+    default:
+      return p0 === 0 && address.parts.slice(0, 6).every((part) => part === 0) ? [v4Of(p6, p7)] : [];
   }
-  const [head = '', tail] = text.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const middle = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
-  return [...left, ...middle, ...right].map((g) => parseInt(g, 16));
 }
 
-const v4From = (high: number, low: number): string => [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
-
-/** The IPv4 address an IPv6 one carries: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16). */
-function embeddedV4(address: string): string | undefined {
-  const g = groupsOf(address);
-  if (g.length !== 8 || g.some((n) => Number.isNaN(n))) return undefined;
-  const zeros = (from: number, to: number): boolean => g.slice(from, to).every((n) => n === 0);
-  if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return v4From(g[6]!, g[7]!);
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4From(g[6]!, g[7]!);
-  if (g[0] === 0x2002) return v4From(g[1]!, g[2]!);
-  return undefined;
-}
-
-/** Whether an IP literal is loopback, private, link-local, CGNAT, multicast, unspecified or otherwise not on the public internet. */
+/**
+ * Whether an IP literal is loopback, private, link-local, CGNAT, unique-local, multicast,
+ * unspecified, reserved or otherwise not on the public internet, looking through every
+ * IPv6 form that carries an IPv4 address. Anything that is not an address is refused too.
+ */
 export function isNonPublicAddress(address: string): boolean {
-  if (isIPv4(address)) return blocked.check(address, 'ipv4');
-  if (!isIPv6(address)) return true; // not an address at all: never call it
-  const v4 = embeddedV4(address);
-  if (v4 !== undefined) return blocked.check(v4, 'ipv4');
-  return blocked.check(address.split('%')[0]!, 'ipv6');
+  const bare = address.split('%')[0] ?? '';
+  if (isIP(bare) === 0) return true;
+  const parsed = ipaddr.parse(bare);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const carried = carriedV4(parsed as ipaddr.IPv6);
+  if (carried.length > 0) return carried.some((v4) => v4.range() !== 'unicast');
+  return parsed.range() !== 'unicast';
+}
+
+/** Why a connection to `address` is refused, or undefined when it may be made. */
+function refusal(hostname: string, address: string, allowPrivate: boolean): string | undefined {
+  if (allowPrivate || !isNonPublicAddress(address)) return undefined;
+  return hostname === address ? `refused: ${address} is not a public address` : `refused: ${hostname} resolves to ${address}, which is not a public address`;
+}
+
+/**
+ * The SSRF guard at connect time, for http.request's `lookup`: the addresses a name
+ * resolves to now, not when it was registered. Node never calls a `lookup` for an IP
+ * literal, so callers check literals with {@link assertLiteralAllowed} first.
+ */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookupCallback(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const list = Array.isArray(addresses) ? addresses : [];
+      const refused = list.map((a) => refusal(hostname, a.address, allowPrivate)).find((r) => r !== undefined);
+      if (refused || list.length === 0) return callback(new UnsafeWebhookUrlError(refused ?? `refused: ${hostname} does not resolve`), '', 0);
+      if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+/** The host of a URL without IPv6 brackets. */
+export const bareHostname = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
+
+/** Throws UnsafeWebhookUrlError when the URL's host is an IP literal that may not be called; a name is left to the lookup. */
+export function assertLiteralAllowed(url: URL, allowPrivate: boolean): void {
+  const host = bareHostname(url);
+  if (isIP(host) === 0) return;
+  const refused = refusal(host, host, allowPrivate);
+  if (refused) throw new UnsafeWebhookUrlError(refused);
 }
 
 export type Lookup = (hostname: string) => Promise<readonly LookupAddress[]>;
@@ -103,10 +112,10 @@ async function resolve(hostname: string, lookup: Lookup): Promise<readonly Looku
  */
 export async function assertPublicAddress(url: string | URL, allowPrivate: boolean, lookup: Lookup = systemLookup): Promise<readonly LookupAddress[]> {
   const parsed = typeof url === 'string' ? new URL(url) : url;
-  const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = bareHostname(parsed);
   if (hostname === '') throw new UnsafeWebhookUrlError('the URL has no host');
-  if (isIPv4(hostname) || isIPv6(hostname)) {
-    const family = isIPv4(hostname) ? 4 : 6;
+  const family = isIP(hostname);
+  if (family !== 0) {
     if (!allowPrivate && isNonPublicAddress(hostname)) throw new UnsafeWebhookUrlError(`${hostname} is not a public address`);
     return [{ address: hostname, family }];
   }

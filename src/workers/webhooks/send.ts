@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { bareHostname, guardedLookup } from '../../platform/url-guard.js';
 
 export interface SendResult {
   readonly statusCode: number | null;
@@ -23,14 +24,26 @@ function retryAfter(value: string | string[] | undefined): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Node calls no `lookup` for an IP literal, so the literal is put through it here, before any connection. */
+function literalRefusal(target: URL, lookup: LookupFunction): Promise<string | undefined> {
+  const host = bareHostname(target);
+  if (isIP(host) === 0) return Promise.resolve(undefined);
+  return new Promise((resolve) => lookup(host, { all: true }, (error) => resolve(error ? error.message : undefined)));
+}
+
 /**
  * One POST with a hard timeout. `lookup` is where the address is checked at
- * connect time (the SSRF guard), so a name that changed to a private address
- * after the subscription was made is still refused.
+ * connect time (the SSRF guard), for a name and an IP literal alike, so a name
+ * that changed to a private address after the subscription was made, or a
+ * subscription made while private addresses were allowed, is refused without
+ * a byte sent. Without a `lookup`, only public addresses are called.
  */
-export function postJson(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; lookup?: LookupFunction }): Promise<SendResult> {
+export async function postJson(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; lookup?: LookupFunction }): Promise<SendResult> {
   const started = performance.now();
   const target = new URL(url);
+  const lookup = options.lookup ?? guardedLookup(false);
+  const refused = await literalRefusal(target, lookup);
+  if (refused) return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: refused, excerpt: null, retryAfterSeconds: null };
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -41,7 +54,7 @@ export function postJson(url: string, headers: Record<string, string>, body: str
     };
     const req = send(
       target,
-      { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, timeout: options.timeoutMs, lookup: options.lookup },
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, timeout: options.timeoutMs, lookup },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
