@@ -26,6 +26,13 @@ const schema = z.object({
   /** Requests per credential per window on /v1; 0 turns the limit off. */
   RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** Failed authentications per client address per minute before it is answered 429 (its own count, apart from RATE_LIMIT). */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Comma-separated hosts (host or host:port) a signed request may be addressed to; unset: any (PUBLIC_BASE_URL fixes the signed URL anyway). */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+    .optional(),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Plain http:// webhook URLs (https only otherwise); WEBHOOK_ALLOW_PRIVATE allows them too. */
   WEBHOOK_ALLOW_HTTP: bool.default(false),
