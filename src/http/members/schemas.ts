@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { isoDateOrDateTime } from '../conventions/dates.js';
 import { money } from '../conventions/money.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
-const date = z.string().trim().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date');
+/** Kept as written: a birthday's day matters, not the instant it names in UTC. */
+const date = isoDateOrDateTime();
 
 /** The seed's "Post a specific user": the minimum fields, and birthday, street… permitted. */
 export const registerBody = z.strictObject({

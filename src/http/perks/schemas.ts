@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isoDate } from '../conventions/dates.js';
 import { latitude, longitude } from './geo.js';
 
 const name = z.string().trim().min(1).max(200);
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 const id = z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]);
-const day = z.iso.date({ message: 'a date, YYYY-MM-DD' });
+const day = isoDate();
 
 export const businessCategoryShape = z.strictObject({
   name,

@@ -9,6 +9,7 @@ import { activeSubscriptionsFor, findSubscription } from '../../projections/webh
 import { findDelivery, listDeliveries, recordDeliveries, reopenDelivery, reopenFailedSince, type DeliveryLogEntry } from '../../workers/webhooks/deliveries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../workers/webhooks/queue.js';
 import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
+import { isoDateTime } from '../conventions/dates.js';
 import { sendList } from '../conventions/envelope.js';
 import { parseListQuery } from '../conventions/pagination.js';
 import { HttpError } from '../errors.js';
@@ -24,7 +25,7 @@ export interface DeliveryRoutesDeps {
 }
 
 const statusQuery = z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() });
-const sinceBody = z.strictObject({ since: z.iso.datetime({ offset: true }) });
+const sinceBody = z.strictObject({ since: isoDateTime() });
 
 export const presentDelivery = (d: DeliveryLogEntry | Awaited<ReturnType<typeof findDelivery>> & object) => ({
   id: d.id,

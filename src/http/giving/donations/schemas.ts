@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressBody } from '../address.js';
+import { isoDateTime } from '../../conventions/dates.js';
 import { money } from '../../conventions/money.js';
 import { paginationSchema } from '../../conventions/pagination.js';
 
@@ -7,12 +8,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
 /** Any ISO 8601 date, normalised to UTC `…Z` (the domain compares them as text). */
-export const isoDate = z
-  .string()
-  .trim()
-  .max(40)
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date')
-  .transform((v) => new Date(v).toISOString());
+const dateTime = isoDateTime();
 const slug = z
   .string()
   .trim()
@@ -33,8 +29,8 @@ const campaignFields = {
   description: z.string().max(50_000),
   slug,
   goal: money,
-  start_at: isoDate,
-  end_at: isoDate.nullable(),
+  start_at: dateTime,
+  end_at: dateTime.nullable(),
   managers: z.array(manager).max(50),
   image: z.strictObject({ url: z.url().max(2000) }).nullable(),
 };
@@ -98,7 +94,7 @@ export const patchDonationBody = z.strictObject({
 export const donationListQuery = z.object({
   campaign_id: z.uuid().optional(),
   status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: dateTime.optional(),
+  to: dateTime.optional(),
 });
 

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { FREQUENCIES } from '../../../domain/giving/plans/schedule.js';
+import { isoDateTime } from '../../conventions/dates.js';
 import { money } from '../../conventions/money.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
 /** An ISO 8601 date-time, normalised to UTC with milliseconds. */
-const dateTime = z
-  .string()
-  .trim()
-  .max(40)
-  .refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time, such as "2026-01-31T09:00:00Z"')
-  .transform((v) => new Date(v).toISOString());
+const dateTime = isoDateTime();
 const positiveMoney = money.refine((v) => v > 0, 'more than 0');
 
 const frequencySchema = z.enum(FREQUENCIES);
