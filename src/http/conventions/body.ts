@@ -42,19 +42,33 @@ export function requireJsonContentType(others: readonly OtherBodyTypes[] = []): 
   };
 }
 
+/** The Content-Encodings express.json inflates that we accept: brotli and zstd cost more to inflate than a JSON body is worth. */
+const DECODED_ENCODINGS = ['identity', 'gzip', 'deflate'];
+
+/** 415 `unsupported_media_type` for a body compressed in a way we do not decode (a lying gzip is 400, through errorHandler). */
+export const requireKnownEncoding: RequestHandler = (req, _res, next) => {
+  const encoding = (req.get('Content-Encoding') ?? 'identity').trim().toLowerCase();
+  if (hasBody(req) && !DECODED_ENCODINGS.includes(encoding)) {
+    throw new HttpError('unsupported_media_type', `a body with Content-Encoding ${encoding} is not accepted; send it as is, gzip or deflate`);
+  }
+  next();
+};
+
 export interface JsonBodyOptions {
   readonly limit?: string | number;
   readonly others?: readonly OtherBodyTypes[];
 }
 
 /**
- * The JSON body pipeline: 415 for another Content-Type, 413 `payload_too_large`
- * over the limit, 400 `bad_request` for bytes that are not JSON (the last two
- * through errorHandler). The raw bytes stay readable with `rawBody(req)`.
+ * The JSON body pipeline: 415 for another Content-Type or Content-Encoding, 413
+ * `payload_too_large` over the limit, 400 `bad_request` for bytes that are not
+ * JSON (the last two through errorHandler) or nest deeper than MAX_JSON_DEPTH,
+ * 422 for text PostgreSQL cannot store. The raw bytes stay readable with `rawBody(req)`.
  */
 export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
   return [
     requireJsonContentType(options.others),
+    requireKnownEncoding,
     express.json({
       limit: options.limit ?? BODY_LIMIT,
       type: JSON_TYPES,
@@ -62,29 +76,76 @@ export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
         (req as WithRawBody)[RAW_BODY] = buf;
       },
     }),
-    refuseNul,
+    refuseUnstorable,
   ];
 }
 
-/** The path of the first string (or key) holding U+0000, if any. */
-export function findNul(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = key.includes('\u0000') ? [...path, key].join('.') : findNul(inner, [...path, key]);
-    if (found !== undefined) return found;
+/** How deep a JSON body may nest: no request needs more, and every later walk over it stays far from the stack's end. */
+export const MAX_JSON_DEPTH = 64;
+
+export type JsonProblem = { readonly problem: 'nul' | 'surrogate'; readonly field: string } | { readonly problem: 'depth' };
+
+/** What in a string keeps it out of PostgreSQL: U+0000 (text and jsonb refuse it), or a lone UTF-16 surrogate (jsonb refuses its escape). */
+function textProblem(text: string): 'nul' | 'surrogate' | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  return text.isWellFormed() ? undefined : 'surrogate';
+}
+
+/** One value to look at, with the way back to the root (built into a path only when something is found). */
+interface Visit {
+  readonly value: unknown;
+  readonly key?: string;
+  readonly parent?: Visit;
+  readonly depth: number;
+  /** The visit stands for a key, looked at before its value. */
+  readonly isKey?: boolean;
+}
+
+function pathOf(visit: Visit, root: readonly string[]): string {
+  const keys: string[] = [];
+  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return [...root, ...keys.reverse()].join('.') || '(body)';
+}
+
+/**
+ * The first problem in document order: nesting deeper than `maxDepth`, or a
+ * string or key PostgreSQL cannot store, with its path. Walks with an explicit
+ * stack, so no body is deep enough to overflow it.
+ */
+export function inspectJson(value: unknown, root: readonly string[] = [], maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
+  const stack: Visit[] = [{ value, depth: 0 }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const current = visit.value;
+    if (typeof current === 'string') {
+      const problem = textProblem(current);
+      if (problem) return { problem, field: pathOf(visit.isKey ? (visit.parent ?? visit) : visit, root) };
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (visit.depth >= maxDepth) return { problem: 'depth' };
+    const entries = Object.entries(current as Record<string, unknown>);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i]!;
+      const child: Visit = { value: inner, key, parent: visit, depth: visit.depth + 1 };
+      stack.push(child);
+      if (!Array.isArray(current)) stack.push({ value: key, parent: child, depth: child.depth, isKey: true });
+    }
   }
   return undefined;
 }
 
+const PROBLEM_MESSAGES = { nul: 'contains U+0000', surrogate: 'contains a lone UTF-16 surrogate' } as const;
+
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, so a body or query string with
- * one is refused here, with the field named, instead of failing deep inside.
+ * Text PostgreSQL cannot store is refused here, with the field named, instead of
+ * failing deep inside; nesting past MAX_JSON_DEPTH is refused before anything
+ * else walks the body.
  */
-export const refuseNul: RequestHandler = (req, _res, next) => {
-  const field = findNul(req.body, []) ?? findNul(req.query, ['query']);
-  if (field !== undefined) {
-    throw new HttpError('invalid_request', 'text may not contain the NUL character (U+0000)', [{ field, message: 'contains U+0000' }]);
+export const refuseUnstorable: RequestHandler = (req, _res, next) => {
+  const found = inspectJson(req.body) ?? inspectJson(req.query, ['query']);
+  if (found?.problem === 'depth') throw new HttpError('bad_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (found !== undefined) {
+    throw new HttpError('invalid_request', 'text may not contain U+0000 or a lone UTF-16 surrogate', [{ field: found.field, message: PROBLEM_MESSAGES[found.problem] }]);
   }
   next();
 };
