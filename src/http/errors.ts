@@ -58,12 +58,25 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof WrongExpectedRevisionError) {
     return new HttpError('conflict', 'the resource kept changing while this request was applied; send it again');
   }
-  const type = (error as { type?: string }).type;
+  return fromBodyParser(error);
+}
+
+const BODY_PARSER_STATUS: Readonly<Record<number, ErrorName>> = { 400: 'bad_request', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+
+/**
+ * body-parser's errors (http-errors with a `type`, or zlib's with a `Z_` code when a
+ * body is not compressed as it says), and the router's URIError for a path it cannot decode.
+ */
+function fromBodyParser(error: unknown): HttpError | undefined {
+  const { type, code, status, expose } = (error ?? {}) as { type?: unknown; code?: unknown; status?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') return new HttpError('bad_request', 'the body is not valid JSON');
   if (type === 'entity.too.large') return new HttpError('payload_too_large', 'the body is larger than the limit');
   if (type === 'request.size.invalid' || type === 'request.aborted') return new HttpError('bad_request', 'the body was cut short');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError('unsupported_media_type', 'unsupported body encoding');
-  return undefined;
+  if (typeof code === 'string' && code.startsWith('Z_')) return new HttpError('bad_request', 'the body does not decompress as its Content-Encoding says');
+  if (error instanceof URIError && status === 400) return new HttpError('bad_request', 'the path has a malformed percent-encoding');
+  const name = expose === true && typeof status === 'number' ? BODY_PARSER_STATUS[status] : undefined;
+  return name ? new HttpError(name, 'the body could not be read') : undefined;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
