@@ -29,9 +29,13 @@ export const actorOf = (res: Response): string => {
   return isProgram(res) ? `program:${programId}` : `api_key:${programId}`;
 };
 
-/** The program, the actor and the request's id, for the events a command appends. */
-export const commandContext = (req: Request, res: Response): CommandContext => ({
-  tenantId: programIdOf(res.locals),
-  actor: actorOf(res),
-  correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
-});
+/** The program, the actor and the request's id, for the events a command appends; and the Idempotency-Key's seed when it has one. */
+export const commandContext = (req: Request, res: Response): CommandContext => {
+  const seed = res.locals.idempotencySeed as unknown;
+  return {
+    tenantId: programIdOf(res.locals),
+    actor: actorOf(res),
+    correlationId: String(res.locals.requestId ?? req.get('X-Request-Id') ?? ''),
+    ...(typeof seed === 'string' ? { idempotencySeed: seed } : {}),
+  };
+};

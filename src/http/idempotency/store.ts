@@ -77,6 +77,14 @@ export class IdempotencyStore {
     });
   }
 
+  /** Keeps the key locked while its request runs; false when it is no longer ours. */
+  async extend(scope: string, key: string, token: string, lockMs: number): Promise<boolean> {
+    const updated = await this.knex(TABLE)
+      .where({ scope, key, lock_token: token, status: 'in_progress' })
+      .update({ locked_until: this.knex.raw(`now() + ? * interval '1 millisecond'`, [lockMs]) });
+    return updated > 0;
+  }
+
   /** Forgets the key, so the client can correct the request and send it again. */
   async release(scope: string, key: string, token: string): Promise<void> {
     await this.knex(TABLE).where({ scope, key, lock_token: token }).delete();

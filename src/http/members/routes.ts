@@ -78,7 +78,8 @@ export function membersRoutes(deps: MembersDeps): Router {
     sendResource(res, { id: result.id }, result.version ?? 0n, 201);
   });
 
-  router.post('/v1/sessions', apiKey, once, async (req, res) => {
+  // No Idempotency-Key here: the answer carries the session's tokens, which must never be kept and shown again.
+  router.post('/v1/sessions', apiKey, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = signInInput.parse({
       email: body.email ?? req.get('email'),

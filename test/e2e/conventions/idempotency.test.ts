@@ -34,14 +34,17 @@ function buildApp(): express.Express {
     if (program) res.locals.programId = program;
     next();
   });
-  app.post('/v1/things', idempotency({ knex, lockMs: 30_000 }), async (req, res) => {
+  const create: express.RequestHandler = async (req, res) => {
     const input = thingSchema.parse(req.body);
     if (input.delay_ms) await sleep(input.delay_ms);
     if (input.explode) throw new Error('boom');
     const [row] = await knex<{ id: string; name: string }>('test_things').insert({ id: randomUUID(), name: input.name }).returning(['id', 'name']);
     res.location(`/v1/things/${row!.id}`);
     sendResource(res, row, 0, 201);
-  });
+  };
+  app.post('/v1/things', idempotency({ knex, lockMs: 30_000 }), create);
+  // A short lock kept by a fast heartbeat: what production does at 10 s and 3 s.
+  app.post('/v1/short-lock/things', idempotency({ knex, lockMs: 400, heartbeatMs: 100 }), create);
   app.use(notFoundHandler);
   app.use(errorHandler(createLogger('silent')));
   return app;
@@ -65,8 +68,8 @@ beforeEach(async () => {
   await knex('test_things').delete();
 });
 
-function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.baseUrl}/v1/things`, {
+function post(body: unknown, headers: Record<string, string> = {}, path = '/v1/things'): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -127,6 +130,28 @@ describe('Idempotency-Key on a creating POST', () => {
     expect(await things()).toBe(1);
   });
 
+  it('when the first request runs past its short lock, then its heartbeat keeps the key: the same key meanwhile is 409', async () => {
+    const key = randomUUID();
+    const body = { name: 'long', delay_ms: 1500 };
+    const slow = post(body, { 'Idempotency-Key': key }, '/v1/short-lock/things');
+    await sleep(1000);
+    const meanwhile = await post(body, { 'Idempotency-Key': key }, '/v1/short-lock/things');
+    expect(meanwhile.status).toBe(409);
+    expect((await slow).status).toBe(201);
+    expect(await things()).toBe(1);
+  });
+
+  it('when the holder of a key stops beating (a crash), then the key is taken over once its short lock lapses', async () => {
+    const key = randomUUID();
+    const claimed = await new IdempotencyStore(knex).claim('anonymous', key, 'crashed-holder', 400);
+    expect(claimed.kind).toBe('acquired');
+    expect((await post({ name: 'at once' }, { 'Idempotency-Key': key }, '/v1/short-lock/things')).status).toBe(409);
+    await sleep(500);
+    const retried = await post({ name: 'after the crash' }, { 'Idempotency-Key': key }, '/v1/short-lock/things');
+    expect(retried.status).toBe(201);
+    expect((await keyRows(key))[0]?.status).toBe('completed');
+  });
+
   it('when two requests with the same key arrive together, then exactly one 201 and one 409, and one resource', async () => {
     const key = randomUUID();
     const body = { name: 'race', delay_ms: 300 };
@@ -178,7 +203,7 @@ describe('Idempotency-Key on a creating POST', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.headers.get('idempotent-replayed')).toBeNull();
     expect(await things()).toBe(2);
-    expect((await keyRows(key)).map((r) => r.scope).sort()).toEqual(['prog-a', 'prog-b']);
+    expect((await keyRows(key)).map((r) => r.scope).sort()).toEqual(['prog-a:api_key:prog-a', 'prog-b:api_key:prog-b']);
   });
 
   it('when no key is sent, then every POST creates', async () => {
