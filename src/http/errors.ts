@@ -3,7 +3,9 @@ import { ZodError } from 'zod';
 import { StaleVersionError } from '../commands/handle.js';
 import { DomainError, type ErrorDetail } from '../domain/shared/errors.js';
 import { WrongExpectedRevisionError } from '../platform/eventstore/types.js';
+import { isDatabaseUnreachable } from '../platform/db.js';
 import type { Logger } from '../platform/logger.js';
+import { isRedisUnavailable } from '../platform/redis.js';
 
 /** The contract's error names with their statuses. */
 export const ERROR_STATUS = {
@@ -47,6 +49,16 @@ function fromZod(error: ZodError): HttpError {
   return new HttpError('invalid_request', 'the request has invalid fields', details);
 }
 
+/** Seconds a client is asked to wait before sending again while a dependency is down. */
+export const RETRY_AFTER_UNAVAILABLE_S = 2;
+
+/** A dependency (PostgreSQL, Redis) cannot be reached: nothing is wrong with the request, send it again shortly. */
+export function unavailable(): HttpError {
+  return new HttpError('service_unavailable', 'a service this request needs is unreachable for now; send it again shortly', [], {
+    'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S),
+  });
+}
+
 /** Turns anything thrown into the contract's envelope; the unknown is logged, never shown. */
 export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
@@ -58,6 +70,7 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof WrongExpectedRevisionError) {
     return new HttpError('conflict', 'the resource kept changing while this request was applied; send it again');
   }
+  if (isDatabaseUnreachable(error) || isRedisUnavailable(error)) return unavailable();
   return fromBodyParser(error);
 }
 

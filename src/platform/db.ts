@@ -10,12 +10,42 @@ export interface Migration {
   down?(knex: Knex): Promise<void>;
 }
 
-export function createKnex(connectionString: string, pool: { min?: number; max?: number } = {}): Knex {
+/** How long a new connection, or a wait for a free one in a full pool, may take: a request fails fast while PostgreSQL is away. */
+export const CONNECT_TIMEOUT_MS = 3_000;
+
+export function createKnex(connectionString: string, pool: { min?: number; max?: number; connectTimeoutMs?: number } = {}): Knex {
+  const connectTimeoutMs = pool.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   return knexFactory({
     client: 'pg',
-    connection: { connectionString, options: '-c idle_in_transaction_session_timeout=60000' },
+    connection: { connectionString, options: '-c idle_in_transaction_session_timeout=60000', connectionTimeoutMillis: connectTimeoutMs },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+    acquireConnectionTimeout: connectTimeoutMs,
   });
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+/** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now; class 08 is every connection exception. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGES = [
+  /^Connection terminated/, // pg: the server or the network closed the connection
+  /^timeout exceeded when trying to connect/, // pg-pool's connectionTimeoutMillis
+  /not queryable/, // pg: a client whose connection already failed
+  /^Client was closed and is not queryable/,
+];
+
+/**
+ * Whether an error says PostgreSQL (or the way to it) is unreachable, rather than
+ * that the statement was wrong: a connection refused, reset or timed out, a server
+ * shutting down, knex's pool unable to hand out a connection. Follows `cause`s.
+ */
+export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if (error.name === 'KnexTimeoutError') return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (UNREACHABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnreachable(inner, depth + 1))) return true;
+  return isDatabaseUnreachable(error.cause, depth + 1);
 }
 
 /** Creates the database named in the URL when it does not exist yet. */
@@ -24,7 +54,8 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits, _ or -`);
   url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined); // its query fails too, and says so to the caller
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);

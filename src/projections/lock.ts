@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../platform/db.js';
 
 const NAMESPACE = 0x47535052; // "GSPR": keeps these keys apart from other advisory locks
 
@@ -17,7 +18,7 @@ export class ProjectionLock implements HeldLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.client) return true;
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: `goodstream projection ${this.name}` });
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: `goodstream projection ${this.name}`, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // The lock goes with a dropped connection: forget it so the next tryAcquire asks again.
     const drop = (): void => {
       if (this.client === client) this.client = undefined;
@@ -36,7 +37,8 @@ export class ProjectionLock implements HeldLock {
 
   /** Who holds it, for an operator's message. */
   static async holder(connectionString: string, name: string): Promise<string | undefined> {
-    const client = new pg.Client({ connectionString });
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    client.on('error', () => undefined); // the query fails too, and tells the caller
     await client.connect();
     try {
       const { rows } = await client.query<{ pid: number; application_name: string; client_addr: string | null }>(
@@ -97,7 +99,7 @@ export class LockSession {
 
   private connect(): Promise<pg.Client> {
     this.client ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'goodstream projections' });
+      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'goodstream projections', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       // The locks go with a dropped connection: forget them so the next tryAcquire asks again.
       client.on('error', () => this.forget(client));
       client.on('end', () => this.forget(client));
@@ -111,11 +113,15 @@ export class LockSession {
   }
 
   private forget(client: pg.Client): void {
-    void this.client?.then((current) => {
-      if (current !== client) return;
-      this.client = undefined;
-      this.held.clear();
-    });
+    // A connection that never opened ends too: its promise rejects, and connect's caller is told.
+    this.client?.then(
+      (current) => {
+        if (current !== client) return;
+        this.client = undefined;
+        this.held.clear();
+      },
+      () => undefined,
+    );
   }
 
   private tryAcquire(name: string): Promise<boolean> {

@@ -95,8 +95,26 @@ export const PAGING = z.object({ page: z.number().int(), per_page: z.number().in
 /** `{"data": [...], "paging": {...}}` around an item schema. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging: PAGING });
 
+/** Any operation may meet PostgreSQL or Redis down: one shared answer, added to every operation that names none of its own. */
+registry.registerComponent('responses', 'ServiceUnavailable', {
+  description: 'service_unavailable: a service the request needs (PostgreSQL, Redis) cannot be reached for now; send it again after Retry-After seconds',
+  headers: { 'Retry-After': { description: 'seconds to wait before sending again', schema: { type: 'integer', example: 2 } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const SERVICE_UNAVAILABLE = { $ref: '#/components/responses/ServiceUnavailable' };
+
+function withServiceUnavailable<T extends { paths?: object }>(document: T): T {
+  for (const item of Object.values(document.paths ?? {}) as object[]) {
+    for (const operation of Object.values(item) as unknown[]) {
+      const responses = (operation as { responses?: Record<string, unknown> } | undefined)?.responses;
+      if (responses && !('503' in responses)) responses['503'] = SERVICE_UNAVAILABLE;
+    }
+  }
+  return document;
+}
+
 export function generateDocument(servers: Array<{ url: string }> = []) {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return withServiceUnavailable(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'goodstream API',
@@ -104,5 +122,5 @@ export function generateDocument(servers: Array<{ url: string }> = []) {
       description: 'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
     },
     servers,
-  });
+  }));
 }

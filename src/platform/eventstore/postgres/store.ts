@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { merge, Subject, type Observable, type Subscription } from 'rxjs';
+import { CONNECT_TIMEOUT_MS } from '../../db.js';
 import { pagedSubscription } from '../paging.js';
 import { START, type Position } from '../position.js';
 import {
@@ -25,6 +26,8 @@ export interface PostgresEventStoreOptions {
   readonly connectionString: string;
   readonly poolSize?: number;
   readonly pollMs?: number;
+  /** How long a connection, or a free one from the pool, may take before the statement fails. */
+  readonly connectTimeoutMs?: number;
   readonly onError?: (error: Error) => void;
 }
 
@@ -53,7 +56,10 @@ export class PostgresEventStore implements EventStore {
       max: options.poolSize ?? 10,
       // An idle open transaction anywhere holds the read horizon back for everyone.
       options: '-c idle_in_transaction_session_timeout=10000',
+      // Bounds both a new connection and the wait for a free one: an append fails fast while PostgreSQL is away.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     });
+    // An idle client whose connection drops: the pool discards it and the next query connects anew.
     this.pool.on('error', onError);
     this.wakeups = merge(this.local, this.notified);
     // Names this store's own NOTIFYs, which its listener can then leave out.
