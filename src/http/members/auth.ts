@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../platform/config.js';
 import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
+import { isUuid } from '../../platform/uuid.js';
 import { findActiveSession, findSessionByTokenDigest, type MemberSession } from '../../projections/members/queries.js';
 import type { Auth, AuthScheme } from '../auth/authenticate.js';
 import { tokenIssuer } from '../auth/tokens.js';
@@ -67,7 +68,9 @@ export function createMemberAuth(deps: MemberAuthDeps) {
 
   async function byBearer(token: string): Promise<MemberPrincipal> {
     const payload = await deps.jwtKeys.verify(token, { audience: MEMBER_AUDIENCE, issuer: tokenIssuer(deps.config) }).catch(() => undefined);
-    const session = typeof payload?.sid === 'string' ? await findActiveSession(deps.knex, payload.sid) : undefined;
+    // Ids PostgreSQL would refuse to compare with a uuid column are no session's.
+    const sessionId = payload && typeof payload.sid === 'string' && isUuid(payload.sid) && isUuid(payload.sub) ? payload.sid : undefined;
+    const session = sessionId === undefined ? undefined : await findActiveSession(deps.knex, sessionId);
     if (!session || session.memberId !== payload?.sub) throw unauthorized('the member token is wrong, expired or signed out');
     return { ...session, scheme: 'member_bearer' };
   }
