@@ -80,7 +80,24 @@ export interface StartOptions {
   readonly queuePrefix?: string;
 }
 
+let watchingRejections = false;
+
+/**
+ * A rejection nothing awaits is a bug (every dependency failure is meant to be
+ * handled where it happens), but one dropped promise must not take every
+ * request and worker of the process down with it: it is logged once, at fatal
+ * level so it pages someone, and the process runs on. Installed once per process.
+ */
+export function keepRunningOnUnhandledRejection(logger: Logger): void {
+  if (watchingRejections) return;
+  watchingRejections = true;
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.fatal({ err: reason }, 'BUG: unhandled promise rejection (nothing awaited or caught this promise); the process keeps running');
+  });
+}
+
 export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
+  keepRunningOnUnhandledRejection(logger);
   const infra = await connectInfrastructure(config, logger);
   const metrics = createMetrics();
   const webhooks = webhookDelivery(config, infra, logger, options.queuePrefix);
