@@ -21,6 +21,12 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
+  /** Failures in a row on one event before a projection parks it and goes on past it. */
+  PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** /health says degraded when a projection has had events of its own waiting longer than this. */
+  HEALTH_MAX_PROJECTION_LAG_SECONDS: z.coerce.number().min(1).max(86_400).default(30),
+  /** /health says degraded when more webhook deliveries than this are due and not delivered. */
+  HEALTH_MAX_WEBHOOK_BACKLOG: z.coerce.number().int().min(1).max(10_000_000).default(1000),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   /** Requests per credential per window on /v1; 0 turns the limit off. */

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   const queues: QueueLike[] = [];
+  const parkedSources: ParkedSource[] = [];
   collectDefaultMetrics({ register: registry, prefix: 'goodstream_' });
   // Gauges named like counters: `promtool check metrics` rejects them, so scrapers' linters would too.
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
@@ -43,10 +44,33 @@ export function createMetrics() {
         }
       },
     }),
+    projectionParked: new Gauge({
+      name: 'goodstream_projection_parked_events',
+      help: 'Events a projection failed on and passed over, still parked (neither retried nor skipped)',
+      labelNames: ['projection'] as const,
+      registers: [registry],
+      // Read from the database at scrape time: an operator's retry or skip in the CLI shows at once.
+      async collect() {
+        for (const source of parkedSources) {
+          const counts = await source.read().catch(() => undefined);
+          if (!counts) continue;
+          for (const name of new Set([...source.names, ...counts.keys()])) this.set({ projection: name }, counts.get(name) ?? 0);
+        }
+      },
+    }),
     watchQueue(queue: QueueLike) {
       queues.push(queue);
     },
+    /** Reports the parked events of these projections (0 for each with none, so the series exist before trouble). */
+    watchParked(names: readonly string[], read: () => Promise<ReadonlyMap<string, number>>) {
+      parkedSources.push({ names, read });
+    },
   };
+}
+
+interface ParkedSource {
+  readonly names: readonly string[];
+  read(): Promise<ReadonlyMap<string, number>>;
 }
 
 interface QueueLike {

@@ -79,11 +79,16 @@ export async function saveCheckpoint(trx: Knex.Transaction, name: string, positi
 }
 
 /** Starts the projection's checkpoint afresh (first run or a new version). */
-export async function resetCheckpoint(trx: Knex.Transaction, name: string, version: number): Promise<void> {
+export async function resetCheckpoint(trx: Knex.Transaction, name: string, version: number, eventTypes: readonly string[]): Promise<void> {
   await trx('gs_checkpoints')
-    .insert({ name, version, commit_position: '0', prepare_position: '0', events_applied: 0, status: 'rebuilding' })
+    .insert({ name, version, commit_position: '0', prepare_position: '0', events_applied: 0, status: 'rebuilding', event_types: [...eventTypes] })
     .onConflict('name')
     .merge();
+}
+
+/** Keeps the event types on record, so /health can tell from the database alone whether events of a projection wait. */
+export async function recordEventTypes(db: Knex, name: string, eventTypes: readonly string[]): Promise<void> {
+  await db('gs_checkpoints').where({ name }).update({ event_types: [...eventTypes] });
 }
 
 export async function recordFailure(db: Knex, name: string, error: string): Promise<void> {

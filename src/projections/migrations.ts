@@ -1,6 +1,7 @@
 import type { Migration } from '../platform/db.js';
 import { idempotencyKeysMigration } from '../http/idempotency/migration.js';
 import { checkpointsMigration } from './checkpoints.js';
+import { parkedEventsMigration } from './parked.js';
 import { givingDonationsMigrations } from './giving/donations/index.js';
 import { givingPlansMigrations } from './giving/plans/index.js';
 import { membersMigrations } from './members/index.js';
@@ -17,6 +18,7 @@ import { secretKeysMigration } from '../platform/secret-box.js';
  */
 export const projectionMigrations: readonly Migration[] = [
   checkpointsMigration,
+  parkedEventsMigration,
   programsMigration,
   ...membersMigrations,
   idempotencyKeysMigration,

@@ -1,12 +1,14 @@
 import { combineLatest, filter, firstValueFrom, map, race, timer } from 'rxjs';
 import { readCheckpoint } from './checkpoints.js';
+import { parkedCounts } from './parked.js';
 import { LockSession } from './lock.js';
 import type { Projection } from './projection.js';
 import { WakeupScout } from './scout.js';
 import { ProjectionWorker, type WorkerDeps } from './worker.js';
 import { comparePositions, type Position } from '../platform/eventstore/position.js';
 
-export type RunnerDeps = Omit<WorkerDeps, 'batchSize' | 'pollMs' | 'retryMs'> & Partial<Pick<WorkerDeps, 'batchSize' | 'pollMs' | 'retryMs'>>;
+type Defaulted = 'batchSize' | 'pollMs' | 'retryMs' | 'maxAttempts';
+export type RunnerDeps = Omit<WorkerDeps, Defaulted> & Partial<Pick<WorkerDeps, Defaulted>>;
 
 /** Runs every projection of the app, one worker each. */
 export class ProjectionRunner {
@@ -17,8 +19,12 @@ export class ProjectionRunner {
     private readonly deps: RunnerDeps,
   ) {
     this.scout = new WakeupScout(deps.store, () => [...this.workers.values()].map((w) => w.scouted), deps.logger);
-    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, locks: new LockSession(deps.databaseUrl), scout: this.scout, ...deps };
+    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, maxAttempts: 5, locks: new LockSession(deps.databaseUrl), scout: this.scout, ...deps };
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
+    deps.metrics?.watchParked(
+      projections.map((p) => p.name),
+      () => parkedCounts(deps.knex),
+    );
   }
 
   private readonly scout: WakeupScout;

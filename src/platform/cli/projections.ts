@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import { listCheckpoints, recordFailure, resetCheckpoint, saveCheckpoint, type Checkpoint } from '../../projections/checkpoints.js';
+import { listCheckpoints, type Checkpoint } from '../../projections/checkpoints.js';
 import { ProjectionLock } from '../../projections/lock.js';
-import { applyAll, type Projection } from '../../projections/projection.js';
-import { comparePositions, formatPosition, START, type Position } from '../eventstore/position.js';
+import { errorText, findParked, listParked, recordRetryFailure, resolveParked, type ParkedEvent } from '../../projections/parked.js';
+import { applyAll, rebuildReadModel, type Projection, type RebuildOutcome } from '../../projections/projection.js';
+import type { WebhookQueue } from '../../workers/webhooks/queue.js';
+import { formatPosition, type Position } from '../eventstore/position.js';
 import type { EventStore } from '../eventstore/types.js';
-import { CommandFailure, defineCommand, EXIT, UsageError, type CommandGroup } from './command.js';
-import type { CliStream } from './context.js';
+import { CommandFailure, defineCommand, EXIT, UsageError, type Command, type CommandGroup } from './command.js';
+import type { CliContext, CliStream } from './context.js';
 import { progressBar } from './output.js';
 
 interface StatusRow {
@@ -67,15 +69,10 @@ export interface RebuildDeps {
   readonly store: EventStore;
   readonly databaseUrl: string;
   readonly batchSize: number;
+  readonly maxAttempts: number;
   readonly signal: AbortSignal;
-  /** Where the progress bar goes, when it is a terminal. */
+  /** Where the progress bar and the parked events' lines go. */
   readonly stderr: CliStream;
-}
-
-export interface RebuildResult {
-  readonly applied: number;
-  readonly position: Position;
-  readonly interrupted: boolean;
 }
 
 async function countEvents(knex: Knex, types: readonly string[], upTo: Position): Promise<number> {
@@ -88,14 +85,13 @@ async function countEvents(knex: Knex, types: readonly string[], upTo: Position)
 }
 
 /**
- * Empties the projection's tables and checkpoint and applies every event of its
- * types up to the head as it is when the rebuild starts, a page per transaction
- * with its checkpoint, as the worker does. Holds the projection's lock
- * throughout, so no worker runs it meanwhile; one resumes from the checkpoint
- * afterwards. Interrupted, it stops after the current page: the checkpoint is
- * consistent and a worker carries on from it.
+ * Rebuilds the projection from its first event up to the head as it is when
+ * the rebuild starts, in one transaction (see rebuildReadModel): the old rows
+ * serve until it commits, and a failure or an interruption leaves them and the
+ * checkpoint as they were. Holds the projection's lock throughout, so no worker
+ * runs it meanwhile; one resumes from the new checkpoint afterwards.
  */
-export async function rebuildProjection(projection: Projection, deps: RebuildDeps): Promise<RebuildResult> {
+export async function rebuildProjection(projection: Projection, deps: RebuildDeps): Promise<RebuildOutcome> {
   const { knex, store, signal } = deps;
   const lock = new ProjectionLock(deps.databaseUrl, projection.name);
   if (!(await lock.tryAcquire())) {
@@ -104,51 +100,174 @@ export async function rebuildProjection(projection: Projection, deps: RebuildDep
   }
   try {
     const target = await store.headPosition();
-    await knex.transaction(async (trx) => {
-      for (const table of projection.tables) await trx.raw('truncate table ??', [table]);
-      await resetCheckpoint(trx, projection.name, projection.version);
-    });
     const total = deps.stderr.isTTY && store.kind === 'postgres' ? await countEvents(knex, projection.eventTypes, target) : undefined;
     const progress = progressBar(deps.stderr, `rebuilding ${projection.name}`, total);
-    let from = START;
-    let applied = 0;
     try {
-      while (comparePositions(from, target) < 0) {
-        if (signal.aborted) return { applied, position: from, interrupted: true };
-        const page = await store.readAll({ from, filter: { eventTypes: projection.eventTypes }, maxCount: deps.batchSize });
-        const events = page.events.filter((e) => comparePositions(e.position, target) <= 0);
-        const next = events.length < page.events.length ? target : page.next;
-        await knex.transaction(async (trx) => {
-          if (events.length > 0) await applyAll(projection, trx, events);
-          await saveCheckpoint(trx, projection.name, next, events.length);
-        });
-        applied += events.length;
-        progress.grow(applied);
-        progress.update(applied);
-        from = next;
-        if (page.isEnd) break;
-      }
-      // Marks it running even when there was nothing to apply.
-      await knex.transaction((trx) => saveCheckpoint(trx, projection.name, from, 0));
+      return await rebuildReadModel(projection, {
+        knex,
+        store,
+        batchSize: deps.batchSize,
+        maxAttempts: deps.maxAttempts,
+        target,
+        aborted: () => signal.aborted,
+        onProgress: (applied) => {
+          progress.grow(applied);
+          progress.update(applied);
+        },
+        onParked: (event, failure) => deps.stderr.write(`parked ${event.type} ${event.id} of ${event.streamName}: ${oneLine(failure.error, 200)}\n`),
+      });
     } finally {
       progress.stop();
     }
-    return { applied, position: from, interrupted: false };
-  } catch (error) {
-    if (!(error instanceof CommandFailure)) {
-      await recordFailure(knex, projection.name, error instanceof Error ? error.message : String(error)).catch(() => undefined);
-    }
-    throw error;
   } finally {
     await lock.release();
   }
 }
 
-/** The app's read models, loaded only by the commands that need them (they bring the domain with them). */
-const appProjections = async (): Promise<readonly Projection[]> => (await import('../../projections/index.js')).allProjections;
+// ---- parked events ----
+
+const PARKED_HEADER = ['ID', 'PROJECTION', 'TYPE', 'EVENT', 'STREAM', 'POSITION', 'TENANT', 'ATTEMPTS', 'LAST FAILED', 'STATUS', 'ERROR'];
+
+const parkedCells = (p: ParkedEvent): string[] => [
+  String(p.id),
+  p.projection,
+  p.type,
+  p.eventId,
+  p.stream,
+  p.position,
+  p.tenantId ?? '-',
+  String(p.attempts),
+  p.lastFailedAt,
+  p.status,
+  oneLine(p.error),
+];
+
+const describeParked = (p: ParkedEvent): string => `parked event ${p.id} (${p.projection}: ${p.type} ${p.eventId} of ${p.stream})`;
+
+/** The parked events an id or --all names; an id that is not parked is a failure the operator can act on. */
+async function selectParked(knex: Knex, values: { all?: boolean; projection?: string }, positionals: readonly string[]): Promise<ParkedEvent[]> {
+  if (values.all && positionals.length > 0) throw new UsageError('give an id or --all, not both');
+  if (values.all) return listParked(knex, { status: 'parked', ...(values.projection ? { projection: values.projection } : {}) });
+  const text = positionals[0];
+  if (text === undefined) throw new UsageError('give the id of a parked event (see "projections parked"), or --all');
+  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new UsageError(`"${text}" is not the id of a parked event`);
+  const parked = await findParked(knex, Number(text));
+  if (!parked || (values.projection && parked.projection !== values.projection)) throw new CommandFailure(`no parked event ${text}${values.projection ? ` in ${values.projection}` : ''}`);
+  if (parked.status !== 'parked') throw new CommandFailure(`${describeParked(parked)} is already ${parked.status}`);
+  return [parked];
+}
+
+/** Applies a parked event through its projection's own apply; answers why not, when it fails again. */
+async function retryOne(knex: Knex, store: EventStore, projections: readonly Projection[], parked: ParkedEvent): Promise<string | undefined> {
+  const projection = projections.find((p) => p.name === parked.projection);
+  if (!projection) return `projection ${parked.projection} is not in this build`;
+  const [event] = await store.readStream(parked.stream, { fromRevision: BigInt(parked.revision), maxCount: 1 });
+  if (!event || event.id !== parked.eventId) return `event ${parked.eventId} is no longer at revision ${parked.revision} of ${parked.stream}`;
+  try {
+    await knex.transaction(async (trx) => {
+      await applyAll(projection, trx, [event]);
+      if (!(await resolveParked(trx, parked.id, 'retried'))) throw new CommandFailure('resolved meanwhile by someone else');
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommandFailure) return error.message;
+    await recordRetryFailure(knex, parked.id, errorText(error));
+    return `still failing: ${oneLine(errorText(error), 200)}`;
+  }
+}
+
+const SELECTION = `arguments:
+  id             the parked event (the ID column of "projections parked")
+options:
+  --all          every event parked now
+  --projection   only this projection's (with --all), or check the id belongs to it
+`;
+
+function parkedCommands(load: LoadProjections): Command[] {
+  const parked = defineCommand({
+    name: 'parked',
+    summary: 'List the events projections failed on and passed over, still parked.',
+    synopsis: '[--projection NAME] [--status parked|retried|skipped] [--json]',
+    details: `options:
+  --projection   only this projection's
+  --status       parked (the default), retried or skipped
+  --json         one JSON array, full error texts included, instead of the table
+`,
+    options: { projection: { type: 'string' }, status: { type: 'string', default: 'parked' }, json: { type: 'boolean' } },
+    async run({ values }, ctx) {
+      const status = values.status;
+      if (status !== 'parked' && status !== 'retried' && status !== 'skipped') throw new UsageError(`--status must be parked, retried or skipped, not "${status}"`);
+      const rows = await listParked(await ctx.knex(), { status, ...(values.projection ? { projection: values.projection } : {}) });
+      if (values.json) ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else if (rows.length === 0) ctx.stdout.write(`no ${status} events\n`);
+      else ctx.stdout.write(table(PARKED_HEADER, rows.map(parkedCells)));
+      return EXIT.ok;
+    },
+  });
+
+  const retry = defineCommand({
+    name: 'retry',
+    summary: "Apply parked events again now, through their projection's own apply; those that apply are marked retried.",
+    synopsis: '<id> | --all [--projection NAME]',
+    details: `${SELECTION}Exits 1 when one still fails (it stays parked, and the reason is printed).
+`,
+    options: { all: { type: 'boolean' }, projection: { type: 'string' } },
+    positionals: { min: 0, max: 1 },
+    async run({ values, positionals }, ctx) {
+      const knex = await ctx.knex();
+      const selected = await selectParked(knex, values, positionals);
+      if (selected.length === 0) {
+        ctx.stdout.write('no parked events\n');
+        return EXIT.ok;
+      }
+      const [store, projections] = [await ctx.store(), await load(ctx)];
+      let failed = 0;
+      for (const event of selected) {
+        const why = await retryOne(knex, store, projections, event);
+        if (why === undefined) ctx.stdout.write(`retried ${describeParked(event)}\n`);
+        else ctx.stderr.write(`${describeParked(event)} stays parked: ${why}\n`);
+        if (why !== undefined) failed += 1;
+      }
+      return failed > 0 ? EXIT.failure : EXIT.ok;
+    },
+  });
+
+  const skip = defineCommand({
+    name: 'skip',
+    summary: 'Mark parked events skipped: the read model goes without them, and a rebuild leaves them out of the count.',
+    synopsis: '<id> | --all [--projection NAME]',
+    details: SELECTION,
+    options: { all: { type: 'boolean' }, projection: { type: 'string' } },
+    positionals: { min: 0, max: 1 },
+    async run({ values, positionals }, ctx) {
+      const knex = await ctx.knex();
+      const selected = await selectParked(knex, values, positionals);
+      if (selected.length === 0) ctx.stdout.write('no parked events\n');
+      for (const event of selected) {
+        if (await resolveParked(knex, event.id, 'skipped')) ctx.stdout.write(`skipped ${describeParked(event)}\n`);
+      }
+      return EXIT.ok;
+    },
+  });
+  return [parked, retry, skip];
+}
+
+// ---- the group ----
+
+/** The CLI never enqueues: the reconciler puts on the queue the deliveries a retried event writes. */
+const NO_QUEUE = {} as WebhookQueue;
+
+/** The app's read models and the webhook dispatcher, loaded only by the commands that need them (they bring the domain with them). */
+async function appProjections(ctx: CliContext): Promise<readonly Projection[]> {
+  const [{ allProjections }, { webhookDispatcher }] = await Promise.all([import('../../projections/index.js'), import('../../workers/webhooks/dispatcher.js')]);
+  const dispatcher = webhookDispatcher({ knex: await ctx.knex(), store: await ctx.store(), queue: NO_QUEUE, tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length });
+  return [...allProjections, dispatcher];
+}
+
+export type LoadProjections = (ctx: CliContext) => Promise<readonly Projection[]>;
 
 /** The projections commands over the given read models (the app's own by default). */
-export function projectionsCommands(load: () => Promise<readonly Projection[]> = appProjections): CommandGroup {
+export function projectionsCommands(load: LoadProjections = appProjections): CommandGroup {
   const status = defineCommand({
     name: 'status',
     summary: "Show each projection's checkpoint and which process, if any, is running it.",
@@ -158,7 +277,7 @@ export function projectionsCommands(load: () => Promise<readonly Projection[]> =
 `,
     options: { json: { type: 'boolean' } },
     async run({ values }, ctx) {
-      const rows = await statusRows(await ctx.knex(), ctx.config().DATABASE_URL, await load());
+      const rows = await statusRows(await ctx.knex(), ctx.config().DATABASE_URL, await load(ctx));
       if (values.json) {
         ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return EXIT.ok;
@@ -185,35 +304,44 @@ export function projectionsCommands(load: () => Promise<readonly Projection[]> =
 
   const rebuild = defineCommand({
     name: 'rebuild',
-    summary: 'Empty a projection and replay its events up to the current head, holding its lock.',
+    summary: 'Rebuild a projection from its first event up to the current head, in one transaction, holding its lock.',
     synopsis: '<name>',
     details: `arguments:
   name           the projection (see "projections status")
+Until the rebuild commits the old rows serve; interrupted or failed, it leaves them and the
+checkpoint as they were. An event the projection fails on is parked (see "projections parked").
 Exits 1 without touching anything when another process holds the projection's lock.
 `,
     options: {},
     positionals: { min: 1, max: 1 },
     async run({ positionals }, ctx) {
       const name = positionals[0] ?? '';
-      const projections = await load();
+      const projections = await load(ctx);
       const projection = projections.find((p) => p.name === name);
       if (!projection) {
         const known = projections.map((p) => p.name).sort().join(', ');
         throw new UsageError(`unknown projection "${name}"; ${known ? `known projections: ${known}` : 'no projections are registered'}`);
       }
       const config = ctx.config();
-      const store = await ctx.store();
-      const deps = { knex: await ctx.knex(), store, databaseUrl: config.DATABASE_URL, batchSize: config.PROJECTION_BATCH_SIZE, signal: ctx.signal, stderr: ctx.stderr };
+      const deps = {
+        knex: await ctx.knex(),
+        store: await ctx.store(),
+        databaseUrl: config.DATABASE_URL,
+        batchSize: config.PROJECTION_BATCH_SIZE,
+        maxAttempts: config.PROJECTION_MAX_ATTEMPTS,
+        signal: ctx.signal,
+        stderr: ctx.stderr,
+      };
       const result = await rebuildProjection(projection, deps);
-      const at = formatPosition(result.position);
       if (result.interrupted) {
-        ctx.stderr.write(`interrupted: ${projection.name} has ${result.applied} events applied up to ${at}; a worker resumes from there\n`);
+        ctx.stderr.write(`interrupted: ${projection.name} is unchanged; its old rows and checkpoint still serve\n`);
         return EXIT.interrupted;
       }
-      ctx.stdout.write(`rebuilt ${projection.name} v${projection.version}: ${result.applied} events applied, up to ${at}\n`);
+      const parked = result.parked > 0 ? `, ${result.parked} parked` : '';
+      ctx.stdout.write(`rebuilt ${projection.name} v${projection.version}: ${result.applied} events applied${parked}, up to ${formatPosition(result.position)}\n`);
       return EXIT.ok;
     },
   });
 
-  return { name: 'projections', summary: 'Inspect and rebuild read models.', commands: [status, rebuild] };
+  return { name: 'projections', summary: 'Inspect and rebuild read models; list, retry and skip parked events.', commands: [status, rebuild, ...parkedCommands(load)] };
 }

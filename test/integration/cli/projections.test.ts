@@ -63,7 +63,7 @@ describe('projections commands', () => {
   }
 
   /** Runs the CLI's dispatcher in this process, over the given projections. */
-  async function rebuildInProcess(projection: Projection, signal = new AbortController().signal) {
+  async function inProcess(args: string[], projection: Projection, signal = new AbortController().signal) {
     const out = new PassThrough().setEncoding('utf8');
     const err = new PassThrough().setEncoding('utf8');
     let stdout = '';
@@ -71,12 +71,13 @@ describe('projections commands', () => {
     out.on('data', (chunk: string) => (stdout += chunk));
     err.on('data', (chunk: string) => (stderr += chunk));
     const ctx = createContext({ env: cliEnv(infra.url, { PROJECTION_BATCH_SIZE: '7' }), stdout: out, stderr: err, signal });
-    const code = await runInProcess(['projections', 'rebuild', projection.name], [projectionsCommands(() => Promise.resolve([projection]))], ctx);
+    const code = await runInProcess(args, [projectionsCommands(() => Promise.resolve([projection]))], ctx);
     out.end();
     err.end();
     await Promise.all([once(out, 'end'), once(err, 'end')]);
     return { code, stdout, stderr };
   }
+  const rebuildInProcess = (projection: Projection, signal?: AbortSignal) => inProcess(['projections', 'rebuild', projection.name], projection, signal);
 
   beforeAll(async () => {
     infra = await openTestInfra();
@@ -185,32 +186,91 @@ describe('projections commands', () => {
     }
   });
 
-  it('rebuild stops after the current page when interrupted, with a consistent checkpoint', async () => {
+  it('rebuild interrupted leaves the old rows and checkpoint serving, and exits 130', async () => {
+    const before = await readTotals();
+    const old = await readCheckpoint(infra.knex, TABLE);
     const controller = new AbortController();
     const result = await rebuildInProcess(
       totals(TABLE, (v) => v === 10 && controller.abort()),
       controller.signal,
     );
     expect(result.code).toBe(130);
-    // Pages of 7: the page holding 10 (8..14) completes, then it stops.
-    expect(await readTotals()).toEqual(expectedTotals(14));
-    const checkpoint = await readCheckpoint(infra.knex, TABLE);
-    expect(checkpoint).toMatchObject({ eventsApplied: 14, status: 'running' });
-    expect(result.stderr).toBe(`interrupted: ${TABLE} has 14 events applied up to ${formatPosition(checkpoint!.position)}; a worker resumes from there\n`);
+    expect(result.stderr).toBe(`interrupted: ${TABLE} is unchanged; its old rows and checkpoint still serve\n`);
+    expect(await readTotals()).toEqual(before);
+    expect(await readCheckpoint(infra.knex, TABLE)).toEqual(old);
   });
 
-  it('rebuild records a failing projection on its checkpoint, exits 1 and releases the lock', async () => {
+  it('rebuild that fails midway on the infrastructure exits 1 and leaves the old rows and checkpoint serving', async () => {
+    const before = await readTotals();
+    const old = await readCheckpoint(infra.knex, TABLE);
+    const result = await rebuildInProcess(
+      totals(TABLE, (v) => {
+        if (v === 20) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: PostgreSQL is not answering|^error: Error: Connection terminated unexpectedly/);
+    expect(await readTotals()).toEqual(before);
+    expect(await readCheckpoint(infra.knex, TABLE)).toEqual(old);
+    const lock = new ProjectionLock(infra.url, TABLE);
+    expect(await lock.tryAcquire()).toBe(true);
+    await lock.release();
+  });
+
+  it('rebuild parks an event the projection fails on and completes; parked lists it, and skip closes it', async () => {
     const result = await rebuildInProcess(
       totals(TABLE, (v) => {
         if (v === 20) throw new Error('cannot add 20');
       }),
     );
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: Error: cannot add 20\n/);
-    expect(await readCheckpoint(infra.knex, TABLE)).toMatchObject({ status: 'failed', lastError: 'cannot add 20', eventsApplied: 14 });
-    expect(await readTotals()).toEqual(expectedTotals(14));
-    const lock = new ProjectionLock(infra.url, TABLE);
-    expect(await lock.tryAcquire()).toBe(true);
-    await lock.release();
+    expect(result.stderr).toMatch(/^parked Added [0-9a-f-]{36} of acct-2: cannot add 20\n$/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^rebuilt ${TABLE} v1: ${VALUES - 1} events applied, 1 parked, up to `));
+    const expected = expectedTotals(VALUES).map((row) => (row.stream === 'acct-2' ? { ...row, total: String(Number(row.total) - 20), count: row.count - 1 } : row));
+    expect(await readTotals()).toEqual(expected);
+    expect(await readCheckpoint(infra.knex, TABLE)).toMatchObject({ status: 'running', eventsApplied: VALUES - 1 });
+
+    const listed = await runCli(['projections', 'parked', '--projection', TABLE, '--json'], env);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const [parked, ...others] = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
+    expect(others).toEqual([]);
+    expect(parked).toMatchObject({ projection: TABLE, type: 'Added', stream: 'acct-2', error: 'cannot add 20', attempts: 5, status: 'parked', tenantId: null });
+    const table = await runCli(['projections', 'parked'], env);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +PROJECTION +TYPE +EVENT +STREAM +POSITION +TENANT +ATTEMPTS +LAST FAILED +STATUS +ERROR$/);
+    expect(lines[1]).toMatch(new RegExp(`^${String(parked!.id)} +${TABLE} +Added +${String(parked!.eventId)} +acct-2 +[0-9a-f]{16}-[0-9a-f]{16} +- +5 +\\S+ +parked +cannot add 20$`));
+
+    const skipped = await runCli(['projections', 'skip', String(parked!.id)], env);
+    expect(skipped).toMatchObject({ code: 0, stderr: '', stdout: `skipped parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2)\n` });
+    expect(await runCli(['projections', 'parked'], env)).toMatchObject({ code: 0, stdout: 'no parked events\n' });
+    const again = await runCli(['projections', 'skip', String(parked!.id)], env);
+    expect(again).toMatchObject({ code: 1, stderr: `error: parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2) is already skipped\n` });
+    expect((await runCli(['projections', 'skip', '999999'], env)).code).toBe(1);
+    expect((await runCli(['projections', 'skip'], env)).code).toBe(2);
+    expect((await runCli(['projections', 'skip', 'abc'], env)).code).toBe(2);
+  });
+
+  it('retry applies a parked event through its projection once its cause is fixed, and keeps it parked, saying why, while it still fails', async () => {
+    let cursed = true;
+    const projection = totals(TABLE, (v) => {
+      if (v === 30 && cursed) throw new Error('cannot add 30');
+    });
+    expect((await rebuildInProcess(projection)).code).toBe(0);
+    const [parked] = JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout) as Array<{ id: number; eventId: string }>;
+    const retry = (args: string[]) => inProcess(['projections', 'retry', ...args], projection);
+
+    const failing = await retry([String(parked!.id)]);
+    expect(failing).toMatchObject({ code: 1, stdout: '' });
+    expect(failing.stderr).toBe(`parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0) stays parked: still failing: cannot add 30\n`);
+    expect(JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout)).toMatchObject([{ id: parked!.id, attempts: 6, status: 'parked' }]);
+
+    cursed = false;
+    const fixed = await retry(['--all']);
+    expect(fixed).toMatchObject({ code: 0, stderr: '', stdout: `retried parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0)\n` });
+    // 20, skipped before, applied in this test's rebuild: a rebuild tries every event again.
+    expect(await readTotals()).toEqual(expectedTotals(VALUES));
+    expect(await runCli(['projections', 'parked'], env)).toMatchObject({ code: 0, stdout: 'no parked events\n' });
+    expect(JSON.parse((await runCli(['projections', 'parked', '--status', 'retried', '--json'], env)).stdout)).toMatchObject([{ id: parked!.id, status: 'retried' }]);
+    expect(await retry(['--all'])).toMatchObject({ code: 0, stdout: 'no parked events\n' });
   });
 });
