@@ -76,10 +76,32 @@ export async function pendingForEvents(knex: Knex, eventIds: readonly string[]):
   return rows.map(toDelivery);
 }
 
-/** Pending deliveries due before `dueBefore`: what the reconciler checks against the queue. */
-export async function pendingDue(knex: Knex, dueBefore: Date, limit: number): Promise<Delivery[]> {
-  const rows = await knex<Row>('gs_webhook_deliveries').where({ status: 'pending' }).andWhere('next_attempt_at', '<=', dueBefore).orderBy('next_attempt_at').limit(limit);
-  return rows.map(toDelivery);
+/** Where a page of pending deliveries ended: the time as PostgreSQL wrote it (microseconds, which a Date would cut) and the id. */
+export interface PendingCursor {
+  readonly at: string;
+  readonly id: string;
+}
+
+/**
+ * One page of the pending deliveries due before `dueBefore`, in (next_attempt_at, id)
+ * order after `after`: what the reconciler checks against the queue, page by page.
+ */
+export async function pendingDuePage(knex: Knex, dueBefore: Date, after: PendingCursor | undefined, limit: number): Promise<{ deliveries: Delivery[]; next: PendingCursor | undefined }> {
+  let query = knex<Row>('gs_webhook_deliveries').where({ status: 'pending' }).andWhere('next_attempt_at', '<=', dueBefore);
+  if (after) query = query.andWhereRaw('(next_attempt_at, id) > (?::timestamptz, ?::uuid)', [after.at, after.id]);
+  const rows = await query
+    .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
+    .limit(limit)
+    .select<Array<Row & { cursor_at: string }>>(...DELIVERY_COLUMNS, knex.raw('next_attempt_at::text as cursor_at'));
+  const last = rows.at(-1);
+  return { deliveries: rows.map(toDelivery), next: rows.length === limit && last ? { at: last.cursor_at, id: last.id } : undefined };
+}
+
+/** The deliveries among `ids` still pending, by id: the reconciler's second look, after the queue's. */
+export async function stillPending(knex: Knex, ids: readonly string[]): Promise<Map<string, Delivery>> {
+  if (ids.length === 0) return new Map();
+  const rows = await knex<Row>('gs_webhook_deliveries').whereRaw('id = any(?::uuid[])', [[...ids]]).andWhere({ status: 'pending' }).select(...DELIVERY_COLUMNS);
+  return new Map(rows.map((row) => [row.id, toDelivery(row)]));
 }
 
 export interface AttemptRecord {

@@ -28,10 +28,11 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
   const queue = createWebhookQueue(infra.redis, logger, queuePrefix);
   const tries = config.WEBHOOK_RETRY_SCHEDULE.length;
   let worker: Worker<DeliveryJob> | undefined;
-  let stopReconciler: (() => void) | undefined;
+  let stopReconciler: (() => Promise<void>) | undefined;
   const stopWorker = async (): Promise<void> => {
-    stopReconciler?.();
+    const stopping = stopReconciler?.();
     stopReconciler = undefined;
+    await stopping;
     const closing = worker;
     worker = undefined;
     await closing?.close();
@@ -57,7 +58,7 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
           await deactivateSubscription(infra.store, subscriptionId, 'the receiver answered 410 Gone', { tenantId: programId, actor: 'webhook-worker' });
         },
       });
-      stopReconciler = startReconciler(infra.knex, queue, tries, logger, config.WEBHOOK_RECONCILE_MS);
+      stopReconciler = startReconciler({ knex: infra.knex, queue, redis: infra.redis, tries }, logger, { everyMs: config.WEBHOOK_RECONCILE_MS });
     },
     stopWorker,
     async stop() {
