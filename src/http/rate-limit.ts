@@ -139,3 +139,77 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     next();
   };
 }
+
+// ---------------------------------------------------------------- failed authentications
+
+export const DEFAULT_AUTH_FAILURES = { limit: 20, windowMs: 60_000 } as const;
+
+export interface AuthFailureOptions {
+  /** Shared by every process; without it each process counts alone. */
+  readonly redis?: Redis | undefined;
+  readonly limit: number;
+  readonly windowMs?: number;
+  readonly prefix?: string;
+  readonly now?: () => number;
+}
+
+/**
+ * Failed authentications per client address, in a fixed window of their own, apart
+ * from any credential's budget: a caller who only knows a public Api-Key spends
+ * this, never the program's. Every failure is counted in Redis (failures are rare,
+ * so one round trip each); an address found over the limit is remembered here
+ * until its window ends, so its next requests are refused without asking Redis.
+ */
+export class AuthFailures {
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
+  private readonly windowMs: number;
+  private readonly prefix: string;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AuthFailureOptions) {
+    this.windowMs = options.windowMs ?? DEFAULT_AUTH_FAILURES.windowMs;
+    this.prefix = options.prefix ?? 'gs:authfail';
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Seconds until `ip` may try again, when it is over the limit; undefined when it is not. */
+  blocked(ip: string): number | undefined {
+    const until = this.blockedUntil.get(ip);
+    const now = this.now();
+    if (until === undefined) return undefined;
+    if (until <= now) {
+      this.blockedUntil.delete(ip);
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((until - now) / 1000));
+  }
+
+  /** Counts one failure of `ip`; answers the seconds to wait when this one went over the limit. */
+  async record(ip: string): Promise<number | undefined> {
+    const now = this.now();
+    const window = Math.floor(now / this.windowMs);
+    const key = `${this.prefix}:${ip}:${window}`;
+    const count = this.options.redis ? await this.countInRedis(this.options.redis, key) : this.countHere(key, window);
+    if (count === undefined || count <= this.options.limit) return undefined;
+    if (this.blockedUntil.size >= 10_000) for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);
+    this.blockedUntil.set(ip, (window + 1) * this.windowMs);
+    return this.blocked(ip);
+  }
+
+  private async countInRedis(redis: Redis, key: string): Promise<number | undefined> {
+    try {
+      return Number(await reserving(redis).gsRateLimitReserve(key, this.windowMs + 1000, 1));
+    } catch {
+      // The limit protects, it does not gate: a failure uncounted still answers 401.
+      return undefined;
+    }
+  }
+
+  private countHere(key: string, window: number): number {
+    if (this.counts.size >= 10_000) for (const k of this.counts.keys()) if (!k.endsWith(`:${window}`)) this.counts.delete(k);
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count;
+  }
+}

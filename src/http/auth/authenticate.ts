@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Config } from '../../platform/config.js';
 import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
@@ -6,8 +7,21 @@ import type { JwtKeys } from '../../platform/jwt-keys.js';
 import { findProgramByApiKey, findProgramBySecretDigest } from '../../projections/tenancy/programs.js';
 import { HttpError } from '../errors.js';
 import { ExpiringCache } from '../conventions/expiring-cache.js';
+import { AuthFailures, DEFAULT_AUTH_FAILURES } from '../rate-limit.js';
 import { knownRawBody, rawBodyOf } from './raw-body.js';
-import { checkExpiresAt, fullUrl, signedMessage, verifySignature, type ExpiryProblem } from './signature.js';
+import {
+  checkExpiresAt,
+  checkHost,
+  fullUrl,
+  memoryReplayCache,
+  redisReplayCache,
+  replayKey,
+  replayTtlMs,
+  signedMessage,
+  verifySignature,
+  type ExpiryProblem,
+  type HostProblem,
+} from './signature.js';
 import { verifyProgramToken } from './tokens.js';
 
 /** The ways a caller proves who it is (docs/api.md, "Authentication"). */
@@ -25,7 +39,9 @@ export interface Principal {
 export interface AuthDeps {
   readonly knex: Knex;
   readonly jwtKeys: JwtKeys;
-  readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL'>;
+  readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL'> & Partial<Pick<Config, 'NODE_ENV' | 'ALLOWED_HOSTS' | 'AUTH_FAILURE_LIMIT'>>;
+  /** Where accepted signatures and failed authentications are counted for every process; without it, each process counts alone. */
+  readonly redis?: Redis;
   readonly now?: () => number;
 }
 
@@ -90,6 +106,16 @@ const EXPIRY_MESSAGES: Record<ExpiryProblem, string> = {
   too_far_ahead: 'Expires-at may be at most one hour ahead',
 };
 
+const HOST_MESSAGES: Record<HostProblem, string> = {
+  no_public_base_url: 'signed requests are not accepted here: this server has no PUBLIC_BASE_URL to check the signed URL against',
+  host_not_allowed: 'signed requests are not accepted for this Host',
+};
+
+const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+const tooManyFailures = (seconds: number): HttpError =>
+  new HttpError('too_many_requests', `too many failed authentications from this address; retry after ${seconds} s`, [], { 'Retry-After': String(seconds) });
+
 export interface Auth {
   /**
    * Per route: the schemes it accepts. Missing or wrong credentials answer 401
@@ -108,6 +134,9 @@ export interface Auth {
 
 export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
+  const replays = deps.redis ? redisReplayCache(deps.redis) : memoryReplayCache(now);
+  const failures = new AuthFailures({ redis: deps.redis, limit: deps.config.AUTH_FAILURE_LIMIT ?? DEFAULT_AUTH_FAILURES.limit, now });
+  const hostRules = { publicBaseUrl: deps.config.PUBLIC_BASE_URL, allowedHosts: deps.config.ALLOWED_HOSTS, production: deps.config.NODE_ENV === 'production' };
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
   // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
   const bySecret = new ExpiringCache<{ id: string; apiKey: string }>();
@@ -154,20 +183,47 @@ export function createAuth(deps: AuthDeps): Auth {
     if (!found?.signingKey) return undefined;
     const problem = checkExpiresAt(credential.expiresAt, now());
     if (problem) throw new HttpError('forbidden', EXPIRY_MESSAGES[problem], [{ field: 'Expires-at', message: EXPIRY_MESSAGES[problem] }]);
+    const hostProblem = checkHost(req, hostRules);
+    if (hostProblem) throw new HttpError('forbidden', HOST_MESSAGES[hostProblem], [{ field: 'Host', message: hostProblem }]);
     const message = signedMessage(credential.expiresAt, req.method, fullUrl(req, deps.config.PUBLIC_BASE_URL), await rawBodyOf(req));
-    return verifySignature(message, credential.signature, found.signingKey) ? program(found.id, 'signed') : undefined;
+    if (!verifySignature(message, credential.signature, found.signingKey)) return undefined;
+    await claimOnce(credential);
+    return program(found.id, 'signed');
   }
 
-  function settle(res: Response, principal: Principal): void {
+  /** A signature is accepted once until it expires; without a replay cache that answers, none is accepted. */
+  async function claimOnce(credential: Extract<Presented, { kind: 'signed' }>): Promise<void> {
+    let first: boolean;
+    try {
+      first = await replays.claim(replayKey(credential.signature), replayTtlMs(credential.expiresAt, now()));
+    } catch {
+      throw new HttpError('service_unavailable', 'signed requests cannot be checked against replays right now; send it again shortly', [], { 'Retry-After': '5' });
+    }
+    if (!first) {
+      throw new HttpError('forbidden', 'this signed request was already accepted once; sign it again to send it again', [{ field: 'Signature', message: 'signature_replayed' }]);
+    }
+  }
+
+  /** The error to answer for a failed authentication: itself, or 429 once the address is over its failure limit. */
+  async function failed(req: Request, error: HttpError): Promise<HttpError> {
+    const seconds = await failures.record(clientIp(req));
+    return seconds === undefined ? error : tooManyFailures(seconds);
+  }
+
+  // Api-Key alone proves nothing, so it spends a budget of its own per address: one client cannot starve the program, nor another client.
+  const rateLimitKeyOf = (req: Request, principal: Principal): string =>
+    principal.kind === 'admin' ? 'admin' : principal.scheme === 'api_key' ? `program:${principal.programId}:ip:${clientIp(req)}` : `program:${principal.programId}`;
+
+  function settle(req: Request, res: Response, principal: Principal): void {
     res.locals.principal = principal;
     res.locals.programId = principal.programId;
-    res.locals.rateLimitKey = principal.kind === 'admin' ? 'admin' : `program:${principal.programId}`;
+    res.locals.rateLimitKey = rateLimitKeyOf(req, principal);
   }
 
   const identify: RequestHandler = async (req, res, next) => {
     const [first] = presented(req);
     const principal = first && (await check(first, req, false).catch(() => undefined));
-    if (principal) settle(res, principal);
+    if (principal) settle(req, res, principal);
     next();
   };
 
@@ -175,18 +231,24 @@ export function createAuth(deps: AuthDeps): Auth {
     const challenge = allowed.map((s) => CHALLENGES[s]).filter((c, i, all) => all.indexOf(c) === i).join(', ');
     const unauthorized = (message: string): HttpError => new HttpError('unauthorized', message, [], challenge ? { 'WWW-Authenticate': challenge } : {});
     return async (req, res, next) => {
+      // Before any check, a right guess included: an address over its failure limit learns nothing more this window.
+      const blockedFor = failures.blocked(clientIp(req));
+      if (blockedFor !== undefined) throw tooManyFailures(blockedFor);
       const known = res.locals.principal as Principal | undefined;
       if (known && allowed.includes(known.scheme)) return next();
       const credentials = presented(req);
       if (credentials.length === 0) throw unauthorized('credentials are required');
       // The first credential this route accepts; else the first one, to tell 401 from 403.
       const credential = credentials.find((c) => CAN_BE[c.kind].some((s) => allowed.includes(s))) ?? credentials[0]!;
-      const principal = await check(credential, req);
-      if (!principal) throw unauthorized('the credentials are wrong or incomplete');
+      const principal = await check(credential, req).catch(async (error: unknown) => {
+        // A signed request refused for its expiry, Host or a replay is a failed authentication too.
+        throw error instanceof HttpError && error.errorName === 'forbidden' ? await failed(req, error) : error;
+      });
+      if (!principal) throw await failed(req, unauthorized('the credentials are wrong or incomplete'));
       // Api-Key alone names a program without proving anything: the proof is missing, not misplaced.
-      if (principal.scheme === 'api_key' && !allowed.includes('api_key')) throw unauthorized('Api-Key needs Api-Secret, a signature or a token beside it');
+      if (principal.scheme === 'api_key' && !allowed.includes('api_key')) throw await failed(req, unauthorized('Api-Key needs Api-Secret, a signature or a token beside it'));
       if (!allowed.includes(principal.scheme)) throw new HttpError('forbidden', 'these credentials may not use this route');
-      settle(res, principal);
+      settle(req, res, principal);
       next();
     };
   };

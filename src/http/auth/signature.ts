@@ -1,5 +1,6 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { Request } from 'express';
+import type { Redis } from 'ioredis';
 
 /** How far ahead `Expires-at` may be, as in seed 004. */
 export const MAX_EXPIRY_AHEAD_SECONDS = 3600;
@@ -20,6 +21,28 @@ export function checkExpiresAt(value: string, nowMs: number): ExpiryProblem | un
 export function fullUrl(req: Request, publicBaseUrl: string | undefined): string {
   if (publicBaseUrl) return `${publicBaseUrl.replace(/\/+$/, '')}${req.originalUrl}`;
   return `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+}
+
+export interface HostRules {
+  readonly publicBaseUrl?: string | undefined;
+  /** ALLOWED_HOSTS: `host` or `host:port`, lower case; unset lets any Host through. */
+  readonly allowedHosts?: readonly string[] | undefined;
+  readonly production: boolean;
+}
+
+export type HostProblem = 'no_public_base_url' | 'host_not_allowed';
+
+/**
+ * Whether a signed request may be checked on the Host it was sent to. Without
+ * PUBLIC_BASE_URL the signed URL comes from the client's own Host, which production
+ * does not trust at all; elsewhere that Host must be one of ALLOWED_HOSTS when set.
+ */
+export function checkHost(req: Request, rules: HostRules): HostProblem | undefined {
+  if (rules.production && !rules.publicBaseUrl) return 'no_public_base_url';
+  if (!rules.allowedHosts) return undefined;
+  const host = (req.get('host') ?? '').toLowerCase();
+  const hostname = host.replace(/:\d+$/, '');
+  return rules.allowedHosts.some((allowed) => allowed === host || allowed === hostname) ? undefined : 'host_not_allowed';
 }
 
 /** `Expires-at|METHOD|full_url|body|`, with the body's exact bytes. */
@@ -49,4 +72,51 @@ export function verifySignature(message: Buffer, signatureBase64: string, key: {
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------- replays
+
+/** Answers whether a signature is seen here for the first time, and remembers it for `ttlMs`. */
+export interface ReplayCache {
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The replay key of a signature: its decoded bytes, so another base64 spelling of the same signature is the same key. */
+export const replayKey = (signatureBase64: string): string =>
+  `gs:signed:${createHash('sha256').update(Buffer.from(signatureBase64, 'base64')).digest('hex')}`;
+
+/** How long a signature must be remembered: until its Expires-at second is over (the expiry check counts whole seconds). */
+export const replayTtlMs = (expiresAt: string, nowMs: number): number => Math.max(1, (Number(expiresAt) + 1) * 1000 - nowMs);
+
+const REPLAY_CLAIM_TIMEOUT_MS = 2000;
+
+/** Shared by every process: `SET key 1 NX PX ttl`. A Redis that does not answer throws, and the caller refuses the request. */
+export function redisReplayCache(redis: Redis): ReplayCache {
+  return {
+    async claim(key, ttlMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('Redis did not answer in time')), REPLAY_CLAIM_TIMEOUT_MS);
+      });
+      try {
+        return (await Promise.race([redis.set(key, '1', 'PX', ttlMs, 'NX'), timeout])) === 'OK';
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** One process's memory, for an app built without Redis (a router tested alone): replays across processes go unseen. */
+export function memoryReplayCache(now: () => number = Date.now): ReplayCache {
+  const until = new Map<string, number>();
+  return {
+    claim(key, ttlMs) {
+      const at = now();
+      if (until.size >= 10_000) for (const [k, end] of until) if (end <= at) until.delete(k);
+      if ((until.get(key) ?? 0) > at) return Promise.resolve(false);
+      until.set(key, at + ttlMs);
+      return Promise.resolve(true);
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { errorHandler, notFoundHandler } from '../../../src/http/errors.js';
 import { rateLimit } from '../../../src/http/rate-limit.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { createRedis } from '../../../src/platform/redis.js';
-import { listen, type Listening } from '../../support/app.js';
+import { listen, startTestApp, type Listening, type TestApp } from '../../support/app.js';
 
 /**
  * The limiter on a real Redis, behind a real HTTP server; each run has its own key prefix.
@@ -124,5 +124,40 @@ describe('rate limit reservations across processes', () => {
     // Each process may be left holding fewer than a reservation's worth (limit / 50) unused.
     expect(allowed).toBeGreaterThanOrEqual(limit - 2 * (limit / 50));
     expect(commands).toBeLessThan(burst / 3);
+  });
+});
+
+describe('failed authentications have their own count per address', () => {
+  let app: TestApp;
+  let program: { api_key: string; api_secret: string };
+  // Behind the loopback proxy the app trusts, X-Forwarded-For names the caller; fresh addresses each run, so a second run in the same minute starts clean.
+  const attacker = `2001:db8::${randomBytes(2).toString('hex')}`;
+  const client = `2001:db8:1::${randomBytes(2).toString('hex')}`;
+  const from = (ip: string, headers: Record<string, string>) => ({ headers: { ...headers, 'X-Forwarded-For': ip } });
+
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT: '5', AUTH_FAILURE_LIMIT: '5' });
+    program = (await app.createProgram({ name: 'Rate limited' })).data as typeof program;
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("when an address fails with the public Api-Key alone as often as the program's limit, then the program's authenticated calls still answer 200", async () => {
+    for (let i = 0; i < 5; i++) expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key }))).status).toBe(401);
+    const real = await app.request('GET', '/v1/program', from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }));
+    expect(real.status).toBe(200);
+    expect(real.headers.get('ratelimit-remaining')).toBe('4');
+  });
+
+  it('when the failing address goes past its failure limit, then it is answered 429 with Retry-After, right credentials included, and other addresses are not', async () => {
+    const over = await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': 'sk_wrong_guess' }));
+    expect(over.status).toBe(429);
+    expect(over.body).toMatchObject({ error_name: 'too_many_requests' });
+    const retryAfter = Number(over.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }))).status).toBe(429);
+    expect((await app.request('GET', '/v1/program', from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }))).status).toBe(200);
   });
 });
