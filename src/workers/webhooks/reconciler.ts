@@ -122,7 +122,10 @@ export function startReconciler(deps: ReconcilerDeps, logger: Logger, timing: Re
 
   let looking = false;
   const watch = setInterval(() => {
-    if (Date.now() >= retryAt) kick();
+    if (Date.now() >= retryAt) {
+      retryAt = Infinity;
+      kick();
+    }
     if (looking) return;
     looking = true;
     lost()
