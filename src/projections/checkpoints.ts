@@ -79,9 +79,9 @@ export async function saveCheckpoint(trx: Knex.Transaction, name: string, positi
 }
 
 /** Starts the projection's checkpoint afresh (first run or a new version). */
-export async function resetCheckpoint(trx: Knex.Transaction, name: string, version: number, eventTypes: readonly string[]): Promise<void> {
+export async function resetCheckpoint(trx: Knex.Transaction, name: string, version: number, eventTypes: readonly string[], status: 'rebuilding' | 'running' = 'rebuilding'): Promise<void> {
   await trx('gs_checkpoints')
-    .insert({ name, version, commit_position: '0', prepare_position: '0', events_applied: 0, status: 'rebuilding', event_types: [...eventTypes] })
+    .insert({ name, version, commit_position: '0', prepare_position: '0', events_applied: 0, status, event_types: [...eventTypes] })
     .onConflict('name')
     .merge();
 }

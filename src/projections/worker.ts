@@ -170,7 +170,7 @@ export class ProjectionWorker {
       // A first run has no rows to keep serving: it catches up page by page, like any other.
       await knex.transaction(async (trx) => {
         for (const table of this.projection.tables) await trx.raw('truncate table ??', [table]);
-        await resetCheckpoint(trx, name, version, eventTypes);
+        await resetCheckpoint(trx, name, version, eventTypes, 'running');
       });
       return { from: START, savedAt: new Date() };
     }
