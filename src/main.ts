@@ -110,6 +110,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     metrics,
     batchSize: config.PROJECTION_BATCH_SIZE,
     pollMs: config.POLL_INTERVAL_MS,
+    retryMs: config.PROJECTION_RETRY_MS,
   });
   if (has(config, 'projector')) runner.start();
   const payments = sandboxPayments(infra.knex);

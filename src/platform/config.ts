@@ -21,6 +21,8 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
+  /** How soon a projection that failed (PostgreSQL away) tries again, and how often a standby asks for the lock. */
+  PROJECTION_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Failures in a row on one event before a projection parks it and goes on past it. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** /health says degraded when a projection has had events of its own waiting longer than this. */
