@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logger.js';
 import { actorOf } from '../auth/command-context.js';
 import { rawBody } from '../conventions/body.js';
 import { HttpError } from '../errors.js';
+import { releaseSoon } from './release.js';
 import { heartbeat } from './heartbeat.js';
 import { IdempotencyStore, RETENTION_MS, type StoredAnswer } from './store.js';
 
@@ -135,7 +136,8 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
       // Released or not, a failed request's key is free once its lock lapses: a retry derives the same ids and finds what was done.
       interceptEnd(res, (answer) => {
         stop();
-        return (releasesKey(answer.status) ? store.release(scope, key, claim.token) : store.complete(scope, key, claim.token, answer)).catch(fail('storing the answer'));
+        if (releasesKey(answer.status)) return releaseSoon(() => store.release(scope, key, claim.token), lockMs, fail('releasing the key'));
+        return store.complete(scope, key, claim.token, answer).catch(fail('storing the answer'));
       });
       res.locals.idempotencySeed = seedOf(scope, key, fingerprint);
       next();
