@@ -51,9 +51,9 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
   const { knex, store } = infra;
   const jwtKeys = await loadJwtKeys(knex);
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
-  const auth = createAuth({ knex, jwtKeys, config });
+  const auth = createAuth({ knex, jwtKeys, config, redis: infra.redis });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
-  const tokenValidator = httpExternalTokenValidator(platformKey, logger);
+  const tokenValidator = httpExternalTokenValidator(platformKey, logger, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
   const ctx: ApiContext = { knex, store, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {
     authenticate: auth.identify,

@@ -37,7 +37,8 @@ describe('member accounts over HTTP', () => {
     await new Promise<void>((resolve) => validator.listen(0, '127.0.0.1', resolve));
     const address = validator.address();
     validatorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/tc-endpoint`;
-    app = await startTestApp();
+    // The external-token validator in these tests listens on loopback.
+    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true' });
     program = (await app.createProgram({ name: 'CforGood', external_token_validation_url: validatorUrl })).data as typeof program;
     other = (await app.createProgram({ name: 'Other' })).data as typeof program;
   });
@@ -126,9 +127,11 @@ describe('member accounts over HTTP', () => {
     expect(stale.status).toBe(412);
     expect(stale.body.error_name).toBe('precondition_failed');
 
-    const subscribed = await app.request('PATCH', path, { headers, body: { user: { subscription: 'M', amount: 12, cause_id: 3, stripeToken: 'tok_visa' } } });
-    expect(subscribed.status).toBe(200);
-    expect(subscribed.body.data).toMatchObject({ member: true, subscription: 'M', amount: '12.00', cause_attributes: { id: '3' } });
+    const cause = await app.request('POST', '/v1/causes', { headers: asProgram(), body: { cause: { name: 'Fred’s cause' } } });
+    const causeId = String((cause.body.data as Json).id);
+    const subscribed = await app.request('PATCH', path, { headers, body: { user: { subscription: 'M', amount: 12, cause_id: causeId, stripeToken: 'tok_visa' } } });
+    expect(subscribed.status, JSON.stringify(subscribed.body)).toBe(200);
+    expect(subscribed.body.data).toMatchObject({ member: true, subscription: 'M', amount: '12.00', cause_attributes: { id: causeId } });
     expect(String((subscribed.body.data as Json).status)).toMatch(/^Abonné depuis le \d{1,2} [a-zéû]+ \d{4}$/);
 
     const stopped = await app.request('PATCH', path, { headers, body: { user: { subscription: 'X', city: 'Marseille' } } });

@@ -14,11 +14,14 @@ const DAY = 24 * 3600 * 1000;
 describe('billing races: two workers billing the same period', () => {
   let app: TestApp;
   let second: Running;
-  let program: { id: string; api_key: string };
+  let program: { id: string; api_key: string; api_secret: string };
+  let causeId: string;
 
   beforeAll(async () => {
     app = await startTestApp();
     program = (await app.createProgram({ name: 'Race', cause_share_percent: 75 })).data as typeof program;
+    const cause = await app.request('POST', '/v1/causes', { headers: { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }, body: { cause: { name: 'Race cause' } } });
+    causeId = String((cause.body.data as { id: string }).id);
     // A second app on the same database, worker role only, with queues of its own: only the provider key and the event store can stop it.
     const config = loadConfig({ ...process.env, DATABASE_URL: app.databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ROLES: 'worker', POLL_INTERVAL_MS: '50' });
     second = await start(config, createLogger('silent'), { queuePrefix: `gs-test-race-${Date.now()}` });
@@ -33,7 +36,7 @@ describe('billing races: two workers billing the same period', () => {
     const id = String(((await app.request('POST', '/v1/members', { headers: { 'Api-Key': program.api_key }, body: { user } })).body.data as { id: string }).id);
     const session = (await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key }, body: { email, password: user.password } })).body.data as { authentication_token: string };
     const headers = { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': session.authentication_token };
-    const answer = await app.request('PATCH', `/v1/members/${id}`, { headers, body: { user: { cause_id: 'cause-race', subscription: 'M', amount: '10.00', stripeToken: 'tok_race' } } });
+    const answer = await app.request('PATCH', `/v1/members/${id}`, { headers, body: { user: { cause_id: causeId, subscription: 'M', amount: '10.00', stripeToken: 'tok_race' } } });
     expect(answer.status).toBe(200);
     return id;
   }

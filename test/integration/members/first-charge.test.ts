@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { causes } from '../../../src/commands/causes/causes.js';
 import { paymentMethods } from '../../../src/commands/members/payment-methods.js';
 import { registerMember } from '../../../src/commands/members/register-member.js';
 import { updateMember } from '../../../src/commands/members/update-member.js';
 import type { ChargeRequest, PaymentProvider, RefundRequest } from '../../../src/platform/payments/index.js';
 import { sandboxPayments } from '../../../src/platform/payments/index.js';
+import { causeFields } from '../../../src/domain/causes/events.js';
 import { createSecretBox } from '../../../src/platform/secret-box.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 
@@ -44,9 +46,10 @@ describe('the first charge when two PATCHes subscribe at once', () => {
     const { payments, charged, refunded } = barrierPayments();
     const context = { tenantId: randomUUID(), actor: 'test' };
     const { id } = await registerMember(infra.store, { profile: { ...profile, email }, password: 'password-1' }, context);
+    const cause = await causes.create(infra.store, causeFields.parse({ name: 'Race cause' }), context);
     const billing = { payments, paymentMethods: paymentMethods(infra.knex, () => Promise.resolve(createSecretBox(Buffer.alloc(32, 7)))), causeSharePercent: 80 };
     const patch = (token: string) =>
-      updateMember(infra.store, id, { changes: { causeId: 'c1' }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token }, context, { currentEmail: email, billing });
+      updateMember(infra.store, id, { changes: { causeId: cause.id }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token }, context, { currentEmail: email, billing });
     await Promise.all(tokens.map(patch));
     return { id, charged, refunded };
   }
