@@ -95,7 +95,17 @@ const toParked = (row: ParkedRow): ParkedEvent => ({
   status: row.status,
 });
 
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+/**
+ * The failure in words, without the statement: knex puts the SQL, with its bound
+ * values (emails, password hashes), before PostgreSQL's own message.
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 2000);
+  const code = (error as { code?: unknown }).code;
+  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const text = sqlState && error.message.includes(' - ') ? `${error.message.slice(error.message.lastIndexOf(' - ') + 3)} (SQLSTATE ${code})` : error.message;
+  return text.slice(0, 2000);
+}
 
 /**
  * Parks the event, in the caller's transaction. An event parked before is parked
