@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
-import type { EventStore, RecordedEvent } from '../platform/eventstore/types.js';
+import { READ_MODEL_ONLY, type EventStore, type RecordedEvent } from '../platform/eventstore/types.js';
 import { resetCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { errorText, isInfrastructureError, parkEvent, retryAllOnRebuild, type Failure } from './parked.js';
 
@@ -107,6 +107,8 @@ export async function rebuildReadModel(projection: Projection, options: RebuildO
   let from = START;
   try {
     await knex.transaction(async (trx) => {
+      // Before the first write takes a transaction id: readers of the log then need not wait for this one.
+      await trx.raw(`select set_config('application_name', ?, true)`, [READ_MODEL_ONLY]);
       for (const table of projection.tables) await trx.raw('delete from ??', [table]);
       await resetCheckpoint(trx, projection.name, projection.version, projection.eventTypes);
       await retryAllOnRebuild(trx, projection.name);

@@ -116,3 +116,10 @@ export function categoryOf(stream: string): string {
   const dash = stream.indexOf('-');
   return dash === -1 ? stream : stream.slice(0, dash);
 }
+
+/**
+ * The PostgreSQL application_name of a session that writes read models only and
+ * never appends events (a rebuild's long transaction): the store's readers need
+ * not wait for its transaction to end.
+ */
+export const READ_MODEL_ONLY = 'goodstream read-model rebuild';

@@ -1,3 +1,5 @@
+import { READ_MODEL_ONLY } from '../types.js';
+
 /**
  * The statements of the PostgreSQL event store. Each append is one statement, so
  * one round trip and one short implicit transaction. The revisions it writes come
@@ -45,15 +47,19 @@ export const readStream = `
  * events here. PostgreSQL's snapshot xmin counts every database on the server,
  * so one long transaction elsewhere would stall every reader here; transaction
  * ids that pg_stat_activity positively places in another database are left out
- * (they cannot write to this table). Anything it cannot place still counts, so
- * no event is ever passed over. xip holds 64-bit ids, backend_xid 32-bit ones.
+ * (they cannot write to this table), and so are those of read-model rebuilds,
+ * which name themselves READ_MODEL_ONLY and never append events: a rebuild is one
+ * long transaction, and would otherwise hold every reader back until it commits.
+ * Anything it cannot place still counts, so no event is ever passed over.
+ * xip holds 64-bit ids, backend_xid 32-bit ones.
  */
 const HORIZON = `
   select coalesce(
     (select min(x) from pg_snapshot_xip(pg_current_snapshot()) as x
      where (x::text::bigint % 4294967296) not in (
        select backend_xid::text::bigint from pg_stat_activity
-       where backend_xid is not null and datname is distinct from current_database())),
+       where backend_xid is not null
+         and (datname is distinct from current_database() or application_name = '${READ_MODEL_ONLY}'))),
     pg_snapshot_xmax(pg_current_snapshot())) as horizon`;
 
 /**
