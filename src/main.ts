@@ -111,6 +111,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     batchSize: config.PROJECTION_BATCH_SIZE,
     pollMs: config.POLL_INTERVAL_MS,
     retryMs: config.PROJECTION_RETRY_MS,
+    maxAttempts: config.PROJECTION_MAX_ATTEMPTS,
   });
   if (has(config, 'projector')) runner.start();
   const payments = sandboxPayments(infra.knex);
@@ -129,6 +130,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
       logger,
       version,
       startedAt: new Date(),
+      health: { maxProjectionLagSeconds: config.HEALTH_MAX_PROJECTION_LAG_SECONDS, maxWebhookBacklog: config.HEALTH_MAX_WEBHOOK_BACKLOG },
       rateLimit: config.RATE_LIMIT === 0 ? false : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
       ...(await apiRoutes(config, infra, runner, webhooks, payments, logger)),
     });

@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { eventually } from '../../support/infra.js';
 
 const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
 
@@ -33,7 +34,12 @@ describe('/metrics', () => {
     app = await startTestApp();
     await app.request('GET', '/info');
     await app.request('GET', '/v1/nothing');
-    text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    // A projection's series appears once this process has taken the projection's lock, moments after start.
+    text = await eventually(
+      async () => (await fetch(`${app.baseUrl}/metrics`)).text(),
+      (body) => body.includes('goodstream_projection_lag_seconds{projection="members"}'),
+      10_000,
+    );
   });
   afterAll(async () => {
     await app.stop();
