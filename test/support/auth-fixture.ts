@@ -45,8 +45,15 @@ export const rsaKeys = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
 export const pemOf = (key: KeyObject): string => key.export({ type: 'spki', format: 'pem' }).toString();
 export const inSeconds = (delta: number): string => String(Math.floor(Date.now() / 1000) + delta);
 
+let lastExpiry = 0;
+/**
+ * An Expires-at a minute ahead that no earlier call got: a signature is accepted
+ * once, so a client sending the same request again signs it with another expiry.
+ */
+export const uniqueExpiry = (): string => String((lastExpiry = Math.max(Math.floor(Date.now() / 1000) + 60, lastExpiry + 1)));
+
 /** The signed-request headers of seed 004, signed by node. */
-export function signed(apiKey: string, privateKey: KeyObject, method: string, url: string, body = '', expiresAt = inSeconds(60)): Record<string, string> {
+export function signed(apiKey: string, privateKey: KeyObject, method: string, url: string, body = '', expiresAt = uniqueExpiry()): Record<string, string> {
   const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${url}|${body}|`, 'utf8'), privateKey).toString('base64');
   return { 'Api-Key': apiKey, 'Expires-at': expiresAt, Signature: signature };
 }

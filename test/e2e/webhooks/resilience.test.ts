@@ -1,47 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
+import { memberRegistered, startWebhookProgram, type WebhookProgram } from '../../support/webhook-program.js';
 
-const registered = (programId: string, n: number) => ({
-  id: randomUUID(),
-  type: 'MemberRegistered',
-  data: {
-    memberId: randomUUID(),
-    programId,
-    profile: { email: `m${n}@example.org`, firstName: 'M', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
-    passwordHash: 'scrypt$x',
-    registeredAt: new Date().toISOString(),
-  },
-  metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
-});
+const registered = (programId: string, n: number) => memberRegistered(programId, `m${n}@example.org`);
 
 describe('webhook delivery under load and failure', () => {
+  let hub: WebhookProgram;
   let app: TestApp;
   let programId: string;
-  let credentials: Record<string, string>;
-  const receivers: Receiver[] = [];
   beforeAll(async () => {
-    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '0,200ms,200ms,200ms,200ms,200ms', WEBHOOK_TIMEOUT_MS: '1500', WEBHOOK_RECONCILE_MS: '300' });
-    const program = (await app.createProgram({ name: 'Load' })).data as { id: string; api_key: string; api_secret: string };
-    programId = program.id;
-    credentials = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
+    hub = await startWebhookProgram('Load', { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '0,200ms,200ms,200ms,200ms,200ms', WEBHOOK_TIMEOUT_MS: '1500', WEBHOOK_RECONCILE_MS: '300' });
+    ({ app, programId } = hub);
   });
-  afterAll(async () => {
-    await app.stop();
-    await Promise.all(receivers.map((r) => r.close()));
-  });
-
-  async function subscribe(receiver: Receiver): Promise<string> {
-    receivers.push(receiver);
-    const created = await app.request('POST', '/v1/webhooks', { headers: credentials, body: { url: receiver.url, events: ['member.registered'] } });
-    expect(created.status).toBe(201);
-    return String((created.body.data as { webhookId: string }).webhookId);
-  }
-
-  async function unsubscribe(id: string): Promise<void> {
-    expect((await app.request('DELETE', `/v1/webhooks/${id}`, { headers: credentials })).status).toBe(204);
-  }
+  afterAll(() => hub.stop());
+  const subscribe = (receiver: Receiver) => hub.subscribe(receiver);
+  const unsubscribe = (id: string) => hub.unsubscribe(id);
 
   it('when one receiver sleeps past the timeout, then it gets no parallel duplicate, and a fast receiver beside it is served within a second', async () => {
     const slow = await startReceiver(() => new Promise((resolve) => setTimeout(() => resolve(200), 3000)));

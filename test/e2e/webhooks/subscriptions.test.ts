@@ -7,6 +7,7 @@ import { activeSubscriptionsFor, findSubscription } from '../../../src/projectio
 import { webhookSubscriptionsProjection } from '../../../src/projections/webhooks/subscriptions.js';
 import { startTestApp, type Answer, type TestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/db.js';
+import { uniqueExpiry } from '../../support/auth-fixture.js';
 
 interface Program {
   readonly id: string;
@@ -37,7 +38,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
 
   /** Api-Key + Expires-at + Signature over `Expires-at|METHOD|full_url|body|`, as seed 004 signs. */
   function call(p: Program, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const expiresAt = String(Math.floor(Date.now() / 1000) + 60);
+    const expiresAt = uniqueExpiry();
     const raw = body === undefined ? '' : JSON.stringify(body);
     const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${app.baseUrl}${path}|${raw}|`, 'utf8'), p.privateKey).toString('base64');
     return app.request(method, path, { headers: { 'Api-Key': p.apiKey, 'Expires-at': expiresAt, Signature: signature, ...headers }, ...(body === undefined ? {} : { body }) });

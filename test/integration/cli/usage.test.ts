@@ -44,7 +44,7 @@ describe('CLI usage', () => {
 
     const group = await runCli(['projections', '--help'], env);
     expect(group).toMatchObject({ code: 0, stderr: '' });
-    expect(group.stdout).toContain('usage: npm run cli -- projections <status|rebuild>');
+    expect(group.stdout).toContain('usage: npm run cli -- projections <status|rebuild|parked|retry|skip>');
   });
 
   it('reports bad configuration and unreachable or missing databases in one line, exit 1', async () => {

@@ -1,50 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileDeliveries } from '../../../src/workers/webhooks/reconciler.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
-
-const registered = (programId: string) => ({
-  id: randomUUID(),
-  type: 'MemberRegistered',
-  data: {
-    memberId: randomUUID(),
-    programId,
-    profile: { email: `${randomUUID()}@example.org`, firstName: 'M', lastName: 'R', city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
-    passwordHash: 'scrypt$x',
-    registeredAt: new Date().toISOString(),
-  },
-  metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
-});
+import { memberRegistered, startWebhookProgram, type WebhookProgram } from '../../support/webhook-program.js';
 
 describe('the webhook reconciler when Redis loses the queue', () => {
+  let hub: WebhookProgram;
   let app: TestApp;
   let programId: string;
-  let credentials: Record<string, string>;
-  const receivers: Receiver[] = [];
 
   beforeAll(async () => {
     // The backstop stays at its default (30 s): only noticing the loss can bring the jobs back within seconds.
-    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_SCHEDULE: '0,2s,2s,2s,2s,2s' });
-    const program = (await app.createProgram({ name: 'Lossy' })).data as { id: string; api_key: string; api_secret: string };
-    programId = program.id;
-    credentials = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
+    hub = await startWebhookProgram('Lossy', { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_SCHEDULE: '0,2s,2s,2s,2s,2s' });
+    ({ app, programId } = hub);
   });
-  afterAll(async () => {
-    await app.stop();
-    await Promise.all(receivers.map((r) => r.close()));
-  });
-
-  async function subscribe(receiver: Receiver): Promise<string> {
-    receivers.push(receiver);
-    const created = await app.request('POST', '/v1/webhooks', { headers: credentials, body: { url: receiver.url, events: ['member.registered'] } });
-    expect(created.status).toBe(201);
-    return String((created.body.data as { webhookId: string }).webhookId);
-  }
+  afterAll(() => hub.stop());
+  const subscribe = (receiver: Receiver) => hub.subscribe(receiver);
   const deliveries = (subscriptionId: string) => app.knex('gs_webhook_deliveries').where({ subscription_id: subscriptionId });
   const count = async (query: Promise<Array<{ count: string }>>) => Number((await query)[0]?.count ?? 0);
   const appendEvents = async (n: number) => {
-    for (let i = 0; i < n; i++) await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId)], { expectedRevision: 'no_stream' });
+    for (let i = 0; i < n; i++) await app.running.infra.store.append(`member-${randomUUID()}`, [memberRegistered(programId)], { expectedRevision: 'no_stream' });
   };
 
   /** What FLUSHDB does to this app, and only to it (the Redis is shared): every key of the webhook queue, the sentinel with them. */
@@ -81,7 +57,7 @@ describe('the webhook reconciler when Redis loses the queue', () => {
     const first = Math.min(...arrivals.map((a) => a.at));
     expect(first - lostAt).toBeLessThan(5000);
     expect(new Set(arrivals.map((a) => a.id)).size).toBe(20);
-    expect((await app.request('DELETE', `/v1/webhooks/${id}`, { headers: credentials })).status).toBe(204);
+    await hub.unsubscribe(id);
   });
 
   it('when two reconcilers run at once over more pending deliveries than a page, then each lost job comes back once, and nothing when none is lost', async () => {
