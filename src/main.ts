@@ -76,7 +76,7 @@ function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
 
 /** Starts the roles the configuration names: api, projector, worker, or all of them. */
 export interface StartOptions {
-  /** BullMQ key prefix: tests give each app its own queues in the shared Redis. */
+  /** Redis key prefix of the queues and rate limits: tests give each app its own in the shared Redis. */
   readonly queuePrefix?: string;
 }
 
@@ -131,7 +131,10 @@ export async function start(config: Config, logger: Logger, options: StartOption
       version,
       startedAt: new Date(),
       health: { maxProjectionLagSeconds: config.HEALTH_MAX_PROJECTION_LAG_SECONDS, maxWebhookBacklog: config.HEALTH_MAX_WEBHOOK_BACKLOG },
-      rateLimit: config.RATE_LIMIT === 0 ? false : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
+      rateLimit:
+        config.RATE_LIMIT === 0
+          ? false
+          : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS, ...(options.queuePrefix ? { prefix: `${options.queuePrefix}:ratelimit` } : {}) },
       ...(await apiRoutes(config, infra, runner, webhooks, payments, logger)),
     });
     server = await new Promise<Server>((resolve, reject) => {

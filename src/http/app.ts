@@ -12,7 +12,7 @@ import { requestId } from './request-id.js';
 export interface AppDeps extends PlatformDeps {
   readonly logger: Logger;
   /** Per-credential limit on `/v1`; `false` turns it off. Defaults to DEFAULT_RATE_LIMIT. */
-  readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly prefix?: string } | false;
   /** Runs on `/v1` before the rate limit, so it can set `res.locals.rateLimitKey` and `programId`. */
   readonly authenticate?: RequestHandler;
   /** The API's routers and handlers, mounted after the platform routes. */
@@ -59,8 +59,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(jsonBody({ others: OTHER_BODY_TYPES }));
   if (deps.authenticate) app.use('/v1', deps.authenticate);
   if (deps.rateLimit !== false) {
-    const { limit, windowMs } = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-    app.use('/v1', rateLimit({ redis: deps.redis, limit, windowMs, logger: deps.logger }));
+    const { limit, windowMs, prefix } = { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit };
+    app.use('/v1', rateLimit({ redis: deps.redis, limit, windowMs, logger: deps.logger, ...(prefix ? { prefix } : {}) }));
   }
   app.use(optionsResponder(app));
   app.use(platformRoutes(deps));
