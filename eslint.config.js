@@ -1,6 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Import specifiers that reach into a layer's folder, as relative paths spell them. */
+const layerImports = (...layers) => layers.map((layer) => `**/${layer}/**`);
+/** main and the CLI are the applications on top: nothing in src imports them. */
+const applicationImports = ['**/main.js', '**/cli.js', '**/cli/**'];
+
+/**
+ * Imports point one way: domain <- commands <- projections <- workers, http <- main, cli;
+ * platform is below them all. A layer may not import the layers named here.
+ */
+function layerRule(folder, why, ...forbidden) {
+  return {
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...layerImports(...forbidden), ...applicationImports], message: `Layer rule: ${why}.` }] },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'scratch'] },
   js.configs.recommended,
@@ -21,10 +42,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/platform/**', '**/http/**', '**/commands/**', '**/projections/**', '**/workers/**', '**/cli*', '**/main*'],
-              message: 'src/domain imports nothing outside src/domain.',
-            },
+            { group: [...layerImports('platform', 'commands', 'projections', 'workers', 'http'), ...applicationImports], message: 'src/domain imports nothing outside src/domain.' },
             { regex: '^(?!\\.|zod$)', message: 'src/domain uses no packages but zod: no I/O, no clock, no random.' },
           ],
         },
@@ -37,6 +55,11 @@ export default tseslint.config(
       ],
     },
   },
+  layerRule('src/platform', 'platform is below every layer', 'domain', 'commands', 'projections', 'workers', 'http'),
+  layerRule('src/commands', 'commands sit on the domain, below projections', 'projections', 'workers', 'http'),
+  layerRule('src/projections', 'projections sit below workers and http', 'workers', 'http'),
+  layerRule('src/workers', 'workers and http are siblings: what both need belongs to a lower layer', 'http'),
+  layerRule('src/http', 'workers and http are siblings: what both need belongs to a lower layer', 'workers'),
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
