@@ -7,6 +7,7 @@ import { membersProjection } from '../../../src/projections/members/members.js';
 import { findProfile } from '../../../src/projections/members/profile-extras.js';
 import { findMember, isActiveMember } from '../../../src/projections/members/queries.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { applyToDb, recorded } from '../../support/projection-spec.js';
 
 /* One case per billing event type the members projection handles, each applied twice: a replay changes nothing. */
 
@@ -14,22 +15,11 @@ describe('the members projection: billing, donations, invitations', () => {
   let infra: TestInfra;
   const programId = randomUUID();
   const memberId = randomUUID();
-  let revision = 0n;
   const at = '2027-01-31T10:00:00.000Z';
 
-  const recorded = (event: MemberEvent): RecordedEvent => ({
-    id: randomUUID(),
-    type: event.type,
-    streamName: `member-${memberId}`,
-    revision: revision++,
-    position: { commit: 0n, prepare: 0n },
-    data: event.data,
-    metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
-    createdAt: new Date(at),
-  });
+  const recordedOnMember = (event: MemberEvent): RecordedEvent => recorded(event.type, event.data, { stream: `member-${memberId}`, tenantId: programId, createdAt: at });
   const applyTwice = async (event: MemberEvent) => {
-    const stored = recorded(event);
-    for (let i = 0; i < 2; i++) await infra.knex.transaction((trx) => membersProjection.apply(trx, stored));
+    await applyToDb(infra.knex, membersProjection, [recordedOnMember(event)], { replayed: true });
   };
   const row = async () => (await findMember(infra.knex, programId, memberId))!;
   const extras = async (program = programId, member = memberId) => (await findProfile(infra.knex, program, member))!.extras;
@@ -103,13 +93,13 @@ describe('the members projection: billing, donations, invitations', () => {
       { type: 'MemberRegistered', memberId: members[1]!, data: { memberId: members[1]!, programId: program, profile: profile(1), passwordHash: 'scrypt$1', registeredAt: at } },
       { type: 'MemberProfileUpdated', memberId: members[0]!, data: { memberId: members[0]!, changes: { city: 'Mont-de-Marsan' }, updatedAt: at } },
       { type: 'MemberRegistered', memberId: members[2]!, data: { memberId: members[2]!, programId: program, profile: profile(2), passwordHash: 'scrypt$2', registeredAt: at } },
-    ].map((e, i) => ({ ...recorded({ type: e.type, data: e.data } as MemberEvent), streamName: `member-${e.memberId}`, revision: BigInt(i) }));
+    ].map((e, i) => recorded(e.type, e.data, { stream: `member-${e.memberId}`, tenantId: programId, revision: i, createdAt: at }));
     const batched = page(ids);
-    await infra.knex.transaction((trx) => membersProjection.applyBatch!(trx, batched));
+    await applyToDb(infra.knex, membersProjection, batched, { batch: true });
     // The same events for other members, one at a time.
     const single = [randomUUID(), randomUUID(), randomUUID()];
     const one = page(single).map((e, i) => ({ ...e, data: JSON.parse(JSON.stringify(e.data).replaceAll(ids[0]!, single[0]!).replaceAll(ids[1]!, single[1]!).replaceAll(ids[2]!, single[2]!).replaceAll('@example.org', '@single.example.org')) as RecordedEvent['data'], revision: batched[i]!.revision }));
-    for (const event of one) await infra.knex.transaction((trx) => membersProjection.apply(trx, event));
+    for (const event of one) await applyToDb(infra.knex, membersProjection, [event]);
 
     const shape = async (members: string[]) =>
       Promise.all(members.map(async (id) => {

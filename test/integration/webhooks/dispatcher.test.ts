@@ -4,24 +4,21 @@ import type { RecordedEvent } from '../../../src/platform/eventstore/types.js';
 import { webhookDispatcher } from '../../../src/workers/webhooks/dispatcher.js';
 import type { WebhookQueue } from '../../../src/workers/webhooks/queue.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { recorded } from '../../support/projection-spec.js';
 
 const programId = randomUUID();
-const registered = (n: number): RecordedEvent => ({
-  id: randomUUID(),
-  type: 'MemberRegistered',
-  streamName: `member-${n}`,
-  revision: 0n,
-  position: { commit: BigInt(n), prepare: BigInt(n) },
-  data: {
-    memberId: randomUUID(),
-    programId,
-    profile: { email: `m${n}@example.org`, firstName: 'M', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
-    passwordHash: 'scrypt$x',
-    registeredAt: '2026-11-22T10:00:00.000Z',
-  },
-  metadata: { tenantId: programId },
-  createdAt: new Date(),
-});
+const registered = (n: number): RecordedEvent =>
+  recorded(
+    'MemberRegistered',
+    {
+      memberId: randomUUID(),
+      programId,
+      profile: { email: `m${n}@example.org`, firstName: 'M', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+      passwordHash: 'scrypt$x',
+      registeredAt: '2026-11-22T10:00:00.000Z',
+    },
+    { stream: `member-${n}`, tenantId: programId, revision: 0, position: { commit: BigInt(n), prepare: BigInt(n) } },
+  );
 
 describe('the webhook dispatcher', () => {
   let infra: TestInfra;

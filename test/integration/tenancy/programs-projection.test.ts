@@ -4,19 +4,11 @@ import { DEFAULT_SETTINGS } from '../../../src/commands/tenancy/create-program.j
 import type { JsonObject, RecordedEvent } from '../../../src/platform/eventstore/types.js';
 import { findProgram, findProgramByApiKey, programsProjection } from '../../../src/projections/tenancy/programs.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { applyToDb, recorded } from '../../support/projection-spec.js';
 
 const programId = randomUUID();
-const recorded = (type: string, revision: number, data: JsonObject): RecordedEvent => ({
-  id: randomUUID(),
-  type,
-  streamName: `program-${programId}`,
-  revision: BigInt(revision),
-  position: { commit: BigInt(revision + 1), prepare: BigInt(revision + 1) },
-  data,
-  metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
-  createdAt: new Date(),
-});
-const created = recorded('ProgramCreated', 0, {
+const recordedOnProgram = (type: string, revision: number, data: JsonObject): RecordedEvent => recorded(type, data, { stream: `program-${programId}`, tenantId: programId, revision });
+const created = recordedOnProgram('ProgramCreated', 0, {
   programId,
   name: 'Projection',
   apiKey: `pk_${programId}`,
@@ -25,7 +17,7 @@ const created = recorded('ProgramCreated', 0, {
   createdAt: '2026-11-22T10:00:00.000Z',
 });
 const keyRegistered = (revision: number, keyId: string) =>
-  recorded('SigningKeyRegistered', revision, { programId, publicKeyPem: `PEM ${keyId}`, keyId, registeredAt: `2026-11-22T1${revision}:00:00.000Z` });
+  recordedOnProgram('SigningKeyRegistered', revision, { programId, publicKeyPem: `PEM ${keyId}`, keyId, registeredAt: `2026-11-22T1${revision}:00:00.000Z` });
 
 describe('the programs read model', () => {
   let infra: TestInfra;
@@ -36,10 +28,7 @@ describe('the programs read model', () => {
     await infra?.close();
   });
 
-  const apply = (...events: RecordedEvent[]) =>
-    infra.knex.transaction(async (trx) => {
-      for (const event of events) await programsProjection.apply(trx, event);
-    });
+  const apply = (...events: RecordedEvent[]) => applyToDb(infra.knex, programsProjection, events);
 
   it('when ProgramCreated is applied, then the program has no signing key, at version 0', async () => {
     await apply(created);
