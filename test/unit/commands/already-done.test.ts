@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleCommand, type CommandContext } from '../../../src/commands/handle.js';
+import { aggregate } from '../../../src/commands/shared/aggregate.js';
+import type { CommandContext } from '../../../src/commands/shared/command.js';
 import { tagDecider, type TagCommand } from '../../../src/domain/giving/contacts/tag.js';
 import { tagEvents } from '../../../src/domain/giving/contacts/events.js';
 import { MemoryStore } from './memory-store.js';
@@ -7,7 +8,8 @@ import { MemoryStore } from './memory-store.js';
 const seeded: CommandContext = { tenantId: 'p1', actor: 'program:p1', idempotencySeed: 'seed-of-the-request' };
 const create = (name: string): TagCommand => ({ type: 'CreateTag', data: { tagId: 't1', programId: 'p1', name, now: '2025-01-01T00:00:00.000Z' } });
 const rename = (name: string): TagCommand => ({ type: 'RenameTag', data: { name, now: '2025-01-02T00:00:00.000Z' } });
-const handle = (store: MemoryStore, command: TagCommand, context: CommandContext) => handleCommand(store, tagDecider, tagEvents, 'contacttag-t1', command, context);
+const tags = aggregate({ decider: tagDecider, events: tagEvents, stream: (id) => `contacttag-${id}` });
+const handle = (store: MemoryStore, command: TagCommand, context: CommandContext) => tags.handle('t1', command, { store, context });
 
 describe('a seeded command handled again', () => {
   it('given the stream holds the seeded first event, when the same command is handled again, then nothing is appended and the first version is returned', async () => {

@@ -1,0 +1,50 @@
+import type { Decider, DomainEvent } from '../../domain/shared/decider.js';
+import type { EventSchemas } from '../../domain/shared/events.js';
+import type { Clock } from '../../platform/clock.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
+import type { CommandContext, CommandResult } from './command.js';
+import { handleOnStream } from './handle-on-stream.js';
+import { cachedStreamStates } from './stream-states.js';
+
+/** What a use case is given at the composition root: the event store and the clock. */
+export interface CommandDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+export interface HandleOptions {
+  readonly store: EventStore;
+  readonly context: CommandContext;
+  /** The version the client sent (If-Match): a mismatch is 412, never retried. Without it a conflict is retried. */
+  readonly expectedRevision?: bigint | undefined;
+  /** Attempts when writers race (no expectedRevision); 12 unless said. */
+  readonly maxAttempts?: number | undefined;
+}
+
+export interface Aggregate<State, Command> {
+  /** The stream of the aggregate with this id. */
+  readonly stream: (id: string) => string;
+  /** Load the aggregate `id`, decide `command` on it, append what it decided. */
+  handle(id: string, command: Command, options: HandleOptions): Promise<CommandResult<State>>;
+}
+
+/**
+ * One aggregate's command handler, bound once beside its commands:
+ * `const tags = aggregate({ decider, events, stream: (id) => \`contacttag-${id}\` })`,
+ * then `tags.handle(id, command, { store, context, expectedRevision })`.
+ */
+export function aggregate<State, Command, Event extends DomainEvent>(definition: {
+  readonly decider: Decider<State, Command, Event>;
+  readonly events: EventSchemas;
+  readonly stream: (id: string) => string;
+}): Aggregate<State, Command> {
+  const { decider, events: schemas, stream } = definition;
+  return {
+    stream,
+    handle: (id, command, { store, context, expectedRevision, maxAttempts }) =>
+      handleOnStream(
+        { store, decider, schemas, states: cachedStreamStates(store, decider, schemas), stream: stream(id), context, expectedRevision, maxAttempts },
+        command,
+      ),
+  };
+}
