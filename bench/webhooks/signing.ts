@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { memberWebhookPayloads } from '../../src/domain/webhooks/payloads/members.js';
+import { memberWebhookPayloads } from '../../src/http/members/members/webhooks.js';
 import { signedString } from '../../src/platform/signing-key.js';
 import { timedBar } from '../shared/progress.js';
 import { perSecondFor } from '../shared/run.js';

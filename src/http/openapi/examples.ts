@@ -1,6 +1,6 @@
 import type { WebhookEventName } from '../../domain/webhooks/event-names.js';
-import type { WebhookPayload } from '../../domain/webhooks/payloads/index.js';
-import { samplePayload, type SampleContext } from '../../domain/webhooks/samples/index.js';
+import type { WebhookPayload } from '../webhooks/payloads/index.js';
+import { samplePayload, type SampleContext } from '../webhooks/samples/index.js';
 
 /** Fixed time and ids, so the document is the same on every start. */
 const EXAMPLE_CONTEXT: SampleContext = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENT_NAMES } from '../../../src/domain/webhooks/event-names.js';
-import { parseWebhookPayload } from '../../../src/domain/webhooks/payloads/index.js';
+import { parseWebhookPayload } from '../../../src/http/webhooks/payloads/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
 

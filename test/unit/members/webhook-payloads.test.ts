@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberEvents } from '../../../src/domain/members/events.js';
-import { memberWebhookPayloads } from '../../../src/domain/webhooks/payloads/members.js';
+import { memberWebhookPayloads } from '../../../src/http/members/members/webhooks.js';
 
 const meta = { eventId: 'evt_9', createdAt: '2027-02-28T11:00:00.000Z' };
 const charged = {

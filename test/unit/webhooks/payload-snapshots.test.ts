@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { memberEvents } from '../../../src/domain/members/events.js';
 import { perkEvents } from '../../../src/domain/perks/events.js';
 import { WEBHOOK_EVENT_NAMES } from '../../../src/domain/webhooks/event-names.js';
-import { memberWebhookPayloads } from '../../../src/domain/webhooks/payloads/index.js';
-import { samplePayload } from '../../../src/domain/webhooks/samples/index.js';
+import { memberWebhookPayloads } from '../../../src/http/members/members/webhooks.js';
+import { perksWebhookSource } from '../../../src/http/perks/uses/webhooks.js';
+import { samplePayload } from '../../../src/http/webhooks/samples/index.js';
 import type { EventStore, RecordedEvent } from '../../../src/platform/eventstore/types.js';
-import { perksWebhookSource } from '../../../src/workers/webhooks/sources/perks.js';
-import type { WebhookSourceContext } from '../../../src/workers/webhooks/sources/types.js';
+import type { WebhookSourceContext } from '../../../src/projections/webhooks/webhook-source.js';
 
 /*
  * The bytes a receiver gets: each payload as JSON, compared with a committed file.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memberEvents } from '../../../src/domain/members/events.js';
 import { GIVING_EVENTS, MEMBER_EVENTS, SEED_004_EVENTS, WEBHOOK_EVENT_NAMES, type WebhookEventName } from '../../../src/domain/webhooks/event-names.js';
-import { formatMinor, memberWebhookPayloads, webhookPayloadSchemas } from '../../../src/domain/webhooks/payloads/index.js';
-import { samplePayload } from '../../../src/domain/webhooks/samples/index.js';
-import { isoAt } from '../../../src/domain/webhooks/samples/time.js';
+import { memberWebhookPayloads } from '../../../src/http/members/members/webhooks.js';
+import { formatMinor, webhookPayloadSchemas } from '../../../src/http/webhooks/payloads/index.js';
+import { samplePayload } from '../../../src/http/webhooks/samples/index.js';
+import { isoAt } from '../../../src/http/webhooks/samples/time.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const uuidIds = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,4 +1,4 @@
-import { campaignResource } from '../../../domain/webhooks/payloads/giving.js';
+import { campaignResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
 import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';

@@ -1,4 +1,4 @@
-import { donationResource } from '../../../domain/webhooks/payloads/giving.js';
+import { donationResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
 import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';

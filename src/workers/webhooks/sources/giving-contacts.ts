@@ -1,11 +1,11 @@
 import { foldStream } from '../../../commands/fold-stream.js';
 import { contactDecider, type Contact } from '../../../domain/giving/contacts/contact.js';
 import { contactEvents } from '../../../domain/giving/contacts/events.js';
-import { givingPayloadSchemas } from '../../../domain/webhooks/payloads/giving.js';
+import { givingPayloadSchemas } from '../../../http/webhooks/payloads/giving.js';
 import type { EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
 import { tagNames } from '../../../projections/giving/plans/contact-queries.js';
 import { presentFolded } from '../../../http/giving/plans/contact-present.js';
-import type { WebhookSource, WebhookSourceContext } from './types.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 
 /** The contact as its stream stood at the event (a deleted one as it last was). */
 async function contactAt(store: EventStore, event: RecordedEvent): Promise<Contact | undefined> {

@@ -3,13 +3,13 @@ import { campaignDecider, type CampaignState } from '../../../domain/giving/camp
 import { campaignEvents } from '../../../domain/giving/campaigns/events.js';
 import { donationDecider, type DonationState } from '../../../domain/giving/donations/donation.js';
 import { donationEvents } from '../../../domain/giving/donations/events.js';
-import { parseWebhookPayload } from '../../../domain/webhooks/payloads/index.js';
+import { parseWebhookPayload } from '../../../http/webhooks/payloads/index.js';
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
 import { presentCampaign, presentDonation } from '../../../http/giving/donations/present.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import { managersOf } from '../../../projections/giving/donations/queries.js';
 import type { CampaignView, DonationView } from '../../../projections/giving/donations/views.js';
-import type { WebhookMessage, WebhookSource, WebhookSourceContext } from './types.js';
+import type { WebhookMessage, WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 
 /*
  * donation.created, .refunded, .deleted and campaign.created, .disabled: `data`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookPayloadSchemas } from '../../../../src/domain/webhooks/payloads/index.js';
+import { webhookPayloadSchemas } from '../../../../src/http/webhooks/payloads/index.js';
 import { startTestApp, type TestApp } from '../../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../../support/receiver.js';
 

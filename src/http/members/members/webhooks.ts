@@ -1,88 +1,13 @@
-import { z } from 'zod';
-import { memberEvents } from '../../members/events.js';
-import { envelope, formatMinor, isoDateTime, moneyString } from './common.js';
-
-/*
- * The member surface's events, in seed 002's envelope. `data` is the member-facing
- * resource with the field names of seed 000 (snake_case, money as "12.00"), kept to
- * what a program needs to act on: no birthday, phone, street, and never a password
- * hash or a token digest. Strict objects, so a field nobody chose cannot slip in.
- */
-
-const plan = z.enum(['M', 'Y']);
-
-export const registeredMember = z.strictObject({
-  id: z.string(),
-  email: z.string(),
-  first_name: z.string(),
-  last_name: z.string(),
-  city: z.string(),
-  zipcode: z.string(),
-  code_partner: z.string().nullable(),
-  /** Has an active subscription: never yet at registration. */
-  member: z.literal(false),
-  created_at: isoDateTime,
-});
-
-export const memberSubscription = z.strictObject({
-  id: z.string(),
-  /** From the profile the dispatcher passes, when it has one. */
-  email: z.string().optional(),
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  member: z.boolean(),
-  /** M (monthly), Y (yearly), null once stopped. */
-  subscription: plan.nullable(),
-  amount: moneyString.nullable(),
-  currency: z.string().length(3).nullable(),
-  /** Present when the change names the cause the subscription gives to. */
-  cause_attributes: z.strictObject({ id: z.string() }).optional(),
-  /** Present when a renewal was declined: past_due, not a member until a later attempt succeeds. */
-  status: z.literal('past_due').optional(),
-});
-
-export const feedback = z.enum(['like', 'unlike', 'unused']);
-
-const useFields = {
-  id: z.string(),
-  member_id: z.string(),
-  perk_id: z.string(),
-  perk_name: z.string(),
-  business_id: z.string(),
-  business_name: z.string(),
-  address_id: z.string().nullable(),
-  created_at: isoDateTime,
-};
-
-export const useResource = z.strictObject({ ...useFields, feedback: feedback.nullable() });
-export const useWithFeedback = z.strictObject({ ...useFields, feedback, updated_at: isoDateTime });
-
-/** One of seed 000's `donation_attributes`, with its ids and currency. */
-export const memberDonation = z.strictObject({
-  id: z.string(),
-  member_id: z.string(),
-  cause_id: z.string(),
-  /** From the catalogue; null while the catalogue does not know the cause. */
-  cause_name: z.string().nullable(),
-  subscription: plan,
-  /** What the member paid for the period. */
-  amount: moneyString,
-  /** What reached the cause: the program's cause share of `amount`. */
-  donation: moneyString,
-  currency: z.string().length(3),
-  created_at: isoDateTime,
-});
-
-export const memberPayloadSchemas = {
-  'member.registered': envelope('member.registered', registeredMember),
-  'member.subscription_changed': envelope('member.subscription_changed', memberSubscription),
-  'use.created': envelope('use.created', useResource),
-  'use.feedback_given': envelope('use.feedback_given', useWithFeedback),
-  'member.donation_made': envelope('member.donation_made', memberDonation),
-};
+import type { z } from 'zod';
+import { memberEvents } from '../../../domain/members/events.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import { findCauseSummary } from '../../../projections/perks/for-members.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import { formatMinor } from '../../webhooks/payloads/common.js';
+import { memberPayloadSchemas, type memberSubscription } from './payloads.js';
 
 type MemberPayloads = { [N in keyof typeof memberPayloadSchemas]: z.output<(typeof memberPayloadSchemas)[N]> };
-type MemberEventNames = 'member.registered' | 'member.subscription_changed' | 'member.donation_made';
+type MemberEventNames = keyof typeof memberPayloadSchemas;
 export type MemberWebhookPayload = {
   [N in MemberEventNames]: { readonly name: N; readonly payload: MemberPayloads[N] };
 }[MemberEventNames];
@@ -106,7 +31,7 @@ export interface MemberWebhookMeta {
 
 /*
  * Only the fields read from each domain event, picked from its own schema: the
- * payload is built field by field and checked against the strict schemas above,
+ * payload is built field by field and checked against the strict schemas of payloads.ts,
  * so a password hash or a token digest never reaches it.
  */
 const registered = memberEvents.MemberRegistered.pick({ memberId: true, profile: true, registeredAt: true });
@@ -197,3 +122,20 @@ function donationMade(charge: z.infer<typeof charged>, meta: MemberWebhookMeta):
   const payload = memberPayloadSchemas['member.donation_made'].parse({ id: meta.eventId, type: 'member.donation_made', created_at: meta.createdAt, data });
   return [{ name: 'member.donation_made', payload }];
 }
+
+/** The cause's name for member.donation_made, when the catalogue knows the cause. */
+async function causeName(event: RecordedEvent, ctx: WebhookSourceContext): Promise<string | null> {
+  const causeId = event.data.causeId;
+  const programId = event.metadata.tenantId;
+  if (event.type !== 'SubscriptionCharged' || typeof causeId !== 'string' || !programId) return null;
+  const cause = await findCauseSummary(ctx.trx, programId, causeId);
+  return cause?.name ?? null;
+}
+
+export const memberWebhookSource: WebhookSource = {
+  eventTypes: ['MemberRegistered', 'MemberSubscribed', 'MemberSubscriptionStopped', 'SubscriptionCharged', 'SubscriptionChargeFailed'],
+  messages: async (event, ctx) => {
+    const meta: MemberWebhookMeta = { eventId: event.id, createdAt: event.createdAt.toISOString(), causeName: await causeName(event, ctx) };
+    return memberWebhookPayloads(event, meta);
+  },
+};

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
-import type { EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { WebhookEventName } from '../../domain/webhooks/event-names.js';
+import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 
 export interface WebhookMessage {
   readonly name: WebhookEventName;

@@ -1,26 +1,12 @@
-import type { WebhookPayload } from '../payloads/index.js';
-import { at, DAY, type SampleContext } from './time.js';
+import type { WebhookPayload } from '../../webhooks/payloads/index.js';
+import { at, type SampleContext } from '../../webhooks/samples/time.js';
+import { envelopeHead } from '../../webhooks/samples/envelope.js';
 
 /* The member surface's events: `ctx.id(1)` is the event's id, `ctx.id(2)` the member's. */
 
-const head = <T extends string>(ctx: SampleContext, type: T) => ({ id: ctx.id(1), type, created_at: at(ctx) });
-
-function use(ctx: SampleContext) {
-  return {
-    id: ctx.id(3),
-    member_id: ctx.id(2),
-    perk_id: ctx.id(4),
-    perk_name: 'Un cookie offert',
-    business_id: ctx.id(5),
-    business_name: 'Label Terre',
-    address_id: ctx.id(6),
-    created_at: at(ctx, -DAY),
-  };
-}
-
 export const memberSamples = {
   'member.registered': (ctx: SampleContext): WebhookPayload<'member.registered'> => ({
-    ...head(ctx, 'member.registered'),
+    ...envelopeHead(ctx, 'member.registered'),
     data: {
       id: ctx.id(2),
       email: 'fred.petris@example.org',
@@ -34,7 +20,7 @@ export const memberSamples = {
     },
   }),
   'member.subscription_changed': (ctx: SampleContext): WebhookPayload<'member.subscription_changed'> => ({
-    ...head(ctx, 'member.subscription_changed'),
+    ...envelopeHead(ctx, 'member.subscription_changed'),
     data: {
       id: ctx.id(2),
       email: 'fred.petris@example.org',
@@ -47,16 +33,8 @@ export const memberSamples = {
       cause_attributes: { id: ctx.id(3) },
     },
   }),
-  'use.created': (ctx: SampleContext): WebhookPayload<'use.created'> => ({
-    ...head(ctx, 'use.created'),
-    data: { ...use(ctx), created_at: at(ctx), feedback: null },
-  }),
-  'use.feedback_given': (ctx: SampleContext): WebhookPayload<'use.feedback_given'> => ({
-    ...head(ctx, 'use.feedback_given'),
-    data: { ...use(ctx), feedback: 'like', updated_at: at(ctx) },
-  }),
   'member.donation_made': (ctx: SampleContext): WebhookPayload<'member.donation_made'> => ({
-    ...head(ctx, 'member.donation_made'),
+    ...envelopeHead(ctx, 'member.donation_made'),
     data: {
       id: ctx.id(3),
       member_id: ctx.id(2),

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { WebhookEventName } from '../event-names.js';
+import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import { memberPayloadSchemas } from '../../members/members/payloads.js';
+import { usePayloadSchemas } from '../../perks/uses/payloads.js';
 import { bankAssociationNotification, bankConnectionsUpdate, bankConnectionsUpdateV2, bankStatusUpdate } from './banks.js';
 import { givingPayloadSchemas } from './giving.js';
-import { memberPayloadSchemas } from './members.js';
 import { claimUpdate, offerUpdated, rewardUpdated } from './offers.js';
 import {
   cashbackMethodUpdated,
@@ -36,6 +37,7 @@ export const webhookPayloadSchemas = {
   reward_updated: rewardUpdated,
   ...givingPayloadSchemas,
   ...memberPayloadSchemas,
+  ...usePayloadSchemas,
 } as const satisfies Record<WebhookEventName, z.ZodType>;
 
 export type WebhookPayloadSchemas = typeof webhookPayloadSchemas;
@@ -47,4 +49,3 @@ export function parseWebhookPayload<N extends WebhookEventName>(name: N, payload
 }
 
 export { formatMinor, moneyString } from './common.js';
-export { memberWebhookPayloads, type MemberWebhookMeta, type MemberWebhookPayload, type MemberWebhookProfile } from './members.js';

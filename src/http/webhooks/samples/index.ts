@@ -1,7 +1,8 @@
-import type { WebhookEventName } from '../event-names.js';
+import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import { memberSamples } from '../../members/members/samples.js';
+import { useSamples } from '../../perks/uses/samples.js';
 import type { WebhookPayload } from '../payloads/index.js';
 import { givingSamples } from './giving.js';
-import { memberSamples } from './members.js';
 import { offerSamples } from './offers.js';
 import { shoppingHubSamples } from './shopping-hub.js';
 import type { SampleContext } from './time.js';
@@ -13,6 +14,7 @@ const samples: { readonly [N in WebhookEventName]: (ctx: SampleContext) => Webho
   ...offerSamples,
   ...givingSamples,
   ...memberSamples,
+  ...useSamples,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { WebhookPayload } from '../payloads/index.js';
 import { at, DAY, HOUR, type SampleContext } from './time.js';
+import { envelopeHead } from './envelope.js';
 
 /*
  * Seed 002's events: `ctx.id(1)` is the event's id, the resource's ids follow.
@@ -93,26 +94,24 @@ function campaign(ctx: SampleContext) {
   };
 }
 
-const head = <T extends string>(ctx: SampleContext, type: T) => ({ id: ctx.id(1), type, created_at: at(ctx) });
-
 export const givingSamples = {
-  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({ ...head(ctx, 'donation.created'), data: donation(ctx) }),
+  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({ ...envelopeHead(ctx, 'donation.created'), data: donation(ctx) }),
   'donation.deleted': (ctx: SampleContext): WebhookPayload<'donation.deleted'> => ({
-    ...head(ctx, 'donation.deleted'),
+    ...envelopeHead(ctx, 'donation.deleted'),
     data: { ...donation(ctx), method: 'check', amount: '100.00', fee: '0.00', fee_covered: '0.00', donated: '100.00', payout: '0.00', utm: null },
   }),
   'donation.refunded': (ctx: SampleContext): WebhookPayload<'donation.refunded'> => ({
-    ...head(ctx, 'donation.refunded'),
+    ...envelopeHead(ctx, 'donation.refunded'),
     data: { ...donation(ctx), refunded: true, refunded_at: at(ctx) },
   }),
-  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({ ...head(ctx, 'contact.created'), data: contact(ctx) }),
-  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({ ...head(ctx, 'contact.deleted'), data: contact(ctx) }),
+  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({ ...envelopeHead(ctx, 'contact.created'), data: contact(ctx) }),
+  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({ ...envelopeHead(ctx, 'contact.deleted'), data: contact(ctx) }),
   'campaign.created': (ctx: SampleContext): WebhookPayload<'campaign.created'> => ({
-    ...head(ctx, 'campaign.created'),
+    ...envelopeHead(ctx, 'campaign.created'),
     data: { ...campaign(ctx), raised: '0.00', number_of_donors: 0, start_at: at(ctx), created_at: at(ctx), updated_at: at(ctx) },
   }),
   'campaign.disabled': (ctx: SampleContext): WebhookPayload<'campaign.disabled'> => ({
-    ...head(ctx, 'campaign.disabled'),
+    ...envelopeHead(ctx, 'campaign.disabled'),
     data: { ...campaign(ctx), status: 'archived', archived_at: at(ctx), updated_at: at(ctx) },
   }),
 };
