@@ -9,8 +9,7 @@ import './http/openapi/platform.js';
 import './http/tenancy/openapi.js';
 import './http/webhooks/openapi.js';
 import type { ApiContext } from './http/context.js';
-import { donationsRoutes } from './http/giving/donations/index.js';
-import { plansRoutes } from './http/giving/plans/index.js';
+import { givingRoutes } from './http/giving/index.js';
 import { membersRoutes } from './http/members/routes.js';
 import { perksRoutes } from './http/perks/index.js';
 import { openapiRoutes } from './http/openapi/routes.js';
@@ -62,8 +61,7 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
       tenancyRoutes({ knex, store, runner, config, jwtKeys, auth, logger }),
       membersRoutes({ ...ctx, tokenValidator }),
       ...perksRoutes(ctx),
-      ...donationsRoutes(ctx),
-      ...plansRoutes(ctx),
+      ...givingRoutes(ctx),
       webhooksRoutes({ knex, store, runner, config, auth, logger }),
       deliveryRoutes({ knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth }),
     ],

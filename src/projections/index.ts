@@ -1,5 +1,4 @@
-import { givingDonationsProjections } from './giving/donations/index.js';
-import { givingPlansProjections } from './giving/plans/index.js';
+import { givingProjections } from './giving/index.js';
 import { membersProjections } from './members/index.js';
 import { perksProjections } from './perks/index.js';
 import type { Projection } from './projection.js';
@@ -12,6 +11,5 @@ export const allProjections: readonly Projection[] = [
   ...membersProjections,
   webhookSubscriptionsProjection,
   ...perksProjections,
-  ...givingDonationsProjections,
-  ...givingPlansProjections,
+  ...givingProjections,
 ];

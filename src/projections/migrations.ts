@@ -2,8 +2,7 @@ import type { Migration } from '../platform/db.js';
 import { idempotencyKeysMigration } from '../http/idempotency/migration.js';
 import { checkpointsMigration } from './checkpoints.js';
 import { parkedEventsMigration } from './parked.js';
-import { givingDonationsMigrations } from './giving/donations/index.js';
-import { givingPlansMigrations } from './giving/plans/index.js';
+import { givingMigrations } from './giving/index.js';
 import { membersMigrations } from './members/index.js';
 import { perksMigrations } from './perks/index.js';
 import { jwtKeysMigration } from '../platform/jwt-keys.js';
@@ -27,6 +26,5 @@ export const projectionMigrations: readonly Migration[] = [
   webhookSubscriptionsMigration,
   secretKeysMigration,
   ...perksMigrations,
-  ...givingDonationsMigrations,
-  ...givingPlansMigrations,
+  ...givingMigrations,
 ];

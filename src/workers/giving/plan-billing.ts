@@ -2,10 +2,10 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { billPlan, type BillingJob } from '../../commands/giving/plans/billing.js';
 import { planCampaignFacts } from '../../commands/giving/plans/campaign-facts.js';
-import { recordDonation } from '../../commands/giving/record-donation.js';
+import { recordDonation } from '../../commands/giving/donations/record-donation.js';
 import { createRedis } from '../../platform/redis.js';
 import { lazySecretBox } from '../../platform/secret-box.js';
-import { duePlans, planCaughtUp, type DuePlan } from '../../projections/giving/plans/plan-queries.js';
+import { duePlans, planCaughtUp, type DuePlan } from '../../projections/giving/plans/queries.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
 const PLAN_BILLING = 'plan-billing';

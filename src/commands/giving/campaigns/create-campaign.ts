@@ -5,7 +5,7 @@ import type { EventStore, Position } from '../../../platform/eventstore/types.js
 import { handleCommand, type CommandContext } from '../../handle.js';
 import { idsFor } from '../../ids.js';
 import { slugClaim, toDetails, type CampaignInput } from './details.js';
-import { campaignStream, slugClaimStream } from './streams.js';
+import { campaignStream, slugClaimStream } from '../streams.js';
 
 /** A claim with no campaign after this long was left by a crash, not by a creation still under way. */
 const ABANDONED_SLUG_CLAIM_MS = 30_000;

@@ -4,7 +4,8 @@ import { slugClaimEvents } from '../../../domain/giving/campaigns/events.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext } from '../../handle.js';
 import { idsFor, type IdSource } from '../../ids.js';
-import { campaignUrl, slugClaimStream, userUrl } from './streams.js';
+import { slugClaimStream } from '../streams.js';
+import { campaignUrl, userUrl } from './urls.js';
 
 /** A manager as a client names them: the id is kept when given (an existing user), else one is made. */
 export interface ManagerInput {

@@ -4,7 +4,8 @@ import { notFound } from '../../../domain/shared/errors.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { slugClaim, toDetails, type CampaignInput } from './details.js';
-import { campaignStream, loadCampaign } from './streams.js';
+import { campaignStream } from '../streams.js';
+import { loadCampaign } from './load-campaign.js';
 
 /**
  * A campaign PATCH. A new slug is claimed before the change and the old one

@@ -4,7 +4,7 @@ import { tagDecider, type TagState } from '../../../domain/giving/contacts/tag.j
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { companyStream, tagStream } from './streams.js';
+import { companyStream, tagStream } from '../streams.js';
 
 export async function createCompany(store: EventStore, fields: CompanyFields, context: CommandContext, now: Date = new Date()): Promise<CommandResult<CompanyState> & { id: string }> {
   const companyId = idsFor(context).next();

@@ -5,7 +5,7 @@ import { DomainError } from '../../../domain/shared/errors.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { contactEmailClaimStream, contactStream } from './streams.js';
+import { contactEmailClaimStream, contactStream } from '../streams.js';
 
 /** A claim with no contact after this long was left by a crash, not by a creation still under way. */
 export const ABANDONED_CLAIM_MS = 30_000;

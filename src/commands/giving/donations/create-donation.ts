@@ -3,8 +3,8 @@ import { donationEvents, type LineItem, type Supporter, type Utm } from '../../.
 import type { PaymentProvider } from '../../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { donationStream } from '../campaigns/streams.js';
-import { donationFacts, type RecordDonationDeps } from '../record-donation.js';
+import { donationStream } from '../streams.js';
+import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
 
 export interface CreateDonationInput {
   readonly campaignId: string;
@@ -23,7 +23,7 @@ export interface CreateDonationInput {
   readonly teamId: string | null;
 }
 
-export interface CreateDonationDeps extends RecordDonationDeps {
+export interface CreateDonationDeps extends DonationFactsDeps {
   readonly payments: PaymentProvider;
 }
 

@@ -5,7 +5,7 @@ import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { foldStream } from '../../fold-stream.js';
-import { donationStream } from '../campaigns/streams.js';
+import { donationStream } from '../streams.js';
 
 type Result = CommandResult<DonationState>;
 

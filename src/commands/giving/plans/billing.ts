@@ -1,5 +1,4 @@
 import { foldStream } from '../../fold-stream.js';
-import type { Knex } from 'knex';
 import { planEvents } from '../../../domain/giving/plans/events.js';
 import { endsBefore, isDue, nextBillDate, planDecider, type CardFeeSettings, type Plan, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
 import { donationAmounts } from '../../../domain/giving/donations/fees.js';
@@ -7,12 +6,12 @@ import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { ChargeResult, PaymentProvider } from '../../../platform/payments/index.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { handleCommand, type CommandContext } from '../../handle.js';
-import type { RecordDonationDeps, RecordDonationInput } from '../record-donation.js';
-import { chargeKey, periodDonationId, planStream } from './streams.js';
+import type { RecordDonationDeps, RecordDonationInput } from '../donations/record-donation.js';
+import { planStream } from '../streams.js';
+import { chargeKey, periodDonationId } from './period-ids.js';
 
 export interface BillingDeps {
   readonly store: EventStore;
-  readonly knex: Knex;
   readonly payments: PaymentProvider;
   readonly secrets: SecretBox;
   /** Whether the campaign still takes donations, and the program's card fee today. */
@@ -98,7 +97,7 @@ export async function billPlan(deps: BillingDeps, job: BillingJob): Promise<Bill
   const donationId = periodDonationId(plan.planId, plan.period);
   const { firstName, lastName, email, phone } = plan.supporter;
   await deps.recordDonation(
-    { store: deps.store, knex: deps.knex },
+    { store: deps.store },
     {
       donationId,
       campaignId: plan.campaignId,

@@ -5,7 +5,7 @@ import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { planStream } from './streams.js';
+import { planStream } from '../streams.js';
 
 export interface PlanDeps {
   readonly store: EventStore;

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
-import { campaignEvents, type CampaignEvent, type CampaignManager } from '../../../domain/giving/campaigns/events.js';
+import { campaignEvents } from '../../../domain/giving/campaigns/events.js';
 import { donationEvents, type DonationEvent, type Supporter } from '../../../domain/giving/donations/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
+import { applyCampaign } from '../campaigns/apply.js';
 
 /*
  * Campaigns and their donations in one projection: a donation moves its campaign's
@@ -85,84 +86,6 @@ async function changeDonation(trx: Knex.Transaction, id: string, event: Recorded
   const sameDonor = donorKey(row.old_email) === donorKey(row.email);
   if (was && (!is || !sameDonor)) await count(trx, row.campaign_id, row.old_email, Number(row.donated), -1);
   if (is && (!was || !sameDonor)) await count(trx, row.campaign_id, row.email, Number(row.donated), 1);
-}
-
-const managerRows = (campaignId: string, programId: string, managers: readonly CampaignManager[]) =>
-  managers.map((m, position) => ({
-    campaign_id: campaignId,
-    position,
-    program_id: programId,
-    user_id: m.userId,
-    first_name: m.firstName,
-    last_name: m.lastName,
-    email: m.email,
-    phone: m.phone,
-    picture: m.picture,
-    url: m.url,
-  }));
-
-async function applyCampaign(trx: Knex.Transaction, parsed: CampaignEvent, event: RecordedEvent): Promise<void> {
-  const version = event.revision.toString();
-  switch (parsed.type) {
-    case 'CampaignCreated': {
-      const { campaignId, programId, currency, details, createdAt } = parsed.data;
-      const inserted = await trx('rm_giving_campaigns')
-        .insert({
-          id: campaignId,
-          program_id: programId,
-          title: details.title,
-          description: details.description,
-          slug: details.slug,
-          goal: details.goal,
-          currency,
-          start_at: details.startAt,
-          end_at: details.endAt,
-          url: details.url,
-          image: details.image === null ? null : JSON.stringify(details.image),
-          status: 'active',
-          created_at: createdAt,
-          updated_at: createdAt,
-          version,
-        })
-        .onConflict('id')
-        .ignore()
-        .returning('id');
-      if (inserted.length > 0 && details.managers.length > 0) await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, details.managers));
-      return;
-    }
-    case 'CampaignUpdated': {
-      const { campaignId, changes, updatedAt } = parsed.data;
-      const columns = {
-        title: changes.title,
-        description: changes.description,
-        slug: changes.slug,
-        goal: changes.goal,
-        start_at: changes.startAt,
-        end_at: changes.endAt,
-        url: changes.url,
-        image: changes.image === undefined ? undefined : changes.image === null ? null : JSON.stringify(changes.image),
-      };
-      const updated = await trx('rm_giving_campaigns')
-        .where({ id: campaignId })
-        .andWhere('version', '<', version)
-        .update({ ...Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)), updated_at: updatedAt, version })
-        .returning('program_id');
-      const programId = (updated[0] as { program_id: string } | undefined)?.program_id;
-      if (programId && changes.managers) {
-        await trx('rm_giving_campaign_managers').where({ campaign_id: campaignId }).delete();
-        if (changes.managers.length > 0) await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, changes.managers));
-      }
-      return;
-    }
-    case 'CampaignArchived': {
-      const { campaignId, archivedAt } = parsed.data;
-      await trx('rm_giving_campaigns')
-        .where({ id: campaignId })
-        .andWhere('version', '<', version)
-        .update({ status: 'archived', archived_at: archivedAt, updated_at: archivedAt, version });
-      return;
-    }
-  }
 }
 
 async function applyDonation(trx: Knex.Transaction, parsed: DonationEvent, event: RecordedEvent): Promise<void> {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billPlan, type BillingDeps } from '../../../../src/commands/giving/plans/billing.js';
 import { createPlan } from '../../../../src/commands/giving/plans/plans.js';
-import { planStream } from '../../../../src/commands/giving/plans/streams.js';
-import type { RecordDonationInput } from '../../../../src/commands/giving/record-donation.js';
+import { planStream } from '../../../../src/commands/giving/streams.js';
+import type { RecordDonationInput } from '../../../../src/commands/giving/donations/record-donation.js';
 import { sandboxPayments } from '../../../../src/platform/payments/index.js';
 import { createSecretBox } from '../../../../src/platform/secret-box.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
@@ -18,7 +18,6 @@ describe('billing one plan from many workers at once', () => {
     infra = await openTestInfra();
     deps = {
       store: infra.store,
-      knex: infra.knex,
       payments: sandboxPayments(infra.knex),
       secrets: createSecretBox(randomBytes(32)),
       facts: () => Promise.resolve({ campaignOpen: true, cardFee: { basisPoints: 290, fixed: 30 } }),

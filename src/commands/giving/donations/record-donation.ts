@@ -1,0 +1,80 @@
+import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
+import { donationEvents } from '../../../domain/giving/donations/events.js';
+import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import { idsFor } from '../../ids.js';
+import { donationStream } from '../streams.js';
+import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
+
+/*
+ * How a recurring plan's billing (and any other process) records a donation:
+ * the giving donations part owns the implementation and keeps this signature.
+ * The fees come from the program's settings (see src/domain/giving/donations/fees.ts:
+ * `donationAmounts` tells a caller what to charge: the gift plus the covered fee).
+ */
+
+export interface SupporterInput {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone: string | null;
+  readonly address: {
+    readonly line1: string | null;
+    readonly line2: string | null;
+    readonly city: string | null;
+    readonly state: string | null;
+    readonly postalCode: string | null;
+    readonly country: string | null;
+  } | null;
+}
+
+export interface RecordDonationInput {
+  /** Deterministic when the caller may retry (a plan's period), so a retry records nothing twice. */
+  readonly donationId: string;
+  readonly campaignId: string;
+  readonly planId: string | null;
+  /** Minor units. */
+  readonly amount: number;
+  readonly currency: string;
+  readonly method: 'card' | 'check' | 'cash';
+  readonly coverFee: boolean;
+  /** The charge already made by the caller, or its failure. */
+  readonly status: 'succeeded' | 'failed';
+  readonly chargeId: string | null;
+  readonly supporter: SupporterInput;
+  readonly now: string;
+}
+
+/** Only the event store: the facts a donation is decided against are folded from their streams. */
+export type RecordDonationDeps = DonationFactsDeps;
+
+/** Records the donation once: a second call with the same donationId returns the first result and appends nothing. */
+export async function recordDonation(
+  deps: RecordDonationDeps,
+  input: RecordDonationInput,
+  context: CommandContext,
+): Promise<CommandResult<DonationState> & { readonly id: string }> {
+  const facts = await donationFacts(deps, context.tenantId, input.campaignId);
+  const data: RecordDonationData = {
+    ...facts,
+    donationId: input.donationId,
+    programId: context.tenantId,
+    campaignId: input.campaignId,
+    gift: input.amount,
+    currency: input.currency,
+    method: input.method,
+    coverFee: input.coverFee,
+    paymentStatus: input.status,
+    chargeId: input.chargeId,
+    supporter: input.supporter,
+    lineItems: [],
+    defaultLineItemId: idsFor(context).next(),
+    utm: null,
+    givingSpace: null,
+    planId: input.planId,
+    teamId: null,
+    userId: null,
+    now: input.now,
+  };
+  const result = await handleCommand(deps.store, donationDecider, donationEvents, donationStream(input.donationId), { type: 'RecordDonation', data }, context);
+  return { ...result, id: input.donationId };
+}

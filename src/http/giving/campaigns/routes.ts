@@ -1,0 +1,96 @@
+import { Router } from 'express';
+import { createCampaign } from '../../../commands/giving/campaigns/create-campaign.js';
+import { archiveCampaign, updateCampaign } from '../../../commands/giving/campaigns/update-campaign.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
+import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
+import { findCampaign, listCampaigns } from '../../../projections/giving/campaigns/queries.js';
+import { findProgram } from '../../../projections/tenancy/programs.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import type { ApiContext } from '../../context.js';
+import { sendList, sendResource } from '../../conventions/envelope.js';
+import { expectedVersion } from '../../conventions/versioning.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { commandContext, programOf, publicBaseUrl } from '../common.js';
+import { presentCampaign } from './present.js';
+import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
+import { isUuid } from '../../../platform/uuid.js';
+
+type ManagerBody = { id?: string | undefined; first_name: string; last_name: string; email: string; phone?: string | null | undefined; picture?: string | null | undefined };
+
+const toManagerInput = (m: ManagerBody) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, email: m.email, phone: m.phone ?? null, picture: m.picture ?? null });
+
+export function campaignRoutes(ctx: ApiContext): Router {
+  const router = Router();
+  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const once = idempotency({ knex: ctx.knex });
+  const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
+  const current = async (programId: string, id: string) => {
+    const campaign = await findCampaign(ctx.knex, programId, id);
+    if (!campaign) throw new HttpError('not_found', 'campaign not found');
+    return campaign;
+  };
+
+  router.get('/v1/campaigns', program, async (req, res) => {
+    const { page, per_page, status } = campaignListQuery.parse(req.query);
+    const { rows, total } = await listCampaigns(ctx.knex, programOf(res), { status }, { offset: (page - 1) * per_page, limit: per_page });
+    sendList(res, rows.map(presentCampaign), { page, per_page, total });
+  });
+
+  router.post('/v1/campaigns', program, once, async (req, res) => {
+    const body = createCampaignBody.parse(req.body);
+    const found = await findProgram(ctx.knex, programOf(res));
+    if (!found) throw new HttpError('unauthorized', 'unknown program');
+    const now = new Date();
+    const input = {
+      title: body.title,
+      description: body.description,
+      slug: body.slug,
+      goal: body.goal,
+      startAt: body.start_at ?? now.toISOString(),
+      endAt: body.end_at,
+      image: body.image,
+      managers: body.managers.map(toManagerInput),
+    };
+    const result = await createCampaign(ctx.store, input, commandContext(req, res), { currency: found.settings.currency, baseUrl: publicBaseUrl(ctx.config) }, now);
+    await settled(result.position);
+    const campaign = await current(programOf(res), result.id);
+    sendResource(res, presentCampaign(campaign), campaign.version, 201);
+  });
+
+  router.get('/v1/campaigns/:id', program, async (req, res) => {
+    const campaign = await current(programOf(res), String(req.params.id));
+    sendResource(res, presentCampaign(campaign), campaign.version);
+  });
+
+  router.patch('/v1/campaigns/:id', program, async (req, res) => {
+    const id = String(req.params.id);
+    const body = patchCampaignBody.parse(req.body ?? {});
+    if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
+    const input = {
+      title: body.title,
+      description: body.description,
+      slug: body.slug,
+      goal: body.goal,
+      startAt: body.start_at,
+      endAt: body.end_at,
+      image: body.image,
+      managers: body.managers?.map(toManagerInput),
+    };
+    const result = await updateCampaign(ctx.store, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), baseUrl: publicBaseUrl(ctx.config) });
+    await settled(result.position);
+    const campaign = await current(programOf(res), id);
+    sendResource(res, presentCampaign(campaign), campaign.version);
+  });
+
+  router.post('/v1/campaigns/:id/archive', program, async (req, res) => {
+    const id = String(req.params.id);
+    if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
+    const result = await archiveCampaign(ctx.store, id, commandContext(req, res));
+    await settled(result.position);
+    const campaign = await current(programOf(res), id);
+    sendResource(res, presentCampaign(campaign), campaign.version);
+  });
+
+  return router;
+}

@@ -1,0 +1,102 @@
+import { Router } from 'express';
+import { createDonation } from '../../../commands/giving/donations/create-donation.js';
+import { deleteDonation, refundDonation, updateDonationSupporter } from '../../../commands/giving/donations/manage-donation.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
+import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
+import { countDonations, findDonation, listDonations, type DonationSort } from '../../../projections/giving/donations/queries.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import type { ApiContext } from '../../context.js';
+import { sendList, sendResource } from '../../conventions/envelope.js';
+import { assertSortingLimit, parseListQuery } from '../../conventions/pagination.js';
+import { expectedVersion } from '../../conventions/versioning.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { commandContext, programOf } from '../common.js';
+import { presentDonation } from './present.js';
+import { toPostalAddress as toAddress } from '../address.js';
+import { createDonationBody, donationListQuery, patchDonationBody } from './schemas.js';
+import { isUuid } from '../../../platform/uuid.js';
+
+
+const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+export function donationRoutes(ctx: ApiContext): Router {
+  const router = Router();
+  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const once = idempotency({ knex: ctx.knex });
+  const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
+  const current = async (programId: string, id: string) => {
+    const donation = await findDonation(ctx.knex, programId, id);
+    if (!donation) throw new HttpError('not_found', 'donation not found');
+    return donation;
+  };
+  const uuid = (id: string): string => {
+    if (!isUuid(id)) throw new HttpError('not_found', 'donation not found');
+    return id;
+  };
+
+  router.get('/v1/donations', program, async (req, res) => {
+    const { page, per_page, offset, sort } = parseListQuery({ page: req.query.page, per_page: req.query.per_page, sort: req.query.sort }, ['created_at', 'amount']);
+    const query = donationListQuery.parse(req.query);
+    const filter = { campaignId: query.campaign_id, status: query.status, from: query.from, to: query.to };
+    const total = await countDonations(ctx.knex, programOf(res), filter);
+    assertSortingLimit({ page, per_page, offset, sort }, total);
+    const rows = await listDonations(ctx.knex, programOf(res), filter, { offset, limit: per_page, sort: sort as DonationSort[] });
+    sendList(res, rows.map(presentDonation), { page, per_page, total });
+  });
+
+  router.post('/v1/donations', program, once, async (req, res) => {
+    const body = createDonationBody.parse(req.body);
+    const input = {
+      campaignId: body.campaign_id,
+      amount: body.amount,
+      currency: body.currency,
+      method: body.method,
+      coverFee: body.cover_fee,
+      paymentToken: body.payment_token ?? null,
+      supporter: { firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null, address: toAddress(body.address) ?? null },
+      lineItems: body.line_items,
+      utm: body.utm ? { source: body.utm.source ?? null, medium: body.utm.medium ?? null, campaign: body.utm.campaign ?? null, term: body.utm.term ?? null, content: body.utm.content ?? null } : null,
+      givingSpace: body.giving_space ?? null,
+      userId: body.user_id ?? null,
+      teamId: body.team_id ?? null,
+    };
+    const result = await createDonation({ store: ctx.store, payments: ctx.payments }, input, commandContext(req, res));
+    await settled(result.position);
+    const donation = await current(programOf(res), result.id);
+    sendResource(res, presentDonation(donation), donation.version, 201);
+  });
+
+  router.get('/v1/donations/:id', program, async (req, res) => {
+    const donation = await current(programOf(res), String(req.params.id));
+    sendResource(res, presentDonation(donation), donation.version);
+  });
+
+  router.patch('/v1/donations/:id', program, async (req, res) => {
+    const id = uuid(String(req.params.id));
+    const body = patchDonationBody.parse(req.body ?? {});
+    // Another program's donation is not found, whatever If-Match says.
+    await current(programOf(res), id);
+    const changes = withoutUndefined({ firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone, address: toAddress(body.address) });
+    const result = await updateDonationSupporter(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    await settled(result.position);
+    const donation = await current(programOf(res), id);
+    sendResource(res, presentDonation(donation), donation.version);
+  });
+
+  router.delete('/v1/donations/:id', program, async (req, res) => {
+    const id = uuid(String(req.params.id));
+    await settled((await deleteDonation(ctx.store, id, commandContext(req, res))).position);
+    res.status(204).end();
+  });
+
+  router.post('/v1/donations/:id/refund', program, async (req, res) => {
+    const id = uuid(String(req.params.id));
+    const result = await refundDonation({ store: ctx.store, payments: ctx.payments }, id, commandContext(req, res));
+    await settled(result.position);
+    const donation = await current(programOf(res), id);
+    sendResource(res, presentDonation(donation), donation.version);
+  });
+
+  return router;
+}
