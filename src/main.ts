@@ -9,6 +9,7 @@ import './http/openapi/platform.js';
 import './http/tenancy/openapi.js';
 import './http/webhooks/openapi.js';
 import type { ApiContext } from './http/context.js';
+import { systemClock } from './platform/clock.js';
 import { givingRoutes } from './http/giving/index.js';
 import { membersRoutes } from './http/members/routes.js';
 import { perksRoutes } from './http/perks/index.js';
@@ -48,21 +49,22 @@ export interface Running {
 /** The API's routers and what they share: keys, authentication, read-your-writes. */
 async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, webhooks: WebhookDelivery, payments: PaymentProvider, logger: Logger) {
   const { knex, store } = infra;
+  const clock = systemClock;
   const jwtKeys = await loadJwtKeys(knex);
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
   const auth = createAuth({ knex, jwtKeys, config, redis: infra.redis });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
   const tokenValidator = httpExternalTokenValidator(platformKey, logger, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
-  const ctx: ApiContext = { knex, store, runner, config, jwtKeys, auth, memberAuth, logger, payments };
+  const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {
     authenticate: auth.identify,
     routes: [
       openapiRoutes(config.PUBLIC_BASE_URL),
-      tenancyRoutes({ knex, store, runner, config, jwtKeys, auth, logger }),
+      tenancyRoutes({ knex, store, clock, runner, config, jwtKeys, auth, logger }),
       membersRoutes({ ...ctx, tokenValidator }),
       ...perksRoutes(ctx),
       ...givingRoutes(ctx),
-      webhooksRoutes({ knex, store, runner, config, auth, logger }),
+      webhooksRoutes({ knex, store, clock, runner, config, auth, logger }),
       deliveryRoutes({ knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth }),
     ],
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { EventStore } from '../platform/eventstore/types.js';
 import type { JwtKeys } from '../platform/jwt-keys.js';
@@ -12,6 +13,8 @@ import type { MemberAuth } from './members/auth.js';
 export interface ApiContext {
   readonly knex: Knex;
   readonly store: EventStore;
+  /** The time commands record: the system's, or a fixed one in tests. */
+  readonly clock: Clock;
   readonly runner: Pick<ProjectionRunner, 'waitFor' | 'readModelStamp'>;
   readonly config: Config;
   readonly jwtKeys: JwtKeys;

@@ -12,6 +12,7 @@ import { createRedis } from '../../src/platform/redis.js';
 import { allProjections } from '../../src/projections/index.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
 import { openTestInfra, type TestInfra } from './infra.js';
+import { systemClock } from '../../src/platform/clock.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-the-e2e-tests-0123456789';
 
@@ -91,7 +92,7 @@ export async function openAuthFixture(): Promise<AuthFixture> {
   const buildApp = (publicBaseUrl: string | undefined): Express => {
     const config = { ADMIN_TOKEN, PUBLIC_BASE_URL: publicBaseUrl, READ_YOUR_WRITES_TIMEOUT_MS: 5000 };
     const auth = createAuth({ knex: infra.knex, jwtKeys, config });
-    const deps: TenancyDeps = { knex: infra.knex, store: infra.store, runner, config, jwtKeys, auth, logger: infra.logger };
+    const deps: TenancyDeps = { knex: infra.knex, store: infra.store, clock: systemClock, runner, config, jwtKeys, auth, logger: infra.logger };
     return createApp({
       knex: infra.knex,
       store: infra.store,

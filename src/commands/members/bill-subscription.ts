@@ -6,9 +6,8 @@ import { memberDecider } from '../../domain/members/member.js';
 import { nextDue, type ChargeOutcome } from '../../domain/members/subscription.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
-import { handleCommand } from '../handle.js';
 import type { PaymentMethods } from './payment-methods.js';
-import { memberStream } from './register-member.js';
+import { members, memberStream } from './aggregates.js';
 
 export interface BillingWorkerDeps {
   readonly store: EventStore;
@@ -53,7 +52,7 @@ export async function billDuePeriods(deps: BillingWorkerDeps, memberId: string, 
       type: 'ChargePeriod' as const,
       data: { periodStart: due, attempt, amount, currency, outcome, causeSharePercent, donationId: randomUUID(), now: now.toISOString() },
     };
-    const result = await handleCommand(deps.store, memberDecider, memberEvents, memberStream(memberId), command, { tenantId: programId, actor: 'worker:member-billing' });
+    const result = await members.handle(memberId, command, { store: deps.store, context: { tenantId: programId, actor: 'worker:member-billing' } });
     if (outcome.status === 'failed') break;
     if (result.events.length > 0) charged++;
   }

@@ -1,12 +1,11 @@
-import { memberEvents, sponsorCodeEvents, type InvitedContact } from '../../domain/members/events.js';
-import { memberDecider } from '../../domain/members/member.js';
-import { sponsorCodeDecider } from '../../domain/members/sponsor-code.js';
+import type { InvitedContact } from '../../domain/members/events.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../handle.js';
+import type { Position } from '../../platform/eventstore/types.js';
 import { idsFor } from '../ids.js';
-import { memberStream } from './register-member.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext } from '../shared/command.js';
+import { members, sponsorCodeClaims } from './aggregates.js';
 
 /** One stream per (program, code): its existence is the uniqueness check. */
 export const sponsorCodeStream = (programId: string, code: string): string => `sponsorcode-${sha256Hex(`${programId}\n${code.toUpperCase()}`).slice(0, 40)}`;
@@ -33,27 +32,25 @@ export interface Invited {
  * given to the member once, so every later call shows the same code.
  */
 export async function inviteContacts(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   memberId: string,
   contacts: readonly InvitedContact[],
   context: CommandContext,
-  now: Date = new Date(),
   draw: () => string = sponsorCodes(context),
 ): Promise<Invited> {
-  const at = now.toISOString();
-  const stream = memberStream(memberId);
-  const recorded = await handleCommand(store, memberDecider, memberEvents, stream, { type: 'RecordContacts', data: { contacts, now: at } }, context);
+  const at = clock.now().toISOString();
+  const recorded = await members.handle(memberId, { type: 'RecordContacts', data: { contacts, now: at } }, { store, context });
   if (recorded.state.status === 'registered' && recorded.state.sponsorCode) return { code: recorded.state.sponsorCode, position: recorded.position };
   for (let attempt = 1; ; attempt++) {
     const code = draw();
     const claim = { type: 'ClaimSponsorCode' as const, data: { code, memberId, programId: context.tenantId, now: at } };
     try {
-      await handleCommand(store, sponsorCodeDecider, sponsorCodeEvents, sponsorCodeStream(context.tenantId, code), claim, context);
+      await sponsorCodeClaims.handle(sponsorCodeStream(context.tenantId, code), claim, { store, context });
     } catch (error) {
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness' && attempt < 5) continue;
       throw error;
     }
-    const issued = await handleCommand(store, memberDecider, memberEvents, stream, { type: 'IssueSponsorCode', data: { code, now: at } }, context);
+    const issued = await members.handle(memberId, { type: 'IssueSponsorCode', data: { code, now: at } }, { store, context });
     // A concurrent call may have issued another code first: the member keeps that one.
     const held = issued.state.status === 'registered' ? issued.state.sponsorCode : null;
     return { code: held ?? code, position: issued.position ?? recorded.position };

@@ -1,18 +1,18 @@
-import { emailClaimDecider } from '../../domain/members/email-claim.js';
-import { emailClaimEvents, memberEvents, type MemberProfile } from '../../domain/members/events.js';
-import { memberDecider } from '../../domain/members/member.js';
+import { emailClaimEvents, type MemberProfile } from '../../domain/members/events.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { hashPassword, sha256Hex } from '../../platform/crypto.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../handle.js';
+import type { Position } from '../../platform/eventstore/types.js';
 import { idsFor } from '../ids.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext } from '../shared/command.js';
+import { emailClaims, members, memberStream } from './aggregates.js';
+
+export { memberStream } from './aggregates.js';
 
 export interface RegisterMemberInput {
   readonly profile: MemberProfile;
   readonly password: string;
 }
-
-export const memberStream = (memberId: string): string => `member-${memberId}`;
 
 /** One stream per (program, email): its existence is the uniqueness check. */
 export const emailClaimStream = (programId: string, email: string): string =>
@@ -28,19 +28,19 @@ export const ABANDONED_CLAIM_MS = 30_000;
  * refusing the email forever.
  */
 export async function registerMember(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   input: RegisterMemberInput,
   context: CommandContext,
-  now: Date = new Date(),
 ): Promise<{ id: string; position: Position | undefined; version: bigint | undefined }> {
   const programId = context.tenantId;
+  const now = clock.now();
   const email = input.profile.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   let memberId: string = idsFor(context).next();
   const claim = { type: 'ClaimEmail' as const, data: { email, memberId, programId, now: now.toISOString() } };
   const claimStream = emailClaimStream(programId, email);
   try {
-    await handleCommand(store, emailClaimDecider, emailClaimEvents, claimStream, claim, context);
+    await emailClaims.handle(claimStream, claim, { store, context });
   } catch (error) {
     if (!(error instanceof DomainError) || error.errorName !== 'conflict_uniqueness') throw error;
     const [claimed] = await store.readStream(claimStream, { maxCount: 1 });
@@ -53,6 +53,6 @@ export async function registerMember(
     type: 'RegisterMember' as const,
     data: { memberId, programId, profile: { ...input.profile, email }, passwordHash, now: now.toISOString() },
   };
-  const result = await handleCommand(store, memberDecider, memberEvents, memberStream(memberId), command, context);
+  const result = await members.handle(memberId, command, { store, context });
   return { id: memberId, position: result.position, version: result.version };
 }

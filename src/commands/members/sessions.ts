@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { memberEvents } from '../../domain/members/events.js';
-import { memberDecider } from '../../domain/members/member.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { sha256Hex, verifyPassword } from '../../platform/crypto.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../handle.js';
-import { memberStream } from './register-member.js';
+import type { Position } from '../../platform/eventstore/types.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext } from '../shared/command.js';
+import { members } from './aggregates.js';
 
 /** Who is signing in, as the read model knows them. */
 export interface SignInCandidate {
@@ -45,23 +44,22 @@ async function credentialsHold(candidate: SignInCandidate | undefined, credentia
 }
 
 export async function signIn(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   candidate: SignInCandidate | undefined,
   credentials: Credentials,
   validator: ExternalTokenValidator,
   context: CommandContext,
-  now: Date = new Date(),
 ): Promise<SignedIn> {
   if (!(await credentialsHold(candidate, credentials, validator)) || !candidate) throw refusedSignIn();
   const token = randomBytes(32).toString('base64url');
   const sessionId = randomUUID();
-  const command = { type: 'SignIn' as const, data: { sessionId, tokenDigest: sha256Hex(token), method: credentials.kind, now: now.toISOString() } };
-  const result = await handleCommand(store, memberDecider, memberEvents, memberStream(candidate.id), command, context);
+  const command = { type: 'SignIn' as const, data: { sessionId, tokenDigest: sha256Hex(token), method: credentials.kind, now: clock.now().toISOString() } };
+  const result = await members.handle(candidate.id, command, { store, context });
   return { memberId: candidate.id, email: candidate.email, sessionId, token, position: result.position };
 }
 
-export async function signOut(store: EventStore, memberId: string, sessionId: string, context: CommandContext, now: Date = new Date()): Promise<Position | undefined> {
-  const command = { type: 'SignOut' as const, data: { sessionId, now: now.toISOString() } };
-  const result = await handleCommand(store, memberDecider, memberEvents, memberStream(memberId), command, context);
+export async function signOut({ store, clock }: CommandDeps, memberId: string, sessionId: string, context: CommandContext): Promise<Position | undefined> {
+  const command = { type: 'SignOut' as const, data: { sessionId, now: clock.now().toISOString() } };
+  const result = await members.handle(memberId, command, { store, context });
   return result.position;
 }

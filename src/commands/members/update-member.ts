@@ -1,13 +1,14 @@
-import { emailClaimDecider } from '../../domain/members/email-claim.js';
-import { emailClaimEvents, memberEvents, type ProfileChanges, type SubscriptionPlan } from '../../domain/members/events.js';
-import { memberDecider } from '../../domain/members/member.js';
+import type { ProfileChanges, SubscriptionPlan } from '../../domain/members/events.js';
+import type { memberDecider } from '../../domain/members/member.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../handle.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../shared/command.js';
+import { emailClaims, members, memberStream } from './aggregates.js';
 import { checkChosenCause } from './chosen-cause.js';
 import { chargeFirstPeriod, refundUnrecorded } from './first-charge.js';
 import type { PaymentMethods } from './payment-methods.js';
-import { emailClaimStream, memberStream } from './register-member.js';
+import { emailClaimStream } from './register-member.js';
 
 export interface UpdateMemberInput {
   readonly changes: ProfileChanges;
@@ -31,21 +32,18 @@ type Result = CommandResult<ReturnType<typeof memberDecider.initialState>>;
 
 async function stop(store: EventStore, memberId: string, context: CommandContext, expectedVersion: bigint | undefined, now: Date): Promise<Result> {
   const command = { type: 'StopSubscription' as const, data: { now: now.toISOString() } };
-  return handleCommand(store, memberDecider, memberEvents, memberStream(memberId), command, context, { expectedVersion });
+  return members.handle(memberId, command, { store, context, expectedRevision: expectedVersion });
 }
 
 /** Claims a new email, or releases one, on the program's email claim stream. */
-function emailClaims(store: EventStore, memberId: string, context: CommandContext, at: string) {
+function claimsOf(store: EventStore, memberId: string, context: CommandContext, at: string) {
   return (type: 'ClaimEmail' | 'ReleaseEmail', address: string) =>
-    handleCommand(
-      store,
-      emailClaimDecider,
-      emailClaimEvents,
+    emailClaims.handle(
       emailClaimStream(context.tenantId, address),
       type === 'ClaimEmail'
         ? { type, data: { email: address, memberId, programId: context.tenantId, now: at } }
         : { type, data: { email: address, memberId, now: at } },
-      context,
+      { store, context },
     );
 }
 
@@ -57,14 +55,14 @@ function emailClaims(store: EventStore, memberId: string, context: CommandContex
  * and a charge the append did not record is refunded.
  */
 export async function updateMember(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   memberId: string,
   input: UpdateMemberInput,
   context: CommandContext,
   /** `currentEmail`: the member's email as the read model has it, needed when `changes.email` is given. */
   options: { expectedVersion?: bigint; currentEmail?: string; billing: BillingDeps },
-  now: Date = new Date(),
 ): Promise<Result> {
+  const now = clock.now();
   if (input.subscription === 'X') return stop(store, memberId, context, options.expectedVersion, now);
   const { causeId } = input.changes;
   if (typeof causeId === 'string') await checkChosenCause(store, context.tenantId, causeId);
@@ -73,7 +71,7 @@ export async function updateMember(
   const email = input.changes.email?.trim().toLowerCase();
   if (email !== undefined && options.currentEmail === undefined) throw new Error('changing the email needs the current one, whose claim is released');
   const newEmail = email !== undefined && email !== options.currentEmail ? email : undefined;
-  const claim = emailClaims(store, memberId, context, at);
+  const claim = claimsOf(store, memberId, context, at);
   const { billing } = options;
   const payment = input.subscription
     ? await chargeFirstPeriod(store, stream, billing.payments, {
@@ -98,7 +96,7 @@ export async function updateMember(
   const command = { type: 'PatchMember' as const, data: { changes, subscribe, now: at } };
   let result: Result;
   try {
-    result = await handleCommand(store, memberDecider, memberEvents, stream, command, context, { expectedVersion: options.expectedVersion });
+    result = await members.handle(memberId, command, { store, context, expectedRevision: options.expectedVersion });
   } catch (error) {
     if (newEmail) await claim('ReleaseEmail', newEmail);
     await refund();

@@ -8,53 +8,51 @@ import {
   type BusinessFields,
 } from '../../domain/perks/events.js';
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
-import type { EventStore } from '../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext, type HandleOptions } from '../handle.js';
 import { idsFor } from '../ids.js';
-import { entityCommands, type Written } from './entity.js';
+import { aggregate, type CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext } from '../shared/command.js';
+import { entityCommands, type Expected, type Written } from './entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);
 
-const businessStream = (id: string): string => `business-${id}`;
+const businesses = aggregate({ decider: businessDecider, events: businessEvents, stream: (id) => `business-${id}` });
 
-export async function createBusiness(store: EventStore, fields: BusinessFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
+export async function createBusiness({ store, clock }: CommandDeps, fields: BusinessFields, context: CommandContext): Promise<Written> {
   const businessId = idsFor(context).next();
-  const command = { type: 'CreateBusiness' as const, data: { businessId, programId: context.tenantId, fields, now: now.toISOString() } };
-  const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context);
+  const command = { type: 'CreateBusiness' as const, data: { businessId, programId: context.tenantId, fields, now: clock.now().toISOString() } };
+  const result = await businesses.handle(businessId, command, { store, context });
   return { id: businessId, version: result.version, position: result.position };
 }
 
 export async function updateBusiness(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   businessId: string,
   changes: Partial<BusinessFields>,
   context: CommandContext,
-  options: HandleOptions = {},
-  now: Date = new Date(),
+  options: Expected = {},
 ): Promise<Written> {
-  const command = { type: 'UpdateBusiness' as const, data: { programId: context.tenantId, changes, now: now.toISOString() } };
-  const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context, options);
+  const command = { type: 'UpdateBusiness' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+  const result = await businesses.handle(businessId, command, { store, context, expectedRevision: options.expectedVersion });
   return { id: businessId, version: result.version, position: result.position };
 }
 
-export async function addAddress(store: EventStore, businessId: string, address: AddressFields, context: CommandContext, now: Date = new Date()): Promise<Written> {
+export async function addAddress({ store, clock }: CommandDeps, businessId: string, address: AddressFields, context: CommandContext): Promise<Written> {
   const addressId = idsFor(context).next();
-  const command = { type: 'AddAddress' as const, data: { programId: context.tenantId, addressId, address, now: now.toISOString() } };
-  const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context);
+  const command = { type: 'AddAddress' as const, data: { programId: context.tenantId, addressId, address, now: clock.now().toISOString() } };
+  const result = await businesses.handle(businessId, command, { store, context });
   return { id: addressId, version: result.version, position: result.position };
 }
 
 export async function updateAddress(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   businessId: string,
   addressId: string,
   changes: Partial<AddressFields>,
   context: CommandContext,
-  options: HandleOptions = {},
-  now: Date = new Date(),
+  options: Expected = {},
 ): Promise<Written> {
-  const command = { type: 'UpdateAddress' as const, data: { programId: context.tenantId, addressId, changes, now: now.toISOString() } };
-  const result = await handleCommand(store, businessDecider, businessEvents, businessStream(businessId), command, context, options);
+  const command = { type: 'UpdateAddress' as const, data: { programId: context.tenantId, addressId, changes, now: clock.now().toISOString() } };
+  const result = await businesses.handle(businessId, command, { store, context, expectedRevision: options.expectedVersion });
   return { id: addressId, version: result.version, position: result.position };
 }

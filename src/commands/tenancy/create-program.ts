@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { tenancyEvents, type ProgramSettings } from '../../domain/tenancy/events.js';
-import { programDecider } from '../../domain/tenancy/program.js';
+import type { ProgramSettings } from '../../domain/tenancy/events.js';
 import { newSecret, sha256Hex } from '../../platform/crypto.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
-import { handleCommand } from '../handle.js';
+import type { Position } from '../../platform/eventstore/types.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import { programs } from './programs.js';
 
 export interface CreateProgramInput {
   readonly name: string;
@@ -29,14 +29,14 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   externalTokenValidationUrl: null,
 };
 
-export async function createProgram(store: EventStore, input: CreateProgramInput, actor: string, now: Date = new Date()): Promise<CreatedProgram> {
+export async function createProgram({ store, clock }: CommandDeps, input: CreateProgramInput, actor: string): Promise<CreatedProgram> {
   const programId = randomUUID();
   const apiKey = `pk_${randomBytes(16).toString('hex')}`;
   const apiSecret = newSecret('sk');
   const command = {
     type: 'CreateProgram' as const,
-    data: { programId, name: input.name, apiKey, apiSecretDigest: sha256Hex(apiSecret), settings: input.settings, now: now.toISOString() },
+    data: { programId, name: input.name, apiKey, apiSecretDigest: sha256Hex(apiSecret), settings: input.settings, now: clock.now().toISOString() },
   };
-  const result = await handleCommand(store, programDecider, tenancyEvents, `program-${programId}`, command, { tenantId: programId, actor });
+  const result = await programs.handle(programId, command, { store, context: { tenantId: programId, actor } });
   return { id: programId, apiKey, apiSecret, position: result.position, version: result.version, createdAt: command.data.now };
 }

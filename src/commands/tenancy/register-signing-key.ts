@@ -1,9 +1,9 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { tenancyEvents } from '../../domain/tenancy/events.js';
-import { programDecider } from '../../domain/tenancy/program.js';
-import type { EventStore, Position } from '../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../handle.js';
+import type { Position } from '../../platform/eventstore/types.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext } from '../shared/command.js';
+import { programs } from './programs.js';
 
 export const MIN_RSA_BITS = 2048;
 
@@ -37,16 +37,14 @@ export function normaliseRsaPublicKey(pem: string): { readonly publicKeyPem: str
 }
 
 export async function registerSigningKey(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   programId: string,
   pem: string,
   context: Omit<CommandContext, 'tenantId'>,
-  options: { readonly expectedVersion?: bigint; readonly now?: Date } = {},
+  options: { readonly expectedVersion?: bigint } = {},
 ): Promise<RegisteredSigningKey> {
   const { publicKeyPem, keyId } = normaliseRsaPublicKey(pem);
-  const command = { type: 'RegisterSigningKey' as const, data: { programId, publicKeyPem, keyId, now: (options.now ?? new Date()).toISOString() } };
-  const result = await handleCommand(store, programDecider, tenancyEvents, `program-${programId}`, command, { ...context, tenantId: programId }, {
-    ...(options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion }),
-  });
+  const command = { type: 'RegisterSigningKey' as const, data: { programId, publicKeyPem, keyId, now: clock.now().toISOString() } };
+  const result = await programs.handle(programId, command, { store, context: { ...context, tenantId: programId }, expectedRevision: options.expectedVersion });
   return { keyId, version: result.version, position: result.position };
 }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { commandContext } from '../auth/command-context.js';
 import { z } from 'zod';
 import { inviteContacts } from '../../commands/members/invitations.js';
+import type { Clock } from '../../platform/clock.js';
 import type { EventStore, Position } from '../../platform/eventstore/types.js';
 import { findMember } from '../../projections/members/queries.js';
 import { HttpError } from '../errors.js';
@@ -30,6 +31,7 @@ export const invitationsBody = z.strictObject({
 export interface InvitationDeps {
   readonly knex: Knex;
   readonly store: EventStore;
+  readonly clock: Clock;
   readonly memberAuth: MemberAuth;
   readonly settled: (position: Position | undefined) => Promise<void>;
 }
@@ -40,7 +42,7 @@ export function invitationRoutes(deps: InvitationDeps): Router {
     const member = memberOf(res)!;
     const { contacts } = invitationsBody.parse(req.body);
     const invited = contacts.map((c) => ({ email: c.email ? c.email.toLowerCase() : null, firstName: c.first_name, lastName: c.last_name, city: c.city, phone: c.phone }));
-    const result = await inviteContacts(deps.store, member.memberId, invited, commandContext(req, res));
+    const result = await inviteContacts(deps, member.memberId, invited, commandContext(req, res));
     await deps.settled(result.position);
     const row = await findMember(deps.knex, member.programId, member.memberId);
     if (!row) throw new HttpError('not_found', 'member not found');

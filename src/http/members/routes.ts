@@ -6,6 +6,7 @@ import { signIn, signOut, type ExternalTokenValidator } from '../../commands/mem
 import { paymentMethods } from '../../commands/members/payment-methods.js';
 import { updateMember } from '../../commands/members/update-member.js';
 import type { Config } from '../../platform/config.js';
+import type { Clock } from '../../platform/clock.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
@@ -29,6 +30,7 @@ import { isUuid } from '../../platform/uuid.js';
 export interface MembersDeps {
   readonly knex: Knex;
   readonly store: EventStore;
+  readonly clock: Clock;
   readonly runner: Pick<ProjectionRunner, 'waitFor' | 'readModelStamp'>;
   readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS' | 'SECRETS_KEY'>;
   readonly jwtKeys: JwtKeys;
@@ -73,7 +75,7 @@ export function membersRoutes(deps: MembersDeps): Router {
       phone: user.phone ?? null,
       picture: user.remote_picture_url ?? null,
     };
-    const result = await registerMember(deps.store, { profile, password: user.password }, commandContext(req, res));
+    const result = await registerMember(deps, { profile, password: user.password }, commandContext(req, res));
     await settled(result.position);
     sendResource(res, { id: result.id }, result.version ?? 0n, 201);
   });
@@ -93,7 +95,7 @@ export function membersRoutes(deps: MembersDeps): Router {
       input.password !== undefined
         ? { kind: 'password' as const, password: input.password }
         : { kind: 'external_token' as const, accessToken: input.access_token ?? '', validationUrl: program?.settings.externalTokenValidationUrl ?? null, apiKey: program?.apiKey ?? '' };
-    const session = await signIn(deps.store, candidate, credentials, deps.tokenValidator, commandContext(req, res));
+    const session = await signIn(deps, candidate, credentials, deps.tokenValidator, commandContext(req, res));
     await settled(session.position);
     const accessToken = await issueMemberToken(deps.jwtKeys, deps.config, { ...session, programId });
     res.status(201).json({
@@ -110,7 +112,7 @@ export function membersRoutes(deps: MembersDeps): Router {
 
   router.delete('/v1/sessions', ...memberAuth.requireMember, async (req, res) => {
     const member = memberOf(res)!;
-    await settled(await signOut(deps.store, member.memberId, member.sessionId, commandContext(req, res)));
+    await settled(await signOut(deps, member.memberId, member.sessionId, commandContext(req, res)));
     res.status(204).end();
   });
 
@@ -146,7 +148,7 @@ export function membersRoutes(deps: MembersDeps): Router {
     const paymentToken = user.stripeToken ?? user.payment_token;
     const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency, ...(paymentToken ? { paymentToken } : {}) };
     const billing = { payments: deps.payments, paymentMethods: cards, causeSharePercent: program.settings.causeSharePercent };
-    const result = await updateMember(deps.store, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), ...(current ? { currentEmail: current.email } : {}), billing });
+    const result = await updateMember(deps, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), ...(current ? { currentEmail: current.email } : {}), billing });
     await settled(result.position);
     const profile = await loadProfile(deps.knex, programOf(res), id);
     if (!profile) throw new HttpError('not_found', 'member not found');

@@ -5,6 +5,7 @@ import { createProgram } from '../../commands/tenancy/create-program.js';
 import { registerSigningKey } from '../../commands/tenancy/register-signing-key.js';
 import type { ProgramSettings } from '../../domain/tenancy/events.js';
 import type { Config } from '../../platform/config.js';
+import type { Clock } from '../../platform/clock.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
@@ -22,6 +23,7 @@ import { HttpError } from '../errors.js';
 export interface TenancyDeps {
   readonly knex: Knex;
   readonly store: EventStore;
+  readonly clock: Clock;
   readonly runner: Pick<ProjectionRunner, 'waitFor'>;
   readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS'>;
   readonly jwtKeys: JwtKeys;
@@ -111,7 +113,7 @@ export function tenancyRoutes(deps: TenancyDeps): Router {
   router.post('/v1/admin/programs', authenticate(['admin']), async (req, res) => {
     const body = createProgramBody.parse(bodyOf(req));
     const settings = toSettings(body);
-    const created = await createProgram(deps.store, { name: body.name, settings }, 'admin');
+    const created = await createProgram(deps, { name: body.name, settings }, 'admin');
     await waitForPrograms(created.position);
     res.set('Cache-Control', 'no-store').location('/v1/program');
     const data = { id: created.id, name: body.name, api_key: created.apiKey, api_secret: created.apiSecret, ...settingsJson(settings), signing_key: null, created_at: created.createdAt };
@@ -138,7 +140,7 @@ export function tenancyRoutes(deps: TenancyDeps): Router {
     const body = signingKeyBody.parse(bodyOf(req));
     const programId = programIdOf(res.locals);
     const expected = expectedVersion(req);
-    const result = await registerSigningKey(deps.store, programId, body.public_key, { actor: `program:${programId}` }, expected === undefined ? {} : { expectedVersion: expected });
+    const result = await registerSigningKey(deps, programId, body.public_key, { actor: `program:${programId}` }, expected === undefined ? {} : { expectedVersion: expected });
     await waitForPrograms(result.position);
     const program = await loadProgram(res);
     sendResource(res, programJson(program), program.version);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { commandContext } from '../auth/command-context.js';
 import { createSubscription, deleteSubscription, updateSubscription } from '../../commands/webhooks/subscriptions.js';
 import type { Config } from '../../platform/config.js';
+import type { Clock } from '../../platform/clock.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Logger } from '../../platform/logger.js';
@@ -21,6 +22,7 @@ import { checkWebhookUrl, UnsafeWebhookUrlError, type Lookup } from '../../platf
 export interface WebhooksDeps {
   readonly knex: Knex;
   readonly store: EventStore;
+  readonly clock: Clock;
   readonly runner: Pick<ProjectionRunner, 'waitFor'>;
   readonly config: Pick<
     Config,
@@ -71,7 +73,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const programId = programIdOf(res.locals);
     const existing = await countSubscriptions(deps.knex, programId);
     const input = { name: body.name ?? null, url, events: body.events, active: body.active };
-    const created = await createSubscription(deps.store, input, commandContext(req, res), { box: await secretBox(), existing, max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS });
+    const created = await createSubscription(deps, input, commandContext(req, res), { box: await secretBox(), existing, max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS });
     await settled(created.position);
     const at = created.createdAt;
     const subscription = { id: created.id, ...input, events: [...new Set(input.events)], created_at: at, updated_at: at };
@@ -84,7 +86,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const body = patchSubscriptionBody.parse(bodyOf(req));
     const current = await load(res, id);
     const changes = { ...body, ...(body.url === undefined ? {} : { url: await guardUrl(body.url) }) };
-    const result = await updateSubscription(deps.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await updateSubscription(deps, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settled(result.position);
     const updated = (await findSubscription(deps.knex, programIdOf(res.locals), id)) ?? current;
     sendResource(res, presentSubscription(updated), result.version ?? updated.version);
@@ -93,7 +95,7 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
   router.delete('/v1/webhooks/:id', signed, async (req, res) => {
     const id = String(req.params.id);
     await load(res, id);
-    const result = await deleteSubscription(deps.store, id, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await deleteSubscription(deps, id, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settled(result.position);
     res.status(204).end();
   });

@@ -10,6 +10,7 @@ import { loadJwtKeys } from '../../../src/platform/jwt-keys.js';
 import { allProjections } from '../../../src/projections/index.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 /** The tenancy router alone on an express app with the error handler, no JSON parser in front of it. */
 describe('the tenancy router on its own', () => {
@@ -25,7 +26,7 @@ describe('the tenancy router on its own', () => {
     runner.start();
     const config = { ADMIN_TOKEN: undefined, PUBLIC_BASE_URL: undefined, READ_YOUR_WRITES_TIMEOUT_MS: 5000 };
     const app = express();
-    app.use(tenancyRoutes({ knex: infra.knex, store: infra.store, runner, config, jwtKeys: await loadJwtKeys(infra.knex) }));
+    app.use(tenancyRoutes({ knex: infra.knex, store: infra.store, clock: systemClock, runner, config, jwtKeys: await loadJwtKeys(infra.knex) }));
     app.use(notFoundHandler);
     app.use(errorHandler(infra.logger));
     server = await new Promise<Server>((resolve) => {
@@ -33,7 +34,7 @@ describe('the tenancy router on its own', () => {
     });
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    program = await createProgram(infra.store, { name: 'Form', settings: DEFAULT_SETTINGS }, 'admin');
+    program = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Form', settings: DEFAULT_SETTINGS }, 'admin');
     expect(await runner.waitFor(program.position!, ['programs'], 5000)).toBe(true);
   });
 
@@ -58,7 +59,7 @@ describe('the tenancy router on its own', () => {
 
   it('when a signed request carries a body no parser read, then the signature is checked over the bytes read by the authenticator', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key = await registerSigningKey(infra.store, program.id, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { actor: 'test' });
+    const key = await registerSigningKey({ store: infra.store, clock: systemClock }, program.id, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { actor: 'test' });
     expect(await runner.waitFor(key.position!, ['programs'], 5000)).toBe(true);
     const body = '{"public_key" : "x"}';
     const put = (signedBody: string) => {

@@ -9,6 +9,7 @@ import { createMetrics } from '../../../src/platform/metrics.js';
 import { createRedis } from '../../../src/platform/redis.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { ADMIN_TOKEN, call, json, keyAndSecret, listen, openAuthFixture, pemOf, rsaKeys, signed, type AuthFixture, type Listening } from '../../support/auth-fixture.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 /** A GET with a Host of our choosing (fetch does not let a caller set it). */
 function getWithHost(base: string, path: string, host: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -81,7 +82,7 @@ describe('signed requests: Host, production, and the replay cache in Redis', () 
       startedAt: new Date(),
       rateLimit: false,
       authenticate: auth.identify,
-      routes: [tenancyRoutes({ knex: fixture.infra.knex, store: fixture.infra.store, runner: { waitFor: () => Promise.resolve(true) }, config: full, jwtKeys: fixture.jwtKeys, auth })],
+      routes: [tenancyRoutes({ knex: fixture.infra.knex, store: fixture.infra.store, clock: systemClock, runner: { waitFor: () => Promise.resolve(true) }, config: full, jwtKeys: fixture.jwtKeys, auth })],
     });
     const listening = await listen(app);
     servers.push(listening);

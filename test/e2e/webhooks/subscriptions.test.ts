@@ -8,6 +8,7 @@ import { webhookSubscriptionsProjection } from '../../../src/projections/webhook
 import { startTestApp, type Answer, type TestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/db.js';
 import { uniqueExpiry } from '../../support/auth-fixture.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 interface Program {
   readonly id: string;
@@ -135,12 +136,12 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   it('deactivates a subscription (a receiver answered 410): the read model follows, and replayed events change nothing', async () => {
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['reward_updated'] })).id);
     const context = { tenantId: a.id, actor: 'worker:webhooks' };
-    const result = await deactivateSubscription(app.running.infra.store, id, 'the receiver answered 410 Gone', context);
+    const result = await deactivateSubscription({ store: app.running.infra.store, clock: systemClock }, id, 'the receiver answered 410 Gone', context);
     expect(result.events.map((e) => e.type)).toEqual(['WebhookSubscriptionDeactivated']);
     expect(await app.running.runner.waitFor(result.position!, ['webhook-subscriptions'], 5000)).toBe(true);
     const row = await findSubscription(app.knex, a.id, id);
     expect(row).toMatchObject({ active: false, version: 1 });
-    expect((await deactivateSubscription(app.running.infra.store, id, 'again', context)).events).toEqual([]);
+    expect((await deactivateSubscription({ store: app.running.infra.store, clock: systemClock }, id, 'again', context)).events).toEqual([]);
     expect(await activeSubscriptionsFor(app.knex, a.id, 'reward_updated')).toEqual([]);
 
     const recorded = await app.running.infra.store.readStream(`webhooksub-${id}`);

@@ -7,6 +7,7 @@ import { memberDecider } from '../../../src/domain/members/member.js';
 import { toHttpError } from '../../../src/http/errors.js';
 import { WrongExpectedRevisionError } from '../../../src/platform/eventstore/types.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 const profile = { email: 'h@example.org', firstName: 'H', lastName: 'K', city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
 const context = { tenantId: '5f1a0c9e-7d59-4c1b-9b0e-2c4f1b7a9d10', actor: 'test' };
@@ -18,7 +19,7 @@ describe('the generic command handler', () => {
   let memberId: string;
   beforeAll(async () => {
     infra = await openTestInfra();
-    const member = await registerMember(infra.store, { profile, password: 'password-1' }, context);
+    const member = await registerMember({ store: infra.store, clock: systemClock }, { profile, password: 'password-1' }, context);
     memberId = member.id;
     stream = memberStream(member.id);
   });

@@ -9,6 +9,7 @@ import { sandboxPayments } from '../../../src/platform/payments/index.js';
 import { causeFields } from '../../../src/domain/causes/events.js';
 import { createSecretBox } from '../../../src/platform/secret-box.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 const profile = { email: 'race@example.org', firstName: 'R', lastName: 'C', city: 'Pau', zipcode: '64000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
 
@@ -45,11 +46,11 @@ describe('the first charge when two PATCHes subscribe at once', () => {
   async function subscribeTwiceAtOnce(email: string, tokens: [string, string]) {
     const { payments, charged, refunded } = barrierPayments();
     const context = { tenantId: randomUUID(), actor: 'test' };
-    const { id } = await registerMember(infra.store, { profile: { ...profile, email }, password: 'password-1' }, context);
-    const cause = await causes.create(infra.store, causeFields.parse({ name: 'Race cause' }), context);
+    const { id } = await registerMember({ store: infra.store, clock: systemClock }, { profile: { ...profile, email }, password: 'password-1' }, context);
+    const cause = await causes.create({ store: infra.store, clock: systemClock }, causeFields.parse({ name: 'Race cause' }), context);
     const billing = { payments, paymentMethods: paymentMethods(infra.knex, () => Promise.resolve(createSecretBox(Buffer.alloc(32, 7)))), causeSharePercent: 80 };
     const patch = (token: string) =>
-      updateMember(infra.store, id, { changes: { causeId: cause.id }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token }, context, { currentEmail: email, billing });
+      updateMember({ store: infra.store, clock: systemClock }, id, { changes: { causeId: cause.id }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token }, context, { currentEmail: email, billing });
     await Promise.all(tokens.map(patch));
     return { id, charged, refunded };
   }

@@ -11,6 +11,7 @@ import { findDonation } from '../../../../src/projections/giving/donations/queri
 import { ProjectionRunner } from '../../../../src/projections/runner.js';
 import { programsProjection } from '../../../../src/projections/tenancy/programs.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
+import { systemClock } from '../../../../src/platform/clock.js';
 
 describe('recordDonation, as plan billing calls it', () => {
   let infra: TestInfra;
@@ -36,7 +37,7 @@ describe('recordDonation, as plan billing calls it', () => {
     infra = await openTestInfra();
     runner = new ProjectionRunner([programsProjection, givingDonationsProjection], { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
     runner.start();
-    const program = await createProgram(infra.store, { name: 'Plans', settings: { ...DEFAULT_SETTINGS, cardFeeBasisPoints: 250, cardFeeFixed: 25 } }, 'admin');
+    const program = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Plans', settings: { ...DEFAULT_SETTINGS, cardFeeBasisPoints: 250, cardFeeFixed: 25 } }, 'admin');
     programId = program.id;
     await runner.waitFor(program.position!, ['programs'], 5000);
     const campaign = await createCampaign(
@@ -78,7 +79,7 @@ describe('recordDonation, as plan billing calls it', () => {
   });
 
   it('refuses another program’s campaign and an archived one', async () => {
-    const other = await createProgram(infra.store, { name: 'Other', settings: DEFAULT_SETTINGS }, 'admin');
+    const other = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Other', settings: DEFAULT_SETTINGS }, 'admin');
     await runner.waitFor(other.position!, ['programs'], 5000);
     await expect(recordDonation(infra, input(), { tenantId: other.id, actor: 'billing' })).rejects.toMatchObject({ errorName: 'invalid_request' });
     await archiveCampaign(infra.store, campaignId, { tenantId: programId, actor: 'test' });
