@@ -1,20 +1,20 @@
 /**
  * The analyst and operator CLI: `npm run cli -- <group> <command> [options]`.
  *
- * Each command group lives in its own file under src/platform/cli/ and exports a
+ * Each command group lives in its own file under src/cli/ and exports a
  * `CommandGroup` whose commands are built with `defineCommand` (options declared
  * for node:util parseArgs, usage text, and `run(args, ctx)` returning the exit
  * code). Adding a group, say `programs create --name N [--currency EUR]` in
- * src/platform/cli/programs.ts, is that file plus its entry in `groups`; help,
+ * src/cli/programs.ts, is that file plus its entry in `groups`; help,
  * usage errors (exit 2), failures (exit 1) and closing connections come with it.
  */
-import type { CommandGroup } from './platform/cli/command.js';
-import { createContext } from './platform/cli/context.js';
-import { runCli } from './platform/cli/dispatch.js';
-import { eventsCommands } from './platform/cli/events.js';
-import { programsCommands } from './platform/cli/programs.js';
-import { projectionsCommands } from './platform/cli/projections.js';
-import { seedCommands } from './platform/cli/seed.js';
+import type { CommandGroup } from './cli/command.js';
+import { createContext } from './cli/context.js';
+import { runCli } from './cli/dispatch.js';
+import { eventsCommands } from './cli/events.js';
+import { programsCommands } from './cli/programs.js';
+import { projectionsCommands } from './cli/projections.js';
+import { seedCommands } from './cli/seed.js';
 
 const groups: readonly CommandGroup[] = [eventsCommands, projectionsCommands(), programsCommands, seedCommands];
 

@@ -1,7 +1,7 @@
 import type { Migration } from './db.js';
 import { eventStoreMigration } from './eventstore/postgres/schema.js';
 import { projectionMigrations } from '../projections/migrations.js';
-import { webhookDeliveriesMigration } from '../workers/webhooks/schema.js';
+import { webhookDeliveriesMigration } from '../projections/webhooks/deliveries/migrations/0011_webhook_deliveries.js';
 import { platformKeysMigration } from './signing-key.js';
 import { sandboxPaymentsMigration } from './payments/index.js';
 

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor } from '../../projections/webhooks/queries.js';
-import { pendingForEvents, recordDeliveries, type NewDelivery } from './deliveries.js';
-import { enqueueDeliveries, type WebhookQueue } from './queue.js';
+import { pendingForEvents, recordDeliveries, type NewDelivery } from '../../projections/webhooks/deliveries/queries.js';
+import { enqueueDeliveries, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 import { webhookSources, type WebhookSource } from './sources/index.js';
 
 export interface DispatcherDeps {

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { deactivateSubscription } from '../../commands/webhooks/subscriptions.js';
 import type { Infrastructure } from '../../platform/boot.js';
+import { systemClock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import { createRedis } from '../../platform/redis.js';
@@ -9,8 +10,8 @@ import { loadSecretBox } from '../../platform/secret-box.js';
 import { loadPlatformKey } from '../../platform/signing-key.js';
 import type { Projection } from '../../projections/projection.js';
 import { webhookDispatcher } from './dispatcher.js';
-import type { DeliveryJob } from './processor.js';
-import { createWebhookQueue, startWebhookWorker, type WebhookQueue } from './queue.js';
+import { createWebhookQueue, type DeliveryJob, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
+import { startWebhookWorker } from './queue.js';
 import { startReconciler } from './reconciler.js';
 
 export interface WebhookDelivery {
@@ -55,7 +56,7 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
         concurrency: config.WEBHOOK_CONCURRENCY,
         onGone: async (programId, subscriptionId) => {
-          await deactivateSubscription(infra.store, subscriptionId, 'the receiver answered 410 Gone', { tenantId: programId, actor: 'webhook-worker' });
+          await deactivateSubscription({ store: infra.store, clock: systemClock }, subscriptionId, 'the receiver answered 410 Gone', { tenantId: programId, actor: 'webhook-worker' });
         },
       });
       stopReconciler = startReconciler({ knex: infra.knex, queue, redis: infra.redis, tries }, logger, { everyMs: config.WEBHOOK_RECONCILE_MS });

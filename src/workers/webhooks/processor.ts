@@ -6,18 +6,11 @@ import { isNonPublicAddress } from '../../platform/url-guard.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
-import { attemptRecorder, pendingWithTargetReader } from './deliveries.js';
+import { attemptRecorder, pendingWithTargetReader } from '../../projections/webhooks/deliveries/queries.js';
+import type { DeliveryJob } from '../../projections/webhooks/deliveries/queue.js';
 import { delayBefore } from '../../platform/retry-schedule.js';
 import { postJson } from './send.js';
 import { deliveryHeaders } from './signing.js';
-
-export interface DeliveryJob {
-  readonly deliveryId: string;
-  /** The delivery's attempts before this job: AttemptNumber counts on from there. */
-  readonly attemptBase: number;
-  /** Tries of the current round already used before this job (a job re-made by the reconciler). */
-  readonly roundOffset: number;
-}
 
 export interface ProcessorDeps {
   readonly knex: Knex;

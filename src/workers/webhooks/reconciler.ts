@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../platform/logger.js';
-import { pendingDuePage, stillPending, type Delivery, type PendingCursor } from './deliveries.js';
-import { jobFor, type WebhookQueue } from './queue.js';
+import { pendingDuePage, stillPending, type Delivery, type PendingCursor } from '../../projections/webhooks/deliveries/queries.js';
+import { jobFor, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 
 const PAGE_SIZE = 1000;
 const YEAR_MS = 365 * 24 * 3_600_000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../src/platform/eventstore/types.js';
 import { webhookDispatcher } from '../../../src/workers/webhooks/dispatcher.js';
-import type { WebhookQueue } from '../../../src/workers/webhooks/queue.js';
+import type { WebhookQueue } from '../../../src/projections/webhooks/deliveries/queue.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { recorded } from '../../support/projection-spec.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptRecorder, pendingWithTargetReader } from '../../../src/workers/webhooks/deliveries.js';
+import { attemptRecorder, pendingWithTargetReader } from '../../../src/projections/webhooks/deliveries/queries.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 
 describe('the webhook worker’s statements, one per turn of the event loop', () => {

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import pg from 'pg';
-import { loadConfig, type Config } from '../config.js';
-import { createEventStore } from '../eventstore/index.js';
-import type { EventStore } from '../eventstore/types.js';
-import { createLogger, type Logger } from '../logger.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import { createEventStore } from '../platform/eventstore/index.js';
+import type { EventStore } from '../platform/eventstore/types.js';
+import { createLogger, type Logger } from '../platform/logger.js';
 
 export type CliStream = Writable & { readonly isTTY?: boolean };
 
@@ -69,7 +69,7 @@ export function createContext(options: ContextOptions): CliContext {
     async knex() {
       await preflight();
       // Loaded here: knex is a sizeable share of the CLI's memory, and most commands never use it.
-      const { createKnex } = await import('../db.js');
+      const { createKnex } = await import('../platform/db.js');
       return (knex ??= createKnex(ctx.config().DATABASE_URL, { max: 4 }));
     },
     async close() {

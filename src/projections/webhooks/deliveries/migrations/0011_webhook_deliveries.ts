@@ -1,4 +1,4 @@
-import type { Migration } from '../../platform/db.js';
+import type { Migration } from '../../../../platform/db.js';
 
 /**
  * Deliveries are the truth about outgoing webhooks; BullMQ only carries them.

@@ -1,11 +1,12 @@
-import { causeCategories, causes } from '../../commands/causes/causes.js';
-import type { CommandContext } from '../../commands/handle.js';
-import { addAddress, businessCategories, createBusiness, partnerCodes } from '../../commands/perks/catalogue.js';
-import { createPerk } from '../../commands/perks/perks.js';
-import { createProgram, DEFAULT_SETTINGS } from '../../commands/tenancy/create-program.js';
-import { causeCategoryFields, causeFields } from '../../domain/causes/events.js';
-import { addressFields, businessCategoryFields, businessFields, partnerCodeFields, perkFields } from '../../domain/perks/events.js';
-import type { EventStore } from '../eventstore/types.js';
+import { causeCategories, causes } from '../commands/causes/causes.js';
+import type { CommandContext } from '../commands/handle.js';
+import { addAddress, businessCategories, createBusiness, partnerCodes } from '../commands/perks/catalogue.js';
+import { createPerk } from '../commands/perks/perks.js';
+import { createProgram, DEFAULT_SETTINGS } from '../commands/tenancy/create-program.js';
+import { causeCategoryFields, causeFields } from '../domain/causes/events.js';
+import { addressFields, businessCategoryFields, businessFields, partnerCodeFields, perkFields } from '../domain/perks/events.js';
+import { systemClock } from '../platform/clock.js';
+import type { EventStore } from '../platform/eventstore/types.js';
 import { defineCommand, EXIT, type CommandGroup } from './command.js';
 
 /* The demo catalogue around Bordeaux, from seed 000. */
@@ -78,26 +79,27 @@ interface SeededProgram {
 
 /** Creates a program and its demo catalogue through the same commands the API runs. */
 async function seedDemo(store: EventStore, name: string): Promise<SeededProgram> {
-  const program = await createProgram(store, { name, settings: DEFAULT_SETTINGS }, 'cli');
+  const deps = { store, clock: systemClock };
+  const program = await createProgram(deps, { name, settings: DEFAULT_SETTINGS }, 'cli');
   const context: CommandContext = { tenantId: program.id, actor: 'cli:seed' };
   const categoryIds = new Map<string, string>();
-  for (const { key, ...fields } of CATEGORIES) categoryIds.set(key, (await businessCategories.create(store, businessCategoryFields.parse(fields), context)).id);
+  for (const { key, ...fields } of CATEGORIES) categoryIds.set(key, (await businessCategories.create(deps, businessCategoryFields.parse(fields), context)).id);
   for (const entry of BUSINESSES) {
     const fields = businessFields.parse({ ...entry.business, businessCategoryId: categoryIds.get(entry.category) ?? null });
-    const { id } = await createBusiness(store, fields, context);
-    await addAddress(store, id, addressFields.parse(entry.address), context);
-    for (const perk of entry.perks) await createPerk(store, id, perkFields.parse(perk), context);
+    const { id } = await createBusiness(deps, fields, context);
+    await addAddress(deps, id, addressFields.parse(entry.address), context);
+    for (const perk of entry.perks) await createPerk(deps, id, perkFields.parse(perk), context);
   }
   const causeCategoryIds = new Map<string, string>();
   for (const cause of CAUSES) {
     if (!causeCategoryIds.has(cause.category)) {
-      causeCategoryIds.set(cause.category, (await causeCategories.create(store, causeCategoryFields.parse({ name: cause.category }), context)).id);
+      causeCategoryIds.set(cause.category, (await causeCategories.create(deps, causeCategoryFields.parse({ name: cause.category }), context)).id);
     }
     const { category, ...fields } = cause;
-    await causes.create(store, causeFields.parse({ ...fields, causeCategoryId: causeCategoryIds.get(category) }), context);
+    await causes.create(deps, causeFields.parse({ ...fields, causeCategoryId: causeCategoryIds.get(category) }), context);
   }
   const code = { code: 'CFORGOODBDX', partnerName: 'CforGood Bordeaux', latitude: 44.8378, longitude: -0.5792, radiusKm: 20, trialMonths: 1 };
-  await partnerCodes.create(store, partnerCodeFields.parse(code), context);
+  await partnerCodes.create(deps, partnerCodeFields.parse(code), context);
   return { id: program.id, apiKey: program.apiKey, apiSecret: program.apiSecret, businesses: BUSINESSES.length, causes: CAUSES.length };
 }
 

@@ -1,5 +1,5 @@
-import { formatPosition } from '../eventstore/position.js';
-import type { RecordedEvent } from '../eventstore/types.js';
+import { formatPosition } from '../platform/eventstore/position.js';
+import type { RecordedEvent } from '../platform/eventstore/types.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 

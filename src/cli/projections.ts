@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { listCheckpoints, type Checkpoint } from '../../projections/checkpoints.js';
-import { ProjectionLock } from '../../projections/lock.js';
-import { errorText, findParked, listParked, recordRetryFailure, resolveParked, type ParkedEvent } from '../../projections/parked.js';
-import { applyAll, rebuildReadModel, type Projection, type RebuildOutcome } from '../../projections/projection.js';
-import type { WebhookQueue } from '../../workers/webhooks/queue.js';
-import { formatPosition, type Position } from '../eventstore/position.js';
-import type { EventStore } from '../eventstore/types.js';
+import { listCheckpoints, type Checkpoint } from '../projections/checkpoints.js';
+import { ProjectionLock } from '../projections/lock.js';
+import { errorText, findParked, listParked, recordRetryFailure, resolveParked, type ParkedEvent } from '../projections/parked.js';
+import { applyAll, rebuildReadModel, type Projection, type RebuildOutcome } from '../projections/projection.js';
+import type { WebhookQueue } from '../projections/webhooks/deliveries/queue.js';
+import { formatPosition, type Position } from '../platform/eventstore/position.js';
+import type { EventStore } from '../platform/eventstore/types.js';
 import { CommandFailure, defineCommand, EXIT, UsageError, type Command, type CommandGroup } from './command.js';
 import type { CliContext, CliStream } from './context.js';
 import { progressBar } from './output.js';
@@ -259,7 +259,7 @@ const NO_QUEUE = {} as WebhookQueue;
 
 /** The app's read models and the webhook dispatcher, loaded only by the commands that need them (they bring the domain with them). */
 async function appProjections(ctx: CliContext): Promise<readonly Projection[]> {
-  const [{ allProjections }, { webhookDispatcher }] = await Promise.all([import('../../projections/index.js'), import('../../workers/webhooks/dispatcher.js')]);
+  const [{ allProjections }, { webhookDispatcher }] = await Promise.all([import('../projections/index.js'), import('../workers/webhooks/dispatcher.js')]);
   const dispatcher = webhookDispatcher({ knex: await ctx.knex(), store: await ctx.store(), queue: NO_QUEUE, tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length });
   return [...allProjections, dispatcher];
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { comparePositions, START, type Position } from '../eventstore/position.js';
-import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/types.js';
+import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
+import type { EventFilter, EventStore, RecordedEvent } from '../platform/eventstore/types.js';
 import { formatter, type ExportFormat } from './format.js';
 import type { Progress, Sink } from './output.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { batchedByTurn } from '../../platform/batched-by-turn.js';
+import { batchedByTurn } from '../../../platform/batched-by-turn.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 

@@ -1,5 +1,6 @@
-import { createProgram, DEFAULT_SETTINGS } from '../../commands/tenancy/create-program.js';
-import { formatPosition } from '../eventstore/position.js';
+import { systemClock } from '../platform/clock.js';
+import { createProgram, DEFAULT_SETTINGS } from '../commands/tenancy/create-program.js';
+import { formatPosition } from '../platform/eventstore/position.js';
 import { defineCommand, EXIT, UsageError, type CommandGroup } from './command.js';
 
 const create = defineCommand({
@@ -30,7 +31,7 @@ makes the program usable within moments.
     const url = values['validation-url'];
     if (url !== undefined && !URL.canParse(url)) throw new UsageError('--validation-url takes a URL');
     const settings = { ...DEFAULT_SETTINGS, currency, causeSharePercent: share, externalTokenValidationUrl: url ?? null };
-    const program = await createProgram(await ctx.store(), { name, settings }, 'cli');
+    const program = await createProgram({ store: await ctx.store(), clock: systemClock }, { name, settings }, 'cli');
     ctx.stdout.write(
       `${JSON.stringify({
         id: program.id,

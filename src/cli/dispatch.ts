@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../platform/config.js';
 import { CommandFailure, EXIT, UsageError, type Command, type CommandGroup } from './command.js';
 import type { CliContext } from './context.js';
 
@@ -96,7 +96,7 @@ async function describe(error: unknown, ctx: CliContext): Promise<string> {
   } catch {
     url = undefined;
   }
-  const { describeConnectionError } = await import('../db.js');
+  const { describeConnectionError } = await import('../platform/db.js');
   const unreachable = url ? describeConnectionError(error, 'PostgreSQL', url) : undefined;
   if (unreachable) return unreachable;
   if (error instanceof pg.DatabaseError) {

@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
-import { parsePosition, formatPosition, comparePositions, type Position } from '../eventstore/position.js';
-import type { EventFilter } from '../eventstore/types.js';
+import { parsePosition, formatPosition, comparePositions, type Position } from '../platform/eventstore/position.js';
+import type { EventFilter } from '../platform/eventstore/types.js';
 import { defineCommand, exclusive, EXIT, UsageError, type CommandGroup } from './command.js';
 import { countSelection, exportEvents, upperBound, type Selection } from './export.js';
 import { FORMATS, toNdjson, type ExportFormat } from './format.js';
