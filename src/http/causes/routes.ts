@@ -10,7 +10,7 @@ import { expectedVersion } from '../conventions/versioning.js';
 import { idempotency } from '../idempotency/index.js';
 import { memberOf } from '../members/auth.js';
 import { optionalPointQuery } from '../perks/geo.js';
-import { camelFields } from '../perks/schemas.js';
+import { camelFields } from '../perks/fields.js';
 import { actorOf, commandContext, idParam, invalidReference, isProgram, notFound, programOf, settled } from '../perks/shared.js';
 import { presentCause, presentCauseCategory, presentCauseSummary } from './present.js';
 import { causeBody, causeCategoryBody } from './schemas.js';

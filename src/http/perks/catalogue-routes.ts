@@ -10,8 +10,15 @@ import { sendResource } from '../conventions/envelope.js';
 import { expectedVersion } from '../conventions/versioning.js';
 import { idempotency } from '../idempotency/index.js';
 import { businessDetail } from './read-routes.js';
-import { presentAddress, presentBusinessCategory, presentPartnerCode, presentPerk } from './present.js';
-import { addressBody, businessBody, businessCategoryBody, camelFields, partnerCodeBody, perkBody } from './schemas.js';
+import { presentAddress } from './businesses/present.js';
+import { presentBusinessCategory } from './categories/present.js';
+import { presentPartnerCode } from './partner-codes/present.js';
+import { presentPerk } from './perks/present.js';
+import { addressBody, businessBody } from './businesses/schemas.js';
+import { businessCategoryBody } from './categories/schemas.js';
+import { camelFields } from './fields.js';
+import { partnerCodeBody } from './partner-codes/schemas.js';
+import { perkBody } from './perks/schemas.js';
 import { commandContext, idParam, invalidReference, notFound, programOf, settled } from './shared.js';
 
 const CODE = { code_partner: 'code' };

@@ -8,7 +8,9 @@ import { sendList, sendResource } from '../conventions/envelope.js';
 import { parseListQuery } from '../conventions/pagination.js';
 import { memberOf } from '../members/auth.js';
 import { nearbyQuery } from './geo.js';
-import { presentBusinessCategory, presentBusinessDetail, presentBusinessSummary, presentPerk, usableForUser } from './present.js';
+import { presentBusinessDetail, presentBusinessSummary } from './businesses/present.js';
+import { presentBusinessCategory } from './categories/present.js';
+import { presentPerk, usableForUser } from './perks/present.js';
 import { idParam, isProgram, notFound, programOf } from './shared.js';
 
 /** Whether the caller is a member with an active subscription (perks are usable only then). */

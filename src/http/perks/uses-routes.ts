@@ -10,8 +10,9 @@ import { sendResource } from '../conventions/envelope.js';
 import { HttpError } from '../errors.js';
 import { idempotency } from '../idempotency/index.js';
 import { memberOf } from '../members/auth.js';
-import { presentUse } from './present.js';
-import { partnerCheckBody, useCreateBody, usePatchBody } from './schemas.js';
+import { presentUse } from './uses/present.js';
+import { partnerCheckBody } from './partner-codes/schemas.js';
+import { useCreateBody, usePatchBody } from './uses/schemas.js';
 import { commandContext, idParam, notFound, programOf, settled } from './shared.js';
 
 /** Members use perks and say how it went; apps check partner codes where the member stands. */
