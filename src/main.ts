@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { allMigrations, allProjections, allRouters, allWebhookSources, allWorkers, documentAllRoutes } from './contexts.js';
 import { createApp } from './http/app.js';
 import { createAuth } from './http/auth/authenticate.js';
 import { createMemberAuth } from './http/members/auth.js';
-import './http/members/openapi.js';
-import './http/openapi/platform.js';
-import './http/tenancy/openapi.js';
-import './http/webhooks/openapi.js';
 import type { ApiContext } from './http/context.js';
 import { systemClock } from './platform/clock.js';
-import { givingRoutes } from './http/giving/index.js';
-import { membersRoutes } from './http/members/routes.js';
-import { perksRoutes } from './http/perks/index.js';
 import { openapiRoutes } from './http/openapi/routes.js';
-import { tenancyRoutes } from './http/tenancy/routes.js';
-import { deliveryRoutes } from './http/webhooks/deliveries.js';
-import './http/webhooks/deliveries-openapi.js';
-import { webhooksRoutes } from './http/webhooks/routes.js';
 import { httpExternalTokenValidator } from './platform/external-token.js';
 import { loadJwtKeys } from './platform/jwt-keys.js';
 import { loadPlatformKey } from './platform/signing-key.js';
@@ -25,10 +15,8 @@ import { connectInfrastructure, DependencyError, type Infrastructure } from './p
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
-import { allProjections } from './projections/index.js';
 import { ProjectionRunner } from './projections/runner.js';
 import { sandboxPayments, type PaymentProvider } from './platform/payments/index.js';
-import { backgroundWorkers } from './workers/index.js';
 import type { BackgroundWorker } from './workers/types.js';
 import { webhookDelivery, type WebhookDelivery } from './workers/webhooks/index.js';
 
@@ -54,18 +42,14 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
   const auth = createAuth({ knex, jwtKeys, config, redis: infra.redis });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
+  await documentAllRoutes();
   const tokenValidator = httpExternalTokenValidator(platformKey, logger, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
   const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {
     authenticate: auth.identify,
     routes: [
       openapiRoutes(config.PUBLIC_BASE_URL),
-      tenancyRoutes({ knex, store, clock, runner, config, jwtKeys, auth, logger }),
-      membersRoutes({ ...ctx, tokenValidator }),
-      ...perksRoutes(ctx),
-      ...givingRoutes(ctx),
-      webhooksRoutes({ knex, store, clock, runner, config, auth, logger }),
-      deliveryRoutes({ knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth }),
+      ...allRouters({ ...ctx, tokenValidator, deliveries: { knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth } }),
     ],
   };
 }
@@ -98,9 +82,9 @@ export function keepRunningOnUnhandledRejection(logger: Logger): void {
 
 export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   keepRunningOnUnhandledRejection(logger);
-  const infra = await connectInfrastructure(config, logger);
+  const infra = await connectInfrastructure(config, logger, allMigrations);
   const metrics = createMetrics();
-  const webhooks = webhookDelivery(config, infra, logger, options.queuePrefix);
+  const webhooks = webhookDelivery(config, infra, logger, allWebhookSources, options.queuePrefix);
   metrics.watchQueue(webhooks.queue);
   const runner = new ProjectionRunner([...allProjections, webhooks.dispatcher], {
     knex: infra.knex,
@@ -115,7 +99,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
   });
   if (has(config, 'projector')) runner.start();
   const payments = sandboxPayments(infra.knex);
-  const workers = new Map(backgroundWorkers({ config, knex: infra.knex, store: infra.store, redis: infra.redis, logger, payments, ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}) }).map((w) => [w.name, w]));
+  const workers = new Map(allWorkers({ config, knex: infra.knex, store: infra.store, redis: infra.redis, logger, payments, ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}) }).map((w) => [w.name, w]));
   if (has(config, 'worker')) {
     await webhooks.startWorker();
     for (const worker of workers.values()) await worker.start();

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { createKnex, migrate } from '../../src/platform/db.js';
-import { allMigrations } from '../../src/platform/migrations.js';
+import { allMigrations } from '../../src/contexts.js';
 import { bulkLoadSql } from './data.js';
 import { bar, status } from '../shared/progress.js';
 import { dropDatabase, freshDatabase } from '../shared/database.js';

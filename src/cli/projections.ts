@@ -259,8 +259,8 @@ const NO_QUEUE = {} as WebhookQueue;
 
 /** The app's read models and the webhook dispatcher, loaded only by the commands that need them (they bring the domain with them). */
 async function appProjections(ctx: CliContext): Promise<readonly Projection[]> {
-  const [{ allProjections }, { webhookDispatcher }] = await Promise.all([import('../projections/index.js'), import('../workers/webhooks/dispatcher.js')]);
-  const dispatcher = webhookDispatcher({ knex: await ctx.knex(), store: await ctx.store(), queue: NO_QUEUE, tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length });
+  const [{ allProjections, allWebhookSources }, { webhookDispatcher }] = await Promise.all([import('../contexts.js'), import('../workers/webhooks/dispatcher.js')]);
+  const dispatcher = webhookDispatcher({ knex: await ctx.knex(), store: await ctx.store(), queue: NO_QUEUE, tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length, sources: allWebhookSources });
   return [...allProjections, dispatcher];
 }
 

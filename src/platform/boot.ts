@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { createKnex, describeConnectionError, ensureDatabase, migrate } from './db.js';
+import { createKnex, describeConnectionError, ensureDatabase, migrate, type Migration } from './db.js';
 import { createEventStore } from './eventstore/index.js';
 import type { EventStore } from './eventstore/types.js';
 import type { Logger } from './logger.js';
-import { allMigrations } from './migrations.js';
 import { createRedis, probeRedis } from './redis.js';
 
 export interface Infrastructure {
@@ -30,11 +29,11 @@ async function reach<T>(what: 'PostgreSQL' | 'Redis', url: string, attempt: () =
   }
 }
 
-/** Connects to PostgreSQL (creating and migrating the database), the event store and Redis. */
-export async function connectInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
+/** Connects to PostgreSQL (creating the database and running the app's migrations, which the composition root assembles), the event store and Redis. */
+export async function connectInfrastructure(config: Config, logger: Logger, migrations: readonly Migration[]): Promise<Infrastructure> {
   await reach('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
   const knex = createKnex(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
-  const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, allMigrations));
+  const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, migrations));
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   await reach('Redis', config.REDIS_URL, () => probeRedis(config.REDIS_URL)).catch(async (error: unknown) => {
     await knex.destroy();

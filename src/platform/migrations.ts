@@ -1,11 +1,14 @@
 import type { Migration } from './db.js';
 import { eventStoreMigration } from './eventstore/postgres/schema.js';
-import { projectionMigrations } from '../projections/migrations.js';
-import { webhookDeliveriesMigration } from '../projections/webhooks/deliveries/migrations/0011_webhook_deliveries.js';
-import { platformKeysMigration } from './signing-key.js';
+import { jwtKeysMigration } from './jwt-keys.js';
 import { sandboxPaymentsMigration } from './payments/index.js';
+import { secretKeysMigration } from './secret-box.js';
+import { platformKeysMigration } from './signing-key.js';
 
-/** Every migration of the app, in the order they run. Names are never reused. */
-export const allMigrations: readonly Migration[] = [eventStoreMigration, ...projectionMigrations, platformKeysMigration, webhookDeliveriesMigration, sandboxPaymentsMigration].sort(
-  (a, b) => a.name.localeCompare(b.name),
-);
+/** The tables platform owns; the app's whole list is assembled in src/contexts.ts. */
+export const platformMigrations: readonly Migration[] = [eventStoreMigration, jwtKeysMigration, platformKeysMigration, secretKeysMigration, sandboxPaymentsMigration];
+
+/** Migrations run in the order of their names, which are recorded in the database and never reused. */
+export function inNameOrder(migrations: readonly Migration[]): Migration[] {
+  return [...migrations].sort((a, b) => a.name.localeCompare(b.name));
+}

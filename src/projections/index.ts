@@ -1,15 +1,8 @@
-import { givingProjections } from './giving/index.js';
-import { membersProjections } from './members/index.js';
-import { perksProjections } from './perks/index.js';
+import type { Migration } from '../platform/db.js';
 import type { Projection } from './projection.js';
-import { programsProjection } from './tenancy/programs.js';
-import { webhookSubscriptionsProjection } from './webhooks/subscriptions.js';
 
-/** Every read model of the app. */
-export const allProjections: readonly Projection[] = [
-  programsProjection,
-  ...membersProjections,
-  webhookSubscriptionsProjection,
-  ...perksProjections,
-  ...givingProjections,
-];
+/** What a context's projections/<ctx>/index.ts exports: its read models and the tables they need. */
+export interface ProjectionsModule {
+  readonly projections: readonly Projection[];
+  readonly migrations: readonly Migration[];
+}

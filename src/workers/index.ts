@@ -1,8 +1,6 @@
-import { givingWorkers } from './giving/index.js';
-import { memberWorkers } from './members/index.js';
 import type { BackgroundWorker, WorkerContext } from './types.js';
 
-/** Every background worker but webhook delivery (which the webhooks module runs). */
-export function backgroundWorkers(ctx: WorkerContext): BackgroundWorker[] {
-  return [...memberWorkers(ctx), ...givingWorkers(ctx)];
+/** What a context's workers/<ctx>/index.ts exports: its background workers (webhook delivery is run by the webhooks module). */
+export interface WorkersModule {
+  workers(ctx: WorkerContext): BackgroundWorker[];
 }

@@ -9,7 +9,7 @@ import { tenancyRoutes, type TenancyDeps } from '../../src/http/tenancy/routes.j
 import { loadJwtKeys, type JwtKeys } from '../../src/platform/jwt-keys.js';
 import { createMetrics } from '../../src/platform/metrics.js';
 import { createRedis } from '../../src/platform/redis.js';
-import { allProjections } from '../../src/projections/index.js';
+import { allProjections } from '../../src/contexts.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
 import { openTestInfra, type TestInfra } from './infra.js';
 import { systemClock } from '../../src/platform/clock.js';

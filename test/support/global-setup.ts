@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createKnex, ensureDatabase, migrate } from '../../src/platform/db.js';
-import { allMigrations } from '../../src/platform/migrations.js';
+import { allMigrations } from '../../src/contexts.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,15 +4,15 @@ import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor } from '../../projections/webhooks/queries.js';
 import { pendingForEvents, recordDeliveries, type NewDelivery } from '../../projections/webhooks/deliveries/queries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
-import { webhookSources, type WebhookSource } from './sources/index.js';
+import type { WebhookSource } from '../../projections/webhooks/webhook-source.js';
 
 export interface DispatcherDeps {
   readonly knex: Knex;
   readonly store: EventStore;
   readonly queue: WebhookQueue;
   readonly tries: number;
-  /** Defaults to every context's source. */
-  readonly sources?: readonly WebhookSource[];
+  /** Every context's payload sources, from the list of contexts. */
+  readonly sources: readonly WebhookSource[];
 }
 
 /**
@@ -23,7 +23,7 @@ export interface DispatcherDeps {
  */
 export function webhookDispatcher(deps: DispatcherDeps): Projection {
   const byType = new Map<string, WebhookSource[]>();
-  for (const source of deps.sources ?? webhookSources) {
+  for (const source of deps.sources) {
     for (const type of source.eventTypes) byType.set(type, [...(byType.get(type) ?? []), source]);
   }
   const messagesOf = async (event: RecordedEvent, trx: Knex.Transaction) => {

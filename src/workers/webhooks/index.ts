@@ -9,6 +9,7 @@ import { createRedis } from '../../platform/redis.js';
 import { loadSecretBox } from '../../platform/secret-box.js';
 import { loadPlatformKey } from '../../platform/signing-key.js';
 import type { Projection } from '../../projections/projection.js';
+import type { WebhookSource } from '../../projections/webhooks/webhook-source.js';
 import { webhookDispatcher } from './dispatcher.js';
 import { createWebhookQueue, type DeliveryJob, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 import { startWebhookWorker } from './queue.js';
@@ -25,7 +26,7 @@ export interface WebhookDelivery {
   stop(): Promise<void>;
 }
 
-export function webhookDelivery(config: Config, infra: Infrastructure, logger: Logger, queuePrefix?: string): WebhookDelivery {
+export function webhookDelivery(config: Config, infra: Infrastructure, logger: Logger, sources: readonly WebhookSource[], queuePrefix?: string): WebhookDelivery {
   const queue = createWebhookQueue(infra.redis, logger, queuePrefix);
   const tries = config.WEBHOOK_RETRY_SCHEDULE.length;
   let worker: Worker<DeliveryJob> | undefined;
@@ -41,7 +42,7 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
   };
   return {
     queue,
-    dispatcher: webhookDispatcher({ knex: infra.knex, store: infra.store, queue, tries }),
+    dispatcher: webhookDispatcher({ knex: infra.knex, store: infra.store, queue, tries, sources }),
     async startWorker() {
       const connection = createRedis(config.REDIS_URL, { forWorkers: true });
       worker = startWebhookWorker({

@@ -7,7 +7,7 @@ import { registerSigningKey } from '../../../src/commands/tenancy/register-signi
 import { errorHandler, notFoundHandler } from '../../../src/http/errors.js';
 import { tenancyRoutes } from '../../../src/http/tenancy/routes.js';
 import { loadJwtKeys } from '../../../src/platform/jwt-keys.js';
-import { allProjections } from '../../../src/projections/index.js';
+import { allProjections } from '../../../src/contexts.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { systemClock } from '../../../src/platform/clock.js';

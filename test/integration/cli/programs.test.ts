@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/platform/crypto.js';
-import { allProjections } from '../../../src/projections/index.js';
+import { allProjections } from '../../../src/contexts.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';
 import { findProgramByApiKey, findProgramBySecretDigest } from '../../../src/projections/tenancy/programs.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';

@@ -6,7 +6,7 @@ import { emailClaimEvents } from '../../../src/domain/members/events.js';
 import { createProgram, DEFAULT_SETTINGS } from '../../../src/commands/tenancy/create-program.js';
 import { DomainError } from '../../../src/domain/shared/errors.js';
 import { verifyPassword } from '../../../src/platform/crypto.js';
-import { allProjections } from '../../../src/projections/index.js';
+import { allProjections } from '../../../src/contexts.js';
 import { findMember, memberEmailExists } from '../../../src/projections/members/queries.js';
 import { readCheckpoint } from '../../../src/projections/checkpoints.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';

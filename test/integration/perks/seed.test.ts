@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allProjections } from '../../../src/projections/index.js';
+import { allProjections } from '../../../src/contexts.js';
 import { listCauses } from '../../../src/projections/causes/queries.js';
 import { findPartnerCode } from '../../../src/projections/perks/for-members.js';
 import { businessesNear, perksOf } from '../../../src/projections/perks/queries.js';

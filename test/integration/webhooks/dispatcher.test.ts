@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../src/platform/eventstore/types.js';
 import { webhookDispatcher } from '../../../src/workers/webhooks/dispatcher.js';
+import { allWebhookSources } from '../../../src/contexts.js';
 import type { WebhookQueue } from '../../../src/projections/webhooks/deliveries/queue.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { recorded } from '../../support/projection-spec.js';
@@ -34,7 +35,7 @@ describe('the webhook dispatcher', () => {
   });
 
   it('when a batch is replayed, then no delivery is added and no sequence number is used up', async () => {
-    const dispatcher = webhookDispatcher({ knex: infra.knex, store: infra.store, queue: {} as WebhookQueue, tries: 6 });
+    const dispatcher = webhookDispatcher({ knex: infra.knex, store: infra.store, queue: {} as WebhookQueue, tries: 6, sources: allWebhookSources });
     const events = Array.from({ length: 30 }, (_, n) => registered(n));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events.slice(0, 20)));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events));

@@ -1,0 +1,123 @@
+/**
+ * The one list of contexts. main.ts, the CLI and the tests build from it the
+ * migrations, the projection runner's read models, the webhook dispatcher's
+ * payload sources, the background workers, the routers and the OpenAPI
+ * document. Adding a context is one folder per layer, each with an index.ts,
+ * and one entry in `contexts`.
+ */
+import type { Router } from 'express';
+import type { ExternalTokenValidator } from './commands/members/sessions.js';
+import type { ApiContext } from './http/context.js';
+import { campaignsWebhookSource } from './http/giving/campaigns/webhooks.js';
+import { contactsWebhookSource } from './http/giving/contacts/webhooks.js';
+import { donationsWebhookSource } from './http/giving/donations/webhooks.js';
+import { givingRoutes } from './http/giving/index.js';
+import { idempotencyKeysMigration } from './http/idempotency/migration.js';
+import { membersHttp } from './http/members/index.js';
+import { platformOpenapi } from './http/openapi/platform.js';
+import { perksRoutes } from './http/perks/index.js';
+import { perksWebhookSource } from './http/perks/uses/webhooks.js';
+import { tenancyHttp } from './http/tenancy/index.js';
+import type { DeliveryRoutesDeps } from './http/webhooks/deliveries.js';
+import { webhooksHttp } from './http/webhooks/index.js';
+import type { Migration } from './platform/db.js';
+import { inNameOrder, platformMigrations } from './platform/migrations.js';
+import { givingMigrations, givingProjections } from './projections/giving/index.js';
+import type { ProjectionsModule } from './projections/index.js';
+import { membersProjections } from './projections/members/index.js';
+import { runnerMigrations } from './projections/migrations.js';
+import { perksProjections } from './projections/perks/index.js';
+import type { Projection } from './projections/projection.js';
+import { tenancyProjections } from './projections/tenancy/index.js';
+import type { WebhookSource } from './projections/webhooks/webhook-source.js';
+import { webhooksProjections } from './projections/webhooks/index.js';
+import { givingWorkers } from './workers/giving/index.js';
+import type { WorkersModule } from './workers/index.js';
+import { memberWorkers } from './workers/members/index.js';
+import type { BackgroundWorker, WorkerContext } from './workers/types.js';
+
+/** What every context's routers may be given: the API context and the few things one context alone needs. */
+export interface RouteDeps extends ApiContext {
+  readonly tokenValidator: ExternalTokenValidator;
+  readonly deliveries: DeliveryRoutesDeps;
+}
+
+/** What a context's http/<ctx>/index.ts exports. */
+export interface HttpModule {
+  routers(deps: RouteDeps): Router[];
+  /** Turn the context's events into webhook payloads. */
+  readonly webhookSources: readonly WebhookSource[];
+  /** Documents the context's routes in the OpenAPI registry. */
+  openapi(): Promise<void>;
+}
+
+export interface Context {
+  readonly name: string;
+  readonly http?: HttpModule;
+  readonly projections?: ProjectionsModule;
+  readonly workers?: WorkersModule;
+}
+
+const perksHttp: HttpModule = {
+  routers: perksRoutes,
+  webhookSources: [perksWebhookSource],
+  openapi: async () => {
+    await Promise.all([import('./http/perks/openapi.js'), import('./http/causes/openapi.js')]);
+  },
+};
+
+const givingHttp: HttpModule = {
+  routers: givingRoutes,
+  webhookSources: [campaignsWebhookSource, donationsWebhookSource, contactsWebhookSource],
+  openapi: async () => {
+    await Promise.all([
+      import('./http/giving/campaigns/openapi.js'),
+      import('./http/giving/donations/openapi.js'),
+      import('./http/giving/plans/openapi.js'),
+      import('./http/giving/contacts/openapi.js'),
+    ]);
+  },
+};
+
+export const contexts: readonly Context[] = [
+  { name: 'tenancy', http: tenancyHttp, projections: tenancyProjections },
+  { name: 'members', http: membersHttp, projections: membersProjections, workers: { workers: memberWorkers } },
+  { name: 'perks', http: perksHttp, projections: perksProjections },
+  { name: 'giving', http: givingHttp, projections: { projections: givingProjections, migrations: givingMigrations }, workers: { workers: givingWorkers } },
+  { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
+];
+
+/** Every migration of the app, in the order they run: platform's, the runner's, idempotency's and each context's. */
+export const allMigrations: readonly Migration[] = inNameOrder([
+  ...platformMigrations,
+  ...runnerMigrations,
+  idempotencyKeysMigration,
+  ...contexts.flatMap((context) => context.projections?.migrations ?? []),
+]);
+
+/** Every read model of the app (the webhook dispatcher is added by the webhooks module, which owns its queue). */
+export const allProjections: readonly Projection[] = contexts.flatMap((context) => context.projections?.projections ?? []);
+
+/** Every context's webhook payload sources, for the dispatcher. */
+export const allWebhookSources: readonly WebhookSource[] = contexts.flatMap((context) => context.http?.webhookSources ?? []);
+
+/** Every background worker but webhook delivery (which the webhooks module runs). */
+export function allWorkers(ctx: WorkerContext): BackgroundWorker[] {
+  return contexts.flatMap((context) => context.workers?.workers(ctx) ?? []);
+}
+
+/** Every context's routers, in the order of the list. */
+export function allRouters(deps: RouteDeps): Router[] {
+  return contexts.flatMap((context) => context.http?.routers(deps) ?? []);
+}
+
+let documented: Promise<void> | undefined;
+
+/** Documents every route, the platform's then each context's, once per process: before the document is first served. */
+export function documentAllRoutes(): Promise<void> {
+  documented ??= (async () => {
+    platformOpenapi();
+    for (const context of contexts) await context.http?.openapi();
+  })();
+  return documented;
+}

@@ -1,0 +1,11 @@
+import { memberWebhookSource } from './members/webhooks.js';
+import { membersRoutes, type MembersDeps } from './routes.js';
+
+/** Members, their sessions, profiles and invitations. */
+export const membersHttp = {
+  routers: (deps: MembersDeps) => [membersRoutes(deps)],
+  webhookSources: [memberWebhookSource],
+  openapi: async (): Promise<void> => {
+    await import('./openapi.js');
+  },
+};

@@ -1,0 +1,10 @@
+import { tenancyRoutes, type TenancyDeps } from './routes.js';
+
+/** Programs, their credentials, settings and keys. */
+export const tenancyHttp = {
+  routers: (deps: TenancyDeps) => [tenancyRoutes(deps)],
+  webhookSources: [],
+  openapi: async (): Promise<void> => {
+    await import('./openapi.js');
+  },
+};

@@ -1,0 +1,9 @@
+import type { ProjectionsModule } from '../index.js';
+import { webhookDeliveriesMigration } from './deliveries/migrations/0011_webhook_deliveries.js';
+import { webhookSubscriptionsMigration, webhookSubscriptionsProjection } from './subscriptions.js';
+
+/** Subscriptions are a read model; deliveries are the dispatcher's rows, owned here beside it. */
+export const webhooksProjections: ProjectionsModule = {
+  projections: [webhookSubscriptionsProjection],
+  migrations: [webhookSubscriptionsMigration, webhookDeliveriesMigration],
+};
