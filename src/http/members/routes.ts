@@ -24,7 +24,7 @@ import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth }
 import { invitationRoutes } from './invitations.js';
 import { loadProfile, profileReader } from './profile.js';
 import { whileUnchanged } from '../conventions/read-model-cache.js';
-import { existsQuery, patchBody, registerBody, signInInput } from './schemas.js';
+import { existsQuery, patchBody, registerBody, signInInput } from './members/schemas.js';
 import { isUuid } from '../../platform/uuid.js';
 
 export interface MembersDeps {

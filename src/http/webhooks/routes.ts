@@ -16,7 +16,7 @@ import { sendList, sendResource } from '../conventions/envelope.js';
 import { parseListQuery } from '../conventions/pagination.js';
 import { expectedVersion } from '../conventions/versioning.js';
 import { HttpError } from '../errors.js';
-import { createSubscriptionBody, patchSubscriptionBody, presentSubscription } from './schemas.js';
+import { createSubscriptionBody, patchSubscriptionBody, presentSubscription } from './subscriptions/schemas.js';
 import { checkWebhookUrl, UnsafeWebhookUrlError, type Lookup } from '../../platform/url-guard.js';
 
 export interface WebhooksDeps {

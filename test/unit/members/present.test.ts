@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentMember, statusText, type ProfileExtras } from '../../../src/http/members/present.js';
+import { presentMember, statusText, type ProfileExtras } from '../../../src/http/members/members/present.js';
 import type { MemberRow } from '../../../src/projections/members/queries.js';
 
 const member: MemberRow = {

@@ -1,6 +1,6 @@
-import type { ProfileExtras } from '../../projections/members/profile-extras.js';
-import type { MemberRow, PartnerPeriod } from '../../projections/members/queries.js';
-import { fromHundredths } from '../conventions/money.js';
+import type { ProfileExtras } from '../../../projections/members/profile-extras.js';
+import type { MemberRow, PartnerPeriod } from '../../../projections/members/queries.js';
+import { fromHundredths } from '../../conventions/money.js';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
@@ -14,7 +14,7 @@ export function statusText(member: Pick<MemberRow, 'subscription' | 'subscribedS
 }
 
 /** What the profile shows besides the member's own row, read from the projections. */
-export type { ProfileExtras } from '../../projections/members/profile-extras.js';
+export type { ProfileExtras } from '../../../projections/members/profile-extras.js';
 
 const NO_EXTRAS: ProfileExtras = { isMember: false, cause: undefined, causeTotal: 0, donations: [], causeNames: new Map(), partner: undefined, usesWithoutFeedback: [] };
 

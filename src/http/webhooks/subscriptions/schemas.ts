@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { WEBHOOK_EVENT_NAMES } from '../../domain/webhooks/event-names.js';
-import type { SubscriptionRow } from '../../projections/webhooks/queries.js';
+import { WEBHOOK_EVENT_NAMES } from '../../../domain/webhooks/event-names.js';
+import type { SubscriptionRow } from '../../../projections/webhooks/queries.js';
 
 const name = z.string().trim().min(1).max(200).nullable();
 /** The form only: scheme and host are checked by the URL guard, which needs the configuration and DNS. */

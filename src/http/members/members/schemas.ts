@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDateOrDateTime } from '../conventions/dates.js';
-import { money } from '../conventions/money.js';
+import { isoDateOrDateTime } from '../../conventions/dates.js';
+import { money } from '../../conventions/money.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
