@@ -90,6 +90,8 @@ describe('signed requests: Host, production, and the replay cache in Redis', () 
   };
 
   beforeAll(async () => {
+    // Connected here, not by whichever test happens to run first (the client connects lazily and queues nothing).
+    await redis.connect();
     fixture = await openAuthFixture();
     const answer = await call(fixture.api.base, 'PUT', '/v1/program/signing-key', { ...keyAndSecret(fixture.a), ...json }, JSON.stringify({ public_key: pemOf(keys.publicKey) }));
     expect(answer.status).toBe(200);
