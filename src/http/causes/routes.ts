@@ -12,8 +12,10 @@ import { memberOf } from '../members/auth.js';
 import { optionalPointQuery } from '../perks/geo.js';
 import { camelFields } from '../perks/fields.js';
 import { actorOf, commandContext, idParam, invalidReference, isProgram, notFound, programOf, settled } from '../perks/shared.js';
-import { presentCause, presentCauseCategory, presentCauseSummary } from './present.js';
-import { causeBody, causeCategoryBody } from './schemas.js';
+import { presentCauseCategory } from './categories/present.js';
+import { presentCause, presentCauseSummary } from './causes/present.js';
+import { causeCategoryBody } from './categories/schemas.js';
+import { causeBody } from './causes/schemas.js';
 
 /** Cause categories and causes: the program manages them, members and apps read and propose. */
 export function causesRoutes(ctx: ApiContext): Router {

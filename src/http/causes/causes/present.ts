@@ -1,6 +1,4 @@
-import type { CauseCategoryRow, CauseRow } from '../../projections/causes/queries.js';
-
-export const presentCauseCategory = (row: CauseCategoryRow) => ({ id: row.id, name: row.name, color: row.color, picture: row.picture, active: row.active });
+import type { CauseRow } from '../../../projections/causes/queries.js';
 
 /** One cause of GET /v1/causes. */
 export const presentCauseSummary = (c: CauseRow & { distance: number | null }) => ({

@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { latitude, longitude } from '../perks/geo.js';
-
-const text = (max: number) => z.string().trim().max(max).nullable().optional();
-const id = z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]);
-
-export const causeCategoryShape = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  color: text(40),
-  picture: text(2000),
-  active: z.boolean().optional(),
-});
+import { id, name, text, wrapped } from '../../perks/fields.js';
+import { latitude, longitude } from '../../perks/geo.js';
 
 /** The seed's "Post a Cause" fields, plus coordinates and what the detail shows. */
 export const causeShape = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name,
   impact: text(1000),
   description: text(10_000),
   cause_category_id: id.nullable().optional(),
@@ -38,11 +29,4 @@ export const causeShape = z.strictObject({
   active: z.boolean().optional(),
 });
 
-export const causeCategoryBody = {
-  create: z.strictObject({ cause_category: causeCategoryShape }),
-  patch: z.strictObject({ cause_category: causeCategoryShape.partial() }),
-};
-export const causeBody = {
-  create: z.strictObject({ cause: causeShape }),
-  patch: z.strictObject({ cause: causeShape.partial() }),
-};
+export const causeBody = wrapped('cause', causeShape);
