@@ -1,39 +1,9 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../platform/db.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import { tenancyEvents, type ProgramSettings } from '../../domain/tenancy/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
 import { isUuid } from '../../platform/uuid.js';
-
-export const programsMigration: Migration = {
-  name: '0003_rm_programs',
-  async up(knex) {
-    await knex.raw(`
-      create table rm_programs (
-        id uuid primary key,
-        name text not null,
-        api_key text not null unique,
-        api_secret_digest text not null unique,
-        settings jsonb not null,
-        created_at timestamptz not null,
-        version bigint not null
-      );
-    `);
-  },
-};
-
-export const programSigningKeysMigration: Migration = {
-  name: '0006_program_signing_keys',
-  async up(knex) {
-    await knex.raw(`
-      alter table rm_programs
-        add column signing_key_id text,
-        add column signing_public_key text,
-        add column signing_key_registered_at timestamptz;
-    `);
-  },
-};
 
 export const programsProjection: Projection = {
   name: 'programs',
@@ -108,7 +78,6 @@ const toProgram = (row: Omit<Row, 'api_secret_digest'>): ProgramRow => ({
   createdAt: row.created_at,
   version: Number(row.version),
 });
-
 
 /*
  * Read on most requests, so prepared once per connection; the columns are named,

@@ -1,4 +1,4 @@
-import type { Migration } from '../../platform/db.js';
+import type { Migration } from '../../../../platform/db.js';
 
 /**
  * Billing, donations, invitations. `gs_member_payment_methods` is not a read
