@@ -56,8 +56,12 @@ describe('member accounts over HTTP', () => {
     'X-User-Token': String(session.authentication_token),
   });
 
+  /** Fred, the member most tests sign in as, registered once per file by whichever test needs him first. */
+  let fred: ReturnType<typeof register> | undefined;
+  const fredRegistered = () => (fred ??= register({ user }));
+
   it('registers a member, tells whether an email exists, and refuses a taken one with conflict_uniqueness', async () => {
-    const created = await register({ user });
+    const created = await fredRegistered();
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ data: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown }, version: 0 });
     expect((await app.request('GET', '/v1/members/exists?email=fred@example.org', { headers: { 'Api-Key': program.api_key } })).status).toBe(200);
@@ -80,6 +84,7 @@ describe('member accounts over HTTP', () => {
   });
 
   it('signs in with a password (body or the seed headers), shows the profile, and signs out for good', async () => {
+    await fredRegistered();
     expect((await signIn({ email: 'fred@example.org', password: 'wrong password' })).status).toBe(401);
     const viaHeaders = await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key, email: 'fred@example.org', password: user.password } });
     expect(viaHeaders.status).toBe(201);
@@ -114,6 +119,7 @@ describe('member accounts over HTTP', () => {
   });
 
   it('updates the profile with If-Match, subscribes M at 12, and X stops the subscription and nothing else', async () => {
+    await fredRegistered();
     const session = (await signIn({ email: 'fred@example.org', password: user.password })).body.data as Json;
     const path = `/v1/members/${String(session.id)}`;
     const headers = memberHeaders(session);
@@ -157,6 +163,7 @@ describe('member accounts over HTTP', () => {
   });
 
   it('keeps members apart: another member or another program gets 404, the own program sees the profile', async () => {
+    await fredRegistered();
     const mine = (await signIn({ email: 'fred@example.org', password: user.password })).body.data as Json;
     const second = await register({ user: { ...user, email: 'second@example.org' } });
     const secondId = String((second.body.data as Json).id);
@@ -167,6 +174,7 @@ describe('member accounts over HTTP', () => {
   });
 
   it('signs in with an external access token checked at the program end-point, signed as seed 004 says (verified with openssl)', async () => {
+    await fredRegistered();
     const refused = await signIn({ email: 'fred@example.org', access_token: 'bad-external-token' });
     expect(refused.status).toBe(401);
     const accepted = await signIn({ email: 'fred@example.org', access_token: 'good-external-token' });
