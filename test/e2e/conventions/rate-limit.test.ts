@@ -143,14 +143,22 @@ describe('failed authentications have their own count per address', () => {
     await app?.stop();
   });
 
+  /** The attacker's five failures with the Api-Key alone, made once per file by whichever test needs them first. */
+  let failures: Promise<void> | undefined;
+  const attackerFailedFiveTimes = () =>
+    (failures ??= (async () => {
+      for (let i = 0; i < 5; i++) expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key }))).status).toBe(401);
+    })());
+
   it("when an address fails with the public Api-Key alone as often as the program's limit, then the program's authenticated calls still answer 200", async () => {
-    for (let i = 0; i < 5; i++) expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key }))).status).toBe(401);
+    await attackerFailedFiveTimes();
     const real = await app.request('GET', '/v1/program', from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }));
     expect(real.status).toBe(200);
     expect(real.headers.get('ratelimit-remaining')).toBe('4');
   });
 
   it('when the failing address goes past its failure limit, then it is answered 429 with Retry-After, right credentials included, and other addresses are not', async () => {
+    await attackerFailedFiveTimes();
     const over = await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': 'sk_wrong_guess' }));
     expect(over.status).toBe(429);
     expect(over.body).toMatchObject({ error_name: 'too_many_requests' });
