@@ -46,7 +46,7 @@ export function causesRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/cause-categories', program, once, async (req, res) => {
     const fields = causeCategoryFields.parse(camelFields(causeCategoryBody.create.parse(req.body).cause_category));
-    const written = await causeCategories.create(ctx.store, fields, commandContext(req, res));
+    const written = await causeCategories.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -55,7 +55,7 @@ export function causesRoutes(ctx: ApiContext): Router {
     const changes = camelFields(causeCategoryBody.patch.parse(req.body).cause_category);
     const id = idParam(req);
     if (!(await findCauseCategory(ctx.knex, programOf(res), id))) throw notFound('cause category');
-    await settle((await causeCategories.update(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await causeCategories.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const row = (await findCauseCategory(ctx.knex, programOf(res), id))!;
     sendResource(res, presentCauseCategory(row), Number(row.version));
   });
@@ -79,7 +79,7 @@ export function causesRoutes(ctx: ApiContext): Router {
     const fromProgram = isProgram(res);
     // From the program a cause is active at once (unless it says otherwise); from anyone else it is a proposal.
     const fields = causeFields.parse({ ...camelFields(body), active: fromProgram ? (body.active ?? true) : false, proposedBy: fromProgram ? 'program' : actorOf(res) });
-    const written = await causes.create(ctx.store, fields, commandContext(req, res));
+    const written = await causes.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -89,7 +89,7 @@ export function causesRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findCause(ctx.knex, programOf(res), id))) throw notFound('cause');
     await checkCategory(res, body.cause_category_id);
-    await settle((await causes.update(ctx.store, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await causes.update(ctx, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const { data, version } = await causeFor(res, id);
     sendResource(res, data, version);
   });

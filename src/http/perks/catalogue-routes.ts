@@ -36,7 +36,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/business-categories', program, once, async (req, res) => {
     const fields = businessCategoryFields.parse(camelFields(businessCategoryBody.create.parse(req.body).business_category));
-    const written = await businessCategories.create(ctx.store, fields, commandContext(req, res));
+    const written = await businessCategories.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -45,7 +45,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(businessCategoryBody.patch.parse(req.body).business_category);
     const id = idParam(req);
     if (!(await findBusinessCategory(ctx.knex, programOf(res), id))) throw notFound('business category');
-    await settle((await businessCategories.update(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await businessCategories.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const row = (await findBusinessCategory(ctx.knex, programOf(res), id))!;
     sendResource(res, presentBusinessCategory(row), Number(row.version));
   });
@@ -53,7 +53,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
   router.post('/v1/businesses', program, once, async (req, res) => {
     const body = businessBody.create.parse(req.body).business;
     await checkCategory(res, body.business_category_id);
-    const written = await createBusiness(ctx.store, businessFields.parse(camelFields(body)), commandContext(req, res));
+    const written = await createBusiness(ctx, businessFields.parse(camelFields(body)), commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -63,7 +63,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
     await checkCategory(res, body.business_category_id);
-    await settle((await updateBusiness(ctx.store, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await updateBusiness(ctx, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const { detail, version } = await businessDetail(ctx.knex, res, id);
     sendResource(res, detail, version);
   });
@@ -72,7 +72,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const address = addressFields.parse(camelFields(addressBody.create.parse(req.body).address));
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await addAddress(ctx.store, id, address, commandContext(req, res));
+    const written = await addAddress(ctx, id, address, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -82,7 +82,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     const addressId = idParam(req, 'address_id');
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await updateAddress(ctx.store, id, addressId, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const written = await updateAddress(ctx, id, addressId, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settle(written.position);
     const address = (await addressesOf(ctx.knex, [id])).find((a) => a.id === addressId);
     if (!address) throw notFound('address');
@@ -93,7 +93,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const fields = perkFields.parse(camelFields(perkBody.create.parse(req.body).perk));
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await createPerk(ctx.store, id, fields, commandContext(req, res));
+    const written = await createPerk(ctx, id, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -102,14 +102,14 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(perkBody.patch.parse(req.body).perk);
     const id = idParam(req);
     if (!(await findPerk(ctx.knex, programOf(res), id))) throw notFound('perk');
-    await settle((await updatePerk(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await updatePerk(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const perk = (await findPerk(ctx.knex, programOf(res), id))!;
     sendResource(res, presentPerk(perk, false), Number(perk.version));
   });
 
   router.post('/v1/partner-codes', program, once, async (req, res) => {
     const fields = partnerCodeFields.parse(camelFields(partnerCodeBody.create.parse(req.body).partner_code, CODE));
-    const written = await partnerCodes.create(ctx.store, fields, commandContext(req, res));
+    const written = await partnerCodes.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -118,7 +118,7 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(partnerCodeBody.patch.parse(req.body).partner_code, CODE);
     const id = idParam(req);
     if (!(await findPartnerCodeRow(ctx.knex, programOf(res), id))) throw notFound('partner code');
-    await settle((await partnerCodes.update(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle((await partnerCodes.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
     const row = (await findPartnerCodeRow(ctx.knex, programOf(res), id))!;
     sendResource(res, presentPartnerCode(row), Number(row.version));
   });

@@ -30,7 +30,7 @@ export function usesRoutes(ctx: ApiContext): Router {
     if (!perk) throw new HttpError('not_found', 'perk not found', [{ field: 'use.perk_id', message: 'no perk has this id' }]);
     const [business, activeMember] = await Promise.all([findBusiness(ctx.knex, programId, perk.business_id), isActiveMember(ctx.knex, programId, member.memberId)]);
     const facts = { memberId: member.memberId, activeMember, businessName: business?.name ?? '' };
-    const written = await usePerk(ctx.store, perkId, facts, commandContext(req, res));
+    const written = await usePerk(ctx, perkId, facts, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
   });
@@ -42,7 +42,7 @@ export function usesRoutes(ctx: ApiContext): Router {
     const use = await findUse(ctx.knex, programId, idParam(req));
     // Another member's use does not exist for this one.
     if (!use || use.member_id !== member.memberId) throw notFound('use');
-    const written = await giveFeedback(ctx.store, use.perk_id, { useId: use.id, memberId: member.memberId, feedback }, commandContext(req, res));
+    const written = await giveFeedback(ctx, use.perk_id, { useId: use.id, memberId: member.memberId, feedback }, commandContext(req, res));
     await settle(written.position);
     const updated = (await findUse(ctx.knex, programId, use.id)) ?? use;
     // A use lives on its perk's stream: its version is the perk's.
