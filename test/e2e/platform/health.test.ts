@@ -47,8 +47,11 @@ describe('a started app: /health, /info, /metrics', () => {
     }
   };
 
+  /** Waits until the projections have started and caught up, so a test that changes one sees only its own change. */
+  const current = () => eventually((h) => h.body.status === 'ok' && Object.keys(h.body.projections).includes('members'));
+
   it('when every read model is current and no webhook is due, then /health names each projection running with nothing parked', async () => {
-    const { code, body } = await eventually((h) => h.body.status === 'ok' && Object.keys(h.body.projections).includes('members'));
+    const { code, body } = await current();
     expect(code).toBe(200);
     expect(body.problems).toEqual([]);
     expect(body.webhooks).toEqual({ due: 0, oldest_due_seconds: 0 });
@@ -57,6 +60,7 @@ describe('a started app: /health, /info, /metrics', () => {
   });
 
   it('when a projection has a parked event, then /health is 200 degraded naming it, and ok again once it is skipped', async () => {
+    await current();
     const knex = running.infra.knex;
     const [row] = await knex('gs_parked_events')
       .insert({
@@ -83,6 +87,7 @@ describe('a started app: /health, /info, /metrics', () => {
   });
 
   it('when webhook deliveries have been due for more than 300 s, then /health is 200 degraded saying so', async () => {
+    await current();
     const knex = running.infra.knex;
     const id = randomUUID();
     await knex('gs_webhook_deliveries').insert({
@@ -106,6 +111,7 @@ describe('a started app: /health, /info, /metrics', () => {
   });
 
   it('when a projection has an event of its own waiting longer than 30 s, then /health is 200 degraded: lagging', async () => {
+    await current();
     await running.runner.stop();
     const { position } = await running.infra.store.append(`program-${randomUUID()}`, [{ id: randomUUID(), type: 'ProgramCreated', data: {} }], { expectedRevision: 'no_stream' });
     await running.infra.knex('gs_events').where({ seq: position.prepare.toString() }).update({ created_at: running.infra.knex.raw("now() - interval '45 seconds'") });
