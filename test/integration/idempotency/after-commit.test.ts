@@ -8,6 +8,7 @@ import { sendResource } from '../../../src/http/conventions/envelope.js';
 import { errorHandler } from '../../../src/http/errors.js';
 import { idempotency } from '../../../src/http/idempotency/middleware.js';
 import { requestId } from '../../../src/http/request-id.js';
+import { systemClock } from '../../../src/platform/clock.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { listen, type Listening } from '../../support/app.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
@@ -32,7 +33,7 @@ describe('a request that fails after its events committed', () => {
     });
     app.post('/v1/tags', idempotency({ knex: infra.knex }), async (req, res) => {
       const { name } = req.body as { name: string };
-      const created = await createTag(infra.store, name, commandContext(req, res));
+      const created = await createTag({ store: infra.store, clock: systemClock }, name, commandContext(req, res));
       if (failNext.delete(name)) throw new Error('the read model is unreachable');
       sendResource(res, { id: created.id, name }, created.version ?? 0n, 201);
     });

@@ -1,14 +1,18 @@
-import { campaignDecider } from '../../../domain/giving/campaigns/campaign.js';
-import { campaignEvents, slugClaimEvents, type CampaignDetails } from '../../../domain/giving/campaigns/events.js';
+import { slugClaimEvents, type CampaignDetails } from '../../../domain/giving/campaigns/events.js';
 import { DomainError } from '../../../domain/shared/errors.js';
-import type { EventStore, Position } from '../../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../../handle.js';
+import type { Position } from '../../../platform/eventstore/types.js';
 import { idsFor } from '../../ids.js';
-import { slugClaim, toDetails, type CampaignInput } from './details.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext } from '../../shared/command.js';
 import { campaignStream, slugClaimStream } from '../streams.js';
+import { campaigns } from './aggregate.js';
+import { slugClaim, toDetails, type CampaignInput } from './details.js';
 
 /** A claim with no campaign after this long was left by a crash, not by a creation still under way. */
 const ABANDONED_SLUG_CLAIM_MS = 30_000;
+
+/** A new campaign starts now unless the client names its start. */
+export type NewCampaignInput = Omit<CampaignInput, 'startAt'> & { readonly startAt: string | undefined };
 
 /**
  * Claims the slug, then creates the campaign under the claimed id. A crash between
@@ -16,16 +20,16 @@ const ABANDONED_SLUG_CLAIM_MS = 30_000;
  * claim is abandoned finishes the creation instead of refusing the slug forever.
  */
 export async function createCampaign(
-  store: EventStore,
-  input: CampaignInput,
+  { store, clock }: CommandDeps,
+  input: NewCampaignInput,
   context: CommandContext,
   settings: { readonly currency: string; readonly baseUrl: string },
-  now: Date = new Date(),
 ): Promise<{ id: string; position: Position | undefined; version: bigint | undefined }> {
+  const now = clock.now();
   const at = now.toISOString();
   const ids = idsFor(context);
   let campaignId: string = ids.next();
-  const details = toDetails(input, settings.baseUrl, ids) as CampaignDetails;
+  const details = toDetails({ ...input, startAt: input.startAt ?? at }, settings.baseUrl, ids) as CampaignDetails;
   try {
     await slugClaim(store, 'ClaimSlug', details.slug, campaignId, context, at);
   } catch (error) {
@@ -38,7 +42,7 @@ export async function createCampaign(
   }
   const command = { type: 'CreateCampaign' as const, data: { campaignId, programId: context.tenantId, currency: settings.currency, details, now: at } };
   try {
-    const result = await handleCommand(store, campaignDecider, campaignEvents, campaignStream(campaignId), command, context);
+    const result = await campaigns.handle(campaignId, command, { store, context });
     return { id: campaignId, position: result.position, version: result.version };
   } catch (error) {
     // A refused campaign (dates) must not keep the slug.

@@ -1,10 +1,8 @@
 import type { CampaignDetails, CampaignManager } from '../../../domain/giving/campaigns/events.js';
-import { slugClaimDecider } from '../../../domain/giving/campaigns/slug-claim.js';
-import { slugClaimEvents } from '../../../domain/giving/campaigns/events.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext } from '../../handle.js';
 import { idsFor, type IdSource } from '../../ids.js';
-import { slugClaimStream } from '../streams.js';
+import type { CommandContext } from '../../shared/command.js';
+import { slugClaims } from './aggregate.js';
 import { campaignUrl, userUrl } from './urls.js';
 
 /** A manager as a client names them: the id is kept when given (an existing user), else one is made. */
@@ -61,5 +59,5 @@ export function slugClaim(store: EventStore, type: 'ClaimSlug' | 'ReleaseSlug', 
     type === 'ClaimSlug'
       ? { type, data: { slug, campaignId, programId: context.tenantId, now } }
       : { type, data: { slug, campaignId, now } };
-  return handleCommand(store, slugClaimDecider, slugClaimEvents, slugClaimStream(slug), command, context);
+  return slugClaims.handle(slug, command, { store, context });
 }

@@ -1,10 +1,9 @@
-import { campaignDecider, type CampaignState } from '../../../domain/giving/campaigns/campaign.js';
-import { campaignEvents } from '../../../domain/giving/campaigns/events.js';
+import type { CampaignState } from '../../../domain/giving/campaigns/campaign.js';
 import { notFound } from '../../../domain/shared/errors.js';
-import type { EventStore } from '../../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
+import { campaigns } from './aggregate.js';
 import { slugClaim, toDetails, type CampaignInput } from './details.js';
-import { campaignStream } from '../streams.js';
 import { loadCampaign } from './load-campaign.js';
 
 /**
@@ -12,14 +11,13 @@ import { loadCampaign } from './load-campaign.js';
  * released after it; if the change itself is refused, the new claim is released.
  */
 export async function updateCampaign(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   campaignId: string,
   input: Partial<CampaignInput>,
   context: CommandContext,
   options: { readonly expectedVersion?: bigint | undefined; readonly baseUrl: string },
-  now: Date = new Date(),
 ): Promise<CommandResult<CampaignState>> {
-  const at = now.toISOString();
+  const at = clock.now().toISOString();
   const current = await loadCampaign(store, campaignId);
   if (current.status === 'none' || current.programId !== context.tenantId) throw notFound('campaign');
   const changes = toDetails(input, options.baseUrl);
@@ -28,7 +26,7 @@ export async function updateCampaign(
   const command = { type: 'UpdateCampaign' as const, data: { programId: context.tenantId, changes, now: at } };
   let result: CommandResult<CampaignState>;
   try {
-    result = await handleCommand(store, campaignDecider, campaignEvents, campaignStream(campaignId), command, context, { expectedVersion: options.expectedVersion });
+    result = await campaigns.handle(campaignId, command, { store, context, expectedRevision: options.expectedVersion });
   } catch (error) {
     if (newSlug) await slugClaim(store, 'ReleaseSlug', newSlug, campaignId, context, at);
     throw error;
@@ -37,7 +35,7 @@ export async function updateCampaign(
   return result;
 }
 
-export async function archiveCampaign(store: EventStore, campaignId: string, context: CommandContext, now: Date = new Date()): Promise<CommandResult<CampaignState>> {
-  const command = { type: 'ArchiveCampaign' as const, data: { programId: context.tenantId, now: now.toISOString() } };
-  return handleCommand(store, campaignDecider, campaignEvents, campaignStream(campaignId), command, context);
+export async function archiveCampaign({ store, clock }: CommandDeps, campaignId: string, context: CommandContext): Promise<CommandResult<CampaignState>> {
+  const command = { type: 'ArchiveCampaign' as const, data: { programId: context.tenantId, now: clock.now().toISOString() } };
+  return campaigns.handle(campaignId, command, { store, context });
 }

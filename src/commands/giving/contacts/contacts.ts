@@ -1,11 +1,12 @@
-import { contactDecider, type ContactState } from '../../../domain/giving/contacts/contact.js';
-import { contactEmailClaimDecider } from '../../../domain/giving/contacts/email-claim.js';
-import { contactEmailClaimEvents, contactEvents, type ContactFields } from '../../../domain/giving/contacts/events.js';
+import type { ContactState } from '../../../domain/giving/contacts/contact.js';
+import { contactEmailClaimEvents, type ContactFields } from '../../../domain/giving/contacts/events.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { contactEmailClaimStream, contactStream } from '../streams.js';
+import { contactEmailClaims, contacts } from './aggregate.js';
 
 /** A claim with no contact after this long was left by a crash, not by a creation still under way. */
 export const ABANDONED_CLAIM_MS = 30_000;
@@ -18,7 +19,7 @@ function claim(store: EventStore, type: 'ClaimContactEmail' | 'ReleaseContactEma
   const data = { email, contactId, now };
   const command =
     type === 'ClaimContactEmail' ? { type, data: { ...data, programId: context.tenantId } } : { type, data };
-  return handleCommand(store, contactEmailClaimDecider, contactEmailClaimEvents, contactEmailClaimStream(context.tenantId, email), command, context);
+  return contactEmailClaims.handle(contactEmailClaimStream(context.tenantId, email), command, { store, context });
 }
 
 /**
@@ -48,33 +49,33 @@ async function claimFor(store: EventStore, email: string, contactId: string, con
   }
 }
 
-export async function createContact(store: EventStore, fields: ContactFields, context: CommandContext, now: Date = new Date()): Promise<Result & { id: string }> {
+export async function createContact({ store, clock }: CommandDeps, fields: ContactFields, context: CommandContext): Promise<Result & { id: string }> {
+  const now = clock.now();
   const email = normalise(fields.email) ?? null;
   const id = idsFor(context).next();
   const contactId = email === null ? id : await claimFor(store, email, id, context, now);
   const command = { type: 'CreateContact' as const, data: { ...fields, email, contactId, programId: context.tenantId, now: now.toISOString() } };
-  const result = await handleCommand(store, contactDecider, contactEvents, contactStream(contactId), command, context);
+  const result = await contacts.handle(contactId, command, { store, context });
   return { ...result, id: contactId };
 }
 
 /** A new email is claimed before the change and the old one released after it; a refused change releases the new claim. */
 export async function updateContact(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   contactId: string,
   changes: Partial<ContactFields>,
   currentEmail: string | null,
   context: CommandContext,
   expectedVersion?: bigint,
-  now: Date = new Date(),
 ): Promise<Result> {
-  const at = now.toISOString();
+  const at = clock.now().toISOString();
   const email = normalise(changes.email);
   const newEmail = typeof email === 'string' && email !== currentEmail ? email : undefined;
   if (newEmail) await claim(store, 'ClaimContactEmail', newEmail, contactId, context, at);
   const command = { type: 'UpdateContact' as const, data: { changes: { ...changes, ...(email !== undefined ? { email } : {}) }, now: at } };
   let result: Result;
   try {
-    result = await handleCommand(store, contactDecider, contactEvents, contactStream(contactId), command, context, { expectedVersion });
+    result = await contacts.handle(contactId, command, { store, context, expectedRevision: expectedVersion });
   } catch (error) {
     if (newEmail) await claim(store, 'ReleaseContactEmail', newEmail, contactId, context, at);
     throw error;
@@ -84,16 +85,16 @@ export async function updateContact(
 }
 
 /** Deletes the contact, then frees its email for another contact. */
-export async function deleteContact(store: EventStore, contactId: string, context: CommandContext, expectedVersion?: bigint, now: Date = new Date()): Promise<Result> {
-  const at = now.toISOString();
-  const result = await handleCommand(store, contactDecider, contactEvents, contactStream(contactId), { type: 'DeleteContact', data: { now: at } }, context, { expectedVersion });
+export async function deleteContact({ store, clock }: CommandDeps, contactId: string, context: CommandContext, expectedVersion?: bigint): Promise<Result> {
+  const at = clock.now().toISOString();
+  const result = await contacts.handle(contactId, { type: 'DeleteContact', data: { now: at } }, { store, context, expectedRevision: expectedVersion });
   const email = result.state.kind === 'deleted' ? result.state.last.email : null;
   if (email) await claim(store, 'ReleaseContactEmail', email, contactId, context, at);
   return result;
 }
 
-export async function tagContact(store: EventStore, contactId: string, tagId: string, tagged: boolean, context: CommandContext, now: Date = new Date()): Promise<Result> {
-  const data = { tagId, now: now.toISOString() };
+export async function tagContact({ store, clock }: CommandDeps, contactId: string, tagId: string, tagged: boolean, context: CommandContext): Promise<Result> {
+  const data = { tagId, now: clock.now().toISOString() };
   const command = tagged ? { type: 'TagContact' as const, data } : { type: 'UntagContact' as const, data };
-  return handleCommand(store, contactDecider, contactEvents, contactStream(contactId), command, context);
+  return contacts.handle(contactId, command, { store, context });
 }

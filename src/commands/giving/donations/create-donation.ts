@@ -1,10 +1,11 @@
 import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
-import { donationEvents, type LineItem, type Supporter, type Utm } from '../../../domain/giving/donations/events.js';
+import type { LineItem, Supporter, Utm } from '../../../domain/giving/donations/events.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { donationStream } from '../streams.js';
-import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
+import { donations } from './aggregate.js';
+import { donationFacts } from './donation-facts.js';
 
 export interface CreateDonationInput {
   readonly campaignId: string;
@@ -23,7 +24,7 @@ export interface CreateDonationInput {
   readonly teamId: string | null;
 }
 
-export interface CreateDonationDeps extends DonationFactsDeps {
+export interface CreateDonationDeps extends CommandDeps {
   readonly payments: PaymentProvider;
 }
 
@@ -37,8 +38,8 @@ export async function createDonation(
   deps: CreateDonationDeps,
   input: CreateDonationInput,
   context: CommandContext,
-  now: Date = new Date(),
 ): Promise<CommandResult<DonationState> & { readonly id: string }> {
+  const now = deps.clock.now();
   const ids = idsFor(context);
   const donationId = ids.next();
   const facts = await donationFacts(deps, context.tenantId, input.campaignId);
@@ -77,6 +78,6 @@ export async function createDonation(
     payment = charged.status === 'succeeded' ? { paymentStatus: 'succeeded', chargeId: charged.chargeId } : { paymentStatus: 'failed', chargeId: null };
   }
   const command = { type: 'RecordDonation' as const, data: { ...data, ...payment } };
-  const result = await handleCommand(deps.store, donationDecider, donationEvents, donationStream(donationId), command, context);
+  const result = await donations.handle(donationId, command, { store: deps.store, context });
   return { ...result, id: donationId };
 }

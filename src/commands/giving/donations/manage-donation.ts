@@ -1,29 +1,29 @@
 import { assertRefundable, donationDecider, type DonationState } from '../../../domain/giving/donations/donation.js';
 import { donationEvents, type Supporter } from '../../../domain/giving/donations/events.js';
 import { refused } from '../../../domain/shared/errors.js';
-import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { foldStream } from '../../fold-stream.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { donationStream } from '../streams.js';
+import { donations } from './aggregate.js';
 
 type Result = CommandResult<DonationState>;
 
 export function updateDonationSupporter(
-  store: EventStore,
+  { store, clock }: CommandDeps,
   donationId: string,
   changes: Partial<Supporter>,
   context: CommandContext,
   options: { readonly expectedVersion?: bigint | undefined },
-  now: Date = new Date(),
 ): Promise<Result> {
-  const command = { type: 'UpdateSupporter' as const, data: { programId: context.tenantId, changes, now: now.toISOString() } };
-  return handleCommand(store, donationDecider, donationEvents, donationStream(donationId), command, context, { expectedVersion: options.expectedVersion });
+  const command = { type: 'UpdateSupporter' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+  return donations.handle(donationId, command, { store, context, expectedRevision: options.expectedVersion });
 }
 
-export function deleteDonation(store: EventStore, donationId: string, context: CommandContext, now: Date = new Date()): Promise<Result> {
-  const command = { type: 'DeleteDonation' as const, data: { programId: context.tenantId, now: now.toISOString() } };
-  return handleCommand(store, donationDecider, donationEvents, donationStream(donationId), command, context);
+export function deleteDonation({ store, clock }: CommandDeps, donationId: string, context: CommandContext): Promise<Result> {
+  const command = { type: 'DeleteDonation' as const, data: { programId: context.tenantId, now: clock.now().toISOString() } };
+  return donations.handle(donationId, command, { store, context });
 }
 
 /**
@@ -32,11 +32,11 @@ export function deleteDonation(store: EventStore, donationId: string, context: C
  * records the refund; a check or cash donation is only recorded as refunded.
  */
 export async function refundDonation(
-  deps: { readonly store: EventStore; readonly payments: PaymentProvider },
+  deps: CommandDeps & { readonly payments: PaymentProvider },
   donationId: string,
   context: CommandContext,
-  now: Date = new Date(),
 ): Promise<Result> {
+  const now = deps.clock.now();
   const { state } = await foldStream(deps.store, donationDecider, donationEvents, donationStream(donationId));
   const { donation } = assertRefundable(state, context.tenantId);
   let refundId: string | null = null;
@@ -46,5 +46,5 @@ export async function refundDonation(
     refundId = refund.refundId;
   }
   const command = { type: 'RefundDonation' as const, data: { programId: context.tenantId, refundId, now: now.toISOString() } };
-  return handleCommand(deps.store, donationDecider, donationEvents, donationStream(donationId), command, context);
+  return donations.handle(donationId, command, { store: deps.store, context });
 }

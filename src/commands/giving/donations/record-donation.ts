@@ -1,8 +1,7 @@
-import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
-import { donationEvents } from '../../../domain/giving/donations/events.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
+import type { DonationState, RecordDonationData } from '../../../domain/giving/donations/donation.js';
 import { idsFor } from '../../ids.js';
-import { donationStream } from '../streams.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
+import { donations } from './aggregate.js';
 import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
 
 /*
@@ -75,6 +74,6 @@ export async function recordDonation(
     userId: null,
     now: input.now,
   };
-  const result = await handleCommand(deps.store, donationDecider, donationEvents, donationStream(input.donationId), { type: 'RecordDonation', data }, context);
+  const result = await donations.handle(input.donationId, { type: 'RecordDonation', data }, { store: deps.store, context });
   return { ...result, id: input.donationId };
 }

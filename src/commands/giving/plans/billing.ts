@@ -5,9 +5,10 @@ import { donationAmounts } from '../../../domain/giving/donations/fees.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { ChargeResult, PaymentProvider } from '../../../platform/payments/index.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
-import { handleCommand, type CommandContext } from '../../handle.js';
+import type { CommandContext } from '../../shared/command.js';
 import type { RecordDonationDeps, RecordDonationInput } from '../donations/record-donation.js';
 import { planStream } from '../streams.js';
+import { plans } from './aggregate.js';
 import { chargeKey, periodDonationId } from './period-ids.js';
 
 export interface BillingDeps {
@@ -66,7 +67,7 @@ async function charge(deps: BillingDeps, plan: Plan, amount: number): Promise<Ch
  */
 export async function billPlan(deps: BillingDeps, job: BillingJob): Promise<BillingOutcome> {
   const context: CommandContext = { tenantId: job.programId, actor: 'worker:plan-billing', correlationId: `plan-billing:${job.planId}` };
-  const decide = (command: PlanCommand) => handleCommand(deps.store, planDecider, planEvents, planStream(job.planId), command, context);
+  const decide = (command: PlanCommand) => plans.handle(job.planId, command, { store: deps.store, context });
   const state = await loadPlan(deps.store, job.planId);
   if (state.kind !== 'plan' || state.plan.programId !== job.programId) return { outcome: 'not_due', version: undefined };
   const { plan } = state;

@@ -1,14 +1,12 @@
-import { planEvents } from '../../../domain/giving/plans/events.js';
-import { planDecider, type CardFeeSettings, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
+import type { CardFeeSettings, PlanCommand, PlanState } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
-import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
-import { handleCommand, type CommandContext, type CommandResult } from '../../handle.js';
 import { idsFor } from '../../ids.js';
-import { planStream } from '../streams.js';
+import type { CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
+import { plans } from './aggregate.js';
 
-export interface PlanDeps {
-  readonly store: EventStore;
+export interface PlanDeps extends CommandDeps {
   /** Seals the card token before it enters an event. */
   readonly secrets: SecretBox;
 }
@@ -18,11 +16,11 @@ export type CreatePlanInput = Omit<Extract<PlanCommand, { type: 'CreatePlan' }>[
 
 export type PlanResult = CommandResult<PlanState> & { readonly id: string };
 
-export async function createPlan(deps: PlanDeps, input: CreatePlanInput, context: CommandContext, now: Date = new Date()): Promise<PlanResult> {
+export async function createPlan(deps: PlanDeps, input: CreatePlanInput, context: CommandContext): Promise<PlanResult> {
   const planId = idsFor(context).next();
   const paymentToken = input.paymentToken === null ? null : deps.secrets.seal(input.paymentToken);
-  const command: PlanCommand = { type: 'CreatePlan', data: { ...input, paymentToken, planId, programId: context.tenantId, now: now.toISOString() } };
-  const result = await handleCommand(deps.store, planDecider, planEvents, planStream(planId), command, context);
+  const command: PlanCommand = { type: 'CreatePlan', data: { ...input, paymentToken, planId, programId: context.tenantId, now: deps.clock.now().toISOString() } };
+  const result = await plans.handle(planId, command, { store: deps.store, context });
   return { ...result, id: planId };
 }
 
@@ -40,19 +38,18 @@ export async function changePlan(
   input: ChangePlanInput,
   context: CommandContext,
   expectedVersion?: bigint,
-  now: Date = new Date(),
 ): Promise<CommandResult<PlanState>> {
   const { paymentToken, ...rest } = input;
-  const data = { ...rest, ...(paymentToken !== undefined ? { paymentToken: deps.secrets.seal(paymentToken) } : {}), now: now.toISOString() };
-  return handleCommand(deps.store, planDecider, planEvents, planStream(planId), { type: 'ChangePlan', data }, context, { expectedVersion });
+  const data = { ...rest, ...(paymentToken !== undefined ? { paymentToken: deps.secrets.seal(paymentToken) } : {}), now: deps.clock.now().toISOString() };
+  return plans.handle(planId, { type: 'ChangePlan', data }, { store: deps.store, context, expectedRevision: expectedVersion });
 }
 
-export async function cancelPlan(store: EventStore, planId: string, context: CommandContext, expectedVersion?: bigint, now: Date = new Date()): Promise<CommandResult<PlanState>> {
-  const command: PlanCommand = { type: 'CancelPlan', data: { now: now.toISOString() } };
-  return handleCommand(store, planDecider, planEvents, planStream(planId), command, context, { expectedVersion });
+export async function cancelPlan({ store, clock }: CommandDeps, planId: string, context: CommandContext, expectedVersion?: bigint): Promise<CommandResult<PlanState>> {
+  const command: PlanCommand = { type: 'CancelPlan', data: { now: clock.now().toISOString() } };
+  return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
 }
 
-export async function deletePlan(store: EventStore, planId: string, context: CommandContext, expectedVersion?: bigint, now: Date = new Date()): Promise<CommandResult<PlanState>> {
-  const command: PlanCommand = { type: 'DeletePlan', data: { now: now.toISOString() } };
-  return handleCommand(store, planDecider, planEvents, planStream(planId), command, context, { expectedVersion });
+export async function deletePlan({ store, clock }: CommandDeps, planId: string, context: CommandContext, expectedVersion?: bigint): Promise<CommandResult<PlanState>> {
+  const command: PlanCommand = { type: 'DeletePlan', data: { now: clock.now().toISOString() } };
+  return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
 }

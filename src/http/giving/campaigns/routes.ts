@@ -41,18 +41,17 @@ export function campaignRoutes(ctx: ApiContext): Router {
     const body = createCampaignBody.parse(req.body);
     const found = await findProgram(ctx.knex, programOf(res));
     if (!found) throw new HttpError('unauthorized', 'unknown program');
-    const now = new Date();
     const input = {
       title: body.title,
       description: body.description,
       slug: body.slug,
       goal: body.goal,
-      startAt: body.start_at ?? now.toISOString(),
+      startAt: body.start_at,
       endAt: body.end_at,
       image: body.image,
       managers: body.managers.map(toManagerInput),
     };
-    const result = await createCampaign(ctx.store, input, commandContext(req, res), { currency: found.settings.currency, baseUrl: publicBaseUrl(ctx.config) }, now);
+    const result = await createCampaign(ctx, input, commandContext(req, res), { currency: found.settings.currency, baseUrl: publicBaseUrl(ctx.config) });
     await settled(result.position);
     const campaign = await current(programOf(res), result.id);
     sendResource(res, presentCampaign(campaign), campaign.version, 201);
@@ -77,7 +76,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
       image: body.image,
       managers: body.managers?.map(toManagerInput),
     };
-    const result = await updateCampaign(ctx.store, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), baseUrl: publicBaseUrl(ctx.config) });
+    const result = await updateCampaign(ctx, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), baseUrl: publicBaseUrl(ctx.config) });
     await settled(result.position);
     const campaign = await current(programOf(res), id);
     sendResource(res, presentCampaign(campaign), campaign.version);
@@ -86,7 +85,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
   router.post('/v1/campaigns/:id/archive', program, async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
-    const result = await archiveCampaign(ctx.store, id, commandContext(req, res));
+    const result = await archiveCampaign(ctx, id, commandContext(req, res));
     await settled(result.position);
     const campaign = await current(programOf(res), id);
     sendResource(res, presentCampaign(campaign), campaign.version);

@@ -40,7 +40,7 @@ export function companyRoutes(ctx: ApiContext): Router {
   router.post('/v1/companies', program, once, async (req, res) => {
     const body = createCompanyBody.parse(req.body);
     const fields: CompanyFields = { name: body.name, website: body.website ?? null, phone: body.phone ?? null, address: toAddress(body.address) ?? null };
-    const result = await createCompany(ctx.store, fields, commandContext(req, res));
+    const result = await createCompany(ctx, fields, commandContext(req, res));
     await settled(result.position);
     const company = await companyOf(res, result.id);
     sendResource(res, presentCompany(company), company.version, 201);
@@ -55,7 +55,7 @@ export function companyRoutes(ctx: ApiContext): Router {
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
       ...(body.address !== undefined ? { address: toAddress(body.address) ?? null } : {}),
     };
-    const result = await updateCompany(ctx.store, current.id, changes, commandContext(req, res), expectedVersion(req));
+    const result = await updateCompany(ctx, current.id, changes, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     const company = (await findCompany(ctx.knex, programIdOf(res.locals), current.id)) ?? current;
     sendResource(res, presentCompany(company), company.version);
@@ -63,7 +63,7 @@ export function companyRoutes(ctx: ApiContext): Router {
 
   router.delete('/v1/companies/:id', program, async (req, res) => {
     const current = await companyOf(res, String(req.params.id));
-    const result = await deleteCompany(ctx.store, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await deleteCompany(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();
   });
@@ -76,7 +76,7 @@ export function companyRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/tags', program, once, async (req, res) => {
     const { name } = tagBody.parse(req.body);
-    const result = await createTag(ctx.store, name, commandContext(req, res));
+    const result = await createTag(ctx, name, commandContext(req, res));
     await settled(result.position);
     const tag = await tagOf(res, result.id);
     sendResource(res, presentTag(tag), tag.version, 201);
@@ -90,7 +90,7 @@ export function companyRoutes(ctx: ApiContext): Router {
   router.patch('/v1/tags/:id', program, async (req, res) => {
     const current = await tagOf(res, String(req.params.id));
     const { name } = tagBody.parse(req.body ?? {});
-    const result = await renameTag(ctx.store, current.id, name, commandContext(req, res), expectedVersion(req));
+    const result = await renameTag(ctx, current.id, name, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     const tag = (await findTag(ctx.knex, programIdOf(res.locals), current.id)) ?? current;
     sendResource(res, presentTag(tag), tag.version);

@@ -53,7 +53,7 @@ export function contactRoutes(ctx: ApiContext): Router {
       address: toAddress(body.address) ?? null,
       companyId: body.company_id ?? null,
     };
-    const result = await createContact(ctx.store, fields, commandContext(req, res));
+    const result = await createContact(ctx, fields, commandContext(req, res));
     await settled(result.position);
     const contact = await contactOf(res, result.id);
     sendResource(res, presentContact(contact), contact.version, 201);
@@ -76,14 +76,14 @@ export function contactRoutes(ctx: ApiContext): Router {
       ...(body.address !== undefined ? { address: toAddress(body.address) ?? null } : {}),
       ...(body.company_id !== undefined ? { companyId: body.company_id } : {}),
     };
-    const result = await updateContact(ctx.store, current.id, changes, current.email, commandContext(req, res), expectedVersion(req));
+    const result = await updateContact(ctx, current.id, changes, current.email, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     await answer(res, current.id, current);
   });
 
   router.delete('/v1/contacts/:id', program, async (req, res) => {
     const current = await contactOf(res, String(req.params.id));
-    const result = await deleteContact(ctx.store, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await deleteContact(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();
   });
@@ -93,7 +93,7 @@ export function contactRoutes(ctx: ApiContext): Router {
     const current = await contactOf(res, String(req.params.id));
     const tag = await findTag(ctx.knex, programIdOf(res.locals), String(req.params.tag_id));
     if (!tag) throw new HttpError('not_found', 'tag not found');
-    const result = await tagContact(ctx.store, current.id, tag.id, tagged, commandContext(req, res));
+    const result = await tagContact(ctx, current.id, tag.id, tagged, commandContext(req, res));
     await settled(result.position);
     if (tagged) await answer(res, current.id, current);
     else res.status(204).end();

@@ -61,7 +61,7 @@ export function donationRoutes(ctx: ApiContext): Router {
       userId: body.user_id ?? null,
       teamId: body.team_id ?? null,
     };
-    const result = await createDonation({ store: ctx.store, payments: ctx.payments }, input, commandContext(req, res));
+    const result = await createDonation(ctx, input, commandContext(req, res));
     await settled(result.position);
     const donation = await current(programOf(res), result.id);
     sendResource(res, presentDonation(donation), donation.version, 201);
@@ -78,7 +78,7 @@ export function donationRoutes(ctx: ApiContext): Router {
     // Another program's donation is not found, whatever If-Match says.
     await current(programOf(res), id);
     const changes = withoutUndefined({ firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone, address: toAddress(body.address) });
-    const result = await updateDonationSupporter(ctx.store, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await updateDonationSupporter(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
     await settled(result.position);
     const donation = await current(programOf(res), id);
     sendResource(res, presentDonation(donation), donation.version);
@@ -86,13 +86,13 @@ export function donationRoutes(ctx: ApiContext): Router {
 
   router.delete('/v1/donations/:id', program, async (req, res) => {
     const id = uuid(String(req.params.id));
-    await settled((await deleteDonation(ctx.store, id, commandContext(req, res))).position);
+    await settled((await deleteDonation(ctx, id, commandContext(req, res))).position);
     res.status(204).end();
   });
 
   router.post('/v1/donations/:id/refund', program, async (req, res) => {
     const id = uuid(String(req.params.id));
-    const result = await refundDonation({ store: ctx.store, payments: ctx.payments }, id, commandContext(req, res));
+    const result = await refundDonation(ctx, id, commandContext(req, res));
     await settled(result.position);
     const donation = await current(programOf(res), id);
     sendResource(res, presentDonation(donation), donation.version);

@@ -68,7 +68,7 @@ export function planRoutes(ctx: ApiContext): Router {
       startAt: body.start_at ?? new Date().toISOString(),
       endAt: body.end_at ?? null,
     };
-    const result = await createPlan({ store: ctx.store, secrets: await secrets() }, input, commandContext(req, res));
+    const result = await createPlan({ store: ctx.store, clock: ctx.clock, secrets: await secrets() }, input, commandContext(req, res));
     await settled(result.position);
     const plan = await planOf(res, result.id);
     sendResource(res, presentPlan(plan), plan.version, 201);
@@ -89,21 +89,21 @@ export function planRoutes(ctx: ApiContext): Router {
       ...(body.payment_token !== undefined ? { paymentToken: body.payment_token } : {}),
       cardFee: cardFeeOf(await programOf(res)),
     };
-    const result = await changePlan({ store: ctx.store, secrets: await secrets() }, current.id, input, commandContext(req, res), expectedVersion(req));
+    const result = await changePlan({ store: ctx.store, clock: ctx.clock, secrets: await secrets() }, current.id, input, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     await answer(res, current.id, current);
   });
 
   router.post('/v1/recurring-plans/:id/cancel', program, async (req, res) => {
     const current = await planOf(res, String(req.params.id));
-    const result = await cancelPlan(ctx.store, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await cancelPlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     await answer(res, current.id, current);
   });
 
   router.delete('/v1/recurring-plans/:id', program, async (req, res) => {
     const current = await planOf(res, String(req.params.id));
-    const result = await deletePlan(ctx.store, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await deletePlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();
   });

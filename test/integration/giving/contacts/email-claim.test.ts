@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact, deleteContact } from '../../../../src/commands/giving/contacts/contacts.js';
-import { contactStream } from '../../../../src/commands/giving/streams.js';
-import { handleCommand } from '../../../../src/commands/handle.js';
-import { contactDecider } from '../../../../src/domain/giving/contacts/contact.js';
-import { contactEvents } from '../../../../src/domain/giving/contacts/events.js';
+import { contacts } from '../../../../src/commands/giving/contacts/aggregate.js';
 import { DomainError } from '../../../../src/domain/shared/errors.js';
+import { systemClock } from '../../../../src/platform/clock.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
 
 const context = { tenantId: '5f1a0c9e-7d59-4c1b-9b0e-2c4f1b7a9d10', actor: 'test' };
@@ -20,25 +18,25 @@ describe('contact email uniqueness in the write model', () => {
   });
 
   it('when eight creations race for one email, then exactly one contact gets it', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => createContact(infra.store, fields('race@example.org'), context)));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => createContact({ store: infra.store, clock: systemClock }, fields('race@example.org'), context)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused.every((r) => r.reason instanceof DomainError && r.reason.errorName === 'conflict_uniqueness')).toBe(true);
   });
 
   it('when deleting released the email, then it can be taken again', async () => {
-    const first = await createContact(infra.store, fields('again@example.org'), context);
-    await deleteContact(infra.store, first.id, context);
-    const second = await createContact(infra.store, fields('Again@Example.org'), context);
+    const first = await createContact({ store: infra.store, clock: systemClock }, fields('again@example.org'), context);
+    await deleteContact({ store: infra.store, clock: systemClock }, first.id, context);
+    const second = await createContact({ store: infra.store, clock: systemClock }, fields('Again@Example.org'), context);
     expect(second.id).not.toBe(first.id);
   });
 
   it('when a crash left the claim of a deleted contact unreleased, then the email is not blocked for good', async () => {
-    const first = await createContact(infra.store, fields('stuck@example.org'), context);
+    const first = await createContact({ store: infra.store, clock: systemClock }, fields('stuck@example.org'), context);
     // The deletion without its release, as a crash between the two would leave it.
-    await handleCommand(infra.store, contactDecider, contactEvents, contactStream(first.id), { type: 'DeleteContact', data: { now: new Date().toISOString() } }, context);
-    const second = await createContact(infra.store, fields('stuck@example.org'), context);
+    await contacts.handle(first.id, { type: 'DeleteContact', data: { now: new Date().toISOString() } }, { store: infra.store, context });
+    const second = await createContact({ store: infra.store, clock: systemClock }, fields('stuck@example.org'), context);
     expect(second.id).not.toBe(first.id);
-    await expect(createContact(infra.store, fields('stuck@example.org'), context)).rejects.toMatchObject({ errorName: 'conflict_uniqueness' });
+    await expect(createContact({ store: infra.store, clock: systemClock }, fields('stuck@example.org'), context)).rejects.toMatchObject({ errorName: 'conflict_uniqueness' });
   });
 });

@@ -41,7 +41,7 @@ describe('recordDonation, as plan billing calls it', () => {
     programId = program.id;
     await runner.waitFor(program.position!, ['programs'], 5000);
     const campaign = await createCampaign(
-      infra.store,
+      { store: infra.store, clock: systemClock },
       { title: 'Mensuel', description: '', slug: `mensuel-${randomUUID()}`, goal: 100_000, startAt: '2026-11-01T00:00:00.000Z', endAt: null, image: null, managers: [] },
       { tenantId: programId, actor: 'test' },
       { currency: 'EUR', baseUrl: 'https://give.example' },
@@ -82,7 +82,7 @@ describe('recordDonation, as plan billing calls it', () => {
     const other = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Other', settings: DEFAULT_SETTINGS }, 'admin');
     await runner.waitFor(other.position!, ['programs'], 5000);
     await expect(recordDonation(infra, input(), { tenantId: other.id, actor: 'billing' })).rejects.toMatchObject({ errorName: 'invalid_request' });
-    await archiveCampaign(infra.store, campaignId, { tenantId: programId, actor: 'test' });
+    await archiveCampaign({ store: infra.store, clock: systemClock }, campaignId, { tenantId: programId, actor: 'test' });
     const refused = recordDonation(infra, input(), { tenantId: programId, actor: 'billing' });
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     await expect(refused).rejects.toMatchObject({ errorName: 'operation_refused' });

@@ -5,6 +5,7 @@ import { createPlan } from '../../../../src/commands/giving/plans/plans.js';
 import { planStream } from '../../../../src/commands/giving/streams.js';
 import type { RecordDonationInput } from '../../../../src/commands/giving/donations/record-donation.js';
 import { sandboxPayments } from '../../../../src/platform/payments/index.js';
+import { systemClock } from '../../../../src/platform/clock.js';
 import { createSecretBox } from '../../../../src/platform/secret-box.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
 
@@ -34,7 +35,7 @@ describe('billing one plan from many workers at once', () => {
 
   const create = (paymentToken: string) =>
     createPlan(
-      { store: infra.store, secrets: deps.secrets },
+      { store: infra.store, clock: systemClock, secrets: deps.secrets },
       {
         campaignId: 'c1',
         frequency: 'monthly',
