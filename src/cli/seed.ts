@@ -1,5 +1,5 @@
 import { causeCategories, causes } from '../commands/causes/causes.js';
-import type { CommandContext } from '../commands/handle.js';
+import type { CommandContext } from '../commands/shared/command.js';
 import { addAddress, businessCategories, createBusiness, partnerCodes } from '../commands/perks/catalogue.js';
 import { createPerk } from '../commands/perks/perks.js';
 import { createProgram, DEFAULT_SETTINGS } from '../commands/tenancy/create-program.js';

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { StaleVersionError } from '../commands/handle.js';
+import { StaleVersionError } from '../commands/shared/command.js';
 import { DomainError, type ErrorDetail } from '../domain/shared/errors.js';
 import { WrongExpectedRevisionError } from '../platform/eventstore/types.js';
 import { isDatabaseUnreachable } from '../platform/db.js';

@@ -8,7 +8,7 @@ import { refused } from '../../domain/shared/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
-import { StaleVersionError } from '../handle.js';
+import { StaleVersionError } from '../shared/command.js';
 import { checkChosenCause } from './chosen-cause.js';
 
 export interface FirstChargeRequest {

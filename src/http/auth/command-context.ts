@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { CommandContext } from '../../commands/handle.js';
+import type { CommandContext } from '../../commands/shared/command.js';
 import { memberOf } from '../members/auth.js';
 import { HttpError } from '../errors.js';
 import { programIdOf, type Principal } from './authenticate.js';

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleCommand } from '../../../src/commands/handle.js';
+import { emailClaims } from '../../../src/commands/members/aggregates.js';
 import { ABANDONED_CLAIM_MS, emailClaimStream, registerMember } from '../../../src/commands/members/register-member.js';
-import { emailClaimDecider } from '../../../src/domain/members/email-claim.js';
-import { emailClaimEvents } from '../../../src/domain/members/events.js';
 import { createProgram, DEFAULT_SETTINGS } from '../../../src/commands/tenancy/create-program.js';
 import { DomainError } from '../../../src/domain/shared/errors.js';
 import { verifyPassword } from '../../../src/platform/crypto.js';
@@ -93,7 +91,7 @@ describe('a program, then a member, through commands and projections', () => {
     const context = { tenantId: program.id, actor: 'a' };
     const email = 'crashed@example.org';
     const claim = { type: 'ClaimEmail' as const, data: { email, memberId: 'c6a1d3a2-0000-4000-8000-000000000001', programId: program.id, now: new Date().toISOString() } };
-    await handleCommand(infra.store, emailClaimDecider, emailClaimEvents, emailClaimStream(program.id, email), claim, context);
+    await emailClaims.handle(emailClaimStream(program.id, email), claim, { store: infra.store, context });
     // Too soon: the first registration may still be under way.
     await expect(registerMember({ store: infra.store, clock: systemClock }, { profile: { ...profile, email }, password: 'password-4' }, context)).rejects.toThrow(DomainError);
     const later = new Date(Date.now() + ABANDONED_CLAIM_MS + 1000);
