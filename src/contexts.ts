@@ -8,15 +8,11 @@
 import type { Router } from 'express';
 import type { ExternalTokenValidator } from './commands/members/sessions.js';
 import type { ApiContext } from './http/context.js';
-import { campaignsWebhookSource } from './http/giving/campaigns/webhooks.js';
-import { contactsWebhookSource } from './http/giving/contacts/webhooks.js';
-import { donationsWebhookSource } from './http/giving/donations/webhooks.js';
-import { givingRoutes } from './http/giving/index.js';
+import { givingHttp } from './http/giving/index.js';
 import { idempotencyKeysMigration } from './http/idempotency/migration.js';
 import { membersHttp } from './http/members/index.js';
 import { platformOpenapi } from './http/openapi/platform.js';
-import { perksRoutes } from './http/perks/index.js';
-import { perksWebhookSource } from './http/perks/uses/webhooks.js';
+import { perksHttp } from './http/perks/index.js';
 import { tenancyHttp } from './http/tenancy/index.js';
 import type { DeliveryRoutesDeps } from './http/webhooks/deliveries.js';
 import { webhooksHttp } from './http/webhooks/index.js';
@@ -48,7 +44,7 @@ export interface HttpModule {
   /** Turn the context's events into webhook payloads. */
   readonly webhookSources: readonly WebhookSource[];
   /** Documents the context's routes in the OpenAPI registry. */
-  openapi(): Promise<void>;
+  openapi(): void;
 }
 
 export interface Context {
@@ -58,32 +54,11 @@ export interface Context {
   readonly workers?: WorkersModule;
 }
 
-const perksHttp: HttpModule = {
-  routers: perksRoutes,
-  webhookSources: [perksWebhookSource],
-  openapi: async () => {
-    await Promise.all([import('./http/perks/openapi.js'), import('./http/causes/openapi.js')]);
-  },
-};
-
-const givingHttp: HttpModule = {
-  routers: givingRoutes,
-  webhookSources: [campaignsWebhookSource, donationsWebhookSource, contactsWebhookSource],
-  openapi: async () => {
-    await Promise.all([
-      import('./http/giving/campaigns/openapi.js'),
-      import('./http/giving/donations/openapi.js'),
-      import('./http/giving/plans/openapi.js'),
-      import('./http/giving/contacts/openapi.js'),
-    ]);
-  },
-};
-
 export const contexts: readonly Context[] = [
   { name: 'tenancy', http: tenancyHttp, projections: tenancyProjections },
-  { name: 'members', http: membersHttp, projections: membersProjections, workers: { workers: memberWorkers } },
+  { name: 'members', http: membersHttp, projections: membersProjections, workers: memberWorkers },
   { name: 'perks', http: perksHttp, projections: perksProjections },
-  { name: 'giving', http: givingHttp, projections: { projections: givingProjections, migrations: givingMigrations }, workers: { workers: givingWorkers } },
+  { name: 'giving', http: givingHttp, projections: { projections: givingProjections, migrations: givingMigrations }, workers: givingWorkers },
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
 ];
 
@@ -111,13 +86,15 @@ export function allRouters(deps: RouteDeps): Router[] {
   return contexts.flatMap((context) => context.http?.routers(deps) ?? []);
 }
 
-let documented: Promise<void> | undefined;
+let documented = false;
 
 /** Documents every route, the platform's then each context's, once per process: before the document is first served. */
 export function documentAllRoutes(): Promise<void> {
-  documented ??= (async () => {
+  if (!documented) {
+    documented = true;
     platformOpenapi();
-    for (const context of contexts) await context.http?.openapi();
-  })();
-  return documented;
+    for (const context of contexts) context.http?.openapi();
+  }
+  // Still a promise because main.ts awaits it; documenting itself is synchronous now.
+  return Promise.resolve();
 }

@@ -1,3 +1,8 @@
-/* The causes context's OpenAPI paths, registered on import. */
-import './categories/openapi.js';
-import './causes/openapi.js';
+import { documentCauseCategories } from './categories/openapi.js';
+import { documentCauses } from './causes/openapi.js';
+
+/** Documents the causes' paths in the registry. */
+export function causesOpenapi(): void {
+  documentCauseCategories();
+  documentCauses();
+}

@@ -1,2 +1,6 @@
-/* The members context's OpenAPI paths, registered on import. */
-import './members/openapi.js';
+import { documentMembers } from './members/openapi.js';
+
+/** Documents the members context's paths in the registry. */
+export function membersOpenapi(): void {
+  documentMembers();
+}

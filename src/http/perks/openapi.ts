@@ -1,6 +1,14 @@
-/* The perks context's OpenAPI paths, registered on import; the Perk component before the businesses that embed it. */
-import './categories/openapi.js';
-import './perks/openapi.js';
-import './businesses/openapi.js';
-import './uses/openapi.js';
-import './partner-codes/openapi.js';
+import { documentBusinesses } from './businesses/openapi.js';
+import { documentBusinessCategories } from './categories/openapi.js';
+import { documentPartnerCodes } from './partner-codes/openapi.js';
+import { documentPerks } from './perks/openapi.js';
+import { documentUses } from './uses/openapi.js';
+
+/** Documents the perks context's paths in the registry; the Perk component before the businesses that embed it. */
+export function perksOpenapi(): void {
+  documentBusinessCategories();
+  documentPerks();
+  documentBusinesses();
+  documentUses();
+  documentPartnerCodes();
+}

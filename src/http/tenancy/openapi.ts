@@ -1,2 +1,6 @@
-/* The tenancy context's OpenAPI paths, registered on import. */
-import './programs/openapi.js';
+import { documentPrograms } from './programs/openapi.js';
+
+/** Documents the tenancy context's paths in the registry. */
+export function tenancyOpenapi(): void {
+  documentPrograms();
+}

@@ -1,2 +1,6 @@
-/* The webhook subscriptions' OpenAPI paths, registered on import. */
-import './subscriptions/openapi.js';
+import { documentSubscriptions } from './subscriptions/openapi.js';
+
+/** Documents the webhook subscriptions' paths in the registry. */
+export function webhooksOpenapi(): void {
+  documentSubscriptions();
+}

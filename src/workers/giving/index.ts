@@ -2,6 +2,6 @@ import type { BackgroundWorker, WorkerContext } from '../types.js';
 import { planBillingWorker } from './plan-billing.js';
 
 /** The giving context's workers (recurring-plan billing). */
-export function givingWorkers(ctx: WorkerContext): BackgroundWorker[] {
-  return [planBillingWorker(ctx)];
-}
+export const givingWorkers = {
+  workers: (ctx: WorkerContext): BackgroundWorker[] => [planBillingWorker(ctx)],
+};

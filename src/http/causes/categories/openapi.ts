@@ -3,31 +3,34 @@ import { created, ID, idParam, tags } from '../openapi-paths.js';
 import { causeCategoryBody } from './schemas.js';
 
 const categoryExample = { id: ID, name: 'Culturel', color: '#8e513a', picture: null, active: true };
-const category = registry.register('CauseCategory', z.object({ id: z.string(), name: z.string(), color: z.string().nullable(), picture: z.string().nullable(), active: z.boolean() }));
+/** Documents the cause categories' paths in the registry. */
+export function documentCauseCategories(): void {
+  const category = registry.register('CauseCategory', z.object({ id: z.string(), name: z.string(), color: z.string().nullable(), picture: z.string().nullable(), active: z.boolean() }));
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/cause-categories',
-  tags,
-  summary: 'The program’s cause categories',
-  security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-  responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/v1/cause-categories',
-  tags,
-  summary: 'Create a cause category',
-  security: PROGRAM_SECURITY,
-  request: { headers: IDEMPOTENCY_KEY, body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }) },
-  responses: { 201: created, ...errorResponses(401, 403, 422) },
-});
-registry.registerPath({
-  method: 'patch',
-  path: '/v1/cause-categories/{id}',
-  tags,
-  summary: 'Update or deactivate a cause category',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH, body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }) },
-  responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/cause-categories',
+    tags,
+    summary: 'The program’s cause categories',
+    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/cause-categories',
+    tags,
+    summary: 'Create a cause category',
+    security: PROGRAM_SECURITY,
+    request: { headers: IDEMPOTENCY_KEY, body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }) },
+    responses: { 201: created, ...errorResponses(401, 403, 422) },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/cause-categories/{id}',
+    tags,
+    summary: 'Update or deactivate a cause category',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH, body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }) },
+    responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+  });
+}

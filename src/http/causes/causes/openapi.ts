@@ -14,80 +14,83 @@ const summaryExample = {
   longitude: -0.5801,
   distance_km: 0.385,
 };
-const summary = registry.register(
-  'CauseSummary',
-  z.object({ id: z.string(), name: z.string(), city: z.string().nullable(), like: z.number().int(), distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }) }).catchall(z.unknown()),
-);
-const causeExample = {
-  ...summaryExample,
-  distance_km: undefined,
-  cause_category_id: ID,
-  logo: null,
-  description: 'Créée en 2008, Keep A Breast Foundation Europe…',
-  link_video: null,
-  facebook: 'KeepABreastFrance',
-  twitter: 'keepabreastEU',
-  instagram: 'keepabreasteu',
-  phone: null,
-  email: null,
-  url: null,
-  street: '15, rue Francis Garnier',
-  zipcode: '33000',
-  civility: 1,
-  representative_first_name: 'Keep',
-  representative_last_name: 'Breast',
-  representative_testimonial: null,
-  active: true,
-  user_cause: false,
-};
-const cause = registry.register(
-  'Cause',
-  z.object({ id: z.string(), name: z.string(), active: z.boolean(), user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }) }).catchall(z.unknown()),
-);
+/** Documents the causes' paths in the registry. */
+export function documentCauses(): void {
+  const summary = registry.register(
+    'CauseSummary',
+    z.object({ id: z.string(), name: z.string(), city: z.string().nullable(), like: z.number().int(), distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }) }).catchall(z.unknown()),
+  );
+  const causeExample = {
+    ...summaryExample,
+    distance_km: undefined,
+    cause_category_id: ID,
+    logo: null,
+    description: 'Créée en 2008, Keep A Breast Foundation Europe…',
+    link_video: null,
+    facebook: 'KeepABreastFrance',
+    twitter: 'keepabreastEU',
+    instagram: 'keepabreasteu',
+    phone: null,
+    email: null,
+    url: null,
+    street: '15, rue Francis Garnier',
+    zipcode: '33000',
+    civility: 1,
+    representative_first_name: 'Keep',
+    representative_last_name: 'Breast',
+    representative_testimonial: null,
+    active: true,
+    user_cause: false,
+  };
+  const cause = registry.register(
+    'Cause',
+    z.object({ id: z.string(), name: z.string(), active: z.boolean(), user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }) }).catchall(z.unknown()),
+  );
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/causes',
-  tags,
-  summary: 'Active causes, nearest first when lat and lng are given (causes without coordinates last)',
-  security: memberOrKey,
-  request: {
-    query: z.object({
-      lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
-      lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
-      page: z.number().int().optional(),
-      per_page: z.number().int().optional(),
-    }),
-  },
-  responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/v1/causes',
-  tags,
-  summary: 'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
-  security: memberOrKey,
-  request: {
-    headers: IDEMPOTENCY_KEY,
-    body: json(causeBody.create, { cause: { name: 'Keep A Breast Europe', civility: 1, representative_first_name: 'Keep', city: 'Bordeaux', latitude: 44.8412, longitude: -0.5801 } }),
-  },
-  responses: { 201: created, ...errorResponses(401, 422) },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/v1/causes/{id}',
-  tags,
-  summary: 'One cause; user_cause tells whether the calling member gives to it',
-  security: memberOrKey,
-  request: { params: idParam },
-  responses: { 200: json(resource(cause), { data: causeExample, version: 0 }), ...errorResponses(401, 404) },
-});
-registry.registerPath({
-  method: 'patch',
-  path: '/v1/causes/{id}',
-  tags,
-  summary: 'Update, activate (a proposal) or deactivate a cause',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
-  responses: { 200: json(resource(cause), { data: causeExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/causes',
+    tags,
+    summary: 'Active causes, nearest first when lat and lng are given (causes without coordinates last)',
+    security: memberOrKey,
+    request: {
+      query: z.object({
+        lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
+        lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
+        page: z.number().int().optional(),
+        per_page: z.number().int().optional(),
+      }),
+    },
+    responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/causes',
+    tags,
+    summary: 'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
+    security: memberOrKey,
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(causeBody.create, { cause: { name: 'Keep A Breast Europe', civility: 1, representative_first_name: 'Keep', city: 'Bordeaux', latitude: 44.8412, longitude: -0.5801 } }),
+    },
+    responses: { 201: created, ...errorResponses(401, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/causes/{id}',
+    tags,
+    summary: 'One cause; user_cause tells whether the calling member gives to it',
+    security: memberOrKey,
+    request: { params: idParam },
+    responses: { 200: json(resource(cause), { data: causeExample, version: 0 }), ...errorResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/causes/{id}',
+    tags,
+    summary: 'Update, activate (a proposal) or deactivate a cause',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
+    responses: { 200: json(resource(cause), { data: causeExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+  });
+}

@@ -21,87 +21,90 @@ const manager = z.object({
   campaigns: z.array(z.object({ id: z.string(), title: z.string(), slug: z.string() })),
 });
 
-const campaign = registry.register(
-  'Campaign',
-  // Rebuilt with this module's z: the payload schema may be created before zod is extended for OpenAPI.
-  z
-    .object({
-      ...campaignResource.shape,
-      currency: z.string().length(3),
-      status: z.enum(['active', 'archived']),
-      archived_at: z.string().nullable(),
-      managers: z.array(manager).openapi({ description: "seed 002's Users who manage the campaign" }),
-    })
-    .openapi({ description: "Seed 002's Campaign. `raised` (the donated part of succeeded, unrefunded, undeleted donations) and `number_of_donors` (distinct donor emails) come from the read model." }),
-);
+/** Documents the campaigns' paths in the registry. */
+export function documentCampaigns(): void {
+  const campaign = registry.register(
+    'Campaign',
+    // Rebuilt with this module's z: the payload schema may be created before zod is extended for OpenAPI.
+    z
+      .object({
+        ...campaignResource.shape,
+        currency: z.string().length(3),
+        status: z.enum(['active', 'archived']),
+        archived_at: z.string().nullable(),
+        managers: z.array(manager).openapi({ description: "seed 002's Users who manage the campaign" }),
+      })
+      .openapi({ description: "Seed 002's Campaign. `raised` (the donated part of succeeded, unrefunded, undeleted donations) and `number_of_donors` (distinct donor emails) come from the read model." }),
+  );
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/campaigns',
-  tags,
-  summary: "The program's campaigns, newest first",
-  security: PROGRAM_SECURITY,
-  request: { query: z.object({ page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional(), status: z.enum(['active', 'archived']).optional() }) },
-  responses: {
-    200: json(z.object({ data: z.array(campaign), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
-      data: [campaignExample],
-      paging: { page: 1, per_page: 20, total: 1 },
-    }),
-    ...errorResponses(401, 422),
-  },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/campaigns',
+    tags,
+    summary: "The program's campaigns, newest first",
+    security: PROGRAM_SECURITY,
+    request: { query: z.object({ page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional(), status: z.enum(['active', 'archived']).optional() }) },
+    responses: {
+      200: json(z.object({ data: z.array(campaign), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
+        data: [campaignExample],
+        paging: { page: 1, per_page: 20, total: 1 },
+      }),
+      ...errorResponses(401, 422),
+    },
+  });
 
-registry.registerPath({
-  method: 'post',
-  path: '/v1/campaigns',
-  tags,
-  summary: 'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
-  security: PROGRAM_SECURITY,
-  request: {
-    headers: IDEMPOTENCY_KEY,
-    body: json(createCampaignBody, {
-      title: 'Des arbres pour Bordeaux',
-      description: '<p>Planter 500 arbres.</p>',
-      slug: 'des-arbres-pour-bordeaux',
-      goal: '10000.00',
-      start_at: '2026-11-01T00:00:00Z',
-      end_at: '2027-01-31T00:00:00Z',
-      image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
-      managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
-    }),
-  },
-  responses: { 201: json(resource(campaign), { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 }, 'created'), ...errorResponses(401, 409, 422) },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/campaigns',
+    tags,
+    summary: 'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(createCampaignBody, {
+        title: 'Des arbres pour Bordeaux',
+        description: '<p>Planter 500 arbres.</p>',
+        slug: 'des-arbres-pour-bordeaux',
+        goal: '10000.00',
+        start_at: '2026-11-01T00:00:00Z',
+        end_at: '2027-01-31T00:00:00Z',
+        image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+        managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
+      }),
+    },
+    responses: { 201: json(resource(campaign), { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 }, 'created'), ...errorResponses(401, 409, 422) },
+  });
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/campaigns/{id}',
-  tags,
-  summary: 'One campaign',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam },
-  responses: { 200: json(resource(campaign), { data: campaignExample, version: 1 }), ...errorResponses(401, 404) },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/campaigns/{id}',
+    tags,
+    summary: 'One campaign',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: { 200: json(resource(campaign), { data: campaignExample, version: 1 }), ...errorResponses(401, 404) },
+  });
 
-registry.registerPath({
-  method: 'patch',
-  path: '/v1/campaigns/{id}',
-  tags,
-  summary: 'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
-  responses: { 200: json(resource(campaign), { data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' }, version: 2 }), ...errorResponses(401, 404, 409, 412, 422) },
-});
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/campaigns/{id}',
+    tags,
+    summary: 'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
+    responses: { 200: json(resource(campaign), { data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' }, version: 2 }), ...errorResponses(401, 404, 409, 412, 422) },
+  });
 
-registry.registerPath({
-  method: 'post',
-  path: '/v1/campaigns/{id}/archive',
-  tags,
-  summary: 'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam },
-  responses: {
-    200: json(resource(campaign), { data: { ...campaignExample, status: 'archived', archived_at: '2026-11-22T10:00:00.000Z', updated_at: '2026-11-22T10:00:00.000Z' }, version: 2 }),
-    ...errorResponses(401, 404),
-  },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/campaigns/{id}/archive',
+    tags,
+    summary: 'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: {
+      200: json(resource(campaign), { data: { ...campaignExample, status: 'archived', archived_at: '2026-11-22T10:00:00.000Z', updated_at: '2026-11-22T10:00:00.000Z' }, version: 2 }),
+      ...errorResponses(401, 404),
+    },
+  });
+}

@@ -25,116 +25,119 @@ const planExample = {
   next_bill_date: '2026-03-31T09:00:00.000Z',
 };
 
-const plan = registry.register(
-  'RecurringPlan',
-  z.object({
-    id: z.string(),
-    campaign_id: z.string(),
-    first_name: z.string(),
-    last_name: z.string(),
-    email: z.string(),
-    phone: z.string().nullable(),
-    frequency: z.enum(['monthly', 'quarterly', 'yearly']),
-    status: planStatusSchema,
-    method: z.enum(['card', 'check', 'cash']),
-    amount: z.string().openapi({ description: 'per period, two decimals' }),
-    currency: z.string(),
-    cover_fee: z.boolean(),
-    fee_covered: z.string().openapi({ description: 'the card fee the supporter adds each period' }),
-    created_at: z.string(),
-    updated_at: z.string(),
-    start_at: z.string(),
-    end_at: z.string().nullable(),
-    next_bill_date: z.string().nullable().openapi({
-      description: 'start_at plus n periods by calendar months, the day clamped to the month’s end (31 Jan → 28/29 Feb → 31 Mar); null once canceled or ended',
+/** Documents the recurring plans' paths in the registry. */
+export function documentPlans(): void {
+  const plan = registry.register(
+    'RecurringPlan',
+    z.object({
+      id: z.string(),
+      campaign_id: z.string(),
+      first_name: z.string(),
+      last_name: z.string(),
+      email: z.string(),
+      phone: z.string().nullable(),
+      frequency: z.enum(['monthly', 'quarterly', 'yearly']),
+      status: planStatusSchema,
+      method: z.enum(['card', 'check', 'cash']),
+      amount: z.string().openapi({ description: 'per period, two decimals' }),
+      currency: z.string(),
+      cover_fee: z.boolean(),
+      fee_covered: z.string().openapi({ description: 'the card fee the supporter adds each period' }),
+      created_at: z.string(),
+      updated_at: z.string(),
+      start_at: z.string(),
+      end_at: z.string().nullable(),
+      next_bill_date: z.string().nullable().openapi({
+        description: 'start_at plus n periods by calendar months, the day clamped to the month’s end (31 Jan → 28/29 Feb → 31 Mar); null once canceled or ended',
+      }),
     }),
-  }),
-);
+  );
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/recurring-plans',
-  tags,
-  summary: 'List the program’s recurring plans, newest first',
-  security: PROGRAM_SECURITY,
-  request: {
-    query: z.object({
-      status: planStatusSchema.optional(),
-      campaign_id: z.string().optional(),
-      page: z.number().int().min(1).optional(),
-      per_page: z.number().int().min(1).max(100).optional(),
-    }),
-  },
-  responses: {
-    200: json(z.object({ data: z.array(plan), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
-      data: [planExample],
-      paging: { page: 1, per_page: 20, total: 1 },
-    }),
-    ...errorResponses(401, 403, 422),
-  },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/recurring-plans',
+    tags,
+    summary: 'List the program’s recurring plans, newest first',
+    security: PROGRAM_SECURITY,
+    request: {
+      query: z.object({
+        status: planStatusSchema.optional(),
+        campaign_id: z.string().optional(),
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ data: z.array(plan), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
+        data: [planExample],
+        paging: { page: 1, per_page: 20, total: 1 },
+      }),
+      ...errorResponses(401, 403, 422),
+    },
+  });
 
-registry.registerPath({
-  method: 'post',
-  path: '/v1/recurring-plans',
-  tags,
-  summary: 'Create a recurring plan; the plan-billing worker bills it from start_at on',
-  security: PROGRAM_SECURITY,
-  request: {
-    headers: IDEMPOTENCY_KEY,
-    body: json(createPlanBody, {
-      campaign_id: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
-      frequency: 'monthly',
-      amount: '20.00',
-      currency: 'EUR',
-      method: 'card',
-      cover_fee: true,
-      start_at: '2026-01-31T09:00:00Z',
-      first_name: 'Camille',
-      last_name: 'Durand',
-      email: 'camille.durand@example.org',
-      payment_token: 'tok_visa',
-    }),
-  },
-  responses: { 201: json(resource(plan), { data: planExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 409, 422) },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/recurring-plans',
+    tags,
+    summary: 'Create a recurring plan; the plan-billing worker bills it from start_at on',
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(createPlanBody, {
+        campaign_id: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
+        frequency: 'monthly',
+        amount: '20.00',
+        currency: 'EUR',
+        method: 'card',
+        cover_fee: true,
+        start_at: '2026-01-31T09:00:00Z',
+        first_name: 'Camille',
+        last_name: 'Durand',
+        email: 'camille.durand@example.org',
+        payment_token: 'tok_visa',
+      }),
+    },
+    responses: { 201: json(resource(plan), { data: planExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 409, 422) },
+  });
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/recurring-plans/{id}',
-  tags,
-  summary: 'One recurring plan',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam },
-  responses: { 200: json(resource(plan), { data: planExample, version: 3 }), ...errorResponses(401, 403, 404) },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/recurring-plans/{id}',
+    tags,
+    summary: 'One recurring plan',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: { 200: json(resource(plan), { data: planExample, version: 3 }), ...errorResponses(401, 403, 404) },
+  });
 
-registry.registerPath({
-  method: 'patch',
-  path: '/v1/recurring-plans/{id}',
-  tags,
-  summary: 'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
-  responses: { 200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }), ...errorResponses(401, 403, 404, 412, 422) },
-});
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/recurring-plans/{id}',
+    tags,
+    summary: 'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
+    responses: { 200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }), ...errorResponses(401, 403, 404, 412, 422) },
+  });
 
-registry.registerPath({
-  method: 'delete',
-  path: '/v1/recurring-plans/{id}',
-  tags,
-  summary: 'Delete a recurring plan: it bills no more and is no longer listed',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH },
-  responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
-});
+  registry.registerPath({
+    method: 'delete',
+    path: '/v1/recurring-plans/{id}',
+    tags,
+    summary: 'Delete a recurring plan: it bills no more and is no longer listed',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH },
+    responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
+  });
 
-registry.registerPath({
-  method: 'post',
-  path: '/v1/recurring-plans/{id}/cancel',
-  tags,
-  summary: 'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH },
-  responses: { 200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/recurring-plans/{id}/cancel',
+    tags,
+    summary: 'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH },
+    responses: { 200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
+  });
+}

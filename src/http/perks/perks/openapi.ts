@@ -24,38 +24,41 @@ export const perkExample = {
   offer: 'Offert',
   usable_for_user: true,
 };
-export const perk = registry.register(
-  'Perk',
-  z
-    .object({
-      id: z.string(),
-      business_id: z.string(),
-      name: z.string(),
-      flash: z.boolean(),
-      times: z.number().int(),
-      times_remaining: z.number().int(),
-      perk_detail_id: z.number().int(),
-      perk_detail_name: z.enum(['carte', 'email', 'online']),
-      start_date: z.string().nullable(),
-      end_date: z.string().nullable(),
-      active: z.boolean(),
-      usable_for_user: z.boolean().openapi({ description: 'the calling member (none: false) may use it today' }),
-    })
-    .catchall(z.unknown()),
-);
+/** The Perk component, embedded in a business's detail; registered by documentPerks. */
+export const perk = z
+  .object({
+    id: z.string(),
+    business_id: z.string(),
+    name: z.string(),
+    flash: z.boolean(),
+    times: z.number().int(),
+    times_remaining: z.number().int(),
+    perk_detail_id: z.number().int(),
+    perk_detail_name: z.enum(['carte', 'email', 'online']),
+    start_date: z.string().nullable(),
+    end_date: z.string().nullable(),
+    active: z.boolean(),
+    usable_for_user: z.boolean().openapi({ description: 'the calling member (none: false) may use it today' }),
+  })
+  .catchall(z.unknown())
+  .openapi('Perk');
 
-route('post', '/v1/businesses/{id}/perks', 'Create a perk of the business; a flash perk’s `times` is how many uses remain', {
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(perkBody.create, { perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 } }) },
-  responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
-});
-route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_user', {
-  security: memberOrKey,
-  request: { params: idParam },
-  responses: { 200: json(resource(perk), { data: perkExample, version: 0 }), ...errorResponses(401, 404) },
-});
-route('patch', '/v1/perks/{id}', 'Update or deactivate a perk; setting `times` restarts the flash count', {
-  security: PROGRAM_SECURITY,
-  request: { params: idParam, headers: IF_MATCH, body: json(perkBody.patch, { perk: { active: false } }) },
-  responses: { 200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
-});
+/** Documents the perks' paths and the Perk component in the registry. */
+export function documentPerks(): void {
+  registry.register('Perk', perk);
+  route('post', '/v1/businesses/{id}/perks', 'Create a perk of the business; a flash perk’s `times` is how many uses remain', {
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(perkBody.create, { perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 } }) },
+    responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
+  });
+  route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_user', {
+    security: memberOrKey,
+    request: { params: idParam },
+    responses: { 200: json(resource(perk), { data: perkExample, version: 0 }), ...errorResponses(401, 404) },
+  });
+  route('patch', '/v1/perks/{id}', 'Update or deactivate a perk; setting `times` restarts the flash count', {
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, headers: IF_MATCH, body: json(perkBody.patch, { perk: { active: false } }) },
+    responses: { 200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+  });
+}

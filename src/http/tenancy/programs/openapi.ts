@@ -12,82 +12,85 @@ const programExample = {
   signing_key: null,
   created_at: '2026-11-22T10:00:00.000Z',
 };
-const program = registry.register(
-  'Program',
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    api_key: z.string(),
-    currency: z.string(),
-    cause_share_percent: z.number().int(),
-    card_fee_percent: z.string(),
-    card_fee_fixed: z.string(),
-    external_token_validation_url: z.string().nullable(),
-    signing_key: z.object({ key_id: z.string(), public_key: z.string(), registered_at: z.string() }).nullable(),
-    created_at: z.string(),
-  }),
-);
-
-registry.registerPath({
-  method: 'post',
-  path: '/v1/admin/programs',
-  tags,
-  summary: 'Create a program; its api_secret is shown this once',
-  security: [SECURITY.admin],
-  request: { body: json(createProgramBody, { name: 'CforGood Bordeaux', ...settingsExample }) },
-  responses: {
-    201: json(resource(program.extend({ api_secret: z.string() })), { data: { ...programExample, api_secret: 'sk_Zx8…' }, version: 0 }),
-    ...errorResponses(401, 403, 422),
-  },
-});
-
-registry.registerPath({
-  method: 'post',
-  path: '/v1/oauth/token',
-  tags,
-  summary: 'A bearer token for the program (client credentials), as JSON or a form',
-  security: [SECURITY.keySecret, SECURITY.basic],
-  request: { body: json(tokenBody, { grant_type: 'client_credentials' }) },
-  responses: {
-    200: json(z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number() }), {
-      access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6…',
-      token_type: 'Bearer',
-      expires_in: 3600,
+/** Documents the programs' paths and their Program component in the registry. */
+export function documentPrograms(): void {
+  const program = registry.register(
+    'Program',
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      api_key: z.string(),
+      currency: z.string(),
+      cause_share_percent: z.number().int(),
+      card_fee_percent: z.string(),
+      card_fee_fixed: z.string(),
+      external_token_validation_url: z.string().nullable(),
+      signing_key: z.object({ key_id: z.string(), public_key: z.string(), registered_at: z.string() }).nullable(),
+      created_at: z.string(),
     }),
-    ...errorResponses(401, 422),
-  },
-});
+  );
 
-registry.registerPath({
-  method: 'get',
-  path: '/v1/program',
-  tags,
-  summary: 'The authenticated program and its settings',
-  security: PROGRAM_SECURITY,
-  responses: { 200: json(resource(program), { data: programExample, version: 0 }), ...errorResponses(401, 403) },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/admin/programs',
+    tags,
+    summary: 'Create a program; its api_secret is shown this once',
+    security: [SECURITY.admin],
+    request: { body: json(createProgramBody, { name: 'CforGood Bordeaux', ...settingsExample }) },
+    responses: {
+      201: json(resource(program.extend({ api_secret: z.string() })), { data: { ...programExample, api_secret: 'sk_Zx8…' }, version: 0 }),
+      ...errorResponses(401, 403, 422),
+    },
+  });
 
-registry.registerPath({
-  method: 'put',
-  path: '/v1/program/signing-key',
-  tags,
-  summary: "Register the RSA public key (PEM, ≥ 2048 bits) that signs the program's requests",
-  security: PROGRAM_SECURITY,
-  request: {
-    headers: IF_MATCH,
-    body: json(signingKeyBody, { public_key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwfc…\n-----END PUBLIC KEY-----\n' }),
-  },
-  responses: { 200: json(resource(program), { data: programExample, version: 1 }), ...errorResponses(401, 403, 412, 422) },
-});
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/oauth/token',
+    tags,
+    summary: 'A bearer token for the program (client credentials), as JSON or a form',
+    security: [SECURITY.keySecret, SECURITY.basic],
+    request: { body: json(tokenBody, { grant_type: 'client_credentials' }) },
+    responses: {
+      200: json(z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number() }), {
+        access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6…',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      }),
+      ...errorResponses(401, 422),
+    },
+  });
 
-registry.registerPath({
-  method: 'get',
-  path: '/.well-known/jwks.json',
-  tags,
-  summary: "The public keys that verify goodstream's JWTs, each with its kid",
-  responses: {
-    200: json(z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), alg: z.string() }).passthrough()) }), {
-      keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1', alg: 'ES256', use: 'sig' }],
-    }),
-  },
-});
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/program',
+    tags,
+    summary: 'The authenticated program and its settings',
+    security: PROGRAM_SECURITY,
+    responses: { 200: json(resource(program), { data: programExample, version: 0 }), ...errorResponses(401, 403) },
+  });
+
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/program/signing-key',
+    tags,
+    summary: "Register the RSA public key (PEM, ≥ 2048 bits) that signs the program's requests",
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: IF_MATCH,
+      body: json(signingKeyBody, { public_key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwfc…\n-----END PUBLIC KEY-----\n' }),
+    },
+    responses: { 200: json(resource(program), { data: programExample, version: 1 }), ...errorResponses(401, 403, 412, 422) },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    tags,
+    summary: "The public keys that verify goodstream's JWTs, each with its kid",
+    responses: {
+      200: json(z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), alg: z.string() }).passthrough()) }), {
+        keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1', alg: 'ES256', use: 'sig' }],
+      }),
+    },
+  });
+}
