@@ -65,7 +65,7 @@ export function planRoutes(ctx: ApiContext): Router {
       cardFee,
       supporter: { firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null },
       paymentToken: body.payment_token ?? null,
-      startAt: body.start_at ?? new Date().toISOString(),
+      startAt: body.start_at ?? ctx.clock.now().toISOString(),
       endAt: body.end_at ?? null,
     };
     const result = await createPlan({ store: ctx.store, clock: ctx.clock, secrets: await secrets() }, input, commandContext(req, res));
