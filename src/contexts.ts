@@ -18,7 +18,7 @@ import type { DeliveryRoutesDeps } from './http/webhooks/deliveries.js';
 import { webhooksHttp } from './http/webhooks/index.js';
 import type { Migration } from './platform/db.js';
 import { inNameOrder, platformMigrations } from './platform/migrations.js';
-import { givingMigrations, givingProjections } from './projections/giving/index.js';
+import { givingProjections } from './projections/giving/index.js';
 import type { ProjectionsModule } from './projections/index.js';
 import { membersProjections } from './projections/members/index.js';
 import { runnerMigrations } from './projections/migrations.js';
@@ -58,7 +58,7 @@ export const contexts: readonly Context[] = [
   { name: 'tenancy', http: tenancyHttp, projections: tenancyProjections },
   { name: 'members', http: membersHttp, projections: membersProjections, workers: memberWorkers },
   { name: 'perks', http: perksHttp, projections: perksProjections },
-  { name: 'giving', http: givingHttp, projections: { projections: givingProjections, migrations: givingMigrations }, workers: givingWorkers },
+  { name: 'giving', http: givingHttp, projections: givingProjections, workers: givingWorkers },
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
 ];
 
@@ -89,12 +89,9 @@ export function allRouters(deps: RouteDeps): Router[] {
 let documented = false;
 
 /** Documents every route, the platform's then each context's, once per process: before the document is first served. */
-export function documentAllRoutes(): Promise<void> {
-  if (!documented) {
-    documented = true;
-    platformOpenapi();
-    for (const context of contexts) context.http?.openapi();
-  }
-  // Still a promise because main.ts awaits it; documenting itself is synchronous now.
-  return Promise.resolve();
+export function documentAllRoutes(): void {
+  if (documented) return;
+  documented = true;
+  platformOpenapi();
+  for (const context of contexts) context.http?.openapi();
 }

@@ -42,7 +42,7 @@ async function apiRoutes(config: Config, infra: Infrastructure, runner: Projecti
   const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
   const auth = createAuth({ knex, jwtKeys, config, redis: infra.redis });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
-  await documentAllRoutes();
+  documentAllRoutes();
   const tokenValidator = httpExternalTokenValidator(platformKey, logger, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
   const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {

@@ -1,5 +1,4 @@
-import type { Migration } from '../../platform/db.js';
-import type { Projection } from '../projection.js';
+import type { ProjectionsModule } from '../index.js';
 import { contactsMigration } from './contacts/migrations/0301_rm_giving_contacts.js';
 import { contactsProjection } from './contacts/projection.js';
 import { givingDonationsMigration } from './donations/migrations/0200_rm_giving_donations.js';
@@ -8,5 +7,7 @@ import { plansMigration } from './plans/migrations/0300_rm_giving_plans.js';
 import { plansProjection } from './plans/projection.js';
 
 /** Giving's read models; campaigns are applied by the donations projection, which moves their totals. */
-export const givingProjections: readonly Projection[] = [givingDonationsProjection, plansProjection, contactsProjection];
-export const givingMigrations: readonly Migration[] = [givingDonationsMigration, plansMigration, contactsMigration];
+export const givingProjections: ProjectionsModule = {
+  projections: [givingDonationsProjection, plansProjection, contactsProjection],
+  migrations: [givingDonationsMigration, plansMigration, contactsMigration],
+};
