@@ -96,10 +96,12 @@ export async function neutraliseRateLimit(redisUrl: string, programId: string, m
   await redis.connect();
   const first = Math.floor(Date.now() / windowMs);
   const windows = Math.ceil((minutes * 60_000) / windowMs) + 1;
-  const keys = Array.from({ length: windows }, (_, i) => `gs:ratelimit:program:${programId}:${first + i}`);
+  // The program's own budget, and the one its members' requests spend from this address (they show only the Api-Key before the route identifies the member).
+  const credentials = [`program:${programId}`, `program:${programId}:ip:127.0.0.1`, `program:${programId}:ip:::ffff:127.0.0.1`];
+  const keys = credentials.flatMap((credential) => Array.from({ length: windows }, (_, i) => `gs:ratelimit:${credential}:${first + i}`));
   try {
     const multi = redis.multi();
-    keys.forEach((key, i) => multi.set(key, String(-(2 ** 53)), 'PX', (i + 1) * windowMs + 1000));
+    keys.forEach((key, i) => multi.set(key, String(-(2 ** 53)), 'PX', ((i % windows) + 1) * windowMs + 1000));
     await multi.exec();
   } finally {
     redis.disconnect();
