@@ -8,6 +8,7 @@ import { findProgramByApiKey, findProgramBySecretDigest } from '../../projection
 import { HttpError } from '../errors.js';
 import { ExpiringCache } from '../conventions/expiring-cache.js';
 import { AuthFailures, DEFAULT_AUTH_FAILURES } from '../rate-limit.js';
+import { CAN_BE, presented, type Presented } from './credentials.js';
 import { knownRawBody, rawBodyOf } from './raw-body.js';
 import {
   checkExpiresAt,
@@ -43,52 +44,6 @@ export interface AuthDeps {
   /** Where accepted signatures and failed authentications are counted for every process; without it, each process counts alone. */
   readonly redis?: Redis;
   readonly now?: () => number;
-}
-
-/** What the request carries, before anything is checked. */
-type Presented =
-  | { readonly kind: 'signed'; readonly apiKey: string; readonly expiresAt: string; readonly signature: string }
-  | { readonly kind: 'basic'; readonly secret: string }
-  | { readonly kind: 'bearer'; readonly token: string }
-  | { readonly kind: 'key_secret'; readonly apiKey: string; readonly secret: string }
-  | { readonly kind: 'api_key'; readonly apiKey: string }
-  | { readonly kind: 'malformed' };
-
-const CAN_BE: Record<Presented['kind'], readonly AuthScheme[]> = {
-  signed: ['signed'],
-  basic: ['basic'],
-  bearer: ['admin', 'program_bearer'],
-  key_secret: ['key_secret'],
-  api_key: ['api_key'],
-  malformed: [],
-};
-
-function parseAuthorization(header: string): Presented {
-  const [kind, value = '', ...rest] = header.trim().split(/\s+/);
-  if (rest.length > 0 || !value) return { kind: 'malformed' };
-  if (kind?.toLowerCase() === 'bearer') return { kind: 'bearer', token: value };
-  if (kind?.toLowerCase() !== 'basic') return { kind: 'malformed' };
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  // base64(api_secret:) — the secret is the user name, the password is empty and ignored.
-  const secret = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
-  return secret ? { kind: 'basic', secret } : { kind: 'malformed' };
-}
-
-/** Every credential the request carries, strongest first. */
-function presented(req: Request): Presented[] {
-  const found: Presented[] = [];
-  const apiKey = req.get('Api-Key');
-  const signature = req.get('Signature');
-  const expiresAt = req.get('Expires-at');
-  const authorization = req.get('Authorization');
-  const secret = req.get('Api-Secret');
-  if (signature !== undefined || expiresAt !== undefined) {
-    found.push(apiKey && signature && expiresAt ? { kind: 'signed', apiKey, expiresAt: expiresAt.trim(), signature: signature.trim() } : { kind: 'malformed' });
-  }
-  if (authorization !== undefined) found.push(parseAuthorization(authorization));
-  if (secret !== undefined) found.push(apiKey && secret ? { kind: 'key_secret', apiKey, secret } : { kind: 'malformed' });
-  if (apiKey) found.push({ kind: 'api_key', apiKey });
-  return found;
 }
 
 const CHALLENGES: Record<AuthScheme, string> = {
