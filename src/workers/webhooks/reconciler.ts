@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../platform/logger.js';
-import { pendingDuePage, stillPending, type Delivery, type PendingCursor } from '../../projections/webhooks/deliveries/queries.js';
+import { pendingDuePage, stillPending, type PendingCursor } from '../../projections/webhooks/deliveries/queries.js';
+import type { Delivery } from '../../projections/webhooks/deliveries/rows.js';
 import { jobFor, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 
 const PAGE_SIZE = 1000;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptRecorder, pendingWithTargetReader } from '../../../src/projections/webhooks/deliveries/queries.js';
+import { attemptRecorder } from '../../../src/projections/webhooks/deliveries/attempts.js';
+import { pendingWithTargetReader } from '../../../src/projections/webhooks/deliveries/queries.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 
 describe('the webhook worker’s statements, one per turn of the event loop', () => {

@@ -1,60 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { batchedByTurn } from '../../../platform/batched-by-turn.js';
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-export interface Delivery {
-  readonly id: string;
-  readonly programId: string;
-  readonly subscriptionId: string;
-  readonly sequence: number;
-  readonly eventName: string;
-  readonly sourceEventId: string | null;
-  /** The exact bytes sent, signed as they are. */
-  readonly body: string;
-  readonly status: DeliveryStatus;
-  readonly attempts: number;
-  /** Tries used in the current round: 0 again after a redelivery. */
-  readonly roundAttempts: number;
-  readonly nextAttemptAt: Date;
-  readonly createdAt: Date;
-}
-
-interface Row {
-  id: string;
-  program_id: string;
-  subscription_id: string;
-  sequence: string;
-  event_name: string;
-  source_event_id: string | null;
-  body: string;
-  status: DeliveryStatus;
-  attempts: number;
-  round_attempts: number;
-  next_attempt_at: Date;
-  created_at: Date;
-}
-
-/** Named, not `*`: a prepared statement whose columns changed under it would fail until the process restarts. */
-const DELIVERY_COLUMNS = [
-  'id', 'program_id', 'subscription_id', 'sequence', 'event_name', 'source_event_id', 'body', 'status', 'attempts', 'round_attempts', 'next_attempt_at', 'created_at',
-] as const satisfies ReadonlyArray<keyof Row>;
-
-const toDelivery = (row: Row): Delivery => ({
-  id: row.id,
-  programId: row.program_id,
-  subscriptionId: row.subscription_id,
-  sequence: Number(row.sequence),
-  eventName: row.event_name,
-  sourceEventId: row.source_event_id,
-  body: row.body,
-  status: row.status,
-  attempts: row.attempts,
-  roundAttempts: row.round_attempts,
-  nextAttemptAt: row.next_attempt_at,
-  createdAt: row.created_at,
-});
+import { DELIVERY_COLUMNS, toDelivery, type Delivery, type Row } from './rows.js';
 
 export interface NewDelivery {
   readonly programId: string;
@@ -104,104 +51,10 @@ export async function stillPending(knex: Knex, ids: readonly string[]): Promise<
   return new Map(rows.map((row) => [row.id, toDelivery(row)]));
 }
 
-export interface AttemptRecord {
-  readonly deliveryId: string;
-  readonly attemptNumber: number;
-  readonly startedAt: Date;
-  readonly statusCode: number | null;
-  readonly latencyMs: number;
-  readonly error: string | null;
-  readonly responseExcerpt: string | null;
-}
-
-export interface AttemptOutcome {
-  readonly status: DeliveryStatus;
-  readonly nextAttemptAt?: Date;
-}
-
-/**
- * Logs attempts and moves their deliveries on, in one prepared statement (so one
- * round trip and one implicit transaction) for the attempts of a turn of the
- * event loop.
- */
-async function recordAttempts(knex: Knex, records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>): Promise<void> {
-  // One array per column, nulls included, which unnest() turns back into rows.
-  const column = (pick: (r: (typeof records)[number]) => unknown): Knex.Value => records.map(pick) as Knex.Value;
-  await knex
-    .raw(
-      `with input as (
-         select * from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-           as t(delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt, status, next_attempt_at)
-       ), logged as (
-         insert into gs_webhook_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt)
-         select delivery_id, attempt_number, started_at, status_code, latency_ms, error, response_excerpt from input
-         on conflict (delivery_id, attempt_number) do nothing
-       )
-       update gs_webhook_deliveries d
-       set status = i.status, attempts = i.attempt_number + 1, round_attempts = d.round_attempts + 1, last_status_code = i.status_code, last_error = i.error,
-           next_attempt_at = coalesce(i.next_attempt_at, d.next_attempt_at),
-           delivered_at = case when i.status = 'delivered' then now() else d.delivered_at end
-       from input i
-       where d.id = i.delivery_id`,
-      [
-        column((r) => r.attempt.deliveryId),
-        column((r) => r.attempt.attemptNumber),
-        column((r) => r.attempt.startedAt),
-        column((r) => r.attempt.statusCode),
-        column((r) => r.attempt.latencyMs),
-        column((r) => r.attempt.error),
-        column((r) => r.attempt.responseExcerpt),
-        column((r) => r.outcome.status),
-        column((r) => r.outcome.nextAttemptAt ?? null),
-      ],
-    )
-    .options({ name: 'gs_record_attempts' });
-}
-
-/** The worker's attempt log: the attempts that end within one turn of the event loop share one statement. */
-export function attemptRecorder(knex: Knex): (attempt: AttemptRecord, outcome: AttemptOutcome) => Promise<void> {
-  const record = batchedByTurn(async (records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>) => {
-    await recordAttempts(knex, records);
-    return records.map(() => undefined);
-  });
-  return (attempt, outcome) => record({ attempt, outcome });
-}
-
 /** A failed delivery sent again: back to pending, its attempts counted on from where they were. */
 export async function reopenDelivery(knex: Knex, id: string): Promise<boolean> {
   const updated = await knex('gs_webhook_deliveries').where({ id }).whereIn('status', ['failed', 'delivered']).update({ status: 'pending', round_attempts: 0, next_attempt_at: knex.fn.now() });
   return updated > 0;
-}
-
-export interface DeliveryLogEntry extends Delivery {
-  readonly attemptsLog: Array<{ attemptNumber: number; startedAt: Date; statusCode: number | null; latencyMs: number; error: string | null; responseExcerpt: string | null }>;
-}
-
-/** A subscription's deliveries, newest first, each with its attempts. */
-export async function listDeliveries(
-  knex: Knex,
-  subscriptionId: string,
-  options: { status?: DeliveryStatus; offset: number; limit: number },
-): Promise<{ rows: DeliveryLogEntry[]; total: number }> {
-  const base = () => {
-    const query = knex<Row>('gs_webhook_deliveries').where({ subscription_id: subscriptionId });
-    return options.status ? query.andWhere({ status: options.status }) : query;
-  };
-  const rows: Row[] = await base().orderBy('sequence', 'desc').offset(options.offset).limit(options.limit);
-  const [{ count } = { count: '0' }] = await base().count<{ count: string }[]>('* as count');
-  const attempts = await knex('gs_webhook_attempts')
-    .whereIn('delivery_id', rows.map((r) => r.id))
-    .orderBy('attempt_number')
-    .select<Array<{ delivery_id: string; attempt_number: number; started_at: Date; status_code: number | null; latency_ms: number; error: string | null; response_excerpt: string | null }>>('*');
-  return {
-    total: Number(count),
-    rows: rows.map((row) => ({
-      ...toDelivery(row),
-      attemptsLog: attempts
-        .filter((a) => a.delivery_id === row.id)
-        .map((a) => ({ attemptNumber: a.attempt_number, startedAt: a.started_at, statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error, responseExcerpt: a.response_excerpt })),
-    })),
-  };
 }
 
 /** Every failed delivery of a subscription since a time, back to pending: the ones to enqueue again. */

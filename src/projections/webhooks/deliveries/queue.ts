@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../../platform/logger.js';
-import type { Delivery } from './queries.js';
+import type { Delivery } from './rows.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliveries';
 
