@@ -7,9 +7,11 @@ import { comparePositions, START, type Position } from '../platform/eventstore/p
 import type { EventStore, ReadAllPage, RecordedEvent } from '../platform/eventstore/types.js';
 import { readCheckpoint, recordEventTypes, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
-import { errorText, isInfrastructureError, parkEvent, type Failure } from './parked.js';
+import { isInfrastructureError, parkEvent, type Failure } from './parked.js';
 import { applyAll, applyEach, rebuildReadModel, type Projection } from './projection.js';
 import type { Scouted, WakeupScout } from './scout.js';
+import { reportLagOnTakeover, reportPageLag } from './worker-lag.js';
+import { EventFailed, FailureTracker, retryDelayMs, type OneByOne } from './worker-failures.js';
 
 export interface WorkerDeps {
   readonly knex: Knex;
@@ -32,26 +34,6 @@ export interface WorkerDeps {
 /** Positions seen past the last event applied are saved at most this often: saving is itself a transaction. */
 const IDLE_SAVE_MS = 5_000;
 
-/** The first wait before trying a failing event again; it doubles up to `retryMs`, so 5 tries park within 4 s. */
-const FIRST_BACKOFF_MS = 250;
-
-/** The page stopped before an event that failed, to be tried again after a backoff. */
-class EventFailed extends Error {
-  constructor(
-    readonly event: RecordedEvent,
-    readonly failure: Failure,
-  ) {
-    super(failure.error);
-  }
-}
-
-interface OneByOne {
-  readonly applied: readonly RecordedEvent[];
-  readonly parked: ReadonlyArray<{ readonly event: RecordedEvent; readonly failure: Failure }>;
-  readonly failed?: EventFailed;
-  readonly at: Position;
-}
-
 /** Runs one projection: takes its lock, catches up from its checkpoint, then follows live. */
 export class ProjectionWorker {
   readonly position = new BehaviorSubject<Position | undefined>(undefined);
@@ -69,14 +51,14 @@ export class ProjectionWorker {
   private holding = false;
   /** The page being applied: stopping waits for it, so a shutdown never cuts a transaction off. */
   private inFlight: Promise<void> = Promise.resolve();
-  /** The event this worker failed on last, and how many times in a row. */
-  private failing: (Failure & { readonly eventId: string }) | undefined;
+  private readonly failures: FailureTracker;
 
   constructor(
     readonly projection: Projection,
     private readonly deps: WorkerDeps,
   ) {
     this.lock = deps.locks ? deps.locks.lockFor(projection.name) : new ProjectionLock(deps.databaseUrl, projection.name);
+    this.failures = new FailureTracker(projection.name, deps.logger, deps.maxAttempts);
     this.scouted = { eventTypes: new Set(projection.eventTypes), position: () => this.position.value, wanted: () => this.wanted(), wakeups: this.wakeups };
   }
 
@@ -130,7 +112,7 @@ export class ProjectionWorker {
       );
       const { from, savedAt } = await prepared;
       if (this.stopped) return;
-      await this.reportLagOnTakeover(from, savedAt);
+      await reportLagOnTakeover(this.deps.metrics, this.deps.store, this.projection.name, from, savedAt);
       this.changes += 1;
       this.holding = true;
       this.position.next(from);
@@ -142,19 +124,6 @@ export class ProjectionWorker {
     } catch (error) {
       await this.fail(error);
     }
-  }
-
-  /**
-   * Scrapers see the lag series from the moment this worker takes over, not only once it has applied
-   * a page (absent series break alerts). Behind the head, the checkpoint's age bounds the lag until
-   * the first page measures it.
-   */
-  private async reportLagOnTakeover(from: Position, savedAt: Date): Promise<void> {
-    const { metrics, store } = this.deps;
-    if (!metrics) return;
-    const head = await store.headPosition();
-    const lag = comparePositions(from, head) >= 0 ? 0 : Math.max(0, (Date.now() - savedAt.getTime()) / 1000);
-    metrics.projectionLag.set({ projection: this.projection.name }, lag);
   }
 
   /** The checkpoint to resume from; a new version rebuilds the read model first, the old rows serving until it is done. */
@@ -182,7 +151,7 @@ export class ProjectionWorker {
       maxAttempts: this.deps.maxAttempts,
       target: await store.headPosition(),
       aborted: () => this.stopped,
-      onParked: (event, failure) => this.logParked(event, failure),
+      onParked: (event, failure) => this.failures.logParked(event, failure),
     });
     if (outcome.interrupted) return { from: checkpoint.position, savedAt: checkpoint.updatedAt };
     logger.info({ projection: name, version, applied: outcome.applied, parked: outcome.parked }, 'projection rebuilt');
@@ -194,19 +163,14 @@ export class ProjectionWorker {
     const current = this.position.value ?? START;
     if (page.events.length === 0) {
       // Nothing left to read: caught up.
-      this.deps.metrics?.projectionLag.set({ projection: this.projection.name }, 0);
+      reportPageLag(this.deps.metrics, this.projection.name, page);
       if (comparePositions(page.next, current) <= 0) return;
       if (Date.now() - this.lastSaved > IDLE_SAVE_MS) await this.save(page, current);
       this.position.next(page.next);
       return;
     }
     this.position.next(await this.save(page, current));
-    const last = page.events.at(-1);
-    this.deps.metrics?.projectionEvents.inc({ projection: this.projection.name }, page.events.length);
-    this.deps.metrics?.projectionLag.set(
-      { projection: this.projection.name },
-      page.isEnd || !last ? 0 : Math.max(0, (Date.now() - last.createdAt.getTime()) / 1000),
-    );
+    reportPageLag(this.deps.metrics, this.projection.name, page);
   }
 
   /** Applies the page and checkpoints it; answers where the read model now stands. */
@@ -243,7 +207,7 @@ export class ProjectionWorker {
     let failed: EventFailed | undefined;
     return this.deps.knex.transaction(async (trx) => {
       const result = await applyEach(this.projection, trx, events, 1, async (event, error) => {
-        const failure = this.nextFailure(event, error);
+        const failure = this.failures.next(event, error);
         if (failure.attempts < this.deps.maxAttempts) {
           failed = new EventFailed(event, failure);
           return 'stop';
@@ -259,33 +223,11 @@ export class ProjectionWorker {
     });
   }
 
-  private nextFailure(event: RecordedEvent, error: unknown): Failure {
-    const again = this.failing?.eventId === event.id ? this.failing : undefined;
-    return { error: errorText(error), attempts: (again?.attempts ?? 0) + 1, firstFailedAt: again?.firstFailedAt ?? new Date() };
-  }
-
   /** Bookkeeping once a page's transaction has committed: failure counts, logs, changes. */
   private committed(outcome: OneByOne): void {
     if (outcome.applied.length > 0 || outcome.parked.length > 0) this.changes += 1;
     this.lastSaved = Date.now();
-    for (const { event, failure } of outcome.parked) this.logParked(event, failure);
-    if (outcome.failed) {
-      const { event, failure } = outcome.failed;
-      this.failing = { ...failure, eventId: event.id };
-      this.deps.logger.warn(
-        { projection: this.projection.name, eventId: event.id, type: event.type, stream: event.streamName, attempt: failure.attempts, of: this.deps.maxAttempts, err: failure.error },
-        'projection failed on an event; trying it again',
-      );
-    } else if (outcome.parked.length > 0 || outcome.applied.some((e) => e.id === this.failing?.eventId)) {
-      this.failing = undefined;
-    }
-  }
-
-  private logParked(event: RecordedEvent, failure: Failure): void {
-    this.deps.logger.error(
-      { projection: this.projection.name, eventId: event.id, type: event.type, stream: event.streamName, tenantId: event.metadata.tenantId, attempts: failure.attempts, err: failure.error },
-      'event parked: the projection failed on it every time and goes on past it (npm run cli -- projections parked)',
-    );
+    this.failures.committed(outcome);
   }
 
   private async fail(error: unknown): Promise<void> {
@@ -298,7 +240,7 @@ export class ProjectionWorker {
     await recordFailure(this.deps.knex, this.projection.name, message).catch(() => undefined);
     // Resume from what was committed, not from what this process had in memory.
     this.position.next(undefined);
-    this.retryLater(error instanceof EventFailed ? Math.min(this.deps.retryMs, FIRST_BACKOFF_MS * 2 ** (error.failure.attempts - 1)) : this.deps.retryMs);
+    this.retryLater(retryDelayMs(error, this.deps.retryMs));
   }
 
   private retryLater(delayMs = this.deps.retryMs): void {
