@@ -31,6 +31,7 @@ const UNREACHABLE_MESSAGES = [
   /^timeout exceeded when trying to connect/, // pg-pool's connectionTimeoutMillis
   /not queryable/, // pg: a client whose connection already failed
   /^Client was closed and is not queryable/,
+  /^Connection ended unexpectedly/, // pg: the socket closed while a query waited
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../platform/db.js';
+import { isDatabaseUnreachable, type Migration } from '../platform/db.js';
 import { formatPosition } from '../platform/eventstore/position.js';
 import type { RecordedEvent } from '../platform/eventstore/types.js';
 
@@ -186,6 +186,8 @@ const TRANSIENT_CLASSES = new Set(['08', '40', '53', '55', '57', '58', 'XX']);
  */
 export function isInfrastructureError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // Wrapped (cause, AggregateError) or worded as pg words a dropped connection: the outage's, never the event's.
+  if (isDatabaseUnreachable(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_CLASSES.has(code.slice(0, 2));
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;

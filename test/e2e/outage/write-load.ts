@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TestApp } from '../../support/app.js';
 
 /** One answer the load was given. */
@@ -26,6 +27,8 @@ export class WriteLoad {
   readonly acknowledged = new Map<string, string>();
   private stopping = false;
   private writers: Promise<void>[] = [];
+  /** Keys of one load are its own: another load on the same app must not meet them (stored answers, held locks). */
+  private readonly run = randomBytes(4).toString('hex');
 
   constructor(
     private readonly app: TestApp,
@@ -44,7 +47,7 @@ export class WriteLoad {
   probe(everyMs: number): void {
     const probing = async (): Promise<void> => {
       for (let n = 0; !this.stopping; n++) {
-        await this.send(`probe-k${n}`);
+        await this.send(`probe-${this.run}-k${n}`);
         await sleep(everyMs);
       }
     };
@@ -64,7 +67,7 @@ export class WriteLoad {
 
   private async write(writer: number): Promise<void> {
     for (let n = 0; !this.stopping; n++) {
-      const key = `w${writer}-k${n}`;
+      const key = `w${writer}-${this.run}-k${n}`;
       for (let attempt = 0; ; attempt++) {
         if ((await this.send(key)) === 201) break;
         await sleep(Math.min(250, 50 * 2 ** attempt));
