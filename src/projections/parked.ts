@@ -191,5 +191,6 @@ export function isInfrastructureError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_CLASSES.has(code.slice(0, 2));
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
-  return error.name === 'KnexTimeoutError' || /connection terminated|connection (is )?closed|not queryable|connection error/i.test(error.message);
+  // The rest of PostgreSQL's ways of going away are isDatabaseUnreachable's; these are the other clients' (ioredis, knex).
+  return /connection (is )?closed|connection error/i.test(error.message);
 }
