@@ -31,7 +31,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-const ctx = createContext({ env: process.env, stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+const ctx = createContext({
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});
 const code = await runCli(process.argv.slice(2), groups, ctx);
 process.exitCode = code;
 // Whatever is still open (a stray socket, a timer) must not keep a finished command alive.

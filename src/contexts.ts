@@ -71,10 +71,14 @@ export const allMigrations: readonly Migration[] = inNameOrder([
 ]);
 
 /** Every read model of the app (the webhook dispatcher is added by the webhooks module, which owns its queue). */
-export const allProjections: readonly Projection[] = contexts.flatMap((context) => context.projections?.projections ?? []);
+export const allProjections: readonly Projection[] = contexts.flatMap(
+  (context) => context.projections?.projections ?? [],
+);
 
 /** Every context's webhook payload sources, for the dispatcher. */
-export const allWebhookSources: readonly WebhookSource[] = contexts.flatMap((context) => context.http?.webhookSources ?? []);
+export const allWebhookSources: readonly WebhookSource[] = contexts.flatMap(
+  (context) => context.http?.webhookSources ?? [],
+);
 
 /** Every background worker but webhook delivery (which the webhooks module runs). */
 export function allWorkers(ctx: WorkerContext): BackgroundWorker[] {

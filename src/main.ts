@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { allMigrations, allProjections, allRouters, allWebhookSources, allWorkers, documentAllRoutes } from './contexts.js';
+import {
+  allMigrations,
+  allProjections,
+  allRouters,
+  allWebhookSources,
+  allWorkers,
+  documentAllRoutes,
+} from './contexts.js';
 import { createApp } from './http/app.js';
 import { createAuth } from './http/auth/authenticate.js';
 import { createMemberAuth } from './http/members/auth.js';
@@ -20,7 +27,9 @@ import { sandboxPayments, type PaymentProvider } from './platform/payments/index
 import type { BackgroundWorker } from './workers/types.js';
 import { webhookDelivery, type WebhookDelivery } from './workers/webhooks/index.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export interface Running {
   readonly server: Server | undefined;
@@ -35,21 +44,43 @@ export interface Running {
 }
 
 /** The API's routers and what they share: keys, authentication, read-your-writes. */
-async function apiRoutes(config: Config, infra: Infrastructure, runner: ProjectionRunner, webhooks: WebhookDelivery, payments: PaymentProvider, logger: Logger) {
+async function apiRoutes(
+  config: Config,
+  infra: Infrastructure,
+  runner: ProjectionRunner,
+  webhooks: WebhookDelivery,
+  payments: PaymentProvider,
+  logger: Logger,
+) {
   const { knex, store } = infra;
   const clock = systemClock;
   const jwtKeys = await loadJwtKeys(knex);
-  const platformKey = await loadPlatformKey(knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE });
+  const platformKey = await loadPlatformKey(knex, {
+    pem: config.PLATFORM_PRIVATE_KEY,
+    file: config.PLATFORM_PRIVATE_KEY_FILE,
+  });
   const auth = createAuth({ knex, jwtKeys, config, redis: infra.redis });
   const memberAuth = createMemberAuth({ knex, jwtKeys, config, auth });
   documentAllRoutes();
-  const tokenValidator = httpExternalTokenValidator(platformKey, logger, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE });
+  const tokenValidator = httpExternalTokenValidator(platformKey, logger, {
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+  });
   const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments };
   return {
     authenticate: auth.identify,
     routes: [
       openapiRoutes(config.PUBLIC_BASE_URL),
-      ...allRouters({ ...ctx, tokenValidator, deliveries: { knex, queue: webhooks.queue, tries: config.WEBHOOK_RETRY_SCHEDULE.length, key: platformKey, auth } }),
+      ...allRouters({
+        ...ctx,
+        tokenValidator,
+        deliveries: {
+          knex,
+          queue: webhooks.queue,
+          tries: config.WEBHOOK_RETRY_SCHEDULE.length,
+          key: platformKey,
+          auth,
+        },
+      }),
     ],
   };
 }
@@ -76,7 +107,10 @@ export function keepRunningOnUnhandledRejection(logger: Logger): void {
   if (watchingRejections) return;
   watchingRejections = true;
   process.on('unhandledRejection', (reason: unknown) => {
-    logger.fatal({ err: reason }, 'BUG: unhandled promise rejection (nothing awaited or caught this promise); the process keeps running');
+    logger.fatal(
+      { err: reason },
+      'BUG: unhandled promise rejection (nothing awaited or caught this promise); the process keeps running',
+    );
   });
 }
 
@@ -99,7 +133,17 @@ export async function start(config: Config, logger: Logger, options: StartOption
   });
   if (has(config, 'projector')) runner.start();
   const payments = sandboxPayments(infra.knex);
-  const workers = new Map(allWorkers({ config, knex: infra.knex, store: infra.store, redis: infra.redis, logger, payments, ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}) }).map((w) => [w.name, w]));
+  const workers = new Map(
+    allWorkers({
+      config,
+      knex: infra.knex,
+      store: infra.store,
+      redis: infra.redis,
+      logger,
+      payments,
+      ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
+    }).map((w) => [w.name, w]),
+  );
   if (has(config, 'worker')) {
     await webhooks.startWorker();
     for (const worker of workers.values()) await worker.start();
@@ -114,19 +158,31 @@ export async function start(config: Config, logger: Logger, options: StartOption
       logger,
       version,
       startedAt: new Date(),
-      health: { maxProjectionLagSeconds: config.HEALTH_MAX_PROJECTION_LAG_SECONDS, maxWebhookBacklog: config.HEALTH_MAX_WEBHOOK_BACKLOG },
+      health: {
+        maxProjectionLagSeconds: config.HEALTH_MAX_PROJECTION_LAG_SECONDS,
+        maxWebhookBacklog: config.HEALTH_MAX_WEBHOOK_BACKLOG,
+      },
       rateLimit:
         config.RATE_LIMIT === 0
           ? false
-          : { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS, ...(options.queuePrefix ? { prefix: `${options.queuePrefix}:ratelimit` } : {}) },
+          : {
+              limit: config.RATE_LIMIT,
+              windowMs: config.RATE_LIMIT_WINDOW_MS,
+              ...(options.queuePrefix ? { prefix: `${options.queuePrefix}:ratelimit` } : {}),
+            },
       ...(await apiRoutes(config, infra, runner, webhooks, payments, logger)),
     });
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app!.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(listening)));
+      const listening = app!.listen(config.PORT, config.HOST, (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, node: process.version, eventStore: infra.store.kind, roles: config.ROLES }, `goodstream listening on http://127.0.0.1:${port}`);
+    logger.info(
+      { port, node: process.version, eventStore: infra.store.kind, roles: config.ROLES },
+      `goodstream listening on http://127.0.0.1:${port}`,
+    );
   }
 
   return {

@@ -22,7 +22,12 @@ export const p99 = (t: Throughput): number => percentile(t.latencies, 99);
  * `concurrency` loops, each awaiting `op` again and again until `seconds` have
  * passed. The time is taken when the last operation in flight has finished.
  */
-export async function timed(label: string, seconds: number, concurrency: number, op: (worker: number) => Promise<number>): Promise<Throughput> {
+export async function timed(
+  label: string,
+  seconds: number,
+  concurrency: number,
+  op: (worker: number) => Promise<number>,
+): Promise<Throughput> {
   const progress = timedBar(label, seconds);
   const latencies: number[] = [];
   let ops = 0;
@@ -56,7 +61,11 @@ export function rawInsert(pool: pg.Pool): () => Promise<number> {
   return async () => {
     const stream = newStreamName();
     const e = newEvent();
-    await pool.query({ name: 'bench_raw_insert', text, values: [e.id, stream, 0, categoryOf(stream), e.type, e.data, e.metadata] });
+    await pool.query({
+      name: 'bench_raw_insert',
+      text,
+      values: [e.id, stream, 0, categoryOf(stream), e.type, e.data, e.metadata],
+    });
     return 1;
   };
 }
@@ -95,7 +104,11 @@ interface OwnStream {
  * the others go to one of the writer's own streams with its exact revision, so
  * writers never conflict and every expected revision is right.
  */
-export function storeAppend(store: PostgresEventStore, concurrency: number, size: number): (worker: number) => Promise<number> {
+export function storeAppend(
+  store: PostgresEventStore,
+  concurrency: number,
+  size: number,
+): (worker: number) => Promise<number> {
   const writers = Array.from({ length: concurrency }, () => ({ streams: [] as OwnStream[], fresh: false }));
   return async (worker) => {
     const w = writers[worker]!;
@@ -149,7 +162,9 @@ export async function appendRounds(d: AppendDeps): Promise<AppendRounds> {
       for (const s of subjects) {
         const t = await timed(`round ${round}/${d.rounds} ${s.label}`, d.roundSeconds, d.concurrency, s.op);
         out[s.key].push(t);
-        cells.push(`${s.label} ${Math.round(perSecond(t)).toLocaleString('en-US')}/s p50 ${p50(t).toFixed(2)} p99 ${p99(t).toFixed(2)} max ${Math.max(...t.latencies).toFixed(0)} ms`);
+        cells.push(
+          `${s.label} ${Math.round(perSecond(t)).toLocaleString('en-US')}/s p50 ${p50(t).toFixed(2)} p99 ${p99(t).toFixed(2)} max ${Math.max(...t.latencies).toFixed(0)} ms`,
+        );
       }
       d.report(`  round ${round}: ${cells.join(' | ')}`);
     }

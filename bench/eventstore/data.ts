@@ -35,7 +35,12 @@ export function eventMetadata(): EventMetadata {
 }
 
 export function newEvent(): NewEvent {
-  return { id: randomUUID(), type: EVENT_TYPES[counter % EVENT_TYPES.length]!, data: eventData(), metadata: eventMetadata() };
+  return {
+    id: randomUUID(),
+    type: EVENT_TYPES[counter % EVENT_TYPES.length]!,
+    data: eventData(),
+    metadata: eventMetadata(),
+  };
 }
 
 export function newStreamName(): string {

@@ -101,7 +101,12 @@ export interface ProjectionDeps {
  * head; the time runs until its worker's position reaches `headPosition()`.
  * Returns events per second, after checking the read model saw every event.
  */
-export async function catchUp(projection: Projection, label: string, events: number, d: ProjectionDeps): Promise<number> {
+export async function catchUp(
+  projection: Projection,
+  label: string,
+  events: number,
+  d: ProjectionDeps,
+): Promise<number> {
   const from = await positionBeforeLast(d.knex, events);
   const head = await d.store.headPosition();
   await resetTo(d.knex, from);
@@ -116,7 +121,10 @@ export async function catchUp(projection: Projection, label: string, events: num
   });
   // Positions of the bulk-loaded log advance one seq per event: near enough for a progress bar.
   const progress = bar(label, Number(head.prepare - from.prepare));
-  const tick = setInterval(() => progress.update(Number((runner.positionOf(NAME)?.prepare ?? from.prepare) - from.prepare)), 200);
+  const tick = setInterval(
+    () => progress.update(Number((runner.positionOf(NAME)?.prepare ?? from.prepare) - from.prepare)),
+    200,
+  );
   const started = performance.now();
   let seconds: number;
   try {
@@ -129,7 +137,9 @@ export async function catchUp(projection: Projection, label: string, events: num
     progress.stop();
     await runner.stop();
   }
-  const { rows } = await d.knex.raw<{ rows: { n: string | null }[] }>(`select sum(events)::text as n from ${READ_MODEL_TABLE}`);
+  const { rows } = await d.knex.raw<{ rows: { n: string | null }[] }>(
+    `select sum(events)::text as n from ${READ_MODEL_TABLE}`,
+  );
   const applied = Number(rows[0]?.n ?? 0);
   if (applied !== events) throw new Error(`${label}: the read model counted ${applied} events, expected ${events}`);
   return events / seconds;
@@ -144,22 +154,39 @@ export interface ProjectionRounds {
 
 /** Interleaved rounds: raw read, per-event catch-up, batched catch-up. */
 export async function projectionRounds(
-  d: ProjectionDeps & { readonly total: number; readonly rounds: number; readonly page: number; readonly report: (line: string) => void },
+  d: ProjectionDeps & {
+    readonly total: number;
+    readonly rounds: number;
+    readonly page: number;
+    readonly report: (line: string) => void;
+  },
 ): Promise<ProjectionRounds> {
   const pool = new pg.Pool({ connectionString: d.databaseUrl, max: 1 });
-  const slice: Slice = { name: 'newest', afterSeq: d.total - d.events, after: { commit: 0n, prepare: 0n }, count: d.events };
+  const slice: Slice = {
+    name: 'newest',
+    afterSeq: d.total - d.events,
+    after: { commit: 0n, prepare: 0n },
+    count: d.events,
+  };
   const out: ProjectionRounds = { raw: [], perEvent: [], batch: [] };
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   try {
     await rawRead(pool, slice, d.page); // warm-up
     for (let round = 1; round <= d.rounds; round++) {
       const raw = d.events / (await rawRead(pool, slice, d.page));
-      const perEvent = await catchUp(perEventProjection, `round ${round}/${d.rounds} per-event apply`, d.perEventEvents, d);
+      const perEvent = await catchUp(
+        perEventProjection,
+        `round ${round}/${d.rounds} per-event apply`,
+        d.perEventEvents,
+        d,
+      );
       const batch = await catchUp(batchProjection, `round ${round}/${d.rounds} applyBatch`, d.events, d);
       out.raw.push(raw);
       out.perEvent.push(perEvent);
       out.batch.push(batch);
-      d.report(`  round ${round}: raw read ${fmt(raw)} ev/s | per-event apply ${fmt(perEvent)} ev/s | applyBatch ${fmt(batch)} ev/s`);
+      d.report(
+        `  round ${round}: raw read ${fmt(raw)} ev/s | per-event apply ${fmt(perEvent)} ev/s | applyBatch ${fmt(batch)} ev/s`,
+      );
     }
   } finally {
     await pool.end();

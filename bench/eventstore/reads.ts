@@ -40,13 +40,18 @@ export async function rawRead(pool: pg.Pool, slice: Slice, page: number): Promis
   let read = 0;
   const started = performance.now();
   while (read < slice.count) {
-    const { rows } = await pool.query<{ seq: string }>({ name: 'bench_raw_read', text: RAW_READ, values: [after, Math.min(page, slice.count - read)] });
+    const { rows } = await pool.query<{ seq: string }>({
+      name: 'bench_raw_read',
+      text: RAW_READ,
+      values: [after, Math.min(page, slice.count - read)],
+    });
     if (rows.length === 0) break;
     read += rows.length;
     after = rows.at(-1)!.seq;
   }
   const seconds = (performance.now() - started) / 1000;
-  if (read !== slice.count) throw new Error(`raw read of the ${slice.name} slice found ${read} of ${slice.count} events`);
+  if (read !== slice.count)
+    throw new Error(`raw read of the ${slice.name} slice found ${read} of ${slice.count} events`);
   return seconds;
 }
 
@@ -62,7 +67,8 @@ export async function storeRead(store: PostgresEventStore, slice: Slice, page: n
     if (result.events.length === 0) break;
   }
   const seconds = (performance.now() - started) / 1000;
-  if (read !== slice.count) throw new Error(`readAll of the ${slice.name} slice found ${read} of ${slice.count} events`);
+  if (read !== slice.count)
+    throw new Error(`readAll of the ${slice.name} slice found ${read} of ${slice.count} events`);
   return seconds;
 }
 
@@ -111,8 +117,22 @@ export async function readRounds(targets: readonly ReadTarget[], d: ReadDeps): P
     const slices = await slicesOf(target.knex, target.total, d.sliceSize);
     const out: ReadRounds = { raw: [], store: [], rawBySlice: {}, storeBySlice: {} };
     subjects.push([
-      { kind: 'raw', label: `raw read @${target.label}`, target, slices, out, read: (s) => rawRead(pools[i]!, s, d.page) },
-      { kind: 'store', label: `readAll @${target.label}`, target, slices, out, read: (s) => storeRead(target.store, s, d.page) },
+      {
+        kind: 'raw',
+        label: `raw read @${target.label}`,
+        target,
+        slices,
+        out,
+        read: (s) => rawRead(pools[i]!, s, d.page),
+      },
+      {
+        kind: 'store',
+        label: `readAll @${target.label}`,
+        target,
+        slices,
+        out,
+        read: (s) => storeRead(target.store, s, d.page),
+      },
     ]);
   }
   const steps = (d.rounds + 1) * targets.length * 2 * 2;
@@ -131,7 +151,10 @@ export async function readRounds(targets: readonly ReadTarget[], d: ReadDeps): P
           progress.update(++step);
           seconds += s;
           events += slice.count;
-          if (round > 0) ((subject.kind === 'raw' ? subject.out.rawBySlice : subject.out.storeBySlice)[slice.name] ??= []).push(slice.count / s);
+          if (round > 0)
+            ((subject.kind === 'raw' ? subject.out.rawBySlice : subject.out.storeBySlice)[slice.name] ??= []).push(
+              slice.count / s,
+            );
           parts.push(`${slice.name} ${Math.round(slice.count / s).toLocaleString('en-US')}`);
         }
         if (round === 0) continue;

@@ -44,12 +44,36 @@ async function main(): Promise<void> {
     );
     figures.push(
       { name: '(1) raw single-row INSERT, tx/s [baseline]', value: rate(rawInsert) },
-      { name: '(2) store.append ×1, events/s', value: rate(single), ratio: pct(single / rawInsert), target: '≥ 50%', pass: single / rawInsert >= 0.5 },
-      { name: '(2) store.append ×1, p50 latency', value: ms(median(a.single.map(p50))), ratio: `raw ${ms(median(a.rawInsert.map(p50)))}` },
-      { name: '(2) store.append ×1, p99 latency', value: ms(singleP99), ratio: `raw ${ms(median(a.rawInsert.map(p99)))}`, target: '< 10 ms', pass: singleP99 < 10 },
+      {
+        name: '(2) store.append ×1, events/s',
+        value: rate(single),
+        ratio: pct(single / rawInsert),
+        target: '≥ 50%',
+        pass: single / rawInsert >= 0.5,
+      },
+      {
+        name: '(2) store.append ×1, p50 latency',
+        value: ms(median(a.single.map(p50))),
+        ratio: `raw ${ms(median(a.rawInsert.map(p50)))}`,
+      },
+      {
+        name: '(2) store.append ×1, p99 latency',
+        value: ms(singleP99),
+        ratio: `raw ${ms(median(a.rawInsert.map(p99)))}`,
+        target: '< 10 ms',
+        pass: singleP99 < 10,
+      },
       { name: `(3) store.append ×${config.appendBatch}, events/s`, value: rate(batch), ratio: pct(batch / rawInsert) },
-      { name: `(3) ref: raw INSERT of ${config.appendBatch} rows, rows/s`, value: rate(rawBatch), ratio: pct(rawBatch / rawInsert) },
-      { name: `(3) store.append ×${config.appendBatch} vs raw ×${config.appendBatch}`, value: '', ratio: pct(batch / rawBatch) },
+      {
+        name: `(3) ref: raw INSERT of ${config.appendBatch} rows, rows/s`,
+        value: rate(rawBatch),
+        ratio: pct(rawBatch / rawInsert),
+      },
+      {
+        name: `(3) store.append ×${config.appendBatch} vs raw ×${config.appendBatch}`,
+        value: '',
+        ratio: pct(batch / rawBatch),
+      },
     );
 
     report(`\n4. Reads: raw pages by seq vs store.readAll, pages of ${config.readPage}, both sizes in every round`);
@@ -60,15 +84,26 @@ async function main(): Promise<void> {
     const largeName = compact(config.large);
     const [smallReads, largeReads] = await readRounds(
       [
-        { label: smallName, databaseUrl: config.smallDatabaseUrl, knex: smallKnex, store: smallStore, total: config.small },
+        {
+          label: smallName,
+          databaseUrl: config.smallDatabaseUrl,
+          knex: smallKnex,
+          store: smallStore,
+          total: config.small,
+        },
         { label: largeName, databaseUrl, knex, store, total: config.large },
       ],
       { sliceSize: config.readSlice, page: config.readPage, rounds: config.readRounds, report },
     );
     const sizes = [smallReads!, largeReads!].map((r) => ({ r, raw: median(r.raw), subject: median(r.store) }));
     const [small, large] = sizes as [(typeof sizes)[0], (typeof sizes)[0]];
-    for (const [name, size] of [[smallName, small], [largeName, large]] as const) {
-      report(`  median @${name}: raw ${rate(size.raw)} ev/s | readAll ${rate(size.subject)} ev/s = ${pct(size.subject / size.raw)} (${describeSlices(size.r)})`);
+    for (const [name, size] of [
+      [smallName, small],
+      [largeName, large],
+    ] as const) {
+      report(
+        `  median @${name}: raw ${rate(size.raw)} ev/s | readAll ${rate(size.subject)} ev/s = ${pct(size.subject / size.raw)} (${describeSlices(size.r)})`,
+      );
     }
     // Both sizes are read in every round: the ratio of each round's pair cancels what the machine was doing then.
     const paired = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
@@ -80,10 +115,28 @@ async function main(): Promise<void> {
     );
     figures.push(
       { name: `(4) raw read @${smallName}, events/s [baseline]`, value: rate(small.raw) },
-      { name: `(4) readAll @${smallName}, events/s`, value: rate(small.subject), ratio: pct(small.subject / small.raw), target: '≥ 50%', pass: small.subject / small.raw >= 0.5 },
+      {
+        name: `(4) readAll @${smallName}, events/s`,
+        value: rate(small.subject),
+        ratio: pct(small.subject / small.raw),
+        target: '≥ 50%',
+        pass: small.subject / small.raw >= 0.5,
+      },
       { name: `(4) raw read @${largeName}, events/s [baseline]`, value: rate(large.raw) },
-      { name: `(4) readAll @${largeName}, events/s`, value: rate(large.subject), ratio: pct(large.subject / large.raw), target: '≥ 50%', pass: large.subject / large.raw >= 0.5 },
-      { name: `(4) readAll @${largeName} / readAll @${smallName} (paired)`, value: '', ratio: pct(growth), target: '≥ 90%', pass: growth >= 0.9 },
+      {
+        name: `(4) readAll @${largeName}, events/s`,
+        value: rate(large.subject),
+        ratio: pct(large.subject / large.raw),
+        target: '≥ 50%',
+        pass: large.subject / large.raw >= 0.5,
+      },
+      {
+        name: `(4) readAll @${largeName} / readAll @${smallName} (paired)`,
+        value: '',
+        ratio: pct(growth),
+        target: '≥ 90%',
+        pass: growth >= 0.9,
+      },
       { name: `(4) ref: raw @${largeName} / raw @${smallName} (paired)`, value: '', ratio: pct(rawGrowth) },
     );
 
@@ -106,18 +159,34 @@ async function main(): Promise<void> {
     const raw = median(p.raw);
     const perEvent = median(p.perEvent);
     const batched = median(p.batch);
-    report(`  median: raw read ${rate(raw)} ev/s | per-event apply ${rate(perEvent)} ev/s = ${pct(perEvent / raw)} | applyBatch ${rate(batched)} ev/s = ${pct(batched / raw)}`);
+    report(
+      `  median: raw read ${rate(raw)} ev/s | per-event apply ${rate(perEvent)} ev/s = ${pct(perEvent / raw)} | applyBatch ${rate(batched)} ev/s = ${pct(batched / raw)}`,
+    );
     figures.push(
       { name: `(5) raw read of the same events, events/s [baseline]`, value: rate(raw) },
-      { name: '(5) projection, per-event apply, events/s', value: rate(perEvent), ratio: pct(perEvent / raw), target: '≥ 20,000/s', pass: perEvent >= 20_000 },
-      { name: '(5) projection, applyBatch, events/s', value: rate(batched), ratio: pct(batched / raw), target: '≥ 20,000/s', pass: batched >= 20_000 },
+      {
+        name: '(5) projection, per-event apply, events/s',
+        value: rate(perEvent),
+        ratio: pct(perEvent / raw),
+        target: '≥ 20,000/s',
+        pass: perEvent >= 20_000,
+      },
+      {
+        name: '(5) projection, applyBatch, events/s',
+        value: rate(batched),
+        ratio: pct(batched / raw),
+        target: '≥ 20,000/s',
+        pass: batched >= 20_000,
+      },
     );
   } finally {
     await Promise.all([store.close(), smallStore.close(), knex.destroy(), smallKnex.destroy()]);
     if (process.env.BENCH_KEEP_DATABASES !== '1') await dropDatabases([databaseUrl, config.smallDatabaseUrl]);
   }
 
-  report(`\nSummary (medians of ${config.rounds} rounds, reads ${config.readRounds}; ratios to each figure's baseline)`);
+  report(
+    `\nSummary (medians of ${config.rounds} rounds, reads ${config.readRounds}; ratios to each figure's baseline)`,
+  );
   report(renderSummary(figures));
   report(closingLine(figures, started));
 }

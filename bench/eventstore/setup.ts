@@ -87,6 +87,8 @@ export async function bulkLoad(databaseUrl: string, knex: Knex, target: number, 
   await knex.raw('checkpoint');
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round((target - have) / ((loaded - started) / 1000)).toLocaleString('en-US');
-  status(`  loaded ${(target - have).toLocaleString('en-US')} events in ${seconds.toFixed(1)}s (${rate} rows/s before vacuum)`);
+  status(
+    `  loaded ${(target - have).toLocaleString('en-US')} events in ${seconds.toFixed(1)}s (${rate} rows/s before vacuum)`,
+  );
   return target - have;
 }

@@ -55,10 +55,13 @@ function run(label: string, seconds: number, options: Options): Promise<Run> {
   const latencies: number[] = [];
   const rated = options.overallRate !== undefined || options.connectionRate !== undefined;
   return new Promise<Run>((resolve, reject) => {
-    const instance = autocannon({ duration: seconds, timeout: 10, ...(rated ? { ignoreCoordinatedOmission: true } : {}), ...options }, (error: unknown, result) => {
-      if (error) reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
-      else resolve({ result, latencies });
-    });
+    const instance = autocannon(
+      { duration: seconds, timeout: 10, ...(rated ? { ignoreCoordinatedOmission: true } : {}), ...options },
+      (error: unknown, result) => {
+        if (error) reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
+        else resolve({ result, latencies });
+      },
+    );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       if (status >= 200 && status < 300) latencies.push(responseTime);
     });
@@ -66,12 +69,24 @@ function run(label: string, seconds: number, options: Options): Promise<Run> {
 }
 
 /** As many GETs as `connections` connections carry in `seconds`, one in flight on each. */
-export async function throughput(label: string, url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<Round> {
+export async function throughput(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<Round> {
   return toRound(await run(label, seconds, { url, headers, connections, method: 'GET' }));
 }
 
 /** GETs at a fixed `rate` per second: the loopback and client floor for the PATCH latencies. */
-export async function fixedRateGet(label: string, url: string, seconds: number, rate: number, connections: number): Promise<Round> {
+export async function fixedRateGet(
+  label: string,
+  url: string,
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<Round> {
   return toRound(await run(label, seconds, { url, connections, overallRate: rate, method: 'GET' }));
 }
 
@@ -81,7 +96,14 @@ export async function fixedRateGet(label: string, url: string, seconds: number, 
  * members projection has applied it: an answer whose body does not carry the
  * city just sent counts as stale.
  */
-export async function fixedRatePatch(label: string, baseUrl: string, members: readonly Member[], seconds: number, rate: number, connections: number): Promise<Round> {
+export async function fixedRatePatch(
+  label: string,
+  baseUrl: string,
+  members: readonly Member[],
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<Round> {
   let next = 0;
   let stale = 0;
   const requests: Request[] = [

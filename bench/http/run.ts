@@ -19,18 +19,29 @@ const report = (line: string): void => console.log(line);
 const DISTURBING_SECONDS = 0.05;
 
 const describe = (r: Round): string =>
-  `${rate(r.perSecond)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} max ${ms(r.max)}` + (r.failed > 0 || r.stale > 0 ? ` [${r.statusCodes}, failed ${r.failed}, stale ${r.stale}]` : '');
+  `${rate(r.perSecond)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} max ${ms(r.max)}` +
+  (r.failed > 0 || r.stale > 0 ? ` [${r.statusCodes}, failed ${r.failed}, stale ${r.stale}]` : '');
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
-  report(`goodstream HTTP bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
+  report(
+    `goodstream HTTP bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`,
+  );
   report(`  ${describeConfig(config)}`);
-  report('  servers in child processes (bare express 5; the whole app through start()), autocannon in this one, all on 127.0.0.1');
+  report(
+    '  servers in child processes (bare express 5; the whole app through start()), autocannon in this one, all on 127.0.0.1',
+  );
 
   const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
   const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
-  const appEnv = { ...env, DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, ADMIN_TOKEN: adminToken, ROLES: 'all' };
+  const appEnv = {
+    ...env,
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    ADMIN_TOKEN: adminToken,
+    ROLES: 'all',
+  };
   await freshDatabase(config.databaseUrl);
   const servers: ChildServer[] = [];
   let restoreRateLimit: (() => Promise<void>) | undefined;
@@ -49,7 +60,9 @@ async function main(): Promise<void> {
     const members = await createMembers(app.baseUrl, program, config.members);
     const target = members[0]!;
     await checkMemberRead(app.baseUrl, program, target.id);
-    status(`  program ${program.id}, ${members.length} members registered and signed in in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`);
+    status(
+      `  program ${program.id}, ${members.length} members registered and signed in in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`,
+    );
 
     const interference: Interference[] = [];
     const watched = async (run: () => Promise<Round>): Promise<Round> => {
@@ -64,24 +77,57 @@ async function main(): Promise<void> {
     const getUrl = `${app.baseUrl}/v1/members/${target.id}`;
     const programHeaders = { 'Api-Key': program.apiKey, 'Api-Secret': program.apiSecret };
     const subjects = [
-      { key: 'bare', label: 'bare GET /bare', run: (label: string, s: number) => throughput(label, bareUrl, {}, s, config.connections) },
-      { key: 'info', label: 'app GET /info', run: (label: string, s: number) => throughput(label, `${app.baseUrl}/info`, {}, s, config.connections) },
-      { key: 'get', label: 'GET /v1/members/:id', run: (label: string, s: number) => throughput(label, getUrl, programHeaders, s, config.connections) },
-      { key: 'bareRate', label: `bare @${config.patchRate}/s`, run: (label: string, s: number) => fixedRateGet(label, bareUrl, s, config.patchRate, config.patchConnections) },
-      { key: 'patch', label: `PATCH @${config.patchRate}/s`, run: (label: string, s: number) => watched(() => fixedRatePatch(label, app.baseUrl, members, s, config.patchRate, config.patchConnections)) },
+      {
+        key: 'bare',
+        label: 'bare GET /bare',
+        run: (label: string, s: number) => throughput(label, bareUrl, {}, s, config.connections),
+      },
+      {
+        key: 'info',
+        label: 'app GET /info',
+        run: (label: string, s: number) => throughput(label, `${app.baseUrl}/info`, {}, s, config.connections),
+      },
+      {
+        key: 'get',
+        label: 'GET /v1/members/:id',
+        run: (label: string, s: number) => throughput(label, getUrl, programHeaders, s, config.connections),
+      },
+      {
+        key: 'bareRate',
+        label: `bare @${config.patchRate}/s`,
+        run: (label: string, s: number) => fixedRateGet(label, bareUrl, s, config.patchRate, config.patchConnections),
+      },
+      {
+        key: 'patch',
+        label: `PATCH @${config.patchRate}/s`,
+        run: (label: string, s: number) =>
+          watched(() => fixedRatePatch(label, app.baseUrl, members, s, config.patchRate, config.patchConnections)),
+      },
     ] as const;
-    const seconds = (key: string): number => (key === 'bare' || key === 'info' || key === 'get' ? config.roundSeconds : config.rateSeconds);
+    const seconds = (key: string): number =>
+      key === 'bare' || key === 'info' || key === 'get' ? config.roundSeconds : config.rateSeconds;
 
-    report(`\n1-3. Interleaved rounds: bare and GET at ${config.connections} connections; bare and PATCH at ${config.patchRate} req/s over ${config.patchConnections} connections`);
+    report(
+      `\n1-3. Interleaved rounds: bare and GET at ${config.connections} connections; bare and PATCH at ${config.patchRate} req/s over ${config.patchConnections} connections`,
+    );
     for (const s of subjects) await s.run(`warm-up ${s.label}`, config.warmupSeconds);
-    const rounds: Record<(typeof subjects)[number]['key'], Round[]> = { bare: [], info: [], get: [], bareRate: [], patch: [] };
+    const rounds: Record<(typeof subjects)[number]['key'], Round[]> = {
+      bare: [],
+      info: [],
+      get: [],
+      bareRate: [],
+      patch: [],
+    };
     for (let round = 1; round <= config.rounds; round++) {
       const cells: string[] = [];
       for (const s of subjects) {
         const r = await s.run(`round ${round}/${config.rounds} ${s.label}`, seconds(s.key));
         rounds[s.key].push(r);
         const other = s.key === 'patch' ? interference.at(-1) : undefined;
-        const disturbed = other && other.seconds >= DISTURBING_SECONDS ? ` [a transaction in database ${other.database ?? '?'} held the horizon up to ${other.seconds.toFixed(2)} s]` : '';
+        const disturbed =
+          other && other.seconds >= DISTURBING_SECONDS
+            ? ` [a transaction in database ${other.database ?? '?'} held the horizon up to ${other.seconds.toFixed(2)} s]`
+            : '';
         cells.push(`${s.label} ${describe(r)}${disturbed}`);
       }
       report(`  round ${round}: ${cells.slice(0, 3).join(' | ')}`);
@@ -105,29 +151,72 @@ async function main(): Promise<void> {
     );
     // The warm-up's PATCH is watched too: only the rounds count.
     const disturbed = interference.slice(-config.rounds).filter((i) => i.seconds >= DISTURBING_SECONDS).length;
-    report(`  answers not 2xx (all rounds): ${failed}; PATCH answers not showing the write just made: ${stale} of ${patched}`);
-    report(`  PATCH rounds during which another database held an xid ≥ ${DISTURBING_SECONDS * 1000} ms (it holds back the projections' horizon): ${disturbed} of ${config.rounds}`);
+    report(
+      `  answers not 2xx (all rounds): ${failed}; PATCH answers not showing the write just made: ${stale} of ${patched}`,
+    );
+    report(
+      `  PATCH rounds during which another database held an xid ≥ ${DISTURBING_SECONDS * 1000} ms (it holds back the projections' horizon): ${disturbed} of ${config.rounds}`,
+    );
     figures.push(
       { name: `(1) bare express GET /bare, req/s @${config.connections} conn [baseline]`, value: rate(bareRps) },
-      { name: '(1) bare express, p50 / p99 latency', value: `${ms(m('bare', (r) => r.p50))} / ${ms(m('bare', (r) => r.p99))}` },
-      { name: '(2) ref: app GET /info (middleware, no I/O), req/s', value: rate(infoRps), ratio: pct(infoRps / bareRps) },
-      { name: `(2) GET /v1/members/:id (key+secret), req/s @${config.connections} conn`, value: rate(getRps), ratio: pct(getRps / bareRps), target: '≥ 50%', pass: getRps / bareRps >= 0.5 },
-      { name: '(2) GET /v1/members/:id, p50 / p99 latency', value: `${ms(m('get', (r) => r.p50))} / ${ms(m('get', (r) => r.p99))}` },
-      { name: `(3) ref: bare GET @${config.patchRate}/s, p50 / p99 [baseline]`, value: `${ms(m('bareRate', (r) => r.p50))} / ${ms(m('bareRate', (r) => r.p99))}` },
-      { name: `(3) PATCH /v1/members/:id @${config.patchRate}/s, achieved req/s`, value: rate(patchRate), ratio: pct(patchRate / config.patchRate) },
+      {
+        name: '(1) bare express, p50 / p99 latency',
+        value: `${ms(m('bare', (r) => r.p50))} / ${ms(m('bare', (r) => r.p99))}`,
+      },
+      {
+        name: '(2) ref: app GET /info (middleware, no I/O), req/s',
+        value: rate(infoRps),
+        ratio: pct(infoRps / bareRps),
+      },
+      {
+        name: `(2) GET /v1/members/:id (key+secret), req/s @${config.connections} conn`,
+        value: rate(getRps),
+        ratio: pct(getRps / bareRps),
+        target: '≥ 50%',
+        pass: getRps / bareRps >= 0.5,
+      },
+      {
+        name: '(2) GET /v1/members/:id, p50 / p99 latency',
+        value: `${ms(m('get', (r) => r.p50))} / ${ms(m('get', (r) => r.p99))}`,
+      },
+      {
+        name: `(3) ref: bare GET @${config.patchRate}/s, p50 / p99 [baseline]`,
+        value: `${ms(m('bareRate', (r) => r.p50))} / ${ms(m('bareRate', (r) => r.p99))}`,
+      },
+      {
+        name: `(3) PATCH /v1/members/:id @${config.patchRate}/s, achieved req/s`,
+        value: rate(patchRate),
+        ratio: pct(patchRate / config.patchRate),
+      },
       { name: '(3) PATCH, p50 latency (answer after projection)', value: ms(m('patch', (r) => r.p50)) },
-      { name: '(3) PATCH, p99 latency (answer after projection)', value: ms(patchP99), target: '< 50 ms', pass: patchP99 < 50 },
+      {
+        name: '(3) PATCH, p99 latency (answer after projection)',
+        value: ms(patchP99),
+        target: '< 50 ms',
+        pass: patchP99 < 50,
+      },
       { name: `(3) PATCH rounds disturbed by other databases' transactions`, value: `${disturbed} / ${config.rounds}` },
-      { name: '(3) PATCH answers showing the write, all 2xx', value: `${rate(patched - stale)} / ${rate(patched)}`, target: 'all', pass: stale === 0 && failed === 0 },
+      {
+        name: '(3) PATCH answers showing the write, all 2xx',
+        value: `${rate(patched - stale)} / ${rate(patched)}`,
+        target: 'all',
+        pass: stale === 0 && failed === 0,
+      },
     );
 
-    report(`\n4. Password hashing apart: SHA-256 (1 thread) vs scrypt via hashPassword (${config.hashConcurrency} in flight), interleaved`);
+    report(
+      `\n4. Password hashing apart: SHA-256 (1 thread) vs scrypt via hashPassword (${config.hashConcurrency} in flight), interleaved`,
+    );
     const sha: HashRound[] = [];
     const scrypt: HashRound[] = [];
     for (let round = 1; round <= config.hashRounds; round++) {
       sha.push(await sha256Round(`round ${round}/${config.hashRounds} SHA-256`, config.hashSeconds));
-      scrypt.push(await scryptRound(`round ${round}/${config.hashRounds} scrypt`, config.hashSeconds, config.hashConcurrency));
-      report(`  round ${round}: SHA-256 ${rate(sha.at(-1)!.perSecond)}/s | scrypt ${scrypt.at(-1)!.perSecond.toFixed(1)}/s`);
+      scrypt.push(
+        await scryptRound(`round ${round}/${config.hashRounds} scrypt`, config.hashSeconds, config.hashConcurrency),
+      );
+      report(
+        `  round ${round}: SHA-256 ${rate(sha.at(-1)!.perSecond)}/s | scrypt ${scrypt.at(-1)!.perSecond.toFixed(1)}/s`,
+      );
     }
     const shaRate = median(sha.map((h) => h.perSecond));
     const scryptRate = median(scrypt.map((h) => h.perSecond));
@@ -137,7 +226,11 @@ async function main(): Promise<void> {
     );
     figures.push(
       { name: '(4) SHA-256 digests/s, 1 thread [baseline]', value: rate(shaRate) },
-      { name: `(4) scrypt hashPassword/s, ${config.hashConcurrency} in flight`, value: scryptRate.toFixed(1), ratio: `1/${rate(shaRate / scryptRate)}` },
+      {
+        name: `(4) scrypt hashPassword/s, ${config.hashConcurrency} in flight`,
+        value: scryptRate.toFixed(1),
+        ratio: `1/${rate(shaRate / scryptRate)}`,
+      },
       { name: '(4) scrypt/s ÷ GET /v1/members/:id req/s', value: '', ratio: pct(scryptRate / getRps) },
     );
   } finally {
@@ -146,7 +239,9 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP_DATABASES !== '1') await dropDatabase(config.databaseUrl);
   }
 
-  report(`\nSummary (medians of ${config.rounds} rounds, hashing ${config.hashRounds}; ratios to each figure's baseline)`);
+  report(
+    `\nSummary (medians of ${config.rounds} rounds, hashing ${config.hashRounds}; ratios to each figure's baseline)`,
+  );
   report(renderSummary(figures));
   report(closingLine(figures, started));
 }

@@ -27,7 +27,10 @@ export async function startServer(mode: ServerMode, env: NodeJS.ProcessEnv, time
   const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const child = fork(SCRIPT, [mode], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the ${mode} server did not listen within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the ${mode} server did not listen within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.on('message', (message: ServerMessage) => {
       clearTimeout(timer);
       if ('port' in message) resolve(message.port);

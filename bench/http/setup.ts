@@ -7,7 +7,13 @@ interface Answer {
   readonly body: Record<string, unknown>;
 }
 
-async function request(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
+async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Answer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
@@ -22,7 +28,12 @@ async function request(baseUrl: string, method: string, path: string, headers: R
  * monitor.ts): a read that depends on the previous write is retried on 401/404
  * for up to `seconds` before the bench gives up.
  */
-async function eventually(what: string, expected: number, attempt: () => Promise<Answer>, seconds = 60): Promise<Record<string, unknown>> {
+async function eventually(
+  what: string,
+  expected: number,
+  attempt: () => Promise<Answer>,
+  seconds = 60,
+): Promise<Record<string, unknown>> {
   const started = performance.now();
   for (;;) {
     const answer = await attempt();
@@ -55,9 +66,15 @@ export interface Member {
 }
 
 export async function createProgram(baseUrl: string, adminToken: string): Promise<Program> {
-  const data = await expectStatus('POST /v1/admin/programs', 201, request(baseUrl, 'POST', '/v1/admin/programs', { Authorization: `Bearer ${adminToken}` }, { name: 'HTTP bench' }));
+  const data = await expectStatus(
+    'POST /v1/admin/programs',
+    201,
+    request(baseUrl, 'POST', '/v1/admin/programs', { Authorization: `Bearer ${adminToken}` }, { name: 'HTTP bench' }),
+  );
   const program = { id: String(data.id), apiKey: String(data.api_key), apiSecret: String(data.api_secret) };
-  await eventually('GET /v1/program', 200, () => request(baseUrl, 'GET', '/v1/program', { 'Api-Key': program.apiKey, 'Api-Secret': program.apiSecret }));
+  await eventually('GET /v1/program', 200, () =>
+    request(baseUrl, 'GET', '/v1/program', { 'Api-Key': program.apiKey, 'Api-Secret': program.apiSecret }),
+  );
   return program;
 }
 
@@ -66,20 +83,37 @@ export async function createMembers(baseUrl: string, program: Program, count: nu
   const password = 'bench-password-42';
   const one = async (i: number): Promise<Member> => {
     const email = `member${i}@bench.example.org`;
-    const user = { email, first_name: 'Bench', last_name: `Member ${i}`, password, city: 'Bordeaux', zipcode: '33000', street: 'Rue Sainte-Catherine' };
+    const user = {
+      email,
+      first_name: 'Bench',
+      last_name: `Member ${i}`,
+      password,
+      city: 'Bordeaux',
+      zipcode: '33000',
+      street: 'Rue Sainte-Catherine',
+    };
     const apiKey = { 'Api-Key': program.apiKey };
     await expectStatus('POST /v1/members', 201, request(baseUrl, 'POST', '/v1/members', apiKey, { user }));
-    const session = await eventually('POST /v1/sessions', 201, () => request(baseUrl, 'POST', '/v1/sessions', apiKey, { email, password }));
-    return { id: String(session.id), email, headers: { ...apiKey, 'X-User-Email': email, 'X-User-Token': String(session.authentication_token) } };
+    const session = await eventually('POST /v1/sessions', 201, () =>
+      request(baseUrl, 'POST', '/v1/sessions', apiKey, { email, password }),
+    );
+    return {
+      id: String(session.id),
+      email,
+      headers: { ...apiKey, 'X-User-Email': email, 'X-User-Token': String(session.authentication_token) },
+    };
   };
   const members: Member[] = [];
-  for (let i = 0; i < count; i += 4) members.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, k) => one(i + k)))));
+  for (let i = 0; i < count; i += 4)
+    members.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, k) => one(i + k)))));
   return members;
 }
 
 /** Checks that GET /v1/members/:id answers 200 to the program's key and secret before it is loaded. */
 export async function checkMemberRead(baseUrl: string, program: Program, memberId: string): Promise<void> {
-  await eventually('GET /v1/members/:id', 200, () => request(baseUrl, 'GET', `/v1/members/${memberId}`, { 'Api-Key': program.apiKey, 'Api-Secret': program.apiSecret }));
+  await eventually('GET /v1/members/:id', 200, () =>
+    request(baseUrl, 'GET', `/v1/members/${memberId}`, { 'Api-Key': program.apiKey, 'Api-Secret': program.apiSecret }),
+  );
 }
 
 /**
@@ -90,15 +124,26 @@ export async function checkMemberRead(baseUrl: string, program: Program, memberI
  * so every request still pays the limiter's Redis round trip but none is refused.
  * Returns a function that deletes those keys.
  */
-export async function neutraliseRateLimit(redisUrl: string, programId: string, minutes: number): Promise<() => Promise<void>> {
+export async function neutraliseRateLimit(
+  redisUrl: string,
+  programId: string,
+  minutes: number,
+): Promise<() => Promise<void>> {
   const { windowMs } = DEFAULT_RATE_LIMIT;
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   const first = Math.floor(Date.now() / windowMs);
   const windows = Math.ceil((minutes * 60_000) / windowMs) + 1;
-  // The program's own budget, and the one its members' requests spend from this address (they show only the Api-Key before the route identifies the member).
-  const credentials = [`program:${programId}`, `program:${programId}:ip:127.0.0.1`, `program:${programId}:ip:::ffff:127.0.0.1`];
-  const keys = credentials.flatMap((credential) => Array.from({ length: windows }, (_, i) => `gs:ratelimit:${credential}:${first + i}`));
+  // The program's own budget, and the one its members' requests spend from this address (they show only the Api-Key
+  // before the route identifies the member).
+  const credentials = [
+    `program:${programId}`,
+    `program:${programId}:ip:127.0.0.1`,
+    `program:${programId}:ip:::ffff:127.0.0.1`,
+  ];
+  const keys = credentials.flatMap((credential) =>
+    Array.from({ length: windows }, (_, i) => `gs:ratelimit:${credential}:${first + i}`),
+  );
   try {
     const multi = redis.multi();
     keys.forEach((key, i) => multi.set(key, String(-(2 ** 53)), 'PX', ((i % windows) + 1) * windowMs + 1000));

@@ -31,10 +31,17 @@ export function benchDatabaseUrl(variable: string, fallback: string): string {
 
 /** A bench's database and Redis, both required on loopback: a bench must not load a shared server. */
 export function loopbackTargets(prefix: string, defaultDatabase: string): { databaseUrl: string; redisUrl: string } {
-  const databaseUrl = benchDatabaseUrl(`${prefix}_DATABASE_URL`, `postgres://postgres@127.0.0.1:5432/${defaultDatabase}`);
+  const databaseUrl = benchDatabaseUrl(
+    `${prefix}_DATABASE_URL`,
+    `postgres://postgres@127.0.0.1:5432/${defaultDatabase}`,
+  );
   const redisUrl = process.env[`${prefix}_REDIS_URL`] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  for (const [what, address] of [['database', new URL(databaseUrl).hostname], ['redis', new URL(redisUrl).hostname]] as const) {
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(address)) throw new Error(`the ${what} must be on loopback, got ${address}`);
+  for (const [what, address] of [
+    ['database', new URL(databaseUrl).hostname],
+    ['redis', new URL(redisUrl).hostname],
+  ] as const) {
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(address))
+      throw new Error(`the ${what} must be on loopback, got ${address}`);
   }
   return { databaseUrl, redisUrl };
 }

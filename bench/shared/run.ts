@@ -26,7 +26,8 @@ export async function runBench(main: () => Promise<void>): Promise<void> {
     process.exitCode = 1;
   }
   setTimeout(() => {
-    const handles = (process as unknown as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
+    const handles =
+      (process as unknown as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
     status(`bench: still running 10s after the end; open resources: ${handles.join(', ')}`);
     process.exit(process.exitCode ?? 1);
   }, 10_000).unref();
@@ -36,7 +37,11 @@ export async function runBench(main: () => Promise<void>): Promise<void> {
  * How many times a second `batch` runs in `seconds` on this thread; each call
  * returns how many operations it did. Yields now and then so a progress bar draws.
  */
-export async function perSecondFor(seconds: number, batch: () => number, onProgress?: (count: number) => void): Promise<{ perSecond: number; count: number }> {
+export async function perSecondFor(
+  seconds: number,
+  batch: () => number,
+  onProgress?: (count: number) => void,
+): Promise<{ perSecond: number; count: number }> {
   let count = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;

@@ -40,15 +40,26 @@ export interface Figure {
   readonly pass?: boolean;
 }
 
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: ReadonlySet<number>,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const cell = (text: string, i: number): string => (rightAligned.has(i) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const cell = (text: string, i: number): string =>
+    rightAligned.has(i) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => cell(c, i)).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (rightAligned.has(i) ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 export function renderSummary(figures: readonly Figure[]): string {
-  const rows = figures.map((f) => [f.name, f.value, f.ratio ?? '—', f.target ?? '—', f.pass === undefined ? 'info' : f.pass ? 'PASS' : 'MISS']);
+  const rows = figures.map((f) => [
+    f.name,
+    f.value,
+    f.ratio ?? '—',
+    f.target ?? '—',
+    f.pass === undefined ? 'info' : f.pass ? 'PASS' : 'MISS',
+  ]);
   return renderTable(['figure', 'median', 'ratio', 'target', 'result'], rows, new Set([1, 2]));
 }

@@ -27,7 +27,10 @@ export interface DeliveryRound {
   readonly elu: number;
   /** CPU of this process over the round, in cores. */
   readonly cores: number;
-  /** Milliseconds the dispatcher spent in apply (in the projection's transaction) and afterCommit (reading back and enqueueing). */
+  /**
+   * Milliseconds the dispatcher spent in apply (in the projection's transaction) and afterCommit (reading back and
+   * enqueueing).
+   */
   readonly dispatchApplyMs: number;
   readonly dispatchAfterCommitMs: number;
   /** The app's knex pool over the round. */
@@ -50,16 +53,33 @@ const registered = (programId: string, memberId: string, n: number) => ({
   data: {
     memberId,
     programId,
-    profile: { email: `m${n}-${memberId}@bench.example.org`, firstName: 'Bench', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+    profile: {
+      email: `m${n}-${memberId}@bench.example.org`,
+      firstName: 'Bench',
+      lastName: String(n),
+      city: 'Bordeaux',
+      zipcode: '33000',
+      codePartner: null,
+      birthday: null,
+      street: null,
+      phone: null,
+      picture: null,
+    },
     passwordHash: 'scrypt$bench',
     registeredAt: new Date().toISOString(),
   },
   metadata: { tenantId: programId, actor: 'bench', schemaVersion: 1 },
 });
 
-/** Times the dispatcher's `apply` and `afterCommit` where the runner calls them (the same object), without changing what they do. */
+/**
+ * Times the dispatcher's `apply` and `afterCommit` where the runner calls them (the same object), without changing what
+ * they do.
+ */
 export function timeDispatcher(dispatcher: Projection): { take(): { apply: number; afterCommit: number } } {
-  const target = dispatcher as { apply?: (...args: never[]) => Promise<void>; afterCommit?: (...args: never[]) => Promise<void> };
+  const target = dispatcher as {
+    apply?: (...args: never[]) => Promise<void>;
+    afterCommit?: (...args: never[]) => Promise<void>;
+  };
   let apply = 0;
   let afterCommit = 0;
   const wrap = (fn: ((...args: never[]) => Promise<void>) | undefined, add: (ms: number) => void) =>
@@ -103,15 +123,28 @@ async function stages(knex: Knex, eventIds: readonly string[]): Promise<Stages> 
 async function settled(knex: Knex, eventIds: readonly string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n } = { n: '0' }] = await knex('gs_webhook_deliveries').whereIn('source_event_id', eventIds).andWhere({ status: 'delivered' }).count<{ n: string }[]>('* as n');
+    const [{ n } = { n: '0' }] = await knex('gs_webhook_deliveries')
+      .whereIn('source_event_id', eventIds)
+      .andWhere({ status: 'delivered' })
+      .count<{ n: string }[]>('* as n');
     if (Number(n) >= eventIds.length) return;
-    if (Date.now() > deadline) throw new Error(`${n} of ${eventIds.length} deliveries recorded as delivered within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${n} of ${eventIds.length} deliveries recorded as delivered within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** Appends `count` MemberRegistered events, each its own stream, `concurrency` at a time; notes when each append resolved. */
-export async function appendEvents(running: Running, programId: string, count: number, concurrency: number, before: (memberIds: readonly string[]) => void = () => undefined) {
+/**
+ * Appends `count` MemberRegistered events, each its own stream, `concurrency` at a time; notes when each append
+ * resolved.
+ */
+export async function appendEvents(
+  running: Running,
+  programId: string,
+  count: number,
+  concurrency: number,
+  before: (memberIds: readonly string[]) => void = () => undefined,
+) {
   const store = running.infra.store;
   const memberIds = Array.from({ length: count }, () => randomUUID());
   const events = memberIds.map((id, n) => registered(programId, id, n));
@@ -147,7 +180,9 @@ export async function deliveryRound(
   const cpu0 = process.cpuUsage();
   let a: Awaited<ReturnType<typeof appendEvents>>;
   try {
-    a = await appendEvents(running, programId, options.events, options.appendConcurrency, (ids) => receiver.expect(ids));
+    a = await appendEvents(running, programId, options.events, options.appendConcurrency, (ids) =>
+      receiver.expect(ids),
+    );
     await receiver.whenComplete(options.timeoutMs);
   } finally {
     clearInterval(watch);

@@ -36,12 +36,21 @@ export function samplePool(knex: Knex, everyMs = 10): { stop(): PoolSample } {
   return {
     stop() {
       clearInterval(timer);
-      return { max: pool?.max ?? Number.NaN, meanUsed: used / n, meanWaiting: waiting / n, maxWaiting, saturated: saturated / n };
+      return {
+        max: pool?.max ?? Number.NaN,
+        meanUsed: used / n,
+        meanWaiting: waiting / n,
+        maxWaiting,
+        saturated: saturated / n,
+      };
     },
   };
 }
 
-/** Statements the app sends through its knex (transactions' BEGIN and COMMIT included; the store's appends go through a pool of their own). */
+/**
+ * Statements the app sends through its knex (transactions' BEGIN and COMMIT included; the store's appends go through a
+ * pool of their own).
+ */
 export function countQueries(knex: Knex): { stop(): number } {
   let n = 0;
   const count = (): void => void n++;
@@ -54,7 +63,10 @@ export function countQueries(knex: Knex): { stop(): number } {
   };
 }
 
-/** The two halves of the pipeline apart: events → delivery rows (worker stopped), then the queue drained (dispatcher idle). */
+/**
+ * The two halves of the pipeline apart: events → delivery rows (worker stopped), then the queue drained (dispatcher
+ * idle).
+ */
 export interface Halves {
   /** Events turned into delivery rows and jobs per second, the worker stopped. */
   readonly dispatchPerSecond: number;
@@ -90,7 +102,11 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
  * and times the dispatcher until every delivery row is written and its job
  * queued; then starts the worker and times it until all are recorded delivered.
  */
-export async function measureHalves(running: Running, append: () => Promise<{ eventIds: readonly string[]; started: number }>, timeoutMs: number): Promise<Halves> {
+export async function measureHalves(
+  running: Running,
+  append: () => Promise<{ eventIds: readonly string[]; started: number }>,
+  timeoutMs: number,
+): Promise<Halves> {
   const { knex } = running.infra;
   await running.webhooks.stopWorker();
   let eventIds: readonly string[] = [];
@@ -106,7 +122,11 @@ export async function measureHalves(running: Running, append: () => Promise<{ ev
     const total = eventIds.length;
     await until(async () => (await countDeliveries(knex, eventIds)) >= total, timeoutMs, 'dispatch');
     // The rows are in; their jobs follow in afterCommit, once per page.
-    dispatched = await until(async () => (await running.webhooks.queue.getWaitingCount()) >= total, timeoutMs, 'enqueue');
+    dispatched = await until(
+      async () => (await running.webhooks.queue.getWaitingCount()) >= total,
+      timeoutMs,
+      'enqueue',
+    );
   } finally {
     dispatchQueries = dispatchCount.stop() - (polls - polls0);
     await running.webhooks.startWorker();
@@ -116,7 +136,11 @@ export async function measureHalves(running: Running, append: () => Promise<{ ev
   const drainCount = countQueries(knex);
   let drainQueries = 0;
   const polls1 = polls;
-  const drained = await until(async () => (await countDeliveries(knex, eventIds, 'delivered')) >= eventIds.length, timeoutMs, 'drain').finally(() => {
+  const drained = await until(
+    async () => (await countDeliveries(knex, eventIds, 'delivered')) >= eventIds.length,
+    timeoutMs,
+    'drain',
+  ).finally(() => {
     pool.stop();
     drainQueries = drainCount.stop() - (polls - polls1);
   });

@@ -71,7 +71,13 @@ export async function startReceiver(): Promise<Receiver> {
     whenComplete(timeoutMs) {
       if (receipts.size === expected.size) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the receiver got ${receipts.size} of ${expected.size} deliveries within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`the receiver got ${receipts.size} of ${expected.size} deliveries within ${timeoutMs} ms`),
+            ),
+          timeoutMs,
+        );
         complete = () => {
           clearTimeout(timer);
           resolve();

@@ -24,7 +24,9 @@ const report = (line: string): void => console.log(line);
 const describe = (r: DeliveryRound): string =>
   `${rate(r.perSecond)} deliveries/s in ${r.seconds.toFixed(2)}s (appends ${rate(r.appendPerSecond)}/s), latency p50 ${ms(r.p50)} p99 ${ms(r.p99)} max ${ms(r.max)}, ` +
   `thread busy ${pct(r.elu)}, CPU ${r.cores.toFixed(2)} cores, ${describePool(r.pool)}` +
-  (r.duplicates > 0 || r.strays > 0 || r.unsigned > 0 ? ` [duplicates ${r.duplicates}, strays ${r.strays}, unsigned ${r.unsigned}]` : '');
+  (r.duplicates > 0 || r.strays > 0 || r.unsigned > 0
+    ? ` [duplicates ${r.duplicates}, strays ${r.strays}, unsigned ${r.unsigned}]`
+    : '');
 
 const describePool = (p: PoolSample): string =>
   `knex pool ${p.meanUsed.toFixed(1)}/${p.max} in use, queries waiting for a connection ${pct(p.saturated)} of the time (mean ${p.meanWaiting.toFixed(1)}, max ${p.maxWaiting})`;
@@ -32,7 +34,9 @@ const describePool = (p: PoolSample): string =>
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
-  report(`goodstream webhook bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
+  report(
+    `goodstream webhook bench — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`,
+  );
   report(`  ${describeConfig(config)}`);
 
   const key = newRsaKey();
@@ -44,13 +48,21 @@ async function main(): Promise<void> {
     receiver = await startReceiver();
     app = await startBenchApp(config, receiver.url);
     const text = typicalSignedString(receiver.url);
-    report(`  signed string of a delivery: ${Buffer.byteLength(text)} bytes (Expires-at|url|body|); program ${app.program.id}, subscription ${app.subscriptionId}`);
+    report(
+      `  signed string of a delivery: ${Buffer.byteLength(text)} bytes (Expires-at|url|body|); program ${app.program.id}, subscription ${app.subscriptionId}`,
+    );
     const dispatch = timeDispatcher(app.running.webhooks.dispatcher);
     const timeoutMs = config.roundTimeoutSeconds * 1000;
     const deliver = (label: string, events: number): Promise<DeliveryRound> =>
-      deliveryRound(label, app!.running, app!.program.id, receiver!, dispatch, { events, appendConcurrency: config.appendConcurrency, timeoutMs });
+      deliveryRound(label, app!.running, app!.program.id, receiver!, dispatch, {
+        events,
+        appendConcurrency: config.appendConcurrency,
+        timeoutMs,
+      });
 
-    report(`\n1-2. Interleaved rounds: RSA-2048 signatures (1 thread) | ${config.events.toLocaleString('en-US')} events appended → signed deliveries received`);
+    report(
+      `\n1-2. Interleaved rounds: RSA-2048 signatures (1 thread) | ${config.events.toLocaleString('en-US')} events appended → signed deliveries received`,
+    );
     await signRound('warm-up signing', key, text, Math.min(1, config.signSeconds));
     const warm = await deliver('warm-up delivery', config.warmupEvents);
     status(`  warm-up: ${describe(warm)}`);
@@ -86,23 +98,39 @@ async function main(): Promise<void> {
       `  the app's thread was busy ${pct(m((r) => r.elu))} of the delivery rounds (CPU ${m((r) => r.cores).toFixed(2)} cores for the process); ` +
         `signing alone would take ${pct(signShare)} of it at that rate; dispatcher apply ${ms(applyPerEvent)}/event`,
     );
-    report(`  receipts: duplicates ${duplicates}, unexpected ${strays}, without a Signature header ${unsigned} (all rounds)`);
+    report(
+      `  receipts: duplicates ${duplicates}, unexpected ${strays}, without a Signature header ${unsigned} (all rounds)`,
+    );
     figures.push(
       { name: '(1) RSA-2048 sign(sha256) of a delivery, 1 thread, /s [baseline]', value: rate(signRate) },
-      { name: `(2) deliveries/s, append → loopback receiver, signed`, value: rate(deliveries), ratio: pct(deliveries / signRate), target: '≥ 40%', pass: deliveries / signRate >= 0.4 },
+      {
+        name: `(2) deliveries/s, append → loopback receiver, signed`,
+        value: rate(deliveries),
+        ratio: pct(deliveries / signRate),
+        target: '≥ 40%',
+        pass: deliveries / signRate >= 0.4,
+      },
       { name: '(2) same, paired with its round of signing', value: '', ratio: pct(paired) },
       { name: '(2) append → receipt latency, p50', value: ms(p50) },
       { name: '(2) append → receipt latency, p99', value: ms(p99) },
       { name: '(2) ref: events appended/s during the rounds', value: rate(m((r) => r.appendPerSecond)) },
       { name: `(2) ref: app thread busy / of it signing`, value: pct(m((r) => r.elu)), ratio: pct(signShare) },
-      { name: '(2) every delivery received once, signed', value: `${duplicates + strays + unsigned} off`, target: 'none off', pass: duplicates + strays + unsigned === 0 },
+      {
+        name: '(2) every delivery received once, signed',
+        value: `${duplicates + strays + unsigned} off`,
+        target: 'none off',
+        pass: duplicates + strays + unsigned === 0,
+      },
     );
 
-    report(`\n3. Where the time goes (once, after the rounds): the dispatcher alone (worker stopped), then the worker alone draining what it queued, ${config.events.toLocaleString('en-US')} events`);
+    report(
+      `\n3. Where the time goes (once, after the rounds): the dispatcher alone (worker stopped), then the worker alone draining what it queued, ${config.events.toLocaleString('en-US')} events`,
+    );
     const running = app.running;
     const halves = await measureHalves(
       running,
-      () => appendEvents(running, app!.program.id, config.events, config.appendConcurrency, (ids) => receiver!.expect(ids)),
+      () =>
+        appendEvents(running, app!.program.id, config.events, config.appendConcurrency, (ids) => receiver!.expect(ids)),
       timeoutMs,
     );
     report(
@@ -111,14 +139,24 @@ async function main(): Promise<void> {
         describePool(halves.drainPool),
     );
     figures.push(
-      { name: '(3) ref: dispatcher alone, events → rows + jobs /s', value: rate(halves.dispatchPerSecond), ratio: pct(halves.dispatchPerSecond / signRate) },
-      { name: `(3) ref: worker alone (concurrency ${config.workerConcurrency}), deliveries/s`, value: rate(halves.drainPerSecond), ratio: pct(halves.drainPerSecond / signRate) },
+      {
+        name: '(3) ref: dispatcher alone, events → rows + jobs /s',
+        value: rate(halves.dispatchPerSecond),
+        ratio: pct(halves.dispatchPerSecond / signRate),
+      },
+      {
+        name: `(3) ref: worker alone (concurrency ${config.workerConcurrency}), deliveries/s`,
+        value: rate(halves.drainPerSecond),
+        ratio: pct(halves.drainPerSecond / signRate),
+      },
     );
   } finally {
     if (app) {
       // The worker first, so nothing remakes the queue's keys once they are gone.
       await app.running.webhooks.stopWorker();
-      const removed = await dropQueueKeys(app.running, app.queuePrefix).catch((error: Error) => (status(`  could not remove the queue's keys: ${error.message}`), 0));
+      const removed = await dropQueueKeys(app.running, app.queuePrefix).catch(
+        (error: Error) => (status(`  could not remove the queue's keys: ${error.message}`), 0),
+      );
       status(`  removed ${removed} Redis keys under ${app.queuePrefix}:`);
       await app.running.stop();
     }

@@ -14,10 +14,24 @@ export interface SignRound {
 export function registeredBody(n: number): string {
   const data = {
     memberId: randomUUID(),
-    profile: { email: `member${n}@bench.example.org`, firstName: 'Bench', lastName: `Member ${n}`, city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+    profile: {
+      email: `member${n}@bench.example.org`,
+      firstName: 'Bench',
+      lastName: `Member ${n}`,
+      city: 'Bordeaux',
+      zipcode: '33000',
+      codePartner: null,
+      birthday: null,
+      street: null,
+      phone: null,
+      picture: null,
+    },
     registeredAt: new Date().toISOString(),
   };
-  const [message] = memberWebhookPayloads({ type: 'MemberRegistered', data }, { eventId: randomUUID(), createdAt: new Date().toISOString() });
+  const [message] = memberWebhookPayloads(
+    { type: 'MemberRegistered', data },
+    { eventId: randomUUID(), createdAt: new Date().toISOString() },
+  );
   return JSON.stringify(message!.payload);
 }
 

@@ -54,7 +54,8 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
   return {
     name: spec.name,
     summary: spec.summary,
-    usage: (group) => `usage: npm run cli -- ${group} ${spec.name} ${spec.synopsis}\n\n${spec.summary}\n\n${spec.details.trimEnd()}\n`,
+    usage: (group) =>
+      `usage: npm run cli -- ${group} ${spec.name} ${spec.synopsis}\n\n${spec.summary}\n\n${spec.details.trimEnd()}\n`,
     synopsis: (group) =>
       `usage: npm run cli -- ${group} ${spec.name} ${spec.synopsis}\nRun "npm run cli -- ${group} ${spec.name} --help" for details.\n`,
     parse(argv) {
@@ -77,7 +78,9 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
 
 /** Rejects combinations of options that exclude each other. */
 export function exclusive(values: Record<string, unknown>, ...names: string[]): void {
-  const given = names.filter((n) => values[n] !== undefined && values[n] !== false && !(Array.isArray(values[n]) && values[n].length === 0));
+  const given = names.filter(
+    (n) => values[n] !== undefined && values[n] !== false && !(Array.isArray(values[n]) && values[n].length === 0),
+  );
   if (given.length > 1) throw new UsageError(`${given.map((n) => `--${n}`).join(' and ')} cannot be combined`);
 }
 

@@ -44,7 +44,11 @@ function wantsHelp(argv: readonly string[]): boolean {
  * Finds the command named by the first two words of `argv`, parses the rest with
  * its options and runs it. Returns the exit code; never throws.
  */
-export async function runCli(argv: readonly string[], groups: readonly CommandGroup[], ctx: CliContext): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  groups: readonly CommandGroup[],
+  ctx: CliContext,
+): Promise<number> {
   const usageError = (message: string, usage: string): number => {
     ctx.stderr.write(`error: ${message}\n\n${usage}`);
     return EXIT.usage;
@@ -89,7 +93,8 @@ async function reportFailure(error: unknown, ctx: CliContext): Promise<number> {
 async function describe(error: unknown, ctx: CliContext): Promise<string> {
   if (error instanceof ConfigError) return `invalid configuration: ${error.problems.join('; ')}`;
   // By name: importing boot.ts for the class would load Redis, knex and every projection into each command.
-  if (error instanceof CommandFailure || (error instanceof Error && error.name === 'DependencyError')) return error.message;
+  if (error instanceof CommandFailure || (error instanceof Error && error.name === 'DependencyError'))
+    return error.message;
   let url: string | undefined;
   try {
     url = ctx.config().DATABASE_URL;
@@ -102,7 +107,8 @@ async function describe(error: unknown, ctx: CliContext): Promise<string> {
   if (error instanceof pg.DatabaseError) {
     const where = url ? ` (DATABASE_URL ${new URL(url).host}${new URL(url).pathname})` : '';
     if (error.code === '3D000') return `PostgreSQL: ${error.message}${where}`;
-    if (error.code === '42P01') return `PostgreSQL: ${error.message}${where}: the database is not migrated; start the app once (npm start) to migrate it`;
+    if (error.code === '42P01')
+      return `PostgreSQL: ${error.message}${where}: the database is not migrated; start the app once (npm start) to migrate it`;
     return `PostgreSQL error ${error.code ?? ''}: ${error.message}`;
   }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -121,7 +121,8 @@ output:
     if (values.stream === '') throw new UsageError('--stream needs a stream name');
     if (values.out === '') throw new UsageError('--out needs a file name');
     const format = values.format as ExportFormat;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
+    if (!FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
     const selection: Selection = {
       stream: values.stream,
       filter: filterOf(values.category, values.type),
@@ -131,14 +132,18 @@ output:
       until: time('until', values.until),
     };
     if (selection.from && selection.to && comparePositions(selection.from, selection.to) >= 0) {
-      throw new UsageError(`--from ${formatPosition(selection.from)} is not before --to ${formatPosition(selection.to)}`);
+      throw new UsageError(
+        `--from ${formatPosition(selection.from)} is not before --to ${formatPosition(selection.to)}`,
+      );
     }
-    if (selection.since && selection.until && selection.since >= selection.until) throw new UsageError('--since must be before --until');
+    if (selection.since && selection.until && selection.since >= selection.until)
+      throw new UsageError('--since must be before --until');
 
     const store = await ctx.store();
     const bound = await upperBound(store, selection);
     const showBar = ctx.stderr.isTTY === true;
-    const total = showBar && store.kind === 'postgres' ? await countSelection(await ctx.knex(), selection, bound) : undefined;
+    const total =
+      showBar && store.kind === 'postgres' ? await countSelection(await ctx.knex(), selection, bound) : undefined;
     const sink = values.out === undefined ? streamSink(ctx.stdout) : await fileSink(values.out);
     const progress = progressBar(ctx.stderr, 'exporting', total);
     let result: Awaited<ReturnType<typeof exportEvents>>;
@@ -153,7 +158,9 @@ output:
       progress.stop();
     }
     if (result.interrupted) {
-      ctx.stderr.write(`interrupted after ${result.count} events${values.out === undefined ? '' : `; ${values.out} was not written`}\n`);
+      ctx.stderr.write(
+        `interrupted after ${result.count} events${values.out === undefined ? '' : `; ${values.out} was not written`}\n`,
+      );
       return EXIT.interrupted;
     }
     if (showBar || values.out !== undefined) ctx.stderr.write(`exported ${result.count} events to ${sink.name}\n`);

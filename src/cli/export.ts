@@ -19,11 +19,13 @@ export interface Selection {
   readonly until?: Date;
 }
 
-const inRange = (sel: Selection, upTo: Position | undefined) => (e: RecordedEvent): boolean =>
-  (sel.from === undefined || comparePositions(e.position, sel.from) > 0) &&
-  (upTo === undefined || comparePositions(e.position, upTo) <= 0) &&
-  (sel.since === undefined || e.createdAt >= sel.since) &&
-  (sel.until === undefined || e.createdAt < sel.until);
+const inRange =
+  (sel: Selection, upTo: Position | undefined) =>
+  (e: RecordedEvent): boolean =>
+    (sel.from === undefined || comparePositions(e.position, sel.from) > 0) &&
+    (upTo === undefined || comparePositions(e.position, upTo) <= 0) &&
+    (sel.since === undefined || e.createdAt >= sel.since) &&
+    (sel.until === undefined || e.createdAt < sel.until);
 
 /**
  * The last position a log export reads: `--to`, or the head when the export
@@ -41,11 +43,17 @@ export async function upperBound(store: EventStore, sel: Selection): Promise<Pos
  * the export. The time filters never end the export early: commit order is only
  * roughly the order of created_at.
  */
-export async function* selectPages(store: EventStore, sel: Selection, bound: Position, pageSize: number): AsyncGenerator<RecordedEvent[]> {
+export async function* selectPages(
+  store: EventStore,
+  sel: Selection,
+  bound: Position,
+  pageSize: number,
+): AsyncGenerator<RecordedEvent[]> {
   const keep = inRange(sel, sel.stream === undefined ? bound : sel.to);
   if (sel.stream !== undefined) {
     const stream = sel.stream;
-    const read = (fromRevision: bigint): Promise<RecordedEvent[]> => store.readStream(stream, { fromRevision, maxCount: pageSize });
+    const read = (fromRevision: bigint): Promise<RecordedEvent[]> =>
+      store.readStream(stream, { fromRevision, maxCount: pageSize });
     let pending = read(0n);
     for (;;) {
       const events = await pending;
@@ -77,13 +85,24 @@ export async function countSelection(knex: Knex, sel: Selection, bound: Position
   const query = knex('gs_events');
   if (sel.stream !== undefined) {
     query.where('stream_name', sel.stream);
-    if (sel.to) query.whereRaw('(transaction_id, seq) <= (?::text::xid8, ?::bigint)', [sel.to.commit.toString(), sel.to.prepare.toString()]);
+    if (sel.to)
+      query.whereRaw('(transaction_id, seq) <= (?::text::xid8, ?::bigint)', [
+        sel.to.commit.toString(),
+        sel.to.prepare.toString(),
+      ]);
   } else {
-    query.whereRaw('(transaction_id, seq) <= (?::text::xid8, ?::bigint)', [bound.commit.toString(), bound.prepare.toString()]);
+    query.whereRaw('(transaction_id, seq) <= (?::text::xid8, ?::bigint)', [
+      bound.commit.toString(),
+      bound.prepare.toString(),
+    ]);
     if (sel.filter?.categories) query.whereIn('category', [...sel.filter.categories]);
     if (sel.filter?.eventTypes) query.whereIn('type', [...sel.filter.eventTypes]);
   }
-  if (sel.from) query.whereRaw('(transaction_id, seq) > (?::text::xid8, ?::bigint)', [sel.from.commit.toString(), sel.from.prepare.toString()]);
+  if (sel.from)
+    query.whereRaw('(transaction_id, seq) > (?::text::xid8, ?::bigint)', [
+      sel.from.commit.toString(),
+      sel.from.prepare.toString(),
+    ]);
   if (sel.since) query.where('created_at', '>=', sel.since);
   if (sel.until) query.where('created_at', '<', sel.until);
   const row = (await query.count({ count: '*' }).first()) as { count: string | number } | undefined;

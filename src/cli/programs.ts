@@ -27,10 +27,16 @@ makes the program usable within moments.
     const currency = (values.currency ?? DEFAULT_SETTINGS.currency).toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError('--currency takes an ISO 4217 code such as EUR');
     const share = Number(values['cause-share-percent'] ?? DEFAULT_SETTINGS.causeSharePercent);
-    if (!Number.isInteger(share) || share < 0 || share > 100) throw new UsageError('--cause-share-percent takes a whole number from 0 to 100');
+    if (!Number.isInteger(share) || share < 0 || share > 100)
+      throw new UsageError('--cause-share-percent takes a whole number from 0 to 100');
     const url = values['validation-url'];
     if (url !== undefined && !URL.canParse(url)) throw new UsageError('--validation-url takes a URL');
-    const settings = { ...DEFAULT_SETTINGS, currency, causeSharePercent: share, externalTokenValidationUrl: url ?? null };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      currency,
+      causeSharePercent: share,
+      externalTokenValidationUrl: url ?? null,
+    };
     const program = await createProgram({ store: await ctx.store(), clock: systemClock }, { name, settings }, 'cli');
     ctx.stdout.write(
       `${JSON.stringify({
@@ -45,4 +51,8 @@ makes the program usable within moments.
   },
 });
 
-export const programsCommands: CommandGroup = { name: 'programs', summary: 'Create programs (tenants) and their credentials.', commands: [create] };
+export const programsCommands: CommandGroup = {
+  name: 'programs',
+  summary: 'Create programs (tenants) and their credentials.',
+  commands: [create],
+};

@@ -51,7 +51,9 @@ async function statusRows(knex: Knex, databaseUrl: string, projections: readonly
 function describeVersion(row: StatusRow): string {
   if (row.version === null) return `- (code ${row.codeVersion})`;
   if (row.codeVersion === null) return `${row.version} (not in this build)`;
-  return row.version === row.codeVersion ? String(row.version) : `${row.version} (code ${row.codeVersion}: rebuilds on start)`;
+  return row.version === row.codeVersion
+    ? String(row.version)
+    : `${row.version} (code ${row.codeVersion}: rebuilds on start)`;
 }
 
 export interface RebuildDeps {
@@ -86,11 +88,16 @@ export async function rebuildProjection(projection: Projection, deps: RebuildDep
   const lock = new ProjectionLock(deps.databaseUrl, projection.name);
   if (!(await lock.tryAcquire())) {
     const holder = await ProjectionLock.holder(deps.databaseUrl, projection.name);
-    throw new CommandFailure(`projection ${projection.name} is locked by ${holder ?? 'another process'}; stop it, then rebuild`);
+    throw new CommandFailure(
+      `projection ${projection.name} is locked by ${holder ?? 'another process'}; stop it, then rebuild`,
+    );
   }
   try {
     const target = await store.headPosition();
-    const total = deps.stderr.isTTY && store.kind === 'postgres' ? await countEvents(knex, projection.eventTypes, target) : undefined;
+    const total =
+      deps.stderr.isTTY && store.kind === 'postgres'
+        ? await countEvents(knex, projection.eventTypes, target)
+        : undefined;
     const progress = progressBar(deps.stderr, `rebuilding ${projection.name}`, total);
     try {
       return await rebuildReadModel(projection, {
@@ -104,7 +111,10 @@ export async function rebuildProjection(projection: Projection, deps: RebuildDep
           progress.grow(applied);
           progress.update(applied);
         },
-        onParked: (event, failure) => deps.stderr.write(`parked ${event.type} ${event.id} of ${event.streamName}: ${oneLine(failure.error, 200)}\n`),
+        onParked: (event, failure) =>
+          deps.stderr.write(
+            `parked ${event.type} ${event.id} of ${event.streamName}: ${oneLine(failure.error, 200)}\n`,
+          ),
       });
     } finally {
       progress.stop();
@@ -117,10 +127,22 @@ export async function rebuildProjection(projection: Projection, deps: RebuildDep
 /** The CLI never enqueues: the reconciler puts on the queue the deliveries a retried event writes. */
 const NO_QUEUE = {} as WebhookQueue;
 
-/** The app's read models and the webhook dispatcher, loaded only by the commands that need them (they bring the domain with them). */
+/**
+ * The app's read models and the webhook dispatcher, loaded only by the commands that need them (they bring the domain
+ * with them).
+ */
 async function appProjections(ctx: CliContext): Promise<readonly Projection[]> {
-  const [{ allProjections, allWebhookSources }, { webhookDispatcher }] = await Promise.all([import('../contexts.js'), import('../workers/webhooks/dispatcher.js')]);
-  const dispatcher = webhookDispatcher({ knex: await ctx.knex(), store: await ctx.store(), queue: NO_QUEUE, tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length, sources: allWebhookSources });
+  const [{ allProjections, allWebhookSources }, { webhookDispatcher }] = await Promise.all([
+    import('../contexts.js'),
+    import('../workers/webhooks/dispatcher.js'),
+  ]);
+  const dispatcher = webhookDispatcher({
+    knex: await ctx.knex(),
+    store: await ctx.store(),
+    queue: NO_QUEUE,
+    tries: ctx.config().WEBHOOK_RETRY_SCHEDULE.length,
+    sources: allWebhookSources,
+  });
   return [...allProjections, dispatcher];
 }
 
@@ -179,8 +201,13 @@ Exits 1 without touching anything when another process holds the projection's lo
       const projections = await load(ctx);
       const projection = projections.find((p) => p.name === name);
       if (!projection) {
-        const known = projections.map((p) => p.name).sort().join(', ');
-        throw new UsageError(`unknown projection "${name}"; ${known ? `known projections: ${known}` : 'no projections are registered'}`);
+        const known = projections
+          .map((p) => p.name)
+          .sort()
+          .join(', ');
+        throw new UsageError(
+          `unknown projection "${name}"; ${known ? `known projections: ${known}` : 'no projections are registered'}`,
+        );
       }
       const config = ctx.config();
       const deps = {
@@ -198,10 +225,16 @@ Exits 1 without touching anything when another process holds the projection's lo
         return EXIT.interrupted;
       }
       const parked = result.parked > 0 ? `, ${result.parked} parked` : '';
-      ctx.stdout.write(`rebuilt ${projection.name} v${projection.version}: ${result.applied} events applied${parked}, up to ${formatPosition(result.position)}\n`);
+      ctx.stdout.write(
+        `rebuilt ${projection.name} v${projection.version}: ${result.applied} events applied${parked}, up to ${formatPosition(result.position)}\n`,
+      );
       return EXIT.ok;
     },
   });
 
-  return { name: 'projections', summary: 'Inspect and rebuild read models; list, retry and skip parked events.', commands: [status, rebuild, ...parkedCommands(load)] };
+  return {
+    name: 'projections',
+    summary: 'Inspect and rebuild read models; list, retry and skip parked events.',
+    commands: [status, rebuild, ...parkedCommands(load)],
+  };
 }

@@ -32,11 +32,19 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger.isLevelEnabled('fatal')) {
     app.use(
       pinoHttp({
-      logger: deps.logger,
-      genReqId: (_req, res) => String(res.locals.requestId),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // The query string can carry an email; the path is enough to find a request again.
-      serializers: { req: (req: { id: unknown; method: string; url: string; headers: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], headers: req.headers }) },
+        logger: deps.logger,
+        genReqId: (_req, res) => String(res.locals.requestId),
+        customLogLevel: (_req, res, error) =>
+          error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        // The query string can carry an email; the path is enough to find a request again.
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string; headers: unknown }) => ({
+            id: req.id,
+            method: req.method,
+            path: req.url.split('?')[0],
+            headers: req.headers,
+          }),
+        },
       }),
     );
   }
@@ -60,7 +68,10 @@ export function createApp(deps: AppDeps): Express {
   if (deps.authenticate) app.use('/v1', deps.authenticate);
   if (deps.rateLimit !== false) {
     const { limit, windowMs, prefix } = { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit };
-    app.use('/v1', rateLimit({ redis: deps.redis, limit, windowMs, logger: deps.logger, ...(prefix ? { prefix } : {}) }));
+    app.use(
+      '/v1',
+      rateLimit({ redis: deps.redis, limit, windowMs, logger: deps.logger, ...(prefix ? { prefix } : {}) }),
+    );
   }
   app.use(optionsResponder(app));
   app.use(platformRoutes(deps));

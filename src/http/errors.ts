@@ -54,9 +54,14 @@ export const RETRY_AFTER_UNAVAILABLE_S = 2;
 
 /** A dependency (PostgreSQL, Redis) cannot be reached: nothing is wrong with the request, send it again shortly. */
 export function unavailable(): HttpError {
-  return new HttpError('service_unavailable', 'a service this request needs is unreachable for now; send it again shortly', [], {
-    'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S),
-  });
+  return new HttpError(
+    'service_unavailable',
+    'a service this request needs is unreachable for now; send it again shortly',
+    [],
+    {
+      'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S),
+    },
+  );
 }
 
 /** Turns anything thrown into the contract's envelope; the unknown is logged, never shown. */
@@ -65,7 +70,10 @@ export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof DomainError) return new HttpError(error.errorName, error.message, error.details);
   if (error instanceof ZodError) return fromZod(error);
   if (error instanceof StaleVersionError) {
-    return new HttpError('precondition_failed', `the resource is at version ${String(error.actual ?? 'none')}, not ${String(error.expected)}; reload it and try again`);
+    return new HttpError(
+      'precondition_failed',
+      `the resource is at version ${String(error.actual ?? 'none')}, not ${String(error.expected)}; reload it and try again`,
+    );
   }
   if (error instanceof WrongExpectedRevisionError) {
     return new HttpError('conflict', 'the resource kept changing while this request was applied; send it again');
@@ -74,20 +82,33 @@ export function toHttpError(error: unknown): HttpError | undefined {
   return fromBodyParser(error);
 }
 
-const BODY_PARSER_STATUS: Readonly<Record<number, ErrorName>> = { 400: 'bad_request', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+const BODY_PARSER_STATUS: Readonly<Record<number, ErrorName>> = {
+  400: 'bad_request',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
 
 /**
  * body-parser's errors (http-errors with a `type`, or zlib's with a `Z_` code when a
  * body is not compressed as it says), and the router's URIError for a path it cannot decode.
  */
 function fromBodyParser(error: unknown): HttpError | undefined {
-  const { type, code, status, expose } = (error ?? {}) as { type?: unknown; code?: unknown; status?: unknown; expose?: unknown };
+  const { type, code, status, expose } = (error ?? {}) as {
+    type?: unknown;
+    code?: unknown;
+    status?: unknown;
+    expose?: unknown;
+  };
   if (type === 'entity.parse.failed') return new HttpError('bad_request', 'the body is not valid JSON');
   if (type === 'entity.too.large') return new HttpError('payload_too_large', 'the body is larger than the limit');
-  if (type === 'request.size.invalid' || type === 'request.aborted') return new HttpError('bad_request', 'the body was cut short');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError('unsupported_media_type', 'unsupported body encoding');
-  if (typeof code === 'string' && code.startsWith('Z_')) return new HttpError('bad_request', 'the body does not decompress as its Content-Encoding says');
-  if (error instanceof URIError && status === 400) return new HttpError('bad_request', 'the path has a malformed percent-encoding');
+  if (type === 'request.size.invalid' || type === 'request.aborted')
+    return new HttpError('bad_request', 'the body was cut short');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new HttpError('unsupported_media_type', 'unsupported body encoding');
+  if (typeof code === 'string' && code.startsWith('Z_'))
+    return new HttpError('bad_request', 'the body does not decompress as its Content-Encoding says');
+  if (error instanceof URIError && status === 400)
+    return new HttpError('bad_request', 'the path has a malformed percent-encoding');
   const name = expose === true && typeof status === 'number' ? BODY_PARSER_STATUS[status] : undefined;
   return name ? new HttpError(name, 'the body could not be read') : undefined;
 }
@@ -101,7 +122,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const known = toHttpError(error);
     if (!known) logger.error({ err: error, requestId: res.getHeader('X-Request-Id') }, 'unhandled error');
-    const answer = known ?? new HttpError('internal_error', 'something went wrong on our side; the request id identifies it');
+    const answer =
+      known ?? new HttpError('internal_error', 'something went wrong on our side; the request id identifies it');
     res.status(answer.status).set(answer.headers).json({
       error_name: answer.errorName,
       error_message: answer.message,

@@ -30,7 +30,8 @@ type Reserving = Redis & { gsRateLimitReserve(key: string, ttlMs: number, count:
 
 function reserving(redis: Redis): Reserving {
   // defineCommand sends EVALSHA, and the script body only when Redis has not cached it.
-  if (!('gsRateLimitReserve' in redis)) redis.defineCommand('gsRateLimitReserve', { numberOfKeys: 1, lua: RESERVE_SCRIPT });
+  if (!('gsRateLimitReserve' in redis))
+    redis.defineCommand('gsRateLimitReserve', { numberOfKeys: 1, lua: RESERVE_SCRIPT });
   return redis as Reserving;
 }
 
@@ -70,7 +71,9 @@ class Leases {
 
   private readonly maxLease: number;
 
-  /** Takes one request of `identity`'s budget; answers the requests used so far, counting every process's reservations. */
+  /**
+   * Takes one request of `identity`'s budget; answers the requests used so far, counting every process's reservations.
+   */
   async take(identity: string, window: number): Promise<{ allowed: boolean; used: number }> {
     let lease = this.leases.get(identity);
     if (!lease || lease.window !== window) {
@@ -90,7 +93,9 @@ class Leases {
 
   private async reserve(identity: string, lease: Lease): Promise<void> {
     const count = lease.refused ? 1 : Math.min(lease.size, this.maxLease);
-    const total = Number(await this.redis.gsRateLimitReserve(`${this.prefix}:${identity}:${lease.window}`, this.windowMs + 1000, count));
+    const total = Number(
+      await this.redis.gsRateLimitReserve(`${this.prefix}:${identity}:${lease.window}`, this.windowMs + 1000, count),
+    );
     const granted = Math.max(0, Math.min(count, this.limit - (total - count)));
     lease.reserved = total;
     lease.left += granted;
@@ -99,7 +104,8 @@ class Leases {
   }
 
   private forgetBefore(window: number): void {
-    for (const [identity, lease] of this.leases) if (lease.window < window && !lease.pending) this.leases.delete(identity);
+    for (const [identity, lease] of this.leases)
+      if (lease.window < window && !lease.pending) this.leases.delete(identity);
   }
 }
 
@@ -132,9 +138,14 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
       'RateLimit-Policy': `${limit};w=${Math.ceil(windowMs / 1000)}`,
     });
     if (!taken.allowed) {
-      throw new HttpError('too_many_requests', `more than ${limit} requests in ${Math.ceil(windowMs / 1000)} s; retry after ${resetSeconds} s`, [], {
-        'Retry-After': String(resetSeconds),
-      });
+      throw new HttpError(
+        'too_many_requests',
+        `more than ${limit} requests in ${Math.ceil(windowMs / 1000)} s; retry after ${resetSeconds} s`,
+        [],
+        {
+          'Retry-After': String(resetSeconds),
+        },
+      );
     }
     next();
   };
@@ -192,7 +203,8 @@ export class AuthFailures {
     const key = `${this.prefix}:${ip}:${window}`;
     const count = this.options.redis ? await this.countInRedis(this.options.redis, key) : this.countHere(key, window);
     if (count === undefined || count <= this.options.limit) return undefined;
-    if (this.blockedUntil.size >= 10_000) for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);
+    if (this.blockedUntil.size >= 10_000)
+      for (const [k, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(k);
     this.blockedUntil.set(ip, (window + 1) * this.windowMs);
     return this.blocked(ip);
   }
@@ -207,7 +219,8 @@ export class AuthFailures {
   }
 
   private countHere(key: string, window: number): number {
-    if (this.counts.size >= 10_000) for (const k of this.counts.keys()) if (!k.endsWith(`:${window}`)) this.counts.delete(k);
+    if (this.counts.size >= 10_000)
+      for (const k of this.counts.keys()) if (!k.endsWith(`:${window}`)) this.counts.delete(k);
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
     return count;

@@ -29,8 +29,15 @@ async function reach<T>(what: 'PostgreSQL' | 'Redis', url: string, attempt: () =
   }
 }
 
-/** Connects to PostgreSQL (creating the database and running the app's migrations, which the composition root assembles), the event store and Redis. */
-export async function connectInfrastructure(config: Config, logger: Logger, migrations: readonly Migration[]): Promise<Infrastructure> {
+/**
+ * Connects to PostgreSQL (creating the database and running the app's migrations, which the composition root
+ * assembles), the event store and Redis.
+ */
+export async function connectInfrastructure(
+  config: Config,
+  logger: Logger,
+  migrations: readonly Migration[],
+): Promise<Infrastructure> {
   await reach('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
   const knex = createKnex(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const applied = await reach('PostgreSQL', config.DATABASE_URL, () => migrate(knex, migrations));

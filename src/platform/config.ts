@@ -9,7 +9,10 @@ const schema = z.object({
   /** Connections in this process's pool: raise it with WEBHOOK_CONCURRENCY, each attempt takes one twice. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-  EVENTSTORE_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//, 'an esdb:// connection string').optional(),
+  EVENTSTORE_URL: z
+    .string()
+    .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//, 'an esdb:// connection string')
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   ROLES: z
@@ -34,18 +37,31 @@ const schema = z.object({
   /** Requests per credential per window on /v1; 0 turns the limit off. */
   RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
-  /** Failed authentications per client address per minute before it is answered 429 (its own count, apart from RATE_LIMIT). */
+  /**
+   * Failed authentications per client address per minute before it is answered 429 (its own count, apart from
+   * RATE_LIMIT).
+   */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
-  /** Comma-separated hosts (host or host:port) a signed request may be addressed to; unset: any (PUBLIC_BASE_URL fixes the signed URL anyway). */
+  /**
+   * Comma-separated hosts (host or host:port) a signed request may be addressed to; unset: any (PUBLIC_BASE_URL fixes
+   * the signed URL anyway).
+   */
   ALLOWED_HOSTS: z
     .string()
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    )
     .optional(),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Plain http:// webhook URLs (https only otherwise); WEBHOOK_ALLOW_PRIVATE allows them too. */
   WEBHOOK_ALLOW_HTTP: bool.default(false),
   WEBHOOK_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
-  /** base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset. */
+  /**
+   * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
+   */
   SECRETS_KEY: z
     .string()
     .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')

@@ -10,20 +10,39 @@ export interface Migration {
   down?(knex: Knex): Promise<void>;
 }
 
-/** How long a new connection, or a wait for a free one in a full pool, may take: a request fails fast while PostgreSQL is away. */
+/**
+ * How long a new connection, or a wait for a free one in a full pool, may take: a request fails fast while PostgreSQL
+ * is away.
+ */
 export const CONNECT_TIMEOUT_MS = 3_000;
 
-export function createKnex(connectionString: string, pool: { min?: number; max?: number; connectTimeoutMs?: number } = {}): Knex {
+export function createKnex(
+  connectionString: string,
+  pool: { min?: number; max?: number; connectTimeoutMs?: number } = {},
+): Knex {
   const connectTimeoutMs = pool.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   return knexFactory({
     client: 'pg',
-    connection: { connectionString, options: '-c idle_in_transaction_session_timeout=60000', connectionTimeoutMillis: connectTimeoutMs },
+    connection: {
+      connectionString,
+      options: '-c idle_in_transaction_session_timeout=60000',
+      connectionTimeoutMillis: connectTimeoutMs,
+    },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
     acquireConnectionTimeout: connectTimeoutMs,
   });
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now; class 08 is every connection exception. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
 const UNREACHABLE_MESSAGES = [
@@ -43,9 +62,14 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false;
   if (error.name === 'KnexTimeoutError') return true;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (
+    typeof code === 'string' &&
+    (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+  )
+    return true;
   if (UNREACHABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnreachable(inner, depth + 1))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnreachable(inner, depth + 1)))
+    return true;
   return isDatabaseUnreachable(error.cause, depth + 1);
 }
 
@@ -81,7 +105,10 @@ export async function migrate(knex: Knex, migrations: readonly Migration[]): Pro
       getMigration: (name: string) => {
         const m = byName.get(name);
         if (!m) throw new Error(`unknown migration ${name}`);
-        return Promise.resolve({ up: (k: Knex) => m.up(k), down: (k: Knex) => (m.down ? m.down(k) : Promise.resolve()) });
+        return Promise.resolve({
+          up: (k: Knex) => m.up(k),
+          down: (k: Knex) => (m.down ? m.down(k) : Promise.resolve()),
+        });
       },
     },
   })) as [number, string[]];
@@ -91,7 +118,8 @@ export async function migrate(knex: Knex, migrations: readonly Migration[]): Pro
 /** One line that says what is down and how to start it, instead of a stack trace. */
 export function describeConnectionError(error: unknown, what: 'PostgreSQL' | 'Redis', url: string): string | undefined {
   const code = (error as { code?: string }).code;
-  if (!code || !['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code)) return undefined;
+  if (!code || !['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code))
+    return undefined;
   const where = new URL(url);
   const start =
     what === 'PostgreSQL'

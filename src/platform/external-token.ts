@@ -15,16 +15,25 @@ export interface ExternalTokenOptions {
  * it goes through the SSRF guard: an IP literal is checked before connecting,
  * a name at connect time. A redirect is not followed (a 3xx does not validate).
  */
-function statusOf(url: string, headers: Record<string, string>, timeoutMs: number, allowPrivate: boolean): Promise<number> {
+function statusOf(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  allowPrivate: boolean,
+): Promise<number> {
   const target = new URL(url);
   assertLiteralAllowed(target, allowPrivate);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: 'GET', headers, timeout: timeoutMs, lookup: guardedLookup(allowPrivate) }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = send(
+      target,
+      { method: 'GET', headers, timeout: timeoutMs, lookup: guardedLookup(allowPrivate) },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -42,7 +51,12 @@ function statusOf(url: string, headers: Record<string, string>, timeoutMs: numbe
 export function httpExternalTokenValidator(key: PlatformKey, logger: Logger, options: ExternalTokenOptions = {}) {
   const { timeoutMs = 5000, allowPrivate = false } = options;
   return {
-    async validate(request: { url: string; apiKey: string; accessToken: string; customerExternalId: string }): Promise<boolean> {
+    async validate(request: {
+      url: string;
+      apiKey: string;
+      accessToken: string;
+      customerExternalId: string;
+    }): Promise<boolean> {
       const expiresAt = String(Math.floor(Date.now() / 1000) + 60);
       const headers = {
         'Expires-at': expiresAt,
@@ -58,7 +72,10 @@ export function httpExternalTokenValidator(key: PlatformKey, logger: Logger, opt
         const status = await statusOf(request.url, headers, timeoutMs, allowPrivate);
         return status >= 200 && status < 300;
       } catch (error) {
-        logger.warn({ url: request.url, err: (error as Error).message }, 'token validation end-point did not answer or was refused');
+        logger.warn(
+          { url: request.url, err: (error as Error).message },
+          'token validation end-point did not answer or was refused',
+        );
         return false;
       }
     },

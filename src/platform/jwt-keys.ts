@@ -74,14 +74,22 @@ async function generateRow(): Promise<KeyRow> {
 
 /** Reads the stored keys, making and storing the first pair when there is none, so tokens survive a restart. */
 async function ensureKeys(knex: Knex): Promise<KeyRow[]> {
-  const existing = await knex<KeyRow>('gs_jwt_keys').select('kid', 'alg', 'private_jwk', 'public_jwk').orderBy('created_at', 'desc');
+  const existing = await knex<KeyRow>('gs_jwt_keys')
+    .select('kid', 'alg', 'private_jwk', 'public_jwk')
+    .orderBy('created_at', 'desc');
   if (existing.length > 0) return existing;
   const fresh = await generateRow();
   return knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [LOCK_ID]);
-    const again = await trx<KeyRow>('gs_jwt_keys').select('kid', 'alg', 'private_jwk', 'public_jwk').orderBy('created_at', 'desc');
+    const again = await trx<KeyRow>('gs_jwt_keys')
+      .select('kid', 'alg', 'private_jwk', 'public_jwk')
+      .orderBy('created_at', 'desc');
     if (again.length > 0) return again;
-    await trx('gs_jwt_keys').insert({ ...fresh, private_jwk: JSON.stringify(fresh.private_jwk), public_jwk: JSON.stringify(fresh.public_jwk) });
+    await trx('gs_jwt_keys').insert({
+      ...fresh,
+      private_jwk: JSON.stringify(fresh.private_jwk),
+      public_jwk: JSON.stringify(fresh.public_jwk),
+    });
     return [fresh];
   });
 }
@@ -106,7 +114,13 @@ export async function loadJwtKeys(knex: Knex): Promise<JwtKeys> {
         .sign(signingKey);
     },
     async verify(token, { audience, issuer }) {
-      const { payload } = await jwtVerify(token, keySet, { audience, issuer, algorithms, requiredClaims: ['sub', 'exp'], clockTolerance: 5 });
+      const { payload } = await jwtVerify(token, keySet, {
+        audience,
+        issuer,
+        algorithms,
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: 5,
+      });
       return payload as JWTPayload & { sub: string };
     },
     jwks: () => ({ keys: publicSet.keys.map((k) => ({ ...k })) }),

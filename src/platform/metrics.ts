@@ -39,7 +39,9 @@ export function createMetrics() {
       // Read at scrape time, so the figure is never older than the scrape.
       async collect() {
         for (const queue of queues) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => undefined);
+          const counts = await queue
+            .getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')
+            .catch(() => undefined);
           for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, count);
         }
       },
@@ -54,7 +56,8 @@ export function createMetrics() {
         for (const source of parkedSources) {
           const counts = await source.read().catch(() => undefined);
           if (!counts) continue;
-          for (const name of new Set([...source.names, ...counts.keys()])) this.set({ projection: name }, counts.get(name) ?? 0);
+          for (const name of new Set([...source.names, ...counts.keys()]))
+            this.set({ projection: name }, counts.get(name) ?? 0);
         }
       },
     }),

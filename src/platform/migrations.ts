@@ -6,7 +6,13 @@ import { secretKeysMigration } from './secret-box.js';
 import { platformKeysMigration } from './signing-key.js';
 
 /** The tables platform owns; the app's whole list is assembled in src/contexts.ts. */
-export const platformMigrations: readonly Migration[] = [eventStoreMigration, jwtKeysMigration, platformKeysMigration, secretKeysMigration, sandboxPaymentsMigration];
+export const platformMigrations: readonly Migration[] = [
+  eventStoreMigration,
+  jwtKeysMigration,
+  platformKeysMigration,
+  secretKeysMigration,
+  sandboxPaymentsMigration,
+];
 
 /** Migrations run in the order of their names, which are recorded in the database and never reused. */
 export function inNameOrder(migrations: readonly Migration[]): Migration[] {

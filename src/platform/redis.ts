@@ -21,17 +21,28 @@ export function createRedis(url: string, options: { forWorkers?: boolean } = {})
   });
 }
 
-const REDIS_DOWN_MESSAGES = ["Stream isn't writeable", 'Connection is closed.', 'Reached the max retries per request limit'];
+const REDIS_DOWN_MESSAGES = [
+  "Stream isn't writeable",
+  'Connection is closed.',
+  'Reached the max retries per request limit',
+];
 
 /** Whether an error says Redis cannot be reached now, rather than that a command was wrong. */
 export function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name === 'MaxRetriesPerRequestError' || REDIS_DOWN_MESSAGES.some((text) => error.message.startsWith(text));
+  return (
+    error.name === 'MaxRetriesPerRequestError' || REDIS_DOWN_MESSAGES.some((text) => error.message.startsWith(text))
+  );
 }
 
 /** One attempt, no retries, so the cause (ECONNREFUSED …) reaches the caller instead of "Connection is closed". */
 export async function probeRedis(url: string): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+  });
   let cause: Error | undefined;
   client.on('error', (error: Error) => (cause ??= error));
   try {

@@ -42,7 +42,8 @@ const kidOf = (key: Buffer): string => createHash('sha256').update(key).digest('
 /** Reads a base64 (or base64url) key of exactly 32 bytes. */
 export function parseSecretsKey(value: string): Buffer {
   const key = Buffer.from(value.trim(), value.includes('-') || value.includes('_') ? 'base64url' : 'base64');
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`SECRETS_KEY must be ${KEY_BYTES} bytes in base64 (it decodes to ${key.length})`);
+  if (key.length !== KEY_BYTES)
+    throw new SecretBoxError(`SECRETS_KEY must be ${KEY_BYTES} bytes in base64 (it decodes to ${key.length})`);
   return key;
 }
 
@@ -56,16 +57,25 @@ export function createSecretBox(key: Buffer): SecretBox {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(aad);
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, kid, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+      return [
+        VERSION,
+        kid,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        ciphertext.toString('base64url'),
+      ].join('.');
     },
     open(sealed) {
       const [version, sealedKid, iv, tag, ciphertext, ...rest] = sealed.split('.');
-      if (version !== VERSION || iv === undefined || tag === undefined || ciphertext === undefined || rest.length > 0) throw new SecretBoxError('not a sealed secret');
+      if (version !== VERSION || iv === undefined || tag === undefined || ciphertext === undefined || rest.length > 0)
+        throw new SecretBoxError('not a sealed secret');
       if (sealedKid !== kid) throw new SecretBoxError(`sealed with key ${String(sealedKid)}, not with ${kid}`);
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(aad);
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new SecretBoxError('the sealed secret was altered or is not ours');
       }
@@ -79,11 +89,15 @@ export function createSecretBox(key: Buffer): SecretBox {
  */
 export async function loadSecretBox(knex: Knex, configured?: string): Promise<SecretBox> {
   if (configured) return createSecretBox(parseSecretsKey(configured));
-  const read = () => knex('gs_secret_keys').where({ purpose: 'secrets' }).first<{ key_base64: string } | undefined>('key_base64');
+  const read = () =>
+    knex('gs_secret_keys').where({ purpose: 'secrets' }).first<{ key_base64: string } | undefined>('key_base64');
   const stored = await read();
   if (stored) return createSecretBox(Buffer.from(stored.key_base64, 'base64'));
   const key = randomBytes(KEY_BYTES);
-  await knex('gs_secret_keys').insert({ purpose: 'secrets', kid: kidOf(key), key_base64: key.toString('base64') }).onConflict('purpose').ignore();
+  await knex('gs_secret_keys')
+    .insert({ purpose: 'secrets', kid: kidOf(key), key_base64: key.toString('base64') })
+    .onConflict('purpose')
+    .ignore();
   const winner = await read();
   if (!winner) throw new SecretBoxError('the secrets key could not be stored');
   return createSecretBox(Buffer.from(winner.key_base64, 'base64'));

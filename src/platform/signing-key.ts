@@ -1,4 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { Migration } from './db.js';
@@ -51,9 +60,12 @@ function fromPrivateKey(privateKey: KeyObject): PlatformKey {
     signParts: (parts) => sign('sha256', Buffer.from(signedString(parts), 'utf8'), privateKey).toString('base64'),
     signPartsAsync: (parts) =>
       new Promise((resolve, reject) => {
-        sign('sha256', Buffer.from(signedString(parts), 'utf8'), privateKey, (error, signature) => (error ? reject(error) : resolve(signature.toString('base64'))));
+        sign('sha256', Buffer.from(signedString(parts), 'utf8'), privateKey, (error, signature) =>
+          error ? reject(error) : resolve(signature.toString('base64')),
+        );
       }),
-    verifyParts: (parts, signature) => verify('sha256', Buffer.from(signedString(parts), 'utf8'), publicKey, Buffer.from(signature, 'base64')),
+    verifyParts: (parts, signature) =>
+      verify('sha256', Buffer.from(signedString(parts), 'utf8'), publicKey, Buffer.from(signature, 'base64')),
   };
 }
 
@@ -73,12 +85,19 @@ export interface PlatformKeySource {
 export async function loadPlatformKey(knex: Knex, source: PlatformKeySource = {}): Promise<PlatformKey> {
   const configured = source.pem ?? (source.file ? readFileSync(source.file, 'utf8') : undefined);
   if (configured) return platformKeyFromPem(configured);
-  const stored = await knex('gs_platform_keys').where({ purpose: 'signing' }).first<{ private_key_pem: string } | undefined>('private_key_pem');
+  const stored = await knex('gs_platform_keys')
+    .where({ purpose: 'signing' })
+    .first<{ private_key_pem: string } | undefined>('private_key_pem');
   if (stored) return fromPrivateKey(createPrivateKey(stored.private_key_pem));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const key = fromPrivateKey(privateKey);
-  await knex('gs_platform_keys').insert({ purpose: 'signing', kid: key.kid, private_key_pem: pem }).onConflict('purpose').ignore();
-  const winner = await knex('gs_platform_keys').where({ purpose: 'signing' }).first<{ private_key_pem: string }>('private_key_pem');
+  await knex('gs_platform_keys')
+    .insert({ purpose: 'signing', kid: key.kid, private_key_pem: pem })
+    .onConflict('purpose')
+    .ignore();
+  const winner = await knex('gs_platform_keys')
+    .where({ purpose: 'signing' })
+    .first<{ private_key_pem: string }>('private_key_pem');
   return fromPrivateKey(createPrivateKey(winner.private_key_pem));
 }

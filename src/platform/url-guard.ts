@@ -9,7 +9,8 @@ export class UnsafeWebhookUrlError extends Error {
   override readonly name = 'UnsafeWebhookUrlError';
 }
 
-const v4Of = (high: number, low: number): ipaddr.IPv4 => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+const v4Of = (high: number, low: number): ipaddr.IPv4 =>
+  new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 
 /**
  * The IPv4 addresses an IPv6 one carries, which is where a packet to it ends up:
@@ -51,7 +52,9 @@ export function isNonPublicAddress(address: string): boolean {
 /** Why a connection to `address` is refused, or undefined when it may be made. */
 function refusal(hostname: string, address: string, allowPrivate: boolean): string | undefined {
   if (allowPrivate || !isNonPublicAddress(address)) return undefined;
-  return hostname === address ? `refused: ${address} is not a public address` : `refused: ${hostname} resolves to ${address}, which is not a public address`;
+  return hostname === address
+    ? `refused: ${address} is not a public address`
+    : `refused: ${hostname} resolves to ${address}, which is not a public address`;
 }
 
 /**
@@ -65,7 +68,8 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
       if (error) return callback(error, '', 0);
       const list = Array.isArray(addresses) ? addresses : [];
       const refused = list.map((a) => refusal(hostname, a.address, allowPrivate)).find((r) => r !== undefined);
-      if (refused || list.length === 0) return callback(new UnsafeWebhookUrlError(refused ?? `refused: ${hostname} does not resolve`), '', 0);
+      if (refused || list.length === 0)
+        return callback(new UnsafeWebhookUrlError(refused ?? `refused: ${hostname} does not resolve`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
@@ -75,7 +79,10 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 /** The host of a URL without IPv6 brackets. */
 export const bareHostname = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
-/** Throws UnsafeWebhookUrlError when the URL's host is an IP literal that may not be called; a name is left to the lookup. */
+/**
+ * Throws UnsafeWebhookUrlError when the URL's host is an IP literal that may not be called; a name is left to the
+ * lookup.
+ */
 export function assertLiteralAllowed(url: URL, allowPrivate: boolean): void {
   const host = bareHostname(url);
   if (isIP(host) === 0) return;
@@ -92,7 +99,10 @@ const systemLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, verb
 async function resolve(hostname: string, lookup: Lookup): Promise<readonly LookupAddress[]> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UnsafeWebhookUrlError(`the host ${hostname} did not resolve in time`)), LOOKUP_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new UnsafeWebhookUrlError(`the host ${hostname} did not resolve in time`)),
+      LOOKUP_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([lookup(hostname), timeout]);
@@ -110,20 +120,28 @@ async function resolve(hostname: string, lookup: Lookup): Promise<readonly Looku
  * again at connect time (DNS may have changed since); connect to one of the
  * addresses answered, so the check and the connection see the same host.
  */
-export async function assertPublicAddress(url: string | URL, allowPrivate: boolean, lookup: Lookup = systemLookup): Promise<readonly LookupAddress[]> {
+export async function assertPublicAddress(
+  url: string | URL,
+  allowPrivate: boolean,
+  lookup: Lookup = systemLookup,
+): Promise<readonly LookupAddress[]> {
   const parsed = typeof url === 'string' ? new URL(url) : url;
   const hostname = bareHostname(parsed);
   if (hostname === '') throw new UnsafeWebhookUrlError('the URL has no host');
   const family = isIP(hostname);
   if (family !== 0) {
-    if (!allowPrivate && isNonPublicAddress(hostname)) throw new UnsafeWebhookUrlError(`${hostname} is not a public address`);
+    if (!allowPrivate && isNonPublicAddress(hostname))
+      throw new UnsafeWebhookUrlError(`${hostname} is not a public address`);
     return [{ address: hostname, family }];
   }
   if (allowPrivate) return [];
   const addresses = await resolve(hostname, lookup);
   if (addresses.length === 0) throw new UnsafeWebhookUrlError(`the host ${hostname} does not resolve`);
   const refused = addresses.find((a) => isNonPublicAddress(a.address));
-  if (refused) throw new UnsafeWebhookUrlError(`the host ${hostname} resolves to ${refused.address}, which is not a public address`);
+  if (refused)
+    throw new UnsafeWebhookUrlError(
+      `the host ${hostname} resolves to ${refused.address}, which is not a public address`,
+    );
   return addresses;
 }
 

@@ -63,7 +63,12 @@ export async function listCheckpoints(db: Knex): Promise<Checkpoint[]> {
   return rows.map(toCheckpoint);
 }
 
-export async function saveCheckpoint(trx: Knex.Transaction, name: string, position: Position, applied: number): Promise<void> {
+export async function saveCheckpoint(
+  trx: Knex.Transaction,
+  name: string,
+  position: Position,
+  applied: number,
+): Promise<void> {
   await trx('gs_checkpoints')
     .where({ name })
     .update({
@@ -79,19 +84,36 @@ export async function saveCheckpoint(trx: Knex.Transaction, name: string, positi
 }
 
 /** Starts the projection's checkpoint afresh (first run or a new version). */
-export async function resetCheckpoint(trx: Knex.Transaction, name: string, version: number, eventTypes: readonly string[], status: 'rebuilding' | 'running' = 'rebuilding'): Promise<void> {
+export async function resetCheckpoint(
+  trx: Knex.Transaction,
+  name: string,
+  version: number,
+  eventTypes: readonly string[],
+  status: 'rebuilding' | 'running' = 'rebuilding',
+): Promise<void> {
   await trx('gs_checkpoints')
-    .insert({ name, version, commit_position: '0', prepare_position: '0', events_applied: 0, status, event_types: [...eventTypes] })
+    .insert({
+      name,
+      version,
+      commit_position: '0',
+      prepare_position: '0',
+      events_applied: 0,
+      status,
+      event_types: [...eventTypes],
+    })
     .onConflict('name')
     .merge();
 }
 
 /** Keeps the event types on record, so /health can tell from the database alone whether events of a projection wait. */
 export async function recordEventTypes(db: Knex, name: string, eventTypes: readonly string[]): Promise<void> {
-  await db('gs_checkpoints').where({ name }).update({ event_types: [...eventTypes] });
+  await db('gs_checkpoints')
+    .where({ name })
+    .update({ event_types: [...eventTypes] });
 }
 
 export async function recordFailure(db: Knex, name: string, error: string): Promise<void> {
-  await db('gs_checkpoints').where({ name }).update({ status: 'failed', last_error: error.slice(0, 2000), updated_at: db.fn.now() });
+  await db('gs_checkpoints')
+    .where({ name })
+    .update({ status: 'failed', last_error: error.slice(0, 2000), updated_at: db.fn.now() });
 }
-

@@ -18,7 +18,11 @@ export class ProjectionLock implements HeldLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.client) return true;
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: `goodstream projection ${this.name}`, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: `goodstream projection ${this.name}`,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // The lock goes with a dropped connection: forget it so the next tryAcquire asks again.
     const drop = (): void => {
       if (this.client === client) this.client = undefined;
@@ -26,7 +30,10 @@ export class ProjectionLock implements HeldLock {
     client.on('error', drop);
     client.on('end', drop);
     await client.connect();
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, this.name]);
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
+      NAMESPACE,
+      this.name,
+    ]);
     if (rows[0]?.ok) {
       this.client = client;
       return true;
@@ -48,7 +55,9 @@ export class ProjectionLock implements HeldLock {
         [NAMESPACE, name],
       );
       const row = rows[0];
-      return row ? `pid ${row.pid} (${row.application_name || 'unnamed'}${row.client_addr ? ` from ${row.client_addr}` : ''})` : undefined;
+      return row
+        ? `pid ${row.pid} (${row.application_name || 'unnamed'}${row.client_addr ? ` from ${row.client_addr}` : ''})`
+        : undefined;
     } finally {
       await client.end();
     }
@@ -94,12 +103,20 @@ export class LockSession {
   }
 
   lockFor(name: string): HeldLock {
-    return { tryAcquire: () => this.tryAcquire(name), release: () => this.release(name), isHeld: () => this.held.has(name) };
+    return {
+      tryAcquire: () => this.tryAcquire(name),
+      release: () => this.release(name),
+      isHeld: () => this.held.has(name),
+    };
   }
 
   private connect(): Promise<pg.Client> {
     this.client ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'goodstream projections', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        application_name: 'goodstream projections',
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      });
       // The locks go with a dropped connection: forget them so the next tryAcquire asks again.
       client.on('error', () => this.forget(client));
       client.on('end', () => this.forget(client));
@@ -135,7 +152,10 @@ export class LockSession {
   private async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
     const client = await this.connect();
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, name]);
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
+      NAMESPACE,
+      name,
+    ]);
     if (rows[0]?.ok) this.held.add(name);
     return this.held.has(name);
   }

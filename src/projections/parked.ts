@@ -103,7 +103,10 @@ export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 2000);
   const code = (error as { code?: unknown }).code;
   const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
-  const text = sqlState && error.message.includes(' - ') ? `${error.message.slice(error.message.lastIndexOf(' - ') + 3)} (SQLSTATE ${code})` : error.message;
+  const text =
+    sqlState && error.message.includes(' - ')
+      ? `${error.message.slice(error.message.lastIndexOf(' - ') + 3)} (SQLSTATE ${code})`
+      : error.message;
   return text.slice(0, 2000);
 }
 
@@ -111,7 +114,12 @@ export function errorText(error: unknown): string {
  * Parks the event, in the caller's transaction. An event parked before is parked
  * again, unless an operator chose to skip it: that choice stands through rebuilds.
  */
-export async function parkEvent(trx: Knex.Transaction, projection: string, event: RecordedEvent, failure: Failure): Promise<void> {
+export async function parkEvent(
+  trx: Knex.Transaction,
+  projection: string,
+  event: RecordedEvent,
+  failure: Failure,
+): Promise<void> {
   await trx('gs_parked_events')
     .insert({
       projection,
@@ -137,7 +145,10 @@ export async function parkEvent(trx: Knex.Transaction, projection: string, event
     });
 }
 
-export async function listParked(db: Knex, filter: { projection?: string; status?: ParkedStatus } = {}): Promise<ParkedEvent[]> {
+export async function listParked(
+  db: Knex,
+  filter: { projection?: string; status?: ParkedStatus } = {},
+): Promise<ParkedEvent[]> {
   const query = db<ParkedRow>('gs_parked_events').orderBy('id');
   if (filter.projection) void query.where({ projection: filter.projection });
   if (filter.status) void query.where({ status: filter.status });
@@ -145,7 +156,9 @@ export async function listParked(db: Knex, filter: { projection?: string; status
 }
 
 export async function findParked(db: Knex, id: number): Promise<ParkedEvent | undefined> {
-  const row = await db<ParkedRow>('gs_parked_events').where({ id: String(id) }).first();
+  const row = await db<ParkedRow>('gs_parked_events')
+    .where({ id: String(id) })
+    .first();
   return row && toParked(row);
 }
 
@@ -159,14 +172,22 @@ export async function parkedCounts(db: Knex | Knex.Transaction): Promise<Map<str
 }
 
 /** Closes a parked event; false when it was no longer parked (another operator was first). */
-export async function resolveParked(db: Knex | Knex.Transaction, id: number, status: 'retried' | 'skipped'): Promise<boolean> {
-  const changed = await db('gs_parked_events').where({ id: String(id), status: 'parked' }).update({ status, resolved_at: db.fn.now() });
+export async function resolveParked(
+  db: Knex | Knex.Transaction,
+  id: number,
+  status: 'retried' | 'skipped',
+): Promise<boolean> {
+  const changed = await db('gs_parked_events')
+    .where({ id: String(id), status: 'parked' })
+    .update({ status, resolved_at: db.fn.now() });
   return changed > 0;
 }
 
 /** A rebuild tries every event again: what it parks anew is parked again, the rest applied. */
 export async function retryAllOnRebuild(trx: Knex.Transaction, projection: string): Promise<void> {
-  await trx('gs_parked_events').where({ projection, status: 'parked' }).update({ status: 'retried', resolved_at: trx.fn.now() });
+  await trx('gs_parked_events')
+    .where({ projection, status: 'parked' })
+    .update({ status: 'retried', resolved_at: trx.fn.now() });
 }
 
 export async function recordRetryFailure(db: Knex, id: number, error: string): Promise<void> {
@@ -175,7 +196,10 @@ export async function recordRetryFailure(db: Knex, id: number, error: string): P
     .update({ error, attempts: db.raw('attempts + 1'), last_failed_at: db.fn.now() });
 }
 
-/** SQLSTATE classes of failures that are the infrastructure's, not the event's: connection, resources, operator, system, rollback. */
+/**
+ * SQLSTATE classes of failures that are the infrastructure's, not the event's: connection, resources, operator, system,
+ * rollback.
+ */
 const TRANSIENT_CLASSES = new Set(['08', '40', '53', '55', '57', '58', 'XX']);
 
 /**
@@ -191,6 +215,7 @@ export function isInfrastructureError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_CLASSES.has(code.slice(0, 2));
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
-  // The rest of PostgreSQL's ways of going away are isDatabaseUnreachable's; these are the other clients' (ioredis, knex).
+  // The rest of PostgreSQL's ways of going away are isDatabaseUnreachable's; these are the other clients' (ioredis,
+  // knex).
   return /connection (is )?closed|connection error/i.test(error.message);
 }

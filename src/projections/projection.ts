@@ -26,13 +26,21 @@ export interface Projection {
   afterCommit?(events: readonly RecordedEvent[]): Promise<void>;
 }
 
-export async function applyAll(projection: Projection, trx: Knex.Transaction, events: readonly RecordedEvent[]): Promise<void> {
+export async function applyAll(
+  projection: Projection,
+  trx: Knex.Transaction,
+  events: readonly RecordedEvent[],
+): Promise<void> {
   if (projection.applyBatch) return projection.applyBatch(trx, events);
   for (const event of events) await projection.apply(trx, event);
 }
 
 /** Applies in a savepoint: a failure rolls back these events only, and the transaction goes on. */
-export async function applyInSavepoint(projection: Projection, trx: Knex.Transaction, events: readonly RecordedEvent[]): Promise<void> {
+export async function applyInSavepoint(
+  projection: Projection,
+  trx: Knex.Transaction,
+  events: readonly RecordedEvent[],
+): Promise<void> {
   await trx.transaction((savepoint) => applyAll(projection, savepoint, events));
 }
 
@@ -50,7 +58,13 @@ export interface EachResult {
  * savepoint, so a failing event leaves the others of its page applied. A failure
  * of the infrastructure is thrown as it is: it says nothing about the event.
  */
-export async function applyEach(projection: Projection, trx: Knex.Transaction, events: readonly RecordedEvent[], tries: number, onFailure: OnEventFailure): Promise<EachResult> {
+export async function applyEach(
+  projection: Projection,
+  trx: Knex.Transaction,
+  events: readonly RecordedEvent[],
+  tries: number,
+  onFailure: OnEventFailure,
+): Promise<EachResult> {
   const applied: RecordedEvent[] = [];
   for (const event of events) {
     let failure: unknown;
@@ -114,7 +128,11 @@ export async function rebuildReadModel(projection: Projection, options: RebuildO
       await retryAllOnRebuild(trx, projection.name);
       while (comparePositions(from, target) < 0) {
         if (options.aborted?.()) throw new Interrupted();
-        const page = await store.readAll({ from, filter: { eventTypes: projection.eventTypes }, maxCount: options.batchSize });
+        const page = await store.readAll({
+          from,
+          filter: { eventTypes: projection.eventTypes },
+          maxCount: options.batchSize,
+        });
         const events = page.events.filter((e) => comparePositions(e.position, target) <= 0);
         const result = await replayPage(projection, trx, events, options);
         applied += result.applied;
@@ -132,7 +150,12 @@ export async function rebuildReadModel(projection: Projection, options: RebuildO
   return { applied, parked, position: from, interrupted: false };
 }
 
-async function replayPage(projection: Projection, trx: Knex.Transaction, events: readonly RecordedEvent[], options: RebuildOptions): Promise<{ applied: number; parked: number }> {
+async function replayPage(
+  projection: Projection,
+  trx: Knex.Transaction,
+  events: readonly RecordedEvent[],
+  options: RebuildOptions,
+): Promise<{ applied: number; parked: number }> {
   if (events.length === 0) return { applied: 0, parked: 0 };
   try {
     await applyInSavepoint(projection, trx, events);

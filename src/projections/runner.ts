@@ -19,7 +19,15 @@ export class ProjectionRunner {
     private readonly deps: RunnerDeps,
   ) {
     this.scout = new WakeupScout(deps.store, () => [...this.workers.values()].map((w) => w.scouted), deps.logger);
-    const full: WorkerDeps = { batchSize: 1000, pollMs: 500, retryMs: 2_000, maxAttempts: 5, locks: new LockSession(deps.databaseUrl), scout: this.scout, ...deps };
+    const full: WorkerDeps = {
+      batchSize: 1000,
+      pollMs: 500,
+      retryMs: 2_000,
+      maxAttempts: 5,
+      locks: new LockSession(deps.databaseUrl),
+      scout: this.scout,
+      ...deps,
+    };
     this.workers = new Map(projections.map((p) => [p.name, new ProjectionWorker(p, full)]));
     deps.metrics?.watchParked(
       projections.map((p) => p.name),

@@ -21,9 +21,12 @@ interface ScoutLook {
 /** The page a read from `options.from` would give, when the look covers it. */
 function answerFrom(look: ScoutLook, options: ReadAllOptions): ReadAllPage | undefined {
   const from = options.from ?? START;
-  if (options.filter?.categories || comparePositions(from, look.from) < 0 || comparePositions(from, look.page.next) > 0) return undefined;
+  if (options.filter?.categories || comparePositions(from, look.from) < 0 || comparePositions(from, look.page.next) > 0)
+    return undefined;
   const types = options.filter?.eventTypes;
-  const events = look.page.events.filter((e) => comparePositions(e.position, from) > 0 && (!types || types.includes(e.type)));
+  const events = look.page.events.filter(
+    (e) => comparePositions(e.position, from) > 0 && (!types || types.includes(e.type)),
+  );
   return events.length <= (options.maxCount ?? SCOUT_PAGE) ? { events, next: look.page.next, isEnd: true } : undefined;
 }
 
@@ -143,5 +146,4 @@ export class WakeupScout {
     const checked = this.checked.get(worker);
     return checked && comparePositions(checked, position) > 0 ? checked : position;
   }
-
 }

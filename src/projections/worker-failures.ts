@@ -24,9 +24,13 @@ export interface OneByOne {
   readonly at: Position;
 }
 
-/** How long to wait before running again after `error`: an event's own failure backs off, anything else waits `retryMs`. */
+/**
+ * How long to wait before running again after `error`: an event's own failure backs off, anything else waits `retryMs`.
+ */
 export function retryDelayMs(error: unknown, retryMs: number): number {
-  return error instanceof EventFailed ? Math.min(retryMs, FIRST_BACKOFF_MS * 2 ** (error.failure.attempts - 1)) : retryMs;
+  return error instanceof EventFailed
+    ? Math.min(retryMs, FIRST_BACKOFF_MS * 2 ** (error.failure.attempts - 1))
+    : retryMs;
 }
 
 /** A projection worker's failures in a row on one event, and their logs: the count decides when the event is parked. */
@@ -42,7 +46,11 @@ export class FailureTracker {
 
   next(event: RecordedEvent, error: unknown): Failure {
     const again = this.failing?.eventId === event.id ? this.failing : undefined;
-    return { error: errorText(error), attempts: (again?.attempts ?? 0) + 1, firstFailedAt: again?.firstFailedAt ?? new Date() };
+    return {
+      error: errorText(error),
+      attempts: (again?.attempts ?? 0) + 1,
+      firstFailedAt: again?.firstFailedAt ?? new Date(),
+    };
   }
 
   /** Once a page's transaction has committed: the parked events are logged, and the count goes on or starts over. */
@@ -52,7 +60,15 @@ export class FailureTracker {
       const { event, failure } = outcome.failed;
       this.failing = { ...failure, eventId: event.id };
       this.logger.warn(
-        { projection: this.projection, eventId: event.id, type: event.type, stream: event.streamName, attempt: failure.attempts, of: this.maxAttempts, err: failure.error },
+        {
+          projection: this.projection,
+          eventId: event.id,
+          type: event.type,
+          stream: event.streamName,
+          attempt: failure.attempts,
+          of: this.maxAttempts,
+          err: failure.error,
+        },
         'projection failed on an event; trying it again',
       );
     } else if (outcome.parked.length > 0 || outcome.applied.some((e) => e.id === this.failing?.eventId)) {
@@ -62,7 +78,15 @@ export class FailureTracker {
 
   logParked(event: RecordedEvent, failure: Failure): void {
     this.logger.error(
-      { projection: this.projection, eventId: event.id, type: event.type, stream: event.streamName, tenantId: event.metadata.tenantId, attempts: failure.attempts, err: failure.error },
+      {
+        projection: this.projection,
+        eventId: event.id,
+        type: event.type,
+        stream: event.streamName,
+        tenantId: event.metadata.tenantId,
+        attempts: failure.attempts,
+        err: failure.error,
+      },
       'event parked: the projection failed on it every time and goes on past it (npm run cli -- projections parked)',
     );
   }

@@ -57,9 +57,16 @@ export class ProjectionWorker {
     readonly projection: Projection,
     private readonly deps: WorkerDeps,
   ) {
-    this.lock = deps.locks ? deps.locks.lockFor(projection.name) : new ProjectionLock(deps.databaseUrl, projection.name);
+    this.lock = deps.locks
+      ? deps.locks.lockFor(projection.name)
+      : new ProjectionLock(deps.databaseUrl, projection.name);
     this.failures = new FailureTracker(projection.name, deps.logger, deps.maxAttempts);
-    this.scouted = { eventTypes: new Set(projection.eventTypes), position: () => this.position.value, wanted: () => this.wanted(), wakeups: this.wakeups };
+    this.scouted = {
+      eventTypes: new Set(projection.eventTypes),
+      position: () => this.position.value,
+      wanted: () => this.wanted(),
+      wakeups: this.wakeups,
+    };
   }
 
   /** A command waits for this position: look now, and stay wakeable until it is reached. */
@@ -118,15 +125,20 @@ export class ProjectionWorker {
       this.position.next(from);
       const { store, batchSize, pollMs } = this.deps;
       const { scout } = this.deps;
-      this.subscription = consumePages(scout ? scout.readerFor() : store, scout ? this.wakeups : store.changes(), { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs }, (page) =>
-        (this.inFlight = this.applyPage(page)),
+      this.subscription = consumePages(
+        scout ? scout.readerFor() : store,
+        scout ? this.wakeups : store.changes(),
+        { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs },
+        (page) => (this.inFlight = this.applyPage(page)),
       ).subscribe({ error: (error: unknown) => void this.fail(error) });
     } catch (error) {
       await this.fail(error);
     }
   }
 
-  /** The checkpoint to resume from; a new version rebuilds the read model first, the old rows serving until it is done. */
+  /**
+   * The checkpoint to resume from; a new version rebuilds the read model first, the old rows serving until it is done.
+   */
   private async prepare(): Promise<{ from: Position; savedAt: Date }> {
     const { knex, store, logger } = this.deps;
     const { name, version, eventTypes } = this.projection;
@@ -188,9 +200,14 @@ export class ProjectionWorker {
     }
     this.committed(outcome);
     if (outcome.applied.length > 0 && this.projection.afterCommit) {
-      await this.projection.afterCommit(outcome.applied).catch((err: unknown) =>
-        this.deps.logger.warn({ projection: this.projection.name, err }, 'after-commit work failed; it is recovered from the rows'),
-      );
+      await this.projection
+        .afterCommit(outcome.applied)
+        .catch((err: unknown) =>
+          this.deps.logger.warn(
+            { projection: this.projection.name, err },
+            'after-commit work failed; it is recovered from the rows',
+          ),
+        );
     }
     if (outcome.failed) throw outcome.failed;
     return outcome.at;
@@ -236,7 +253,11 @@ export class ProjectionWorker {
     this.subscription = undefined;
     const message = error instanceof Error ? error.message : String(error);
     // An event's failure was logged once, as a warning, when its page committed.
-    if (!(error instanceof EventFailed)) this.deps.logger.error({ projection: this.projection.name, err: error }, 'projection failed; it resumes from its checkpoint');
+    if (!(error instanceof EventFailed))
+      this.deps.logger.error(
+        { projection: this.projection.name, err: error },
+        'projection failed; it resumes from its checkpoint',
+      );
     await recordFailure(this.deps.knex, this.projection.name, message).catch(() => undefined);
     // Resume from what was committed, not from what this process had in memory.
     this.position.next(undefined);

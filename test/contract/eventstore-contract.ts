@@ -19,7 +19,11 @@ const newEvent = (type = 'ThingHappened', data: NewEvent['data'] = { n: 1 }): Ne
 
 const uniqueCategory = (): string => `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
-async function readEverything(store: EventStore, categories: string[], from: Position = START): Promise<RecordedEvent[]> {
+async function readEverything(
+  store: EventStore,
+  categories: string[],
+  from: Position = START,
+): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
   let position = from;
   for (;;) {
@@ -43,7 +47,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('appending with an expected revision', () => {
       it('when a stream is new and no_stream is expected, then the events get revisions 0..n-1', async () => {
         const stream = `${uniqueCategory()}-1`;
-        const result = await store.append(stream, [newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        const result = await store.append(stream, [newEvent(), newEvent(), newEvent()], {
+          expectedRevision: 'no_stream',
+        });
         expect(result.nextRevision).toBe(2n);
         const events = await store.readStream(stream);
         expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
@@ -53,7 +59,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       it('when no_stream is expected but the stream exists, then it is a conflict naming the actual revision', async () => {
         const stream = `${uniqueCategory()}-1`;
         await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
-        const error = await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+        const error = await store
+          .append(stream, [newEvent()], { expectedRevision: 'no_stream' })
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(WrongExpectedRevisionError);
         expect((error as WrongExpectedRevisionError).actual).toBe(0n);
         expect(await store.readStream(stream)).toHaveLength(1);
@@ -64,17 +72,21 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         await store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
         const ok = await store.append(stream, [newEvent()], { expectedRevision: 1n });
         expect(ok.nextRevision).toBe(2n);
-        await expect(store.append(stream, [newEvent()], { expectedRevision: 1n })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-        await expect(store.append(`${uniqueCategory()}-none`, [newEvent()], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+        await expect(store.append(stream, [newEvent()], { expectedRevision: 1n })).rejects.toBeInstanceOf(
           WrongExpectedRevisionError,
         );
+        await expect(
+          store.append(`${uniqueCategory()}-none`, [newEvent()], { expectedRevision: 0n }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
         expect(await store.readStream(stream)).toHaveLength(3);
       });
 
       it('when any revision is expected, then it appends to new and existing streams', async () => {
         const stream = `${uniqueCategory()}-1`;
         expect((await store.append(stream, [newEvent()], { expectedRevision: 'any' })).nextRevision).toBe(0n);
-        expect((await store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'any' })).nextRevision).toBe(2n);
+        expect((await store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'any' })).nextRevision).toBe(
+          2n,
+        );
       });
 
       it('when ten writers race on one expected revision, then exactly one wins', async () => {
@@ -102,7 +114,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('reading a stream', () => {
       it('reads from a revision, at most maxCount, and a missing stream reads empty', async () => {
         const stream = `${uniqueCategory()}-1`;
-        await store.append(stream, Array.from({ length: 5 }, (_, n) => newEvent('Counted', { n })), { expectedRevision: 'no_stream' });
+        await store.append(
+          stream,
+          Array.from({ length: 5 }, (_, n) => newEvent('Counted', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const some = await store.readStream(stream, { fromRevision: 2n, maxCount: 2 });
         expect(some.map((e) => e.data.n)).toEqual([2, 3]);
         expect(await store.readStream(`${uniqueCategory()}-missing`)).toEqual([]);
@@ -152,8 +168,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('reading all events', () => {
       it('returns events in one global order, in pages, resumable from any returned position', async () => {
         const category = uniqueCategory();
-        for (let i = 0; i < 7; i++) await store.append(`${category}-${i % 3}`, [newEvent('Step', { i })], { expectedRevision: 'any' });
-        const all = await eventually(() => readEverything(store, [category]), (e) => e.length === 7);
+        for (let i = 0; i < 7; i++)
+          await store.append(`${category}-${i % 3}`, [newEvent('Step', { i })], { expectedRevision: 'any' });
+        const all = await eventually(
+          () => readEverything(store, [category]),
+          (e) => e.length === 7,
+        );
         expect(all.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
         for (let i = 1; i < all.length; i++) expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBe(-1);
         const resumed = await readEverything(store, [category], all[3]!.position);
@@ -165,9 +185,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const b = uniqueCategory();
         await store.append(`${a}-1`, [newEvent('Kept'), newEvent('Dropped')], { expectedRevision: 'no_stream' });
         await store.append(`${b}-1`, [newEvent('Kept')], { expectedRevision: 'no_stream' });
-        const byCategory = await eventually(() => readEverything(store, [a]), (e) => e.length === 2);
+        const byCategory = await eventually(
+          () => readEverything(store, [a]),
+          (e) => e.length === 2,
+        );
         expect(byCategory.map((e) => e.streamName)).toEqual([`${a}-1`, `${a}-1`]);
-        const both = await eventually(() => readEverything(store, [a, b]), (e) => e.length === 3);
+        const both = await eventually(
+          () => readEverything(store, [a, b]),
+          (e) => e.length === 3,
+        );
         expect(both).toHaveLength(3);
         const page = await store.readAll({ filter: { categories: [a, b], eventTypes: ['Kept'] }, maxCount: 100 });
         expect(page.events.map((e) => e.streamName)).toEqual([`${a}-1`, `${b}-1`]);
@@ -176,7 +202,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       it('moves a filtered reader past what it scanned, so it does not rescan from the start', async () => {
         const a = uniqueCategory();
         await store.append(`${a}-1`, [newEvent()], { expectedRevision: 'no_stream' });
-        const first = await eventually(() => store.readAll({ filter: { categories: [a] } }), (p) => p.events.length === 1);
+        const first = await eventually(
+          () => store.readAll({ filter: { categories: [a] } }),
+          (p) => p.events.length === 1,
+        );
         const none = await store.readAll({ from: first.next, filter: { categories: [uniqueCategory()] } });
         expect(none.events).toEqual([]);
         expect(none.isEnd).toBe(true);
@@ -187,8 +216,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('subscribing', () => {
       it('catches up from a checkpoint, then delivers live events', async () => {
         const category = uniqueCategory();
-        await store.append(`${category}-1`, [newEvent('Old', { n: 0 }), newEvent('Old', { n: 1 })], { expectedRevision: 'no_stream' });
-        const old = await eventually(() => readEverything(store, [category]), (e) => e.length === 2);
+        await store.append(`${category}-1`, [newEvent('Old', { n: 0 }), newEvent('Old', { n: 1 })], {
+          expectedRevision: 'no_stream',
+        });
+        const old = await eventually(
+          () => readEverything(store, [category]),
+          (e) => e.length === 2,
+        );
         const received = firstValueFrom(
           store.subscribeAll({ from: old[0]!.position, filter: { categories: [category] } }).pipe(
             filter((item) => item.kind === 'event'),
@@ -217,7 +251,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         let writing = true;
         const reader = (async () => {
           while (writing || paged.length < total) {
-            const page = await store.readAll({ from: readerPosition, filter: { categories: [category] }, maxCount: 137 });
+            const page = await store.readAll({
+              from: readerPosition,
+              filter: { categories: [category] },
+              maxCount: 137,
+            });
             paged.push(...page.events);
             readerPosition = page.next;
             if (page.isEnd) await new Promise((r) => setTimeout(r, 5));
@@ -227,7 +265,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
         await Promise.all(
           Array.from({ length: writers }, async (_, w) => {
-            for (let i = 0; i < perWriter; ) {
+            for (let i = 0; i < perWriter;) {
               // Mix single appends and small batches over a few streams per writer.
               const size = i % 7 === 0 ? Math.min(3, perWriter - i) : 1;
               const events = Array.from({ length: size }, (_, k) => newEvent('Written', { w, i: i + k }));
@@ -237,7 +275,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           }),
         );
         writing = false;
-        await eventually(() => Promise.resolve(live.length), (n) => n >= total, 30_000);
+        await eventually(
+          () => Promise.resolve(live.length),
+          (n) => n >= total,
+          30_000,
+        );
         await reader;
         subscription.unsubscribe();
 
@@ -245,8 +287,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         for (const seen of [live, paged]) {
           expect(seen).toHaveLength(total);
           expect(new Set(seen.map((e) => e.id)).size).toBe(total);
-          const outOfOrder = seen.findIndex((e, i) => i > 0 && comparePositions(seen[i - 1]!.position, e.position) >= 0);
-          expect(outOfOrder === -1 ? 'in order' : `${seen === live ? 'live' : 'paged'} #${outOfOrder}: ${JSON.stringify(seen.slice(outOfOrder - 1, outOfOrder + 1).map((e) => [String(e.position.commit), String(e.position.prepare), e.data]))}`).toBe('in order');
+          const outOfOrder = seen.findIndex(
+            (e, i) => i > 0 && comparePositions(seen[i - 1]!.position, e.position) >= 0,
+          );
+          expect(
+            outOfOrder === -1
+              ? 'in order'
+              : `${seen === live ? 'live' : 'paged'} #${outOfOrder}: ${JSON.stringify(seen.slice(outOfOrder - 1, outOfOrder + 1).map((e) => [String(e.position.commit), String(e.position.prepare), e.data]))}`,
+          ).toBe('in order');
           for (let w = 0; w < writers; w++) {
             const mine = seen.filter((e) => e.data.w === w).map((e) => e.data.i);
             expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => i));

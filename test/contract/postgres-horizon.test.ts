@@ -24,7 +24,9 @@ describe('PostgreSQL store: the transaction-id horizon', () => {
     await slow.query(sql.appendNoStream, ['late-1', 'late', [randomUUID()], ['Late'], ['{"who":"slow"}'], ['{}']]);
 
     for (let i = 0; i < 5; i++) {
-      await infra.store.append(`late-fast${i}`, [{ id: randomUUID(), type: 'Fast', data: { i } }], { expectedRevision: 'no_stream' });
+      await infra.store.append(`late-fast${i}`, [{ id: randomUUID(), type: 'Fast', data: { i } }], {
+        expectedRevision: 'no_stream',
+      });
     }
     const seen: RecordedEvent[] = [];
     let position: Position = START;
@@ -39,7 +41,10 @@ describe('PostgreSQL store: the transaction-id horizon', () => {
 
     await slow.query('commit');
     await slow.end();
-    await eventually(async () => (await readOn(), seen.length), (n) => n >= 6);
+    await eventually(
+      async () => (await readOn(), seen.length),
+      (n) => n >= 6,
+    );
     expect(seen.map((e) => e.type)).toEqual(['Late', 'Fast', 'Fast', 'Fast', 'Fast', 'Fast']);
     expect(new Set(seen.map((e) => e.id)).size).toBe(6);
   });
@@ -52,7 +57,11 @@ describe('PostgreSQL store: the transaction-id horizon', () => {
     try {
       const id = randomUUID();
       await infra.store.append('elsewhere-1', [{ id, type: 'Seen', data: {} }], { expectedRevision: 'no_stream' });
-      const page = await eventually(() => infra.store.readAll({ filter: { categories: ['elsewhere'] } }), (p) => p.events.length === 1, 3000);
+      const page = await eventually(
+        () => infra.store.readAll({ filter: { categories: ['elsewhere'] } }),
+        (p) => p.events.length === 1,
+        3000,
+      );
       expect(page.events.map((e) => e.id)).toEqual([id]);
     } finally {
       await elsewhere.query('rollback');

@@ -16,7 +16,9 @@ describe('PostgreSQL store: an idle subscriber', () => {
     const reads = vi.spyOn(store, 'readAll');
     const seen: string[] = [];
     const subscriptions = [0, 1].map(() =>
-      store.subscribeAll({ filter: { categories: ['idle'] } }).subscribe((item) => item.kind === 'event' && seen.push(item.event.id)),
+      store
+        .subscribeAll({ filter: { categories: ['idle'] } })
+        .subscribe((item) => item.kind === 'event' && seen.push(item.event.id)),
     );
     await new Promise((r) => setTimeout(r, 2000));
     // Two subscribers at one poll every 500 ms, plus the first reads and the listener's start-up wake-up.
@@ -31,12 +33,17 @@ describe('PostgreSQL store: an idle subscriber', () => {
     subscriptions.forEach((s) => s.unsubscribe());
   });
   it('when a store appends, then another store on the database is woken through NOTIFY, and the appending one once, without its own echo', async () => {
-    const other = new PostgresEventStore({ connectionString: (store as unknown as { options: { connectionString: string } }).options.connectionString, pollMs: 500 });
+    const other = new PostgresEventStore({
+      connectionString: (store as unknown as { options: { connectionString: string } }).options.connectionString,
+      pollMs: 500,
+    });
     let own = 0;
     let theirs = 0;
     const listening = [store.changes().subscribe(() => own++), other.changes().subscribe(() => theirs++)];
-    // The other store's listener is up once it says so (for whatever it missed while connecting); this one's already was.
-    for (const started = Date.now(); theirs === 0 && Date.now() - started < 5000; ) await new Promise((r) => setTimeout(r, 10));
+    // The other store's listener is up once it says so (for whatever it missed while connecting); this one's already
+    // was.
+    for (const started = Date.now(); theirs === 0 && Date.now() - started < 5000;)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 200));
     [own, theirs] = [0, 0];
     await store.append('echo-1', [{ id: randomUUID(), type: 'Echoed', data: {} }], { expectedRevision: 'no_stream' });

@@ -23,7 +23,11 @@ export interface TestApp {
   readonly running: Running;
   readonly knex: Knex;
   /** JSON in and out; a body that is not JSON comes back as `{ text }`. */
-  request(method: string, path: string, options?: { headers?: Record<string, string>; body?: unknown }): Promise<Answer>;
+  request(
+    method: string,
+    path: string,
+    options?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<Answer>;
   /** Through POST /v1/admin/programs with the test admin token: the answer's body. */
   createProgram(body: Record<string, unknown>): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
@@ -62,7 +66,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   // Each app its own BullMQ queues in the shared Redis, so test files cannot take each other's jobs.
-  const running = await start(config, createLogger(config.LOG_LEVEL), { queuePrefix: `gs-test-${randomBytes(6).toString('hex')}` });
+  const running = await start(config, createLogger(config.LOG_LEVEL), {
+    queuePrefix: `gs-test-${randomBytes(6).toString('hex')}`,
+  });
   const address = running.server?.address();
   if (!address || typeof address !== 'object') {
     await running.stop();
@@ -77,8 +83,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     knex: running.infra.knex,
     request,
     async createProgram(body) {
-      const answer = await request('POST', '/v1/admin/programs', { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body });
-      if (answer.status !== 201) throw new Error(`creating a program answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      const answer = await request('POST', '/v1/admin/programs', {
+        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        body,
+      });
+      if (answer.status !== 201)
+        throw new Error(`creating a program answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       return answer.body;
     },
     stop: () => running.stop(),

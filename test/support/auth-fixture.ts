@@ -36,7 +36,13 @@ export interface Answer {
   readonly body: Record<string, unknown> & { data?: Record<string, unknown> };
 }
 
-export async function call(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
   const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Answer['body']) : {} };
@@ -51,11 +57,21 @@ let lastExpiry = 0;
  * An Expires-at a minute ahead that no earlier call got: a signature is accepted
  * once, so a client sending the same request again signs it with another expiry.
  */
-export const uniqueExpiry = (): string => String((lastExpiry = Math.max(Math.floor(Date.now() / 1000) + 60, lastExpiry + 1)));
+export const uniqueExpiry = (): string =>
+  String((lastExpiry = Math.max(Math.floor(Date.now() / 1000) + 60, lastExpiry + 1)));
 
 /** The signed-request headers of seed 004, signed by node. */
-export function signed(apiKey: string, privateKey: KeyObject, method: string, url: string, body = '', expiresAt = uniqueExpiry()): Record<string, string> {
-  const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${url}|${body}|`, 'utf8'), privateKey).toString('base64');
+export function signed(
+  apiKey: string,
+  privateKey: KeyObject,
+  method: string,
+  url: string,
+  body = '',
+  expiresAt = uniqueExpiry(),
+): Record<string, string> {
+  const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${url}|${body}|`, 'utf8'), privateKey).toString(
+    'base64',
+  );
   return { 'Api-Key': apiKey, 'Expires-at': expiresAt, Signature: signature };
 }
 
@@ -85,14 +101,29 @@ export const basic = (secret: string) => ({ Authorization: `Basic ${Buffer.from(
 /** The tenancy routes on the real createApp, twice (direct and behind a proxy), with two programs A and B. */
 export async function openAuthFixture(): Promise<AuthFixture> {
   const infra = await openTestInfra();
-  const runner = new ProjectionRunner(allProjections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
+  const runner = new ProjectionRunner(allProjections, {
+    knex: infra.knex,
+    store: infra.store,
+    databaseUrl: infra.url,
+    logger: infra.logger,
+    pollMs: 20,
+  });
   runner.start();
   const redis: Redis = createRedis('redis://127.0.0.1:6379'); // never connected: the rate limit is off and /health is not called
   const jwtKeys = await loadJwtKeys(infra.knex);
   const buildApp = (publicBaseUrl: string | undefined): Express => {
     const config = { ADMIN_TOKEN, PUBLIC_BASE_URL: publicBaseUrl, READ_YOUR_WRITES_TIMEOUT_MS: 5000 };
     const auth = createAuth({ knex: infra.knex, jwtKeys, config });
-    const deps: TenancyDeps = { knex: infra.knex, store: infra.store, clock: systemClock, runner, config, jwtKeys, auth, logger: infra.logger };
+    const deps: TenancyDeps = {
+      knex: infra.knex,
+      store: infra.store,
+      clock: systemClock,
+      runner,
+      config,
+      jwtKeys,
+      auth,
+      logger: infra.logger,
+    };
     return createApp({
       knex: infra.knex,
       store: infra.store,

@@ -26,7 +26,9 @@ export function recorded(type: string, data: object, options: RecordedOptions): 
   const revision = options.revision === undefined ? (nextRevision.get(options.stream) ?? 0n) : BigInt(options.revision);
   nextRevision.set(options.stream, revision + 1n);
   const commit = nextCommit++;
-  const metadata: EventMetadata = options.tenantId ? { tenantId: options.tenantId, actor: 'test', schemaVersion: 1 } : {};
+  const metadata: EventMetadata = options.tenantId
+    ? { tenantId: options.tenantId, actor: 'test', schemaVersion: 1 }
+    : {};
   return {
     id: options.id ?? randomUUID(),
     type,
@@ -45,7 +47,12 @@ export function recorded(type: string, data: object, options: RecordedOptions): 
  * projection has one. With `replayed` it applies them a second time, as a replay
  * after a crash would, which must change nothing.
  */
-export async function applyToDb(knex: Knex, projection: Projection, events: readonly RecordedEvent[], options: { batch?: boolean; replayed?: boolean } = {}): Promise<void> {
+export async function applyToDb(
+  knex: Knex,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  options: { batch?: boolean; replayed?: boolean } = {},
+): Promise<void> {
   for (let round = options.replayed ? 2 : 1; round > 0; round--) {
     await knex.transaction(async (trx) => {
       if (options.batch) return applyAll(projection, trx, events);

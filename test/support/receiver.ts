@@ -15,7 +15,9 @@ export interface Receiver {
 }
 
 /** A real HTTP receiver on loopback; `answer` decides each response from what came so far. */
-export async function startReceiver(answer: (request: Received, count: number) => Promise<number> | number = () => 200): Promise<Receiver> {
+export async function startReceiver(
+  answer: (request: Received, count: number) => Promise<number> | number = () => 200,
+): Promise<Receiver> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

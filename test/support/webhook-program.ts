@@ -11,7 +11,18 @@ export const memberRegistered = (programId: string, email = `${randomUUID()}@exa
   data: {
     memberId: randomUUID(),
     programId,
-    profile: { email, firstName: 'M', lastName: 'R', city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+    profile: {
+      email,
+      firstName: 'M',
+      lastName: 'R',
+      city: 'Bordeaux',
+      zipcode: '33000',
+      codePartner: null,
+      birthday: null,
+      street: null,
+      phone: null,
+      picture: null,
+    },
     passwordHash: 'scrypt$x',
     registeredAt: new Date().toISOString(),
   },
@@ -39,7 +50,10 @@ export async function startWebhookProgram(name: string, env: Record<string, stri
     credentials,
     async subscribe(receiver) {
       receivers.push(receiver);
-      const created = await app.request('POST', '/v1/webhooks', { headers: credentials, body: { url: receiver.url, events: ['member.registered'] } });
+      const created = await app.request('POST', '/v1/webhooks', {
+        headers: credentials,
+        body: { url: receiver.url, events: ['member.registered'] },
+      });
       expect(created.status).toBe(201);
       return String((created.body.data as { webhookId: string }).webhookId);
     },

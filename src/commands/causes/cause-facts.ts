@@ -14,6 +14,11 @@ import { causes } from './causes.js';
  */
 export async function loadCauseFacts(store: EventStore, causeId: string): Promise<CauseFacts | null> {
   if (!isUuid(causeId)) return null;
-  const { state } = await FoldedStates.of(store, causeDecider).load(store, causeDecider, causeEvents, causes.stream(causeId));
+  const { state } = await FoldedStates.of(store, causeDecider).load(
+    store,
+    causeDecider,
+    causeEvents,
+    causes.stream(causeId),
+  );
   return causeFacts(state);
 }

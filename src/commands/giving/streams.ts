@@ -5,7 +5,8 @@ import { sha256Hex } from '../../platform/crypto.js';
 export const campaignStream = (campaignId: string): string => `campaign-${campaignId}`;
 
 /** One stream per slug, across every program: its existence is the uniqueness check. */
-export const slugClaimStream = (slug: string): string => `campaignslug-${sha256Hex(slug.trim().toLowerCase()).slice(0, 40)}`;
+export const slugClaimStream = (slug: string): string =>
+  `campaignslug-${sha256Hex(slug.trim().toLowerCase()).slice(0, 40)}`;
 
 export const donationStream = (donationId: string): string => `donation-${donationId}`;
 

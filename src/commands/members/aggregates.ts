@@ -9,4 +9,8 @@ export const memberStream = (memberId: string): string => `member-${memberId}`;
 export const members = aggregate({ decider: memberDecider, events: memberEvents, stream: memberStream });
 /** Keyed by the claim's whole stream name: it hashes the program and the email or code. */
 export const emailClaims = aggregate({ decider: emailClaimDecider, events: emailClaimEvents, stream: (name) => name });
-export const sponsorCodeClaims = aggregate({ decider: sponsorCodeDecider, events: sponsorCodeEvents, stream: (name) => name });
+export const sponsorCodeClaims = aggregate({
+  decider: sponsorCodeDecider,
+  events: sponsorCodeEvents,
+  stream: (name) => name,
+});

@@ -25,7 +25,11 @@ async function load(store: EventStore, memberId: string) {
   return state.status === 'registered' ? state : undefined;
 }
 
-const NO_CARD: ChargeOutcome = { status: 'failed', code: 'no_payment_method', reason: 'No card is on file for this subscription.' };
+const NO_CARD: ChargeOutcome = {
+  status: 'failed',
+  code: 'no_payment_method',
+  reason: 'No card is on file for this subscription.',
+};
 
 /**
  * Charges every period of the member's subscription that is due at `now`, one
@@ -34,7 +38,12 @@ const NO_CARD: ChargeOutcome = { status: 'failed', code: 'no_payment_method', re
  * workers billing at once charge once and record one donation. A decline is
  * recorded (past due) and ends the run: the next tick tries again.
  */
-export async function billDuePeriods(deps: BillingWorkerDeps, memberId: string, programId: string, now: Date): Promise<number> {
+export async function billDuePeriods(
+  deps: BillingWorkerDeps,
+  memberId: string,
+  programId: string,
+  now: Date,
+): Promise<number> {
   let charged = 0;
   for (let run = 0; run < MAX_PERIODS_PER_RUN; run++) {
     const state = await load(deps.store, memberId);
@@ -45,14 +54,33 @@ export async function billDuePeriods(deps: BillingWorkerDeps, memberId: string, 
     const { amount, currency } = subscription;
     const token = await deps.paymentMethods.open(memberId, programId);
     const outcome = token
-      ? await deps.payments.charge({ idempotencyKey: renewalChargeKey(memberId, due, attempt), programId, amount, currency, token, description: 'membership renewal' })
+      ? await deps.payments.charge({
+          idempotencyKey: renewalChargeKey(memberId, due, attempt),
+          programId,
+          amount,
+          currency,
+          token,
+          description: 'membership renewal',
+        })
       : NO_CARD;
     const causeSharePercent = await deps.causeSharePercent(programId);
     const command = {
       type: 'ChargePeriod' as const,
-      data: { periodStart: due, attempt, amount, currency, outcome, causeSharePercent, donationId: randomUUID(), now: now.toISOString() },
+      data: {
+        periodStart: due,
+        attempt,
+        amount,
+        currency,
+        outcome,
+        causeSharePercent,
+        donationId: randomUUID(),
+        now: now.toISOString(),
+      },
     };
-    const result = await members.handle(memberId, command, { store: deps.store, context: { tenantId: programId, actor: 'worker:member-billing' } });
+    const result = await members.handle(memberId, command, {
+      store: deps.store,
+      context: { tenantId: programId, actor: 'worker:member-billing' },
+    });
     if (outcome.status === 'failed') break;
     if (result.events.length > 0) charged++;
   }

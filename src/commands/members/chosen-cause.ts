@@ -10,6 +10,9 @@ import { loadCauseFacts } from '../causes/cause-facts.js';
  * program's or an inactive one is refused on `cause_id`.
  */
 export async function checkChosenCause(store: EventStore, programId: string, causeId: string): Promise<void> {
-  if (!isUuid(causeId)) throw new DomainError('invalid_request', 'cause_id is not a cause id', [{ field: 'cause_id', message: 'not a cause id (a uuid)' }]);
+  if (!isUuid(causeId))
+    throw new DomainError('invalid_request', 'cause_id is not a cause id', [
+      { field: 'cause_id', message: 'not a cause id (a uuid)' },
+    ]);
   checkCauseChoice(programId, await loadCauseFacts(store, causeId));
 }

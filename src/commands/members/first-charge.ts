@@ -23,9 +23,14 @@ export interface FirstChargeRequest {
 }
 
 /** The member as recorded; a stale If-Match is refused here, before any card is charged. */
-async function currentState(store: EventStore, stream: string, expectedVersion: bigint | undefined): Promise<MemberState> {
+async function currentState(
+  store: EventStore,
+  stream: string,
+  expectedVersion: bigint | undefined,
+): Promise<MemberState> {
   const { state, version } = await foldStream(store, memberDecider, memberEvents, stream);
-  if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(stream, expectedVersion, version);
+  if (expectedVersion !== undefined && expectedVersion !== version)
+    throw new StaleVersionError(stream, expectedVersion, version);
   return state;
 }
 
@@ -36,13 +41,25 @@ async function currentState(store: EventStore, stream: string, expectedVersion: 
  * member, the subscription's number and the card, so a repeated request
  * charges once and a declined card can be followed by another.
  */
-export async function chargeFirstPeriod(store: EventStore, stream: string, payments: PaymentProvider, request: FirstChargeRequest): Promise<(Payment & { key: string }) | undefined> {
+export async function chargeFirstPeriod(
+  store: EventStore,
+  stream: string,
+  payments: PaymentProvider,
+  request: FirstChargeRequest,
+): Promise<(Payment & { key: string }) | undefined> {
   const state = await currentState(store, stream, request.expectedVersion);
   if (state.status !== 'registered' || !startsSubscription(state) || request.amount === null) return undefined;
-  if ((request.causeId ?? state.causeId) === null) throw refused('choose a cause (cause_id) to subscribe: each payment gives to it', [{ field: 'cause_id', message: 'required to subscribe' }]);
+  if ((request.causeId ?? state.causeId) === null)
+    throw refused('choose a cause (cause_id) to subscribe: each payment gives to it', [
+      { field: 'cause_id', message: 'required to subscribe' },
+    ]);
   // The cause chosen earlier may have been switched off since; a cause named in this request is checked by the caller.
-  if (request.causeId === null && state.causeId !== null) await checkChosenCause(store, request.programId, state.causeId);
-  if (!request.token) throw refused('a payment token (stripeToken) is required to subscribe', [{ field: 'stripeToken', message: 'required to subscribe' }]);
+  if (request.causeId === null && state.causeId !== null)
+    await checkChosenCause(store, request.programId, state.causeId);
+  if (!request.token)
+    throw refused('a payment token (stripeToken) is required to subscribe', [
+      { field: 'stripeToken', message: 'required to subscribe' },
+    ]);
   const key = firstChargeKey(request.memberId, state.subscriptionsStarted + 1, sha256Hex(request.token).slice(0, 24));
   const outcome = await payments.charge({
     idempotencyKey: key,
@@ -58,12 +75,26 @@ export async function chargeFirstPeriod(store: EventStore, stream: string, payme
 /** Whether a charge id is recorded on the stream (by this request or a concurrent twin with the same key). */
 export async function chargeRecorded(store: EventStore, stream: string, chargeId: string): Promise<boolean> {
   const recorded = await store.readStream(stream);
-  return recorded.some((e) => e.type === 'SubscriptionCharged' && (e.data as { chargeId?: unknown }).chargeId === chargeId);
+  return recorded.some(
+    (e) => e.type === 'SubscriptionCharged' && (e.data as { chargeId?: unknown }).chargeId === chargeId,
+  );
 }
 
 /** A charge made for a PATCH that did not record it (a lost race, a stale If-Match): given back. */
-export async function refundUnrecorded(store: EventStore, stream: string, payments: PaymentProvider, programId: string, payment: Payment & { key: string }, amount: number): Promise<void> {
+export async function refundUnrecorded(
+  store: EventStore,
+  stream: string,
+  payments: PaymentProvider,
+  programId: string,
+  payment: Payment & { key: string },
+  amount: number,
+): Promise<void> {
   if (payment.outcome.status !== 'succeeded') return;
   if (await chargeRecorded(store, stream, payment.outcome.chargeId)) return;
-  await payments.refund({ idempotencyKey: `refund:${payment.key}`, programId, chargeId: payment.outcome.chargeId, amount });
+  await payments.refund({
+    idempotencyKey: `refund:${payment.key}`,
+    programId,
+    chargeId: payment.outcome.chargeId,
+    amount,
+  });
 }

@@ -8,14 +8,19 @@ import type { CommandContext } from '../shared/command.js';
 import { members, sponsorCodeClaims } from './aggregates.js';
 
 /** One stream per (program, code): its existence is the uniqueness check. */
-export const sponsorCodeStream = (programId: string, code: string): string => `sponsorcode-${sha256Hex(`${programId}\n${code.toUpperCase()}`).slice(0, 40)}`;
+export const sponsorCodeStream = (programId: string, code: string): string =>
+  `sponsorcode-${sha256Hex(`${programId}\n${code.toUpperCase()}`).slice(0, 40)}`;
 
 /** Letters and digits that cannot be misread (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-const codeOf = (bytes: Iterable<number>): string => `GOODSPONSOR${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
+const codeOf = (bytes: Iterable<number>): string =>
+  `GOODSPONSOR${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
 
-/** Random codes, or with an Idempotency-Key codes drawn from the request's seed: a retry of an interrupted request draws (and finds claimed) the same codes. */
+/**
+ * Random codes, or with an Idempotency-Key codes drawn from the request's seed: a retry of an interrupted request draws
+ * (and finds claimed) the same codes.
+ */
 const sponsorCodes = (context: CommandContext): (() => string) => {
   const ids = idsFor(context);
   return () => codeOf(Buffer.from(ids.next().replaceAll('-', ''), 'hex').subarray(0, 6));
@@ -39,8 +44,13 @@ export async function inviteContacts(
   draw: () => string = sponsorCodes(context),
 ): Promise<Invited> {
   const at = clock.now().toISOString();
-  const recorded = await members.handle(memberId, { type: 'RecordContacts', data: { contacts, now: at } }, { store, context });
-  if (recorded.state.status === 'registered' && recorded.state.sponsorCode) return { code: recorded.state.sponsorCode, position: recorded.position };
+  const recorded = await members.handle(
+    memberId,
+    { type: 'RecordContacts', data: { contacts, now: at } },
+    { store, context },
+  );
+  if (recorded.state.status === 'registered' && recorded.state.sponsorCode)
+    return { code: recorded.state.sponsorCode, position: recorded.position };
   for (let attempt = 1; ; attempt++) {
     const code = draw();
     const claim = { type: 'ClaimSponsorCode' as const, data: { code, memberId, programId: context.tenantId, now: at } };
@@ -50,7 +60,11 @@ export async function inviteContacts(
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness' && attempt < 5) continue;
       throw error;
     }
-    const issued = await members.handle(memberId, { type: 'IssueSponsorCode', data: { code, now: at } }, { store, context });
+    const issued = await members.handle(
+      memberId,
+      { type: 'IssueSponsorCode', data: { code, now: at } },
+      { store, context },
+    );
     // A concurrent call may have issued another code first: the member keeps that one.
     const held = issued.state.status === 'registered' ? issued.state.sponsorCode : null;
     return { code: held ?? code, position: issued.position ?? recorded.position };

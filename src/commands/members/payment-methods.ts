@@ -22,7 +22,9 @@ export function paymentMethods(knex: Knex, box: () => Promise<SecretBox>): Payme
         .merge(['sealed_token', 'updated_at']);
     },
     async open(memberId, programId) {
-      const row = await knex('gs_member_payment_methods').where({ member_id: memberId, program_id: programId }).first<{ sealed_token: string } | undefined>('sealed_token');
+      const row = await knex('gs_member_payment_methods')
+        .where({ member_id: memberId, program_id: programId })
+        .first<{ sealed_token: string } | undefined>('sealed_token');
       return row && (await box()).open(row.sealed_token);
     },
   };

@@ -30,7 +30,13 @@ export interface BillingDeps {
 
 type Result = CommandResult<ReturnType<typeof memberDecider.initialState>>;
 
-async function stop(store: EventStore, memberId: string, context: CommandContext, expectedVersion: bigint | undefined, now: Date): Promise<Result> {
+async function stop(
+  store: EventStore,
+  memberId: string,
+  context: CommandContext,
+  expectedVersion: bigint | undefined,
+  now: Date,
+): Promise<Result> {
   const command = { type: 'StopSubscription' as const, data: { now: now.toISOString() } };
   return members.handle(memberId, command, { store, context, expectedRevision: expectedVersion });
 }
@@ -69,7 +75,8 @@ export async function updateMember(
   const at = now.toISOString();
   const stream = memberStream(memberId);
   const email = input.changes.email?.trim().toLowerCase();
-  if (email !== undefined && options.currentEmail === undefined) throw new Error('changing the email needs the current one, whose claim is released');
+  if (email !== undefined && options.currentEmail === undefined)
+    throw new Error('changing the email needs the current one, whose claim is released');
   const newEmail = email !== undefined && email !== options.currentEmail ? email : undefined;
   const claim = claimsOf(store, memberId, context, at);
   const { billing } = options;
@@ -86,11 +93,18 @@ export async function updateMember(
       })
     : undefined;
   const refund = async () => {
-    if (payment && input.amount !== undefined) await refundUnrecorded(store, stream, billing.payments, context.tenantId, payment, input.amount);
+    if (payment && input.amount !== undefined)
+      await refundUnrecorded(store, stream, billing.payments, context.tenantId, payment, input.amount);
   };
   if (newEmail) await claim('ClaimEmail', newEmail);
   const subscribe = input.subscription
-    ? { plan: input.subscription, amount: input.amount ?? null, currency: input.currency, causeId: input.changes.causeId ?? null, ...(payment ? { payment } : {}) }
+    ? {
+        plan: input.subscription,
+        amount: input.amount ?? null,
+        currency: input.currency,
+        causeId: input.changes.causeId ?? null,
+        ...(payment ? { payment } : {}),
+      }
     : null;
   const changes = { ...input.changes, ...(email !== undefined ? { email } : {}) };
   const command = { type: 'PatchMember' as const, data: { changes, subscribe, now: at } };
@@ -105,6 +119,7 @@ export async function updateMember(
   await refund();
   if (newEmail && options.currentEmail) await claim('ReleaseEmail', options.currentEmail);
   const subscribed = result.state.status === 'registered' && result.state.subscription !== null;
-  if (input.paymentToken && subscribed) await billing.paymentMethods.save(memberId, context.tenantId, input.paymentToken, now);
+  if (input.paymentToken && subscribed)
+    await billing.paymentMethods.save(memberId, context.tenantId, input.paymentToken, now);
   return result;
 }

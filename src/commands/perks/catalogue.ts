@@ -18,9 +18,16 @@ export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, pa
 
 const businesses = aggregate({ decider: businessDecider, events: businessEvents, stream: (id) => `business-${id}` });
 
-export async function createBusiness({ store, clock }: CommandDeps, fields: BusinessFields, context: CommandContext): Promise<Written> {
+export async function createBusiness(
+  { store, clock }: CommandDeps,
+  fields: BusinessFields,
+  context: CommandContext,
+): Promise<Written> {
   const businessId = idsFor(context).next();
-  const command = { type: 'CreateBusiness' as const, data: { businessId, programId: context.tenantId, fields, now: clock.now().toISOString() } };
+  const command = {
+    type: 'CreateBusiness' as const,
+    data: { businessId, programId: context.tenantId, fields, now: clock.now().toISOString() },
+  };
   const result = await businesses.handle(businessId, command, { store, context });
   return { id: businessId, version: result.version, position: result.position };
 }
@@ -32,14 +39,29 @@ export async function updateBusiness(
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = { type: 'UpdateBusiness' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
-  const result = await businesses.handle(businessId, command, { store, context, expectedRevision: options.expectedVersion });
+  const command = {
+    type: 'UpdateBusiness' as const,
+    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
+  };
+  const result = await businesses.handle(businessId, command, {
+    store,
+    context,
+    expectedRevision: options.expectedVersion,
+  });
   return { id: businessId, version: result.version, position: result.position };
 }
 
-export async function addAddress({ store, clock }: CommandDeps, businessId: string, address: AddressFields, context: CommandContext): Promise<Written> {
+export async function addAddress(
+  { store, clock }: CommandDeps,
+  businessId: string,
+  address: AddressFields,
+  context: CommandContext,
+): Promise<Written> {
   const addressId = idsFor(context).next();
-  const command = { type: 'AddAddress' as const, data: { programId: context.tenantId, addressId, address, now: clock.now().toISOString() } };
+  const command = {
+    type: 'AddAddress' as const,
+    data: { programId: context.tenantId, addressId, address, now: clock.now().toISOString() },
+  };
   const result = await businesses.handle(businessId, command, { store, context });
   return { id: addressId, version: result.version, position: result.position };
 }
@@ -52,7 +74,14 @@ export async function updateAddress(
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = { type: 'UpdateAddress' as const, data: { programId: context.tenantId, addressId, changes, now: clock.now().toISOString() } };
-  const result = await businesses.handle(businessId, command, { store, context, expectedRevision: options.expectedVersion });
+  const command = {
+    type: 'UpdateAddress' as const,
+    data: { programId: context.tenantId, addressId, changes, now: clock.now().toISOString() },
+  };
+  const result = await businesses.handle(businessId, command, {
+    store,
+    context,
+    expectedRevision: options.expectedVersion,
+  });
   return { id: addressId, version: result.version, position: result.position };
 }

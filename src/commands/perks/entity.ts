@@ -19,18 +19,34 @@ export interface Expected {
 }
 
 /** The create and update commands of a catalogue entity kept on `<category>-<id>` streams. */
-export function entityCommands<K extends string, F extends object>(category: string, decider: Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>>, events: EventSchemas) {
+export function entityCommands<K extends string, F extends object>(
+  category: string,
+  decider: Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>>,
+  events: EventSchemas,
+) {
   const entities = aggregate({ decider, events, stream: (id) => `${category}-${id}` });
   return {
     stream: entities.stream,
     async create({ store, clock }: CommandDeps, fields: F, context: CommandContext): Promise<Written> {
       const id = idsFor(context).next();
-      const command = { type: 'Create' as const, data: { id, programId: context.tenantId, fields, now: clock.now().toISOString() } };
+      const command = {
+        type: 'Create' as const,
+        data: { id, programId: context.tenantId, fields, now: clock.now().toISOString() },
+      };
       const result = await entities.handle(id, command, { store, context });
       return { id, version: result.version, position: result.position };
     },
-    async update({ store, clock }: CommandDeps, id: string, changes: Partial<F>, context: CommandContext, options: Expected = {}): Promise<Written> {
-      const command = { type: 'Update' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+    async update(
+      { store, clock }: CommandDeps,
+      id: string,
+      changes: Partial<F>,
+      context: CommandContext,
+      options: Expected = {},
+    ): Promise<Written> {
+      const command = {
+        type: 'Update' as const,
+        data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
+      };
       const result = await entities.handle(id, command, { store, context, expectedRevision: options.expectedVersion });
       return { id, version: result.version, position: result.position };
     },

@@ -10,9 +10,17 @@ const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id)
 /** Many members may use the same perk at once: a use retries on conflict more than other commands do. */
 const USE_ATTEMPTS = 40;
 
-export async function createPerk({ store, clock }: CommandDeps, businessId: string, fields: PerkFields, context: CommandContext): Promise<Written> {
+export async function createPerk(
+  { store, clock }: CommandDeps,
+  businessId: string,
+  fields: PerkFields,
+  context: CommandContext,
+): Promise<Written> {
   const perkId = idsFor(context).next();
-  const command = { type: 'CreatePerk' as const, data: { perkId, programId: context.tenantId, businessId, fields, now: clock.now().toISOString() } };
+  const command = {
+    type: 'CreatePerk' as const,
+    data: { perkId, programId: context.tenantId, businessId, fields, now: clock.now().toISOString() },
+  };
   const result = await perks.handle(perkId, command, { store, context });
   return { id: perkId, version: result.version, position: result.position };
 }
@@ -24,7 +32,10 @@ export async function updatePerk(
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = { type: 'UpdatePerk' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+  const command = {
+    type: 'UpdatePerk' as const,
+    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
+  };
   const result = await perks.handle(perkId, command, { store, context, expectedRevision: options.expectedVersion });
   return { id: perkId, version: result.version, position: result.position };
 }
@@ -36,9 +47,17 @@ export interface UseFacts {
   readonly businessName: string;
 }
 
-export async function usePerk({ store, clock }: CommandDeps, perkId: string, facts: UseFacts, context: CommandContext): Promise<Written> {
+export async function usePerk(
+  { store, clock }: CommandDeps,
+  perkId: string,
+  facts: UseFacts,
+  context: CommandContext,
+): Promise<Written> {
   const useId = idsFor(context).next();
-  const command = { type: 'UsePerk' as const, data: { programId: context.tenantId, useId, ...facts, now: clock.now().toISOString() } };
+  const command = {
+    type: 'UsePerk' as const,
+    data: { programId: context.tenantId, useId, ...facts, now: clock.now().toISOString() },
+  };
   const result = await perks.handle(perkId, command, { store, context, maxAttempts: USE_ATTEMPTS });
   return { id: useId, version: result.version, position: result.position };
 }
@@ -49,7 +68,10 @@ export async function giveFeedback(
   input: { readonly useId: string; readonly memberId: string; readonly feedback: Feedback },
   context: CommandContext,
 ): Promise<Written> {
-  const command = { type: 'GiveFeedback' as const, data: { programId: context.tenantId, ...input, now: clock.now().toISOString() } };
+  const command = {
+    type: 'GiveFeedback' as const,
+    data: { programId: context.tenantId, ...input, now: clock.now().toISOString() },
+  };
   const result = await perks.handle(perkId, command, { store, context });
   return { id: input.useId, version: result.version, position: result.position };
 }

@@ -43,7 +43,16 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
     stream,
     handle: (id, command, { store, context, expectedRevision, maxAttempts }) =>
       handleOnStream(
-        { store, decider, schemas, states: cachedStreamStates(store, decider, schemas), stream: stream(id), context, expectedRevision, maxAttempts },
+        {
+          store,
+          decider,
+          schemas,
+          states: cachedStreamStates(store, decider, schemas),
+          stream: stream(id),
+          context,
+          expectedRevision,
+          maxAttempts,
+        },
         command,
       ),
   };

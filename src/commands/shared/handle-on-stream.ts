@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type JsonObject } from '../../platform/eventstore/types.js';
+import {
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type JsonObject,
+} from '../../platform/eventstore/types.js';
 import { alreadyDone, eventIdsFor } from './already-done.js';
 import { SCHEMA_VERSION, StaleVersionError, type CommandContext, type CommandResult } from './command.js';
 import type { StreamStates } from './stream-states.js';
@@ -43,7 +48,8 @@ export async function handleOnStream<State, Command, Event extends DomainEvent>(
     const known = attempt === 1 ? states.remembered(stream) : undefined;
     const optimistic = known !== undefined && (expectedRevision === undefined || expectedRevision === known.version);
     const { state, version } = optimistic && known ? known : await states.load(stream);
-    if (expectedRevision !== undefined && expectedRevision !== version) throw new StaleVersionError(stream, expectedRevision, version);
+    if (expectedRevision !== undefined && expectedRevision !== version)
+      throw new StaleVersionError(stream, expectedRevision, version);
     let events: Event[];
     try {
       events = decider.decide(command, state);
@@ -56,9 +62,13 @@ export async function handleOnStream<State, Command, Event extends DomainEvent>(
       return { events, state, version, position: undefined };
     }
     try {
-      const result = await store.append(stream, events.map((e, ordinal) => toNewEvent(e, context, eventIds?.(ordinal))), {
-        expectedRevision: version ?? 'no_stream',
-      });
+      const result = await store.append(
+        stream,
+        events.map((e, ordinal) => toNewEvent(e, context, eventIds?.(ordinal))),
+        {
+          expectedRevision: version ?? 'no_stream',
+        },
+      );
       const after = events.reduce(decider.evolve, state);
       states.saw(stream, after, result.nextRevision);
       return { events, state: after, version: result.nextRevision, position: result.position };

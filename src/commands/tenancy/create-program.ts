@@ -29,14 +29,32 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   externalTokenValidationUrl: null,
 };
 
-export async function createProgram({ store, clock }: CommandDeps, input: CreateProgramInput, actor: string): Promise<CreatedProgram> {
+export async function createProgram(
+  { store, clock }: CommandDeps,
+  input: CreateProgramInput,
+  actor: string,
+): Promise<CreatedProgram> {
   const programId = randomUUID();
   const apiKey = `pk_${randomBytes(16).toString('hex')}`;
   const apiSecret = newSecret('sk');
   const command = {
     type: 'CreateProgram' as const,
-    data: { programId, name: input.name, apiKey, apiSecretDigest: sha256Hex(apiSecret), settings: input.settings, now: clock.now().toISOString() },
+    data: {
+      programId,
+      name: input.name,
+      apiKey,
+      apiSecretDigest: sha256Hex(apiSecret),
+      settings: input.settings,
+      now: clock.now().toISOString(),
+    },
   };
   const result = await programs.handle(programId, command, { store, context: { tenantId: programId, actor } });
-  return { id: programId, apiKey, apiSecret, position: result.position, version: result.version, createdAt: command.data.now };
+  return {
+    id: programId,
+    apiKey,
+    apiSecret,
+    position: result.position,
+    version: result.version,
+    createdAt: command.data.now,
+  };
 }

@@ -9,7 +9,11 @@ import type { CommandContext, CommandResult } from '../shared/command.js';
 
 export const subscriptionStream = (subscriptionId: string): string => `webhooksub-${subscriptionId}`;
 
-const subscriptions = aggregate({ decider: subscriptionDecider, events: webhookSubscriptionEvents, stream: subscriptionStream });
+const subscriptions = aggregate({
+  decider: subscriptionDecider,
+  events: webhookSubscriptionEvents,
+  stream: subscriptionStream,
+});
 
 /** A Standard Webhooks secret: `whsec_` and base64 of 32 random bytes. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
@@ -37,16 +41,29 @@ export interface CreateOptions {
   readonly max: number;
 }
 
-export async function createSubscription({ store, clock }: CommandDeps, input: CreateSubscriptionInput, context: CommandContext, options: CreateOptions): Promise<CreatedSubscription> {
+export async function createSubscription(
+  { store, clock }: CommandDeps,
+  input: CreateSubscriptionInput,
+  context: CommandContext,
+  options: CreateOptions,
+): Promise<CreatedSubscription> {
   if (options.existing >= options.max) {
-    throw refused(`a program may have at most ${options.max} webhook subscriptions; delete one first`, [{ field: 'url', message: `at most ${options.max} subscriptions` }]);
+    throw refused(`a program may have at most ${options.max} webhook subscriptions; delete one first`, [
+      { field: 'url', message: `at most ${options.max} subscriptions` },
+    ]);
   }
   const subscriptionId = randomUUID();
   const secret = newWebhookSecret();
   const createdAt = clock.now().toISOString();
   const command = {
     type: 'CreateSubscription' as const,
-    data: { subscriptionId, programId: context.tenantId, ...input, secretCiphertext: options.box.seal(secret), now: createdAt },
+    data: {
+      subscriptionId,
+      programId: context.tenantId,
+      ...input,
+      secretCiphertext: options.box.seal(secret),
+      now: createdAt,
+    },
   };
   const result = await subscriptions.handle(subscriptionId, command, { store, context });
   return { id: subscriptionId, secret, version: result.version, position: result.position, createdAt };
@@ -61,13 +78,24 @@ export async function updateSubscription(
   context: CommandContext,
   options: { readonly expectedVersion?: bigint } = {},
 ): Promise<Result> {
-  const command = { type: 'UpdateSubscription' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+  const command = {
+    type: 'UpdateSubscription' as const,
+    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
+  };
   return subscriptions.handle(subscriptionId, command, { store, context, expectedRevision: options.expectedVersion });
 }
 
 /** For the delivery worker: a receiver that answered 410 Gone wants no more. */
-export async function deactivateSubscription({ store, clock }: CommandDeps, subscriptionId: string, reason: string, context: CommandContext): Promise<Result> {
-  const command = { type: 'DeactivateSubscription' as const, data: { programId: context.tenantId, reason, now: clock.now().toISOString() } };
+export async function deactivateSubscription(
+  { store, clock }: CommandDeps,
+  subscriptionId: string,
+  reason: string,
+  context: CommandContext,
+): Promise<Result> {
+  const command = {
+    type: 'DeactivateSubscription' as const,
+    data: { programId: context.tenantId, reason, now: clock.now().toISOString() },
+  };
   return subscriptions.handle(subscriptionId, command, { store, context });
 }
 
@@ -77,6 +105,9 @@ export async function deleteSubscription(
   context: CommandContext,
   options: { readonly expectedVersion?: bigint } = {},
 ): Promise<Result> {
-  const command = { type: 'DeleteSubscription' as const, data: { programId: context.tenantId, now: clock.now().toISOString() } };
+  const command = {
+    type: 'DeleteSubscription' as const,
+    data: { programId: context.tenantId, now: clock.now().toISOString() },
+  };
   return subscriptions.handle(subscriptionId, command, { store, context, expectedRevision: options.expectedVersion });
 }

@@ -4,4 +4,7 @@ import type { CauseCategoryFields } from './events.js';
 export type CauseCategoryState = EntityState<CauseCategoryFields>;
 export type CauseCategoryCommand = EntityCommand<CauseCategoryFields>;
 
-export const causeCategoryDecider = entityDecider<'CauseCategory', CauseCategoryFields>('CauseCategory', 'cause category');
+export const causeCategoryDecider = entityDecider<'CauseCategory', CauseCategoryFields>(
+  'CauseCategory',
+  'cause category',
+);

@@ -35,7 +35,8 @@ export function addMonths(iso: string, months: number): string {
 }
 
 /** The start of period `index` (0 is the anchor) of a plan counted from `anchor`. */
-export const periodStart = (anchor: string, plan: SubscriptionPlan, index: number): string => addMonths(anchor, index * MONTHS_PER_PERIOD[plan]);
+export const periodStart = (anchor: string, plan: SubscriptionPlan, index: number): string =>
+  addMonths(anchor, index * MONTHS_PER_PERIOD[plan]);
 
 /**
  * What reaches the cause, in minor units: the program's whole-percent share of

@@ -40,7 +40,8 @@ export const memberEvents = {
   }),
   MemberProfileUpdated: z.object({
     memberId: z.string(),
-    // Without picture's default: zod fills defaults in even inside partial(), which would erase the picture on every update.
+    // Without picture's default: zod fills defaults in even inside partial(), which would erase the picture on every
+    // update.
     changes: memberProfile.extend({ picture: z.string().nullable(), causeId: z.string().nullable() }).partial(),
     updatedAt: z.string(),
   }),
@@ -94,7 +95,11 @@ export const memberEvents = {
     reason: z.string(),
     failedAt: z.string(),
   }),
-  ContactsRecorded: z.object({ memberId: z.string(), contacts: z.array(invitedContact).min(1), recordedAt: z.string() }),
+  ContactsRecorded: z.object({
+    memberId: z.string(),
+    contacts: z.array(invitedContact).min(1),
+    recordedAt: z.string(),
+  }),
   SponsorCodeIssued: z.object({ memberId: z.string(), code: z.string(), issuedAt: z.string() }),
 };
 export type MemberEvent = EventOf<typeof memberEvents>;
@@ -108,6 +113,11 @@ export type EmailClaimEvent = EventOf<typeof emailClaimEvents>;
 
 /** Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. */
 export const sponsorCodeEvents = {
-  SponsorCodeClaimed: z.object({ code: z.string(), memberId: z.string(), programId: z.string(), claimedAt: z.string() }),
+  SponsorCodeClaimed: z.object({
+    code: z.string(),
+    memberId: z.string(),
+    programId: z.string(),
+    claimedAt: z.string(),
+  }),
 };
 export type SponsorCodeEvent = EventOf<typeof sponsorCodeEvents>;

@@ -1,7 +1,16 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError, refused } from '../shared/errors.js';
 import type { InvitedContact, MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
-import { changePlan, decideChargePeriod, evolveCharged, evolveFailed, firstPeriodCharged, type ChargePeriodData, type Payment, type Subscription } from './subscription.js';
+import {
+  changePlan,
+  decideChargePeriod,
+  evolveCharged,
+  evolveFailed,
+  firstPeriodCharged,
+  type ChargePeriodData,
+  type Payment,
+  type Subscription,
+} from './subscription.js';
 
 export type { Subscription } from './subscription.js';
 
@@ -22,7 +31,13 @@ export type MemberState =
 export type MemberCommand =
   | {
       readonly type: 'RegisterMember';
-      readonly data: { readonly memberId: string; readonly programId: string; readonly profile: MemberProfile; readonly passwordHash: string; readonly now: string };
+      readonly data: {
+        readonly memberId: string;
+        readonly programId: string;
+        readonly profile: MemberProfile;
+        readonly passwordHash: string;
+        readonly now: string;
+      };
     }
   | { readonly type: 'UpdateProfile'; readonly data: { readonly changes: ProfileChanges; readonly now: string } }
   | {
@@ -41,14 +56,26 @@ export type MemberCommand =
   | {
       /** A profile PATCH: the changed fields, then the subscription asked for, in one append. */
       readonly type: 'PatchMember';
-      readonly data: { readonly changes: ProfileChanges; readonly subscribe: Omit<SubscribeData, 'now'> | null; readonly now: string };
+      readonly data: {
+        readonly changes: ProfileChanges;
+        readonly subscribe: Omit<SubscribeData, 'now'> | null;
+        readonly now: string;
+      };
     }
   | { readonly type: 'ChargePeriod'; readonly data: ChargePeriodData }
-  | { readonly type: 'RecordContacts'; readonly data: { readonly contacts: readonly InvitedContact[]; readonly now: string } }
+  | {
+      readonly type: 'RecordContacts';
+      readonly data: { readonly contacts: readonly InvitedContact[]; readonly now: string };
+    }
   | { readonly type: 'IssueSponsorCode'; readonly data: { readonly code: string; readonly now: string } }
   | {
       readonly type: 'SignIn';
-      readonly data: { readonly sessionId: string; readonly tokenDigest: string; readonly method: 'password' | 'external_token'; readonly now: string };
+      readonly data: {
+        readonly sessionId: string;
+        readonly tokenDigest: string;
+        readonly method: 'password' | 'external_token';
+        readonly now: string;
+      };
     }
   | { readonly type: 'SignOut'; readonly data: { readonly sessionId: string; readonly now: string } };
 
@@ -58,13 +85,26 @@ type SubscribeData = Extract<MemberCommand, { type: 'Subscribe' }>['data'];
 function evolve(state: MemberState, event: MemberEvent): MemberState {
   if (event.type === 'MemberRegistered') {
     const { memberId, profile } = event.data;
-    return { status: 'registered', memberId, profile, causeId: null, subscription: null, subscriptionsStarted: 0, sponsorCode: null, sessions: new Set() };
+    return {
+      status: 'registered',
+      memberId,
+      profile,
+      causeId: null,
+      subscription: null,
+      subscriptionsStarted: 0,
+      sponsorCode: null,
+      sessions: new Set(),
+    };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
     case 'MemberProfileUpdated': {
       const { causeId, ...profile } = event.data.changes;
-      return { ...state, profile: { ...state.profile, ...profile }, causeId: causeId === undefined ? state.causeId : causeId };
+      return {
+        ...state,
+        profile: { ...state.profile, ...profile },
+        causeId: causeId === undefined ? state.causeId : causeId,
+      };
     }
     case 'MemberSubscribed': {
       const { plan, amount, currency, causeId, subscribedAt } = event.data;
@@ -92,7 +132,9 @@ function evolve(state: MemberState, event: MemberEvent): MemberState {
 /** Only the fields that really change, so a PATCH that repeats the profile records nothing. */
 function changed(state: Registered, changes: ProfileChanges): ProfileChanges {
   const current: Record<string, unknown> = { ...state.profile, causeId: state.causeId };
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && current[key] !== value));
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key, value]) => value !== undefined && current[key] !== value),
+  );
 }
 
 /**
@@ -104,10 +146,20 @@ function subscribe(state: Registered, data: SubscribeData): MemberEvent[] {
   const { memberId } = state;
   const { plan, currency, now } = data;
   const amount = data.amount ?? state.subscription?.amount ?? null;
-  if (amount === null || amount <= 0) throw refused('a subscription needs an amount', [{ field: 'amount', message: 'required to subscribe' }]);
+  if (amount === null || amount <= 0)
+    throw refused('a subscription needs an amount', [{ field: 'amount', message: 'required to subscribe' }]);
   const causeId = data.causeId ?? state.causeId;
-  if (state.subscription && state.subscription.plan === plan && state.subscription.amount === amount && causeId === state.causeId) return [];
-  const subscribed: MemberEvent = { type: 'MemberSubscribed', data: { memberId, plan, amount, currency, causeId, subscribedAt: now } };
+  if (
+    state.subscription &&
+    state.subscription.plan === plan &&
+    state.subscription.amount === amount &&
+    causeId === state.causeId
+  )
+    return [];
+  const subscribed: MemberEvent = {
+    type: 'MemberSubscribed',
+    data: { memberId, plan, amount, currency, causeId, subscribedAt: now },
+  };
   if (state.subscription || !data.payment) return [subscribed];
   return [subscribed, firstPeriodCharged({ memberId, plan, causeId, amount, currency, now }, data.payment)];
 }
@@ -130,12 +182,19 @@ function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, 
       return [...updated, ...subscribe(after, { ...asked, now })];
     }
     case 'StopSubscription':
-      return state.subscription ? [{ type: 'MemberSubscriptionStopped', data: { memberId, stoppedAt: command.data.now } }] : [];
+      return state.subscription
+        ? [{ type: 'MemberSubscriptionStopped', data: { memberId, stoppedAt: command.data.now } }]
+        : [];
     case 'ChargePeriod':
       return decideChargePeriod(memberId, state.causeId, state.subscription, command.data);
     case 'RecordContacts':
       if (command.data.contacts.length === 0) return [];
-      return [{ type: 'ContactsRecorded', data: { memberId, contacts: [...command.data.contacts], recordedAt: command.data.now } }];
+      return [
+        {
+          type: 'ContactsRecorded',
+          data: { memberId, contacts: [...command.data.contacts], recordedAt: command.data.now },
+        },
+      ];
     case 'IssueSponsorCode':
       // Issued once: every later call shows the same code.
       if (state.sponsorCode !== null) return [];
@@ -146,12 +205,18 @@ function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, 
     }
     case 'SignOut':
       if (!state.sessions.has(command.data.sessionId)) return [];
-      return [{ type: 'MemberSignedOut', data: { memberId, sessionId: command.data.sessionId, signedOutAt: command.data.now } }];
+      return [
+        {
+          type: 'MemberSignedOut',
+          data: { memberId, sessionId: command.data.sessionId, signedOutAt: command.data.now },
+        },
+      ];
   }
 }
 
 /** Whether subscribing with these terms starts a subscription (and so charges its first period). */
-export const startsSubscription = (state: MemberState): boolean => state.status === 'registered' && state.subscription === null;
+export const startsSubscription = (state: MemberState): boolean =>
+  state.status === 'registered' && state.subscription === null;
 
 export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
   initialState: () => ({ status: 'none' }),

@@ -22,7 +22,9 @@ export interface Subscription {
 }
 
 /** What the payment provider answered, as the command brings it in. */
-export type ChargeOutcome = { readonly status: 'succeeded'; readonly chargeId: string } | { readonly status: 'failed'; readonly code: string; readonly reason: string };
+export type ChargeOutcome =
+  | { readonly status: 'succeeded'; readonly chargeId: string }
+  | { readonly status: 'failed'; readonly code: string; readonly reason: string };
 
 /** A charge made for the member, with what the domain needs to record it. */
 export interface Payment {
@@ -47,7 +49,10 @@ export function nextDue(subscription: Subscription | null): string | null {
 }
 
 /** A plan change keeps what is paid: the new plan's calendar starts where the paid time ends. */
-export function changePlan(current: Subscription | null, change: Pick<Subscription, 'plan' | 'amount' | 'currency' | 'since'>): Subscription {
+export function changePlan(
+  current: Subscription | null,
+  change: Pick<Subscription, 'plan' | 'amount' | 'currency' | 'since'>,
+): Subscription {
   if (!current) return { ...change, anchor: null, periodsPaid: 0, pastDue: false, failedAttempts: 0 };
   const { plan, amount, currency } = change;
   if (current.plan === plan || !current.anchor) return { ...current, plan, amount, currency };
@@ -93,11 +98,17 @@ function charged(c: Charging, payment: Payment & { outcome: { status: 'succeeded
   };
 }
 
-/** The first period, charged as the member subscribes: a decline refuses the subscription with the provider's reason. */
+/**
+ * The first period, charged as the member subscribes: a decline refuses the subscription with the provider's reason.
+ */
 export function firstPeriodCharged(c: Omit<Charging, 'periodStart' | 'periodEnd'>, payment: Payment): MemberEvent {
   const { outcome } = payment;
-  if (c.causeId === null) throw refused('choose a cause (cause_id) to subscribe: each payment gives to it', [{ field: 'cause_id', message: 'required to subscribe' }]);
-  if (outcome.status === 'failed') throw refused(outcome.reason, [{ field: 'stripeToken', message: `${outcome.code}: ${outcome.reason}` }]);
+  if (c.causeId === null)
+    throw refused('choose a cause (cause_id) to subscribe: each payment gives to it', [
+      { field: 'cause_id', message: 'required to subscribe' },
+    ]);
+  if (outcome.status === 'failed')
+    throw refused(outcome.reason, [{ field: 'stripeToken', message: `${outcome.code}: ${outcome.reason}` }]);
   const periodEnd = addMonths(c.now, MONTHS_PER_PERIOD[c.plan]);
   return charged({ ...c, periodStart: c.now, periodEnd }, { ...payment, outcome });
 }
@@ -106,15 +117,44 @@ export function firstPeriodCharged(c: Omit<Charging, 'periodStart' | 'periodEnd'
  * A renewal: recorded only for the period now due and the attempt now expected,
  * so a second worker billing the same period (or a retried job) records nothing.
  */
-export function decideChargePeriod(memberId: string, causeId: string | null, subscription: Subscription | null, data: ChargePeriodData): MemberEvent[] {
-  if (!subscription?.anchor || nextDue(subscription) !== data.periodStart || subscription.failedAttempts !== data.attempt) return [];
+export function decideChargePeriod(
+  memberId: string,
+  causeId: string | null,
+  subscription: Subscription | null,
+  data: ChargePeriodData,
+): MemberEvent[] {
+  if (
+    !subscription?.anchor ||
+    nextDue(subscription) !== data.periodStart ||
+    subscription.failedAttempts !== data.attempt
+  )
+    return [];
   const { outcome } = data;
   if (outcome.status === 'failed') {
     const { periodStart: start, amount, currency, attempt, now } = data;
-    const failed = { memberId, plan: subscription.plan, periodStart: start, amount, currency, attempt, code: outcome.code, reason: outcome.reason, failedAt: now };
+    const failed = {
+      memberId,
+      plan: subscription.plan,
+      periodStart: start,
+      amount,
+      currency,
+      attempt,
+      code: outcome.code,
+      reason: outcome.reason,
+      failedAt: now,
+    };
     return [{ type: 'SubscriptionChargeFailed', data: failed }];
   }
   const periodEnd = periodStart(subscription.anchor, subscription.plan, subscription.periodsPaid + 1);
-  const charging = { memberId, plan: subscription.plan, causeId, amount: data.amount, currency: data.currency, periodStart: data.periodStart, periodEnd, now: data.now };
+  const charging = {
+    memberId,
+    plan: subscription.plan,
+    causeId,
+    amount: data.amount,
+    currency: data.currency,
+    periodStart: data.periodStart,
+    periodEnd,
+    now: data.now,
+  };
   return [charged(charging, { ...data, outcome })];
 }

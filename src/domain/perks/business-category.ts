@@ -4,4 +4,7 @@ import type { BusinessCategoryFields } from './events.js';
 export type BusinessCategoryState = EntityState<BusinessCategoryFields>;
 export type BusinessCategoryCommand = EntityCommand<BusinessCategoryFields>;
 
-export const businessCategoryDecider = entityDecider<'BusinessCategory', BusinessCategoryFields>('BusinessCategory', 'business category');
+export const businessCategoryDecider = entityDecider<'BusinessCategory', BusinessCategoryFields>(
+  'BusinessCategory',
+  'business category',
+);

@@ -15,10 +15,37 @@ export type BusinessState =
 
 /** Every command but creation names the caller's program: another program's business does not exist for it. */
 export type BusinessCommand =
-  | { readonly type: 'CreateBusiness'; readonly data: { readonly businessId: string; readonly programId: string; readonly fields: BusinessFields; readonly now: string } }
-  | { readonly type: 'UpdateBusiness'; readonly data: { readonly programId: string; readonly changes: Partial<BusinessFields>; readonly now: string } }
-  | { readonly type: 'AddAddress'; readonly data: { readonly programId: string; readonly addressId: string; readonly address: AddressFields; readonly now: string } }
-  | { readonly type: 'UpdateAddress'; readonly data: { readonly programId: string; readonly addressId: string; readonly changes: Partial<AddressFields>; readonly now: string } };
+  | {
+      readonly type: 'CreateBusiness';
+      readonly data: {
+        readonly businessId: string;
+        readonly programId: string;
+        readonly fields: BusinessFields;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'UpdateBusiness';
+      readonly data: { readonly programId: string; readonly changes: Partial<BusinessFields>; readonly now: string };
+    }
+  | {
+      readonly type: 'AddAddress';
+      readonly data: {
+        readonly programId: string;
+        readonly addressId: string;
+        readonly address: AddressFields;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'UpdateAddress';
+      readonly data: {
+        readonly programId: string;
+        readonly addressId: string;
+        readonly changes: Partial<AddressFields>;
+        readonly now: string;
+      };
+    };
 
 type Existing = Extract<BusinessState, { status: 'exists' }>;
 
@@ -36,7 +63,10 @@ function evolve(state: BusinessState, event: BusinessEvent): BusinessState {
     case 'BusinessAddressUpdated': {
       const current = state.addresses.get(event.data.addressId);
       if (!current) return state;
-      return { ...state, addresses: new Map([...state.addresses, [event.data.addressId, { ...current, ...event.data.changes }]]) };
+      return {
+        ...state,
+        addresses: new Map([...state.addresses, [event.data.addressId, { ...current, ...event.data.changes }]]),
+      };
     }
   }
 }

@@ -13,9 +13,15 @@ export type EntityState<F> =
   | { readonly status: 'exists'; readonly id: string; readonly programId: string; readonly fields: F };
 
 export type EntityCommand<F> =
-  | { readonly type: 'Create'; readonly data: { readonly id: string; readonly programId: string; readonly fields: F; readonly now: string } }
+  | {
+      readonly type: 'Create';
+      readonly data: { readonly id: string; readonly programId: string; readonly fields: F; readonly now: string };
+    }
   /** `programId` is the caller's program: another program's resource does not exist for it. */
-  | { readonly type: 'Update'; readonly data: { readonly programId: string; readonly changes: Partial<F>; readonly now: string } };
+  | {
+      readonly type: 'Update';
+      readonly data: { readonly programId: string; readonly changes: Partial<F>; readonly now: string };
+    };
 
 interface EntityCreatedData<F> {
   readonly id: string;
@@ -29,7 +35,8 @@ interface EntityUpdatedData<F> {
   readonly updatedAt: string;
 }
 
-export type EntityEvent<K extends string, F> = DomainEvent<`${K}Created`, EntityCreatedData<F>> | DomainEvent<`${K}Updated`, EntityUpdatedData<F>>;
+export type EntityEvent<K extends string, F> =
+  DomainEvent<`${K}Created`, EntityCreatedData<F>> | DomainEvent<`${K}Updated`, EntityUpdatedData<F>>;
 
 /** The zod schemas of an entity's two events, given its fields. */
 export function createdSchema<S extends z.ZodObject>(fields: S) {
@@ -45,17 +52,29 @@ export function updatedSchema<S extends z.ZodObject>(fields: S) {
  * change into a reset).
  */
 export function changesOf<S extends z.ZodObject>(fields: S): ReturnType<S['partial']> {
-  const shape = Object.fromEntries(Object.entries(fields.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType]));
+  const shape = Object.fromEntries(
+    Object.entries(fields.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType,
+    ]),
+  );
   return z.object(shape).partial() as unknown as ReturnType<S['partial']>;
 }
 
 /** Only the fields whose value really changes, so a PATCH repeating the resource records nothing. */
 export function changedFields<F extends object>(current: F, changes: Partial<F>): Partial<F> {
   const now = current as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(now[key]) !== JSON.stringify(value))) as Partial<F>;
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) => value !== undefined && JSON.stringify(now[key]) !== JSON.stringify(value),
+    ),
+  ) as Partial<F>;
 }
 
-export function entityDecider<K extends string, F extends object>(kind: K, label: string): Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>> {
+export function entityDecider<K extends string, F extends object>(
+  kind: K,
+  label: string,
+): Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>> {
   const created = `${kind}Created` as const;
   const updated = `${kind}Updated` as const;
   return {

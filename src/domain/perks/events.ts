@@ -58,10 +58,25 @@ export const addressFields = z.object({
 export type AddressFields = z.infer<typeof addressFields>;
 
 export const businessEvents = {
-  BusinessCreated: z.object({ businessId: z.string(), programId: z.string(), fields: businessFields, createdAt: z.string() }),
+  BusinessCreated: z.object({
+    businessId: z.string(),
+    programId: z.string(),
+    fields: businessFields,
+    createdAt: z.string(),
+  }),
   BusinessUpdated: z.object({ businessId: z.string(), changes: changesOf(businessFields), updatedAt: z.string() }),
-  BusinessAddressAdded: z.object({ businessId: z.string(), addressId: z.string(), address: addressFields, addedAt: z.string() }),
-  BusinessAddressUpdated: z.object({ businessId: z.string(), addressId: z.string(), changes: changesOf(addressFields), updatedAt: z.string() }),
+  BusinessAddressAdded: z.object({
+    businessId: z.string(),
+    addressId: z.string(),
+    address: addressFields,
+    addedAt: z.string(),
+  }),
+  BusinessAddressUpdated: z.object({
+    businessId: z.string(),
+    addressId: z.string(),
+    changes: changesOf(addressFields),
+    updatedAt: z.string(),
+  }),
 };
 export type BusinessEvent = EventOf<typeof businessEvents>;
 
@@ -92,7 +107,13 @@ const feedbackKind = z.enum(['like', 'unlike', 'unused']);
 export type Feedback = z.infer<typeof feedbackKind>;
 
 export const perkEvents = {
-  PerkCreated: z.object({ perkId: z.string(), programId: z.string(), businessId: z.string(), fields: perkFields, createdAt: z.string() }),
+  PerkCreated: z.object({
+    perkId: z.string(),
+    programId: z.string(),
+    businessId: z.string(),
+    fields: perkFields,
+    createdAt: z.string(),
+  }),
   PerkUpdated: z.object({ perkId: z.string(), changes: changesOf(perkFields), updatedAt: z.string() }),
   /** A member used the perk; `timesRemaining` is the flash count after this use (null for other perks). */
   PerkUsed: z.object({

@@ -19,6 +19,12 @@ export const CITY_RADIUS_KM = 15;
 export function partnerCodeUsableAt(code: PartnerCodeFields, point: Point): boolean {
   if (!code.active) return false;
   const { latitude, longitude, radiusKm } = code;
-  if (latitude !== null && longitude !== null && radiusKm !== null && distanceKm({ latitude, longitude }, point) <= radiusKm) return true;
+  if (
+    latitude !== null &&
+    longitude !== null &&
+    radiusKm !== null &&
+    distanceKm({ latitude, longitude }, point) <= radiusKm
+  )
+    return true;
   return code.cities.some((city) => distanceKm(city, point) <= CITY_RADIUS_KM);
 }

@@ -29,14 +29,39 @@ export type PerkState =
 export type PerkCommand =
   | {
       readonly type: 'CreatePerk';
-      readonly data: { readonly perkId: string; readonly programId: string; readonly businessId: string; readonly fields: PerkFields; readonly now: string };
+      readonly data: {
+        readonly perkId: string;
+        readonly programId: string;
+        readonly businessId: string;
+        readonly fields: PerkFields;
+        readonly now: string;
+      };
     }
-  | { readonly type: 'UpdatePerk'; readonly data: { readonly programId: string; readonly changes: Partial<PerkFields>; readonly now: string } }
+  | {
+      readonly type: 'UpdatePerk';
+      readonly data: { readonly programId: string; readonly changes: Partial<PerkFields>; readonly now: string };
+    }
   | {
       readonly type: 'UsePerk';
-      readonly data: { readonly programId: string; readonly useId: string; readonly memberId: string; readonly activeMember: boolean; readonly businessName: string; readonly now: string };
+      readonly data: {
+        readonly programId: string;
+        readonly useId: string;
+        readonly memberId: string;
+        readonly activeMember: boolean;
+        readonly businessName: string;
+        readonly now: string;
+      };
     }
-  | { readonly type: 'GiveFeedback'; readonly data: { readonly programId: string; readonly useId: string; readonly memberId: string; readonly feedback: Feedback; readonly now: string } };
+  | {
+      readonly type: 'GiveFeedback';
+      readonly data: {
+        readonly programId: string;
+        readonly useId: string;
+        readonly memberId: string;
+        readonly feedback: Feedback;
+        readonly now: string;
+      };
+    };
 
 type Existing = Extract<PerkState, { status: 'exists' }>;
 
@@ -49,7 +74,11 @@ function evolve(state: PerkState, event: PerkEvent): PerkState {
   switch (event.type) {
     case 'PerkUpdated': {
       const { changes } = event.data;
-      return { ...state, fields: { ...state.fields, ...changes }, timesRemaining: changes.times ?? state.timesRemaining };
+      return {
+        ...state,
+        fields: { ...state.fields, ...changes },
+        timesRemaining: changes.times ?? state.timesRemaining,
+      };
     }
     case 'PerkUsed':
       return {
@@ -60,7 +89,10 @@ function evolve(state: PerkState, event: PerkEvent): PerkState {
     case 'PerkUseFeedbackGiven': {
       const use = state.uses.get(event.data.useId);
       if (!use) return state;
-      return { ...state, uses: new Map([...state.uses, [event.data.useId, { ...use, feedback: event.data.feedback }]]) };
+      return {
+        ...state,
+        uses: new Map([...state.uses, [event.data.useId, { ...use, feedback: event.data.feedback }]]),
+      };
     }
   }
 }
@@ -71,7 +103,8 @@ function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state:
     case 'UpdatePerk': {
       const changes = changedFields(state.fields, command.data.changes);
       // Setting `times` again restarts the flash count even when the number is the same.
-      if (command.data.changes.times !== undefined && command.data.changes.times !== state.timesRemaining) changes.times = command.data.changes.times;
+      if (command.data.changes.times !== undefined && command.data.changes.times !== state.timesRemaining)
+        changes.times = command.data.changes.times;
       if (Object.keys(changes).length === 0) return [];
       return [{ type: 'PerkUpdated', data: { perkId, changes, updatedAt: command.data.now } }];
     }
@@ -81,13 +114,30 @@ function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state:
       const reason = whyUnusable({ ...state.fields, timesRemaining: state.timesRemaining }, { activeMember, now });
       if (reason !== null) throw refused(reason, [{ field: 'use.perk_id', message: reason }]);
       const timesRemaining = state.fields.flash ? state.timesRemaining - 1 : null;
-      return [{ type: 'PerkUsed', data: { useId, perkId, memberId, businessId, perkName: state.fields.name, businessName, timesRemaining, usedAt: now } }];
+      return [
+        {
+          type: 'PerkUsed',
+          data: {
+            useId,
+            perkId,
+            memberId,
+            businessId,
+            perkName: state.fields.name,
+            businessName,
+            timesRemaining,
+            usedAt: now,
+          },
+        },
+      ];
     }
     case 'GiveFeedback': {
       const { useId, memberId, feedback, now } = command.data;
       const use = state.uses.get(useId);
       if (!use || use.memberId !== memberId) throw notFound('use');
-      if (use.feedback !== null) throw refused('this use has its feedback already', [{ field: 'use.feedback', message: `already ${use.feedback}` }]);
+      if (use.feedback !== null)
+        throw refused('this use has its feedback already', [
+          { field: 'use.feedback', message: `already ${use.feedback}` },
+        ]);
       return [{ type: 'PerkUseFeedbackGiven', data: { useId, perkId, memberId, businessId, feedback, givenAt: now } }];
     }
   }

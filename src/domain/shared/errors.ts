@@ -1,5 +1,12 @@
 /** The contract's error names that a domain decision can produce. */
-export type DomainErrorName = 'not_found' | 'conflict' | 'conflict_uniqueness' | 'operation_refused' | 'invalid_request' | 'unauthorized' | 'forbidden';
+export type DomainErrorName =
+  | 'not_found'
+  | 'conflict'
+  | 'conflict_uniqueness'
+  | 'operation_refused'
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden';
 
 export interface ErrorDetail {
   readonly field?: string;

@@ -7,7 +7,14 @@ import { taken } from './errors.js';
  * appended with the stream's revision, so two writers cannot both take it.
  * The names keep each context's own vocabulary in its events and commands.
  */
-export interface ClaimNames<Key extends string, Owner extends string, Claimed extends string, Released extends string, Claim extends string, Release extends string> {
+export interface ClaimNames<
+  Key extends string,
+  Owner extends string,
+  Claimed extends string,
+  Released extends string,
+  Claim extends string,
+  Release extends string,
+> {
   /** The claimed value's field, e.g. `email`. */
   readonly key: Key;
   /** The holder's id field, e.g. `memberId`. */
@@ -32,14 +39,20 @@ export type ClaimEvent<Key extends string, Owner extends string, Claimed extends
 
 export type ClaimState = { readonly status: 'free' } | { readonly status: 'claimed'; readonly ownerId: string };
 
-export function uniqueClaimDecider<K extends string, O extends string, CT extends string, RT extends string, CC extends string, RC extends string>(
-  names: ClaimNames<K, O, CT, RT, CC, RC>,
-): Decider<ClaimState, ClaimCommand<K, O, CC, RC>, ClaimEvent<K, O, CT, RT>> {
+export function uniqueClaimDecider<
+  K extends string,
+  O extends string,
+  CT extends string,
+  RT extends string,
+  CC extends string,
+  RC extends string,
+>(names: ClaimNames<K, O, CT, RT, CC, RC>): Decider<ClaimState, ClaimCommand<K, O, CC, RC>, ClaimEvent<K, O, CT, RT>> {
   type Event = ClaimEvent<K, O, CT, RT>;
   const ownerOf = (data: Fields<O>): string => data[names.owner];
   return {
     initialState: () => ({ status: 'free' }),
-    evolve: (_state, event) => (event.type === names.claimed ? { status: 'claimed', ownerId: ownerOf(event.data) } : { status: 'free' }),
+    evolve: (_state, event) =>
+      event.type === names.claimed ? { status: 'claimed', ownerId: ownerOf(event.data) } : { status: 'free' },
     decide: (command, state) => {
       const { now, ...data } = command.data;
       const owner = ownerOf(command.data);

@@ -4,7 +4,12 @@ import type { ProgramSettings, TenancyEvent } from './events.js';
 
 export type ProgramState =
   | { readonly status: 'none' }
-  | { readonly status: 'active'; readonly name: string; readonly settings: ProgramSettings; readonly signingKeyId: string | null };
+  | {
+      readonly status: 'active';
+      readonly name: string;
+      readonly settings: ProgramSettings;
+      readonly signingKeyId: string | null;
+    };
 
 export type ProgramCommand =
   | {

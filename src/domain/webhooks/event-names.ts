@@ -26,14 +26,23 @@ export const GIVING_EVENTS = [
   'campaign.disabled',
 ] as const;
 
-export const MEMBER_EVENTS = ['member.registered', 'member.subscription_changed', 'use.created', 'use.feedback_given', 'member.donation_made'] as const;
+export const MEMBER_EVENTS = [
+  'member.registered',
+  'member.subscription_changed',
+  'use.created',
+  'use.feedback_given',
+  'member.donation_made',
+] as const;
 
 export const WEBHOOK_EVENT_NAMES = [...SEED_004_EVENTS, ...GIVING_EVENTS, ...MEMBER_EVENTS] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
-export const isWebhookEventName = (name: string): name is WebhookEventName => (WEBHOOK_EVENT_NAMES as readonly string[]).includes(name);
+export const isWebhookEventName = (name: string): name is WebhookEventName =>
+  (WEBHOOK_EVENT_NAMES as readonly string[]).includes(name);
 
-/** `/v1/admin/webhook/customerTransactions` names `customer_transactions`; `donationCreated` names `donation.created`. */
+/**
+ * `/v1/admin/webhook/customerTransactions` names `customer_transactions`; `donationCreated` names `donation.created`.
+ */
 export function fromCamelCase(camel: string): WebhookEventName | undefined {
   const normalise = (name: string): string => name.replace(/[._]/g, '').toLowerCase();
   return WEBHOOK_EVENT_NAMES.find((name) => normalise(name) === camel.toLowerCase());

@@ -21,9 +21,17 @@ export const webhookSubscriptionEvents = {
     secretCiphertext: z.string(),
     createdAt: z.string(),
   }),
-  WebhookSubscriptionUpdated: z.object({ subscriptionId: z.string(), changes: subscriptionChanges, updatedAt: z.string() }),
+  WebhookSubscriptionUpdated: z.object({
+    subscriptionId: z.string(),
+    changes: subscriptionChanges,
+    updatedAt: z.string(),
+  }),
   /** Turned off by goodstream itself, e.g. when the receiver answers 410 Gone. */
-  WebhookSubscriptionDeactivated: z.object({ subscriptionId: z.string(), reason: z.string(), deactivatedAt: z.string() }),
+  WebhookSubscriptionDeactivated: z.object({
+    subscriptionId: z.string(),
+    reason: z.string(),
+    deactivatedAt: z.string(),
+  }),
   WebhookSubscriptionDeleted: z.object({ subscriptionId: z.string(), deletedAt: z.string() }),
 };
 export type WebhookSubscriptionEvent = EventOf<typeof webhookSubscriptionEvents>;

@@ -31,8 +31,14 @@ export type SubscriptionCommand =
         readonly now: string;
       };
     }
-  | { readonly type: 'UpdateSubscription'; readonly data: { readonly programId: string; readonly changes: SubscriptionChanges; readonly now: string } }
-  | { readonly type: 'DeactivateSubscription'; readonly data: { readonly programId: string; readonly reason: string; readonly now: string } }
+  | {
+      readonly type: 'UpdateSubscription';
+      readonly data: { readonly programId: string; readonly changes: SubscriptionChanges; readonly now: string };
+    }
+  | {
+      readonly type: 'DeactivateSubscription';
+      readonly data: { readonly programId: string; readonly reason: string; readonly now: string };
+    }
   | { readonly type: 'DeleteSubscription'; readonly data: { readonly programId: string; readonly now: string } };
 
 type Live = Extract<SubscriptionState, { status: 'live' }>;
@@ -46,11 +52,13 @@ function checkEvents(events: readonly string[]): string[] {
   events.forEach((name, i) => {
     if (!isWebhookEventName(name)) details.push({ field: `events.${i}`, message: `unknown event "${name}"` });
   });
-  if (details.length > 0) throw new DomainError('invalid_request', 'the subscription names no event or an unknown one', details);
+  if (details.length > 0)
+    throw new DomainError('invalid_request', 'the subscription names no event or an unknown one', details);
   return distinct(events);
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((name) => b.includes(name));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((name) => b.includes(name));
 
 /** Only the fields that really change, so a PATCH that repeats the subscription records nothing. */
 function changed(state: Live, changes: SubscriptionChanges): SubscriptionChanges {
@@ -74,7 +82,13 @@ function evolve(state: SubscriptionState, event: WebhookSubscriptionEvent): Subs
   switch (event.type) {
     case 'WebhookSubscriptionUpdated': {
       const { name, url, events, active } = event.data.changes;
-      return { ...state, name: name === undefined ? state.name : name, url: url ?? state.url, events: events ?? state.events, active: active ?? state.active };
+      return {
+        ...state,
+        name: name === undefined ? state.name : name,
+        url: url ?? state.url,
+        events: events ?? state.events,
+        active: active ?? state.active,
+      };
     }
     case 'WebhookSubscriptionDeactivated':
       return { ...state, active: false };
@@ -83,7 +97,10 @@ function evolve(state: SubscriptionState, event: WebhookSubscriptionEvent): Subs
   }
 }
 
-function decideFor(command: Exclude<SubscriptionCommand, { type: 'CreateSubscription' }>, state: Live): WebhookSubscriptionEvent[] {
+function decideFor(
+  command: Exclude<SubscriptionCommand, { type: 'CreateSubscription' }>,
+  state: Live,
+): WebhookSubscriptionEvent[] {
   const { subscriptionId } = state;
   switch (command.type) {
     case 'UpdateSubscription': {
@@ -93,7 +110,12 @@ function decideFor(command: Exclude<SubscriptionCommand, { type: 'CreateSubscrip
     }
     case 'DeactivateSubscription':
       if (!state.active) return [];
-      return [{ type: 'WebhookSubscriptionDeactivated', data: { subscriptionId, reason: command.data.reason, deactivatedAt: command.data.now } }];
+      return [
+        {
+          type: 'WebhookSubscriptionDeactivated',
+          data: { subscriptionId, reason: command.data.reason, deactivatedAt: command.data.now },
+        },
+      ];
     case 'DeleteSubscription':
       return [{ type: 'WebhookSubscriptionDeleted', data: { subscriptionId, deletedAt: command.data.now } }];
   }

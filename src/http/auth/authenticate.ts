@@ -40,8 +40,12 @@ export interface Principal {
 export interface AuthDeps {
   readonly knex: Knex;
   readonly jwtKeys: JwtKeys;
-  readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL'> & Partial<Pick<Config, 'NODE_ENV' | 'ALLOWED_HOSTS' | 'AUTH_FAILURE_LIMIT'>>;
-  /** Where accepted signatures and failed authentications are counted for every process; without it, each process counts alone. */
+  readonly config: Pick<Config, 'ADMIN_TOKEN' | 'PUBLIC_BASE_URL'> &
+    Partial<Pick<Config, 'NODE_ENV' | 'ALLOWED_HOSTS' | 'AUTH_FAILURE_LIMIT'>>;
+  /**
+   * Where accepted signatures and failed authentications are counted for every process; without it, each process counts
+   * alone.
+   */
   readonly redis?: Redis;
   readonly now?: () => number;
 }
@@ -62,14 +66,20 @@ const EXPIRY_MESSAGES: Record<ExpiryProblem, string> = {
 };
 
 const HOST_MESSAGES: Record<HostProblem, string> = {
-  no_public_base_url: 'signed requests are not accepted here: this server has no PUBLIC_BASE_URL to check the signed URL against',
+  no_public_base_url:
+    'signed requests are not accepted here: this server has no PUBLIC_BASE_URL to check the signed URL against',
   host_not_allowed: 'signed requests are not accepted for this Host',
 };
 
 const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 const tooManyFailures = (seconds: number): HttpError =>
-  new HttpError('too_many_requests', `too many failed authentications from this address; retry after ${seconds} s`, [], { 'Retry-After': String(seconds) });
+  new HttpError(
+    'too_many_requests',
+    `too many failed authentications from this address; retry after ${seconds} s`,
+    [],
+    { 'Retry-After': String(seconds) },
+  );
 
 export interface Auth {
   /**
@@ -90,13 +100,22 @@ export interface Auth {
 export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
   const replays = deps.redis ? redisReplayCache(deps.redis) : memoryReplayCache(now);
-  const failures = new AuthFailures({ redis: deps.redis, limit: deps.config.AUTH_FAILURE_LIMIT ?? DEFAULT_AUTH_FAILURES.limit, now });
-  const hostRules = { publicBaseUrl: deps.config.PUBLIC_BASE_URL, allowedHosts: deps.config.ALLOWED_HOSTS, production: deps.config.NODE_ENV === 'production' };
+  const failures = new AuthFailures({
+    redis: deps.redis,
+    limit: deps.config.AUTH_FAILURE_LIMIT ?? DEFAULT_AUTH_FAILURES.limit,
+    now,
+  });
+  const hostRules = {
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    allowedHosts: deps.config.ALLOWED_HOSTS,
+    production: deps.config.NODE_ENV === 'production',
+  };
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
   // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
   const bySecret = new ExpiringCache<{ id: string; apiKey: string }>();
   const byApiKey = new ExpiringCache<string>();
-  const programIdByApiKey = (apiKey: string) => byApiKey.get(apiKey, async () => (await findProgramByApiKey(deps.knex, apiKey))?.id);
+  const programIdByApiKey = (apiKey: string) =>
+    byApiKey.get(apiKey, async () => (await findProgramByApiKey(deps.knex, apiKey))?.id);
   const programBySecret = (secret: string) => {
     const digest = sha256Hex(secret);
     return bySecret.get(digest, async () => {
@@ -105,7 +124,10 @@ export function createAuth(deps: AuthDeps): Auth {
     });
   };
 
-  /** `readBody` false: a body no parser has read stays unread (for the route's own parser), and a signature over it is not checked. */
+  /**
+   * `readBody` false: a body no parser has read stays unread (for the route's own parser), and a signature over it is
+   * not checked.
+   */
   async function check(credential: Presented, req: Request, readBody = true): Promise<Principal | undefined> {
     switch (credential.kind) {
       case 'malformed':
@@ -116,7 +138,9 @@ export function createAuth(deps: AuthDeps): Auth {
       }
       case 'key_secret': {
         const found = await programBySecret(credential.secret);
-        return found && constantTimeEqual(found.apiKey, credential.apiKey) ? program(found.id, 'key_secret') : undefined;
+        return found && constantTimeEqual(found.apiKey, credential.apiKey)
+          ? program(found.id, 'key_secret')
+          : undefined;
       }
       case 'basic': {
         const found = await programBySecret(credential.secret);
@@ -124,7 +148,8 @@ export function createAuth(deps: AuthDeps): Auth {
       }
       case 'bearer': {
         const adminToken = deps.config.ADMIN_TOKEN;
-        if (adminToken && constantTimeEqual(sha256Hex(credential.token), sha256Hex(adminToken))) return { kind: 'admin', scheme: 'admin' };
+        if (adminToken && constantTimeEqual(sha256Hex(credential.token), sha256Hex(adminToken)))
+          return { kind: 'admin', scheme: 'admin' };
         const programId = await verifyProgramToken(deps.jwtKeys, deps.config, credential.token).catch(() => undefined);
         return programId === undefined ? undefined : program(programId, 'program_bearer');
       }
@@ -133,14 +158,26 @@ export function createAuth(deps: AuthDeps): Auth {
     }
   }
 
-  async function checkSigned(credential: Extract<Presented, { kind: 'signed' }>, req: Request): Promise<Principal | undefined> {
+  async function checkSigned(
+    credential: Extract<Presented, { kind: 'signed' }>,
+    req: Request,
+  ): Promise<Principal | undefined> {
     const found = await findProgramByApiKey(deps.knex, credential.apiKey);
     if (!found?.signingKey) return undefined;
     const problem = checkExpiresAt(credential.expiresAt, now());
-    if (problem) throw new HttpError('forbidden', EXPIRY_MESSAGES[problem], [{ field: 'Expires-at', message: EXPIRY_MESSAGES[problem] }]);
+    if (problem)
+      throw new HttpError('forbidden', EXPIRY_MESSAGES[problem], [
+        { field: 'Expires-at', message: EXPIRY_MESSAGES[problem] },
+      ]);
     const hostProblem = checkHost(req, hostRules);
-    if (hostProblem) throw new HttpError('forbidden', HOST_MESSAGES[hostProblem], [{ field: 'Host', message: hostProblem }]);
-    const message = signedMessage(credential.expiresAt, req.method, fullUrl(req, deps.config.PUBLIC_BASE_URL), await rawBodyOf(req));
+    if (hostProblem)
+      throw new HttpError('forbidden', HOST_MESSAGES[hostProblem], [{ field: 'Host', message: hostProblem }]);
+    const message = signedMessage(
+      credential.expiresAt,
+      req.method,
+      fullUrl(req, deps.config.PUBLIC_BASE_URL),
+      await rawBodyOf(req),
+    );
     if (!verifySignature(message, credential.signature, found.signingKey)) return undefined;
     await claimOnce(credential);
     return program(found.id, 'signed');
@@ -152,10 +189,19 @@ export function createAuth(deps: AuthDeps): Auth {
     try {
       first = await replays.claim(replayKey(credential.signature), replayTtlMs(credential.expiresAt, now()));
     } catch {
-      throw new HttpError('service_unavailable', 'signed requests cannot be checked against replays right now; send it again shortly', [], { 'Retry-After': '5' });
+      throw new HttpError(
+        'service_unavailable',
+        'signed requests cannot be checked against replays right now; send it again shortly',
+        [],
+        { 'Retry-After': '5' },
+      );
     }
     if (!first) {
-      throw new HttpError('forbidden', 'this signed request was already accepted once; sign it again to send it again', [{ field: 'Signature', message: 'signature_replayed' }]);
+      throw new HttpError(
+        'forbidden',
+        'this signed request was already accepted once; sign it again to send it again',
+        [{ field: 'Signature', message: 'signature_replayed' }],
+      );
     }
   }
 
@@ -165,9 +211,14 @@ export function createAuth(deps: AuthDeps): Auth {
     return seconds === undefined ? error : tooManyFailures(seconds);
   }
 
-  // Api-Key alone proves nothing, so it spends a budget of its own per address: one client cannot starve the program, nor another client.
+  // Api-Key alone proves nothing, so it spends a budget of its own per address: one client cannot starve the program,
+  // nor another client.
   const rateLimitKeyOf = (req: Request, principal: Principal): string =>
-    principal.kind === 'admin' ? 'admin' : principal.scheme === 'api_key' ? `program:${principal.programId}:ip:${clientIp(req)}` : `program:${principal.programId}`;
+    principal.kind === 'admin'
+      ? 'admin'
+      : principal.scheme === 'api_key'
+        ? `program:${principal.programId}:ip:${clientIp(req)}`
+        : `program:${principal.programId}`;
 
   function settle(req: Request, res: Response, principal: Principal): void {
     res.locals.principal = principal;
@@ -183,8 +234,12 @@ export function createAuth(deps: AuthDeps): Auth {
   };
 
   const authenticate = (allowed: readonly AuthScheme[]): RequestHandler => {
-    const challenge = allowed.map((s) => CHALLENGES[s]).filter((c, i, all) => all.indexOf(c) === i).join(', ');
-    const unauthorized = (message: string): HttpError => new HttpError('unauthorized', message, [], challenge ? { 'WWW-Authenticate': challenge } : {});
+    const challenge = allowed
+      .map((s) => CHALLENGES[s])
+      .filter((c, i, all) => all.indexOf(c) === i)
+      .join(', ');
+    const unauthorized = (message: string): HttpError =>
+      new HttpError('unauthorized', message, [], challenge ? { 'WWW-Authenticate': challenge } : {});
     return async (req, res, next) => {
       // Before any check, a right guess included: an address over its failure limit learns nothing more this window.
       const blockedFor = failures.blocked(clientIp(req));
@@ -201,8 +256,10 @@ export function createAuth(deps: AuthDeps): Auth {
       });
       if (!principal) throw await failed(req, unauthorized('the credentials are wrong or incomplete'));
       // Api-Key alone names a program without proving anything: the proof is missing, not misplaced.
-      if (principal.scheme === 'api_key' && !allowed.includes('api_key')) throw await failed(req, unauthorized('Api-Key needs Api-Secret, a signature or a token beside it'));
-      if (!allowed.includes(principal.scheme)) throw new HttpError('forbidden', 'these credentials may not use this route');
+      if (principal.scheme === 'api_key' && !allowed.includes('api_key'))
+        throw await failed(req, unauthorized('Api-Key needs Api-Secret, a signature or a token beside it'));
+      if (!allowed.includes(principal.scheme))
+        throw new HttpError('forbidden', 'these credentials may not use this route');
       settle(req, res, principal);
       next();
     };

@@ -29,7 +29,10 @@ export const actorOf = (res: Response): string => {
   return isProgram(res) ? `program:${programId}` : `api_key:${programId}`;
 };
 
-/** The program, the actor and the request's id, for the events a command appends; and the Idempotency-Key's seed when it has one. */
+/**
+ * The program, the actor and the request's id, for the events a command appends; and the Idempotency-Key's seed when it
+ * has one.
+ */
 export const commandContext = (req: Request, res: Response): CommandContext => {
   const seed = res.locals.idempotencySeed as unknown;
   return {

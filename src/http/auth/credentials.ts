@@ -39,10 +39,15 @@ export function presented(req: Request): Presented[] {
   const authorization = req.get('Authorization');
   const secret = req.get('Api-Secret');
   if (signature !== undefined || expiresAt !== undefined) {
-    found.push(apiKey && signature && expiresAt ? { kind: 'signed', apiKey, expiresAt: expiresAt.trim(), signature: signature.trim() } : { kind: 'malformed' });
+    found.push(
+      apiKey && signature && expiresAt
+        ? { kind: 'signed', apiKey, expiresAt: expiresAt.trim(), signature: signature.trim() }
+        : { kind: 'malformed' },
+    );
   }
   if (authorization !== undefined) found.push(parseAuthorization(authorization));
-  if (secret !== undefined) found.push(apiKey && secret ? { kind: 'key_secret', apiKey, secret } : { kind: 'malformed' });
+  if (secret !== undefined)
+    found.push(apiKey && secret ? { kind: 'key_secret', apiKey, secret } : { kind: 'malformed' });
   if (apiKey) found.push({ kind: 'api_key', apiKey });
   return found;
 }

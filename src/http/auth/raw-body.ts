@@ -14,7 +14,8 @@ export function captureRawBody(req: IncomingMessage, _res: ServerResponse, buf: 
 }
 
 const hasBody = (req: IncomingMessage): boolean =>
-  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 /** The body bytes when they can be had without reading the stream (none, or captured by a parser). */
 export function knownRawBody(req: Request): Buffer | undefined {

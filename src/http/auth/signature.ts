@@ -42,12 +42,18 @@ export function checkHost(req: Request, rules: HostRules): HostProblem | undefin
   if (!rules.allowedHosts) return undefined;
   const host = (req.get('host') ?? '').toLowerCase();
   const hostname = host.replace(/:\d+$/, '');
-  return rules.allowedHosts.some((allowed) => allowed === host || allowed === hostname) ? undefined : 'host_not_allowed';
+  return rules.allowedHosts.some((allowed) => allowed === host || allowed === hostname)
+    ? undefined
+    : 'host_not_allowed';
 }
 
 /** `Expires-at|METHOD|full_url|body|`, with the body's exact bytes. */
 export function signedMessage(expiresAt: string, method: string, url: string, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${expiresAt}|${method.toUpperCase()}|${url}|`, 'utf8'), body, Buffer.from('|', 'utf8')]);
+  return Buffer.concat([
+    Buffer.from(`${expiresAt}|${method.toUpperCase()}|${url}|`, 'utf8'),
+    body,
+    Buffer.from('|', 'utf8'),
+  ]);
 }
 
 const keyCache = new Map<string, KeyObject>();
@@ -63,7 +69,11 @@ function publicKey(keyId: string, pem: string): KeyObject {
 }
 
 /** RSA PKCS#1 v1.5 with SHA-256, what `openssl dgst -sha256 -sign` produces. */
-export function verifySignature(message: Buffer, signatureBase64: string, key: { readonly keyId: string; readonly publicKeyPem: string }): boolean {
+export function verifySignature(
+  message: Buffer,
+  signatureBase64: string,
+  key: { readonly keyId: string; readonly publicKeyPem: string },
+): boolean {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(signatureBase64)) return false;
   const signature = Buffer.from(signatureBase64, 'base64');
   if (signature.length === 0) return false;
@@ -81,16 +91,24 @@ export interface ReplayCache {
   claim(key: string, ttlMs: number): Promise<boolean>;
 }
 
-/** The replay key of a signature: its decoded bytes, so another base64 spelling of the same signature is the same key. */
+/**
+ * The replay key of a signature: its decoded bytes, so another base64 spelling of the same signature is the same key.
+ */
 export const replayKey = (signatureBase64: string): string =>
   `gs:signed:${createHash('sha256').update(Buffer.from(signatureBase64, 'base64')).digest('hex')}`;
 
-/** How long a signature must be remembered: until its Expires-at second is over (the expiry check counts whole seconds). */
-export const replayTtlMs = (expiresAt: string, nowMs: number): number => Math.max(1, (Number(expiresAt) + 1) * 1000 - nowMs);
+/**
+ * How long a signature must be remembered: until its Expires-at second is over (the expiry check counts whole seconds).
+ */
+export const replayTtlMs = (expiresAt: string, nowMs: number): number =>
+  Math.max(1, (Number(expiresAt) + 1) * 1000 - nowMs);
 
 const REPLAY_CLAIM_TIMEOUT_MS = 2000;
 
-/** Shared by every process: `SET key 1 NX PX ttl`. A Redis that does not answer throws, and the caller refuses the request. */
+/**
+ * Shared by every process: `SET key 1 NX PX ttl`. A Redis that does not answer throws, and the caller refuses the
+ * request.
+ */
 export function redisReplayCache(redis: Redis): ReplayCache {
   return {
     async claim(key, ttlMs) {

@@ -11,7 +11,12 @@ export type TokenConfig = Pick<Config, 'PUBLIC_BASE_URL'>;
 export const tokenIssuer = (config: TokenConfig): string => config.PUBLIC_BASE_URL ?? 'goodstream';
 
 export function issueProgramToken(keys: JwtKeys, config: TokenConfig, programId: string): Promise<string> {
-  return keys.sign({ subject: programId, audience: PROGRAM_AUDIENCE, issuer: tokenIssuer(config), ttlSeconds: PROGRAM_TOKEN_TTL_SECONDS });
+  return keys.sign({
+    subject: programId,
+    audience: PROGRAM_AUDIENCE,
+    issuer: tokenIssuer(config),
+    ttlSeconds: PROGRAM_TOKEN_TTL_SECONDS,
+  });
 }
 
 /**

@@ -1,7 +1,13 @@
 import { Router, type Response } from 'express';
 import { causeCategories, causes } from '../../commands/causes/causes.js';
 import { causeCategoryFields, causeFields } from '../../domain/causes/events.js';
-import { findCause, findCauseCategory, listCauseCategories, listCauses, memberSupportsCause } from '../../projections/causes/queries.js';
+import {
+  findCause,
+  findCauseCategory,
+  listCauseCategories,
+  listCauses,
+  memberSupportsCause,
+} from '../../projections/causes/queries.js';
 import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
 import type { ApiContext } from '../context.js';
 import { sendList, sendResource } from '../conventions/envelope.js';
@@ -11,7 +17,16 @@ import { idempotency } from '../idempotency/index.js';
 import { memberOf } from '../members/auth.js';
 import { optionalPointQuery } from '../perks/geo.js';
 import { camelFields } from '../perks/fields.js';
-import { actorOf, commandContext, idParam, invalidReference, isProgram, notFound, programOf, settled } from '../perks/shared.js';
+import {
+  actorOf,
+  commandContext,
+  idParam,
+  invalidReference,
+  isProgram,
+  notFound,
+  programOf,
+  settled,
+} from '../perks/shared.js';
 import { presentCauseCategory } from './categories/present.js';
 import { presentCause, presentCauseSummary } from './causes/present.js';
 import { causeCategoryBody } from './categories/schemas.js';
@@ -27,7 +42,8 @@ export function causesRoutes(ctx: ApiContext): Router {
   const settle = settled(ctx, ['causes']);
 
   const checkCategory = async (res: Response, categoryId: string | null | undefined): Promise<void> => {
-    if (categoryId && !(await findCauseCategory(ctx.knex, programOf(res), categoryId))) throw invalidReference('cause.cause_category_id', 'cause category');
+    if (categoryId && !(await findCauseCategory(ctx.knex, programOf(res), categoryId)))
+      throw invalidReference('cause.cause_category_id', 'cause category');
   };
   const causeFor = async (res: Response, id: string) => {
     const cause = await findCause(ctx.knex, programOf(res), id);
@@ -55,7 +71,13 @@ export function causesRoutes(ctx: ApiContext): Router {
     const changes = camelFields(causeCategoryBody.patch.parse(req.body).cause_category);
     const id = idParam(req);
     if (!(await findCauseCategory(ctx.knex, programOf(res), id))) throw notFound('cause category');
-    await settle((await causeCategories.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (
+        await causeCategories.update(ctx, id, changes, commandContext(req, res), {
+          expectedVersion: expectedVersion(req),
+        })
+      ).position,
+    );
     const row = (await findCauseCategory(ctx.knex, programOf(res), id))!;
     sendResource(res, presentCauseCategory(row), Number(row.version));
   });
@@ -78,7 +100,11 @@ export function causesRoutes(ctx: ApiContext): Router {
     await checkCategory(res, body.cause_category_id);
     const fromProgram = isProgram(res);
     // From the program a cause is active at once (unless it says otherwise); from anyone else it is a proposal.
-    const fields = causeFields.parse({ ...camelFields(body), active: fromProgram ? (body.active ?? true) : false, proposedBy: fromProgram ? 'program' : actorOf(res) });
+    const fields = causeFields.parse({
+      ...camelFields(body),
+      active: fromProgram ? (body.active ?? true) : false,
+      proposedBy: fromProgram ? 'program' : actorOf(res),
+    });
     const written = await causes.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
@@ -89,7 +115,13 @@ export function causesRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findCause(ctx.knex, programOf(res), id))) throw notFound('cause');
     await checkCategory(res, body.cause_category_id);
-    await settle((await causes.update(ctx, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (
+        await causes.update(ctx, id, camelFields(body), commandContext(req, res), {
+          expectedVersion: expectedVersion(req),
+        })
+      ).position,
+    );
     const { data, version } = await causeFor(res, id);
     sendResource(res, data, version);
   });

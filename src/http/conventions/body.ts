@@ -15,7 +15,10 @@ export function rawBody(req: Request): Buffer | undefined {
 
 /** Whether the request carries a body, as type-is decides it. */
 function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0')
+  );
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -26,7 +29,8 @@ export interface OtherBodyTypes {
   readonly types: readonly string[];
 }
 
-const onPath = (path: string | RegExp, reqPath: string): boolean => (typeof path === 'string' ? path === reqPath : path.test(reqPath));
+const onPath = (path: string | RegExp, reqPath: string): boolean =>
+  typeof path === 'string' ? path === reqPath : path.test(reqPath);
 
 /** 415 `unsupported_media_type` for a body that is not declared as JSON (or as a type the route lists). */
 export function requireJsonContentType(others: readonly OtherBodyTypes[] = []): RequestHandler {
@@ -35,21 +39,35 @@ export function requireJsonContentType(others: readonly OtherBodyTypes[] = []): 
       const accepted = [...JSON_TYPES, ...others.filter((o) => onPath(o.path, req.path)).flatMap((o) => o.types)];
       if (!req.is(accepted)) {
         const given = req.get('Content-Type');
-        throw new HttpError('unsupported_media_type', given ? `a body of type ${given} is not accepted; send application/json` : 'a body needs Content-Type: application/json');
+        throw new HttpError(
+          'unsupported_media_type',
+          given
+            ? `a body of type ${given} is not accepted; send application/json`
+            : 'a body needs Content-Type: application/json',
+        );
       }
     }
     next();
   };
 }
 
-/** The Content-Encodings express.json inflates that we accept: brotli and zstd cost more to inflate than a JSON body is worth. */
+/**
+ * The Content-Encodings express.json inflates that we accept: brotli and zstd cost more to inflate than a JSON body is
+ * worth.
+ */
 const DECODED_ENCODINGS = ['identity', 'gzip', 'deflate'];
 
-/** 415 `unsupported_media_type` for a body compressed in a way we do not decode (a lying gzip is 400, through errorHandler). */
+/**
+ * 415 `unsupported_media_type` for a body compressed in a way we do not decode (a lying gzip is 400, through
+ * errorHandler).
+ */
 export const requireKnownEncoding: RequestHandler = (req, _res, next) => {
   const encoding = (req.get('Content-Encoding') ?? 'identity').trim().toLowerCase();
   if (hasBody(req) && !DECODED_ENCODINGS.includes(encoding)) {
-    throw new HttpError('unsupported_media_type', `a body with Content-Encoding ${encoding} is not accepted; send it as is, gzip or deflate`);
+    throw new HttpError(
+      'unsupported_media_type',
+      `a body with Content-Encoding ${encoding} is not accepted; send it as is, gzip or deflate`,
+    );
   }
   next();
 };
@@ -80,12 +98,18 @@ export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
   ];
 }
 
-/** How deep a JSON body may nest: no request needs more, and every later walk over it stays far from the stack's end. */
+/**
+ * How deep a JSON body may nest: no request needs more, and every later walk over it stays far from the stack's end.
+ */
 export const MAX_JSON_DEPTH = 64;
 
-export type JsonProblem = { readonly problem: 'nul' | 'surrogate'; readonly field: string } | { readonly problem: 'depth' };
+export type JsonProblem =
+  { readonly problem: 'nul' | 'surrogate'; readonly field: string } | { readonly problem: 'depth' };
 
-/** What in a string keeps it out of PostgreSQL: U+0000 (text and jsonb refuse it), or a lone UTF-16 surrogate (jsonb refuses its escape). */
+/**
+ * What in a string keeps it out of PostgreSQL: U+0000 (text and jsonb refuse it), or a lone UTF-16 surrogate (jsonb
+ * refuses its escape).
+ */
 function textProblem(text: string): 'nul' | 'surrogate' | undefined {
   if (text.includes('\u0000')) return 'nul';
   return text.isWellFormed() ? undefined : 'surrogate';
@@ -112,7 +136,11 @@ function pathOf(visit: Visit, root: readonly string[]): string {
  * string or key PostgreSQL cannot store, with its path. Walks with an explicit
  * stack, so no body is deep enough to overflow it.
  */
-export function inspectJson(value: unknown, root: readonly string[] = [], maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
+export function inspectJson(
+  value: unknown,
+  root: readonly string[] = [],
+  maxDepth = MAX_JSON_DEPTH,
+): JsonProblem | undefined {
   const stack: Visit[] = [{ value, depth: 0 }];
   for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
     const current = visit.value;
@@ -143,9 +171,12 @@ const PROBLEM_MESSAGES = { nul: 'contains U+0000', surrogate: 'contains a lone U
  */
 export const refuseUnstorable: RequestHandler = (req, _res, next) => {
   const found = inspectJson(req.body) ?? inspectJson(req.query, ['query']);
-  if (found?.problem === 'depth') throw new HttpError('bad_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (found?.problem === 'depth')
+    throw new HttpError('bad_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (found !== undefined) {
-    throw new HttpError('invalid_request', 'text may not contain U+0000 or a lone UTF-16 surrogate', [{ field: found.field, message: PROBLEM_MESSAGES[found.problem] }]);
+    throw new HttpError('invalid_request', 'text may not contain U+0000 or a lone UTF-16 surrogate', [
+      { field: found.field, message: PROBLEM_MESSAGES[found.problem] },
+    ]);
   }
   next();
 };

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
-/** The years a date from outside may name: PostgreSQL and the read models take them all, and no real use needs others. */
+/**
+ * The years a date from outside may name: PostgreSQL and the read models take them all, and no real use needs others.
+ */
 export const YEAR_RANGE = { min: 1900, max: 9999 } as const;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const ZONE = /^([+-])(\d{2}):?(\d{2})?$/;
 
 const inYears = (year: number): boolean => year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
@@ -27,13 +30,16 @@ function zoneMinutes(zone: string): number | undefined {
 function parseInstant(text: string): number | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
-  const [, year = '', month = '', day = '', hours = '00', minutes = '00', seconds = '00', fraction = '', zone = 'Z'] = match;
+  const [, year = '', month = '', day = '', hours = '00', minutes = '00', seconds = '00', fraction = '', zone = 'Z'] =
+    match;
   if (!isCalendarDate(Number(year), Number(month), Number(day))) return undefined;
   if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
   const offset = zoneMinutes(zone);
   if (offset === undefined) return undefined;
   const millis = Math.floor(Number(`0.${fraction || '0'}`) * 1000);
-  const instant = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes), Number(seconds), millis) - offset * 60_000;
+  const instant =
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes), Number(seconds), millis) -
+    offset * 60_000;
   return inYears(new Date(instant).getUTCFullYear()) ? instant : undefined;
 }
 
@@ -60,7 +66,10 @@ export const isoDateTime = () =>
     .refine((text) => parseInstant(text) !== undefined, DATE_TIME_MESSAGE)
     .transform((text) => new Date(parseInstant(text) ?? Number.NaN).toISOString());
 
-/** Validated like isoDateTime but kept as written, for a date whose wall-clock day matters more than its instant (a birthday). */
+/**
+ * Validated like isoDateTime but kept as written, for a date whose wall-clock day matters more than its instant (a
+ * birthday).
+ */
 export const isoDateOrDateTime = () =>
   z
     .string()

@@ -32,7 +32,8 @@ export function allowedMethods(stack: readonly unknown[], path: string): string[
       for (const method of layer.route._methods()) methods.add(method);
     } else if (Array.isArray(layer.handle?.stack)) {
       const rest = path.slice(match.path.length);
-      for (const method of allowedMethods(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`)) methods.add(method);
+      for (const method of allowedMethods(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`))
+        methods.add(method);
     }
   }
   return [...methods];
@@ -73,6 +74,11 @@ export function methodNotAllowed(app: Express): RequestHandler {
       next();
       return;
     }
-    throw new HttpError('method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allowed.join(', ')}`, [], { Allow: allowHeader(allowed) });
+    throw new HttpError(
+      'method_not_allowed',
+      `${req.method} is not allowed on ${req.path}; use ${allowed.join(', ')}`,
+      [],
+      { Allow: allowHeader(allowed) },
+    );
   };
 }

@@ -23,7 +23,10 @@ export function parseAccept(header: string | undefined): MediaRange[] {
       const eq = raw.indexOf('=');
       if (eq <= 0) continue;
       const name = raw.slice(0, eq).trim().toLowerCase();
-      const value = raw.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+      const value = raw
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
       if (name === 'q') q = Number.isFinite(Number(value)) ? Number(value) : 0;
       else params[name] = value;
     }
@@ -44,7 +47,9 @@ export function acceptsAny(ranges: readonly MediaRange[], mediaTypes: readonly s
 
 /** `Accept: application/json; pretty=true` (the contract's development aid). */
 export function wantsPretty(ranges: readonly MediaRange[]): boolean {
-  return ranges.some((r) => r.q > 0 && r.type === 'application' && r.subtype === 'json' && r.params.pretty?.toLowerCase() === 'true');
+  return ranges.some(
+    (r) => r.q > 0 && r.type === 'application' && r.subtype === 'json' && r.params.pretty?.toLowerCase() === 'true',
+  );
 }
 
 /** Routes that serve something other than JSON, with the media types they produce. */
@@ -75,10 +80,15 @@ export function contentNegotiation(options: NegotiationOptions = {}): RequestHan
   return (req, res, next) => {
     const ranges = parseAccept(req.get('Accept'));
     if (wantsPretty(ranges)) prettyJson(res);
-    const alternative = alternatives.find((a) => (typeof a.path === 'string' ? a.path === req.path : a.path.test(req.path)));
+    const alternative = alternatives.find((a) =>
+      typeof a.path === 'string' ? a.path === req.path : a.path.test(req.path),
+    );
     const served = alternative ? alternative.types : ['application/json'];
     if (!acceptsAny(ranges, served)) {
-      throw new HttpError('not_acceptable', `this resource is served as ${served.join(' or ')}; the Accept header admits none of them`);
+      throw new HttpError(
+        'not_acceptable',
+        `this resource is served as ${served.join(' or ')}; the Accept header admits none of them`,
+      );
     }
     next();
   };

@@ -37,7 +37,10 @@ export function sortSchema(sortable: readonly string[]) {
         const desc = part.startsWith('-');
         const field = desc ? part.slice(1) : part;
         if (!sortable.includes(field)) {
-          ctx.addIssue({ code: 'custom', message: `cannot sort by "${field}"; sortable: ${sortable.join(', ') || 'none'}` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `cannot sort by "${field}"; sortable: ${sortable.join(', ') || 'none'}`,
+          });
           return z.NEVER;
         }
         keys.push({ field, direction: desc ? 'desc' : 'asc' });

@@ -14,7 +14,9 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   const match = VERSION.exec(value);
   const digits = match?.[1] ?? match?.[2] ?? match?.[3];
   if (digits === undefined) {
-    throw new HttpError('bad_request', 'If-Match must be a resource version, such as "7"', [{ field: 'If-Match', message: `cannot read "${value}"` }]);
+    throw new HttpError('bad_request', 'If-Match must be a resource version, such as "7"', [
+      { field: 'If-Match', message: `cannot read "${value}"` },
+    ]);
   }
   return BigInt(digits);
 }
@@ -27,6 +29,9 @@ export function expectedVersion(req: Request): bigint | undefined {
 /** 412 `precondition_failed` when the client's version is not the current one. */
 export function assertPrecondition(expected: bigint | undefined, current: bigint | number): void {
   if (expected !== undefined && expected !== BigInt(current)) {
-    throw new HttpError('precondition_failed', `the resource is at version ${String(current)}, not ${String(expected)}; reload it and try again`);
+    throw new HttpError(
+      'precondition_failed',
+      `the resource is at version ${String(current)}, not ${String(expected)}; reload it and try again`,
+    );
   }
 }

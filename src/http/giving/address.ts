@@ -31,4 +31,11 @@ export const toPostalAddress = (address: AddressBody | null | undefined): Postal
         };
 
 export const presentAddress = (address: PostalAddress | null) =>
-  address && { line1: address.line1, line2: address.line2, city: address.city, state: address.state, postal_code: address.postalCode, country: address.country };
+  address && {
+    line1: address.line1,
+    line2: address.line2,
+    city: address.city,
+    state: address.state,
+    postal_code: address.postalCode,
+    country: address.country,
+  };

@@ -6,12 +6,15 @@ import { readYourWrites } from '../conventions/read-your-writes.js';
 export { commandContext, programOf } from '../auth/command-context.js';
 
 /** Read-your-writes: the answer waits until the projection has applied the command's events. */
-export const settler = (ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') => readYourWrites(ctx, [projection]);
+export const settler = (ctx: ApiContext, projection: 'giving-plans' | 'giving-contacts') =>
+  readYourWrites(ctx, [projection]);
 
 /** The box that seals card tokens, loaded once (SECRETS_KEY, or the key kept in the database). */
-export const secretBoxOf = (ctx: Pick<ApiContext, 'knex' | 'config'>): (() => Promise<SecretBox>) => lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY);
+export const secretBoxOf = (ctx: Pick<ApiContext, 'knex' | 'config'>): (() => Promise<SecretBox>) =>
+  lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY);
 
 export const isoDate = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
 /** Where campaign pages and user profiles are published. */
-export const publicBaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>): string => config.PUBLIC_BASE_URL ?? 'https://give.goodstream.example';
+export const publicBaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>): string =>
+  config.PUBLIC_BASE_URL ?? 'https://give.goodstream.example';

@@ -11,7 +11,13 @@ import { planRoutes } from './plans/routes.js';
 
 /** Campaigns, donations, recurring plans, contacts, companies and tags. */
 export const givingHttp = {
-  routers: (ctx: ApiContext) => [campaignRoutes(ctx), donationRoutes(ctx), planRoutes(ctx), contactRoutes(ctx), companyRoutes(ctx)],
+  routers: (ctx: ApiContext) => [
+    campaignRoutes(ctx),
+    donationRoutes(ctx),
+    planRoutes(ctx),
+    contactRoutes(ctx),
+    companyRoutes(ctx),
+  ],
   webhookSources: [campaignsWebhookSource, donationsWebhookSource, contactsWebhookSource],
   openapi: givingOpenapi,
 };

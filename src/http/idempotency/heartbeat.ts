@@ -13,19 +13,22 @@ export interface HeartbeatOptions {
  * short and a crashed holder's key is taken over within seconds. Returns the
  * function that stops it.
  */
-export function heartbeat(store: IdempotencyStore, scope: string, key: string, token: string, options: HeartbeatOptions): () => void {
+export function heartbeat(
+  store: IdempotencyStore,
+  scope: string,
+  key: string,
+  token: string,
+  options: HeartbeatOptions,
+): () => void {
   const started = Date.now();
   const timer = setInterval(() => {
     if (Date.now() - started > options.maxHoldMs) {
       clearInterval(timer);
       return;
     }
-    store.extend(scope, key, token, options.lockMs).then(
-      (held) => {
-        if (!held) clearInterval(timer);
-      },
-      options.onError,
-    );
+    store.extend(scope, key, token, options.lockMs).then((held) => {
+      if (!held) clearInterval(timer);
+    }, options.onError);
   }, options.everyMs);
   timer.unref();
   return () => clearInterval(timer);

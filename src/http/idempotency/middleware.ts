@@ -30,7 +30,16 @@ export interface IdempotencyOptions {
 
 /** Answers the client can correct and send again with the same key: nothing is kept. */
 export function releasesKey(status: number): boolean {
-  return status === 400 || status === 401 || status === 403 || status === 409 || status === 412 || status === 422 || status === 429 || status >= 500;
+  return (
+    status === 400 ||
+    status === 401 ||
+    status === 403 ||
+    status === 409 ||
+    status === 412 ||
+    status === 422 ||
+    status === 429 ||
+    status >= 500
+  );
 }
 
 /** SHA-256 of method, path (with query) and body bytes. */
@@ -50,7 +59,8 @@ function keptHeaders(res: Response): Record<string, string> {
 
 function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
   if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
-  if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (typeof chunk === 'string')
+    return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
   if (chunk instanceof Uint8Array) return Buffer.from(chunk);
   return undefined;
 }
@@ -77,12 +87,18 @@ function interceptEnd(res: Response, settle: (answer: StoredAnswer) => Promise<v
   }) as Response['end'];
 }
 
-/** Keys are private to their caller: the program and who acts for it (a member, the program, an app with the bare Api-Key). */
+/**
+ * Keys are private to their caller: the program and who acts for it (a member, the program, an app with the bare
+ * Api-Key).
+ */
 function scopeOf(res: Response): string {
   return typeof res.locals.programId === 'string' ? `${res.locals.programId}:${actorOf(res)}` : 'anonymous';
 }
 
-/** Where the ids of what the request creates come from: the same request (caller, key, body) always derives the same seed. */
+/**
+ * Where the ids of what the request creates come from: the same request (caller, key, body) always derives the same
+ * seed.
+ */
 function seedOf(scope: string, key: string, fingerprint: string): string {
   return createHash('sha256').update(`${scope}\n${key}\n${fingerprint}`).digest('hex');
 }
@@ -111,9 +127,15 @@ function replay(res: Response, answer: StoredAnswer): void {
 export function idempotency(options: IdempotencyOptions): RequestHandler {
   const store = new IdempotencyStore(options.knex, options.retentionMs ?? RETENTION_MS);
   const lockMs = options.lockMs ?? LOCK_MS;
-  const beat = { lockMs, everyMs: options.heartbeatMs ?? HEARTBEAT_MS, maxHoldMs: MAX_HOLD_MS, onError: (error: unknown) => options.logger?.warn({ err: error }, 'idempotency: extending a lock failed') };
+  const beat = {
+    lockMs,
+    everyMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    maxHoldMs: MAX_HOLD_MS,
+    onError: (error: unknown) => options.logger?.warn({ err: error }, 'idempotency: extending a lock failed'),
+  };
   let lastPurge = 0;
-  const fail = (what: string) => (error: unknown) => options.logger?.error({ err: error }, `idempotency: ${what} failed`);
+  const fail = (what: string) => (error: unknown) =>
+    options.logger?.error({ err: error }, `idempotency: ${what} failed`);
 
   return async (req, res, next) => {
     const key = req.get('Idempotency-Key');
@@ -122,7 +144,9 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
       return;
     }
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-      throw new HttpError('bad_request', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [{ field: 'Idempotency-Key', message: `${key.length} characters` }]);
+      throw new HttpError('bad_request', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
+        { field: 'Idempotency-Key', message: `${key.length} characters` },
+      ]);
     }
     if (Date.now() - lastPurge > PURGE_EVERY_MS) {
       lastPurge = Date.now();
@@ -133,10 +157,12 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     const claim = await store.claim(scope, key, fingerprint, lockMs);
     if (claim.kind === 'acquired') {
       const stop = heartbeat(store, scope, key, claim.token, beat);
-      // Released or not, a failed request's key is free once its lock lapses: a retry derives the same ids and finds what was done.
+      // Released or not, a failed request's key is free once its lock lapses: a retry derives the same ids and finds
+      // what was done.
       interceptEnd(res, (answer) => {
         stop();
-        if (releasesKey(answer.status)) return releaseSoon(() => store.release(scope, key, claim.token), lockMs, fail('releasing the key'));
+        if (releasesKey(answer.status))
+          return releaseSoon(() => store.release(scope, key, claim.token), lockMs, fail('releasing the key'));
         return store.complete(scope, key, claim.token, answer).catch(fail('storing the answer'));
       });
       res.locals.idempotencySeed = seedOf(scope, key, fingerprint);
@@ -144,10 +170,15 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
       return;
     }
     if (claim.fingerprint !== fingerprint) {
-      throw new HttpError('conflict', 'this Idempotency-Key was used with another request; use a new key for a new request');
+      throw new HttpError(
+        'conflict',
+        'this Idempotency-Key was used with another request; use a new key for a new request',
+      );
     }
     if (claim.kind === 'in_progress') {
-      throw new HttpError('conflict', 'a request with this Idempotency-Key is still being processed; retry later', [], { 'Retry-After': '1' });
+      throw new HttpError('conflict', 'a request with this Idempotency-Key is still being processed; retry later', [], {
+        'Retry-After': '1',
+      });
     }
     replay(res, claim.answer);
   };

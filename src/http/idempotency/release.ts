@@ -4,7 +4,11 @@
  * anyway. A retry after an outage then runs as soon as the database is back,
  * instead of meeting 409s until the lock runs out. The answer never waits for it.
  */
-export async function releaseSoon(release: () => Promise<void>, lockMs: number, onGiveUp: (error: unknown) => void): Promise<void> {
+export async function releaseSoon(
+  release: () => Promise<void>,
+  lockMs: number,
+  onGiveUp: (error: unknown) => void,
+): Promise<void> {
   const deadline = Date.now() + lockMs;
   const again = (error: unknown, delayMs: number): void => {
     if (Date.now() + delayMs >= deadline) {

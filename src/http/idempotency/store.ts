@@ -60,7 +60,11 @@ export class IdempotencyStore {
       return {
         kind: 'completed',
         fingerprint: row.fingerprint,
-        answer: { status: row.response_status ?? 200, headers: row.response_headers ?? {}, body: row.response_body ?? Buffer.alloc(0) },
+        answer: {
+          status: row.response_status ?? 200,
+          headers: row.response_headers ?? {},
+          body: row.response_body ?? Buffer.alloc(0),
+        },
       };
     }
     return { kind: 'in_progress', fingerprint };
@@ -68,13 +72,15 @@ export class IdempotencyStore {
 
   /** Stores the answer of the request that holds the key. */
   async complete(scope: string, key: string, token: string, answer: StoredAnswer): Promise<void> {
-    await this.knex(TABLE).where({ scope, key, lock_token: token }).update({
-      status: 'completed',
-      response_status: answer.status,
-      response_headers: JSON.stringify(answer.headers),
-      response_body: answer.body,
-      locked_until: null,
-    });
+    await this.knex(TABLE)
+      .where({ scope, key, lock_token: token })
+      .update({
+        status: 'completed',
+        response_status: answer.status,
+        response_headers: JSON.stringify(answer.headers),
+        response_body: answer.body,
+        locked_until: null,
+      });
   }
 
   /** Keeps the key locked while its request runs; false when it is no longer ours. */

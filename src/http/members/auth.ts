@@ -26,9 +26,14 @@ export interface MemberAuthDeps {
 }
 
 const CHALLENGE = 'X-User-Token realm="goodstream-member", Bearer realm="goodstream-member"';
-const unauthorized = (message: string): HttpError => new HttpError('unauthorized', message, [], { 'WWW-Authenticate': CHALLENGE });
+const unauthorized = (message: string): HttpError =>
+  new HttpError('unauthorized', message, [], { 'WWW-Authenticate': CHALLENGE });
 
-export function issueMemberToken(keys: JwtKeys, config: Pick<Config, 'PUBLIC_BASE_URL'>, session: Pick<MemberSession, 'memberId' | 'sessionId' | 'programId'>): Promise<string> {
+export function issueMemberToken(
+  keys: JwtKeys,
+  config: Pick<Config, 'PUBLIC_BASE_URL'>,
+  session: Pick<MemberSession, 'memberId' | 'sessionId' | 'programId'>,
+): Promise<string> {
   return keys.sign({
     subject: session.memberId,
     audience: MEMBER_AUDIENCE,
@@ -57,21 +62,37 @@ export function memberOf(res: Response): MemberPrincipal | undefined {
  * sign-out, because both name a session that must still be active.
  */
 export function createMemberAuth(deps: MemberAuthDeps) {
-
-  async function byToken(apiKey: string | undefined, email: string | undefined, token: string): Promise<MemberPrincipal> {
+  async function byToken(
+    apiKey: string | undefined,
+    email: string | undefined,
+    token: string,
+  ): Promise<MemberPrincipal> {
     if (!apiKey || !email) throw unauthorized('X-User-Token needs Api-Key and X-User-Email');
-    const [programId, session] = await Promise.all([deps.auth.programIdByApiKey(apiKey), findSessionByTokenDigest(deps.knex, sha256Hex(token))]);
-    const valid = programId && session && session.programId === programId && constantTimeEqual(session.email, email.trim().toLowerCase());
+    const [programId, session] = await Promise.all([
+      deps.auth.programIdByApiKey(apiKey),
+      findSessionByTokenDigest(deps.knex, sha256Hex(token)),
+    ]);
+    const valid =
+      programId &&
+      session &&
+      session.programId === programId &&
+      constantTimeEqual(session.email, email.trim().toLowerCase());
     if (!valid) throw unauthorized('the member credentials are wrong or signed out');
     return { ...session, scheme: 'member_token' };
   }
 
   async function byBearer(token: string): Promise<MemberPrincipal> {
-    const payload = await deps.jwtKeys.verify(token, { audience: MEMBER_AUDIENCE, issuer: tokenIssuer(deps.config) }).catch(() => undefined);
+    const payload = await deps.jwtKeys
+      .verify(token, { audience: MEMBER_AUDIENCE, issuer: tokenIssuer(deps.config) })
+      .catch(() => undefined);
     // Ids PostgreSQL would refuse to compare with a uuid column are no session's.
-    const sessionId = payload && typeof payload.sid === 'string' && isUuid(payload.sid) && isUuid(payload.sub) ? payload.sid : undefined;
+    const sessionId =
+      payload && typeof payload.sid === 'string' && isUuid(payload.sid) && isUuid(payload.sub)
+        ? payload.sid
+        : undefined;
     const session = sessionId === undefined ? undefined : await findActiveSession(deps.knex, sessionId);
-    if (!session || session.memberId !== payload?.sub) throw unauthorized('the member token is wrong, expired or signed out');
+    if (!session || session.memberId !== payload?.sub)
+      throw unauthorized('the member token is wrong, expired or signed out');
     return { ...session, scheme: 'member_bearer' };
   }
 

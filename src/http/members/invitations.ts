@@ -38,16 +38,29 @@ export interface InvitationDeps {
 
 export function invitationRoutes(deps: InvitationDeps): Router {
   const router = Router();
-  router.post('/v1/invitations', ...deps.memberAuth.requireMember, idempotency({ knex: deps.knex }), async (req, res) => {
-    const member = memberOf(res)!;
-    const { contacts } = invitationsBody.parse(req.body);
-    const invited = contacts.map((c) => ({ email: c.email ? c.email.toLowerCase() : null, firstName: c.first_name, lastName: c.last_name, city: c.city, phone: c.phone }));
-    const result = await inviteContacts(deps, member.memberId, invited, commandContext(req, res));
-    await deps.settled(result.position);
-    const row = await findMember(deps.knex, member.programId, member.memberId);
-    if (!row) throw new HttpError('not_found', 'member not found');
-    // Sponsoring is done once the member has invited someone.
-    res.status(201).json({ data: { nb_contacts: row.nbContacts, sponsoring_done: row.nbContacts > 0, code_sponsor: result.code } });
-  });
+  router.post(
+    '/v1/invitations',
+    ...deps.memberAuth.requireMember,
+    idempotency({ knex: deps.knex }),
+    async (req, res) => {
+      const member = memberOf(res)!;
+      const { contacts } = invitationsBody.parse(req.body);
+      const invited = contacts.map((c) => ({
+        email: c.email ? c.email.toLowerCase() : null,
+        firstName: c.first_name,
+        lastName: c.last_name,
+        city: c.city,
+        phone: c.phone,
+      }));
+      const result = await inviteContacts(deps, member.memberId, invited, commandContext(req, res));
+      await deps.settled(result.position);
+      const row = await findMember(deps.knex, member.programId, member.memberId);
+      if (!row) throw new HttpError('not_found', 'member not found');
+      // Sponsoring is done once the member has invited someone.
+      res.status(201).json({
+        data: { nb_contacts: row.nbContacts, sponsoring_done: row.nbContacts > 0, code_sponsor: result.code },
+      });
+    },
+  );
   return router;
 }

@@ -13,7 +13,20 @@ export async function loadProfile(knex: Knex, programId: string, memberId: strin
   return found && { body: presentMember(found.member, found.extras), version: found.member.version };
 }
 
-/** Profiles read again while none of their read models has changed, for members (and programs) that ask for the same profile many times a second. */
-export function profileReader<P>(load: (programId: string, memberId: string) => Promise<P | undefined>, runner: Pick<ProjectionRunner, 'readModelStamp'>, ttlMs = 1000) {
-  return whileUnchanged(runner, PROFILE_READ_MODELS, (programId: string, memberId: string) => `${programId}:${memberId}`, load, ttlMs);
+/**
+ * Profiles read again while none of their read models has changed, for members (and programs) that ask for the same
+ * profile many times a second.
+ */
+export function profileReader<P>(
+  load: (programId: string, memberId: string) => Promise<P | undefined>,
+  runner: Pick<ProjectionRunner, 'readModelStamp'>,
+  ttlMs = 1000,
+) {
+  return whileUnchanged(
+    runner,
+    PROFILE_READ_MODELS,
+    (programId: string, memberId: string) => `${programId}:${memberId}`,
+    load,
+    ttlMs,
+  );
 }

@@ -40,8 +40,6 @@ export interface MembersDeps {
   readonly payments: PaymentProvider;
 }
 
-
-
 export function membersRoutes(deps: MembersDeps): Router {
   const router = Router();
   const { auth, memberAuth } = deps;
@@ -49,15 +47,24 @@ export function membersRoutes(deps: MembersDeps): Router {
   const once = idempotency({ knex: deps.knex });
   const settled = readYourWrites(deps, ['members']);
   // The program's settings (currency, cause share) on every PATCH.
-  const programById = whileUnchanged(deps.runner, ['programs'], (id: string) => id, (id: string) => findProgram(deps.knex, id));
-  const readProfile = profileReader((programId: string, memberId: string) => loadProfile(deps.knex, programId, memberId), deps.runner);
+  const programById = whileUnchanged(
+    deps.runner,
+    ['programs'],
+    (id: string) => id,
+    (id: string) => findProgram(deps.knex, id),
+  );
+  const readProfile = profileReader(
+    (programId: string, memberId: string) => loadProfile(deps.knex, programId, memberId),
+    deps.runner,
+  );
   // Seals the card token kept for renewals.
   const cards = paymentMethods(deps.knex, lazySecretBox(deps.knex, deps.config.SECRETS_KEY));
   router.use(invitationRoutes({ ...deps, settled }));
 
   router.get('/v1/members/exists', apiKey, async (req, res) => {
     const { email } = existsQuery.parse({ email: req.query.email ?? req.get('email') });
-    if (!(await memberEmailExists(deps.knex, programOf(res), email))) throw new HttpError('not_found', 'no member has this email');
+    if (!(await memberEmailExists(deps.knex, programOf(res), email)))
+      throw new HttpError('not_found', 'no member has this email');
     res.json({ data: { email } });
   });
 
@@ -94,7 +101,12 @@ export function membersRoutes(deps: MembersDeps): Router {
     const credentials =
       input.password !== undefined
         ? { kind: 'password' as const, password: input.password }
-        : { kind: 'external_token' as const, accessToken: input.access_token ?? '', validationUrl: program?.settings.externalTokenValidationUrl ?? null, apiKey: program?.apiKey ?? '' };
+        : {
+            kind: 'external_token' as const,
+            accessToken: input.access_token ?? '',
+            validationUrl: program?.settings.externalTokenValidationUrl ?? null,
+            apiKey: program?.apiKey ?? '',
+          };
     const session = await signIn(deps, candidate, credentials, deps.tokenValidator, commandContext(req, res));
     await settled(session.position);
     const accessToken = await issueMemberToken(deps.jwtKeys, deps.config, { ...session, programId });
@@ -129,8 +141,12 @@ export function membersRoutes(deps: MembersDeps): Router {
     const id = String(req.params.id);
     if (memberOf(res)!.memberId !== id) throw new HttpError('not_found', 'member not found');
     const { user } = patchBody.parse(req.body);
-    // The member's current email only matters when the email changes (its claim moves); the session already proved the member is there.
-    const [current, program] = await Promise.all([user.email === undefined ? undefined : findMember(deps.knex, programOf(res), id), programById(programOf(res))]);
+    // The member's current email only matters when the email changes (its claim moves); the session already proved the
+    // member is there.
+    const [current, program] = await Promise.all([
+      user.email === undefined ? undefined : findMember(deps.knex, programOf(res), id),
+      programById(programOf(res)),
+    ]);
     if ((user.email !== undefined && !current) || !program) throw new HttpError('not_found', 'member not found');
     const changes = {
       email: user.email,
@@ -146,9 +162,23 @@ export function membersRoutes(deps: MembersDeps): Router {
       causeId: user.cause_id,
     };
     const paymentToken = user.stripeToken ?? user.payment_token;
-    const input = { changes, subscription: user.subscription, amount: user.amount, currency: program.settings.currency, ...(paymentToken ? { paymentToken } : {}) };
-    const billing = { payments: deps.payments, paymentMethods: cards, causeSharePercent: program.settings.causeSharePercent };
-    const result = await updateMember(deps, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), ...(current ? { currentEmail: current.email } : {}), billing });
+    const input = {
+      changes,
+      subscription: user.subscription,
+      amount: user.amount,
+      currency: program.settings.currency,
+      ...(paymentToken ? { paymentToken } : {}),
+    };
+    const billing = {
+      payments: deps.payments,
+      paymentMethods: cards,
+      causeSharePercent: program.settings.causeSharePercent,
+    };
+    const result = await updateMember(deps, id, input, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+      ...(current ? { currentEmail: current.email } : {}),
+      billing,
+    });
     await settled(result.position);
     const profile = await loadProfile(deps.knex, programOf(res), id);
     if (!profile) throw new HttpError('not_found', 'member not found');

@@ -12,5 +12,7 @@ const EXAMPLE_CONTEXT: SampleContext = {
  * A resource as the API shows it, taken from the webhook sample whose `data` is
  * that resource: the document's examples and the webhooks' samples cannot drift apart.
  */
-export const resourceExample = <N extends WebhookEventName>(name: N): WebhookPayload<N> extends { data: infer D } ? D : never =>
+export const resourceExample = <N extends WebhookEventName>(
+  name: N,
+): WebhookPayload<N> extends { data: infer D } ? D : never =>
   (samplePayload(name, EXAMPLE_CONTEXT) as { data: WebhookPayload<N> extends { data: infer D } ? D : never }).data;

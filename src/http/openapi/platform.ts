@@ -5,8 +5,13 @@ const dependency = z.object({ status: z.enum(['up', 'down']), latency_ms: z.numb
 
 const projectionHealth = z.object({
   state: z.enum(['running', 'lagging', 'failed', 'rebuilding']),
-  lag_seconds: z.number().describe("age of the oldest event of the projection's own not yet applied; 0 when none waits"),
-  parked: z.number().int().describe('events it failed on and passed over, neither retried nor skipped (`npm run cli -- projections parked`)'),
+  lag_seconds: z
+    .number()
+    .describe("age of the oldest event of the projection's own not yet applied; 0 when none waits"),
+  parked: z
+    .number()
+    .int()
+    .describe('events it failed on and passed over, neither retried nor skipped (`npm run cli -- projections parked`)'),
 });
 const unread = z.object({ error: z.string() });
 const health = z.object({
@@ -14,9 +19,17 @@ const health = z.object({
   checks: z.object({ postgres: dependency, redis: dependency, event_store: dependency.extend({ kind: z.string() }) }),
   projections: z.union([z.record(z.string(), projectionHealth), unread]).describe('by projection name'),
   webhooks: z
-    .union([z.object({ due: z.number().int().describe('deliveries due and not delivered, counted up to the limit + 1'), oldest_due_seconds: z.number() }), unread])
+    .union([
+      z.object({
+        due: z.number().int().describe('deliveries due and not delivered, counted up to the limit + 1'),
+        oldest_due_seconds: z.number(),
+      }),
+      unread,
+    ])
     .describe('the delivery backlog'),
-  problems: z.array(z.string()).describe('why the status is degraded, each naming the projection or part at fault; empty when ok'),
+  problems: z
+    .array(z.string())
+    .describe('why the status is degraded, each naming the projection or part at fault; empty when ok'),
 });
 
 /** Documents the platform's routes (health, info, metrics, keys) in the registry. */
@@ -39,15 +52,25 @@ export function platformOpenapi(): void {
             schema: health,
             example: {
               status: 'degraded',
-              checks: { postgres: { status: 'up', latency_ms: 1 }, redis: { status: 'up', latency_ms: 1 }, event_store: { status: 'up', latency_ms: 2, kind: 'postgres' } },
-              projections: { members: { state: 'running', lag_seconds: 0, parked: 1 }, programs: { state: 'running', lag_seconds: 0.2, parked: 0 } },
+              checks: {
+                postgres: { status: 'up', latency_ms: 1 },
+                redis: { status: 'up', latency_ms: 1 },
+                event_store: { status: 'up', latency_ms: 2, kind: 'postgres' },
+              },
+              projections: {
+                members: { state: 'running', lag_seconds: 0, parked: 1 },
+                programs: { state: 'running', lag_seconds: 0.2, parked: 0 },
+              },
               webhooks: { due: 0, oldest_due_seconds: 0 },
               problems: ['projection members: 1 parked event'],
             },
           },
         },
       },
-      503: { description: 'a dependency is down; `checks` says which', content: { 'application/json': { schema: health } } },
+      503: {
+        description: 'a dependency is down; `checks` says which',
+        content: { 'application/json': { schema: health } },
+      },
     },
   });
 
@@ -61,8 +84,22 @@ export function platformOpenapi(): void {
         description: 'about this instance',
         content: {
           'application/json': {
-            schema: z.object({ name: z.string(), version: z.string(), event_store: z.enum(['postgres', 'eventstoredb']), started_at: z.string(), uptime_seconds: z.number(), node: z.string() }),
-            example: { name: 'goodstream', version: '0.1.0', event_store: 'postgres', started_at: '2026-11-22T10:00:00.000Z', uptime_seconds: 42, node: 'v24.21.0' },
+            schema: z.object({
+              name: z.string(),
+              version: z.string(),
+              event_store: z.enum(['postgres', 'eventstoredb']),
+              started_at: z.string(),
+              uptime_seconds: z.number(),
+              node: z.string(),
+            }),
+            example: {
+              name: 'goodstream',
+              version: '0.1.0',
+              event_store: 'postgres',
+              started_at: '2026-11-22T10:00:00.000Z',
+              uptime_seconds: 42,
+              node: 'v24.21.0',
+            },
           },
         },
       },
@@ -74,7 +111,14 @@ export function platformOpenapi(): void {
     path: '/metrics',
     tags,
     summary: 'Prometheus text: HTTP latency, projection lag, queue depths, process figures',
-    responses: { 200: { description: 'Prometheus exposition format', content: { 'text/plain': { schema: z.string(), example: 'goodstream_projection_lag_seconds{projection="members"} 0\n' } } } },
+    responses: {
+      200: {
+        description: 'Prometheus exposition format',
+        content: {
+          'text/plain': { schema: z.string(), example: 'goodstream_projection_lag_seconds{projection="members"} 0\n' },
+        },
+      },
+    },
   });
 
   registry.registerPath({
@@ -82,7 +126,17 @@ export function platformOpenapi(): void {
     path: '/openapi.json',
     tags,
     summary: 'This document',
-    responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({ openapi: z.string() }).passthrough(), example: { openapi: '3.1.0' } } } } },
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1',
+        content: {
+          'application/json': {
+            schema: z.object({ openapi: z.string() }).passthrough(),
+            example: { openapi: '3.1.0' },
+          },
+        },
+      },
+    },
   });
 
   registry.registerPath({
@@ -90,6 +144,11 @@ export function platformOpenapi(): void {
     path: '/docs',
     tags,
     summary: 'This document, rendered',
-    responses: { 200: { description: 'an HTML page', content: { 'text/html': { schema: z.string(), example: '<!doctype html>…' } } } },
+    responses: {
+      200: {
+        description: 'an HTML page',
+        content: { 'text/html': { schema: z.string(), example: '<!doctype html>…' } },
+      },
+    },
   });
 }

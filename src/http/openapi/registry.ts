@@ -1,4 +1,9 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  extendZodWithOpenApi,
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
 // Once, before any schema asks for `.openapi(…)`: schema files import `z` from here.
@@ -22,23 +27,67 @@ export const SECURITY = {
   admin: requirement('admin'),
 };
 
-export const PROGRAM_SECURITY: Requirement[] = [SECURITY.keySecret, SECURITY.basic, SECURITY.programBearer, SECURITY.signed];
+export const PROGRAM_SECURITY: Requirement[] = [
+  SECURITY.keySecret,
+  SECURITY.basic,
+  SECURITY.programBearer,
+  SECURITY.signed,
+];
 
-registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'Api-Key', description: "Identifies the program; not a secret." });
-registry.registerComponent('securitySchemes', 'apiSecret', { type: 'apiKey', in: 'header', name: 'Api-Secret', description: "The program's secret, shown once at creation." });
-registry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic', description: 'base64(api_secret:) with an empty password.' });
-registry.registerComponent('securitySchemes', 'programBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/oauth/token.' });
-registry.registerComponent('securitySchemes', 'memberBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access_token of POST /v1/sessions.' });
-registry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of the configuration.' });
+registry.registerComponent('securitySchemes', 'apiKey', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'Api-Key',
+  description: 'Identifies the program; not a secret.',
+});
+registry.registerComponent('securitySchemes', 'apiSecret', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'Api-Secret',
+  description: "The program's secret, shown once at creation.",
+});
+registry.registerComponent('securitySchemes', 'basic', {
+  type: 'http',
+  scheme: 'basic',
+  description: 'base64(api_secret:) with an empty password.',
+});
+registry.registerComponent('securitySchemes', 'programBearer', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: 'From POST /v1/oauth/token.',
+});
+registry.registerComponent('securitySchemes', 'memberBearer', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: 'The access_token of POST /v1/sessions.',
+});
+registry.registerComponent('securitySchemes', 'admin', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'The ADMIN_TOKEN of the configuration.',
+});
 registry.registerComponent('securitySchemes', 'userEmail', { type: 'apiKey', in: 'header', name: 'X-User-Email' });
-registry.registerComponent('securitySchemes', 'userToken', { type: 'apiKey', in: 'header', name: 'X-User-Token', description: 'The authentication_token of POST /v1/sessions.' });
+registry.registerComponent('securitySchemes', 'userToken', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'X-User-Token',
+  description: 'The authentication_token of POST /v1/sessions.',
+});
 registry.registerComponent('securitySchemes', 'signature', {
   type: 'apiKey',
   in: 'header',
   name: 'Signature',
-  description: 'base64 RSA-SHA256 over `Expires-at|METHOD|full_url|body|` with the key registered at PUT /v1/program/signing-key.',
+  description:
+    'base64 RSA-SHA256 over `Expires-at|METHOD|full_url|body|` with the key registered at PUT /v1/program/signing-key.',
 });
-registry.registerComponent('securitySchemes', 'expiresAt', { type: 'apiKey', in: 'header', name: 'Expires-at', description: 'UNIX seconds, at most one hour ahead.' });
+registry.registerComponent('securitySchemes', 'expiresAt', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'Expires-at',
+  description: 'UNIX seconds, at most one hour ahead.',
+});
 
 export const errorSchema = registry.register(
   'Error',
@@ -46,7 +95,9 @@ export const errorSchema = registry.register(
     .object({
       error_name: z.string().openapi({ example: 'invalid_request' }),
       error_message: z.string().openapi({ example: 'the request has invalid fields' }),
-      details: z.array(z.object({ field: z.string().optional(), message: z.string() })).openapi({ example: [{ field: 'user.email', message: 'an email address with @' }] }),
+      details: z
+        .array(z.object({ field: z.string().optional(), message: z.string() }))
+        .openapi({ example: [{ field: 'user.email', message: 'an email address with @' }] }),
     })
     .openapi({ description: 'Every error answers this envelope, named as the contract names it.' }),
 );
@@ -67,7 +118,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 export function errorResponses(...statuses: number[]): RouteConfig['responses'] {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorSchema } } }]),
+    statuses.map((status) => [
+      status,
+      { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorSchema } } },
+    ]),
   );
 }
 
@@ -78,7 +132,9 @@ export function json<T>(schema: z.ZodType, example: T, description = 'OK') {
 
 /** `{"data": …, "version": n}` around a resource schema. */
 export function resource<T extends z.ZodType>(data: T, example?: unknown) {
-  return z.object({ data, version: z.number().int().openapi({ example: 3 }) }).openapi(example === undefined ? {} : { example: { data: example, version: 3 } });
+  return z
+    .object({ data, version: z.number().int().openapi({ example: 3 }) })
+    .openapi(example === undefined ? {} : { example: { data: example, version: 3 } });
 }
 
 /** A path's `:id`, a uuid, with an example. */
@@ -95,10 +151,16 @@ export const PAGING = z.object({ page: z.number().int(), per_page: z.number().in
 /** `{"data": [...], "paging": {...}}` around an item schema. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging: PAGING });
 
-/** Any operation may meet PostgreSQL or Redis down: one shared answer, added to every operation that names none of its own. */
+/**
+ * Any operation may meet PostgreSQL or Redis down: one shared answer, added to every operation that names none of its
+ * own.
+ */
 registry.registerComponent('responses', 'ServiceUnavailable', {
-  description: 'service_unavailable: a service the request needs (PostgreSQL, Redis) cannot be reached for now; send it again after Retry-After seconds',
-  headers: { 'Retry-After': { description: 'seconds to wait before sending again', schema: { type: 'integer', example: 2 } } },
+  description:
+    'service_unavailable: a service the request needs (PostgreSQL, Redis) cannot be reached for now; send it again after Retry-After seconds',
+  headers: {
+    'Retry-After': { description: 'seconds to wait before sending again', schema: { type: 'integer', example: 2 } },
+  },
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 const SERVICE_UNAVAILABLE = { $ref: '#/components/responses/ServiceUnavailable' };
@@ -114,13 +176,16 @@ function withServiceUnavailable<T extends { paths?: object }>(document: T): T {
 }
 
 export function generateDocument(servers: Array<{ url: string }> = []) {
-  return withServiceUnavailable(new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'goodstream API',
-      version: '1',
-      description: 'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
-    },
-    servers,
-  }));
+  return withServiceUnavailable(
+    new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'goodstream API',
+        version: '1',
+        description:
+          'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
+      },
+      servers,
+    }),
+  );
 }

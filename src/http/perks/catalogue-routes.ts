@@ -1,7 +1,20 @@
 import { Router, type Response } from 'express';
-import { addAddress, businessCategories, createBusiness, partnerCodes, updateAddress, updateBusiness } from '../../commands/perks/catalogue.js';
+import {
+  addAddress,
+  businessCategories,
+  createBusiness,
+  partnerCodes,
+  updateAddress,
+  updateBusiness,
+} from '../../commands/perks/catalogue.js';
 import { createPerk, updatePerk } from '../../commands/perks/perks.js';
-import { addressFields, businessCategoryFields, businessFields, partnerCodeFields, perkFields } from '../../domain/perks/events.js';
+import {
+  addressFields,
+  businessCategoryFields,
+  businessFields,
+  partnerCodeFields,
+  perkFields,
+} from '../../domain/perks/events.js';
 import { findPartnerCodeRow } from '../../projections/perks/partner-codes.js';
 import { addressesOf, findBusiness, findBusinessCategory, findPerk } from '../../projections/perks/queries.js';
 import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
@@ -31,11 +44,14 @@ export function catalogueRoutes(ctx: ApiContext): Router {
   const settle = settled(ctx, ['perks']);
 
   const checkCategory = async (res: Response, categoryId: string | null | undefined): Promise<void> => {
-    if (categoryId && !(await findBusinessCategory(ctx.knex, programOf(res), categoryId))) throw invalidReference('business.business_category_id', 'business category');
+    if (categoryId && !(await findBusinessCategory(ctx.knex, programOf(res), categoryId)))
+      throw invalidReference('business.business_category_id', 'business category');
   };
 
   router.post('/v1/business-categories', program, once, async (req, res) => {
-    const fields = businessCategoryFields.parse(camelFields(businessCategoryBody.create.parse(req.body).business_category));
+    const fields = businessCategoryFields.parse(
+      camelFields(businessCategoryBody.create.parse(req.body).business_category),
+    );
     const written = await businessCategories.create(ctx, fields, commandContext(req, res));
     await settle(written.position);
     sendResource(res, { id: written.id }, written.version ?? 0n, 201);
@@ -45,7 +61,13 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(businessCategoryBody.patch.parse(req.body).business_category);
     const id = idParam(req);
     if (!(await findBusinessCategory(ctx.knex, programOf(res), id))) throw notFound('business category');
-    await settle((await businessCategories.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (
+        await businessCategories.update(ctx, id, changes, commandContext(req, res), {
+          expectedVersion: expectedVersion(req),
+        })
+      ).position,
+    );
     const row = (await findBusinessCategory(ctx.knex, programOf(res), id))!;
     sendResource(res, presentBusinessCategory(row), Number(row.version));
   });
@@ -63,7 +85,13 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
     await checkCategory(res, body.business_category_id);
-    await settle((await updateBusiness(ctx, id, camelFields(body), commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (
+        await updateBusiness(ctx, id, camelFields(body), commandContext(req, res), {
+          expectedVersion: expectedVersion(req),
+        })
+      ).position,
+    );
     const { detail, version } = await businessDetail(ctx.knex, res, id);
     sendResource(res, detail, version);
   });
@@ -82,7 +110,9 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     const addressId = idParam(req, 'address_id');
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await updateAddress(ctx, id, addressId, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const written = await updateAddress(ctx, id, addressId, changes, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+    });
     await settle(written.position);
     const address = (await addressesOf(ctx.knex, [id])).find((a) => a.id === addressId);
     if (!address) throw notFound('address');
@@ -102,7 +132,10 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(perkBody.patch.parse(req.body).perk);
     const id = idParam(req);
     if (!(await findPerk(ctx.knex, programOf(res), id))) throw notFound('perk');
-    await settle((await updatePerk(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (await updatePerk(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) }))
+        .position,
+    );
     const perk = (await findPerk(ctx.knex, programOf(res), id))!;
     sendResource(res, presentPerk(perk, false), Number(perk.version));
   });
@@ -118,7 +151,10 @@ export function catalogueRoutes(ctx: ApiContext): Router {
     const changes = camelFields(partnerCodeBody.patch.parse(req.body).partner_code, CODE);
     const id = idParam(req);
     if (!(await findPartnerCodeRow(ctx.knex, programOf(res), id))) throw notFound('partner code');
-    await settle((await partnerCodes.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) })).position);
+    await settle(
+      (await partnerCodes.update(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) }))
+        .position,
+    );
     const row = (await findPartnerCodeRow(ctx.knex, programOf(res), id))!;
     sendResource(res, presentPartnerCode(row), Number(row.version));
   });

@@ -15,14 +15,19 @@ export const wrapped = <K extends string, S extends z.ZodObject>(key: K, shape: 
 });
 
 /** snake_case body fields to the events' camelCase names (timetables' start_at/end_at included). */
-export function camelFields(body: Record<string, unknown>, rename: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+export function camelFields(
+  body: Record<string, unknown>,
+  rename: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const camel = (key: string): string => rename[key] ?? key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   return Object.fromEntries(
     Object.entries(body)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [
         camel(key),
-        key === 'timetables' && Array.isArray(value) ? (value as Array<Record<string, unknown>>).map((t) => camelFields(t)) : value,
+        key === 'timetables' && Array.isArray(value)
+          ? (value as Array<Record<string, unknown>>).map((t) => camelFields(t))
+          : value,
       ]),
   );
 }

@@ -10,4 +10,6 @@ export const created = json(resource(z.object({ id: z.string() })), { data: { id
 
 type Method = 'post' | 'patch' | 'get';
 export const route = (method: Method, path: string, summaryText: string, config: Record<string, unknown>) =>
-  registry.registerPath({ method, path, tags, summary: summaryText, ...config } as Parameters<typeof registry.registerPath>[0]);
+  registry.registerPath({ method, path, tags, summary: summaryText, ...config } as Parameters<
+    typeof registry.registerPath
+  >[0]);

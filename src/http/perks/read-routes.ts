@@ -1,7 +1,14 @@
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { isActiveMember } from '../../projections/members/queries.js';
-import { addressesOf, businessesNear, findBusiness, findPerk, listBusinessCategories, perksOf } from '../../projections/perks/queries.js';
+import {
+  addressesOf,
+  businessesNear,
+  findBusiness,
+  findPerk,
+  listBusinessCategories,
+  perksOf,
+} from '../../projections/perks/queries.js';
 import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
 import type { ApiContext } from '../context.js';
 import { sendList, sendResource } from '../conventions/envelope.js';
@@ -19,15 +26,27 @@ async function callerIsActiveMember(knex: Knex, res: Response): Promise<boolean>
   return member ? isActiveMember(knex, programOf(res), member.memberId) : false;
 }
 
-/** GET /v1/businesses/:id's body: the address asked for, else the main one, else the first; the program sees inactive perks too. */
+/**
+ * GET /v1/businesses/:id's body: the address asked for, else the main one, else the first; the program sees inactive
+ * perks too.
+ */
 export async function businessDetail(knex: Knex, res: Response, id: string, addressId?: string) {
   const business = await findBusiness(knex, programOf(res), id);
   if (!business) throw notFound('business');
-  const [addresses, perks, activeMember] = await Promise.all([addressesOf(knex, [id]), perksOf(knex, [id], isProgram(res)), callerIsActiveMember(knex, res)]);
+  const [addresses, perks, activeMember] = await Promise.all([
+    addressesOf(knex, [id]),
+    perksOf(knex, [id], isProgram(res)),
+    callerIsActiveMember(knex, res),
+  ]);
   const address = addressId === undefined ? addresses[0] : addresses.find((a) => a.id === addressId);
   if (addressId !== undefined && !address) throw notFound('address');
   const now = new Date();
-  const detail = presentBusinessDetail(business, address, addresses, perks.map((p) => presentPerk(p, usableForUser(p, activeMember, now))));
+  const detail = presentBusinessDetail(
+    business,
+    address,
+    addresses,
+    perks.map((p) => presentPerk(p, usableForUser(p, activeMember, now))),
+  );
   return { detail, version: Number(business.version) };
 }
 
@@ -40,13 +59,23 @@ export function readRoutes(ctx: ApiContext): Router {
   router.get('/v1/business-categories', apiKey, async (req, res) => {
     const list = parseListQuery(req.query);
     const page = await listBusinessCategories(ctx.knex, programOf(res), { offset: list.offset, limit: list.per_page });
-    sendList(res, page.rows.map(presentBusinessCategory), { page: list.page, per_page: list.per_page, total: page.total });
+    sendList(res, page.rows.map(presentBusinessCategory), {
+      page: list.page,
+      per_page: list.per_page,
+      total: page.total,
+    });
   });
 
   router.get('/v1/businesses', ...apiKeyOrMember, async (req, res) => {
     const { lat, lng, online } = nearbyQuery.parse(req.query);
     const list = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const page = await businessesNear(ctx.knex, programOf(res), { latitude: lat, longitude: lng, online, offset: list.offset, limit: list.per_page });
+    const page = await businessesNear(ctx.knex, programOf(res), {
+      latitude: lat,
+      longitude: lng,
+      online,
+      offset: list.offset,
+      limit: list.per_page,
+    });
     const ids = page.rows.map((b) => b.id);
     const [addresses, perks] = await Promise.all([addressesOf(ctx.knex, ids), perksOf(ctx.knex, ids)]);
     const data = page.rows.map((b) =>
@@ -68,7 +97,11 @@ export function readRoutes(ctx: ApiContext): Router {
   router.get('/v1/perks/:id', ...apiKeyOrMember, async (req, res) => {
     const perk = await findPerk(ctx.knex, programOf(res), idParam(req));
     if (!perk) throw notFound('perk');
-    sendResource(res, presentPerk(perk, usableForUser(perk, await callerIsActiveMember(ctx.knex, res), new Date())), Number(perk.version));
+    sendResource(
+      res,
+      presentPerk(perk, usableForUser(perk, await callerIsActiveMember(ctx.knex, res), new Date())),
+      Number(perk.version),
+    );
   });
 
   return router;

@@ -27,8 +27,12 @@ export function usesRoutes(ctx: ApiContext): Router {
     const programId = programOf(res);
     const member = memberOf(res)!;
     const perk = await findPerk(ctx.knex, programId, perkId);
-    if (!perk) throw new HttpError('not_found', 'perk not found', [{ field: 'use.perk_id', message: 'no perk has this id' }]);
-    const [business, activeMember] = await Promise.all([findBusiness(ctx.knex, programId, perk.business_id), isActiveMember(ctx.knex, programId, member.memberId)]);
+    if (!perk)
+      throw new HttpError('not_found', 'perk not found', [{ field: 'use.perk_id', message: 'no perk has this id' }]);
+    const [business, activeMember] = await Promise.all([
+      findBusiness(ctx.knex, programId, perk.business_id),
+      isActiveMember(ctx.knex, programId, member.memberId),
+    ]);
     const facts = { memberId: member.memberId, activeMember, businessName: business?.name ?? '' };
     const written = await usePerk(ctx, perkId, facts, commandContext(req, res));
     await settle(written.position);
@@ -42,7 +46,12 @@ export function usesRoutes(ctx: ApiContext): Router {
     const use = await findUse(ctx.knex, programId, idParam(req));
     // Another member's use does not exist for this one.
     if (!use || use.member_id !== member.memberId) throw notFound('use');
-    const written = await giveFeedback(ctx, use.perk_id, { useId: use.id, memberId: member.memberId, feedback }, commandContext(req, res));
+    const written = await giveFeedback(
+      ctx,
+      use.perk_id,
+      { useId: use.id, memberId: member.memberId, feedback },
+      commandContext(req, res),
+    );
     await settle(written.position);
     const updated = (await findUse(ctx.knex, programId, use.id)) ?? use;
     // A use lives on its perk's stream: its version is the perk's.
@@ -52,7 +61,9 @@ export function usesRoutes(ctx: ApiContext): Router {
   router.post('/v1/partner-codes/check', apiKey, async (req, res) => {
     const { code_partner: code, lat, lng } = partnerCheckBody.parse(req.body);
     const codes = await partnerCodesNamed(ctx.knex, programOf(res), code);
-    const usable = codes.find((row) => partnerCodeUsableAt(partnerCodeFieldsOf(row), { latitude: lat, longitude: lng }));
+    const usable = codes.find((row) =>
+      partnerCodeUsableAt(partnerCodeFieldsOf(row), { latitude: lat, longitude: lng }),
+    );
     if (!usable) throw new HttpError('not_found', 'this partner code is not available here');
     res.json({ data: { code_partner: usable.code } });
   });

@@ -14,7 +14,11 @@ export interface HealthLimits {
   readonly maxWebhookDueSeconds: number;
 }
 
-export const DEFAULT_HEALTH_LIMITS: HealthLimits = { maxProjectionLagSeconds: 30, maxWebhookBacklog: 1000, maxWebhookDueSeconds: 300 };
+export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
+  maxProjectionLagSeconds: 30,
+  maxWebhookBacklog: 1000,
+  maxWebhookDueSeconds: 300,
+};
 
 export interface PlatformDeps {
   readonly knex: Knex;
@@ -31,11 +35,15 @@ const PROBE_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(probe: () => Promise<T>, timeoutMs = PROBE_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs)),
+  );
   return Promise.race([probe(), timeout]).finally(() => clearTimeout(timer));
 }
 
-async function check(probe: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; latency_ms: number; error?: string }> {
+async function check(
+  probe: () => Promise<unknown>,
+): Promise<{ status: 'up' | 'down'; latency_ms: number; error?: string }> {
   const started = performance.now();
   try {
     await withTimeout(probe);
@@ -45,7 +53,9 @@ async function check(probe: () => Promise<unknown>): Promise<{ status: 'up' | 'd
   }
 }
 
-/** Reads in a transaction whose statements PostgreSQL itself stops at the probe's timeout: a slow probe never piles up. */
+/**
+ * Reads in a transaction whose statements PostgreSQL itself stops at the probe's timeout: a slow probe never piles up.
+ */
 async function bounded<T>(knex: Knex, sql: string, bindings: readonly (string | number)[] = []): Promise<T[]> {
   return withTimeout(() =>
     knex.transaction(async (trx) => {
@@ -86,7 +96,11 @@ type ProjectionHealth = { state: 'running' | 'lagging' | 'failed' | 'rebuilding'
 
 const seconds = (value: string | number | null): number => Math.max(0, Math.round(Number(value ?? 0) * 10) / 10);
 
-async function projectionsHealth(knex: Knex, limits: HealthLimits, problems: string[]): Promise<Record<string, ProjectionHealth>> {
+async function projectionsHealth(
+  knex: Knex,
+  limits: HealthLimits,
+  problems: string[],
+): Promise<Record<string, ProjectionHealth>> {
   const rows = await bounded<ProjectionRow>(knex, PROJECTIONS_SQL);
   const out: Record<string, ProjectionHealth> = {};
   for (const row of rows) {
@@ -101,8 +115,16 @@ async function projectionsHealth(knex: Knex, limits: HealthLimits, problems: str
   return out;
 }
 
-async function webhooksHealth(knex: Knex, limits: HealthLimits, problems: string[]): Promise<{ due: number; oldest_due_seconds: number }> {
-  const [row] = await bounded<{ due: string | number; oldest_due_seconds: string | number | null }>(knex, WEBHOOKS_SQL, [limits.maxWebhookBacklog + 1]);
+async function webhooksHealth(
+  knex: Knex,
+  limits: HealthLimits,
+  problems: string[],
+): Promise<{ due: number; oldest_due_seconds: number }> {
+  const [row] = await bounded<{ due: string | number; oldest_due_seconds: string | number | null }>(
+    knex,
+    WEBHOOKS_SQL,
+    [limits.maxWebhookBacklog + 1],
+  );
   const due = Number(row?.due ?? 0);
   const oldest = seconds(row?.oldest_due_seconds ?? null);
   if (due > limits.maxWebhookBacklog) problems.push(`webhooks: more than ${limits.maxWebhookBacklog} deliveries due`);

@@ -47,7 +47,10 @@ export const createProgramBody = z.object({
   cause_share_percent: z.number().int().min(0).max(100).default(80),
   card_fee_percent: decimal('2.90').refine((v) => toHundredths(v) <= 10_000, 'at most 100'),
   card_fee_fixed: decimal('0.30'),
-  external_token_validation_url: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  external_token_validation_url: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
 });
 
 export const signingKeyBody = z.object({
@@ -85,7 +88,11 @@ export function programJson(program: ProgramRow) {
     api_key: program.apiKey,
     ...settingsJson(program.settings),
     signing_key: program.signingKey
-      ? { key_id: program.signingKey.keyId, public_key: program.signingKey.publicKeyPem, registered_at: program.signingKey.registeredAt.toISOString() }
+      ? {
+          key_id: program.signingKey.keyId,
+          public_key: program.signingKey.publicKeyPem,
+          registered_at: program.signingKey.registeredAt.toISOString(),
+        }
       : null,
     created_at: program.createdAt.toISOString(),
   };
@@ -95,7 +102,9 @@ export function programJson(program: ProgramRow) {
 
 const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
 
-/** Programs and their credentials: creation (admin), OAuth tokens, the program itself, its signing key, and the JWKS. */
+/**
+ * Programs and their credentials: creation (admin), OAuth tokens, the program itself, its signing key, and the JWKS.
+ */
 export function tenancyRoutes(deps: TenancyDeps): Router {
   const router = Router();
   const { authenticate } = deps.auth ?? createAuth(deps);
@@ -116,7 +125,15 @@ export function tenancyRoutes(deps: TenancyDeps): Router {
     const created = await createProgram(deps, { name: body.name, settings }, 'admin');
     await waitForPrograms(created.position);
     res.set('Cache-Control', 'no-store').location('/v1/program');
-    const data = { id: created.id, name: body.name, api_key: created.apiKey, api_secret: created.apiSecret, ...settingsJson(settings), signing_key: null, created_at: created.createdAt };
+    const data = {
+      id: created.id,
+      name: body.name,
+      api_key: created.apiKey,
+      api_secret: created.apiSecret,
+      ...settingsJson(settings),
+      signing_key: null,
+      created_at: created.createdAt,
+    };
     sendResource(res, data, created.version ?? 0n, 201);
   });
 
@@ -127,7 +144,9 @@ export function tenancyRoutes(deps: TenancyDeps): Router {
     async (req, res) => {
       tokenBody.parse(bodyOf(req));
       const accessToken = await issueProgramToken(deps.jwtKeys, deps.config, programIdOf(res.locals));
-      res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({ access_token: accessToken, token_type: 'Bearer', expires_in: PROGRAM_TOKEN_TTL_SECONDS });
+      res
+        .set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' })
+        .json({ access_token: accessToken, token_type: 'Bearer', expires_in: PROGRAM_TOKEN_TTL_SECONDS });
     },
   );
 
@@ -140,7 +159,13 @@ export function tenancyRoutes(deps: TenancyDeps): Router {
     const body = signingKeyBody.parse(bodyOf(req));
     const programId = programIdOf(res.locals);
     const expected = expectedVersion(req);
-    const result = await registerSigningKey(deps, programId, body.public_key, { actor: `program:${programId}` }, expected === undefined ? {} : { expectedVersion: expected });
+    const result = await registerSigningKey(
+      deps,
+      programId,
+      body.public_key,
+      { actor: `program:${programId}` },
+      expected === undefined ? {} : { expectedVersion: expected },
+    );
     await waitForPrograms(result.position);
     const program = await loadProgram(res);
     sendResource(res, programJson(program), program.version);

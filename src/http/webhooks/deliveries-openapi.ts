@@ -12,7 +12,16 @@ const deliveryExample = {
   attempts: 6,
   next_attempt_at: null,
   created_at: '2026-11-22T10:00:00.000Z',
-  attempts_log: [{ attempt_number: 0, started_at: '2026-11-22T10:00:00.120Z', status_code: 500, latency_ms: 84, error: null, response_excerpt: '{"error":"down"}' }],
+  attempts_log: [
+    {
+      attempt_number: 0,
+      started_at: '2026-11-22T10:00:00.120Z',
+      status_code: 500,
+      latency_ms: 84,
+      error: null,
+      response_excerpt: '{"error":"down"}',
+    },
+  ],
 };
 const delivery = z.object({
   id: z.string(),
@@ -24,7 +33,16 @@ const delivery = z.object({
   next_attempt_at: z.string().nullable(),
   created_at: z.string(),
   attempts_log: z
-    .array(z.object({ attempt_number: z.number().int(), started_at: z.string(), status_code: z.number().int().nullable(), latency_ms: z.number(), error: z.string().nullable(), response_excerpt: z.string().nullable() }))
+    .array(
+      z.object({
+        attempt_number: z.number().int(),
+        started_at: z.string(),
+        status_code: z.number().int().nullable(),
+        latency_ms: z.number(),
+        error: z.string().nullable(),
+        response_excerpt: z.string().nullable(),
+      }),
+    )
     .optional(),
 });
 
@@ -34,15 +52,32 @@ export function deliveriesOpenapi(): void {
     method: 'get',
     path: '/v1/webhooks/public-key',
     tags,
-    summary: 'The key that verifies every webhook `Signature` (PEM; with Accept: application/json, also its kid and JWK)',
+    summary:
+      'The key that verifies every webhook `Signature` (PEM; with Accept: application/json, also its kid and JWK)',
     responses: {
       200: {
         description: 'the platform public key',
         content: {
-          'application/x-pem-file': { schema: z.string(), example: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…\n-----END PUBLIC KEY-----\n' },
+          'application/x-pem-file': {
+            schema: z.string(),
+            example:
+              '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…\n-----END PUBLIC KEY-----\n',
+          },
           'application/json': {
-            schema: z.object({ data: z.object({ kid: z.string(), pem: z.string(), jwk: z.object({ kty: z.string(), kid: z.string() }).passthrough() }) }),
-            example: { data: { kid: 'Qm9vdGluZ0tleUlk', pem: '-----BEGIN PUBLIC KEY-----\n…', jwk: { kty: 'RSA', n: '…', e: 'AQAB', kid: 'Qm9vdGluZ0tleUlk', use: 'sig', alg: 'RS256' } } },
+            schema: z.object({
+              data: z.object({
+                kid: z.string(),
+                pem: z.string(),
+                jwk: z.object({ kty: z.string(), kid: z.string() }).passthrough(),
+              }),
+            }),
+            example: {
+              data: {
+                kid: 'Qm9vdGluZ0tleUlk',
+                pem: '-----BEGIN PUBLIC KEY-----\n…',
+                jwk: { kty: 'RSA', n: '…', e: 'AQAB', kid: 'Qm9vdGluZ0tleUlk', use: 'sig', alg: 'RS256' },
+              },
+            },
           },
         },
       },
@@ -57,10 +92,20 @@ export function deliveriesOpenapi(): void {
     security: PROGRAM_SECURITY,
     request: {
       params: z.object({ id: uuid('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
-      query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional(), page: z.number().int().optional(), per_page: z.number().int().optional() }),
+      query: z.object({
+        status: z.enum(['pending', 'delivered', 'failed']).optional(),
+        page: z.number().int().optional(),
+        per_page: z.number().int().optional(),
+      }),
     },
     responses: {
-      200: json(z.object({ data: z.array(delivery), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: json(
+        z.object({
+          data: z.array(delivery),
+          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
+        }),
+        { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } },
+      ),
       ...errorResponses(401, 404, 422),
     },
   });
@@ -72,7 +117,14 @@ export function deliveriesOpenapi(): void {
     summary: 'Send a delivery again (failed ones included), with a fresh round of tries',
     security: PROGRAM_SECURITY,
     request: { params: z.object({ id: uuid('9a7c1f3e-2b4d-4e6f-8a1b-3c5d7e9f0a2b') }) },
-    responses: { 202: json(z.object({ data: delivery }), { data: { ...deliveryExample, status: 'pending', attempts_log: undefined } }, 'queued'), ...errorResponses(401, 404) },
+    responses: {
+      202: json(
+        z.object({ data: delivery }),
+        { data: { ...deliveryExample, status: 'pending', attempts_log: undefined } },
+        'queued',
+      ),
+      ...errorResponses(401, 404),
+    },
   });
 
   registry.registerPath({
@@ -81,8 +133,18 @@ export function deliveriesOpenapi(): void {
     tags,
     summary: 'Send again every failed delivery of the subscription created since a time',
     security: PROGRAM_SECURITY,
-    request: { params: z.object({ id: uuid('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }), body: json(z.object({ since: z.string() }), { since: '2026-11-22T00:00:00Z' }) },
-    responses: { 202: json(z.object({ data: z.object({ redelivered: z.number().int(), deliveries: z.array(z.string()) }) }), { data: { redelivered: 1, deliveries: [deliveryExample.id] } }, 'queued'), ...errorResponses(401, 404, 422) },
+    request: {
+      params: z.object({ id: uuid('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
+      body: json(z.object({ since: z.string() }), { since: '2026-11-22T00:00:00Z' }),
+    },
+    responses: {
+      202: json(
+        z.object({ data: z.object({ redelivered: z.number().int(), deliveries: z.array(z.string()) }) }),
+        { data: { redelivered: 1, deliveries: [deliveryExample.id] } },
+        'queued',
+      ),
+      ...errorResponses(401, 404, 422),
+    },
   });
 
   registry.registerPath({
@@ -93,7 +155,17 @@ export function deliveriesOpenapi(): void {
     security: PROGRAM_SECURITY,
     request: { params: z.object({ event: z.string().openapi({ example: 'customerTransactions' }) }) },
     responses: {
-      202: json(z.object({ data: z.object({ event: z.string(), deliveries: z.array(z.string()), payload: z.unknown() }) }), { data: { event: 'customer_transactions', deliveries: [deliveryExample.id], payload: { event: 'customer_transactions', transactions: [] } } }, 'queued'),
+      202: json(
+        z.object({ data: z.object({ event: z.string(), deliveries: z.array(z.string()), payload: z.unknown() }) }),
+        {
+          data: {
+            event: 'customer_transactions',
+            deliveries: [deliveryExample.id],
+            payload: { event: 'customer_transactions', transactions: [] },
+          },
+        },
+        'queued',
+      ),
       ...errorResponses(401, 404),
     },
   });

@@ -7,7 +7,12 @@ import { samplePayload } from './samples/index.js';
 import type { PlatformKey } from '../../platform/signing-key.js';
 import { activeSubscriptionsFor, findSubscription } from '../../projections/webhooks/queries.js';
 import { listDeliveries, type DeliveryLogEntry } from '../../projections/webhooks/deliveries/log.js';
-import { findDelivery, recordDeliveries, reopenDelivery, reopenFailedSince } from '../../projections/webhooks/deliveries/queries.js';
+import {
+  findDelivery,
+  recordDeliveries,
+  reopenDelivery,
+  reopenFailedSince,
+} from '../../projections/webhooks/deliveries/queries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
 import { isoDateTime } from '../conventions/dates.js';
@@ -28,7 +33,7 @@ export interface DeliveryRoutesDeps {
 const statusQuery = z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional() });
 const sinceBody = z.strictObject({ since: isoDateTime() });
 
-export const presentDelivery = (d: DeliveryLogEntry | Awaited<ReturnType<typeof findDelivery>> & object) => ({
+export const presentDelivery = (d: DeliveryLogEntry | (Awaited<ReturnType<typeof findDelivery>> & object)) => ({
   id: d.id,
   subscription_id: d.subscriptionId,
   sequence: d.sequence,
@@ -73,14 +78,19 @@ export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
     const subscription = await subscriptionOf(res, String(req.params.id));
     const { status } = statusQuery.parse({ status: req.query.status });
     const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const { rows, total } = await listDeliveries(deps.knex, subscription.id, { status, offset: paging.offset, limit: paging.per_page });
+    const { rows, total } = await listDeliveries(deps.knex, subscription.id, {
+      status,
+      offset: paging.offset,
+      limit: paging.per_page,
+    });
     sendList(res, rows.map(presentDelivery), { page: paging.page, per_page: paging.per_page, total });
   });
 
   router.post('/v1/webhook-deliveries/:id/redeliver', program, async (req, res) => {
     const id = String(req.params.id);
     const delivery = isUuid(id) ? await findDelivery(deps.knex, id) : undefined;
-    if (!delivery || delivery.programId !== programIdOf(res.locals)) throw new HttpError('not_found', 'delivery not found');
+    if (!delivery || delivery.programId !== programIdOf(res.locals))
+      throw new HttpError('not_found', 'delivery not found');
     if (delivery.status !== 'pending') await reopenDelivery(deps.knex, id);
     const reopened = (await findDelivery(deps.knex, id))!;
     await enqueueDeliveries(deps.queue, [reopened], deps.tries);
@@ -103,7 +113,10 @@ export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
     const subscriptions = await activeSubscriptionsFor(deps.knex, programId, name);
     const body = JSON.stringify(payload);
     const deliveries = await deps.knex.transaction((trx) =>
-      recordDeliveries(trx, subscriptions.map((s) => ({ programId, subscriptionId: s.id, eventName: name, sourceEventId: null, body }))),
+      recordDeliveries(
+        trx,
+        subscriptions.map((s) => ({ programId, subscriptionId: s.id, eventName: name, sourceEventId: null, body })),
+      ),
     );
     await enqueueDeliveries(deps.queue, deliveries, deps.tries);
     res.status(202).json({ data: { event: name, deliveries: deliveries.map((d) => d.id), payload } });

@@ -5,7 +5,10 @@ import { webhooksRoutes, type WebhooksDeps } from './routes.js';
 
 /** Subscriptions, their deliveries and the sample route. */
 export const webhooksHttp = {
-  routers: (deps: Omit<WebhooksDeps, 'box' | 'lookup'> & { readonly deliveries: DeliveryRoutesDeps }) => [webhooksRoutes(deps), deliveryRoutes(deps.deliveries)],
+  routers: (deps: Omit<WebhooksDeps, 'box' | 'lookup'> & { readonly deliveries: DeliveryRoutesDeps }) => [
+    webhooksRoutes(deps),
+    deliveryRoutes(deps.deliveries),
+  ],
   webhookSources: [],
   openapi: (): void => {
     deliveriesOpenapi();

@@ -9,7 +9,12 @@ import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Logger } from '../../platform/logger.js';
 import { lazySecretBox, type SecretBox } from '../../platform/secret-box.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
-import { countSubscriptions, findSubscription, listSubscriptions, type SubscriptionRow } from '../../projections/webhooks/queries.js';
+import {
+  countSubscriptions,
+  findSubscription,
+  listSubscriptions,
+  type SubscriptionRow,
+} from '../../projections/webhooks/queries.js';
 import { WEBHOOK_SUBSCRIPTIONS_PROJECTION } from '../../projections/webhooks/subscriptions.js';
 import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
 import { sendList, sendResource } from '../conventions/envelope.js';
@@ -26,7 +31,11 @@ export interface WebhooksDeps {
   readonly runner: Pick<ProjectionRunner, 'waitFor'>;
   readonly config: Pick<
     Config,
-    'READ_YOUR_WRITES_TIMEOUT_MS' | 'WEBHOOK_ALLOW_PRIVATE' | 'WEBHOOK_ALLOW_HTTP' | 'WEBHOOK_MAX_SUBSCRIPTIONS' | 'SECRETS_KEY'
+    | 'READ_YOUR_WRITES_TIMEOUT_MS'
+    | 'WEBHOOK_ALLOW_PRIVATE'
+    | 'WEBHOOK_ALLOW_HTTP'
+    | 'WEBHOOK_MAX_SUBSCRIPTIONS'
+    | 'SECRETS_KEY'
   >;
   readonly auth: Auth;
   /** Seals webhook secrets; loaded from SECRETS_KEY or the database on first use when absent. */
@@ -37,7 +46,6 @@ export interface WebhooksDeps {
 }
 
 const bodyOf = (req: Request): unknown => (req.body as unknown) ?? {};
-
 
 /** The program's webhook subscriptions (signed routes): list, create (the secret shown once), update, delete. */
 export function webhooksRoutes(deps: WebhooksDeps): Router {
@@ -63,7 +71,10 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
 
   router.get('/v1/webhooks', signed, async (req, res) => {
     const query = parseListQuery(req.query);
-    const { rows, total } = await listSubscriptions(deps.knex, programIdOf(res.locals), { offset: query.offset, limit: query.per_page });
+    const { rows, total } = await listSubscriptions(deps.knex, programIdOf(res.locals), {
+      offset: query.offset,
+      limit: query.per_page,
+    });
     sendList(res, rows.map(presentSubscription), { page: query.page, per_page: query.per_page, total });
   });
 
@@ -73,10 +84,20 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const programId = programIdOf(res.locals);
     const existing = await countSubscriptions(deps.knex, programId);
     const input = { name: body.name ?? null, url, events: body.events, active: body.active };
-    const created = await createSubscription(deps, input, commandContext(req, res), { box: await secretBox(), existing, max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS });
+    const created = await createSubscription(deps, input, commandContext(req, res), {
+      box: await secretBox(),
+      existing,
+      max: deps.config.WEBHOOK_MAX_SUBSCRIPTIONS,
+    });
     await settled(created.position);
     const at = created.createdAt;
-    const subscription = { id: created.id, ...input, events: [...new Set(input.events)], created_at: at, updated_at: at };
+    const subscription = {
+      id: created.id,
+      ...input,
+      events: [...new Set(input.events)],
+      created_at: at,
+      updated_at: at,
+    };
     res.set('Cache-Control', 'no-store').location(`/v1/webhooks/${created.id}`);
     sendResource(res, { webhookId: created.id, secret: created.secret, ...subscription }, created.version ?? 0n, 201);
   });
@@ -86,7 +107,9 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     const body = patchSubscriptionBody.parse(bodyOf(req));
     const current = await load(res, id);
     const changes = { ...body, ...(body.url === undefined ? {} : { url: await guardUrl(body.url) }) };
-    const result = await updateSubscription(deps, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await updateSubscription(deps, id, changes, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+    });
     await settled(result.position);
     const updated = (await findSubscription(deps.knex, programIdOf(res.locals), id)) ?? current;
     sendResource(res, presentSubscription(updated), result.version ?? updated.version);
@@ -95,7 +118,9 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
   router.delete('/v1/webhooks/:id', signed, async (req, res) => {
     const id = String(req.params.id);
     await load(res, id);
-    const result = await deleteSubscription(deps, id, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const result = await deleteSubscription(deps, id, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+    });
     await settled(result.position);
     res.status(204).end();
   });

@@ -44,7 +44,12 @@ export function consumePages(
         return store.readAll({ from: position, filter: options.filter, maxCount: batchSize });
       }).pipe(concatMap((page) => from(Promise.resolve(handle(page))).pipe(map(() => page))));
     const waitThenRead = (page: ReadAllPage): Observable<ReadAllPage> =>
-      woken ? readAndHandle(page.next) : merge(signals, timer(pollMs)).pipe(take(1), concatMap(() => readAndHandle(page.next)));
+      woken
+        ? readAndHandle(page.next)
+        : merge(signals, timer(pollMs)).pipe(
+            take(1),
+            concatMap(() => readAndHandle(page.next)),
+          );
     const reading = readAndHandle(options.from ?? START)
       .pipe(expand((page) => (page.isEnd ? waitThenRead(page) : readAndHandle(page.next)), 1))
       .subscribe(subscriber);
@@ -73,4 +78,3 @@ export function pagedSubscription(
     return () => subscription.unsubscribe();
   });
 }
-

@@ -29,7 +29,9 @@ export interface RefundRequest {
   readonly amount: number;
 }
 
-export type RefundResult = { readonly status: 'succeeded'; readonly refundId: string } | { readonly status: 'failed'; readonly code: string; readonly reason: string };
+export type RefundResult =
+  | { readonly status: 'succeeded'; readonly refundId: string }
+  | { readonly status: 'failed'; readonly code: string; readonly reason: string };
 
 export interface PaymentProvider {
   readonly kind: string;

@@ -23,7 +23,8 @@ export const sandboxPaymentsMigration: Migration = {
   },
 };
 
-const idFor = (prefix: string, key: string): string => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+const idFor = (prefix: string, key: string): string =>
+  `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 
 /**
  * A processor that accepts every token but `tok_fail`. Results are kept in
@@ -32,7 +33,14 @@ const idFor = (prefix: string, key: string): string => `${prefix}_${createHash('
  * behave; the token itself is not stored.
  */
 export function sandboxPayments(knex: Knex): PaymentProvider {
-  async function once<R>(key: string, kind: 'charge' | 'refund', programId: string, amount: number, currency: string | null, result: R): Promise<R> {
+  async function once<R>(
+    key: string,
+    kind: 'charge' | 'refund',
+    programId: string,
+    amount: number,
+    currency: string | null,
+    result: R,
+  ): Promise<R> {
     const inserted = await knex('sandbox_payments')
       .insert({ idempotency_key: key, kind, program_id: programId, amount, currency, result: JSON.stringify(result) })
       .onConflict('idempotency_key')
@@ -52,7 +60,14 @@ export function sandboxPayments(knex: Knex): PaymentProvider {
           : request.amount <= 0
             ? { status: 'failed', code: 'amount_too_small', reason: 'The amount must be positive.' }
             : { status: 'succeeded', chargeId: idFor('ch', request.idempotencyKey) };
-      return once(`charge:${request.idempotencyKey}`, 'charge', request.programId, request.amount, request.currency, result);
+      return once(
+        `charge:${request.idempotencyKey}`,
+        'charge',
+        request.programId,
+        request.amount,
+        request.currency,
+        result,
+      );
     },
     async refund(request: RefundRequest): Promise<RefundResult> {
       const result: RefundResult = { status: 'succeeded', refundId: idFor('re', request.idempotencyKey) };

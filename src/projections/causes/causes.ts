@@ -1,25 +1,48 @@
 import type { Knex } from 'knex';
-import { causeCategoryEvents, causeEvents, type CauseCategoryEvent, type CauseEvent } from '../../domain/causes/events.js';
+import {
+  causeCategoryEvents,
+  causeEvents,
+  type CauseCategoryEvent,
+  type CauseEvent,
+} from '../../domain/causes/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { toColumns } from '../perks/columns.js';
 import type { Projection } from '../projection.js';
 
 type Event = CauseCategoryEvent | CauseEvent;
-type Handlers = { [T in Event['type']]: (trx: Knex.Transaction, data: Extract<Event, { type: T }>['data'], event: RecordedEvent) => Promise<unknown> };
+type Handlers = {
+  [T in Event['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<Event, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
+};
 
 const schemas = { ...causeCategoryEvents, ...causeEvents };
 const revision = (event: RecordedEvent): string => event.revision.toString();
 
 const handlers: Handlers = {
   CauseCategoryCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_cause_categories').insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt }).onConflict('id').ignore(),
+    trx('rm_cause_categories')
+      .insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt })
+      .onConflict('id')
+      .ignore(),
   CauseCategoryUpdated: (trx, { id, changes }, event) =>
-    trx('rm_cause_categories').where({ id }).where('version', '<', revision(event)).update({ ...toColumns(changes), version: revision(event) }),
+    trx('rm_cause_categories')
+      .where({ id })
+      .where('version', '<', revision(event))
+      .update({ ...toColumns(changes), version: revision(event) }),
   CauseCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_causes').insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt }).onConflict('id').ignore(),
+    trx('rm_causes')
+      .insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt })
+      .onConflict('id')
+      .ignore(),
   CauseUpdated: (trx, { id, changes }, event) =>
-    trx('rm_causes').where({ id }).where('version', '<', revision(event)).update({ ...toColumns(changes), version: revision(event) }),
+    trx('rm_causes')
+      .where({ id })
+      .where('version', '<', revision(event))
+      .update({ ...toColumns(changes), version: revision(event) }),
 };
 
 /** Cause categories and causes (proposals included, with `active` false). */
@@ -31,6 +54,10 @@ export const causesProjection: Projection = {
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(schemas, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
 };

@@ -44,14 +44,27 @@ export interface CauseRow {
   version: string;
 }
 
-export async function listCauseCategories(knex: Knex, programId: string, page: PageRequest): Promise<Page<CauseCategoryRow>> {
+export async function listCauseCategories(
+  knex: Knex,
+  programId: string,
+  page: PageRequest,
+): Promise<Page<CauseCategoryRow>> {
   const base = knex('rm_cause_categories').where({ program_id: programId, active: true });
   const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
-  const rows = await base.clone().orderBy([{ column: 'name' }, { column: 'id' }]).offset(page.offset).limit(page.limit).select<CauseCategoryRow[]>('*');
+  const rows = await base
+    .clone()
+    .orderBy([{ column: 'name' }, { column: 'id' }])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select<CauseCategoryRow[]>('*');
   return { rows, total: Number(count?.count ?? 0) };
 }
 
-export async function findCauseCategory(knex: Knex, programId: string, id: string): Promise<CauseCategoryRow | undefined> {
+export async function findCauseCategory(
+  knex: Knex,
+  programId: string,
+  id: string,
+): Promise<CauseCategoryRow | undefined> {
   if (!isUuid(id)) return undefined;
   return knex('rm_cause_categories').where({ program_id: programId, id }).first<CauseCategoryRow | undefined>('*');
 }
@@ -66,18 +79,26 @@ export interface CausesQuery extends PageRequest {
 }
 
 /** The program's active causes, nearest first (those without coordinates last), or by name without a point. */
-export async function listCauses(knex: Knex, programId: string, query: CausesQuery): Promise<Page<CauseRow & { distance: number | null }>> {
+export async function listCauses(
+  knex: Knex,
+  programId: string,
+  query: CausesQuery,
+): Promise<Page<CauseRow & { distance: number | null }>> {
   const base = withCategory(knex).where({ 'c.program_id': programId, 'c.active': true });
   const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
   const distance = query.point
-    ? knex.raw('case when c.latitude is null or c.longitude is null then null else earth_distance(ll_to_earth(?, ?), ll_to_earth(c.latitude, c.longitude)) end', [
-        query.point.latitude,
-        query.point.longitude,
-      ])
+    ? knex.raw(
+        'case when c.latitude is null or c.longitude is null then null else earth_distance(ll_to_earth(?, ?), ll_to_earth(c.latitude, c.longitude)) end',
+        [query.point.latitude, query.point.longitude],
+      )
     : knex.raw('null::double precision');
   const rows = await base
     .clone()
-    .select<Array<CauseRow & { distance: number | null }>>('c.*', { cause_category: 'k.name' }, knex.raw('? as distance', [distance]))
+    .select<Array<CauseRow & { distance: number | null }>>(
+      'c.*',
+      { cause_category: 'k.name' },
+      knex.raw('? as distance', [distance]),
+    )
     .orderByRaw('distance asc nulls last, c.name asc, c.id asc')
     .offset(query.offset)
     .limit(query.limit);
@@ -86,12 +107,21 @@ export async function listCauses(knex: Knex, programId: string, query: CausesQue
 
 export async function findCause(knex: Knex, programId: string, id: string): Promise<CauseRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return withCategory(knex).where({ 'c.program_id': programId, 'c.id': id }).first<CauseRow | undefined>('c.*', { cause_category: 'k.name' });
+  return withCategory(knex)
+    .where({ 'c.program_id': programId, 'c.id': id })
+    .first<CauseRow | undefined>('c.*', { cause_category: 'k.name' });
 }
 
 /** Whether the member gives to this cause (the members read model's `cause_id`). */
-export async function memberSupportsCause(knex: Knex, programId: string, memberId: string, causeId: string): Promise<boolean> {
+export async function memberSupportsCause(
+  knex: Knex,
+  programId: string,
+  memberId: string,
+  causeId: string,
+): Promise<boolean> {
   if (!isUuid(memberId)) return false;
-  const row = await knex('rm_members').where({ program_id: programId, id: memberId, cause_id: causeId }).first<{ id: string } | undefined>('id');
+  const row = await knex('rm_members')
+    .where({ program_id: programId, id: memberId, cause_id: causeId })
+    .first<{ id: string } | undefined>('id');
   return row !== undefined;
 }

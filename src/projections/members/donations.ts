@@ -32,9 +32,21 @@ export async function dueSubscriptions(knex: Knex, now: Date, limit = 500): Prom
     .leftJoin('gs_member_payment_methods as p', 'p.member_id', 'm.id')
     .whereNotNull('m.subscription')
     .andWhere('m.next_due_at', '<=', now)
-    .andWhereRaw('(m.last_failed_at is null or m.last_failed_at <= ? or p.updated_at > m.last_failed_at)', [new Date(now.getTime() - RETRY_AFTER_MS)])
+    .andWhereRaw('(m.last_failed_at is null or m.last_failed_at <= ? or p.updated_at > m.last_failed_at)', [
+      new Date(now.getTime() - RETRY_AFTER_MS),
+    ])
     .orderBy('m.next_due_at')
     .limit(limit)
-    .select<Array<{ id: string; program_id: string; next_due_at: Date; failed_attempts: number }>>('m.id', 'm.program_id', 'm.next_due_at', 'm.failed_attempts');
-  return rows.map((r) => ({ memberId: r.id, programId: r.program_id, dueAt: r.next_due_at, attempt: Number(r.failed_attempts) }));
+    .select<Array<{ id: string; program_id: string; next_due_at: Date; failed_attempts: number }>>(
+      'm.id',
+      'm.program_id',
+      'm.next_due_at',
+      'm.failed_attempts',
+    );
+  return rows.map((r) => ({
+    memberId: r.id,
+    programId: r.program_id,
+    dueAt: r.next_due_at,
+    attempt: Number(r.failed_attempts),
+  }));
 }

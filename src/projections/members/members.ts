@@ -19,16 +19,25 @@ const columnOf = {
 } as const;
 
 type Handlers = {
-  [T in MemberEvent['type']]: (trx: Knex.Transaction, data: Extract<MemberEvent, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+  [T in MemberEvent['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<MemberEvent, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
 };
 
 /** Every member event moves the row's version, so ETag and If-Match follow the stream. */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
-  trx('rm_members').where({ id }).update({ ...changes, version: event.revision.toString() });
+  trx('rm_members')
+    .where({ id })
+    .update({ ...changes, version: event.revision.toString() });
 
 type Registered = Extract<MemberEvent, { type: 'MemberRegistered' }>['data'];
 
-const registeredRow = ({ memberId, programId, profile, passwordHash, registeredAt }: Registered, event: RecordedEvent) => ({
+const registeredRow = (
+  { memberId, programId, profile, passwordHash, registeredAt }: Registered,
+  event: RecordedEvent,
+) => ({
   id: memberId,
   program_id: programId,
   ...Object.fromEntries(Object.entries(profile).map(([k, v]) => [columnOf[k as keyof typeof columnOf], v])),
@@ -39,7 +48,8 @@ const registeredRow = ({ memberId, programId, profile, passwordHash, registeredA
   version: event.revision.toString(),
 });
 
-const insertRegistered = (trx: Knex.Transaction, rows: ReadonlyArray<ReturnType<typeof registeredRow>>) => trx('rm_members').insert(rows).onConflict('id').ignore();
+const insertRegistered = (trx: Knex.Transaction, rows: ReadonlyArray<ReturnType<typeof registeredRow>>) =>
+  trx('rm_members').insert(rows).onConflict('id').ignore();
 
 const handlers: Handlers = {
   MemberRegistered: (trx, data, event) => insertRegistered(trx, [registeredRow(data, event)]),
@@ -57,7 +67,15 @@ const handlers: Handlers = {
       subscribed_since: trx.raw('coalesce(subscribed_since, ?)', [subscribedAt]),
     }),
   MemberSubscriptionStopped: (trx, { memberId }, event) =>
-    bump(trx, memberId, event, { subscription: null, subscribed_since: null, past_due: false, past_due_since: null, next_due_at: null, failed_attempts: 0, last_failed_at: null }),
+    bump(trx, memberId, event, {
+      subscription: null,
+      subscribed_since: null,
+      past_due: false,
+      past_due_since: null,
+      next_due_at: null,
+      failed_attempts: 0,
+      last_failed_at: null,
+    }),
   SubscriptionCharged: async (trx, data, event) => {
     const member = await trx('rm_members').where({ id: data.memberId }).first<{ program_id: string }>('program_id');
     await trx('rm_member_donations')
@@ -75,18 +93,41 @@ const handlers: Handlers = {
       })
       .onConflict('id')
       .ignore();
-    await bump(trx, data.memberId, event, { next_due_at: data.periodEnd, past_due: false, past_due_since: null, failed_attempts: 0, last_failed_at: null });
+    await bump(trx, data.memberId, event, {
+      next_due_at: data.periodEnd,
+      past_due: false,
+      past_due_since: null,
+      failed_attempts: 0,
+      last_failed_at: null,
+    });
   },
   SubscriptionChargeFailed: (trx, { memberId, attempt, failedAt }, event) =>
-    bump(trx, memberId, event, { past_due: true, failed_attempts: attempt + 1, last_failed_at: failedAt, past_due_since: trx.raw('coalesce(past_due_since, ?)', [failedAt]) }),
+    bump(trx, memberId, event, {
+      past_due: true,
+      failed_attempts: attempt + 1,
+      last_failed_at: failedAt,
+      past_due_since: trx.raw('coalesce(past_due_since, ?)', [failedAt]),
+    }),
   // A counter: the stored revision keeps a replayed event from counting twice.
   ContactsRecorded: (trx, { memberId, contacts }, event) =>
-    bump(trx, memberId, event, { nb_contacts: trx.raw('nb_contacts + ?', [contacts.length]) }).andWhere('version', '<', event.revision.toString()),
+    bump(trx, memberId, event, { nb_contacts: trx.raw('nb_contacts + ?', [contacts.length]) }).andWhere(
+      'version',
+      '<',
+      event.revision.toString(),
+    ),
   SponsorCodeIssued: (trx, { memberId, code }, event) => bump(trx, memberId, event, { sponsor_code: code }),
   MemberSignedIn: async (trx, { memberId, sessionId, tokenDigest, method, signedInAt }, event) => {
     const member = await trx('rm_members').where({ id: memberId }).first<{ program_id: string }>('program_id');
     await trx('rm_member_sessions')
-      .insert({ id: sessionId, member_id: memberId, program_id: member.program_id, token_digest: tokenDigest, method, active: true, signed_in_at: signedInAt })
+      .insert({
+        id: sessionId,
+        member_id: memberId,
+        program_id: member.program_id,
+        token_digest: tokenDigest,
+        method,
+        active: true,
+        signed_in_at: signedInAt,
+      })
       .onConflict('id')
       .ignore();
     await bump(trx, memberId, event, {});
@@ -106,9 +147,16 @@ export const membersProjection: Projection = {
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(memberEvents, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
-  /** Registrations that follow one another are inserted together: a burst of sign-ups costs one statement per page, not per member. */
+  /**
+   * Registrations that follow one another are inserted together: a burst of sign-ups costs one statement per page, not
+   * per member.
+   */
   async applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[]) {
     let registered: Array<ReturnType<typeof registeredRow>> = [];
     const flush = async (): Promise<void> => {

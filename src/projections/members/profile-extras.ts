@@ -1,7 +1,15 @@
 import type { Knex } from 'knex';
 import type { CauseSummary, UseWithoutFeedback } from '../perks/for-members.js';
 import type { MemberDonationRow } from './donations.js';
-import { isMemberGiven, MEMBER_COLUMNS, partnerPeriodOf, toMember, type MemberDbRow, type MemberRow, type PartnerPeriod } from './queries.js';
+import {
+  isMemberGiven,
+  MEMBER_COLUMNS,
+  partnerPeriodOf,
+  toMember,
+  type MemberDbRow,
+  type MemberRow,
+  type PartnerPeriod,
+} from './queries.js';
 
 /** What the profile shows besides the member's own row. */
 export interface ProfileExtras {
@@ -54,7 +62,16 @@ const PROFILE_SQL = `
   where m.program_id = ? and m.id = ?`;
 
 interface Row {
-  donations: Array<{ id: string; cause_id: string | null; plan: 'M' | 'Y'; amount: number; donation: number; currency: string; created_at: string; cause_name: string | null }>;
+  donations: Array<{
+    id: string;
+    cause_id: string | null;
+    plan: 'M' | 'Y';
+    amount: number;
+    donation: number;
+    currency: string;
+    created_at: string;
+    cause_name: string | null;
+  }>;
   uses: Array<{ id: string; perk_name: string; business_name: string; created_at: string }>;
   cause: CauseSummary | null;
   cause_total: string;
@@ -67,23 +84,54 @@ export interface Profile {
 }
 
 /** A member of the program with everything the profile shows; another program's member is not found. */
-export async function findProfile(knex: Knex, programId: string, memberId: string, now: Date = new Date()): Promise<Profile | undefined> {
-  const { rows } = await knex.raw<{ rows: Array<Row & MemberDbRow> }>(PROFILE_SQL, [programId, memberId]).options({ name: 'gs_member_profile' });
+export async function findProfile(
+  knex: Knex,
+  programId: string,
+  memberId: string,
+  now: Date = new Date(),
+): Promise<Profile | undefined> {
+  const { rows } = await knex
+    .raw<{ rows: Array<Row & MemberDbRow> }>(PROFILE_SQL, [programId, memberId])
+    .options({ name: 'gs_member_profile' });
   if (!rows[0]) return undefined;
   const member = toMember(rows[0]);
   return { member, extras: extrasOf(member, rows[0], now) };
 }
 
 function extrasOf(member: MemberRow, row: Row, now: Date): ProfileExtras {
-  const partner = partnerPeriodOf(member, row.partner ? { partnerName: row.partner.partner_name, trialMonths: row.partner.trial_months, giftMonths: row.partner.gift_months } : undefined);
-  const donations = row.donations.map((d) => ({ id: d.id, causeId: d.cause_id, plan: d.plan, amount: Number(d.amount), donation: Number(d.donation), currency: d.currency, createdAt: new Date(d.created_at) }));
+  const partner = partnerPeriodOf(
+    member,
+    row.partner
+      ? {
+          partnerName: row.partner.partner_name,
+          trialMonths: row.partner.trial_months,
+          giftMonths: row.partner.gift_months,
+        }
+      : undefined,
+  );
+  const donations = row.donations.map((d) => ({
+    id: d.id,
+    causeId: d.cause_id,
+    plan: d.plan,
+    amount: Number(d.amount),
+    donation: Number(d.donation),
+    currency: d.currency,
+    createdAt: new Date(d.created_at),
+  }));
   return {
     isMember: isMemberGiven(member, partner, now),
     cause: row.cause ?? undefined,
     causeTotal: Number(row.cause_total),
     donations,
-    causeNames: new Map(row.donations.flatMap((d) => (d.cause_id && d.cause_name ? [[d.cause_id, d.cause_name] as const] : []))),
+    causeNames: new Map(
+      row.donations.flatMap((d) => (d.cause_id && d.cause_name ? [[d.cause_id, d.cause_name] as const] : [])),
+    ),
     partner,
-    usesWithoutFeedback: row.uses.map((u) => ({ id: u.id, perkName: u.perk_name, businessName: u.business_name, createdAt: new Date(u.created_at) })),
+    usesWithoutFeedback: row.uses.map((u) => ({
+      id: u.id,
+      perkName: u.perk_name,
+      businessName: u.business_name,
+      createdAt: new Date(u.created_at),
+    })),
   };
 }

@@ -69,9 +69,33 @@ export interface MemberDbRow {
 
 /** Every column but the password hash, named: a prepared `*` whose columns changed under it fails until a restart. */
 export const MEMBER_COLUMNS = [
-  'id', 'program_id', 'email', 'first_name', 'last_name', 'city', 'zipcode', 'street', 'phone', 'birthday', 'code_partner', 'picture', 'cause_id',
-  'subscription', 'amount', 'currency', 'subscribed_since', 'ambassador', 'trial_done', 'past_due', 'past_due_since', 'next_due_at',
-  'code_partner_since', 'nb_contacts', 'sponsor_code', 'registered_at', 'version',
+  'id',
+  'program_id',
+  'email',
+  'first_name',
+  'last_name',
+  'city',
+  'zipcode',
+  'street',
+  'phone',
+  'birthday',
+  'code_partner',
+  'picture',
+  'cause_id',
+  'subscription',
+  'amount',
+  'currency',
+  'subscribed_since',
+  'ambassador',
+  'trial_done',
+  'past_due',
+  'past_due_since',
+  'next_due_at',
+  'code_partner_since',
+  'nb_contacts',
+  'sponsor_code',
+  'registered_at',
+  'version',
 ] as const satisfies ReadonlyArray<keyof MemberDbRow>;
 
 export const toMember = (row: Omit<MemberDbRow, 'password_hash'>): MemberRow => ({
@@ -108,17 +132,26 @@ const normalise = (email: string): string => email.trim().toLowerCase();
 
 /** Scoped by program: another program's member does not exist for this one. */
 export async function findMember(knex: Knex, programId: string, id: string): Promise<MemberRow | undefined> {
-  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, id }).options({ name: 'gs_member_by_id' }).first(...MEMBER_COLUMNS);
+  const row = await knex<MemberDbRow>('rm_members')
+    .where({ program_id: programId, id })
+    .options({ name: 'gs_member_by_id' })
+    .first(...MEMBER_COLUMNS);
   return row && toMember(row);
 }
 
 export async function memberEmailExists(knex: Knex, programId: string, email: string): Promise<boolean> {
-  const row = await knex<MemberDbRow>('rm_members').where({ program_id: programId, email: normalise(email) }).first<Pick<MemberDbRow, 'id'> | undefined>('id');
+  const row = await knex<MemberDbRow>('rm_members')
+    .where({ program_id: programId, email: normalise(email) })
+    .first<Pick<MemberDbRow, 'id'> | undefined>('id');
   return row !== undefined;
 }
 
 /** For sign-in only: the one place the password hash is read. */
-export async function findSignInCandidate(knex: Knex, programId: string, email: string): Promise<{ id: string; email: string; passwordHash: string } | undefined> {
+export async function findSignInCandidate(
+  knex: Knex,
+  programId: string,
+  email: string,
+): Promise<{ id: string; email: string; passwordHash: string } | undefined> {
   const row = await knex<MemberDbRow>('rm_members')
     .where({ program_id: programId, email: normalise(email) })
     .first<Pick<MemberDbRow, 'id' | 'email' | 'password_hash'> | undefined>('id', 'email', 'password_hash');
@@ -138,7 +171,12 @@ export async function findSessionByTokenDigest(knex: Knex, digest: string): Prom
     .join('rm_members as m', 'm.id', 's.member_id')
     .where({ 's.token_digest': digest, 's.active': true })
     .options({ name: 'gs_session_by_token_digest' })
-    .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
+    .first<MemberSession | undefined>({
+      sessionId: 's.id',
+      memberId: 's.member_id',
+      programId: 's.program_id',
+      email: 'm.email',
+    });
 }
 
 export async function findActiveSession(knex: Knex, sessionId: string): Promise<MemberSession | undefined> {
@@ -146,7 +184,12 @@ export async function findActiveSession(knex: Knex, sessionId: string): Promise<
     .join('rm_members as m', 'm.id', 's.member_id')
     .where({ 's.id': sessionId, 's.active': true })
     .options({ name: 'gs_active_session' })
-    .first<MemberSession | undefined>({ sessionId: 's.id', memberId: 's.member_id', programId: 's.program_id', email: 'm.email' });
+    .first<MemberSession | undefined>({
+      sessionId: 's.id',
+      memberId: 's.member_id',
+      programId: 's.program_id',
+      email: 'm.email',
+    });
 }
 
 export interface PartnerPeriod {
@@ -158,21 +201,37 @@ export interface PartnerPeriod {
 }
 
 /** The trial and gift the partner code's terms grant, counted from when the member gave the code. */
-export function partnerPeriodOf(member: Pick<MemberRow, 'codePartnerSince'>, terms: Pick<PartnerCodeTerms, 'partnerName' | 'trialMonths' | 'giftMonths'> | undefined): PartnerPeriod | undefined {
+export function partnerPeriodOf(
+  member: Pick<MemberRow, 'codePartnerSince'>,
+  terms: Pick<PartnerCodeTerms, 'partnerName' | 'trialMonths' | 'giftMonths'> | undefined,
+): PartnerPeriod | undefined {
   if (!member.codePartnerSince || !terms || (terms.trialMonths <= 0 && terms.giftMonths <= 0)) return undefined;
   const since = member.codePartnerSince.toISOString();
   const end = (months: number) => (months > 0 ? new Date(addMonths(since, months)) : null);
-  return { partnerName: terms.partnerName, trialMonths: terms.trialMonths, giftMonths: terms.giftMonths, trialEnd: end(terms.trialMonths), giftEnd: end(terms.giftMonths) };
+  return {
+    partnerName: terms.partnerName,
+    trialMonths: terms.trialMonths,
+    giftMonths: terms.giftMonths,
+    trialEnd: end(terms.trialMonths),
+    giftEnd: end(terms.giftMonths),
+  };
 }
 
 /** "member" from what is already known: a paid-up subscription, or a partner trial or gift running at `now`. */
-export function isMemberGiven(member: Pick<MemberRow, 'subscription' | 'pastDue'>, period: PartnerPeriod | undefined, now: Date): boolean {
+export function isMemberGiven(
+  member: Pick<MemberRow, 'subscription' | 'pastDue'>,
+  period: PartnerPeriod | undefined,
+  now: Date,
+): boolean {
   if (member.subscription !== null && !member.pastDue) return true;
   return [period?.trialEnd, period?.giftEnd].some((end) => end && end.getTime() > now.getTime());
 }
 
 /** The trial and gift the member's partner code grants, counted from when the member gave it. */
-async function partnerPeriod(knex: Knex, member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>): Promise<PartnerPeriod | undefined> {
+async function partnerPeriod(
+  knex: Knex,
+  member: Pick<MemberRow, 'programId' | 'codePartner' | 'codePartnerSince'>,
+): Promise<PartnerPeriod | undefined> {
   if (!member.codePartner || !member.codePartnerSince) return undefined;
   return partnerPeriodOf(member, await findPartnerCode(knex, member.programId, member.codePartner));
 }

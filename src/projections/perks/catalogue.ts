@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
-import { businessCategoryEvents, businessEvents, partnerCodeEvents, perkEvents, type BusinessCategoryEvent, type BusinessEvent, type PartnerCodeEvent, type PerkEvent } from '../../domain/perks/events.js';
+import {
+  businessCategoryEvents,
+  businessEvents,
+  partnerCodeEvents,
+  perkEvents,
+  type BusinessCategoryEvent,
+  type BusinessEvent,
+  type PartnerCodeEvent,
+  type PerkEvent,
+} from '../../domain/perks/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
@@ -7,7 +16,11 @@ import { toColumns } from './columns.js';
 
 type CatalogueEvent = BusinessCategoryEvent | BusinessEvent | PerkEvent | PartnerCodeEvent;
 type Handlers = {
-  [T in CatalogueEvent['type']]: (trx: Knex.Transaction, data: Extract<CatalogueEvent, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+  [T in CatalogueEvent['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<CatalogueEvent, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
 };
 
 const schemas = { ...businessCategoryEvents, ...businessEvents, ...perkEvents, ...partnerCodeEvents };
@@ -17,46 +30,91 @@ const schemas = { ...businessCategoryEvents, ...businessEvents, ...perkEvents, .
  * row is there already: answers whether the event was new, so the side effects
  * of an event replayed after a crash are not applied twice.
  */
-async function advance(trx: Knex.Transaction, table: string, id: string, event: RecordedEvent, changes: Record<string, unknown> = {}): Promise<boolean> {
-  const updated = await trx(table).where({ id }).where('version', '<', event.revision.toString()).update({ ...changes, version: event.revision.toString() });
+async function advance(
+  trx: Knex.Transaction,
+  table: string,
+  id: string,
+  event: RecordedEvent,
+  changes: Record<string, unknown> = {},
+): Promise<boolean> {
+  const updated = await trx(table)
+    .where({ id })
+    .where('version', '<', event.revision.toString())
+    .update({ ...changes, version: event.revision.toString() });
   return updated > 0;
 }
 
-const inserted = (event: RecordedEvent, createdAt: string) => ({ version: event.revision.toString(), created_at: createdAt });
+const inserted = (event: RecordedEvent, createdAt: string) => ({
+  version: event.revision.toString(),
+  created_at: createdAt,
+});
 
 const handlers: Handlers = {
   BusinessCategoryCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_business_categories').insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) }).onConflict('id').ignore(),
-  BusinessCategoryUpdated: (trx, { id, changes }, event) => advance(trx, 'rm_business_categories', id, event, toColumns(changes)),
+    trx('rm_business_categories')
+      .insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .onConflict('id')
+      .ignore(),
+  BusinessCategoryUpdated: (trx, { id, changes }, event) =>
+    advance(trx, 'rm_business_categories', id, event, toColumns(changes)),
 
   BusinessCreated: (trx, { businessId, programId, fields, createdAt }, event) =>
-    trx('rm_businesses').insert({ id: businessId, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) }).onConflict('id').ignore(),
-  BusinessUpdated: (trx, { businessId, changes }, event) => advance(trx, 'rm_businesses', businessId, event, toColumns(changes)),
+    trx('rm_businesses')
+      .insert({ id: businessId, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .onConflict('id')
+      .ignore(),
+  BusinessUpdated: (trx, { businessId, changes }, event) =>
+    advance(trx, 'rm_businesses', businessId, event, toColumns(changes)),
   BusinessAddressAdded: async (trx, { businessId, addressId, address, addedAt }, event) => {
-    const business = await trx('rm_businesses').where({ id: businessId }).first<{ program_id: string } | undefined>('program_id');
+    const business = await trx('rm_businesses')
+      .where({ id: businessId })
+      .first<{ program_id: string } | undefined>('program_id');
     if (!business || !(await advance(trx, 'rm_businesses', businessId, event))) return;
     // One main address per business: the newest one named main wins.
     if (address.main) await trx('rm_business_addresses').where({ business_id: businessId }).update({ main: false });
     await trx('rm_business_addresses')
-      .insert({ id: addressId, business_id: businessId, program_id: business.program_id, ...toColumns(address), created_at: addedAt })
+      .insert({
+        id: addressId,
+        business_id: businessId,
+        program_id: business.program_id,
+        ...toColumns(address),
+        created_at: addedAt,
+      })
       .onConflict('id')
       .ignore();
   },
   BusinessAddressUpdated: async (trx, { businessId, addressId, changes }, event) => {
     if (!(await advance(trx, 'rm_businesses', businessId, event))) return;
-    if (changes.main) await trx('rm_business_addresses').where({ business_id: businessId }).whereNot({ id: addressId }).update({ main: false });
-    if (Object.keys(changes).length > 0) await trx('rm_business_addresses').where({ id: addressId }).update(toColumns(changes));
+    if (changes.main)
+      await trx('rm_business_addresses')
+        .where({ business_id: businessId })
+        .whereNot({ id: addressId })
+        .update({ main: false });
+    if (Object.keys(changes).length > 0)
+      await trx('rm_business_addresses').where({ id: addressId }).update(toColumns(changes));
   },
 
   PerkCreated: (trx, { perkId, programId, businessId, fields, createdAt }, event) =>
     trx('rm_perks')
-      .insert({ id: perkId, program_id: programId, business_id: businessId, ...toColumns(fields), times_remaining: fields.times, ...inserted(event, createdAt) })
+      .insert({
+        id: perkId,
+        program_id: programId,
+        business_id: businessId,
+        ...toColumns(fields),
+        times_remaining: fields.times,
+        ...inserted(event, createdAt),
+      })
       .onConflict('id')
       .ignore(),
   PerkUpdated: (trx, { perkId, changes }, event) =>
-    advance(trx, 'rm_perks', perkId, event, { ...toColumns(changes), ...(changes.times === undefined ? {} : { times_remaining: changes.times }) }),
+    advance(trx, 'rm_perks', perkId, event, {
+      ...toColumns(changes),
+      ...(changes.times === undefined ? {} : { times_remaining: changes.times }),
+    }),
   PerkUsed: async (trx, data, event) => {
-    const perk = await trx('rm_perks').where({ id: data.perkId }).first<{ program_id: string } | undefined>('program_id');
+    const perk = await trx('rm_perks')
+      .where({ id: data.perkId })
+      .first<{ program_id: string } | undefined>('program_id');
     const remaining = data.timesRemaining === null ? {} : { times_remaining: data.timesRemaining };
     if (!perk || !(await advance(trx, 'rm_perks', data.perkId, event, remaining))) return;
     await trx('rm_perk_uses')
@@ -75,13 +133,21 @@ const handlers: Handlers = {
   },
   PerkUseFeedbackGiven: async (trx, { useId, perkId, businessId, feedback, givenAt }, event) => {
     if (!(await advance(trx, 'rm_perks', perkId, event))) return;
-    const given = await trx('rm_perk_uses').where({ id: useId }).whereNull('feedback').update({ feedback, feedback_at: givenAt });
+    const given = await trx('rm_perk_uses')
+      .where({ id: useId })
+      .whereNull('feedback')
+      .update({ feedback, feedback_at: givenAt });
     if (given === 0 || feedback === 'unused') return;
-    await trx('rm_businesses').where({ id: businessId }).increment(feedback === 'like' ? 'like_count' : 'unlike_count', 1);
+    await trx('rm_businesses')
+      .where({ id: businessId })
+      .increment(feedback === 'like' ? 'like_count' : 'unlike_count', 1);
   },
 
   PartnerCodeCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_partner_codes').insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) }).onConflict('id').ignore(),
+    trx('rm_partner_codes')
+      .insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .onConflict('id')
+      .ignore(),
   PartnerCodeUpdated: (trx, { id, changes }, event) => advance(trx, 'rm_partner_codes', id, event, toColumns(changes)),
 };
 
@@ -90,10 +156,21 @@ export const perksProjection: Projection = {
   name: 'perks',
   version: 1,
   eventTypes: Object.keys(handlers),
-  tables: ['rm_perk_uses', 'rm_perks', 'rm_business_addresses', 'rm_businesses', 'rm_business_categories', 'rm_partner_codes'],
+  tables: [
+    'rm_perk_uses',
+    'rm_perks',
+    'rm_business_addresses',
+    'rm_businesses',
+    'rm_business_categories',
+    'rm_partner_codes',
+  ],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(schemas, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
 };

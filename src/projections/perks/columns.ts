@@ -3,7 +3,9 @@ export function toColumns(fields: object, rename: Readonly<Record<string, string
   return Object.fromEntries(
     Object.entries(fields)
       .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [rename[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value !== null && typeof value === 'object' ? JSON.stringify(value) : value]),
+      .map(([key, value]) => [
+        rename[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        value !== null && typeof value === 'object' ? JSON.stringify(value) : value,
+      ]),
   );
 }
-

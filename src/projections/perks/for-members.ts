@@ -15,9 +15,15 @@ export interface CauseSummary {
   readonly logo: string | null;
 }
 
-export async function findCauseSummary(knex: Knex, programId: string, causeId: string): Promise<CauseSummary | undefined> {
+export async function findCauseSummary(
+  knex: Knex,
+  programId: string,
+  causeId: string,
+): Promise<CauseSummary | undefined> {
   if (!isUuid(causeId)) return undefined;
-  return knex('rm_causes').where({ program_id: programId, id: causeId }).first<CauseSummary | undefined>('id', 'name', 'city', 'picture', 'logo');
+  return knex('rm_causes')
+    .where({ program_id: programId, id: causeId })
+    .first<CauseSummary | undefined>('id', 'name', 'city', 'picture', 'logo');
 }
 
 export interface PartnerCodeTerms {
@@ -29,10 +35,22 @@ export interface PartnerCodeTerms {
 }
 
 /** Codes match case-insensitively; an active code is preferred over an inactive one of the same spelling. */
-export async function findPartnerCode(knex: Knex, programId: string, code: string): Promise<PartnerCodeTerms | undefined> {
+export async function findPartnerCode(
+  knex: Knex,
+  programId: string,
+  code: string,
+): Promise<PartnerCodeTerms | undefined> {
   const rows = await partnerCodesNamed(knex, programId, code);
   const row = rows.find((r) => r.active) ?? rows[0];
-  return row && { code: row.code, partnerName: row.partner_name, trialMonths: row.trial_months, giftMonths: row.gift_months, active: row.active };
+  return (
+    row && {
+      code: row.code,
+      partnerName: row.partner_name,
+      trialMonths: row.trial_months,
+      giftMonths: row.gift_months,
+      active: row.active,
+    }
+  );
 }
 
 export interface UseWithoutFeedback {
@@ -43,11 +61,23 @@ export interface UseWithoutFeedback {
 }
 
 /** The member's uses that have no feedback yet, newest first. */
-export async function usesWithoutFeedback(knex: Knex, programId: string, memberId: string): Promise<UseWithoutFeedback[]> {
+export async function usesWithoutFeedback(
+  knex: Knex,
+  programId: string,
+  memberId: string,
+): Promise<UseWithoutFeedback[]> {
   if (!isUuid(memberId)) return [];
   return knex('rm_perk_uses')
     .where({ program_id: programId, member_id: memberId })
     .whereNull('feedback')
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .select<UseWithoutFeedback[]>({ id: 'id', perkName: 'perk_name', businessName: 'business_name', createdAt: 'created_at' });
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .select<UseWithoutFeedback[]>({
+      id: 'id',
+      perkName: 'perk_name',
+      businessName: 'business_name',
+      createdAt: 'created_at',
+    });
 }

@@ -6,4 +6,7 @@ import { geoExtensionsMigration } from './catalogue/migrations/0100_geo_extensio
 import { catalogueMigration } from './catalogue/migrations/0101_rm_perks_catalogue.js';
 
 /** Perks and causes: the catalogue a member browses. */
-export const perksProjections: ProjectionsModule = { projections: [perksProjection, causesProjection], migrations: [geoExtensionsMigration, catalogueMigration, causesMigration] };
+export const perksProjections: ProjectionsModule = {
+  projections: [perksProjection, causesProjection],
+  migrations: [geoExtensionsMigration, catalogueMigration, causesMigration],
+};

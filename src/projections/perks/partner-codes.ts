@@ -17,14 +17,22 @@ export interface PartnerCodeRow {
   version: string;
 }
 
-export async function findPartnerCodeRow(knex: Knex, programId: string, id: string): Promise<PartnerCodeRow | undefined> {
+export async function findPartnerCodeRow(
+  knex: Knex,
+  programId: string,
+  id: string,
+): Promise<PartnerCodeRow | undefined> {
   if (!isUuid(id)) return undefined;
   return knex('rm_partner_codes').where({ program_id: programId, id }).first<PartnerCodeRow | undefined>('*');
 }
 
 /** Every code of the program spelt `code`, whatever the case (a program may keep several, e.g. one per region). */
 export async function partnerCodesNamed(knex: Knex, programId: string, code: string): Promise<PartnerCodeRow[]> {
-  return knex('rm_partner_codes').where({ program_id: programId }).whereRaw('lower(code) = lower(?)', [code.trim()]).orderBy('created_at').select<PartnerCodeRow[]>('*');
+  return knex('rm_partner_codes')
+    .where({ program_id: programId })
+    .whereRaw('lower(code) = lower(?)', [code.trim()])
+    .orderBy('created_at')
+    .select<PartnerCodeRow[]>('*');
 }
 
 /** The row as the domain's fields, for `partnerCodeUsableAt`. */

@@ -102,16 +102,31 @@ export interface PageRequest {
 /** The search radius around the caller's point. */
 const NEARBY_METRES = 10_000;
 
-export async function listBusinessCategories(knex: Knex, programId: string, page: PageRequest): Promise<Page<BusinessCategoryRow>> {
+export async function listBusinessCategories(
+  knex: Knex,
+  programId: string,
+  page: PageRequest,
+): Promise<Page<BusinessCategoryRow>> {
   const base = knex('rm_business_categories').where({ program_id: programId, active: true });
   const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
-  const rows = await base.clone().orderBy([{ column: 'name' }, { column: 'id' }]).offset(page.offset).limit(page.limit).select<BusinessCategoryRow[]>('*');
+  const rows = await base
+    .clone()
+    .orderBy([{ column: 'name' }, { column: 'id' }])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select<BusinessCategoryRow[]>('*');
   return { rows, total: Number(count?.count ?? 0) };
 }
 
-export async function findBusinessCategory(knex: Knex, programId: string, id: string): Promise<BusinessCategoryRow | undefined> {
+export async function findBusinessCategory(
+  knex: Knex,
+  programId: string,
+  id: string,
+): Promise<BusinessCategoryRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return knex('rm_business_categories').where({ program_id: programId, id }).first<BusinessCategoryRow | undefined>('*');
+  return knex('rm_business_categories')
+    .where({ program_id: programId, id })
+    .first<BusinessCategoryRow | undefined>('*');
 }
 
 export interface NearbyQuery extends PageRequest {
@@ -126,7 +141,11 @@ export interface NearbyQuery extends PageRequest {
  * GiST index, earth_distance then cuts the box to the circle), plus the online
  * ones when asked; nearest first, online ones without a near address last.
  */
-export async function businessesNear(knex: Knex, programId: string, query: NearbyQuery): Promise<Page<BusinessRow & { distance: number | null }>> {
+export async function businessesNear(
+  knex: Knex,
+  programId: string,
+  query: NearbyQuery,
+): Promise<Page<BusinessRow & { distance: number | null }>> {
   const point = knex.raw('ll_to_earth(?, ?)', [query.latitude, query.longitude]);
   const rows = await knex('rm_businesses as b')
     .leftJoin('rm_business_addresses as a', (join) => {
@@ -143,7 +162,9 @@ export async function businessesNear(knex: Knex, programId: string, query: Nearb
       if (query.online) void where.orWhere('b.online', true);
     })
     .groupBy('b.id')
-    .orderByRaw('min(earth_distance(?, ll_to_earth(a.latitude, a.longitude))) asc nulls last, b.name asc, b.id asc', [point])
+    .orderByRaw('min(earth_distance(?, ll_to_earth(a.latitude, a.longitude))) asc nulls last, b.name asc, b.id asc', [
+      point,
+    ])
     .offset(query.offset)
     .limit(query.limit)
     .select<Array<BusinessRow & { distance: number | null; total: string }>>(
@@ -168,7 +189,10 @@ export async function findBusiness(knex: Knex, programId: string, id: string): P
 
 export async function addressesOf(knex: Knex, businessIds: readonly string[]): Promise<AddressRow[]> {
   if (businessIds.length === 0) return [];
-  return knex('rm_business_addresses').whereIn('business_id', businessIds).orderBy([{ column: 'main', order: 'desc' }, { column: 'created_at' }, { column: 'id' }]).select<AddressRow[]>('*');
+  return knex('rm_business_addresses')
+    .whereIn('business_id', businessIds)
+    .orderBy([{ column: 'main', order: 'desc' }, { column: 'created_at' }, { column: 'id' }])
+    .select<AddressRow[]>('*');
 }
 
 /** The perks of these businesses, the active ones only unless `all`. */

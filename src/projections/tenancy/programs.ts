@@ -17,7 +17,15 @@ export const programsProjection: Projection = {
       case 'ProgramCreated': {
         const { programId, name, apiKey, apiSecretDigest, settings, createdAt } = parsed.data;
         await trx('rm_programs')
-          .insert({ id: programId, name, api_key: apiKey, api_secret_digest: apiSecretDigest, settings, created_at: createdAt, version })
+          .insert({
+            id: programId,
+            name,
+            api_key: apiKey,
+            api_secret_digest: apiSecretDigest,
+            settings,
+            created_at: createdAt,
+            version,
+          })
           .onConflict('id')
           .ignore();
         return;
@@ -25,10 +33,12 @@ export const programsProjection: Projection = {
       case 'SigningKeyRegistered': {
         const { programId, publicKeyPem, keyId, registeredAt } = parsed.data;
         // The stored revision makes a replayed event change nothing.
-        await trx('rm_programs')
-          .where({ id: programId })
-          .andWhere('version', '<', version)
-          .update({ signing_key_id: keyId, signing_public_key: publicKeyPem, signing_key_registered_at: registeredAt, version });
+        await trx('rm_programs').where({ id: programId }).andWhere('version', '<', version).update({
+          signing_key_id: keyId,
+          signing_public_key: publicKeyPem,
+          signing_key_registered_at: registeredAt,
+          version,
+        });
         return;
       }
       case undefined:
@@ -84,17 +94,31 @@ const toProgram = (row: Omit<Row, 'api_secret_digest'>): ProgramRow => ({
  * since a prepared `*` whose columns changed under it fails until a restart.
  */
 const PROGRAM_COLUMNS = [
-  'id', 'name', 'api_key', 'settings', 'signing_key_id', 'signing_public_key', 'signing_key_registered_at', 'created_at', 'version',
+  'id',
+  'name',
+  'api_key',
+  'settings',
+  'signing_key_id',
+  'signing_public_key',
+  'signing_key_registered_at',
+  'created_at',
+  'version',
 ] as const satisfies ReadonlyArray<keyof Row>;
 
 export async function findProgram(knex: Knex, id: string): Promise<ProgramRow | undefined> {
   if (!isUuid(id)) return undefined; // not a uuid: PostgreSQL would refuse the comparison
-  const row = await knex<Row>('rm_programs').where({ id }).options({ name: 'gs_program_by_id' }).first(...PROGRAM_COLUMNS);
+  const row = await knex<Row>('rm_programs')
+    .where({ id })
+    .options({ name: 'gs_program_by_id' })
+    .first(...PROGRAM_COLUMNS);
   return row && toProgram(row);
 }
 
 export async function findProgramByApiKey(knex: Knex, apiKey: string): Promise<ProgramRow | undefined> {
-  const row = await knex<Row>('rm_programs').where({ api_key: apiKey }).options({ name: 'gs_program_by_api_key' }).first(...PROGRAM_COLUMNS);
+  const row = await knex<Row>('rm_programs')
+    .where({ api_key: apiKey })
+    .options({ name: 'gs_program_by_api_key' })
+    .first(...PROGRAM_COLUMNS);
   return row && toProgram(row);
 }
 

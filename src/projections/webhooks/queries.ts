@@ -42,20 +42,32 @@ const toSubscription = (row: Row): SubscriptionRow => ({
   version: Number(row.version),
 });
 
-const live = (knex: Knex, programId: string) => knex<Row>('rm_webhook_subscriptions').where({ program_id: programId, deleted: false });
+const live = (knex: Knex, programId: string) =>
+  knex<Row>('rm_webhook_subscriptions').where({ program_id: programId, deleted: false });
 
 /** Scoped by program: another program's subscription does not exist for this one. */
-export async function findSubscription(knex: Knex, programId: string, id: string): Promise<SubscriptionRow | undefined> {
+export async function findSubscription(
+  knex: Knex,
+  programId: string,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
   if (!isUuid(id) || !isUuid(programId)) return undefined;
   const row = await live(knex, programId).andWhere({ id }).first();
   return row && toSubscription(row);
 }
 
 /** The program's subscriptions, oldest first, a page at a time, with the total. */
-export async function listSubscriptions(knex: Knex, programId: string, page: { offset: number; limit: number }): Promise<{ rows: SubscriptionRow[]; total: number }> {
+export async function listSubscriptions(
+  knex: Knex,
+  programId: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: SubscriptionRow[]; total: number }> {
   if (!isUuid(programId)) return { rows: [], total: 0 };
   const [rows, counted] = await Promise.all([
-    live(knex, programId).orderBy([{ column: 'created_at' }, { column: 'id' }]).offset(page.offset).limit(page.limit),
+    live(knex, programId)
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .offset(page.offset)
+      .limit(page.limit),
     live(knex, programId).count<{ count: string }[]>({ count: '*' }),
   ]);
   return { rows: rows.map(toSubscription), total: Number(counted[0]?.count ?? 0) };
@@ -68,8 +80,15 @@ export async function countSubscriptions(knex: Knex, programId: string): Promise
 }
 
 /** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
-export async function activeSubscriptionsFor(knex: Knex, programId: string, eventName: string): Promise<SubscriptionRow[]> {
+export async function activeSubscriptionsFor(
+  knex: Knex,
+  programId: string,
+  eventName: string,
+): Promise<SubscriptionRow[]> {
   if (!isUuid(programId)) return [];
-  const rows = await live(knex, programId).andWhere({ active: true }).andWhereRaw('events @> array[?]::text[]', [eventName]).orderBy('created_at');
+  const rows = await live(knex, programId)
+    .andWhere({ active: true })
+    .andWhereRaw('events @> array[?]::text[]', [eventName])
+    .orderBy('created_at');
   return rows.map(toSubscription);
 }

@@ -7,7 +7,11 @@ import type { Projection } from '../projection.js';
 export const WEBHOOK_SUBSCRIPTIONS_PROJECTION = 'webhook-subscriptions';
 
 type Handlers = {
-  [T in WebhookSubscriptionEvent['type']]: (trx: Knex.Transaction, data: Extract<WebhookSubscriptionEvent, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+  [T in WebhookSubscriptionEvent['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<WebhookSubscriptionEvent, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
 };
 
 /** The stored revision makes a replayed event change nothing. */
@@ -18,7 +22,11 @@ const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, at: strin
     .update({ ...changes, updated_at: at, version: event.revision.toString() });
 
 const handlers: Handlers = {
-  WebhookSubscriptionCreated: (trx, { subscriptionId, programId, name, url, events, active, secretCiphertext, createdAt }, event) =>
+  WebhookSubscriptionCreated: (
+    trx,
+    { subscriptionId, programId, name, url, events, active, secretCiphertext, createdAt },
+    event,
+  ) =>
     trx('rm_webhook_subscriptions')
       .insert({
         id: subscriptionId,
@@ -34,9 +42,12 @@ const handlers: Handlers = {
       })
       .onConflict('id')
       .ignore(),
-  WebhookSubscriptionUpdated: (trx, { subscriptionId, changes, updatedAt }, event) => bump(trx, subscriptionId, event, updatedAt, changes),
-  WebhookSubscriptionDeactivated: (trx, { subscriptionId, deactivatedAt }, event) => bump(trx, subscriptionId, event, deactivatedAt, { active: false }),
-  WebhookSubscriptionDeleted: (trx, { subscriptionId, deletedAt }, event) => bump(trx, subscriptionId, event, deletedAt, { deleted: true, active: false }),
+  WebhookSubscriptionUpdated: (trx, { subscriptionId, changes, updatedAt }, event) =>
+    bump(trx, subscriptionId, event, updatedAt, changes),
+  WebhookSubscriptionDeactivated: (trx, { subscriptionId, deactivatedAt }, event) =>
+    bump(trx, subscriptionId, event, deactivatedAt, { active: false }),
+  WebhookSubscriptionDeleted: (trx, { subscriptionId, deletedAt }, event) =>
+    bump(trx, subscriptionId, event, deletedAt, { deleted: true, active: false }),
 };
 
 export const webhookSubscriptionsProjection: Projection = {
@@ -47,6 +58,10 @@ export const webhookSubscriptionsProjection: Projection = {
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(webhookSubscriptionEvents, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
 };

@@ -18,5 +18,8 @@ export interface WebhookSourceContext {
 /** One context's mapping from its domain events to webhook payloads. */
 export interface WebhookSource {
   readonly eventTypes: readonly string[];
-  messages(event: RecordedEvent, ctx: WebhookSourceContext): Promise<readonly WebhookMessage[]> | readonly WebhookMessage[];
+  messages(
+    event: RecordedEvent,
+    ctx: WebhookSourceContext,
+  ): Promise<readonly WebhookMessage[]> | readonly WebhookMessage[];
 }

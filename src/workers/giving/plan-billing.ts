@@ -21,17 +21,25 @@ export function planBillingWorker(ctx: WorkerContext): BackgroundWorker {
 
   async function caughtUp(planId: string, version: bigint): Promise<void> {
     const deadline = Date.now() + ctx.config.READ_YOUR_WRITES_TIMEOUT_MS;
-    while (!(await planCaughtUp(ctx.knex, planId, version)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!(await planCaughtUp(ctx.knex, planId, version)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   return scheduledWorker(ctx, {
     name: PLAN_BILLING,
     everyMs: 60_000,
-    due: async (now) => (await duePlans(ctx.knex, now)).map((plan) => ({ id: jobIdOf(plan), item: { planId: plan.id, programId: plan.programId } })),
+    due: async (now) =>
+      (await duePlans(ctx.knex, now)).map((plan) => ({
+        id: jobIdOf(plan),
+        item: { planId: plan.id, programId: plan.programId },
+      })),
     async run(item, now) {
       const deps = { store: ctx.store, knex: ctx.knex };
       const facts = (programId: string, campaignId: string) => planCampaignFacts(deps, programId, campaignId);
-      const { outcome, version } = await billPlan({ ...deps, payments: ctx.payments, secrets: await secrets(), facts, recordDonation }, { ...item, now: now.toISOString() });
+      const { outcome, version } = await billPlan(
+        { ...deps, payments: ctx.payments, secrets: await secrets(), facts, recordDonation },
+        { ...item, now: now.toISOString() },
+      );
       ctx.logger.info({ planId: item.planId, outcome }, 'recurring plan billing');
       // Done once the read model shows it, so the next pass sees the plan's new period and the API the new date.
       if (version !== undefined) await caughtUp(item.planId, version);

@@ -30,7 +30,11 @@ export function memberBillingWorker(ctx: WorkerContext): BackgroundWorker {
   return scheduledWorker(ctx, {
     name: MEMBER_BILLING,
     everyMs: 60_000,
-    due: async (now) => (await dueSubscriptions(ctx.knex, now)).map((d) => ({ id: jobIdOf(d), item: { memberId: d.memberId, programId: d.programId } })),
+    due: async (now) =>
+      (await dueSubscriptions(ctx.knex, now)).map((d) => ({
+        id: jobIdOf(d),
+        item: { memberId: d.memberId, programId: d.programId },
+      })),
     run: ({ memberId, programId }, now) => billDuePeriods(deps, memberId, programId, now),
     retry: { attempts: 3, backoffMs: 1000 },
     // Kept a day, so a second scheduler adding the same job id adds nothing.

@@ -26,7 +26,9 @@ export interface Schedule<T extends JobData> {
   due(now: Date): Promise<ReadonlyArray<Due<T>>>;
   /** Must leave the same final state when run twice (a retry, a crash, two deployments). */
   run(item: T, now: Date): Promise<unknown>;
-  /** Tries per job, the pauses doubling from `backoffMs`; one try by default (the next tick finds the item due again). */
+  /**
+   * Tries per job, the pauses doubling from `backoffMs`; one try by default (the next tick finds the item due again).
+   */
   readonly retry?: { readonly attempts: number; readonly backoffMs: number };
   /** How long a done job's id is kept, so a late tick cannot queue it again; removed at once by default. */
   readonly keepDoneForS?: number;
@@ -35,8 +37,9 @@ export interface Schedule<T extends JobData> {
   readonly waitMs?: number;
 }
 
-export type ScheduledContext = Pick<WorkerContext, 'redis' | 'logger' | 'queuePrefix'> & { readonly config: Pick<Config, 'REDIS_URL'> };
-
+export type ScheduledContext = Pick<WorkerContext, 'redis' | 'logger' | 'queuePrefix'> & {
+  readonly config: Pick<Config, 'REDIS_URL'>;
+};
 
 const UNFINISHED = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 const POLL_MS = 25;
@@ -70,13 +73,19 @@ export function scheduledWorker<T extends JobData>(ctx: ScheduledContext, schedu
   const consume = (): void => {
     if (worker || stopping) return;
     connection = createRedis(ctx.config.REDIS_URL, { forWorkers: true });
-    worker = new Worker<JobData>(schedule.name, ({ data: { now, ...item } }) => schedule.run(item as T, new Date(String(now))), {
-      connection,
-      concurrency: schedule.concurrency ?? 4,
-      ...prefix,
-    });
+    worker = new Worker<JobData>(
+      schedule.name,
+      ({ data: { now, ...item } }) => schedule.run(item as T, new Date(String(now))),
+      {
+        connection,
+        concurrency: schedule.concurrency ?? 4,
+        ...prefix,
+      },
+    );
     worker.on('error', (err) => log.warn({ err: err.message }, 'worker error'));
-    worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+    worker.on('failed', (job, err) =>
+      log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
   };
 
   async function settled(ids: readonly string[]): Promise<void> {
@@ -93,14 +102,20 @@ export function scheduledWorker<T extends JobData>(ctx: ScheduledContext, schedu
     consume();
     const due = await schedule.due(now);
     if (due.length === 0 || stopping) return 0;
-    const jobs = due.map(({ id, item }) => ({ name: schedule.name, data: { ...item, now: now.toISOString() } , opts: { ...jobOptions, jobId: id } }));
+    const jobs = due.map(({ id, item }) => ({
+      name: schedule.name,
+      data: { ...item, now: now.toISOString() },
+      opts: { ...jobOptions, jobId: id },
+    }));
     await queue.addBulk(jobs);
     await settled(due.map((d) => d.id));
     return jobs.length;
   }
 
   const tickInBackground = (): void => {
-    const pass = tick(new Date()).catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'tick failed'));
+    const pass = tick(new Date()).catch((err: unknown) =>
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'tick failed'),
+    );
     ticking.add(pass);
     void pass.finally(() => ticking.delete(pass));
   };

@@ -27,7 +27,9 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
     for (const type of source.eventTypes) byType.set(type, [...(byType.get(type) ?? []), source]);
   }
   const messagesOf = async (event: RecordedEvent, trx: Knex.Transaction) => {
-    const all = await Promise.all((byType.get(event.type) ?? []).map(async (source) => source.messages(event, { store: deps.store, trx })));
+    const all = await Promise.all(
+      (byType.get(event.type) ?? []).map(async (source) => source.messages(event, { store: deps.store, trx })),
+    );
     return all.flat();
   };
   return {
@@ -50,14 +52,27 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
           if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, programId, message.name));
           const body = JSON.stringify(message.payload);
           for (const subscription of await subscriptions.get(key)!) {
-            planned.push({ programId, subscriptionId: subscription.id, eventName: message.name, sourceEventId: event.id, body });
+            planned.push({
+              programId,
+              subscriptionId: subscription.id,
+              eventName: message.name,
+              sourceEventId: event.id,
+              body,
+            });
           }
         }
       }
       await recordDeliveries(trx, planned);
     },
     async afterCommit(events) {
-      await enqueueDeliveries(deps.queue, await pendingForEvents(deps.knex, events.map((e) => e.id)), deps.tries);
+      await enqueueDeliveries(
+        deps.queue,
+        await pendingForEvents(
+          deps.knex,
+          events.map((e) => e.id),
+        ),
+        deps.tries,
+      );
     },
   };
 }

@@ -11,7 +11,11 @@ import { loadPlatformKey } from '../../platform/signing-key.js';
 import type { Projection } from '../../projections/projection.js';
 import type { WebhookSource } from '../../projections/webhooks/webhook-source.js';
 import { webhookDispatcher } from './dispatcher.js';
-import { createWebhookQueue, type DeliveryJob, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
+import {
+  createWebhookQueue,
+  type DeliveryJob,
+  type WebhookQueue,
+} from '../../projections/webhooks/deliveries/queue.js';
 import { startWebhookWorker } from './queue.js';
 import { startReconciler } from './reconciler.js';
 
@@ -26,7 +30,13 @@ export interface WebhookDelivery {
   stop(): Promise<void>;
 }
 
-export function webhookDelivery(config: Config, infra: Infrastructure, logger: Logger, sources: readonly WebhookSource[], queuePrefix?: string): WebhookDelivery {
+export function webhookDelivery(
+  config: Config,
+  infra: Infrastructure,
+  logger: Logger,
+  sources: readonly WebhookSource[],
+  queuePrefix?: string,
+): WebhookDelivery {
   const queue = createWebhookQueue(infra.redis, logger, queuePrefix);
   const tries = config.WEBHOOK_RETRY_SCHEDULE.length;
   let worker: Worker<DeliveryJob> | undefined;
@@ -49,7 +59,10 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
         connection,
         prefix: queuePrefix,
         knex: infra.knex,
-        key: await loadPlatformKey(infra.knex, { pem: config.PLATFORM_PRIVATE_KEY, file: config.PLATFORM_PRIVATE_KEY_FILE }),
+        key: await loadPlatformKey(infra.knex, {
+          pem: config.PLATFORM_PRIVATE_KEY,
+          file: config.PLATFORM_PRIVATE_KEY_FILE,
+        }),
         secrets: await loadSecretBox(infra.knex, config.SECRETS_KEY),
         logger,
         schedule: config.WEBHOOK_RETRY_SCHEDULE,
@@ -57,10 +70,17 @@ export function webhookDelivery(config: Config, infra: Infrastructure, logger: L
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
         concurrency: config.WEBHOOK_CONCURRENCY,
         onGone: async (programId, subscriptionId) => {
-          await deactivateSubscription({ store: infra.store, clock: systemClock }, subscriptionId, 'the receiver answered 410 Gone', { tenantId: programId, actor: 'webhook-worker' });
+          await deactivateSubscription(
+            { store: infra.store, clock: systemClock },
+            subscriptionId,
+            'the receiver answered 410 Gone',
+            { tenantId: programId, actor: 'webhook-worker' },
+          );
         },
       });
-      stopReconciler = startReconciler({ knex: infra.knex, queue, redis: infra.redis, tries }, logger, { everyMs: config.WEBHOOK_RECONCILE_MS });
+      stopReconciler = startReconciler({ knex: infra.knex, queue, redis: infra.redis, tries }, logger, {
+        everyMs: config.WEBHOOK_RECONCILE_MS,
+      });
     },
     stopWorker,
     async stop() {

@@ -43,7 +43,8 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
       if (error) return callback(error, '', 0);
       const list = Array.isArray(addresses) ? addresses : [];
       const refused = list.find((a) => !allowPrivate && isNonPublicAddress(a.address));
-      if (refused || list.length === 0) return callback(new Error(`refused: ${hostname} resolves to a non-public address`), '', 0);
+      if (refused || list.length === 0)
+        return callback(new Error(`refused: ${hostname} resolves to a non-public address`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
@@ -62,16 +63,42 @@ export function deliveryProcessor(deps: ProcessorDeps) {
     const attemptNumber = job.data.attemptBase + job.attemptsMade;
     const startedAt = new Date();
     if (!subscription?.active) {
-      await recordAttempt({ deliveryId: delivery.id, attemptNumber, startedAt, statusCode: null, latencyMs: 0, error: 'the subscription is inactive or deleted', responseExcerpt: null }, { status: 'failed' });
+      await recordAttempt(
+        {
+          deliveryId: delivery.id,
+          attemptNumber,
+          startedAt,
+          statusCode: null,
+          latencyMs: 0,
+          error: 'the subscription is inactive or deleted',
+          responseExcerpt: null,
+        },
+        { status: 'failed' },
+      );
       throw new UnrecoverableError('subscription inactive');
     }
     const headers = await deliveryHeaders(
-      { deliveryId: delivery.id, sequence: delivery.sequence, attemptNumber, url: subscription.url, body: delivery.body, secret: deps.secrets.open(subscription.secretCiphertext) },
+      {
+        deliveryId: delivery.id,
+        sequence: delivery.sequence,
+        attemptNumber,
+        url: subscription.url,
+        body: delivery.body,
+        secret: deps.secrets.open(subscription.secretCiphertext),
+      },
       deps.key,
       Date.now(),
     );
     const result = await postJson(subscription.url, headers, delivery.body, { timeoutMs: deps.timeoutMs, lookup });
-    const attempt = { deliveryId: delivery.id, attemptNumber, startedAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseExcerpt: result.excerpt };
+    const attempt = {
+      deliveryId: delivery.id,
+      attemptNumber,
+      startedAt,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      error: result.error,
+      responseExcerpt: result.excerpt,
+    };
     const code = result.statusCode ?? 0;
     if (code >= 200 && code < 300) {
       await recordAttempt(attempt, { status: 'delivered' });
@@ -86,7 +113,10 @@ export function deliveryProcessor(deps: ProcessorDeps) {
     const retryAfterMs = code === 429 || code === 503 ? (result.retryAfterSeconds ?? 0) * 1000 : 0;
     const last = tryIndex >= deps.schedule.length || tryIndex >= (job.opts.attempts ?? 1) + job.data.roundOffset;
     const wait = delayBefore(deps.schedule, tryIndex, retryAfterMs);
-    await recordAttempt(attempt, last ? { status: 'failed' } : { status: 'pending', nextAttemptAt: new Date(Date.now() + wait) });
+    await recordAttempt(
+      attempt,
+      last ? { status: 'failed' } : { status: 'pending', nextAttemptAt: new Date(Date.now() + wait) },
+    );
     const reason = result.error ?? `answered ${code}`;
     if (last) throw new UnrecoverableError(`${reason}; no tries left`);
     throw new DeliveryAttemptFailed(reason, retryAfterMs);

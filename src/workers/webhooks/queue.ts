@@ -19,10 +19,19 @@ export function startWebhookWorker(options: WorkerOptions): Worker<DeliveryJob> 
     ...(options.prefix ? { prefix: options.prefix } : {}),
     settings: {
       backoffStrategy: (attemptsMade, _type, err, job) =>
-        delayBefore(options.schedule, ((job?.data as DeliveryJob | undefined)?.roundOffset ?? 0) + attemptsMade, (err as DeliveryAttemptFailed | undefined)?.retryAfterMs ?? 0),
+        delayBefore(
+          options.schedule,
+          ((job?.data as DeliveryJob | undefined)?.roundOffset ?? 0) + attemptsMade,
+          (err as DeliveryAttemptFailed | undefined)?.retryAfterMs ?? 0,
+        ),
     },
   });
   worker.on('error', (err) => options.logger.warn({ err: err.message }, 'webhook worker error'));
-  worker.on('failed', (job, err) => options.logger.info({ deliveryId: job?.data.deliveryId, attempt: job?.attemptsMade, err: err.message }, 'webhook attempt failed'));
+  worker.on('failed', (job, err) =>
+    options.logger.info(
+      { deliveryId: job?.data.deliveryId, attempt: job?.attemptsMade, err: err.message },
+      'webhook attempt failed',
+    ),
+  );
   return worker;
 }

@@ -37,9 +37,12 @@ async function restorePage(deps: ReconcilerDeps, page: readonly Delivery[]): Pro
   const { knex, queue, tries } = deps;
   const seen = new Map(page.map((d) => [d.id, d]));
   const missing = await withoutJob(deps, [...seen.keys()]);
-  // A job that ended between the two looks recorded its attempt before it left the queue: a delivery since done, or moved on, keeps its state.
+  // A job that ended between the two looks recorded its attempt before it left the queue: a delivery since done, or
+  // moved on, keeps its state.
   const current = await stillPending(knex, missing);
-  const lost = missing.map((id) => current.get(id)).filter((d): d is Delivery => d !== undefined && d.attempts === seen.get(d.id)?.attempts);
+  const lost = missing
+    .map((id) => current.get(id))
+    .filter((d): d is Delivery => d !== undefined && d.attempts === seen.get(d.id)?.attempts);
   // A job id that is back in the queue meanwhile (the dispatcher, another process) makes its add a no-op.
   if (lost.length > 0) await queue.addBulk(lost.map((d) => jobFor(d, tries, d.nextAttemptAt.getTime() - Date.now())));
   return lost.length;
@@ -51,7 +54,11 @@ async function restorePage(deps: ReconcilerDeps, page: readonly Delivery[]): Pro
  * with the tries its round has left and at the time it was due. Every pending
  * delivery is looked at, a page at a time.
  */
-export async function reconcileDeliveries(deps: ReconcilerDeps, horizonMs = YEAR_MS, pageSize = PAGE_SIZE): Promise<number> {
+export async function reconcileDeliveries(
+  deps: ReconcilerDeps,
+  horizonMs = YEAR_MS,
+  pageSize = PAGE_SIZE,
+): Promise<number> {
   const dueBefore = new Date(Date.now() + horizonMs);
   let restored = 0;
   let after: PendingCursor | undefined;
@@ -142,7 +149,8 @@ export function startReconciler(deps: ReconcilerDeps, logger: Logger, timing: Re
   const backstop = setInterval(kick, timing.everyMs);
   const reconnected = (): void => kick();
   deps.redis.on('ready', reconnected);
-  // The first look marks the queue as seen, so only a later loss counts; the run reconciles what a previous process left.
+  // The first look marks the queue as seen, so only a later loss counts; the run reconciles what a previous process
+  // left.
   void lost()
     .catch(() => undefined)
     .finally(kick);

@@ -38,12 +38,24 @@ function literalRefusal(target: URL, lookup: LookupFunction): Promise<string | u
  * subscription made while private addresses were allowed, is refused without
  * a byte sent. Without a `lookup`, only public addresses are called.
  */
-export async function postJson(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; lookup?: LookupFunction }): Promise<SendResult> {
+export async function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; lookup?: LookupFunction },
+): Promise<SendResult> {
   const started = performance.now();
   const target = new URL(url);
   const lookup = options.lookup ?? guardedLookup(false);
   const refused = await literalRefusal(target, lookup);
-  if (refused) return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: refused, excerpt: null, retryAfterSeconds: null };
+  if (refused)
+    return {
+      statusCode: null,
+      latencyMs: Math.round(performance.now() - started),
+      error: refused,
+      excerpt: null,
+      retryAfterSeconds: null,
+    };
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -54,7 +66,12 @@ export async function postJson(url: string, headers: Record<string, string>, bod
     };
     const req = send(
       target,
-      { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, timeout: options.timeoutMs, lookup },
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        timeout: options.timeoutMs,
+        lookup,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -70,13 +87,20 @@ export async function postJson(url: string, headers: Record<string, string>, bod
             retryAfterSeconds: retryAfter(res.headers['retry-after']),
           }),
         );
-        res.on('error', (error) => finish({ statusCode: res.statusCode ?? null, error: error.message, excerpt: null, retryAfterSeconds: null }));
+        res.on('error', (error) =>
+          finish({ statusCode: res.statusCode ?? null, error: error.message, excerpt: null, retryAfterSeconds: null }),
+        );
       },
     );
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    req.on('error', (error) => finish({ statusCode: null, error: error.message, excerpt: null, retryAfterSeconds: null }));
+    req.on('error', (error) =>
+      finish({ statusCode: null, error: error.message, excerpt: null, retryAfterSeconds: null }),
+    );
     req.end(body);
   });
 }

@@ -22,7 +22,11 @@ export function standardSignature(secret: string, id: string, timestamp: number,
  * RSA-SHA256 over `Expires-at|push_url|post_body|`, `AttemptNumber` from 0) and,
  * beside them, Standard Webhooks', so off-the-shelf verifiers work as well.
  */
-export async function deliveryHeaders(delivery: SignedDelivery, key: PlatformKey, nowMs: number): Promise<Record<string, string>> {
+export async function deliveryHeaders(
+  delivery: SignedDelivery,
+  key: PlatformKey,
+  nowMs: number,
+): Promise<Record<string, string>> {
   const now = Math.floor(nowMs / 1000);
   const expiresAt = String(now + 60);
   return {

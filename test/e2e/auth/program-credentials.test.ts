@@ -3,7 +3,19 @@ import { SignJWT, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROGRAM_AUDIENCE } from '../../../src/http/auth/tokens.js';
 import type { JwtKeys } from '../../../src/platform/jwt-keys.js';
-import { admin, ADMIN_TOKEN, basic, call, json, keyAndSecret, openAuthFixture, type Answer, type AuthFixture, type CreatedProgram, type Listening } from '../../support/auth-fixture.js';
+import {
+  admin,
+  ADMIN_TOKEN,
+  basic,
+  call,
+  json,
+  keyAndSecret,
+  openAuthFixture,
+  type Answer,
+  type AuthFixture,
+  type CreatedProgram,
+  type Listening,
+} from '../../support/auth-fixture.js';
 
 describe('program authentication over HTTP: admin, key + secret, basic, bearer', () => {
   let fixture: AuthFixture;
@@ -21,28 +33,56 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
 
   describe('admin', () => {
     it('when an operator creates a program, then it answers 201 with the secret once, the default settings and version 0, readable at once', async () => {
-      const answer = await call(api.base, 'POST', '/v1/admin/programs', { ...admin, ...json }, JSON.stringify({ name: 'CforGood Bordeaux', currency: 'chf' }));
+      const answer = await call(
+        api.base,
+        'POST',
+        '/v1/admin/programs',
+        { ...admin, ...json },
+        JSON.stringify({ name: 'CforGood Bordeaux', currency: 'chf' }),
+      );
       expect(answer.status).toBe(201);
       expect(answer.headers.get('etag')).toBe('"0"');
       expect(answer.body).toMatchObject({
         version: 0,
-        data: { name: 'CforGood Bordeaux', currency: 'CHF', cause_share_percent: 80, card_fee_percent: '2.90', card_fee_fixed: '0.30', external_token_validation_url: null, signing_key: null },
+        data: {
+          name: 'CforGood Bordeaux',
+          currency: 'CHF',
+          cause_share_percent: 80,
+          card_fee_percent: '2.90',
+          card_fee_fixed: '0.30',
+          external_token_validation_url: null,
+          signing_key: null,
+        },
       });
       const data = answer.body.data!;
       expect(data.api_key).toMatch(/^pk_/);
       expect(data.api_secret).toMatch(/^sk_/);
       // Answered after the read model caught up: the new credentials work on the very next request.
-      const program = await call(api.base, 'GET', '/v1/program', { 'Api-Key': data.api_key as string, 'Api-Secret': data.api_secret as string });
+      const program = await call(api.base, 'GET', '/v1/program', {
+        'Api-Key': data.api_key as string,
+        'Api-Secret': data.api_secret as string,
+      });
       expect(program.status).toBe(200);
       expect(program.body.data).toMatchObject({ id: data.id, name: 'CforGood Bordeaux' });
       expect(program.body.data).not.toHaveProperty('api_secret');
     });
 
     it('when settings are given, then they are kept and shown as strings with two decimals', async () => {
-      const body = { name: 'Lyon', cause_share_percent: 75, card_fee_percent: '1.5', card_fee_fixed: 0.25, external_token_validation_url: 'https://shop.example/validate' };
+      const body = {
+        name: 'Lyon',
+        cause_share_percent: 75,
+        card_fee_percent: '1.5',
+        card_fee_fixed: 0.25,
+        external_token_validation_url: 'https://shop.example/validate',
+      };
       const answer = await call(api.base, 'POST', '/v1/admin/programs', { ...admin, ...json }, JSON.stringify(body));
       expect(answer.status).toBe(201);
-      expect(answer.body.data).toMatchObject({ cause_share_percent: 75, card_fee_percent: '1.50', card_fee_fixed: '0.25', external_token_validation_url: 'https://shop.example/validate' });
+      expect(answer.body.data).toMatchObject({
+        cause_share_percent: 75,
+        card_fee_percent: '1.50',
+        card_fee_fixed: '0.25',
+        external_token_validation_url: 'https://shop.example/validate',
+      });
     });
 
     it('when the body is invalid, then 422 invalid_request names each failing field', async () => {
@@ -55,8 +95,17 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
     });
 
     it('when the admin token is wrong or missing, then 401 unauthorized with WWW-Authenticate', async () => {
-      for (const headers of [{ Authorization: `Bearer ${ADMIN_TOKEN}x` }, { Authorization: 'Bearer ' }, {}] as Record<string, string>[]) {
-        const answer = await call(api.base, 'POST', '/v1/admin/programs', { ...headers, ...json }, JSON.stringify({ name: 'x' }));
+      for (const headers of [{ Authorization: `Bearer ${ADMIN_TOKEN}x` }, { Authorization: 'Bearer ' }, {}] as Record<
+        string,
+        string
+      >[]) {
+        const answer = await call(
+          api.base,
+          'POST',
+          '/v1/admin/programs',
+          { ...headers, ...json },
+          JSON.stringify({ name: 'x' }),
+        );
         expect(answer.status).toBe(401);
         expect(answer.body.error_name).toBe('unauthorized');
         expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer /);
@@ -64,7 +113,13 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
     });
 
     it('when a program uses its own valid credentials on the admin route, then 403 forbidden', async () => {
-      const answer = await call(api.base, 'POST', '/v1/admin/programs', { ...keyAndSecret(a), ...json }, JSON.stringify({ name: 'x' }));
+      const answer = await call(
+        api.base,
+        'POST',
+        '/v1/admin/programs',
+        { ...keyAndSecret(a), ...json },
+        JSON.stringify({ name: 'x' }),
+      );
       expect(answer.status).toBe(403);
       expect(answer.body.error_name).toBe('forbidden');
     });
@@ -78,15 +133,23 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
     it('when a program sends its key and secret, then it reads itself, settings as two-decimal strings, with its version', async () => {
       const answer = await call(api.base, 'GET', '/v1/program', keyAndSecret(a));
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ version: 0, data: { id: a.id, name: 'Program A', api_key: a.apiKey, card_fee_percent: '2.90', card_fee_fixed: '0.30' } });
+      expect(answer.body).toMatchObject({
+        version: 0,
+        data: { id: a.id, name: 'Program A', api_key: a.apiKey, card_fee_percent: '2.90', card_fee_fixed: '0.30' },
+      });
       expect(answer.headers.get('etag')).toBe('"0"');
     });
 
     it('when the secret is wrong, or belongs to another program, then 401', async () => {
-      const wrong = await call(api.base, 'GET', '/v1/program', { 'Api-Key': a.apiKey, 'Api-Secret': `${a.apiSecret}x` });
+      const wrong = await call(api.base, 'GET', '/v1/program', {
+        'Api-Key': a.apiKey,
+        'Api-Secret': `${a.apiSecret}x`,
+      });
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('www-authenticate')).toContain('Api-Key');
-      expect((await call(api.base, 'GET', '/v1/program', { 'Api-Key': a.apiKey, 'Api-Secret': b.apiSecret })).status).toBe(401);
+      expect(
+        (await call(api.base, 'GET', '/v1/program', { 'Api-Key': a.apiKey, 'Api-Secret': b.apiSecret })).status,
+      ).toBe(401);
       const keyAlone = await call(api.base, 'GET', '/v1/program', { 'Api-Key': a.apiKey }); // identifies, proves nothing
       expect(keyAlone.status).toBe(401);
       expect(keyAlone.headers.get('www-authenticate')).toContain('Basic');
@@ -102,26 +165,42 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
   });
 
   describe('program bearer', () => {
-    async function token(headers: Record<string, string>, body = JSON.stringify({ grant_type: 'client_credentials' })): Promise<Answer> {
+    async function token(
+      headers: Record<string, string>,
+      body = JSON.stringify({ grant_type: 'client_credentials' }),
+    ): Promise<Answer> {
       return call(api.base, 'POST', '/v1/oauth/token', { ...headers, ...json }, body);
     }
 
     it('when a program asks for a token with key+secret or basic, then the bearer token reads that program only', async () => {
-      for (const [program, headers] of [[a, keyAndSecret(a)], [b, basic(b.apiSecret)]] as const) {
+      for (const [program, headers] of [
+        [a, keyAndSecret(a)],
+        [b, basic(b.apiSecret)],
+      ] as const) {
         const answer = await token(headers);
         expect(answer.status).toBe(200);
         expect(answer.headers.get('cache-control')).toBe('no-store');
         expect(answer.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
-        const read = await call(api.base, 'GET', '/v1/program', { Authorization: `Bearer ${answer.body.access_token as string}` });
+        const read = await call(api.base, 'GET', '/v1/program', {
+          Authorization: `Bearer ${answer.body.access_token as string}`,
+        });
         expect(read.status).toBe(200);
         expect(read.body.data!.id).toBe(program.id);
       }
     });
 
     it('when grant_type comes as an OAuth form, then the token is issued as well', async () => {
-      const answer = await call(api.base, 'POST', '/v1/oauth/token', { ...basic(a.apiSecret), 'Content-Type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
+      const answer = await call(
+        api.base,
+        'POST',
+        '/v1/oauth/token',
+        { ...basic(a.apiSecret), 'Content-Type': 'application/x-www-form-urlencoded' },
+        'grant_type=client_credentials',
+      );
       expect(answer.status).toBe(200);
-      const read = await call(api.base, 'GET', '/v1/program', { Authorization: `Bearer ${answer.body.access_token as string}` });
+      const read = await call(api.base, 'GET', '/v1/program', {
+        Authorization: `Bearer ${answer.body.access_token as string}`,
+      });
       expect(read.body.data!.id).toBe(a.id);
     });
 
@@ -155,11 +234,17 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
         jwtKeys.sign({ subject: a.id, audience: 'goodstream:member', issuer: 'goodstream', ttlSeconds: 60 }),
         jwtKeys.sign({ subject: a.id, audience: PROGRAM_AUDIENCE, issuer: 'elsewhere', ttlSeconds: 60 }),
       ]);
-      for (const t of tokens) expect((await call(api.base, 'GET', '/v1/program', { Authorization: `Bearer ${t}` })).status).toBe(401);
+      for (const t of tokens)
+        expect((await call(api.base, 'GET', '/v1/program', { Authorization: `Bearer ${t}` })).status).toBe(401);
     });
 
     it('when a valid token names a program that does not exist, then 404', async () => {
-      const t = await jwtKeys.sign({ subject: randomUUID(), audience: PROGRAM_AUDIENCE, issuer: 'goodstream', ttlSeconds: 60 });
+      const t = await jwtKeys.sign({
+        subject: randomUUID(),
+        audience: PROGRAM_AUDIENCE,
+        issuer: 'goodstream',
+        ttlSeconds: 60,
+      });
       expect((await call(api.base, 'GET', '/v1/program', { Authorization: `Bearer ${t}` })).status).toBe(404);
     });
 
@@ -176,5 +261,4 @@ describe('program authentication over HTTP: admin, key + secret, basic, bearer',
       expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(issued).kid);
     });
   });
-
 });

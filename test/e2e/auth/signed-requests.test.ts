@@ -4,7 +4,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, call, inSeconds, json, keyAndSecret, openAuthFixture, pemOf, rsaKeys, signed, type AuthFixture, type CreatedProgram, type Listening } from '../../support/auth-fixture.js';
+import {
+  basic,
+  call,
+  inSeconds,
+  json,
+  keyAndSecret,
+  openAuthFixture,
+  pemOf,
+  rsaKeys,
+  signed,
+  type AuthFixture,
+  type CreatedProgram,
+  type Listening,
+} from '../../support/auth-fixture.js';
 
 describe('program authentication over HTTP: signed requests', () => {
   let fixture: AuthFixture;
@@ -27,8 +40,17 @@ describe('program authentication over HTTP: signed requests', () => {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'gs-sign-'));
-      for (const [program, keys] of [[a, keysA], [b, keysB]] as const) {
-        const answer = await call(api.base, 'PUT', '/v1/program/signing-key', { ...keyAndSecret(program), ...json }, JSON.stringify({ public_key: pemOf(keys.publicKey) }));
+      for (const [program, keys] of [
+        [a, keysA],
+        [b, keysB],
+      ] as const) {
+        const answer = await call(
+          api.base,
+          'PUT',
+          '/v1/program/signing-key',
+          { ...keyAndSecret(program), ...json },
+          JSON.stringify({ public_key: pemOf(keys.publicKey) }),
+        );
         expect(answer.status).toBe(200);
       }
     });
@@ -36,36 +58,85 @@ describe('program authentication over HTTP: signed requests', () => {
 
     it('when a program registers a key, then the program shows its id at the next version; a stale If-Match is 412; a weak key 422', async () => {
       const read = await call(api.base, 'GET', '/v1/program', keyAndSecret(a));
-      expect(read.body).toMatchObject({ version: 1, data: { signing_key: { key_id: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, public_key: pemOf(keysA.publicKey) } } });
-      const stale = await call(api.base, 'PUT', '/v1/program/signing-key', { ...keyAndSecret(a), ...json, 'If-Match': '"0"' }, JSON.stringify({ public_key: pemOf(rsaKeys().publicKey) }));
+      expect(read.body).toMatchObject({
+        version: 1,
+        data: {
+          signing_key: {
+            key_id: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+            public_key: pemOf(keysA.publicKey),
+          },
+        },
+      });
+      const stale = await call(
+        api.base,
+        'PUT',
+        '/v1/program/signing-key',
+        { ...keyAndSecret(a), ...json, 'If-Match': '"0"' },
+        JSON.stringify({ public_key: pemOf(rsaKeys().publicKey) }),
+      );
       expect(stale.status).toBe(412);
       const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
-      const refused = await call(api.base, 'PUT', '/v1/program/signing-key', { ...keyAndSecret(a), ...json }, JSON.stringify({ public_key: pemOf(weak) }));
+      const refused = await call(
+        api.base,
+        'PUT',
+        '/v1/program/signing-key',
+        { ...keyAndSecret(a), ...json },
+        JSON.stringify({ public_key: pemOf(weak) }),
+      );
       expect(refused.status).toBe(422);
       expect(refused.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'public_key' }] });
     });
 
     it('when a GET is signed by node, then it is accepted', async () => {
-      const answer = await call(api.base, 'GET', '/v1/program?x=1', signed(a.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program?x=1`));
+      const answer = await call(
+        api.base,
+        'GET',
+        '/v1/program?x=1',
+        signed(a.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program?x=1`),
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.data!.id).toBe(a.id);
     });
 
     it('when the signature is made with the openssl command line, then it is accepted', async () => {
       execFileSync('openssl', ['genrsa', '-out', join(dir, 'private.pem'), '2048'], { stdio: 'ignore' });
-      execFileSync('openssl', ['rsa', '-pubout', '-in', join(dir, 'private.pem'), '-out', join(dir, 'public.pem')], { stdio: 'ignore' });
+      execFileSync('openssl', ['rsa', '-pubout', '-in', join(dir, 'private.pem'), '-out', join(dir, 'public.pem')], {
+        stdio: 'ignore',
+      });
       const body = JSON.stringify({ public_key: readFileSync(join(dir, 'public.pem'), 'utf8') });
-      const registered = await call(api.base, 'PUT', '/v1/program/signing-key', { ...basic(b.apiSecret), ...json }, body);
+      const registered = await call(
+        api.base,
+        'PUT',
+        '/v1/program/signing-key',
+        { ...basic(b.apiSecret), ...json },
+        body,
+      );
       expect(registered.status).toBe(200);
 
       const expiresAt = inSeconds(60);
       writeFileSync(join(dir, 'message.txt'), `${expiresAt}|GET|${api.base}/v1/program||`);
-      const signature = execFileSync('openssl', ['dgst', '-sha256', '-sign', join(dir, 'private.pem'), join(dir, 'message.txt')]).toString('base64');
-      const answer = await call(api.base, 'GET', '/v1/program', { 'Api-Key': b.apiKey, 'Expires-at': expiresAt, Signature: signature });
+      const signature = execFileSync('openssl', [
+        'dgst',
+        '-sha256',
+        '-sign',
+        join(dir, 'private.pem'),
+        join(dir, 'message.txt'),
+      ]).toString('base64');
+      const answer = await call(api.base, 'GET', '/v1/program', {
+        'Api-Key': b.apiKey,
+        'Expires-at': expiresAt,
+        Signature: signature,
+      });
       expect(answer.status).toBe(200);
       expect(answer.body.data!.id).toBe(b.id);
 
-      const back = await call(api.base, 'PUT', '/v1/program/signing-key', { ...basic(b.apiSecret), ...json }, JSON.stringify({ public_key: pemOf(keysB.publicKey) }));
+      const back = await call(
+        api.base,
+        'PUT',
+        '/v1/program/signing-key',
+        { ...basic(b.apiSecret), ...json },
+        JSON.stringify({ public_key: pemOf(keysB.publicKey) }),
+      );
       expect(back.status).toBe(200);
     });
 
@@ -83,7 +154,12 @@ describe('program authentication over HTTP: signed requests', () => {
     it('when Expires-at is past, more than an hour ahead or not a timestamp, then 403 even with a valid signature', async () => {
       const url = `${api.base}/v1/program`;
       for (const expiresAt of [inSeconds(-5), inSeconds(3700), 'tomorrow']) {
-        const answer = await call(api.base, 'GET', '/v1/program', signed(a.apiKey, keysA.privateKey, 'GET', url, '', expiresAt));
+        const answer = await call(
+          api.base,
+          'GET',
+          '/v1/program',
+          signed(a.apiKey, keysA.privateKey, 'GET', url, '', expiresAt),
+        );
         expect(answer.status).toBe(403);
         expect(answer.body.error_name).toBe('forbidden');
       }
@@ -111,20 +187,38 @@ describe('program authentication over HTTP: signed requests', () => {
 
     it('when a program has no signing key, then its signed requests are 401', async () => {
       const fresh = await fixture.createProgram('No key yet');
-      const answer = await call(api.base, 'GET', '/v1/program', signed(fresh.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program`));
+      const answer = await call(
+        api.base,
+        'GET',
+        '/v1/program',
+        signed(fresh.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program`),
+      );
       expect(answer.status).toBe(401);
     });
 
     it('when PUBLIC_BASE_URL is set, then the signature covers that URL and not the address the proxy called', async () => {
       const path = '/v1/program?page=2';
-      const good = await call(proxied.base, 'GET', path, signed(a.apiKey, keysA.privateKey, 'GET', `https://api.goodstream.test${path}`));
+      const good = await call(
+        proxied.base,
+        'GET',
+        path,
+        signed(a.apiKey, keysA.privateKey, 'GET', `https://api.goodstream.test${path}`),
+      );
       expect(good.status).toBe(200);
-      const local = await call(proxied.base, 'GET', path, signed(a.apiKey, keysA.privateKey, 'GET', `${proxied.base}${path}`));
+      const local = await call(
+        proxied.base,
+        'GET',
+        path,
+        signed(a.apiKey, keysA.privateKey, 'GET', `${proxied.base}${path}`),
+      );
       expect(local.status).toBe(401);
     });
 
     it('when Api-Secret is sent beside a valid signature, then the signature alone decides', async () => {
-      const headers = { ...signed(a.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program`), 'Api-Secret': 'sk_not_needed' };
+      const headers = {
+        ...signed(a.apiKey, keysA.privateKey, 'GET', `${api.base}/v1/program`),
+        'Api-Secret': 'sk_not_needed',
+      };
       expect((await call(api.base, 'GET', '/v1/program', headers)).status).toBe(200);
     });
   });

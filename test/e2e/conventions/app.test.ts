@@ -65,7 +65,11 @@ describe('the whole app, over HTTP', () => {
 
     it('when Accept admits no JSON, then 406 not_acceptable', async () => {
       await expectError(await fetch(url('/health'), { headers: { Accept: 'text/html' } }), 406, 'not_acceptable');
-      await expectError(await fetch(url('/info'), { headers: { Accept: 'application/json;q=0, text/*' } }), 406, 'not_acceptable');
+      await expectError(
+        await fetch(url('/info'), { headers: { Accept: 'application/json;q=0, text/*' } }),
+        406,
+        'not_acceptable',
+      );
     });
 
     it('when Accept is a wildcard or missing, then JSON is served', async () => {
@@ -78,25 +82,40 @@ describe('the whole app, over HTTP', () => {
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
       await metrics.text();
-      await expectError(await fetch(url('/metrics'), { headers: { Accept: 'application/json' } }), 406, 'not_acceptable');
+      await expectError(
+        await fetch(url('/metrics'), { headers: { Accept: 'application/json' } }),
+        406,
+        'not_acceptable',
+      );
     });
   });
 
   describe('request bodies', () => {
     it('when the body is not JSON, then 400 bad_request', async () => {
-      const response = await fetch(url('/v1/things'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name": ' });
+      const response = await fetch(url('/v1/things'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"name": ',
+      });
       await expectError(response, 400, 'bad_request');
     });
 
     it('when the Content-Type is not JSON, then 415 unsupported_media_type', async () => {
-      const text = await fetch(url('/v1/things'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+      const text = await fetch(url('/v1/things'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: 'hello',
+      });
       await expectError(text, 415, 'unsupported_media_type');
       const form = await fetch(url('/health'), { method: 'POST', body: new URLSearchParams({ a: '1' }) });
       await expectError(form, 415, 'unsupported_media_type');
     });
 
     it('when a form is posted to the OAuth token endpoint, then its route gets it (no 415 there)', async () => {
-      const response = await fetch(url('/v1/oauth/token'), { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+      const response = await fetch(url('/v1/oauth/token'), {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
       expect(response.status).not.toBe(415);
       expect(response.status).toBeLessThan(500);
       await response.body?.cancel();
@@ -104,13 +123,21 @@ describe('the whole app, over HTTP', () => {
 
     it('when the body is over 1 MB, then 413 payload_too_large', async () => {
       const body = JSON.stringify({ blob: 'x'.repeat(1024 * 1024 + 10) });
-      const response = await fetch(url('/v1/things'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      const response = await fetch(url('/v1/things'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
       await expectError(response, 413, 'payload_too_large');
     });
 
     it('when the body is just under 1 MB, then it is parsed (and the unknown route answers 404)', async () => {
       const body = JSON.stringify({ blob: 'x'.repeat(1000 * 1000) });
-      const response = await fetch(url('/v1/things'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      const response = await fetch(url('/v1/things'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
       await expectError(response, 404, 'not_found');
     });
   });
@@ -124,7 +151,11 @@ describe('the whole app, over HTTP', () => {
       const response = await fetch(url('/health'), { method: 'DELETE' });
       await expectError(response, 405, 'method_not_allowed');
       expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
-      const post = await fetch(url('/info'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const post = await fetch(url('/info'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       await expectError(post, 405, 'method_not_allowed');
     });
 
@@ -141,7 +172,9 @@ describe('the whole app, over HTTP', () => {
       const second = await fetch(url('/v1/no-such-thing'));
       expect(first.status).toBe(404);
       expect(Number(first.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
-      expect(Number(second.headers.get('ratelimit-remaining'))).toBeLessThan(Number(first.headers.get('ratelimit-remaining')));
+      expect(Number(second.headers.get('ratelimit-remaining'))).toBeLessThan(
+        Number(first.headers.get('ratelimit-remaining')),
+      );
       expect(Number(first.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
     });
 

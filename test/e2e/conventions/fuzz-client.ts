@@ -19,7 +19,11 @@ export interface RawRequest {
 
 /** Sends bytes exactly as given (no JSON.stringify), so malformed and lying bodies reach the server. */
 export async function send(baseUrl: string, request: RawRequest): Promise<RawAnswer> {
-  const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers ?? {}, ...(request.body === undefined ? {} : { body: request.body }) });
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers ?? {},
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -31,7 +35,11 @@ export async function send(baseUrl: string, request: RawRequest): Promise<RawAns
 }
 
 /** The contract's error envelope, named by `name` when given. */
-export function expectEnvelope(answer: RawAnswer, status?: number, name?: string): { error_name: string; details: Array<{ field?: string; message: string }> } {
+export function expectEnvelope(
+  answer: RawAnswer,
+  status?: number,
+  name?: string,
+): { error_name: string; details: Array<{ field?: string; message: string }> } {
   if (status !== undefined) expect(answer.status, answer.text).toBe(status);
   expect(answer.contentType).toMatch(/^application\/json/);
   const body = answer.json as { error_name: unknown; error_message: unknown; details: unknown };
@@ -57,7 +65,11 @@ export interface Credentials {
 function signer(baseUrl: string, apiKey: string, privateKey: KeyObject): Credentials['signed'] {
   return (method, path, body) => {
     const expiresAt = String(Math.floor(Date.now() / 1000) + 60);
-    const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${baseUrl}${path}|${body}|`, 'utf8'), privateKey).toString('base64');
+    const signature = sign(
+      'sha256',
+      Buffer.from(`${expiresAt}|${method}|${baseUrl}${path}|${body}|`, 'utf8'),
+      privateKey,
+    ).toString('base64');
     return { 'Api-Key': apiKey, 'Expires-at': expiresAt, Signature: signature };
   };
 }
@@ -68,12 +80,25 @@ export async function credentials(app: TestApp): Promise<Credentials> {
   const apiKey = { 'Api-Key': created.api_key };
   const program = { ...apiKey, 'Api-Secret': created.api_secret };
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = await app.request('PUT', '/v1/program/signing-key', { headers: program, body: { public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString() } });
+  const key = await app.request('PUT', '/v1/program/signing-key', {
+    headers: program,
+    body: { public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+  });
   if (key.status !== 200) throw new Error(`registering the signing key answered ${key.status}`);
-  const user = { email: 'fuzz@example.org', first_name: 'Fuzz', last_name: 'Test', password: 'fuzz-password', city: 'Bordeaux', zipcode: '33000' };
+  const user = {
+    email: 'fuzz@example.org',
+    first_name: 'Fuzz',
+    last_name: 'Test',
+    password: 'fuzz-password',
+    city: 'Bordeaux',
+    zipcode: '33000',
+  };
   const registered = await app.request('POST', '/v1/members', { headers: apiKey, body: { user } });
   if (registered.status !== 201) throw new Error(`registering answered ${registered.status}`);
-  const session = await app.request('POST', '/v1/sessions', { headers: apiKey, body: { email: user.email, password: user.password } });
+  const session = await app.request('POST', '/v1/sessions', {
+    headers: apiKey,
+    body: { email: user.email, password: user.password },
+  });
   const data = session.body.data as { id: string; authentication_token: string };
   return {
     program,

@@ -6,8 +6,24 @@ import { ERROR_STATUS, type ErrorName } from '../../../src/http/errors.js';
 import { MEMBER_AUDIENCE } from '../../../src/http/members/auth.js';
 import { loadJwtKeys } from '../../../src/platform/jwt-keys.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../support/app.js';
-import { credentials, expectEnvelope, fieldsOf, send, type Credentials, type RawAnswer, type RawRequest } from './fuzz-client.js';
-import { bodies, fillPath, pathParameter, targetsOf, type FuzzBody, type OpenApiDocument, type Target } from './fuzz-inputs.js';
+import {
+  credentials,
+  expectEnvelope,
+  fieldsOf,
+  send,
+  type Credentials,
+  type RawAnswer,
+  type RawRequest,
+} from './fuzz-client.js';
+import {
+  bodies,
+  fillPath,
+  pathParameter,
+  targetsOf,
+  type FuzzBody,
+  type OpenApiDocument,
+  type Target,
+} from './fuzz-inputs.js';
 
 let app: TestApp;
 let who: Credentials;
@@ -22,9 +38,24 @@ afterAll(async () => {
 });
 
 const json = { 'Content-Type': 'application/json' };
-const campaign = (fields: Record<string, unknown> = {}) => JSON.stringify({ title: 'Trees', slug: `trees-${Math.random().toString(36).slice(2, 10)}`, goal: '100.00', ...fields });
-const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Awaited<ReturnType<typeof send>>> =>
-  send(app.baseUrl, { method: 'POST', path, headers: { ...who.program, ...json, ...headers }, body } satisfies RawRequest);
+const campaign = (fields: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    title: 'Trees',
+    slug: `trees-${Math.random().toString(36).slice(2, 10)}`,
+    goal: '100.00',
+    ...fields,
+  });
+const post = (
+  path: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<Awaited<ReturnType<typeof send>>> =>
+  send(app.baseUrl, {
+    method: 'POST',
+    path,
+    headers: { ...who.program, ...json, ...headers },
+    body,
+  } satisfies RawRequest);
 
 describe('the bad inputs the fuzzing found', () => {
   it('when a campaign date has an expanded, zero or negative year, then 422 invalid_request names it, and the campaigns still list', async () => {
@@ -33,40 +64,86 @@ describe('the bad inputs the fuzzing found', () => {
       expectEnvelope(answer, 422, 'invalid_request');
       expect(fieldsOf(answer)).toEqual(['start_at']);
     }
-    expect((await post('/v1/campaigns', campaign({ start_at: '2026-03-01', end_at: '9999-12-31T00:00:00Z' }))).status).toBe(201);
+    expect(
+      (await post('/v1/campaigns', campaign({ start_at: '2026-03-01', end_at: '9999-12-31T00:00:00Z' }))).status,
+    ).toBe(201);
     expect((await send(app.baseUrl, { method: 'GET', path: '/v1/campaigns', headers: who.program })).status).toBe(200);
   });
 
   it('when a date rolls over (30 February), then 422 instead of 2 March', async () => {
-    expect(fieldsOf(expectAnswer(await post('/v1/campaigns', campaign({ end_at: '2026-02-30T00:00:00Z' }))))).toEqual(['end_at']);
-    const plan = await post('/v1/recurring-plans', JSON.stringify({ campaign_id: 'x', frequency: 'monthly', amount: '10.00', method: 'cash', start_at: '2026-02-30', first_name: 'A', last_name: 'B', email: 'a@example.org' }));
+    expect(fieldsOf(expectAnswer(await post('/v1/campaigns', campaign({ end_at: '2026-02-30T00:00:00Z' }))))).toEqual([
+      'end_at',
+    ]);
+    const plan = await post(
+      '/v1/recurring-plans',
+      JSON.stringify({
+        campaign_id: 'x',
+        frequency: 'monthly',
+        amount: '10.00',
+        method: 'cash',
+        start_at: '2026-02-30',
+        first_name: 'A',
+        last_name: 'B',
+        email: 'a@example.org',
+      }),
+    );
     expect(fieldsOf(expectAnswer(plan))).toContain('start_at');
-    const from = await send(app.baseUrl, { method: 'GET', path: '/v1/donations?from=2026-02-30', headers: who.program });
+    const from = await send(app.baseUrl, {
+      method: 'GET',
+      path: '/v1/donations?from=2026-02-30',
+      headers: who.program,
+    });
     expect(fieldsOf(expectAnswer(from))).toEqual(['from']);
   });
 
   it('when a member birthday is not a real date, then 422 names user.birthday; a date or date-time is kept as written', async () => {
-    const user = (birthday: string, email: string) => JSON.stringify({ user: { email, first_name: 'A', last_name: 'B', password: 'password1', city: 'Pau', zipcode: '64000', birthday } });
+    const user = (birthday: string, email: string) =>
+      JSON.stringify({
+        user: {
+          email,
+          first_name: 'A',
+          last_name: 'B',
+          password: 'password1',
+          city: 'Pau',
+          zipcode: '64000',
+          birthday,
+        },
+      });
     for (const birthday of ['1', '2026-02-30', '0000-01-01', 'tomorrow']) {
       const answer = await post('/v1/members', user(birthday, 'bad-birthday@example.org'), { 'Api-Secret': '' });
       expect(fieldsOf(expectAnswer(answer)), birthday).toEqual(['user.birthday']);
     }
-    expect((await post('/v1/members', user('1981-01-01T00:00:00+01:00', 'good-birthday@example.org'))).status).toBe(201);
+    expect((await post('/v1/members', user('1981-01-01T00:00:00+01:00', 'good-birthday@example.org'))).status).toBe(
+      201,
+    );
   });
 
   it('when a perk date or a redelivery instant is out of range, then 422', async () => {
     const business = await post('/v1/businesses', JSON.stringify({ business: { name: 'Shop' } }));
     const businessId = String((business.json as { data: { id: string } }).data.id);
-    const perk = await post(`/v1/businesses/${businessId}/perks`, JSON.stringify({ perk: { name: 'Coffee', start_date: '0000-01-01' } }));
+    const perk = await post(
+      `/v1/businesses/${businessId}/perks`,
+      JSON.stringify({ perk: { name: 'Coffee', start_date: '0000-01-01' } }),
+    );
     expect(fieldsOf(expectAnswer(perk))).toEqual(['perk.start_date']);
     const subscription = JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['donation.created'] });
-    const hook = await send(app.baseUrl, { method: 'POST', path: '/v1/webhooks', headers: { ...json, ...who.signed('POST', '/v1/webhooks', subscription) }, body: subscription });
+    const hook = await send(app.baseUrl, {
+      method: 'POST',
+      path: '/v1/webhooks',
+      headers: { ...json, ...who.signed('POST', '/v1/webhooks', subscription) },
+      body: subscription,
+    });
     expect(hook.status, hook.text).toBe(201);
     const hookId = String((hook.json as { data: { id: string } }).data.id);
     for (const since of ['0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z']) {
-      expect(fieldsOf(expectAnswer(await post(`/v1/webhooks/${hookId}/redeliver-failed`, JSON.stringify({ since }))))).toEqual(['since']);
+      expect(
+        fieldsOf(expectAnswer(await post(`/v1/webhooks/${hookId}/redeliver-failed`, JSON.stringify({ since })))),
+      ).toEqual(['since']);
     }
-    expect((await post(`/v1/webhooks/${hookId}/redeliver-failed`, JSON.stringify({ since: '2026-01-31T09:00:00+01:00' }))).status).toBe(202);
+    expect(
+      (await post(`/v1/webhooks/${hookId}/redeliver-failed`, JSON.stringify({ since: '2026-01-31T09:00:00+01:00' })))
+        .status,
+    ).toBe(202);
   });
 
   it('when a JSON string holds a lone UTF-16 surrogate, then 422 names the field, in a value or a key', async () => {
@@ -79,7 +156,12 @@ describe('the bad inputs the fuzzing found', () => {
 
   it('when JSON nests 10,000 levels (or more than 64), then 400 bad_request, before authentication', async () => {
     for (const depth of [10_000, 100_000, 65]) {
-      const answer = await send(app.baseUrl, { method: 'POST', path: '/v1/campaigns', headers: json, body: `${'['.repeat(depth)}${']'.repeat(depth)}` });
+      const answer = await send(app.baseUrl, {
+        method: 'POST',
+        path: '/v1/campaigns',
+        headers: json,
+        body: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      });
       expectEnvelope(answer, 400, 'bad_request');
     }
     const objects = await post('/v1/campaigns', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
@@ -90,22 +172,51 @@ describe('the bad inputs the fuzzing found', () => {
   it('when Content-Encoding lies or is not one the server decodes, then 400 or 415; a real gzip body is read', async () => {
     expectEnvelope(await post('/v1/campaigns', campaign(), { 'Content-Encoding': 'gzip' }), 400, 'bad_request');
     expectEnvelope(await post('/v1/campaigns', campaign(), { 'Content-Encoding': 'deflate' }), 400, 'bad_request');
-    for (const encoding of ['br', 'zstd', 'foo', 'gzip, gzip']) expectEnvelope(await post('/v1/campaigns', campaign(), { 'Content-Encoding': encoding }), 415, 'unsupported_media_type');
+    for (const encoding of ['br', 'zstd', 'foo', 'gzip, gzip'])
+      expectEnvelope(
+        await post('/v1/campaigns', campaign(), { 'Content-Encoding': encoding }),
+        415,
+        'unsupported_media_type',
+      );
     expect((await post('/v1/campaigns', gzipSync(campaign()), { 'Content-Encoding': 'gzip' })).status).toBe(201);
   });
 
   it('when a path parameter is a malformed percent-encoding, then 400 bad_request', async () => {
-    for (const id of ['%', '%E0%A4%A']) expectEnvelope(await send(app.baseUrl, { method: 'GET', path: `/v1/campaigns/${id}`, headers: who.program }), 400, 'bad_request');
+    for (const id of ['%', '%E0%A4%A'])
+      expectEnvelope(
+        await send(app.baseUrl, { method: 'GET', path: `/v1/campaigns/${id}`, headers: who.program }),
+        400,
+        'bad_request',
+      );
   });
 
   it('when a genuine JWT names a subject that is not a uuid, then 401 unauthorized', async () => {
     const keys = await loadJwtKeys(app.knex);
-    const program = await keys.sign({ subject: 'not-a-uuid', audience: PROGRAM_AUDIENCE, issuer: 'goodstream', ttlSeconds: 60 });
-    const asProgram = await send(app.baseUrl, { method: 'GET', path: '/v1/campaigns', headers: { Authorization: `Bearer ${program}` } });
+    const program = await keys.sign({
+      subject: 'not-a-uuid',
+      audience: PROGRAM_AUDIENCE,
+      issuer: 'goodstream',
+      ttlSeconds: 60,
+    });
+    const asProgram = await send(app.baseUrl, {
+      method: 'GET',
+      path: '/v1/campaigns',
+      headers: { Authorization: `Bearer ${program}` },
+    });
     expectEnvelope(asProgram, 401, 'unauthorized');
     for (const claims of [{ sid: 'not-a-uuid' }, { sid: who.memberId }]) {
-      const member = await keys.sign({ subject: 'not-a-uuid', audience: MEMBER_AUDIENCE, issuer: 'goodstream', ttlSeconds: 60, claims });
-      const asMember = await send(app.baseUrl, { method: 'GET', path: `/v1/members/${who.memberId}`, headers: { ...who.apiKey, Authorization: `Bearer ${member}` } });
+      const member = await keys.sign({
+        subject: 'not-a-uuid',
+        audience: MEMBER_AUDIENCE,
+        issuer: 'goodstream',
+        ttlSeconds: 60,
+        claims,
+      });
+      const asMember = await send(app.baseUrl, {
+        method: 'GET',
+        path: `/v1/members/${who.memberId}`,
+        headers: { ...who.apiKey, Authorization: `Bearer ${member}` },
+      });
       expectEnvelope(asMember, 401, 'unauthorized');
     }
   });
@@ -147,7 +258,9 @@ describe('a fuzz over every route of the OpenAPI document', () => {
     expect(targets.length).toBeGreaterThan(30);
     const made = await post('/v1/campaigns', campaign());
     const business = await post('/v1/businesses', JSON.stringify({ business: { name: 'Fuzz shop' } }));
-    const known = [made, business].map((answer) => String((answer.json as { data: { id: string } }).data.id)).concat(who.memberId);
+    const known = [made, business]
+      .map((answer) => String((answer.json as { data: { id: string } }).data.id))
+      .concat(who.memberId);
     const request = fc.constantFrom(...targets).chain((target) =>
       fc.record({
         target: fc.constant(target),
@@ -159,7 +272,12 @@ describe('a fuzz over every route of the OpenAPI document', () => {
       fc.asyncProperty(request, async ({ target, params, body }) => {
         const path = fillPath(target.path, params);
         const headers = { ...body?.headers, ...credentialsFor(target, path, body) };
-        const answer = await send(app.baseUrl, { method: target.method, path, headers, ...(body ? { body: body.body } : {}) });
+        const answer = await send(app.baseUrl, {
+          method: target.method,
+          path,
+          headers,
+          ...(body ? { body: body.body } : {}),
+        });
         expectContractAnswer(answer, `${target.method} ${path} (${body?.label ?? 'no body'})`);
       }),
       { seed: SEED, numRuns: RUNS },

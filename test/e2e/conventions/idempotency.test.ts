@@ -20,7 +20,11 @@ import { createTestDatabase } from '../../support/db.js';
  * A creating POST of the shape the API's routes have, on the real middleware,
  * a real PostgreSQL (with the app's migrations) and a real HTTP server.
  */
-const thingSchema = z.object({ name: z.string().min(1), delay_ms: z.number().int().min(0).max(2000).optional(), explode: z.boolean().optional() });
+const thingSchema = z.object({
+  name: z.string().min(1),
+  delay_ms: z.number().int().min(0).max(2000).optional(),
+  explode: z.boolean().optional(),
+});
 
 let knex: Knex;
 let server: Listening;
@@ -38,7 +42,9 @@ function buildApp(): express.Express {
     const input = thingSchema.parse(req.body);
     if (input.delay_ms) await sleep(input.delay_ms);
     if (input.explode) throw new Error('boom');
-    const [row] = await knex<{ id: string; name: string }>('test_things').insert({ id: randomUUID(), name: input.name }).returning(['id', 'name']);
+    const [row] = await knex<{ id: string; name: string }>('test_things')
+      .insert({ id: randomUUID(), name: input.name })
+      .returning(['id', 'name']);
     res.location(`/v1/things/${row!.id}`);
     sendResource(res, row, 0, 201);
   };
@@ -76,7 +82,8 @@ function post(body: unknown, headers: Record<string, string> = {}, path = '/v1/t
   });
 }
 
-const things = async (): Promise<number> => Number((await knex('test_things').count<{ count: string }[]>('* as count'))[0]!.count);
+const things = async (): Promise<number> =>
+  Number((await knex('test_things').count<{ count: string }[]>('* as count'))[0]!.count);
 interface KeyRow {
   key: string;
   created_at: Date | Knex.Raw;
@@ -155,7 +162,10 @@ describe('Idempotency-Key on a creating POST', () => {
   it('when two requests with the same key arrive together, then exactly one 201 and one 409, and one resource', async () => {
     const key = randomUUID();
     const body = { name: 'race', delay_ms: 300 };
-    const responses = await Promise.all([post(body, { 'Idempotency-Key': key }), post(body, { 'Idempotency-Key': key })]);
+    const responses = await Promise.all([
+      post(body, { 'Idempotency-Key': key }),
+      post(body, { 'Idempotency-Key': key }),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await things()).toBe(1);
   });

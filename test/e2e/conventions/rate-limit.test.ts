@@ -74,7 +74,8 @@ describe('rate limit per credential', () => {
   });
 
   it('when the limit is reached, then even unknown /v1 paths are refused', async () => {
-    for (let i = 0; i < 3; i++) await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } });
+    for (let i = 0; i < 3; i++)
+      await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } });
     expect((await fetch(`${server.baseUrl}/v1/nope`, { headers: { 'X-Test-Credential': 'cred-c' } })).status).toBe(429);
   });
 });
@@ -83,7 +84,10 @@ describe('rate limit reservations across processes', () => {
   const limit = 500;
   const burst = 700;
   const servers: Listening[] = [];
-  const clients = [createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
+  const clients = [
+    createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+  ];
   const sharedPrefix = `${prefix}:shared`;
   let commands = 0;
 
@@ -92,10 +96,10 @@ describe('rate limit reservations across processes', () => {
     for (const client of clients) {
       await client.connect();
       const send = client.sendCommand.bind(client);
-      client.sendCommand = ((...args: Parameters<typeof send>) => {
+      client.sendCommand = (...args: Parameters<typeof send>) => {
         commands += 1;
         return send(...args);
-      });
+      };
       const app = express();
       app.use('/v1', rateLimit({ redis: client, limit, windowMs: 3_600_000, prefix: sharedPrefix }));
       app.get('/v1/ping', (_req, res) => {
@@ -115,7 +119,9 @@ describe('rate limit reservations across processes', () => {
     const statuses: number[] = [];
     // Ten requests in flight at a time, spread over both processes.
     for (let sent = 0; sent < burst; sent += 10) {
-      const batch = Array.from({ length: 10 }, (_, i) => fetch(`${servers[(sent / 10 + i) % 2]!.baseUrl}/v1/ping`).then((r) => r.status));
+      const batch = Array.from({ length: 10 }, (_, i) =>
+        fetch(`${servers[(sent / 10 + i) % 2]!.baseUrl}/v1/ping`).then((r) => r.status),
+      );
       statuses.push(...(await Promise.all(batch)));
     }
     const allowed = statuses.filter((s) => s === 200).length;
@@ -130,7 +136,8 @@ describe('rate limit reservations across processes', () => {
 describe('failed authentications have their own count per address', () => {
   let app: TestApp;
   let program: { api_key: string; api_secret: string };
-  // Behind the loopback proxy the app trusts, X-Forwarded-For names the caller; fresh addresses each run, so a second run in the same minute starts clean.
+  // Behind the loopback proxy the app trusts, X-Forwarded-For names the caller; fresh addresses each run, so a second
+  // run in the same minute starts clean.
   const attacker = `2001:db8::${randomBytes(2).toString('hex')}`;
   const client = `2001:db8:1::${randomBytes(2).toString('hex')}`;
   const from = (ip: string, headers: Record<string, string>) => ({ headers: { ...headers, 'X-Forwarded-For': ip } });
@@ -147,25 +154,52 @@ describe('failed authentications have their own count per address', () => {
   let failures: Promise<void> | undefined;
   const attackerFailedFiveTimes = () =>
     (failures ??= (async () => {
-      for (let i = 0; i < 5; i++) expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key }))).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key }))).status).toBe(
+          401,
+        );
     })());
 
   it("when an address fails with the public Api-Key alone as often as the program's limit, then the program's authenticated calls still answer 200", async () => {
     await attackerFailedFiveTimes();
-    const real = await app.request('GET', '/v1/program', from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }));
+    const real = await app.request(
+      'GET',
+      '/v1/program',
+      from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }),
+    );
     expect(real.status).toBe(200);
     expect(real.headers.get('ratelimit-remaining')).toBe('4');
   });
 
   it('when the failing address goes past its failure limit, then it is answered 429 with Retry-After, right credentials included, and other addresses are not', async () => {
     await attackerFailedFiveTimes();
-    const over = await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': 'sk_wrong_guess' }));
+    const over = await app.request(
+      'GET',
+      '/v1/program',
+      from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': 'sk_wrong_guess' }),
+    );
     expect(over.status).toBe(429);
     expect(over.body).toMatchObject({ error_name: 'too_many_requests' });
     const retryAfter = Number(over.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await app.request('GET', '/v1/program', from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }))).status).toBe(429);
-    expect((await app.request('GET', '/v1/program', from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }))).status).toBe(200);
+    expect(
+      (
+        await app.request(
+          'GET',
+          '/v1/program',
+          from(attacker, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }),
+        )
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await app.request(
+          'GET',
+          '/v1/program',
+          from(client, { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret }),
+        )
+      ).status,
+    ).toBe(200);
   });
 });

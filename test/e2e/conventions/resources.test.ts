@@ -31,13 +31,19 @@ function buildApp(): express.Express {
     const group = typeof req.query.group === 'string' ? req.query.group : 'small';
     const [{ count }] = (await knex('test_widgets').where({ grp: group }).count('* as count')) as [{ count: string }];
     assertSortingLimit(query, Number(count));
-    let rows = knex('test_widgets').where({ grp: group }).select('id', 'name').limit(query.per_page).offset(query.offset);
+    let rows = knex('test_widgets')
+      .where({ grp: group })
+      .select('id', 'name')
+      .limit(query.per_page)
+      .offset(query.offset);
     for (const key of query.sort) rows = rows.orderBy(key.field === 'created_at' ? 'id' : key.field, key.direction);
     if (query.sort.length === 0) rows = rows.orderBy('id');
     sendList(res, await rows, { page: query.page, per_page: query.per_page, total: Number(count) });
   });
   app.get('/v1/widgets/:id', async (req, res) => {
-    const row = await knex('test_widgets').where({ id: Number(req.params.id) }).first<{ id: number; name: string; version: string } | undefined>();
+    const row = await knex('test_widgets')
+      .where({ id: Number(req.params.id) })
+      .first<{ id: number; name: string; version: string } | undefined>();
     if (!row) return notFoundHandler(req, res, () => undefined);
     sendResource(res, { id: row.id, name: row.name }, BigInt(row.version));
   });
@@ -45,7 +51,10 @@ function buildApp(): express.Express {
     const expected = expectedVersion(req);
     const input = patchSchema.parse(req.body);
     const row = await knex.transaction(async (trx) => {
-      const current = await trx('test_widgets').where({ id: Number(req.params.id) }).forUpdate().first<{ version: string }>();
+      const current = await trx('test_widgets')
+        .where({ id: Number(req.params.id) })
+        .forUpdate()
+        .first<{ version: string }>();
       assertPrecondition(expected, BigInt(current.version));
       const [updated] = await trx<{ id: number; name: string; version: string }>('test_widgets')
         .where({ id: Number(req.params.id) })
@@ -73,7 +82,9 @@ beforeAll(async () => {
     t.text('name').notNullable();
     t.bigInteger('version').notNullable().defaultTo(3);
   });
-  await knex.raw(`insert into test_widgets (grp, name) select 'small', 'w' || lpad(g::text, 2, '0') from generate_series(1, 45) g`);
+  await knex.raw(
+    `insert into test_widgets (grp, name) select 'small', 'w' || lpad(g::text, 2, '0') from generate_series(1, 45) g`,
+  );
   await knex.raw(`insert into test_widgets (grp, name) select 'big', 'b' || g from generate_series(1, 5001) g`);
   server = await listen(buildApp());
 });
@@ -96,7 +107,10 @@ describe('lists', () => {
   });
 
   it('when page 3 of 20 is asked, then the last 5 rows', async () => {
-    const body = (await (await fetch(url('/v1/widgets?page=3&per_page=20'))).json()) as { data: { name: string }[]; paging: unknown };
+    const body = (await (await fetch(url('/v1/widgets?page=3&per_page=20'))).json()) as {
+      data: { name: string }[];
+      paging: unknown;
+    };
     expect(body.paging).toEqual({ page: 3, per_page: 20, total: 45 });
     expect(body.data.map((w) => w.name)).toEqual(['w41', 'w42', 'w43', 'w44', 'w45']);
   });
@@ -157,13 +171,16 @@ describe('one resource, ETag and If-Match', () => {
       body: JSON.stringify(body),
     });
 
-  it.each([['"3"'], ['3'], ['W/"3"']])('when If-Match is %s and current, then the update is applied and the version moves', async (ifMatch) => {
-    const id = ifMatch === '"3"' ? 2 : ifMatch === '3' ? 3 : 4;
-    const response = await patch(id, { name: 'renamed' }, ifMatch);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('etag')).toBe('"4"');
-    expect(await response.json()).toEqual({ data: { id, name: 'renamed' }, version: 4 });
-  });
+  it.each([['"3"'], ['3'], ['W/"3"']])(
+    'when If-Match is %s and current, then the update is applied and the version moves',
+    async (ifMatch) => {
+      const id = ifMatch === '"3"' ? 2 : ifMatch === '3' ? 3 : 4;
+      const response = await patch(id, { name: 'renamed' }, ifMatch);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"4"');
+      expect(await response.json()).toEqual({ data: { id, name: 'renamed' }, version: 4 });
+    },
+  );
 
   it('when If-Match is stale, then 412 precondition_failed and nothing changes', async () => {
     const response = await patch(5, { name: 'lost update' }, '"2"');
@@ -207,7 +224,16 @@ describe('a 500', () => {
       error_message: expect.any(String) as string,
       details: [],
     });
-    for (const leak of ['select', 'no_such_table', 'hunter2', 'secret_column', 'relation', ' at ', '.ts:', 'node_modules']) {
+    for (const leak of [
+      'select',
+      'no_such_table',
+      'hunter2',
+      'secret_column',
+      'relation',
+      ' at ',
+      '.ts:',
+      'node_modules',
+    ]) {
       expect(text.toLowerCase()).not.toContain(leak);
     }
     const logged = logLines.find((line) => line.includes('broken-1'));

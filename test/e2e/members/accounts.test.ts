@@ -39,7 +39,8 @@ describe('member accounts over HTTP', () => {
     validatorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/tc-endpoint`;
     // The external-token validator in these tests listens on loopback.
     app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true' });
-    program = (await app.createProgram({ name: 'CforGood', external_token_validation_url: validatorUrl })).data as typeof program;
+    program = (await app.createProgram({ name: 'CforGood', external_token_validation_url: validatorUrl }))
+      .data as typeof program;
     other = (await app.createProgram({ name: 'Other' })).data as typeof program;
   });
   afterAll(async () => {
@@ -48,7 +49,8 @@ describe('member accounts over HTTP', () => {
   });
 
   const asProgram = (p = program) => ({ 'Api-Key': p.api_key, 'Api-Secret': p.api_secret });
-  const register = (body: Json, p = program) => app.request('POST', '/v1/members', { headers: { 'Api-Key': p.api_key }, body });
+  const register = (body: Json, p = program) =>
+    app.request('POST', '/v1/members', { headers: { 'Api-Key': p.api_key }, body });
   const signIn = (body: Json) => app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key }, body });
   const memberHeaders = (session: Json) => ({
     'Api-Key': program.api_key,
@@ -63,10 +65,31 @@ describe('member accounts over HTTP', () => {
   it('registers a member, tells whether an email exists, and refuses a taken one with conflict_uniqueness', async () => {
     const created = await fredRegistered();
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ data: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown }, version: 0 });
-    expect((await app.request('GET', '/v1/members/exists?email=fred@example.org', { headers: { 'Api-Key': program.api_key } })).status).toBe(200);
-    expect((await app.request('GET', '/v1/members/exists', { headers: { 'Api-Key': program.api_key, email: 'FRED@example.org' } })).status).toBe(200);
-    expect((await app.request('GET', '/v1/members/exists?email=nobody@example.org', { headers: { 'Api-Key': program.api_key } })).status).toBe(404);
+    expect(created.body).toMatchObject({
+      data: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown },
+      version: 0,
+    });
+    expect(
+      (
+        await app.request('GET', '/v1/members/exists?email=fred@example.org', {
+          headers: { 'Api-Key': program.api_key },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await app.request('GET', '/v1/members/exists', {
+          headers: { 'Api-Key': program.api_key, email: 'FRED@example.org' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await app.request('GET', '/v1/members/exists?email=nobody@example.org', {
+          headers: { 'Api-Key': program.api_key },
+        })
+      ).status,
+    ).toBe(404);
     const again = await register({ user: { ...user, email: 'fred@example.org' } });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error_name: 'conflict_uniqueness' });
@@ -79,14 +102,21 @@ describe('member accounts over HTTP', () => {
     expect(bad.body.error_name).toBe('invalid_request');
     const fields = (bad.body.details as Array<{ field: string }>).map((d) => d.field).sort();
     expect(fields).toEqual(expect.arrayContaining(['user', 'user.city', 'user.email', 'user.password']));
-    expect((await app.request('GET', '/v1/members/exists?email=not-an-email', { headers: { 'Api-Key': program.api_key } })).status).not.toBe(200);
-    expect((await register({ user: { ...user, email: 'nokey@example.org' } }, { ...program, api_key: 'pk_wrong' })).status).toBe(401);
+    expect(
+      (await app.request('GET', '/v1/members/exists?email=not-an-email', { headers: { 'Api-Key': program.api_key } }))
+        .status,
+    ).not.toBe(200);
+    expect(
+      (await register({ user: { ...user, email: 'nokey@example.org' } }, { ...program, api_key: 'pk_wrong' })).status,
+    ).toBe(401);
   });
 
   it('signs in with a password (body or the seed headers), shows the profile, and signs out for good', async () => {
     await fredRegistered();
     expect((await signIn({ email: 'fred@example.org', password: 'wrong password' })).status).toBe(401);
-    const viaHeaders = await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key, email: 'fred@example.org', password: user.password } });
+    const viaHeaders = await app.request('POST', '/v1/sessions', {
+      headers: { 'Api-Key': program.api_key, email: 'fred@example.org', password: user.password },
+    });
     expect(viaHeaders.status).toBe(201);
     const signed = await signIn({ email: 'fred@example.org', password: user.password });
     expect(signed.status).toBe(201);
@@ -112,10 +142,14 @@ describe('member accounts over HTTP', () => {
     expect((await app.request('GET', `/v1/members/${String(session.id)}`, { headers: bearer })).status).toBe(200);
 
     expect((await app.request('DELETE', '/v1/sessions', { headers: memberHeaders(session) })).status).toBe(204);
-    expect((await app.request('GET', `/v1/members/${String(session.id)}`, { headers: memberHeaders(session) })).status).toBe(401);
+    expect(
+      (await app.request('GET', `/v1/members/${String(session.id)}`, { headers: memberHeaders(session) })).status,
+    ).toBe(401);
     expect((await app.request('GET', `/v1/members/${String(session.id)}`, { headers: bearer })).status).toBe(401);
     const stillSigned = viaHeaders.body.data as Json;
-    expect((await app.request('GET', `/v1/members/${String(session.id)}`, { headers: memberHeaders(stillSigned) })).status).toBe(200);
+    expect(
+      (await app.request('GET', `/v1/members/${String(session.id)}`, { headers: memberHeaders(stillSigned) })).status,
+    ).toBe(200);
   });
 
   it('updates the profile with If-Match, subscribes M at 12, and X stops the subscription and nothing else', async () => {
@@ -126,21 +160,41 @@ describe('member accounts over HTTP', () => {
     const before = await app.request('GET', path, { headers });
     const version = Number(before.body.version);
 
-    const moved = await app.request('PATCH', path, { headers: { ...headers, 'If-Match': `"${version}"` }, body: { user: { city: 'Paris', zipcode: '75001' } } });
+    const moved = await app.request('PATCH', path, {
+      headers: { ...headers, 'If-Match': `"${version}"` },
+      body: { user: { city: 'Paris', zipcode: '75001' } },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ data: { city: 'Paris', zipcode: '75001' }, version: version + 1 });
-    const stale = await app.request('PATCH', path, { headers: { ...headers, 'If-Match': `"${version}"` }, body: { user: { city: 'Lyon' } } });
+    const stale = await app.request('PATCH', path, {
+      headers: { ...headers, 'If-Match': `"${version}"` },
+      body: { user: { city: 'Lyon' } },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.error_name).toBe('precondition_failed');
 
-    const cause = await app.request('POST', '/v1/causes', { headers: asProgram(), body: { cause: { name: 'Fred’s cause' } } });
+    const cause = await app.request('POST', '/v1/causes', {
+      headers: asProgram(),
+      body: { cause: { name: 'Fred’s cause' } },
+    });
     const causeId = String((cause.body.data as Json).id);
-    const subscribed = await app.request('PATCH', path, { headers, body: { user: { subscription: 'M', amount: 12, cause_id: causeId, stripeToken: 'tok_visa' } } });
+    const subscribed = await app.request('PATCH', path, {
+      headers,
+      body: { user: { subscription: 'M', amount: 12, cause_id: causeId, stripeToken: 'tok_visa' } },
+    });
     expect(subscribed.status, JSON.stringify(subscribed.body)).toBe(200);
-    expect(subscribed.body.data).toMatchObject({ member: true, subscription: 'M', amount: '12.00', cause_attributes: { id: causeId } });
+    expect(subscribed.body.data).toMatchObject({
+      member: true,
+      subscription: 'M',
+      amount: '12.00',
+      cause_attributes: { id: causeId },
+    });
     expect(String((subscribed.body.data as Json).status)).toMatch(/^Abonné depuis le \d{1,2} [a-zéû]+ \d{4}$/);
 
-    const stopped = await app.request('PATCH', path, { headers, body: { user: { subscription: 'X', city: 'Marseille' } } });
+    const stopped = await app.request('PATCH', path, {
+      headers,
+      body: { user: { subscription: 'X', city: 'Marseille' } },
+    });
     expect(stopped.status).toBe(200);
     expect(stopped.body.data).toMatchObject({ member: false, subscription: null, city: 'Paris', status: 'Non abonné' });
   });
@@ -148,7 +202,10 @@ describe('member accounts over HTTP', () => {
   it('when a member changes the email, then the new one is taken from everyone else and the old one is free again', async () => {
     await register({ user: { ...user, email: 'mover@example.org' } });
     const session = (await signIn({ email: 'mover@example.org', password: user.password })).body.data as Json;
-    const moved = await app.request('PATCH', `/v1/members/${String(session.id)}`, { headers: memberHeaders(session), body: { user: { email: 'Moved@Example.org' } } });
+    const moved = await app.request('PATCH', `/v1/members/${String(session.id)}`, {
+      headers: memberHeaders(session),
+      body: { user: { email: 'Moved@Example.org' } },
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.data).toMatchObject({ email: 'moved@example.org' });
 
@@ -157,7 +214,10 @@ describe('member accounts over HTTP', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.error_name).toBe('conflict_uniqueness');
     const other = (await signIn({ email: 'mover@example.org', password: user.password })).body.data as Json;
-    const clash = await app.request('PATCH', `/v1/members/${String(other.id)}`, { headers: memberHeaders(other), body: { user: { email: 'moved@example.org' } } });
+    const clash = await app.request('PATCH', `/v1/members/${String(other.id)}`, {
+      headers: memberHeaders(other),
+      body: { user: { email: 'moved@example.org' } },
+    });
     expect(clash.status).toBe(409);
     expect(clash.body.error_name).toBe('conflict_uniqueness');
   });
@@ -170,7 +230,14 @@ describe('member accounts over HTTP', () => {
     expect((await app.request('GET', `/v1/members/${secondId}`, { headers: memberHeaders(mine) })).status).toBe(404);
     expect((await app.request('GET', `/v1/members/${secondId}`, { headers: asProgram() })).status).toBe(200);
     expect((await app.request('GET', `/v1/members/${secondId}`, { headers: asProgram(other) })).status).toBe(404);
-    expect((await app.request('PATCH', `/v1/members/${secondId}`, { headers: memberHeaders(mine), body: { user: { city: 'X' } } })).status).toBe(404);
+    expect(
+      (
+        await app.request('PATCH', `/v1/members/${secondId}`, {
+          headers: memberHeaders(mine),
+          body: { user: { city: 'X' } },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('signs in with an external access token checked at the program end-point, signed as seed 004 says (verified with openssl)', async () => {
@@ -190,7 +257,15 @@ describe('member accounts over HTTP', () => {
     writeFileSync(join(dir, 'public.pem'), key.publicKeyPem);
     writeFileSync(join(dir, 'message'), `good-external-token|${program.api_key}|${String(headers['expires-at'])}|`);
     writeFileSync(join(dir, 'signature'), Buffer.from(String(headers.signature), 'base64'));
-    const verified = execFileSync('openssl', ['dgst', '-sha256', '-verify', join(dir, 'public.pem'), '-signature', join(dir, 'signature'), join(dir, 'message')]);
+    const verified = execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      join(dir, 'public.pem'),
+      '-signature',
+      join(dir, 'signature'),
+      join(dir, 'message'),
+    ]);
     expect(verified.toString().trim()).toBe('Verified OK');
   });
 });

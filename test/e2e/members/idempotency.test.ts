@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 
-const user = (email: string) => ({ user: { email, first_name: 'Ida', last_name: 'Key', password: 'password-1', city: 'Bordeaux', zipcode: '33000' } });
+const user = (email: string) => ({
+  user: { email, first_name: 'Ida', last_name: 'Key', password: 'password-1', city: 'Bordeaux', zipcode: '33000' },
+});
 
 describe('Idempotency-Key on POST /v1/members', () => {
   let app: TestApp;
@@ -14,7 +16,8 @@ describe('Idempotency-Key on POST /v1/members', () => {
     await app.stop();
   });
 
-  const post = (key: string, body: unknown) => app.request('POST', '/v1/members', { headers: { 'Api-Key': apiKey, 'Idempotency-Key': key }, body });
+  const post = (key: string, body: unknown) =>
+    app.request('POST', '/v1/members', { headers: { 'Api-Key': apiKey, 'Idempotency-Key': key }, body });
   const members = (email: string) => app.knex('rm_members').where({ email }).count<{ count: string }[]>('* as count');
 
   it('when the same key and body come again, then the first answer is replayed and one member exists', async () => {
@@ -36,7 +39,10 @@ describe('Idempotency-Key on POST /v1/members', () => {
   });
 
   it('when two requests with one key race, then one answer, one 409 and one member', async () => {
-    const [a, b] = await Promise.all([post('key-3', user('race@example.org')), post('key-3', user('race@example.org'))]);
+    const [a, b] = await Promise.all([
+      post('key-3', user('race@example.org')),
+      post('key-3', user('race@example.org')),
+    ]);
     // Registration hashes a password (tens of ms), so the second always arrives while the first runs.
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect([a, b].find((r) => r.status === 409)?.body.error_name).toBe('conflict');

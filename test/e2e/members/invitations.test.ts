@@ -18,17 +18,41 @@ describe('invitations over HTTP', () => {
   afterAll(() => app.stop());
 
   async function member(email: string): Promise<Record<string, string>> {
-    const user = { email, first_name: 'Allan', last_name: 'Floury', password: 'password-1', city: 'Bordeaux', zipcode: '33300' };
-    expect((await app.request('POST', '/v1/members', { headers: { 'Api-Key': program.api_key }, body: { user } })).status).toBe(201);
-    const session = (await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key }, body: { email, password: user.password } })).body.data as { authentication_token: string };
+    const user = {
+      email,
+      first_name: 'Allan',
+      last_name: 'Floury',
+      password: 'password-1',
+      city: 'Bordeaux',
+      zipcode: '33300',
+    };
+    expect(
+      (await app.request('POST', '/v1/members', { headers: { 'Api-Key': program.api_key }, body: { user } })).status,
+    ).toBe(201);
+    const session = (
+      await app.request('POST', '/v1/sessions', {
+        headers: { 'Api-Key': program.api_key },
+        body: { email, password: user.password },
+      })
+    ).body.data as { authentication_token: string };
     return { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': session.authentication_token };
   }
-  const contact = (first_name: string) => ({ email: `${first_name.toLowerCase()}@example.org`, first_name, last_name: 'Pétris', city: 'Bordeaux', phone: '0102030405' });
-  const invite = (headers: Record<string, string>, contacts: unknown[]) => app.request('POST', '/v1/invitations', { headers, body: { contacts } });
+  const contact = (first_name: string) => ({
+    email: `${first_name.toLowerCase()}@example.org`,
+    first_name,
+    last_name: 'Pétris',
+    city: 'Bordeaux',
+    phone: '0102030405',
+  });
+  const invite = (headers: Record<string, string>, contacts: unknown[]) =>
+    app.request('POST', '/v1/invitations', { headers, body: { contacts } });
 
   it('when a member invites contacts twice, then nb_contacts is the running total and the sponsor code is the same every time', async () => {
     const allan = await member('allan@example.org');
-    const first = await invite(allan, [contact('Fred'), { first_name: 'Zaz', last_name: 'Doe', city: 'Pau', phone: '0600000000' }]);
+    const first = await invite(allan, [
+      contact('Fred'),
+      { first_name: 'Zaz', last_name: 'Doe', city: 'Pau', phone: '0600000000' },
+    ]);
     expect(first.status).toBe(201);
     const a = first.body.data as Invited;
     expect(a).toMatchObject({ nb_contacts: 2, sponsoring_done: true });
@@ -43,7 +67,11 @@ describe('invitations over HTTP', () => {
 
   it('when two invitations of one member race, then both show the one code the member holds', async () => {
     const racer = await member('racer@example.org');
-    const answers = await Promise.all([invite(racer, [contact('A')]), invite(racer, [contact('B')]), invite(racer, [contact('C')])]);
+    const answers = await Promise.all([
+      invite(racer, [contact('A')]),
+      invite(racer, [contact('B')]),
+      invite(racer, [contact('C')]),
+    ]);
     const codes = new Set(answers.map((r) => (r.body.data as Invited).code_sponsor));
     const last = (await invite(racer, [contact('D')])).body.data as Invited;
     expect(codes).toEqual(new Set([last.code_sponsor]));
@@ -54,7 +82,14 @@ describe('invitations over HTTP', () => {
     const bad = await invite(await member('bad@example.org'), [{ first_name: 'x', extra: true }]);
     expect(bad.status).toBe(422);
     expect(bad.body.error_name).toBe('invalid_request');
-    expect((await app.request('POST', '/v1/invitations', { headers: { 'Api-Key': program.api_key }, body: { contacts: [contact('Nope')] } })).status).toBe(401);
+    expect(
+      (
+        await app.request('POST', '/v1/invitations', {
+          headers: { 'Api-Key': program.api_key },
+          body: { contacts: [contact('Nope')] },
+        })
+      ).status,
+    ).toBe(401);
     const empty = await invite(await member('empty@example.org'), []);
     expect(empty.status).toBe(422);
   });

@@ -8,9 +8,18 @@ const nasty = fc.oneof(
   fc.constantFrom("'; drop table rm_members; --", '" OR 1=1 --', '\u0000', '\u202e', '👩🏽‍💻'.repeat(20), '', ' '),
   fc.string({ minLength: 300, maxLength: 5000 }),
 );
-const value = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const value = fc.oneof(
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 
-const field = (valid: fc.Arbitrary<unknown>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: value });
+const field = (valid: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: value });
 
 const body = fc.oneof(
   value,
@@ -52,7 +61,10 @@ describe('registration body, property-based', () => {
         const answer = await app.request('POST', '/v1/members', { headers: { 'Api-Key': apiKey }, body: payload });
         expect(answer.status).toBeLessThan(500);
         if (answer.status >= 400) {
-          expect(answer.body).toMatchObject({ error_name: expect.any(String) as unknown, error_message: expect.any(String) as unknown });
+          expect(answer.body).toMatchObject({
+            error_name: expect.any(String) as unknown,
+            error_message: expect.any(String) as unknown,
+          });
           expect([400, 409, 413, 422]).toContain(answer.status);
         } else {
           expect(answer.status).toBe(201);
@@ -61,7 +73,20 @@ describe('registration body, property-based', () => {
       {
         numRuns: 150,
         // Seen failing once: PostgreSQL cannot store U+0000, so it must be refused before it gets there.
-        examples: [[{ user: { email: 'nul@example.org', first_name: 'A\u0000B', last_name: 'x', password: '12345678', city: 'c', zipcode: 'z' } }]],
+        examples: [
+          [
+            {
+              user: {
+                email: 'nul@example.org',
+                first_name: 'A\u0000B',
+                last_name: 'x',
+                password: '12345678',
+                city: 'c',
+                zipcode: 'z',
+              },
+            },
+          ],
+        ],
       },
     );
   });

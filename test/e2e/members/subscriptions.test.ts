@@ -13,7 +13,13 @@ interface Profile {
   amount: string | null;
   status: string;
   cause_attributes: { id: string; total_donation: string } | null;
-  donation_attributes: Array<{ cause_name: string | null; subscription: string; amount: string; donation: string; created_at: string }>;
+  donation_attributes: Array<{
+    cause_name: string | null;
+    subscription: string;
+    amount: string;
+    donation: string;
+    created_at: string;
+  }>;
 }
 
 const CARD = 'tok_visa_e2e_4242';
@@ -52,15 +58,32 @@ describe('member subscriptions, billing and donations over HTTP', () => {
 
   /** Registers and signs in a member: the headers that act as them, and their id. */
   async function member(email: string): Promise<{ id: string; headers: Record<string, string> }> {
-    const user = { email, first_name: 'Fred', last_name: 'Pétris', password: '123nuage!', city: 'Bordeaux', zipcode: '33300' };
-    const created = await app.request('POST', '/v1/members', { headers: { 'Api-Key': program.api_key }, body: { user } });
+    const user = {
+      email,
+      first_name: 'Fred',
+      last_name: 'Pétris',
+      password: '123nuage!',
+      city: 'Bordeaux',
+      zipcode: '33300',
+    };
+    const created = await app.request('POST', '/v1/members', {
+      headers: { 'Api-Key': program.api_key },
+      body: { user },
+    });
     expect(created.status).toBe(201);
-    const session = await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key }, body: { email, password: user.password } });
+    const session = await app.request('POST', '/v1/sessions', {
+      headers: { 'Api-Key': program.api_key },
+      body: { email, password: user.password },
+    });
     expect(session.status).toBe(201);
     const data = session.body.data as Json;
-    return { id: String(data.id), headers: { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': String(data.authentication_token) } };
+    return {
+      id: String(data.id),
+      headers: { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': String(data.authentication_token) },
+    };
   }
-  const patch = (m: { id: string; headers: Record<string, string> }, user: Json) => app.request('PATCH', `/v1/members/${m.id}`, { headers: m.headers, body: { user } });
+  const patch = (m: { id: string; headers: Record<string, string> }, user: Json) =>
+    app.request('PATCH', `/v1/members/${m.id}`, { headers: m.headers, body: { user } });
   const profile = async (m: { id: string; headers: Record<string, string> }): Promise<Profile> => {
     const answer = await app.request('GET', `/v1/members/${m.id}`, { headers: m.headers });
     expect(answer.status).toBe(200);
@@ -73,17 +96,36 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     const subscribed = await patch(fred, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD });
     expect(subscribed.status).toBe(200);
     const first = subscribed.body.data as Profile;
-    expect(first).toMatchObject({ member: true, subscription: 'M', amount: '12.00', cause_attributes: { id: cause, total_donation: '9.60' } });
+    expect(first).toMatchObject({
+      member: true,
+      subscription: 'M',
+      amount: '12.00',
+      cause_attributes: { id: cause, total_donation: '9.60' },
+    });
     expect(first.status).toMatch(/^Abonné depuis le \d+ \S+ \d{4}$/);
-    expect(first.donation_attributes).toEqual([{ cause_name: 'Ecolo Info', created_at: expect.any(String) as unknown, subscription: 'M', amount: '12.00', donation: '9.60', currency: 'EUR' }]);
+    expect(first.donation_attributes).toEqual([
+      {
+        cause_name: 'Ecolo Info',
+        created_at: expect.any(String) as unknown,
+        subscription: 'M',
+        amount: '12.00',
+        donation: '9.60',
+        currency: 'EUR',
+      },
+    ]);
 
     // A second member giving to the same cause raises its total for everyone.
     const mathilde = await member('mathilde@example.org');
-    expect((await patch(mathilde, { cause_id: cause, subscription: 'Y', amount: '100.00', stripeToken: CARD })).status).toBe(200);
+    expect(
+      (await patch(mathilde, { cause_id: cause, subscription: 'Y', amount: '100.00', stripeToken: CARD })).status,
+    ).toBe(200);
 
     const monthLater = new Date(Date.now() + 32 * DAY);
     expect(await billing().tick(monthLater)).toBeGreaterThanOrEqual(1);
-    const after = await eventually(() => profile(fred), (p) => p.donation_attributes.length === 2);
+    const after = await eventually(
+      () => profile(fred),
+      (p) => p.donation_attributes.length === 2,
+    );
     expect(after.donation_attributes.map((d) => [d.amount, d.donation])).toEqual([
       ['12.00', '9.60'],
       ['12.00', '9.60'],
@@ -100,26 +142,51 @@ describe('member subscriptions, billing and donations over HTTP', () => {
 
   it('when the card is declined (tok_fail), then 422 operation_refused with the provider reason, and the member stays not a member', async () => {
     const zaz = await member('zaz@example.org');
-    const refused = await patch(zaz, { cause_id: cause, city: 'Paris', subscription: 'M', amount: '12.00', stripeToken: 'tok_fail' });
+    const refused = await patch(zaz, {
+      cause_id: cause,
+      city: 'Paris',
+      subscription: 'M',
+      amount: '12.00',
+      stripeToken: 'tok_fail',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ error_name: 'operation_refused' });
     expect(JSON.stringify(refused.body)).toMatch(/declined/);
     const after = await profile(zaz);
-    expect(after).toMatchObject({ member: false, subscription: null, status: 'Non abonné', cause_attributes: null, donation_attributes: [] });
-    expect((await app.request('GET', `/v1/members/${zaz.id}`, { headers: { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret } })).body.data).toMatchObject({ city: 'Bordeaux' });
+    expect(after).toMatchObject({
+      member: false,
+      subscription: null,
+      status: 'Non abonné',
+      cause_attributes: null,
+      donation_attributes: [],
+    });
+    expect(
+      (
+        await app.request('GET', `/v1/members/${zaz.id}`, {
+          headers: { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret },
+        })
+      ).body.data,
+    ).toMatchObject({ city: 'Bordeaux' });
     const noCard = await patch(zaz, { cause_id: cause, subscription: 'M', amount: '12.00' });
     expect(noCard.status).toBe(422);
     // A good card afterwards is a new charge, not the declined one again.
-    expect((await patch(zaz, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).body.data).toMatchObject({ member: true });
+    expect(
+      (await patch(zaz, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).body.data,
+    ).toMatchObject({ member: true });
   });
 
   it('when a renewal is declined, then the member is past due (not a member) until a new card pays on a later tick', async () => {
     const late = await member('late@example.org');
-    expect((await patch(late, { cause_id: cause, subscription: 'M', amount: '15.00', stripeToken: CARD })).status).toBe(200);
+    expect((await patch(late, { cause_id: cause, subscription: 'M', amount: '15.00', stripeToken: CARD })).status).toBe(
+      200,
+    );
     expect((await patch(late, { stripeToken: 'tok_fail' })).status).toBe(200);
     const due = new Date(Date.now() + 33 * DAY);
     await billing().tick(due);
-    const pastDue = await eventually(() => profile(late), (p) => !p.member);
+    const pastDue = await eventually(
+      () => profile(late),
+      (p) => !p.member,
+    );
     expect(pastDue).toMatchObject({ member: false, subscription: 'M' });
     expect(pastDue.status).toMatch(/^Paiement en retard depuis le /);
     expect(pastDue.donation_attributes).toHaveLength(1);
@@ -127,7 +194,10 @@ describe('member subscriptions, billing and donations over HTTP', () => {
 
     expect((await patch(late, { stripeToken: CARD })).status).toBe(200);
     await billing().tick(new Date(due.getTime() + DAY));
-    const paid = await eventually(() => profile(late), (p) => p.member);
+    const paid = await eventually(
+      () => profile(late),
+      (p) => p.member,
+    );
     expect(paid.donation_attributes.map((d) => d.amount)).toEqual(['15.00', '15.00']);
     expect(paid.status).toMatch(/^Abonné depuis le /);
   });
@@ -136,8 +206,17 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     const payloads = () => receiver.received.map((r) => JSON.parse(r.body.toString('utf8')) as Json);
     await until(() => payloads().filter((p) => p.type === 'member.donation_made').length >= 4);
     const donation = payloads().find((p) => p.type === 'member.donation_made')!;
-    expect(donation.data).toMatchObject({ cause_id: cause, subscription: 'M', amount: '12.00', donation: '9.60', currency: 'EUR' });
-    const events = await app.knex('gs_events').whereRaw('data::text like ? or metadata::text like ?', [`%${CARD}%`, `%${CARD}%`]).count<Array<{ count: string }>>('* as count');
+    expect(donation.data).toMatchObject({
+      cause_id: cause,
+      subscription: 'M',
+      amount: '12.00',
+      donation: '9.60',
+      currency: 'EUR',
+    });
+    const events = await app
+      .knex('gs_events')
+      .whereRaw('data::text like ? or metadata::text like ?', [`%${CARD}%`, `%${CARD}%`])
+      .count<Array<{ count: string }>>('* as count');
     expect(Number(events[0]?.count)).toBe(0);
     const sealed = await app.knex('gs_member_payment_methods').pluck<string[]>('sealed_token');
     expect(sealed.length).toBeGreaterThan(0);
@@ -151,11 +230,21 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     const current = await app.request('GET', `/v1/members/${careful.id}`, { headers: careful.headers });
     const etag = String(current.headers.get('etag'));
     const body = { user: { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD } };
-    const stale = await app.request('PATCH', `/v1/members/${careful.id}`, { headers: { ...careful.headers, 'If-Match': '"99"' }, body });
+    const stale = await app.request('PATCH', `/v1/members/${careful.id}`, {
+      headers: { ...careful.headers, 'If-Match': '"99"' },
+      body,
+    });
     expect(stale.status).toBe(412);
-    const charges = () => app.knex('sandbox_payments').whereLike('idempotency_key', `charge:member:${careful.id}:%`).pluck<string[]>('idempotency_key');
+    const charges = () =>
+      app
+        .knex('sandbox_payments')
+        .whereLike('idempotency_key', `charge:member:${careful.id}:%`)
+        .pluck<string[]>('idempotency_key');
     expect(await charges()).toEqual([]);
-    const fresh = await app.request('PATCH', `/v1/members/${careful.id}`, { headers: { ...careful.headers, 'If-Match': etag }, body });
+    const fresh = await app.request('PATCH', `/v1/members/${careful.id}`, {
+      headers: { ...careful.headers, 'If-Match': etag },
+      body,
+    });
     expect(fresh.status).toBe(200);
     expect(await charges()).toHaveLength(1);
   });
@@ -163,11 +252,16 @@ describe('member subscriptions, billing and donations over HTTP', () => {
   it('when two PATCHes subscribe at once with two cards, then one first period is recorded and the other charge is refunded', async () => {
     const twice = await member('twice@example.org');
     const answers = await Promise.all(
-      ['tok_card_one', 'tok_card_two'].map((token) => patch(twice, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: token })),
+      ['tok_card_one', 'tok_card_two'].map((token) =>
+        patch(twice, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: token }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect((await profile(twice)).donation_attributes).toHaveLength(1);
-    const rows = await app.knex('sandbox_payments').whereLike('idempotency_key', `%member:${twice.id}:%`).select<Array<{ kind: string }>>('kind');
+    const rows = await app
+      .knex('sandbox_payments')
+      .whereLike('idempotency_key', `%member:${twice.id}:%`)
+      .select<Array<{ kind: string }>>('kind');
     const kinds = rows.map((r) => r.kind).sort();
     // Either both were charged and one refunded, or the second saw the subscription and charged nothing.
     expect([['charge', 'charge', 'refund'], ['charge']]).toContainEqual(kinds);
@@ -175,28 +269,42 @@ describe('member subscriptions, billing and donations over HTTP', () => {
 
   it('when X is sent, then the subscription stops and nothing else changes', async () => {
     const stop = await member('stop@example.org');
-    expect((await patch(stop, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).status).toBe(200);
+    expect((await patch(stop, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).status).toBe(
+      200,
+    );
     const stopped = await patch(stop, { subscription: 'X', city: 'Lyon' });
     expect(stopped.body.data).toMatchObject({ member: false, subscription: null, city: 'Bordeaux' });
     await billing().tick(new Date(Date.now() + 40 * DAY));
     expect((await profile(stop)).donation_attributes).toHaveLength(1);
   });
 
-  describe('when the cause_id is not an active cause of the member\'s own program', () => {
+  describe("when the cause_id is not an active cause of the member's own program", () => {
     let foreign: string;
     let asleep: string;
     beforeAll(async () => {
       const other = (await app.createProgram({ name: 'Elsewhere' })).data as typeof program;
-      foreign = await createCause({ 'Api-Key': other.api_key, 'Api-Secret': other.api_secret }, { name: 'Not yours', city: 'Lyon' });
+      foreign = await createCause(
+        { 'Api-Key': other.api_key, 'Api-Secret': other.api_secret },
+        { name: 'Not yours', city: 'Lyon' },
+      );
       asleep = await createCause(asProgram, { name: 'Sleeping', city: 'Bordeaux', active: false });
     });
 
-    /** What the PATCH left behind for this member: charges at the payment port, recorded charges, donations, the cause. */
+    /**
+     * What the PATCH left behind for this member: charges at the payment port, recorded charges, donations, the cause.
+     */
     async function traces(m: { id: string; headers: Record<string, string> }) {
       const count = async (query: Promise<Array<{ count: string }>>) => Number((await query)[0]?.count ?? 0);
       return {
-        charges: await count(app.knex('sandbox_payments').whereLike('idempotency_key', `%member:${m.id}:%`).count('* as count')),
-        charged: await count(app.knex('gs_events').where({ stream_name: `member-${m.id}`, type: 'SubscriptionCharged' }).count('* as count')),
+        charges: await count(
+          app.knex('sandbox_payments').whereLike('idempotency_key', `%member:${m.id}:%`).count('* as count'),
+        ),
+        charged: await count(
+          app
+            .knex('gs_events')
+            .where({ stream_name: `member-${m.id}`, type: 'SubscriptionCharged' })
+            .count('* as count'),
+        ),
         donations: await count(app.knex('rm_member_donations').where({ member_id: m.id }).count('* as count')),
         cause: (await profile(m)).cause_attributes,
       };
@@ -204,23 +312,29 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     const nothing = { charges: 0, charged: 0, donations: 0, cause: null };
 
     it.each([
-      ['another program\'s cause', () => foreign],
+      ["another program's cause", () => foreign],
       ['a random uuid', () => randomUUID()],
-    ])('when it is %s, then 422 invalid_request on cause_id, nothing charged and nothing recorded', async (_label, causeOf) => {
-      const m = await member(`unknown-${randomUUID()}@example.org`);
-      const answer = await patch(m, { cause_id: causeOf(), subscription: 'M', amount: '12.00', stripeToken: CARD });
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
-      expect(await traces(m)).toEqual(nothing);
-    });
+    ])(
+      'when it is %s, then 422 invalid_request on cause_id, nothing charged and nothing recorded',
+      async (_label, causeOf) => {
+        const m = await member(`unknown-${randomUUID()}@example.org`);
+        const answer = await patch(m, { cause_id: causeOf(), subscription: 'M', amount: '12.00', stripeToken: CARD });
+        expect(answer.status).toBe(422);
+        expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
+        expect(await traces(m)).toEqual(nothing);
+      },
+    );
 
-    it.each([42, '42', 'cause-ecolo-info'])('when it is %j (not a cause id), then 422 invalid_request on cause_id, nothing charged and nothing recorded', async (id) => {
-      const m = await member(`malformed-${randomUUID()}@example.org`);
-      const answer = await patch(m, { cause_id: id, subscription: 'M', amount: '12.00', stripeToken: CARD });
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
-      expect(await traces(m)).toEqual(nothing);
-    });
+    it.each([42, '42', 'cause-ecolo-info'])(
+      'when it is %j (not a cause id), then 422 invalid_request on cause_id, nothing charged and nothing recorded',
+      async (id) => {
+        const m = await member(`malformed-${randomUUID()}@example.org`);
+        const answer = await patch(m, { cause_id: id, subscription: 'M', amount: '12.00', stripeToken: CARD });
+        expect(answer.status).toBe(422);
+        expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
+        expect(await traces(m)).toEqual(nothing);
+      },
+    );
 
     it('when the cause is inactive (a proposal, or switched off), then 422 operation_refused on cause_id, nothing charged and nothing recorded', async () => {
       const m = await member(`asleep-${randomUUID()}@example.org`);
@@ -230,11 +344,14 @@ describe('member subscriptions, billing and donations over HTTP', () => {
       expect(await traces(m)).toEqual(nothing);
     });
 
-    it('when the member\'s cause was switched off since it chose it, then subscribing without a cause_id is refused and nothing charged', async () => {
+    it("when the member's cause was switched off since it chose it, then subscribing without a cause_id is refused and nothing charged", async () => {
       const m = await member(`switched-off-${randomUUID()}@example.org`);
       const fading = await createCause(asProgram, { name: 'Fading', city: 'Bordeaux' });
       expect((await patch(m, { cause_id: fading })).status).toBe(200);
-      expect((await app.request('PATCH', `/v1/causes/${fading}`, { headers: asProgram, body: { cause: { active: false } } })).status).toBe(200);
+      expect(
+        (await app.request('PATCH', `/v1/causes/${fading}`, { headers: asProgram, body: { cause: { active: false } } }))
+          .status,
+      ).toBe(200);
       const answer = await patch(m, { subscription: 'M', amount: '12.00', stripeToken: CARD });
       expect(answer.status).toBe(422);
       expect(answer.body).toMatchObject({ error_name: 'operation_refused', details: [{ field: 'cause_id' }] });
@@ -243,7 +360,9 @@ describe('member subscriptions, billing and donations over HTTP', () => {
 
     it('when only the cause changes (no subscription in the PATCH), then a foreign cause is refused too, and the member keeps its own', async () => {
       const m = await member(`switch-${randomUUID()}@example.org`);
-      expect((await patch(m, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).status).toBe(200);
+      expect((await patch(m, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).status).toBe(
+        200,
+      );
       const answer = await patch(m, { cause_id: foreign, city: 'Lyon' });
       expect(answer.status).toBe(422);
       expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });

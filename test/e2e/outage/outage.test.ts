@@ -23,7 +23,12 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
   const acknowledged = new Map<string, string>();
 
   const delivered = (): Set<string> =>
-    new Set(receiver.received.map((r) => JSON.parse(r.body.toString('utf8')) as { type: string; data: Json }).filter((p) => p.type === 'donation.created').map((p) => String(p.data.id)));
+    new Set(
+      receiver.received
+        .map((r) => JSON.parse(r.body.toString('utf8')) as { type: string; data: Json })
+        .filter((p) => p.type === 'donation.created')
+        .map((p) => String(p.data.id)),
+    );
 
   /** Runs the load, takes `proxy`'s server away for OUTAGE_MS, gives it back, and lets the load run on a while. */
   async function outage(proxy: TcpProxy): Promise<{ load: WriteLoad; cutAt: number; restoredAt: number }> {
@@ -67,9 +72,15 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
     });
     const program = (await app.createProgram({ name: 'Outage' })).data as Json;
     headers = { 'Api-Key': String(program.api_key), 'Api-Secret': String(program.api_secret) };
-    const campaign = await app.request('POST', '/v1/campaigns', { headers, body: { title: 'Panne', slug: 'panne', goal: '100000.00' } });
+    const campaign = await app.request('POST', '/v1/campaigns', {
+      headers,
+      body: { title: 'Panne', slug: 'panne', goal: '100000.00' },
+    });
     campaignId = String((campaign.body.data as Json).id);
-    const subscribed = await app.request('POST', '/v1/webhooks', { headers, body: { name: 'outage', url: receiver.url, events: ['donation.created'] } });
+    const subscribed = await app.request('POST', '/v1/webhooks', {
+      headers,
+      body: { name: 'outage', url: receiver.url, events: ['donation.created'] },
+    });
     expect(subscribed.status).toBe(201);
   });
   afterAll(async () => {
@@ -83,14 +94,23 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
   it('when PostgreSQL is cut for 5 s, then the app stays up, answers 503 with Retry-After meanwhile, and writes again within 2 s of its return', async () => {
     const { load, cutAt, restoredAt } = await postgresOutage();
     expect(rejections).toEqual([]);
-    expect(load.answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503)).map((a) => `${a.status} ${String(a.errorName)}`)).toEqual([]);
+    expect(
+      load.answers
+        .filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503))
+        .map((a) => `${a.status} ${String(a.errorName)}`),
+    ).toEqual([]);
     const during = load.answers.filter((a) => a.sentAt >= cutAt && a.at < restoredAt);
     expect(during.length).toBeGreaterThan(WRITERS);
-    expect(during.filter((a) => a.status !== 503 || a.errorName !== 'service_unavailable' || a.retryAfter !== '2').map((a) => `${a.status} ${String(a.errorName)}`)).toEqual([]);
+    expect(
+      during
+        .filter((a) => a.status !== 503 || a.errorName !== 'service_unavailable' || a.retryAfter !== '2')
+        .map((a) => `${a.status} ${String(a.errorName)}`),
+    ).toEqual([]);
     // Bounded by the pools' connection timeout, not by the read-your-writes wait on top of it.
     const unavailable = load.answers.filter((a) => a.status === 503);
     expect(Math.max(...unavailable.map((a) => a.at - a.sentAt))).toBeLessThan(4_000);
-    // Measured on fresh keys: a key claimed before the cut stays locked until its lock lapses (see the idempotency middleware).
+    // Measured on fresh keys: a key claimed before the cut stays locked until its lock lapses (see the idempotency
+    // middleware).
     const firstAfter = Math.min(...load.answers.filter((a) => a.status === 201 && a.at >= restoredAt).map((a) => a.at));
     expect(firstAfter - restoredAt).toBeLessThan(2_000);
     expect(load.answers.some((a) => a.status === 201 && a.at < cutAt)).toBe(true);
@@ -110,7 +130,9 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
     const ids = [...acknowledged.values()];
     expect(ids.length).toBeGreaterThan(50);
     for (let i = 0; i < ids.length; i += 16) {
-      const answers = await Promise.all(ids.slice(i, i + 16).map((id) => app.request('GET', `/v1/donations/${id}`, { headers })));
+      const answers = await Promise.all(
+        ids.slice(i, i + 16).map((id) => app.request('GET', `/v1/donations/${id}`, { headers })),
+      );
       expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
     }
     // Retries of the failed keys never duplicate: one donation per key in the read model.
@@ -119,7 +141,9 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
       .where('email', 'like', '%@outage.example.org')
       .groupBy('email')
       .select<Array<{ email: string; n: string }>>('email', app.knex.raw('count(*) as n'));
-    const duplicated = perKey.filter((row) => Number(row.n) !== 1).map((row) => `${String(row.email)} ×${String(row.n)}`);
+    const duplicated = perKey
+      .filter((row) => Number(row.n) !== 1)
+      .map((row) => `${String(row.email)} ×${String(row.n)}`);
     expect(duplicated).toEqual([]);
     const writersKeys = [...acknowledged.keys()].filter((key) => !key.startsWith('probe'));
     expect(new Set(perKey.map((row) => String(row.email)))).toEqual(new Set(writersKeys.map(emailOf)));

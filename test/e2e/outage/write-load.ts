@@ -13,7 +13,8 @@ export interface Answered {
 }
 
 /** What makes each key's donation findable in the read model: one email per key (a probe's are apart). */
-export const emailOf = (key: string): string => (key.startsWith('probe') ? `${key}@probe.example.org` : `${key}@outage.example.org`);
+export const emailOf = (key: string): string =>
+  key.startsWith('probe') ? `${key}@probe.example.org` : `${key}@outage.example.org`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,7 +63,9 @@ export class WriteLoad {
 
   /** The writers' keys not acknowledged yet (a probe's keys are never retried). */
   pending(): string[] {
-    return [...new Set(this.answers.map((a) => a.key))].filter((key) => !key.startsWith('probe') && !this.acknowledged.has(key));
+    return [...new Set(this.answers.map((a) => a.key))].filter(
+      (key) => !key.startsWith('probe') && !this.acknowledged.has(key),
+    );
   }
 
   private async write(writer: number): Promise<void> {
@@ -77,11 +80,29 @@ export class WriteLoad {
 
   private async send(key: string): Promise<number> {
     const sentAt = Date.now();
-    const body = { campaign_id: this.campaignId, currency: 'EUR', first_name: 'Out', last_name: 'Age', email: emailOf(key), amount: '3.00', method: 'cash' };
+    const body = {
+      campaign_id: this.campaignId,
+      currency: 'EUR',
+      first_name: 'Out',
+      last_name: 'Age',
+      email: emailOf(key),
+      amount: '3.00',
+      method: 'cash',
+    };
     let answer: Answered;
     try {
-      const response = await this.app.request('POST', '/v1/donations', { headers: { ...this.headers, 'Idempotency-Key': key }, body });
-      answer = { key, status: response.status, errorName: response.body.error_name, retryAfter: response.headers.get('retry-after'), sentAt, at: Date.now() };
+      const response = await this.app.request('POST', '/v1/donations', {
+        headers: { ...this.headers, 'Idempotency-Key': key },
+        body,
+      });
+      answer = {
+        key,
+        status: response.status,
+        errorName: response.body.error_name,
+        retryAfter: response.headers.get('retry-after'),
+        sentAt,
+        at: Date.now(),
+      };
       if (response.status === 201) this.acknowledged.set(key, String((response.body.data as { id: unknown }).id));
     } catch {
       answer = { key, status: 0, errorName: undefined, retryAfter: null, sentAt, at: Date.now() };

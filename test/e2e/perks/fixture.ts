@@ -44,10 +44,20 @@ export function catalogue(app: TestApp, program: ProgramCredentials) {
     perk: (businessId: string, perk: Json) => created(`/v1/businesses/${businessId}/perks`, { perk }),
     /** Registers and signs in a member; `subscribed` makes it an active member. */
     member: async (email: string, subscribed = true): Promise<{ id: string; headers: Record<string, string> }> => {
-      const user = { email, first_name: 'Ana', last_name: 'Lopez', password: 'correct horse', city: 'Bordeaux', zipcode: '33000' };
+      const user = {
+        email,
+        first_name: 'Ana',
+        last_name: 'Lopez',
+        password: 'correct horse',
+        city: 'Bordeaux',
+        zipcode: '33000',
+      };
       const registered = await app.request('POST', '/v1/members', { headers: asApp, body: { user } });
       expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-      const session = await app.request('POST', '/v1/sessions', { headers: asApp, body: { email, password: user.password } });
+      const session = await app.request('POST', '/v1/sessions', {
+        headers: asApp,
+        body: { email, password: user.password },
+      });
       expect(session.status, JSON.stringify(session.body)).toBe(201);
       const data = session.body.data as { id: string; email: string; authentication_token: string };
       const headers = { ...asApp, 'X-User-Email': data.email, 'X-User-Token': data.authentication_token };

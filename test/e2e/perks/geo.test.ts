@@ -15,7 +15,10 @@ describe('searching around a point', () => {
     shop = catalogue(app, program);
     await shop.business({ name: 'La ruche des Chartrons', shop: true }, [{ ...PLACES.laRuche }]);
     await shop.business({ name: 'Origines Tea & Coffee', shop: true }, [{ ...PLACES.origines }]);
-    await shop.business({ name: 'INSPIRESELF', shop: true }, [{ ...PLACES.inspireself, main: true }, { ...PLACES.arcachon }]);
+    await shop.business({ name: 'INSPIRESELF', shop: true }, [
+      { ...PLACES.inspireself, main: true },
+      { ...PLACES.arcachon },
+    ]);
     await shop.business({ name: 'Libourne shop', shop: true }, [{ ...PLACES.libourne }]);
     await shop.business({ name: 'Online only', online: true });
     await shop.business({ name: 'Online in Libourne', online: true }, [{ ...PLACES.libourne }]);
@@ -35,8 +38,16 @@ describe('searching around a point', () => {
 
   it('adds the online businesses, wherever they are, only with online=true', async () => {
     const list = await app.request('GET', `/v1/businesses?${near}&online=true`, { headers: shop.asApp });
-    expect(namesOf(list.body)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons', 'Online in Libourne', 'Online only']);
-    const paged = await app.request('GET', `/v1/businesses?${near}&online=true&per_page=2&page=2`, { headers: shop.asApp });
+    expect(namesOf(list.body)).toEqual([
+      'INSPIRESELF',
+      'Origines Tea & Coffee',
+      'La ruche des Chartrons',
+      'Online in Libourne',
+      'Online only',
+    ]);
+    const paged = await app.request('GET', `/v1/businesses?${near}&online=true&per_page=2&page=2`, {
+      headers: shop.asApp,
+    });
     expect(namesOf(paged.body)).toEqual(['La ruche des Chartrons', 'Online in Libourne']);
     expect(paged.body.paging).toEqual({ page: 2, per_page: 2, total: 5 });
   });
@@ -48,7 +59,10 @@ describe('searching around a point', () => {
       expect(answer.body.error_name).toBe('invalid_request');
     }
     expect((await app.request('GET', '/v1/causes?lat=45&lng=200', { headers: shop.asApp })).status).toBe(422);
-    const check = await app.request('POST', '/v1/partner-codes/check', { headers: shop.asApp, body: { code_partner: 'X', lat: -95, lng: 0 } });
+    const check = await app.request('POST', '/v1/partner-codes/check', {
+      headers: shop.asApp,
+      body: { code_partner: 'X', lat: -95, lng: 0 },
+    });
     expect(check.status).toBe(422);
   });
 });

@@ -18,7 +18,10 @@ describe('using perks and giving feedback', () => {
     app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' });
     program = (await app.createProgram({ name: 'CforGood' })).data as ProgramCredentials;
     shop = catalogue(app, program);
-    const hook = await app.request('POST', '/v1/webhooks', { headers: shop.asProgram, body: { url: receiver.url, events: ['use.created', 'use.feedback_given'] } });
+    const hook = await app.request('POST', '/v1/webhooks', {
+      headers: shop.asProgram,
+      body: { url: receiver.url, events: ['use.created', 'use.feedback_given'] },
+    });
     expect(hook.status).toBe(201);
     businessId = await shop.business({ name: 'Origines Tea & Coffee', shop: true }, [{ ...PLACES.origines }]);
   });
@@ -27,21 +30,30 @@ describe('using perks and giving feedback', () => {
     await receiver.close();
   });
 
-  const use = (headers: Record<string, string>, perkId: string) => app.request('POST', '/v1/uses', { headers, body: { use: { perk_id: perkId } } });
+  const use = (headers: Record<string, string>, perkId: string) =>
+    app.request('POST', '/v1/uses', { headers, body: { use: { perk_id: perkId } } });
   const feedback = (headers: Record<string, string>, useId: string, value: string) =>
     app.request('PATCH', `/v1/uses/${useId}`, { headers, body: { use: { feedback: value } } });
-  const business = async (): Promise<Json> => (await app.request('GET', `/v1/businesses/${businessId}`, { headers: shop.asApp })).body.data as Json;
+  const business = async (): Promise<Json> =>
+    (await app.request('GET', `/v1/businesses/${businessId}`, { headers: shop.asApp })).body.data as Json;
 
   it('records a use, then one feedback: the business counts it, the use leaves uses_without_feedback, and webhooks tell', async () => {
     const perkId = await shop.perk(businessId, { name: 'UN THé OFFERT !', offer: 'Offert' });
     const member = await shop.member('user@example.org');
-    expect((await app.request('GET', `/v1/perks/${perkId}`, { headers: member.headers })).body.data).toMatchObject({ usable_for_user: true });
+    expect((await app.request('GET', `/v1/perks/${perkId}`, { headers: member.headers })).body.data).toMatchObject({
+      usable_for_user: true,
+    });
 
     const used = await use(member.headers, perkId);
     expect(used.status, JSON.stringify(used.body)).toBe(201);
     const useId = (used.body.data as { id: string }).id;
     expect(await usesWithoutFeedback(app.knex, program.id, member.id)).toEqual([
-      { id: useId, perkName: 'UN THé OFFERT !', businessName: 'Origines Tea & Coffee', createdAt: expect.any(Date) as unknown },
+      {
+        id: useId,
+        perkName: 'UN THé OFFERT !',
+        businessName: 'Origines Tea & Coffee',
+        createdAt: expect.any(Date) as unknown,
+      },
     ]);
 
     const other = await shop.member('other@example.org');
@@ -70,7 +82,10 @@ describe('using perks and giving feedback', () => {
       business_name: 'Origines Tea & Coffee',
       feedback: null,
     });
-    expect(payloads.find((p) => p.type === 'use.feedback_given' && p.data.id === useId)?.data).toMatchObject({ feedback: 'like', member_id: member.id });
+    expect(payloads.find((p) => p.type === 'use.feedback_given' && p.data.id === useId)?.data).toMatchObject({
+      feedback: 'like',
+      member_id: member.id,
+    });
   });
 
   it('refuses a use with 422 operation_refused when the perk is inactive, out of its dates, or the member does not subscribe', async () => {
@@ -86,7 +101,9 @@ describe('using perks and giving feedback', () => {
     const open = await shop.perk(businessId, { name: 'Open' });
     const visitor = await shop.member('visitor@example.org', false);
     expect((await use(visitor.headers, open)).status).toBe(422);
-    expect((await app.request('GET', `/v1/perks/${open}`, { headers: visitor.headers })).body.data).toMatchObject({ usable_for_user: false });
+    expect((await app.request('GET', `/v1/perks/${open}`, { headers: visitor.headers })).body.data).toMatchObject({
+      usable_for_user: false,
+    });
     expect((await use(member.headers, open)).status).toBe(201);
     expect((await use(shop.asApp, open)).status).toBe(401);
   });
@@ -99,7 +116,10 @@ describe('using perks and giving feedback', () => {
     expect(answers.find((r) => r.status === 422)!.body.error_name).toBe('operation_refused');
     const perk = (await app.request('GET', `/v1/perks/${flash}`, { headers: a.headers })).body.data;
     expect(perk).toMatchObject({ flash: true, times_remaining: 0, usable_for_user: false });
-    const refilled = await app.request('PATCH', `/v1/perks/${flash}`, { headers: shop.asProgram, body: { perk: { times: 3 } } });
+    const refilled = await app.request('PATCH', `/v1/perks/${flash}`, {
+      headers: shop.asProgram,
+      body: { perk: { times: 3 } },
+    });
     expect(refilled.body.data).toMatchObject({ times: 3, times_remaining: 3 });
   });
 });

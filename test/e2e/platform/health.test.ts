@@ -10,7 +10,13 @@ describe('a started app: /health, /info, /metrics', () => {
   let base: string;
   beforeAll(async () => {
     // No worker role: the webhook deliveries planted below must stay undelivered.
-    const config = loadConfig({ DATABASE_URL: await createTestDatabase(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ROLES: 'api,projector' });
+    const config = loadConfig({
+      DATABASE_URL: await createTestDatabase(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ROLES: 'api,projector',
+    });
     running = await start(config, createLogger('silent'));
     const address = running.server!.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -38,7 +44,9 @@ describe('a started app: /health, /info, /metrics', () => {
     const response = await fetch(`${base}/health`);
     return { code: response.status, body: (await response.json()) as Health };
   };
-  const eventually = async (check: (h: { code: number; body: Health }) => boolean): Promise<{ code: number; body: Health }> => {
+  const eventually = async (
+    check: (h: { code: number; body: Health }) => boolean,
+  ): Promise<{ code: number; body: Health }> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       const answer = await health();
@@ -48,15 +56,19 @@ describe('a started app: /health, /info, /metrics', () => {
   };
 
   /** Waits until the projections have started and caught up, so a test that changes one sees only its own change. */
-  const current = () => eventually((h) => h.body.status === 'ok' && Object.keys(h.body.projections).includes('members'));
+  const current = () =>
+    eventually((h) => h.body.status === 'ok' && Object.keys(h.body.projections).includes('members'));
 
   it('when every read model is current and no webhook is due, then /health names each projection running with nothing parked', async () => {
     const { code, body } = await current();
     expect(code).toBe(200);
     expect(body.problems).toEqual([]);
     expect(body.webhooks).toEqual({ due: 0, oldest_due_seconds: 0 });
-    expect(Object.keys(body.projections)).toEqual(expect.arrayContaining(['members', 'programs', 'webhook-dispatcher']));
-    for (const projection of Object.values(body.projections)) expect(projection).toEqual({ state: 'running', lag_seconds: 0, parked: 0 });
+    expect(Object.keys(body.projections)).toEqual(
+      expect.arrayContaining(['members', 'programs', 'webhook-dispatcher']),
+    );
+    for (const projection of Object.values(body.projections))
+      expect(projection).toEqual({ state: 'running', lag_seconds: 0, parked: 0 });
   });
 
   it('when a projection has a parked event, then /health is 200 degraded naming it, and ok again once it is skipped', async () => {
@@ -113,8 +125,15 @@ describe('a started app: /health, /info, /metrics', () => {
   it('when a projection has an event of its own waiting longer than 30 s, then /health is 200 degraded: lagging', async () => {
     await current();
     await running.runner.stop();
-    const { position } = await running.infra.store.append(`program-${randomUUID()}`, [{ id: randomUUID(), type: 'ProgramCreated', data: {} }], { expectedRevision: 'no_stream' });
-    await running.infra.knex('gs_events').where({ seq: position.prepare.toString() }).update({ created_at: running.infra.knex.raw("now() - interval '45 seconds'") });
+    const { position } = await running.infra.store.append(
+      `program-${randomUUID()}`,
+      [{ id: randomUUID(), type: 'ProgramCreated', data: {} }],
+      { expectedRevision: 'no_stream' },
+    );
+    await running.infra
+      .knex('gs_events')
+      .where({ seq: position.prepare.toString() })
+      .update({ created_at: running.infra.knex.raw("now() - interval '45 seconds'") });
     const { code, body } = await health();
     expect(code).toBe(200);
     expect(body.status).toBe('degraded');
@@ -133,14 +152,20 @@ describe('a started app: /health, /info, /metrics', () => {
     await fetch(`${base}/info`);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('# TYPE goodstream_http_request_duration_seconds histogram');
-    expect(text).toMatch(/goodstream_http_request_duration_seconds_count\{method="GET",route="\/info",status="200"\} \d+/);
+    expect(text).toMatch(
+      /goodstream_http_request_duration_seconds_count\{method="GET",route="\/info",status="200"\} \d+/,
+    );
     expect(text).toContain('# TYPE goodstream_projection_lag_seconds gauge');
   });
 
   it('answers an unknown route with the contract envelope', async () => {
     const response = await fetch(`${base}/v1/nothing-here`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error_name: 'not_found', error_message: 'no route GET /v1/nothing-here', details: [] });
+    expect(await response.json()).toEqual({
+      error_name: 'not_found',
+      error_message: 'no route GET /v1/nothing-here',
+      details: [],
+    });
   });
 
   it('when Redis stops answering, then /health is 503 and says which', async () => {

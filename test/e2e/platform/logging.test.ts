@@ -9,7 +9,13 @@ describe('request logs', () => {
   let running: Running;
   let base: string;
   beforeAll(async () => {
-    const config = loadConfig({ DATABASE_URL: await createTestDatabase(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADMIN_TOKEN: 'admin-token-for-logging-test' });
+    const config = loadConfig({
+      DATABASE_URL: await createTestDatabase(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ADMIN_TOKEN: 'admin-token-for-logging-test',
+    });
     running = await start(config, createLogger('info', { write: (line: string) => void lines.push(line) }));
     const address = running.server!.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -19,7 +25,13 @@ describe('request logs', () => {
   });
 
   it('carry the request id and never a secret, token or password', async () => {
-    const secrets = ['sk_very-secret-value', 'member-token-value', 'my password 123', 'admin-token-for-logging-test', 'external-token-value'];
+    const secrets = [
+      'sk_very-secret-value',
+      'member-token-value',
+      'my password 123',
+      'admin-token-for-logging-test',
+      'external-token-value',
+    ];
     await fetch(`${base}/v1/members/exists?email=someone@example.org`, {
       headers: {
         'X-Request-Id': 'log-test-1',
@@ -31,7 +43,9 @@ describe('request logs', () => {
         'x-access-token': secrets[4]!,
       },
     });
-    const mine = lines.map((l) => JSON.parse(l) as { req?: { id?: string; path?: string; headers?: Record<string, string> } }).find((l) => l.req?.id === 'log-test-1');
+    const mine = lines
+      .map((l) => JSON.parse(l) as { req?: { id?: string; path?: string; headers?: Record<string, string> } })
+      .find((l) => l.req?.id === 'log-test-1');
     expect(mine?.req?.path).toBe('/v1/members/exists');
     expect(mine?.req?.headers?.['api-secret']).toBe('[redacted]');
     const all = lines.join('\n');

@@ -14,8 +14,10 @@ function lint(text: string): string[] {
     const type = /^# TYPE (\S+) (\S+)$/.exec(line);
     if (type) {
       typed.set(type[1]!, type[2]!);
-      if (type[2] !== 'counter' && type[1]!.endsWith('_total')) problems.push(`${type[1]} non-counter metrics should not have "_total" suffix`);
-      if (type[2] === 'counter' && !type[1]!.endsWith('_total')) problems.push(`${type[1]} counter metrics should have "_total" suffix`);
+      if (type[2] !== 'counter' && type[1]!.endsWith('_total'))
+        problems.push(`${type[1]} non-counter metrics should not have "_total" suffix`);
+      if (type[2] === 'counter' && !type[1]!.endsWith('_total'))
+        problems.push(`${type[1]} counter metrics should have "_total" suffix`);
       continue;
     }
     if (line.startsWith('#')) continue;
@@ -55,7 +57,9 @@ describe('/metrics', () => {
   });
 
   it('has the request latency histogram by route, projection lag and applied events, and queue depths', () => {
-    expect(text).toMatch(/goodstream_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/info",status="200"\} \d+/);
+    expect(text).toMatch(
+      /goodstream_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/info",status="200"\} \d+/,
+    );
     expect(text).toMatch(/goodstream_projection_lag_seconds\{projection="members"\} \d/);
     expect(text).toContain('# TYPE goodstream_projection_events_total counter');
     expect(text).toMatch(/goodstream_queue_jobs\{queue="webhook-deliveries",state="waiting"\} \d+/);

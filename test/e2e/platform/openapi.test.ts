@@ -16,7 +16,8 @@ function routesOf(app: Express): string[] {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const path of paths) {
-          for (const method of layer.route._methods().map((m) => m.toLowerCase())) if (method !== 'head') found.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+          for (const method of layer.route._methods().map((m) => m.toLowerCase()))
+            if (method !== 'head') found.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
         }
       } else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
     }
@@ -25,7 +26,9 @@ function routesOf(app: Express): string[] {
   return [...new Set(found)].sort();
 }
 
-type Operation = { responses?: Record<string, { content?: Record<string, { example?: unknown; examples?: unknown }> }> };
+type Operation = {
+  responses?: Record<string, { content?: Record<string, { example?: unknown; examples?: unknown }> }>;
+};
 
 describe('the OpenAPI document', () => {
   let app: TestApp;
@@ -49,12 +52,16 @@ describe('the OpenAPI document', () => {
   it('documents every route the app serves, with the same method', () => {
     const served = routesOf(app.running.app!);
     expect(served.length).toBeGreaterThan(10);
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
     expect(served.filter((route) => !documented.includes(route))).toEqual([]);
   });
 
   it('lists exactly the paths and operations of the committed snapshot', () => {
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)).sort();
+    const operations = Object.entries(document.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+      .sort();
     expect(operations).toMatchInlineSnapshot(`
       [
         "delete /v1/companies/{id}",
@@ -150,7 +157,8 @@ describe('the OpenAPI document', () => {
         const success = Object.entries(operation.responses ?? {}).filter(([status]) => status.startsWith('2'));
         for (const [status, response] of success) {
           for (const [type, media] of Object.entries(response.content ?? {})) {
-            if (media.example === undefined && media.examples === undefined) missing.push(`${method} ${path} ${status} ${type}`);
+            if (media.example === undefined && media.examples === undefined)
+              missing.push(`${method} ${path} ${status} ${type}`);
           }
         }
       }

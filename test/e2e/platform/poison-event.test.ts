@@ -46,14 +46,34 @@ describe('a poison event in the log', () => {
   };
   const cli = (...args: string[]) => runCli(['projections', ...args], cliEnv(app.databaseUrl));
 
-  async function register(program: Program, email: string): Promise<{ id: string; email: string; headers: Record<string, string> }> {
-    const user = { email, first_name: 'Zaz', last_name: 'Doe', password: '123nuage', city: 'Bordeaux', zipcode: '33300' };
-    const registered = await app.request('POST', '/v1/members', { headers: { 'Api-Key': program.api_key }, body: { user } });
+  async function register(
+    program: Program,
+    email: string,
+  ): Promise<{ id: string; email: string; headers: Record<string, string> }> {
+    const user = {
+      email,
+      first_name: 'Zaz',
+      last_name: 'Doe',
+      password: '123nuage',
+      city: 'Bordeaux',
+      zipcode: '33300',
+    };
+    const registered = await app.request('POST', '/v1/members', {
+      headers: { 'Api-Key': program.api_key },
+      body: { user },
+    });
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const session = await app.request('POST', '/v1/sessions', { headers: { 'Api-Key': program.api_key }, body: { email, password: user.password } });
+    const session = await app.request('POST', '/v1/sessions', {
+      headers: { 'Api-Key': program.api_key },
+      body: { email, password: user.password },
+    });
     expect(session.status, JSON.stringify(session.body)).toBe(201);
     const data = session.body.data as { id: string; authentication_token: string };
-    return { id: data.id, email, headers: { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': data.authentication_token } };
+    return {
+      id: data.id,
+      email,
+      headers: { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': data.authentication_token },
+    };
   }
 
   /** A second MemberRegistered of program A with the taken email, appended as no command would. */
@@ -62,7 +82,14 @@ describe('a poison event in the log', () => {
     const memberId = randomUUID();
     await app.running.infra.store.append(
       `member-${memberId}`,
-      [{ id: randomUUID(), type: 'MemberRegistered', data: { ...original!.data, memberId }, metadata: { tenantId: a.id } }],
+      [
+        {
+          id: randomUUID(),
+          type: 'MemberRegistered',
+          data: { ...original!.data, memberId },
+          metadata: { tenantId: a.id },
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
     return memberId;
@@ -86,7 +113,7 @@ describe('a poison event in the log', () => {
     await app.stop();
   });
 
-  it("when it is parked, then program B still reads its writes at once, /health says degraded naming members, the CLI lists it, and skip makes health ok", async () => {
+  it('when it is parked, then program B still reads its writes at once, /health says degraded naming members, the CLI lists it, and skip makes health ok', async () => {
     await appendPoison();
     const degraded = await healthUntil((h) => h.status === 'degraded');
     expect(degraded.problems).toEqual(['projection members: 1 parked event']);
@@ -111,18 +138,25 @@ describe('a poison event in the log', () => {
 
   it('when its cause is fixed (the taken email moves away), then retry applies it, the member appears, and /health is ok', async () => {
     const memberId = await appendPoison();
-    expect((await healthUntil((h) => h.status === 'degraded')).problems).toEqual(['projection members: 1 parked event']);
+    expect((await healthUntil((h) => h.status === 'degraded')).problems).toEqual([
+      'projection members: 1 parked event',
+    ]);
     const parked = await parkedNow();
 
     const still = await cli('retry', String(parked.id));
     expect(still.code).toBe(1);
     expect(still.stderr).toMatch(/stays parked: still failing: .*duplicate key/);
 
-    const moved = await app.request('PATCH', `/v1/members/${taken.id}`, { headers: taken.headers, body: { user: { email: 'moved@example.org' } } });
+    const moved = await app.request('PATCH', `/v1/members/${taken.id}`, {
+      headers: taken.headers,
+      body: { user: { email: 'moved@example.org' } },
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const retried = await cli('retry', '--all', '--projection', 'members');
     expect(retried.code, retried.stderr).toBe(0);
-    expect(retried.stdout).toBe(`retried parked event ${parked.id} (members: MemberRegistered ${parked.eventId} of member-${memberId})\n`);
+    expect(retried.stdout).toBe(
+      `retried parked event ${parked.id} (members: MemberRegistered ${parked.eventId} of member-${memberId})\n`,
+    );
 
     expect(await healthUntil((h) => h.status === 'ok')).toMatchObject({ status: 'ok', problems: [] });
     const row = await app.knex('rm_members').where({ id: memberId }).first<{ email: string } | undefined>('email');

@@ -7,7 +7,11 @@ describe('what a receiver answers', () => {
   let credentials: Record<string, string>;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '0,100ms,100ms,100ms,100ms,100ms', READ_YOUR_WRITES_TIMEOUT_MS: '30000' });
+    app = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0,100ms,100ms,100ms,100ms,100ms',
+      READ_YOUR_WRITES_TIMEOUT_MS: '30000',
+    });
     const program = (await app.createProgram({ name: 'Answers' })).data as { api_key: string; api_secret: string };
     credentials = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
   });
@@ -18,11 +22,16 @@ describe('what a receiver answers', () => {
 
   async function subscribeAndRegister(receiver: Receiver, email: string): Promise<string> {
     receivers.push(receiver);
-    const created = await app.request('POST', '/v1/webhooks', { headers: credentials, body: { url: receiver.url, events: ['member.registered'] } });
+    const created = await app.request('POST', '/v1/webhooks', {
+      headers: credentials,
+      body: { url: receiver.url, events: ['member.registered'] },
+    });
     expect(created.status).toBe(201);
     const registered = await app.request('POST', '/v1/members', {
       headers: { 'Api-Key': credentials['Api-Key']! },
-      body: { user: { email, first_name: 'R', last_name: 'A', password: 'password-1', city: 'Bordeaux', zipcode: '33000' } },
+      body: {
+        user: { email, first_name: 'R', last_name: 'A', password: 'password-1', city: 'Bordeaux', zipcode: '33000' },
+      },
     });
     expect(registered.status).toBe(201);
     return String((created.body.data as { webhookId: string }).webhookId);
@@ -31,7 +40,13 @@ describe('what a receiver answers', () => {
   it('when a receiver answers 410 Gone, then the delivery stops there and the subscription is deactivated', async () => {
     const gone = await startReceiver(() => 410);
     const id = await subscribeAndRegister(gone, 'gone@example.org');
-    const inactive = async () => ((await app.request('GET', '/v1/webhooks', { headers: credentials })).body.data as Array<{ id: string; active: boolean }>).some((s) => s.id === id && !s.active);
+    const inactive = async () =>
+      (
+        (await app.request('GET', '/v1/webhooks', { headers: credentials })).body.data as Array<{
+          id: string;
+          active: boolean;
+        }>
+      ).some((s) => s.id === id && !s.active);
     await until(inactive);
     await new Promise((r) => setTimeout(r, 400));
     expect(gone.received).toHaveLength(1);

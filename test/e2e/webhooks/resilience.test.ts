@@ -11,7 +11,12 @@ describe('webhook delivery under load and failure', () => {
   let app: TestApp;
   let programId: string;
   beforeAll(async () => {
-    hub = await startWebhookProgram('Load', { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '0,200ms,200ms,200ms,200ms,200ms', WEBHOOK_TIMEOUT_MS: '1500', WEBHOOK_RECONCILE_MS: '300' });
+    hub = await startWebhookProgram('Load', {
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0,200ms,200ms,200ms,200ms,200ms',
+      WEBHOOK_TIMEOUT_MS: '1500',
+      WEBHOOK_RECONCILE_MS: '300',
+    });
     ({ app, programId } = hub);
   });
   afterAll(() => hub.stop());
@@ -23,7 +28,9 @@ describe('webhook delivery under load and failure', () => {
     const fast = await startReceiver();
     const ids = [await subscribe(slow), await subscribe(fast)];
     const started = Date.now();
-    await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 0)], { expectedRevision: 'no_stream' });
+    await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 0)], {
+      expectedRevision: 'no_stream',
+    });
     await until(() => fast.received.length >= 1);
     expect(Date.now() - started).toBeLessThan(1000);
     await until(() => slow.received.length >= 2, 10_000);
@@ -38,13 +45,39 @@ describe('webhook delivery under load and failure', () => {
     let open = false;
     const flaky = await startReceiver(() => (open ? 200 : 503));
     const id = await subscribe(flaky);
-    for (let n = 1; n <= 20; n++) await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, n)], { expectedRevision: 'no_stream' });
-    await until(async () => Number((await app.knex('gs_webhook_deliveries').where({ subscription_id: id }).count<{ count: string }[]>('* as count'))[0]!.count) === 20);
+    for (let n = 1; n <= 20; n++)
+      await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, n)], {
+        expectedRevision: 'no_stream',
+      });
+    await until(
+      async () =>
+        Number(
+          (
+            await app
+              .knex('gs_webhook_deliveries')
+              .where({ subscription_id: id })
+              .count<{ count: string }[]>('* as count')
+          )[0]!.count,
+        ) === 20,
+    );
     const queue = app.running.webhooks.queue;
     await queue.obliterate({ force: true });
     open = true;
-    await until(async () => Number((await app.knex('gs_webhook_deliveries').where({ subscription_id: id, status: 'delivered' }).count<{ count: string }[]>('* as count'))[0]!.count) === 20, 20_000);
-    const bodies = new Set(flaky.received.filter((r) => r.headers['webhook-sequence']).map((r) => r.headers['webhook-id']));
+    await until(
+      async () =>
+        Number(
+          (
+            await app
+              .knex('gs_webhook_deliveries')
+              .where({ subscription_id: id, status: 'delivered' })
+              .count<{ count: string }[]>('* as count')
+          )[0]!.count,
+        ) === 20,
+      20_000,
+    );
+    const bodies = new Set(
+      flaky.received.filter((r) => r.headers['webhook-sequence']).map((r) => r.headers['webhook-id']),
+    );
     expect(bodies.size).toBe(20);
     await unsubscribe(id);
   });
@@ -52,14 +85,28 @@ describe('webhook delivery under load and failure', () => {
   it('when the worker is closed in the middle of a run and started again, then every delivery arrives at least once', async () => {
     const receiver = await startReceiver(() => new Promise((resolve) => setTimeout(() => resolve(200), 20)));
     const id = await subscribe(receiver);
-    for (let n = 0; n < 60; n++) await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 2000 + n)], { expectedRevision: 'no_stream' });
+    for (let n = 0; n < 60; n++)
+      await app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 2000 + n)], {
+        expectedRevision: 'no_stream',
+      });
     await until(() => receiver.received.length >= 5);
     await app.running.webhooks.stopWorker();
     const duringStop = receiver.received.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received.length).toBe(duringStop);
     await app.running.webhooks.startWorker();
-    await until(async () => Number((await app.knex('gs_webhook_deliveries').where({ subscription_id: id, status: 'delivered' }).count<{ count: string }[]>('* as count'))[0]!.count) === 60, 20_000);
+    await until(
+      async () =>
+        Number(
+          (
+            await app
+              .knex('gs_webhook_deliveries')
+              .where({ subscription_id: id, status: 'delivered' })
+              .count<{ count: string }[]>('* as count')
+          )[0]!.count,
+        ) === 60,
+      20_000,
+    );
     const sequences = new Set(receiver.received.map((r) => Number(r.headers['webhook-sequence'])));
     expect([...sequences].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     await unsubscribe(id);
@@ -70,12 +117,32 @@ describe('webhook delivery under load and failure', () => {
     const ids = await Promise.all(three.map((r) => subscribe(r)));
     for (let n = 0; n < 1000; n += 50) {
       await Promise.all(
-        Array.from({ length: 50 }, (_, k) => app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 100 + n + k)], { expectedRevision: 'no_stream' })),
+        Array.from({ length: 50 }, (_, k) =>
+          app.running.infra.store.append(`member-${randomUUID()}`, [registered(programId, 100 + n + k)], {
+            expectedRevision: 'no_stream',
+          }),
+        ),
       );
     }
-    await until(async () => Number((await app.knex('gs_webhook_deliveries').whereIn('subscription_id', ids).andWhere({ status: 'delivered' }).count<{ count: string }[]>('* as count'))[0]!.count) === 3000, 60_000);
+    await until(
+      async () =>
+        Number(
+          (
+            await app
+              .knex('gs_webhook_deliveries')
+              .whereIn('subscription_id', ids)
+              .andWhere({ status: 'delivered' })
+              .count<{ count: string }[]>('* as count')
+          )[0]!.count,
+        ) === 3000,
+      60_000,
+    );
     for (const id of ids) {
-      const sequences = await app.knex('gs_webhook_deliveries').where({ subscription_id: id }).orderBy('sequence').pluck<string[]>('sequence');
+      const sequences = await app
+        .knex('gs_webhook_deliveries')
+        .where({ subscription_id: id })
+        .orderBy('sequence')
+        .pluck<string[]>('sequence');
       expect(sequences.map(Number)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     }
     for (const receiver of three) {

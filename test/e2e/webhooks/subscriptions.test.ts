@@ -38,18 +38,37 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   }
 
   /** Api-Key + Expires-at + Signature over `Expires-at|METHOD|full_url|body|`, as seed 004 signs. */
-  function call(p: Program, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  function call(
+    p: Program,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const expiresAt = uniqueExpiry();
     const raw = body === undefined ? '' : JSON.stringify(body);
-    const signature = sign('sha256', Buffer.from(`${expiresAt}|${method}|${app.baseUrl}${path}|${raw}|`, 'utf8'), p.privateKey).toString('base64');
-    return app.request(method, path, { headers: { 'Api-Key': p.apiKey, 'Expires-at': expiresAt, Signature: signature, ...headers }, ...(body === undefined ? {} : { body }) });
+    const signature = sign(
+      'sha256',
+      Buffer.from(`${expiresAt}|${method}|${app.baseUrl}${path}|${raw}|`, 'utf8'),
+      p.privateKey,
+    ).toString('base64');
+    return app.request(method, path, {
+      headers: { 'Api-Key': p.apiKey, 'Expires-at': expiresAt, Signature: signature, ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
   }
 
   const data = (answer: Answer): Json => answer.body.data as Json;
   const create = (p: Program, body: Json) => call(p, 'POST', '/v1/webhooks', body);
 
   beforeAll(async () => {
-    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: '', WEBHOOK_ALLOW_HTTP: '', WEBHOOK_MAX_SUBSCRIPTIONS: String(CAP), SECRETS_KEY: '', READ_YOUR_WRITES_TIMEOUT_MS: '30000' });
+    app = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE: '',
+      WEBHOOK_ALLOW_HTTP: '',
+      WEBHOOK_MAX_SUBSCRIPTIONS: String(CAP),
+      SECRETS_KEY: '',
+      READ_YOUR_WRITES_TIMEOUT_MS: '30000',
+    });
     [a, b, capped] = await Promise.all([program('A'), program('B'), program('Capped')]);
   });
   afterAll(async () => {
@@ -57,13 +76,22 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('creates a subscription and answers its whsec_ secret once; the list shows it without the secret', async () => {
-    const created = await create(a, { name: 'CRM', url: PUBLIC_URL, events: ['donation.created', 'member.registered'] });
+    const created = await create(a, {
+      name: 'CRM',
+      url: PUBLIC_URL,
+      events: ['donation.created', 'member.registered'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.version).toBe(0);
     expect(created.headers.get('etag')).toBe('"0"');
     expect(created.headers.get('cache-control')).toBe('no-store');
     const subscription = data(created);
-    expect(subscription).toMatchObject({ name: 'CRM', url: PUBLIC_URL, events: ['donation.created', 'member.registered'], active: true });
+    expect(subscription).toMatchObject({
+      name: 'CRM',
+      url: PUBLIC_URL,
+      events: ['donation.created', 'member.registered'],
+      active: true,
+    });
     expect(subscription.webhookId).toBe(subscription.id);
     const secret = String(subscription.secret);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -74,11 +102,20 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     expect(listed.body.paging).toEqual({ page: 1, per_page: 20, total: 1 });
     const [first] = listed.body.data as Json[];
     expect(Object.keys(first!).sort()).toEqual(['active', 'created_at', 'events', 'id', 'name', 'updated_at', 'url']);
-    expect(first).toMatchObject({ id: subscription.id, name: 'CRM', url: PUBLIC_URL, events: ['donation.created', 'member.registered'], active: true });
+    expect(first).toMatchObject({
+      id: subscription.id,
+      name: 'CRM',
+      url: PUBLIC_URL,
+      events: ['donation.created', 'member.registered'],
+      active: true,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(secret.slice(6));
 
     // Neither the events nor the read model hold the secret in clear; the sealed form opens to it.
-    const events = await app.knex('gs_events').where({ stream_name: `webhooksub-${String(subscription.id)}` }).select<{ data: Json; metadata: Json }[]>('data', 'metadata');
+    const events = await app
+      .knex('gs_events')
+      .where({ stream_name: `webhooksub-${String(subscription.id)}` })
+      .select<{ data: Json; metadata: Json }[]>('data', 'metadata');
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(secret.slice(6));
     const row = await app.knex('rm_webhook_subscriptions').where({ id: subscription.id }).first<Json>();
@@ -92,10 +129,22 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['donation.created'] })).id);
     expect((await activeSubscriptionsFor(app.knex, a.id, 'donation.created')).map((s) => s.id)).toContain(id);
 
-    const patched = await call(a, 'PATCH', `/v1/webhooks/${id}`, { name: 'Ops', url: 'https://93.184.215.14/v2', events: ['donation.refunded'], active: false }, { 'If-Match': '"0"' });
+    const patched = await call(
+      a,
+      'PATCH',
+      `/v1/webhooks/${id}`,
+      { name: 'Ops', url: 'https://93.184.215.14/v2', events: ['donation.refunded'], active: false },
+      { 'If-Match': '"0"' },
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.version).toBe(1);
-    expect(data(patched)).toMatchObject({ id, name: 'Ops', url: 'https://93.184.215.14/v2', events: ['donation.refunded'], active: false });
+    expect(data(patched)).toMatchObject({
+      id,
+      name: 'Ops',
+      url: 'https://93.184.215.14/v2',
+      events: ['donation.refunded'],
+      active: false,
+    });
     expect(data(patched)).not.toHaveProperty('secret');
     expect((await activeSubscriptionsFor(app.knex, a.id, 'donation.created')).map((s) => s.id)).not.toContain(id);
     expect(await activeSubscriptionsFor(app.knex, a.id, 'donation.refunded')).toEqual([]);
@@ -103,7 +152,12 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     const again = await call(a, 'PATCH', `/v1/webhooks/${id}`, { name: 'Ops', active: false });
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(1);
-    expect(await app.knex('gs_events').where({ stream_name: `webhooksub-${id}` }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '2' }]);
+    expect(
+      await app
+        .knex('gs_events')
+        .where({ stream_name: `webhooksub-${id}` })
+        .count<{ count: string }[]>({ count: '*' }),
+    ).toEqual([{ count: '2' }]);
 
     const stale = await call(a, 'PATCH', `/v1/webhooks/${id}`, { active: true }, { 'If-Match': '"0"' });
     expect(stale.status).toBe(412);
@@ -130,18 +184,28 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     expect((await call(b, 'PATCH', '/v1/webhooks/not-a-uuid', { active: false })).status).toBe(404);
     const listed = await call(b, 'GET', '/v1/webhooks');
     expect(listed.body.data).toEqual([]);
-    expect((await call(a, 'GET', '/v1/webhooks')).body.data).toEqual(expect.arrayContaining([expect.objectContaining({ id, active: true })]));
+    expect((await call(a, 'GET', '/v1/webhooks')).body.data).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id, active: true })]),
+    );
   });
 
   it('deactivates a subscription (a receiver answered 410): the read model follows, and replayed events change nothing', async () => {
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['reward_updated'] })).id);
     const context = { tenantId: a.id, actor: 'worker:webhooks' };
-    const result = await deactivateSubscription({ store: app.running.infra.store, clock: systemClock }, id, 'the receiver answered 410 Gone', context);
+    const result = await deactivateSubscription(
+      { store: app.running.infra.store, clock: systemClock },
+      id,
+      'the receiver answered 410 Gone',
+      context,
+    );
     expect(result.events.map((e) => e.type)).toEqual(['WebhookSubscriptionDeactivated']);
     expect(await app.running.runner.waitFor(result.position!, ['webhook-subscriptions'], 5000)).toBe(true);
     const row = await findSubscription(app.knex, a.id, id);
     expect(row).toMatchObject({ active: false, version: 1 });
-    expect((await deactivateSubscription({ store: app.running.infra.store, clock: systemClock }, id, 'again', context)).events).toEqual([]);
+    expect(
+      (await deactivateSubscription({ store: app.running.infra.store, clock: systemClock }, id, 'again', context))
+        .events,
+    ).toEqual([]);
     expect(await activeSubscriptionsFor(app.knex, a.id, 'reward_updated')).toEqual([]);
 
     const recorded = await app.running.infra.store.readStream(`webhooksub-${id}`);
@@ -164,18 +228,31 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     ['no events', { url: PUBLIC_URL, events: [] }, 'events'],
     ['an unknown field', { url: PUBLIC_URL, events: ['donation.created'], secret: 'mine' }, ''],
   ])('refuses %s with 422 invalid_request naming the field', async (_what, body, field) => {
-    const before = await app.knex('gs_events').where('stream_name', 'like', 'webhooksub-%').count<{ count: string }[]>({ count: '*' });
+    const before = await app
+      .knex('gs_events')
+      .where('stream_name', 'like', 'webhooksub-%')
+      .count<{ count: string }[]>({ count: '*' });
     const answer = await create(b, body);
     expect(answer.status).toBe(422);
     expect(answer.body.error_name).toBe('invalid_request');
     expect((answer.body.details as Json[]).map((d) => d.field)).toContain(field);
-    expect(await app.knex('gs_events').where('stream_name', 'like', 'webhooksub-%').count<{ count: string }[]>({ count: '*' })).toEqual(before);
+    expect(
+      await app
+        .knex('gs_events')
+        .where('stream_name', 'like', 'webhooksub-%')
+        .count<{ count: string }[]>({ count: '*' }),
+    ).toEqual(before);
   });
 
   it('refuses localhost because of what it resolves to, not because it fails to resolve', async () => {
     const answer = await create(b, { url: 'https://localhost/x', events: ['donation.created'] });
     expect(answer.status).toBe(422);
-    expect(answer.body.details).toEqual([{ field: 'url', message: expect.stringMatching(/resolves to (127\.0\.0\.1|::1), which is not a public address/) as unknown }]);
+    expect(answer.body.details).toEqual([
+      {
+        field: 'url',
+        message: expect.stringMatching(/resolves to (127\.0\.0\.1|::1), which is not a public address/) as unknown,
+      },
+    ]);
   });
 
   it('refuses a PATCH to a private URL or to no events', async () => {
@@ -190,7 +267,10 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   it('accepts the other program schemes too (Api-Key + Api-Secret)', async () => {
     const other = (await app.createProgram({ name: 'Keyed' })).data as { api_key: string; api_secret: string };
     const headers = { 'Api-Key': other.api_key, 'Api-Secret': other.api_secret };
-    const created = await app.request('POST', '/v1/webhooks', { headers, body: { url: PUBLIC_URL, events: ['member.registered'] } });
+    const created = await app.request('POST', '/v1/webhooks', {
+      headers,
+      body: { url: PUBLIC_URL, events: ['member.registered'] },
+    });
     expect(created.status).toBe(201);
     expect((await app.request('GET', '/v1/webhooks', { headers })).body.paging).toMatchObject({ total: 1 });
   });

@@ -19,29 +19,66 @@ describe('the causes projection', () => {
   afterAll(() => infra.close());
 
   const on = (stream: string) => ({ stream, tenantId: programId, createdAt: AT });
-  const categoryCreated = (id: string, name: string) => recorded('CauseCategoryCreated', { id, programId, fields: causeCategoryFields.parse({ name, color: '#00ff00' }), createdAt: AT }, on(`cause-category-${id}`));
-  const causeCreated = (id: string, fields: object) => recorded('CauseCreated', { id, programId, fields: causeFields.parse(fields), createdAt: AT }, on(`cause-${id}`));
+  const categoryCreated = (id: string, name: string) =>
+    recorded(
+      'CauseCategoryCreated',
+      { id, programId, fields: causeCategoryFields.parse({ name, color: '#00ff00' }), createdAt: AT },
+      on(`cause-category-${id}`),
+    );
+  const causeCreated = (id: string, fields: object) =>
+    recorded('CauseCreated', { id, programId, fields: causeFields.parse(fields), createdAt: AT }, on(`cause-${id}`));
 
   it('when CauseCategoryCreated is applied, then the category row holds its fields at version 0', async () => {
     const id = randomUUID();
     await applyToDb(infra.knex, causesProjection, [categoryCreated(id, 'Climate')], { replayed: true });
-    expect(await findCauseCategory(infra.knex, programId, id)).toEqual({ id, program_id: programId, name: 'Climate', color: '#00ff00', picture: null, active: true, version: '0', created_at: new Date(AT) });
+    expect(await findCauseCategory(infra.knex, programId, id)).toEqual({
+      id,
+      program_id: programId,
+      name: 'Climate',
+      color: '#00ff00',
+      picture: null,
+      active: true,
+      version: '0',
+      created_at: new Date(AT),
+    });
   });
 
   it('when CauseCategoryUpdated is applied, then only the changed fields change and the version is the event revision; an older revision replayed changes nothing', async () => {
     const id = randomUUID();
     const created = categoryCreated(id, 'Sea');
-    const renamed = recorded('CauseCategoryUpdated', { id, changes: { name: 'Oceans' }, updatedAt: AT }, on(`cause-category-${id}`));
-    const deactivated = recorded('CauseCategoryUpdated', { id, changes: { active: false }, updatedAt: AT }, on(`cause-category-${id}`));
+    const renamed = recorded(
+      'CauseCategoryUpdated',
+      { id, changes: { name: 'Oceans' }, updatedAt: AT },
+      on(`cause-category-${id}`),
+    );
+    const deactivated = recorded(
+      'CauseCategoryUpdated',
+      { id, changes: { active: false }, updatedAt: AT },
+      on(`cause-category-${id}`),
+    );
     await applyToDb(infra.knex, causesProjection, [created, renamed, deactivated], { replayed: true });
     await applyToDb(infra.knex, causesProjection, [renamed]);
-    expect(await findCauseCategory(infra.knex, programId, id)).toMatchObject({ name: 'Oceans', color: '#00ff00', active: false, version: '2' });
+    expect(await findCauseCategory(infra.knex, programId, id)).toMatchObject({
+      name: 'Oceans',
+      color: '#00ff00',
+      active: false,
+      version: '2',
+    });
   });
 
   it('when CauseCreated is applied, then the cause row holds its fields, with its category name joined and no likes', async () => {
     const [categoryId, id] = [randomUUID(), randomUUID()];
     await applyToDb(infra.knex, causesProjection, [categoryCreated(categoryId, 'Education')]);
-    const created = causeCreated(id, { name: 'Books for all', causeCategoryId: categoryId, city: 'Pau', latitude: 43.3, longitude: -0.37, linkVideo: 'https://v.example.org/1', active: false, proposedBy: 'api_key' });
+    const created = causeCreated(id, {
+      name: 'Books for all',
+      causeCategoryId: categoryId,
+      city: 'Pau',
+      latitude: 43.3,
+      longitude: -0.37,
+      linkVideo: 'https://v.example.org/1',
+      active: false,
+      proposedBy: 'api_key',
+    });
     await applyToDb(infra.knex, causesProjection, [created], { replayed: true });
     expect(await findCause(infra.knex, programId, id)).toMatchObject({
       id,
@@ -66,10 +103,21 @@ describe('the causes projection', () => {
   it('when CauseUpdated is applied, then only the changed fields change and the version is the event revision; an older revision replayed changes nothing', async () => {
     const id = randomUUID();
     const created = causeCreated(id, { name: 'Trees', city: 'Dax' });
-    const activated = recorded('CauseUpdated', { id, changes: { active: true, representativeFirstName: 'Ada' }, updatedAt: AT }, on(`cause-${id}`));
+    const activated = recorded(
+      'CauseUpdated',
+      { id, changes: { active: true, representativeFirstName: 'Ada' }, updatedAt: AT },
+      on(`cause-${id}`),
+    );
     const moved = recorded('CauseUpdated', { id, changes: { city: 'Bayonne' }, updatedAt: AT }, on(`cause-${id}`));
     await applyToDb(infra.knex, causesProjection, [created, activated, moved], { replayed: true });
     await applyToDb(infra.knex, causesProjection, [activated]);
-    expect(await findCause(infra.knex, programId, id)).toMatchObject({ name: 'Trees', city: 'Bayonne', active: true, representative_first_name: 'Ada', proposed_by: 'program', version: '2' });
+    expect(await findCause(infra.knex, programId, id)).toMatchObject({
+      name: 'Trees',
+      city: 'Bayonne',
+      active: true,
+      representative_first_name: 'Ada',
+      proposed_by: 'program',
+      version: '2',
+    });
   });
 });

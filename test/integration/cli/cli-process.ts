@@ -33,7 +33,11 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): Child
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, stdio: 'pipe' });
 }
 
-export function collect(child: ChildProcessWithoutNullStreams): { readonly stdout: () => string; readonly stderr: () => string; readonly done: Promise<CliResult> } {
+export function collect(child: ChildProcessWithoutNullStreams): {
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly done: Promise<CliResult>;
+} {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -71,4 +75,5 @@ export function record(e: RecordedEvent) {
   };
 }
 
-export const ndjson = (events: readonly RecordedEvent[]): string => events.map((e) => JSON.stringify(record(e)) + '\n').join('');
+export const ndjson = (events: readonly RecordedEvent[]): string =>
+  events.map((e) => JSON.stringify(record(e)) + '\n').join('');

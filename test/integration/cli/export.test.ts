@@ -9,7 +9,12 @@ import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../../.
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { cliEnv, collect, jsonLines, ndjson, ROOT, runCli, startCli } from './cli-process.js';
 
-const event = (type: string, data: JsonObject, metadata?: EventMetadata): NewEvent => ({ id: randomUUID(), type, data, metadata });
+const event = (type: string, data: JsonObject, metadata?: EventMetadata): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata,
+});
 
 /** A strict RFC 4180 reader: quoted cells may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -59,10 +64,18 @@ describe('events export', () => {
     infra = await openTestInfra();
     env = cliEnv(infra.url);
     const { store, knex } = infra;
-    await store.append('order-1', [event('OrderPlaced', { amount: 10 }), event('OrderShipped', { carrier: 'DHL' })], { expectedRevision: 'no_stream' });
+    await store.append('order-1', [event('OrderPlaced', { amount: 10 }), event('OrderShipped', { carrier: 'DHL' })], {
+      expectedRevision: 'no_stream',
+    });
     await store.append(
       'member-1',
-      [event('MemberJoined', { name: 'Zoë "Z" Øre, esq.', bio: 'line one\nline two\r\nthree', emoji: '🎉 ☕' }, { tenantId: 't-1', actor: 'a, "b"' })],
+      [
+        event(
+          'MemberJoined',
+          { name: 'Zoë "Z" Øre, esq.', bio: 'line one\nline two\r\nthree', emoji: '🎉 ☕' },
+          { tenantId: 't-1', actor: 'a, "b"' },
+        ),
+      ],
       { expectedRevision: 'no_stream' },
     );
     await store.append('order-2', [event('OrderPlaced', { amount: 20 })], { expectedRevision: 'no_stream' });
@@ -72,10 +85,19 @@ describe('events export', () => {
     const days = ['2024-01-01', '2024-01-03', '2024-01-02', '2024-01-05', '2024-01-04', '2024-01-06'];
     const written = (await store.readAll({ maxCount: 100 })).events;
     for (const [i, e] of written.entries()) {
-      await knex('gs_events').where({ event_id: e.id }).update({ created_at: `${days[i]}T10:00:00.123Z` });
+      await knex('gs_events')
+        .where({ event_id: e.id })
+        .update({ created_at: `${days[i]}T10:00:00.123Z` });
     }
     all = (await store.readAll({ maxCount: 100 })).events;
-    expect(all.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderShipped', 'MemberJoined', 'OrderPlaced', 'OrderCancelled', 'Noted']);
+    expect(all.map((e) => e.type)).toEqual([
+      'OrderPlaced',
+      'OrderShipped',
+      'MemberJoined',
+      'OrderPlaced',
+      'OrderCancelled',
+      'Noted',
+    ]);
   });
   afterAll(async () => {
     await infra.close();
@@ -101,7 +123,21 @@ describe('events export', () => {
     const types = await runCli(['events', 'export', '--type', 'OrderPlaced', '--type', 'Noted'], env);
     expect(types.stdout).toBe(ndjson(all.filter((e) => e.type === 'OrderPlaced' || e.type === 'Noted')));
 
-    const both = await runCli(['events', 'export', '--category', 'order', '--category', 'member', '--type', 'OrderCancelled', '--type', 'MemberJoined'], env);
+    const both = await runCli(
+      [
+        'events',
+        'export',
+        '--category',
+        'order',
+        '--category',
+        'member',
+        '--type',
+        'OrderCancelled',
+        '--type',
+        'MemberJoined',
+      ],
+      env,
+    );
     expect(both.stdout).toBe(ndjson([all[2]!, all[4]!]));
 
     const stream = await runCli(['events', 'export', '--stream', 'order-1'], env);
@@ -128,7 +164,10 @@ describe('events export', () => {
   });
 
   it('filters on created_at without stopping at the first event past --until', async () => {
-    const result = await runCli(['events', 'export', '--since', '2024-01-02', '--until', '2024-01-05T10:00:00.123Z'], env);
+    const result = await runCli(
+      ['events', 'export', '--since', '2024-01-02', '--until', '2024-01-05T10:00:00.123Z'],
+      env,
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     // Jan 3, Jan 2, then Jan 4, which comes after the Jan 5 event in the log.
     expect(result.stdout).toBe(ndjson([all[1]!, all[2]!, all[4]!]));
@@ -145,9 +184,22 @@ describe('events export', () => {
     const rows = parseCsv(result.stdout);
     expect(rows[0]).toEqual(['position', 'stream', 'revision', 'id', 'type', 'created_at', 'data', 'metadata']);
     expect(rows.slice(1)).toEqual(
-      all.map((e) => [formatPosition(e.position), e.streamName, e.revision.toString(), e.id, e.type, e.createdAt.toISOString(), JSON.stringify(e.data), JSON.stringify(e.metadata)]),
+      all.map((e) => [
+        formatPosition(e.position),
+        e.streamName,
+        e.revision.toString(),
+        e.id,
+        e.type,
+        e.createdAt.toISOString(),
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      ]),
     );
-    expect(JSON.parse(rows[3]![6]!)).toEqual({ name: 'Zoë "Z" Øre, esq.', bio: 'line one\nline two\r\nthree', emoji: '🎉 ☕' });
+    expect(JSON.parse(rows[3]![6]!)).toEqual({
+      name: 'Zoë "Z" Øre, esq.',
+      bio: 'line one\nline two\r\nthree',
+      emoji: '🎉 ☕',
+    });
     expect(rows[3]![7]).toBe(JSON.stringify({ actor: 'a, "b"', tenantId: 't-1' }));
   });
 
@@ -180,7 +232,11 @@ describe('events export', () => {
       // `script` gives the CLI a terminal; the shell inside sends its stdout to a file.
       const tty = (command: string) =>
         new Promise<string>((resolve, reject) => {
-          const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn('script', ['-qec', command, '/dev/null'], {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
           let seen = '';
           child.stdout.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
           child.on('error', reject);
@@ -202,7 +258,10 @@ describe('events export', () => {
   });
 
   it('puts no escape codes into piped output', async () => {
-    for (const args of [['events', 'export'], ['events', 'export', '--format', 'csv']]) {
+    for (const args of [
+      ['events', 'export'],
+      ['events', 'export', '--format', 'csv'],
+    ]) {
       const result = await runCli(args, env);
       expect(result.code).toBe(0);
       expect(result.stdout).not.toContain('\x1b');
@@ -220,7 +279,11 @@ describe('events export over several pages', () => {
   beforeAll(async () => {
     infra = await openTestInfra();
     env = cliEnv(infra.url);
-    await infra.store.append('bulk-1', Array.from({ length: COUNT }, (_, i) => event('Counted', { i })), { expectedRevision: 'no_stream' });
+    await infra.store.append(
+      'bulk-1',
+      Array.from({ length: COUNT }, (_, i) => event('Counted', { i })),
+      { expectedRevision: 'no_stream' },
+    );
     await infra.store.append('other-1', [event('Other', {})], { expectedRevision: 'no_stream' });
     all = (await infra.store.readAll({ maxCount: COUNT + 10 })).events;
   });

@@ -16,12 +16,30 @@ describe('cli programs create', () => {
   });
 
   it('creates a program, prints its credentials once, and the secret authenticates through the read model', async () => {
-    const result = await runCli(['programs', 'create', '--name', 'Bordeaux Program', '--currency', 'eur'], cliEnv(infra.url));
+    const result = await runCli(
+      ['programs', 'create', '--name', 'Bordeaux Program', '--currency', 'eur'],
+      cliEnv(infra.url),
+    );
     expect(result.stderr + String(result.code)).toBe('0');
-    const printed = JSON.parse(result.stdout.trim()) as { id: string; api_key: string; api_secret: string; position: string };
-    expect(printed).toMatchObject({ name: 'Bordeaux Program', api_key: expect.stringMatching(/^pk_[0-9a-f]{32}$/) as unknown, api_secret: expect.stringMatching(/^sk_/) as unknown });
+    const printed = JSON.parse(result.stdout.trim()) as {
+      id: string;
+      api_key: string;
+      api_secret: string;
+      position: string;
+    };
+    expect(printed).toMatchObject({
+      name: 'Bordeaux Program',
+      api_key: expect.stringMatching(/^pk_[0-9a-f]{32}$/) as unknown,
+      api_secret: expect.stringMatching(/^sk_/) as unknown,
+    });
 
-    const runner = new ProjectionRunner(allProjections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
+    const runner = new ProjectionRunner(allProjections, {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger: infra.logger,
+      pollMs: 20,
+    });
     runner.start();
     const [event] = await infra.store.readStream(`program-${printed.id}`);
     expect(await runner.waitFor(event!.position, ['programs'], 10_000)).toBe(true);

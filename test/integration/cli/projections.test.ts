@@ -59,7 +59,9 @@ describe('projections commands', () => {
       const t = byStream.get(`acct-${v % 3}`) ?? { total: 0, count: 0 };
       byStream.set(`acct-${v % 3}`, { total: t.total + v, count: t.count + 1 });
     }
-    return [...byStream].sort(([a], [b]) => a.localeCompare(b)).map(([stream, t]) => ({ stream, total: String(t.total), count: t.count }));
+    return [...byStream]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([stream, t]) => ({ stream, total: String(t.total), count: t.count }));
   }
 
   /** Runs the CLI's dispatcher in this process, over the given projections. */
@@ -70,22 +72,35 @@ describe('projections commands', () => {
     let stderr = '';
     out.on('data', (chunk: string) => (stdout += chunk));
     err.on('data', (chunk: string) => (stderr += chunk));
-    const ctx = createContext({ env: cliEnv(infra.url, { PROJECTION_BATCH_SIZE: '7' }), stdout: out, stderr: err, signal });
+    const ctx = createContext({
+      env: cliEnv(infra.url, { PROJECTION_BATCH_SIZE: '7' }),
+      stdout: out,
+      stderr: err,
+      signal,
+    });
     const code = await runInProcess(args, [projectionsCommands(() => Promise.resolve([projection]))], ctx);
     out.end();
     err.end();
     await Promise.all([once(out, 'end'), once(err, 'end')]);
     return { code, stdout, stderr };
   }
-  const rebuildInProcess = (projection: Projection, signal?: AbortSignal) => inProcess(['projections', 'rebuild', projection.name], projection, signal);
+  const rebuildInProcess = (projection: Projection, signal?: AbortSignal) =>
+    inProcess(['projections', 'rebuild', projection.name], projection, signal);
 
   beforeAll(async () => {
     infra = await openTestInfra();
     env = cliEnv(infra.url);
-    await infra.knex.raw('create table ?? (stream text primary key, total bigint not null, count int not null)', [TABLE]);
+    await infra.knex.raw('create table ?? (stream text primary key, total bigint not null, count int not null)', [
+      TABLE,
+    ]);
     for (let v = 1; v <= VALUES; v++) {
-      await infra.store.append(`acct-${v % 3}`, [{ id: randomUUID(), type: 'Added', data: { value: v } }], { expectedRevision: 'any' });
-      if (v % 8 === 0) await infra.store.append('noise-1', [{ id: randomUUID(), type: 'Other', data: {} }], { expectedRevision: 'any' });
+      await infra.store.append(`acct-${v % 3}`, [{ id: randomUUID(), type: 'Added', data: { value: v } }], {
+        expectedRevision: 'any',
+      });
+      if (v % 8 === 0)
+        await infra.store.append('noise-1', [{ id: randomUUID(), type: 'Other', data: {} }], {
+          expectedRevision: 'any',
+        });
     }
   });
   afterAll(async () => {
@@ -120,7 +135,8 @@ describe('projections commands', () => {
     const registered = rows.filter((r) => r.codeVersion !== null);
     expect(registered.length).toBeGreaterThan(0);
     // lockHolder is left out: ProjectionLock.holder also sees these names locked in other databases on the server.
-    for (const row of registered) expect(row).toMatchObject({ version: null, status: 'never run', position: null, eventsApplied: 0 });
+    for (const row of registered)
+      expect(row).toMatchObject({ version: null, status: 'never run', position: null, eventsApplied: 0 });
 
     const lock = new ProjectionLock(infra.url, 'legacy-report');
     expect(await lock.tryAcquire()).toBe(true);
@@ -144,7 +160,9 @@ describe('projections commands', () => {
     const names = rows.filter((r) => r.codeVersion !== null).map((r) => r.name);
     const result = await runCli(['projections', 'rebuild', 'nope'], env);
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(`error: unknown projection "nope"; known projections: ${names.join(', ')}`);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `error: unknown projection "nope"; known projections: ${names.join(', ')}`,
+    );
   });
 
   it("rebuild runs one of the app's projections end to end and leaves its checkpoint running", async () => {
@@ -154,7 +172,9 @@ describe('projections commands', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const checkpoint = await readCheckpoint(infra.knex, target.name);
     expect(checkpoint).toMatchObject({ version: target.codeVersion, status: 'running', eventsApplied: 0 });
-    expect(result.stdout).toBe(`rebuilt ${target.name} v${target.codeVersion}: 0 events applied, up to ${formatPosition(checkpoint!.position)}\n`);
+    expect(result.stdout).toBe(
+      `rebuilt ${target.name} v${target.codeVersion}: 0 events applied, up to ${formatPosition(checkpoint!.position)}\n`,
+    );
   });
 
   it('rebuild empties the tables and replays every event of its types, page by page, up to the head', async () => {
@@ -167,7 +187,9 @@ describe('projections commands', () => {
     const checkpoint = await readCheckpoint(infra.knex, TABLE);
     expect(checkpoint).toMatchObject({ version: 1, eventsApplied: VALUES, status: 'running', lastError: null });
     expect(comparePositions(checkpoint!.position, head)).toBeGreaterThanOrEqual(0);
-    expect(result.stdout).toBe(`rebuilt ${TABLE} v1: ${VALUES} events applied, up to ${formatPosition(checkpoint!.position)}\n`);
+    expect(result.stdout).toBe(
+      `rebuilt ${TABLE} v1: ${VALUES} events applied, up to ${formatPosition(checkpoint!.position)}\n`,
+    );
   });
 
   it('rebuild exits 1 naming the holder, and touches nothing, while another process runs the projection', async () => {
@@ -179,7 +201,11 @@ describe('projections commands', () => {
       const result = await rebuildInProcess(totals(TABLE));
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(new RegExp(`^error: projection ${TABLE} is locked by pid \\d+ \\(goodstream projection ${TABLE}(?: from [^)]+)?\\); stop it, then rebuild\\n$`));
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: projection ${TABLE} is locked by pid \\d+ \\(goodstream projection ${TABLE}(?: from [^)]+)?\\); stop it, then rebuild\\n$`,
+        ),
+      );
       expect(await readTotals()).toEqual(before);
     } finally {
       await lock.release();
@@ -209,7 +235,9 @@ describe('projections commands', () => {
       }),
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: PostgreSQL is not answering|^error: Error: Connection terminated unexpectedly/);
+    expect(result.stderr).toMatch(
+      /^error: PostgreSQL is not answering|^error: Error: Connection terminated unexpectedly/,
+    );
     expect(await readTotals()).toEqual(before);
     expect(await readCheckpoint(infra.knex, TABLE)).toEqual(old);
     const lock = new ProjectionLock(infra.url, TABLE);
@@ -226,7 +254,9 @@ describe('projections commands', () => {
     expect(result.stderr).toMatch(/^parked Added [0-9a-f-]{36} of acct-2: cannot add 20\n$/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^rebuilt ${TABLE} v1: ${VALUES - 1} events applied, 1 parked, up to `));
-    const expected = expectedTotals(VALUES).map((row) => (row.stream === 'acct-2' ? { ...row, total: String(Number(row.total) - 20), count: row.count - 1 } : row));
+    const expected = expectedTotals(VALUES).map((row) =>
+      row.stream === 'acct-2' ? { ...row, total: String(Number(row.total) - 20), count: row.count - 1 } : row,
+    );
     expect(await readTotals()).toEqual(expected);
     expect(await readCheckpoint(infra.knex, TABLE)).toMatchObject({ status: 'running', eventsApplied: VALUES - 1 });
 
@@ -234,17 +264,38 @@ describe('projections commands', () => {
     expect(listed).toMatchObject({ code: 0, stderr: '' });
     const [parked, ...others] = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(others).toEqual([]);
-    expect(parked).toMatchObject({ projection: TABLE, type: 'Added', stream: 'acct-2', error: 'cannot add 20', attempts: 5, status: 'parked', tenantId: null });
+    expect(parked).toMatchObject({
+      projection: TABLE,
+      type: 'Added',
+      stream: 'acct-2',
+      error: 'cannot add 20',
+      attempts: 5,
+      status: 'parked',
+      tenantId: null,
+    });
     const table = await runCli(['projections', 'parked'], env);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +PROJECTION +TYPE +EVENT +STREAM +POSITION +TENANT +ATTEMPTS +LAST FAILED +STATUS +ERROR$/);
-    expect(lines[1]).toMatch(new RegExp(`^${String(parked!.id)} +${TABLE} +Added +${String(parked!.eventId)} +acct-2 +[0-9a-f]{16}-[0-9a-f]{16} +- +5 +\\S+ +parked +cannot add 20$`));
+    expect(lines[0]).toMatch(
+      /^ID +PROJECTION +TYPE +EVENT +STREAM +POSITION +TENANT +ATTEMPTS +LAST FAILED +STATUS +ERROR$/,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${String(parked!.id)} +${TABLE} +Added +${String(parked!.eventId)} +acct-2 +[0-9a-f]{16}-[0-9a-f]{16} +- +5 +\\S+ +parked +cannot add 20$`,
+      ),
+    );
 
     const skipped = await runCli(['projections', 'skip', String(parked!.id)], env);
-    expect(skipped).toMatchObject({ code: 0, stderr: '', stdout: `skipped parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2)\n` });
+    expect(skipped).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: `skipped parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2)\n`,
+    });
     expect(await runCli(['projections', 'parked'], env)).toMatchObject({ code: 0, stdout: 'no parked events\n' });
     const again = await runCli(['projections', 'skip', String(parked!.id)], env);
-    expect(again).toMatchObject({ code: 1, stderr: `error: parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2) is already skipped\n` });
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: `error: parked event ${String(parked!.id)} (${TABLE}: Added ${String(parked!.eventId)} of acct-2) is already skipped\n`,
+    });
     expect((await runCli(['projections', 'skip', '999999'], env)).code).toBe(1);
     expect((await runCli(['projections', 'skip'], env)).code).toBe(2);
     expect((await runCli(['projections', 'skip', 'abc'], env)).code).toBe(2);
@@ -256,21 +307,34 @@ describe('projections commands', () => {
       if (v === 30 && cursed) throw new Error('cannot add 30');
     });
     expect((await rebuildInProcess(projection)).code).toBe(0);
-    const [parked] = JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout) as Array<{ id: number; eventId: string }>;
+    const [parked] = JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout) as Array<{
+      id: number;
+      eventId: string;
+    }>;
     const retry = (args: string[]) => inProcess(['projections', 'retry', ...args], projection);
 
     const failing = await retry([String(parked!.id)]);
     expect(failing).toMatchObject({ code: 1, stdout: '' });
-    expect(failing.stderr).toBe(`parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0) stays parked: still failing: cannot add 30\n`);
-    expect(JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout)).toMatchObject([{ id: parked!.id, attempts: 6, status: 'parked' }]);
+    expect(failing.stderr).toBe(
+      `parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0) stays parked: still failing: cannot add 30\n`,
+    );
+    expect(JSON.parse((await runCli(['projections', 'parked', '--json'], env)).stdout)).toMatchObject([
+      { id: parked!.id, attempts: 6, status: 'parked' },
+    ]);
 
     cursed = false;
     const fixed = await retry(['--all']);
-    expect(fixed).toMatchObject({ code: 0, stderr: '', stdout: `retried parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0)\n` });
+    expect(fixed).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: `retried parked event ${parked!.id} (${TABLE}: Added ${parked!.eventId} of acct-0)\n`,
+    });
     // 20, skipped before, applied in this test's rebuild: a rebuild tries every event again.
     expect(await readTotals()).toEqual(expectedTotals(VALUES));
     expect(await runCli(['projections', 'parked'], env)).toMatchObject({ code: 0, stdout: 'no parked events\n' });
-    expect(JSON.parse((await runCli(['projections', 'parked', '--status', 'retried', '--json'], env)).stdout)).toMatchObject([{ id: parked!.id, status: 'retried' }]);
+    expect(
+      JSON.parse((await runCli(['projections', 'parked', '--status', 'retried', '--json'], env)).stdout),
+    ).toMatchObject([{ id: parked!.id, status: 'retried' }]);
     expect(await retry(['--all'])).toMatchObject({ code: 0, stdout: 'no parked events\n' });
   });
 });

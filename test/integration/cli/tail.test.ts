@@ -47,7 +47,10 @@ describe('events tail', () => {
     const before = await append('order-3', 'OrderPlaced');
     const wanted = await append('order-3', 'OrderShipped');
     await append('order-3', 'OrderPlaced');
-    const child = startCli(['events', 'tail', '--from', formatPosition(before.position), '--type', 'OrderShipped'], env);
+    const child = startCli(
+      ['events', 'tail', '--from', formatPosition(before.position), '--type', 'OrderShipped'],
+      env,
+    );
     const out = collect(child);
     await eventually(out.stdout, (s) => lineCount(s) >= 1);
     const live = await append('order-4', 'OrderShipped');

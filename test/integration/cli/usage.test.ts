@@ -15,7 +15,10 @@ describe('CLI usage', () => {
     [['events', 'export', '--stream', 'order-1', '--type', 'X'], '--stream and --type cannot be combined'],
     [['events', 'export', '--from', 'zz'], '--from: not a position: "zz"'],
     [['events', 'export', '--to', '12'], '--to: not a position: "12"'],
-    [['events', 'export', '--from', '2-0', '--to', '1-0'], '--from 0000000000000002-0000000000000000 is not before --to'],
+    [
+      ['events', 'export', '--from', '2-0', '--to', '1-0'],
+      '--from 0000000000000002-0000000000000000 is not before --to',
+    ],
     [['events', 'export', '--since', 'yesterday'], '--since: not an ISO 8601 time: "yesterday"'],
     [['events', 'export', '--since', '2024-02-01', '--until', '2024-01-01'], '--since must be before --until'],
     [['events', 'export', '--bogus'], "Unknown option '--bogus'"],
@@ -35,7 +38,8 @@ describe('CLI usage', () => {
   it('prints help on stdout and exits 0', async () => {
     const top = await runCli(['--help'], env);
     expect(top).toMatchObject({ code: 0, stderr: '' });
-    for (const command of ['events tail', 'events export', 'projections status', 'projections rebuild']) expect(top.stdout).toContain(command);
+    for (const command of ['events tail', 'events export', 'projections status', 'projections rebuild'])
+      expect(top.stdout).toContain(command);
 
     const exportHelp = await runCli(['events', 'export', '--format', 'xml', '--help'], env);
     expect(exportHelp).toMatchObject({ code: 0, stderr: '' });
@@ -55,7 +59,9 @@ describe('CLI usage', () => {
 
     const down = await runCli(['projections', 'status'], env);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^error: PostgreSQL is not answering at 127\.0\.0\.1:1 \(ECONNREFUSED\)\. Start it with: [^\n]+\n$/);
+    expect(down.stderr).toMatch(
+      /^error: PostgreSQL is not answering at 127\.0\.0\.1:1 \(ECONNREFUSED\)\. Start it with: [^\n]+\n$/,
+    );
 
     const server = inject('serverUrl');
     const missing = await runCli(['events', 'export'], cliEnv(`${server}/gs_t_no_such_database`));

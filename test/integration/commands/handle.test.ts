@@ -10,10 +10,24 @@ import { WrongExpectedRevisionError } from '../../../src/platform/eventstore/typ
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { systemClock } from '../../../src/platform/clock.js';
 
-const profile = { email: 'h@example.org', firstName: 'H', lastName: 'K', city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
+const profile = {
+  email: 'h@example.org',
+  firstName: 'H',
+  lastName: 'K',
+  city: 'Bordeaux',
+  zipcode: '33000',
+  codePartner: null,
+  birthday: null,
+  street: null,
+  phone: null,
+  picture: null,
+};
 const context = { tenantId: '5f1a0c9e-7d59-4c1b-9b0e-2c4f1b7a9d10', actor: 'test' };
 const members = aggregate({ decider: memberDecider, events: memberEvents, stream: memberStream });
-const update = (city: string) => ({ type: 'UpdateProfile' as const, data: { changes: { city }, now: new Date().toISOString() } });
+const update = (city: string) => ({
+  type: 'UpdateProfile' as const,
+  data: { changes: { city }, now: new Date().toISOString() },
+});
 
 describe('the generic command handler', () => {
   let infra: TestInfra;
@@ -21,7 +35,11 @@ describe('the generic command handler', () => {
   let memberId: string;
   beforeAll(async () => {
     infra = await openTestInfra();
-    const member = await registerMember({ store: infra.store, clock: systemClock }, { profile, password: 'password-1' }, context);
+    const member = await registerMember(
+      { store: infra.store, clock: systemClock },
+      { profile, password: 'password-1' },
+      context,
+    );
     memberId = member.id;
     stream = memberStream(member.id);
   });
@@ -38,14 +56,19 @@ describe('the generic command handler', () => {
 
   it('when the client names a version that is not current, then StaleVersionError (412) and nothing is written', async () => {
     const before = (await infra.store.readStream(stream)).length;
-    const error = await members.handle(memberId, update('Lyon'), { store: infra.store, context, expectedRevision: 0n }).catch((e: unknown) => e);
+    const error = await members
+      .handle(memberId, update('Lyon'), { store: infra.store, context, expectedRevision: 0n })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleVersionError);
     expect(toHttpError(error)?.status).toBe(412);
     expect(await infra.store.readStream(stream)).toHaveLength(before);
   });
 
   it('maps a conflict that outlasted its retries to 409 conflict, not 412', () => {
-    expect(toHttpError(new WrongExpectedRevisionError('member-1', 3n, 4n))).toMatchObject({ errorName: 'conflict', status: 409 });
+    expect(toHttpError(new WrongExpectedRevisionError('member-1', 3n, 4n))).toMatchObject({
+      errorName: 'conflict',
+      status: 409,
+    });
   });
   it('when a stream already had a command here, then the next reads only the events since, and a write made elsewhere is folded in', async () => {
     const reads: Array<bigint | undefined> = [];
@@ -56,7 +79,11 @@ describe('the generic command handler', () => {
     };
     const first = await members.handle(memberId, update('Pau'), { store, context });
     // Another process's write, which this one never saw through its handler.
-    const elsewhere = { id: randomUUID(), type: 'MemberProfileUpdated', data: { memberId, changes: { zipcode: '64000' }, updatedAt: new Date().toISOString() } };
+    const elsewhere = {
+      id: randomUUID(),
+      type: 'MemberProfileUpdated',
+      data: { memberId, changes: { zipcode: '64000' }, updatedAt: new Date().toISOString() },
+    };
     await infra.store.append(stream, [elsewhere], { expectedRevision: first.version! });
     const second = await members.handle(memberId, update('Bayonne'), { store, context });
 
@@ -87,11 +114,23 @@ describe('the generic command handler', () => {
   it('when another process made the change this one remembers as not done, then nothing-to-do is decided on the stream, not on the memory', async () => {
     const before = await members.handle(memberId, update('Orthez'), { store: infra.store, context });
     // Elsewhere, the city moves on to Dax; this process still remembers Orthez.
-    await infra.store.append(stream, [{ id: randomUUID(), type: 'MemberProfileUpdated', data: { memberId, changes: { city: 'Dax' }, updatedAt: new Date().toISOString() } }], { expectedRevision: before.version! });
+    await infra.store.append(
+      stream,
+      [
+        {
+          id: randomUUID(),
+          type: 'MemberProfileUpdated',
+          data: { memberId, changes: { city: 'Dax' }, updatedAt: new Date().toISOString() },
+        },
+      ],
+      { expectedRevision: before.version! },
+    );
     const back = await members.handle(memberId, update('Orthez'), { store: infra.store, context });
     expect(back.events).toHaveLength(1);
     expect(back.version).toBe(before.version! + 2n);
-    const cities = (await infra.store.readStream(stream)).slice(-2).map((e) => (e.data.changes as { city: string }).city);
+    const cities = (await infra.store.readStream(stream))
+      .slice(-2)
+      .map((e) => (e.data.changes as { city: string }).city);
     expect(cities).toEqual(['Dax', 'Orthez']);
   });
 });

@@ -21,7 +21,16 @@ describe('giving commands read the time from the clock they are given', () => {
 
   it('when a campaign is created without a start on a fixed clock, then it starts and is created at that time, and archived at it', async () => {
     const deps = { store: infra.store, clock: fixedClock(at) };
-    const input = { title: 'T', description: '', slug: `clock-${randomUUID()}`, goal: 1000, startAt: undefined, endAt: null, image: null, managers: [] };
+    const input = {
+      title: 'T',
+      description: '',
+      slug: `clock-${randomUUID()}`,
+      goal: 1000,
+      startAt: undefined,
+      endAt: null,
+      image: null,
+      managers: [],
+    };
     const campaign = await createCampaign(deps, input, context, { currency: 'EUR', baseUrl: 'https://give.example' });
     await archiveCampaign(deps, campaign.id, context);
     const [created, archived] = await infra.store.readStream(campaignStream(campaign.id));

@@ -46,9 +46,19 @@ describe('a request that fails after its events committed', () => {
   });
 
   const post = (program: string, key: string, name: string) =>
-    fetch(`${server.baseUrl}/v1/tags`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'X-Test-Program': program }, body: JSON.stringify({ name }) });
+    fetch(`${server.baseUrl}/v1/tags`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'X-Test-Program': program },
+      body: JSON.stringify({ name }),
+    });
   const tagsCreated = async (program: string): Promise<string[]> =>
-    (await infra.knex('gs_events').where({ type: 'TagCreated' }).whereRaw(`data->>'programId' = ?`, [program]).select<{ data: { tagId: string } }[]>('data')).map((r) => r.data.tagId);
+    (
+      await infra
+        .knex('gs_events')
+        .where({ type: 'TagCreated' })
+        .whereRaw(`data->>'programId' = ?`, [program])
+        .select<{ data: { tagId: string } }[]>('data')
+    ).map((r) => r.data.tagId);
 
   it('when the answer fails with a 500 after the append, then the retry with the same key answers 201 with the same resource, created once', async () => {
     const program = randomUUID();

@@ -22,12 +22,31 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** `src/main.ts` as its own process (tsx's loader, as `npm start`), answering on a port of its own once /health answers. */
-export async function startAppProcess(databaseUrl: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<AppProcess> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', POLL_INTERVAL_MS: '50', ...env };
+/**
+ * `src/main.ts` as its own process (tsx's loader, as `npm start`), answering on a port of its own once /health answers.
+ */
+export async function startAppProcess(
+  databaseUrl: string,
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<AppProcess> {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    POLL_INTERVAL_MS: '50',
+    ...env,
+  };
   delete childEnv.EVENTSTORE_URL;
   delete childEnv.FORCE_COLOR;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -7,8 +7,18 @@ import { ADMIN_TOKEN, freePort, startAppProcess, type AppProcess } from './app-p
 
 type Json = Record<string, unknown>;
 
-async function call(app: AppProcess, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }> {
-  const response = await fetch(`${app.baseUrl}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(
+  app: AppProcess,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Json) : {} };
 }
@@ -40,21 +50,40 @@ describe('a crash between the append and the answer', () => {
     return app;
   };
   const donationsRecorded = (programId: string) =>
-    knex('gs_events').where({ type: 'DonationRecorded' }).whereRaw(`data->>'programId' = ?`, [programId]).select<{ data: { donationId: string } }[]>('data');
+    knex('gs_events')
+      .where({ type: 'DonationRecorded' })
+      .whereRaw(`data->>'programId' = ?`, [programId])
+      .select<{ data: { donationId: string } }[]>('data');
 
   it('when the app is killed after the donation is appended and the client retries the key, then it gets the first donation and one is recorded', async () => {
     // No worker role: the test's processes take no jobs from the shared Redis.
     const setup = await start({ ROLES: 'api,projector' });
-    const program = (await call(setup, 'POST', '/v1/admin/programs', { Authorization: `Bearer ${ADMIN_TOKEN}` }, { name: 'Crash' })).body.data as { id: string; api_key: string; api_secret: string };
+    const program = (
+      await call(setup, 'POST', '/v1/admin/programs', { Authorization: `Bearer ${ADMIN_TOKEN}` }, { name: 'Crash' })
+    ).body.data as { id: string; api_key: string; api_secret: string };
     const asProgram = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
-    const campaign = await call(setup, 'POST', '/v1/campaigns', asProgram, { title: 'Arbres', slug: 'arbres-crash', goal: '1000.00' });
+    const campaign = await call(setup, 'POST', '/v1/campaigns', asProgram, {
+      title: 'Arbres',
+      slug: 'arbres-crash',
+      goal: '1000.00',
+    });
     expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
     await setup.crash();
 
-    // No projector: the answer waits for read models that never move, so the process is still in the request when it dies.
+    // No projector: the answer waits for read models that never move, so the process is still in the request when it
+    // dies.
     const doomed = await start({ ROLES: 'api', READ_YOUR_WRITES_TIMEOUT_MS: '60000' });
     const key = { ...asProgram, 'Idempotency-Key': 'donation-crash-1' };
-    const donation = { campaign_id: (campaign.body.data as Json).id, amount: '25.00', currency: 'EUR', method: 'card', payment_token: 'tok_visa', first_name: 'Camille', last_name: 'Durand', email: 'camille@example.org' };
+    const donation = {
+      campaign_id: (campaign.body.data as Json).id,
+      amount: '25.00',
+      currency: 'EUR',
+      method: 'card',
+      payment_token: 'tok_visa',
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille@example.org',
+    };
     const lost = call(doomed, 'POST', '/v1/donations', key, donation).then(
       () => 'answered',
       () => 'connection lost',
@@ -64,7 +93,10 @@ describe('a crash between the append and the answer', () => {
     expect(first).toBeDefined();
     await doomed.crash();
     expect(await lost).toBe('connection lost');
-    expect((await knex('gs_idempotency_keys').where({ key: 'donation-crash-1' }).first<{ status: string }>('status'))?.status).toBe('in_progress');
+    expect(
+      (await knex('gs_idempotency_keys').where({ key: 'donation-crash-1' }).first<{ status: string }>('status'))
+        ?.status,
+    ).toBe('in_progress');
 
     const restarted = await start({ ROLES: 'api,projector' });
     const startedAt = Date.now();

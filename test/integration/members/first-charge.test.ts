@@ -11,7 +11,18 @@ import { createSecretBox } from '../../../src/platform/secret-box.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { systemClock } from '../../../src/platform/clock.js';
 
-const profile = { email: 'race@example.org', firstName: 'R', lastName: 'C', city: 'Pau', zipcode: '64000', codePartner: null, birthday: null, street: null, phone: null, picture: null };
+const profile = {
+  email: 'race@example.org',
+  firstName: 'R',
+  lastName: 'C',
+  city: 'Pau',
+  zipcode: '64000',
+  codePartner: null,
+  birthday: null,
+  street: null,
+  phone: null,
+  picture: null,
+};
 
 describe('the first charge when two PATCHes subscribe at once', () => {
   let infra: TestInfra;
@@ -46,11 +57,29 @@ describe('the first charge when two PATCHes subscribe at once', () => {
   async function subscribeTwiceAtOnce(email: string, tokens: [string, string]) {
     const { payments, charged, refunded } = barrierPayments();
     const context = { tenantId: randomUUID(), actor: 'test' };
-    const { id } = await registerMember({ store: infra.store, clock: systemClock }, { profile: { ...profile, email }, password: 'password-1' }, context);
-    const cause = await causes.create({ store: infra.store, clock: systemClock }, causeFields.parse({ name: 'Race cause' }), context);
-    const billing = { payments, paymentMethods: paymentMethods(infra.knex, () => Promise.resolve(createSecretBox(Buffer.alloc(32, 7)))), causeSharePercent: 80 };
+    const { id } = await registerMember(
+      { store: infra.store, clock: systemClock },
+      { profile: { ...profile, email }, password: 'password-1' },
+      context,
+    );
+    const cause = await causes.create(
+      { store: infra.store, clock: systemClock },
+      causeFields.parse({ name: 'Race cause' }),
+      context,
+    );
+    const billing = {
+      payments,
+      paymentMethods: paymentMethods(infra.knex, () => Promise.resolve(createSecretBox(Buffer.alloc(32, 7)))),
+      causeSharePercent: 80,
+    };
     const patch = (token: string) =>
-      updateMember({ store: infra.store, clock: systemClock }, id, { changes: { causeId: cause.id }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token }, context, { currentEmail: email, billing });
+      updateMember(
+        { store: infra.store, clock: systemClock },
+        id,
+        { changes: { causeId: cause.id }, subscription: 'M', amount: 1200, currency: 'EUR', paymentToken: token },
+        context,
+        { currentEmail: email, billing },
+      );
     await Promise.all(tokens.map(patch));
     return { id, charged, refunded };
   }
@@ -64,13 +93,17 @@ describe('the first charge when two PATCHes subscribe at once', () => {
     expect(refunded).toHaveLength(1);
     const kept = (recorded[0]!.data as { chargeId: string }).chargeId;
     expect(refunded[0]!.chargeId).not.toBe(kept);
-    const stored = JSON.stringify(await infra.store.readStream(`member-${id}`), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const stored = JSON.stringify(await infra.store.readStream(`member-${id}`), (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
     expect(stored).not.toMatch(/tok_one|tok_two/);
   });
 
   it('when the same request comes twice at once (one card, one key), then one charge is recorded and nothing is refunded', async () => {
     const { id, charged, refunded } = await subscribeTwiceAtOnce('one-card@example.org', ['tok_same', 'tok_same']);
-    expect((await infra.store.readStream(`member-${id}`)).filter((e) => e.type === 'SubscriptionCharged')).toHaveLength(1);
+    expect((await infra.store.readStream(`member-${id}`)).filter((e) => e.type === 'SubscriptionCharged')).toHaveLength(
+      1,
+    );
     expect(new Set(charged.map((c) => c.idempotencyKey)).size).toBe(1);
     expect(refunded).toEqual([]);
   });

@@ -31,7 +31,13 @@ describe('a program, then a member, through commands and projections', () => {
   let runner: ProjectionRunner;
   beforeAll(async () => {
     infra = await openTestInfra();
-    runner = new ProjectionRunner(allProjections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
+    runner = new ProjectionRunner(allProjections, {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger: infra.logger,
+      pollMs: 20,
+    });
     runner.start();
   });
   afterAll(async () => {
@@ -40,14 +46,22 @@ describe('a program, then a member, through commands and projections', () => {
   });
 
   it('when a program is created and a member registers, then both read models show them, and only digests and hashes are stored', async () => {
-    const program = await createProgram({ store: infra.store, clock: systemClock }, { name: 'CforGood Bordeaux', settings: DEFAULT_SETTINGS }, 'admin');
+    const program = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'CforGood Bordeaux', settings: DEFAULT_SETTINGS },
+      'admin',
+    );
     expect(await runner.waitFor(program.position!, ['programs'], 5000)).toBe(true);
     const byKey = await findProgramByApiKey(infra.knex, program.apiKey);
     expect(byKey).toMatchObject({ id: program.id, name: 'CforGood Bordeaux', settings: DEFAULT_SETTINGS });
     expect((await findProgramBySecretDigest(infra.knex, sha256Hex(program.apiSecret)))?.id).toBe(program.id);
 
     const context = { tenantId: program.id, actor: 'member-app' };
-    const member = await registerMember({ store: infra.store, clock: systemClock }, { profile, password: '123nuage!' }, context);
+    const member = await registerMember(
+      { store: infra.store, clock: systemClock },
+      { profile, password: '123nuage!' },
+      context,
+    );
     expect(await runner.waitFor(member.position!, ['members'], 5000)).toBe(true);
     expect(await findMember(infra.knex, program.id, member.id)).toMatchObject({
       email: 'zaz@example.org',
@@ -69,17 +83,37 @@ describe('a program, then a member, through commands and projections', () => {
   });
 
   it('when the same email registers twice in one program, then the second is conflict_uniqueness; another program may use it', async () => {
-    const one = await createProgram({ store: infra.store, clock: systemClock }, { name: 'One', settings: DEFAULT_SETTINGS }, 'admin');
-    const two = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Two', settings: DEFAULT_SETTINGS }, 'admin');
+    const one = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'One', settings: DEFAULT_SETTINGS },
+      'admin',
+    );
+    const two = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'Two', settings: DEFAULT_SETTINGS },
+      'admin',
+    );
     const results = await Promise.allSettled([
-      registerMember({ store: infra.store, clock: systemClock }, { profile, password: 'password-1' }, { tenantId: one.id, actor: 'a' }),
-      registerMember({ store: infra.store, clock: systemClock }, { profile: { ...profile, email: 'zaz@example.org' }, password: 'password-2' }, { tenantId: one.id, actor: 'b' }),
+      registerMember(
+        { store: infra.store, clock: systemClock },
+        { profile, password: 'password-1' },
+        { tenantId: one.id, actor: 'a' },
+      ),
+      registerMember(
+        { store: infra.store, clock: systemClock },
+        { profile: { ...profile, email: 'zaz@example.org' }, password: 'password-2' },
+        { tenantId: one.id, actor: 'b' },
+      ),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused?.reason).toBeInstanceOf(DomainError);
     expect((refused?.reason as DomainError).errorName).toBe('conflict_uniqueness');
-    const other = await registerMember({ store: infra.store, clock: systemClock }, { profile, password: 'password-3' }, { tenantId: two.id, actor: 'c' });
+    const other = await registerMember(
+      { store: infra.store, clock: systemClock },
+      { profile, password: 'password-3' },
+      { tenantId: two.id, actor: 'c' },
+    );
     const reached = await runner.waitFor(other.position!, ['members'], 5000);
     expect(reached ? 'reached' : JSON.stringify(await readCheckpoint(infra.knex, 'members'))).toBe('reached');
     expect(await findMember(infra.knex, one.id, other.id)).toBeUndefined();
@@ -87,15 +121,37 @@ describe('a program, then a member, through commands and projections', () => {
   });
 
   it('when a claim was abandoned by a crash before the member was recorded, then registering the email again completes it', async () => {
-    const program = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Crashy', settings: DEFAULT_SETTINGS }, 'admin');
+    const program = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'Crashy', settings: DEFAULT_SETTINGS },
+      'admin',
+    );
     const context = { tenantId: program.id, actor: 'a' };
     const email = 'crashed@example.org';
-    const claim = { type: 'ClaimEmail' as const, data: { email, memberId: 'c6a1d3a2-0000-4000-8000-000000000001', programId: program.id, now: new Date().toISOString() } };
+    const claim = {
+      type: 'ClaimEmail' as const,
+      data: {
+        email,
+        memberId: 'c6a1d3a2-0000-4000-8000-000000000001',
+        programId: program.id,
+        now: new Date().toISOString(),
+      },
+    };
     await emailClaims.handle(emailClaimStream(program.id, email), claim, { store: infra.store, context });
     // Too soon: the first registration may still be under way.
-    await expect(registerMember({ store: infra.store, clock: systemClock }, { profile: { ...profile, email }, password: 'password-4' }, context)).rejects.toThrow(DomainError);
+    await expect(
+      registerMember(
+        { store: infra.store, clock: systemClock },
+        { profile: { ...profile, email }, password: 'password-4' },
+        context,
+      ),
+    ).rejects.toThrow(DomainError);
     const later = new Date(Date.now() + ABANDONED_CLAIM_MS + 1000);
-    const member = await registerMember({ store: infra.store, clock: fixedClock(later) }, { profile: { ...profile, email }, password: 'password-4' }, context);
+    const member = await registerMember(
+      { store: infra.store, clock: fixedClock(later) },
+      { profile: { ...profile, email }, password: 'password-4' },
+      context,
+    );
     expect(member.id).toBe(claim.data.memberId);
   });
 });

@@ -24,21 +24,52 @@ describe('cli seed demo', () => {
     expect(printed.api_key).toMatch(/^pk_/);
     expect(rest.join('\n')).toContain(`curl -H 'Api-Key: ${printed.api_key}'`);
 
-    const runner = new ProjectionRunner(allProjections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
+    const runner = new ProjectionRunner(allProjections, {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger: infra.logger,
+      pollMs: 20,
+    });
     runner.start();
     expect(await runner.waitFor(await infra.store.headPosition(), ['perks', 'causes'], 15_000)).toBe(true);
     await runner.stop();
 
-    const near = await businessesNear(infra.knex, printed.id, { latitude: 44.8378, longitude: -0.5792, online: false, offset: 0, limit: 20 });
+    const near = await businessesNear(infra.knex, printed.id, {
+      latitude: 44.8378,
+      longitude: -0.5792,
+      online: false,
+      offset: 0,
+      limit: 20,
+    });
     expect(near.rows.map((b) => b.name)).toEqual(['INSPIRESELF', 'Origines Tea & Coffee', 'La ruche des Chartrons']);
-    const perks = await perksOf(infra.knex, near.rows.map((b) => b.id));
-    expect(perks.filter((p) => p.flash)).toEqual([expect.objectContaining({ name: 'OFFRE FLASH DU MOMENT', times_remaining: 15 })]);
-    const inParis = await businessesNear(infra.knex, printed.id, { latitude: 48.8566, longitude: 2.3522, online: false, offset: 0, limit: 20 });
+    const perks = await perksOf(
+      infra.knex,
+      near.rows.map((b) => b.id),
+    );
+    expect(perks.filter((p) => p.flash)).toEqual([
+      expect.objectContaining({ name: 'OFFRE FLASH DU MOMENT', times_remaining: 15 }),
+    ]);
+    const inParis = await businessesNear(infra.knex, printed.id, {
+      latitude: 48.8566,
+      longitude: 2.3522,
+      online: false,
+      offset: 0,
+      limit: 20,
+    });
     expect(inParis.rows).toEqual([]);
 
-    const causes = await listCauses(infra.knex, printed.id, { point: { latitude: 44.8086, longitude: -0.5478 }, offset: 0, limit: 20 });
+    const causes = await listCauses(infra.knex, printed.id, {
+      point: { latitude: 44.8086, longitude: -0.5478 },
+      offset: 0,
+      limit: 20,
+    });
     expect(causes.rows[0]?.name).toBe('Osons Ici et Maintenant');
     expect(causes.total).toBe(4);
-    expect(await findPartnerCode(infra.knex, printed.id, 'cforgoodbdx')).toMatchObject({ code: 'CFORGOODBDX', active: true, trialMonths: 1 });
+    expect(await findPartnerCode(infra.knex, printed.id, 'cforgoodbdx')).toMatchObject({
+      code: 'CFORGOODBDX',
+      active: true,
+      trialMonths: 1,
+    });
   });
 });

@@ -37,7 +37,8 @@ describe('PostgreSQL going away under the platform’s connections', () => {
     const lock = session.lockFor('outage');
     await proxy.cut();
     // As a projection worker retries: each failed connect used to leave a rejected promise nothing handled.
-    for (let attempt = 0; attempt < 3; attempt++) await expect(lock.tryAcquire()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    for (let attempt = 0; attempt < 3; attempt++)
+      await expect(lock.tryAcquire()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await settle();
     expect(rejections).toEqual([]);
     await proxy.restore();
@@ -82,13 +83,21 @@ describe('PostgreSQL going away under the platform’s connections', () => {
       await store.ping();
       await proxy.cut();
       const started = Date.now();
-      const failures = await Promise.all([knex.raw('select 1').catch((e: unknown) => e), store.ping().catch((e: unknown) => e), knex.raw('select 1').catch((e: unknown) => e)]);
+      const failures = await Promise.all([
+        knex.raw('select 1').catch((e: unknown) => e),
+        store.ping().catch((e: unknown) => e),
+        knex.raw('select 1').catch((e: unknown) => e),
+      ]);
       expect(Date.now() - started).toBeLessThan(3_500);
       for (const failure of failures) {
         expect(isDatabaseUnreachable(failure)).toBe(true);
         const answer = toHttpError(failure);
         expect(answer).toBeInstanceOf(HttpError);
-        expect(answer).toMatchObject({ errorName: 'service_unavailable', status: 503, headers: { 'Retry-After': '2' } });
+        expect(answer).toMatchObject({
+          errorName: 'service_unavailable',
+          status: 503,
+          headers: { 'Retry-After': '2' },
+        });
       }
       await proxy.restore();
       await knex.raw('select 1');

@@ -8,7 +8,10 @@ const connectionsOf = async (url: string): Promise<number> => {
   await client.connect();
   try {
     const db = new URL(url).pathname.slice(1);
-    const { rows } = await client.query<{ n: string }>(`select count(*) as n from pg_stat_activity where datname = $1 and application_name = 'goodstream projections'`, [db]);
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from pg_stat_activity where datname = $1 and application_name = 'goodstream projections'`,
+      [db],
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();
@@ -55,9 +58,12 @@ describe('LockSession: one connection holds many projections’ locks', () => {
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'goodstream projections'`);
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'goodstream projections'`,
+    );
     await admin.end();
-    for (const started = Date.now(); lock.isHeld() && Date.now() - started < 5000; ) await new Promise((r) => setTimeout(r, 20));
+    for (const started = Date.now(); lock.isHeld() && Date.now() - started < 5000;)
+      await new Promise((r) => setTimeout(r, 20));
 
     expect(lock.isHeld()).toBe(false);
     expect(await lock.tryAcquire()).toBe(true);

@@ -10,7 +10,10 @@ import type { Projection } from '../../../src/projections/projection.js';
 import { ProjectionRunner } from '../../../src/projections/runner.js';
 import { eventually, openTestInfra, type TestInfra } from '../../support/infra.js';
 
-/** Totals per stream of the values of events typed as the table is named; `poison` says which values throw, and with what. */
+/**
+ * Totals per stream of the values of events typed as the table is named; `poison` says which values throw, and with
+ * what.
+ */
 function totals(table: string, poison: (value: number) => Error | undefined, version = 1): Projection {
   return {
     name: table,
@@ -51,17 +54,33 @@ describe('parking poison events', () => {
   });
 
   const runner = (projections: Projection[], extra: { metrics?: ReturnType<typeof createMetrics> } = {}) =>
-    new ProjectionRunner(projections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger, batchSize: 50, pollMs: 20, retryMs: 100, maxAttempts: 3, ...extra });
+    new ProjectionRunner(projections, {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger,
+      batchSize: 50,
+      pollMs: 20,
+      retryMs: 100,
+      maxAttempts: 3,
+      ...extra,
+    });
 
   async function createTotals(table: string): Promise<void> {
-    await infra.knex.raw('create table ?? (stream text primary key, total bigint not null, count int not null)', [table]);
+    await infra.knex.raw('create table ?? (stream text primary key, total bigint not null, count int not null)', [
+      table,
+    ]);
   }
   const sum = async (knex: Knex, table: string): Promise<{ total: number; count: number }> => {
     const rows = await knex(table).select<Array<{ total: string; count: number }>>('total', 'count');
     return { total: rows.reduce((s, r) => s + Number(r.total), 0), count: rows.reduce((s, r) => s + r.count, 0) };
   };
   async function append(type: string, value: number, tenantId: string): Promise<Position> {
-    const result = await infra.store.append(`acct-${tenantId}`, [{ id: randomUUID(), type, data: { value }, metadata: { tenantId } }], { expectedRevision: 'any' });
+    const result = await infra.store.append(
+      `acct-${tenantId}`,
+      [{ id: randomUUID(), type, data: { value }, metadata: { tenantId } }],
+      { expectedRevision: 'any' },
+    );
     return result.position;
   }
 
@@ -69,7 +88,10 @@ describe('parking poison events', () => {
     await createTotals('parking_a');
     const run = runner([totals('parking_a', (v) => (v === 13 ? new Error('value 13 is cursed') : undefined))]);
     run.start();
-    await eventually(() => run.positionOf('parking_a'), (p) => p !== undefined);
+    await eventually(
+      () => run.positionOf('parking_a'),
+      (p) => p !== undefined,
+    );
     let last: Position | undefined;
     for (let v = 1; v <= 30; v++) last = await append('parking_a', v, v === 13 ? 'tenant-a' : 'tenant-b');
     expect(await run.waitFor(last!, ['parking_a'], 10_000)).toBe(true);
@@ -78,7 +100,14 @@ describe('parking poison events', () => {
     expect(await sum(infra.knex, 'parking_a')).toEqual({ total: (30 * 31) / 2 - 13, count: 29 });
     const [parked, ...others] = await listParked(infra.knex, { projection: 'parking_a' });
     expect(others).toEqual([]);
-    expect(parked).toMatchObject({ type: 'parking_a', stream: 'acct-tenant-a', tenantId: 'tenant-a', error: 'value 13 is cursed', attempts: 3, status: 'parked' });
+    expect(parked).toMatchObject({
+      type: 'parking_a',
+      stream: 'acct-tenant-a',
+      tenantId: 'tenant-a',
+      error: 'value 13 is cursed',
+      attempts: 3,
+      status: 'parked',
+    });
     expect(await readCheckpoint(infra.knex, 'parking_a')).toMatchObject({ status: 'running', eventsApplied: 29 });
     const mine = lines.filter((l) => l.projection === 'parking_a');
     expect(mine.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([expect.stringMatching(/^event parked/)]);
@@ -89,7 +118,10 @@ describe('parking poison events', () => {
     await createTotals('parking_b');
     const run = runner([totals('parking_b', (v) => (v === 1000 ? new Error('poison') : undefined))]);
     run.start();
-    await eventually(() => run.positionOf('parking_b'), (p) => p !== undefined);
+    await eventually(
+      () => run.positionOf('parking_b'),
+      (p) => p !== undefined,
+    );
     await append('parking_b', 1000, 'tenant-a');
     const theirs = await append('parking_b', 7, 'tenant-b');
     const started = Date.now();
@@ -109,7 +141,10 @@ describe('parking poison events', () => {
     let resets = 5;
     const run = runner([totals('parking_c', (v) => (v === 4 && resets-- > 0 ? connectionReset() : undefined))]);
     run.start();
-    await eventually(() => run.positionOf('parking_c'), (p) => p !== undefined);
+    await eventually(
+      () => run.positionOf('parking_c'),
+      (p) => p !== undefined,
+    );
     const last = await append('parking_c', 4, 'tenant-c');
     expect(await run.waitFor(last, ['parking_c'], 10_000)).toBe(true);
     await run.stop();
@@ -133,7 +168,10 @@ describe('parking poison events', () => {
     const before = await sum(infra.knex, 'parking_a');
     const run = runner([totals('parking_a', (v) => (v === 21 ? new Error('21 is cursed now') : undefined), 2)]);
     run.start();
-    const checkpoint = await eventually(() => readCheckpoint(infra.knex, 'parking_a'), (c) => c?.version === 2 && c.status === 'running');
+    const checkpoint = await eventually(
+      () => readCheckpoint(infra.knex, 'parking_a'),
+      (c) => c?.version === 2 && c.status === 'running',
+    );
     await run.stop();
     expect(checkpoint?.version).toBe(2);
     // 13 was parked before, and fails no more: it applies now, and is no longer parked; 21 is.
@@ -167,11 +205,21 @@ describe('parking poison events', () => {
       ),
     ]);
     v2.start();
-    await eventually(() => readCheckpoint(infra.knex, 'parking_d'), (c) => c?.status === 'failed');
+    await eventually(
+      () => readCheckpoint(infra.knex, 'parking_d'),
+      (c) => c?.status === 'failed',
+    );
     await v2.stop();
-    await eventually(() => seen.length, (n) => n > 0);
+    await eventually(
+      () => seen.length,
+      (n) => n > 0,
+    );
     expect(seen.every((count) => count === 10)).toBe(true);
     expect(await sum(infra.knex, 'parking_d')).toEqual(before);
-    expect(await readCheckpoint(infra.knex, 'parking_d')).toMatchObject({ version: 1, position: old!.position, eventsApplied: 10 });
+    expect(await readCheckpoint(infra.knex, 'parking_d')).toMatchObject({
+      version: 1,
+      position: old!.position,
+      eventsApplied: 10,
+    });
   });
 });

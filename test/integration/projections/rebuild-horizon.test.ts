@@ -15,7 +15,9 @@ describe('a rebuild in one long transaction', () => {
   });
 
   it('when a rebuild is halfway, then events appended meanwhile still reach every reader of the log', async () => {
-    await infra.store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'Probe', data: {} }], { expectedRevision: 'no_stream' });
+    await infra.store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'Probe', data: {} }], {
+      expectedRevision: 'no_stream',
+    });
     let entered: () => void = () => undefined;
     const halfway = new Promise<void>((resolve) => (entered = resolve));
     let release: () => void = () => undefined;
@@ -31,12 +33,24 @@ describe('a rebuild in one long transaction', () => {
         await gate;
       },
     };
-    const rebuilding = rebuildReadModel(projection, { knex: infra.knex, store: infra.store, batchSize: 100, maxAttempts: 1, target: await infra.store.headPosition() });
+    const rebuilding = rebuildReadModel(projection, {
+      knex: infra.knex,
+      store: infra.store,
+      batchSize: 100,
+      maxAttempts: 1,
+      target: await infra.store.headPosition(),
+    });
     await halfway; // the rebuild's transaction now holds a transaction id
     try {
       const id = randomUUID();
-      await infra.store.append(`meanwhile-${randomUUID()}`, [{ id, type: 'Meanwhile', data: {} }], { expectedRevision: 'no_stream' });
-      const page = await eventually(() => infra.store.readAll({ filter: { categories: ['meanwhile'] } }), (p) => p.events.length === 1, 3000);
+      await infra.store.append(`meanwhile-${randomUUID()}`, [{ id, type: 'Meanwhile', data: {} }], {
+        expectedRevision: 'no_stream',
+      });
+      const page = await eventually(
+        () => infra.store.readAll({ filter: { categories: ['meanwhile'] } }),
+        (p) => p.events.length === 1,
+        3000,
+      );
       expect(page.events.map((e) => e.id)).toEqual([id]);
     } finally {
       release();

@@ -44,13 +44,25 @@ describe('projection runner', () => {
   });
 
   const runner = (projections: Projection[], batchSize = 50) =>
-    new ProjectionRunner(projections, { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, batchSize, pollMs: 20, retryMs: 50 });
+    new ProjectionRunner(projections, {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger: infra.logger,
+      batchSize,
+      pollMs: 20,
+      retryMs: 50,
+    });
 
   /** Appends values 1..count; answers the position of the last, which readers reach once the horizon passes it. */
   async function appendValues(count: number): Promise<Position> {
     let last: Position | undefined;
     for (let i = 1; i <= count; i++) {
-      last = (await infra.store.append(`acct-${i % 7}`, [{ id: randomUUID(), type: 'Added', data: { value: i } }], { expectedRevision: 'any' })).position;
+      last = (
+        await infra.store.append(`acct-${i % 7}`, [{ id: randomUUID(), type: 'Added', data: { value: i } }], {
+          expectedRevision: 'any',
+        })
+      ).position;
     }
     return last!;
   }
@@ -64,7 +76,10 @@ describe('projection runner', () => {
     // Fails on the 125th event, inside a batch, twice.
     const failing = runner([totals('crashy', 1, { value: 125, remaining: 2 })]);
     failing.start();
-    const failed = await eventually(() => readCheckpoint(infra.knex, 'crashy'), (c) => c?.status === 'failed');
+    const failed = await eventually(
+      () => readCheckpoint(infra.knex, 'crashy'),
+      (c) => c?.status === 'failed',
+    );
     await failing.stop();
     // The batch that failed left nothing behind: the read model holds exactly what the checkpoint counts.
     expect(failed?.eventsApplied).toBeLessThan(125);
@@ -108,7 +123,10 @@ describe('projection runner', () => {
     const first = runner([totals('locked')]);
     const second = runner([totals('locked')]);
     first.start();
-    await eventually(() => first.positionOf('locked'), (p) => p !== undefined);
+    await eventually(
+      () => first.positionOf('locked'),
+      (p) => p !== undefined,
+    );
     second.start();
     const reached = await appendValues(40);
     expect(await first.waitFor(reached, ['locked'], 15_000)).toBe(true);

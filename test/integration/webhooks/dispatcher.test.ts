@@ -14,7 +14,18 @@ const registered = (n: number): RecordedEvent =>
     {
       memberId: randomUUID(),
       programId,
-      profile: { email: `m${n}@example.org`, firstName: 'M', lastName: String(n), city: 'Bordeaux', zipcode: '33000', codePartner: null, birthday: null, street: null, phone: null, picture: null },
+      profile: {
+        email: `m${n}@example.org`,
+        firstName: 'M',
+        lastName: String(n),
+        city: 'Bordeaux',
+        zipcode: '33000',
+        codePartner: null,
+        birthday: null,
+        street: null,
+        phone: null,
+        picture: null,
+      },
       passwordHash: 'scrypt$x',
       registeredAt: '2026-11-22T10:00:00.000Z',
     },
@@ -27,7 +38,19 @@ describe('the webhook dispatcher', () => {
   beforeAll(async () => {
     infra = await openTestInfra();
     for (const id of subscriptions) {
-      await infra.knex('rm_webhook_subscriptions').insert({ id, program_id: programId, name: null, url: 'https://example.org/hook', events: ['member.registered'], active: true, secret_ciphertext: 'sealed', created_at: new Date(), updated_at: new Date(), version: 0, deleted: false });
+      await infra.knex('rm_webhook_subscriptions').insert({
+        id,
+        program_id: programId,
+        name: null,
+        url: 'https://example.org/hook',
+        events: ['member.registered'],
+        active: true,
+        secret_ciphertext: 'sealed',
+        created_at: new Date(),
+        updated_at: new Date(),
+        version: 0,
+        deleted: false,
+      });
     }
   });
   afterAll(async () => {
@@ -35,13 +58,23 @@ describe('the webhook dispatcher', () => {
   });
 
   it('when a batch is replayed, then no delivery is added and no sequence number is used up', async () => {
-    const dispatcher = webhookDispatcher({ knex: infra.knex, store: infra.store, queue: {} as WebhookQueue, tries: 6, sources: allWebhookSources });
+    const dispatcher = webhookDispatcher({
+      knex: infra.knex,
+      store: infra.store,
+      queue: {} as WebhookQueue,
+      tries: 6,
+      sources: allWebhookSources,
+    });
     const events = Array.from({ length: 30 }, (_, n) => registered(n));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events.slice(0, 20)));
     await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, events));
     await infra.knex.transaction((trx) => dispatcher.apply(trx, events[5]!));
     for (const id of subscriptions) {
-      const rows = await infra.knex('gs_webhook_deliveries').where({ subscription_id: id }).orderBy('sequence').select<Array<{ sequence: string; source_event_id: string }>>('sequence', 'source_event_id');
+      const rows = await infra
+        .knex('gs_webhook_deliveries')
+        .where({ subscription_id: id })
+        .orderBy('sequence')
+        .select<Array<{ sequence: string; source_event_id: string }>>('sequence', 'source_event_id');
       expect(rows.map((r) => Number(r.sequence))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect(rows.map((r) => r.source_event_id)).toEqual(events.map((e) => e.id));
     }

@@ -12,18 +12,29 @@ describe('the webhook reconciler when Redis loses the queue', () => {
 
   beforeAll(async () => {
     // The backstop stays at its default (30 s): only noticing the loss can bring the jobs back within seconds.
-    hub = await startWebhookProgram('Lossy', { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_SCHEDULE: '0,2s,2s,2s,2s,2s' });
+    hub = await startWebhookProgram('Lossy', {
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0,2s,2s,2s,2s,2s',
+    });
     ({ app, programId } = hub);
   });
   afterAll(() => hub.stop());
   const subscribe = (receiver: Receiver) => hub.subscribe(receiver);
-  const deliveries = (subscriptionId: string) => app.knex('gs_webhook_deliveries').where({ subscription_id: subscriptionId });
+  const deliveries = (subscriptionId: string) =>
+    app.knex('gs_webhook_deliveries').where({ subscription_id: subscriptionId });
   const count = async (query: Promise<Array<{ count: string }>>) => Number((await query)[0]?.count ?? 0);
   const appendEvents = async (n: number) => {
-    for (let i = 0; i < n; i++) await app.running.infra.store.append(`member-${randomUUID()}`, [memberRegistered(programId)], { expectedRevision: 'no_stream' });
+    for (let i = 0; i < n; i++)
+      await app.running.infra.store.append(`member-${randomUUID()}`, [memberRegistered(programId)], {
+        expectedRevision: 'no_stream',
+      });
   };
 
-  /** What FLUSHDB does to this app, and only to it (the Redis is shared): every key of the webhook queue, the sentinel with them. */
+  /**
+   * What FLUSHDB does to this app, and only to it (the Redis is shared): every key of the webhook queue, the sentinel
+   * with them.
+   */
   async function loseTheQueue(): Promise<number> {
     const redis = app.running.infra.redis;
     const pattern = `${app.running.webhooks.queue.qualifiedName}:*`;
@@ -53,7 +64,10 @@ describe('the webhook reconciler when Redis loses the queue', () => {
     const lostAt = Date.now();
     open = true;
 
-    await until(async () => (await count(deliveries(id).andWhere({ status: 'delivered' }).count('* as count'))) === 20, 20_000);
+    await until(
+      async () => (await count(deliveries(id).andWhere({ status: 'delivered' }).count('* as count'))) === 20,
+      20_000,
+    );
     const first = Math.min(...arrivals.map((a) => a.at));
     expect(first - lostAt).toBeLessThan(5000);
     expect(new Set(arrivals.map((a) => a.id)).size).toBe(20);
@@ -71,13 +85,19 @@ describe('the webhook reconciler when Redis loses the queue', () => {
     await loseTheQueue();
 
     const deps = { knex: app.knex, queue, redis: app.running.infra.redis, tries: 6 };
-    const restored = await Promise.all([reconcileDeliveries(deps, undefined, 7), reconcileDeliveries(deps, undefined, 7)]);
+    const restored = await Promise.all([
+      reconcileDeliveries(deps, undefined, 7),
+      reconcileDeliveries(deps, undefined, 7),
+    ]);
     expect(restored[0] + restored[1]).toBeGreaterThanOrEqual(23);
     expect(await queue.getJobCountByTypes('wait', 'delayed', 'prioritized')).toBe(23);
     expect(await reconcileDeliveries(deps, undefined, 7)).toBe(0);
 
     await app.running.webhooks.startWorker();
-    await until(async () => (await count(deliveries(id).andWhere({ status: 'delivered' }).count('* as count'))) === 23, 15_000);
+    await until(
+      async () => (await count(deliveries(id).andWhere({ status: 'delivered' }).count('* as count'))) === 23,
+      15_000,
+    );
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(23);
   });
 });

@@ -12,9 +12,30 @@ describe('the webhook worker’s statements, one per turn of the event loop', ()
   beforeAll(async () => {
     infra = await openTestInfra();
     const now = new Date();
-    await infra.knex('rm_webhook_subscriptions').insert({ id: subscriptionId, program_id: programId, name: null, url: 'https://example.org/hook', events: ['member.registered'], active: true, secret_ciphertext: 'sealed', created_at: now, updated_at: now, version: 0, deleted: false });
+    await infra.knex('rm_webhook_subscriptions').insert({
+      id: subscriptionId,
+      program_id: programId,
+      name: null,
+      url: 'https://example.org/hook',
+      events: ['member.registered'],
+      active: true,
+      secret_ciphertext: 'sealed',
+      created_at: now,
+      updated_at: now,
+      version: 0,
+      deleted: false,
+    });
     await infra.knex('gs_webhook_deliveries').insert(
-      deliveries.map((id, i) => ({ id, program_id: programId, subscription_id: subscriptionId, sequence: i + 1, event_name: 'member.registered', source_event_id: randomUUID(), body: `{"n":${i}}`, status: i === 2 ? 'delivered' : 'pending' })),
+      deliveries.map((id, i) => ({
+        id,
+        program_id: programId,
+        subscription_id: subscriptionId,
+        sequence: i + 1,
+        event_name: 'member.registered',
+        source_event_id: randomUUID(),
+        body: `{"n":${i}}`,
+        status: i === 2 ? 'delivered' : 'pending',
+      })),
     );
   });
   afterAll(async () => {
@@ -27,7 +48,9 @@ describe('the webhook worker’s statements, one per turn of the event loop', ()
     const count = (): void => void statements++;
     infra.knex.on('query', count);
     const unknown = randomUUID();
-    const found = await Promise.all([deliveries[0]!, deliveries[1]!, deliveries[2]!, deliveries[0]!, unknown].map((id) => read(id)));
+    const found = await Promise.all(
+      [deliveries[0]!, deliveries[1]!, deliveries[2]!, deliveries[0]!, unknown].map((id) => read(id)),
+    );
     infra.knex.off('query', count);
 
     expect(statements).toBe(1);
@@ -44,7 +67,16 @@ describe('the webhook worker’s statements, one per turn of the event loop', ()
   it('when attempts end within one turn, then one statement logs them all and moves each delivery on its own way', async () => {
     const [delivered, retried] = [randomUUID(), randomUUID()];
     await infra.knex('gs_webhook_deliveries').insert(
-      [delivered, retried].map((id, i) => ({ id, program_id: programId, subscription_id: subscriptionId, sequence: 10 + i, event_name: 'member.registered', source_event_id: randomUUID(), body: '{}', status: 'pending' })),
+      [delivered, retried].map((id, i) => ({
+        id,
+        program_id: programId,
+        subscription_id: subscriptionId,
+        sequence: 10 + i,
+        event_name: 'member.registered',
+        source_event_id: randomUUID(),
+        body: '{}',
+        status: 'pending',
+      })),
     );
     const record = attemptRecorder(infra.knex);
     let statements = 0;
@@ -53,21 +85,56 @@ describe('the webhook worker’s statements, one per turn of the event loop', ()
     const startedAt = new Date();
     const nextAttemptAt = new Date(Date.now() + 600_000);
     await Promise.all([
-      record({ deliveryId: delivered, attemptNumber: 0, startedAt, statusCode: 200, latencyMs: 12, error: null, responseExcerpt: 'ok' }, { status: 'delivered' }),
-      record({ deliveryId: retried, attemptNumber: 2, startedAt, statusCode: 500, latencyMs: 30, error: null, responseExcerpt: 'no' }, { status: 'pending', nextAttemptAt }),
+      record(
+        {
+          deliveryId: delivered,
+          attemptNumber: 0,
+          startedAt,
+          statusCode: 200,
+          latencyMs: 12,
+          error: null,
+          responseExcerpt: 'ok',
+        },
+        { status: 'delivered' },
+      ),
+      record(
+        {
+          deliveryId: retried,
+          attemptNumber: 2,
+          startedAt,
+          statusCode: 500,
+          latencyMs: 30,
+          error: null,
+          responseExcerpt: 'no',
+        },
+        { status: 'pending', nextAttemptAt },
+      ),
     ]);
     infra.knex.off('query', count);
 
     expect(statements).toBe(1);
-    const rows = await infra.knex('gs_webhook_deliveries')
+    const rows = await infra
+      .knex('gs_webhook_deliveries')
       .whereIn('id', [delivered, retried])
       .orderBy('sequence')
-      .select<Array<{ status: string; attempts: number; last_status_code: number; delivered_at: Date | null; next_attempt_at: Date }>>('status', 'attempts', 'last_status_code', 'delivered_at', 'next_attempt_at');
+      .select<
+        Array<{
+          status: string;
+          attempts: number;
+          last_status_code: number;
+          delivered_at: Date | null;
+          next_attempt_at: Date;
+        }>
+      >('status', 'attempts', 'last_status_code', 'delivered_at', 'next_attempt_at');
     expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 1, last_status_code: 200 });
     expect(rows[0]!.delivered_at).toBeInstanceOf(Date);
     expect(rows[1]).toMatchObject({ status: 'pending', attempts: 3, last_status_code: 500, delivered_at: null });
     expect(rows[1]!.next_attempt_at.getTime()).toBe(nextAttemptAt.getTime());
-    const logged = await infra.knex('gs_webhook_attempts').whereIn('delivery_id', [delivered, retried]).orderBy('attempt_number').select('attempt_number', 'status_code', 'latency_ms', 'response_excerpt');
+    const logged = await infra
+      .knex('gs_webhook_attempts')
+      .whereIn('delivery_id', [delivered, retried])
+      .orderBy('attempt_number')
+      .select('attempt_number', 'status_code', 'latency_ms', 'response_excerpt');
     expect(logged).toEqual([
       { attempt_number: 0, status_code: 200, latency_ms: 12, response_excerpt: 'ok' },
       { attempt_number: 2, status_code: 500, latency_ms: 30, response_excerpt: 'no' },

@@ -26,16 +26,27 @@ describe('a scheduled worker, against real Redis', () => {
 
   /** Each test its own queue name and prefix, as BullMQ advises. */
   function worker(schedule: Omit<Schedule<Item>, 'name'>, name = `scheduled-${randomUUID()}`): BackgroundWorker {
-    const made = scheduledWorker({ redis, config: { REDIS_URL }, logger: createLogger('silent'), queuePrefix: 'gs-test-scheduled' }, { name, ...schedule });
+    const made = scheduledWorker(
+      { redis, config: { REDIS_URL }, logger: createLogger('silent'), queuePrefix: 'gs-test-scheduled' },
+      { name, ...schedule },
+    );
     started.push(made);
     return made;
   }
-  const dueAll = (...keys: string[]) => (): Promise<Array<Due<Item>>> => Promise.resolve(keys.map((key) => ({ id: `item_${key}`, item: { key } })));
+  const dueAll =
+    (...keys: string[]) =>
+    (): Promise<Array<Due<Item>>> =>
+      Promise.resolve(keys.map((key) => ({ id: `item_${key}`, item: { key } })));
 
   it('when a tick finds items due, then each runs once with the tick clock, even when two workers tick the same items at once', async () => {
     const runs: Array<[string, string]> = [];
     const name = `scheduled-${randomUUID()}`;
-    const schedule = { everyMs: 60_000, due: dueAll('a', 'b'), run: ({ key }: Item, now: Date) => Promise.resolve(void runs.push([key, now.toISOString()])), keepDoneForS: 60 };
+    const schedule = {
+      everyMs: 60_000,
+      due: dueAll('a', 'b'),
+      run: ({ key }: Item, now: Date) => Promise.resolve(void runs.push([key, now.toISOString()])),
+      keepDoneForS: 60,
+    };
     const [one, two] = [worker(schedule, name), worker(schedule, name)];
     const at = new Date('2027-01-31T10:00:00.000Z');
     const counts = await Promise.all([one.tick(at), two.tick(at), one.tick(at)]);
@@ -52,9 +63,17 @@ describe('a scheduled worker, against real Redis', () => {
 
   it('when started, then it ticks at once and every interval with the clock of each tick', async () => {
     const asked: Date[] = [];
-    const ticking = worker({ everyMs: 100, due: (now) => (asked.push(now), Promise.resolve([])), run: () => Promise.resolve() });
+    const ticking = worker({
+      everyMs: 100,
+      due: (now) => (asked.push(now), Promise.resolve([])),
+      run: () => Promise.resolve(),
+    });
     await ticking.start();
-    await eventually(() => asked.length, (n) => n >= 3, 5_000);
+    await eventually(
+      () => asked.length,
+      (n) => n >= 3,
+      5_000,
+    );
     expect(asked.length).toBeGreaterThanOrEqual(3);
     expect(asked[2]!.getTime() - asked[0]!.getTime()).toBeGreaterThanOrEqual(150);
   });
@@ -75,7 +94,11 @@ describe('a scheduled worker, against real Redis', () => {
 
   it('when a run fails and the schedule has no retry, then it is tried once and the next tick queues it again', async () => {
     let tries = 0;
-    const once = worker({ everyMs: 60_000, due: dueAll('y'), run: () => ((tries += 1), Promise.reject(new Error('declined'))) });
+    const once = worker({
+      everyMs: 60_000,
+      due: dueAll('y'),
+      run: () => ((tries += 1), Promise.reject(new Error('declined'))),
+    });
     await once.tick(new Date());
     expect(tries).toBe(1);
     await once.tick(new Date());
@@ -87,14 +110,21 @@ describe('a scheduled worker, against real Redis', () => {
     let asked = 0;
     const slow = worker({
       everyMs: 50,
-      due: (now) => ((asked += 1), Promise.resolve(asked === 1 ? [{ id: `slow_${now.getTime()}`, item: { key: 'slow' } }] : [])),
+      due: (now) => (
+        (asked += 1),
+        Promise.resolve(asked === 1 ? [{ id: `slow_${now.getTime()}`, item: { key: 'slow' } }] : [])
+      ),
       run: async () => {
         await sleep(500);
         finished = true;
       },
     });
     await slow.start();
-    await eventually(() => asked, (n) => n >= 1, 5_000);
+    await eventually(
+      () => asked,
+      (n) => n >= 1,
+      5_000,
+    );
     await sleep(100);
     expect(finished).toBe(false);
     await slow.stop();

@@ -11,15 +11,28 @@ describe('the cause category decider', () => {
   const category = spec(causeCategoryDecider);
 
   it('creates once', () => {
-    category.given([]).when({ type: 'Create', data: { id: 'k1', programId: 'p1', fields, now: NOW } }).then([created]);
-    category.given([created]).when({ type: 'Create', data: { id: 'k1', programId: 'p1', fields, now: NOW } }).thenThrows('conflict');
+    category
+      .given([])
+      .when({ type: 'Create', data: { id: 'k1', programId: 'p1', fields, now: NOW } })
+      .then([created]);
+    category
+      .given([created])
+      .when({ type: 'Create', data: { id: 'k1', programId: 'p1', fields, now: NOW } })
+      .thenThrows('conflict');
   });
 
   it('renames, and records nothing for a repeat', () => {
-    category.given([created]).when({ type: 'Update', data: { programId: 'p1', changes: { name: 'Culturel' }, now: NOW } }).then([
-      { type: 'CauseCategoryUpdated', data: { id: 'k1', changes: { name: 'Culturel' }, updatedAt: NOW } },
-    ]);
-    category.given([created]).when({ type: 'Update', data: { programId: 'p1', changes: { name: 'Humanitaire' }, now: NOW } }).then([]);
-    category.given([]).when({ type: 'Update', data: { programId: 'p1', changes: { name: 'x' }, now: NOW } }).thenThrows('not_found');
+    category
+      .given([created])
+      .when({ type: 'Update', data: { programId: 'p1', changes: { name: 'Culturel' }, now: NOW } })
+      .then([{ type: 'CauseCategoryUpdated', data: { id: 'k1', changes: { name: 'Culturel' }, updatedAt: NOW } }]);
+    category
+      .given([created])
+      .when({ type: 'Update', data: { programId: 'p1', changes: { name: 'Humanitaire' }, now: NOW } })
+      .then([]);
+    category
+      .given([])
+      .when({ type: 'Update', data: { programId: 'p1', changes: { name: 'x' }, now: NOW } })
+      .thenThrows('not_found');
   });
 });

@@ -9,9 +9,16 @@ import { MemoryStore } from './memory-store.js';
 
 const tags = aggregate({ decider: tagDecider, events: tagEvents, stream: (id) => `contacttag-${id}` });
 const context: CommandContext = { tenantId: 'p1', actor: 'program:p1' };
-const create = (name: string): TagCommand => ({ type: 'CreateTag', data: { tagId: 't1', programId: 'p1', name, now: '2025-01-01T00:00:00.000Z' } });
+const create = (name: string): TagCommand => ({
+  type: 'CreateTag',
+  data: { tagId: 't1', programId: 'p1', name, now: '2025-01-01T00:00:00.000Z' },
+});
 const rename = (name: string): TagCommand => ({ type: 'RenameTag', data: { name, now: '2025-01-02T00:00:00.000Z' } });
-const renamed = (name: string): NewEvent => ({ id: randomUUID(), type: 'TagRenamed', data: { tagId: 't1', name, renamedAt: '2025-01-02T00:00:00.000Z' } });
+const renamed = (name: string): NewEvent => ({
+  id: randomUUID(),
+  type: 'TagRenamed',
+  data: { tagId: 't1', name, renamedAt: '2025-01-02T00:00:00.000Z' },
+});
 const names = (store: MemoryStore) => (store.streams.get('contacttag-t1') ?? []).map((e) => e.data.name);
 
 /** A store where another writer appends `event` just before this process's next append. */
@@ -30,7 +37,9 @@ describe('an aggregate bound once', () => {
     const store = new MemoryStore();
     await tags.handle('t1', create('Donateur'), { store, context });
     const result = await tags.handle('t1', rename('Mécène'), { store, context });
-    expect(result.events).toEqual([{ type: 'TagRenamed', data: { tagId: 't1', name: 'Mécène', renamedAt: '2025-01-02T00:00:00.000Z' } }]);
+    expect(result.events).toEqual([
+      { type: 'TagRenamed', data: { tagId: 't1', name: 'Mécène', renamedAt: '2025-01-02T00:00:00.000Z' } },
+    ]);
     expect(result.version).toBe(1n);
     expect(names(store)).toEqual(['Donateur', 'Mécène']);
   });
@@ -49,7 +58,9 @@ describe('an aggregate bound once', () => {
     const store = new RacedStore();
     await tags.handle('t1', create('Donateur'), { store, context });
     store.raceWith = renamed('Ailleurs');
-    const error = await tags.handle('t1', rename('Mécène'), { store, context, expectedRevision: 0n }).catch((e: unknown) => e);
+    const error = await tags
+      .handle('t1', rename('Mécène'), { store, context, expectedRevision: 0n })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StaleVersionError);
     expect(error).toMatchObject({ expected: 0n, actual: 1n });
     expect(names(store)).toEqual(['Donateur', 'Ailleurs']);
@@ -60,7 +71,9 @@ describe('an aggregate bound once', () => {
     await tags.handle('t1', create('Donateur'), { store, context });
     await tags.handle('t1', rename('Mécène'), { store, context });
     const appends = store.appends;
-    await expect(tags.handle('t1', rename('Autre'), { store, context, expectedRevision: 0n })).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(tags.handle('t1', rename('Autre'), { store, context, expectedRevision: 0n })).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     expect(store.appends).toBe(appends);
   });
 
@@ -73,7 +86,9 @@ describe('an aggregate bound once', () => {
       await append(stream, [renamed(`Ailleurs ${n++}`)], { expectedRevision: 'any' });
       return append(stream, events, options);
     };
-    await expect(tags.handle('t1', rename('Mécène'), { store, context, maxAttempts: 3 })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError' });
+    await expect(tags.handle('t1', rename('Mécène'), { store, context, maxAttempts: 3 })).rejects.toMatchObject({
+      name: 'WrongExpectedRevisionError',
+    });
     expect(n).toBe(3);
   });
 

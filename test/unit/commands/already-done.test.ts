@@ -6,10 +6,14 @@ import { tagEvents } from '../../../src/domain/giving/contacts/events.js';
 import { MemoryStore } from './memory-store.js';
 
 const seeded: CommandContext = { tenantId: 'p1', actor: 'program:p1', idempotencySeed: 'seed-of-the-request' };
-const create = (name: string): TagCommand => ({ type: 'CreateTag', data: { tagId: 't1', programId: 'p1', name, now: '2025-01-01T00:00:00.000Z' } });
+const create = (name: string): TagCommand => ({
+  type: 'CreateTag',
+  data: { tagId: 't1', programId: 'p1', name, now: '2025-01-01T00:00:00.000Z' },
+});
 const rename = (name: string): TagCommand => ({ type: 'RenameTag', data: { name, now: '2025-01-02T00:00:00.000Z' } });
 const tags = aggregate({ decider: tagDecider, events: tagEvents, stream: (id) => `contacttag-${id}` });
-const handle = (store: MemoryStore, command: TagCommand, context: CommandContext) => tags.handle('t1', command, { store, context });
+const handle = (store: MemoryStore, command: TagCommand, context: CommandContext) =>
+  tags.handle('t1', command, { store, context });
 
 describe('a seeded command handled again', () => {
   it('given the stream holds the seeded first event, when the same command is handled again, then nothing is appended and the first version is returned', async () => {
@@ -31,7 +35,9 @@ describe('a seeded command handled again', () => {
   it('given the seed of another request, when the command is handled, then it is decided: the tag exists, a conflict', async () => {
     const store = new MemoryStore();
     await handle(store, create('Donateur'), seeded);
-    await expect(handle(store, create('Donateur'), { ...seeded, idempotencySeed: 'another-request' })).rejects.toMatchObject({ errorName: 'conflict' });
+    await expect(
+      handle(store, create('Donateur'), { ...seeded, idempotencySeed: 'another-request' }),
+    ).rejects.toMatchObject({ errorName: 'conflict' });
   });
 
   it('given no seed, when the same command is handled again, then it is decided again (a conflict), as before', async () => {

@@ -9,7 +9,12 @@ describe('the clock of a use case', () => {
     const clock = fixedClock('2031-05-04T03:02:01.000Z');
     const box = { kid: 'test', seal: (s: string) => `sealed:${s}`, open: (s: string) => s.slice(7) };
     const input = { name: null, url: 'https://example.org/hook', events: ['customer_creation'], active: true };
-    const created = await createSubscription({ store, clock }, input, { tenantId: 'p1', actor: 'program:p1' }, { box, existing: 0, max: 10 });
+    const created = await createSubscription(
+      { store, clock },
+      input,
+      { tenantId: 'p1', actor: 'program:p1' },
+      { box, existing: 0, max: 10 },
+    );
     expect(created.createdAt).toBe('2031-05-04T03:02:01.000Z');
     const [event] = store.streams.get(`webhooksub-${created.id}`)!;
     expect(JSON.stringify(event!.data)).toContain('2031-05-04T03:02:01.000Z');

@@ -31,7 +31,12 @@ describe('the id source of a command', () => {
   });
 
   it('names an event by stream, command and place, so two commands on one stream in one request never share an id', () => {
-    const ids = [seededEventId('s', 'tag-1', 'CreateTag', 0), seededEventId('s', 'tag-1', 'CreateTag', 1), seededEventId('s', 'tag-1', 'RenameTag', 0), seededEventId('s', 'tag-2', 'CreateTag', 0)];
+    const ids = [
+      seededEventId('s', 'tag-1', 'CreateTag', 0),
+      seededEventId('s', 'tag-1', 'CreateTag', 1),
+      seededEventId('s', 'tag-1', 'RenameTag', 0),
+      seededEventId('s', 'tag-2', 'CreateTag', 0),
+    ];
     expect(new Set(ids).size).toBe(4);
     expect(seededEventId('s', 'tag-1', 'CreateTag', 0)).toBe(ids[0]);
   });

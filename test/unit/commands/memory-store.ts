@@ -19,15 +19,29 @@ export class MemoryStore implements EventStore {
   appends = 0;
   private seq = 0n;
 
-  append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     const current = this.streams.get(stream) ?? [];
     const actual = current.length === 0 ? 'no_stream' : BigInt(current.length - 1);
     const expected = options.expectedRevision;
-    if (expected !== 'any' && expected !== actual) return Promise.reject(new WrongExpectedRevisionError(stream, expected, actual));
+    if (expected !== 'any' && expected !== actual)
+      return Promise.reject(new WrongExpectedRevisionError(stream, expected, actual));
     this.appends++;
     const recorded = events.map((e, i): RecordedEvent => {
       this.seq++;
-      return { id: e.id, type: e.type, streamName: stream, revision: BigInt(current.length + i), position: { commit: 1n, prepare: this.seq }, data: e.data, metadata: e.metadata ?? {}, createdAt: new Date(0) };
+      return {
+        id: e.id,
+        type: e.type,
+        streamName: stream,
+        revision: BigInt(current.length + i),
+        position: { commit: 1n, prepare: this.seq },
+        data: e.data,
+        metadata: e.metadata ?? {},
+        createdAt: new Date(0),
+      };
     });
     this.streams.set(stream, [...current, ...recorded]);
     const last = recorded.at(-1)!;
@@ -36,7 +50,12 @@ export class MemoryStore implements EventStore {
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = Number(options.fromRevision ?? 0n);
-    return Promise.resolve((this.streams.get(stream) ?? []).slice(from, options.maxCount === undefined ? undefined : from + options.maxCount));
+    return Promise.resolve(
+      (this.streams.get(stream) ?? []).slice(
+        from,
+        options.maxCount === undefined ? undefined : from + options.maxCount,
+      ),
+    );
   }
 
   hasEvent(stream: string, eventId: string): Promise<boolean> {

@@ -1,8 +1,18 @@
 import { ANY, NO_STREAM, START as CLIENT_START } from '@eventstore/db-client';
 import { describe, expect, it, vi } from 'vitest';
-import { categoriesRegex, escapeRegex, eventPredicate, eventTypesRegex, isSystemEvent, toClientExpectedRevision, toReadPosition, toRecordedEvent, toServerFilter, type ClientRecord } from '../../../src/platform/eventstore/esdb/mapping.js';
+import {
+  categoriesRegex,
+  escapeRegex,
+  eventPredicate,
+  eventTypesRegex,
+  isSystemEvent,
+  toClientExpectedRevision,
+  toReadPosition,
+  toRecordedEvent,
+  toServerFilter,
+  type ClientRecord,
+} from '../../../src/platform/eventstore/esdb/mapping.js';
 import { START } from '../../../src/platform/eventstore/position.js';
-
 
 describe('EventStoreDB mapping', () => {
   describe('expected revisions', () => {
@@ -36,9 +46,15 @@ describe('EventStoreDB mapping', () => {
 
     it('matches a category by the stream name up to the first dash, and event types exactly, never system events', () => {
       const byCategory = eventPredicate({ categories: ['order'] });
-      expect(names.filter((streamId) => byCategory({ streamId, type: 'Placed' }))).toEqual(['order-1', 'order', 'order-1-2']);
+      expect(names.filter((streamId) => byCategory({ streamId, type: 'Placed' }))).toEqual([
+        'order-1',
+        'order',
+        'order-1-2',
+      ]);
       const byType = eventPredicate({ eventTypes: ['Placed'] });
-      expect(['Placed', 'PlacedAgain', 'placed', 'Pla'].filter((type) => byType({ streamId: 'order-1', type }))).toEqual(['Placed']);
+      expect(
+        ['Placed', 'PlacedAgain', 'placed', 'Pla'].filter((type) => byType({ streamId: 'order-1', type })),
+      ).toEqual(['Placed']);
       const both = eventPredicate({ categories: ['order', 'member'], eventTypes: ['Placed'] });
       expect(both({ streamId: 'member-9', type: 'Placed' })).toBe(true);
       expect(both({ streamId: 'member-9', type: 'Joined' })).toBe(false);
@@ -55,7 +71,10 @@ describe('EventStoreDB mapping', () => {
       const categories = new RegExp(categoriesRegex(['order', 'member']));
       expect(names.filter((n) => categories.test(n))).toEqual(['order-1', 'order', 'order-1-2', 'member-9']);
       const types = new RegExp(eventTypesRegex(['Placed', 'Joined']));
-      expect(['Placed', 'Joined', 'PlacedAgain', 'XPlaced', '$>'].filter((t) => types.test(t))).toEqual(['Placed', 'Joined']);
+      expect(['Placed', 'Joined', 'PlacedAgain', 'XPlaced', '$>'].filter((t) => types.test(t))).toEqual([
+        'Placed',
+        'Joined',
+      ]);
     });
 
     it('escapes regex syntax in categories and event types', () => {
@@ -69,7 +88,11 @@ describe('EventStoreDB mapping', () => {
     it('filters on the server by stream name for categories, else by event type, else drops system event types', () => {
       const checkpointReached = vi.fn();
       const byCategory = toServerFilter({ categories: ['order'], eventTypes: ['Placed'] }, checkpointReached);
-      expect(byCategory).toMatchObject({ filterOn: 'streamName', regex: categoriesRegex(['order']), checkpointReached });
+      expect(byCategory).toMatchObject({
+        filterOn: 'streamName',
+        regex: categoriesRegex(['order']),
+        checkpointReached,
+      });
       expect(toServerFilter({ eventTypes: ['Placed'] }, checkpointReached)).toMatchObject({
         filterOn: 'eventType',
         regex: eventTypesRegex(['Placed']),
@@ -80,7 +103,10 @@ describe('EventStoreDB mapping', () => {
       expect(plain).toHaveProperty('regex');
       const systemTypes = new RegExp((plain as { regex: string }).regex);
       expect(['$>', '$metadata', 'Placed'].filter((t) => systemTypes.test(t))).toEqual(['Placed']);
-      expect(toServerFilter({ categories: [] })).toMatchObject({ filterOn: 'eventType', regex: (plain as { regex: string }).regex });
+      expect(toServerFilter({ categories: [] })).toMatchObject({
+        filterOn: 'eventType',
+        regex: (plain as { regex: string }).regex,
+      });
     });
   });
 

@@ -73,7 +73,12 @@ describe('EventStoreDB readAll paging', () => {
 
   it('moves a sparse reader past everything it scanned, even when it found nothing', async () => {
     const reader = readerOver(log);
-    const page = await scanAll(reader, { from: at(100), accepts: eventPredicate({ categories: ['nothing'] }), maxCount: 10, chunkSize: 3 });
+    const page = await scanAll(reader, {
+      from: at(100),
+      accepts: eventPredicate({ categories: ['nothing'] }),
+      maxCount: 10,
+      chunkSize: 3,
+    });
     expect(page).toEqual({ events: [], next: at(700), isEnd: true });
     expect(reader.calls).toBeGreaterThan(1);
   });
@@ -86,12 +91,18 @@ describe('EventStoreDB readAll paging', () => {
   });
 
   it('answers an empty log or a position at the end with no events, the same position and the end', async () => {
-    expect(await scanAll(readerOver([]), { accepts: everything, maxCount: 10, chunkSize: 10 })).toEqual({ events: [], next: START, isEnd: true });
-    expect(await scanAll(readerOver(log), { from: at(700), accepts: everything, maxCount: 10, chunkSize: 10 })).toEqual({
+    expect(await scanAll(readerOver([]), { accepts: everything, maxCount: 10, chunkSize: 10 })).toEqual({
       events: [],
-      next: at(700),
+      next: START,
       isEnd: true,
     });
+    expect(await scanAll(readerOver(log), { from: at(700), accepts: everything, maxCount: 10, chunkSize: 10 })).toEqual(
+      {
+        events: [],
+        next: at(700),
+        isEnd: true,
+      },
+    );
   });
 
   it('makes progress with a chunk size below two and reads nothing for maxCount 0', async () => {
@@ -117,7 +128,11 @@ class FakeSubscription extends PassThrough {
   }
 }
 
-function fakeSubscription(): { open: (options: SubscribeToAllOptions) => AllStreamSubscription; fake: FakeSubscription; options: () => SubscribeToAllOptions } {
+function fakeSubscription(): {
+  open: (options: SubscribeToAllOptions) => AllStreamSubscription;
+  fake: FakeSubscription;
+  options: () => SubscribeToAllOptions;
+} {
   const fake = new FakeSubscription();
   let opened: SubscribeToAllOptions | undefined;
   return {
@@ -131,18 +146,29 @@ function fakeSubscription(): { open: (options: SubscribeToAllOptions) => AllStre
 }
 
 describe('EventStoreDB subscribeAll', () => {
-  const log = logOf(['order-1', 'Placed'], ['$ce-order', '$>'], ['member-1', 'Joined'], ['order-2', 'Placed'], ['order-2', 'Shipped']);
+  const log = logOf(
+    ['order-1', 'Placed'],
+    ['$ce-order', '$>'],
+    ['member-1', 'Joined'],
+    ['order-2', 'Placed'],
+    ['order-2', 'Shipped'],
+  );
 
   function collect(items: SubscriptionItem[]): string[] {
-    return items.map((i) => (i.kind === 'event' ? `event ${i.event.position.commit}` : `checkpoint ${i.position.commit}${i.caughtUp ? ' caught up' : ''}`));
+    return items.map((i) =>
+      i.kind === 'event'
+        ? `event ${i.event.position.commit}`
+        : `checkpoint ${i.position.commit}${i.caughtUp ? ' caught up' : ''}`,
+    );
   }
 
   it('subscribes from the position with a server filter, and delivers matching events after it, then a caught-up checkpoint', async () => {
     const { open, fake, options } = fakeSubscription();
     const items: SubscriptionItem[] = [];
-    const subscription: Subscription = subscribeToAll(open, { from: at(100), filter: { categories: ['order'], eventTypes: ['Placed'] } }).subscribe(
-      (item) => items.push(item),
-    );
+    const subscription: Subscription = subscribeToAll(open, {
+      from: at(100),
+      filter: { categories: ['order'], eventTypes: ['Placed'] },
+    }).subscribe((item) => items.push(item));
     expect(options().fromPosition).toEqual(at(100));
     expect(options().filter).toMatchObject({ filterOn: 'streamName', regex: categoriesRegex(['order']) });
     for (const event of log) fake.write({ event });

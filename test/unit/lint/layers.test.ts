@@ -14,7 +14,9 @@ const eslint = new ESLint({
 /** The restricted-import errors lint reports for `specifier` imported from the file at `filePath`. */
 async function importErrors(filePath: string, specifier: string): Promise<string[]> {
   const [result] = await eslint.lintText(`import { x } from '${specifier}';\nexport const y = x;\n`, { filePath });
-  return result!.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return result!.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
 const forbidden: ReadonlyArray<readonly [string, string]> = [

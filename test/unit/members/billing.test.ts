@@ -19,16 +19,20 @@ describe('the billing calendar', () => {
   });
   it('when compared with the clock for any date, then adding months agrees with Date for days the target month has', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.integer({ min: 0, max: 120 }), (date, months) => {
-        const iso = date.toISOString();
-        const out = new Date(addMonths(iso, months));
-        const expected = new Date(date);
-        expected.setUTCDate(1);
-        expected.setUTCMonth(expected.getUTCMonth() + months);
-        expect(out.getUTCMonth()).toBe(expected.getUTCMonth());
-        expect(out.getUTCDate()).toBeLessThanOrEqual(date.getUTCDate());
-        expect(out.toISOString().slice(10)).toBe(iso.slice(10));
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 120 }),
+        (date, months) => {
+          const iso = date.toISOString();
+          const out = new Date(addMonths(iso, months));
+          const expected = new Date(date);
+          expected.setUTCDate(1);
+          expected.setUTCMonth(expected.getUTCMonth() + months);
+          expect(out.getUTCMonth()).toBe(expected.getUTCMonth());
+          expect(out.getUTCDate()).toBeLessThanOrEqual(date.getUTCDate());
+          expect(out.toISOString().slice(10)).toBe(iso.slice(10));
+        },
+      ),
     );
   });
   it('when an input is not a UTC ISO date-time, then it is refused', () => {
@@ -54,7 +58,11 @@ describe('the donation', () => {
     );
   });
   it('when two workers bill the same period and attempt, then they send the same provider key; a new attempt another', () => {
-    expect(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0)).toBe(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0));
-    expect(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 1)).not.toBe(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0));
+    expect(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0)).toBe(
+      renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0),
+    );
+    expect(renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 1)).not.toBe(
+      renewalChargeKey('m1', '2026-12-22T10:00:00.000Z', 0),
+    );
   });
 });

@@ -20,15 +20,27 @@ const profile = {
 };
 const digest = 'b'.repeat(64);
 
-const registered: MemberEvent = { type: 'MemberRegistered', data: { memberId: 'm1', programId: 'p1', profile, passwordHash: 'scrypt$h', registeredAt: now } };
-const subscribed: MemberEvent = { type: 'MemberSubscribed', data: { memberId: 'm1', plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: now } };
-const signedIn: MemberEvent = { type: 'MemberSignedIn', data: { memberId: 'm1', sessionId: 's1', tokenDigest: digest, method: 'password', signedInAt: now } };
+const registered: MemberEvent = {
+  type: 'MemberRegistered',
+  data: { memberId: 'm1', programId: 'p1', profile, passwordHash: 'scrypt$h', registeredAt: now },
+};
+const subscribed: MemberEvent = {
+  type: 'MemberSubscribed',
+  data: { memberId: 'm1', plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: now },
+};
+const signedIn: MemberEvent = {
+  type: 'MemberSignedIn',
+  data: { memberId: 'm1', sessionId: 's1', tokenDigest: digest, method: 'password', signedInAt: now },
+};
 
 describe('member', () => {
   const { given } = spec(memberDecider);
 
   describe('registering', () => {
-    const register = { type: 'RegisterMember' as const, data: { memberId: 'm1', programId: 'p1', profile, passwordHash: 'scrypt$h', now } };
+    const register = {
+      type: 'RegisterMember' as const,
+      data: { memberId: 'm1', programId: 'p1', profile, passwordHash: 'scrypt$h', now },
+    };
     it('when a member registers, then MemberRegistered is recorded with the hash, never a password', () => {
       given([]).when(register).then([registered]);
     });
@@ -40,47 +52,77 @@ describe('member', () => {
   describe('updating the profile', () => {
     it('when some fields change, then only those are recorded', () => {
       given([registered])
-        .when({ type: 'UpdateProfile', data: { changes: { city: 'Paris', zipcode: '75001', firstName: 'zaz' }, now: later } })
-        .then([{ type: 'MemberProfileUpdated', data: { memberId: 'm1', changes: { city: 'Paris', zipcode: '75001' }, updatedAt: later } }]);
+        .when({
+          type: 'UpdateProfile',
+          data: { changes: { city: 'Paris', zipcode: '75001', firstName: 'zaz' }, now: later },
+        })
+        .then([
+          {
+            type: 'MemberProfileUpdated',
+            data: { memberId: 'm1', changes: { city: 'Paris', zipcode: '75001' }, updatedAt: later },
+          },
+        ]);
     });
     it('when nothing changes, then nothing is recorded', () => {
-      given([registered]).when({ type: 'UpdateProfile', data: { changes: { city: 'Bordeaux' }, now: later } }).then([]);
+      given([registered])
+        .when({ type: 'UpdateProfile', data: { changes: { city: 'Bordeaux' }, now: later } })
+        .then([]);
     });
     it('when the member does not exist, then it is not_found', () => {
-      given([]).when({ type: 'UpdateProfile', data: { changes: { city: 'Paris' }, now } }).thenThrows('not_found');
+      given([])
+        .when({ type: 'UpdateProfile', data: { changes: { city: 'Paris' }, now } })
+        .thenThrows('not_found');
     });
   });
 
   describe('subscribing (M, Y) and stopping (X)', () => {
     it('when a member subscribes monthly with an amount and a cause, then MemberSubscribed is recorded', () => {
-      given([registered]).when({ type: 'Subscribe', data: { plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', now } }).then([subscribed]);
+      given([registered])
+        .when({ type: 'Subscribe', data: { plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', now } })
+        .then([subscribed]);
     });
     it('when no amount was ever given, then subscribing is refused', () => {
-      given([registered]).when({ type: 'Subscribe', data: { plan: 'Y', amount: null, currency: 'EUR', causeId: 'c1', now } }).thenThrows('operation_refused');
+      given([registered])
+        .when({ type: 'Subscribe', data: { plan: 'Y', amount: null, currency: 'EUR', causeId: 'c1', now } })
+        .thenThrows('operation_refused');
     });
     it('when switching to yearly without a new amount, then the current amount and cause are kept', () => {
       given([registered, subscribed])
         .when({ type: 'Subscribe', data: { plan: 'Y', amount: null, currency: 'EUR', causeId: null, now: later } })
-        .then([{ type: 'MemberSubscribed', data: { memberId: 'm1', plan: 'Y', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: later } }]);
+        .then([
+          {
+            type: 'MemberSubscribed',
+            data: { memberId: 'm1', plan: 'Y', amount: 1200, currency: 'EUR', causeId: 'c1', subscribedAt: later },
+          },
+        ]);
     });
     it('when the same subscription is asked again, then nothing is recorded', () => {
-      given([registered, subscribed]).when({ type: 'Subscribe', data: { plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', now: later } }).then([]);
+      given([registered, subscribed])
+        .when({ type: 'Subscribe', data: { plan: 'M', amount: 1200, currency: 'EUR', causeId: 'c1', now: later } })
+        .then([]);
     });
     it('when a subscriber stops, then MemberSubscriptionStopped; when not subscribed, then nothing', () => {
       given([registered, subscribed])
         .when({ type: 'StopSubscription', data: { now: later } })
         .then([{ type: 'MemberSubscriptionStopped', data: { memberId: 'm1', stoppedAt: later } }]);
-      given([registered]).when({ type: 'StopSubscription', data: { now: later } }).then([]);
+      given([registered])
+        .when({ type: 'StopSubscription', data: { now: later } })
+        .then([]);
     });
   });
 
   describe('sessions', () => {
     it('when a member signs in, then the session is recorded with the token digest only', () => {
-      given([registered]).when({ type: 'SignIn', data: { sessionId: 's1', tokenDigest: digest, method: 'password', now } }).then([signedIn]);
+      given([registered])
+        .when({ type: 'SignIn', data: { sessionId: 's1', tokenDigest: digest, method: 'password', now } })
+        .then([signedIn]);
     });
     it('when an open session signs out, then MemberSignedOut; a second sign-out records nothing', () => {
       const signOut = { type: 'SignOut' as const, data: { sessionId: 's1', now: later } };
-      const signedOut: MemberEvent = { type: 'MemberSignedOut', data: { memberId: 'm1', sessionId: 's1', signedOutAt: later } };
+      const signedOut: MemberEvent = {
+        type: 'MemberSignedOut',
+        data: { memberId: 'm1', sessionId: 's1', signedOutAt: later },
+      };
       given([registered, signedIn]).when(signOut).then([signedOut]);
       given([registered, signedIn, signedOut]).when(signOut).then([]);
     });
@@ -89,9 +131,18 @@ describe('member', () => {
 
 describe('email claim', () => {
   const { given } = spec(emailClaimDecider);
-  const claim = (memberId: string) => ({ type: 'ClaimEmail' as const, data: { email: 'zaz@example.org', memberId, programId: 'p1', now } });
-  const claimed = { type: 'EmailClaimed' as const, data: { email: 'zaz@example.org', memberId: 'm1', programId: 'p1', claimedAt: now } };
-  const released = { type: 'EmailReleased' as const, data: { email: 'zaz@example.org', memberId: 'm1', releasedAt: later } };
+  const claim = (memberId: string) => ({
+    type: 'ClaimEmail' as const,
+    data: { email: 'zaz@example.org', memberId, programId: 'p1', now },
+  });
+  const claimed = {
+    type: 'EmailClaimed' as const,
+    data: { email: 'zaz@example.org', memberId: 'm1', programId: 'p1', claimedAt: now },
+  };
+  const released = {
+    type: 'EmailReleased' as const,
+    data: { email: 'zaz@example.org', memberId: 'm1', releasedAt: later },
+  };
 
   it('when a free email is claimed, then EmailClaimed names the member', () => {
     given([]).when(claim('m1')).then([claimed]);
@@ -103,9 +154,15 @@ describe('email claim', () => {
     given([claimed]).when(claim('m1')).then([]);
   });
   it('when the holder releases it, then another member may claim it; a stranger cannot release it', () => {
-    given([claimed]).when({ type: 'ReleaseEmail', data: { email: 'zaz@example.org', memberId: 'm1', now: later } }).then([released]);
-    given([claimed]).when({ type: 'ReleaseEmail', data: { email: 'zaz@example.org', memberId: 'm2', now: later } }).then([]);
-    given([claimed, released]).when(claim('m2')).then([{ ...claimed, data: { ...claimed.data, memberId: 'm2' } }]);
+    given([claimed])
+      .when({ type: 'ReleaseEmail', data: { email: 'zaz@example.org', memberId: 'm1', now: later } })
+      .then([released]);
+    given([claimed])
+      .when({ type: 'ReleaseEmail', data: { email: 'zaz@example.org', memberId: 'm2', now: later } })
+      .then([]);
+    given([claimed, released])
+      .when(claim('m2'))
+      .then([{ ...claimed, data: { ...claimed.data, memberId: 'm2' } }]);
   });
 });
 
@@ -115,11 +172,21 @@ describe('member: a profile PATCH', () => {
     given([registered])
       .when({
         type: 'PatchMember',
-        data: { changes: { city: 'Paris', causeId: 'c9' }, subscribe: { plan: 'Y', amount: 9000, currency: 'EUR', causeId: null }, now: later },
+        data: {
+          changes: { city: 'Paris', causeId: 'c9' },
+          subscribe: { plan: 'Y', amount: 9000, currency: 'EUR', causeId: null },
+          now: later,
+        },
       })
       .then([
-        { type: 'MemberProfileUpdated', data: { memberId: 'm1', changes: { city: 'Paris', causeId: 'c9' }, updatedAt: later } },
-        { type: 'MemberSubscribed', data: { memberId: 'm1', plan: 'Y', amount: 9000, currency: 'EUR', causeId: 'c9', subscribedAt: later } },
+        {
+          type: 'MemberProfileUpdated',
+          data: { memberId: 'm1', changes: { city: 'Paris', causeId: 'c9' }, updatedAt: later },
+        },
+        {
+          type: 'MemberSubscribed',
+          data: { memberId: 'm1', plan: 'Y', amount: 9000, currency: 'EUR', causeId: 'c9', subscribedAt: later },
+        },
       ]);
   });
 });

@@ -5,8 +5,14 @@ import { spec } from '../../support/decider.js';
 describe('sponsor code claim', () => {
   const { given } = spec(sponsorCodeDecider);
   const now = '2027-01-31T10:00:00.000Z';
-  const claim = (memberId: string) => ({ type: 'ClaimSponsorCode' as const, data: { code: 'GOODSPONSORAB', memberId, programId: 'p1', now } });
-  const claimed = { type: 'SponsorCodeClaimed' as const, data: { code: 'GOODSPONSORAB', memberId: 'm1', programId: 'p1', claimedAt: now } };
+  const claim = (memberId: string) => ({
+    type: 'ClaimSponsorCode' as const,
+    data: { code: 'GOODSPONSORAB', memberId, programId: 'p1', now },
+  });
+  const claimed = {
+    type: 'SponsorCodeClaimed' as const,
+    data: { code: 'GOODSPONSORAB', memberId: 'm1', programId: 'p1', claimedAt: now },
+  };
 
   it('when a free code is claimed, then it names the member', () => {
     given([]).when(claim('m1')).then([claimed]);

@@ -27,7 +27,17 @@ describe('member webhooks for billing', () => {
           id: 'evt_9',
           type: 'member.donation_made',
           created_at: meta.createdAt,
-          data: { id: 'don_1', member_id: 'mem_1', cause_id: 'cause_3', cause_name: 'Ecolo Info', subscription: 'M', amount: '12.00', donation: '9.60', currency: 'EUR', created_at: charged.chargedAt },
+          data: {
+            id: 'don_1',
+            member_id: 'mem_1',
+            cause_id: 'cause_3',
+            cause_name: 'Ecolo Info',
+            subscription: 'M',
+            amount: '12.00',
+            donation: '9.60',
+            currency: 'EUR',
+            created_at: charged.chargedAt,
+          },
         },
       },
     ]);
@@ -37,22 +47,52 @@ describe('member webhooks for billing', () => {
   });
 
   it('when a charge has no cause, then there is no donation to announce', () => {
-    const event = { type: 'SubscriptionCharged', data: memberEvents.SubscriptionCharged.parse({ ...charged, causeId: null }) };
+    const event = {
+      type: 'SubscriptionCharged',
+      data: memberEvents.SubscriptionCharged.parse({ ...charged, causeId: null }),
+    };
     expect(memberWebhookPayloads(event, meta)).toEqual([]);
   });
 
   it('when a renewal is declined, then member.subscription_changed says past_due and not a member', () => {
-    const data = { memberId: 'mem_1', plan: 'M', periodStart: charged.periodStart, amount: 1200, currency: 'EUR', attempt: 0, code: 'card_declined', reason: 'declined', failedAt: meta.createdAt };
-    const [only] = memberWebhookPayloads({ type: 'SubscriptionChargeFailed', data: memberEvents.SubscriptionChargeFailed.parse(data) }, meta);
+    const data = {
+      memberId: 'mem_1',
+      plan: 'M',
+      periodStart: charged.periodStart,
+      amount: 1200,
+      currency: 'EUR',
+      attempt: 0,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: meta.createdAt,
+    };
+    const [only] = memberWebhookPayloads(
+      { type: 'SubscriptionChargeFailed', data: memberEvents.SubscriptionChargeFailed.parse(data) },
+      meta,
+    );
     expect(only).toEqual({
       name: 'member.subscription_changed',
-      payload: { id: 'evt_9', type: 'member.subscription_changed', created_at: meta.createdAt, data: { id: 'mem_1', member: false, subscription: 'M', amount: '12.00', currency: 'EUR', status: 'past_due' } },
+      payload: {
+        id: 'evt_9',
+        type: 'member.subscription_changed',
+        created_at: meta.createdAt,
+        data: { id: 'mem_1', member: false, subscription: 'M', amount: '12.00', currency: 'EUR', status: 'past_due' },
+      },
     });
   });
 
   it('when contacts or a sponsor code are recorded, then no webhook is made', () => {
-    const contacts = { memberId: 'mem_1', contacts: [{ email: null, firstName: 'A', lastName: 'B', city: 'C', phone: '0' }], recordedAt: meta.createdAt };
+    const contacts = {
+      memberId: 'mem_1',
+      contacts: [{ email: null, firstName: 'A', lastName: 'B', city: 'C', phone: '0' }],
+      recordedAt: meta.createdAt,
+    };
     expect(memberWebhookPayloads({ type: 'ContactsRecorded', data: contacts }, meta)).toEqual([]);
-    expect(memberWebhookPayloads({ type: 'SponsorCodeIssued', data: { memberId: 'mem_1', code: 'GOODSPONSORAB', issuedAt: meta.createdAt } }, meta)).toEqual([]);
+    expect(
+      memberWebhookPayloads(
+        { type: 'SponsorCodeIssued', data: { memberId: 'mem_1', code: 'GOODSPONSORAB', issuedAt: meta.createdAt } },
+        meta,
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,8 +4,16 @@ import { partnerCodeDecider, partnerCodeUsableAt } from '../../../src/domain/per
 import { spec } from '../../support/decider.js';
 
 const NOW = '2026-11-22T10:00:00.000Z';
-const bordeauxCode = partnerCodeFields.parse({ code: 'CFORGOODBDX', latitude: 44.8378, longitude: -0.5792, radiusKm: 20 });
-const created = { type: 'PartnerCodeCreated' as const, data: { id: 'c1', programId: 'p1', fields: bordeauxCode, createdAt: NOW } };
+const bordeauxCode = partnerCodeFields.parse({
+  code: 'CFORGOODBDX',
+  latitude: 44.8378,
+  longitude: -0.5792,
+  radiusKm: 20,
+});
+const created = {
+  type: 'PartnerCodeCreated' as const,
+  data: { id: 'c1', programId: 'p1', fields: bordeauxCode, createdAt: NOW },
+};
 const BORDEAUX = { latitude: 44.8378, longitude: -0.5792 };
 const PARIS = { latitude: 48.8566, longitude: 2.3522 };
 
@@ -13,11 +21,18 @@ describe('partner codes', () => {
   const code = spec(partnerCodeDecider);
 
   it('are created once and deactivated by an update; a repeat records nothing', () => {
-    code.given([]).when({ type: 'Create', data: { id: 'c1', programId: 'p1', fields: bordeauxCode, now: NOW } }).then([created]);
-    code.given([created]).when({ type: 'Update', data: { programId: 'p1', changes: { active: false }, now: NOW } }).then([
-      { type: 'PartnerCodeUpdated', data: { id: 'c1', changes: { active: false }, updatedAt: NOW } },
-    ]);
-    code.given([created]).when({ type: 'Update', data: { programId: 'p1', changes: { radiusKm: 20 }, now: NOW } }).then([]);
+    code
+      .given([])
+      .when({ type: 'Create', data: { id: 'c1', programId: 'p1', fields: bordeauxCode, now: NOW } })
+      .then([created]);
+    code
+      .given([created])
+      .when({ type: 'Update', data: { programId: 'p1', changes: { active: false }, now: NOW } })
+      .then([{ type: 'PartnerCodeUpdated', data: { id: 'c1', changes: { active: false }, updatedAt: NOW } }]);
+    code
+      .given([created])
+      .when({ type: 'Update', data: { programId: 'p1', changes: { radiusKm: 20 }, now: NOW } })
+      .then([]);
   });
 
   it('are usable within their radius, not in Paris, and not once inactive', () => {
@@ -28,7 +43,10 @@ describe('partner codes', () => {
   });
 
   it('are usable in a listed city, decided by distance to the centre given with it', () => {
-    const cities = partnerCodeFields.parse({ code: 'CITIES', cities: [{ name: 'Paris', latitude: 48.8566, longitude: 2.3522 }] });
+    const cities = partnerCodeFields.parse({
+      code: 'CITIES',
+      cities: [{ name: 'Paris', latitude: 48.8566, longitude: 2.3522 }],
+    });
     expect(partnerCodeUsableAt(cities, { latitude: 48.87, longitude: 2.33 })).toBe(true);
     expect(partnerCodeUsableAt(cities, BORDEAUX)).toBe(false);
   });

@@ -15,9 +15,14 @@ describe('batchedByTurn', () => {
 
   it('when a batch fails, then every call of it fails with its error, and the next batch runs afresh', async () => {
     let fail = true;
-    const run = batchedByTurn((inputs: readonly string[]) => (fail ? Promise.reject(new Error('database away')) : Promise.resolve(inputs)));
+    const run = batchedByTurn((inputs: readonly string[]) =>
+      fail ? Promise.reject(new Error('database away')) : Promise.resolve(inputs),
+    );
     const failed = await Promise.allSettled([run('a'), run('b')]);
-    expect(failed.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['database away', 'database away']);
+    expect(failed.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual([
+      'database away',
+      'database away',
+    ]);
     fail = false;
     expect(await run('c')).toBe('c');
   });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { platformKeyFromPem } from '../../../src/platform/signing-key.js';
 
 describe('the platform signing key', () => {
-  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const key = platformKeyFromPem(pem);
   const parts = ['1767225600', 'https://hooks.example.org/goodstream', '{"id":"evt_1","type":"member.registered"}'];
 

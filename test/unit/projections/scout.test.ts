@@ -12,7 +12,12 @@ function worker(types: string[], position: number | undefined, wanted?: number) 
   let woken = 0;
   const wakeups = new Subject<void>();
   wakeups.subscribe(() => woken++);
-  const scouted: Scouted = { eventTypes: new Set(types), position: () => (position === undefined ? undefined : at(position)), wanted: () => (wanted === undefined ? undefined : at(wanted)), wakeups };
+  const scouted: Scouted = {
+    eventTypes: new Set(types),
+    position: () => (position === undefined ? undefined : at(position)),
+    wanted: () => (wanted === undefined ? undefined : at(wanted)),
+    wakeups,
+  };
   return { scouted, woken: () => woken };
 }
 
@@ -37,7 +42,10 @@ describe('the wake-up scout', () => {
   it('when new events are of one projection’s types, then only that projection is woken, from one read at the furthest-behind position', async () => {
     const members = worker(['MemberRegistered'], 10);
     const giving = worker(['DonationCreated'], 12);
-    const { changes, reads, stop } = scoutOver({ events: [event('MemberRegistered', 13)], next: at(14), isEnd: true }, [members, giving]);
+    const { changes, reads, stop } = scoutOver({ events: [event('MemberRegistered', 13)], next: at(14), isEnd: true }, [
+      members,
+      giving,
+    ]);
     changes.next();
     await settle();
     await settle();
@@ -49,7 +57,10 @@ describe('the wake-up scout', () => {
   it('when an event of its type is already behind a projection, then it is not woken for it', async () => {
     const members = worker(['MemberRegistered'], 20);
     const behind = worker(['Other'], 10);
-    const { changes, stop } = scoutOver({ events: [event('MemberRegistered', 15)], next: at(21), isEnd: true }, [members, behind]);
+    const { changes, stop } = scoutOver({ events: [event('MemberRegistered', 15)], next: at(21), isEnd: true }, [
+      members,
+      behind,
+    ]);
     changes.next();
     await settle();
     await settle();
@@ -59,7 +70,9 @@ describe('the wake-up scout', () => {
 
   it('when a read-your-writes wait is held on a projection, then it is woken even without events of its own', async () => {
     const waitedOn = worker(['MemberRegistered'], 10, 11);
-    const { changes, stop } = scoutOver({ events: [event('PaymentMethodSealed', 11)], next: at(12), isEnd: true }, [waitedOn]);
+    const { changes, stop } = scoutOver({ events: [event('PaymentMethodSealed', 11)], next: at(12), isEnd: true }, [
+      waitedOn,
+    ]);
     changes.next();
     await settle();
     await settle();
@@ -87,7 +100,16 @@ describe('the wake-up scout', () => {
   it('when a woken worker reads a range the last look covered, then it is answered from the look (its types, after its position), once', async () => {
     const members = worker(['MemberRegistered'], 12);
     const giving = worker(['DonationCreated'], 10);
-    const look = { events: [event('MemberRegistered', 11), event('DonationCreated', 12), event('MemberRegistered', 13), event('MemberRegistered', 14)], next: at(15), isEnd: true };
+    const look = {
+      events: [
+        event('MemberRegistered', 11),
+        event('DonationCreated', 12),
+        event('MemberRegistered', 13),
+        event('MemberRegistered', 14),
+      ],
+      next: at(15),
+      isEnd: true,
+    };
     const { changes, reads, reader, stop } = scoutOver(look, [members, giving]);
     changes.next();
     await settle();
@@ -105,7 +127,10 @@ describe('the wake-up scout', () => {
 
   it('when a worker reads from before the last look or past its end, then the log is read', async () => {
     const members = worker(['MemberRegistered'], 10);
-    const { changes, reads, reader, stop } = scoutOver({ events: [event('MemberRegistered', 11)], next: at(12), isEnd: true }, [members]);
+    const { changes, reads, reader, stop } = scoutOver(
+      { events: [event('MemberRegistered', 11)], next: at(12), isEnd: true },
+      [members],
+    );
     changes.next();
     await settle();
     await settle();
@@ -117,7 +142,10 @@ describe('the wake-up scout', () => {
 
   it('when the last look did not reach the end of the log, then a worker reads the log itself', async () => {
     const members = worker(['MemberRegistered'], 10);
-    const { changes, reads, reader, stop } = scoutOver({ events: [event('MemberRegistered', 11)], next: at(12), isEnd: false }, [members]);
+    const { changes, reads, reader, stop } = scoutOver(
+      { events: [event('MemberRegistered', 11)], next: at(12), isEnd: false },
+      [members],
+    );
     changes.next();
     await settle();
     await settle();

@@ -31,14 +31,23 @@ describe('a program signing key', () => {
   it('when the key is RSA 1024, then it is refused as invalid_request on public_key', () => {
     const error = refusal(rsa(1024).publicKey.export({ type: 'spki', format: 'pem' }).toString());
     expect(error.errorName).toBe('invalid_request');
-    expect(error.details[0]).toMatchObject({ field: 'public_key', message: expect.stringContaining('2048') as unknown });
+    expect(error.details[0]).toMatchObject({
+      field: 'public_key',
+      message: expect.stringContaining('2048') as unknown,
+    });
   });
 
   it('when the key is not RSA, or not a public key, or not PEM, then it is refused', () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(refusal(ec).message).toMatch(/RSA/);
-    expect(refusal(rsa(2048).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()).errorName).toBe('invalid_request');
-    expect(refusal('-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n').errorName).toBe('invalid_request');
+    expect(refusal(rsa(2048).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()).errorName).toBe(
+      'invalid_request',
+    );
+    expect(refusal('-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n').errorName).toBe(
+      'invalid_request',
+    );
     expect(refusal('ssh-rsa AAAA').errorName).toBe('invalid_request');
   });
 });
@@ -64,6 +73,8 @@ describe('a signed request', () => {
     expect(signedMessage('1522249849', 'post', 'https://api.example/r?x=1', body).toString('utf8')).toBe(
       '1522249849|POST|https://api.example/r?x=1|{"customerId": "123",  "é": 1}|',
     );
-    expect(signedMessage('1522249849', 'GET', 'https://api.example/r', Buffer.alloc(0)).toString()).toBe('1522249849|GET|https://api.example/r||');
+    expect(signedMessage('1522249849', 'GET', 'https://api.example/r', Buffer.alloc(0)).toString()).toBe(
+      '1522249849|GET|https://api.example/r||',
+    );
   });
 });

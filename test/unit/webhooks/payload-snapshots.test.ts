@@ -24,17 +24,42 @@ describe('the webhook payload samples', () => {
   });
 });
 
-const meta = { eventId: 'evt_1', createdAt: '2026-11-22T10:00:00.000Z', profile: { email: 'zaz@example.org', firstName: 'Zaz', lastName: 'Doe' }, causeName: 'Ecolo Info' };
+const meta = {
+  eventId: 'evt_1',
+  createdAt: '2026-11-22T10:00:00.000Z',
+  profile: { email: 'zaz@example.org', firstName: 'Zaz', lastName: 'Doe' },
+  causeName: 'Ecolo Info',
+};
 const memberEventsByType = {
   MemberRegistered: memberEvents.MemberRegistered.parse({
     memberId: 'mem_1',
     programId: 'prg_1',
-    profile: { email: 'zaz@example.org', firstName: 'Zaz', lastName: 'Doe', city: 'Bordeaux', zipcode: '33300', codePartner: 'GIFT3MONTH', birthday: null, street: null, phone: null },
+    profile: {
+      email: 'zaz@example.org',
+      firstName: 'Zaz',
+      lastName: 'Doe',
+      city: 'Bordeaux',
+      zipcode: '33300',
+      codePartner: 'GIFT3MONTH',
+      birthday: null,
+      street: null,
+      phone: null,
+    },
     passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaGhhc2hoYXNo',
     registeredAt: '2026-11-22T09:59:59.000Z',
   }),
-  MemberSubscribed: memberEvents.MemberSubscribed.parse({ memberId: 'mem_1', plan: 'Y', amount: 12000, currency: 'EUR', causeId: 'cause_9', subscribedAt: meta.createdAt }),
-  MemberSubscriptionStopped: memberEvents.MemberSubscriptionStopped.parse({ memberId: 'mem_1', stoppedAt: meta.createdAt }),
+  MemberSubscribed: memberEvents.MemberSubscribed.parse({
+    memberId: 'mem_1',
+    plan: 'Y',
+    amount: 12000,
+    currency: 'EUR',
+    causeId: 'cause_9',
+    subscribedAt: meta.createdAt,
+  }),
+  MemberSubscriptionStopped: memberEvents.MemberSubscriptionStopped.parse({
+    memberId: 'mem_1',
+    stoppedAt: meta.createdAt,
+  }),
   SubscriptionCharged: memberEvents.SubscriptionCharged.parse({
     memberId: 'mem_1',
     donationId: 'don_1',
@@ -62,9 +87,12 @@ const memberEventsByType = {
 };
 
 describe('the member webhook payloads built from events', () => {
-  it.each(Object.entries(memberEventsByType))('when %s is sent, then its payloads are byte-identical to their snapshot', async (type, data) => {
-    await expect(json(memberWebhookPayloads({ type, data }, meta))).toMatchFileSnapshot(file(`event.${type}`));
-  });
+  it.each(Object.entries(memberEventsByType))(
+    'when %s is sent, then its payloads are byte-identical to their snapshot',
+    async (type, data) => {
+      await expect(json(memberWebhookPayloads({ type, data }, meta))).toMatchFileSnapshot(file(`event.${type}`));
+    },
+  );
 });
 
 const used = perkEvents.PerkUsed.parse({
@@ -77,14 +105,37 @@ const used = perkEvents.PerkUsed.parse({
   timesRemaining: 3,
   usedAt: '2026-11-21T10:00:00.000Z',
 });
-const feedback = perkEvents.PerkUseFeedbackGiven.parse({ useId: 'use_1', perkId: 'perk_1', memberId: 'mem_1', businessId: 'biz_1', feedback: 'like', givenAt: '2026-11-22T09:00:00.000Z' });
+const feedback = perkEvents.PerkUseFeedbackGiven.parse({
+  useId: 'use_1',
+  perkId: 'perk_1',
+  memberId: 'mem_1',
+  businessId: 'biz_1',
+  feedback: 'like',
+  givenAt: '2026-11-22T09:00:00.000Z',
+});
 const recorded = (type: string, data: object, revision: bigint): RecordedEvent =>
-  ({ id: `evt_${revision}`, type, data, metadata: {}, streamName: 'perk-perk_1', revision, createdAt: now }) as unknown as RecordedEvent;
+  ({
+    id: `evt_${revision}`,
+    type,
+    data,
+    metadata: {},
+    streamName: 'perk-perk_1',
+    revision,
+    createdAt: now,
+  }) as unknown as RecordedEvent;
 const perkStream = [recorded('PerkUsed', used, 0n), recorded('PerkUseFeedbackGiven', feedback, 1n)];
-const perkContext = { store: { readStream: () => Promise.resolve(perkStream) } as unknown as EventStore, trx: undefined } as unknown as WebhookSourceContext;
+const perkContext = {
+  store: { readStream: () => Promise.resolve(perkStream) } as unknown as EventStore,
+  trx: undefined,
+} as unknown as WebhookSourceContext;
 
 describe('the use webhook payloads built from events', () => {
-  it.each(perkStream.map((event) => [event.type, event] as const))('when %s is sent, then its payloads are byte-identical to their snapshot', async (type, event) => {
-    await expect(json(await perksWebhookSource.messages(event, perkContext))).toMatchFileSnapshot(file(`event.${type}`));
-  });
+  it.each(perkStream.map((event) => [event.type, event] as const))(
+    'when %s is sent, then its payloads are byte-identical to their snapshot',
+    async (type, event) => {
+      await expect(json(await perksWebhookSource.messages(event, perkContext))).toMatchFileSnapshot(
+        file(`event.${type}`),
+      );
+    },
+  );
 });

@@ -56,7 +56,10 @@ describe('secret box (AES-256-GCM)', () => {
     let reads = 0;
     // The database away on the first read, there on the second.
     const knex = (() => ({
-      where: () => ({ first: () => (++reads === 1 ? Promise.reject(new Error('database away')) : Promise.resolve({ key_base64: key })) }),
+      where: () => ({
+        first: () =>
+          ++reads === 1 ? Promise.reject(new Error('database away')) : Promise.resolve({ key_base64: key }),
+      }),
     })) as unknown as Knex;
     const open = lazySecretBox(knex);
     await expect(open()).rejects.toThrow('database away');

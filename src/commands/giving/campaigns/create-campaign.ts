@@ -36,11 +36,18 @@ export async function createCampaign(
     if (!(error instanceof DomainError) || error.errorName !== 'conflict_uniqueness') throw error;
     const [claimed] = await store.readStream(slugClaimStream(details.slug), { maxCount: 1 });
     const claim = claimed ? slugClaimEvents.CampaignSlugClaimed.parse(claimed.data) : undefined;
-    const abandoned = claimed !== undefined && claim?.programId === context.tenantId && now.getTime() - claimed.createdAt.getTime() > ABANDONED_SLUG_CLAIM_MS;
-    if (!abandoned || (await store.readStream(campaignStream(claim.campaignId), { maxCount: 1 })).length > 0) throw error;
+    const abandoned =
+      claimed !== undefined &&
+      claim?.programId === context.tenantId &&
+      now.getTime() - claimed.createdAt.getTime() > ABANDONED_SLUG_CLAIM_MS;
+    if (!abandoned || (await store.readStream(campaignStream(claim.campaignId), { maxCount: 1 })).length > 0)
+      throw error;
     campaignId = claim.campaignId;
   }
-  const command = { type: 'CreateCampaign' as const, data: { campaignId, programId: context.tenantId, currency: settings.currency, details, now: at } };
+  const command = {
+    type: 'CreateCampaign' as const,
+    data: { campaignId, programId: context.tenantId, currency: settings.currency, details, now: at },
+  };
   try {
     const result = await campaigns.handle(campaignId, command, { store, context });
     return { id: campaignId, position: result.position, version: result.version };

@@ -32,12 +32,24 @@ const normaliseSlug = (slug: string): string => slug.trim().toLowerCase();
 function toManagers(managers: readonly ManagerInput[], baseUrl: string, ids: IdSource): CampaignManager[] {
   return managers.map((m) => {
     const userId = m.id ?? ids.next();
-    return { userId, firstName: m.firstName, lastName: m.lastName, email: m.email.trim().toLowerCase(), phone: m.phone, picture: m.picture, url: userUrl(baseUrl, userId) };
+    return {
+      userId,
+      firstName: m.firstName,
+      lastName: m.lastName,
+      email: m.email.trim().toLowerCase(),
+      phone: m.phone,
+      picture: m.picture,
+      url: userUrl(baseUrl, userId),
+    };
   });
 }
 
 /** The input with the ids and urls the domain wants. */
-export function toDetails(input: Partial<CampaignInput>, baseUrl: string, ids: IdSource = idsFor({})): Partial<CampaignDetails> {
+export function toDetails(
+  input: Partial<CampaignInput>,
+  baseUrl: string,
+  ids: IdSource = idsFor({}),
+): Partial<CampaignDetails> {
   const slug = input.slug === undefined ? undefined : normaliseSlug(input.slug);
   const details: Partial<CampaignDetails> = {
     title: input.title,
@@ -54,7 +66,14 @@ export function toDetails(input: Partial<CampaignInput>, baseUrl: string, ids: I
 }
 
 /** Claims or releases a slug for a campaign: the claim stream is shared by every program. */
-export function slugClaim(store: EventStore, type: 'ClaimSlug' | 'ReleaseSlug', slug: string, campaignId: string, context: CommandContext, now: string) {
+export function slugClaim(
+  store: EventStore,
+  type: 'ClaimSlug' | 'ReleaseSlug',
+  slug: string,
+  campaignId: string,
+  context: CommandContext,
+  now: string,
+) {
   const command =
     type === 'ClaimSlug'
       ? { type, data: { slug, campaignId, programId: context.tenantId, now } }

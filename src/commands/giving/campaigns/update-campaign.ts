@@ -35,7 +35,14 @@ export async function updateCampaign(
   return result;
 }
 
-export async function archiveCampaign({ store, clock }: CommandDeps, campaignId: string, context: CommandContext): Promise<CommandResult<CampaignState>> {
-  const command = { type: 'ArchiveCampaign' as const, data: { programId: context.tenantId, now: clock.now().toISOString() } };
+export async function archiveCampaign(
+  { store, clock }: CommandDeps,
+  campaignId: string,
+  context: CommandContext,
+): Promise<CommandResult<CampaignState>> {
+  const command = {
+    type: 'ArchiveCampaign' as const,
+    data: { programId: context.tenantId, now: clock.now().toISOString() },
+  };
   return campaigns.handle(campaignId, command, { store, context });
 }

@@ -1,4 +1,8 @@
-import { donationDecider, type DonationState, type RecordDonationData } from '../../../domain/giving/donations/donation.js';
+import {
+  donationDecider,
+  type DonationState,
+  type RecordDonationData,
+} from '../../../domain/giving/donations/donation.js';
 import type { LineItem, Supporter, Utm } from '../../../domain/giving/donations/events.js';
 import type { PaymentProvider } from '../../../platform/payments/index.js';
 import { idsFor } from '../../ids.js';
@@ -65,7 +69,10 @@ export async function createDonation(
     now: now.toISOString(),
   };
   const [planned] = donationDecider.decide({ type: 'RecordDonation', data }, donationDecider.initialState());
-  let payment: Pick<RecordDonationData, 'paymentStatus' | 'chargeId'> = { paymentStatus: data.paymentStatus, chargeId: null };
+  let payment: Pick<RecordDonationData, 'paymentStatus' | 'chargeId'> = {
+    paymentStatus: data.paymentStatus,
+    chargeId: null,
+  };
   if (planned?.type === 'DonationRecorded' && input.method === 'card' && input.paymentToken !== null) {
     const charged = await deps.payments.charge({
       idempotencyKey: `donation:${donationId}`,
@@ -75,7 +82,10 @@ export async function createDonation(
       token: input.paymentToken,
       description: `donation ${donationId}`,
     });
-    payment = charged.status === 'succeeded' ? { paymentStatus: 'succeeded', chargeId: charged.chargeId } : { paymentStatus: 'failed', chargeId: null };
+    payment =
+      charged.status === 'succeeded'
+        ? { paymentStatus: 'succeeded', chargeId: charged.chargeId }
+        : { paymentStatus: 'failed', chargeId: null };
   }
   const command = { type: 'RecordDonation' as const, data: { ...data, ...payment } };
   const result = await donations.handle(donationId, command, { store: deps.store, context });

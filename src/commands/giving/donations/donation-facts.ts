@@ -28,6 +28,9 @@ export async function donationFacts(
   const program = await loadProgram(deps.store, programId);
   if (program.status === 'none') throw notFound('program');
   const state = isUuid(campaignId) ? await loadCampaign(deps.store, campaignId) : ({ status: 'none' } as const);
-  const campaign: CampaignFacts | null = state.status === 'none' ? null : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
+  const campaign: CampaignFacts | null =
+    state.status === 'none'
+      ? null
+      : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
   return { campaign, programCurrency: program.settings.currency, fees: feeSettingsOf(program.settings) };
 }

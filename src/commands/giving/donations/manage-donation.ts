@@ -17,12 +17,22 @@ export function updateDonationSupporter(
   context: CommandContext,
   options: { readonly expectedVersion?: bigint | undefined },
 ): Promise<Result> {
-  const command = { type: 'UpdateSupporter' as const, data: { programId: context.tenantId, changes, now: clock.now().toISOString() } };
+  const command = {
+    type: 'UpdateSupporter' as const,
+    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
+  };
   return donations.handle(donationId, command, { store, context, expectedRevision: options.expectedVersion });
 }
 
-export function deleteDonation({ store, clock }: CommandDeps, donationId: string, context: CommandContext): Promise<Result> {
-  const command = { type: 'DeleteDonation' as const, data: { programId: context.tenantId, now: clock.now().toISOString() } };
+export function deleteDonation(
+  { store, clock }: CommandDeps,
+  donationId: string,
+  context: CommandContext,
+): Promise<Result> {
+  const command = {
+    type: 'DeleteDonation' as const,
+    data: { programId: context.tenantId, now: clock.now().toISOString() },
+  };
   return donations.handle(donationId, command, { store, context });
 }
 
@@ -41,10 +51,18 @@ export async function refundDonation(
   const { donation } = assertRefundable(state, context.tenantId);
   let refundId: string | null = null;
   if (donation.chargeId !== null) {
-    const refund = await deps.payments.refund({ idempotencyKey: `refund:${donationId}`, programId: context.tenantId, chargeId: donation.chargeId, amount: donation.amount });
+    const refund = await deps.payments.refund({
+      idempotencyKey: `refund:${donationId}`,
+      programId: context.tenantId,
+      chargeId: donation.chargeId,
+      amount: donation.amount,
+    });
     if (refund.status === 'failed') throw refused(`the payment processor refused the refund: ${refund.reason}`);
     refundId = refund.refundId;
   }
-  const command = { type: 'RefundDonation' as const, data: { programId: context.tenantId, refundId, now: now.toISOString() } };
+  const command = {
+    type: 'RefundDonation' as const,
+    data: { programId: context.tenantId, refundId, now: now.toISOString() },
+  };
   return donations.handle(donationId, command, { store: deps.store, context });
 }

@@ -74,6 +74,10 @@ export async function recordDonation(
     userId: null,
     now: input.now,
   };
-  const result = await donations.handle(input.donationId, { type: 'RecordDonation', data }, { store: deps.store, context });
+  const result = await donations.handle(
+    input.donationId,
+    { type: 'RecordDonation', data },
+    { store: deps.store, context },
+  );
   return { ...result, id: input.donationId };
 }

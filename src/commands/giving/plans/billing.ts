@@ -1,6 +1,15 @@
 import { foldStream } from '../../fold-stream.js';
 import { planEvents } from '../../../domain/giving/plans/events.js';
-import { endsBefore, isDue, nextBillDate, planDecider, type CardFeeSettings, type Plan, type PlanCommand, type PlanState } from '../../../domain/giving/plans/plan.js';
+import {
+  endsBefore,
+  isDue,
+  nextBillDate,
+  planDecider,
+  type CardFeeSettings,
+  type Plan,
+  type PlanCommand,
+  type PlanState,
+} from '../../../domain/giving/plans/plan.js';
 import { donationAmounts } from '../../../domain/giving/donations/fees.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import type { ChargeResult, PaymentProvider } from '../../../platform/payments/index.js';
@@ -18,7 +27,11 @@ export interface BillingDeps {
   /** Whether the campaign still takes donations, and the program's card fee today. */
   readonly facts: (programId: string, campaignId: string) => Promise<BillingFacts>;
   /** The donations part's recordDonation: idempotent by donationId. */
-  readonly recordDonation: (deps: RecordDonationDeps, input: RecordDonationInput, context: CommandContext) => Promise<{ readonly id: string }>;
+  readonly recordDonation: (
+    deps: RecordDonationDeps,
+    input: RecordDonationInput,
+    context: CommandContext,
+  ) => Promise<{ readonly id: string }>;
 }
 
 export interface BillingFacts {
@@ -43,12 +56,17 @@ async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
   return (await foldStream(store, planDecider, planEvents, planStream(planId))).state;
 }
 
-/** What the supporter pays this period: the gift plus, when they cover it, today's card fee (as the donation will show it). */
+/**
+ * What the supporter pays this period: the gift plus, when they cover it, today's card fee (as the donation will show
+ * it).
+ */
 /** What the supporter pays for a period: the gift, plus the fee when they cover it. */
-const chargedFor = (plan: Plan, fee: CardFeeSettings): number => donationAmounts(plan.amount, plan.method, plan.coverFee, fee).amount;
+const chargedFor = (plan: Plan, fee: CardFeeSettings): number =>
+  donationAmounts(plan.amount, plan.method, plan.coverFee, fee).amount;
 
 async function charge(deps: BillingDeps, plan: Plan, amount: number): Promise<ChargeResult> {
-  if (plan.paymentToken === null) return { status: 'failed', code: 'no_payment_method', reason: 'the plan has no payment token' };
+  if (plan.paymentToken === null)
+    return { status: 'failed', code: 'no_payment_method', reason: 'the plan has no payment token' };
   return deps.payments.charge({
     idempotencyKey: chargeKey(plan.planId, plan.period, plan.attempt),
     programId: plan.programId,
@@ -66,10 +84,15 @@ async function charge(deps: BillingDeps, plan: Plan, amount: number): Promise<Ch
  * finds the period billed and records nothing.
  */
 export async function billPlan(deps: BillingDeps, job: BillingJob): Promise<BillingOutcome> {
-  const context: CommandContext = { tenantId: job.programId, actor: 'worker:plan-billing', correlationId: `plan-billing:${job.planId}` };
+  const context: CommandContext = {
+    tenantId: job.programId,
+    actor: 'worker:plan-billing',
+    correlationId: `plan-billing:${job.planId}`,
+  };
   const decide = (command: PlanCommand) => plans.handle(job.planId, command, { store: deps.store, context });
   const state = await loadPlan(deps.store, job.planId);
-  if (state.kind !== 'plan' || state.plan.programId !== job.programId) return { outcome: 'not_due', version: undefined };
+  if (state.kind !== 'plan' || state.plan.programId !== job.programId)
+    return { outcome: 'not_due', version: undefined };
   const { plan } = state;
   const pending = nextBillDate(plan);
   if (pending !== null && endsBefore(plan, pending)) {
@@ -79,12 +102,16 @@ export async function billPlan(deps: BillingDeps, job: BillingJob): Promise<Bill
   if (!isDue(plan, job.now)) return { outcome: 'not_due', version: undefined };
 
   const failed = async (code: string, reason: string): Promise<BillingOutcome> => {
-    const result = await decide({ type: 'RecordPaymentFailure', data: { period: plan.period, attempt: plan.attempt, code, reason, now: job.now } });
+    const result = await decide({
+      type: 'RecordPaymentFailure',
+      data: { period: plan.period, attempt: plan.attempt, code, reason, now: job.now },
+    });
     return { outcome: 'payment_failed', version: result.version };
   };
   const facts = await deps.facts(plan.programId, plan.campaignId);
   // Never take money a donation could not be recorded for.
-  if (!facts.campaignOpen) return failed('campaign_unavailable', 'the campaign is archived or gone and takes no donations');
+  if (!facts.campaignOpen)
+    return failed('campaign_unavailable', 'the campaign is archived or gone and takes no donations');
   const charged = chargedFor(plan, facts.cardFee);
   let chargeId: string | null = null;
   if (plan.method === 'card') {
@@ -114,6 +141,9 @@ export async function billPlan(deps: BillingDeps, job: BillingJob): Promise<Bill
     },
     context,
   );
-  const billed = await decide({ type: 'BillPlan', data: { period: plan.period, donationId, chargeId, charged, now: job.now } });
+  const billed = await decide({
+    type: 'BillPlan',
+    data: { period: plan.period, donationId, chargeId, charged, now: job.now },
+  });
   return { outcome: 'billed', version: billed.version };
 }

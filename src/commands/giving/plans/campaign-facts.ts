@@ -8,8 +8,20 @@ export interface PlanCampaignFacts extends BillingFacts {
 }
 
 /** Asked of the donations part, which owns campaigns: the same facts a donation is recorded against. */
-export async function planCampaignFacts(deps: DonationFactsDeps, programId: string, campaignId: string): Promise<PlanCampaignFacts> {
+export async function planCampaignFacts(
+  deps: DonationFactsDeps,
+  programId: string,
+  campaignId: string,
+): Promise<PlanCampaignFacts> {
   const facts = await donationFacts(deps, programId, campaignId);
-  const campaign = facts.campaign && facts.campaign.programId === programId ? { archived: facts.campaign.archived, currency: facts.campaign.currency } : null;
-  return { campaign, campaignOpen: campaign !== null && !campaign.archived, cardFee: facts.fees, programCurrency: facts.programCurrency };
+  const campaign =
+    facts.campaign && facts.campaign.programId === programId
+      ? { archived: facts.campaign.archived, currency: facts.campaign.currency }
+      : null;
+  return {
+    campaign,
+    campaignOpen: campaign !== null && !campaign.archived,
+    cardFee: facts.fees,
+    programCurrency: facts.programCurrency,
+  };
 }

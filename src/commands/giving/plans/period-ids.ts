@@ -13,7 +13,9 @@ function uuidFromText(text: string): string {
 }
 
 /** The donation a period of a plan records: one per (plan, period), whoever bills it. */
-export const periodDonationId = (planId: string, period: number): string => uuidFromText(`recurring-plan:${planId}:period:${period}`);
+export const periodDonationId = (planId: string, period: number): string =>
+  uuidFromText(`recurring-plan:${planId}:period:${period}`);
 
 /** The processor's idempotency key of one charge attempt: two workers on the same attempt charge once. */
-export const chargeKey = (planId: string, period: number, attempt: number): string => `recurring-plan:${planId}:period:${period}:attempt:${attempt}`;
+export const chargeKey = (planId: string, period: number, attempt: number): string =>
+  `recurring-plan:${planId}:period:${period}:attempt:${attempt}`;

@@ -12,14 +12,20 @@ export interface PlanDeps extends CommandDeps {
 }
 
 /** The plan as the client asks for it: the command's data without what the handler adds. */
-export type CreatePlanInput = Omit<Extract<PlanCommand, { type: 'CreatePlan' }>['data'], 'planId' | 'programId' | 'now'>;
+export type CreatePlanInput = Omit<
+  Extract<PlanCommand, { type: 'CreatePlan' }>['data'],
+  'planId' | 'programId' | 'now'
+>;
 
 export type PlanResult = CommandResult<PlanState> & { readonly id: string };
 
 export async function createPlan(deps: PlanDeps, input: CreatePlanInput, context: CommandContext): Promise<PlanResult> {
   const planId = idsFor(context).next();
   const paymentToken = input.paymentToken === null ? null : deps.secrets.seal(input.paymentToken);
-  const command: PlanCommand = { type: 'CreatePlan', data: { ...input, paymentToken, planId, programId: context.tenantId, now: deps.clock.now().toISOString() } };
+  const command: PlanCommand = {
+    type: 'CreatePlan',
+    data: { ...input, paymentToken, planId, programId: context.tenantId, now: deps.clock.now().toISOString() },
+  };
   const result = await plans.handle(planId, command, { store: deps.store, context });
   return { ...result, id: planId };
 }
@@ -40,16 +46,34 @@ export async function changePlan(
   expectedVersion?: bigint,
 ): Promise<CommandResult<PlanState>> {
   const { paymentToken, ...rest } = input;
-  const data = { ...rest, ...(paymentToken !== undefined ? { paymentToken: deps.secrets.seal(paymentToken) } : {}), now: deps.clock.now().toISOString() };
-  return plans.handle(planId, { type: 'ChangePlan', data }, { store: deps.store, context, expectedRevision: expectedVersion });
+  const data = {
+    ...rest,
+    ...(paymentToken !== undefined ? { paymentToken: deps.secrets.seal(paymentToken) } : {}),
+    now: deps.clock.now().toISOString(),
+  };
+  return plans.handle(
+    planId,
+    { type: 'ChangePlan', data },
+    { store: deps.store, context, expectedRevision: expectedVersion },
+  );
 }
 
-export async function cancelPlan({ store, clock }: CommandDeps, planId: string, context: CommandContext, expectedVersion?: bigint): Promise<CommandResult<PlanState>> {
+export async function cancelPlan(
+  { store, clock }: CommandDeps,
+  planId: string,
+  context: CommandContext,
+  expectedVersion?: bigint,
+): Promise<CommandResult<PlanState>> {
   const command: PlanCommand = { type: 'CancelPlan', data: { now: clock.now().toISOString() } };
   return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
 }
 
-export async function deletePlan({ store, clock }: CommandDeps, planId: string, context: CommandContext, expectedVersion?: bigint): Promise<CommandResult<PlanState>> {
+export async function deletePlan(
+  { store, clock }: CommandDeps,
+  planId: string,
+  context: CommandContext,
+  expectedVersion?: bigint,
+): Promise<CommandResult<PlanState>> {
   const command: PlanCommand = { type: 'DeletePlan', data: { now: clock.now().toISOString() } };
   return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
 }

@@ -18,9 +18,18 @@ export type CampaignState =
 export type CampaignCommand =
   | {
       readonly type: 'CreateCampaign';
-      readonly data: { readonly campaignId: string; readonly programId: string; readonly currency: string; readonly details: CampaignDetails; readonly now: string };
+      readonly data: {
+        readonly campaignId: string;
+        readonly programId: string;
+        readonly currency: string;
+        readonly details: CampaignDetails;
+        readonly now: string;
+      };
     }
-  | { readonly type: 'UpdateCampaign'; readonly data: { readonly programId: string; readonly changes: Partial<CampaignDetails>; readonly now: string } }
+  | {
+      readonly type: 'UpdateCampaign';
+      readonly data: { readonly programId: string; readonly changes: Partial<CampaignDetails>; readonly now: string };
+    }
   | { readonly type: 'ArchiveCampaign'; readonly data: { readonly programId: string; readonly now: string } };
 
 type Existing = Exclude<CampaignState, { status: 'none' }>;
@@ -29,7 +38,16 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {
     case 'CampaignCreated': {
       const { campaignId, programId, currency, details, createdAt } = event.data;
-      return { status: 'active', campaignId, programId, currency, details, createdAt, updatedAt: createdAt, archivedAt: null };
+      return {
+        status: 'active',
+        campaignId,
+        programId,
+        currency,
+        details,
+        createdAt,
+        updatedAt: createdAt,
+        archivedAt: null,
+      };
     }
     case 'CampaignUpdated':
       if (state.status === 'none') return state;
@@ -43,13 +61,17 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
 /** Only the fields that really change, so a PATCH that repeats the campaign records nothing. */
 function changed(current: CampaignDetails, changes: Partial<CampaignDetails>): Partial<CampaignDetails> {
   const same = (key: keyof CampaignDetails, value: unknown) => JSON.stringify(current[key]) === JSON.stringify(value);
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof CampaignDetails, value)));
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof CampaignDetails, value)),
+  );
 }
 
 /** Dates come in as ISO 8601 UTC strings of one length (toISOString), so they compare as text. */
 function checkDates(details: Pick<CampaignDetails, 'startAt' | 'endAt'>): void {
   if (details.endAt !== null && details.endAt <= details.startAt) {
-    throw new DomainError('invalid_request', 'the campaign must end after it starts', [{ field: 'end_at', message: 'after start_at' }]);
+    throw new DomainError('invalid_request', 'the campaign must end after it starts', [
+      { field: 'end_at', message: 'after start_at' },
+    ]);
   }
 }
 
@@ -76,7 +98,9 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         const changes = changed(campaign.details, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
         checkDates({ ...campaign.details, ...changes });
-        return [{ type: 'CampaignUpdated', data: { campaignId: campaign.campaignId, changes, updatedAt: command.data.now } }];
+        return [
+          { type: 'CampaignUpdated', data: { campaignId: campaign.campaignId, changes, updatedAt: command.data.now } },
+        ];
       }
       case 'ArchiveCampaign': {
         const campaign = existing(state, command.data.programId);

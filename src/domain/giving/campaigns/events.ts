@@ -44,7 +44,12 @@ export type CampaignEvent = EventOf<typeof campaignEvents>;
 
 /** A slug is unique across the whole platform: its claim stream exists once. */
 export const slugClaimEvents = {
-  CampaignSlugClaimed: z.object({ slug: z.string(), campaignId: z.string(), programId: z.string(), claimedAt: z.string() }),
+  CampaignSlugClaimed: z.object({
+    slug: z.string(),
+    campaignId: z.string(),
+    programId: z.string(),
+    claimedAt: z.string(),
+  }),
   CampaignSlugReleased: z.object({ slug: z.string(), campaignId: z.string(), releasedAt: z.string() }),
 };
 export type SlugClaimEvent = EventOf<typeof slugClaimEvents>;

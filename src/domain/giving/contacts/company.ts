@@ -2,11 +2,20 @@ import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { CompanyEvent, CompanyFields } from './events.js';
 
-export type CompanyState = { readonly kind: 'none' } | { readonly kind: 'deleted' } | { readonly kind: 'company'; readonly companyId: string; readonly fields: CompanyFields };
+export type CompanyState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'deleted' }
+  | { readonly kind: 'company'; readonly companyId: string; readonly fields: CompanyFields };
 
 export type CompanyCommand =
-  | { readonly type: 'CreateCompany'; readonly data: CompanyFields & { readonly companyId: string; readonly programId: string; readonly now: string } }
-  | { readonly type: 'UpdateCompany'; readonly data: { readonly changes: Partial<CompanyFields>; readonly now: string } }
+  | {
+      readonly type: 'CreateCompany';
+      readonly data: CompanyFields & { readonly companyId: string; readonly programId: string; readonly now: string };
+    }
+  | {
+      readonly type: 'UpdateCompany';
+      readonly data: { readonly changes: Partial<CompanyFields>; readonly now: string };
+    }
   | { readonly type: 'DeleteCompany'; readonly data: { readonly now: string } };
 
 export const companyDecider: Decider<CompanyState, CompanyCommand, CompanyEvent> = {
@@ -31,11 +40,16 @@ export const companyDecider: Decider<CompanyState, CompanyCommand, CompanyEvent>
     }
     if (state.kind !== 'company') throw notFound('company');
     const { companyId } = state;
-    if (command.type === 'DeleteCompany') return [{ type: 'CompanyDeleted', data: { companyId, deletedAt: command.data.now } }];
+    if (command.type === 'DeleteCompany')
+      return [{ type: 'CompanyDeleted', data: { companyId, deletedAt: command.data.now } }];
     const current = state.fields as unknown as Record<string, unknown>;
     const changes = Object.fromEntries(
-      Object.entries(command.data.changes).filter(([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value)),
+      Object.entries(command.data.changes).filter(
+        ([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value),
+      ),
     );
-    return Object.keys(changes).length === 0 ? [] : [{ type: 'CompanyUpdated', data: { companyId, changes, updatedAt: command.data.now } }];
+    return Object.keys(changes).length === 0
+      ? []
+      : [{ type: 'CompanyUpdated', data: { companyId, changes, updatedAt: command.data.now } }];
   },
 };

@@ -11,11 +11,20 @@ export interface Contact extends ContactFields {
   readonly updatedAt: string;
 }
 
-export type ContactState = { readonly kind: 'none' } | { readonly kind: 'deleted'; readonly last: Contact } | { readonly kind: 'contact'; readonly contact: Contact };
+export type ContactState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'deleted'; readonly last: Contact }
+  | { readonly kind: 'contact'; readonly contact: Contact };
 
 export type ContactCommand =
-  | { readonly type: 'CreateContact'; readonly data: ContactFields & { readonly contactId: string; readonly programId: string; readonly now: string } }
-  | { readonly type: 'UpdateContact'; readonly data: { readonly changes: Partial<ContactFields>; readonly now: string } }
+  | {
+      readonly type: 'CreateContact';
+      readonly data: ContactFields & { readonly contactId: string; readonly programId: string; readonly now: string };
+    }
+  | {
+      readonly type: 'UpdateContact';
+      readonly data: { readonly changes: Partial<ContactFields>; readonly now: string };
+    }
   | { readonly type: 'TagContact'; readonly data: { readonly tagId: string; readonly now: string } }
   | { readonly type: 'UntagContact'; readonly data: { readonly tagId: string; readonly now: string } }
   | { readonly type: 'DeleteContact'; readonly data: { readonly now: string } };
@@ -31,9 +40,19 @@ function evolve(state: ContactState, event: ContactEvent): ContactState {
     case 'ContactUpdated':
       return { kind: 'contact', contact: { ...contact, ...event.data.changes, updatedAt: event.data.updatedAt } };
     case 'ContactTagged':
-      return { kind: 'contact', contact: { ...contact, tags: [...contact.tags, event.data.tagId], updatedAt: event.data.taggedAt } };
+      return {
+        kind: 'contact',
+        contact: { ...contact, tags: [...contact.tags, event.data.tagId], updatedAt: event.data.taggedAt },
+      };
     case 'ContactUntagged':
-      return { kind: 'contact', contact: { ...contact, tags: contact.tags.filter((id) => id !== event.data.tagId), updatedAt: event.data.untaggedAt } };
+      return {
+        kind: 'contact',
+        contact: {
+          ...contact,
+          tags: contact.tags.filter((id) => id !== event.data.tagId),
+          updatedAt: event.data.untaggedAt,
+        },
+      };
     case 'ContactDeleted':
       return { kind: 'deleted', last: contact };
   }
@@ -42,7 +61,11 @@ function evolve(state: ContactState, event: ContactEvent): ContactState {
 /** Only the fields that really change, so a PATCH repeating the contact records nothing. */
 function changed(contact: Contact, changes: Partial<ContactFields>): Partial<ContactFields> {
   const current = contact as unknown as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value)));
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value),
+    ),
+  );
 }
 
 export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent> = {
@@ -60,7 +83,9 @@ export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent>
     switch (command.type) {
       case 'UpdateContact': {
         const changes = changed(contact, command.data.changes);
-        return Object.keys(changes).length === 0 ? [] : [{ type: 'ContactUpdated', data: { contactId, changes, updatedAt: command.data.now } }];
+        return Object.keys(changes).length === 0
+          ? []
+          : [{ type: 'ContactUpdated', data: { contactId, changes, updatedAt: command.data.now } }];
       }
       case 'TagContact':
         // Tagging twice is one tag.
@@ -68,7 +93,9 @@ export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent>
         return [{ type: 'ContactTagged', data: { contactId, tagId: command.data.tagId, taggedAt: command.data.now } }];
       case 'UntagContact':
         if (!contact.tags.includes(command.data.tagId)) return [];
-        return [{ type: 'ContactUntagged', data: { contactId, tagId: command.data.tagId, untaggedAt: command.data.now } }];
+        return [
+          { type: 'ContactUntagged', data: { contactId, tagId: command.data.tagId, untaggedAt: command.data.now } },
+        ];
       case 'DeleteContact':
         return [{ type: 'ContactDeleted', data: { contactId, deletedAt: command.data.now } }];
     }

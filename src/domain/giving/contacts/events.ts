@@ -27,7 +27,12 @@ export type ContactEvent = EventOf<typeof contactEvents>;
 
 /** One stream per (program, email): its existence is the uniqueness check, released when the contact goes. */
 export const contactEmailClaimEvents = {
-  ContactEmailClaimed: z.object({ email: z.string(), contactId: z.string(), programId: z.string(), claimedAt: z.string() }),
+  ContactEmailClaimed: z.object({
+    email: z.string(),
+    contactId: z.string(),
+    programId: z.string(),
+    claimedAt: z.string(),
+  }),
   ContactEmailReleased: z.object({ email: z.string(), contactId: z.string(), releasedAt: z.string() }),
 };
 export type ContactEmailClaimEvent = EventOf<typeof contactEmailClaimEvents>;

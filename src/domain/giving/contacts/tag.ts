@@ -2,10 +2,19 @@ import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { TagEvent } from './events.js';
 
-export type TagState = { readonly kind: 'none' } | { readonly kind: 'tag'; readonly tagId: string; readonly name: string };
+export type TagState =
+  { readonly kind: 'none' } | { readonly kind: 'tag'; readonly tagId: string; readonly name: string };
 
 export type TagCommand =
-  | { readonly type: 'CreateTag'; readonly data: { readonly tagId: string; readonly programId: string; readonly name: string; readonly now: string } }
+  | {
+      readonly type: 'CreateTag';
+      readonly data: {
+        readonly tagId: string;
+        readonly programId: string;
+        readonly name: string;
+        readonly now: string;
+      };
+    }
   | { readonly type: 'RenameTag'; readonly data: { readonly name: string; readonly now: string } };
 
 export const tagDecider: Decider<TagState, TagCommand, TagEvent> = {

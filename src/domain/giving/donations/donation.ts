@@ -5,7 +5,12 @@ import { donationAmounts, type DonationMethod, type FeeSettings } from './fees.j
 
 export type DonationState =
   | { readonly status: 'none' }
-  | { readonly status: 'recorded'; readonly donation: DonationRecordedData; readonly refundedAt: string | null; readonly deletedAt: string | null };
+  | {
+      readonly status: 'recorded';
+      readonly donation: DonationRecordedData;
+      readonly refundedAt: string | null;
+      readonly deletedAt: string | null;
+    };
 
 /** What the command layer knows about the campaign from its stream: outside facts for the decision. */
 export interface CampaignFacts {
@@ -43,18 +48,28 @@ export interface RecordDonationData {
 
 export type DonationCommand =
   | { readonly type: 'RecordDonation'; readonly data: RecordDonationData }
-  | { readonly type: 'UpdateSupporter'; readonly data: { readonly programId: string; readonly changes: Partial<Supporter>; readonly now: string } }
-  | { readonly type: 'RefundDonation'; readonly data: { readonly programId: string; readonly refundId: string | null; readonly now: string } }
+  | {
+      readonly type: 'UpdateSupporter';
+      readonly data: { readonly programId: string; readonly changes: Partial<Supporter>; readonly now: string };
+    }
+  | {
+      readonly type: 'RefundDonation';
+      readonly data: { readonly programId: string; readonly refundId: string | null; readonly now: string };
+    }
   | { readonly type: 'DeleteDonation'; readonly data: { readonly programId: string; readonly now: string } };
 
 type Recorded = Extract<DonationState, { status: 'recorded' }>;
 
 function evolve(state: DonationState, event: DonationEvent): DonationState {
-  if (event.type === 'DonationRecorded') return { status: 'recorded', donation: event.data, refundedAt: null, deletedAt: null };
+  if (event.type === 'DonationRecorded')
+    return { status: 'recorded', donation: event.data, refundedAt: null, deletedAt: null };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'DonationSupporterUpdated':
-      return { ...state, donation: { ...state.donation, supporter: { ...state.donation.supporter, ...event.data.changes } } };
+      return {
+        ...state,
+        donation: { ...state.donation, supporter: { ...state.donation.supporter, ...event.data.changes } },
+      };
     case 'DonationRefunded':
       return { ...state, refundedAt: event.data.refundedAt };
     case 'DonationDeleted':
@@ -68,12 +83,21 @@ function record(data: RecordDonationData): DonationEvent[] {
   const { campaign } = data;
   // Another program's campaign does not exist for this one.
   if (!campaign || campaign.programId !== data.programId) throw invalid('campaign_id', 'no such campaign');
-  if (campaign.archived) throw refused('the campaign is archived and takes no new donations', [{ field: 'campaign_id', message: 'archived' }]);
+  if (campaign.archived)
+    throw refused('the campaign is archived and takes no new donations', [
+      { field: 'campaign_id', message: 'archived' },
+    ]);
   if (data.currency !== data.programCurrency) throw invalid('currency', `the program takes ${data.programCurrency}`);
   if (!Number.isSafeInteger(data.gift) || data.gift <= 0) throw invalid('amount', 'more than 0');
   const amounts = donationAmounts(data.gift, data.method, data.coverFee, data.fees);
-  if (amounts.donated <= 0) throw refused('the amount does not cover the card fee; cover the fee or give more', [{ field: 'amount', message: 'at most the fee' }]);
-  const lineItems: LineItem[] = data.lineItems.length > 0 ? [...data.lineItems] : [{ id: data.defaultLineItemId, type: 'donation' as const, name: 'Donation', quantity: 1, amount: data.gift }];
+  if (amounts.donated <= 0)
+    throw refused('the amount does not cover the card fee; cover the fee or give more', [
+      { field: 'amount', message: 'at most the fee' },
+    ]);
+  const lineItems: LineItem[] =
+    data.lineItems.length > 0
+      ? [...data.lineItems]
+      : [{ id: data.defaultLineItemId, type: 'donation' as const, name: 'Donation', quantity: 1, amount: data.gift }];
   const itemsTotal = lineItems.reduce((sum, item) => sum + item.quantity * item.amount, 0);
   if (itemsTotal !== data.gift) throw invalid('line_items', 'the line items must add up to the amount');
   return [
@@ -104,7 +128,8 @@ function record(data: RecordDonationData): DonationEvent[] {
 
 /** Deleted donations and other programs' donations do not exist. */
 function existing(state: DonationState, programId: string): Recorded {
-  if (state.status === 'none' || state.deletedAt !== null || state.donation.programId !== programId) throw notFound('donation');
+  if (state.status === 'none' || state.deletedAt !== null || state.donation.programId !== programId)
+    throw notFound('donation');
   return state;
 }
 
@@ -112,13 +137,16 @@ function existing(state: DonationState, programId: string): Recorded {
 export function assertRefundable(state: DonationState, programId: string): Recorded {
   const donation = existing(state, programId);
   if (donation.refundedAt !== null) throw refused('the donation is refunded already');
-  if (donation.donation.status !== 'succeeded') throw refused(`a ${donation.donation.status} donation cannot be refunded`);
+  if (donation.donation.status !== 'succeeded')
+    throw refused(`a ${donation.donation.status} donation cannot be refunded`);
   return donation;
 }
 
 function changedSupporter(current: Supporter, changes: Partial<Supporter>): Partial<Supporter> {
   const same = (key: keyof Supporter, value: unknown) => JSON.stringify(current[key]) === JSON.stringify(value);
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof Supporter, value)));
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof Supporter, value)),
+  );
 }
 
 export const donationDecider: Decider<DonationState, DonationCommand, DonationEvent> = {
@@ -129,7 +157,8 @@ export const donationDecider: Decider<DonationState, DonationCommand, DonationEv
       case 'RecordDonation':
         // Recording the same donation again (a retried billing period) records nothing.
         if (state.status === 'recorded') {
-          if (state.donation.programId !== command.data.programId) throw new DomainError('conflict', 'this donation id is taken');
+          if (state.donation.programId !== command.data.programId)
+            throw new DomainError('conflict', 'this donation id is taken');
           return [];
         }
         return record(command.data);
@@ -137,15 +166,31 @@ export const donationDecider: Decider<DonationState, DonationCommand, DonationEv
         const donation = existing(state, command.data.programId);
         const changes = changedSupporter(donation.donation.supporter, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
-        return [{ type: 'DonationSupporterUpdated', data: { donationId: donation.donation.donationId, changes, updatedAt: command.data.now } }];
+        return [
+          {
+            type: 'DonationSupporterUpdated',
+            data: { donationId: donation.donation.donationId, changes, updatedAt: command.data.now },
+          },
+        ];
       }
       case 'RefundDonation': {
         const donation = assertRefundable(state, command.data.programId);
-        return [{ type: 'DonationRefunded', data: { donationId: donation.donation.donationId, refundId: command.data.refundId, refundedAt: command.data.now } }];
+        return [
+          {
+            type: 'DonationRefunded',
+            data: {
+              donationId: donation.donation.donationId,
+              refundId: command.data.refundId,
+              refundedAt: command.data.now,
+            },
+          },
+        ];
       }
       case 'DeleteDonation': {
         const donation = existing(state, command.data.programId);
-        return [{ type: 'DonationDeleted', data: { donationId: donation.donation.donationId, deletedAt: command.data.now } }];
+        return [
+          { type: 'DonationDeleted', data: { donationId: donation.donation.donationId, deletedAt: command.data.now } },
+        ];
       }
     }
   },

@@ -18,7 +18,10 @@ export interface FeeSettings {
 }
 
 /** The program's card fee settings, as the fee model reads them. */
-export const feeSettingsOf = (settings: { readonly cardFeeBasisPoints: number; readonly cardFeeFixed: number }): FeeSettings => ({
+export const feeSettingsOf = (settings: {
+  readonly cardFeeBasisPoints: number;
+  readonly cardFeeFixed: number;
+}): FeeSettings => ({
   basisPoints: settings.cardFeeBasisPoints,
   fixed: settings.cardFeeFixed,
 });
@@ -46,7 +49,12 @@ export function cardFee(gift: number, settings: FeeSettings): number {
 }
 
 /** The amounts of a gift of `gift` minor units. */
-export function donationAmounts(gift: number, method: DonationMethod, coverFee: boolean, settings: FeeSettings): DonationAmounts {
+export function donationAmounts(
+  gift: number,
+  method: DonationMethod,
+  coverFee: boolean,
+  settings: FeeSettings,
+): DonationAmounts {
   if (method !== 'card') return { amount: gift, fee: 0, feeCovered: 0, donated: gift, payout: 0 };
   const fee = cardFee(gift, settings);
   if (coverFee) return { amount: gift + fee, fee, feeCovered: fee, donated: gift, payout: gift };

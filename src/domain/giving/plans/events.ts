@@ -49,7 +49,12 @@ export const planEvents = {
   PlanPaymentMethodChanged: z.object({ planId: z.string(), paymentToken: z.string(), changedAt: z.string() }),
   PlanPaused: z.object({ planId: z.string(), pausedAt: z.string() }),
   /** Resuming skips the periods the pause covered: `index` is the first one not in the past. */
-  PlanResumed: z.object({ planId: z.string(), index: z.number().int().min(0), nextBillDate: z.string(), resumedAt: z.string() }),
+  PlanResumed: z.object({
+    planId: z.string(),
+    index: z.number().int().min(0),
+    nextBillDate: z.string(),
+    resumedAt: z.string(),
+  }),
   PlanCanceled: z.object({ planId: z.string(), canceledAt: z.string() }),
   PlanDeleted: z.object({ planId: z.string(), deletedAt: z.string() }),
   /** One period billed: `period` counts every period ever billed, the idempotency unit of billing. */

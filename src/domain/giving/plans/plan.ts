@@ -29,7 +29,8 @@ export interface Plan {
   readonly endAt: string | null;
 }
 
-export type PlanState = { readonly kind: 'none' } | { readonly kind: 'deleted' } | { readonly kind: 'plan'; readonly plan: Plan };
+export type PlanState =
+  { readonly kind: 'none' } | { readonly kind: 'deleted' } | { readonly kind: 'plan'; readonly plan: Plan };
 
 /** The program's card fee, which the supporter may cover, as donations apply it. */
 export type CardFeeSettings = FeeSettings;
@@ -37,7 +38,20 @@ export type CardFeeSettings = FeeSettings;
 export type PlanCommand =
   | {
       readonly type: 'CreatePlan';
-      readonly data: Pick<Plan, 'planId' | 'programId' | 'campaignId' | 'frequency' | 'amount' | 'currency' | 'method' | 'coverFee' | 'supporter' | 'paymentToken' | 'endAt'> & {
+      readonly data: Pick<
+        Plan,
+        | 'planId'
+        | 'programId'
+        | 'campaignId'
+        | 'frequency'
+        | 'amount'
+        | 'currency'
+        | 'method'
+        | 'coverFee'
+        | 'supporter'
+        | 'paymentToken'
+        | 'endAt'
+      > & {
         readonly cardFee: CardFeeSettings;
         readonly startAt: string;
         readonly now: string;
@@ -58,11 +72,23 @@ export type PlanCommand =
   | { readonly type: 'DeletePlan'; readonly data: { readonly now: string } }
   | {
       readonly type: 'BillPlan';
-      readonly data: { readonly period: number; readonly donationId: string; readonly chargeId: string | null; readonly charged: number; readonly now: string };
+      readonly data: {
+        readonly period: number;
+        readonly donationId: string;
+        readonly chargeId: string | null;
+        readonly charged: number;
+        readonly now: string;
+      };
     }
   | {
       readonly type: 'RecordPaymentFailure';
-      readonly data: { readonly period: number; readonly attempt: number; readonly code: string; readonly reason: string; readonly now: string };
+      readonly data: {
+        readonly period: number;
+        readonly attempt: number;
+        readonly code: string;
+        readonly reason: string;
+        readonly now: string;
+      };
     }
   | { readonly type: 'EndPlan'; readonly data: { readonly now: string } };
 
@@ -75,13 +101,16 @@ export function nextBillDate(plan: Plan): string | null {
 /** Due for a charge at `now`: active or past due, its pending date reached and not past end_at. */
 export function isDue(plan: Plan, now: string): boolean {
   const next = nextBillDate(plan);
-  return (plan.status === 'active' || plan.status === 'past_due') && next !== null && next <= now && !endsBefore(plan, next);
+  return (
+    (plan.status === 'active' || plan.status === 'past_due') && next !== null && next <= now && !endsBefore(plan, next)
+  );
 }
 
 /** The pending date lies past end_at: the plan has run its course. */
 export const endsBefore = (plan: Plan, date: string): boolean => plan.endAt !== null && date > plan.endAt;
 
-const feeFor = (method: PlanMethod, coverFee: boolean, amount: number, fee: CardFeeSettings): number => donationAmounts(amount, method, coverFee, fee).feeCovered;
+const feeFor = (method: PlanMethod, coverFee: boolean, amount: number, fee: CardFeeSettings): number =>
+  donationAmounts(amount, method, coverFee, fee).feeCovered;
 
 function evolvePlan(plan: Plan, event: PlanEvent): PlanState {
   const next = (changes: Partial<Plan>): PlanState => ({ kind: 'plan', plan: { ...plan, ...changes } });
@@ -111,7 +140,12 @@ function evolvePlan(plan: Plan, event: PlanEvent): PlanState {
     case 'PlanDeleted':
       return { kind: 'deleted' };
     case 'PlanBilled':
-      return next({ period: plan.period + 1, index: plan.index + 1, attempt: 0, status: plan.status === 'past_due' ? 'active' : plan.status });
+      return next({
+        period: plan.period + 1,
+        index: plan.index + 1,
+        attempt: 0,
+        status: plan.status === 'past_due' ? 'active' : plan.status,
+      });
     case 'PlanPaymentFailed':
       return next({ attempt: plan.attempt + 1, status: plan.status === 'active' ? 'past_due' : plan.status });
   }
@@ -137,17 +171,28 @@ function change(plan: Plan, data: Extract<PlanCommand, { type: 'ChangePlan' }>['
       type: 'PlanChanged',
       data: {
         planId,
-        ...(amount !== undefined ? { amount, feeCovered: feeFor(plan.method, plan.coverFee, amount, data.cardFee) } : {}),
-        ...(frequency !== undefined ? { frequency, schedule: { anchor: billDate(plan.anchor, plan.frequency, plan.index), index: 0 } } : {}),
+        ...(amount !== undefined
+          ? { amount, feeCovered: feeFor(plan.method, plan.coverFee, amount, data.cardFee) }
+          : {}),
+        ...(frequency !== undefined
+          ? { frequency, schedule: { anchor: billDate(plan.anchor, plan.frequency, plan.index), index: 0 } }
+          : {}),
         changedAt: now,
       },
     });
   }
   if (data.paymentToken !== undefined) {
-    if (plan.method !== 'card') throw new DomainError('invalid_request', 'only a card plan takes a payment token', [{ field: 'payment_token', message: 'only for method card' }]);
-    events.push({ type: 'PlanPaymentMethodChanged', data: { planId, paymentToken: data.paymentToken, changedAt: now } });
+    if (plan.method !== 'card')
+      throw new DomainError('invalid_request', 'only a card plan takes a payment token', [
+        { field: 'payment_token', message: 'only for method card' },
+      ]);
+    events.push({
+      type: 'PlanPaymentMethodChanged',
+      data: { planId, paymentToken: data.paymentToken, changedAt: now },
+    });
   }
-  if (data.status === 'paused' && plan.status !== 'paused') events.push({ type: 'PlanPaused', data: { planId, pausedAt: now } });
+  if (data.status === 'paused' && plan.status !== 'paused')
+    events.push({ type: 'PlanPaused', data: { planId, pausedAt: now } });
   if (data.status === 'active' && plan.status === 'paused') {
     // Resume on the schedule as this same change leaves it, skipping the dates the pause covered.
     const after = events.reduce<Plan>((current, event) => {
@@ -155,7 +200,10 @@ function change(plan: Plan, data: Extract<PlanCommand, { type: 'ChangePlan' }>['
       return evolved.kind === 'plan' ? evolved.plan : current;
     }, plan);
     const index = firstPeriodOnOrAfter(after.anchor, after.frequency, after.index, now);
-    events.push({ type: 'PlanResumed', data: { planId, index, nextBillDate: billDate(after.anchor, after.frequency, index), resumedAt: now } });
+    events.push({
+      type: 'PlanResumed',
+      data: { planId, index, nextBillDate: billDate(after.anchor, after.frequency, index), resumedAt: now },
+    });
   }
   return events;
 }
@@ -177,9 +225,24 @@ function decideFor(command: Exclude<PlanCommand, { type: 'CreatePlan' }>, plan: 
       const { donationId, chargeId, charged, now } = command.data;
       const billed = billDate(plan.anchor, plan.frequency, plan.index);
       const following = billDate(plan.anchor, plan.frequency, plan.index + 1);
-      const events: PlanEvent[] = [{ type: 'PlanBilled', data: { planId, period: plan.period, billDate: billed, donationId, chargeId, charged, nextBillDate: following, billedAt: now } }];
+      const events: PlanEvent[] = [
+        {
+          type: 'PlanBilled',
+          data: {
+            planId,
+            period: plan.period,
+            billDate: billed,
+            donationId,
+            chargeId,
+            charged,
+            nextBillDate: following,
+            billedAt: now,
+          },
+        },
+      ];
       const stillBilling = plan.status === 'active' || plan.status === 'past_due';
-      if (stillBilling && endsBefore(plan, following)) events.push({ type: 'PlanEnded', data: { planId, endedAt: now } });
+      if (stillBilling && endsBefore(plan, following))
+        events.push({ type: 'PlanEnded', data: { planId, endedAt: now } });
       return events;
     }
     case 'RecordPaymentFailure': {
@@ -203,16 +266,29 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
       if (state.kind !== 'none') throw new DomainError('conflict', 'the plan exists already');
       const { now, cardFee: fee, ...data } = command.data;
       if (data.endAt !== null && data.endAt <= data.startAt) {
-        throw new DomainError('invalid_request', 'end_at must come after start_at', [{ field: 'end_at', message: 'after start_at' }]);
+        throw new DomainError('invalid_request', 'end_at must come after start_at', [
+          { field: 'end_at', message: 'after start_at' },
+        ]);
       }
       if (data.method !== 'card' && data.paymentToken !== null) {
-        throw new DomainError('invalid_request', 'only a card plan takes a payment token', [{ field: 'payment_token', message: 'only for method card' }]);
+        throw new DomainError('invalid_request', 'only a card plan takes a payment token', [
+          { field: 'payment_token', message: 'only for method card' },
+        ]);
       }
-      return [{ type: 'PlanCreated', data: { ...data, feeCovered: feeFor(data.method, data.coverFee, data.amount, fee), createdAt: now } }];
+      return [
+        {
+          type: 'PlanCreated',
+          data: { ...data, feeCovered: feeFor(data.method, data.coverFee, data.amount, fee), createdAt: now },
+        },
+      ];
     }
     if (state.kind !== 'plan') {
       // A late billing job for a deleted plan records nothing.
-      if (state.kind === 'deleted' && (command.type === 'BillPlan' || command.type === 'RecordPaymentFailure' || command.type === 'EndPlan')) return [];
+      if (
+        state.kind === 'deleted' &&
+        (command.type === 'BillPlan' || command.type === 'RecordPaymentFailure' || command.type === 'EndPlan')
+      )
+        return [];
       throw notFound('recurring plan');
     }
     return decideFor(command, state.plan);

@@ -1,11 +1,31 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, tags } from '../openapi-paths.js';
 import { causeCategoryBody } from './schemas.js';
 
 const categoryExample = { id: ID, name: 'Culturel', color: '#8e513a', picture: null, active: true };
 /** Documents the cause categories' paths in the registry. */
 export function documentCauseCategories(): void {
-  const category = registry.register('CauseCategory', z.object({ id: z.string(), name: z.string(), color: z.string().nullable(), picture: z.string().nullable(), active: z.boolean() }));
+  const category = registry.register(
+    'CauseCategory',
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      color: z.string().nullable(),
+      picture: z.string().nullable(),
+      active: z.boolean(),
+    }),
+  );
 
   registry.registerPath({
     method: 'get',
@@ -13,7 +33,10 @@ export function documentCauseCategories(): void {
     tags,
     summary: 'The program’s cause categories',
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-    responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
+    responses: {
+      200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -21,7 +44,10 @@ export function documentCauseCategories(): void {
     tags,
     summary: 'Create a cause category',
     security: PROGRAM_SECURITY,
-    request: { headers: IDEMPOTENCY_KEY, body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }) },
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }),
+    },
     responses: { 201: created, ...errorResponses(401, 403, 422) },
   });
   registry.registerPath({
@@ -30,7 +56,14 @@ export function documentCauseCategories(): void {
     tags,
     summary: 'Update or deactivate a cause category',
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }) },
-    responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }),
+    },
+    responses: {
+      200: json(resource(category), { data: categoryExample, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

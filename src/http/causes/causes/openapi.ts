@@ -1,4 +1,14 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, memberOrKey, tags } from '../openapi-paths.js';
 import { causeBody } from './schemas.js';
 
@@ -18,7 +28,15 @@ const summaryExample = {
 export function documentCauses(): void {
   const summary = registry.register(
     'CauseSummary',
-    z.object({ id: z.string(), name: z.string(), city: z.string().nullable(), like: z.number().int(), distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }) }).catchall(z.unknown()),
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        city: z.string().nullable(),
+        like: z.number().int(),
+        distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }),
+      })
+      .catchall(z.unknown()),
   );
   const causeExample = {
     ...summaryExample,
@@ -44,7 +62,14 @@ export function documentCauses(): void {
   };
   const cause = registry.register(
     'Cause',
-    z.object({ id: z.string(), name: z.string(), active: z.boolean(), user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }) }).catchall(z.unknown()),
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        active: z.boolean(),
+        user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }),
+      })
+      .catchall(z.unknown()),
   );
 
   registry.registerPath({
@@ -61,17 +86,30 @@ export function documentCauses(): void {
         per_page: z.number().int().optional(),
       }),
     },
-    responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
+    responses: {
+      200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401, 422),
+    },
   });
   registry.registerPath({
     method: 'post',
     path: '/v1/causes',
     tags,
-    summary: 'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
+    summary:
+      'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
     security: memberOrKey,
     request: {
       headers: IDEMPOTENCY_KEY,
-      body: json(causeBody.create, { cause: { name: 'Keep A Breast Europe', civility: 1, representative_first_name: 'Keep', city: 'Bordeaux', latitude: 44.8412, longitude: -0.5801 } }),
+      body: json(causeBody.create, {
+        cause: {
+          name: 'Keep A Breast Europe',
+          civility: 1,
+          representative_first_name: 'Keep',
+          city: 'Bordeaux',
+          latitude: 44.8412,
+          longitude: -0.5801,
+        },
+      }),
     },
     responses: { 201: created, ...errorResponses(401, 422) },
   });
@@ -91,6 +129,9 @@ export function documentCauses(): void {
     summary: 'Update, activate (a proposal) or deactivate a cause',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
-    responses: { 200: json(resource(cause), { data: causeExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(cause), { data: causeExample, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

@@ -8,7 +8,10 @@ export const causeShape = z.strictObject({
   impact: text(1000),
   description: text(10_000),
   cause_category_id: id.nullable().optional(),
-  civility: z.union([z.literal(1), z.literal(2)]).nullable().optional(),
+  civility: z
+    .union([z.literal(1), z.literal(2)])
+    .nullable()
+    .optional(),
   representative_first_name: text(100),
   representative_last_name: text(100),
   representative_testimonial: text(2000),

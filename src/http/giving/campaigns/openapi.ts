@@ -1,6 +1,16 @@
 import { campaignResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';
 
 const tags = ['Campaigns'];
@@ -34,7 +44,10 @@ export function documentCampaigns(): void {
         archived_at: z.string().nullable(),
         managers: z.array(manager).openapi({ description: "seed 002's Users who manage the campaign" }),
       })
-      .openapi({ description: "Seed 002's Campaign. `raised` (the donated part of succeeded, unrefunded, undeleted donations) and `number_of_donors` (distinct donor emails) come from the read model." }),
+      .openapi({
+        description:
+          "Seed 002's Campaign. `raised` (the donated part of succeeded, unrefunded, undeleted donations) and `number_of_donors` (distinct donor emails) come from the read model.",
+      }),
   );
 
   registry.registerPath({
@@ -43,12 +56,24 @@ export function documentCampaigns(): void {
     tags,
     summary: "The program's campaigns, newest first",
     security: PROGRAM_SECURITY,
-    request: { query: z.object({ page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional(), status: z.enum(['active', 'archived']).optional() }) },
-    responses: {
-      200: json(z.object({ data: z.array(campaign), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
-        data: [campaignExample],
-        paging: { page: 1, per_page: 20, total: 1 },
+    request: {
+      query: z.object({
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
+        status: z.enum(['active', 'archived']).optional(),
       }),
+    },
+    responses: {
+      200: json(
+        z.object({
+          data: z.array(campaign),
+          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
+        }),
+        {
+          data: [campaignExample],
+          paging: { page: 1, per_page: 20, total: 1 },
+        },
+      ),
       ...errorResponses(401, 422),
     },
   });
@@ -72,7 +97,14 @@ export function documentCampaigns(): void {
         managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
       }),
     },
-    responses: { 201: json(resource(campaign), { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 }, 'created'), ...errorResponses(401, 409, 422) },
+    responses: {
+      201: json(
+        resource(campaign),
+        { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 },
+        'created',
+      ),
+      ...errorResponses(401, 409, 422),
+    },
   });
 
   registry.registerPath({
@@ -89,21 +121,41 @@ export function documentCampaigns(): void {
     method: 'patch',
     path: '/v1/campaigns/{id}',
     tags,
-    summary: 'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
+    summary:
+      'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }) },
-    responses: { 200: json(resource(campaign), { data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' }, version: 2 }), ...errorResponses(401, 404, 409, 412, 422) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }),
+    },
+    responses: {
+      200: json(resource(campaign), {
+        data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' },
+        version: 2,
+      }),
+      ...errorResponses(401, 404, 409, 412, 422),
+    },
   });
 
   registry.registerPath({
     method: 'post',
     path: '/v1/campaigns/{id}/archive',
     tags,
-    summary: 'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
+    summary:
+      'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
     security: PROGRAM_SECURITY,
     request: { params: idParam },
     responses: {
-      200: json(resource(campaign), { data: { ...campaignExample, status: 'archived', archived_at: '2026-11-22T10:00:00.000Z', updated_at: '2026-11-22T10:00:00.000Z' }, version: 2 }),
+      200: json(resource(campaign), {
+        data: {
+          ...campaignExample,
+          status: 'archived',
+          archived_at: '2026-11-22T10:00:00.000Z',
+          updated_at: '2026-11-22T10:00:00.000Z',
+        },
+        version: 2,
+      }),
       ...errorResponses(401, 404),
     },
   });

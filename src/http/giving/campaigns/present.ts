@@ -20,7 +20,9 @@ function presentManager(manager: ManagerView) {
   };
 }
 
-/** Seed 002's Campaign object ("number of donors" spelt number_of_donors), with its currency and whether it is archived. */
+/**
+ * Seed 002's Campaign object ("number of donors" spelt number_of_donors), with its currency and whether it is archived.
+ */
 export function presentCampaign(campaign: CampaignView) {
   return {
     id: campaign.id,

@@ -16,9 +16,23 @@ import { presentCampaign } from './present.js';
 import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
 import { isUuid } from '../../../platform/uuid.js';
 
-type ManagerBody = { id?: string | undefined; first_name: string; last_name: string; email: string; phone?: string | null | undefined; picture?: string | null | undefined };
+type ManagerBody = {
+  id?: string | undefined;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone?: string | null | undefined;
+  picture?: string | null | undefined;
+};
 
-const toManagerInput = (m: ManagerBody) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, email: m.email, phone: m.phone ?? null, picture: m.picture ?? null });
+const toManagerInput = (m: ManagerBody) => ({
+  id: m.id,
+  firstName: m.first_name,
+  lastName: m.last_name,
+  email: m.email,
+  phone: m.phone ?? null,
+  picture: m.picture ?? null,
+});
 
 export function campaignRoutes(ctx: ApiContext): Router {
   const router = Router();
@@ -33,7 +47,12 @@ export function campaignRoutes(ctx: ApiContext): Router {
 
   router.get('/v1/campaigns', program, async (req, res) => {
     const { page, per_page, status } = campaignListQuery.parse(req.query);
-    const { rows, total } = await listCampaigns(ctx.knex, programOf(res), { status }, { offset: (page - 1) * per_page, limit: per_page });
+    const { rows, total } = await listCampaigns(
+      ctx.knex,
+      programOf(res),
+      { status },
+      { offset: (page - 1) * per_page, limit: per_page },
+    );
     sendList(res, rows.map(presentCampaign), { page, per_page, total });
   });
 
@@ -51,7 +70,10 @@ export function campaignRoutes(ctx: ApiContext): Router {
       image: body.image,
       managers: body.managers.map(toManagerInput),
     };
-    const result = await createCampaign(ctx, input, commandContext(req, res), { currency: found.settings.currency, baseUrl: publicBaseUrl(ctx.config) });
+    const result = await createCampaign(ctx, input, commandContext(req, res), {
+      currency: found.settings.currency,
+      baseUrl: publicBaseUrl(ctx.config),
+    });
     await settled(result.position);
     const campaign = await current(programOf(res), result.id);
     sendResource(res, presentCampaign(campaign), campaign.version, 201);
@@ -76,7 +98,10 @@ export function campaignRoutes(ctx: ApiContext): Router {
       image: body.image,
       managers: body.managers?.map(toManagerInput),
     };
-    const result = await updateCampaign(ctx, id, input, commandContext(req, res), { expectedVersion: expectedVersion(req), baseUrl: publicBaseUrl(ctx.config) });
+    const result = await updateCampaign(ctx, id, input, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+      baseUrl: publicBaseUrl(ctx.config),
+    });
     await settled(result.position);
     const campaign = await current(programOf(res), id);
     sendResource(res, presentCampaign(campaign), campaign.version);

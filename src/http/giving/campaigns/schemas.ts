@@ -10,7 +10,13 @@ const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.string().min(1).max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes, such as "spring-appeal"'));
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes, such as "spring-appeal"'),
+  );
 
 const manager = z.strictObject({
   id: z.string().trim().min(1).max(64).optional(),
@@ -41,8 +47,10 @@ export const createCampaignBody = z.strictObject({
   image: campaignFields.image.default(null),
 });
 
-export const patchCampaignBody = z.strictObject(Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
-  [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
-});
+export const patchCampaignBody = z.strictObject(
+  Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof campaignFields]: z.ZodOptional<(typeof campaignFields)[K]>;
+  },
+);
 
 export const campaignListQuery = paginationSchema.extend({ status: z.enum(['active', 'archived']).optional() });

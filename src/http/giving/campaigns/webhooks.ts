@@ -15,11 +15,21 @@ import { presentCampaign } from './present.js';
  * stands when the event is sent.
  */
 
-const CAMPAIGN_NAMES: Record<string, WebhookEventName> = { CampaignCreated: 'campaign.created', CampaignArchived: 'campaign.disabled' };
+const CAMPAIGN_NAMES: Record<string, WebhookEventName> = {
+  CampaignCreated: 'campaign.created',
+  CampaignArchived: 'campaign.disabled',
+};
 
-async function campaignView(state: CampaignState, version: bigint, ctx: WebhookSourceContext): Promise<CampaignView | undefined> {
+async function campaignView(
+  state: CampaignState,
+  version: bigint,
+  ctx: WebhookSourceContext,
+): Promise<CampaignView | undefined> {
   if (state.status === 'none') return undefined;
-  const totals = await ctx.trx('rm_giving_campaigns').where({ id: state.campaignId }).first<{ raised: string; number_of_donors: number } | undefined>('raised', 'number_of_donors');
+  const totals = await ctx
+    .trx('rm_giving_campaigns')
+    .where({ id: state.campaignId })
+    .first<{ raised: string; number_of_donors: number } | undefined>('raised', 'number_of_donors');
   const managers = (await managersOf(ctx.trx, state.programId, [state.campaignId])).get(state.campaignId) ?? [];
   const { details } = state;
   return {
@@ -40,11 +50,23 @@ async function campaignView(state: CampaignState, version: bigint, ctx: WebhookS
     numberOfDonors: totals?.number_of_donors ?? 0,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
-    // The read model may not have the managers yet (a new campaign): then they come from the stream, with nothing given yet.
+    // The read model may not have the managers yet (a new campaign): then they come from the stream, with nothing given
+    // yet.
     managers:
       managers.length > 0
         ? managers
-        : details.managers.map((m) => ({ userId: m.userId, firstName: m.firstName, lastName: m.lastName, email: m.email, phone: m.phone, picture: m.picture, url: m.url, donated: 0, raised: 0, campaigns: [] })),
+        : details.managers.map((m) => ({
+            userId: m.userId,
+            firstName: m.firstName,
+            lastName: m.lastName,
+            email: m.email,
+            phone: m.phone,
+            picture: m.picture,
+            url: m.url,
+            donated: 0,
+            raised: 0,
+            campaigns: [],
+          })),
     version: Number(version),
   };
 }

@@ -1,7 +1,20 @@
 import { Router, type Response } from 'express';
-import { createCompany, createTag, deleteCompany, renameTag, updateCompany } from '../../../commands/giving/contacts/companies.js';
+import {
+  createCompany,
+  createTag,
+  deleteCompany,
+  renameTag,
+  updateCompany,
+} from '../../../commands/giving/contacts/companies.js';
 import type { CompanyFields } from '../../../domain/giving/contacts/events.js';
-import { findCompany, findTag, listCompanies, listTags, type CompanyRow, type TagRow } from '../../../projections/giving/contacts/queries.js';
+import {
+  findCompany,
+  findTag,
+  listCompanies,
+  listTags,
+  type CompanyRow,
+  type TagRow,
+} from '../../../projections/giving/contacts/queries.js';
 import { PROGRAM_SCHEMES, programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
@@ -33,13 +46,21 @@ export function companyRoutes(ctx: ApiContext): Router {
 
   router.get('/v1/companies', program, async (req, res) => {
     const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const { rows, total } = await listCompanies(ctx.knex, programIdOf(res.locals), { offset: paging.offset, limit: paging.per_page });
+    const { rows, total } = await listCompanies(ctx.knex, programIdOf(res.locals), {
+      offset: paging.offset,
+      limit: paging.per_page,
+    });
     sendList(res, rows.map(presentCompany), { page: paging.page, per_page: paging.per_page, total });
   });
 
   router.post('/v1/companies', program, once, async (req, res) => {
     const body = createCompanyBody.parse(req.body);
-    const fields: CompanyFields = { name: body.name, website: body.website ?? null, phone: body.phone ?? null, address: toAddress(body.address) ?? null };
+    const fields: CompanyFields = {
+      name: body.name,
+      website: body.website ?? null,
+      phone: body.phone ?? null,
+      address: toAddress(body.address) ?? null,
+    };
     const result = await createCompany(ctx, fields, commandContext(req, res));
     await settled(result.position);
     const company = await companyOf(res, result.id);
@@ -70,7 +91,10 @@ export function companyRoutes(ctx: ApiContext): Router {
 
   router.get('/v1/tags', program, async (req, res) => {
     const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const { rows, total } = await listTags(ctx.knex, programIdOf(res.locals), { offset: paging.offset, limit: paging.per_page });
+    const { rows, total } = await listTags(ctx.knex, programIdOf(res.locals), {
+      offset: paging.offset,
+      limit: paging.per_page,
+    });
     sendList(res, rows.map(presentTag), { page: paging.page, per_page: paging.per_page, total });
   });
 

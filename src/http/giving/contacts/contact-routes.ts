@@ -1,7 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { createContact, deleteContact, tagContact, updateContact } from '../../../commands/giving/contacts/contacts.js';
 import type { ContactFields } from '../../../domain/giving/contacts/events.js';
-import { findCompany, findContact, findTag, listContacts, type ContactRow } from '../../../projections/giving/contacts/queries.js';
+import {
+  findCompany,
+  findContact,
+  findTag,
+  listContacts,
+  type ContactRow,
+} from '../../../projections/giving/contacts/queries.js';
 import { PROGRAM_SCHEMES, programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
@@ -26,7 +32,9 @@ export function contactRoutes(ctx: ApiContext): Router {
   };
   const assertCompany = async (res: Response, companyId: string | null | undefined): Promise<void> => {
     if (companyId && !(await findCompany(ctx.knex, programIdOf(res.locals), companyId))) {
-      throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'company_id', message: 'no such company' }]);
+      throw new HttpError('invalid_request', 'the request has invalid fields', [
+        { field: 'company_id', message: 'no such company' },
+      ]);
     }
   };
   const answer = async (res: Response, id: string, fallback: ContactRow, status = 200): Promise<void> => {
@@ -36,9 +44,17 @@ export function contactRoutes(ctx: ApiContext): Router {
 
   router.get('/v1/contacts', program, async (req, res) => {
     const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const { email, tag_id, company_id, q } = contactListQuery.parse({ email: req.query.email, tag_id: req.query.tag_id, company_id: req.query.company_id, q: req.query.q });
+    const { email, tag_id, company_id, q } = contactListQuery.parse({
+      email: req.query.email,
+      tag_id: req.query.tag_id,
+      company_id: req.query.company_id,
+      q: req.query.q,
+    });
     const filter = { email, tagId: tag_id, companyId: company_id, q };
-    const { rows, total } = await listContacts(ctx.knex, programIdOf(res.locals), filter, { offset: paging.offset, limit: paging.per_page });
+    const { rows, total } = await listContacts(ctx.knex, programIdOf(res.locals), filter, {
+      offset: paging.offset,
+      limit: paging.per_page,
+    });
     sendList(res, rows.map(presentContact), { page: paging.page, per_page: paging.per_page, total });
   });
 
@@ -76,7 +92,14 @@ export function contactRoutes(ctx: ApiContext): Router {
       ...(body.address !== undefined ? { address: toAddress(body.address) ?? null } : {}),
       ...(body.company_id !== undefined ? { companyId: body.company_id } : {}),
     };
-    const result = await updateContact(ctx, current.id, changes, current.email, commandContext(req, res), expectedVersion(req));
+    const result = await updateContact(
+      ctx,
+      current.id,
+      changes,
+      current.email,
+      commandContext(req, res),
+      expectedVersion(req),
+    );
     await settled(result.position);
     await answer(res, current.id, current);
   });

@@ -1,4 +1,15 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { createCompanyBody, createContactBody, patchCompanyBody, patchContactBody, tagBody } from './schemas.js';
 
 const idExample = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -6,7 +17,14 @@ const tagIdExample = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
 const idParam = pathId(idExample);
 const pageQuery = { page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional() };
 
-const addressExample = { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' };
+const addressExample = {
+  line1: '12 rue Sainte-Catherine',
+  line2: null,
+  city: 'Bordeaux',
+  state: null,
+  postal_code: '33000',
+  country: 'FR',
+};
 const address = z.object({
   line1: z.string().nullable(),
   line2: z.string().nullable(),
@@ -16,10 +34,18 @@ const address = z.object({
   country: z.string().nullable(),
 });
 
-const tagExample = { id: tagIdExample, name: 'Donateur régulier', created_at: '2026-01-10T08:00:00.000Z', updated_at: '2026-01-10T08:00:00.000Z' };
+const tagExample = {
+  id: tagIdExample,
+  name: 'Donateur régulier',
+  created_at: '2026-01-10T08:00:00.000Z',
+  updated_at: '2026-01-10T08:00:00.000Z',
+};
 /** Documents the contacts', companies' and tags' paths in the registry. */
 export function documentContacts(): void {
-  const tag = registry.register('Tag', z.object({ id: z.string(), name: z.string(), created_at: z.string(), updated_at: z.string() }));
+  const tag = registry.register(
+    'Tag',
+    z.object({ id: z.string(), name: z.string(), created_at: z.string(), updated_at: z.string() }),
+  );
 
   const contactExample = {
     id: idExample,
@@ -60,36 +86,95 @@ export function documentContacts(): void {
   };
   const company = registry.register(
     'Company',
-    z.object({ id: z.string(), name: z.string(), website: z.string().nullable(), phone: z.string().nullable(), address: address.nullable(), created_at: z.string(), updated_at: z.string() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      website: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: address.nullable(),
+      created_at: z.string(),
+      updated_at: z.string(),
+    }),
   );
 
-  const path = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: string, tagName: string, summary: string, config: Record<string, unknown>) =>
-    registry.registerPath({ method, path: route, tags: [tagName], summary, security: PROGRAM_SECURITY, ...config } as Parameters<typeof registry.registerPath>[0]);
+  const path = (
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    route: string,
+    tagName: string,
+    summary: string,
+    config: Record<string, unknown>,
+  ) =>
+    registry.registerPath({
+      method,
+      path: route,
+      tags: [tagName],
+      summary,
+      security: PROGRAM_SECURITY,
+      ...config,
+    } as Parameters<typeof registry.registerPath>[0]);
 
-  path('get', '/v1/contacts', 'Contacts', 'List contacts, newest first, filtered by email, tag, company or a text in names and email', {
-    request: { query: z.object({ email: z.string().optional(), tag_id: z.string().optional(), company_id: z.string().optional(), q: z.string().optional(), ...pageQuery }) },
-    responses: { 200: json(listOf(contact), { data: [contactExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
-  });
-  path('post', '/v1/contacts', 'Contacts', 'Create a contact (emits contact.created); an email another contact has answers 409 conflict_uniqueness', {
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createContactBody, { first_name: 'Camille', last_name: 'Durand', email: 'camille.durand@example.org', phone: '+33 6 12 34 56 78', address: addressExample }),
+  path(
+    'get',
+    '/v1/contacts',
+    'Contacts',
+    'List contacts, newest first, filtered by email, tag, company or a text in names and email',
+    {
+      request: {
+        query: z.object({
+          email: z.string().optional(),
+          tag_id: z.string().optional(),
+          company_id: z.string().optional(),
+          q: z.string().optional(),
+          ...pageQuery,
+        }),
+      },
+      responses: {
+        200: json(listOf(contact), { data: [contactExample], paging: { page: 1, per_page: 20, total: 1 } }),
+        ...errorResponses(401, 403, 422),
+      },
     },
-    responses: { 201: json(resource(contact), { data: { ...contactExample, tags: [] }, version: 0 }, 'Created'), ...errorResponses(401, 403, 409, 422) },
-  });
+  );
+  path(
+    'post',
+    '/v1/contacts',
+    'Contacts',
+    'Create a contact (emits contact.created); an email another contact has answers 409 conflict_uniqueness',
+    {
+      request: {
+        headers: IDEMPOTENCY_KEY,
+        body: json(createContactBody, {
+          first_name: 'Camille',
+          last_name: 'Durand',
+          email: 'camille.durand@example.org',
+          phone: '+33 6 12 34 56 78',
+          address: addressExample,
+        }),
+      },
+      responses: {
+        201: json(resource(contact), { data: { ...contactExample, tags: [] }, version: 0 }, 'Created'),
+        ...errorResponses(401, 403, 409, 422),
+      },
+    },
+  );
   path('get', '/v1/contacts/{id}', 'Contacts', 'One contact', {
     request: { params: idParam },
     responses: { 200: json(resource(contact), { data: contactExample, version: 1 }), ...errorResponses(401, 403, 404) },
   });
   path('patch', '/v1/contacts/{id}', 'Contacts', 'Update a contact', {
     request: { params: idParam, headers: IF_MATCH, body: json(patchContactBody, { phone: '+33 5 56 00 00 00' }) },
-    responses: { 200: json(resource(contact), { data: { ...contactExample, phone: '+33 5 56 00 00 00' }, version: 2 }), ...errorResponses(401, 403, 404, 409, 412, 422) },
+    responses: {
+      200: json(resource(contact), { data: { ...contactExample, phone: '+33 5 56 00 00 00' }, version: 2 }),
+      ...errorResponses(401, 403, 404, 409, 412, 422),
+    },
   });
   path('delete', '/v1/contacts/{id}', 'Contacts', 'Delete a contact (emits contact.deleted); its email is free again', {
     request: { params: idParam, headers: IF_MATCH },
     responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
   });
-  const tagParams = z.object({ id: z.string().uuid().openapi({ example: idExample }), tag_id: z.string().uuid().openapi({ example: tagIdExample }) });
+  const tagParams = z.object({
+    id: z.string().uuid().openapi({ example: idExample }),
+    tag_id: z.string().uuid().openapi({ example: tagIdExample }),
+  });
   path('put', '/v1/contacts/{id}/tags/{tag_id}', 'Contacts', 'Tag a contact (tagging twice is one tag)', {
     request: { params: tagParams },
     responses: { 200: json(resource(contact), { data: contactExample, version: 1 }), ...errorResponses(401, 403, 404) },
@@ -101,15 +186,31 @@ export function documentContacts(): void {
 
   path('get', '/v1/companies', 'Companies', 'List companies, newest first', {
     request: { query: z.object(pageQuery) },
-    responses: { 200: json(listOf(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
+    responses: {
+      200: json(listOf(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401, 403, 422),
+    },
   });
   path('post', '/v1/companies', 'Companies', 'Create a company', {
-    request: { headers: IDEMPOTENCY_KEY, body: json(createCompanyBody, { name: 'Librairie Mollat', website: 'https://www.mollat.com', address: addressExample }) },
-    responses: { 201: json(resource(company), { data: companyExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 422) },
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(createCompanyBody, {
+        name: 'Librairie Mollat',
+        website: 'https://www.mollat.com',
+        address: addressExample,
+      }),
+    },
+    responses: {
+      201: json(resource(company), { data: companyExample, version: 0 }, 'Created'),
+      ...errorResponses(401, 403, 422),
+    },
   });
   path('patch', '/v1/companies/{id}', 'Companies', 'Update a company', {
     request: { params: idParam, headers: IF_MATCH, body: json(patchCompanyBody, { phone: '+33 5 56 56 40 40' }) },
-    responses: { 200: json(resource(company), { data: { ...companyExample, phone: '+33 5 56 56 40 40' }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(company), { data: { ...companyExample, phone: '+33 5 56 56 40 40' }, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
   path('delete', '/v1/companies/{id}', 'Companies', 'Delete a company; its contacts keep no company', {
     request: { params: idParam, headers: IF_MATCH },
@@ -118,11 +219,17 @@ export function documentContacts(): void {
 
   path('get', '/v1/tags', 'Tags', 'List tags by name', {
     request: { query: z.object(pageQuery) },
-    responses: { 200: json(listOf(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 403, 422) },
+    responses: {
+      200: json(listOf(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401, 403, 422),
+    },
   });
   path('post', '/v1/tags', 'Tags', 'Create a tag', {
     request: { headers: IDEMPOTENCY_KEY, body: json(tagBody, { name: 'Donateur régulier' }) },
-    responses: { 201: json(resource(tag), { data: tagExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 422) },
+    responses: {
+      201: json(resource(tag), { data: tagExample, version: 0 }, 'Created'),
+      ...errorResponses(401, 403, 422),
+    },
   });
   path('get', '/v1/tags/{id}', 'Tags', 'One tag', {
     request: { params: idParam },
@@ -130,6 +237,9 @@ export function documentContacts(): void {
   });
   path('patch', '/v1/tags/{id}', 'Tags', 'Rename a tag', {
     request: { params: idParam, headers: IF_MATCH, body: json(tagBody, { name: 'Mécène' }) },
-    responses: { 200: json(resource(tag), { data: { ...tagExample, name: 'Mécène' }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(tag), { data: { ...tagExample, name: 'Mécène' }, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

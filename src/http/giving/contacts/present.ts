@@ -2,7 +2,6 @@ import type { Contact } from '../../../domain/giving/contacts/contact.js';
 import { presentAddress } from '../address.js';
 import type { CompanyRow, ContactRow, TagRow } from '../../../projections/giving/contacts/queries.js';
 
-
 /** The contact as the API and the contact.* webhooks show it. */
 export function presentContact(contact: ContactRow) {
   return {
@@ -49,5 +48,10 @@ export function presentCompany(company: CompanyRow) {
 }
 
 export function presentTag(tag: TagRow) {
-  return { id: tag.id, name: tag.name, created_at: tag.createdAt.toISOString(), updated_at: tag.updatedAt.toISOString() };
+  return {
+    id: tag.id,
+    name: tag.name,
+    created_at: tag.createdAt.toISOString(),
+    updated_at: tag.updatedAt.toISOString(),
+  };
 }

@@ -17,12 +17,18 @@ async function message(type: 'contact.created' | 'contact.deleted', event: Recor
   const contact = await contactAt(ctx.store, event);
   if (!contact) return [];
   const names = await tagNames(ctx.trx, contact.tags);
-  const payload = givingPayloadSchemas[type].parse({ id: event.id, type, created_at: event.createdAt.toISOString(), data: presentFolded(contact, names) });
+  const payload = givingPayloadSchemas[type].parse({
+    id: event.id,
+    type,
+    created_at: event.createdAt.toISOString(),
+    data: presentFolded(contact, names),
+  });
   return [{ name: type, payload }];
 }
 
 /** contact.created and contact.deleted, with the contact as the API shows it. */
 export const contactsWebhookSource: WebhookSource = {
   eventTypes: ['ContactCreated', 'ContactDeleted'],
-  messages: (event, ctx) => message(event.type === 'ContactCreated' ? 'contact.created' : 'contact.deleted', event, ctx),
+  messages: (event, ctx) =>
+    message(event.type === 'ContactCreated' ? 'contact.created' : 'contact.deleted', event, ctx),
 };

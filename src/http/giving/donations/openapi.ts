@@ -1,6 +1,17 @@
 import { donationResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';
 
 const tags = ['Donations'];
@@ -36,14 +47,26 @@ export function documentDonations(): void {
       query: z.object({
         campaign_id: z.string().uuid().optional(),
         status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
-        from: z.string().optional().openapi({ description: 'created at or after (ISO 8601)', example: '2026-11-01T00:00:00Z' }),
-        to: z.string().optional().openapi({ description: 'created before (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
-        sort: z.string().optional().openapi({ description: 'created_at or amount, `-` for descending; at most 5000 matching rows', example: '-amount' }),
+        from: z
+          .string()
+          .optional()
+          .openapi({ description: 'created at or after (ISO 8601)', example: '2026-11-01T00:00:00Z' }),
+        to: z
+          .string()
+          .optional()
+          .openapi({ description: 'created before (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
+        sort: z.string().optional().openapi({
+          description: 'created_at or amount, `-` for descending; at most 5000 matching rows',
+          example: '-amount',
+        }),
         page: z.number().int().min(1).optional(),
         per_page: z.number().int().min(1).max(100).optional(),
       }),
     },
-    responses: { 200: json(list, { data: [donationExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(400, 401, 422) },
+    responses: {
+      200: json(list, { data: [donationExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(400, 401, 422),
+    },
   });
 
   registry.registerPath({
@@ -70,7 +93,14 @@ export function documentDonations(): void {
         utm: { source: 'newsletter', medium: 'email', campaign: 'spring-appeal' },
       }),
     },
-    responses: { 201: json(resource(donation), { data: donationExample, version: 0 }, 'recorded (status failed when the card was declined)'), ...errorResponses(401, 409, 422) },
+    responses: {
+      201: json(
+        resource(donation),
+        { data: donationExample, version: 0 },
+        'recorded (status failed when the card was declined)',
+      ),
+      ...errorResponses(401, 409, 422),
+    },
   });
 
   registry.registerPath({
@@ -87,10 +117,14 @@ export function documentDonations(): void {
     method: 'patch',
     path: '/v1/donations/{id}',
     tags,
-    summary: 'Update the supporter fields (first_name, last_name, email, phone, address); nothing else of a transaction changes',
+    summary:
+      'Update the supporter fields (first_name, last_name, email, phone, address); nothing else of a transaction changes',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH, body: json(patchDonationBody, { phone: '+33 5 56 00 00 00' }) },
-    responses: { 200: json(resource(donation), { data: { ...donationExample, phone: '+33 5 56 00 00 00' }, version: 1 }), ...errorResponses(401, 404, 412, 422) },
+    responses: {
+      200: json(resource(donation), { data: { ...donationExample, phone: '+33 5 56 00 00 00' }, version: 1 }),
+      ...errorResponses(401, 404, 412, 422),
+    },
   });
 
   registry.registerPath({
@@ -107,9 +141,16 @@ export function documentDonations(): void {
     method: 'post',
     path: '/v1/donations/{id}/refund',
     tags,
-    summary: 'Refund a succeeded donation (through the processor for a charged card; emits donation.refunded); a second refund answers 422 operation_refused',
+    summary:
+      'Refund a succeeded donation (through the processor for a charged card; emits donation.refunded); a second refund answers 422 operation_refused',
     security: PROGRAM_SECURITY,
     request: { params: idParam },
-    responses: { 200: json(resource(donation), { data: { ...donationExample, refunded: true, refunded_at: '2026-11-23T08:00:00.000Z' }, version: 1 }), ...errorResponses(401, 404, 422) },
+    responses: {
+      200: json(resource(donation), {
+        data: { ...donationExample, refunded: true, refunded_at: '2026-11-23T08:00:00.000Z' },
+        version: 1,
+      }),
+      ...errorResponses(401, 404, 422),
+    },
   });
 }

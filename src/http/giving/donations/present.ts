@@ -31,7 +31,13 @@ export function presentDonation(donation: DonationView) {
     captured_at: donation.capturedAt,
     refunded: donation.refunded,
     refunded_at: donation.refundedAt,
-    line_items: donation.lineItems.map((item) => ({ id: item.id, type: item.type, name: item.name, quantity: item.quantity, amount: money(item.amount) })),
+    line_items: donation.lineItems.map((item) => ({
+      id: item.id,
+      type: item.type,
+      name: item.name,
+      quantity: item.quantity,
+      amount: money(item.amount),
+    })),
     giving_space: donation.givingSpace,
     utm: donation.utm,
   };

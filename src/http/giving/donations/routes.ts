@@ -1,9 +1,18 @@
 import { Router } from 'express';
 import { createDonation } from '../../../commands/giving/donations/create-donation.js';
-import { deleteDonation, refundDonation, updateDonationSupporter } from '../../../commands/giving/donations/manage-donation.js';
+import {
+  deleteDonation,
+  refundDonation,
+  updateDonationSupporter,
+} from '../../../commands/giving/donations/manage-donation.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
-import { countDonations, findDonation, listDonations, type DonationSort } from '../../../projections/giving/donations/queries.js';
+import {
+  countDonations,
+  findDonation,
+  listDonations,
+  type DonationSort,
+} from '../../../projections/giving/donations/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
@@ -17,8 +26,8 @@ import { toPostalAddress as toAddress } from '../address.js';
 import { createDonationBody, donationListQuery, patchDonationBody } from './schemas.js';
 import { isUuid } from '../../../platform/uuid.js';
 
-
-const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 export function donationRoutes(ctx: ApiContext): Router {
   const router = Router();
@@ -36,12 +45,19 @@ export function donationRoutes(ctx: ApiContext): Router {
   };
 
   router.get('/v1/donations', program, async (req, res) => {
-    const { page, per_page, offset, sort } = parseListQuery({ page: req.query.page, per_page: req.query.per_page, sort: req.query.sort }, ['created_at', 'amount']);
+    const { page, per_page, offset, sort } = parseListQuery(
+      { page: req.query.page, per_page: req.query.per_page, sort: req.query.sort },
+      ['created_at', 'amount'],
+    );
     const query = donationListQuery.parse(req.query);
     const filter = { campaignId: query.campaign_id, status: query.status, from: query.from, to: query.to };
     const total = await countDonations(ctx.knex, programOf(res), filter);
     assertSortingLimit({ page, per_page, offset, sort }, total);
-    const rows = await listDonations(ctx.knex, programOf(res), filter, { offset, limit: per_page, sort: sort as DonationSort[] });
+    const rows = await listDonations(ctx.knex, programOf(res), filter, {
+      offset,
+      limit: per_page,
+      sort: sort as DonationSort[],
+    });
     sendList(res, rows.map(presentDonation), { page, per_page, total });
   });
 
@@ -54,9 +70,23 @@ export function donationRoutes(ctx: ApiContext): Router {
       method: body.method,
       coverFee: body.cover_fee,
       paymentToken: body.payment_token ?? null,
-      supporter: { firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null, address: toAddress(body.address) ?? null },
+      supporter: {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        email: body.email,
+        phone: body.phone ?? null,
+        address: toAddress(body.address) ?? null,
+      },
       lineItems: body.line_items,
-      utm: body.utm ? { source: body.utm.source ?? null, medium: body.utm.medium ?? null, campaign: body.utm.campaign ?? null, term: body.utm.term ?? null, content: body.utm.content ?? null } : null,
+      utm: body.utm
+        ? {
+            source: body.utm.source ?? null,
+            medium: body.utm.medium ?? null,
+            campaign: body.utm.campaign ?? null,
+            term: body.utm.term ?? null,
+            content: body.utm.content ?? null,
+          }
+        : null,
       givingSpace: body.giving_space ?? null,
       userId: body.user_id ?? null,
       teamId: body.team_id ?? null,
@@ -77,8 +107,16 @@ export function donationRoutes(ctx: ApiContext): Router {
     const body = patchDonationBody.parse(req.body ?? {});
     // Another program's donation is not found, whatever If-Match says.
     await current(programOf(res), id);
-    const changes = withoutUndefined({ firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone, address: toAddress(body.address) });
-    const result = await updateDonationSupporter(ctx, id, changes, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+    const changes = withoutUndefined({
+      firstName: body.first_name,
+      lastName: body.last_name,
+      email: body.email,
+      phone: body.phone,
+      address: toAddress(body.address),
+    });
+    const result = await updateDonationSupporter(ctx, id, changes, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+    });
     await settled(result.position);
     const donation = await current(programOf(res), id);
     sendResource(res, presentDonation(donation), donation.version);

@@ -20,21 +20,41 @@ const supporterFields = {
 export const createDonationBody = z.strictObject({
   campaign_id: z.uuid(),
   amount: money.refine((v) => v > 0, 'more than 0'),
-  currency: z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
   method: z.enum(['card', 'check', 'cash']),
   cover_fee: z.boolean().default(false),
   /** A card's payment-method token; `tok_fail` is declined by the sandbox. */
   payment_token: z.string().trim().min(1).max(200).optional(),
   ...supporterFields,
   line_items: z
-    .array(z.strictObject({ type: z.enum(['donation', 'ticket']).default('donation'), name: text(200), quantity: z.number().int().positive().max(10_000).default(1), amount: money }))
+    .array(
+      z.strictObject({
+        type: z.enum(['donation', 'ticket']).default('donation'),
+        name: text(200),
+        quantity: z.number().int().positive().max(10_000).default(1),
+        amount: money,
+      }),
+    )
     .max(100)
     .default([]),
   utm: z
-    .strictObject({ source: optionalText(200), medium: optionalText(200), campaign: optionalText(200), term: optionalText(200), content: optionalText(200) })
+    .strictObject({
+      source: optionalText(200),
+      medium: optionalText(200),
+      campaign: optionalText(200),
+      term: optionalText(200),
+      content: optionalText(200),
+    })
     .nullable()
     .optional(),
-  giving_space: z.strictObject({ id: text(64), name: text(200) }).nullable().optional(),
+  giving_space: z
+    .strictObject({ id: text(64), name: text(200) })
+    .nullable()
+    .optional(),
   user_id: z.string().trim().min(1).max(64).nullable().optional(),
   team_id: z.string().trim().min(1).max(64).nullable().optional(),
 });
@@ -53,4 +73,3 @@ export const donationListQuery = z.object({
   from: dateTime.optional(),
   to: dateTime.optional(),
 });
-

@@ -1,4 +1,14 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { createPlanBody, patchPlanBody, planStatusSchema } from './schemas.js';
 
 const tags = ['Recurring plans'];
@@ -48,7 +58,8 @@ export function documentPlans(): void {
       start_at: z.string(),
       end_at: z.string().nullable(),
       next_bill_date: z.string().nullable().openapi({
-        description: 'start_at plus n periods by calendar months, the day clamped to the month’s end (31 Jan → 28/29 Feb → 31 Mar); null once canceled or ended',
+        description:
+          'start_at plus n periods by calendar months, the day clamped to the month’s end (31 Jan → 28/29 Feb → 31 Mar); null once canceled or ended',
       }),
     }),
   );
@@ -68,10 +79,16 @@ export function documentPlans(): void {
       }),
     },
     responses: {
-      200: json(z.object({ data: z.array(plan), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
-        data: [planExample],
-        paging: { page: 1, per_page: 20, total: 1 },
-      }),
+      200: json(
+        z.object({
+          data: z.array(plan),
+          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
+        }),
+        {
+          data: [planExample],
+          paging: { page: 1, per_page: 20, total: 1 },
+        },
+      ),
       ...errorResponses(401, 403, 422),
     },
   });
@@ -98,7 +115,10 @@ export function documentPlans(): void {
         payment_token: 'tok_visa',
       }),
     },
-    responses: { 201: json(resource(plan), { data: planExample, version: 0 }, 'Created'), ...errorResponses(401, 403, 409, 422) },
+    responses: {
+      201: json(resource(plan), { data: planExample, version: 0 }, 'Created'),
+      ...errorResponses(401, 403, 409, 422),
+    },
   });
 
   registry.registerPath({
@@ -118,7 +138,10 @@ export function documentPlans(): void {
     summary: 'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
-    responses: { 200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 
   registry.registerPath({
@@ -138,6 +161,9 @@ export function documentPlans(): void {
     summary: 'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH },
-    responses: { 200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

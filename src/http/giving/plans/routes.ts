@@ -43,18 +43,36 @@ export function planRoutes(ctx: ApiContext): Router {
   router.get('/v1/recurring-plans', program, async (req, res) => {
     const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
     const filter = planListQuery.parse({ status: req.query.status, campaign_id: req.query.campaign_id });
-    const { rows, total } = await listPlans(ctx.knex, programIdOf(res.locals), { status: filter.status, campaignId: filter.campaign_id }, { offset: paging.offset, limit: paging.per_page });
+    const { rows, total } = await listPlans(
+      ctx.knex,
+      programIdOf(res.locals),
+      { status: filter.status, campaignId: filter.campaign_id },
+      { offset: paging.offset, limit: paging.per_page },
+    );
     sendList(res, rows.map(presentPlan), { page: paging.page, per_page: paging.per_page, total });
   });
 
   router.post('/v1/recurring-plans', program, idempotency({ knex: ctx.knex }), async (req, res) => {
     const body = createPlanBody.parse(req.body);
     // The program's currency and card fee come with the campaign's facts: one look at the program.
-    const { campaign, programCurrency, cardFee } = await planCampaignFacts(ctx, programIdOf(res.locals), body.campaign_id);
+    const { campaign, programCurrency, cardFee } = await planCampaignFacts(
+      ctx,
+      programIdOf(res.locals),
+      body.campaign_id,
+    );
     const currency = body.currency ?? programCurrency;
-    if (currency !== programCurrency) throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'currency', message: `the program's currency is ${programCurrency}` }]);
-    if (!campaign) throw new HttpError('invalid_request', 'the request has invalid fields', [{ field: 'campaign_id', message: 'no such campaign' }]);
-    if (campaign.archived) throw new HttpError('operation_refused', 'the campaign is archived and takes no new plans', [{ field: 'campaign_id', message: 'archived' }]);
+    if (currency !== programCurrency)
+      throw new HttpError('invalid_request', 'the request has invalid fields', [
+        { field: 'currency', message: `the program's currency is ${programCurrency}` },
+      ]);
+    if (!campaign)
+      throw new HttpError('invalid_request', 'the request has invalid fields', [
+        { field: 'campaign_id', message: 'no such campaign' },
+      ]);
+    if (campaign.archived)
+      throw new HttpError('operation_refused', 'the campaign is archived and takes no new plans', [
+        { field: 'campaign_id', message: 'archived' },
+      ]);
     const input = {
       campaignId: body.campaign_id,
       frequency: body.frequency,
@@ -68,7 +86,11 @@ export function planRoutes(ctx: ApiContext): Router {
       startAt: body.start_at ?? ctx.clock.now().toISOString(),
       endAt: body.end_at ?? null,
     };
-    const result = await createPlan({ store: ctx.store, clock: ctx.clock, secrets: await secrets() }, input, commandContext(req, res));
+    const result = await createPlan(
+      { store: ctx.store, clock: ctx.clock, secrets: await secrets() },
+      input,
+      commandContext(req, res),
+    );
     await settled(result.position);
     const plan = await planOf(res, result.id);
     sendResource(res, presentPlan(plan), plan.version, 201);
@@ -89,7 +111,13 @@ export function planRoutes(ctx: ApiContext): Router {
       ...(body.payment_token !== undefined ? { paymentToken: body.payment_token } : {}),
       cardFee: cardFeeOf(await programOf(res)),
     };
-    const result = await changePlan({ store: ctx.store, clock: ctx.clock, secrets: await secrets() }, current.id, input, commandContext(req, res), expectedVersion(req));
+    const result = await changePlan(
+      { store: ctx.store, clock: ctx.clock, secrets: await secrets() },
+      current.id,
+      input,
+      commandContext(req, res),
+      expectedVersion(req),
+    );
     await settled(result.position);
     await answer(res, current.id, current);
   });

@@ -1,4 +1,15 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { invitationsBody } from '../invitations.js';
 import { patchBody, registerBody } from './schemas.js';
 
@@ -27,11 +38,34 @@ const profileExample = {
   status: 'Abonné depuis le 16 mars 2017',
   supervisor_attributes: null,
   business_supervisor_attributes: null,
-  cause_attributes: { id: '3', name: 'Ecolo Info', city: 'National', picture: null, logo: null, total_donation: '32.14' },
-  donation_attributes: [{ cause_name: 'Ecolo Info', created_at: '2017-03-16T15:49:28.000Z', subscription: 'M', amount: '12.00', donation: '9.60', currency: 'EUR' }],
+  cause_attributes: {
+    id: '3',
+    name: 'Ecolo Info',
+    city: 'National',
+    picture: null,
+    logo: null,
+    total_donation: '32.14',
+  },
+  donation_attributes: [
+    {
+      cause_name: 'Ecolo Info',
+      created_at: '2017-03-16T15:49:28.000Z',
+      subscription: 'M',
+      amount: '12.00',
+      donation: '9.60',
+      currency: 'EUR',
+    },
+  ],
   trial_attributes: { date_end_partner: '2017-06-06T09:27:36.000Z', partner_name: 'Cforgood' },
   gift_attributes: null,
-  uses_without_feedback: [{ id: '5d1f0b8e-6a57-4f0e-9a3e-8f2d1c7b5a41', perk_name: 'Un cookie offert', business_name: 'Label Terre', created_at: '2017-02-06T09:27:36.000Z' }],
+  uses_without_feedback: [
+    {
+      id: '5d1f0b8e-6a57-4f0e-9a3e-8f2d1c7b5a41',
+      perk_name: 'Un cookie offert',
+      business_name: 'Label Terre',
+      created_at: '2017-02-06T09:27:36.000Z',
+    },
+  ],
   created_at: '2017-03-16T15:48:07.000Z',
 };
 
@@ -47,7 +81,9 @@ export function documentMembers(): void {
       name: z.string(),
       ambassador: z.boolean(),
       picture: z.string().nullable(),
-      member: z.boolean().openapi({ description: 'true while a subscription is paid up (not past due), or a partner trial or gift runs' }),
+      member: z.boolean().openapi({
+        description: 'true while a subscription is paid up (not past due), or a partner trial or gift runs',
+      }),
       trial_done: z.boolean(),
       birthday: z.string().nullable(),
       subscription: z.enum(['M', 'Y']).nullable(),
@@ -58,7 +94,9 @@ export function documentMembers(): void {
       city: z.string(),
       phone: z.string().nullable(),
       code_partner: z.string().nullable(),
-      status: z.string().openapi({ description: '"Abonné depuis le …", "Paiement en retard depuis le …" (a declined renewal) or "Non abonné"' }),
+      status: z.string().openapi({
+        description: '"Abonné depuis le …", "Paiement en retard depuis le …" (a declined renewal) or "Non abonné"',
+      }),
       supervisor_attributes: z.null(),
       business_supervisor_attributes: z.null(),
       cause_attributes: z
@@ -68,7 +106,9 @@ export function documentMembers(): void {
           city: z.string().nullable().optional(),
           picture: z.string().nullable().optional(),
           logo: z.string().nullable().optional(),
-          total_donation: z.string().openapi({ description: 'given to the cause by all the program’s members, two decimals' }),
+          total_donation: z
+            .string()
+            .openapi({ description: 'given to the cause by all the program’s members, two decimals' }),
         })
         .nullable()
         .openapi({ description: 'name, city, picture and logo once the catalogue knows the cause' }),
@@ -78,13 +118,23 @@ export function documentMembers(): void {
           created_at: z.string(),
           subscription: z.enum(['M', 'Y']),
           amount: z.string().openapi({ description: 'paid for the period' }),
-          donation: z.string().openapi({ description: 'given to the cause: the program’s cause share of amount, rounded down to the cent' }),
+          donation: z.string().openapi({
+            description: 'given to the cause: the program’s cause share of amount, rounded down to the cent',
+          }),
           currency: z.string(),
         }),
       ),
       trial_attributes: z.object({ date_end_partner: z.string(), partner_name: z.string().nullable() }).nullable(),
-      gift_attributes: z.object({ nb_month_beneficiary: z.number().int(), date_end_gift: z.string(), partner_name: z.string().nullable() }).nullable(),
-      uses_without_feedback: z.array(z.object({ id: z.string(), perk_name: z.string(), business_name: z.string(), created_at: z.string() })),
+      gift_attributes: z
+        .object({
+          nb_month_beneficiary: z.number().int(),
+          date_end_gift: z.string(),
+          partner_name: z.string().nullable(),
+        })
+        .nullable(),
+      uses_without_feedback: z.array(
+        z.object({ id: z.string(), perk_name: z.string(), business_name: z.string(), created_at: z.string() }),
+      ),
       created_at: z.string(),
     }),
   );
@@ -96,7 +146,10 @@ export function documentMembers(): void {
     summary: 'Whether an email is registered in the program',
     security: [SECURITY.apiKey],
     request: { query: z.object({ email: z.string().openapi({ example: 'fred@example.org' }) }) },
-    responses: { 200: json(z.object({ data: z.object({ email: z.string() }) }), { data: { email: 'fred@example.org' } }), ...errorResponses(401, 404, 422) },
+    responses: {
+      200: json(z.object({ data: z.object({ email: z.string() }) }), { data: { email: 'fred@example.org' } }),
+      ...errorResponses(401, 404, 422),
+    },
   });
 
   registry.registerPath({
@@ -107,9 +160,25 @@ export function documentMembers(): void {
     security: [SECURITY.apiKey],
     request: {
       headers: IDEMPOTENCY_KEY,
-      body: json(registerBody, { user: { email: 'zaz@example.org', first_name: 'zaz', last_name: 'doe', password: '123nuage', city: 'Bordeaux', zipcode: '33300', code_partner: 'LABELTERRE' } }),
+      body: json(registerBody, {
+        user: {
+          email: 'zaz@example.org',
+          first_name: 'zaz',
+          last_name: 'doe',
+          password: '123nuage',
+          city: 'Bordeaux',
+          zipcode: '33300',
+          code_partner: 'LABELTERRE',
+        },
+      }),
     },
-    responses: { 201: json(resource(z.object({ id: z.string() })), { data: { id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' }, version: 0 }), ...errorResponses(401, 409, 422) },
+    responses: {
+      201: json(resource(z.object({ id: z.string() })), {
+        data: { id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' },
+        version: 0,
+      }),
+      ...errorResponses(401, 409, 422),
+    },
   });
 
   registry.registerPath({
@@ -119,12 +188,33 @@ export function documentMembers(): void {
     summary: 'Sign in with email and password, or with an access_token the program validates',
     security: [SECURITY.apiKey],
     request: {
-      body: json(z.object({ email: z.string(), password: z.string().optional(), access_token: z.string().optional() }), { email: 'fred@example.org', password: 'mot de passe' }),
+      body: json(
+        z.object({ email: z.string(), password: z.string().optional(), access_token: z.string().optional() }),
+        { email: 'fred@example.org', password: 'mot de passe' },
+      ),
     },
     responses: {
       201: json(
-        z.object({ data: z.object({ id: z.string(), email: z.string(), authentication_token: z.string(), access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number() }) }),
-        { data: { id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41', email: 'fred@example.org', authentication_token: 'ARIDO3557Z0Z0Z…', access_token: 'eyJhbGciOiJFUzI1NiIs…', token_type: 'Bearer', expires_in: 3600 } },
+        z.object({
+          data: z.object({
+            id: z.string(),
+            email: z.string(),
+            authentication_token: z.string(),
+            access_token: z.string(),
+            token_type: z.literal('Bearer'),
+            expires_in: z.number(),
+          }),
+        }),
+        {
+          data: {
+            id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41',
+            email: 'fred@example.org',
+            authentication_token: 'ARIDO3557Z0Z0Z…',
+            access_token: 'eyJhbGciOiJFUzI1NiIs…',
+            token_type: 'Bearer',
+            expires_in: 3600,
+          },
+        },
       ),
       ...errorResponses(401, 422),
     },
@@ -161,9 +251,14 @@ export function documentMembers(): void {
     request: {
       params: idParam,
       headers: IF_MATCH,
-      body: json(patchBody, { user: { city: 'Bordeaux', subscription: 'M', amount: '12.00', cause_id: '3', stripeToken: 'tok_visa' } }),
+      body: json(patchBody, {
+        user: { city: 'Bordeaux', subscription: 'M', amount: '12.00', cause_id: '3', stripeToken: 'tok_visa' },
+      }),
     },
-    responses: { 200: json(resource(profile), { data: profileExample, version: 4 }), ...errorResponses(401, 404, 412, 422) },
+    responses: {
+      200: json(resource(profile), { data: profileExample, version: 4 }),
+      ...errorResponses(401, 404, 412, 422),
+    },
   });
 
   registry.registerPath({
@@ -174,11 +269,23 @@ export function documentMembers(): void {
     security: [SECURITY.memberToken, SECURITY.memberBearer],
     request: {
       headers: IDEMPOTENCY_KEY,
-      body: json(invitationsBody, { contacts: [{ email: 'allan@example.org', first_name: 'Allan', last_name: 'Floury', city: 'Bordeaux', phone: '0102030405' }] }),
+      body: json(invitationsBody, {
+        contacts: [
+          {
+            email: 'allan@example.org',
+            first_name: 'Allan',
+            last_name: 'Floury',
+            city: 'Bordeaux',
+            phone: '0102030405',
+          },
+        ],
+      }),
     },
     responses: {
       201: json(
-        z.object({ data: z.object({ nb_contacts: z.number().int(), sponsoring_done: z.boolean(), code_sponsor: z.string() }) }),
+        z.object({
+          data: z.object({ nb_contacts: z.number().int(), sponsoring_done: z.boolean(), code_sponsor: z.string() }),
+        }),
         { data: { nb_contacts: 3, sponsoring_done: true, code_sponsor: 'GOODSPONSOR7KQ2MX' } },
       ),
       ...errorResponses(401, 422),

@@ -4,7 +4,12 @@ import { money } from '../../conventions/money.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'an email address with @' })).pipe(z.string().max(254));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'an email address with @' }))
+  .pipe(z.string().max(254));
 /** Kept as written: a birthday's day matters, not the instant it names in UTC. */
 const date = isoDateOrDateTime();
 
@@ -41,7 +46,10 @@ export const patchBody = z.strictObject({
     phone: optionalText(40),
     cause_id: z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]).optional(),
     remote_picture_url: z.url().max(2000).nullable().optional(),
-    /** A payment-method token from the card form: charged at once when the PATCH starts a subscription, then kept sealed for renewals. */
+    /**
+     * A payment-method token from the card form: charged at once when the PATCH starts a subscription, then kept sealed
+     * for renewals.
+     */
     stripeToken: z.string().trim().min(1).max(200).optional(),
     payment_token: z.string().trim().min(1).max(200).optional(),
   }),
@@ -54,6 +62,9 @@ export const signInInput = z
     password: z.string().min(1).max(200).optional(),
     access_token: z.string().min(1).max(4096).optional(),
   })
-  .refine((v) => v.password !== undefined || v.access_token !== undefined, { message: 'password or access_token is required', path: ['password'] });
+  .refine((v) => v.password !== undefined || v.access_token !== undefined, {
+    message: 'password or access_token is required',
+    path: ['password'],
+  });
 
 export const existsQuery = z.object({ email });

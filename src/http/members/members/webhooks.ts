@@ -35,10 +35,30 @@ export interface MemberWebhookMeta {
  * so a password hash or a token digest never reaches it.
  */
 const registered = memberEvents.MemberRegistered.pick({ memberId: true, profile: true, registeredAt: true });
-const subscribed = memberEvents.MemberSubscribed.pick({ memberId: true, plan: true, amount: true, currency: true, causeId: true });
+const subscribed = memberEvents.MemberSubscribed.pick({
+  memberId: true,
+  plan: true,
+  amount: true,
+  currency: true,
+  causeId: true,
+});
 const stopped = memberEvents.MemberSubscriptionStopped.pick({ memberId: true });
-const charged = memberEvents.SubscriptionCharged.pick({ memberId: true, donationId: true, plan: true, amount: true, donation: true, currency: true, causeId: true, chargedAt: true });
-const declined = memberEvents.SubscriptionChargeFailed.pick({ memberId: true, plan: true, amount: true, currency: true });
+const charged = memberEvents.SubscriptionCharged.pick({
+  memberId: true,
+  donationId: true,
+  plan: true,
+  amount: true,
+  donation: true,
+  currency: true,
+  causeId: true,
+  chargedAt: true,
+});
+const declined = memberEvents.SubscriptionChargeFailed.pick({
+  memberId: true,
+  plan: true,
+  amount: true,
+  currency: true,
+});
 
 function profileFields(profile: MemberWebhookProfile | undefined) {
   return {
@@ -64,7 +84,10 @@ function subscriptionChanged(data: z.infer<typeof memberSubscription>, meta: Mem
  * renewal (SubscriptionChargeFailed, past due) give member.subscription_changed;
  * SubscriptionCharged gives member.donation_made; any other event gives none.
  */
-export function memberWebhookPayloads(event: { readonly type: string; readonly data: unknown }, meta: MemberWebhookMeta): MemberWebhookPayload[] {
+export function memberWebhookPayloads(
+  event: { readonly type: string; readonly data: unknown },
+  meta: MemberWebhookMeta,
+): MemberWebhookPayload[] {
   switch (event.type) {
     case 'MemberRegistered': {
       const { memberId, profile, registeredAt } = registered.parse(event.data);
@@ -79,23 +102,51 @@ export function memberWebhookPayloads(event: { readonly type: string; readonly d
         member: false,
         created_at: registeredAt,
       };
-      const payload = memberPayloadSchemas['member.registered'].parse({ id: meta.eventId, type: 'member.registered', created_at: meta.createdAt, data });
+      const payload = memberPayloadSchemas['member.registered'].parse({
+        id: meta.eventId,
+        type: 'member.registered',
+        created_at: meta.createdAt,
+        data,
+      });
       return [{ name: 'member.registered', payload }];
     }
     case 'MemberSubscribed': {
       const { memberId, plan: subscription, amount, currency, causeId } = subscribed.parse(event.data);
       const cause = causeId === null ? {} : { cause_attributes: { id: causeId } };
-      const data = { id: memberId, ...profileFields(meta.profile), member: true, subscription, amount: formatMinor(amount), currency, ...cause };
+      const data = {
+        id: memberId,
+        ...profileFields(meta.profile),
+        member: true,
+        subscription,
+        amount: formatMinor(amount),
+        currency,
+        ...cause,
+      };
       return [subscriptionChanged(data, meta)];
     }
     case 'MemberSubscriptionStopped': {
       const { memberId } = stopped.parse(event.data);
-      const data = { id: memberId, ...profileFields(meta.profile), member: false, subscription: null, amount: null, currency: null };
+      const data = {
+        id: memberId,
+        ...profileFields(meta.profile),
+        member: false,
+        subscription: null,
+        amount: null,
+        currency: null,
+      };
       return [subscriptionChanged(data, meta)];
     }
     case 'SubscriptionChargeFailed': {
       const { memberId, plan: subscription, amount, currency } = declined.parse(event.data);
-      const data = { id: memberId, ...profileFields(meta.profile), member: false, subscription, amount: formatMinor(amount), currency, status: 'past_due' as const };
+      const data = {
+        id: memberId,
+        ...profileFields(meta.profile),
+        member: false,
+        subscription,
+        amount: formatMinor(amount),
+        currency,
+        status: 'past_due' as const,
+      };
       return [subscriptionChanged(data, meta)];
     }
     case 'SubscriptionCharged':
@@ -119,7 +170,12 @@ function donationMade(charge: z.infer<typeof charged>, meta: MemberWebhookMeta):
     currency: charge.currency,
     created_at: charge.chargedAt,
   };
-  const payload = memberPayloadSchemas['member.donation_made'].parse({ id: meta.eventId, type: 'member.donation_made', created_at: meta.createdAt, data });
+  const payload = memberPayloadSchemas['member.donation_made'].parse({
+    id: meta.eventId,
+    type: 'member.donation_made',
+    created_at: meta.createdAt,
+    data,
+  });
   return [{ name: 'member.donation_made', payload }];
 }
 
@@ -133,9 +189,19 @@ async function causeName(event: RecordedEvent, ctx: WebhookSourceContext): Promi
 }
 
 export const memberWebhookSource: WebhookSource = {
-  eventTypes: ['MemberRegistered', 'MemberSubscribed', 'MemberSubscriptionStopped', 'SubscriptionCharged', 'SubscriptionChargeFailed'],
+  eventTypes: [
+    'MemberRegistered',
+    'MemberSubscribed',
+    'MemberSubscriptionStopped',
+    'SubscriptionCharged',
+    'SubscriptionChargeFailed',
+  ],
   messages: async (event, ctx) => {
-    const meta: MemberWebhookMeta = { eventId: event.id, createdAt: event.createdAt.toISOString(), causeName: await causeName(event, ctx) };
+    const meta: MemberWebhookMeta = {
+      eventId: event.id,
+      createdAt: event.createdAt.toISOString(),
+      causeName: await causeName(event, ctx),
+    };
     return memberWebhookPayloads(event, meta);
   },
 };

@@ -1,4 +1,14 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perk, perkExample } from '../perks/openapi.js';
 import { addressBody, businessBody } from './schemas.js';
@@ -15,7 +25,12 @@ const addressExample = {
 };
 /** Documents the businesses' and their addresses' paths in the registry. */
 export function documentBusinesses(): void {
-  const address = registry.register('BusinessAddress', z.object({ id: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable(), main: z.boolean() }).catchall(z.unknown()));
+  const address = registry.register(
+    'BusinessAddress',
+    z
+      .object({ id: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable(), main: z.boolean() })
+      .catchall(z.unknown()),
+  );
 
   const summaryExample = {
     id: ID,
@@ -31,34 +46,86 @@ export function documentBusinesses(): void {
     distance_km: 2.06,
     addresses: [{ id: ID, latitude: 44.8561327, longitude: -0.576172 }],
     labels: [{ name: 'Engagement social' }],
-    perks: [{ id: ID, name: 'UN CADEAU DE BIENVENUE', flash: false, times_remaining: 0, picture: null, offer: 'Offert', nb_views: 0 }],
+    perks: [
+      {
+        id: ID,
+        name: 'UN CADEAU DE BIENVENUE',
+        flash: false,
+        times_remaining: 0,
+        picture: null,
+        offer: 'Offert',
+        nb_views: 0,
+      },
+    ],
   };
   const summary = registry.register(
     'BusinessSummary',
-    z.object({ id: z.string(), name: z.string(), like: z.number().int(), online: z.boolean(), distance_km: z.number().nullable(), addresses: z.array(z.object({})), labels: z.array(z.object({ name: z.string() })), perks: z.array(z.object({})) }).catchall(z.unknown()),
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        like: z.number().int(),
+        online: z.boolean(),
+        distance_km: z.number().nullable(),
+        addresses: z.array(z.object({})),
+        labels: z.array(z.object({ name: z.string() })),
+        perks: z.array(z.object({})),
+      })
+      .catchall(z.unknown()),
   );
-  const detailExample = { ...summaryExample, name: 'INSPIRESELF', unlike: 0, address: addressExample, addresses: [addressExample], labels: [{ name: 'Produits éco-responsables', picture: null }], perks: [perkExample] };
+  const detailExample = {
+    ...summaryExample,
+    name: 'INSPIRESELF',
+    unlike: 0,
+    address: addressExample,
+    addresses: [addressExample],
+    labels: [{ name: 'Produits éco-responsables', picture: null }],
+    perks: [perkExample],
+  };
   const detail = registry.register(
     'Business',
-    z.object({ id: z.string(), name: z.string(), like: z.number().int(), unlike: z.number().int(), address: address.nullable(), addresses: z.array(address), perks: z.array(perk) }).catchall(z.unknown()),
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        like: z.number().int(),
+        unlike: z.number().int(),
+        address: address.nullable(),
+        addresses: z.array(address),
+        perks: z.array(perk),
+      })
+      .catchall(z.unknown()),
   );
 
-  route('get', '/v1/businesses', 'Active businesses with an address within 10 km of the point, nearest first; online ones too with online=true', {
-    security: memberOrKey,
-    request: {
-      query: z.object({
-        lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
-        lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
-        online: z.boolean().optional(),
-        page: z.number().int().optional(),
-        per_page: z.number().int().optional(),
-      }),
+  route(
+    'get',
+    '/v1/businesses',
+    'Active businesses with an address within 10 km of the point, nearest first; online ones too with online=true',
+    {
+      security: memberOrKey,
+      request: {
+        query: z.object({
+          lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
+          lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
+          online: z.boolean().optional(),
+          page: z.number().int().optional(),
+          per_page: z.number().int().optional(),
+        }),
+      },
+      responses: {
+        200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+        ...errorResponses(401, 422),
+      },
     },
-    responses: { 200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401, 422) },
-  });
+  );
   route('post', '/v1/businesses', 'Create a business', {
     security: PROGRAM_SECURITY,
-    request: { headers: IDEMPOTENCY_KEY, body: json(businessBody.create, { business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] } }) },
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(businessBody.create, {
+        business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] },
+      }),
+    },
     responses: { 201: created, ...errorResponses(401, 403, 422) },
   });
   route('get', '/v1/businesses/{id}', 'One business with its perks in detail and usable_for_user', {
@@ -68,17 +135,35 @@ export function documentBusinesses(): void {
   });
   route('patch', '/v1/businesses/{id}', 'Update or deactivate a business', {
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(businessBody.patch, { business: { phone: '+33663075090' } }) },
-    responses: { 200: json(resource(detail), { data: detailExample, version: 3 }), ...errorResponses(401, 403, 404, 412, 422) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(businessBody.patch, { business: { phone: '+33663075090' } }),
+    },
+    responses: {
+      200: json(resource(detail), { data: detailExample, version: 3 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
   route('post', '/v1/businesses/{id}/addresses', 'Add an address (latitude, longitude, main, timetables)', {
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(addressBody.create, { address: { ...addressExample, id: undefined } }) },
+    request: {
+      params: idParam,
+      headers: IDEMPOTENCY_KEY,
+      body: json(addressBody.create, { address: { ...addressExample, id: undefined } }),
+    },
     responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
   });
   route('patch', '/v1/businesses/{id}/addresses/{address_id}', 'Update an address', {
     security: PROGRAM_SECURITY,
-    request: { params: idParam.extend({ address_id: z.string().uuid() }), headers: IF_MATCH, body: json(addressBody.patch, { address: { main: true } }) },
-    responses: { 200: json(resource(address), { data: addressExample, version: 4 }), ...errorResponses(401, 403, 404, 412, 422) },
+    request: {
+      params: idParam.extend({ address_id: z.string().uuid() }),
+      headers: IF_MATCH,
+      body: json(addressBody.patch, { address: { main: true } }),
+    },
+    responses: {
+      200: json(resource(address), { data: addressExample, version: 4 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

@@ -15,7 +15,11 @@ export const presentAddress = (a: AddressRow) => ({
 });
 
 /** One business of GET /v1/businesses: its points, labels and a summary of its perks. */
-export const presentBusinessSummary = (b: BusinessRow & { distance: number | null }, addresses: AddressRow[], perks: PerkRow[]) => ({
+export const presentBusinessSummary = (
+  b: BusinessRow & { distance: number | null },
+  addresses: AddressRow[],
+  perks: PerkRow[],
+) => ({
   id: b.id,
   email: b.email,
   name: b.name,
@@ -33,7 +37,12 @@ export const presentBusinessSummary = (b: BusinessRow & { distance: number | nul
 });
 
 /** GET /v1/businesses/:id: the business, the address asked for (or the main one), its perks in detail. */
-export const presentBusinessDetail = (b: BusinessRow, address: AddressRow | undefined, addresses: AddressRow[], perks: ReturnType<typeof presentPerk>[]) => ({
+export const presentBusinessDetail = (
+  b: BusinessRow,
+  address: AddressRow | undefined,
+  addresses: AddressRow[],
+  perks: ReturnType<typeof presentPerk>[],
+) => ({
   id: b.id,
   name: b.name,
   activity: b.activity,

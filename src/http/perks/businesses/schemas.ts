@@ -35,7 +35,10 @@ export const addressShape = z.strictObject({
   latitude: latitude.nullable().optional(),
   longitude: longitude.nullable().optional(),
   main: z.boolean().optional(),
-  timetables: z.array(z.strictObject({ day: z.string().trim().min(1).max(20), start_at: hour, end_at: hour })).max(50).optional(),
+  timetables: z
+    .array(z.strictObject({ day: z.string().trim().min(1).max(20), start_at: hour, end_at: hour }))
+    .max(50)
+    .optional(),
 });
 
 export const businessBody = wrapped('business', businessShape);

@@ -1,28 +1,68 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, listOf, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { businessCategoryBody } from './schemas.js';
 
-const categoryExample = { id: ID, name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite', picture: 'business_categories/mobilite', active: true };
+const categoryExample = {
+  id: ID,
+  name: 'Mobilité',
+  color: '#867486',
+  marker_symbol: 'marker-mobilite',
+  picture: 'business_categories/mobilite',
+  active: true,
+};
 /** Documents the business categories' paths in the registry. */
 export function documentBusinessCategories(): void {
   const category = registry.register(
     'BusinessCategory',
-    z.object({ id: z.string(), name: z.string(), color: z.string().nullable(), marker_symbol: z.string().nullable(), picture: z.string().nullable(), active: z.boolean() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      color: z.string().nullable(),
+      marker_symbol: z.string().nullable(),
+      picture: z.string().nullable(),
+      active: z.boolean(),
+    }),
   );
 
   route('get', '/v1/business-categories', 'The program’s business categories', {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     request: { query: z.object({ page: z.number().int().optional(), per_page: z.number().int().optional() }) },
-    responses: { 200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }), ...errorResponses(401) },
+    responses: {
+      200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401),
+    },
   });
   route('post', '/v1/business-categories', 'Create a business category', {
     security: PROGRAM_SECURITY,
-    request: { headers: IDEMPOTENCY_KEY, body: json(businessCategoryBody.create, { business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' } }) },
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(businessCategoryBody.create, {
+        business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' },
+      }),
+    },
     responses: { 201: created, ...errorResponses(401, 403, 409, 422) },
   });
   route('patch', '/v1/business-categories/{id}', 'Update or deactivate (`active: false`) a business category', {
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }) },
-    responses: { 200: json(resource(category), { data: categoryExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }),
+    },
+    responses: {
+      200: json(resource(category), { data: categoryExample, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

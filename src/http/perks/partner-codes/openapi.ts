@@ -1,25 +1,75 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { partnerCheckBody, partnerCodeBody } from './schemas.js';
 
-const partnerExample = { id: ID, code_partner: 'CFORGOODBDX', partner_name: 'CforGood Bordeaux', latitude: 44.8378, longitude: -0.5792, radius_km: 20, cities: [], trial_months: 1, gift_months: 0, active: true };
+const partnerExample = {
+  id: ID,
+  code_partner: 'CFORGOODBDX',
+  partner_name: 'CforGood Bordeaux',
+  latitude: 44.8378,
+  longitude: -0.5792,
+  radius_km: 20,
+  cities: [],
+  trial_months: 1,
+  gift_months: 0,
+  active: true,
+};
 /** Documents the partner codes' paths in the registry. */
 export function documentPartnerCodes(): void {
-  const partnerCode = registry.register('PartnerCode', z.object({ id: z.string(), code_partner: z.string(), active: z.boolean() }).catchall(z.unknown()));
+  const partnerCode = registry.register(
+    'PartnerCode',
+    z.object({ id: z.string(), code_partner: z.string(), active: z.boolean() }).catchall(z.unknown()),
+  );
 
-  route('post', '/v1/partner-codes', 'Create a partner code, valid within radius_km of its point or in one of its cities (given with their centres)', {
-    security: PROGRAM_SECURITY,
-    request: { headers: IDEMPOTENCY_KEY, body: json(partnerCodeBody.create, { partner_code: { code_partner: 'CFORGOODBDX', latitude: 44.8378, longitude: -0.5792, radius_km: 20, trial_months: 1 } }) },
-    responses: { 201: created, ...errorResponses(401, 403, 422) },
-  });
+  route(
+    'post',
+    '/v1/partner-codes',
+    'Create a partner code, valid within radius_km of its point or in one of its cities (given with their centres)',
+    {
+      security: PROGRAM_SECURITY,
+      request: {
+        headers: IDEMPOTENCY_KEY,
+        body: json(partnerCodeBody.create, {
+          partner_code: {
+            code_partner: 'CFORGOODBDX',
+            latitude: 44.8378,
+            longitude: -0.5792,
+            radius_km: 20,
+            trial_months: 1,
+          },
+        }),
+      },
+      responses: { 201: created, ...errorResponses(401, 403, 422) },
+    },
+  );
   route('patch', '/v1/partner-codes/{id}', 'Update or deactivate a partner code', {
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(partnerCodeBody.patch, { partner_code: { active: false } }) },
-    responses: { 200: json(resource(partnerCode), { data: partnerExample, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(partnerCodeBody.patch, { partner_code: { active: false } }),
+    },
+    responses: {
+      200: json(resource(partnerCode), { data: partnerExample, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
   route('post', '/v1/partner-codes/check', 'Whether a partner code is usable at this point: 200 if so, 404 if not', {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     request: { body: json(partnerCheckBody, { code_partner: 'CFORGOODBDX', lat: 44.8378, lng: -0.5792 }) },
-    responses: { 200: json(z.object({ data: z.object({ code_partner: z.string() }) }), { data: { code_partner: 'CFORGOODBDX' } }), ...errorResponses(401, 404, 422) },
+    responses: {
+      200: json(z.object({ data: z.object({ code_partner: z.string() }) }), { data: { code_partner: 'CFORGOODBDX' } }),
+      ...errorResponses(401, 404, 422),
+    },
   });
 }

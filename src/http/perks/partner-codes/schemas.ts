@@ -17,4 +17,8 @@ export const partnerCodeShape = z.strictObject({
 });
 
 export const partnerCodeBody = wrapped('partner_code', partnerCodeShape);
-export const partnerCheckBody = z.strictObject({ code_partner: z.string().trim().min(1).max(50), lat: latitude, lng: longitude });
+export const partnerCheckBody = z.strictObject({
+  code_partner: z.string().trim().min(1).max(50),
+  lat: latitude,
+  lng: longitude,
+});

@@ -1,4 +1,13 @@
-import { errorResponses, IDEMPOTENCY_KEY, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perkBody } from './schemas.js';
 
@@ -46,11 +55,22 @@ export const perk = z
 /** Documents the perks' paths and the Perk component in the registry. */
 export function documentPerks(): void {
   registry.register('Perk', perk);
-  route('post', '/v1/businesses/{id}/perks', 'Create a perk of the business; a flash perk’s `times` is how many uses remain', {
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IDEMPOTENCY_KEY, body: json(perkBody.create, { perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 } }) },
-    responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
-  });
+  route(
+    'post',
+    '/v1/businesses/{id}/perks',
+    'Create a perk of the business; a flash perk’s `times` is how many uses remain',
+    {
+      security: PROGRAM_SECURITY,
+      request: {
+        params: idParam,
+        headers: IDEMPOTENCY_KEY,
+        body: json(perkBody.create, {
+          perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 },
+        }),
+      },
+      responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
+    },
+  );
   route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_user', {
     security: memberOrKey,
     request: { params: idParam },
@@ -59,6 +79,9 @@ export function documentPerks(): void {
   route('patch', '/v1/perks/{id}', 'Update or deactivate a perk; setting `times` restarts the flash count', {
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH, body: json(perkBody.patch, { perk: { active: false } }) },
-    responses: { 200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }), ...errorResponses(401, 403, 404, 412, 422) },
+    responses: {
+      200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }),
+      ...errorResponses(401, 403, 404, 412, 422),
+    },
   });
 }

@@ -17,7 +17,13 @@ export const perkSummary = (p: PerkRow) => ({
 
 /** Whether the perk is usable today by the caller: never without an active member. */
 export function usableForUser(perk: PerkRow, activeMember: boolean, now: Date): boolean {
-  const terms = { active: perk.active, flash: perk.flash, timesRemaining: perk.times_remaining, startDate: perk.start_date, endDate: perk.end_date };
+  const terms = {
+    active: perk.active,
+    flash: perk.flash,
+    timesRemaining: perk.times_remaining,
+    startDate: perk.start_date,
+    endDate: perk.end_date,
+  };
   return whyUnusable(terms, { activeMember, now: now.toISOString() }) === null;
 }
 

@@ -1,6 +1,10 @@
 import { perkEvents } from '../../../domain/perks/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { WebhookMessage, WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import type {
+  WebhookMessage,
+  WebhookSource,
+  WebhookSourceContext,
+} from '../../../projections/webhooks/webhook-source.js';
 import { usePayloadSchemas } from './payloads.js';
 
 type Used = ReturnType<typeof perkEvents.PerkUsed.parse>;
@@ -35,14 +39,24 @@ export const perksWebhookSource: WebhookSource = {
     const envelope = { id: event.id, created_at: event.createdAt.toISOString() };
     if (event.type === 'PerkUsed') {
       const data = { ...useFields(perkEvents.PerkUsed.parse(event.data)), feedback: null };
-      return [{ name: 'use.created', payload: usePayloadSchemas['use.created'].parse({ ...envelope, type: 'use.created', data }) }];
+      return [
+        {
+          name: 'use.created',
+          payload: usePayloadSchemas['use.created'].parse({ ...envelope, type: 'use.created', data }),
+        },
+      ];
     }
     if (event.type === 'PerkUseFeedbackGiven') {
       const given = perkEvents.PerkUseFeedbackGiven.parse(event.data);
       const used = await findUse(event, given.useId, ctx);
       if (!used) return [];
       const data = { ...useFields(used), feedback: given.feedback, updated_at: new Date(given.givenAt).toISOString() };
-      return [{ name: 'use.feedback_given', payload: usePayloadSchemas['use.feedback_given'].parse({ ...envelope, type: 'use.feedback_given', data }) }];
+      return [
+        {
+          name: 'use.feedback_given',
+          payload: usePayloadSchemas['use.feedback_given'].parse({ ...envelope, type: 'use.feedback_given', data }),
+        },
+      ];
     }
     return [];
   },

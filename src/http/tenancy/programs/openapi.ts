@@ -1,9 +1,24 @@
-import { errorResponses, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IF_MATCH,
+  json,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { createProgramBody, signingKeyBody, tokenBody } from '../routes.js';
 
 const tags = ['Programs'];
 
-const settingsExample = { currency: 'EUR', cause_share_percent: 80, card_fee_percent: '2.90', card_fee_fixed: '0.30', external_token_validation_url: null };
+const settingsExample = {
+  currency: 'EUR',
+  cause_share_percent: 80,
+  card_fee_percent: '2.90',
+  card_fee_fixed: '0.30',
+  external_token_validation_url: null,
+};
 const programExample = {
   id: '6c1f2a4e-9b3d-4f7a-8e21-5d0c9b8a7f61',
   name: 'CforGood Bordeaux',
@@ -38,7 +53,10 @@ export function documentPrograms(): void {
     security: [SECURITY.admin],
     request: { body: json(createProgramBody, { name: 'CforGood Bordeaux', ...settingsExample }) },
     responses: {
-      201: json(resource(program.extend({ api_secret: z.string() })), { data: { ...programExample, api_secret: 'sk_Zx8…' }, version: 0 }),
+      201: json(resource(program.extend({ api_secret: z.string() })), {
+        data: { ...programExample, api_secret: 'sk_Zx8…' },
+        version: 0,
+      }),
       ...errorResponses(401, 403, 422),
     },
   });
@@ -77,9 +95,15 @@ export function documentPrograms(): void {
     security: PROGRAM_SECURITY,
     request: {
       headers: IF_MATCH,
-      body: json(signingKeyBody, { public_key: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwfc…\n-----END PUBLIC KEY-----\n' }),
+      body: json(signingKeyBody, {
+        public_key:
+          '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwfc…\n-----END PUBLIC KEY-----\n',
+      }),
     },
-    responses: { 200: json(resource(program), { data: programExample, version: 1 }), ...errorResponses(401, 403, 412, 422) },
+    responses: {
+      200: json(resource(program), { data: programExample, version: 1 }),
+      ...errorResponses(401, 403, 412, 422),
+    },
   });
 
   registry.registerPath({
@@ -88,9 +112,22 @@ export function documentPrograms(): void {
     tags,
     summary: "The public keys that verify goodstream's JWTs, each with its kid",
     responses: {
-      200: json(z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), alg: z.string() }).passthrough()) }), {
-        keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1', alg: 'ES256', use: 'sig' }],
-      }),
+      200: json(
+        z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), alg: z.string() }).passthrough()) }),
+        {
+          keys: [
+            {
+              kty: 'EC',
+              crv: 'P-256',
+              x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+              y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+              kid: 'k1',
+              alg: 'ES256',
+              use: 'sig',
+            },
+          ],
+        },
+      ),
     },
   });
 }

@@ -108,7 +108,10 @@ export const campaignResource = z.looseObject({
 export const givingPayloadSchemas = {
   'donation.created': envelope('donation.created', donationResource),
   'donation.deleted': envelope('donation.deleted', donationResource),
-  'donation.refunded': envelope('donation.refunded', donationResource.extend({ refunded: z.literal(true), refunded_at: isoDateTime })),
+  'donation.refunded': envelope(
+    'donation.refunded',
+    donationResource.extend({ refunded: z.literal(true), refunded_at: isoDateTime }),
+  ),
   'contact.created': envelope('contact.created', contactResource),
   'contact.deleted': envelope('contact.deleted', contactResource),
   'campaign.created': envelope('campaign.created', campaignResource),

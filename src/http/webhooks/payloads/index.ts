@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
 import { memberPayloadSchemas } from '../../members/members/payloads.js';
 import { usePayloadSchemas } from '../../perks/uses/payloads.js';
-import { bankAssociationNotification, bankConnectionsUpdate, bankConnectionsUpdateV2, bankStatusUpdate } from './banks.js';
+import {
+  bankAssociationNotification,
+  bankConnectionsUpdate,
+  bankConnectionsUpdateV2,
+  bankStatusUpdate,
+} from './banks.js';
 import { givingPayloadSchemas } from './giving.js';
 import { claimUpdate, offerUpdated, rewardUpdated } from './offers.js';
 import {

@@ -9,7 +9,14 @@ import { envelopeHead } from './envelope.js';
  * (src/domain/giving/donations/fees.ts).
  */
 
-const address = { line1: '12 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postal_code: '33000', country: 'FR' };
+const address = {
+  line1: '12 rue Sainte-Catherine',
+  line2: null,
+  city: 'Bordeaux',
+  state: null,
+  postal_code: '33000',
+  country: 'FR',
+};
 const utm = { source: 'newsletter', medium: 'email', campaign: 'spring-appeal', term: null, content: null };
 
 function donation(ctx: SampleContext) {
@@ -95,20 +102,45 @@ function campaign(ctx: SampleContext) {
 }
 
 export const givingSamples = {
-  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({ ...envelopeHead(ctx, 'donation.created'), data: donation(ctx) }),
+  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({
+    ...envelopeHead(ctx, 'donation.created'),
+    data: donation(ctx),
+  }),
   'donation.deleted': (ctx: SampleContext): WebhookPayload<'donation.deleted'> => ({
     ...envelopeHead(ctx, 'donation.deleted'),
-    data: { ...donation(ctx), method: 'check', amount: '100.00', fee: '0.00', fee_covered: '0.00', donated: '100.00', payout: '0.00', utm: null },
+    data: {
+      ...donation(ctx),
+      method: 'check',
+      amount: '100.00',
+      fee: '0.00',
+      fee_covered: '0.00',
+      donated: '100.00',
+      payout: '0.00',
+      utm: null,
+    },
   }),
   'donation.refunded': (ctx: SampleContext): WebhookPayload<'donation.refunded'> => ({
     ...envelopeHead(ctx, 'donation.refunded'),
     data: { ...donation(ctx), refunded: true, refunded_at: at(ctx) },
   }),
-  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({ ...envelopeHead(ctx, 'contact.created'), data: contact(ctx) }),
-  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({ ...envelopeHead(ctx, 'contact.deleted'), data: contact(ctx) }),
+  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({
+    ...envelopeHead(ctx, 'contact.created'),
+    data: contact(ctx),
+  }),
+  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({
+    ...envelopeHead(ctx, 'contact.deleted'),
+    data: contact(ctx),
+  }),
   'campaign.created': (ctx: SampleContext): WebhookPayload<'campaign.created'> => ({
     ...envelopeHead(ctx, 'campaign.created'),
-    data: { ...campaign(ctx), raised: '0.00', number_of_donors: 0, start_at: at(ctx), created_at: at(ctx), updated_at: at(ctx) },
+    data: {
+      ...campaign(ctx),
+      raised: '0.00',
+      number_of_donors: 0,
+      start_at: at(ctx),
+      created_at: at(ctx),
+      updated_at: at(ctx),
+    },
   }),
   'campaign.disabled': (ctx: SampleContext): WebhookPayload<'campaign.disabled'> => ({
     ...envelopeHead(ctx, 'campaign.disabled'),

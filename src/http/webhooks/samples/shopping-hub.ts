@@ -12,10 +12,12 @@ const CUSTOMER_EXTERNAL_ID = '87316292';
 const hub = (ctx: SampleContext) => ({ shoppingHubId: ctx.id(1), shoppingHubExternalId: HUB_EXTERNAL_ID });
 
 /** "2023-01-15 13:09:00.000000 +00:00", the seed's form for a scanned receipt's time. */
-const receiptTime = (ctx: SampleContext, offsetMs: number): string => `${at(ctx, offsetMs).slice(0, 19).replace('T', ' ')}.000000 +00:00`;
+const receiptTime = (ctx: SampleContext, offsetMs: number): string =>
+  `${at(ctx, offsetMs).slice(0, 19).replace('T', ' ')}.000000 +00:00`;
 
 /** "2021-04-15 01:02:03.0004", the seed's form for a consent's end. */
-const consentTime = (ctx: SampleContext, offsetMs: number): string => `${at(ctx, offsetMs).slice(0, 23).replace('T', ' ')}0`;
+const consentTime = (ctx: SampleContext, offsetMs: number): string =>
+  `${at(ctx, offsetMs).slice(0, 23).replace('T', ' ')}0`;
 
 export const shoppingHubSamples = {
   customer_creation: (ctx: SampleContext): WebhookPayload<'customer_creation'> => ({
@@ -104,7 +106,9 @@ export const shoppingHubSamples = {
   bank_connections_update: (ctx: SampleContext): WebhookPayload<'bank_connections_update'> => ({
     event: 'bank_connections_update',
     customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID, connectionsOn: 0, connectionsOff: 1 },
-    connectionsInError: [{ id: ctx.id(3), errorCode: 'invalidCredentials', errorMessage: 'Invalid User', bank: 'Boursorama' }],
+    connectionsInError: [
+      { id: ctx.id(3), errorCode: 'invalidCredentials', errorMessage: 'Invalid User', bank: 'Boursorama' },
+    ],
     ...hub(ctx),
   }),
 
@@ -128,7 +132,13 @@ export const shoppingHubSamples = {
     return {
       event: 'bank_connections_update_v2',
       eventType: 'create',
-      customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID, connectionsOn: 1, connectionsOff: 1, connections: [failing, created] },
+      customer: {
+        id: ctx.id(2),
+        externalId: CUSTOMER_EXTERNAL_ID,
+        connectionsOn: 1,
+        connectionsOff: 1,
+        connections: [failing, created],
+      },
       connection: created,
       ...hub(ctx),
     };
@@ -165,4 +175,3 @@ export const shoppingHubSamples = {
     ...hub(ctx),
   }),
 };
-

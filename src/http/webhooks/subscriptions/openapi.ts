@@ -1,4 +1,13 @@
-import { errorResponses, IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import {
+  errorResponses,
+  IF_MATCH,
+  json,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
 const tags = ['Webhooks'];
@@ -21,7 +30,10 @@ export function documentSubscriptions(): void {
     z.object({
       id: z.string(),
       name: z.string().nullable(),
-      url: z.string().openapi({ description: 'https (http only where the configuration allows it); a host that resolves to a private address is refused' }),
+      url: z.string().openapi({
+        description:
+          'https (http only where the configuration allows it); a host that resolves to a private address is refused',
+      }),
       events: z.array(z.string()),
       active: z.boolean(),
       created_at: z.string(),
@@ -29,19 +41,29 @@ export function documentSubscriptions(): void {
     }),
   );
 
-
   registry.registerPath({
     method: 'get',
     path: '/v1/webhooks',
     tags,
     summary: "The program's webhook subscriptions (never their secrets)",
     security: PROGRAM_SECURITY,
-    request: { query: z.object({ page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional() }) },
-    responses: {
-      200: json(z.object({ data: z.array(subscription), paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }) }), {
-        data: [subscriptionExample],
-        paging: { page: 1, per_page: 20, total: 1 },
+    request: {
+      query: z.object({
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
       }),
+    },
+    responses: {
+      200: json(
+        z.object({
+          data: z.array(subscription),
+          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
+        }),
+        {
+          data: [subscriptionExample],
+          paging: { page: 1, per_page: 20, total: 1 },
+        },
+      ),
       ...errorResponses(401, 403, 422),
     },
   });
@@ -52,12 +74,27 @@ export function documentSubscriptions(): void {
     tags,
     summary: 'Subscribe a URL to events; the Standard Webhooks secret (whsec_…) that signs them is shown this once',
     security: PROGRAM_SECURITY,
-    request: { body: json(createSubscriptionBody, { name: 'CRM sync', url: 'https://hooks.example.org/goodstream', events: ['donation.created', 'member.registered'] }) },
-    responses: {
-      201: json(resource(subscription.extend({ webhookId: z.string(), secret: z.string().openapi({ description: 'shown once' }) })), {
-        data: { webhookId: subscriptionExample.id, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', ...subscriptionExample },
-        version: 0,
+    request: {
+      body: json(createSubscriptionBody, {
+        name: 'CRM sync',
+        url: 'https://hooks.example.org/goodstream',
+        events: ['donation.created', 'member.registered'],
       }),
+    },
+    responses: {
+      201: json(
+        resource(
+          subscription.extend({ webhookId: z.string(), secret: z.string().openapi({ description: 'shown once' }) }),
+        ),
+        {
+          data: {
+            webhookId: subscriptionExample.id,
+            secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            ...subscriptionExample,
+          },
+          version: 0,
+        },
+      ),
       ...errorResponses(401, 403, 422),
     },
   });
@@ -68,9 +105,16 @@ export function documentSubscriptions(): void {
     tags,
     summary: 'Change the name, URL, events or active flag of a subscription',
     security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }) },
+    request: {
+      params: idParam,
+      headers: IF_MATCH,
+      body: json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }),
+    },
     responses: {
-      200: json(resource(subscription), { data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false }, version: 1 }),
+      200: json(resource(subscription), {
+        data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false },
+        version: 1,
+      }),
       ...errorResponses(401, 403, 404, 412, 422),
     },
   });

@@ -4,14 +4,20 @@ import type { SubscriptionRow } from '../../../projections/webhooks/queries.js';
 
 const name = z.string().trim().min(1).max(200).nullable();
 /** The form only: scheme and host are checked by the URL guard, which needs the configuration and DNS. */
-const url = z.string().trim().min(1).max(2000).pipe(z.url({ message: 'a URL such as https://example.org/hooks' }));
+const url = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .pipe(z.url({ message: 'a URL such as https://example.org/hooks' }));
 const events = z
   .array(z.string().max(100), { error: 'a list of event names' })
   .min(1, 'at least one event is required')
   .max(WEBHOOK_EVENT_NAMES.length * 2)
   .superRefine((names, ctx) => {
     names.forEach((event, i) => {
-      if (!(WEBHOOK_EVENT_NAMES as readonly string[]).includes(event)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown event "${event}"` });
+      if (!(WEBHOOK_EVENT_NAMES as readonly string[]).includes(event))
+        ctx.addIssue({ code: 'custom', path: [i], message: `unknown event "${event}"` });
     });
   });
 

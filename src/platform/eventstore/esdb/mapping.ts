@@ -11,15 +11,12 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { comparePositions, START, type Position } from '../position.js';
-import {
-  categoryOf,
-  type EventFilter,
-  type ExpectedRevision,
-  type JsonObject,
-  type RecordedEvent,
-} from '../types.js';
+import { categoryOf, type EventFilter, type ExpectedRevision, type JsonObject, type RecordedEvent } from '../types.js';
 
-/** The fields of the client's recorded event that this adapter reads (`RecordedEvent` in the client's types/events.d.ts). */
+/**
+ * The fields of the client's recorded event that this adapter reads (`RecordedEvent` in the client's
+ * types/events.d.ts).
+ */
 export interface ClientRecord {
   readonly streamId: string;
   readonly id: string;
@@ -41,7 +38,10 @@ export function toClientExpectedRevision(expected: ExpectedRevision): ClientExpe
   return expected;
 }
 
-/** The client's positions are inclusive; the port's START means "from the very beginning", which only the START constant says. */
+/**
+ * The client's positions are inclusive; the port's START means "from the very beginning", which only the START constant
+ * says.
+ */
 export function toReadPosition(position: Position | undefined): ReadPosition {
   if (position === undefined || comparePositions(position, START) === 0) return CLIENT_START;
   return { commit: position.commit, prepare: position.prepare };
@@ -100,7 +100,8 @@ function isJsonObject(value: unknown): value is JsonObject {
 /** The client hands back JSON it could parse as objects and anything else as bytes (or as the raw string). */
 function parseObject(value: unknown): JsonObject | undefined {
   if (isJsonObject(value)) return value;
-  const text = value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'string' ? value : undefined;
+  const text =
+    value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'string' ? value : undefined;
   if (text === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(text);

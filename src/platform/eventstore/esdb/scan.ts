@@ -3,7 +3,10 @@ import type { ReadAllPage, RecordedEvent } from '../types.js';
 import { toRecordedEvent, type ClientRecord, type EventPredicate } from './mapping.js';
 
 /** Reads up to `count` entries of $all forwards from `from` (inclusive, as the client does; undefined: the start). */
-export type ChunkReader = (from: Position | undefined, count: number) => Promise<readonly { readonly event?: ClientRecord }[]>;
+export type ChunkReader = (
+  from: Position | undefined,
+  count: number,
+) => Promise<readonly { readonly event?: ClientRecord }[]>;
 
 export interface ScanOptions {
   /** Exclusive. */

@@ -77,7 +77,11 @@ export class EsdbEventStore implements EventStore {
     );
   }
 
-  async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const { expectedRevision } = options;
     const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
@@ -90,7 +94,8 @@ export class EsdbEventStore implements EventStore {
         throw error;
       });
     // With throwOnAppendFailure=false in the connection string the client reports a conflict instead of throwing.
-    if (!result.success) throw new WrongExpectedRevisionError(stream, expectedRevision, await this.currentRevision(stream));
+    if (!result.success)
+      throw new WrongExpectedRevisionError(stream, expectedRevision, await this.currentRevision(stream));
     const nextRevision = result.nextExpectedRevision;
     // An idempotent retry of an earlier append can come back without a position: the event itself has it.
     const position = result.position ?? (await this.positionOf(stream, nextRevision));
@@ -165,7 +170,9 @@ export class EsdbEventStore implements EventStore {
   async headPosition(): Promise<Position> {
     let before: Position | undefined;
     for (;;) {
-      const chunk = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: before ?? END, maxCount: HEAD_CHUNK }));
+      const chunk = await collect(
+        this.client.readAll({ direction: BACKWARDS, fromPosition: before ?? END, maxCount: HEAD_CHUNK }),
+      );
       let moved = false;
       for (const { event } of chunk) {
         // Skips the start in case a backwards read includes it.
@@ -175,7 +182,8 @@ export class EsdbEventStore implements EventStore {
         if (!isSystemEvent(event)) return { commit: event.position.commit, prepare: event.position.prepare };
       }
       if (chunk.length < HEAD_CHUNK) return START;
-      if (!moved) throw new Error('EventStoreDB returned a full backwards chunk of $all without moving past its start position');
+      if (!moved)
+        throw new Error('EventStoreDB returned a full backwards chunk of $all without moving past its start position');
     }
   }
 
@@ -184,7 +192,10 @@ export class EsdbEventStore implements EventStore {
     let timer: NodeJS.Timeout | undefined;
     // $all reads run without a deadline in the client, so a hung server would hang the ping.
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`EventStoreDB did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`EventStoreDB did not answer within ${PING_TIMEOUT_MS} ms`)),
+        PING_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([collect(read), timeout]);

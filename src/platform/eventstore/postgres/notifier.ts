@@ -17,7 +17,12 @@ export function listenRetryDelay(attempt: number): number {
  * A dropped connection is opened again with a capped backoff, for as long as
  * anyone listens.
  */
-export function notifications(connectionString: string, channel: string, onError: (error: Error) => void, ownPayload?: string): Observable<void> {
+export function notifications(
+  connectionString: string,
+  channel: string,
+  onError: (error: Error) => void,
+  ownPayload?: string,
+): Observable<void> {
   return new Observable<void>((subscriber) => {
     let client: pg.Client | undefined;
     let stopped = false;

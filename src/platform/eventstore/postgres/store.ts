@@ -31,8 +31,12 @@ export interface PostgresEventStoreOptions {
   readonly onError?: (error: Error) => void;
 }
 
-interface AppendRow { revision: string; txid: string; seq: string }
-type PageRow = { horizon: string } & ({ [K in keyof EventRow]: EventRow[K] | null });
+interface AppendRow {
+  revision: string;
+  txid: string;
+  seq: string;
+}
+type PageRow = { horizon: string } & { [K in keyof EventRow]: EventRow[K] | null };
 
 const CHANNEL = 'gs_events';
 const UNIQUE_VIOLATION = '23505';
@@ -67,10 +71,17 @@ export class PostgresEventStore implements EventStore {
     this.listen = () => {
       this.listener ??= notifications(options.connectionString, CHANNEL, onError, instance).subscribe(this.notified);
     };
-    this.notifier = new CoalescingNotifier(() => this.pool.query({ name: 'gs_notify', text: 'select pg_notify($1, $2)', values: [CHANNEL, instance] }), onError);
+    this.notifier = new CoalescingNotifier(
+      () => this.pool.query({ name: 'gs_notify', text: 'select pg_notify($1, $2)', values: [CHANNEL, instance] }),
+      onError,
+    );
   }
 
-  async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const { expectedRevision } = options;
     const values: unknown[] = [
@@ -105,12 +116,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async anyExist(events: readonly NewEvent[]): Promise<boolean> {
-    const { rows } = await this.pool.query({ name: 'gs_events_by_id', text: sql.eventsById, values: [events.map((e) => e.id)] });
+    const { rows } = await this.pool.query({
+      name: 'gs_events_by_id',
+      text: sql.eventsById,
+      values: [events.map((e) => e.id)],
+    });
     return rows.length > 0;
   }
 
   /** Appending the same event ids again is a retry: answer as the first append did, as EventStoreDB does. */
-  private async alreadyAppended(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async alreadyAppended(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const { rows } = await this.pool.query<{ stream_name: string; revision: string; txid: string; seq: string }>({
       name: 'gs_events_by_id',
       text: sql.eventsById,
@@ -139,7 +158,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async hasEvent(stream: string, eventId: string): Promise<boolean> {
-    const { rows } = await this.pool.query({ name: 'gs_event_in_stream', text: sql.eventInStream, values: [eventId, stream] });
+    const { rows } = await this.pool.query({
+      name: 'gs_event_in_stream',
+      text: sql.eventInStream,
+      values: [eventId, stream],
+    });
     return rows.length > 0;
   }
 

@@ -44,7 +44,8 @@ export async function applyCampaign(trx: Knex.Transaction, parsed: CampaignEvent
         .onConflict('id')
         .ignore()
         .returning('id');
-      if (inserted.length > 0 && details.managers.length > 0) await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, details.managers));
+      if (inserted.length > 0 && details.managers.length > 0)
+        await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, details.managers));
       return;
     }
     case 'CampaignUpdated': {
@@ -62,12 +63,17 @@ export async function applyCampaign(trx: Knex.Transaction, parsed: CampaignEvent
       const updated = await trx('rm_giving_campaigns')
         .where({ id: campaignId })
         .andWhere('version', '<', version)
-        .update({ ...Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)), updated_at: updatedAt, version })
+        .update({
+          ...Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)),
+          updated_at: updatedAt,
+          version,
+        })
         .returning('program_id');
       const programId = (updated[0] as { program_id: string } | undefined)?.program_id;
       if (programId && changes.managers) {
         await trx('rm_giving_campaign_managers').where({ campaign_id: campaignId }).delete();
-        if (changes.managers.length > 0) await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, changes.managers));
+        if (changes.managers.length > 0)
+          await trx('rm_giving_campaign_managers').insert(managerRows(campaignId, programId, changes.managers));
       }
       return;
     }

@@ -37,22 +37,44 @@ interface ManagerRow {
 }
 
 /** The managers of some campaigns with what each gave, raised and manages: four queries, whatever the count. */
-export async function managersOf(knex: Knex, programId: string, campaignIds: readonly string[]): Promise<Map<string, ManagerView[]>> {
-  const rows = await knex<ManagerRow>('rm_giving_campaign_managers').where({ program_id: programId }).whereIn('campaign_id', campaignIds).orderBy(['campaign_id', 'position']);
+export async function managersOf(
+  knex: Knex,
+  programId: string,
+  campaignIds: readonly string[],
+): Promise<Map<string, ManagerView[]>> {
+  const rows = await knex<ManagerRow>('rm_giving_campaign_managers')
+    .where({ program_id: programId })
+    .whereIn('campaign_id', campaignIds)
+    .orderBy(['campaign_id', 'position']);
   const byCampaign = new Map<string, ManagerView[]>();
   if (rows.length === 0) return byCampaign;
   const userIds = [...new Set(rows.map((r) => r.user_id))];
   const emails = [...new Set(rows.map((r) => r.email))];
-  const counted = () => knex('rm_giving_donations').where({ program_id: programId, status: 'succeeded', refunded: false, deleted: false });
+  const counted = () =>
+    knex('rm_giving_donations').where({ program_id: programId, status: 'succeeded', refunded: false, deleted: false });
   // One after the other: the webhook dispatcher calls this inside its transaction, on one connection.
-  const raised = await counted().whereIn('user_id', userIds).groupBy('user_id').select<Array<{ user_id: string; total: string }>>('user_id', knex.raw('sum(donated) as total'));
-  const donated = await counted().whereRaw('lower(email) = any(?)', [emails]).groupBy(knex.raw('lower(email)')).select<Array<{ email: string; total: string }>>(knex.raw('lower(email) as email'), knex.raw('sum(donated) as total'));
+  const raised = await counted()
+    .whereIn('user_id', userIds)
+    .groupBy('user_id')
+    .select<Array<{ user_id: string; total: string }>>('user_id', knex.raw('sum(donated) as total'));
+  const donated = await counted()
+    .whereRaw('lower(email) = any(?)', [emails])
+    .groupBy(knex.raw('lower(email)'))
+    .select<Array<{ email: string; total: string }>>(
+      knex.raw('lower(email) as email'),
+      knex.raw('sum(donated) as total'),
+    );
   const managed = await knex('rm_giving_campaign_managers as m')
     .join('rm_giving_campaigns as c', 'c.id', 'm.campaign_id')
     .where({ 'm.program_id': programId })
     .whereIn('m.user_id', userIds)
     .orderBy('c.created_at')
-    .select<Array<{ user_id: string; id: string; title: string; slug: string }>>('m.user_id', 'c.id', 'c.title', 'c.slug');
+    .select<Array<{ user_id: string; id: string; title: string; slug: string }>>(
+      'm.user_id',
+      'c.id',
+      'c.title',
+      'c.slug',
+    );
   const raisedBy = new Map(raised.map((r) => [r.user_id, Number(r.total)]));
   const donatedBy = new Map(donated.map((r) => [r.email, Number(r.total)]));
   for (const row of rows) {
@@ -107,11 +129,26 @@ export interface CampaignFilter {
   readonly status?: 'active' | 'archived' | undefined;
 }
 
-export async function listCampaigns(knex: Knex, programId: string, filter: CampaignFilter, page: { offset: number; limit: number }): Promise<{ rows: CampaignView[]; total: number }> {
+export async function listCampaigns(
+  knex: Knex,
+  programId: string,
+  filter: CampaignFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: CampaignView[]; total: number }> {
   const base = knex<CampaignRow>('rm_giving_campaigns').where({ program_id: programId });
   if (filter.status) void base.andWhere({ status: filter.status });
   const [{ total } = { total: '0' }] = await base.clone().count<Array<{ total: string }>>({ total: '*' });
-  const rows = await base.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).offset(page.offset).limit(page.limit);
-  const managers = await managersOf(knex, programId, rows.map((r) => r.id));
+  const rows = await base
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit);
+  const managers = await managersOf(
+    knex,
+    programId,
+    rows.map((r) => r.id),
+  );
   return { rows: rows.map((r) => toCampaign(r, managers.get(r.id) ?? [])), total: Number(total) };
 }

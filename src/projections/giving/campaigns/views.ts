@@ -1,4 +1,7 @@
-/* Campaigns as the read side knows them, in minor units; the HTTP presenters (and the webhook source) turn them into the API's shape. */
+/*
+ * Campaigns as the read side knows them, in minor units;
+ * the HTTP presenters (and the webhook source) turn them into the API's shape.
+ */
 
 export interface ManagerView {
   readonly userId: string;

@@ -14,7 +14,11 @@ import type { Projection } from '../../projection.js';
 
 type Event = ContactEvent | CompanyEvent | TagEvent;
 type Handlers = {
-  [T in Event['type']]: (trx: Knex.Transaction, data: Extract<Event, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+  [T in Event['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<Event, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
 };
 
 const COLUMN: Record<string, string> = {
@@ -39,13 +43,26 @@ function columns(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Moves the row's version; 0 rows when the event was applied already (a replay). */
-const bump = (trx: Knex.Transaction, table: string, id: string, event: RecordedEvent, at: string, changes: Record<string, unknown>): Promise<number> =>
+const bump = (
+  trx: Knex.Transaction,
+  table: string,
+  id: string,
+  event: RecordedEvent,
+  at: string,
+  changes: Record<string, unknown>,
+): Promise<number> =>
   trx(table)
     .where({ id })
     .where('version', '<', event.revision.toString())
     .update({ ...changes, updated_at: at, version: event.revision.toString() });
 
-const created = (trx: Knex.Transaction, table: string, row: Record<string, unknown>, event: RecordedEvent, at: string) =>
+const created = (
+  trx: Knex.Transaction,
+  table: string,
+  row: Record<string, unknown>,
+  event: RecordedEvent,
+  at: string,
+) =>
   trx(table)
     .insert({ ...row, created_at: at, updated_at: at, version: event.revision.toString() })
     .onConflict('id')
@@ -54,11 +71,17 @@ const created = (trx: Knex.Transaction, table: string, row: Record<string, unkno
 const handlers: Handlers = {
   ContactCreated: (trx, { contactId, programId, createdAt, ...fields }, event) =>
     created(trx, 'rm_giving_contacts', { id: contactId, program_id: programId, ...columns(fields) }, event, createdAt),
-  ContactUpdated: (trx, d, event) => bump(trx, 'rm_giving_contacts', d.contactId, event, d.updatedAt, columns(d.changes)),
+  ContactUpdated: (trx, d, event) =>
+    bump(trx, 'rm_giving_contacts', d.contactId, event, d.updatedAt, columns(d.changes)),
   ContactTagged: async (trx, d, event) => {
     if ((await bump(trx, 'rm_giving_contacts', d.contactId, event, d.taggedAt, {})) === 0) return;
-    const contact = await trx('rm_giving_contacts').where({ id: d.contactId }).first<{ program_id: string }>('program_id');
-    await trx('rm_giving_contact_tags').insert({ contact_id: d.contactId, tag_id: d.tagId, program_id: contact.program_id, tagged_at: d.taggedAt }).onConflict(['contact_id', 'tag_id']).ignore();
+    const contact = await trx('rm_giving_contacts')
+      .where({ id: d.contactId })
+      .first<{ program_id: string }>('program_id');
+    await trx('rm_giving_contact_tags')
+      .insert({ contact_id: d.contactId, tag_id: d.tagId, program_id: contact.program_id, tagged_at: d.taggedAt })
+      .onConflict(['contact_id', 'tag_id'])
+      .ignore();
   },
   ContactUntagged: async (trx, d, event) => {
     if ((await bump(trx, 'rm_giving_contacts', d.contactId, event, d.untaggedAt, {})) === 0) return;
@@ -69,14 +92,22 @@ const handlers: Handlers = {
     await trx('rm_giving_contacts').where({ id: d.contactId }).delete();
   },
   CompanyCreated: (trx, { companyId, programId, createdAt, ...fields }, event) =>
-    created(trx, 'rm_giving_companies', { id: companyId, program_id: programId, ...columns(fields), phone: fields.phone }, event, createdAt),
-  CompanyUpdated: (trx, d, event) => bump(trx, 'rm_giving_companies', d.companyId, event, d.updatedAt, columns(d.changes)),
+    created(
+      trx,
+      'rm_giving_companies',
+      { id: companyId, program_id: programId, ...columns(fields), phone: fields.phone },
+      event,
+      createdAt,
+    ),
+  CompanyUpdated: (trx, d, event) =>
+    bump(trx, 'rm_giving_companies', d.companyId, event, d.updatedAt, columns(d.changes)),
   CompanyDeleted: async (trx, d) => {
     // Contacts keep no link to a company that is gone.
     await trx('rm_giving_contacts').where({ company_id: d.companyId }).update({ company_id: null });
     await trx('rm_giving_companies').where({ id: d.companyId }).delete();
   },
-  TagCreated: (trx, d, event) => created(trx, 'rm_giving_tags', { id: d.tagId, program_id: d.programId, name: d.name }, event, d.createdAt),
+  TagCreated: (trx, d, event) =>
+    created(trx, 'rm_giving_tags', { id: d.tagId, program_id: d.programId, name: d.name }, event, d.createdAt),
   TagRenamed: (trx, d, event) => bump(trx, 'rm_giving_tags', d.tagId, event, d.renamedAt, { name: d.name }),
 };
 
@@ -90,6 +121,10 @@ export const contactsProjection: Projection = {
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(schemas, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
 };

@@ -40,13 +40,30 @@ interface Dated {
   updated_at: Date;
   version: string;
 }
-type ContactDbRow = Dated & { id: string; first_name: string; last_name: string; email: string | null; phone: string | null; address: PostalAddress | null; company_id: string | null };
-type CompanyDbRow = Dated & { id: string; name: string; website: string | null; phone: string | null; address: PostalAddress | null };
+type ContactDbRow = Dated & {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  company_id: string | null;
+};
+type CompanyDbRow = Dated & {
+  id: string;
+  name: string;
+  website: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+};
 type TagDbRow = Dated & { id: string; name: string };
 
 const dated = (row: Dated) => ({ createdAt: row.created_at, updatedAt: row.updated_at, version: Number(row.version) });
 
-async function tagsOf(knex: Knex, contactIds: readonly string[]): Promise<Map<string, Array<{ id: string; name: string }>>> {
+async function tagsOf(
+  knex: Knex,
+  contactIds: readonly string[],
+): Promise<Map<string, Array<{ id: string; name: string }>>> {
   const byContact = new Map<string, Array<{ id: string; name: string }>>();
   if (contactIds.length === 0) return byContact;
   const rows = await knex('rm_giving_contact_tags as ct')
@@ -54,12 +71,16 @@ async function tagsOf(knex: Knex, contactIds: readonly string[]): Promise<Map<st
     .whereIn('ct.contact_id', contactIds)
     .orderBy([{ column: 'ct.tagged_at' }, { column: 't.id' }])
     .select<Array<{ contact_id: string; id: string; name: string }>>('ct.contact_id', 't.id', 't.name');
-  for (const row of rows) byContact.set(row.contact_id, [...(byContact.get(row.contact_id) ?? []), { id: row.id, name: row.name }]);
+  for (const row of rows)
+    byContact.set(row.contact_id, [...(byContact.get(row.contact_id) ?? []), { id: row.id, name: row.name }]);
   return byContact;
 }
 
 async function withTags(knex: Knex, rows: readonly ContactDbRow[]): Promise<ContactRow[]> {
-  const tags = await tagsOf(knex, rows.map((r) => r.id));
+  const tags = await tagsOf(
+    knex,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     firstName: row.first_name,
@@ -75,7 +96,8 @@ async function withTags(knex: Knex, rows: readonly ContactDbRow[]): Promise<Cont
 
 export async function findContact(knex: Knex, programId: string, id: string): Promise<ContactRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = (await knex('rm_giving_contacts').where({ program_id: programId, id }).first()) as ContactDbRow | undefined;
+  const row = (await knex('rm_giving_contacts').where({ program_id: programId, id }).first()) as
+    ContactDbRow | undefined;
   return row && (await withTags(knex, [row]))[0];
 }
 
@@ -87,36 +109,76 @@ export interface ContactFilter {
   readonly q?: string;
 }
 
-export async function listContacts(knex: Knex, programId: string, filter: ContactFilter, page: { offset: number; limit: number }): Promise<{ rows: ContactRow[]; total: number }> {
+export async function listContacts(
+  knex: Knex,
+  programId: string,
+  filter: ContactFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: ContactRow[]; total: number }> {
   const base = knex('rm_giving_contacts as c').where('c.program_id', programId);
   if (filter.email) void base.where('c.email', filter.email.trim().toLowerCase());
-  if (filter.companyId) void base.where('c.company_id', isUuid(filter.companyId) ? filter.companyId : null).whereNotNull('c.company_id');
+  if (filter.companyId)
+    void base.where('c.company_id', isUuid(filter.companyId) ? filter.companyId : null).whereNotNull('c.company_id');
   if (filter.tagId) {
     const tagId = isUuid(filter.tagId) ? filter.tagId : '00000000-0000-0000-0000-000000000000';
-    void base.whereExists((q) => void q.select(1).from('rm_giving_contact_tags as ct').whereRaw('ct.contact_id = c.id').where('ct.tag_id', tagId));
+    void base.whereExists(
+      (q) =>
+        void q
+          .select(1)
+          .from('rm_giving_contact_tags as ct')
+          .whereRaw('ct.contact_id = c.id')
+          .where('ct.tag_id', tagId),
+    );
   }
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    void base.where((q) => void q.whereILike('c.first_name', like).orWhereILike('c.last_name', like).orWhereILike('c.email', like));
+    void base.where(
+      (q) => void q.whereILike('c.first_name', like).orWhereILike('c.last_name', like).orWhereILike('c.email', like),
+    );
   }
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.select('c.*').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).offset(page.offset).limit(page.limit)) as ContactDbRow[];
+  const rows = (await base
+    .select('c.*')
+    .orderBy([
+      { column: 'c.created_at', order: 'desc' },
+      { column: 'c.id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)) as ContactDbRow[];
   return { rows: await withTags(knex, rows), total: Number(count) };
 }
 
-const toCompany = (row: CompanyDbRow): CompanyRow => ({ id: row.id, name: row.name, website: row.website, phone: row.phone, address: row.address, ...dated(row) });
+const toCompany = (row: CompanyDbRow): CompanyRow => ({
+  id: row.id,
+  name: row.name,
+  website: row.website,
+  phone: row.phone,
+  address: row.address,
+  ...dated(row),
+});
 const toTag = (row: TagDbRow): TagRow => ({ id: row.id, name: row.name, ...dated(row) });
 
 export async function findCompany(knex: Knex, programId: string, id: string): Promise<CompanyRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = (await knex('rm_giving_companies').where({ program_id: programId, id }).first()) as CompanyDbRow | undefined;
+  const row = (await knex('rm_giving_companies').where({ program_id: programId, id }).first()) as
+    CompanyDbRow | undefined;
   return row && toCompany(row);
 }
 
-export async function listCompanies(knex: Knex, programId: string, page: { offset: number; limit: number }): Promise<{ rows: CompanyRow[]; total: number }> {
+export async function listCompanies(
+  knex: Knex,
+  programId: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: CompanyRow[]; total: number }> {
   const base = knex('rm_giving_companies').where({ program_id: programId });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).offset(page.offset).limit(page.limit)) as CompanyDbRow[];
+  const rows = (await base
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)) as CompanyDbRow[];
   return { rows: rows.map(toCompany), total: Number(count) };
 }
 
@@ -126,16 +188,28 @@ export async function findTag(knex: Knex, programId: string, id: string): Promis
   return row && toTag(row);
 }
 
-export async function listTags(knex: Knex, programId: string, page: { offset: number; limit: number }): Promise<{ rows: TagRow[]; total: number }> {
+export async function listTags(
+  knex: Knex,
+  programId: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: TagRow[]; total: number }> {
   const base = knex('rm_giving_tags').where({ program_id: programId });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.orderBy([{ column: 'name', order: 'asc' }, { column: 'id', order: 'asc' }]).offset(page.offset).limit(page.limit)) as TagDbRow[];
+  const rows = (await base
+    .orderBy([
+      { column: 'name', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)) as TagDbRow[];
   return { rows: rows.map(toTag), total: Number(count) };
 }
 
 /** Tag names by id, for presenting a contact the way a webhook sends it. */
 export async function tagNames(knex: Knex, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await knex('rm_giving_tags').whereIn('id', ids).select<Array<{ id: string; name: string }>>('id', 'name');
+  const rows = await knex('rm_giving_tags')
+    .whereIn('id', ids)
+    .select<Array<{ id: string; name: string }>>('id', 'name');
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -17,7 +17,8 @@ import { applyCampaign } from '../campaigns/apply.js';
 
 export const GIVING_DONATIONS_PROJECTION = 'giving-donations';
 
-const counts = (row: { status: string; refunded: boolean; deleted: boolean }): boolean => row.status === 'succeeded' && !row.refunded && !row.deleted;
+const counts = (row: { status: string; refunded: boolean; deleted: boolean }): boolean =>
+  row.status === 'succeeded' && !row.refunded && !row.deleted;
 const donorKey = (email: string): string => email.trim().toLowerCase();
 
 /**
@@ -25,7 +26,13 @@ const donorKey = (email: string): string => email.trim().toLowerCase();
  * in one statement: the donor's count moves, and the campaign gains a donor when that
  * count reaches 1, loses one when it falls to 0 (the row stays, at 0).
  */
-async function count(trx: Knex.Transaction, campaignId: string, email: string, donated: number, sign: 1 | -1): Promise<void> {
+async function count(
+  trx: Knex.Transaction,
+  campaignId: string,
+  email: string,
+  donated: number,
+  sign: 1 | -1,
+): Promise<void> {
   await trx.raw(
     `with donor as (
        insert into rm_giving_campaign_donors (campaign_id, email, donations) values (:campaignId, :email, :sign)
@@ -42,9 +49,13 @@ async function count(trx: Knex.Transaction, campaignId: string, email: string, d
 
 const supporterColumns = (s: Partial<Supporter>) =>
   Object.fromEntries(
-    Object.entries({ first_name: s.firstName, last_name: s.lastName, email: s.email, phone: s.phone, address: s.address === undefined ? undefined : JSON.stringify(s.address) }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      first_name: s.firstName,
+      last_name: s.lastName,
+      email: s.email,
+      phone: s.phone,
+      address: s.address === undefined ? undefined : JSON.stringify(s.address),
+    }).filter(([, v]) => v !== undefined),
   );
 
 interface ChangedRow {
@@ -65,7 +76,12 @@ interface ChangedRow {
  * moves the campaign's totals by what the change did to them: the row before and
  * after come back from one statement.
  */
-async function changeDonation(trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>): Promise<void> {
+async function changeDonation(
+  trx: Knex.Transaction,
+  id: string,
+  event: RecordedEvent,
+  changes: Record<string, unknown>,
+): Promise<void> {
   const revision = event.revision.toString();
   // Column names come from this file, never from the event.
   const columns = Object.keys(changes);
@@ -122,13 +138,17 @@ async function applyDonation(trx: Knex.Transaction, parsed: DonationEvent, event
         .onConflict('id')
         .ignore()
         .returning('id');
-      if (inserted.length > 0 && counts({ status: d.status, refunded: false, deleted: false })) await count(trx, d.campaignId, d.supporter.email, d.donated, 1);
+      if (inserted.length > 0 && counts({ status: d.status, refunded: false, deleted: false }))
+        await count(trx, d.campaignId, d.supporter.email, d.donated, 1);
       return;
     }
     case 'DonationSupporterUpdated':
       return changeDonation(trx, parsed.data.donationId, event, supporterColumns(parsed.data.changes));
     case 'DonationRefunded':
-      return changeDonation(trx, parsed.data.donationId, event, { refunded: true, refunded_at: parsed.data.refundedAt });
+      return changeDonation(trx, parsed.data.donationId, event, {
+        refunded: true,
+        refunded_at: parsed.data.refundedAt,
+      });
     case 'DonationDeleted':
       return changeDonation(trx, parsed.data.donationId, event, { deleted: true });
   }

@@ -68,7 +68,9 @@ const toDonation = (row: DonationRow): DonationView => ({
 /** A deleted donation, like another program's, is not found. */
 export async function findDonation(knex: Knex, programId: string, id: string): Promise<DonationView | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = await knex<DonationRow>('rm_giving_donations').where({ program_id: programId, id, deleted: false }).first();
+  const row = await knex<DonationRow>('rm_giving_donations')
+    .where({ program_id: programId, id, deleted: false })
+    .first();
   return row && toDonation(row);
 }
 
@@ -96,7 +98,9 @@ function donationsMatching(knex: Knex, programId: string, filter: DonationFilter
 }
 
 export async function countDonations(knex: Knex, programId: string, filter: DonationFilter): Promise<number> {
-  const [{ total } = { total: '0' }] = await donationsMatching(knex, programId, filter).count<Array<{ total: string }>>({ total: '*' });
+  const [{ total } = { total: '0' }] = await donationsMatching(knex, programId, filter).count<Array<{ total: string }>>(
+    { total: '*' },
+  );
   return Number(total);
 }
 

@@ -1,4 +1,7 @@
-/* Donations as the read side knows them, in minor units; the HTTP presenters (and the webhook source) turn them into the API's shape. */
+/*
+ * Donations as the read side knows them, in minor units;
+ * the HTTP presenters (and the webhook source) turn them into the API's shape.
+ */
 
 export interface AddressView {
   readonly line1: string | null;
@@ -33,8 +36,20 @@ export interface DonationView {
   readonly capturedAt: string | null;
   readonly refunded: boolean;
   readonly refundedAt: string | null;
-  readonly lineItems: ReadonlyArray<{ readonly id: string; readonly type: 'donation' | 'ticket'; readonly name: string; readonly quantity: number; readonly amount: number }>;
+  readonly lineItems: ReadonlyArray<{
+    readonly id: string;
+    readonly type: 'donation' | 'ticket';
+    readonly name: string;
+    readonly quantity: number;
+    readonly amount: number;
+  }>;
   readonly givingSpace: { readonly id: string; readonly name: string } | null;
-  readonly utm: { readonly source: string | null; readonly medium: string | null; readonly campaign: string | null; readonly term: string | null; readonly content: string | null } | null;
+  readonly utm: {
+    readonly source: string | null;
+    readonly medium: string | null;
+    readonly campaign: string | null;
+    readonly term: string | null;
+    readonly content: string | null;
+  } | null;
   readonly version: number;
 }

@@ -5,7 +5,11 @@ import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 
 type Handlers = {
-  [T in PlanEvent['type']]: (trx: Knex.Transaction, data: Extract<PlanEvent, { type: T }>['data'], event: RecordedEvent) => Promise<unknown>;
+  [T in PlanEvent['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<PlanEvent, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
 };
 
 /**
@@ -54,8 +58,10 @@ const handlers: Handlers = {
     }),
   PlanPaymentMethodChanged: (trx, d, event) => bump(trx, d.planId, event, d.changedAt, { has_payment_token: true }),
   PlanPaused: (trx, d, event) => bump(trx, d.planId, event, d.pausedAt, { status: 'paused' }),
-  PlanResumed: (trx, d, event) => bump(trx, d.planId, event, d.resumedAt, { status: 'active', next_bill_date: d.nextBillDate, attempt: 0 }),
-  PlanCanceled: (trx, d, event) => bump(trx, d.planId, event, d.canceledAt, { status: 'canceled', next_bill_date: null }),
+  PlanResumed: (trx, d, event) =>
+    bump(trx, d.planId, event, d.resumedAt, { status: 'active', next_bill_date: d.nextBillDate, attempt: 0 }),
+  PlanCanceled: (trx, d, event) =>
+    bump(trx, d.planId, event, d.canceledAt, { status: 'canceled', next_bill_date: null }),
   PlanEnded: (trx, d, event) => bump(trx, d.planId, event, d.endedAt, { status: 'ended', next_bill_date: null }),
   PlanDeleted: (trx, d) => trx('rm_giving_plans').where({ id: d.planId }).delete(),
   PlanBilled: (trx, d, event) =>
@@ -66,7 +72,10 @@ const handlers: Handlers = {
       status: trx.raw(`case when status = 'past_due' then 'active' else status end`),
     }),
   PlanPaymentFailed: (trx, d, event) =>
-    bump(trx, d.planId, event, d.failedAt, { attempt: d.attempt + 1, status: trx.raw(`case when status = 'active' then 'past_due' else status end`) }),
+    bump(trx, d.planId, event, d.failedAt, {
+      attempt: d.attempt + 1,
+      status: trx.raw(`case when status = 'active' then 'past_due' else status end`),
+    }),
 };
 
 export const plansProjection: Projection = {
@@ -77,6 +86,10 @@ export const plansProjection: Projection = {
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const parsed = parseEvent(planEvents, event.type, event.data);
     if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(trx, parsed.data, event);
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
   },
 };

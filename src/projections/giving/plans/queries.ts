@@ -77,7 +77,6 @@ const toPlan = (row: Row): PlanRow => ({
   version: Number(row.version),
 });
 
-
 /** Scoped by program: another program's plan does not exist for this one. */
 export async function findPlan(knex: Knex, programId: string, id: string): Promise<PlanRow | undefined> {
   if (!isUuid(id)) return undefined;
@@ -90,12 +89,23 @@ export interface PlanFilter {
   readonly campaignId?: string;
 }
 
-export async function listPlans(knex: Knex, programId: string, filter: PlanFilter, page: { offset: number; limit: number }): Promise<{ rows: PlanRow[]; total: number }> {
+export async function listPlans(
+  knex: Knex,
+  programId: string,
+  filter: PlanFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: PlanRow[]; total: number }> {
   const base = knex<Row>('rm_giving_plans').where({ program_id: programId });
   if (filter.status) void base.where({ status: filter.status });
   if (filter.campaignId) void base.where({ campaign_id: filter.campaignId });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).offset(page.offset).limit(page.limit));
+  const rows = await base
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit);
   return { rows: rows.map(toPlan), total: Number(count) };
 }
 
@@ -114,7 +124,12 @@ export async function duePlans(knex: Knex, now: Date, limit = 1000): Promise<Due
     .where((q) => void q.where('next_bill_date', '<=', now).orWhere('end_at', '<=', now))
     .orderBy('next_bill_date')
     .limit(limit)
-    .select<Array<{ id: string; program_id: string; period: number; attempt: number }>>('id', 'program_id', 'period', 'attempt');
+    .select<Array<{ id: string; program_id: string; period: number; attempt: number }>>(
+      'id',
+      'program_id',
+      'period',
+      'attempt',
+    );
   return rows.map((r) => ({ id: r.id, programId: r.program_id, period: r.period, attempt: r.attempt }));
 }
 

@@ -22,7 +22,10 @@ export interface AttemptOutcome {
  * round trip and one implicit transaction) for the attempts of a turn of the
  * event loop.
  */
-async function recordAttempts(knex: Knex, records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>): Promise<void> {
+async function recordAttempts(
+  knex: Knex,
+  records: ReadonlyArray<{ attempt: AttemptRecord; outcome: AttemptOutcome }>,
+): Promise<void> {
   // One array per column, nulls included, which unnest() turns back into rows.
   const column = (pick: (r: (typeof records)[number]) => unknown): Knex.Value => records.map(pick) as Knex.Value;
   await knex

@@ -19,11 +19,17 @@ export async function findDelivery(knex: Knex, id: string): Promise<Delivery | u
 
 export async function pendingForEvents(knex: Knex, eventIds: readonly string[]): Promise<Delivery[]> {
   if (eventIds.length === 0) return [];
-  const rows = await knex<Row>('gs_webhook_deliveries').whereIn('source_event_id', eventIds).andWhere({ status: 'pending' }).orderBy('sequence');
+  const rows = await knex<Row>('gs_webhook_deliveries')
+    .whereIn('source_event_id', eventIds)
+    .andWhere({ status: 'pending' })
+    .orderBy('sequence');
   return rows.map(toDelivery);
 }
 
-/** Where a page of pending deliveries ended: the time as PostgreSQL wrote it (microseconds, which a Date would cut) and the id. */
+/**
+ * Where a page of pending deliveries ended: the time as PostgreSQL wrote it (microseconds, which a Date would cut) and
+ * the id.
+ */
 export interface PendingCursor {
   readonly at: string;
   readonly id: string;
@@ -33,27 +39,43 @@ export interface PendingCursor {
  * One page of the pending deliveries due before `dueBefore`, in (next_attempt_at, id)
  * order after `after`: what the reconciler checks against the queue, page by page.
  */
-export async function pendingDuePage(knex: Knex, dueBefore: Date, after: PendingCursor | undefined, limit: number): Promise<{ deliveries: Delivery[]; next: PendingCursor | undefined }> {
-  let query = knex<Row>('gs_webhook_deliveries').where({ status: 'pending' }).andWhere('next_attempt_at', '<=', dueBefore);
+export async function pendingDuePage(
+  knex: Knex,
+  dueBefore: Date,
+  after: PendingCursor | undefined,
+  limit: number,
+): Promise<{ deliveries: Delivery[]; next: PendingCursor | undefined }> {
+  let query = knex<Row>('gs_webhook_deliveries')
+    .where({ status: 'pending' })
+    .andWhere('next_attempt_at', '<=', dueBefore);
   if (after) query = query.andWhereRaw('(next_attempt_at, id) > (?::timestamptz, ?::uuid)', [after.at, after.id]);
   const rows = await query
     .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
     .limit(limit)
     .select<Array<Row & { cursor_at: string }>>(...DELIVERY_COLUMNS, knex.raw('next_attempt_at::text as cursor_at'));
   const last = rows.at(-1);
-  return { deliveries: rows.map(toDelivery), next: rows.length === limit && last ? { at: last.cursor_at, id: last.id } : undefined };
+  return {
+    deliveries: rows.map(toDelivery),
+    next: rows.length === limit && last ? { at: last.cursor_at, id: last.id } : undefined,
+  };
 }
 
 /** The deliveries among `ids` still pending, by id: the reconciler's second look, after the queue's. */
 export async function stillPending(knex: Knex, ids: readonly string[]): Promise<Map<string, Delivery>> {
   if (ids.length === 0) return new Map();
-  const rows = await knex<Row>('gs_webhook_deliveries').whereRaw('id = any(?::uuid[])', [[...ids]]).andWhere({ status: 'pending' }).select(...DELIVERY_COLUMNS);
+  const rows = await knex<Row>('gs_webhook_deliveries')
+    .whereRaw('id = any(?::uuid[])', [[...ids]])
+    .andWhere({ status: 'pending' })
+    .select(...DELIVERY_COLUMNS);
   return new Map(rows.map((row) => [row.id, toDelivery(row)]));
 }
 
 /** A failed delivery sent again: back to pending, its attempts counted on from where they were. */
 export async function reopenDelivery(knex: Knex, id: string): Promise<boolean> {
-  const updated = await knex('gs_webhook_deliveries').where({ id }).whereIn('status', ['failed', 'delivered']).update({ status: 'pending', round_attempts: 0, next_attempt_at: knex.fn.now() });
+  const updated = await knex('gs_webhook_deliveries')
+    .where({ id })
+    .whereIn('status', ['failed', 'delivered'])
+    .update({ status: 'pending', round_attempts: 0, next_attempt_at: knex.fn.now() });
   return updated > 0;
 }
 
@@ -79,7 +101,9 @@ type PendingWithTarget = { delivery: Delivery; target: DeliveryTarget | undefine
 async function findPendingWithTargets(knex: Knex, ids: readonly string[]): Promise<Map<string, PendingWithTarget>> {
   const rows = await knex<Row>('gs_webhook_deliveries as d')
     .leftJoin('rm_webhook_subscriptions as s', function joinLive() {
-      this.on('s.id', '=', 'd.subscription_id').andOn('s.program_id', '=', 'd.program_id').andOnVal('s.deleted', '=', false);
+      this.on('s.id', '=', 'd.subscription_id')
+        .andOn('s.program_id', '=', 'd.program_id')
+        .andOnVal('s.deleted', '=', false);
     })
     .whereRaw('d.id = any(?::uuid[])', [[...ids]])
     .andWhere({ 'd.status': 'pending' })
@@ -94,7 +118,13 @@ async function findPendingWithTargets(knex: Knex, ids: readonly string[]): Promi
   return new Map(
     rows.map((row) => [
       row.id,
-      { delivery: toDelivery(row), target: row.target_url === null ? undefined : { url: row.target_url, active: row.target_active === true, secretCiphertext: row.target_secret ?? '' } },
+      {
+        delivery: toDelivery(row),
+        target:
+          row.target_url === null
+            ? undefined
+            : { url: row.target_url, active: row.target_active === true, secretCiphertext: row.target_secret ?? '' },
+      },
     ]),
   );
 }
@@ -124,10 +154,16 @@ export async function recordDeliveries(trx: Knex.Transaction, deliveries: readon
       : (
           await trx('gs_webhook_deliveries')
             .whereIn('source_event_id', sources)
-            .select<Array<{ subscription_id: string; source_event_id: string; event_name: string }>>('subscription_id', 'source_event_id', 'event_name')
+            .select<Array<{ subscription_id: string; source_event_id: string; event_name: string }>>(
+              'subscription_id',
+              'source_event_id',
+              'event_name',
+            )
         ).map((r) => `${r.subscription_id}\n${r.source_event_id}\n${r.event_name}`),
   );
-  const fresh = deliveries.filter((d) => !d.sourceEventId || !existing.has(`${d.subscriptionId}\n${d.sourceEventId}\n${d.eventName}`));
+  const fresh = deliveries.filter(
+    (d) => !d.sourceEventId || !existing.has(`${d.subscriptionId}\n${d.sourceEventId}\n${d.eventName}`),
+  );
   if (fresh.length === 0) return [];
   const counts = new Map<string, number>();
   for (const d of fresh) counts.set(d.subscriptionId, (counts.get(d.subscriptionId) ?? 0) + 1);
@@ -143,11 +179,26 @@ export async function recordDeliveries(trx: Knex.Transaction, deliveries: readon
   const rows = fresh.map((d) => {
     const sequence = next.get(d.subscriptionId)!;
     next.set(d.subscriptionId, sequence + 1);
-    return { id: randomUUID(), program_id: d.programId, subscription_id: d.subscriptionId, sequence, event_name: d.eventName, source_event_id: d.sourceEventId, body: d.body, status: 'pending' };
+    return {
+      id: randomUUID(),
+      program_id: d.programId,
+      subscription_id: d.subscriptionId,
+      sequence,
+      event_name: d.eventName,
+      source_event_id: d.sourceEventId,
+      body: d.body,
+      status: 'pending',
+    };
   });
   const added: Delivery[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    added.push(...(await trx('gs_webhook_deliveries').insert(rows.slice(i, i + 500)).returning<Row[]>('*')).map(toDelivery));
+    added.push(
+      ...(
+        await trx('gs_webhook_deliveries')
+          .insert(rows.slice(i, i + 500))
+          .returning<Row[]>('*')
+      ).map(toDelivery),
+    );
   }
   return added;
 }

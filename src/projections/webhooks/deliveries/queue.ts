@@ -25,7 +25,11 @@ export function createWebhookQueue(connection: Redis, logger: Logger, prefix?: s
  * The job of a delivery, named by the delivery id: a delivery never has two jobs
  * at once, so a slow receiver is never sent the same attempt twice in parallel.
  */
-export function jobFor(delivery: Delivery, tries: number, delayMs = 0): { name: string; data: DeliveryJob; opts: JobsOptions } {
+export function jobFor(
+  delivery: Delivery,
+  tries: number,
+  delayMs = 0,
+): { name: string; data: DeliveryJob; opts: JobsOptions } {
   return {
     name: 'deliver',
     data: { deliveryId: delivery.id, attemptBase: delivery.attempts, roundOffset: delivery.roundAttempts },
@@ -40,6 +44,10 @@ export function jobFor(delivery: Delivery, tries: number, delayMs = 0): { name: 
   };
 }
 
-export async function enqueueDeliveries(queue: WebhookQueue, deliveries: readonly Delivery[], tries: number): Promise<void> {
+export async function enqueueDeliveries(
+  queue: WebhookQueue,
+  deliveries: readonly Delivery[],
+  tries: number,
+): Promise<void> {
   if (deliveries.length > 0) await queue.addBulk(deliveries.map((d) => jobFor(d, tries)));
 }

@@ -34,7 +34,18 @@ export interface Row {
 
 /** Named, not `*`: a prepared statement whose columns changed under it would fail until the process restarts. */
 export const DELIVERY_COLUMNS = [
-  'id', 'program_id', 'subscription_id', 'sequence', 'event_name', 'source_event_id', 'body', 'status', 'attempts', 'round_attempts', 'next_attempt_at', 'created_at',
+  'id',
+  'program_id',
+  'subscription_id',
+  'sequence',
+  'event_name',
+  'source_event_id',
+  'body',
+  'status',
+  'attempts',
+  'round_attempts',
+  'next_attempt_at',
+  'created_at',
 ] as const satisfies ReadonlyArray<keyof Row>;
 
 export const toDelivery = (row: Row): Delivery => ({

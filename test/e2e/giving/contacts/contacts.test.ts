@@ -25,7 +25,12 @@ describe('contacts, companies and tags', () => {
   const dataOf = (answer: { body: Json }) => answer.body.data as Json;
 
   it('creates a contact, then a second contact with the same email (any case) answers 409 conflict_uniqueness', async () => {
-    const created = await post('/v1/contacts', { first_name: 'Camille', last_name: 'Durand', email: 'camille@example.org', address: { city: 'Bordeaux', postal_code: '33000' } });
+    const created = await post('/v1/contacts', {
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille@example.org',
+      address: { city: 'Bordeaux', postal_code: '33000' },
+    });
     expect(created.status).toBe(201);
     expect(dataOf(created)).toMatchObject({
       first_name: 'Camille',
@@ -35,36 +40,71 @@ describe('contacts, companies and tags', () => {
       tags: [],
     });
     expect(created.headers.get('etag')).toBe('"0"');
-    const duplicate = await post('/v1/contacts', { first_name: 'Other', last_name: 'Person', email: ' Camille@Example.org ' });
+    const duplicate = await post('/v1/contacts', {
+      first_name: 'Other',
+      last_name: 'Person',
+      email: ' Camille@Example.org ',
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error_name).toBe('conflict_uniqueness');
     // Another program may have the same email.
-    expect((await post('/v1/contacts', { first_name: 'Camille', last_name: 'Ailleurs', email: 'camille@example.org' }, otherHeaders)).status).toBe(201);
+    expect(
+      (
+        await post(
+          '/v1/contacts',
+          { first_name: 'Camille', last_name: 'Ailleurs', email: 'camille@example.org' },
+          otherHeaders,
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it('frees the email when the contact is deleted, and answers 404 for it afterwards', async () => {
-    const first = dataOf(await post('/v1/contacts', { first_name: 'Léa', last_name: 'Roux', email: 'lea@example.org' }));
+    const first = dataOf(
+      await post('/v1/contacts', { first_name: 'Léa', last_name: 'Roux', email: 'lea@example.org' }),
+    );
     expect((await app.request('DELETE', `/v1/contacts/${String(first.id)}`, { headers })).status).toBe(204);
     expect((await get(`/v1/contacts/${String(first.id)}`)).status).toBe(404);
-    expect((await post('/v1/contacts', { first_name: 'Léa', last_name: 'Roux', email: 'lea@example.org' })).status).toBe(201);
+    expect(
+      (await post('/v1/contacts', { first_name: 'Léa', last_name: 'Roux', email: 'lea@example.org' })).status,
+    ).toBe(201);
   });
 
   it('changing the email claims the new one and frees the old one; If-Match with an old version answers 412', async () => {
-    const contact = dataOf(await post('/v1/contacts', { first_name: 'Noé', last_name: 'Petit', email: 'noe@example.org' }));
+    const contact = dataOf(
+      await post('/v1/contacts', { first_name: 'Noé', last_name: 'Petit', email: 'noe@example.org' }),
+    );
     const path = `/v1/contacts/${String(contact.id)}`;
     const taken = await app.request('PATCH', path, { headers, body: { email: 'camille@example.org' } });
     expect(taken.status).toBe(409);
-    const changed = await app.request('PATCH', path, { headers: { ...headers, 'If-Match': '"0"' }, body: { email: 'noe.petit@example.org', phone: '0600000000' } });
+    const changed = await app.request('PATCH', path, {
+      headers: { ...headers, 'If-Match': '"0"' },
+      body: { email: 'noe.petit@example.org', phone: '0600000000' },
+    });
     expect(changed.status).toBe(200);
     expect(dataOf(changed)).toMatchObject({ email: 'noe.petit@example.org', phone: '0600000000' });
-    expect((await app.request('PATCH', path, { headers: { ...headers, 'If-Match': '"0"' }, body: { phone: '0700000000' } })).status).toBe(412);
-    expect((await post('/v1/contacts', { first_name: 'Autre', last_name: 'Noé', email: 'noe@example.org' })).status).toBe(201);
+    expect(
+      (await app.request('PATCH', path, { headers: { ...headers, 'If-Match': '"0"' }, body: { phone: '0700000000' } }))
+        .status,
+    ).toBe(412);
+    expect(
+      (await post('/v1/contacts', { first_name: 'Autre', last_name: 'Noé', email: 'noe@example.org' })).status,
+    ).toBe(201);
   });
 
   it('tags and untags a contact; tagging twice is one tag; filters by tag, company, email and text', async () => {
     const tag = dataOf(await post('/v1/tags', { name: 'Donateur régulier' }));
-    const company = dataOf(await post('/v1/companies', { name: 'Librairie Mollat', website: 'https://www.mollat.com' }));
-    const contact = dataOf(await post('/v1/contacts', { first_name: 'Hugo', last_name: 'Lambert', email: 'hugo@example.org', company_id: company.id }));
+    const company = dataOf(
+      await post('/v1/companies', { name: 'Librairie Mollat', website: 'https://www.mollat.com' }),
+    );
+    const contact = dataOf(
+      await post('/v1/contacts', {
+        first_name: 'Hugo',
+        last_name: 'Lambert',
+        email: 'hugo@example.org',
+        company_id: company.id,
+      }),
+    );
     const tagPath = `/v1/contacts/${String(contact.id)}/tags/${String(tag.id)}`;
     const tagged = await app.request('PUT', tagPath, { headers });
     expect(tagged.status).toBe(200);
@@ -93,10 +133,19 @@ describe('contacts, companies and tags', () => {
   });
 
   it('refuses an unknown company, unknown fields and a bad email with 422 and one detail per field', async () => {
-    const answer = await post('/v1/contacts', { first_name: 'X', last_name: 'Y', email: 'not-an-email', colour: 'blue' });
+    const answer = await post('/v1/contacts', {
+      first_name: 'X',
+      last_name: 'Y',
+      email: 'not-an-email',
+      colour: 'blue',
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.error_name).toBe('invalid_request');
-    const unknownCompany = await post('/v1/contacts', { first_name: 'X', last_name: 'Y', company_id: '00000000-0000-4000-8000-000000000000' });
+    const unknownCompany = await post('/v1/contacts', {
+      first_name: 'X',
+      last_name: 'Y',
+      company_id: '00000000-0000-4000-8000-000000000000',
+    });
     expect(unknownCompany.status).toBe(422);
     expect(unknownCompany.body.details).toEqual([{ field: 'company_id', message: 'no such company' }]);
   });
@@ -106,12 +155,31 @@ describe('contacts, companies and tags', () => {
     const tag = dataOf(await post('/v1/tags', { name: 'Privé' }));
     const company = dataOf(await post('/v1/companies', { name: 'Privée' }));
     expect((await get(`/v1/contacts/${String(contact.id)}`, otherHeaders)).status).toBe(404);
-    expect((await app.request('PATCH', `/v1/contacts/${String(contact.id)}`, { headers: otherHeaders, body: { first_name: 'Volé' } })).status).toBe(404);
-    expect((await app.request('DELETE', `/v1/contacts/${String(contact.id)}`, { headers: otherHeaders })).status).toBe(404);
+    expect(
+      (
+        await app.request('PATCH', `/v1/contacts/${String(contact.id)}`, {
+          headers: otherHeaders,
+          body: { first_name: 'Volé' },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await app.request('DELETE', `/v1/contacts/${String(contact.id)}`, { headers: otherHeaders })).status).toBe(
+      404,
+    );
     expect((await get(`/v1/tags/${String(tag.id)}`, otherHeaders)).status).toBe(404);
-    expect((await app.request('PATCH', `/v1/companies/${String(company.id)}`, { headers: otherHeaders, body: { name: 'Volée' } })).status).toBe(404);
+    expect(
+      (
+        await app.request('PATCH', `/v1/companies/${String(company.id)}`, {
+          headers: otherHeaders,
+          body: { name: 'Volée' },
+        })
+      ).status,
+    ).toBe(404);
     const theirs = dataOf(await post('/v1/contacts', { first_name: 'Leur', last_name: 'Contact' }, otherHeaders));
-    expect((await app.request('PUT', `/v1/contacts/${String(theirs.id)}/tags/${String(tag.id)}`, { headers: otherHeaders })).status).toBe(404);
+    expect(
+      (await app.request('PUT', `/v1/contacts/${String(theirs.id)}/tags/${String(tag.id)}`, { headers: otherHeaders }))
+        .status,
+    ).toBe(404);
     const listed = (await get('/v1/contacts?per_page=100', otherHeaders)).body.data as Json[];
     expect(listed.map((c) => c.id)).not.toContain(contact.id);
     expect(((await get('/v1/tags', otherHeaders)).body.data as Json[]).map((t) => t.id)).not.toContain(tag.id);

@@ -13,9 +13,15 @@ describe('contact webhooks', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' });
-    const program = (await app.createProgram({ name: 'Contact hooks' })).data as { api_key: string; api_secret: string };
+    const program = (await app.createProgram({ name: 'Contact hooks' })).data as {
+      api_key: string;
+      api_secret: string;
+    };
     headers = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
-    const subscribed = await app.request('POST', '/v1/webhooks', { headers, body: { name: 'contacts', url: receiver.url, events: ['contact.created', 'contact.deleted'] } });
+    const subscribed = await app.request('POST', '/v1/webhooks', {
+      headers,
+      body: { name: 'contacts', url: receiver.url, events: ['contact.created', 'contact.deleted'] },
+    });
     expect(subscribed.status).toBe(201);
   });
   afterAll(async () => {
@@ -23,12 +29,20 @@ describe('contact webhooks', () => {
     await receiver.close();
   });
 
-  const payloads = () => receiver.received.map((r) => JSON.parse(r.body.toString('utf8')) as { id: string; type: string; created_at: string; data: Json });
+  const payloads = () =>
+    receiver.received.map(
+      (r) => JSON.parse(r.body.toString('utf8')) as { id: string; type: string; created_at: string; data: Json },
+    );
 
   it('sends contact.created with the contact as the API shows it, and contact.deleted with the contact as it last was', async () => {
     const created = await app.request('POST', '/v1/contacts', {
       headers,
-      body: { first_name: 'Camille', last_name: 'Durand', email: 'camille@example.org', address: { city: 'Bordeaux', country: 'FR' } },
+      body: {
+        first_name: 'Camille',
+        last_name: 'Durand',
+        email: 'camille@example.org',
+        address: { city: 'Bordeaux', country: 'FR' },
+      },
     });
     expect(created.status).toBe(201);
     const contact = created.body.data as Json;

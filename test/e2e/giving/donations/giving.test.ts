@@ -12,18 +12,28 @@ describe('campaigns and donations over HTTP', () => {
 
   const as = (h: Record<string, string>) => ({
     get: (path: string) => app.request('GET', path, { headers: h }),
-    post: (path: string, body?: unknown, extra: Record<string, string> = {}) => app.request('POST', path, { headers: { ...h, ...extra }, body: body ?? {} }),
-    patch: (path: string, body: unknown, extra: Record<string, string> = {}) => app.request('PATCH', path, { headers: { ...h, ...extra }, body }),
+    post: (path: string, body?: unknown, extra: Record<string, string> = {}) =>
+      app.request('POST', path, { headers: { ...h, ...extra }, body: body ?? {} }),
+    patch: (path: string, body: unknown, extra: Record<string, string> = {}) =>
+      app.request('PATCH', path, { headers: { ...h, ...extra }, body }),
     delete: (path: string) => app.request('DELETE', path, { headers: h }),
   });
   const api = () => as(headers);
   const campaign = async () => (await api().get(`/v1/campaigns/${campaignId}`)).body.data as Json;
   const donation = (body: Json) =>
-    api().post('/v1/donations', { campaign_id: campaignId, currency: 'EUR', first_name: 'Camille', last_name: 'Durand', email: 'camille@example.org', ...body });
+    api().post('/v1/donations', {
+      campaign_id: campaignId,
+      currency: 'EUR',
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille@example.org',
+      ...body,
+    });
 
   beforeAll(async () => {
     app = await startTestApp();
-    const one = (await app.createProgram({ name: 'Arbres', card_fee_percent: '2.90', card_fee_fixed: '0.30' })).data as Json;
+    const one = (await app.createProgram({ name: 'Arbres', card_fee_percent: '2.90', card_fee_fixed: '0.30' }))
+      .data as Json;
     const two = (await app.createProgram({ name: 'Autre' })).data as Json;
     headers = { 'Api-Key': String(one.api_key), 'Api-Secret': String(one.api_secret) };
     otherHeaders = { 'Api-Key': String(two.api_key), 'Api-Secret': String(two.api_secret) };
@@ -60,13 +70,24 @@ describe('campaigns and donations over HTTP', () => {
     });
     expect(String(data.url)).toMatch(/\/campaigns\/des-arbres-bordeaux$/);
     const [manager] = data.managers as Json[];
-    expect(Object.keys(manager!).sort()).toEqual(['campaigns', 'donated', 'email', 'first_name', 'id', 'last_name', 'phone', 'picture', 'raised', 'url'].sort());
-    expect(manager).toMatchObject({ first_name: 'Lucie', donated: '0.00', raised: '0.00', campaigns: [{ id: campaignId, slug: 'des-arbres-bordeaux' }] });
+    expect(Object.keys(manager!).sort()).toEqual(
+      ['campaigns', 'donated', 'email', 'first_name', 'id', 'last_name', 'phone', 'picture', 'raised', 'url'].sort(),
+    );
+    expect(manager).toMatchObject({
+      first_name: 'Lucie',
+      donated: '0.00',
+      raised: '0.00',
+      campaigns: [{ id: campaignId, slug: 'des-arbres-bordeaux' }],
+    });
     expect(created.headers.get('etag')).toBe('"0"');
   });
 
   it('refuses the same slug in another program with 409 conflict_uniqueness, and a bad body with 422', async () => {
-    const taken = await as(otherHeaders).post('/v1/campaigns', { title: 'Copie', slug: 'des-arbres-bordeaux', goal: '10.00' });
+    const taken = await as(otherHeaders).post('/v1/campaigns', {
+      title: 'Copie',
+      slug: 'des-arbres-bordeaux',
+      goal: '10.00',
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error_name).toBe('conflict_uniqueness');
     const invalid = await api().post('/v1/campaigns', { title: 'X', slug: 'bad slug!', goal: '10.00', colour: 'red' });
@@ -86,10 +107,18 @@ describe('campaigns and donations over HTTP', () => {
   it('updates a campaign with If-Match and answers 412 to a stale version; a new slug frees the old one', async () => {
     const stale = await api().patch(`/v1/campaigns/${campaignId}`, { title: 'Nouveau' }, { 'If-Match': '"7"' });
     expect(stale.status).toBe(412);
-    const updated = await api().patch(`/v1/campaigns/${campaignId}`, { title: 'Des arbres', slug: 'arbres-bordeaux' }, { 'If-Match': '"0"' });
+    const updated = await api().patch(
+      `/v1/campaigns/${campaignId}`,
+      { title: 'Des arbres', slug: 'arbres-bordeaux' },
+      { 'If-Match': '"0"' },
+    );
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ data: { title: 'Des arbres', slug: 'arbres-bordeaux' }, version: 1 });
-    const reuse = await as(otherHeaders).post('/v1/campaigns', { title: 'Ancien slug', slug: 'des-arbres-bordeaux', goal: '10.00' });
+    const reuse = await as(otherHeaders).post('/v1/campaigns', {
+      title: 'Ancien slug',
+      slug: 'des-arbres-bordeaux',
+      goal: '10.00',
+    });
     expect(reuse.status).toBe(201);
     const clash = await api().patch(`/v1/campaigns/${campaignId}`, { slug: 'des-arbres-bordeaux' });
     expect(clash.status).toBe(409);
@@ -97,7 +126,13 @@ describe('campaigns and donations over HTTP', () => {
   });
 
   it('records a card donation with the fee covered: 2.90 % + 0.30 on 50.00 is 1.75 (half up), paid 51.75', async () => {
-    const paid = await donation({ amount: '50.00', method: 'card', cover_fee: true, payment_token: 'tok_visa', phone: '+33 6 00 00 00 00' });
+    const paid = await donation({
+      amount: '50.00',
+      method: 'card',
+      cover_fee: true,
+      payment_token: 'tok_visa',
+      phone: '+33 6 00 00 00 00',
+    });
     expect(paid.status).toBe(201);
     const data = paid.body.data as Json;
     ids.card = String(data.id);
@@ -117,25 +152,62 @@ describe('campaigns and donations over HTTP', () => {
       plan_id: null,
     });
     expect(data.captured_at).toBe(data.created_at);
-    expect(data.line_items).toEqual([{ id: expect.any(String) as unknown, type: 'donation', name: 'Donation', quantity: 1, amount: '50.00' }]);
+    expect(data.line_items).toEqual([
+      { id: expect.any(String) as unknown, type: 'donation', name: 'Donation', quantity: 1, amount: '50.00' },
+    ]);
   });
 
   it('takes the fee out of an uncovered card donation, and none from check or cash (payout 0)', async () => {
-    const card = await donation({ amount: '10.00', method: 'card', payment_token: 'tok_visa', email: 'bob@example.org' });
-    expect(card.body.data).toMatchObject({ amount: '10.00', fee: '0.59', fee_covered: '0.00', donated: '9.41', payout: '9.41' });
+    const card = await donation({
+      amount: '10.00',
+      method: 'card',
+      payment_token: 'tok_visa',
+      email: 'bob@example.org',
+    });
+    expect(card.body.data).toMatchObject({
+      amount: '10.00',
+      fee: '0.59',
+      fee_covered: '0.00',
+      donated: '9.41',
+      payout: '9.41',
+    });
     ids.uncovered = String((card.body.data as Json).id);
     const check = await donation({ amount: '100.00', method: 'check', cover_fee: true, email: 'carla@example.org' });
-    expect(check.body.data).toMatchObject({ status: 'succeeded', amount: '100.00', fee: '0.00', fee_covered: '0.00', donated: '100.00', payout: '0.00' });
+    expect(check.body.data).toMatchObject({
+      status: 'succeeded',
+      amount: '100.00',
+      fee: '0.00',
+      fee_covered: '0.00',
+      donated: '100.00',
+      payout: '0.00',
+    });
     ids.check = String((check.body.data as Json).id);
-    const cash = await donation({ amount: '20.00', method: 'cash', email: 'CAMILLE@example.org', utm: { source: 'newsletter' }, address: { city: 'Bordeaux', postal_code: '33000' } });
-    expect(cash.body.data).toMatchObject({ method: 'cash', donated: '20.00', payout: '0.00', utm: { source: 'newsletter', medium: null }, address: { city: 'Bordeaux', postal_code: '33000', line1: null } });
+    const cash = await donation({
+      amount: '20.00',
+      method: 'cash',
+      email: 'CAMILLE@example.org',
+      utm: { source: 'newsletter' },
+      address: { city: 'Bordeaux', postal_code: '33000' },
+    });
+    expect(cash.body.data).toMatchObject({
+      method: 'cash',
+      donated: '20.00',
+      payout: '0.00',
+      utm: { source: 'newsletter', medium: null },
+      address: { city: 'Bordeaux', postal_code: '33000', line1: null },
+    });
     ids.cash = String((cash.body.data as Json).id);
     // 50.00 + 9.41 + 100.00 + 20.00; camille gave twice (the email is the donor, whatever its case).
     expect(await campaign()).toMatchObject({ raised: '179.41', number_of_donors: 3 });
   });
 
   it('records a declined card as a failed transaction (201), which raises nothing', async () => {
-    const declined = await donation({ amount: '30.00', method: 'card', payment_token: 'tok_fail', email: 'dan@example.org' });
+    const declined = await donation({
+      amount: '30.00',
+      method: 'card',
+      payment_token: 'tok_fail',
+      email: 'dan@example.org',
+    });
     expect(declined.status).toBe(201);
     expect(declined.body.data).toMatchObject({ status: 'failed', captured: false, captured_at: null });
     ids.failed = String((declined.body.data as Json).id);
@@ -151,9 +223,17 @@ describe('campaigns and donations over HTTP', () => {
     const usd = await donation({ amount: '5.00', method: 'cash', currency: 'USD' });
     expect(usd.status).toBe(422);
     expect(usd.body.details).toEqual([expect.objectContaining({ field: 'currency' })]);
-    const unknown = await donation({ amount: '5.00', method: 'cash', campaign_id: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await donation({
+      amount: '5.00',
+      method: 'cash',
+      campaign_id: '00000000-0000-4000-8000-000000000000',
+    });
     expect(unknown.status).toBe(422);
-    const items = await donation({ amount: '5.00', method: 'cash', line_items: [{ name: 'Ticket', type: 'ticket', quantity: 2, amount: '2.00' }] });
+    const items = await donation({
+      amount: '5.00',
+      method: 'cash',
+      line_items: [{ name: 'Ticket', type: 'ticket', quantity: 2, amount: '2.00' }],
+    });
     expect(items.status).toBe(422);
     expect(items.body.details).toEqual([expect.objectContaining({ field: 'line_items' })]);
   });
@@ -173,8 +253,20 @@ describe('campaigns and donations over HTTP', () => {
     expect(stale.status).toBe(412);
     const notSupporter = await api().patch(`/v1/donations/${ids.check}`, { amount: '1.00' });
     expect(notSupporter.status).toBe(422);
-    const updated = await api().patch(`/v1/donations/${ids.check}`, { first_name: 'Carla', email: 'camille@example.org', address: { country: 'FR' } }, { 'If-Match': '"0"' });
-    expect(updated.body).toMatchObject({ data: { first_name: 'Carla', email: 'camille@example.org', amount: '100.00', address: { country: 'FR', city: null } }, version: 1 });
+    const updated = await api().patch(
+      `/v1/donations/${ids.check}`,
+      { first_name: 'Carla', email: 'camille@example.org', address: { country: 'FR' } },
+      { 'If-Match': '"0"' },
+    );
+    expect(updated.body).toMatchObject({
+      data: {
+        first_name: 'Carla',
+        email: 'camille@example.org',
+        amount: '100.00',
+        address: { country: 'FR', city: null },
+      },
+      version: 1,
+    });
     // Carla's gift is now camille's: one donor fewer, the same money.
     expect(await campaign()).toMatchObject({ raised: '170.00', number_of_donors: 1 });
     expect((await api().delete(`/v1/donations/${ids.cash}`)).status).toBe(204);
@@ -211,7 +303,15 @@ describe('campaigns and donations over HTTP', () => {
 
   it('answers a repeated POST with the same Idempotency-Key with the first donation, and 401 without credentials', async () => {
     const key = { 'Idempotency-Key': 'gift-42' };
-    const body = { campaign_id: campaignId, currency: 'EUR', first_name: 'Ida', last_name: 'Em', email: 'ida@example.org', amount: '7.00', method: 'cash' };
+    const body = {
+      campaign_id: campaignId,
+      currency: 'EUR',
+      first_name: 'Ida',
+      last_name: 'Em',
+      email: 'ida@example.org',
+      amount: '7.00',
+      method: 'cash',
+    };
     const first = await api().post('/v1/donations', body, key);
     const again = await api().post('/v1/donations', body, key);
     expect(first.status).toBe(201);
@@ -219,8 +319,12 @@ describe('campaigns and donations over HTTP', () => {
     expect((again.body.data as Json).id).toBe((first.body.data as Json).id);
     expect((await api().get(`/v1/donations?campaign_id=${campaignId}`)).body.paging).toMatchObject({ total: 7 });
     expect((await app.request('GET', '/v1/donations')).status).toBe(401);
-    expect((await app.request('POST', '/v1/campaigns', { body: { title: 'x', slug: 'x', goal: '1.00' } })).status).toBe(401);
-    expect((await as(otherHeaders).patch(`/v1/donations/${ids.card}`, { phone: '1' }, { 'If-Match': '"9"' })).status).toBe(404);
+    expect((await app.request('POST', '/v1/campaigns', { body: { title: 'x', slug: 'x', goal: '1.00' } })).status).toBe(
+      401,
+    );
+    expect(
+      (await as(otherHeaders).patch(`/v1/donations/${ids.card}`, { phone: '1' }, { 'If-Match': '"9"' })).status,
+    ).toBe(404);
   });
 
   it('archives a campaign, which then refuses new donations with 422 operation_refused', async () => {

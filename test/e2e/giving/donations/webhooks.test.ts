@@ -18,8 +18,17 @@ describe('giving webhooks (seed 002 events)', () => {
     app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' });
     const program = (await app.createProgram({ name: 'Hooks' })).data as Json;
     headers = { 'Api-Key': String(program.api_key), 'Api-Secret': String(program.api_secret) };
-    const events = ['donation.created', 'donation.deleted', 'donation.refunded', 'campaign.created', 'campaign.disabled'];
-    const subscribed = await app.request('POST', '/v1/webhooks', { headers, body: { name: 'giving', url: receiver.url, events } });
+    const events = [
+      'donation.created',
+      'donation.deleted',
+      'donation.refunded',
+      'campaign.created',
+      'campaign.disabled',
+    ];
+    const subscribed = await app.request('POST', '/v1/webhooks', {
+      headers,
+      body: { name: 'giving', url: receiver.url, events },
+    });
     expect(subscribed.status).toBe(201);
   });
   afterAll(async () => {
@@ -30,22 +39,44 @@ describe('giving webhooks (seed 002 events)', () => {
   it('sends campaign.created, donation.created, donation.refunded, donation.deleted and campaign.disabled with the resource as the API shows it', async () => {
     const created = await app.request('POST', '/v1/campaigns', {
       headers,
-      body: { title: 'Hiver solidaire', slug: 'hiver-solidaire', goal: '500.00', managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie@example.org' }] },
+      body: {
+        title: 'Hiver solidaire',
+        slug: 'hiver-solidaire',
+        goal: '500.00',
+        managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie@example.org' }],
+      },
     });
     const campaign = created.body.data as Json;
     const give = (body: Json) =>
-      app.request('POST', '/v1/donations', { headers, body: { campaign_id: campaign.id, currency: 'EUR', first_name: 'Camille', last_name: 'Durand', email: 'camille@example.org', ...body } });
-    const card = (await give({ amount: '50.00', method: 'card', cover_fee: true, payment_token: 'tok_visa' })).body.data as Json;
+      app.request('POST', '/v1/donations', {
+        headers,
+        body: {
+          campaign_id: campaign.id,
+          currency: 'EUR',
+          first_name: 'Camille',
+          last_name: 'Durand',
+          email: 'camille@example.org',
+          ...body,
+        },
+      });
+    const card = (await give({ amount: '50.00', method: 'card', cover_fee: true, payment_token: 'tok_visa' })).body
+      .data as Json;
     const cash = (await give({ amount: '20.00', method: 'cash' })).body.data as Json;
-    expect((await app.request('POST', `/v1/donations/${String(card.id)}/refund`, { headers, body: {} })).status).toBe(200);
+    expect((await app.request('POST', `/v1/donations/${String(card.id)}/refund`, { headers, body: {} })).status).toBe(
+      200,
+    );
     expect((await app.request('DELETE', `/v1/donations/${String(cash.id)}`, { headers })).status).toBe(204);
-    expect((await app.request('POST', `/v1/campaigns/${String(campaign.id)}/archive`, { headers, body: {} })).status).toBe(200);
+    expect(
+      (await app.request('POST', `/v1/campaigns/${String(campaign.id)}/archive`, { headers, body: {} })).status,
+    ).toBe(200);
 
     await until(() => receiver.received.length >= 6);
     for (const payload of payloads()) expect(() => webhookPayloadSchemas[payload.type].parse(payload)).not.toThrow();
 
     const [campaignCreated] = ofType('campaign.created');
-    expect(campaignCreated).toMatchObject({ data: { ...campaign, managers: [expect.objectContaining({ first_name: 'Lucie' })] } });
+    expect(campaignCreated).toMatchObject({
+      data: { ...campaign, managers: [expect.objectContaining({ first_name: 'Lucie' })] },
+    });
     const donationsCreated = ofType('donation.created');
     expect(donationsCreated.map((p) => p.data)).toEqual(expect.arrayContaining([card, cash]));
     const [refunded] = ofType('donation.refunded');
@@ -53,7 +84,9 @@ describe('giving webhooks (seed 002 events)', () => {
     const [deleted] = ofType('donation.deleted');
     expect(deleted?.data).toEqual(cash);
     const [disabled] = ofType('campaign.disabled');
-    expect(disabled).toMatchObject({ data: { id: campaign.id, status: 'archived', raised: '0.00', number_of_donors: 0 } });
+    expect(disabled).toMatchObject({
+      data: { id: campaign.id, status: 'archived', raised: '0.00', number_of_donors: 0 },
+    });
     expect(new Set(payloads().map((p) => p.id)).size).toBe(payloads().length);
   });
 });

@@ -15,7 +15,10 @@ describe('recurring plan billing (worker plan-billing)', () => {
     app = await startTestApp();
     const program = (await app.createProgram({ name: 'Billing' })).data as { api_key: string; api_secret: string };
     headers = { 'Api-Key': program.api_key, 'Api-Secret': program.api_secret };
-    const campaign = await app.request('POST', '/v1/campaigns', { headers, body: { title: 'Arbres', slug: `arbres-${Date.now()}`, goal: '1000.00' } });
+    const campaign = await app.request('POST', '/v1/campaigns', {
+      headers,
+      body: { title: 'Arbres', slug: `arbres-${Date.now()}`, goal: '1000.00' },
+    });
     expect(campaign.status).toBe(201);
     campaignId = String((campaign.body.data as Json).id);
   });
@@ -41,16 +44,27 @@ describe('recurring plan billing (worker plan-billing)', () => {
     expect(answer.status).toBe(201);
     return answer.body.data as Json;
   };
-  const plan = async (id: unknown) => (await app.request('GET', `/v1/recurring-plans/${String(id)}`, { headers })).body.data as Json;
+  const plan = async (id: unknown) =>
+    (await app.request('GET', `/v1/recurring-plans/${String(id)}`, { headers })).body.data as Json;
   const donationsOf = async (id: unknown): Promise<Json[]> => {
     const answer = await app.request('GET', `/v1/donations?campaign_id=${campaignId}&per_page=100`, { headers });
     expect(answer.status).toBe(200);
     return (answer.body.data as Json[]).filter((d) => d.plan_id === id);
   };
   /** The donations projection runs on its own: wait for the count expected (or the timeout). */
-  const donationsCount = async (id: unknown, expected: number): Promise<number> => (await eventually(() => donationsOf(id), (d) => d.length >= expected, 5000)).length;
+  const donationsCount = async (id: unknown, expected: number): Promise<number> =>
+    (
+      await eventually(
+        () => donationsOf(id),
+        (d) => d.length >= expected,
+        5000,
+      )
+    ).length;
   const charges = async (id: unknown): Promise<number> => {
-    const [row] = await app.knex('sandbox_payments').whereLike('idempotency_key', `%${String(id)}%`).count<Array<{ count: string }>>({ count: '*' });
+    const [row] = await app
+      .knex('sandbox_payments')
+      .whereLike('idempotency_key', `%${String(id)}%`)
+      .count<Array<{ count: string }>>({ count: '*' });
     return Number(row!.count);
   };
 
@@ -63,7 +77,14 @@ describe('recurring plan billing (worker plan-billing)', () => {
     expect(await plan(created.id)).toMatchObject({ status: 'active', next_bill_date: '2030-02-28T09:00:00.000Z' });
     await donationsCount(created.id, 1);
     const [first] = await donationsOf(created.id);
-    expect(first).toMatchObject({ plan_id: created.id, campaign_id: campaignId, status: 'succeeded', method: 'card', fee_covered: '0.88', email: 'camille@example.org' });
+    expect(first).toMatchObject({
+      plan_id: created.id,
+      campaign_id: campaignId,
+      status: 'succeeded',
+      method: 'card',
+      fee_covered: '0.88',
+      email: 'camille@example.org',
+    });
 
     await billing().tick(new Date('2030-03-01T00:00:00Z'));
     await billing().tick(new Date('2030-04-01T00:00:00Z'));
@@ -85,7 +106,10 @@ describe('recurring plan billing (worker plan-billing)', () => {
     expect((await plan(created.id)).status).toBe('past_due');
     expect(await charges(created.id)).toBe(2);
 
-    const patched = await app.request('PATCH', `/v1/recurring-plans/${String(created.id)}`, { headers, body: { payment_token: 'tok_visa' } });
+    const patched = await app.request('PATCH', `/v1/recurring-plans/${String(created.id)}`, {
+      headers,
+      body: { payment_token: 'tok_visa' },
+    });
     expect(patched.status).toBe(200);
     await billing().tick(new Date('2030-02-03T00:00:00Z'));
     expect(await plan(created.id)).toMatchObject({ status: 'active', next_bill_date: '2030-02-28T09:00:00.000Z' });
@@ -113,7 +137,10 @@ describe('recurring plan billing (worker plan-billing)', () => {
   });
 
   it('a plan whose campaign was archived is charged nothing and becomes past_due', async () => {
-    const campaign = await app.request('POST', '/v1/campaigns', { headers, body: { title: 'Court', slug: `court-${Date.now()}`, goal: '100.00' } });
+    const campaign = await app.request('POST', '/v1/campaigns', {
+      headers,
+      body: { title: 'Court', slug: `court-${Date.now()}`, goal: '100.00' },
+    });
     const archivedId = String((campaign.body.data as Json).id);
     const created = await create({ campaign_id: archivedId });
     expect((await app.request('POST', `/v1/campaigns/${archivedId}/archive`, { headers })).status).toBe(200);
@@ -141,11 +168,18 @@ describe('recurring plan billing (worker plan-billing)', () => {
     const second = await startTestApp({ DATABASE_URL: app.databaseUrl });
     try {
       const later = new Date('2030-03-01T00:00:00Z');
-      await Promise.all([billing().tick(later), second.running.workers.get('plan-billing')!.tick(later), billing().tick(later)]);
+      await Promise.all([
+        billing().tick(later),
+        second.running.workers.get('plan-billing')!.tick(later),
+        billing().tick(later),
+      ]);
       expect(await donationsCount(created.id, 2)).toBe(2);
       expect(await charges(created.id)).toBe(2);
       expect((await plan(created.id)).next_bill_date).toBe('2030-03-31T09:00:00.000Z');
-      const billed = await app.knex('gs_events').where({ type: 'PlanBilled', stream_name: `recurringplan-${String(created.id)}` }).count<Array<{ count: string }>>({ count: '*' });
+      const billed = await app
+        .knex('gs_events')
+        .where({ type: 'PlanBilled', stream_name: `recurringplan-${String(created.id)}` })
+        .count<Array<{ count: string }>>({ count: '*' });
       expect(Number(billed[0]!.count)).toBe(2);
     } finally {
       await second.stop();

@@ -13,7 +13,10 @@ describe('recurring plans', () => {
   let CAMPAIGN: string;
   let SECOND_CAMPAIGN: string;
   const campaign = async (as: Record<string, string>, slug: string) => {
-    const answer = await app.request('POST', '/v1/campaigns', { headers: as, body: { title: slug, slug: `${slug}-${Date.now()}`, goal: '1000.00' } });
+    const answer = await app.request('POST', '/v1/campaigns', {
+      headers: as,
+      body: { title: slug, slug: `${slug}-${Date.now()}`, goal: '1000.00' },
+    });
     expect(answer.status).toBe(201);
     return String((answer.body.data as Json).id);
   };
@@ -51,7 +54,8 @@ describe('recurring plans', () => {
     expect(answer.status).toBe(201);
     return answer.body.data as Json;
   };
-  const patch = (id: unknown, body: Json, extra: Record<string, string> = {}) => app.request('PATCH', `/v1/recurring-plans/${String(id)}`, { headers: { ...headers, ...extra }, body });
+  const patch = (id: unknown, body: Json, extra: Record<string, string> = {}) =>
+    app.request('PATCH', `/v1/recurring-plans/${String(id)}`, { headers: { ...headers, ...extra }, body });
 
   it('creates a plan with every attribute of seed 002’s Plan object; the covered fee is the program’s card fee', async () => {
     const plan = await create();
@@ -83,7 +87,11 @@ describe('recurring plans', () => {
   });
 
   it('honours Idempotency-Key: the same request again returns the first plan and creates no second one', async () => {
-    const send = () => app.request('POST', '/v1/recurring-plans', { headers: { ...headers, 'Idempotency-Key': 'plan-once-1' }, body: planBody({ email: 'once@example.org' }) });
+    const send = () =>
+      app.request('POST', '/v1/recurring-plans', {
+        headers: { ...headers, 'Idempotency-Key': 'plan-once-1' },
+        body: planBody({ email: 'once@example.org' }),
+      });
     const first = await send();
     const again = await send();
     expect(first.status).toBe(201);
@@ -94,7 +102,12 @@ describe('recurring plans', () => {
   });
 
   it('lists the program’s plans with paging, filtered by status and campaign', async () => {
-    const other = await create({ campaign_id: SECOND_CAMPAIGN, method: 'cash', payment_token: undefined, cover_fee: false });
+    const other = await create({
+      campaign_id: SECOND_CAMPAIGN,
+      method: 'cash',
+      payment_token: undefined,
+      cover_fee: false,
+    });
     await patch(other.id, { status: 'paused' });
     const byCampaign = await app.request('GET', `/v1/recurring-plans?campaign_id=${SECOND_CAMPAIGN}`, { headers });
     expect((byCampaign.body.data as Json[]).map((p) => p.id)).toEqual([other.id]);
@@ -119,7 +132,12 @@ describe('recurring plans', () => {
     const changed = await patch(plan.id, { amount: '25.00', frequency: 'quarterly' }, { 'If-Match': '"2"' });
     expect(changed.status).toBe(200);
     // 2.90 % of 25.00 is 0.725, rounded half up to 0.73, plus 0.30.
-    expect(changed.body.data).toMatchObject({ amount: '25.00', fee_covered: '1.03', frequency: 'quarterly', next_bill_date: START });
+    expect(changed.body.data).toMatchObject({
+      amount: '25.00',
+      fee_covered: '1.03',
+      frequency: 'quarterly',
+      next_bill_date: START,
+    });
     const same = await patch(plan.id, { amount: '25.00' });
     expect(same.body.version).toBe(changed.body.version);
   });
@@ -162,7 +180,10 @@ describe('recurring plans', () => {
   it('refuses a plan for an archived campaign with 422 operation_refused', async () => {
     const archived = await campaign(headers, 'fini');
     expect((await app.request('POST', `/v1/campaigns/${archived}/archive`, { headers })).status).toBe(200);
-    const answer = await app.request('POST', '/v1/recurring-plans', { headers, body: planBody({ campaign_id: archived }) });
+    const answer = await app.request('POST', '/v1/recurring-plans', {
+      headers,
+      body: planBody({ campaign_id: archived }),
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.error_name).toBe('operation_refused');
   });

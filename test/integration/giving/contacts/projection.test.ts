@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { companyStream, contactStream, tagStream } from '../../../../src/commands/giving/streams.js';
-import { companyEvents, contactEvents, tagEvents, type PostalAddress } from '../../../../src/domain/giving/contacts/events.js';
+import {
+  companyEvents,
+  contactEvents,
+  tagEvents,
+  type PostalAddress,
+} from '../../../../src/domain/giving/contacts/events.js';
 import type { RecordedEvent } from '../../../../src/platform/eventstore/types.js';
 import { contactsProjection } from '../../../../src/projections/giving/contacts/projection.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
@@ -16,7 +21,14 @@ const LATER = '2026-11-23T10:00:00.000Z';
 const schemas = { ...contactEvents, ...companyEvents, ...tagEvents };
 type EventType = keyof typeof schemas;
 
-const ADDRESS: PostalAddress = { line1: '1 rue Sainte-Catherine', line2: null, city: 'Bordeaux', state: null, postalCode: '33000', country: 'FR' };
+const ADDRESS: PostalAddress = {
+  line1: '1 rue Sainte-Catherine',
+  line2: null,
+  city: 'Bordeaux',
+  state: null,
+  postalCode: '33000',
+  country: 'FR',
+};
 
 describe('the contacts projection', () => {
   let infra: TestInfra;
@@ -31,15 +43,43 @@ describe('the contacts projection', () => {
     recorded(type, schemas[type].parse(data), { stream, tenantId: programId, createdAt: AT });
 
   const contactCreated = (contactId: string, companyId: string | null = null) =>
-    event('ContactCreated', contactStream(contactId), { contactId, programId, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', phone: null, address: ADDRESS, companyId, createdAt: AT });
-  const contactEvent = <T extends Exclude<EventType, 'ContactCreated'> & keyof typeof contactEvents>(type: T, contactId: string, data: Omit<z.input<(typeof contactEvents)[T]>, 'contactId'>) =>
-    event(type, contactStream(contactId), { contactId, ...data } as z.input<(typeof schemas)[T]>);
+    event('ContactCreated', contactStream(contactId), {
+      contactId,
+      programId,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@example.org',
+      phone: null,
+      address: ADDRESS,
+      companyId,
+      createdAt: AT,
+    });
+  const contactEvent = <T extends Exclude<EventType, 'ContactCreated'> & keyof typeof contactEvents>(
+    type: T,
+    contactId: string,
+    data: Omit<z.input<(typeof contactEvents)[T]>, 'contactId'>,
+  ) => event(type, contactStream(contactId), { contactId, ...data } as z.input<(typeof schemas)[T]>);
   const companyCreated = (companyId: string) =>
-    event('CompanyCreated', companyStream(companyId), { companyId, programId, name: 'Analytical Engines', website: 'https://engines.example.org', phone: '+33500000000', address: ADDRESS, createdAt: AT });
-  const tagCreated = (tagId: string, name = 'major donor') => event('TagCreated', tagStream(tagId), { tagId, programId, name, createdAt: AT });
+    event('CompanyCreated', companyStream(companyId), {
+      companyId,
+      programId,
+      name: 'Analytical Engines',
+      website: 'https://engines.example.org',
+      phone: '+33500000000',
+      address: ADDRESS,
+      createdAt: AT,
+    });
+  const tagCreated = (tagId: string, name = 'major donor') =>
+    event('TagCreated', tagStream(tagId), { tagId, programId, name, createdAt: AT });
 
-  const row = (table: string, id: string) => infra.knex(table).where({ id }).first<Record<string, unknown> | undefined>();
-  const tagsOf = (contactId: string) => infra.knex('rm_giving_contact_tags').where({ contact_id: contactId }).orderBy('tag_id').select<Array<Record<string, unknown>>>();
+  const row = (table: string, id: string) =>
+    infra.knex(table).where({ id }).first<Record<string, unknown> | undefined>();
+  const tagsOf = (contactId: string) =>
+    infra
+      .knex('rm_giving_contact_tags')
+      .where({ contact_id: contactId })
+      .orderBy('tag_id')
+      .select<Array<Record<string, unknown>>>();
   const apply = (events: RecordedEvent[]) => applyToDb(infra.knex, contactsProjection, events, { replayed: true });
 
   it('handles exactly the contact, company and tag event types this file covers', () => {
@@ -67,11 +107,25 @@ describe('the contacts projection', () => {
   it('when ContactUpdated is applied, then only the changed fields change and the version is the event revision; an older revision replayed changes nothing', async () => {
     const id = randomUUID();
     const created = contactCreated(id);
-    const renamed = contactEvent('ContactUpdated', id, { changes: { lastName: 'King', phone: '+33600000000' }, updatedAt: AT });
-    const moved = contactEvent('ContactUpdated', id, { changes: { lastName: 'Byron', address: null }, updatedAt: LATER });
+    const renamed = contactEvent('ContactUpdated', id, {
+      changes: { lastName: 'King', phone: '+33600000000' },
+      updatedAt: AT,
+    });
+    const moved = contactEvent('ContactUpdated', id, {
+      changes: { lastName: 'Byron', address: null },
+      updatedAt: LATER,
+    });
     await apply([created, renamed, moved]);
     await applyToDb(infra.knex, contactsProjection, [renamed]);
-    expect(await row('rm_giving_contacts', id)).toMatchObject({ first_name: 'Ada', last_name: 'Byron', phone: '+33600000000', email: 'ada@example.org', address: null, updated_at: new Date(LATER), version: '2' });
+    expect(await row('rm_giving_contacts', id)).toMatchObject({
+      first_name: 'Ada',
+      last_name: 'Byron',
+      phone: '+33600000000',
+      email: 'ada@example.org',
+      address: null,
+      updated_at: new Date(LATER),
+      version: '2',
+    });
   });
 
   it('when ContactTagged is applied, then the contact carries the tag once, in its program, and its version moves', async () => {
@@ -79,7 +133,9 @@ describe('the contacts projection', () => {
     const created = contactCreated(id);
     const tagged = contactEvent('ContactTagged', id, { tagId, taggedAt: LATER });
     await apply([tagCreated(tagId), created, tagged]);
-    expect(await tagsOf(id)).toEqual([{ contact_id: id, tag_id: tagId, program_id: programId, tagged_at: new Date(LATER) }]);
+    expect(await tagsOf(id)).toEqual([
+      { contact_id: id, tag_id: tagId, program_id: programId, tagged_at: new Date(LATER) },
+    ]);
     expect(await row('rm_giving_contacts', id)).toMatchObject({ updated_at: new Date(LATER), version: '1' });
   });
 
@@ -124,11 +180,26 @@ describe('the contacts projection', () => {
   it('when CompanyUpdated is applied, then only the changed fields change and the version is the event revision; an older revision replayed changes nothing', async () => {
     const id = randomUUID();
     const created = companyCreated(id);
-    const renamed = event('CompanyUpdated', companyStream(id), { companyId: id, changes: { name: 'Difference Engines', website: null }, updatedAt: AT });
-    const called = event('CompanyUpdated', companyStream(id), { companyId: id, changes: { name: 'Engines & Co', phone: null }, updatedAt: LATER });
+    const renamed = event('CompanyUpdated', companyStream(id), {
+      companyId: id,
+      changes: { name: 'Difference Engines', website: null },
+      updatedAt: AT,
+    });
+    const called = event('CompanyUpdated', companyStream(id), {
+      companyId: id,
+      changes: { name: 'Engines & Co', phone: null },
+      updatedAt: LATER,
+    });
     await apply([created, renamed, called]);
     await applyToDb(infra.knex, contactsProjection, [renamed]);
-    expect(await row('rm_giving_companies', id)).toMatchObject({ name: 'Engines & Co', website: null, phone: null, address: ADDRESS, updated_at: new Date(LATER), version: '2' });
+    expect(await row('rm_giving_companies', id)).toMatchObject({
+      name: 'Engines & Co',
+      website: null,
+      phone: null,
+      address: ADDRESS,
+      updated_at: new Date(LATER),
+      version: '2',
+    });
   });
 
   it('when CompanyDeleted is applied, then the company row is gone and its contacts keep no link to it', async () => {
@@ -146,7 +217,14 @@ describe('the contacts projection', () => {
   it('when TagCreated is applied, then the tag row holds its name at version 0', async () => {
     const id = randomUUID();
     await apply([tagCreated(id, 'volunteer')]);
-    expect(await row('rm_giving_tags', id)).toEqual({ id, program_id: programId, name: 'volunteer', created_at: new Date(AT), updated_at: new Date(AT), version: '0' });
+    expect(await row('rm_giving_tags', id)).toEqual({
+      id,
+      program_id: programId,
+      name: 'volunteer',
+      created_at: new Date(AT),
+      updated_at: new Date(AT),
+      version: '0',
+    });
   });
 
   it('when TagRenamed is applied, then the tag has the new name and the version is the event revision; an older revision replayed changes nothing', async () => {
@@ -156,7 +234,11 @@ describe('the contacts projection', () => {
     const second = event('TagRenamed', tagStream(id), { tagId: id, name: 'major donor', renamedAt: LATER });
     await apply([created, first, second]);
     await applyToDb(infra.knex, contactsProjection, [first]);
-    expect(await row('rm_giving_tags', id)).toMatchObject({ name: 'major donor', updated_at: new Date(LATER), version: '2' });
+    expect(await row('rm_giving_tags', id)).toMatchObject({
+      name: 'major donor',
+      updated_at: new Date(LATER),
+      version: '2',
+    });
   });
 
   it('when a whole history of contacts, companies and tags is replayed, then every row reads as after the first pass', async () => {
@@ -180,6 +262,11 @@ describe('the contacts projection', () => {
     const once = await snapshot();
     await applyToDb(infra.knex, contactsProjection, history);
     expect(await snapshot()).toEqual(once);
-    expect(once).toMatchObject({ contact: { email: 'ada@engines.example.org', company_id: companyId, version: '2' }, company: { website: null, version: '1' }, tag: { name: 'patron', version: '1' }, tags: [{ tag_id: tagId }] });
+    expect(once).toMatchObject({
+      contact: { email: 'ada@engines.example.org', company_id: companyId, version: '2' },
+      company: { website: null, version: '1' },
+      tag: { name: 'patron', version: '1' },
+      tags: [{ tag_id: tagId }],
+    });
   });
 });

@@ -35,14 +35,33 @@ describe('recordDonation, as plan billing calls it', () => {
 
   beforeAll(async () => {
     infra = await openTestInfra();
-    runner = new ProjectionRunner([programsProjection, givingDonationsProjection], { knex: infra.knex, store: infra.store, databaseUrl: infra.url, logger: infra.logger, pollMs: 20 });
+    runner = new ProjectionRunner([programsProjection, givingDonationsProjection], {
+      knex: infra.knex,
+      store: infra.store,
+      databaseUrl: infra.url,
+      logger: infra.logger,
+      pollMs: 20,
+    });
     runner.start();
-    const program = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Plans', settings: { ...DEFAULT_SETTINGS, cardFeeBasisPoints: 250, cardFeeFixed: 25 } }, 'admin');
+    const program = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'Plans', settings: { ...DEFAULT_SETTINGS, cardFeeBasisPoints: 250, cardFeeFixed: 25 } },
+      'admin',
+    );
     programId = program.id;
     await runner.waitFor(program.position!, ['programs'], 5000);
     const campaign = await createCampaign(
       { store: infra.store, clock: systemClock },
-      { title: 'Mensuel', description: '', slug: `mensuel-${randomUUID()}`, goal: 100_000, startAt: '2026-11-01T00:00:00.000Z', endAt: null, image: null, managers: [] },
+      {
+        title: 'Mensuel',
+        description: '',
+        slug: `mensuel-${randomUUID()}`,
+        goal: 100_000,
+        startAt: '2026-11-01T00:00:00.000Z',
+        endAt: null,
+        image: null,
+        managers: [],
+      },
       { tenantId: programId, actor: 'test' },
       { currency: 'EUR', baseUrl: 'https://give.example' },
     );
@@ -58,7 +77,18 @@ describe('recordDonation, as plan billing calls it', () => {
     const context = { tenantId: programId, actor: 'billing' };
     const first = await recordDonation(infra, donation, context);
     // 2.50 % of 12.00 is 0.30, + 0.25: 0.55 covered on top.
-    expect(first.events).toEqual([expect.objectContaining({ type: 'DonationRecorded', data: expect.objectContaining({ planId: 'plan-1', amount: 1255, fee: 55, feeCovered: 55, donated: 1200 }) as unknown })]);
+    expect(first.events).toEqual([
+      expect.objectContaining({
+        type: 'DonationRecorded',
+        data: expect.objectContaining({
+          planId: 'plan-1',
+          amount: 1255,
+          fee: 55,
+          feeCovered: 55,
+          donated: 1200,
+        }) as unknown,
+      }),
+    ]);
     const again = await recordDonation(infra, { ...donation, amount: 9999 }, context);
     expect(again.events).toEqual([]);
     expect(again.id).toBe(first.id);
@@ -67,22 +97,39 @@ describe('recordDonation, as plan billing calls it', () => {
     expect(await infra.store.readStream(`donation-${donation.donationId}`)).toHaveLength(1);
 
     await runner.waitFor(first.position!, ['giving-donations'], 5000);
-    expect(await findDonation(infra.knex, programId, donation.donationId)).toMatchObject({ planId: 'plan-1', amount: 1255, status: 'succeeded', capturedAt: '2026-12-01T00:00:00.000Z' });
+    expect(await findDonation(infra.knex, programId, donation.donationId)).toMatchObject({
+      planId: 'plan-1',
+      amount: 1255,
+      status: 'succeeded',
+      capturedAt: '2026-12-01T00:00:00.000Z',
+    });
     expect(await findCampaign(infra.knex, programId, campaignId)).toMatchObject({ raised: 1200, numberOfDonors: 1 });
   });
 
   it('records a failed charge as a failed transaction that raises nothing', async () => {
-    const failed = await recordDonation(infra, input({ status: 'failed', chargeId: null }), { tenantId: programId, actor: 'billing' });
+    const failed = await recordDonation(infra, input({ status: 'failed', chargeId: null }), {
+      tenantId: programId,
+      actor: 'billing',
+    });
     await runner.waitFor(failed.position!, ['giving-donations'], 5000);
     expect(await findDonation(infra.knex, programId, failed.id)).toMatchObject({ status: 'failed', captured: false });
     expect(await findCampaign(infra.knex, programId, campaignId)).toMatchObject({ raised: 1200 });
   });
 
   it('refuses another program’s campaign and an archived one', async () => {
-    const other = await createProgram({ store: infra.store, clock: systemClock }, { name: 'Other', settings: DEFAULT_SETTINGS }, 'admin');
+    const other = await createProgram(
+      { store: infra.store, clock: systemClock },
+      { name: 'Other', settings: DEFAULT_SETTINGS },
+      'admin',
+    );
     await runner.waitFor(other.position!, ['programs'], 5000);
-    await expect(recordDonation(infra, input(), { tenantId: other.id, actor: 'billing' })).rejects.toMatchObject({ errorName: 'invalid_request' });
-    await archiveCampaign({ store: infra.store, clock: systemClock }, campaignId, { tenantId: programId, actor: 'test' });
+    await expect(recordDonation(infra, input(), { tenantId: other.id, actor: 'billing' })).rejects.toMatchObject({
+      errorName: 'invalid_request',
+    });
+    await archiveCampaign({ store: infra.store, clock: systemClock }, campaignId, {
+      tenantId: programId,
+      actor: 'test',
+    });
     const refused = recordDonation(infra, input(), { tenantId: programId, actor: 'billing' });
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     await expect(refused).rejects.toMatchObject({ errorName: 'operation_refused' });

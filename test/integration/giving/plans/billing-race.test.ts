@@ -51,8 +51,17 @@ describe('billing one plan from many workers at once', () => {
       },
       context,
     );
-  const eventsOf = async (planId: string, type: string) => (await infra.store.readStream(planStream(planId))).filter((e) => e.type === type);
-  const chargesOf = async (planId: string) => Number((await infra.knex('sandbox_payments').whereLike('idempotency_key', `%${planId}%`).count<Array<{ count: string }>>({ count: '*' }))[0]!.count);
+  const eventsOf = async (planId: string, type: string) =>
+    (await infra.store.readStream(planStream(planId))).filter((e) => e.type === type);
+  const chargesOf = async (planId: string) =>
+    Number(
+      (
+        await infra
+          .knex('sandbox_payments')
+          .whereLike('idempotency_key', `%${planId}%`)
+          .count<Array<{ count: string }>>({ count: '*' })
+      )[0]!.count,
+    );
 
   it('when eight workers bill the same due period at once, then one charge, one donation id and one PlanBilled', async () => {
     const plan = await create('tok_visa');
@@ -80,7 +89,11 @@ describe('billing one plan from many workers at once', () => {
 
   it('when a job names another program than the plan’s, then nothing is charged', async () => {
     const plan = await create('tok_visa');
-    const outcome = await billPlan(deps, { planId: plan.id, programId: '00000000-0000-4000-8000-000000000000', now: '2030-02-01T00:00:00.000Z' });
+    const outcome = await billPlan(deps, {
+      planId: plan.id,
+      programId: '00000000-0000-4000-8000-000000000000',
+      now: '2030-02-01T00:00:00.000Z',
+    });
     expect(outcome.outcome).toBe('not_due');
     expect(await chargesOf(plan.id)).toBe(0);
   });

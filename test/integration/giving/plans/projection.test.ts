@@ -24,9 +24,19 @@ describe('the plans projection', () => {
   });
   afterAll(() => infra.close());
 
-  /** The event's data is parsed by the domain schema first, so a case cannot build an event the store would never hold. */
-  const event = <T extends PlanEventType>(type: T, planId: string, data: Omit<z.input<(typeof planEvents)[T]>, 'planId'>) =>
-    recorded(type, planEvents[type].parse({ planId, ...(data as object) }), { stream: planStream(planId), tenantId: programId, createdAt: AT });
+  /**
+   * The event's data is parsed by the domain schema first, so a case cannot build an event the store would never hold.
+   */
+  const event = <T extends PlanEventType>(
+    type: T,
+    planId: string,
+    data: Omit<z.input<(typeof planEvents)[T]>, 'planId'>,
+  ) =>
+    recorded(type, planEvents[type].parse({ planId, ...(data as object) }), {
+      stream: planStream(planId),
+      tenantId: programId,
+      createdAt: AT,
+    });
 
   const created = (planId: string, overrides: Partial<z.input<typeof planEvents.PlanCreated>> = {}) =>
     event('PlanCreated', planId, {
@@ -85,50 +95,104 @@ describe('the plans projection', () => {
 
   it('when PlanCreated without a payment token and with an end is applied, then the row has no token and keeps the end', async () => {
     const id = randomUUID();
-    await apply([created(id, { method: 'check', coverFee: false, feeCovered: 0, paymentToken: null, endAt: NEXT_MONTH })]);
-    expect(await row(id)).toMatchObject({ method: 'check', cover_fee: false, fee_covered: '0', has_payment_token: false, end_at: new Date(NEXT_MONTH) });
+    await apply([
+      created(id, { method: 'check', coverFee: false, feeCovered: 0, paymentToken: null, endAt: NEXT_MONTH }),
+    ]);
+    expect(await row(id)).toMatchObject({
+      method: 'check',
+      cover_fee: false,
+      fee_covered: '0',
+      has_payment_token: false,
+      end_at: new Date(NEXT_MONTH),
+    });
   });
 
   it('when PlanChanged is applied, then only the given terms change and the version is the event revision; an older revision replayed changes nothing', async () => {
     const id = randomUUID();
     const start = created(id);
     const amount = event('PlanChanged', id, { amount: 4000, feeCovered: 120, changedAt: LATER });
-    const frequency = event('PlanChanged', id, { frequency: 'yearly', schedule: { anchor: AT, index: 1 }, changedAt: LATER });
+    const frequency = event('PlanChanged', id, {
+      frequency: 'yearly',
+      schedule: { anchor: AT, index: 1 },
+      changedAt: LATER,
+    });
     await apply([start, amount, frequency]);
     await applyToDb(infra.knex, plansProjection, [amount]);
-    expect(await row(id)).toMatchObject({ amount: '4000', fee_covered: '120', frequency: 'yearly', cover_fee: true, updated_at: new Date(LATER), version: '2' });
+    expect(await row(id)).toMatchObject({
+      amount: '4000',
+      fee_covered: '120',
+      frequency: 'yearly',
+      cover_fee: true,
+      updated_at: new Date(LATER),
+      version: '2',
+    });
   });
 
   it('when PlanPaymentMethodChanged is applied, then the plan has a payment token', async () => {
     const id = randomUUID();
-    await apply([created(id, { paymentToken: null }), event('PlanPaymentMethodChanged', id, { paymentToken: 'sealed-new', changedAt: LATER })]);
+    await apply([
+      created(id, { paymentToken: null }),
+      event('PlanPaymentMethodChanged', id, { paymentToken: 'sealed-new', changedAt: LATER }),
+    ]);
     expect(await row(id)).toMatchObject({ has_payment_token: true, updated_at: new Date(LATER), version: '1' });
   });
 
   it('when PlanPaused is applied, then the plan is paused and keeps its next bill date', async () => {
     const id = randomUUID();
     await apply([created(id), event('PlanPaused', id, { pausedAt: LATER })]);
-    expect(await row(id)).toMatchObject({ status: 'paused', next_bill_date: new Date(AT), updated_at: new Date(LATER), version: '1' });
+    expect(await row(id)).toMatchObject({
+      status: 'paused',
+      next_bill_date: new Date(AT),
+      updated_at: new Date(LATER),
+      version: '1',
+    });
   });
 
   it('when PlanResumed is applied, then the plan is active again, billed next at the resumed date, with no failed attempt pending', async () => {
     const id = randomUUID();
     const start = created(id);
-    const failed = event('PlanPaymentFailed', id, { period: 0, attempt: 0, code: 'card_declined', reason: 'declined', failedAt: AT });
-    await apply([start, failed, event('PlanPaused', id, { pausedAt: AT }), event('PlanResumed', id, { index: 1, nextBillDate: NEXT_MONTH, resumedAt: LATER })]);
-    expect(await row(id)).toMatchObject({ status: 'active', next_bill_date: new Date(NEXT_MONTH), attempt: 0, updated_at: new Date(LATER), version: '3' });
+    const failed = event('PlanPaymentFailed', id, {
+      period: 0,
+      attempt: 0,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: AT,
+    });
+    await apply([
+      start,
+      failed,
+      event('PlanPaused', id, { pausedAt: AT }),
+      event('PlanResumed', id, { index: 1, nextBillDate: NEXT_MONTH, resumedAt: LATER }),
+    ]);
+    expect(await row(id)).toMatchObject({
+      status: 'active',
+      next_bill_date: new Date(NEXT_MONTH),
+      attempt: 0,
+      updated_at: new Date(LATER),
+      version: '3',
+    });
   });
 
   it('when PlanCanceled is applied, then the plan is canceled with nothing left to bill', async () => {
     const id = randomUUID();
     await apply([created(id), event('PlanCanceled', id, { canceledAt: LATER })]);
-    expect(await row(id)).toMatchObject({ status: 'canceled', next_bill_date: null, updated_at: new Date(LATER), version: '1' });
+    expect(await row(id)).toMatchObject({
+      status: 'canceled',
+      next_bill_date: null,
+      updated_at: new Date(LATER),
+      version: '1',
+    });
   });
 
   it('when PlanEnded is applied, then the plan is ended with nothing left to bill', async () => {
     const id = randomUUID();
     await apply([created(id, { endAt: LATER }), event('PlanEnded', id, { endedAt: LATER })]);
-    expect(await row(id)).toMatchObject({ status: 'ended', next_bill_date: null, updated_at: new Date(LATER), version: '1' });
+    expect(await row(id)).toMatchObject({
+      status: 'ended',
+      next_bill_date: null,
+      updated_at: new Date(LATER),
+      version: '1',
+    });
   });
 
   it('when PlanDeleted is applied, then the plan row is gone, and a replay of its events leaves it gone', async () => {
@@ -140,25 +204,68 @@ describe('the plans projection', () => {
   it('when PlanBilled is applied, then the next period is pending from the next bill date, with no failed attempt', async () => {
     const id = randomUUID();
     const start = created(id);
-    const billed = event('PlanBilled', id, { period: 0, billDate: AT, donationId: randomUUID(), chargeId: 'ch_1', charged: 2575, nextBillDate: NEXT_MONTH, billedAt: LATER });
+    const billed = event('PlanBilled', id, {
+      period: 0,
+      billDate: AT,
+      donationId: randomUUID(),
+      chargeId: 'ch_1',
+      charged: 2575,
+      nextBillDate: NEXT_MONTH,
+      billedAt: LATER,
+    });
     await apply([start, billed]);
-    expect(await row(id)).toMatchObject({ status: 'active', period: 1, attempt: 0, next_bill_date: new Date(NEXT_MONTH), updated_at: new Date(LATER), version: '1' });
+    expect(await row(id)).toMatchObject({
+      status: 'active',
+      period: 1,
+      attempt: 0,
+      next_bill_date: new Date(NEXT_MONTH),
+      updated_at: new Date(LATER),
+      version: '1',
+    });
   });
 
   it('when PlanBilled is applied to a past-due plan, then it is active again and its attempts are cleared', async () => {
     const id = randomUUID();
     const start = created(id);
-    const failed = event('PlanPaymentFailed', id, { period: 0, attempt: 0, code: 'card_declined', reason: 'declined', failedAt: AT });
-    const billed = event('PlanBilled', id, { period: 0, billDate: AT, donationId: randomUUID(), chargeId: null, charged: 2575, nextBillDate: NEXT_MONTH, billedAt: LATER });
+    const failed = event('PlanPaymentFailed', id, {
+      period: 0,
+      attempt: 0,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: AT,
+    });
+    const billed = event('PlanBilled', id, {
+      period: 0,
+      billDate: AT,
+      donationId: randomUUID(),
+      chargeId: null,
+      charged: 2575,
+      nextBillDate: NEXT_MONTH,
+      billedAt: LATER,
+    });
     await apply([start, failed, billed]);
-    expect(await row(id)).toMatchObject({ status: 'active', period: 1, attempt: 0, next_bill_date: new Date(NEXT_MONTH), version: '2' });
+    expect(await row(id)).toMatchObject({
+      status: 'active',
+      period: 1,
+      attempt: 0,
+      next_bill_date: new Date(NEXT_MONTH),
+      version: '2',
+    });
   });
 
   it('when PlanBilled is applied to a paused plan, then it stays paused', async () => {
     const id = randomUUID();
     const start = created(id);
     const paused = event('PlanPaused', id, { pausedAt: AT });
-    const billed = event('PlanBilled', id, { period: 0, billDate: AT, donationId: randomUUID(), chargeId: 'ch_2', charged: 2575, nextBillDate: NEXT_MONTH, billedAt: LATER });
+    const billed = event('PlanBilled', id, {
+      period: 0,
+      billDate: AT,
+      donationId: randomUUID(),
+      chargeId: 'ch_2',
+      charged: 2575,
+      nextBillDate: NEXT_MONTH,
+      billedAt: LATER,
+    });
     await apply([start, paused, billed]);
     expect(await row(id)).toMatchObject({ status: 'paused', period: 1, version: '2' });
   });
@@ -166,17 +273,42 @@ describe('the plans projection', () => {
   it('when PlanPaymentFailed is applied, then an active plan is past due with the next attempt pending, and a second failure counts once per event', async () => {
     const id = randomUUID();
     const start = created(id);
-    const first = event('PlanPaymentFailed', id, { period: 0, attempt: 0, code: 'card_declined', reason: 'declined', failedAt: AT });
-    const second = event('PlanPaymentFailed', id, { period: 0, attempt: 1, code: 'card_declined', reason: 'declined', failedAt: LATER });
+    const first = event('PlanPaymentFailed', id, {
+      period: 0,
+      attempt: 0,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: AT,
+    });
+    const second = event('PlanPaymentFailed', id, {
+      period: 0,
+      attempt: 1,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: LATER,
+    });
     await apply([start, first, second]);
-    expect(await row(id)).toMatchObject({ status: 'past_due', period: 0, attempt: 2, next_bill_date: new Date(AT), updated_at: new Date(LATER), version: '2' });
+    expect(await row(id)).toMatchObject({
+      status: 'past_due',
+      period: 0,
+      attempt: 2,
+      next_bill_date: new Date(AT),
+      updated_at: new Date(LATER),
+      version: '2',
+    });
   });
 
   it('when PlanPaymentFailed is applied to a paused plan, then it stays paused', async () => {
     const id = randomUUID();
     const start = created(id);
     const paused = event('PlanPaused', id, { pausedAt: AT });
-    const failed = event('PlanPaymentFailed', id, { period: 0, attempt: 0, code: 'card_declined', reason: 'declined', failedAt: LATER });
+    const failed = event('PlanPaymentFailed', id, {
+      period: 0,
+      attempt: 0,
+      code: 'card_declined',
+      reason: 'declined',
+      failedAt: LATER,
+    });
     await apply([start, paused, failed]);
     expect(await row(id)).toMatchObject({ status: 'paused', attempt: 1, version: '2' });
   });
@@ -186,8 +318,22 @@ describe('the plans projection', () => {
     const start = created(id);
     const history = [
       start,
-      event('PlanPaymentFailed', id, { period: 0, attempt: 0, code: 'card_declined', reason: 'declined', failedAt: AT }),
-      event('PlanBilled', id, { period: 0, billDate: AT, donationId: randomUUID(), chargeId: 'ch_3', charged: 2575, nextBillDate: NEXT_MONTH, billedAt: AT }),
+      event('PlanPaymentFailed', id, {
+        period: 0,
+        attempt: 0,
+        code: 'card_declined',
+        reason: 'declined',
+        failedAt: AT,
+      }),
+      event('PlanBilled', id, {
+        period: 0,
+        billDate: AT,
+        donationId: randomUUID(),
+        chargeId: 'ch_3',
+        charged: 2575,
+        nextBillDate: NEXT_MONTH,
+        billedAt: AT,
+      }),
       event('PlanChanged', id, { amount: 3000, changedAt: LATER }),
     ];
     await applyToDb(infra.knex, plansProjection, history);

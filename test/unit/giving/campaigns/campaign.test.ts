@@ -14,14 +14,30 @@ const details: CampaignDetails = {
   endAt: '2027-01-31T00:00:00.000Z',
   url: 'https://give.example/campaigns/des-arbres',
   image: null,
-  managers: [{ userId: 'u1', firstName: 'Lucie', lastName: 'Martin', email: 'lucie@example.org', phone: null, picture: null, url: 'https://give.example/users/u1' }],
+  managers: [
+    {
+      userId: 'u1',
+      firstName: 'Lucie',
+      lastName: 'Martin',
+      email: 'lucie@example.org',
+      phone: null,
+      picture: null,
+      url: 'https://give.example/users/u1',
+    },
+  ],
 };
-const created: CampaignEvent = { type: 'CampaignCreated', data: { campaignId: 'c1', programId: 'p1', currency: 'EUR', details, createdAt: now } };
+const created: CampaignEvent = {
+  type: 'CampaignCreated',
+  data: { campaignId: 'c1', programId: 'p1', currency: 'EUR', details, createdAt: now },
+};
 const archived: CampaignEvent = { type: 'CampaignArchived', data: { campaignId: 'c1', archivedAt: later } };
 
 describe('campaign', () => {
   const { given } = spec(campaignDecider);
-  const create = { type: 'CreateCampaign' as const, data: { campaignId: 'c1', programId: 'p1', currency: 'EUR', details, now } };
+  const create = {
+    type: 'CreateCampaign' as const,
+    data: { campaignId: 'c1', programId: 'p1', currency: 'EUR', details, now },
+  };
 
   describe('creating', () => {
     it('when a campaign is created, then CampaignCreated carries its details and currency', () => {
@@ -31,31 +47,51 @@ describe('campaign', () => {
       given([created]).when(create).thenThrows('conflict');
     });
     it('when it would end before it starts, then it is an invalid request', () => {
-      given([]).when({ ...create, data: { ...create.data, details: { ...details, endAt: '2026-10-01T00:00:00.000Z' } } }).thenThrows('invalid_request');
+      given([])
+        .when({ ...create, data: { ...create.data, details: { ...details, endAt: '2026-10-01T00:00:00.000Z' } } })
+        .thenThrows('invalid_request');
     });
   });
 
   describe('updating', () => {
-    const update = (changes: Partial<CampaignDetails>, programId = 'p1') => ({ type: 'UpdateCampaign' as const, data: { programId, changes, now: later } });
+    const update = (changes: Partial<CampaignDetails>, programId = 'p1') => ({
+      type: 'UpdateCampaign' as const,
+      data: { programId, changes, now: later },
+    });
     it('when the title changes, then only the changed fields are recorded', () => {
       given([created])
         .when(update({ title: 'Des arbres pour tous', goal: details.goal }))
-        .then([{ type: 'CampaignUpdated', data: { campaignId: 'c1', changes: { title: 'Des arbres pour tous' }, updatedAt: later } }]);
+        .then([
+          {
+            type: 'CampaignUpdated',
+            data: { campaignId: 'c1', changes: { title: 'Des arbres pour tous' }, updatedAt: later },
+          },
+        ]);
     });
     it('when nothing changes (the same managers too), then nothing is recorded', () => {
-      given([created]).when(update({ title: details.title, managers: details.managers })).then([]);
+      given([created])
+        .when(update({ title: details.title, managers: details.managers }))
+        .then([]);
     });
     it('when another program asks, then the campaign is not found', () => {
-      given([created]).when(update({ title: 'x' }, 'p2')).thenThrows('not_found');
+      given([created])
+        .when(update({ title: 'x' }, 'p2'))
+        .thenThrows('not_found');
     });
     it('when there is no campaign, then it is not found', () => {
-      given([]).when(update({ title: 'x' })).thenThrows('not_found');
+      given([])
+        .when(update({ title: 'x' }))
+        .thenThrows('not_found');
     });
     it('when the new end date precedes the start, then it is an invalid request', () => {
-      given([created]).when(update({ endAt: '2026-10-01T00:00:00.000Z' })).thenThrows('invalid_request');
+      given([created])
+        .when(update({ endAt: '2026-10-01T00:00:00.000Z' }))
+        .thenThrows('invalid_request');
     });
     it('when the campaign is archived, then a change is refused', () => {
-      given([created, archived]).when(update({ title: 'x' })).thenThrows('operation_refused');
+      given([created, archived])
+        .when(update({ title: 'x' }))
+        .thenThrows('operation_refused');
     });
   });
 

@@ -5,7 +5,10 @@ import { spec } from '../../../support/decider.js';
 
 const now = '2026-11-22T10:00:00.000Z';
 const fields = { name: 'Librairie Mollat', website: null, phone: null, address: null };
-const created: CompanyEvent = { type: 'CompanyCreated', data: { ...fields, companyId: 'co1', programId: 'p1', createdAt: now } };
+const created: CompanyEvent = {
+  type: 'CompanyCreated',
+  data: { ...fields, companyId: 'co1', programId: 'p1', createdAt: now },
+};
 const deleted: CompanyEvent = { type: 'CompanyDeleted', data: { companyId: 'co1', deletedAt: now } };
 
 describe('company', () => {
@@ -18,13 +21,25 @@ describe('company', () => {
   });
   it('when updated, then only the changes are recorded; the same values record nothing', () => {
     given([created])
-      .when({ type: 'UpdateCompany', data: { changes: { name: 'Librairie Mollat', website: 'https://www.mollat.com' }, now } })
-      .then([{ type: 'CompanyUpdated', data: { companyId: 'co1', changes: { website: 'https://www.mollat.com' }, updatedAt: now } }]);
-    given([created]).when({ type: 'UpdateCompany', data: { changes: { name: 'Librairie Mollat' }, now } }).then([]);
+      .when({
+        type: 'UpdateCompany',
+        data: { changes: { name: 'Librairie Mollat', website: 'https://www.mollat.com' }, now },
+      })
+      .then([
+        {
+          type: 'CompanyUpdated',
+          data: { companyId: 'co1', changes: { website: 'https://www.mollat.com' }, updatedAt: now },
+        },
+      ]);
+    given([created])
+      .when({ type: 'UpdateCompany', data: { changes: { name: 'Librairie Mollat' }, now } })
+      .then([]);
   });
   it('when deleted, then CompanyDeleted, and it is not found afterwards', () => {
     given([created]).when({ type: 'DeleteCompany', data: { now } }).then([deleted]);
-    given([created, deleted]).when({ type: 'UpdateCompany', data: { changes: { name: 'x' }, now } }).thenThrows('not_found');
+    given([created, deleted])
+      .when({ type: 'UpdateCompany', data: { changes: { name: 'x' }, now } })
+      .thenThrows('not_found');
     given([]).when({ type: 'DeleteCompany', data: { now } }).thenThrows('not_found');
   });
 });

@@ -13,14 +13,38 @@ describe('donation fees', () => {
     expect(percentOf(50, 100)).toBe(1); // exactly half a cent rounds up
   });
   it('card, fee covered: the supporter pays gift + fee and the whole gift is donated and paid out', () => {
-    expect(donationAmounts(5000, 'card', true, settings)).toEqual({ amount: 5175, fee: 175, feeCovered: 175, donated: 5000, payout: 5000 });
+    expect(donationAmounts(5000, 'card', true, settings)).toEqual({
+      amount: 5175,
+      fee: 175,
+      feeCovered: 175,
+      donated: 5000,
+      payout: 5000,
+    });
   });
   it('card, fee not covered: the fee comes out of the gift', () => {
-    expect(donationAmounts(1000, 'card', false, settings)).toEqual({ amount: 1000, fee: 59, feeCovered: 0, donated: 941, payout: 941 });
+    expect(donationAmounts(1000, 'card', false, settings)).toEqual({
+      amount: 1000,
+      fee: 59,
+      feeCovered: 0,
+      donated: 941,
+      payout: 941,
+    });
   });
   it('check and cash: no fee, whatever cover_fee says, and no payout', () => {
-    expect(donationAmounts(10_000, 'check', true, settings)).toEqual({ amount: 10_000, fee: 0, feeCovered: 0, donated: 10_000, payout: 0 });
-    expect(donationAmounts(2000, 'cash', false, settings)).toEqual({ amount: 2000, fee: 0, feeCovered: 0, donated: 2000, payout: 0 });
+    expect(donationAmounts(10_000, 'check', true, settings)).toEqual({
+      amount: 10_000,
+      fee: 0,
+      feeCovered: 0,
+      donated: 10_000,
+      payout: 0,
+    });
+    expect(donationAmounts(2000, 'cash', false, settings)).toEqual({
+      amount: 2000,
+      fee: 0,
+      feeCovered: 0,
+      donated: 2000,
+      payout: 0,
+    });
   });
   it('always: amount = gift + fee_covered and donated = amount − fee, in integers', () => {
     fc.assert(

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cardFee } from '../../../../src/domain/giving/donations/fees.js';
-import { addMonths, billDate, daysInMonth, firstPeriodOnOrAfter, FREQUENCIES } from '../../../../src/domain/giving/plans/schedule.js';
+import {
+  addMonths,
+  billDate,
+  daysInMonth,
+  firstPeriodOnOrAfter,
+  FREQUENCIES,
+} from '../../../../src/domain/giving/plans/schedule.js';
 
 describe('bill dates', () => {
   it('monthly from 31 January: 28 February (29 in a leap year), then 31 March, never drifting', () => {
@@ -77,7 +83,9 @@ describe('bill dates, as properties', () => {
         const start = new Date(anchor);
         const months = (date.getUTCFullYear() - start.getUTCFullYear()) * 12 + date.getUTCMonth() - start.getUTCMonth();
         expect(months).toBe(n * step[frequency]);
-        expect(date.getUTCDate()).toBe(Math.min(start.getUTCDate(), daysInMonth(date.getUTCFullYear(), date.getUTCMonth() + 1)));
+        expect(date.getUTCDate()).toBe(
+          Math.min(start.getUTCDate(), daysInMonth(date.getUTCFullYear(), date.getUTCMonth() + 1)),
+        );
         expect(billDate(anchor, frequency, n).slice(10)).toBe(anchor.slice(10));
       }),
     );
@@ -100,13 +108,19 @@ describe('bill dates, as properties', () => {
 
   it('resuming never lands on a date before now, nor skips one that is not', () => {
     fc.assert(
-      fc.property(anchors, frequencies, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 3000 }), (anchor, frequency, from, days) => {
-        const now = new Date(new Date(anchor).getTime() + days * 86_400_000).toISOString();
-        const index = firstPeriodOnOrAfter(anchor, frequency, from, now);
-        expect(index).toBeGreaterThanOrEqual(from);
-        expect(billDate(anchor, frequency, index) >= now).toBe(true);
-        if (index > from) expect(billDate(anchor, frequency, index - 1) < now).toBe(true);
-      }),
+      fc.property(
+        anchors,
+        frequencies,
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (anchor, frequency, from, days) => {
+          const now = new Date(new Date(anchor).getTime() + days * 86_400_000).toISOString();
+          const index = firstPeriodOnOrAfter(anchor, frequency, from, now);
+          expect(index).toBeGreaterThanOrEqual(from);
+          expect(billDate(anchor, frequency, index) >= now).toBe(true);
+          if (index > from) expect(billDate(anchor, frequency, index - 1) < now).toBe(true);
+        },
+      ),
     );
   });
 });
