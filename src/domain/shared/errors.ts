@@ -11,6 +11,8 @@ export type DomainErrorName =
 export interface ErrorDetail {
   readonly field?: string;
   readonly message: string;
+  /** A seed's own error code (seed 004's `passwordLocked`, `unknownPhone`…), for clients that branch on it. */
+  readonly code?: string;
 }
 
 /** A decision the domain refuses, named as the HTTP contract names it. */

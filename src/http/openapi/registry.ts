@@ -96,7 +96,7 @@ export const errorSchema = registry.register(
       error_name: z.string().openapi({ example: 'invalid_request' }),
       error_message: z.string().openapi({ example: 'the request has invalid fields' }),
       details: z
-        .array(z.object({ field: z.string().optional(), message: z.string() }))
+        .array(z.object({ field: z.string().optional(), message: z.string(), code: z.string().optional() }))
         .openapi({ example: [{ field: 'user.email', message: 'an email address with @' }] }),
     })
     .openapi({ description: 'Every error answers this envelope, named as the contract names it.' }),
