@@ -1,23 +1,16 @@
-import type { Knex } from 'knex';
 import {
   causeCategoryEvents,
   causeEvents,
   type CauseCategoryEvent,
   type CauseEvent,
 } from '../../domain/causes/events.js';
-import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { toColumns } from '../perks/columns.js';
+import { applyByType, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
 type Event = CauseCategoryEvent | CauseEvent;
-type Handlers = {
-  [T in Event['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<Event, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<Event>;
 
 const schemas = { ...causeCategoryEvents, ...causeEvents };
 const revision = (event: RecordedEvent): string => event.revision.toString();
@@ -51,13 +44,5 @@ export const causesProjection: Projection = {
   version: 1,
   eventTypes: Object.keys(handlers),
   tables: ['rm_causes', 'rm_cause_categories'],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(schemas, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(schemas, handlers),
 };

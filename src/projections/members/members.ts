@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { memberEvents, type MemberEvent } from '../../domain/members/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import { applyByType, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
 const columnOf = {
@@ -18,13 +19,7 @@ const columnOf = {
   causeId: 'cause_id',
 } as const;
 
-type Handlers = {
-  [T in MemberEvent['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<MemberEvent, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<MemberEvent>;
 
 /** Every member event moves the row's version, so ETag and If-Match follow the stream. */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
@@ -144,15 +139,7 @@ export const membersProjection: Projection = {
   version: 2,
   eventTypes: Object.keys(handlers),
   tables: ['rm_member_donations', 'rm_member_sessions', 'rm_members'],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(memberEvents, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(memberEvents, handlers),
   /**
    * Registrations that follow one another are inserted together: a burst of sign-ups costs one statement per page, not
    * per member.

@@ -9,19 +9,13 @@ import {
   type PartnerCodeEvent,
   type PerkEvent,
 } from '../../domain/perks/events.js';
-import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import { applyByType, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 import { toColumns } from './columns.js';
 
 type CatalogueEvent = BusinessCategoryEvent | BusinessEvent | PerkEvent | PartnerCodeEvent;
-type Handlers = {
-  [T in CatalogueEvent['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<CatalogueEvent, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<CatalogueEvent>;
 
 const schemas = { ...businessCategoryEvents, ...businessEvents, ...perkEvents, ...partnerCodeEvents };
 
@@ -164,13 +158,5 @@ export const perksProjection: Projection = {
     'rm_business_categories',
     'rm_partner_codes',
   ],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(schemas, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(schemas, handlers),
 };

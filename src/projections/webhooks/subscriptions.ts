@@ -1,18 +1,12 @@
 import type { Knex } from 'knex';
-import { parseEvent } from '../../domain/shared/events.js';
 import { webhookSubscriptionEvents, type WebhookSubscriptionEvent } from '../../domain/webhooks/subscription-events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import { applyByType, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
 export const WEBHOOK_SUBSCRIPTIONS_PROJECTION = 'webhook-subscriptions';
 
-type Handlers = {
-  [T in WebhookSubscriptionEvent['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<WebhookSubscriptionEvent, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<WebhookSubscriptionEvent>;
 
 /** The stored revision makes a replayed event change nothing. */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, at: string, changes: Record<string, unknown>) =>
@@ -55,13 +49,5 @@ export const webhookSubscriptionsProjection: Projection = {
   version: 1,
   eventTypes: Object.keys(handlers),
   tables: ['rm_webhook_subscriptions'],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(webhookSubscriptionEvents, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(webhookSubscriptionEvents, handlers),
 };

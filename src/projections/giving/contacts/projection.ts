@@ -8,18 +8,12 @@ import {
   type PostalAddress,
   type TagEvent,
 } from '../../../domain/giving/contacts/events.js';
-import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import { applyByType, type EventHandlers } from '../../shared/handlers.js';
 import type { Projection } from '../../projection.js';
 
 type Event = ContactEvent | CompanyEvent | TagEvent;
-type Handlers = {
-  [T in Event['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<Event, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<Event>;
 
 const COLUMN: Record<string, string> = {
   firstName: 'first_name',
@@ -118,13 +112,5 @@ export const contactsProjection: Projection = {
   version: 1,
   eventTypes: Object.keys(handlers),
   tables: ['rm_giving_contact_tags', 'rm_giving_contacts', 'rm_giving_companies', 'rm_giving_tags'],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(schemas, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(schemas, handlers),
 };

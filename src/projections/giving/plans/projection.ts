@@ -1,16 +1,10 @@
 import type { Knex } from 'knex';
 import { planEvents, type PlanEvent } from '../../../domain/giving/plans/events.js';
-import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import { applyByType, type EventHandlers } from '../../shared/handlers.js';
 import type { Projection } from '../../projection.js';
 
-type Handlers = {
-  [T in PlanEvent['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<PlanEvent, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
+type Handlers = EventHandlers<PlanEvent>;
 
 /**
  * Every plan event moves the row's version; an event at or below the stored
@@ -83,13 +77,5 @@ export const plansProjection: Projection = {
   version: 1,
   eventTypes: Object.keys(handlers),
   tables: ['rm_giving_plans'],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(planEvents, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(planEvents, handlers),
 };

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import { parseEvent, type EventSchemas } from '../../domain/shared/events.js';
+import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import type { Projection } from '../projection.js';
+
+type Handler = (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>;
+
+/** One SQL change per event type of a read model, given the event's parsed data and the recorded event. */
+export type EventHandlers<E extends { type: string; data: object }> = {
+  [T in E['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<E, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
+};
+
+/** A projection's `apply`: parses the event with its context's schemas and runs its type's handler; others pass. */
+export function applyByType(schemas: EventSchemas, handlers: object): Projection['apply'] {
+  const byType = handlers as unknown as Record<string, Handler>;
+  return async (trx, event) => {
+    const parsed = parseEvent(schemas, event.type, event.data);
+    if (!parsed) return;
+    await byType[parsed.type]?.(trx, parsed.data, event);
+  };
+}
