@@ -5,6 +5,7 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { ERROR_DESCRIPTIONS, withGeneralStatuses } from './statuses.js';
 
 // Once, before any schema asks for `.openapi(…)`: schema files import `z` from here.
 extendZodWithOpenApi(z);
@@ -102,20 +103,6 @@ export const errorSchema = registry.register(
     .openapi({ description: 'Every error answers this envelope, named as the contract names it.' }),
 );
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'bad_request: not JSON, or a malformed header',
-  401: 'unauthorized: credentials missing or wrong',
-  403: 'forbidden: these credentials may not use this route',
-  404: 'not_found',
-  406: 'not_acceptable',
-  409: 'conflict or conflict_uniqueness',
-  412: 'precondition_failed: If-Match names an older version',
-  413: 'payload_too_large: the body is over 1 MB',
-  415: 'unsupported_media_type',
-  422: 'invalid_request (one detail per field) or operation_refused',
-  429: 'too_many_requests, with Retry-After',
-};
-
 export function errorResponses(...statuses: number[]): RouteConfig['responses'] {
   return Object.fromEntries(
     statuses.map((status) => [
@@ -177,15 +164,17 @@ function withServiceUnavailable<T extends { paths?: object }>(document: T): T {
 
 export function generateDocument(servers: Array<{ url: string }> = []) {
   return withServiceUnavailable(
-    new OpenApiGeneratorV31(registry.definitions).generateDocument({
-      openapi: '3.1.0',
-      info: {
-        title: 'goodstream API',
-        version: '1',
-        description:
-          'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
-      },
-      servers,
-    }),
+    withGeneralStatuses(
+      new OpenApiGeneratorV31(registry.definitions).generateDocument({
+        openapi: '3.1.0',
+        info: {
+          title: 'goodstream API',
+          version: '1',
+          description:
+            'Cause-driven loyalty and giving. JSON in and out; money as strings with two decimals; errors as {error_name, error_message, details}.',
+        },
+        servers,
+      }),
+    ),
   );
 }

@@ -1,5 +1,5 @@
 import { WEBHOOK_EVENT_NAMES } from '../../domain/webhooks/event-names.js';
-import { errorResponses, json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
 
 const tags = ['Webhooks'];
 const uuid = (example: string) => z.string().openapi({ example });
@@ -106,7 +106,6 @@ export function deliveriesOpenapi(): void {
         }),
         { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } },
       ),
-      ...errorResponses(401, 404, 422),
     },
   });
 
@@ -123,7 +122,6 @@ export function deliveriesOpenapi(): void {
         { data: { ...deliveryExample, status: 'pending', attempts_log: undefined } },
         'queued',
       ),
-      ...errorResponses(401, 404),
     },
   });
 
@@ -143,7 +141,6 @@ export function deliveriesOpenapi(): void {
         { data: { redelivered: 1, deliveries: [deliveryExample.id] } },
         'queued',
       ),
-      ...errorResponses(401, 404, 422),
     },
   });
 
@@ -166,7 +163,6 @@ export function deliveriesOpenapi(): void {
         },
         'queued',
       ),
-      ...errorResponses(401, 404),
     },
   });
 }

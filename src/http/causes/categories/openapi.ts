@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -35,7 +34,6 @@ export function documentCauseCategories(): void {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     responses: {
       200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(401),
     },
   });
   registry.registerPath({
@@ -48,7 +46,7 @@ export function documentCauseCategories(): void {
       headers: IDEMPOTENCY_KEY,
       body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }),
     },
-    responses: { 201: created, ...errorResponses(401, 403, 422) },
+    responses: { 201: created },
   });
   registry.registerPath({
     method: 'patch',
@@ -63,7 +61,6 @@ export function documentCauseCategories(): void {
     },
     responses: {
       200: json(resource(category), { data: categoryExample, version: 1 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

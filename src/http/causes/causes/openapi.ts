@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -88,7 +87,6 @@ export function documentCauses(): void {
     },
     responses: {
       200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(401, 422),
     },
   });
   registry.registerPath({
@@ -111,7 +109,7 @@ export function documentCauses(): void {
         },
       }),
     },
-    responses: { 201: created, ...errorResponses(401, 422) },
+    responses: { 201: created },
   });
   registry.registerPath({
     method: 'get',
@@ -120,7 +118,7 @@ export function documentCauses(): void {
     summary: 'One cause; user_cause tells whether the calling member gives to it',
     security: memberOrKey,
     request: { params: idParam },
-    responses: { 200: json(resource(cause), { data: causeExample, version: 0 }), ...errorResponses(401, 404) },
+    responses: { 200: json(resource(cause), { data: causeExample, version: 0 }) },
   });
   registry.registerPath({
     method: 'patch',
@@ -131,7 +129,6 @@ export function documentCauses(): void {
     request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
     responses: {
       200: json(resource(cause), { data: causeExample, version: 1 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

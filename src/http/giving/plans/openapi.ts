@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -89,7 +88,6 @@ export function documentPlans(): void {
           paging: { page: 1, per_page: 20, total: 1 },
         },
       ),
-      ...errorResponses(401, 403, 422),
     },
   });
 
@@ -117,7 +115,6 @@ export function documentPlans(): void {
     },
     responses: {
       201: json(resource(plan), { data: planExample, version: 0 }, 'Created'),
-      ...errorResponses(401, 403, 409, 422),
     },
   });
 
@@ -128,7 +125,7 @@ export function documentPlans(): void {
     summary: 'One recurring plan',
     security: PROGRAM_SECURITY,
     request: { params: idParam },
-    responses: { 200: json(resource(plan), { data: planExample, version: 3 }), ...errorResponses(401, 403, 404) },
+    responses: { 200: json(resource(plan), { data: planExample, version: 3 }) },
   });
 
   registry.registerPath({
@@ -140,7 +137,6 @@ export function documentPlans(): void {
     request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
     responses: {
       200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 
@@ -151,7 +147,7 @@ export function documentPlans(): void {
     summary: 'Delete a recurring plan: it bills no more and is no longer listed',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 412) },
+    responses: { 204: { description: 'deleted' } },
   });
 
   registry.registerPath({
@@ -163,7 +159,6 @@ export function documentPlans(): void {
     request: { params: idParam, headers: IF_MATCH },
     responses: {
       200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

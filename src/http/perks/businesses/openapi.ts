@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -114,7 +113,6 @@ export function documentBusinesses(): void {
       },
       responses: {
         200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
-        ...errorResponses(401, 422),
       },
     },
   );
@@ -126,12 +124,12 @@ export function documentBusinesses(): void {
         business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] },
       }),
     },
-    responses: { 201: created, ...errorResponses(401, 403, 422) },
+    responses: { 201: created },
   });
   route('get', '/v1/businesses/{id}', 'One business with its perks in detail and usable_for_user', {
     security: memberOrKey,
     request: { params: idParam, query: z.object({ address_id: z.string().optional() }) },
-    responses: { 200: json(resource(detail), { data: detailExample, version: 2 }), ...errorResponses(401, 404) },
+    responses: { 200: json(resource(detail), { data: detailExample, version: 2 }) },
   });
   route('patch', '/v1/businesses/{id}', 'Update or deactivate a business', {
     security: PROGRAM_SECURITY,
@@ -142,7 +140,6 @@ export function documentBusinesses(): void {
     },
     responses: {
       200: json(resource(detail), { data: detailExample, version: 3 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
   route('post', '/v1/businesses/{id}/addresses', 'Add an address (latitude, longitude, main, timetables)', {
@@ -152,7 +149,7 @@ export function documentBusinesses(): void {
       headers: IDEMPOTENCY_KEY,
       body: json(addressBody.create, { address: { ...addressExample, id: undefined } }),
     },
-    responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
+    responses: { 201: created },
   });
   route('patch', '/v1/businesses/{id}/addresses/{address_id}', 'Update an address', {
     security: PROGRAM_SECURITY,
@@ -163,7 +160,6 @@ export function documentBusinesses(): void {
     },
     responses: {
       200: json(resource(address), { data: addressExample, version: 4 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

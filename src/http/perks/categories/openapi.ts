@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -40,7 +39,6 @@ export function documentBusinessCategories(): void {
     request: { query: z.object({ page: z.number().int().optional(), per_page: z.number().int().optional() }) },
     responses: {
       200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(401),
     },
   });
   route('post', '/v1/business-categories', 'Create a business category', {
@@ -51,7 +49,7 @@ export function documentBusinessCategories(): void {
         business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' },
       }),
     },
-    responses: { 201: created, ...errorResponses(401, 403, 409, 422) },
+    responses: { 201: created },
   });
   route('patch', '/v1/business-categories/{id}', 'Update or deactivate (`active: false`) a business category', {
     security: PROGRAM_SECURITY,
@@ -62,7 +60,6 @@ export function documentBusinessCategories(): void {
     },
     responses: {
       200: json(resource(category), { data: categoryExample, version: 1 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

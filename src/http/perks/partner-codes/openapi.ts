@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
@@ -49,7 +48,7 @@ export function documentPartnerCodes(): void {
           },
         }),
       },
-      responses: { 201: created, ...errorResponses(401, 403, 422) },
+      responses: { 201: created },
     },
   );
   route('patch', '/v1/partner-codes/{id}', 'Update or deactivate a partner code', {
@@ -61,7 +60,6 @@ export function documentPartnerCodes(): void {
     },
     responses: {
       200: json(resource(partnerCode), { data: partnerExample, version: 1 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
   route('post', '/v1/partner-codes/check', 'Whether a partner code is usable at this point: 200 if so, 404 if not', {
@@ -69,7 +67,6 @@ export function documentPartnerCodes(): void {
     request: { body: json(partnerCheckBody, { code_partner: 'CFORGOODBDX', lat: 44.8378, lng: -0.5792 }) },
     responses: {
       200: json(z.object({ data: z.object({ code_partner: z.string() }) }), { data: { code_partner: 'CFORGOODBDX' } }),
-      ...errorResponses(401, 404, 422),
     },
   });
 }

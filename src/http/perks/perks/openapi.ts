@@ -1,13 +1,4 @@
-import {
-  errorResponses,
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perkBody } from './schemas.js';
 
@@ -68,20 +59,19 @@ export function documentPerks(): void {
           perk: { name: 'OFFRE FLASH', offer: 'Offert', perk_detail_id: 1, flash: true, times: 15 },
         }),
       },
-      responses: { 201: created, ...errorResponses(401, 403, 404, 422) },
+      responses: { 201: created },
     },
   );
   route('get', '/v1/perks/{id}', 'One perk, with perk_detail_name and usable_for_user', {
     security: memberOrKey,
     request: { params: idParam },
-    responses: { 200: json(resource(perk), { data: perkExample, version: 0 }), ...errorResponses(401, 404) },
+    responses: { 200: json(resource(perk), { data: perkExample, version: 0 }) },
   });
   route('patch', '/v1/perks/{id}', 'Update or deactivate a perk; setting `times` restarts the flash count', {
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH, body: json(perkBody.patch, { perk: { active: false } }) },
     responses: {
       200: json(resource(perk), { data: { ...perkExample, usable_for_user: false }, version: 1 }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { errorResponses, IDEMPOTENCY_KEY, json, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, json, registry, resource, SECURITY, z } from '../../openapi/registry.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { feedback } from './payloads.js';
 import { useCreateBody, usePatchBody } from './schemas.js';
@@ -27,12 +27,12 @@ export function documentUses(): void {
     {
       security: [SECURITY.memberToken, SECURITY.memberBearer],
       request: { headers: IDEMPOTENCY_KEY, body: json(useCreateBody, { use: { perk_id: ID } }) },
-      responses: { 201: created, ...errorResponses(401, 404, 422) },
+      responses: { 201: created },
     },
   );
   route('patch', '/v1/uses/{id}', 'Give the one feedback of a use (its owner only)', {
     security: [SECURITY.memberToken, SECURITY.memberBearer],
     request: { params: idParam, body: json(usePatchBody, { use: { feedback: 'like' } }) },
-    responses: { 200: json(resource(use), { data: useExample, version: 2 }), ...errorResponses(401, 404, 422) },
+    responses: { 200: json(resource(use), { data: useExample, version: 2 }) },
   });
 }

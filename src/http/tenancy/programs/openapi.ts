@@ -1,13 +1,4 @@
-import {
-  errorResponses,
-  IF_MATCH,
-  json,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { IF_MATCH, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
 import { createProgramBody, signingKeyBody, tokenBody } from '../routes.js';
 
 const tags = ['Programs'];
@@ -57,7 +48,6 @@ export function documentPrograms(): void {
         data: { ...programExample, api_secret: 'sk_Zx8…' },
         version: 0,
       }),
-      ...errorResponses(401, 403, 422),
     },
   });
 
@@ -74,7 +64,6 @@ export function documentPrograms(): void {
         token_type: 'Bearer',
         expires_in: 3600,
       }),
-      ...errorResponses(401, 422),
     },
   });
 
@@ -84,7 +73,7 @@ export function documentPrograms(): void {
     tags,
     summary: 'The authenticated program and its settings',
     security: PROGRAM_SECURITY,
-    responses: { 200: json(resource(program), { data: programExample, version: 0 }), ...errorResponses(401, 403) },
+    responses: { 200: json(resource(program), { data: programExample, version: 0 }) },
   });
 
   registry.registerPath({
@@ -102,7 +91,6 @@ export function documentPrograms(): void {
     },
     responses: {
       200: json(resource(program), { data: programExample, version: 1 }),
-      ...errorResponses(401, 403, 412, 422),
     },
   });
 

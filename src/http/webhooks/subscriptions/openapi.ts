@@ -1,13 +1,4 @@
-import {
-  errorResponses,
-  IF_MATCH,
-  json,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
 const tags = ['Webhooks'];
@@ -64,7 +55,6 @@ export function documentSubscriptions(): void {
           paging: { page: 1, per_page: 20, total: 1 },
         },
       ),
-      ...errorResponses(401, 403, 422),
     },
   });
 
@@ -95,7 +85,6 @@ export function documentSubscriptions(): void {
           version: 0,
         },
       ),
-      ...errorResponses(401, 403, 422),
     },
   });
 
@@ -115,7 +104,6 @@ export function documentSubscriptions(): void {
         data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false },
         version: 1,
       }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 
@@ -126,6 +114,6 @@ export function documentSubscriptions(): void {
     summary: 'Remove a subscription: nothing more is sent to it',
     security: PROGRAM_SECURITY,
     request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'removed' }, ...errorResponses(401, 403, 404, 412) },
+    responses: { 204: { description: 'removed' } },
   });
 }
