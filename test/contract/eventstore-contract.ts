@@ -199,6 +199,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(page.events.map((e) => e.streamName)).toEqual([`${a}-1`, `${b}-1`]);
       });
 
+      it('filters by the tenant named in the metadata, alone or with a category', async () => {
+        const a = uniqueCategory();
+        const mine = `tenant-${randomUUID()}`;
+        const theirs = `tenant-${randomUUID()}`;
+        const of = (tenantId: string, type: string): NewEvent => ({ ...newEvent(type), metadata: { tenantId } });
+        await store.append(`${a}-1`, [of(mine, 'First'), of(theirs, 'Theirs'), of(mine, 'Second')], {
+          expectedRevision: 'no_stream',
+        });
+        await store.append(`${a}-2`, [{ ...newEvent('NoTenant'), metadata: {} }], { expectedRevision: 'no_stream' });
+        const page = await eventually(
+          () => store.readAll({ filter: { categories: [a], tenantId: mine }, maxCount: 100 }),
+          (p) => p.events.length === 2,
+        );
+        expect(page.events.map((e) => e.type)).toEqual(['First', 'Second']);
+        expect(page.events.every((e) => e.metadata.tenantId === mine)).toBe(true);
+        const alone = await store.readAll({ filter: { tenantId: theirs }, maxCount: 100 });
+        expect(alone.events.map((e) => e.type)).toEqual(['Theirs']);
+      });
+
       it('moves a filtered reader past what it scanned, so it does not rescan from the start', async () => {
         const a = uniqueCategory();
         await store.append(`${a}-1`, [newEvent()], { expectedRevision: 'no_stream' });

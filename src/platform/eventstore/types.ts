@@ -53,6 +53,8 @@ export interface EventFilter {
   /** Stream categories: the part of the stream name before the first dash. */
   readonly categories?: readonly string[];
   readonly eventTypes?: readonly string[];
+  /** Only the events whose metadata names this tenant (program): how a program replays its own history. */
+  readonly tenantId?: string;
 }
 
 export interface ReadAllOptions {

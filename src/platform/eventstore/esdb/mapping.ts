@@ -28,7 +28,9 @@ export interface ClientRecord {
   readonly position?: Position;
 }
 
-export type EventPredicate = (record: Pick<ClientRecord, 'streamId' | 'type'>) => boolean;
+export type EventPredicate = (
+  record: Pick<ClientRecord, 'streamId' | 'type'> & { readonly metadata?: unknown },
+) => boolean;
 
 export type CheckpointReached = NonNullable<FilterBase['checkpointReached']>;
 
@@ -52,14 +54,19 @@ export function isSystemEvent(record: Pick<ClientRecord, 'streamId' | 'type'>): 
   return record.type.startsWith('$') || record.streamId.startsWith('$');
 }
 
-/** What readers of the port see: no system events, then the categories and the event types when given. */
+/**
+ * What readers of the port see: no system events, then the categories, the event types and the tenant when given (the
+ * server cannot filter on metadata: the tenant is decided here).
+ */
 export function eventPredicate(filter: EventFilter | undefined): EventPredicate {
   const categories = filter?.categories ? new Set(filter.categories) : undefined;
   const eventTypes = filter?.eventTypes ? new Set(filter.eventTypes) : undefined;
+  const tenantId = filter?.tenantId;
   return (record) =>
     !isSystemEvent(record) &&
     (categories === undefined || categories.has(categoryOf(record.streamId))) &&
-    (eventTypes === undefined || eventTypes.has(record.type));
+    (eventTypes === undefined || eventTypes.has(record.type)) &&
+    (tenantId === undefined || parseObject(record.metadata)?.tenantId === tenantId);
 }
 
 /** Escapes the characters that are special in both .NET (where the server runs the filter) and JavaScript regexes. */

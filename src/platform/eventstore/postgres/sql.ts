@@ -68,11 +68,12 @@ const HORIZON = `
  * row (and on the one empty row of an empty page) so a filtered reader can move
  * its position past what it has scanned.
  */
-export function readAllSql(filter: { categories: boolean; eventTypes: boolean }): string {
+export function readAllSql(filter: { categories: boolean; eventTypes: boolean; tenantId?: boolean }): string {
   const conditions = ['(transaction_id, seq) > ($1::xid8, $2::bigint)', 'transaction_id < h.horizon'];
   // Filter parameters follow the three fixed ones, numbered in the order they are present.
   if (filter.categories) conditions.push(`category = any($${conditions.length + 2}::text[])`);
   if (filter.eventTypes) conditions.push(`type = any($${conditions.length + 2}::text[])`);
+  if (filter.tenantId) conditions.push(`metadata->>'tenantId' = $${conditions.length + 2}::text`);
   return `
     with h as (${HORIZON})
     select h.horizon::text as horizon, e.* from h

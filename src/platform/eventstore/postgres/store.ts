@@ -171,11 +171,17 @@ export class PostgresEventStore implements EventStore {
     const maxCount = options.maxCount ?? 1000;
     const categories = options.filter?.categories;
     const eventTypes = options.filter?.eventTypes;
-    const shape = { categories: categories !== undefined, eventTypes: eventTypes !== undefined };
-    const name = `gs_read_all_${Number(shape.categories)}${Number(shape.eventTypes)}`;
+    const tenantId = options.filter?.tenantId;
+    const shape = {
+      categories: categories !== undefined,
+      eventTypes: eventTypes !== undefined,
+      tenantId: tenantId !== undefined,
+    };
+    const name = `gs_read_all_${Number(shape.categories)}${Number(shape.eventTypes)}${Number(shape.tenantId)}`;
     const params: unknown[] = [from.commit.toString(), from.prepare.toString(), maxCount];
     if (categories) params.push(categories);
     if (eventTypes) params.push(eventTypes);
+    if (tenantId !== undefined) params.push(tenantId);
     const { rows } = await this.pool.query<PageRow>({ name, text: sql.readAllSql(shape), values: params });
     const events = rows.filter((r): r is PageRow & EventRow => r.seq !== null).map(toRecordedEvent);
     const isEnd = events.length < maxCount;
