@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimEventSchemas } from '../shared/unique-claim.js';
 import type { EventOf } from '../shared/events.js';
 
 export const memberProfile = z.object({
@@ -105,10 +106,12 @@ export const memberEvents = {
 export type MemberEvent = EventOf<typeof memberEvents>;
 
 /** Claims an email within a program: the stream exists once, so two registrations cannot both take it. */
-export const emailClaimEvents = {
-  EmailClaimed: z.object({ email: z.string(), memberId: z.string(), programId: z.string(), claimedAt: z.string() }),
-  EmailReleased: z.object({ email: z.string(), memberId: z.string(), releasedAt: z.string() }),
-};
+export const emailClaimEvents = claimEventSchemas({
+  key: 'email',
+  owner: 'memberId',
+  claimed: 'EmailClaimed',
+  released: 'EmailReleased',
+});
 export type EmailClaimEvent = EventOf<typeof emailClaimEvents>;
 
 /** Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. */

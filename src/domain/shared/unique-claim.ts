@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Decider } from './decider.js';
 import { taken } from './errors.js';
 
@@ -68,4 +69,21 @@ export function uniqueClaimDecider<
       return [{ type: names.released, data: { ...data, releasedAt: now } } as Event];
     },
   };
+}
+
+type Strings<K extends string> = z.ZodObject<{ [F in K]: z.ZodString }>;
+const strings = <K extends string>(fields: readonly K[]): Strings<K> =>
+  z.object(Object.fromEntries(fields.map((field) => [field, z.string()]))) as unknown as Strings<K>;
+
+/** The zod schemas of a claim's two events, in its context's names: key, owner, program and time, all strings. */
+export function claimEventSchemas<K extends string, O extends string, CT extends string, RT extends string>(
+  names: Pick<ClaimNames<K, O, CT, RT, string, string>, 'key' | 'owner' | 'claimed' | 'released'>,
+): { readonly [T in CT]: Strings<K | O | 'programId' | 'claimedAt'> } & {
+  readonly [T in RT]: Strings<K | O | 'releasedAt'>;
+} {
+  const { key, owner } = names;
+  return {
+    [names.claimed]: strings([key, owner, 'programId', 'claimedAt']),
+    [names.released]: strings([key, owner, 'releasedAt']),
+  } as { [T in CT]: Strings<K | O | 'programId' | 'claimedAt'> } & { [T in RT]: Strings<K | O | 'releasedAt'> };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimEventSchemas } from '../../shared/unique-claim.js';
 import type { EventOf } from '../../shared/events.js';
 
 /** Seed 002's User, as a campaign names its managers: who they are, not what they gave (that comes from donations). */
@@ -43,13 +44,10 @@ export const campaignEvents = {
 export type CampaignEvent = EventOf<typeof campaignEvents>;
 
 /** A slug is unique across the whole platform: its claim stream exists once. */
-export const slugClaimEvents = {
-  CampaignSlugClaimed: z.object({
-    slug: z.string(),
-    campaignId: z.string(),
-    programId: z.string(),
-    claimedAt: z.string(),
-  }),
-  CampaignSlugReleased: z.object({ slug: z.string(), campaignId: z.string(), releasedAt: z.string() }),
-};
+export const slugClaimEvents = claimEventSchemas({
+  key: 'slug',
+  owner: 'campaignId',
+  claimed: 'CampaignSlugClaimed',
+  released: 'CampaignSlugReleased',
+});
 export type SlugClaimEvent = EventOf<typeof slugClaimEvents>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimEventSchemas } from '../../shared/unique-claim.js';
 import type { EventOf } from '../../shared/events.js';
 
 import { postalAddress } from '../address.js';
@@ -26,15 +27,12 @@ export const contactEvents = {
 export type ContactEvent = EventOf<typeof contactEvents>;
 
 /** One stream per (program, email): its existence is the uniqueness check, released when the contact goes. */
-export const contactEmailClaimEvents = {
-  ContactEmailClaimed: z.object({
-    email: z.string(),
-    contactId: z.string(),
-    programId: z.string(),
-    claimedAt: z.string(),
-  }),
-  ContactEmailReleased: z.object({ email: z.string(), contactId: z.string(), releasedAt: z.string() }),
-};
+export const contactEmailClaimEvents = claimEventSchemas({
+  key: 'email',
+  owner: 'contactId',
+  claimed: 'ContactEmailClaimed',
+  released: 'ContactEmailReleased',
+});
 export type ContactEmailClaimEvent = EventOf<typeof contactEmailClaimEvents>;
 
 export const companyFields = z.object({
