@@ -21,7 +21,7 @@ import { loadPlatformKey } from './platform/signing-key.js';
 import { connectInfrastructure, DependencyError, type Infrastructure } from './platform/boot.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { createMetrics } from './platform/metrics.js';
+import { createMetrics, type Metrics } from './platform/metrics.js';
 import { ProjectionRunner } from './projections/runner.js';
 import { sandboxPayments, type PaymentProvider } from './platform/payments/index.js';
 import type { BackgroundWorker } from './workers/types.js';
@@ -51,6 +51,7 @@ async function apiRoutes(
   webhooks: WebhookDelivery,
   payments: PaymentProvider,
   logger: Logger,
+  metrics: Metrics,
 ) {
   const { knex, store } = infra;
   const clock = systemClock;
@@ -65,7 +66,7 @@ async function apiRoutes(
   const tokenValidator = httpExternalTokenValidator(platformKey, logger, {
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
   });
-  const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments };
+  const ctx: ApiContext = { knex, store, clock, runner, config, jwtKeys, auth, memberAuth, logger, payments, metrics };
   return {
     authenticate: auth.identify,
     routes: [
@@ -170,7 +171,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
               windowMs: config.RATE_LIMIT_WINDOW_MS,
               ...(options.queuePrefix ? { prefix: `${options.queuePrefix}:ratelimit` } : {}),
             },
-      ...(await apiRoutes(config, infra, runner, webhooks, payments, logger)),
+      ...(await apiRoutes(config, infra, runner, webhooks, payments, logger, metrics)),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app!.listen(config.PORT, config.HOST, (error?: Error) =>

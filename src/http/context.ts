@@ -4,6 +4,7 @@ import type { Config } from '../platform/config.js';
 import type { EventStore } from '../platform/eventstore/types.js';
 import type { JwtKeys } from '../platform/jwt-keys.js';
 import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { PaymentProvider } from '../platform/payments/index.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { Auth } from './auth/authenticate.js';
@@ -22,4 +23,5 @@ export interface ApiContext {
   readonly memberAuth: MemberAuth;
   readonly logger: Logger;
   readonly payments: PaymentProvider;
+  readonly metrics: Metrics;
 }

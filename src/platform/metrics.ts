@@ -46,6 +46,11 @@ export function createMetrics() {
         }
       },
     }),
+    replayStreams: new Gauge({
+      name: 'goodstream_replay_streams_open',
+      help: 'Replays streaming to a client now (GET /v1/events and /v1/streams as NDJSON)',
+      registers: [registry],
+    }),
     projectionParked: new Gauge({
       name: 'goodstream_projection_parked_events',
       help: 'Events a projection failed on and passed over, still parked (neither retried nor skipped)',
