@@ -1,15 +1,26 @@
 import { causesOpenapi } from '../causes/openapi.js';
-import { causesRoutes } from '../causes/routes.js';
+import { causeCategoryRoutes } from '../causes/categories/routes.js';
+import { causeRoutes } from '../causes/causes/routes.js';
 import type { ApiContext } from '../context.js';
-import { catalogueRoutes } from './catalogue-routes.js';
+import { businessRoutes } from './businesses/routes.js';
+import { businessCategoryRoutes } from './categories/routes.js';
 import { perksOpenapi } from './openapi.js';
-import { readRoutes } from './read-routes.js';
+import { partnerCodeRoutes } from './partner-codes/routes.js';
+import { perkRoutes } from './perks/routes.js';
 import { perksWebhookSource } from './uses/webhooks.js';
-import { usesRoutes } from './uses-routes.js';
+import { useRoutes } from './uses/routes.js';
 
 /** Perks and causes: the catalogue, its reads and the uses of perks. */
 export const perksHttp = {
-  routers: (ctx: ApiContext) => [usesRoutes(ctx), catalogueRoutes(ctx), readRoutes(ctx), causesRoutes(ctx)],
+  routers: (ctx: ApiContext) => [
+    useRoutes(ctx),
+    businessCategoryRoutes(ctx),
+    businessRoutes(ctx),
+    perkRoutes(ctx),
+    partnerCodeRoutes(ctx),
+    causeCategoryRoutes(ctx),
+    causeRoutes(ctx),
+  ],
   webhookSources: [perksWebhookSource],
   openapi: (): void => {
     perksOpenapi();

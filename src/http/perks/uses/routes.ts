@@ -1,24 +1,19 @@
 import { Router } from 'express';
-import { giveFeedback, usePerk } from '../../commands/perks/perks.js';
-import { partnerCodeUsableAt } from '../../domain/perks/partner-code.js';
-import { isActiveMember } from '../../projections/members/queries.js';
-import { partnerCodeFieldsOf, partnerCodesNamed } from '../../projections/perks/partner-codes.js';
-import { findBusiness, findPerk, findUse } from '../../projections/perks/queries.js';
-import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
-import { sendResource } from '../conventions/envelope.js';
-import { HttpError } from '../errors.js';
-import { idempotency } from '../idempotency/index.js';
-import { memberOf } from '../members/auth.js';
-import { presentUse } from './uses/present.js';
-import { partnerCheckBody } from './partner-codes/schemas.js';
-import { useCreateBody, usePatchBody } from './uses/schemas.js';
-import { commandContext, idParam, notFound, programOf, settled } from './shared.js';
+import { giveFeedback, usePerk } from '../../../commands/perks/perks.js';
+import { isActiveMember } from '../../../projections/members/queries.js';
+import { findBusiness, findPerk, findUse } from '../../../projections/perks/queries.js';
+import type { ApiContext } from '../../context.js';
+import { sendResource } from '../../conventions/envelope.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { memberOf } from '../../members/auth.js';
+import { presentUse } from './present.js';
+import { useCreateBody, usePatchBody } from './schemas.js';
+import { commandContext, idParam, notFound, programOf, settled } from '../../shared/routes.js';
 
-/** Members use perks and say how it went; apps check partner codes where the member stands. */
-export function usesRoutes(ctx: ApiContext): Router {
+/** Members use perks and say how it went. */
+export function useRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: ctx.knex });
   const settle = settled(ctx, ['perks']);
 
@@ -56,16 +51,6 @@ export function usesRoutes(ctx: ApiContext): Router {
     const updated = (await findUse(ctx.knex, programId, use.id)) ?? use;
     // A use lives on its perk's stream: its version is the perk's.
     sendResource(res, presentUse(updated), written.version ?? 0n);
-  });
-
-  router.post('/v1/partner-codes/check', apiKey, async (req, res) => {
-    const { code_partner: code, lat, lng } = partnerCheckBody.parse(req.body);
-    const codes = await partnerCodesNamed(ctx.knex, programOf(res), code);
-    const usable = codes.find((row) =>
-      partnerCodeUsableAt(partnerCodeFieldsOf(row), { latitude: lat, longitude: lng }),
-    );
-    if (!usable) throw new HttpError('not_found', 'this partner code is not available here');
-    res.json({ data: { code_partner: usable.code } });
   });
 
   return router;

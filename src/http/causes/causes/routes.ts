@@ -1,22 +1,16 @@
 import { Router, type Response } from 'express';
-import { causeCategories, causes } from '../../commands/causes/causes.js';
-import { causeCategoryFields, causeFields } from '../../domain/causes/events.js';
-import {
-  findCause,
-  findCauseCategory,
-  listCauseCategories,
-  listCauses,
-  memberSupportsCause,
-} from '../../projections/causes/queries.js';
-import { PROGRAM_SCHEMES } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
-import { sendList, sendResource } from '../conventions/envelope.js';
-import { parseListQuery } from '../conventions/pagination.js';
-import { expectedVersion } from '../conventions/versioning.js';
-import { idempotency } from '../idempotency/index.js';
-import { memberOf } from '../members/auth.js';
-import { optionalPointQuery } from '../perks/geo.js';
-import { camelFields } from '../perks/fields.js';
+import { causes } from '../../../commands/causes/causes.js';
+import { causeFields } from '../../../domain/causes/events.js';
+import { findCause, findCauseCategory, listCauses, memberSupportsCause } from '../../../projections/causes/queries.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import type { ApiContext } from '../../context.js';
+import { sendList, sendResource } from '../../conventions/envelope.js';
+import { parseListQuery } from '../../conventions/pagination.js';
+import { expectedVersion } from '../../conventions/versioning.js';
+import { idempotency } from '../../idempotency/index.js';
+import { memberOf } from '../../members/auth.js';
+import { optionalPointQuery } from '../../perks/geo.js';
+import { camelFields } from '../../perks/fields.js';
 import {
   actorOf,
   commandContext,
@@ -26,17 +20,14 @@ import {
   notFound,
   programOf,
   settled,
-} from '../perks/shared.js';
-import { presentCauseCategory } from './categories/present.js';
-import { presentCause, presentCauseSummary } from './causes/present.js';
-import { causeCategoryBody } from './categories/schemas.js';
-import { causeBody } from './causes/schemas.js';
+} from '../../shared/routes.js';
+import { presentCause, presentCauseSummary } from './present.js';
+import { causeBody } from './schemas.js';
 
-/** Cause categories and causes: the program manages them, members and apps read and propose. */
-export function causesRoutes(ctx: ApiContext): Router {
+/** Causes: the program manages them, members and apps read and propose. */
+export function causeRoutes(ctx: ApiContext): Router {
   const router = Router();
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const apiKeyOrMember = ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: ctx.knex });
   const settle = settled(ctx, ['causes']);
@@ -53,34 +44,6 @@ export function causesRoutes(ctx: ApiContext): Router {
     const userCause = member ? await memberSupportsCause(ctx.knex, programOf(res), member.memberId, cause.id) : false;
     return { data: presentCause(cause, userCause), version: Number(cause.version) };
   };
-
-  router.get('/v1/cause-categories', apiKey, async (req, res) => {
-    const list = parseListQuery(req.query);
-    const page = await listCauseCategories(ctx.knex, programOf(res), { offset: list.offset, limit: list.per_page });
-    sendList(res, page.rows.map(presentCauseCategory), { page: list.page, per_page: list.per_page, total: page.total });
-  });
-
-  router.post('/v1/cause-categories', program, once, async (req, res) => {
-    const fields = causeCategoryFields.parse(camelFields(causeCategoryBody.create.parse(req.body).cause_category));
-    const written = await causeCategories.create(ctx, fields, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
-  });
-
-  router.patch('/v1/cause-categories/:id', program, async (req, res) => {
-    const changes = camelFields(causeCategoryBody.patch.parse(req.body).cause_category);
-    const id = idParam(req);
-    if (!(await findCauseCategory(ctx.knex, programOf(res), id))) throw notFound('cause category');
-    await settle(
-      (
-        await causeCategories.update(ctx, id, changes, commandContext(req, res), {
-          expectedVersion: expectedVersion(req),
-        })
-      ).position,
-    );
-    const row = (await findCauseCategory(ctx.knex, programOf(res), id))!;
-    sendResource(res, presentCauseCategory(row), Number(row.version));
-  });
 
   router.get('/v1/causes', ...apiKeyOrMember, async (req, res) => {
     const { lat, lng } = optionalPointQuery.parse({ lat: req.query.lat, lng: req.query.lng });

@@ -1,0 +1,63 @@
+import type { RequestHandler, Router } from 'express';
+import type { Knex } from 'knex';
+import type { Expected, Written } from '../../commands/perks/entity.js';
+import type { CommandDeps } from '../../commands/shared/aggregate.js';
+import type { CommandContext } from '../../commands/shared/command.js';
+import type { Position } from '../../platform/eventstore/types.js';
+import type { ApiContext } from '../context.js';
+import { sendResource } from '../conventions/envelope.js';
+import { expectedVersion } from '../conventions/versioning.js';
+import { commandContext, idParam, notFound, programOf } from './routes.js';
+
+/**
+ * A catalogue entity the program writes with a plain POST and PATCH (business categories, partner codes, cause
+ * categories): its body mappers, its commands, how to find one of its rows and how to present it.
+ */
+export interface CatalogueEntity<F extends object, Row extends { readonly version: string | number | bigint }> {
+  /** The collection's path, e.g. `/v1/business-categories`; the PATCH is on `<path>/:id`. */
+  readonly path: string;
+  /** For the 404 message: `<what> not found`. */
+  readonly what: string;
+  readonly create: (body: unknown) => F;
+  readonly patch: (body: unknown) => Partial<F>;
+  readonly commands: {
+    create(deps: CommandDeps, fields: F, context: CommandContext): Promise<Written>;
+    update(deps: CommandDeps, id: string, changes: Partial<F>, context: CommandContext, o: Expected): Promise<Written>;
+  };
+  readonly find: (knex: Knex, programId: string, id: string) => Promise<Row | undefined>;
+  readonly present: (row: Row) => object;
+}
+
+export interface CatalogueGuards {
+  readonly program: RequestHandler;
+  readonly once: RequestHandler;
+  /** Read-your-writes: waits until the read model has the command's events. */
+  readonly settle: (position: Position | undefined) => Promise<unknown>;
+}
+
+/** POST `<path>` answers 201 with the new id; PATCH `<path>/:id` answers the updated row, 404 for another program's. */
+export function catalogueEntityRoutes<F extends object, Row extends { readonly version: string | number | bigint }>(
+  router: Router,
+  ctx: ApiContext,
+  { program, once, settle }: CatalogueGuards,
+  entity: CatalogueEntity<F, Row>,
+): void {
+  router.post(entity.path, program, once, async (req, res) => {
+    const fields = entity.create(req.body);
+    const written = await entity.commands.create(ctx, fields, commandContext(req, res));
+    await settle(written.position);
+    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+  });
+
+  router.patch(`${entity.path}/:id`, program, async (req, res) => {
+    const changes = entity.patch(req.body);
+    const id = idParam(req);
+    if (!(await entity.find(ctx.knex, programOf(res), id))) throw notFound(entity.what);
+    const written = await entity.commands.update(ctx, id, changes, commandContext(req, res), {
+      expectedVersion: expectedVersion(req),
+    });
+    await settle(written.position);
+    const row = (await entity.find(ctx.knex, programOf(res), id))!;
+    sendResource(res, entity.present(row), Number(row.version));
+  });
+}
