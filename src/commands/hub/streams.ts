@@ -1,0 +1,12 @@
+import { sha256Hex } from '../../platform/crypto.js';
+import { seededUuid } from '../ids.js';
+
+/* Every stream name of the hub context: a stream's name is stored with its events, so these never change. */
+
+/** A program runs at most one hub: its id derives from the program's, so a second creation meets the first. */
+export const hubIdOf = (programId: string): string => seededUuid('goodstream:hub', programId);
+
+export const hubStream = (hubId: string): string => `hub-${hubId}`;
+
+/** One stream per host, across every program: its existence is the uniqueness check. */
+export const hostClaimStream = (host: string): string => `hubhost-${sha256Hex(host.trim().toLowerCase()).slice(0, 40)}`;

@@ -1,0 +1,329 @@
+import { DATA_RETRIEVAL_METHODS, REGISTRATION_TYPES, REWARD_TYPES } from '../../../domain/hub/hubs/events.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  IF_MATCH,
+  json,
+  listOf,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
+import { adminPatchHubBody, createHubBody, patchHubBody, putOptinsBody } from './schemas.js';
+
+const tags = ['Hub'];
+const MONEY = z.string().regex(/^-?\d+\.\d{2}$/);
+const KEY_SECURITY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+const s = () => z.string().nullable();
+
+const HUB_ID = '3f1c7a52-8d1e-8b4a-9c2f-6e7d8a9b0c1d';
+const hubExample = {
+  id: HUB_ID,
+  name: 'Les Arcades',
+  country: 'FR',
+  phoneRequired: true,
+  emailRequired: true,
+  customerExternalIdRequired: false,
+  dataRetrievalMethod: ['paymentCard', 'scan'],
+  externalId: 'mall-42',
+  shortcut: 'arcades',
+  programName: 'Arcades Club',
+  mainLanguage: 'fr',
+  currency: 'EUR',
+  host: 'club.arcades.example',
+  scanEnable: true,
+  cardRestaurantEnable: false,
+  cashback: true,
+  claimMinimumAmount: '5.00',
+  smsSenderName: 'ARCADES',
+  recaptchaSiteKey: null,
+  hasRecaptchaSecret: false,
+  streetNumber: '12',
+  streetName: 'rue Sainte-Catherine',
+  postalCode: '33000',
+  city: 'Bordeaux',
+  formattedAddress: '12 rue Sainte-Catherine, 33000 Bordeaux',
+  longitude: '-0.5736',
+  latitude: '44.8404',
+  contactEmail: 'contact@arcades.example',
+  supportContactEmail: 'support@arcades.example',
+  baseline: 'Du cashback sur vos achats',
+  logo_url: null,
+  favicon_url: null,
+  colorPrimary: '#12ab34',
+  colorSecondary: null,
+  colorBackground: null,
+  colorComponent: null,
+  css: null,
+  rewardType: 'CASHBACK',
+  pointsPerCurrencyUnit: 0,
+  cashbackProvider: null,
+  walletNotificationThreshold: null,
+  mgUserId: null,
+  mgWalletId: null,
+  createdAt: '2026-12-01T09:00:00.000Z',
+  updatedAt: '2026-12-01T09:00:00.000Z',
+};
+
+/** Documents the hub, its admin routes, lookup, optins and phone countries. */
+export function documentHubs(): void {
+  const hub = registry.register(
+    'Hub',
+    z
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        country: z.string().regex(/^[A-Z]{2}$/),
+        phoneRequired: z.boolean(),
+        emailRequired: z.boolean(),
+        customerExternalIdRequired: z.boolean(),
+        dataRetrievalMethod: z.array(z.enum(DATA_RETRIEVAL_METHODS)),
+        externalId: s(),
+        shortcut: s(),
+        programName: s(),
+        mainLanguage: z.string().regex(/^[a-z]{2}$/),
+        currency: z.string().regex(/^[A-Z]{3}$/),
+        host: s(),
+        scanEnable: z.boolean(),
+        cardRestaurantEnable: z.boolean(),
+        cashback: z.boolean(),
+        claimMinimumAmount: MONEY.nullable(),
+        smsSenderName: s(),
+        recaptchaSiteKey: s(),
+        hasRecaptchaSecret: z.boolean().openapi({ description: 'the secret itself is never shown *(ours)*' }),
+        streetNumber: s(),
+        streetName: s(),
+        postalCode: s(),
+        city: s(),
+        formattedAddress: s(),
+        longitude: s(),
+        latitude: s(),
+        contactEmail: z.email().nullable(),
+        supportContactEmail: z.email().nullable(),
+        baseline: s(),
+        logo_url: z.url().nullable(),
+        favicon_url: z.url().nullable(),
+        colorPrimary: s(),
+        colorSecondary: s(),
+        colorBackground: s(),
+        colorComponent: s(),
+        css: s(),
+        rewardType: z.enum(REWARD_TYPES),
+        pointsPerCurrencyUnit: z.number().int().min(0),
+        cashbackProvider: s(),
+        walletNotificationThreshold: MONEY.nullable(),
+        mgUserId: s(),
+        mgWalletId: s(),
+        createdAt: z.iso.datetime(),
+        updatedAt: z.iso.datetime(),
+      })
+      .openapi({ description: 'Seed 004\'s shopping hub ("aka Program"): one per program.' }),
+  );
+  const lookup = registry.register(
+    'HubLookup',
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      shortcut: s(),
+      hubType: z.enum(['shoppingHub']),
+      city: s(),
+      formattedAddress: s(),
+      apiKey: z.string().openapi({ description: "the program's Api-Key: public, it only names the program" }),
+      country: z.string(),
+      host: s(),
+      contactEmail: z.email().nullable(),
+      supportContactEmail: z.email().nullable(),
+      programName: s(),
+      mainLanguage: z.string(),
+      phoneRequired: z.boolean(),
+      emailRequired: z.boolean(),
+      customerExternalIdRequired: z.boolean(),
+      scanEnable: z.boolean(),
+      cardRestaurantEnable: z.boolean(),
+      externalId: s(),
+      recaptchaSiteKey: s(),
+      currency: z.string(),
+      hasExternalFront: z.boolean(),
+      cashbackProvider: s(),
+      programOffer: s(),
+      scanConditions: s(),
+      claimMinimumAmount: MONEY.nullable(),
+      rewardType: z.enum(REWARD_TYPES),
+      languages: z.array(z.string()),
+      features: z.array(z.enum(['paymentCard', 'scan', 'cardRestaurant', 'cashback', 'points'])),
+    }),
+  );
+  const optin = z.object({ code: z.string(), label: z.string(), required: z.boolean() });
+  const configured = z.object({
+    registrationType: z.enum(REGISTRATION_TYPES),
+    optins: z.array(z.object({ code: z.string(), label: z.record(z.string(), z.string()), required: z.boolean() })),
+  });
+  const hubResource = json(resource(hub), { data: hubExample, version: 0 });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/hub',
+    operationId: 'backoffice/shopping_hub_api/postShoppingHubs',
+    tags,
+    summary:
+      "Create the program's hub (one per program: a second is 409 conflict; a taken host 409 conflict_uniqueness)",
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(createHubBody, {
+        name: 'Les Arcades',
+        country: 'FR',
+        phoneRequired: true,
+        emailRequired: true,
+        customerExternalIdRequired: false,
+        dataRetrievalMethod: ['paymentCard', 'scan'],
+        host: 'club.arcades.example',
+      }),
+    },
+    responses: {
+      201: json(resource(hub), { data: hubExample, version: 0 }, 'created'),
+      ...errorResponses(401, 403, 409, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub',
+    operationId: 'backoffice/shopping_hub_api/getShoppingHubById',
+    tags,
+    summary: "The program's hub (404 until it is created)",
+    security: PROGRAM_SECURITY,
+    responses: { 200: hubResource, ...errorResponses(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/hub',
+    operationId: 'backoffice/shopping_hub_api/patchShoppingHubs',
+    tags,
+    summary: 'Change any creation field of the hub (If-Match guards it)',
+    security: PROGRAM_SECURITY,
+    request: { headers: IF_MATCH, body: json(patchHubBody, { scanEnable: false }) },
+    responses: { 200: hubResource, ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/admin/hubs',
+    operationId: 'backoffice/shopping_hub_api/getShoppingHubs',
+    tags,
+    summary: 'Every hub of the platform, oldest first (operators)',
+    security: [SECURITY.admin],
+    request: {
+      query: z.object({
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
+        shoppingHubName: z.string().max(200).optional(),
+        shoppingHubProgramName: z.string().max(200).optional(),
+      }),
+    },
+    responses: {
+      200: json(listOf(hub), { data: [hubExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(401, 403, 422),
+    },
+  });
+  const hubIdParam = z.object({ hubId: z.uuid().openapi({ example: HUB_ID }) });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/admin/hubs/{hubId}',
+    operationId: 'admin/backoffice/shopping_hub_api/getShoppingHubById',
+    tags,
+    summary: 'One hub (operators)',
+    security: [SECURITY.admin],
+    request: { params: hubIdParam },
+    responses: { 200: hubResource, ...errorResponses(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/admin/hubs/{hubId}',
+    operationId: 'admin/backoffice/shopping_hub_api/patchShoppingHubs',
+    tags,
+    summary: 'Set the fields only operators set (cashback provider, wallet threshold, provider account ids)',
+    security: [SECURITY.admin],
+    request: { params: hubIdParam, headers: IF_MATCH, body: json(adminPatchHubBody, { cashbackProvider: 'sandbox' }) },
+    responses: { 200: hubResource, ...errorResponses(400, 401, 403, 404, 412, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/lookup',
+    operationId: 'shopping_hub_api/getShoppingHub',
+    tags,
+    summary:
+      'A hub for its front: by `host` without credentials; by `externalId` or `customerExternalId` with the Api-Key. The highest-ranked parameter given (customerExternalId > externalId > host) decides alone; no match 404.',
+    security: [{}, SECURITY.apiKey],
+    request: {
+      query: z.object({
+        host: z.string().max(253).optional(),
+        externalId: z.string().max(100).optional(),
+        customerExternalId: z.string().max(100).optional(),
+      }),
+    },
+    responses: { 200: json(resource(lookup), undefined), ...errorResponses(401, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/hub/optins',
+    operationId: 'hub/putOptins',
+    tags,
+    summary: 'Configure the optins of one registration type *(ours, feeds getOptins)*',
+    security: PROGRAM_SECURITY,
+    request: {
+      body: json(putOptinsBody, {
+        registrationType: 'SCR',
+        optins: [{ code: 'cgu', label: { fr: "J'accepte les CGU", en: 'I accept the terms' }, required: true }],
+      }),
+    },
+    responses: { 200: json(z.object({ data: configured }), undefined), ...errorResponses(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/optins',
+    operationId: 'auth_api/getOptins',
+    tags,
+    summary: 'The optins of a registration type (SCR unless said), labelled in `lng` (else the main language)',
+    security: KEY_SECURITY,
+    request: {
+      query: z.object({
+        lng: z
+          .string()
+          .regex(/^[a-z]{2}$/)
+          .optional(),
+        registrationType: z.enum(REGISTRATION_TYPES).optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ data: z.array(optin) }), {
+        data: [{ code: 'cgu', label: "J'accepte les CGU", required: true }],
+      }),
+      ...errorResponses(401, 404, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/phone-countries',
+    operationId: 'country_api/getPhoneCountries',
+    description: 'Also serves `country_api/getPhoneCountriesBackOffice` (admin).',
+    tags,
+    summary: 'The countries the SMS port serves',
+    security: [...KEY_SECURITY, SECURITY.admin],
+    responses: {
+      200: json(
+        z.object({
+          data: z.array(
+            z.object({
+              countryCode: z.number().int().min(1).max(999),
+              iso: z.string().regex(/^[A-Z]{2}$/),
+              name: z.string(),
+            }),
+          ),
+        }),
+        { data: [{ countryCode: 33, iso: 'FR', name: 'France' }] },
+      ),
+      ...errorResponses(401),
+    },
+  });
+}

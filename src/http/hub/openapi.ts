@@ -1,0 +1,6 @@
+import { documentHubs } from './hubs/openapi.js';
+
+/** Documents the hub context's paths in the registry. */
+export function hubOpenapi(): void {
+  documentHubs();
+}

@@ -1,0 +1,73 @@
+import type { Knex } from 'knex';
+import type { HubSettings, OperatorSettings, Optin, RegistrationType } from '../../../domain/hub/hubs/events.js';
+
+export interface HubView {
+  readonly id: string;
+  readonly programId: string;
+  readonly settings: HubSettings;
+  readonly operator: Partial<OperatorSettings>;
+  readonly optins: Partial<Record<RegistrationType, Optin[]>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+interface Row {
+  id: string;
+  program_id: string;
+  settings: HubSettings;
+  operator: Partial<OperatorSettings>;
+  optins: Partial<Record<RegistrationType, Optin[]>>;
+  created_at: Date;
+  updated_at: Date;
+  version: string;
+}
+
+const view = (row: Row): HubView => ({
+  id: row.id,
+  programId: row.program_id,
+  settings: row.settings,
+  operator: row.operator,
+  optins: row.optins,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  version: Number(row.version),
+});
+
+const COLUMNS = ['id', 'program_id', 'settings', 'operator', 'optins', 'created_at', 'updated_at', 'version'];
+
+async function findBy(knex: Knex, where: Record<string, string>): Promise<HubView | undefined> {
+  const row = (await knex('rm_hub_hubs').select(COLUMNS).where(where).first()) as Row | undefined;
+  return row && view(row);
+}
+
+/** The program's hub, if it runs one. */
+export const findHubOfProgram = (knex: Knex, programId: string) => findBy(knex, { program_id: programId });
+
+export const findHub = (knex: Knex, hubId: string) => findBy(knex, { id: hubId });
+
+/** By the public host (unique on the platform, lower-cased). */
+export const findHubByHost = (knex: Knex, host: string) => findBy(knex, { host: host.trim().toLowerCase() });
+
+/** The operators' list, filtered by name and program name (case-insensitive parts), oldest first. */
+export async function listHubs(
+  knex: Knex,
+  filters: { name?: string | undefined; programName?: string | undefined },
+  page: { offset: number; limit: number },
+): Promise<{ rows: HubView[]; total: number }> {
+  const escape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const base = knex('rm_hub_hubs').modify((q) => {
+    if (filters.name) q.whereILike('name', escape(filters.name));
+    if (filters.programName) q.whereILike('program_name', escape(filters.programName));
+  });
+  const [rows, count] = await Promise.all([
+    base
+      .clone()
+      .select<Row[]>(COLUMNS)
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .offset(page.offset)
+      .limit(page.limit),
+    base.clone().count<Array<{ count: string }>>({ count: '*' }),
+  ]);
+  return { rows: rows.map(view), total: Number(count[0]?.count ?? 0) };
+}

@@ -1,0 +1,10 @@
+import type { ProjectionsModule } from '../index.js';
+import { customersMigration } from './customers/migrations/0510_rm_hub_customers.js';
+import { hubsMigration } from './hubs/migrations/0500_rm_hub_hubs.js';
+import { hubsProjection } from './hubs/projection.js';
+
+/** The loyalty hub's read models (seed 004). */
+export const hubProjections: ProjectionsModule = {
+  projections: [hubsProjection],
+  migrations: [hubsMigration, customersMigration],
+};
