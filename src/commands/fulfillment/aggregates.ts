@@ -1,0 +1,15 @@
+import { orderEvents } from '../../domain/fulfillment/orders/events.js';
+import { orderDecider } from '../../domain/fulfillment/orders/order.js';
+import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
+import { promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
+import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
+import { rewardDecider } from '../../domain/fulfillment/rewards/reward.js';
+import { aggregate } from '../shared/aggregate.js';
+import { orderStream, promotionStream, rewardStream } from './streams.js';
+
+export const rewards = aggregate({ decider: rewardDecider, events: rewardEvents, stream: rewardStream });
+export const promotions = aggregate({ decider: promotionDecider, events: promotionEvents, stream: promotionStream });
+export const orders = aggregate({ decider: orderDecider, events: orderEvents, stream: orderStream });
+
+/** Reservations race on one stream per promotion and per reward: a loser decides again, many times if need be. */
+export const RESERVATION_ATTEMPTS = 400;

@@ -1,0 +1,31 @@
+import type { OrderState } from '../../domain/fulfillment/orders/order.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../shared/command.js';
+import { orders, promotions, RESERVATION_ATTEMPTS, rewards } from './aggregates.js';
+
+/** Gives back the order's budget and unit (each release is keyed by the order: a second one changes nothing). */
+export async function releaseReservations(
+  deps: CommandDeps,
+  order: { readonly orderId: string; readonly promotionId: string; readonly sku: string },
+  context: CommandContext,
+): Promise<void> {
+  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
+  await promotions.handle(order.promotionId, { type: 'ReleaseBudget', data: { orderId: order.orderId } }, options);
+  await rewards.handle(order.sku, { type: 'ReleaseStock', data: { orderId: order.orderId } }, options);
+}
+
+/** pending or failed → canceled, then the reservations are released. */
+export async function cancelOrder(
+  deps: CommandDeps,
+  orderId: string,
+  context: CommandContext,
+): Promise<CommandResult<OrderState>> {
+  const now = deps.clock.now().toISOString();
+  const result = await orders.handle(
+    orderId,
+    { type: 'CancelOrder', data: { programId: context.tenantId, now } },
+    { store: deps.store, context },
+  );
+  if (result.state.status === 'placed') await releaseReservations(deps, result.state.order, context);
+  return result;
+}

@@ -1,0 +1,153 @@
+import type { DeliveryMethod, OrderPlacedData } from '../../domain/fulfillment/orders/events.js';
+import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/order.js';
+import { orderEvents } from '../../domain/fulfillment/orders/events.js';
+import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
+import { ownPromotion, promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
+import { invalid } from '../../domain/fulfillment/refusals.js';
+import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
+import { rewardDecider, type RewardState } from '../../domain/fulfillment/rewards/reward.js';
+import { notFound } from '../../domain/shared/errors.js';
+import { sha256Hex } from '../../platform/crypto.js';
+import type { SecretBox } from '../../platform/secret-box.js';
+import { isUuid } from '../../platform/uuid.js';
+import { foldStream } from '../fold-stream.js';
+import type { CommandDeps } from '../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../shared/command.js';
+import { orders, promotions, RESERVATION_ATTEMPTS, rewards } from './aggregates.js';
+import { fulfil } from './fulfil.js';
+import type { RewardProvider } from './provider.js';
+import { orderIdFor, orderStream, promotionStream, rewardStream } from './streams.js';
+
+export interface FulfillmentDeps extends CommandDeps {
+  /** Seals codes and emails (FULFILLMENT_DATA_KEY): they are never in clear in events or read models. */
+  readonly box: SecretBox;
+  readonly provider: RewardProvider;
+}
+
+export interface PlaceOrderInput {
+  readonly clientOrderId: string;
+  readonly promotionId: string;
+  readonly sku: string;
+  /** Minor units; null: the fixed reward's face value. */
+  readonly value: { readonly amount: number; readonly currency: string } | null;
+  readonly user: {
+    readonly id: string | null;
+    readonly email: string | null;
+    readonly firstName: string | null;
+    readonly lastName: string | null;
+  } | null;
+  readonly deliveryMethod: DeliveryMethod;
+}
+
+export interface PlaceOrderResult extends CommandResult<OrderState> {
+  readonly id: string;
+  /** false: the order_id named an order already placed with the same body (a replay). */
+  readonly created: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The value the order is for: a fixed reward's face value, a variable one's amount within its range. */
+function valueOf(reward: RewardState, input: PlaceOrderInput): { amount: number; currency: string } {
+  if (reward.status === 'none') return { amount: input.value?.amount ?? -1, currency: input.value?.currency ?? '' };
+  const { fields } = reward;
+  if (input.value && input.value.currency !== fields.currency)
+    throw invalid('reward.value.currency', `the reward is in ${fields.currency}`);
+  if (fields.denominationType === 'fixed') {
+    if (input.value && input.value.amount !== fields.faceValue)
+      throw invalid('reward.value.amount', 'a fixed reward is ordered at its face_value');
+    return { amount: fields.faceValue ?? 0, currency: fields.currency };
+  }
+  if (!input.value) throw invalid('reward.value', 'a variable reward needs a value');
+  if (input.value.amount < (fields.minValue ?? 0) || input.value.amount > (fields.maxValue ?? 0))
+    throw invalid('reward.value.amount', 'outside the reward’s min_value and max_value');
+  return { amount: input.value.amount, currency: fields.currency };
+}
+
+/**
+ * Places an order once per (program, order_id): a replay answers the order as it is (a failed one is retried), another
+ * body 409. Otherwise the budget is reserved on the promotion's stream, then a unit on the reward's, both keyed by the
+ * order and decided again on a conflict; then OrderPlaced is appended with no_stream, and a `none` order is fulfilled.
+ */
+export async function placeOrder(
+  deps: FulfillmentDeps,
+  input: PlaceOrderInput,
+  context: CommandContext,
+): Promise<PlaceOrderResult> {
+  const programId = context.tenantId;
+  const id = orderIdFor(programId, input.clientOrderId);
+  const now = deps.clock.now().toISOString();
+  const existing = await foldStream(deps.store, orderDecider, orderEvents, orderStream(id));
+  const reward = (await foldStream(deps.store, rewardDecider, rewardEvents, rewardStream(input.sku))).state;
+  if (existing.state.status === 'none' && reward.status === 'none') throw notFound('reward');
+  const promotionState = isUuid(input.promotionId)
+    ? (await foldStream(deps.store, promotionDecider, promotionEvents, promotionStream(input.promotionId))).state
+    : promotionDecider.initialState();
+  const value = valueOf(reward, input);
+  const email = input.user?.email ?? null;
+  const data: OrderPlacedData = {
+    orderId: id,
+    programId,
+    clientOrderId: input.clientOrderId,
+    promotionId: input.promotionId,
+    promotionName: promotionState.status === 'created' ? promotionState.fields.name : '',
+    sku: input.sku,
+    rewardName: reward.status === 'listed' ? reward.fields.name : '',
+    provider: reward.status === 'listed' ? reward.fields.provider : { id: '', name: '' },
+    value: value.amount,
+    currency: value.currency,
+    user: input.user && {
+      id: input.user.id,
+      emailDigest: email === null ? null : sha256Hex(email.toLowerCase()),
+      emailSealed: email === null ? null : deps.box.seal(email),
+      firstName: input.user.firstName,
+      lastName: input.user.lastName,
+    },
+    deliveryMethod: input.deliveryMethod,
+    testing: reward.status === 'listed' && reward.fields.provider.id === 'sandbox',
+    placedAt: now,
+    expiresAt:
+      input.deliveryMethod === 'link' && promotionState.status === 'created'
+        ? new Date(Date.parse(now) + promotionState.fields.linkTtlDays * DAY_MS).toISOString()
+        : null,
+  };
+  if (existing.state.status === 'placed') {
+    orderDecider.decide({ type: 'PlaceOrder', data }, existing.state);
+    return { ...(await replay(deps, id, context)), id, created: false };
+  }
+  const promotion = ownPromotion(promotionState, programId);
+  if (value.currency !== promotion.fields.currency)
+    throw invalid('reward.value.currency', `the promotion is in ${promotion.fields.currency}`);
+  await reserve(deps, data, context);
+  const placed = await orders.handle(id, { type: 'PlaceOrder', data }, { store: deps.store, context });
+  // Another request placed the same order between our read and our append: it is theirs to answer 201.
+  if (placed.events.length === 0) return { ...(await replay(deps, id, context)), id, created: false };
+  return { ...(await fulfil(deps, id, placed, context)), id, created: true };
+}
+
+/** Budget first, then stock; a refused unit gives the budget back, so nothing is left reserved. */
+async function reserve(deps: FulfillmentDeps, data: OrderPlacedData, context: CommandContext): Promise<void> {
+  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
+  const { orderId, sku } = data;
+  await promotions.handle(
+    data.promotionId,
+    {
+      type: 'ReserveBudget',
+      data: { programId: data.programId, orderId, sku, amount: data.value, now: data.placedAt },
+    },
+    options,
+  );
+  try {
+    await rewards.handle(sku, { type: 'ReserveStock', data: { orderId } }, options);
+  } catch (error) {
+    await promotions.handle(data.promotionId, { type: 'ReleaseBudget', data: { orderId } }, options);
+    throw error;
+  }
+}
+
+/** The same body again: a failed order is retried, a processing `none` one asked again; anything else is as it is. */
+async function replay(deps: FulfillmentDeps, id: string, context: CommandContext): Promise<CommandResult<OrderState>> {
+  const now = deps.clock.now().toISOString();
+  const retried = await orders.handle(id, { type: 'RetryOrder', data: { now } }, { store: deps.store, context });
+  return fulfil(deps, id, retried, context);
+}

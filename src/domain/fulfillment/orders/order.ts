@@ -1,0 +1,153 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, notFound, refused, type ErrorDetail } from '../../shared/errors.js';
+import type { OrderEvent, OrderPlacedData, OrderStatus } from './events.js';
+
+export type OrderState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'placed';
+      readonly order: OrderPlacedData;
+      readonly orderStatus: OrderStatus;
+      readonly codesSealed: string | null;
+      readonly failureReason: string | null;
+      readonly deliveredAt: string | null;
+      readonly updatedAt: string;
+    };
+export type PlacedOrder = Extract<OrderState, { status: 'placed' }>;
+
+export type OrderCommand =
+  | { readonly type: 'PlaceOrder'; readonly data: OrderPlacedData }
+  | { readonly type: 'IssueCodes'; readonly data: { readonly codesSealed: string; readonly now: string } }
+  | { readonly type: 'FailOrder'; readonly data: { readonly reason: string; readonly now: string } }
+  | { readonly type: 'RetryOrder'; readonly data: { readonly now: string } }
+  | { readonly type: 'CancelOrder'; readonly data: { readonly programId: string; readonly now: string } }
+  | { readonly type: 'ExpireOrder'; readonly data: { readonly now: string } };
+
+/** The leaves of a create request that make it "the same body", by the contract's dotted paths. */
+function requestLeaves(order: OrderPlacedData): Record<string, string | number | null> {
+  return {
+    promotion_id: order.promotionId,
+    'reward.sku': order.sku,
+    'reward.value.amount': order.value,
+    'reward.value.currency': order.currency,
+    'user.id': order.user?.id ?? null,
+    'user.email': order.user?.emailDigest ?? null,
+    'user.first_name': order.user?.firstName ?? null,
+    'user.last_name': order.user?.lastName ?? null,
+    'delivery.method': order.deliveryMethod,
+  };
+}
+
+/** One detail per leaf where the request differs from the order placed under the same order_id. */
+export function differences(placed: OrderPlacedData, requested: OrderPlacedData): ErrorDetail[] {
+  const before = requestLeaves(placed);
+  const after = requestLeaves(requested);
+  return Object.keys(before)
+    .filter((field) => before[field] !== after[field])
+    .map((field) => ({ field, message: 'differs from the order already placed with this order_id' }));
+}
+
+const initialStatus = (order: OrderPlacedData): OrderStatus =>
+  order.deliveryMethod === 'link' ? 'pending' : 'processing';
+
+function evolve(state: OrderState, event: OrderEvent): OrderState {
+  if (event.type === 'OrderPlaced')
+    return {
+      status: 'placed',
+      order: event.data,
+      orderStatus: initialStatus(event.data),
+      codesSealed: null,
+      failureReason: null,
+      deliveredAt: null,
+      updatedAt: event.data.placedAt,
+    };
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'OrderCodeIssued':
+      return { ...state, codesSealed: event.data.codesSealed, updatedAt: event.data.issuedAt };
+    case 'OrderDelivered':
+      return {
+        ...state,
+        orderStatus: 'delivered',
+        deliveredAt: event.data.deliveredAt,
+        updatedAt: event.data.deliveredAt,
+      };
+    case 'OrderFailed':
+      return { ...state, orderStatus: 'failed', failureReason: event.data.reason, updatedAt: event.data.failedAt };
+    case 'OrderFulfilmentRetried':
+      return { ...state, orderStatus: 'processing', failureReason: null, updatedAt: event.data.retriedAt };
+    case 'OrderCanceled':
+      return { ...state, orderStatus: 'canceled', updatedAt: event.data.canceledAt };
+    case 'OrderExpired':
+      return { ...state, orderStatus: 'expired', updatedAt: event.data.expiredAt };
+  }
+}
+
+const placed = (state: OrderState): PlacedOrder => {
+  if (state.status === 'none') throw notFound('order');
+  return state;
+};
+
+function place(state: OrderState, data: OrderPlacedData): OrderEvent[] {
+  if (state.status === 'none') return [{ type: 'OrderPlaced', data }];
+  const details = differences(state.order, data);
+  if (state.order.programId !== data.programId) throw new DomainError('conflict', 'this order id is taken');
+  if (details.length > 0)
+    throw new DomainError(
+      'conflict_uniqueness',
+      `order_id ${data.clientOrderId} names order ${state.order.orderId}, placed with another body`,
+      [...details, { field: 'id', message: state.order.orderId }],
+    );
+  return [];
+}
+
+export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'PlaceOrder':
+        return place(state, command.data);
+      case 'IssueCodes': {
+        const order = placed(state);
+        if (order.orderStatus !== 'processing' || order.codesSealed !== null) return [];
+        const { orderId } = order.order;
+        const { codesSealed, now } = command.data;
+        return [
+          { type: 'OrderCodeIssued', data: { orderId, codesSealed, issuedAt: now } },
+          { type: 'OrderDelivered', data: { orderId, deliveredAt: now } },
+        ];
+      }
+      case 'FailOrder': {
+        const order = placed(state);
+        if (order.orderStatus !== 'processing') return [];
+        return [
+          {
+            type: 'OrderFailed',
+            data: { orderId: order.order.orderId, reason: command.data.reason, failedAt: command.data.now },
+          },
+        ];
+      }
+      case 'RetryOrder': {
+        const order = placed(state);
+        if (order.orderStatus !== 'failed') return [];
+        return [
+          { type: 'OrderFulfilmentRetried', data: { orderId: order.order.orderId, retriedAt: command.data.now } },
+        ];
+      }
+      case 'CancelOrder': {
+        const order = placed(state);
+        if (order.order.programId !== command.data.programId) throw notFound('order');
+        if (order.orderStatus !== 'pending' && order.orderStatus !== 'failed')
+          throw refused(`a ${order.orderStatus} order cannot be canceled; only pending or failed ones`);
+        return [{ type: 'OrderCanceled', data: { orderId: order.order.orderId, canceledAt: command.data.now } }];
+      }
+      case 'ExpireOrder': {
+        const order = placed(state);
+        const { expiresAt, orderId } = order.order;
+        if (order.orderStatus !== 'pending' || expiresAt === null || command.data.now < expiresAt) return [];
+        return [{ type: 'OrderExpired', data: { orderId, expiredAt: command.data.now } }];
+      }
+    }
+  },
+};

@@ -1,0 +1,164 @@
+import type { Decider } from '../../shared/decider.js';
+import { notFound, refused } from '../../shared/errors.js';
+import { invalid, orderRefused } from '../refusals.js';
+import type { PromotionEvent, PromotionFields, PromotionStatus } from './events.js';
+
+export type PromotionState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'created';
+      readonly promotionId: string;
+      readonly programId: string;
+      readonly fields: PromotionFields;
+      readonly promotionStatus: PromotionStatus;
+      /** Budget held per order (reserved, or spent once delivered): their sum never exceeds the budget. */
+      readonly held: Readonly<Record<string, number>>;
+      readonly heldTotal: number;
+    };
+export type CreatedPromotion = Extract<PromotionState, { status: 'created' }>;
+
+export type PromotionChanges = Partial<Omit<PromotionFields, 'currency'>>;
+
+export type PromotionCommand =
+  | {
+      readonly type: 'CreatePromotion';
+      readonly data: {
+        readonly promotionId: string;
+        readonly programId: string;
+        readonly fields: PromotionFields;
+        readonly status: PromotionStatus;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'UpdatePromotion';
+      readonly data: {
+        readonly programId: string;
+        readonly changes: PromotionChanges;
+        readonly status?: PromotionStatus;
+        readonly now: string;
+      };
+    }
+  | {
+      readonly type: 'ReserveBudget';
+      readonly data: {
+        readonly programId: string;
+        readonly orderId: string;
+        readonly sku: string;
+        readonly amount: number;
+        readonly now: string;
+      };
+    }
+  | { readonly type: 'ReleaseBudget'; readonly data: { readonly orderId: string } };
+
+/** pending before the start, ready between, ended after the end (ISO texts in UTC compare as times). */
+export function promotionState(fields: Pick<PromotionFields, 'startDatetime' | 'endDatetime'>, now: string) {
+  if (now < fields.startDatetime) return 'pending' as const;
+  if (now >= fields.endDatetime) return 'ended' as const;
+  return 'ready' as const;
+}
+
+function checkFields(fields: Pick<PromotionFields, 'startDatetime' | 'endDatetime' | 'budget'>): void {
+  if (fields.endDatetime <= fields.startDatetime) throw invalid('end_datetime', 'after start_datetime');
+  if (fields.budget < 0) throw invalid('budget.amount', 'at least 0');
+}
+
+function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
+  if (event.type === 'PromotionCreated') {
+    const { promotionId, programId, fields, status } = event.data;
+    return { status: 'created', promotionId, programId, fields, promotionStatus: status, held: {}, heldTotal: 0 };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'PromotionUpdated':
+      return { ...state, fields: { ...state.fields, ...event.data.changes } };
+    case 'PromotionStatusChanged':
+      return { ...state, promotionStatus: event.data.status };
+    case 'PromotionBudgetReserved':
+      return {
+        ...state,
+        held: { ...state.held, [event.data.orderId]: event.data.amount },
+        heldTotal: state.heldTotal + event.data.amount,
+      };
+    case 'PromotionBudgetReleased': {
+      const { [event.data.orderId]: _released, ...held } = state.held;
+      return { ...state, held, heldTotal: state.heldTotal - event.data.amount };
+    }
+  }
+}
+
+/** Another program's promotion does not exist for this one. */
+export function ownPromotion(state: PromotionState, programId: string): CreatedPromotion {
+  if (state.status === 'none' || state.programId !== programId) throw notFound('promotion');
+  return state;
+}
+
+function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'ReserveBudget' }>['data']) {
+  if (data.orderId in state.held) return [];
+  if (state.promotionStatus !== 'enabled' || promotionState(state.fields, data.now) !== 'ready')
+    throw orderRefused('promotion_not_ready', 'promotion_id', 'the promotion is not enabled and running');
+  const offered = state.fields.rewards.find((r) => r.sku === data.sku);
+  if (!offered || offered.status !== 'enabled')
+    throw orderRefused('reward_unavailable', 'reward.sku', 'the promotion does not offer this reward now');
+  if (state.heldTotal + data.amount > state.fields.budget)
+    throw orderRefused('budget_exceeded', 'reward.value', 'the promotion budget remaining is below the value');
+  const event: PromotionEvent = {
+    type: 'PromotionBudgetReserved',
+    data: { promotionId: state.promotionId, orderId: data.orderId, amount: data.amount },
+  };
+  return [event];
+}
+
+function update(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'UpdatePromotion' }>['data']) {
+  const changes = Object.fromEntries(
+    Object.entries(data.changes).filter(
+      ([key, value]) =>
+        value !== undefined && JSON.stringify(state.fields[key as keyof PromotionFields]) !== JSON.stringify(value),
+    ),
+  ) as PromotionChanges;
+  const after = { ...state.fields, ...changes };
+  checkFields(after);
+  if (after.budget < state.heldTotal)
+    throw refused('the budget cannot go below what is reserved and spent', [
+      { field: 'budget.amount', message: 'below budget_reserved + budget_spent' },
+    ]);
+  const events: PromotionEvent[] = [];
+  if (Object.keys(changes).length > 0)
+    events.push({ type: 'PromotionUpdated', data: { promotionId: state.promotionId, changes, updatedAt: data.now } });
+  if (data.status !== undefined && data.status !== state.promotionStatus)
+    events.push({
+      type: 'PromotionStatusChanged',
+      data: { promotionId: state.promotionId, status: data.status, changedAt: data.now },
+    });
+  return events;
+}
+
+export const promotionDecider: Decider<PromotionState, PromotionCommand, PromotionEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'CreatePromotion': {
+        if (state.status === 'created') return [];
+        checkFields(command.data.fields);
+        const { promotionId, programId, fields, status, now } = command.data;
+        return [{ type: 'PromotionCreated', data: { promotionId, programId, fields, status, createdAt: now } }];
+      }
+      case 'UpdatePromotion':
+        return update(ownPromotion(state, command.data.programId), command.data);
+      case 'ReserveBudget':
+        return reserve(ownPromotion(state, command.data.programId), command.data);
+      case 'ReleaseBudget': {
+        if (state.status === 'none') return [];
+        const amount = state.held[command.data.orderId];
+        if (amount === undefined) return [];
+        return [
+          {
+            type: 'PromotionBudgetReleased',
+            data: { promotionId: state.promotionId, orderId: command.data.orderId, amount },
+          },
+        ];
+      }
+    }
+  },
+};

@@ -1,0 +1,16 @@
+import type { ApiContext } from '../context.js';
+import { fulfillmentOf } from './common.js';
+import { fulfillmentOpenapi } from './openapi.js';
+import { orderRoutes } from './orders/routes.js';
+import { promotionRoutes } from './promotions/routes.js';
+import { rewardRoutes } from './rewards/routes.js';
+
+/** Rewards fulfillment (seeds 001/003): the catalogue, promotions and orders. */
+export const fulfillmentHttp = {
+  routers: (ctx: ApiContext) => {
+    const fulfillment = fulfillmentOf(ctx);
+    return [rewardRoutes(ctx, fulfillment), promotionRoutes(ctx, fulfillment), orderRoutes(ctx, fulfillment)];
+  },
+  webhookSources: [],
+  openapi: fulfillmentOpenapi,
+};

@@ -1,0 +1,10 @@
+import { documentOrders } from './orders/openapi.js';
+import { documentPromotions } from './promotions/openapi.js';
+import { documentRewards } from './rewards/openapi.js';
+
+/** Documents the fulfillment context's paths in the registry. */
+export function fulfillmentOpenapi(): void {
+  documentRewards();
+  documentPromotions();
+  documentOrders();
+}

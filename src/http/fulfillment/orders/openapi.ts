@@ -1,0 +1,139 @@
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  json,
+  listOf,
+  pathId,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  z,
+} from '../../openapi/registry.js';
+import { orderSchema } from '../openapi-schemas.js';
+import { pagingQuery } from '../paging.js';
+import { createOrderBody } from './schemas.js';
+
+const tags = ['Orders'];
+const idParam = pathId('5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60');
+
+export const orderExample = {
+  id: '5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60',
+  order_id: 'ORD123-L987-0',
+  testing: true,
+  status: 'delivered',
+  promotion: { id: '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b', name: 'Spring thank-you' },
+  reward: { sku: 'SANDBOX-GIFT-10EUR', name: 'Sandbox gift card 10 EUR', provider: { id: 'sandbox', name: 'Sandbox' } },
+  value: { amount: '10.00', currency: 'EUR' },
+  user: { id: 'L987', email: 'camille@example.org', first_name: 'Camille', last_name: 'Durand' },
+  delivery: { method: 'none', status: null, email: null, redemption_url: null },
+  reward_codes: {
+    codes: [{ name: 'code', value: 'SBX-1A2B-3C4D-5E6F-7A8B', format: 'string', usage: 'enter the code at checkout' }],
+    expiration_datetime: null,
+  },
+  failure_reason: null,
+  created_datetime: '2026-11-22T10:00:00.000Z',
+  delivered_datetime: '2026-11-22T10:00:00.000Z',
+  expiration_datetime: null,
+  updated_datetime: '2026-11-22T10:00:00.000Z',
+};
+
+const replayed = {
+  'Idempotent-Replayed': {
+    description: 'true: the order_id named an order already placed with the same body',
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
+};
+
+/** Documents the orders' paths in the registry. */
+export function documentOrders(): void {
+  const order = registry.register(
+    'Order',
+    orderSchema.openapi({
+      description:
+        'An order for one reward. id = uuid v5 of order_id in the namespace of the program id. reward_codes appear once issued (delivery none: in the answer).',
+    }),
+  );
+  const one = json(resource(order), { data: orderExample, version: 2 });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/orders',
+    tags,
+    summary: "The program's orders, newest first",
+    security: PROGRAM_SECURITY,
+    request: {
+      query: z.object({
+        promotion_id: z.string().uuid().optional(),
+        sku: z.string().max(64).optional(),
+        status: z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']).optional(),
+        order_id: z.string().max(100).optional(),
+        user_id: z.string().max(100).optional(),
+        user_email: z.string().email().optional(),
+        from: z.string().datetime().optional().openapi({ description: 'created at or after' }),
+        to: z.string().datetime().optional().openapi({ description: 'created before' }),
+        ...pagingQuery,
+      }),
+    },
+    responses: {
+      200: json(listOf(order), { data: [orderExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      ...errorResponses(400, 401, 403, 422),
+    },
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/orders',
+    tags,
+    summary:
+      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing.',
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(createOrderBody, {
+        data: {
+          order_id: 'ORD123-L987-0',
+          promotion_id: '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b',
+          reward: { sku: 'SANDBOX-GIFT-10EUR' },
+          user: { id: 'L987', email: 'camille@example.org' },
+          delivery: { method: 'none' },
+        },
+      }),
+    },
+    responses: {
+      201: json(resource(order), { data: orderExample, version: 2 }, 'placed'),
+      200: {
+        ...json(
+          resource(order),
+          { data: orderExample, version: 2 },
+          'the order already placed with this order_id and the same body',
+        ),
+        headers: replayed,
+      },
+      ...errorResponses(401, 403, 404, 409, 422),
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/orders/{id}',
+    tags,
+    summary: 'One order',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: { 200: one, ...errorResponses(401, 403, 404) },
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/orders/{id}/cancel',
+    tags,
+    summary:
+      'Cancel a pending or failed order: its budget and stock are released; any other status answers 422 operation_refused',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: {
+      200: json(resource(order), { data: { ...orderExample, status: 'canceled', reward_codes: null }, version: 3 }),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+}

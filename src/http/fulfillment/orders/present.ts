@@ -1,0 +1,42 @@
+import type { RewardCode } from '../../../commands/fulfillment/provider.js';
+import type { SecretBox } from '../../../platform/secret-box.js';
+import type { OrderRow } from '../../../projections/fulfillment/orders/queries.js';
+import { amount, iso } from '../common.js';
+
+/**
+ * An order as the API shows it to its program: codes and the recipient's email are opened here, at the edge, and
+ * nowhere else. `withSecrets: false` leaves them out (webhooks carry no codes or redemption URLs).
+ */
+export function presentOrder(row: OrderRow, box: SecretBox) {
+  const codes = row.codes_sealed === null ? null : (JSON.parse(box.open(row.codes_sealed)) as RewardCode[]);
+  const email = row.user_email_sealed === null ? null : box.open(row.user_email_sealed);
+  const hasUser = row.user_id !== null || email !== null || row.user_first_name !== null || row.user_last_name !== null;
+  return {
+    id: row.id,
+    order_id: row.order_id,
+    testing: row.testing,
+    status: row.status,
+    promotion: { id: row.promotion_id, name: row.promotion_name },
+    reward: { sku: row.sku, name: row.reward_name, provider: { id: row.provider.id, name: row.provider.name } },
+    value: { amount: amount(row.value), currency: row.currency },
+    user: hasUser ? { id: row.user_id, email, first_name: row.user_first_name, last_name: row.user_last_name } : null,
+    delivery: {
+      method: row.delivery_method,
+      status: null,
+      email: row.delivery_method === 'email' ? email : null,
+      redemption_url: null,
+    },
+    reward_codes:
+      codes === null
+        ? null
+        : {
+            codes: codes.map((c) => ({ name: c.name, value: c.value, format: c.format, usage: c.usage })),
+            expiration_datetime: null,
+          },
+    failure_reason: row.failure_reason,
+    created_datetime: row.created_at.toISOString(),
+    delivered_datetime: iso(row.delivered_at),
+    expiration_datetime: iso(row.expires_at),
+    updated_datetime: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,109 @@
+import { Router, type Response } from 'express';
+import { cancelOrder } from '../../../commands/fulfillment/manage-order.js';
+import { placeOrder, type PlaceOrderInput } from '../../../commands/fulfillment/place-order.js';
+import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import { sha256Hex } from '../../../platform/crypto.js';
+import type { Position } from '../../../platform/eventstore/types.js';
+import { isUuid } from '../../../platform/uuid.js';
+import { countOrders, findOrder, listOrders } from '../../../projections/fulfillment/orders/queries.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import { commandContext, programOf } from '../../auth/command-context.js';
+import type { ApiContext } from '../../context.js';
+import { sendList, sendResource } from '../../conventions/envelope.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { pageOf, type Fulfillment } from '../common.js';
+import { presentOrder } from './present.js';
+import { createOrderBody, orderListQuery } from './schemas.js';
+
+type Body = ReturnType<typeof createOrderBody.parse>['data'];
+
+export const toPlaceOrderInput = (data: Body): PlaceOrderInput => ({
+  clientOrderId: data.order_id,
+  promotionId: data.promotion_id,
+  sku: data.reward.sku,
+  value: data.reward.value ?? null,
+  user: data.user
+    ? {
+        id: data.user.id ?? null,
+        email: data.user.email ?? null,
+        firstName: data.user.first_name ?? null,
+        lastName: data.user.last_name ?? null,
+      }
+    : null,
+  deliveryMethod: data.delivery.method,
+});
+
+export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
+  const router = Router();
+  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const once = idempotency({ knex: ctx.knex });
+  const { settled, sandboxReady } = fulfillment;
+  const current = async (programId: string, id: string) => {
+    const row = isUuid(id) ? await findOrder(ctx.knex, programId, id) : undefined;
+    if (!row) throw new HttpError('not_found', 'order not found');
+    return row;
+  };
+  /** Where the order's last event stands: a replay appended nothing, yet another request's append must be read. */
+  const lastPosition = async (id: string): Promise<Position | undefined> =>
+    (await ctx.store.readStream(orderStream(id))).at(-1)?.position;
+  const send = async (res: Response, programId: string, id: string, status = 200) => {
+    const row = await current(programId, id);
+    sendResource(res, presentOrder(row, (await fulfillment.deps()).box), Number(row.version), status);
+  };
+
+  router.get('/v1/orders', program, async (req, res) => {
+    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
+    const q = orderListQuery.parse(req.query);
+    const filter = {
+      promotionId: q.promotion_id,
+      sku: q.sku,
+      status: q.status,
+      orderId: q.order_id,
+      userId: q.user_id,
+      userEmailDigest: q.user_email === undefined ? undefined : sha256Hex(q.user_email),
+      from: q.from,
+      to: q.to,
+    };
+    const total = await countOrders(ctx.knex, programOf(res), filter);
+    const rows = await listOrders(ctx.knex, programOf(res), filter, { offset: page.offset, limit: page.per_page });
+    const { box } = await fulfillment.deps();
+    sendList(
+      res,
+      rows.map((row) => presentOrder(row, box)),
+      { ...page, total },
+    );
+  });
+
+  router.post('/v1/orders', program, once, async (req, res) => {
+    const { data } = createOrderBody.parse(req.body);
+    await sandboxReady();
+    const programId = programOf(res);
+    try {
+      const result = await placeOrder(await fulfillment.deps(), toPlaceOrderInput(data), commandContext(req, res));
+      await settled(result.position ?? (await lastPosition(result.id)));
+      if (!result.created) res.set('Idempotent-Replayed', 'true');
+      await send(res, programId, result.id, result.created ? 201 : 200);
+    } catch (error) {
+      if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
+        throw new HttpError('conflict_uniqueness', error.message, error.details, {
+          Location: `/v1/orders/${orderIdFor(programId, data.order_id)}`,
+        });
+      throw error;
+    }
+  });
+
+  router.get('/v1/orders/:id', program, async (req, res) => {
+    await send(res, programOf(res), String(req.params.id));
+  });
+
+  router.post('/v1/orders/:id/cancel', program, async (req, res) => {
+    const row = await current(programOf(res), String(req.params.id));
+    const result = await cancelOrder(ctx, row.id, commandContext(req, res));
+    await settled(result.position);
+    await send(res, programOf(res), row.id);
+  });
+
+  return router;
+}

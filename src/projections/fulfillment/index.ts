@@ -1,0 +1,11 @@
+import type { ProjectionsModule } from '../index.js';
+import { fulfillmentOrdersMigration } from './orders/migrations/0702_rm_fulfillment_orders.js';
+import { fulfillmentProjection } from './projection.js';
+import { fulfillmentPromotionsMigration } from './promotions/migrations/0701_rm_fulfillment_promotions.js';
+import { fulfillmentRewardsMigration } from './rewards/migrations/0700_rm_fulfillment_rewards.js';
+
+/** Fulfillment's read models: the catalogue, promotions with their budget figures, and orders. */
+export const fulfillmentProjections: ProjectionsModule = {
+  projections: [fulfillmentProjection],
+  migrations: [fulfillmentRewardsMigration, fulfillmentPromotionsMigration, fulfillmentOrdersMigration],
+};

@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+
+export interface OrderRow {
+  id: string;
+  program_id: string;
+  order_id: string;
+  promotion_id: string;
+  promotion_name: string;
+  sku: string;
+  reward_name: string;
+  provider: { id: string; name: string };
+  value: string;
+  currency: string;
+  user_id: string | null;
+  user_email_sealed: string | null;
+  user_first_name: string | null;
+  user_last_name: string | null;
+  delivery_method: 'none' | 'email' | 'link';
+  status: 'pending' | 'processing' | 'delivered' | 'failed' | 'canceled' | 'expired';
+  codes_sealed: string | null;
+  failure_reason: string | null;
+  testing: boolean;
+  created_at: Date;
+  delivered_at: Date | null;
+  expires_at: Date | null;
+  updated_at: Date;
+  version: string;
+}
+
+export interface OrderFilter {
+  readonly promotionId?: string | undefined;
+  readonly sku?: string | undefined;
+  readonly status?: string | undefined;
+  readonly orderId?: string | undefined;
+  readonly userId?: string | undefined;
+  /** SHA-256 of the lowercased email: emails are sealed, found by digest. */
+  readonly userEmailDigest?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+function filtered(knex: Knex, programId: string, filter: OrderFilter) {
+  const query = knex('rm_fulfillment_orders').where({ program_id: programId });
+  if (filter.promotionId) query.where({ promotion_id: filter.promotionId });
+  if (filter.sku) query.where({ sku: filter.sku });
+  if (filter.status) query.where({ status: filter.status });
+  if (filter.orderId) query.where({ order_id: filter.orderId });
+  if (filter.userId) query.where({ user_id: filter.userId });
+  if (filter.userEmailDigest) query.where({ user_email_digest: filter.userEmailDigest });
+  if (filter.from) query.where('created_at', '>=', filter.from);
+  if (filter.to) query.where('created_at', '<', filter.to);
+  return query;
+}
+
+export async function countOrders(knex: Knex, programId: string, filter: OrderFilter): Promise<number> {
+  const row = await filtered(knex, programId, filter).count<{ count: string }[]>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export function listOrders(
+  knex: Knex,
+  programId: string,
+  filter: OrderFilter,
+  page: { offset: number; limit: number },
+): Promise<OrderRow[]> {
+  return filtered(knex, programId, filter)
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select<OrderRow[]>('*');
+}
+
+/** Another program's order is not found. */
+export async function findOrder(knex: Knex, programId: string, id: string): Promise<OrderRow | undefined> {
+  return knex('rm_fulfillment_orders').where({ id, program_id: programId }).first<OrderRow | undefined>('*');
+}

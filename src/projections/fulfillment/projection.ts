@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { orderEvents } from '../../domain/fulfillment/orders/events.js';
+import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
+import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
+import { parseEvent } from '../../domain/shared/events.js';
+import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import type { Projection } from '../projection.js';
+import { applyOrder } from './orders/apply.js';
+import { applyPromotion } from './promotions/apply.js';
+import { applyReward } from './rewards/apply.js';
+
+/*
+ * The catalogue, promotions and orders in one projection: a delivered order moves its promotion's budget from
+ * reserved to spent, so both are applied in the log's order. Each row's version makes a replayed event change nothing.
+ */
+
+export const FULFILLMENT_PROJECTION = 'fulfillment';
+
+export const fulfillmentProjection: Projection = {
+  name: FULFILLMENT_PROJECTION,
+  version: 1,
+  eventTypes: [...Object.keys(rewardEvents), ...Object.keys(promotionEvents), ...Object.keys(orderEvents)],
+  tables: ['rm_fulfillment_orders', 'rm_fulfillment_promotions', 'rm_fulfillment_rewards'],
+  async apply(trx: Knex.Transaction, event: RecordedEvent) {
+    const reward = parseEvent(rewardEvents, event.type, event.data);
+    if (reward) return applyReward(trx, reward, event);
+    const promotion = parseEvent(promotionEvents, event.type, event.data);
+    if (promotion) return applyPromotion(trx, promotion, event);
+    const order = parseEvent(orderEvents, event.type, event.data);
+    if (order) return applyOrder(trx, order, event);
+  },
+};

@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import type { PromotionEvent, PromotionFields } from '../../../domain/fulfillment/promotions/events.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import { changeOnce } from '../change.js';
+
+const columns = (f: Partial<PromotionFields>): Record<string, Knex.Value> =>
+  Object.fromEntries(
+    Object.entries({
+      name: f.name,
+      start_datetime: f.startDatetime,
+      end_datetime: f.endDatetime,
+      rewards: f.rewards && JSON.stringify(f.rewards),
+      authentication_systems: f.authenticationSystems && JSON.stringify(f.authenticationSystems),
+      redeem_frequency: f.redeemFrequency,
+      budget: f.budget,
+      currency: f.currency,
+      link_ttl_days: f.linkTtlDays,
+      redemption_url_template: f.redemptionUrlTemplate,
+    }).filter(([, v]) => v !== undefined),
+  ) as Record<string, Knex.Value>;
+
+export async function applyPromotion(
+  trx: Knex.Transaction,
+  parsed: PromotionEvent,
+  event: RecordedEvent,
+): Promise<void> {
+  const where = { id: parsed.data.promotionId };
+  const once = (set: Record<string, Knex.Value | Knex.Raw>) =>
+    changeOnce(trx, 'rm_fulfillment_promotions', where, event, set);
+  switch (parsed.type) {
+    case 'PromotionCreated': {
+      const d = parsed.data;
+      await trx('rm_fulfillment_promotions')
+        .insert({
+          id: d.promotionId,
+          program_id: d.programId,
+          ...columns(d.fields),
+          status: d.status,
+          created_at: d.createdAt,
+          updated_at: d.createdAt,
+          version: event.revision.toString(),
+        })
+        .onConflict('id')
+        .ignore();
+      return;
+    }
+    case 'PromotionUpdated':
+      await once({ ...columns(parsed.data.changes), updated_at: parsed.data.updatedAt });
+      return;
+    case 'PromotionStatusChanged':
+      await once({ status: parsed.data.status, updated_at: parsed.data.changedAt });
+      return;
+    case 'PromotionBudgetReserved':
+      await once({ budget_reserved: trx.raw('budget_reserved + ?', [parsed.data.amount]) });
+      return;
+    case 'PromotionBudgetReleased':
+      await once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) });
+      return;
+  }
+}
