@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileReader } from '../../../src/http/members/profile.js';
+import { profileReader } from '../../../src/http/members/members/profile.js';
 
 /** A profile loader that counts its reads, and a runner whose stamp the test sets. */
 function setup() {

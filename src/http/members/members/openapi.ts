@@ -10,7 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
-import { invitationsBody } from '../invitations.js';
+import { invitationsBody } from '../invitations/schemas.js';
 import { patchBody, registerBody } from './schemas.js';
 
 const tags = ['Members'];

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { findProfile } from '../../projections/members/profile-extras.js';
-import type { ProjectionRunner } from '../../projections/runner.js';
-import { whileUnchanged } from '../conventions/read-model-cache.js';
-import { presentMember } from './members/present.js';
+import { findProfile } from '../../../projections/members/profile-extras.js';
+import type { ProjectionRunner } from '../../../projections/runner.js';
+import { whileUnchanged } from '../../conventions/read-model-cache.js';
+import { presentMember } from './present.js';
 
 /** The read models a profile is made of. */
 const PROFILE_READ_MODELS = ['members', 'perks', 'causes'] as const;

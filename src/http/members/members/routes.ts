@@ -1,46 +1,26 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
-import { commandContext, programOf } from '../auth/command-context.js';
-import { registerMember } from '../../commands/members/register-member.js';
-import { signIn, signOut, type ExternalTokenValidator } from '../../commands/members/sessions.js';
-import { paymentMethods } from '../../commands/members/payment-methods.js';
-import { updateMember } from '../../commands/members/update-member.js';
-import type { Config } from '../../platform/config.js';
-import type { Clock } from '../../platform/clock.js';
-import type { EventStore } from '../../platform/eventstore/types.js';
-import { readYourWrites } from '../conventions/read-your-writes.js';
-import type { JwtKeys } from '../../platform/jwt-keys.js';
-import type { PaymentProvider } from '../../platform/payments/index.js';
-import { lazySecretBox } from '../../platform/secret-box.js';
-import { findMember, findSignInCandidate, memberEmailExists } from '../../projections/members/queries.js';
-import type { ProjectionRunner } from '../../projections/runner.js';
-import { findProgram } from '../../projections/tenancy/programs.js';
-import { PROGRAM_SCHEMES, type Auth } from '../auth/authenticate.js';
-import { sendResource } from '../conventions/envelope.js';
-import { expectedVersion } from '../conventions/versioning.js';
-import { HttpError } from '../errors.js';
-import { idempotency } from '../idempotency/index.js';
-import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS, memberOf, type MemberAuth } from './auth.js';
-import { invitationRoutes } from './invitations.js';
+import { registerMember } from '../../../commands/members/register-member.js';
+import { paymentMethods } from '../../../commands/members/payment-methods.js';
+import { updateMember } from '../../../commands/members/update-member.js';
+import { lazySecretBox } from '../../../platform/secret-box.js';
+import { isUuid } from '../../../platform/uuid.js';
+import { findMember, memberEmailExists } from '../../../projections/members/queries.js';
+import { findProgram } from '../../../projections/tenancy/programs.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import { commandContext, programOf } from '../../auth/command-context.js';
+import { sendResource } from '../../conventions/envelope.js';
+import { whileUnchanged } from '../../conventions/read-model-cache.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
+import { expectedVersion } from '../../conventions/versioning.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { memberOf } from '../auth.js';
+import type { MembersDeps } from '../deps.js';
 import { loadProfile, profileReader } from './profile.js';
-import { whileUnchanged } from '../conventions/read-model-cache.js';
-import { existsQuery, patchBody, registerBody, signInInput } from './members/schemas.js';
-import { isUuid } from '../../platform/uuid.js';
+import { existsQuery, patchBody, registerBody } from './schemas.js';
 
-export interface MembersDeps {
-  readonly knex: Knex;
-  readonly store: EventStore;
-  readonly clock: Clock;
-  readonly runner: Pick<ProjectionRunner, 'waitFor' | 'readModelStamp'>;
-  readonly config: Pick<Config, 'PUBLIC_BASE_URL' | 'READ_YOUR_WRITES_TIMEOUT_MS' | 'SECRETS_KEY'>;
-  readonly jwtKeys: JwtKeys;
-  readonly auth: Auth;
-  readonly memberAuth: MemberAuth;
-  readonly tokenValidator: ExternalTokenValidator;
-  readonly payments: PaymentProvider;
-}
-
-export function membersRoutes(deps: MembersDeps): Router {
+/** Members: the program registers them and checks an email; a member reads and changes its own profile. */
+export function memberRoutes(deps: MembersDeps): Router {
   const router = Router();
   const { auth, memberAuth } = deps;
   const apiKey = auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
@@ -59,7 +39,6 @@ export function membersRoutes(deps: MembersDeps): Router {
   );
   // Seals the card token kept for renewals.
   const cards = paymentMethods(deps.knex, lazySecretBox(deps.knex, deps.config.SECRETS_KEY));
-  router.use(invitationRoutes({ ...deps, settled }));
 
   router.get('/v1/members/exists', apiKey, async (req, res) => {
     const { email } = existsQuery.parse({ email: req.query.email ?? req.get('email') });
@@ -85,47 +64,6 @@ export function membersRoutes(deps: MembersDeps): Router {
     const result = await registerMember(deps, { profile, password: user.password }, commandContext(req, res));
     await settled(result.position);
     sendResource(res, { id: result.id }, result.version ?? 0n, 201);
-  });
-
-  // No Idempotency-Key here: the answer carries the session's tokens, which must never be kept and shown again.
-  router.post('/v1/sessions', apiKey, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = signInInput.parse({
-      email: body.email ?? req.get('email'),
-      password: body.password ?? req.get('password'),
-      access_token: body.access_token ?? req.get('access_token'),
-    });
-    const programId = programOf(res);
-    const program = await findProgram(deps.knex, programId);
-    const candidate = await findSignInCandidate(deps.knex, programId, input.email);
-    const credentials =
-      input.password !== undefined
-        ? { kind: 'password' as const, password: input.password }
-        : {
-            kind: 'external_token' as const,
-            accessToken: input.access_token ?? '',
-            validationUrl: program?.settings.externalTokenValidationUrl ?? null,
-            apiKey: program?.apiKey ?? '',
-          };
-    const session = await signIn(deps, candidate, credentials, deps.tokenValidator, commandContext(req, res));
-    await settled(session.position);
-    const accessToken = await issueMemberToken(deps.jwtKeys, deps.config, { ...session, programId });
-    res.status(201).json({
-      data: {
-        id: session.memberId,
-        email: session.email,
-        authentication_token: session.token,
-        access_token: accessToken,
-        token_type: 'Bearer',
-        expires_in: MEMBER_TOKEN_TTL_SECONDS,
-      },
-    });
-  });
-
-  router.delete('/v1/sessions', ...memberAuth.requireMember, async (req, res) => {
-    const member = memberOf(res)!;
-    await settled(await signOut(deps, member.memberId, member.sessionId, commandContext(req, res)));
-    res.status(204).end();
   });
 
   router.get('/v1/members/:id', ...memberAuth.memberOr(auth, PROGRAM_SCHEMES), async (req, res) => {
