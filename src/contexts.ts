@@ -8,6 +8,7 @@
 import type { Router } from 'express';
 import type { ExternalTokenValidator } from './commands/members/sessions.js';
 import type { ApiContext } from './http/context.js';
+import { fulfillmentHttp } from './http/fulfillment/index.js';
 import { givingHttp } from './http/giving/index.js';
 import { hubHttp } from './http/hub/index.js';
 import { idempotencyKeysMigration } from './http/idempotency/migration.js';
@@ -19,6 +20,7 @@ import type { DeliveryRoutesDeps } from './http/webhooks/deliveries.js';
 import { webhooksHttp } from './http/webhooks/index.js';
 import type { Migration } from './platform/db.js';
 import { inNameOrder, platformMigrations } from './platform/migrations.js';
+import { fulfillmentProjections } from './projections/fulfillment/index.js';
 import { givingProjections } from './projections/giving/index.js';
 import { hubProjections } from './projections/hub/index.js';
 import type { ProjectionsModule } from './projections/index.js';
@@ -62,6 +64,7 @@ export const contexts: readonly Context[] = [
   { name: 'perks', http: perksHttp, projections: perksProjections },
   { name: 'giving', http: givingHttp, projections: givingProjections, workers: givingWorkers },
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
+  { name: 'fulfillment', http: fulfillmentHttp, projections: fulfillmentProjections },
   { name: 'hub', http: hubHttp, projections: hubProjections },
 ];
 
