@@ -15,6 +15,7 @@ import { idempotencyKeysMigration } from './http/idempotency/migration.js';
 import { membersHttp } from './http/members/index.js';
 import { platformOpenapi } from './http/openapi/platform.js';
 import { perksHttp } from './http/perks/index.js';
+import { replayHttp } from './http/replay/index.js';
 import { tenancyHttp } from './http/tenancy/index.js';
 import type { DeliveryRoutesDeps } from './http/webhooks/deliveries.js';
 import { webhooksHttp } from './http/webhooks/index.js';
@@ -64,6 +65,7 @@ export const contexts: readonly Context[] = [
   { name: 'perks', http: perksHttp, projections: perksProjections },
   { name: 'giving', http: givingHttp, projections: givingProjections, workers: givingWorkers },
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
+  { name: 'replay', http: replayHttp },
   { name: 'fulfillment', http: fulfillmentHttp, projections: fulfillmentProjections },
   { name: 'hub', http: hubHttp, projections: hubProjections },
 ];

@@ -1,0 +1,28 @@
+import type { JsonValue } from '../../platform/eventstore/types.js';
+
+/** What a replayed field shows instead of a secret. */
+export const SEALED = '[sealed]';
+
+/**
+ * Field names whose values never leave in a replay, whatever the event: credentials and their digests (api secrets,
+ * passwords, session and reset tokens), card and payment tokens, keys, and anything stored sealed or encrypted (hub
+ * customers' personal fields, recaptcha secrets, reward codes).
+ */
+const SEALED_NAME = /password|secret|token|digest|hash|sealed|cipher|encrypted|iban|cvc|cvv|private|pii|claim_?code/i;
+
+/** The secret box's output (`v1.<kid>.<iv>.<tag>.<ciphertext>`): sealed whatever field carries it. */
+const SEALED_VALUE = /^v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * An event's data or metadata as an analyst may see it: the same shape, with every sealed field's value replaced by
+ * `[sealed]` (null stays null, so "no card" still reads as none).
+ */
+export function sealed(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return SEALED_VALUE.test(value) ? SEALED : value;
+  if (Array.isArray(value)) return value.map(sealed);
+  if (value === null || typeof value !== 'object') return value;
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, inner] of Object.entries(value))
+    out[key] = SEALED_NAME.test(key) && inner !== null ? SEALED : sealed(inner);
+  return out;
+}
