@@ -5,8 +5,11 @@ import { isoDate } from '../conventions/dates.js';
 
 export const name = z.string().trim().min(1).max(200);
 export const text = (max: number) => z.string().trim().max(max).nullable().optional();
-export const id = z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]);
-export const day = isoDate();
+export const id = z.union([
+  z.string().trim().min(1).max(64).meta({ format: 'uuid' }),
+  z.number().int().positive().transform(String),
+]);
+export const day = isoDate().meta({ format: 'date' });
 
 /** One root key named after the resource; every field optional on PATCH. */
 export const wrapped = <K extends string, S extends z.ZodObject>(key: K, shape: S) => ({
