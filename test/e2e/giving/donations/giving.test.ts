@@ -1,49 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../support/app.js';
+import { donate, donationHistory, newCampaign, newProgram, uniqueSlug } from '../../../support/fixtures/giving.js';
 
 type Json = Record<string, unknown>;
 
 describe('campaigns and donations over HTTP', () => {
   let app: TestApp;
-  let headers: Record<string, string>;
-  let otherHeaders: Record<string, string>;
-  let campaignId: string;
-  const ids: Record<string, string> = {};
-
-  const as = (h: Record<string, string>) => ({
-    get: (path: string) => app.request('GET', path, { headers: h }),
-    post: (path: string, body?: unknown, extra: Record<string, string> = {}) =>
-      app.request('POST', path, { headers: { ...h, ...extra }, body: body ?? {} }),
-    patch: (path: string, body: unknown, extra: Record<string, string> = {}) =>
-      app.request('PATCH', path, { headers: { ...h, ...extra }, body }),
-    delete: (path: string) => app.request('DELETE', path, { headers: h }),
-  });
-  const api = () => as(headers);
-  const campaign = async () => (await api().get(`/v1/campaigns/${campaignId}`)).body.data as Json;
-  const donation = (body: Json) =>
-    api().post('/v1/donations', {
-      campaign_id: campaignId,
-      currency: 'EUR',
-      first_name: 'Camille',
-      last_name: 'Durand',
-      email: 'camille@example.org',
-      ...body,
-    });
 
   beforeAll(async () => {
     app = await startTestApp();
-    const one = (await app.createProgram({ name: 'Arbres', card_fee_percent: '2.90', card_fee_fixed: '0.30' }))
-      .data as Json;
-    const two = (await app.createProgram({ name: 'Autre' })).data as Json;
-    headers = { 'Api-Key': String(one.api_key), 'Api-Secret': String(one.api_secret) };
-    otherHeaders = { 'Api-Key': String(two.api_key), 'Api-Secret': String(two.api_secret) };
   });
   afterAll(async () => {
     await app.stop();
   });
 
+  /** Each test's own programs: one with a card fee of 2.90 % + 0.30, and another one. */
+  const programs = async () => ({
+    api: await newProgram(app, { name: 'Arbres', card_fee_percent: '2.90', card_fee_fixed: '0.30' }),
+    other: await newProgram(app, { name: 'Autre' }),
+  });
+  /** A program with a campaign, and helpers for its donations and its campaign's state. */
+  const withCampaign = async (body: Json = {}) => {
+    const { api, other } = await programs();
+    const campaignId = await newCampaign(api, body);
+    return {
+      api,
+      other,
+      campaignId,
+      donation: (gift: Json) => donate(api, campaignId, gift),
+      campaign: async () => (await api.get(`/v1/campaigns/${campaignId}`)).body.data as Json,
+    };
+  };
   it('creates a campaign with its managers as seed 002 Users, raised 0.00', async () => {
-    const created = await api().post('/v1/campaigns', {
+    const { api } = await programs();
+    const created = await api.post('/v1/campaigns', {
       title: 'Des arbres pour Bordeaux',
       description: '<p>500 arbres</p>',
       slug: 'Des-Arbres-Bordeaux',
@@ -55,7 +45,7 @@ describe('campaigns and donations over HTTP', () => {
     });
     expect(created.status).toBe(201);
     const data = created.body.data as Json;
-    campaignId = String(data.id);
+    const campaignId = String(data.id);
     expect(data).toMatchObject({
       title: 'Des arbres pour Bordeaux',
       slug: 'des-arbres-bordeaux',
@@ -83,49 +73,56 @@ describe('campaigns and donations over HTTP', () => {
   });
 
   it('refuses the same slug in another program with 409 conflict_uniqueness, and a bad body with 422', async () => {
-    const taken = await as(otherHeaders).post('/v1/campaigns', {
+    const slug = uniqueSlug('des-arbres-bordeaux');
+    const { api, other } = await programs();
+    await newCampaign(api, { slug });
+    const taken = await other.post('/v1/campaigns', {
       title: 'Copie',
-      slug: 'des-arbres-bordeaux',
+      slug,
       goal: '10.00',
     });
     expect(taken.status).toBe(409);
     expect(taken.body.error_name).toBe('conflict_uniqueness');
-    const invalid = await api().post('/v1/campaigns', { title: 'X', slug: 'bad slug!', goal: '10.00', colour: 'red' });
+    const invalid = await api.post('/v1/campaigns', { title: 'X', slug: 'bad slug!', goal: '10.00', colour: 'red' });
     expect(invalid.status).toBe(422);
     expect((invalid.body.details as Json[]).map((d) => d.field)).toEqual(expect.arrayContaining(['slug', '']));
   });
 
   it('hides a campaign from another program (404) and lists only the program’s own', async () => {
-    expect((await as(otherHeaders).get(`/v1/campaigns/${campaignId}`)).status).toBe(404);
-    expect((await as(otherHeaders).patch(`/v1/campaigns/${campaignId}`, { title: 'Volé' })).status).toBe(404);
-    const list = await as(otherHeaders).get('/v1/campaigns');
+    const { api, other, campaignId } = await withCampaign();
+    expect((await other.get(`/v1/campaigns/${campaignId}`)).status).toBe(404);
+    expect((await other.patch(`/v1/campaigns/${campaignId}`, { title: 'Volé' })).status).toBe(404);
+    const list = await other.get('/v1/campaigns');
     expect(list.body).toMatchObject({ data: [], paging: { page: 1, per_page: 20, total: 0 } });
-    const mine = await api().get('/v1/campaigns?per_page=1');
+    const mine = await api.get('/v1/campaigns?per_page=1');
     expect(mine.body).toMatchObject({ paging: { page: 1, per_page: 1, total: 1 } });
   });
 
   it('updates a campaign with If-Match and answers 412 to a stale version; a new slug frees the old one', async () => {
-    const stale = await api().patch(`/v1/campaigns/${campaignId}`, { title: 'Nouveau' }, { 'If-Match': '"7"' });
+    const [oldSlug, newSlug] = [uniqueSlug('des-arbres-bordeaux'), uniqueSlug('arbres-bordeaux')];
+    const { api, other, campaignId } = await withCampaign({ slug: oldSlug });
+    const stale = await api.patch(`/v1/campaigns/${campaignId}`, { title: 'Nouveau' }, { 'If-Match': '"7"' });
     expect(stale.status).toBe(412);
-    const updated = await api().patch(
+    const updated = await api.patch(
       `/v1/campaigns/${campaignId}`,
-      { title: 'Des arbres', slug: 'arbres-bordeaux' },
+      { title: 'Des arbres', slug: newSlug },
       { 'If-Match': '"0"' },
     );
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ data: { title: 'Des arbres', slug: 'arbres-bordeaux' }, version: 1 });
-    const reuse = await as(otherHeaders).post('/v1/campaigns', {
+    expect(updated.body).toMatchObject({ data: { title: 'Des arbres', slug: newSlug }, version: 1 });
+    const reuse = await other.post('/v1/campaigns', {
       title: 'Ancien slug',
-      slug: 'des-arbres-bordeaux',
+      slug: oldSlug,
       goal: '10.00',
     });
     expect(reuse.status).toBe(201);
-    const clash = await api().patch(`/v1/campaigns/${campaignId}`, { slug: 'des-arbres-bordeaux' });
+    const clash = await api.patch(`/v1/campaigns/${campaignId}`, { slug: oldSlug });
     expect(clash.status).toBe(409);
     expect(clash.body.error_name).toBe('conflict_uniqueness');
   });
 
   it('records a card donation with the fee covered: 2.90 % + 0.30 on 50.00 is 1.75 (half up), paid 51.75', async () => {
+    const { campaignId, donation } = await withCampaign();
     const paid = await donation({
       amount: '50.00',
       method: 'card',
@@ -135,7 +132,6 @@ describe('campaigns and donations over HTTP', () => {
     });
     expect(paid.status).toBe(201);
     const data = paid.body.data as Json;
-    ids.card = String(data.id);
     expect(data).toMatchObject({
       campaign_id: campaignId,
       status: 'succeeded',
@@ -158,6 +154,11 @@ describe('campaigns and donations over HTTP', () => {
   });
 
   it('takes the fee out of an uncovered card donation, and none from check or cash (payout 0)', async () => {
+    const { donation, campaign } = await withCampaign();
+    // camille's covered card gift of 50.00 comes first.
+    expect(
+      (await donation({ amount: '50.00', method: 'card', cover_fee: true, payment_token: 'tok_visa' })).status,
+    ).toBe(201);
     const card = await donation({
       amount: '10.00',
       method: 'card',
@@ -171,7 +172,6 @@ describe('campaigns and donations over HTTP', () => {
       donated: '9.41',
       payout: '9.41',
     });
-    ids.uncovered = String((card.body.data as Json).id);
     const check = await donation({ amount: '100.00', method: 'check', cover_fee: true, email: 'carla@example.org' });
     expect(check.body.data).toMatchObject({
       status: 'succeeded',
@@ -181,7 +181,6 @@ describe('campaigns and donations over HTTP', () => {
       donated: '100.00',
       payout: '0.00',
     });
-    ids.check = String((check.body.data as Json).id);
     const cash = await donation({
       amount: '20.00',
       method: 'cash',
@@ -196,12 +195,12 @@ describe('campaigns and donations over HTTP', () => {
       utm: { source: 'newsletter', medium: null },
       address: { city: 'Bordeaux', postal_code: '33000', line1: null },
     });
-    ids.cash = String((cash.body.data as Json).id);
     // 50.00 + 9.41 + 100.00 + 20.00; camille gave twice (the email is the donor, whatever its case).
     expect(await campaign()).toMatchObject({ raised: '179.41', number_of_donors: 3 });
   });
 
   it('records a declined card as a failed transaction (201), which raises nothing', async () => {
+    const { api, donation, campaign } = await withCampaign();
     const declined = await donation({
       amount: '30.00',
       method: 'card',
@@ -210,16 +209,17 @@ describe('campaigns and donations over HTTP', () => {
     });
     expect(declined.status).toBe(201);
     expect(declined.body.data).toMatchObject({ status: 'failed', captured: false, captured_at: null });
-    ids.failed = String((declined.body.data as Json).id);
+    const failed = String((declined.body.data as Json).id);
     const pledge = await donation({ amount: '5.00', method: 'card', email: 'eve@example.org' });
     expect(pledge.body.data).toMatchObject({ status: 'authorized', captured: false });
-    expect(await campaign()).toMatchObject({ raised: '179.41', number_of_donors: 3 });
-    const refused = await api().post(`/v1/donations/${ids.failed}/refund`);
+    expect(await campaign()).toMatchObject({ raised: '0.00', number_of_donors: 0 });
+    const refused = await api.post(`/v1/donations/${failed}/refund`);
     expect(refused.status).toBe(422);
     expect(refused.body.error_name).toBe('operation_refused');
   });
 
   it('refuses another currency, an unknown campaign, and line items that do not add up (422)', async () => {
+    const { donation } = await withCampaign();
     const usd = await donation({ amount: '5.00', method: 'cash', currency: 'USD' });
     expect(usd.status).toBe(422);
     expect(usd.body.details).toEqual([expect.objectContaining({ field: 'currency' })]);
@@ -239,21 +239,26 @@ describe('campaigns and donations over HTTP', () => {
   });
 
   it('refunds once: the campaign loses that gift and its donor, a second refund is operation_refused', async () => {
-    const refunded = await api().post(`/v1/donations/${ids.uncovered}/refund`);
+    const { api, campaignId, campaign } = await withCampaign();
+    const ids = await donationHistory(api, campaignId);
+    expect(await campaign()).toMatchObject({ raised: '179.41', number_of_donors: 3 });
+    const refunded = await api.post(`/v1/donations/${ids.uncovered}/refund`);
     expect(refunded.status).toBe(200);
     expect(refunded.body.data).toMatchObject({ refunded: true, refunded_at: expect.any(String) as unknown });
     expect(await campaign()).toMatchObject({ raised: '170.00', number_of_donors: 2 });
-    const again = await api().post(`/v1/donations/${ids.uncovered}/refund`);
+    const again = await api.post(`/v1/donations/${ids.uncovered}/refund`);
     expect(again.status).toBe(422);
     expect(again.body.error_name).toBe('operation_refused');
   });
 
   it('updates supporter fields only, with If-Match, and deletes a donation (then 404, raised lowered)', async () => {
-    const stale = await api().patch(`/v1/donations/${ids.check}`, { first_name: 'Carla' }, { 'If-Match': '"5"' });
+    const { api, campaignId, campaign } = await withCampaign();
+    const ids = await donationHistory(api, campaignId, { refunded: true });
+    const stale = await api.patch(`/v1/donations/${ids.check}`, { first_name: 'Carla' }, { 'If-Match': '"5"' });
     expect(stale.status).toBe(412);
-    const notSupporter = await api().patch(`/v1/donations/${ids.check}`, { amount: '1.00' });
+    const notSupporter = await api.patch(`/v1/donations/${ids.check}`, { amount: '1.00' });
     expect(notSupporter.status).toBe(422);
-    const updated = await api().patch(
+    const updated = await api.patch(
       `/v1/donations/${ids.check}`,
       { first_name: 'Carla', email: 'camille@example.org', address: { country: 'FR' } },
       { 'If-Match': '"0"' },
@@ -269,32 +274,37 @@ describe('campaigns and donations over HTTP', () => {
     });
     // Carla's gift is now camille's: one donor fewer, the same money.
     expect(await campaign()).toMatchObject({ raised: '170.00', number_of_donors: 1 });
-    expect((await api().delete(`/v1/donations/${ids.cash}`)).status).toBe(204);
-    expect((await api().get(`/v1/donations/${ids.cash}`)).status).toBe(404);
-    expect((await api().delete(`/v1/donations/${ids.cash}`)).status).toBe(404);
+    expect((await api.delete(`/v1/donations/${ids.cash}`)).status).toBe(204);
+    expect((await api.get(`/v1/donations/${ids.cash}`)).status).toBe(404);
+    expect((await api.delete(`/v1/donations/${ids.cash}`)).status).toBe(404);
     expect(await campaign()).toMatchObject({ raised: '150.00', number_of_donors: 1 });
   });
 
   it('lists donations with filters and paging, and hides them from another program', async () => {
-    const all = await api().get('/v1/donations');
+    const { api, other, campaignId } = await withCampaign();
+    const ids = await donationHistory(api, campaignId, { refunded: true, edited: true });
+    const all = await api.get('/v1/donations');
     expect(all.body.paging).toMatchObject({ page: 1, per_page: 20, total: 5 });
-    const failed = await api().get(`/v1/donations?status=failed&campaign_id=${campaignId}`);
+    const failed = await api.get(`/v1/donations?status=failed&campaign_id=${campaignId}`);
     expect((failed.body.data as Json[]).map((d) => d.id)).toEqual([ids.failed]);
-    const page = await api().get('/v1/donations?per_page=2&page=2&sort=amount');
+    const page = await api.get('/v1/donations?per_page=2&page=2&sort=amount');
     expect(page.body.paging).toMatchObject({ page: 2, per_page: 2, total: 5 });
     expect((page.body.data as Json[]).map((d) => d.amount)).toEqual(['30.00', '51.75']);
-    const future = await api().get('/v1/donations?from=2100-01-01T00:00:00Z');
+    const future = await api.get('/v1/donations?from=2100-01-01T00:00:00Z');
     expect(future.body.paging).toMatchObject({ total: 0 });
-    const past = await api().get(`/v1/donations?to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const past = await api.get(`/v1/donations?to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(past.body.paging).toMatchObject({ total: 5 });
-    const bad = await api().get('/v1/donations?status=lost');
+    const bad = await api.get('/v1/donations?status=lost');
     expect(bad.status).toBe(422);
-    expect((await as(otherHeaders).get(`/v1/donations/${ids.card}`)).status).toBe(404);
-    expect((await as(otherHeaders).post(`/v1/donations/${ids.card}/refund`)).status).toBe(404);
-    expect((await as(otherHeaders).get('/v1/donations')).body.paging).toMatchObject({ total: 0 });
+    expect((await other.get(`/v1/donations/${ids.card}`)).status).toBe(404);
+    expect((await other.post(`/v1/donations/${ids.card}/refund`)).status).toBe(404);
+    expect((await other.get('/v1/donations')).body.paging).toMatchObject({ total: 0 });
   });
 
   it('credits a manager with what donations under their user_id raised', async () => {
+    const { donation, campaign } = await withCampaign({
+      managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie@example.org' }],
+    });
     const managerId = String(((await campaign()).managers as Json[])[0]!.id);
     await donation({ amount: '15.00', method: 'cash', user_id: managerId, email: 'fan@example.org' });
     const [manager] = (await campaign()).managers as Json[];
@@ -302,6 +312,7 @@ describe('campaigns and donations over HTTP', () => {
   });
 
   it('answers a repeated POST with the same Idempotency-Key with the first donation, and 401 without credentials', async () => {
+    const { api, other, campaignId } = await withCampaign();
     const key = { 'Idempotency-Key': 'gift-42' };
     const body = {
       campaign_id: campaignId,
@@ -312,28 +323,35 @@ describe('campaigns and donations over HTTP', () => {
       amount: '7.00',
       method: 'cash',
     };
-    const first = await api().post('/v1/donations', body, key);
-    const again = await api().post('/v1/donations', body, key);
+    const first = await api.post('/v1/donations', body, key);
+    const again = await api.post('/v1/donations', body, key);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect((again.body.data as Json).id).toBe((first.body.data as Json).id);
-    expect((await api().get(`/v1/donations?campaign_id=${campaignId}`)).body.paging).toMatchObject({ total: 7 });
+    expect((await api.get(`/v1/donations?campaign_id=${campaignId}`)).body.paging).toMatchObject({ total: 1 });
     expect((await app.request('GET', '/v1/donations')).status).toBe(401);
     expect((await app.request('POST', '/v1/campaigns', { body: { title: 'x', slug: 'x', goal: '1.00' } })).status).toBe(
       401,
     );
     expect(
-      (await as(otherHeaders).patch(`/v1/donations/${ids.card}`, { phone: '1' }, { 'If-Match': '"9"' })).status,
+      (
+        await other.patch(
+          `/v1/donations/${String((first.body.data as Json).id)}`,
+          { phone: '1' },
+          { 'If-Match': '"9"' },
+        )
+      ).status,
     ).toBe(404);
   });
 
   it('archives a campaign, which then refuses new donations with 422 operation_refused', async () => {
-    const archived = await api().post(`/v1/campaigns/${campaignId}/archive`);
+    const { api, other, campaignId, donation } = await withCampaign();
+    const archived = await api.post(`/v1/campaigns/${campaignId}/archive`);
     expect(archived.status).toBe(200);
     expect(archived.body.data).toMatchObject({ status: 'archived', archived_at: expect.any(String) as unknown });
     const refused = await donation({ amount: '5.00', method: 'cash' });
     expect(refused.status).toBe(422);
     expect(refused.body.error_name).toBe('operation_refused');
-    expect((await as(otherHeaders).post(`/v1/campaigns/${campaignId}/archive`)).status).toBe(404);
+    expect((await other.post(`/v1/campaigns/${campaignId}/archive`)).status).toBe(404);
   });
 });
