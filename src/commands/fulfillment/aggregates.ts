@@ -5,6 +5,7 @@ import { promotionDecider } from '../../domain/fulfillment/promotions/promotion.
 import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
 import { rewardDecider } from '../../domain/fulfillment/rewards/reward.js';
 import { aggregate } from '../shared/aggregate.js';
+import { KeyedLock } from './keyed-lock.js';
 import { orderStream, promotionStream, rewardStream } from './streams.js';
 
 export const rewards = aggregate({ decider: rewardDecider, events: rewardEvents, stream: rewardStream });
@@ -13,3 +14,6 @@ export const orders = aggregate({ decider: orderDecider, events: orderEvents, st
 
 /** Reservations race on one stream per promotion and per reward: a loser decides again, many times if need be. */
 export const RESERVATION_ATTEMPTS = 400;
+
+/** One reservation at a time per stream in this process (see KeyedLock). */
+export const reservationLock = new KeyedLock();

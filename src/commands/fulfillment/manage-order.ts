@@ -1,7 +1,7 @@
 import type { OrderState } from '../../domain/fulfillment/orders/order.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
-import { orders, promotions, RESERVATION_ATTEMPTS, rewards } from './aggregates.js';
+import { orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
 
 /** Gives back the order's budget and unit (each release is keyed by the order: a second one changes nothing). */
 export async function releaseReservations(
@@ -10,8 +10,12 @@ export async function releaseReservations(
   context: CommandContext,
 ): Promise<void> {
   const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
-  await promotions.handle(order.promotionId, { type: 'ReleaseBudget', data: { orderId: order.orderId } }, options);
-  await rewards.handle(order.sku, { type: 'ReleaseStock', data: { orderId: order.orderId } }, options);
+  await reservationLock.run(`promotion:${order.promotionId}`, () =>
+    promotions.handle(order.promotionId, { type: 'ReleaseBudget', data: { orderId: order.orderId } }, options),
+  );
+  await reservationLock.run(`reward:${order.sku}`, () =>
+    rewards.handle(order.sku, { type: 'ReleaseStock', data: { orderId: order.orderId } }, options),
+  );
 }
 
 /** pending or failed → canceled, then the reservations are released. */

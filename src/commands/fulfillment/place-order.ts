@@ -13,7 +13,7 @@ import { isUuid } from '../../platform/uuid.js';
 import { foldStream } from '../fold-stream.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
-import { orders, promotions, RESERVATION_ATTEMPTS, rewards } from './aggregates.js';
+import { orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
 import { fulfil } from './fulfil.js';
 import type { RewardProvider } from './provider.js';
 import { orderIdFor, orderStream, promotionStream, rewardStream } from './streams.js';
@@ -129,18 +129,23 @@ export async function placeOrder(
 async function reserve(deps: FulfillmentDeps, data: OrderPlacedData, context: CommandContext): Promise<void> {
   const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
   const { orderId, sku } = data;
-  await promotions.handle(
-    data.promotionId,
-    {
-      type: 'ReserveBudget',
-      data: { programId: data.programId, orderId, sku, amount: data.value, now: data.placedAt },
-    },
-    options,
+  const onPromotion = <T>(work: () => Promise<T>) => reservationLock.run(`promotion:${data.promotionId}`, work);
+  await onPromotion(() =>
+    promotions.handle(
+      data.promotionId,
+      {
+        type: 'ReserveBudget',
+        data: { programId: data.programId, orderId, sku, amount: data.value, now: data.placedAt },
+      },
+      options,
+    ),
   );
   try {
-    await rewards.handle(sku, { type: 'ReserveStock', data: { orderId } }, options);
+    await reservationLock.run(`reward:${sku}`, () =>
+      rewards.handle(sku, { type: 'ReserveStock', data: { orderId } }, options),
+    );
   } catch (error) {
-    await promotions.handle(data.promotionId, { type: 'ReleaseBudget', data: { orderId } }, options);
+    await onPromotion(() => promotions.handle(data.promotionId, { type: 'ReleaseBudget', data: { orderId } }, options));
     throw error;
   }
 }
