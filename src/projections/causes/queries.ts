@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/uuid.js';
-import type { Page, PageRequest } from '../perks/queries.js';
+import { activeByName, findProgramRow, type Page, type PageRequest } from '../shared/rows.js';
 
 export interface CauseCategoryRow {
   id: string;
@@ -44,30 +44,11 @@ export interface CauseRow {
   version: string;
 }
 
-export async function listCauseCategories(
-  knex: Knex,
-  programId: string,
-  page: PageRequest,
-): Promise<Page<CauseCategoryRow>> {
-  const base = knex('rm_cause_categories').where({ program_id: programId, active: true });
-  const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
-  const rows = await base
-    .clone()
-    .orderBy([{ column: 'name' }, { column: 'id' }])
-    .offset(page.offset)
-    .limit(page.limit)
-    .select<CauseCategoryRow[]>('*');
-  return { rows, total: Number(count?.count ?? 0) };
-}
+export const listCauseCategories = (knex: Knex, programId: string, page: PageRequest) =>
+  activeByName<CauseCategoryRow>(knex, 'rm_cause_categories', programId, page);
 
-export async function findCauseCategory(
-  knex: Knex,
-  programId: string,
-  id: string,
-): Promise<CauseCategoryRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_cause_categories').where({ program_id: programId, id }).first<CauseCategoryRow | undefined>('*');
-}
+export const findCauseCategory = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<CauseCategoryRow>(knex, 'rm_cause_categories', programId, id);
 
 const withCategory = (knex: Knex) =>
   knex('rm_causes as c').leftJoin('rm_cause_categories as k', (join) => {

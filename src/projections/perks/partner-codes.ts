@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
+import { findProgramRow } from '../shared/rows.js';
 import type { PartnerCodeFields } from '../../domain/perks/events.js';
-import { isUuid } from '../../platform/uuid.js';
 
 export interface PartnerCodeRow {
   id: string;
@@ -17,14 +17,8 @@ export interface PartnerCodeRow {
   version: string;
 }
 
-export async function findPartnerCodeRow(
-  knex: Knex,
-  programId: string,
-  id: string,
-): Promise<PartnerCodeRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_partner_codes').where({ program_id: programId, id }).first<PartnerCodeRow | undefined>('*');
-}
+export const findPartnerCodeRow = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<PartnerCodeRow>(knex, 'rm_partner_codes', programId, id);
 
 /** Every code of the program spelt `code`, whatever the case (a program may keep several, e.g. one per region). */
 export async function partnerCodesNamed(knex: Knex, programId: string, code: string): Promise<PartnerCodeRow[]> {

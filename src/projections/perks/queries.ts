@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../platform/uuid.js';
+import { activeByName, findProgramRow, type Page, type PageRequest } from '../shared/rows.js';
 
 /* Rows as the read model stores them; the HTTP layer presents them. */
 
@@ -89,45 +89,16 @@ export interface UseRow {
   feedback_at: Date | null;
 }
 
-export interface Page<T> {
-  readonly rows: T[];
-  readonly total: number;
-}
-
-export interface PageRequest {
-  readonly offset: number;
-  readonly limit: number;
-}
+export type { Page, PageRequest } from '../shared/rows.js';
 
 /** The search radius around the caller's point. */
 const NEARBY_METRES = 10_000;
 
-export async function listBusinessCategories(
-  knex: Knex,
-  programId: string,
-  page: PageRequest,
-): Promise<Page<BusinessCategoryRow>> {
-  const base = knex('rm_business_categories').where({ program_id: programId, active: true });
-  const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
-  const rows = await base
-    .clone()
-    .orderBy([{ column: 'name' }, { column: 'id' }])
-    .offset(page.offset)
-    .limit(page.limit)
-    .select<BusinessCategoryRow[]>('*');
-  return { rows, total: Number(count?.count ?? 0) };
-}
+export const listBusinessCategories = (knex: Knex, programId: string, page: PageRequest) =>
+  activeByName<BusinessCategoryRow>(knex, 'rm_business_categories', programId, page);
 
-export async function findBusinessCategory(
-  knex: Knex,
-  programId: string,
-  id: string,
-): Promise<BusinessCategoryRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_business_categories')
-    .where({ program_id: programId, id })
-    .first<BusinessCategoryRow | undefined>('*');
-}
+export const findBusinessCategory = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<BusinessCategoryRow>(knex, 'rm_business_categories', programId, id);
 
 export interface NearbyQuery extends PageRequest {
   readonly latitude: number;
@@ -182,10 +153,8 @@ async function countNear(knex: Knex, programId: string, query: NearbyQuery): Pro
   return all.rows.length;
 }
 
-export async function findBusiness(knex: Knex, programId: string, id: string): Promise<BusinessRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_businesses').where({ program_id: programId, id }).first<BusinessRow | undefined>('*');
-}
+export const findBusiness = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<BusinessRow>(knex, 'rm_businesses', programId, id);
 
 export async function addressesOf(knex: Knex, businessIds: readonly string[]): Promise<AddressRow[]> {
   if (businessIds.length === 0) return [];
@@ -203,12 +172,8 @@ export async function perksOf(knex: Knex, businessIds: readonly string[], all = 
   return query.orderBy([{ column: 'created_at' }, { column: 'id' }]).select<PerkRow[]>('*');
 }
 
-export async function findPerk(knex: Knex, programId: string, id: string): Promise<PerkRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_perks').where({ program_id: programId, id }).first<PerkRow | undefined>('*');
-}
+export const findPerk = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<PerkRow>(knex, 'rm_perks', programId, id);
 
-export async function findUse(knex: Knex, programId: string, id: string): Promise<UseRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return knex('rm_perk_uses').where({ program_id: programId, id }).first<UseRow | undefined>('*');
-}
+export const findUse = (knex: Knex, programId: string, id: string) =>
+  findProgramRow<UseRow>(knex, 'rm_perk_uses', programId, id);

@@ -1,0 +1,42 @@
+import type { Knex } from 'knex';
+import { isUuid } from '../../platform/uuid.js';
+
+/** One page of a read model's rows and how many there are in all. */
+export interface Page<T> {
+  readonly rows: T[];
+  readonly total: number;
+}
+
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** A program's row of a read model by id: none for another program's, or for an id that is not a uuid. */
+export async function findProgramRow<Row>(
+  knex: Knex,
+  table: string,
+  programId: string,
+  id: string,
+): Promise<Row | undefined> {
+  if (!isUuid(id)) return undefined;
+  return (await knex(table).where({ program_id: programId, id }).first('*')) as Row | undefined;
+}
+
+/** A page of a program's active rows of a catalogue table (categories), by name then id. */
+export async function activeByName<Row>(
+  knex: Knex,
+  table: string,
+  programId: string,
+  page: PageRequest,
+): Promise<Page<Row>> {
+  const base = knex(table).where({ program_id: programId, active: true });
+  const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
+  const rows = await base
+    .clone()
+    .orderBy([{ column: 'name' }, { column: 'id' }])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select('*');
+  return { rows: rows as Row[], total: Number(count?.count ?? 0) };
+}
