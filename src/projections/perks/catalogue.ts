@@ -13,6 +13,7 @@ import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { applyByType, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 import { toColumns } from './columns.js';
+import { useRow } from './use-row.js';
 
 type CatalogueEvent = BusinessCategoryEvent | BusinessEvent | PerkEvent | PartnerCodeEvent;
 type Handlers = EventHandlers<CatalogueEvent>;
@@ -112,16 +113,7 @@ const handlers: Handlers = {
     const remaining = data.timesRemaining === null ? {} : { times_remaining: data.timesRemaining };
     if (!perk || !(await advance(trx, 'rm_perks', data.perkId, event, remaining))) return;
     await trx('rm_perk_uses')
-      .insert({
-        id: data.useId,
-        program_id: perk.program_id,
-        perk_id: data.perkId,
-        business_id: data.businessId,
-        member_id: data.memberId,
-        perk_name: data.perkName,
-        business_name: data.businessName,
-        created_at: data.usedAt,
-      })
+      .insert({ ...useRow(data), program_id: perk.program_id })
       .onConflict('id')
       .ignore();
   },

@@ -5,21 +5,16 @@ import type {
   WebhookSource,
   WebhookSourceContext,
 } from '../../../projections/webhooks/webhook-source.js';
+import { useRow } from '../../../projections/perks/use-row.js';
 import { usePayloadSchemas } from './payloads.js';
 
 type Used = ReturnType<typeof perkEvents.PerkUsed.parse>;
 
-/** The use as the API shows it, from the event that created it. */
-const useFields = (used: Used) => ({
-  id: used.useId,
-  member_id: used.memberId,
-  perk_id: used.perkId,
-  perk_name: used.perkName,
-  business_id: used.businessId,
-  business_name: used.businessName,
-  address_id: null,
-  created_at: new Date(used.usedAt).toISOString(),
-});
+/** The use as the API shows it, from the event that created it: the read model's row mapping, dates in ISO. */
+const useFields = (used: Used) => {
+  const row = useRow(used);
+  return { ...row, address_id: null, created_at: new Date(row.created_at).toISOString() };
+};
 
 /** The PerkUsed event of a use, read from the perk's stream up to the feedback's revision. */
 async function findUse(event: RecordedEvent, useId: string, ctx: WebhookSourceContext): Promise<Used | undefined> {
