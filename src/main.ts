@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let running: Running;
   try {
-    running = await start(config, logger);
+    running = await start(config, logger, config.QUEUE_PREFIX ? { queuePrefix: config.QUEUE_PREFIX } : {});
   } catch (error) {
     if (error instanceof DependencyError) {
       process.stderr.write(`goodstream: ${error.message}\n`);

@@ -33,6 +33,14 @@ const schema = z.object({
   /** /health says degraded when more webhook deliveries than this are due and not delivered. */
   HEALTH_MAX_WEBHOOK_BACKLOG: z.coerce.number().int().min(1).max(10_000_000).default(1000),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
+  /**
+   * Names the BullMQ queues and rate-limit keys in Redis: two deployments sharing one Redis each set their own. Every
+   * process of one deployment must use the same.
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   /** Requests per credential per window on /v1; 0 turns the limit off. */
   RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),

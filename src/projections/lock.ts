@@ -114,7 +114,8 @@ export class LockSession {
     this.client ??= (async () => {
       const client = new pg.Client({
         connectionString: this.connectionString,
-        application_name: 'goodstream projections',
+        // The process id tells an operator (and the failover test) which instance holds the locks.
+        application_name: `goodstream projections (process ${process.pid})`,
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       });
       // The locks go with a dropped connection: forget them so the next tryAcquire asks again.

@@ -9,7 +9,7 @@ const connectionsOf = async (url: string): Promise<number> => {
   try {
     const db = new URL(url).pathname.slice(1);
     const { rows } = await client.query<{ n: string }>(
-      `select count(*) as n from pg_stat_activity where datname = $1 and application_name = 'goodstream projections'`,
+      `select count(*) as n from pg_stat_activity where datname = $1 and application_name like 'goodstream projections (process %'`,
       [db],
     );
     return Number(rows[0]!.n);
@@ -59,7 +59,7 @@ describe('LockSession: one connection holds many projections’ locks', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(
-      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'goodstream projections'`,
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name like 'goodstream projections (process %'`,
     );
     await admin.end();
     for (const started = Date.now(); lock.isHeld() && Date.now() - started < 5000;)
