@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import { createCampaign } from '../../../commands/giving/campaigns/create-campaign.js';
 import { archiveCampaign, updateCampaign } from '../../../commands/giving/campaigns/update-campaign.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
@@ -34,6 +35,29 @@ const toManagerInput = (m: ManagerBody) => ({
   picture: m.picture ?? null,
 });
 
+type CampaignBody = z.output<typeof patchCampaignBody>;
+
+/** A campaign's fields from its body (POST, or what a PATCH sends) as the commands name them; managers aside. */
+const campaignInput = <B extends CampaignBody>(
+  body: B,
+): {
+  title: B['title'];
+  description: B['description'];
+  slug: B['slug'];
+  goal: B['goal'];
+  startAt: B['start_at'];
+  endAt: B['end_at'];
+  image: B['image'];
+} => ({
+  title: body.title,
+  description: body.description,
+  slug: body.slug,
+  goal: body.goal,
+  startAt: body.start_at,
+  endAt: body.end_at,
+  image: body.image,
+});
+
 export function campaignRoutes(ctx: ApiContext): Router {
   const router = Router();
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
@@ -60,16 +84,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
     const body = createCampaignBody.parse(req.body);
     const found = await findProgram(ctx.knex, programOf(res));
     if (!found) throw new HttpError('unauthorized', 'unknown program');
-    const input = {
-      title: body.title,
-      description: body.description,
-      slug: body.slug,
-      goal: body.goal,
-      startAt: body.start_at,
-      endAt: body.end_at,
-      image: body.image,
-      managers: body.managers.map(toManagerInput),
-    };
+    const input = { ...campaignInput(body), managers: body.managers.map(toManagerInput) };
     const result = await createCampaign(ctx, input, commandContext(req, res), {
       currency: found.settings.currency,
       baseUrl: publicBaseUrl(ctx.config),
@@ -88,16 +103,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
     const id = String(req.params.id);
     const body = patchCampaignBody.parse(req.body ?? {});
     if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
-    const input = {
-      title: body.title,
-      description: body.description,
-      slug: body.slug,
-      goal: body.goal,
-      startAt: body.start_at,
-      endAt: body.end_at,
-      image: body.image,
-      managers: body.managers?.map(toManagerInput),
-    };
+    const input = { ...campaignInput(body), managers: body.managers?.map(toManagerInput) };
     const result = await updateCampaign(ctx, id, input, commandContext(req, res), {
       expectedVersion: expectedVersion(req),
       baseUrl: publicBaseUrl(ctx.config),
