@@ -7,6 +7,7 @@ import { start, type Running } from '../../src/main.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestDatabase } from './db.js';
+import { checkAnswer } from './openapi/check.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -22,7 +23,10 @@ export interface TestApp {
   readonly databaseUrl: string;
   readonly running: Running;
   readonly knex: Knex;
-  /** JSON in and out; a body that is not JSON comes back as `{ text }`. */
+  /**
+   * JSON in and out; a body that is not JSON comes back as `{ text }`. Throws when the answer is not what the OpenAPI
+   * document says of its operation (test/support/openapi/check.ts).
+   */
   request(
     method: string,
     path: string,
@@ -42,6 +46,8 @@ function requester(baseUrl: string): TestApp['request'] {
       body: hasBody ? JSON.stringify(options.body) : undefined,
     });
     const text = await response.text();
+    // Every answer is held to the OpenAPI document: a documented status, and a body its schema names in full.
+    checkAnswer({ method, path, status: response.status, contentType: response.headers.get('content-type'), text });
     let body: Record<string, unknown>;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};

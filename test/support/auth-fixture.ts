@@ -12,6 +12,7 @@ import { createRedis } from '../../src/platform/redis.js';
 import { allProjections } from '../../src/contexts.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
 import { openTestInfra, type TestInfra } from './infra.js';
+import { checkAnswer } from './openapi/check.js';
 import { systemClock } from '../../src/platform/clock.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-the-e2e-tests-0123456789';
@@ -45,6 +46,7 @@ export async function call(
 ): Promise<Answer> {
   const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
+  checkAnswer({ method, path, status: response.status, contentType: response.headers.get('content-type'), text });
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Answer['body']) : {} };
 }
 

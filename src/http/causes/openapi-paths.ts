@@ -6,4 +6,4 @@ export const tags = ['Causes'];
 export const ID = '5f78b40f-ae05-439a-82b5-52b952324a54';
 export const idParam = pathId(ID);
 export const memberOrKey = [SECURITY.memberToken, SECURITY.memberBearer, SECURITY.apiKey, ...PROGRAM_SECURITY];
-export const created = json(resource(z.object({ id: z.string() })), { data: { id: ID }, version: 0 }, 'Created');
+export const created = json(resource(z.object({ id: z.uuid() })), { data: { id: ID }, version: 0 }, 'Created');

@@ -16,7 +16,11 @@ const projectionHealth = z.object({
 const unread = z.object({ error: z.string() });
 const health = z.object({
   status: z.enum(['ok', 'degraded']),
-  checks: z.object({ postgres: dependency, redis: dependency, event_store: dependency.extend({ kind: z.string() }) }),
+  checks: z.object({
+    postgres: dependency,
+    redis: dependency,
+    event_store: dependency.extend({ kind: z.enum(['postgres', 'eventstoredb']) }),
+  }),
   projections: z.union([z.record(z.string(), projectionHealth), unread]).describe('by projection name'),
   webhooks: z
     .union([
@@ -88,7 +92,7 @@ export function platformOpenapi(): void {
               name: z.string(),
               version: z.string(),
               event_store: z.enum(['postgres', 'eventstoredb']),
-              started_at: z.string(),
+              started_at: z.iso.datetime(),
               uptime_seconds: z.number(),
               node: z.string(),
             }),
@@ -131,7 +135,15 @@ export function platformOpenapi(): void {
         description: 'OpenAPI 3.1',
         content: {
           'application/json': {
-            schema: z.object({ openapi: z.string() }).passthrough(),
+            schema: z.object({
+              openapi: z.enum(['3.1.0']),
+              info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+              servers: z.array(z.object({ url: z.string() })),
+              paths: z.record(z.string(), z.record(z.string(), z.unknown())).openapi({ description: 'by path' }),
+              components: z
+                .record(z.string(), z.record(z.string(), z.unknown()))
+                .openapi({ description: 'schemas, responses, securitySchemes' }),
+            }),
             example: { openapi: '3.1.0' },
           },
         },

@@ -133,7 +133,11 @@ export const IF_MATCH = z.object({ 'If-Match': z.string().optional().openapi({ e
 /** Makes a creating POST safe to retry: the same key and body answer as the first time. */
 export const IDEMPOTENCY_KEY = z.object({ 'Idempotency-Key': z.string().max(255).optional() });
 
-export const PAGING = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int() });
+export const PAGING = z.object({
+  page: z.number().int().min(1),
+  per_page: z.number().int().min(1).max(100),
+  total: z.number().int().min(0),
+});
 
 /** `{"data": [...], "paging": {...}}` around an item schema. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging: PAGING });

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { createProgram } from '../../commands/tenancy/create-program.js';
 import { registerSigningKey } from '../../commands/tenancy/register-signing-key.js';
 import type { ProgramSettings } from '../../domain/tenancy/events.js';
@@ -17,7 +17,8 @@ import { captureRawBody } from '../auth/raw-body.js';
 import { issueProgramToken, PROGRAM_TOKEN_TTL_SECONDS } from '../auth/tokens.js';
 import { sendResource } from '../conventions/envelope.js';
 import { expectedVersion } from '../conventions/versioning.js';
-import { decimalText, fromHundredths, toHundredths } from '../conventions/money.js';
+import { fromHundredths, toHundredths } from '../conventions/money.js';
+import { createProgramBody, signingKeyBody, tokenBody } from './programs/schemas.js';
 import { HttpError } from '../errors.js';
 
 export interface TenancyDeps {
@@ -31,35 +32,6 @@ export interface TenancyDeps {
   readonly auth?: Auth;
   readonly logger?: Logger;
 }
-
-// ---------------------------------------------------------------- schemas
-
-/** A decimal amount as a string ("2.90"); a JSON number is accepted and read the same way. */
-const decimal = (fallback: string) => decimalText.default(fallback);
-
-export const createProgramBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as EUR')
-    .transform((c) => c.toUpperCase())
-    .default('EUR'),
-  cause_share_percent: z.number().int().min(0).max(100).default(80),
-  card_fee_percent: decimal('2.90').refine((v) => toHundredths(v) <= 10_000, 'at most 100'),
-  card_fee_fixed: decimal('0.30'),
-  external_token_validation_url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-});
-
-export const signingKeyBody = z.object({
-  public_key: z.string().min(1).max(16_384),
-});
-
-export const tokenBody = z.object({
-  grant_type: z.literal('client_credentials', { error: 'only client_credentials is supported' }),
-});
 
 export function toSettings(body: z.infer<typeof createProgramBody>): ProgramSettings {
   return {

@@ -1,8 +1,10 @@
 import { WEBHOOK_EVENT_NAMES } from '../../domain/webhooks/event-names.js';
-import { json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, listOf, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { dateTime, PAGE_QUERY, uuid } from '../openapi/wire.js';
 
 const tags = ['Webhooks'];
-const uuid = (example: string) => z.string().openapi({ example });
+const uuidOf = (example: string) => uuid.openapi({ example });
+const eventName = z.enum(WEBHOOK_EVENT_NAMES);
 const deliveryExample = {
   id: '9a7c1f3e-2b4d-4e6f-8a1b-3c5d7e9f0a2b',
   subscription_id: '3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f',
@@ -24,19 +26,19 @@ const deliveryExample = {
   ],
 };
 const delivery = z.object({
-  id: z.string(),
-  subscription_id: z.string(),
-  sequence: z.number().int(),
-  event: z.string(),
+  id: uuid,
+  subscription_id: uuid,
+  sequence: z.number().int().min(1),
+  event: eventName,
   status: z.enum(['pending', 'delivered', 'failed']),
   attempts: z.number().int(),
-  next_attempt_at: z.string().nullable(),
-  created_at: z.string(),
+  next_attempt_at: dateTime.nullable(),
+  created_at: dateTime,
   attempts_log: z
     .array(
       z.object({
         attempt_number: z.number().int(),
-        started_at: z.string(),
+        started_at: dateTime,
         status_code: z.number().int().nullable(),
         latency_ms: z.number(),
         error: z.string().nullable(),
@@ -68,7 +70,14 @@ export function deliveriesOpenapi(): void {
               data: z.object({
                 kid: z.string(),
                 pem: z.string(),
-                jwk: z.object({ kty: z.string(), kid: z.string() }).passthrough(),
+                jwk: z.object({
+                  kty: z.enum(['RSA']),
+                  n: z.string(),
+                  e: z.string(),
+                  kid: z.string(),
+                  use: z.enum(['sig']),
+                  alg: z.enum(['RS256']),
+                }),
               }),
             }),
             example: {
@@ -91,21 +100,14 @@ export function deliveriesOpenapi(): void {
     summary: "A subscription's deliveries, newest first, with their sequence numbers and every attempt",
     security: PROGRAM_SECURITY,
     request: {
-      params: z.object({ id: uuid('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
+      params: z.object({ id: uuidOf('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
       query: z.object({
         status: z.enum(['pending', 'delivered', 'failed']).optional(),
-        page: z.number().int().optional(),
-        per_page: z.number().int().optional(),
+        ...PAGE_QUERY.shape,
       }),
     },
     responses: {
-      200: json(
-        z.object({
-          data: z.array(delivery),
-          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
-        }),
-        { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } },
-      ),
+      200: json(listOf(delivery), { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } }),
     },
   });
 
@@ -115,7 +117,7 @@ export function deliveriesOpenapi(): void {
     tags,
     summary: 'Send a delivery again (failed ones included), with a fresh round of tries',
     security: PROGRAM_SECURITY,
-    request: { params: z.object({ id: uuid('9a7c1f3e-2b4d-4e6f-8a1b-3c5d7e9f0a2b') }) },
+    request: { params: z.object({ id: uuidOf('9a7c1f3e-2b4d-4e6f-8a1b-3c5d7e9f0a2b') }) },
     responses: {
       202: json(
         z.object({ data: delivery }),
@@ -132,12 +134,12 @@ export function deliveriesOpenapi(): void {
     summary: 'Send again every failed delivery of the subscription created since a time',
     security: PROGRAM_SECURITY,
     request: {
-      params: z.object({ id: uuid('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
-      body: json(z.object({ since: z.string() }), { since: '2026-11-22T00:00:00Z' }),
+      params: z.object({ id: uuidOf('3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f') }),
+      body: json(z.object({ since: dateTime }), { since: '2026-11-22T00:00:00Z' }),
     },
     responses: {
       202: json(
-        z.object({ data: z.object({ redelivered: z.number().int(), deliveries: z.array(z.string()) }) }),
+        z.object({ data: z.object({ redelivered: z.number().int(), deliveries: z.array(uuid) }) }),
         { data: { redelivered: 1, deliveries: [deliveryExample.id] } },
         'queued',
       ),
@@ -150,10 +152,26 @@ export function deliveriesOpenapi(): void {
     tags,
     summary: `Send a realistic sample of an event to the program's subscriptions; the event in camelCase (${WEBHOOK_EVENT_NAMES.length} of them), e.g. customerTransactions or donationCreated`,
     security: PROGRAM_SECURITY,
-    request: { params: z.object({ event: z.string().openapi({ example: 'customerTransactions' }) }) },
+    request: {
+      params: z.object({
+        event: z
+          .string()
+          .regex(/^[A-Za-z0-9._]+$/)
+          .openapi({
+            description: `an event name, in camelCase or as listed, case and separators ignored: ${WEBHOOK_EVENT_NAMES.join(', ')}`,
+            example: 'customerTransactions',
+          }),
+      }),
+    },
     responses: {
       202: json(
-        z.object({ data: z.object({ event: z.string(), deliveries: z.array(z.string()), payload: z.unknown() }) }),
+        z.object({
+          data: z.object({
+            event: eventName,
+            deliveries: z.array(uuid),
+            payload: z.unknown().openapi({ description: 'the sample, as the webhook of the event carries it' }),
+          }),
+        }),
         {
           data: {
             event: 'customer_transactions',

@@ -9,6 +9,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, tags } from '../openapi-paths.js';
 import { causeCategoryBody } from './schemas.js';
 
@@ -18,7 +19,7 @@ export function documentCauseCategories(): void {
   const category = registry.register(
     'CauseCategory',
     z.object({
-      id: z.string(),
+      id: uuid,
       name: z.string(),
       color: z.string().nullable(),
       picture: z.string().nullable(),
@@ -32,6 +33,7 @@ export function documentCauseCategories(): void {
     tags,
     summary: 'The program’s cause categories',
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    request: { query: PAGE_QUERY },
     responses: {
       200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
     },

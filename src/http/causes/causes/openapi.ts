@@ -8,6 +8,7 @@ import {
   resource,
   z,
 } from '../../openapi/registry.js';
+import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, memberOrKey, tags } from '../openapi-paths.js';
 import { causeBody } from './schemas.js';
 
@@ -27,15 +28,18 @@ const summaryExample = {
 export function documentCauses(): void {
   const summary = registry.register(
     'CauseSummary',
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        city: z.string().nullable(),
-        like: z.number().int(),
-        distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }),
-      })
-      .catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      name: z.string(),
+      impact: nullableText,
+      cause_category: nullableText,
+      picture: nullableText,
+      like: z.number().int(),
+      city: nullableText,
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      distance_km: z.number().nullable().openapi({ description: 'null without coordinates (listed last)' }),
+    }),
   );
   const causeExample = {
     ...summaryExample,
@@ -61,14 +65,24 @@ export function documentCauses(): void {
   };
   const cause = registry.register(
     'Cause',
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        active: z.boolean(),
-        user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }),
-      })
-      .catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      name: z.string(),
+      impact: nullableText,
+      cause_category_id: uuid.nullable(),
+      cause_category: nullableText,
+      picture: nullableText,
+      logo: nullableText,
+      like: z.number().int(),
+      ...texts('description', 'link_video', 'facebook', 'twitter', 'instagram', 'phone', 'email', 'url'),
+      ...texts('street', 'zipcode', 'city'),
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      civility: z.union([z.literal(1), z.literal(2)]).nullable(),
+      ...texts('representative_first_name', 'representative_last_name', 'representative_testimonial'),
+      active: z.boolean(),
+      user_cause: z.boolean().openapi({ description: 'the calling member gives to this cause' }),
+    }),
   );
 
   registry.registerPath({
@@ -78,12 +92,12 @@ export function documentCauses(): void {
     summary: 'Active causes, nearest first when lat and lng are given (causes without coordinates last)',
     security: memberOrKey,
     request: {
-      query: z.object({
-        lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
-        lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
-        page: z.number().int().optional(),
-        per_page: z.number().int().optional(),
-      }),
+      query: z
+        .object({
+          lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
+          lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
+        })
+        .extend(PAGE_QUERY.shape),
     },
     responses: {
       200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),

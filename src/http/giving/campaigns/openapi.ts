@@ -4,12 +4,14 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
+  listOf,
   pathId,
   PROGRAM_SECURITY,
   registry,
   resource,
   z,
 } from '../../openapi/registry.js';
+import { currency, dateTime, money, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';
 
 const tags = ['Campaigns'];
@@ -18,16 +20,16 @@ const idParam = pathId('7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01');
 export const campaignExample = resourceExample('campaign.created');
 
 const manager = z.object({
-  id: z.string(),
+  id: uuid,
   first_name: z.string(),
   last_name: z.string(),
   email: z.string(),
   phone: z.string().nullable(),
   picture: z.string().nullable(),
-  donated: z.string().openapi({ description: 'what this user gave (donations under their email), two decimals' }),
-  raised: z.string().openapi({ description: 'what donations credited to this user (user_id) brought' }),
+  donated: money.openapi({ description: 'what this user gave (donations under their email), two decimals' }),
+  raised: money.openapi({ description: 'what donations credited to this user (user_id) brought' }),
   url: z.string(),
-  campaigns: z.array(z.object({ id: z.string(), title: z.string(), slug: z.string() })),
+  campaigns: z.array(z.object({ id: uuid, title: z.string(), slug: z.string() })),
 });
 
 /** Documents the campaigns' paths in the registry. */
@@ -38,9 +40,11 @@ export function documentCampaigns(): void {
     z
       .object({
         ...campaignResource.shape,
-        currency: z.string().length(3),
+        id: uuid,
+        image: z.object({ url: z.string() }).nullable(),
+        currency,
         status: z.enum(['active', 'archived']),
-        archived_at: z.string().nullable(),
+        archived_at: dateTime.nullable(),
         managers: z.array(manager).openapi({ description: "seed 002's Users who manage the campaign" }),
       })
       .openapi({
@@ -57,22 +61,15 @@ export function documentCampaigns(): void {
     security: PROGRAM_SECURITY,
     request: {
       query: z.object({
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_QUERY.shape,
         status: z.enum(['active', 'archived']).optional(),
       }),
     },
     responses: {
-      200: json(
-        z.object({
-          data: z.array(campaign),
-          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
-        }),
-        {
-          data: [campaignExample],
-          paging: { page: 1, per_page: 20, total: 1 },
-        },
-      ),
+      200: json(listOf(campaign), {
+        data: [campaignExample],
+        paging: { page: 1, per_page: 20, total: 1 },
+      }),
     },
   });
 

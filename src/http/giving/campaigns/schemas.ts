@@ -5,7 +5,7 @@ import { paginationSchema } from '../../conventions/pagination.js';
 import { email, optionalText, text } from '../fields.js';
 
 /** Any ISO 8601 date, normalised to UTC `…Z` (the domain compares them as text). */
-const dateTime = isoDateTime();
+const dateTime = isoDateTime().meta({ format: 'date-time' });
 const slug = z
   .string()
   .trim()
@@ -19,7 +19,13 @@ const slug = z
   );
 
 const manager = z.strictObject({
-  id: z.string().trim().min(1).max(64).optional(),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: "the client's own user id", 'x-external-id': true }),
   first_name: text(100),
   last_name: text(100),
   email,

@@ -9,12 +9,12 @@ import {
   resource,
   z,
 } from '../../openapi/registry.js';
+import { dateTime, postalAddress, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createCompanyBody, createContactBody, patchCompanyBody, patchContactBody, tagBody } from './schemas.js';
 
 const idExample = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const tagIdExample = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
 const idParam = pathId(idExample);
-const pageQuery = { page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional() };
 
 const addressExample = {
   line1: '12 rue Sainte-Catherine',
@@ -24,14 +24,7 @@ const addressExample = {
   postal_code: '33000',
   country: 'FR',
 };
-const address = z.object({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postal_code: z.string().nullable(),
-  country: z.string().nullable(),
-});
+const address = postalAddress;
 
 const tagExample = {
   id: tagIdExample,
@@ -43,7 +36,7 @@ const tagExample = {
 export function documentContacts(): void {
   const tag = registry.register(
     'Tag',
-    z.object({ id: z.string(), name: z.string(), created_at: z.string(), updated_at: z.string() }),
+    z.object({ id: uuid, name: z.string(), created_at: dateTime, updated_at: dateTime }),
   );
 
   const contactExample = {
@@ -61,16 +54,16 @@ export function documentContacts(): void {
   const contact = registry.register(
     'Contact',
     z.object({
-      id: z.string(),
+      id: uuid,
       first_name: z.string(),
       last_name: z.string(),
       email: z.string().nullable().openapi({ description: 'unique within the program' }),
       phone: z.string().nullable(),
       address: address.nullable(),
-      company_id: z.string().nullable(),
-      tags: z.array(z.object({ id: z.string(), name: z.string() })),
-      created_at: z.string(),
-      updated_at: z.string(),
+      company_id: uuid.nullable(),
+      tags: z.array(z.object({ id: uuid, name: z.string() })),
+      created_at: dateTime,
+      updated_at: dateTime,
     }),
   );
 
@@ -86,13 +79,13 @@ export function documentContacts(): void {
   const company = registry.register(
     'Company',
     z.object({
-      id: z.string(),
+      id: uuid,
       name: z.string(),
       website: z.string().nullable(),
       phone: z.string().nullable(),
       address: address.nullable(),
-      created_at: z.string(),
-      updated_at: z.string(),
+      created_at: dateTime,
+      updated_at: dateTime,
     }),
   );
 
@@ -121,10 +114,10 @@ export function documentContacts(): void {
       request: {
         query: z.object({
           email: z.string().optional(),
-          tag_id: z.string().optional(),
-          company_id: z.string().optional(),
+          tag_id: uuid.optional(),
+          company_id: uuid.optional(),
           q: z.string().optional(),
-          ...pageQuery,
+          ...PAGE_QUERY.shape,
         }),
       },
       responses: {
@@ -168,8 +161,8 @@ export function documentContacts(): void {
     responses: { 204: { description: 'deleted' } },
   });
   const tagParams = z.object({
-    id: z.string().uuid().openapi({ example: idExample }),
-    tag_id: z.string().uuid().openapi({ example: tagIdExample }),
+    id: uuid.openapi({ example: idExample }),
+    tag_id: uuid.openapi({ example: tagIdExample }),
   });
   path('put', '/v1/contacts/{id}/tags/{tag_id}', 'Contacts', 'Tag a contact (tagging twice is one tag)', {
     request: { params: tagParams },
@@ -181,7 +174,7 @@ export function documentContacts(): void {
   });
 
   path('get', '/v1/companies', 'Companies', 'List companies, newest first', {
-    request: { query: z.object(pageQuery) },
+    request: { query: PAGE_QUERY },
     responses: {
       200: json(listOf(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }),
     },
@@ -211,7 +204,7 @@ export function documentContacts(): void {
   });
 
   path('get', '/v1/tags', 'Tags', 'List tags by name', {
-    request: { query: z.object(pageQuery) },
+    request: { query: PAGE_QUERY },
     responses: {
       200: json(listOf(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }),
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { email, optionalText, text } from '../fields.js';
 import { addressBody as sharedAddressBody } from '../address.js';
 
-const id = z.string().trim().min(1).max(64);
+const id = z.string().trim().min(1).max(64).meta({ format: 'uuid' });
 
 export const addressBody = sharedAddressBody(100);
 

@@ -11,6 +11,7 @@ import {
   resource,
   z,
 } from '../../openapi/registry.js';
+import { currency, externalId, money, PAGE_QUERY, postalAddress, texts, uuid } from '../../openapi/wire.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';
 
 const tags = ['Donations'];
@@ -23,15 +24,37 @@ export function documentDonations(): void {
   const donation = registry.register(
     'Donation',
     // Rebuilt with this module's z: the payload schema may be created before zod is extended for OpenAPI.
-    z.object(donationResource.shape).openapi({
-      description: [
-        "Seed 002's Transaction. Fees, in integer minor units: a card's fee = round_half_up(amount × card_fee_percent / 100) + card_fee_fixed",
-        "(the program's settings); with cover_fee the supporter pays the gift plus the fee (fee_covered = fee), so `amount` = gift + fee_covered;",
-        '`donated` = amount − fee reaches the campaign; `payout` = donated for a card, 0 for check and cash (which carry no fee).',
-        'Status: succeeded (charged, or offline money received), authorized (a card pledge without a payment_token: not captured),',
-        'failed (the card was declined: recorded and answered 201, it raises nothing).',
-      ].join(' '),
-    }),
+    z
+      .object({
+        ...donationResource.shape,
+        id: uuid,
+        campaign_id: uuid,
+        plan_id: uuid.nullable(),
+        team_id: externalId.nullable(),
+        user_id: externalId.nullable(),
+        address: postalAddress.nullable(),
+        currency,
+        line_items: z.array(
+          z.object({
+            id: uuid,
+            type: z.enum(['donation', 'ticket']),
+            name: z.string(),
+            quantity: z.number().int(),
+            amount: money,
+          }),
+        ),
+        giving_space: z.object({ id: externalId, name: z.string() }).nullable(),
+        utm: z.object(texts('source', 'medium', 'campaign', 'term', 'content')).nullable(),
+      })
+      .openapi({
+        description: [
+          "Seed 002's Transaction. Fees, in integer minor units: a card's fee = round_half_up(amount × card_fee_percent / 100) + card_fee_fixed",
+          "(the program's settings); with cover_fee the supporter pays the gift plus the fee (fee_covered = fee), so `amount` = gift + fee_covered;",
+          '`donated` = amount − fee reaches the campaign; `payout` = donated for a card, 0 for check and cash (which carry no fee).',
+          'Status: succeeded (charged, or offline money received), authorized (a card pledge without a payment_token: not captured),',
+          'failed (the card was declined: recorded and answered 201, it raises nothing).',
+        ].join(' '),
+      }),
   );
 
   const list = listOf(donation);
@@ -44,7 +67,7 @@ export function documentDonations(): void {
     security: PROGRAM_SECURITY,
     request: {
       query: z.object({
-        campaign_id: z.string().uuid().optional(),
+        campaign_id: uuid.optional(),
         status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
         from: z
           .string()
@@ -54,12 +77,15 @@ export function documentDonations(): void {
           .string()
           .optional()
           .openapi({ description: 'created before (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
-        sort: z.string().optional().openapi({
-          description: 'created_at or amount, `-` for descending; at most 5000 matching rows',
-          example: '-amount',
-        }),
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        sort: z
+          .string()
+          .regex(/^-?(created_at|amount)(,-?(created_at|amount))*$/)
+          .optional()
+          .openapi({
+            description: 'created_at or amount, `-` for descending; at most 5000 matching rows',
+            example: '-amount',
+          }),
+        ...PAGE_QUERY.shape,
       }),
     },
     responses: {

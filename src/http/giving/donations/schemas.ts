@@ -17,6 +17,10 @@ const supporterFields = {
   address: address.nullable().optional(),
 };
 
+/** The client's own references (its users, teams, giving spaces), kept as they came. */
+const EXTERNAL = { description: "the client's own reference, not a goodstream id", 'x-external-id': true };
+const externalId = z.string().trim().min(1).max(64).meta(EXTERNAL);
+
 export const createDonationBody = z.strictObject({
   campaign_id: z.uuid(),
   amount: money.refine((v) => v > 0, 'more than 0'),
@@ -24,7 +28,8 @@ export const createDonationBody = z.strictObject({
     .string()
     .trim()
     .toUpperCase()
-    .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'))
+    .meta({ pattern: '^[A-Za-z]{3}$' }),
   method: z.enum(['card', 'check', 'cash']),
   cover_fee: z.boolean().default(false),
   /** A card's payment-method token; `tok_fail` is declined by the sandbox. */
@@ -52,11 +57,11 @@ export const createDonationBody = z.strictObject({
     .nullable()
     .optional(),
   giving_space: z
-    .strictObject({ id: text(64), name: text(200) })
+    .strictObject({ id: text(64).meta(EXTERNAL), name: text(200) })
     .nullable()
     .optional(),
-  user_id: z.string().trim().min(1).max(64).nullable().optional(),
-  team_id: z.string().trim().min(1).max(64).nullable().optional(),
+  user_id: externalId.nullable().optional(),
+  team_id: externalId.nullable().optional(),
 });
 
 export const patchDonationBody = z.strictObject({

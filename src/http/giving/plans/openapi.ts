@@ -2,12 +2,14 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
+  listOf,
   pathId,
   PROGRAM_SECURITY,
   registry,
   resource,
   z,
 } from '../../openapi/registry.js';
+import { currency, dateTime, money, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createPlanBody, patchPlanBody, planStatusSchema } from './schemas.js';
 
 const tags = ['Recurring plans'];
@@ -39,8 +41,8 @@ export function documentPlans(): void {
   const plan = registry.register(
     'RecurringPlan',
     z.object({
-      id: z.string(),
-      campaign_id: z.string(),
+      id: uuid,
+      campaign_id: uuid,
       first_name: z.string(),
       last_name: z.string(),
       email: z.string(),
@@ -48,15 +50,15 @@ export function documentPlans(): void {
       frequency: z.enum(['monthly', 'quarterly', 'yearly']),
       status: planStatusSchema,
       method: z.enum(['card', 'check', 'cash']),
-      amount: z.string().openapi({ description: 'per period, two decimals' }),
-      currency: z.string(),
+      amount: money.openapi({ description: 'per period, two decimals' }),
+      currency: currency,
       cover_fee: z.boolean(),
-      fee_covered: z.string().openapi({ description: 'the card fee the supporter adds each period' }),
-      created_at: z.string(),
-      updated_at: z.string(),
-      start_at: z.string(),
-      end_at: z.string().nullable(),
-      next_bill_date: z.string().nullable().openapi({
+      fee_covered: money.openapi({ description: 'the card fee the supporter adds each period' }),
+      created_at: dateTime,
+      updated_at: dateTime,
+      start_at: dateTime,
+      end_at: dateTime.nullable(),
+      next_bill_date: dateTime.nullable().openapi({
         description:
           'start_at plus n periods by calendar months, the day clamped to the month’s end (31 Jan → 28/29 Feb → 31 Mar); null once canceled or ended',
       }),
@@ -72,22 +74,15 @@ export function documentPlans(): void {
     request: {
       query: z.object({
         status: planStatusSchema.optional(),
-        campaign_id: z.string().optional(),
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        campaign_id: uuid.optional(),
+        ...PAGE_QUERY.shape,
       }),
     },
     responses: {
-      200: json(
-        z.object({
-          data: z.array(plan),
-          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
-        }),
-        {
-          data: [planExample],
-          paging: { page: 1, per_page: 20, total: 1 },
-        },
-      ),
+      200: json(listOf(plan), {
+        data: [planExample],
+        paging: { page: 1, per_page: 20, total: 1 },
+      }),
     },
   });
 

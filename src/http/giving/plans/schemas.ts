@@ -5,18 +5,18 @@ import { isoDateTime } from '../../conventions/dates.js';
 import { money } from '../../conventions/money.js';
 
 /** An ISO 8601 date-time, normalised to UTC with milliseconds. */
-const dateTime = isoDateTime();
+const dateTime = isoDateTime().meta({ format: 'date-time' });
 const positiveMoney = money.refine((v) => v > 0, 'more than 0');
 
 const frequencySchema = z.enum(FREQUENCIES);
 export const planStatusSchema = z.enum(['active', 'paused', 'past_due', 'canceled', 'ended']);
 
 export const createPlanBody = z.strictObject({
-  campaign_id: text(64),
+  campaign_id: text(64).meta({ format: 'uuid' }),
   frequency: frequencySchema,
   amount: positiveMoney,
   /** The program's currency when omitted; another one is refused. */
-  currency: z.string().trim().toUpperCase().length(3).optional(),
+  currency: z.string().trim().toUpperCase().length(3).optional().meta({ pattern: '^[A-Za-z]{3}$' }),
   method: z.enum(['card', 'check', 'cash']),
   cover_fee: z.boolean().default(false),
   /** When the first period bills; now when omitted. */
@@ -41,5 +41,5 @@ export const patchPlanBody = z.strictObject({
 
 export const planListQuery = z.object({
   status: planStatusSchema.optional(),
-  campaign_id: z.string().trim().min(1).max(64).optional(),
+  campaign_id: z.string().trim().min(1).max(64).optional().meta({ format: 'uuid' }),
 });

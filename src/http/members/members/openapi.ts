@@ -10,6 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { currency, date, dateTime, money, uuid } from '../../openapi/wire.js';
 import { invitationsBody } from '../invitations/schemas.js';
 import { patchBody, registerBody } from './schemas.js';
 
@@ -39,7 +40,7 @@ const profileExample = {
   supervisor_attributes: null,
   business_supervisor_attributes: null,
   cause_attributes: {
-    id: '3',
+    id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
     name: 'Ecolo Info',
     city: 'National',
     picture: null,
@@ -74,7 +75,7 @@ export function documentMembers(): void {
   const profile = registry.register(
     'MemberProfile',
     z.object({
-      id: z.string(),
+      id: uuid,
       email: z.string(),
       first_name: z.string(),
       last_name: z.string(),
@@ -85,57 +86,63 @@ export function documentMembers(): void {
         description: 'true while a subscription is paid up (not past due), or a partner trial or gift runs',
       }),
       trial_done: z.boolean(),
-      birthday: z.string().nullable(),
+      birthday: z
+        .union([date, dateTime])
+        .nullable()
+        .openapi({ description: 'as it was written: a date or a date-time' }),
       subscription: z.enum(['M', 'Y']).nullable(),
-      amount: z.string().nullable().openapi({ description: 'per period, two decimals' }),
-      currency: z.string().nullable(),
+      amount: money.nullable().openapi({ description: 'per period, two decimals' }),
+      currency: currency.nullable(),
       street: z.string().nullable(),
       zipcode: z.string(),
       city: z.string(),
       phone: z.string().nullable(),
       code_partner: z.string().nullable(),
-      status: z.string().openapi({
-        description: '"Abonné depuis le …", "Paiement en retard depuis le …" (a declined renewal) or "Non abonné"',
-      }),
+      status: z
+        .string()
+        .regex(/^(Non abonné|Abonné depuis le .+|Paiement en retard depuis le .+)$/)
+        .openapi({
+          description: '"Abonné depuis le …", "Paiement en retard depuis le …" (a declined renewal) or "Non abonné"',
+        }),
       supervisor_attributes: z.null(),
       business_supervisor_attributes: z.null(),
       cause_attributes: z
         .object({
-          id: z.string(),
+          id: uuid,
           name: z.string().optional(),
           city: z.string().nullable().optional(),
           picture: z.string().nullable().optional(),
           logo: z.string().nullable().optional(),
-          total_donation: z
-            .string()
-            .openapi({ description: 'given to the cause by all the program’s members, two decimals' }),
+          total_donation: money.openapi({
+            description: 'given to the cause by all the program’s members, two decimals',
+          }),
         })
         .nullable()
         .openapi({ description: 'name, city, picture and logo once the catalogue knows the cause' }),
       donation_attributes: z.array(
         z.object({
           cause_name: z.string().nullable(),
-          created_at: z.string(),
+          created_at: dateTime,
           subscription: z.enum(['M', 'Y']),
-          amount: z.string().openapi({ description: 'paid for the period' }),
-          donation: z.string().openapi({
+          amount: money.openapi({ description: 'paid for the period' }),
+          donation: money.openapi({
             description: 'given to the cause: the program’s cause share of amount, rounded down to the cent',
           }),
-          currency: z.string(),
+          currency,
         }),
       ),
-      trial_attributes: z.object({ date_end_partner: z.string(), partner_name: z.string().nullable() }).nullable(),
+      trial_attributes: z.object({ date_end_partner: dateTime, partner_name: z.string().nullable() }).nullable(),
       gift_attributes: z
         .object({
           nb_month_beneficiary: z.number().int(),
-          date_end_gift: z.string(),
+          date_end_gift: dateTime,
           partner_name: z.string().nullable(),
         })
         .nullable(),
       uses_without_feedback: z.array(
-        z.object({ id: z.string(), perk_name: z.string(), business_name: z.string(), created_at: z.string() }),
+        z.object({ id: uuid, perk_name: z.string(), business_name: z.string(), created_at: dateTime }),
       ),
-      created_at: z.string(),
+      created_at: dateTime,
     }),
   );
 
@@ -173,7 +180,7 @@ export function documentMembers(): void {
       }),
     },
     responses: {
-      201: json(resource(z.object({ id: z.string() })), {
+      201: json(resource(z.object({ id: uuid })), {
         data: { id: '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41' },
         version: 0,
       }),
@@ -196,12 +203,12 @@ export function documentMembers(): void {
       201: json(
         z.object({
           data: z.object({
-            id: z.string(),
+            id: uuid,
             email: z.string(),
             authentication_token: z.string(),
             access_token: z.string(),
-            token_type: z.literal('Bearer'),
-            expires_in: z.number(),
+            token_type: z.enum(['Bearer']),
+            expires_in: z.number().int(),
           }),
         }),
         {

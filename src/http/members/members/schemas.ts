@@ -11,7 +11,7 @@ const email = z
   .pipe(z.email({ message: 'an email address with @' }))
   .pipe(z.string().max(254));
 /** Kept as written: a birthday's day matters, not the instant it names in UTC. */
-const date = isoDateOrDateTime();
+const date = isoDateOrDateTime().meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}([T ].*)?$' });
 
 /** The seed's "Post a specific user": the minimum fields, and birthday, street… permitted. */
 export const registerBody = z.strictObject({
@@ -44,7 +44,9 @@ export const patchBody = z.strictObject({
     zipcode: text(20).optional(),
     city: text(100).optional(),
     phone: optionalText(40),
-    cause_id: z.union([z.string().trim().min(1).max(64), z.number().int().positive().transform(String)]).optional(),
+    cause_id: z
+      .union([z.string().trim().min(1).max(64).meta({ format: 'uuid' }), z.number().int().positive().transform(String)])
+      .optional(),
     remote_picture_url: z.url().max(2000).nullable().optional(),
     /**
      * A payment-method token from the card form: charged at once when the PATCH starts a subscription, then kept sealed

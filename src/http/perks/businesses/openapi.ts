@@ -8,9 +8,12 @@ import {
   resource,
   z,
 } from '../../openapi/registry.js';
+import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perk, perkExample } from '../perks/openapi.js';
 import { addressBody, businessBody } from './schemas.js';
+
+const HOUR = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const addressExample = {
   id: ID,
@@ -26,9 +29,16 @@ const addressExample = {
 export function documentBusinesses(): void {
   const address = registry.register(
     'BusinessAddress',
-    z
-      .object({ id: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable(), main: z.boolean() })
-      .catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      street: nullableText,
+      zipcode: nullableText,
+      city: nullableText,
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      main: z.boolean(),
+      timetables: z.array(z.object({ day: z.string(), start_at: HOUR, end_at: HOUR })),
+    }),
   );
 
   const summaryExample = {
@@ -59,18 +69,32 @@ export function documentBusinesses(): void {
   };
   const summary = registry.register(
     'BusinessSummary',
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        like: z.number().int(),
-        online: z.boolean(),
-        distance_km: z.number().nullable(),
-        addresses: z.array(z.object({})),
-        labels: z.array(z.object({ name: z.string() })),
-        perks: z.array(z.object({})),
-      })
-      .catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      email: nullableText,
+      name: z.string(),
+      activity: nullableText,
+      picture: nullableText,
+      business_category_id: uuid.nullable(),
+      like: z.number().int(),
+      online: z.boolean(),
+      shop: z.boolean(),
+      itinerant: z.boolean(),
+      distance_km: z.number().nullable(),
+      addresses: z.array(z.object({ id: uuid, latitude: z.number().nullable(), longitude: z.number().nullable() })),
+      labels: z.array(z.object({ name: z.string() })),
+      perks: z.array(
+        z.object({
+          id: uuid,
+          name: z.string(),
+          flash: z.boolean(),
+          times_remaining: z.number().int(),
+          picture: nullableText,
+          offer: nullableText,
+          nb_views: z.number().int(),
+        }),
+      ),
+    }),
   );
   const detailExample = {
     ...summaryExample,
@@ -83,17 +107,25 @@ export function documentBusinesses(): void {
   };
   const detail = registry.register(
     'Business',
-    z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        like: z.number().int(),
-        unlike: z.number().int(),
-        address: address.nullable(),
-        addresses: z.array(address),
-        perks: z.array(perk),
-      })
-      .catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      name: z.string(),
+      ...texts('activity', 'url', 'phone', 'email', 'description'),
+      business_category_id: uuid.nullable(),
+      ...texts('facebook', 'twitter', 'instagram', 'leader_first_name', 'leader_last_name', 'leader_description'),
+      online: z.boolean(),
+      shop: z.boolean(),
+      itinerant: z.boolean(),
+      ...texts('picture', 'leader_picture'),
+      like: z.number().int(),
+      unlike: z.number().int(),
+      link_video: nullableText,
+      active: z.boolean(),
+      address: address.nullable(),
+      addresses: z.array(address),
+      labels: z.array(z.object({ name: z.string(), picture: z.null() })),
+      perks: z.array(perk),
+    }),
   );
 
   route(
@@ -103,13 +135,13 @@ export function documentBusinesses(): void {
     {
       security: memberOrKey,
       request: {
-        query: z.object({
-          lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
-          lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
-          online: z.boolean().optional(),
-          page: z.number().int().optional(),
-          per_page: z.number().int().optional(),
-        }),
+        query: z
+          .object({
+            lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
+            lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
+            online: z.boolean().optional(),
+          })
+          .extend(PAGE_QUERY.shape),
       },
       responses: {
         200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
@@ -128,7 +160,7 @@ export function documentBusinesses(): void {
   });
   route('get', '/v1/businesses/{id}', 'One business with its perks in detail and usable_for_user', {
     security: memberOrKey,
-    request: { params: idParam, query: z.object({ address_id: z.string().optional() }) },
+    request: { params: idParam, query: z.object({ address_id: uuid.optional() }) },
     responses: { 200: json(resource(detail), { data: detailExample, version: 2 }) },
   });
   route('patch', '/v1/businesses/{id}', 'Update or deactivate a business', {
@@ -154,7 +186,7 @@ export function documentBusinesses(): void {
   route('patch', '/v1/businesses/{id}/addresses/{address_id}', 'Update an address', {
     security: PROGRAM_SECURITY,
     request: {
-      params: idParam.extend({ address_id: z.string().uuid() }),
+      params: idParam.extend({ address_id: uuid }),
       headers: IF_MATCH,
       body: json(addressBody.patch, { address: { main: true } }),
     },

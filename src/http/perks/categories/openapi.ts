@@ -9,6 +9,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { businessCategoryBody } from './schemas.js';
 
@@ -25,7 +26,7 @@ export function documentBusinessCategories(): void {
   const category = registry.register(
     'BusinessCategory',
     z.object({
-      id: z.string(),
+      id: uuid,
       name: z.string(),
       color: z.string().nullable(),
       marker_symbol: z.string().nullable(),
@@ -36,7 +37,7 @@ export function documentBusinessCategories(): void {
 
   route('get', '/v1/business-categories', 'The program’s business categories', {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-    request: { query: z.object({ page: z.number().int().optional(), per_page: z.number().int().optional() }) },
+    request: { query: PAGE_QUERY },
     responses: {
       200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
     },

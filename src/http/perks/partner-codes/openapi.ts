@@ -8,8 +8,11 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { nullableText, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { partnerCheckBody, partnerCodeBody } from './schemas.js';
+
+const CITY = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });
 
 const partnerExample = {
   id: ID,
@@ -27,7 +30,18 @@ const partnerExample = {
 export function documentPartnerCodes(): void {
   const partnerCode = registry.register(
     'PartnerCode',
-    z.object({ id: z.string(), code_partner: z.string(), active: z.boolean() }).catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      code_partner: z.string(),
+      partner_name: nullableText,
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      radius_km: z.number().nullable(),
+      cities: z.array(CITY),
+      trial_months: z.number().int(),
+      gift_months: z.number().int(),
+      active: z.boolean(),
+    }),
   );
 
   route(

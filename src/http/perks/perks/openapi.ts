@@ -1,4 +1,5 @@
 import { IDEMPOTENCY_KEY, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { date, nullableText, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perkBody } from './schemas.js';
 
@@ -27,20 +28,27 @@ export const perkExample = {
 /** The Perk component, embedded in a business's detail; registered by documentPerks. */
 export const perk = z
   .object({
-    id: z.string(),
-    business_id: z.string(),
+    id: uuid,
+    business_id: uuid,
     name: z.string(),
-    flash: z.boolean(),
+    description: nullableText,
     times: z.number().int(),
-    times_remaining: z.number().int(),
+    start_date: date.nullable(),
+    end_date: date.nullable(),
+    active: z.boolean(),
+    perk_code: nullableText,
+    nb_views: z.number().int(),
+    appel: z.boolean(),
+    durable: z.boolean(),
+    flash: z.boolean(),
     perk_detail_id: z.number().int(),
     perk_detail_name: z.enum(['carte', 'email', 'online']),
-    start_date: z.string().nullable(),
-    end_date: z.string().nullable(),
-    active: z.boolean(),
+    all_day: z.boolean(),
+    picture: nullableText,
+    times_remaining: z.number().int(),
+    offer: nullableText,
     usable_for_user: z.boolean().openapi({ description: 'the calling member (none: false) may use it today' }),
   })
-  .catchall(z.unknown())
   .openapi('Perk');
 
 /** Documents the perks' paths and the Perk component in the registry. */

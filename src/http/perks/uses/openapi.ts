@@ -1,4 +1,5 @@
 import { IDEMPOTENCY_KEY, json, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { dateTime, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { feedback } from './payloads.js';
 import { useCreateBody, usePatchBody } from './schemas.js';
@@ -17,7 +18,16 @@ const useExample = {
 export function documentUses(): void {
   const use = registry.register(
     'PerkUse',
-    z.object({ id: z.string(), perk_id: z.string(), feedback: feedback.nullable() }).catchall(z.unknown()),
+    z.object({
+      id: uuid,
+      perk_id: uuid,
+      perk_name: z.string(),
+      business_id: uuid,
+      business_name: z.string(),
+      feedback: feedback.nullable(),
+      created_at: dateTime,
+      feedback_at: dateTime.nullable(),
+    }),
   );
 
   route(

@@ -1,5 +1,15 @@
-import { IF_MATCH, json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
-import { createProgramBody, signingKeyBody, tokenBody } from '../routes.js';
+import {
+  errorResponses,
+  IF_MATCH,
+  json,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
+import { currency, dateTime, money, uuid } from '../../openapi/wire.js';
+import { createProgramBody, signingKeyBody, tokenBody } from './schemas.js';
 
 const tags = ['Programs'];
 
@@ -23,16 +33,25 @@ export function documentPrograms(): void {
   const program = registry.register(
     'Program',
     z.object({
-      id: z.string(),
+      id: uuid,
       name: z.string(),
       api_key: z.string(),
-      currency: z.string(),
-      cause_share_percent: z.number().int(),
-      card_fee_percent: z.string(),
-      card_fee_fixed: z.string(),
-      external_token_validation_url: z.string().nullable(),
-      signing_key: z.object({ key_id: z.string(), public_key: z.string(), registered_at: z.string() }).nullable(),
-      created_at: z.string(),
+      currency,
+      cause_share_percent: z.number().int().min(0).max(100),
+      card_fee_percent: money,
+      card_fee_fixed: money,
+      external_token_validation_url: z.url().nullable(),
+      signing_key: z
+        .object({
+          key_id: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .openapi({ description: "SHA-256 of the key's DER, in hex" }),
+          public_key: z.string(),
+          registered_at: dateTime,
+        })
+        .nullable(),
+      created_at: dateTime,
     }),
   );
 
@@ -59,7 +78,7 @@ export function documentPrograms(): void {
     security: [SECURITY.keySecret, SECURITY.basic],
     request: { body: json(tokenBody, { grant_type: 'client_credentials' }) },
     responses: {
-      200: json(z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number() }), {
+      200: json(z.object({ access_token: z.string(), token_type: z.enum(['Bearer']), expires_in: z.number().int() }), {
         access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6…',
         token_type: 'Bearer',
         expires_in: 3600,
@@ -73,7 +92,7 @@ export function documentPrograms(): void {
     tags,
     summary: 'The authenticated program and its settings',
     security: PROGRAM_SECURITY,
-    responses: { 200: json(resource(program), { data: programExample, version: 0 }) },
+    responses: { 200: json(resource(program), { data: programExample, version: 0 }), ...errorResponses(404) },
   });
 
   registry.registerPath({
@@ -101,7 +120,19 @@ export function documentPrograms(): void {
     summary: "The public keys that verify goodstream's JWTs, each with its kid",
     responses: {
       200: json(
-        z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string(), alg: z.string() }).passthrough()) }),
+        z.object({
+          keys: z.array(
+            z.object({
+              kty: z.enum(['EC']),
+              crv: z.enum(['P-256']),
+              x: z.string(),
+              y: z.string(),
+              kid: z.string(),
+              alg: z.enum(['ES256']),
+              use: z.enum(['sig']),
+            }),
+          ),
+        }),
         {
           keys: [
             {

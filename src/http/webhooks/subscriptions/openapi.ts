@@ -1,4 +1,6 @@
-import { IF_MATCH, json, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { WEBHOOK_EVENT_NAMES } from '../../../domain/webhooks/event-names.js';
+import { IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { dateTime, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
 const tags = ['Webhooks'];
@@ -19,16 +21,16 @@ export function documentSubscriptions(): void {
   const subscription = registry.register(
     'WebhookSubscription',
     z.object({
-      id: z.string(),
+      id: uuid,
       name: z.string().nullable(),
-      url: z.string().openapi({
+      url: z.url().openapi({
         description:
           'https (http only where the configuration allows it); a host that resolves to a private address is refused',
       }),
-      events: z.array(z.string()),
+      events: z.array(z.enum(WEBHOOK_EVENT_NAMES)),
       active: z.boolean(),
-      created_at: z.string(),
-      updated_at: z.string(),
+      created_at: dateTime,
+      updated_at: dateTime,
     }),
   );
 
@@ -39,22 +41,13 @@ export function documentSubscriptions(): void {
     summary: "The program's webhook subscriptions (never their secrets)",
     security: PROGRAM_SECURITY,
     request: {
-      query: z.object({
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
-      }),
+      query: PAGE_QUERY,
     },
     responses: {
-      200: json(
-        z.object({
-          data: z.array(subscription),
-          paging: z.object({ page: z.number(), per_page: z.number(), total: z.number() }),
-        }),
-        {
-          data: [subscriptionExample],
-          paging: { page: 1, per_page: 20, total: 1 },
-        },
-      ),
+      200: json(listOf(subscription), {
+        data: [subscriptionExample],
+        paging: { page: 1, per_page: 20, total: 1 },
+      }),
     },
   });
 

@@ -11,7 +11,14 @@ const url = z
   .max(2000)
   .pipe(z.url({ message: 'a URL such as https://example.org/hooks' }));
 const events = z
-  .array(z.string().max(100), { error: 'a list of event names' })
+  // Each name is checked below, one detail per unknown name; the document lists them.
+  .array(
+    z
+      .string()
+      .max(100)
+      .meta({ enum: [...WEBHOOK_EVENT_NAMES] }),
+    { error: 'a list of event names' },
+  )
   .min(1, 'at least one event is required')
   .max(WEBHOOK_EVENT_NAMES.length * 2)
   .superRefine((names, ctx) => {
