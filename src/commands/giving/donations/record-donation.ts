@@ -1,3 +1,4 @@
+import type { PostalAddress } from '../../../domain/giving/address.js';
 import type { DonationState, RecordDonationData } from '../../../domain/giving/donations/donation.js';
 import { idsFor } from '../../ids.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
@@ -16,14 +17,7 @@ export interface SupporterInput {
   readonly lastName: string;
   readonly email: string;
   readonly phone: string | null;
-  readonly address: {
-    readonly line1: string | null;
-    readonly line2: string | null;
-    readonly city: string | null;
-    readonly state: string | null;
-    readonly postalCode: string | null;
-    readonly country: string | null;
-  } | null;
+  readonly address: Readonly<PostalAddress> | null;
 }
 
 export interface RecordDonationInput {

@@ -1,16 +1,10 @@
+import type { PostalAddress } from '../../../domain/giving/address.js';
 /*
  * Donations as the read side knows them, in minor units;
  * the HTTP presenters (and the webhook source) turn them into the API's shape.
  */
 
-export interface AddressView {
-  readonly line1: string | null;
-  readonly line2: string | null;
-  readonly city: string | null;
-  readonly state: string | null;
-  readonly postalCode: string | null;
-  readonly country: string | null;
-}
+export type AddressView = Readonly<PostalAddress>;
 
 export interface DonationView {
   readonly id: string;
