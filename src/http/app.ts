@@ -61,6 +61,11 @@ export function createApp(deps: AppDeps): Express {
       alternatives: [
         { path: '/metrics', types: ['text/plain', 'application/openmetrics-text'] },
         { path: '/v1/webhooks/public-key', types: ['application/x-pem-file', 'text/plain', 'application/json'] },
+        { path: '/docs', types: ['text/html'] },
+        {
+          path: /^\/docs\/assets\//,
+          types: ['text/javascript', 'application/javascript', 'text/css', 'application/json'],
+        },
         { path: '/v1/events', types: ['application/json', 'application/x-ndjson'] },
         { path: /^\/v1\/streams\/[^/]+$/, types: ['application/json', 'application/x-ndjson'] },
       ],
