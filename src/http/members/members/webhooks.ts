@@ -68,14 +68,18 @@ function profileFields(profile: MemberWebhookProfile | undefined) {
   };
 }
 
+/** A member webhook: seed 002's envelope (the event's id and time) around `data`, checked by the strict schema. */
+function memberMessage<N extends MemberEventNames>(
+  name: N,
+  meta: MemberWebhookMeta,
+  data: unknown,
+): MemberWebhookPayload {
+  const payload = memberPayloadSchemas[name].parse({ id: meta.eventId, type: name, created_at: meta.createdAt, data });
+  return { name, payload } as MemberWebhookPayload;
+}
+
 function subscriptionChanged(data: z.infer<typeof memberSubscription>, meta: MemberWebhookMeta): MemberWebhookPayload {
-  const payload = memberPayloadSchemas['member.subscription_changed'].parse({
-    id: meta.eventId,
-    type: 'member.subscription_changed',
-    created_at: meta.createdAt,
-    data,
-  });
-  return { name: 'member.subscription_changed', payload };
+  return memberMessage('member.subscription_changed', meta, data);
 }
 
 /**
@@ -102,13 +106,7 @@ export function memberWebhookPayloads(
         member: false,
         created_at: registeredAt,
       };
-      const payload = memberPayloadSchemas['member.registered'].parse({
-        id: meta.eventId,
-        type: 'member.registered',
-        created_at: meta.createdAt,
-        data,
-      });
-      return [{ name: 'member.registered', payload }];
+      return [memberMessage('member.registered', meta, data)];
     }
     case 'MemberSubscribed': {
       const { memberId, plan: subscription, amount, currency, causeId } = subscribed.parse(event.data);
@@ -170,13 +168,7 @@ function donationMade(charge: z.infer<typeof charged>, meta: MemberWebhookMeta):
     currency: charge.currency,
     created_at: charge.chargedAt,
   };
-  const payload = memberPayloadSchemas['member.donation_made'].parse({
-    id: meta.eventId,
-    type: 'member.donation_made',
-    created_at: meta.createdAt,
-    data,
-  });
-  return [{ name: 'member.donation_made', payload }];
+  return [memberMessage('member.donation_made', meta, data)];
 }
 
 /** The cause's name for member.donation_made, when the catalogue knows the cause. */
