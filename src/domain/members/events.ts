@@ -106,12 +106,7 @@ export const memberEvents = {
 export type MemberEvent = EventOf<typeof memberEvents>;
 
 /** Claims an email within a program: the stream exists once, so two registrations cannot both take it. */
-export const emailClaimEvents = claimEventSchemas({
-  key: 'email',
-  owner: 'memberId',
-  claimed: 'EmailClaimed',
-  released: 'EmailReleased',
-});
+export const emailClaimEvents = claimEventSchemas('Email', 'email', 'memberId');
 export type EmailClaimEvent = EventOf<typeof emailClaimEvents>;
 
 /** Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. */

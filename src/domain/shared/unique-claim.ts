@@ -75,15 +75,21 @@ type Strings<K extends string> = z.ZodObject<{ [F in K]: z.ZodString }>;
 const strings = <K extends string>(fields: readonly K[]): Strings<K> =>
   z.object(Object.fromEntries(fields.map((field) => [field, z.string()]))) as unknown as Strings<K>;
 
-/** The zod schemas of a claim's two events, in its context's names: key, owner, program and time, all strings. */
-export function claimEventSchemas<K extends string, O extends string, CT extends string, RT extends string>(
-  names: Pick<ClaimNames<K, O, CT, RT, string, string>, 'key' | 'owner' | 'claimed' | 'released'>,
-): { readonly [T in CT]: Strings<K | O | 'programId' | 'claimedAt'> } & {
-  readonly [T in RT]: Strings<K | O | 'releasedAt'>;
+/**
+ * The zod schemas of a claim's two events, `<prefix>Claimed` and `<prefix>Released`, in its context's names: the
+ * key, the owner, the program and the time, all strings.
+ */
+export function claimEventSchemas<P extends string, K extends string, O extends string>(
+  prefix: P,
+  key: K,
+  owner: O,
+): { readonly [T in `${P}Claimed`]: Strings<K | O | 'programId' | 'claimedAt'> } & {
+  readonly [T in `${P}Released`]: Strings<K | O | 'releasedAt'>;
 } {
-  const { key, owner } = names;
   return {
-    [names.claimed]: strings([key, owner, 'programId', 'claimedAt']),
-    [names.released]: strings([key, owner, 'releasedAt']),
-  } as { [T in CT]: Strings<K | O | 'programId' | 'claimedAt'> } & { [T in RT]: Strings<K | O | 'releasedAt'> };
+    [`${prefix}Claimed`]: strings([key, owner, 'programId', 'claimedAt']),
+    [`${prefix}Released`]: strings([key, owner, 'releasedAt']),
+  } as { [T in `${P}Claimed`]: Strings<K | O | 'programId' | 'claimedAt'> } & {
+    [T in `${P}Released`]: Strings<K | O | 'releasedAt'>;
+  };
 }

@@ -44,10 +44,5 @@ export const campaignEvents = {
 export type CampaignEvent = EventOf<typeof campaignEvents>;
 
 /** A slug is unique across the whole platform: its claim stream exists once. */
-export const slugClaimEvents = claimEventSchemas({
-  key: 'slug',
-  owner: 'campaignId',
-  claimed: 'CampaignSlugClaimed',
-  released: 'CampaignSlugReleased',
-});
+export const slugClaimEvents = claimEventSchemas('CampaignSlug', 'slug', 'campaignId');
 export type SlugClaimEvent = EventOf<typeof slugClaimEvents>;

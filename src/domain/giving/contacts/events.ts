@@ -27,12 +27,7 @@ export const contactEvents = {
 export type ContactEvent = EventOf<typeof contactEvents>;
 
 /** One stream per (program, email): its existence is the uniqueness check, released when the contact goes. */
-export const contactEmailClaimEvents = claimEventSchemas({
-  key: 'email',
-  owner: 'contactId',
-  claimed: 'ContactEmailClaimed',
-  released: 'ContactEmailReleased',
-});
+export const contactEmailClaimEvents = claimEventSchemas('ContactEmail', 'email', 'contactId');
 export type ContactEmailClaimEvent = EventOf<typeof contactEmailClaimEvents>;
 
 export const companyFields = z.object({
