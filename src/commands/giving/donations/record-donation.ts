@@ -15,7 +15,7 @@ import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
 export interface SupporterInput {
   readonly firstName: string;
   readonly lastName: string;
-  readonly email: string;
+  readonly email: string | null;
   readonly phone: string | null;
   readonly address: Readonly<PostalAddress> | null;
 }

@@ -9,7 +9,8 @@ export const billingAddress = postalAddress;
 export const supporter = z.object({
   firstName: z.string(),
   lastName: z.string(),
-  email: z.string(),
+  /** Null for an offline gift (check, cash) recorded without one. */
+  email: z.string().nullable(),
   phone: z.string().nullable(),
   address: billingAddress.nullable(),
 });

@@ -73,7 +73,7 @@ export function donationRoutes(ctx: ApiContext): Router {
       supporter: {
         firstName: body.first_name,
         lastName: body.last_name,
-        email: body.email,
+        email: body.email ?? null,
         phone: body.phone ?? null,
         address: toAddress(body.address) ?? null,
       },

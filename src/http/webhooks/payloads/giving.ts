@@ -45,7 +45,8 @@ export const donationResource = z.looseObject({
   user_id: nullableText,
   first_name: z.string(),
   last_name: z.string(),
-  email: z.string(),
+  /** Null for an offline gift (check, cash) recorded without one. */
+  email: z.string().nullable(),
   phone: nullableText,
   address: billingAddress.nullable(),
   status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']),

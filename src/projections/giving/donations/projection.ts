@@ -19,7 +19,9 @@ export const GIVING_DONATIONS_PROJECTION = 'giving-donations';
 
 const counts = (row: { status: string; refunded: boolean; deleted: boolean }): boolean =>
   row.status === 'succeeded' && !row.refunded && !row.deleted;
-const donorKey = (email: string): string => email.trim().toLowerCase();
+/** A donor is their email; an offline gift without one is a donor of its own. */
+const donorKey = (email: string | null, donationId: string): string =>
+  email === null ? `no-email:${donationId}` : email.trim().toLowerCase();
 
 /**
  * Adds (sign 1) or removes (sign −1) one counted donation from its campaign's totals,
@@ -29,7 +31,7 @@ const donorKey = (email: string): string => email.trim().toLowerCase();
 async function count(
   trx: Knex.Transaction,
   campaignId: string,
-  email: string,
+  donor: string,
   donated: number,
   sign: 1 | -1,
 ): Promise<void> {
@@ -43,7 +45,7 @@ async function count(
         set raised = raised + :delta,
             number_of_donors = number_of_donors + (select case when :sign = 1 and donations = 1 then 1 when :sign = -1 and donations = 0 then -1 else 0 end from donor)
       where id = :campaignId`,
-    { campaignId, email: donorKey(email), sign, delta: sign * donated },
+    { campaignId, email: donor, sign, delta: sign * donated },
   );
 }
 
@@ -59,13 +61,14 @@ const supporterColumns = (s: Partial<Supporter>) =>
   );
 
 interface ChangedRow {
+  id: string;
   campaign_id: string;
-  old_email: string;
+  old_email: string | null;
   old_status: string;
   old_refunded: boolean;
   old_deleted: boolean;
   donated: string;
-  email: string;
+  email: string | null;
   status: string;
   refunded: boolean;
   deleted: boolean;
@@ -91,7 +94,7 @@ async function changeDonation(
        select id, email, status, refunded, deleted from rm_giving_donations where id = ? and version < ? for update
      )
      update rm_giving_donations d set ${set} from old where d.id = old.id
-     returning d.campaign_id, old.email as old_email, old.status as old_status, old.refunded as old_refunded, old.deleted as old_deleted,
+     returning d.id, d.campaign_id, old.email as old_email, old.status as old_status, old.refunded as old_refunded, old.deleted as old_deleted,
                d.donated, d.email, d.status, d.refunded, d.deleted`,
     [id, revision, ...columns.map((c) => changes[c] as Knex.Value), revision],
   );
@@ -99,9 +102,9 @@ async function changeDonation(
   if (!row) return;
   const was = counts({ status: row.old_status, refunded: row.old_refunded, deleted: row.old_deleted });
   const is = counts(row);
-  const sameDonor = donorKey(row.old_email) === donorKey(row.email);
-  if (was && (!is || !sameDonor)) await count(trx, row.campaign_id, row.old_email, Number(row.donated), -1);
-  if (is && (!was || !sameDonor)) await count(trx, row.campaign_id, row.email, Number(row.donated), 1);
+  const [oldDonor, donor] = [donorKey(row.old_email, row.id), donorKey(row.email, row.id)];
+  if (was && (!is || oldDonor !== donor)) await count(trx, row.campaign_id, oldDonor, Number(row.donated), -1);
+  if (is && (!was || oldDonor !== donor)) await count(trx, row.campaign_id, donor, Number(row.donated), 1);
 }
 
 async function applyDonation(trx: Knex.Transaction, parsed: DonationEvent, event: RecordedEvent): Promise<void> {
@@ -139,7 +142,7 @@ async function applyDonation(trx: Knex.Transaction, parsed: DonationEvent, event
         .ignore()
         .returning('id');
       if (inserted.length > 0 && counts({ status: d.status, refunded: false, deleted: false }))
-        await count(trx, d.campaignId, d.supporter.email, d.donated, 1);
+        await count(trx, d.campaignId, donorKey(d.supporter.email, d.donationId), d.donated, 1);
       return;
     }
     case 'DonationSupporterUpdated':

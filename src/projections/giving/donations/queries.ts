@@ -13,7 +13,7 @@ interface DonationRow {
   user_id: string | null;
   first_name: string;
   last_name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   address: DonationView['address'];
   status: DonationView['status'];

@@ -14,7 +14,7 @@ export interface DonationView {
   readonly userId: string | null;
   readonly firstName: string;
   readonly lastName: string;
-  readonly email: string;
+  readonly email: string | null;
   readonly phone: string | null;
   readonly address: AddressView | null;
   readonly status: 'succeeded' | 'authorized' | 'failed' | 'canceled';
