@@ -14,7 +14,7 @@ const JSON_VALUE = z.unknown().openapi({ description: 'a JSON value, as the even
 const SEALING =
   `Every event of the program, as stored, except what never leaves: the value of any field named like a credential, ` +
   `token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, ` +
-  `private, pii, claim code) and any value sealed by the platform reads "${SEALED}"; card and payment tokens, api ` +
+  `private, personal, pii, claim code) and any value sealed by the platform reads "${SEALED}"; card and payment tokens, api ` +
   `secret digests, webhook and recaptcha secrets and erased customers' personal fields among them.`;
 
 const example = {

@@ -11,6 +11,7 @@ describe('what a replay shows of an event', () => {
       recaptchaSecretSealed: 'anything',
       profile: { email: 'zaz@example.org', resetTokenDigest: 'd' },
       claimCode: 'CODE-1',
+      personal: 'sealed under the customer key',
     };
     expect(sealed(data)).toEqual({
       memberId: 'm1',
@@ -20,6 +21,7 @@ describe('what a replay shows of an event', () => {
       recaptchaSecretSealed: SEALED,
       profile: { email: 'zaz@example.org', resetTokenDigest: SEALED },
       claimCode: SEALED,
+      personal: SEALED,
     });
   });
 
