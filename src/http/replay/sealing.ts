@@ -8,7 +8,8 @@ export const SEALED = '[sealed]';
  * passwords, session and reset tokens), card and payment tokens, keys, and anything stored sealed or encrypted (hub
  * customers' personal fields, recaptcha secrets, reward codes).
  */
-const SEALED_NAME = /password|secret|token|digest|hash|sealed|cipher|encrypted|iban|cvc|cvv|private|personal|pii|claim_?code/i;
+const SEALED_NAME =
+  /password|secret|token|digest|hash|sealed|cipher|encrypted|iban|cvc|cvv|private|personal|pii|claim_?code/i;
 
 /** The secret box's output (`v1.<kid>.<iv>.<tag>.<ciphertext>`): sealed whatever field carries it. */
 const SEALED_VALUE = /^v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/;
