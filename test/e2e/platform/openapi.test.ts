@@ -176,4 +176,12 @@ describe('the OpenAPI document', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('/openapi.json');
   });
+
+  it('serves /docs to a browser that asks for text/html, the media type its operation documents', async () => {
+    const response = await fetch(`${app.baseUrl}/docs`, { headers: { Accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const operation = document.paths['/docs']?.get;
+    expect(Object.keys(operation?.responses?.['200']?.content ?? {})).toEqual(['text/html']);
+  });
 });
