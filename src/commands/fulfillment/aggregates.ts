@@ -4,7 +4,9 @@ import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
 import { promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
 import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
 import { rewardDecider } from '../../domain/fulfillment/rewards/reward.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
 import { aggregate } from '../shared/aggregate.js';
+import { cachedStreamStates } from '../shared/stream-states.js';
 import { KeyedLock } from './keyed-lock.js';
 import { orderStream, promotionStream, rewardStream } from './streams.js';
 
@@ -17,3 +19,11 @@ export const RESERVATION_ATTEMPTS = 400;
 
 /** One reservation at a time per stream in this process (see KeyedLock). */
 export const reservationLock = new KeyedLock();
+
+/** An aggregate's state as the store holds it now, reading only what this process has not folded yet. */
+export const loadReward = (store: EventStore, sku: string) =>
+  cachedStreamStates(store, rewardDecider, rewardEvents).load(rewardStream(sku));
+export const loadPromotion = (store: EventStore, promotionId: string) =>
+  cachedStreamStates(store, promotionDecider, promotionEvents).load(promotionStream(promotionId));
+export const loadOrder = (store: EventStore, orderId: string) =>
+  cachedStreamStates(store, orderDecider, orderEvents).load(orderStream(orderId));

@@ -1,22 +1,27 @@
 import type { DeliveryMethod, OrderPlacedData } from '../../domain/fulfillment/orders/events.js';
 import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/order.js';
-import { orderEvents } from '../../domain/fulfillment/orders/events.js';
-import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
 import { ownPromotion, promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
 import { invalid } from '../../domain/fulfillment/refusals.js';
-import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
-import { rewardDecider, type RewardState } from '../../domain/fulfillment/rewards/reward.js';
+import type { RewardState } from '../../domain/fulfillment/rewards/reward.js';
 import { notFound } from '../../domain/shared/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import { isUuid } from '../../platform/uuid.js';
-import { foldStream } from '../fold-stream.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
-import { orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
+import {
+  loadOrder,
+  loadPromotion,
+  loadReward,
+  orders,
+  promotions,
+  RESERVATION_ATTEMPTS,
+  reservationLock,
+  rewards,
+} from './aggregates.js';
 import { fulfil } from './fulfil.js';
 import type { RewardProvider } from './provider.js';
-import { orderIdFor, orderStream, promotionStream, rewardStream } from './streams.js';
+import { orderIdFor } from './streams.js';
 
 export interface FulfillmentDeps extends CommandDeps {
   /** Seals codes and emails (FULFILLMENT_DATA_KEY): they are never in clear in events or read models. */
@@ -77,12 +82,14 @@ export async function placeOrder(
   const programId = context.tenantId;
   const id = orderIdFor(programId, input.clientOrderId);
   const now = deps.clock.now().toISOString();
-  const existing = await foldStream(deps.store, orderDecider, orderEvents, orderStream(id));
-  const reward = (await foldStream(deps.store, rewardDecider, rewardEvents, rewardStream(input.sku))).state;
+  const existing = await loadOrder(deps.store, id);
+  const reward = (await loadReward(deps.store, input.sku)).state;
   if (existing.state.status === 'none' && reward.status === 'none') throw notFound('reward');
-  const promotionState = isUuid(input.promotionId)
-    ? (await foldStream(deps.store, promotionDecider, promotionEvents, promotionStream(input.promotionId))).state
-    : promotionDecider.initialState();
+  // A replay compares bodies only: the promotion is read for a new order alone.
+  const promotionState =
+    existing.state.status === 'none' && isUuid(input.promotionId)
+      ? (await loadPromotion(deps.store, input.promotionId)).state
+      : promotionDecider.initialState();
   const value = valueOf(reward, input);
   const email = input.user?.email ?? null;
   const data: OrderPlacedData = {
@@ -113,7 +120,8 @@ export async function placeOrder(
   };
   if (existing.state.status === 'placed') {
     orderDecider.decide({ type: 'PlaceOrder', data }, existing.state);
-    return { ...(await replay(deps, id, context)), id, created: false };
+    const current = { state: existing.state, version: existing.version, position: undefined, events: [] };
+    return { ...(await replay(deps, id, current, context)), id, created: false };
   }
   const promotion = ownPromotion(promotionState, programId);
   if (value.currency !== promotion.fields.currency)
@@ -121,7 +129,7 @@ export async function placeOrder(
   await reserve(deps, data, context);
   const placed = await orders.handle(id, { type: 'PlaceOrder', data }, { store: deps.store, context });
   // Another request placed the same order between our read and our append: it is theirs to answer 201.
-  if (placed.events.length === 0) return { ...(await replay(deps, id, context)), id, created: false };
+  if (placed.events.length === 0) return { ...(await replay(deps, id, placed, context)), id, created: false };
   return { ...(await fulfil(deps, id, placed, context)), id, created: true };
 }
 
@@ -151,8 +159,18 @@ async function reserve(deps: FulfillmentDeps, data: OrderPlacedData, context: Co
 }
 
 /** The same body again: a failed order is retried, a processing `none` one asked again; anything else is as it is. */
-async function replay(deps: FulfillmentDeps, id: string, context: CommandContext): Promise<CommandResult<OrderState>> {
-  const now = deps.clock.now().toISOString();
-  const retried = await orders.handle(id, { type: 'RetryOrder', data: { now } }, { store: deps.store, context });
-  return fulfil(deps, id, retried, context);
+async function replay(
+  deps: FulfillmentDeps,
+  id: string,
+  current: CommandResult<OrderState>,
+  context: CommandContext,
+): Promise<CommandResult<OrderState>> {
+  if (current.state.status !== 'placed') return current;
+  const { orderStatus } = current.state;
+  if (orderStatus === 'failed') {
+    const now = deps.clock.now().toISOString();
+    const retried = await orders.handle(id, { type: 'RetryOrder', data: { now } }, { store: deps.store, context });
+    return fulfil(deps, id, retried, context);
+  }
+  return orderStatus === 'processing' ? fulfil(deps, id, current, context) : current;
 }

@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context.js';
 import { fulfillmentOf } from './common.js';
 import { fulfillmentOpenapi } from './openapi.js';
+import { cardRoutes } from './orders/card-routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { promotionRoutes } from './promotions/routes.js';
 import { rewardRoutes } from './rewards/routes.js';
@@ -9,7 +10,12 @@ import { rewardRoutes } from './rewards/routes.js';
 export const fulfillmentHttp = {
   routers: (ctx: ApiContext) => {
     const fulfillment = fulfillmentOf(ctx);
-    return [rewardRoutes(ctx, fulfillment), promotionRoutes(ctx, fulfillment), orderRoutes(ctx, fulfillment)];
+    return [
+      rewardRoutes(ctx, fulfillment),
+      promotionRoutes(ctx, fulfillment),
+      orderRoutes(ctx, fulfillment),
+      cardRoutes(ctx, fulfillment),
+    ];
   },
   webhookSources: [],
   openapi: fulfillmentOpenapi,

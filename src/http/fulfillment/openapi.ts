@@ -1,4 +1,4 @@
-import { documentOrders } from './orders/openapi.js';
+import { documentCard, documentOrders } from './orders/openapi.js';
 import { documentPromotions } from './promotions/openapi.js';
 import { documentRewards } from './rewards/openapi.js';
 
@@ -7,4 +7,5 @@ export function fulfillmentOpenapi(): void {
   documentRewards();
   documentPromotions();
   documentOrders();
+  documentCard();
 }

@@ -46,7 +46,7 @@ describe('reservations under any interleaving of place, cancel, expire and resto
           let reward: RewardState = rewardDecider.evolve(rewardDecider.initialState(), listed(stock));
           let restocked = 0;
           for (const o of ops) {
-            const orderId = `order-${o.order}`;
+            const orderId = `order-${'order' in o ? o.order : 0}`;
             if (o.kind === 'place') {
               const reserve = {
                 type: 'ReserveBudget' as const,

@@ -137,3 +137,30 @@ export function documentOrders(): void {
     },
   });
 }
+
+/** Documents the e-card's path. */
+export function documentCard(): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/orders/{id}/card',
+    tags,
+    summary:
+      'The e-card (PDF made with pdf-lib: program, reward, value, codes, expiry, terms, order_id), deterministic for an order version (dates fixed to delivered_datetime). Any Accept admitting PDF, no Accept and */* included; an Accept that excludes PDF, or a reward without pdf media, answers 406; an order without a code 422 operation_refused.',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam },
+    responses: {
+      200: {
+        description: 'the e-card',
+        headers: {
+          ETag: { description: 'the order version', schema: { type: 'string' } },
+          'Content-Disposition': {
+            description: 'inline; filename="order-<order_id>.pdf"',
+            schema: { type: 'string' },
+          },
+        },
+        content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      ...errorResponses(401, 403, 404, 406, 422),
+    },
+  });
+}

@@ -82,7 +82,12 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const programId = programOf(res);
     try {
       const result = await placeOrder(await fulfillment.deps(), toPlaceOrderInput(data), commandContext(req, res));
-      await settled(result.position ?? (await lastPosition(result.id)));
+      if (result.position) await settled(result.position);
+      else {
+        // A replay appended nothing: the read model may still be behind the request that placed the order.
+        const row = await findOrder(ctx.knex, programId, result.id);
+        if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
+      }
       if (!result.created) res.set('Idempotent-Replayed', 'true');
       await send(res, programId, result.id, result.created ? 201 : 200);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countOf, newestFirst, type Page } from '../paging.js';
 
 export interface OrderRow {
   id: string;
@@ -52,26 +53,11 @@ function filtered(knex: Knex, programId: string, filter: OrderFilter) {
   return query;
 }
 
-export async function countOrders(knex: Knex, programId: string, filter: OrderFilter): Promise<number> {
-  const row = await filtered(knex, programId, filter).count<{ count: string }[]>('* as count').first();
-  return Number(row?.count ?? 0);
-}
+export const countOrders = (knex: Knex, programId: string, filter: OrderFilter): Promise<number> =>
+  countOf(filtered(knex, programId, filter));
 
-export function listOrders(
-  knex: Knex,
-  programId: string,
-  filter: OrderFilter,
-  page: { offset: number; limit: number },
-): Promise<OrderRow[]> {
-  return filtered(knex, programId, filter)
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit)
-    .select<OrderRow[]>('*');
-}
+export const listOrders = (knex: Knex, programId: string, filter: OrderFilter, page: Page): Promise<OrderRow[]> =>
+  newestFirst<OrderRow>(filtered(knex, programId, filter), page);
 
 /** Another program's order is not found. */
 export async function findOrder(knex: Knex, programId: string, id: string): Promise<OrderRow | undefined> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countOf, newestFirst, type Page } from '../paging.js';
 
 export interface PromotionRow {
   id: string;
@@ -38,26 +39,15 @@ function filtered(knex: Knex, programId: string, filter: PromotionFilter) {
   return query;
 }
 
-export async function countPromotions(knex: Knex, programId: string, filter: PromotionFilter): Promise<number> {
-  const row = await filtered(knex, programId, filter).count<{ count: string }[]>('* as count').first();
-  return Number(row?.count ?? 0);
-}
+export const countPromotions = (knex: Knex, programId: string, filter: PromotionFilter): Promise<number> =>
+  countOf(filtered(knex, programId, filter));
 
-export function listPromotions(
+export const listPromotions = (
   knex: Knex,
   programId: string,
   filter: PromotionFilter,
-  page: { offset: number; limit: number },
-): Promise<PromotionRow[]> {
-  return filtered(knex, programId, filter)
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit)
-    .select<PromotionRow[]>('*');
-}
+  page: Page,
+): Promise<PromotionRow[]> => newestFirst<PromotionRow>(filtered(knex, programId, filter), page);
 
 /** Another program's promotion is not found. */
 export async function findPromotion(knex: Knex, programId: string, id: string): Promise<PromotionRow | undefined> {
