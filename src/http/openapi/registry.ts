@@ -142,6 +142,10 @@ export const PAGING = z.object({
 /** `{"data": [...], "paging": {...}}` around an item schema. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging: PAGING });
 
+/** A list's 200 answer, with one item for example. */
+export const listJson = <T extends z.ZodType>(item: T, example: unknown) =>
+  json(listOf(item), { data: [example], paging: { page: 1, per_page: 20, total: 1 } });
+
 /**
  * Any operation may meet PostgreSQL or Redis down: one shared answer, added to every operation that names none of its
  * own.

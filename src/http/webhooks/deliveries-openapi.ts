@@ -1,5 +1,5 @@
 import { WEBHOOK_EVENT_NAMES } from '../../domain/webhooks/event-names.js';
-import { json, listOf, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, listJson, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
 import { dateTime, PAGE_QUERY, uuid } from '../openapi/wire.js';
 
 const tags = ['Webhooks'];
@@ -107,7 +107,7 @@ export function deliveriesOpenapi(): void {
       }),
     },
     responses: {
-      200: json(listOf(delivery), { data: [deliveryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(delivery, deliveryExample),
     },
   });
 

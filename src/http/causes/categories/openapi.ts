@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   PROGRAM_SECURITY,
   registry,
   resource,
@@ -35,7 +35,7 @@ export function documentCauseCategories(): void {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     request: { query: PAGE_QUERY },
     responses: {
-      200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(category, categoryExample),
     },
   });
   registry.registerPath({

@@ -4,7 +4,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   pathId,
   PROGRAM_SECURITY,
   registry,
@@ -66,10 +66,7 @@ export function documentCampaigns(): void {
       }),
     },
     responses: {
-      200: json(listOf(campaign), {
-        data: [campaignExample],
-        paging: { page: 1, per_page: 20, total: 1 },
-      }),
+      200: listJson(campaign, campaignExample),
     },
   });
 

@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   pathId,
   PROGRAM_SECURITY,
   registry,
@@ -121,7 +121,7 @@ export function documentContacts(): void {
         }),
       },
       responses: {
-        200: json(listOf(contact), { data: [contactExample], paging: { page: 1, per_page: 20, total: 1 } }),
+        200: listJson(contact, contactExample),
       },
     },
   );
@@ -176,7 +176,7 @@ export function documentContacts(): void {
   path('get', '/v1/companies', 'Companies', 'List companies, newest first', {
     request: { query: PAGE_QUERY },
     responses: {
-      200: json(listOf(company), { data: [companyExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(company, companyExample),
     },
   });
   path('post', '/v1/companies', 'Companies', 'Create a company', {
@@ -206,7 +206,7 @@ export function documentContacts(): void {
   path('get', '/v1/tags', 'Tags', 'List tags by name', {
     request: { query: PAGE_QUERY },
     responses: {
-      200: json(listOf(tag), { data: [tagExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(tag, tagExample),
     },
   });
   path('post', '/v1/tags', 'Tags', 'Create a tag', {

@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   pathId,
   PROGRAM_SECURITY,
   registry,
@@ -79,10 +79,7 @@ export function documentPlans(): void {
       }),
     },
     responses: {
-      200: json(listOf(plan), {
-        data: [planExample],
-        paging: { page: 1, per_page: 20, total: 1 },
-      }),
+      200: listJson(plan, planExample),
     },
   });
 

@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   PROGRAM_SECURITY,
   registry,
   resource,
@@ -144,7 +144,7 @@ export function documentBusinesses(): void {
           .extend(PAGE_QUERY.shape),
       },
       responses: {
-        200: json(listOf(summary), { data: [summaryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+        200: listJson(summary, summaryExample),
       },
     },
   );

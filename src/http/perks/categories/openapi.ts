@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   PROGRAM_SECURITY,
   registry,
   resource,
@@ -39,7 +39,7 @@ export function documentBusinessCategories(): void {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     request: { query: PAGE_QUERY },
     responses: {
-      200: json(listOf(category), { data: [categoryExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(category, categoryExample),
     },
   });
   route('post', '/v1/business-categories', 'Create a business category', {

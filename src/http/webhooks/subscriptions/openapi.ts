@@ -1,5 +1,5 @@
 import { WEBHOOK_EVENT_NAMES } from '../../../domain/webhooks/event-names.js';
-import { IF_MATCH, json, listOf, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { IF_MATCH, json, listJson, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { dateTime, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
@@ -44,10 +44,7 @@ export function documentSubscriptions(): void {
       query: PAGE_QUERY,
     },
     responses: {
-      200: json(listOf(subscription), {
-        data: [subscriptionExample],
-        paging: { page: 1, per_page: 20, total: 1 },
-      }),
+      200: listJson(subscription, subscriptionExample),
     },
   });
 
