@@ -2,24 +2,20 @@ import { Router } from 'express';
 import { causeCategories } from '../../../commands/causes/causes.js';
 import { causeCategoryFields } from '../../../domain/causes/events.js';
 import { findCauseCategory, listCauseCategories } from '../../../projections/causes/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { idempotency } from '../../idempotency/index.js';
 import { camelFields } from '../../perks/fields.js';
 import { catalogueEntityRoutes } from '../../shared/catalogue-entity.js';
 import { sendPage } from '../../shared/list.js';
-import { programOf, settled } from '../../shared/routes.js';
+import { catalogueGuards, programOf } from '../../shared/routes.js';
 import { presentCauseCategory } from './present.js';
 import { causeCategoryBody } from './schemas.js';
 
 /** Cause categories: apps read them, the program writes them. */
 export function causeCategoryRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const guards = { program, once: idempotency({ knex: ctx.knex }), settle: settled(ctx, ['causes']) };
+  const guards = catalogueGuards(ctx, 'causes');
 
-  router.get('/v1/cause-categories', apiKey, (req, res) =>
+  router.get('/v1/cause-categories', guards.apiKey, (req, res) =>
     sendPage(res, req.query, (page) => listCauseCategories(ctx.knex, programOf(res), page), presentCauseCategory),
   );
 

@@ -2,24 +2,22 @@ import { Router, type Response } from 'express';
 import { causes } from '../../../commands/causes/causes.js';
 import { causeFields } from '../../../domain/causes/events.js';
 import { findCause, findCauseCategory, listCauses, memberSupportsCause } from '../../../projections/causes/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
-import { idempotency } from '../../idempotency/index.js';
 import { memberOf } from '../../members/auth.js';
 import { optionalPointQuery } from '../../perks/geo.js';
 import { camelFields } from '../../perks/fields.js';
 import {
   actorOf,
+  catalogueGuards,
   commandContext,
   idParam,
-  invalidReference,
+  referenceCheck,
   isProgram,
   notFound,
   programOf,
-  settled,
 } from '../../shared/routes.js';
 import { presentCause, presentCauseSummary } from './present.js';
 import { causeBody } from './schemas.js';
@@ -27,15 +25,8 @@ import { causeBody } from './schemas.js';
 /** Causes: the program manages them, members and apps read and propose. */
 export function causeRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const apiKeyOrMember = ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]);
-  const once = idempotency({ knex: ctx.knex });
-  const settle = settled(ctx, ['causes']);
-
-  const checkCategory = async (res: Response, categoryId: string | null | undefined): Promise<void> => {
-    if (categoryId && !(await findCauseCategory(ctx.knex, programOf(res), categoryId)))
-      throw invalidReference('cause.cause_category_id', 'cause category');
-  };
+  const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'causes');
+  const checkCategory = referenceCheck(ctx, findCauseCategory, 'cause.cause_category_id', 'cause category');
   const causeFor = async (res: Response, id: string) => {
     const cause = await findCause(ctx.knex, programOf(res), id);
     // A proposal exists only for the program until it is activated.

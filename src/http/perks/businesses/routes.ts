@@ -9,20 +9,18 @@ import {
   findBusinessCategory,
   perksOf,
 } from '../../../projections/perks/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
-import { idempotency } from '../../idempotency/index.js';
 import {
+  catalogueGuards,
   commandContext,
   idParam,
-  invalidReference,
   isProgram,
   notFound,
   programOf,
-  settled,
+  referenceCheck,
 } from '../../shared/routes.js';
 import { camelFields } from '../fields.js';
 import { nearbyQuery } from '../geo.js';
@@ -58,15 +56,8 @@ export async function businessDetail(knex: Knex, res: Response, id: string, addr
 /** Businesses and their addresses: apps and members find them around a point, the program writes them. */
 export function businessRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const apiKeyOrMember = ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]);
-  const once = idempotency({ knex: ctx.knex });
-  const settle = settled(ctx, ['perks']);
-
-  const checkCategory = async (res: Response, categoryId: string | null | undefined): Promise<void> => {
-    if (categoryId && !(await findBusinessCategory(ctx.knex, programOf(res), categoryId)))
-      throw invalidReference('business.business_category_id', 'business category');
-  };
+  const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'perks');
+  const checkCategory = referenceCheck(ctx, findBusinessCategory, 'business.business_category_id', 'business category');
 
   router.post('/v1/businesses', program, once, async (req, res) => {
     const body = businessBody.create.parse(req.body).business;

@@ -2,12 +2,10 @@ import { Router } from 'express';
 import { businessCategories } from '../../../commands/perks/catalogue.js';
 import { businessCategoryFields } from '../../../domain/perks/events.js';
 import { findBusinessCategory, listBusinessCategories } from '../../../projections/perks/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { idempotency } from '../../idempotency/index.js';
 import { catalogueEntityRoutes } from '../../shared/catalogue-entity.js';
 import { sendPage } from '../../shared/list.js';
-import { programOf, settled } from '../../shared/routes.js';
+import { catalogueGuards, programOf } from '../../shared/routes.js';
 import { camelFields } from '../fields.js';
 import { presentBusinessCategory } from './present.js';
 import { businessCategoryBody } from './schemas.js';
@@ -15,11 +13,9 @@ import { businessCategoryBody } from './schemas.js';
 /** Business categories: apps read them, the program writes them. */
 export function businessCategoryRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const guards = { program, once: idempotency({ knex: ctx.knex }), settle: settled(ctx, ['perks']) };
+  const guards = catalogueGuards(ctx, 'perks');
 
-  router.get('/v1/business-categories', apiKey, (req, res) =>
+  router.get('/v1/business-categories', guards.apiKey, (req, res) =>
     sendPage(res, req.query, (page) => listBusinessCategories(ctx.knex, programOf(res), page), presentBusinessCategory),
   );
 

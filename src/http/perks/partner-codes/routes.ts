@@ -7,12 +7,10 @@ import {
   partnerCodeFieldsOf,
   partnerCodesNamed,
 } from '../../../projections/perks/partner-codes.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { catalogueEntityRoutes } from '../../shared/catalogue-entity.js';
-import { programOf, settled } from '../../shared/routes.js';
+import { catalogueGuards, programOf } from '../../shared/routes.js';
 import { camelFields } from '../fields.js';
 import { presentPartnerCode } from './present.js';
 import { partnerCheckBody, partnerCodeBody } from './schemas.js';
@@ -22,11 +20,9 @@ const CODE = { code_partner: 'code' };
 /** Partner codes: apps check one where the member stands, the program writes them. */
 export function partnerCodeRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const apiKey = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const guards = { program, once: idempotency({ knex: ctx.knex }), settle: settled(ctx, ['perks']) };
+  const guards = catalogueGuards(ctx, 'perks');
 
-  router.post('/v1/partner-codes/check', apiKey, async (req, res) => {
+  router.post('/v1/partner-codes/check', guards.apiKey, async (req, res) => {
     const { code_partner: code, lat, lng } = partnerCheckBody.parse(req.body);
     const codes = await partnerCodesNamed(ctx.knex, programOf(res), code);
     const usable = codes.find((row) =>

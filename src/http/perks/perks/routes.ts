@@ -4,13 +4,11 @@ import { createPerk, updatePerk } from '../../../commands/perks/perks.js';
 import { perkFields } from '../../../domain/perks/events.js';
 import { isActiveMember } from '../../../projections/members/queries.js';
 import { findBusiness, findPerk } from '../../../projections/perks/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
-import { idempotency } from '../../idempotency/index.js';
 import { memberOf } from '../../members/auth.js';
-import { commandContext, idParam, notFound, programOf, settled } from '../../shared/routes.js';
+import { catalogueGuards, commandContext, idParam, notFound, programOf } from '../../shared/routes.js';
 import { camelFields } from '../fields.js';
 import { presentPerk, usableForUser } from './present.js';
 import { perkBody } from './schemas.js';
@@ -24,10 +22,7 @@ export async function callerIsActiveMember(knex: Knex, res: Response): Promise<b
 /** Perks: the program adds them to its businesses and changes them; apps and members read one. */
 export function perkRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const apiKeyOrMember = ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]);
-  const once = idempotency({ knex: ctx.knex });
-  const settle = settled(ctx, ['perks']);
+  const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'perks');
 
   router.post('/v1/businesses/:id/perks', program, once, async (req, res) => {
     const fields = perkFields.parse(camelFields(perkBody.create.parse(req.body).perk));

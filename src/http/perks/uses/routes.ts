@@ -5,17 +5,15 @@ import { findBusiness, findPerk, findUse } from '../../../projections/perks/quer
 import type { ApiContext } from '../../context.js';
 import { sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { memberOf } from '../../members/auth.js';
 import { presentUse } from './present.js';
 import { useCreateBody, usePatchBody } from './schemas.js';
-import { commandContext, idParam, notFound, programOf, settled } from '../../shared/routes.js';
+import { catalogueGuards, commandContext, idParam, notFound, programOf } from '../../shared/routes.js';
 
 /** Members use perks and say how it went. */
 export function useRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const once = idempotency({ knex: ctx.knex });
-  const settle = settled(ctx, ['perks']);
+  const { once, settle } = catalogueGuards(ctx, 'perks');
 
   router.post('/v1/uses', ...ctx.memberAuth.requireMember, once, async (req, res) => {
     const { perk_id: perkId } = useCreateBody.parse(req.body).use;
