@@ -35,60 +35,29 @@ export const PROGRAM_SECURITY: Requirement[] = [
   SECURITY.signed,
 ];
 
-registry.registerComponent('securitySchemes', 'apiKey', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'Api-Key',
-  description: 'Identifies the program; not a secret.',
-});
-registry.registerComponent('securitySchemes', 'apiSecret', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'Api-Secret',
-  description: "The program's secret, shown once at creation.",
-});
-registry.registerComponent('securitySchemes', 'basic', {
-  type: 'http',
-  scheme: 'basic',
-  description: 'base64(api_secret:) with an empty password.',
-});
-registry.registerComponent('securitySchemes', 'programBearer', {
-  type: 'http',
-  scheme: 'bearer',
-  bearerFormat: 'JWT',
-  description: 'From POST /v1/oauth/token.',
-});
-registry.registerComponent('securitySchemes', 'memberBearer', {
-  type: 'http',
-  scheme: 'bearer',
-  bearerFormat: 'JWT',
-  description: 'The access_token of POST /v1/sessions.',
-});
-registry.registerComponent('securitySchemes', 'admin', {
-  type: 'http',
-  scheme: 'bearer',
-  description: 'The ADMIN_TOKEN of the configuration.',
-});
-registry.registerComponent('securitySchemes', 'userEmail', { type: 'apiKey', in: 'header', name: 'X-User-Email' });
-registry.registerComponent('securitySchemes', 'userToken', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'X-User-Token',
-  description: 'The authentication_token of POST /v1/sessions.',
-});
-registry.registerComponent('securitySchemes', 'signature', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'Signature',
-  description:
+/** A credential sent in a header of its own. */
+const header = (name: string, description?: string) =>
+  ({ type: 'apiKey', in: 'header', name, ...(description === undefined ? {} : { description }) }) as const;
+const bearer = (description: string, bearerFormat?: string) =>
+  ({ type: 'http', scheme: 'bearer', ...(bearerFormat === undefined ? {} : { bearerFormat }), description }) as const;
+
+const SECURITY_SCHEMES = {
+  apiKey: header('Api-Key', 'Identifies the program; not a secret.'),
+  apiSecret: header('Api-Secret', "The program's secret, shown once at creation."),
+  basic: { type: 'http', scheme: 'basic', description: 'base64(api_secret:) with an empty password.' },
+  programBearer: bearer('From POST /v1/oauth/token.', 'JWT'),
+  memberBearer: bearer('The access_token of POST /v1/sessions.', 'JWT'),
+  admin: bearer('The ADMIN_TOKEN of the configuration.'),
+  userEmail: header('X-User-Email'),
+  userToken: header('X-User-Token', 'The authentication_token of POST /v1/sessions.'),
+  signature: header(
+    'Signature',
     'base64 RSA-SHA256 over `Expires-at|METHOD|full_url|body|` with the key registered at PUT /v1/program/signing-key.',
-});
-registry.registerComponent('securitySchemes', 'expiresAt', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'Expires-at',
-  description: 'UNIX seconds, at most one hour ahead.',
-});
+  ),
+  expiresAt: header('Expires-at', 'UNIX seconds, at most one hour ahead.'),
+} as const;
+for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
+  registry.registerComponent('securitySchemes', name, scheme);
 
 export const errorSchema = registry.register(
   'Error',
