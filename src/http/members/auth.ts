@@ -5,7 +5,7 @@ import type { Config } from '../../platform/config.js';
 import { constantTimeEqual, sha256Hex } from '../../platform/crypto.js';
 import type { JwtKeys } from '../../platform/jwt-keys.js';
 import { isUuid } from '../../platform/uuid.js';
-import { findActiveSession, findSessionByTokenDigest, type MemberSession } from '../../projections/members/queries.js';
+import { findActiveSession, findSessionByTokenDigest, type MemberSession } from '../../projections/members/sessions.js';
 import type { Auth, AuthScheme } from '../auth/authenticate.js';
 import { tokenIssuer } from '../auth/tokens.js';
 import { HttpError } from '../errors.js';

@@ -158,40 +158,6 @@ export async function findSignInCandidate(
   return row && { id: row.id, email: row.email, passwordHash: row.password_hash };
 }
 
-export interface MemberSession {
-  readonly sessionId: string;
-  readonly memberId: string;
-  readonly programId: string;
-  readonly email: string;
-}
-
-/** An active session by the digest of its token. */
-export async function findSessionByTokenDigest(knex: Knex, digest: string): Promise<MemberSession | undefined> {
-  return knex('rm_member_sessions as s')
-    .join('rm_members as m', 'm.id', 's.member_id')
-    .where({ 's.token_digest': digest, 's.active': true })
-    .options({ name: 'gs_session_by_token_digest' })
-    .first<MemberSession | undefined>({
-      sessionId: 's.id',
-      memberId: 's.member_id',
-      programId: 's.program_id',
-      email: 'm.email',
-    });
-}
-
-export async function findActiveSession(knex: Knex, sessionId: string): Promise<MemberSession | undefined> {
-  return knex('rm_member_sessions as s')
-    .join('rm_members as m', 'm.id', 's.member_id')
-    .where({ 's.id': sessionId, 's.active': true })
-    .options({ name: 'gs_active_session' })
-    .first<MemberSession | undefined>({
-      sessionId: 's.id',
-      memberId: 's.member_id',
-      programId: 's.program_id',
-      email: 'm.email',
-    });
-}
-
 export interface PartnerPeriod {
   readonly partnerName: string | null;
   readonly trialMonths: number;
