@@ -37,7 +37,9 @@ function load(): Checker {
   };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
-  ajv.addSchema(document, DOCUMENT_KEY);
+  // The components alone are the shared schema; each response schema is compiled on its own, its refs pointed there
+  // (compiling a pointer into the whole document would walk all of it each time).
+  ajv.addSchema({ components: document.components }, DOCUMENT_KEY);
   const operations = Object.entries(document.paths).map(([template, methods]) => ({
     template,
     methods,
@@ -106,10 +108,13 @@ export function checkAnswer(answer: CheckedAnswer): void {
   const shared = responses[status]?.$ref?.replace('#/components/responses/', '');
   const at =
     shared === undefined ? ['paths', found.template, method, 'responses', status] : ['components', 'responses', shared];
-  const ref = `${DOCUMENT_KEY}#/${pointer(...at, 'content', mediaType, 'schema')}`;
+  const ref = pointer(...at, 'content', mediaType, 'schema');
   let validate = c.compiled.get(ref);
   if (!validate) {
-    validate = c.ajv.compile({ $ref: ref });
+    const schema = content[mediaType]?.schema;
+    validate = c.ajv.compile(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${DOCUMENT_KEY}#/components/`)) as object,
+    );
     c.compiled.set(ref, validate);
   }
   let body: unknown;
