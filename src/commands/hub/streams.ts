@@ -10,3 +10,10 @@ export const hubStream = (hubId: string): string => `hub-${hubId}`;
 
 /** One stream per host, across every program: its existence is the uniqueness check. */
 export const hostClaimStream = (host: string): string => `hubhost-${sha256Hex(host.trim().toLowerCase()).slice(0, 40)}`;
+
+export const customerStream = (customerId: string): string => `customer-${customerId}`;
+
+/** One stream per (hub, kind, value), named by a digest: the value itself is never in a stream name or an event. */
+export const identifierDigest = (hubId: string, kind: 'email' | 'phone' | 'externalId', value: string): string =>
+  sha256Hex(`${hubId}\n${kind}\n${value}`);
+export const identifierClaimStream = (digest: string): string => `hubcustomerid-${digest.slice(0, 40)}`;

@@ -1,11 +1,20 @@
 import type { ApiContext } from '../context.js';
+import { hubAuthRoutes } from './auth/routes.js';
+import { customerProgramRoutes } from './customers/program-routes.js';
+import { customerRoutes } from './customers/routes.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
-  routers: (ctx: ApiContext) => [hubPublicRoutes(ctx), hubRoutes(ctx)],
+  routers: (ctx: ApiContext) => [
+    hubPublicRoutes(ctx),
+    hubRoutes(ctx),
+    hubAuthRoutes(ctx),
+    customerRoutes(ctx),
+    customerProgramRoutes(ctx),
+  ],
   webhookSources: [],
   openapi: hubOpenapi,
 };

@@ -1,6 +1,10 @@
+import { documentHubAuth } from './auth/openapi.js';
+import { documentCustomers } from './customers/openapi.js';
 import { documentHubs } from './hubs/openapi.js';
 
 /** Documents the hub context's paths in the registry. */
 export function hubOpenapi(): void {
   documentHubs();
+  documentHubAuth();
+  documentCustomers();
 }

@@ -1,10 +1,12 @@
 import type { ProjectionsModule } from '../index.js';
 import { customersMigration } from './customers/migrations/0510_rm_hub_customers.js';
+import { customerAccessMigration } from './customers/migrations/0511_hub_customer_access.js';
+import { customersProjection } from './customers/projection.js';
 import { hubsMigration } from './hubs/migrations/0500_rm_hub_hubs.js';
 import { hubsProjection } from './hubs/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
-  projections: [hubsProjection],
-  migrations: [hubsMigration, customersMigration],
+  projections: [hubsProjection, customersProjection],
+  migrations: [hubsMigration, customersMigration, customerAccessMigration],
 };

@@ -12,6 +12,7 @@ import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
+import { refuseCustomerTokens } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf, secretBoxOf } from '../common.js';
 import { presentHub } from './present.js';
 import { adminHubListQuery, adminPatchHubBody, createHubBody, patchHubBody, putOptinsBody } from './schemas.js';
@@ -20,7 +21,7 @@ import { toChanges, toOperatorChanges, toSettings } from './settings.js';
 /** The hub a program runs: create, read, update, its optins; and the operators' view of every hub. */
 export function hubRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
   const admin = ctx.auth.authenticate(['admin']);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [HUB_HUBS_PROJECTION]);

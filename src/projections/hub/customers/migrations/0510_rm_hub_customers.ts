@@ -26,7 +26,7 @@ export const customersMigration: Migration = {
         referer text,
         preferred_language text,
         outside_opt_in boolean not null default false,
-        optins jsonb not null default '[]',
+        optins jsonb not null default '{}',
         referral_code text not null,
         referred_by text,
         status text not null,

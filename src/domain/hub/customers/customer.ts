@@ -1,0 +1,179 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, notFound, refused } from '../../shared/errors.js';
+import type { RegistrationType } from '../hubs/events.js';
+import type { CustomerEvent, CustomerProfile, OptinValue } from './events.js';
+
+type Registered = Extract<CustomerEvent, { type: 'CustomerRegistrationStarted' }>['data'];
+
+export type CustomerState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'registering' | 'deleted';
+      readonly customerId: string;
+      readonly hubId: string;
+      readonly programId: string;
+      readonly profile: CustomerProfile;
+      /** The personal fields, sealed under the customer's data key. */
+      readonly personal: string;
+      /** The sealed scrypt hash, or null while none is set. */
+      readonly password: string | null;
+      readonly locked: boolean;
+      readonly optins: Readonly<Partial<Record<RegistrationType, readonly OptinValue[]>>>;
+    };
+
+type Now = { readonly now: string };
+export type CustomerCommand =
+  | { readonly type: 'Register'; readonly data: Omit<Registered, 'registrationDate'> & Now }
+  | {
+      readonly type: 'UpdateProfile';
+      readonly data: { readonly changes: Partial<CustomerProfile>; readonly personal?: string } & Now;
+    }
+  | {
+      readonly type: 'UpdateOptins';
+      readonly data: {
+        readonly registrationType: RegistrationType;
+        readonly optins: readonly OptinValue[];
+        /** The codes the hub requires for this type: none of them may be off. */
+        readonly required: readonly string[];
+      } & Now;
+    }
+  /** From the profile: only while no password is set. */
+  | { readonly type: 'SetPassword'; readonly data: { readonly password: string } & Now }
+  /** From the emailed link: sets it whatever it was, and unlocks. */
+  | { readonly type: 'ResetPassword'; readonly data: { readonly password: string } & Now }
+  /** The current password was checked by the caller. */
+  | { readonly type: 'ChangePassword'; readonly data: { readonly password: string } & Now }
+  | { readonly type: 'LockPassword'; readonly data: Now }
+  | { readonly type: 'UnlockPassword'; readonly data: Now }
+  | { readonly type: 'RecordPasswordEmail'; readonly data: Now }
+  | { readonly type: 'RecordTemporaryCode'; readonly data: { readonly verified: boolean } & Now }
+  | { readonly type: 'Track'; readonly data: { readonly eventName: string; readonly value: string | null } & Now }
+  | { readonly type: 'Delete'; readonly data: { readonly by: 'customer' | 'program' } & Now };
+
+type Existing = Exclude<CustomerState, { status: 'none' }>;
+
+function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
+  if (event.type === 'CustomerRegistrationStarted') {
+    const d = event.data;
+    return {
+      status: 'registering',
+      customerId: d.customerId,
+      hubId: d.hubId,
+      programId: d.programId,
+      profile: d.profile,
+      personal: d.personal,
+      password: null,
+      locked: false,
+      optins: { SCR: d.optins },
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CustomerProfileUpdated':
+      return {
+        ...state,
+        profile: { ...state.profile, ...event.data.changes },
+        personal: event.data.personal ?? state.personal,
+      };
+    case 'CustomerOptinsUpdated':
+      return { ...state, optins: { ...state.optins, [event.data.registrationType]: event.data.optins } };
+    case 'CustomerPasswordSet':
+    case 'CustomerPasswordChanged':
+      return { ...state, password: event.data.password };
+    case 'CustomerPasswordLocked':
+      return { ...state, locked: true };
+    case 'CustomerPasswordUnlocked':
+      return { ...state, locked: false };
+    case 'CustomerDeleted':
+      return { ...state, status: 'deleted', password: null };
+    default:
+      return state;
+  }
+}
+
+/** A deleted customer is gone: every command but a repeated deletion is 404. */
+function live(state: CustomerState): Existing {
+  if (state.status === 'none' || state.status === 'deleted') throw notFound('customer');
+  return state;
+}
+
+export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    if (command.type === 'Delete' && state.status === 'deleted') return [];
+    const { customerId } = command.type === 'Register' ? command.data : live(state);
+    const at = command.data.now;
+    switch (command.type) {
+      case 'Register': {
+        if (state.status !== 'none') throw new DomainError('conflict', 'this customer exists already');
+        const { now, ...data } = command.data;
+        return [{ type: 'CustomerRegistrationStarted', data: { ...data, registrationDate: now } }];
+      }
+      case 'UpdateProfile': {
+        const current = live(state).profile;
+        const changes = Object.fromEntries(
+          Object.entries(command.data.changes).filter(
+            ([k, v]) => v !== undefined && current[k as keyof CustomerProfile] !== v,
+          ),
+        );
+        if (Object.keys(changes).length === 0 && command.data.personal === undefined) return [];
+        const personal = command.data.personal === undefined ? {} : { personal: command.data.personal };
+        return [{ type: 'CustomerProfileUpdated', data: { customerId, changes, ...personal, updatedAt: at } }];
+      }
+      case 'UpdateOptins': {
+        const { registrationType, optins, required } = command.data;
+        const off = required.filter((code) => optins.find((o) => o.code === code)?.value !== true);
+        if (off.length > 0)
+          throw refused('a required optin cannot be off', [
+            { field: 'optins', message: `required: ${off.join(', ')}`, code: 'requiredOptin' },
+          ]);
+        return [
+          { type: 'CustomerOptinsUpdated', data: { customerId, registrationType, optins: [...optins], updatedAt: at } },
+        ];
+      }
+      case 'SetPassword':
+        if (live(state).password !== null)
+          throw refused('the password is set already; change it with PUT /v1/hub/customer/password', [
+            { field: 'password', message: 'already set' },
+          ]);
+        return [{ type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } }];
+      case 'ResetPassword': {
+        const unlock: CustomerEvent[] = live(state).locked
+          ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }]
+          : [];
+        return [
+          { type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } },
+          ...unlock,
+        ];
+      }
+      case 'ChangePassword':
+        if (live(state).password === null)
+          throw refused('no password is set yet', [{ field: 'currentPassword', message: 'none set' }]);
+        return [
+          { type: 'CustomerPasswordChanged', data: { customerId, password: command.data.password, changedAt: at } },
+        ];
+      case 'LockPassword':
+        return live(state).locked ? [] : [{ type: 'CustomerPasswordLocked', data: { customerId, lockedAt: at } }];
+      case 'UnlockPassword':
+        return live(state).locked ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }] : [];
+      case 'RecordPasswordEmail':
+        return [{ type: 'PasswordEmailSent', data: { customerId, sentAt: at } }];
+      case 'RecordTemporaryCode':
+        return [
+          command.data.verified
+            ? { type: 'TemporaryCodeVerified', data: { customerId, verifiedAt: at } }
+            : { type: 'TemporaryCodeSent', data: { customerId, sentAt: at } },
+        ];
+      case 'Track':
+        return [
+          {
+            type: 'CustomerActionTracked',
+            data: { customerId, eventName: command.data.eventName, value: command.data.value, trackedAt: at },
+          },
+        ];
+      case 'Delete':
+        return [{ type: 'CustomerDeleted', data: { customerId, by: command.data.by, deletedAt: at } }];
+    }
+  },
+};

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { EventOf } from '../../shared/events.js';
+import { REGISTRATION_TYPES } from '../hubs/events.js';
+
+export const ORIGINS = ['email', 'iOS-app', 'Android-app', 'website', 'desk'] as const;
+export const GENDERS = ['M', 'F'] as const;
+
+export const optinValue = z.object({ code: z.string(), value: z.boolean() });
+export type OptinValue = z.infer<typeof optinValue>;
+
+/**
+ * What a customer says of themselves that is not personal (the personal fields travel sealed under the customer's own
+ * data key, in `personal`).
+ */
+export const customerProfile = z.object({
+  customerExternalId: z.string().nullable(),
+  countryCode: z.number().int().nullable(),
+  gender: z.enum(GENDERS).nullable(),
+  familyStatus: z.string().nullable(),
+  preferredLanguage: z.string().nullable(),
+  outsideOptIn: z.boolean(),
+});
+export type CustomerProfile = z.infer<typeof customerProfile>;
+
+export const customerEvents = {
+  CustomerRegistrationStarted: z.object({
+    customerId: z.string(),
+    hubId: z.string(),
+    programId: z.string(),
+    profile: customerProfile,
+    /** Names, email, phone, birth date, postal code: AES-256-GCM under the customer's data key. */
+    personal: z.string(),
+    origin: z.enum(ORIGINS).nullable(),
+    referer: z.string().nullable(),
+    optins: z.array(optinValue),
+    referralCode: z.string(),
+    referredBy: z.string().nullable(),
+    registrationDate: z.string(),
+    transactionsEligibleFromDate: z.string(),
+  }),
+  CustomerProfileUpdated: z.object({
+    customerId: z.string(),
+    changes: customerProfile.partial(),
+    /** The whole personal record after the change, sealed again; absent when no personal field changed. */
+    personal: z.string().optional(),
+    updatedAt: z.string(),
+  }),
+  CustomerOptinsUpdated: z.object({
+    customerId: z.string(),
+    registrationType: z.enum(REGISTRATION_TYPES),
+    optins: z.array(optinValue),
+    updatedAt: z.string(),
+  }),
+  /** The scrypt hash, sealed under the customer's data key. */
+  CustomerPasswordSet: z.object({ customerId: z.string(), password: z.string(), setAt: z.string() }),
+  CustomerPasswordChanged: z.object({ customerId: z.string(), password: z.string(), changedAt: z.string() }),
+  CustomerPasswordLocked: z.object({ customerId: z.string(), lockedAt: z.string() }),
+  CustomerPasswordUnlocked: z.object({ customerId: z.string(), unlockedAt: z.string() }),
+  PasswordEmailSent: z.object({ customerId: z.string(), sentAt: z.string() }),
+  TemporaryCodeSent: z.object({ customerId: z.string(), sentAt: z.string() }),
+  TemporaryCodeVerified: z.object({ customerId: z.string(), verifiedAt: z.string() }),
+  CustomerActionTracked: z.object({
+    customerId: z.string(),
+    eventName: z.string(),
+    value: z.string().nullable(),
+    trackedAt: z.string(),
+  }),
+  CustomerDeleted: z.object({ customerId: z.string(), by: z.enum(['customer', 'program']), deletedAt: z.string() }),
+};
+export type CustomerEvent = EventOf<typeof customerEvents>;
+
+/** An email, a phone or an external id that one live customer of a hub holds (keyed by a digest, never the value). */
+export const identifierClaimEvents = {
+  CustomerIdentifierClaimed: z.object({
+    digest: z.string(),
+    customerId: z.string(),
+    programId: z.string(),
+    claimedAt: z.string(),
+  }),
+  CustomerIdentifierReleased: z.object({ digest: z.string(), customerId: z.string(), releasedAt: z.string() }),
+};

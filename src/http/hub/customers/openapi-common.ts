@@ -1,0 +1,32 @@
+import { json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+
+export const tags = ['Hub customers'];
+export const KEY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+export const CUSTOMER = [{ customerBearer: [] }];
+export const SIGNED_OR_PROGRAM = PROGRAM_SECURITY;
+export const s = () => z.string().nullable();
+export const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
+export const noContent = { 204: { description: 'done' } };
+export const tokenAnswer = json(z.object({ data: z.object({ customerId: z.uuid(), token: z.string() }) }), {
+  data: { customerId: CUSTOMER_ID, token: 'eyJhbGciOiJFUzI1NiJ9…' },
+});
+
+registry.registerComponent('securitySchemes', 'customerBearer', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: "A hub customer's JWT (scope customer, 1 h; registration, 2 h, from postRegistration).",
+});
+
+/** One documented route of the hub customers. */
+export const path = (
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+  route: string,
+  operationId: string,
+  summary: string,
+  security: Array<Record<string, string[]>>,
+  extra: Record<string, unknown>,
+) =>
+  registry.registerPath({ method, path: route, operationId, tags, summary, security, ...extra } as Parameters<
+    typeof registry.registerPath
+  >[0]);

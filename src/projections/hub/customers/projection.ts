@@ -1,0 +1,121 @@
+import type { Knex } from 'knex';
+import { customerKeys, NO_PERSONAL, openPersonal, type Personal } from '../../../commands/hub/customers/personal.js';
+import { customerEvents, type CustomerEvent } from '../../../domain/hub/customers/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { Projection } from '../../projection.js';
+
+export const HUB_CUSTOMERS_PROJECTION = 'hub-customers';
+const TABLE = 'rm_hub_customers';
+
+type Handlers = {
+  [T in CustomerEvent['type']]: (
+    trx: Knex.Transaction,
+    data: Extract<CustomerEvent, { type: T }>['data'],
+    event: RecordedEvent,
+  ) => Promise<unknown>;
+};
+
+const bump = (
+  trx: Knex.Transaction,
+  id: string,
+  event: RecordedEvent,
+  at: string,
+  changes: Record<string, unknown> = {},
+) =>
+  trx(TABLE)
+    .where({ id })
+    .where('version', '<', event.revision.toString())
+    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+
+/** The personal columns, opened with the customer's data key: all null once the key is destroyed. */
+const personalColumns = (p: Personal) => ({
+  first_name: p.firstName,
+  last_name: p.lastName,
+  email: p.email,
+  phone_number: p.phoneNumber,
+  birth_date: p.birthDate,
+  postal_code: p.postalCode,
+});
+const opened = async (trx: Knex.Transaction, customerId: string, sealed: string) =>
+  personalColumns(openPersonal(await customerKeys.find(trx, customerId), customerId, sealed));
+
+const handlers: Handlers = {
+  CustomerRegistrationStarted: async (trx, d, event) =>
+    trx(TABLE)
+      .insert({
+        id: d.customerId,
+        hub_id: d.hubId,
+        program_id: d.programId,
+        customer_external_id: d.profile.customerExternalId,
+        ...(await opened(trx, d.customerId, d.personal)),
+        country_code: d.profile.countryCode,
+        gender: d.profile.gender,
+        family_status: d.profile.familyStatus,
+        preferred_language: d.profile.preferredLanguage,
+        outside_opt_in: d.profile.outsideOptIn,
+        origin: d.origin,
+        referer: d.referer,
+        optins: JSON.stringify({ SCR: d.optins }),
+        referral_code: d.referralCode,
+        referred_by: d.referredBy,
+        status: 'registering',
+        registration_date: d.registrationDate,
+        transactions_eligible_from: d.transactionsEligibleFromDate,
+        created_at: d.registrationDate,
+        updated_at: d.registrationDate,
+        version: event.revision.toString(),
+      })
+      .onConflict('id')
+      .ignore(),
+  CustomerProfileUpdated: async (trx, d, event) => {
+    const c = d.changes;
+    return bump(trx, d.customerId, event, d.updatedAt, {
+      ...(c.customerExternalId !== undefined ? { customer_external_id: c.customerExternalId } : {}),
+      ...(c.countryCode !== undefined ? { country_code: c.countryCode } : {}),
+      ...(c.gender !== undefined ? { gender: c.gender } : {}),
+      ...(c.familyStatus !== undefined ? { family_status: c.familyStatus } : {}),
+      ...(c.preferredLanguage !== undefined ? { preferred_language: c.preferredLanguage } : {}),
+      ...(c.outsideOptIn !== undefined ? { outside_opt_in: c.outsideOptIn } : {}),
+      ...(d.personal !== undefined ? await opened(trx, d.customerId, d.personal) : {}),
+    });
+  },
+  CustomerOptinsUpdated: (trx, d, event) =>
+    bump(trx, d.customerId, event, d.updatedAt, {
+      optins: trx.raw('jsonb_set(optins, ?, ?::jsonb)', [`{${d.registrationType}}`, JSON.stringify(d.optins)]),
+    }),
+  CustomerPasswordSet: (trx, d, event) => bump(trx, d.customerId, event, d.setAt, { has_password: true }),
+  CustomerPasswordChanged: (trx, d, event) => bump(trx, d.customerId, event, d.changedAt, { has_password: true }),
+  CustomerPasswordLocked: (trx, d, event) => bump(trx, d.customerId, event, d.lockedAt, { password_locked: true }),
+  CustomerPasswordUnlocked: (trx, d, event) => bump(trx, d.customerId, event, d.unlockedAt, { password_locked: false }),
+  PasswordEmailSent: (trx, d, event) => bump(trx, d.customerId, event, d.sentAt),
+  TemporaryCodeSent: (trx, d, event) => bump(trx, d.customerId, event, d.sentAt),
+  TemporaryCodeVerified: (trx, d, event) => bump(trx, d.customerId, event, d.verifiedAt),
+  CustomerActionTracked: (trx, d, event) => bump(trx, d.customerId, event, d.trackedAt),
+  /** Erasure: the row stays for counts and ids, every personal column is blanked. */
+  CustomerDeleted: (trx, d, event) =>
+    bump(trx, d.customerId, event, d.deletedAt, {
+      ...personalColumns(NO_PERSONAL),
+      customer_external_id: null,
+      referer: null,
+      status: 'deleted',
+      has_password: false,
+      deleted_at: d.deletedAt,
+    }),
+};
+
+export const customersProjection: Projection = {
+  name: HUB_CUSTOMERS_PROJECTION,
+  version: 1,
+  eventTypes: Object.keys(handlers),
+  tables: [TABLE],
+  async apply(trx: Knex.Transaction, event: RecordedEvent) {
+    const parsed = parseEvent(customerEvents, event.type, event.data);
+    if (!parsed) return;
+    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
+      trx,
+      parsed.data,
+      event,
+    );
+  },
+};
