@@ -8441,7 +8441,7 @@ export interface paths {
     };
     /**
      * Replay the program's own events, from a position, as NDJSON or JSON pages
-     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them. With `Accept: application/x-ndjson` the answer streams one event per line up to the newest event at the time of the request (or, with `follow=true`, keeps going as new events commit, with a heartbeat line when idle); otherwise a JSON page of at most `limit` events and the `next` position. Needs the program credentials.
+     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, personal, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them. With `Accept: application/x-ndjson` the answer streams one event per line up to the newest event at the time of the request (or, with `follow=true`, keeps going as new events commit, with a heartbeat line when idle); otherwise a JSON page of at most `limit` events and the `next` position. Needs the program credentials.
      */
     get: {
       parameters: {
@@ -10160,7 +10160,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. */
+    /** Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email and link are not available yet (422 invalid_request on delivery.method). */
     post: {
       parameters: {
         query?: never;
@@ -14353,7 +14353,7 @@ export interface paths {
     };
     /**
      * One of the program's streams, in revision order
-     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them. Another program's stream is not found.
+     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, personal, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them. Another program's stream is not found.
      */
     get: {
       parameters: {
@@ -17749,7 +17749,7 @@ export interface components {
       updated_at: string;
     };
     /**
-     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them.
+     * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, personal, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them.
      * @example {
      *       "position": "00000000000004d2-0000000000000011",
      *       "id": "0b0d6a3e-6f7b-4a7e-9c1e-2f0b8d9a4c11",
