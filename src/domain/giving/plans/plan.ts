@@ -2,6 +2,7 @@ import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { PlanEvent, PlanMethod, PlanSupporter } from './events.js';
 import { donationAmounts, type FeeSettings } from '../donations/fees.js';
+import type { PlanCommand } from './commands.js';
 import { billDate, firstPeriodOnOrAfter, type Frequency } from './schedule.js';
 
 export type PlanStatus = 'active' | 'paused' | 'past_due' | 'canceled' | 'ended';
@@ -35,62 +36,7 @@ export type PlanState =
 /** The program's card fee, which the supporter may cover, as donations apply it. */
 export type CardFeeSettings = FeeSettings;
 
-export type PlanCommand =
-  | {
-      readonly type: 'CreatePlan';
-      readonly data: Pick<
-        Plan,
-        | 'planId'
-        | 'programId'
-        | 'campaignId'
-        | 'frequency'
-        | 'amount'
-        | 'currency'
-        | 'method'
-        | 'coverFee'
-        | 'supporter'
-        | 'paymentToken'
-        | 'endAt'
-      > & {
-        readonly cardFee: CardFeeSettings;
-        readonly startAt: string;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'ChangePlan';
-      readonly data: {
-        readonly amount?: number;
-        readonly frequency?: Frequency;
-        readonly status?: 'active' | 'paused';
-        readonly paymentToken?: string;
-        readonly cardFee: CardFeeSettings;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'CancelPlan'; readonly data: { readonly now: string } }
-  | { readonly type: 'DeletePlan'; readonly data: { readonly now: string } }
-  | {
-      readonly type: 'BillPlan';
-      readonly data: {
-        readonly period: number;
-        readonly donationId: string;
-        readonly chargeId: string | null;
-        readonly charged: number;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'RecordPaymentFailure';
-      readonly data: {
-        readonly period: number;
-        readonly attempt: number;
-        readonly code: string;
-        readonly reason: string;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'EndPlan'; readonly data: { readonly now: string } };
+export type { PlanCommand } from './commands.js';
 
 /** The date the plan bills next (null once it bills no more). */
 export function nextBillDate(plan: Plan): string | null {
