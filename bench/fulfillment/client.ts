@@ -6,6 +6,14 @@ export interface Answer {
 
 export function client(baseUrl: string, headers: Record<string, string>) {
   const send = async (method: string, path: string, body?: unknown): Promise<Answer> => {
+    try {
+      return await once(method, path, body);
+    } catch {
+      // A kept-alive socket the server closed while idle: sent again once (orders are idempotent by order_id).
+      return once(method, path, body);
+    }
+  };
+  const once = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },

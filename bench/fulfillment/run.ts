@@ -9,12 +9,14 @@ import { intFromEnv, loopbackTargets } from '../shared/env.js';
 import { status } from '../shared/progress.js';
 import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, pct, rate, renderSummary, type Figure } from '../shared/stats.js';
+import { renderECard } from '../../src/http/fulfillment/orders/ecard.js';
 import { client, expect201, orderOf, promotion, type Client } from './client.js';
 
 /*
  * npm run bench:fulfillment. Against baselines measured in the same run, on the same database:
  * - orders placed per second (delivery none, 8 clients over HTTP) ÷ store.append ×1 events/s ≥ 0.2;
  * - replays of existing order_ids per second ÷ GET of one order per second ≥ 0.8;
+ * - e-card PDFs rendered per second (reported);
  * - 50 clients racing for 10 units of stock: exactly 10 orders, every run.
  * Knobs: BENCH_FULFILLMENT_SECONDS (per round, 8), BENCH_FULFILLMENT_ROUNDS (3), BENCH_FULFILLMENT_DATABASE_URL.
  */
@@ -125,6 +127,22 @@ async function main(): Promise<void> {
         ),
       );
     }
+    const cards = await timed('e-card PDFs', seconds, 1, async () => {
+      await renderECard({
+        programName: 'Bench',
+        rewardName: 'Sandbox gift card 10 EUR',
+        value: '10.00',
+        currency: 'EUR',
+        codes: [
+          { name: 'code', value: 'SBX-0000-1111-2222-3333', format: 'string', usage: 'enter the code at checkout' },
+        ],
+        orderId: 'ORD-BENCH',
+        expiration: null,
+        terms: 'Sandbox reward: the codes are placeholders and worth nothing.',
+        issuedAt: new Date('2026-11-22T10:00:00Z'),
+      });
+      return 1;
+    });
     const races: number[] = [];
     for (let run = 1; run <= 3; run++) races.push(await race(admin, program, run));
 
@@ -147,6 +165,7 @@ async function main(): Promise<void> {
         target: '≥ 80% of GET',
         pass: replayRatio >= 0.8,
       },
+      { name: 'e-card PDFs rendered (pdf-lib, one thread), /s', value: rate(perSecond(cards)) },
       {
         name: '50 clients for 10 units (3 runs)',
         value: races.join(', '),

@@ -85,7 +85,7 @@ export function documentOrders(): void {
     path: '/v1/orders',
     tags,
     summary:
-      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing.',
+      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email and link are not available yet (422 invalid_request on delivery.method).',
     security: PROGRAM_SECURITY,
     request: {
       headers: IDEMPOTENCY_KEY,

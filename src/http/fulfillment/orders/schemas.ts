@@ -30,6 +30,13 @@ export const orderFields = z
   .superRefine((order, issues) => {
     if (order.delivery.method === 'email' && !order.user?.email)
       issues.addIssue({ code: 'custom', path: ['user', 'email'], message: 'delivery by email needs user.email' });
+    // Their workers (mail delivery, link expiry) and redemptions are not built yet: refused rather than left pending.
+    else if (order.delivery.method !== 'none')
+      issues.addIssue({
+        code: 'custom',
+        path: ['delivery', 'method'],
+        message: `delivery by ${order.delivery.method} is not available yet; use none`,
+      });
   });
 
 export const createOrderBody = wrapped(orderFields);
