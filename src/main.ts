@@ -178,6 +178,10 @@ export async function start(config: Config, logger: Logger, options: StartOption
         error ? reject(error) : resolve(listening),
       );
     });
+    // A client reusing an idle connection just as the server closes it gets a reset. Clients and load balancers keep
+    // idle connections for seconds up to a minute: the server keeps them longer, so it is the client that lets go.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info(
