@@ -2,6 +2,7 @@ import type { ApiContext } from '../context.js';
 import { hubAuthRoutes } from './auth/routes.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
+import { customersWebhookSource } from './customers/webhooks.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
@@ -15,6 +16,6 @@ export const hubHttp = {
     customerRoutes(ctx),
     customerProgramRoutes(ctx),
   ],
-  webhookSources: [],
+  webhookSources: [customersWebhookSource],
   openapi: hubOpenapi,
 };

@@ -174,7 +174,12 @@ describe('hub customers: registration, access and erasure (seed 004)', () => {
     ).body.data as Json[];
     const resetToken = /token=([A-Za-z0-9_-]+)/.exec(String(mail?.text))?.[1];
     expect(resetToken).toBeDefined();
-    expect(await app.knex('hub_customer_access').whereRaw('reset_digest = ?', [resetToken ?? '']).first()).toBeUndefined();
+    expect(
+      await app
+        .knex('hub_customer_access')
+        .whereRaw('reset_digest = ?', [resetToken ?? ''])
+        .first(),
+    ).toBeUndefined();
     const reset = await app.request('POST', '/v1/hub/auth/password', {
       headers: hub.key,
       body: { token: resetToken, password: 'new password' },
