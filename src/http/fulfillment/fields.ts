@@ -7,7 +7,8 @@ export const currency = z
   .string()
   .trim()
   .toUpperCase()
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'));
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'))
+  .meta({ pattern: '^[A-Za-z]{3}$' });
 export const sku = z
   .string()
   .trim()

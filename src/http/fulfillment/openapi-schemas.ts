@@ -9,7 +9,16 @@ const currencyCode = z
   .regex(/^[A-Z]{3}$/)
   .openapi({ example: 'EUR' });
 const dateTime = z.string().datetime();
-const provider = z.object({ id: z.string(), name: z.string() });
+/** The client's (or the provider's) own reference, not a goodstream id. */
+const external = (example: string) =>
+  z
+    .string()
+    .openapi({
+      description: "the client's or the provider's own reference, not a goodstream id",
+      'x-external-id': true,
+      example,
+    });
+const provider = z.object({ id: external('sandbox'), name: z.string() });
 
 export const rewardSchema = z.object({
   sku: z.string().openapi({ example: 'SANDBOX-GIFT-10EUR' }),
@@ -55,7 +64,7 @@ export const promotionSchema = z.object({
 
 export const orderSchema = z.object({
   id: z.string().uuid(),
-  order_id: z.string().openapi({ example: 'ORD123-L987-0' }),
+  order_id: external('ORD123-L987-0'),
   testing: z.boolean(),
   status: z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']),
   promotion: z.object({ id: z.string().uuid(), name: z.string() }),
@@ -63,7 +72,7 @@ export const orderSchema = z.object({
   value: z.object({ amount: moneyText, currency: currencyCode }),
   user: z
     .object({
-      id: z.string().nullable(),
+      id: external('user-42').nullable(),
       email: z.string().email().nullable(),
       first_name: z.string().nullable(),
       last_name: z.string().nullable(),

@@ -8,6 +8,12 @@ const POSITION = z
   .regex(/^[0-9a-f]{16}-[0-9a-f]{16}$/)
   .openapi({ example: '00000000000004d2-0000000000000011' });
 
+/** Event types are named in the past tense, in PascalCase: `MemberRegistered`. */
+const EVENT_TYPE = z
+  .string()
+  .regex(/^[A-Z][A-Za-z0-9]*$/)
+  .openapi({ example: 'MemberRegistered' });
+
 /** A map's values: whatever JSON the event type puts there (a real map, not an open object). */
 const JSON_VALUE = z.unknown().openapi({ description: 'a JSON value, as the event type defines it' });
 
@@ -38,7 +44,7 @@ export function replayOpenapi(): void {
         id: z.uuid(),
         stream: z.string(),
         revision: z.number().int().min(0),
-        type: z.string(),
+        type: EVENT_TYPE,
         created_at: z.iso.datetime(),
         data: z.record(z.string(), JSON_VALUE).openapi({ description: "The event's payload, by type." }),
         metadata: z.record(z.string(), JSON_VALUE).openapi({ description: 'tenantId, actor, correlationId, …' }),
@@ -71,7 +77,11 @@ export function replayOpenapi(): void {
       query: z.object({
         from: POSITION.optional().openapi({ description: 'Exclusive: the events after this position.' }),
         category: list('stream categories (the stream name before its first dash)'),
-        type: list('event types'),
+        type: z
+          .string()
+          .regex(/^[A-Z][A-Za-z0-9]*(,[A-Z][A-Za-z0-9]*)*$/)
+          .optional()
+          .openapi({ description: 'Comma-separated event types', example: 'MemberRegistered,DonationRecorded' }),
         since: z.iso.datetime({ offset: true }).optional(),
         until: z.iso.datetime({ offset: true }).optional(),
         limit: z.number().int().min(1).max(1000).optional().openapi({ description: 'JSON pages only; 100 by default' }),

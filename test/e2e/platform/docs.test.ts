@@ -45,7 +45,7 @@ describe('the docs page', () => {
         '--dump-dom',
         `${app.baseUrl}/docs`,
       ],
-      { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+      { timeout: 150_000, maxBuffer: 64 * 1024 * 1024 },
     );
     // The page as a reader sees it: the rendered text, styles and tags left out.
     const text = stdout
@@ -56,5 +56,6 @@ describe('the docs page', () => {
     expect(text).toContain('get /health');
     expect(text).toContain('Prometheus text');
     for (const group of ['Members', 'Donations', 'Webhooks', 'Replay']) expect(text).toContain(group);
-  });
+    // A browser on a loaded two-core machine takes its time.
+  }, 180_000);
 });

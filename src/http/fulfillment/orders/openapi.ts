@@ -13,6 +13,8 @@ import { orderSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createOrderBody } from './schemas.js';
 
+const EXTERNAL = { description: "the client's own reference, not a goodstream id", 'x-external-id': true };
+
 const tags = ['Orders'];
 const idParam = pathId('5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60');
 
@@ -66,8 +68,8 @@ export function documentOrders(): void {
         promotion_id: z.string().uuid().optional(),
         sku: z.string().max(64).optional(),
         status: z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']).optional(),
-        order_id: z.string().max(100).optional(),
-        user_id: z.string().max(100).optional(),
+        order_id: z.string().max(100).optional().meta(EXTERNAL),
+        user_id: z.string().max(100).optional().meta(EXTERNAL),
         user_email: z.string().email().optional(),
         from: z.string().datetime().optional().openapi({ description: 'created at or after' }),
         to: z.string().datetime().optional().openapi({ description: 'created before' }),

@@ -12,6 +12,8 @@ import { pageOf, type Fulfillment } from '../common.js';
 import { presentReward } from './present.js';
 import { createRewardBody, patchRewardBody, rewardListQuery, stockBody } from './schemas.js';
 
+const SKU = /^[A-Za-z0-9._-]{1,64}$/;
+
 type RewardBody = Partial<Omit<ReturnType<typeof createRewardBody.parse>['data'], 'sku' | 'status' | 'stock_quantity'>>;
 
 /** The body's snake_case fields as the domain names them; absent ones stay absent. */
@@ -47,7 +49,8 @@ export function rewardRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router 
   const once = idempotency({ knex: ctx.knex });
   const { settled, sandboxReady } = fulfillment;
   const current = async (sku: string) => {
-    const row = await findReward(ctx.knex, sku);
+    // A sku is 1–64 of A-Z a-z 0-9 . _ -: anything else (a NUL byte PostgreSQL refuses, say) names no reward.
+    const row = SKU.test(sku) ? await findReward(ctx.knex, sku) : undefined;
     if (!row) throw new HttpError('not_found', 'reward not found');
     return row;
   };

@@ -7,7 +7,10 @@ const status = z.enum(['enabled', 'paused', 'disabled']);
 
 const rewardFields = {
   name: text(200),
-  provider: z.strictObject({ id: text(64), name: text(200) }),
+  provider: z.strictObject({
+    id: text(64).meta({ description: "the provider's own reference", 'x-external-id': true }),
+    name: text(200),
+  }),
   denomination_type: z.enum(['fixed', 'variable']),
   face_value: positiveMoney.nullable().optional(),
   min_value: positiveMoney.nullable().optional(),

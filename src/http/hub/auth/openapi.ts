@@ -1,3 +1,4 @@
+import { outboxExample } from '../examples.js';
 import { errorResponses, json, SECURITY, z } from '../../openapi/registry.js';
 import { KEY, noContent, path, s, tokenAnswer } from '../customers/openapi-common.js';
 import { loginBody, registerBody, resetPasswordBody, temporaryCodeBody } from '../customers/schemas.js';
@@ -106,7 +107,7 @@ export function documentHubAuth(): void {
               }),
             ),
           }),
-          undefined,
+          outboxExample,
         ),
         ...errorResponses(401, 403, 422),
       },

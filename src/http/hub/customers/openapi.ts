@@ -2,6 +2,13 @@ import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import { errorResponses, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { CUSTOMER, CUSTOMER_ID, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
+import {
+  customerExistsExample,
+  customerListExample,
+  customerOptinsExample,
+  customerResourceExample,
+  referralCheckExample,
+} from '../examples.js';
 import { changePasswordBody, patchCustomerBody, putCustomerOptinsBody, referralCheckBody } from './schemas.js';
 
 /** Documents the customer's profile routes and the program's customer routes. */
@@ -37,7 +44,7 @@ export function documentCustomers(): void {
   );
   const customerIdParam = z.object({ customerId: z.uuid().openapi({ example: CUSTOMER_ID }) });
 
-  const customerResource = json(resource(customer), undefined);
+  const customerResource = json(resource(customer), customerResourceExample);
   path('get', '/v1/hub/customer', 'customer_api/getCustomer', 'The signed-in customer', CUSTOMER, {
     responses: { 200: customerResource, ...errorResponses(401, 403) },
   });
@@ -100,7 +107,7 @@ export function documentCustomers(): void {
               }),
             ),
           }),
-          undefined,
+          customerOptinsExample,
         ),
         ...errorResponses(401, 403, 422),
       },
@@ -130,7 +137,7 @@ export function documentCustomers(): void {
       responses: {
         200: json(
           z.object({ data: z.object({ customerId: z.uuid(), status: z.enum(['registering', 'subscribed']) }) }),
-          undefined,
+          customerExistsExample,
         ),
         ...errorResponses(401, 404),
       },
@@ -145,7 +152,10 @@ export function documentCustomers(): void {
     {
       request: { body: json(referralCheckBody, { referralCode: 'ABCD2345' }) },
       responses: {
-        200: json(z.object({ data: z.object({ customerId: z.uuid(), referralCode: z.string() }) }), undefined),
+        200: json(
+          z.object({ data: z.object({ customerId: z.uuid(), referralCode: z.string() }) }),
+          referralCheckExample,
+        ),
         ...errorResponses(401, 404, 422),
       },
     },
@@ -181,7 +191,7 @@ export function documentCustomers(): void {
           memberFullyRegistered: z.enum(['true', 'false']).optional(),
         }),
       },
-      responses: { 200: json(listOf(customer), undefined), ...errorResponses(401, 403, 404, 422) },
+      responses: { 200: json(listOf(customer), customerListExample), ...errorResponses(401, 403, 404, 422) },
     },
   );
   path(

@@ -129,7 +129,7 @@ export const lookupSchema = registry.register(
     cardRestaurantEnable: z.boolean(),
     externalId: s(),
     recaptchaSiteKey: s(),
-    currency: z.string(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
     hasExternalFront: z.boolean(),
     cashbackProvider: s(),
     programOffer: s(),

@@ -1,3 +1,4 @@
+import { configuredOptinsExample, lookupExample } from '../examples.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import {
   errorResponses,
@@ -126,7 +127,7 @@ export function documentHubs(): void {
         customerExternalId: z.string().max(100).optional(),
       }),
     },
-    responses: { 200: json(resource(lookup), undefined), ...errorResponses(401, 404, 422) },
+    responses: { 200: json(resource(lookup), lookupExample), ...errorResponses(401, 404, 422) },
   });
   registry.registerPath({
     method: 'put',
@@ -141,7 +142,10 @@ export function documentHubs(): void {
         optins: [{ code: 'cgu', label: { fr: "J'accepte les CGU", en: 'I accept the terms' }, required: true }],
       }),
     },
-    responses: { 200: json(z.object({ data: configured }), undefined), ...errorResponses(401, 403, 404, 422) },
+    responses: {
+      200: json(z.object({ data: configured }), configuredOptinsExample),
+      ...errorResponses(401, 403, 404, 422),
+    },
   });
   registry.registerPath({
     method: 'get',
