@@ -102,6 +102,8 @@ describe('recurring plans', () => {
   });
 
   it('lists the program’s plans with paging, filtered by status and campaign', async () => {
+    // A plan of its own in the first campaign, so the second page exists when it runs alone.
+    await create();
     const other = await create({
       campaign_id: SECOND_CAMPAIGN,
       method: 'cash',
