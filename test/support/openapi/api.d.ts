@@ -933,6 +933,7 @@ export interface paths {
               min_value?: string | number | null;
               name: string;
               provider: {
+                /** @description the provider's own reference */
                 id: string;
                 name: string;
               };
@@ -1159,6 +1160,7 @@ export interface paths {
               min_value?: string | number | null;
               name?: string;
               provider?: {
+                /** @description the provider's own reference */
                 id: string;
                 name: string;
               };
@@ -9997,6 +9999,7 @@ export interface paths {
         query?: {
           /** @description created at or after */
           from?: string;
+          /** @description the client's own reference, not a goodstream id */
           order_id?: string;
           page?: number;
           per_page?: number;
@@ -10006,6 +10009,7 @@ export interface paths {
           /** @description created before */
           to?: string;
           user_email?: string;
+          /** @description the client's own reference, not a goodstream id */
           user_id?: string;
         };
         header?: never;
@@ -17477,7 +17481,10 @@ export interface components {
       failure_reason: string | null;
       /** Format: uuid */
       id: string;
-      /** @example ORD123-L987-0 */
+      /**
+       * @description the client's or the provider's own reference, not a goodstream id
+       * @example ORD123-L987-0
+       */
       order_id: string;
       promotion: {
         /** Format: uuid */
@@ -17487,6 +17494,10 @@ export interface components {
       reward: {
         name: string;
         provider: {
+          /**
+           * @description the client's or the provider's own reference, not a goodstream id
+           * @example sandbox
+           */
           id: string;
           name: string;
         };
@@ -17512,6 +17523,10 @@ export interface components {
         /** Format: email */
         email: string | null;
         first_name: string | null;
+        /**
+         * @description the client's or the provider's own reference, not a goodstream id
+         * @example user-42
+         */
         id: string | null;
         last_name: string | null;
       } | null;
@@ -17789,6 +17804,7 @@ export interface components {
       position: string;
       revision: number;
       stream: string;
+      /** @example MemberRegistered */
       type: string;
     };
     /** @description A follow-mode line when nothing new came: resume from its position. */
@@ -17819,6 +17835,10 @@ export interface components {
       min_value: string | null;
       name: string;
       provider: {
+        /**
+         * @description the client's or the provider's own reference, not a goodstream id
+         * @example sandbox
+         */
         id: string;
         name: string;
       };
@@ -17937,6 +17957,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+           *           "hubId": "3c1f2e4d-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+           *           "channel": "sms",
+           *           "to": "+33612345678",
+           *           "subject": null,
+           *           "text": "Your code: 123456",
+           *           "status": "delivered",
+           *           "created_at": "2026-11-22T10:00:05.000Z"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             data: {
               /** @enum {string} */
@@ -19997,6 +20033,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "customerExternalId": null,
+           *         "firstName": "Zoé",
+           *         "lastName": "Martin",
+           *         "email": "zoe.martin@example.org",
+           *         "phoneNumber": "612345678",
+           *         "countryCode": 33,
+           *         "birthDate": "1990-04-12",
+           *         "gender": null,
+           *         "familyStatus": null,
+           *         "postalCode": "33000",
+           *         "origin": null,
+           *         "referer": null,
+           *         "preferredLanguage": "fr",
+           *         "outsideOptIn": false,
+           *         "registrationDate": "2026-11-22T10:00:00.000Z",
+           *         "transactionsEligibleFromDate": "2026-08-24T10:00:00.000Z",
+           *         "dataProviderType": null,
+           *         "status": "registering",
+           *         "referralCode": "ABCD2345",
+           *         "pointsBalance": 0,
+           *         "cashbackMethod": "missing",
+           *         "hasPassword": true,
+           *         "passwordLocked": false
+           *       },
+           *       "version": 2
+           *     }
+           */
           'application/json': {
             data: components['schemas']['HubCustomer'];
             /** @example 3 */
@@ -20196,6 +20263,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "customerExternalId": null,
+           *         "firstName": "Zoé",
+           *         "lastName": "Martin",
+           *         "email": "zoe.martin@example.org",
+           *         "phoneNumber": "612345678",
+           *         "countryCode": 33,
+           *         "birthDate": "1990-04-12",
+           *         "gender": null,
+           *         "familyStatus": null,
+           *         "postalCode": "33000",
+           *         "origin": null,
+           *         "referer": null,
+           *         "preferredLanguage": "fr",
+           *         "outsideOptIn": false,
+           *         "registrationDate": "2026-11-22T10:00:00.000Z",
+           *         "transactionsEligibleFromDate": "2026-08-24T10:00:00.000Z",
+           *         "dataProviderType": null,
+           *         "status": "registering",
+           *         "referralCode": "ABCD2345",
+           *         "pointsBalance": 0,
+           *         "cashbackMethod": "missing",
+           *         "hasPassword": true,
+           *         "passwordLocked": false
+           *       },
+           *       "version": 2
+           *     }
+           */
           'application/json': {
             data: components['schemas']['HubCustomer'];
             /** @example 3 */
@@ -20324,6 +20422,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "code": "cgu",
+           *           "label": "J'accepte les CGU",
+           *           "value": true,
+           *           "registrationType": "SCR"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             data: {
               code: string;
@@ -20705,6 +20815,43 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *           "customerExternalId": null,
+           *           "firstName": "Zoé",
+           *           "lastName": "Martin",
+           *           "email": "zoe.martin@example.org",
+           *           "phoneNumber": "612345678",
+           *           "countryCode": 33,
+           *           "birthDate": "1990-04-12",
+           *           "gender": null,
+           *           "familyStatus": null,
+           *           "postalCode": "33000",
+           *           "origin": null,
+           *           "referer": null,
+           *           "preferredLanguage": "fr",
+           *           "outsideOptIn": false,
+           *           "registrationDate": "2026-11-22T10:00:00.000Z",
+           *           "transactionsEligibleFromDate": "2026-08-24T10:00:00.000Z",
+           *           "dataProviderType": null,
+           *           "status": "registering",
+           *           "referralCode": "ABCD2345",
+           *           "pointsBalance": 0,
+           *           "cashbackMethod": "missing",
+           *           "hasPassword": true,
+           *           "passwordLocked": false
+           *         }
+           *       ],
+           *       "paging": {
+           *         "page": 1,
+           *         "per_page": 20,
+           *         "total": 1
+           *       }
+           *     }
+           */
           'application/json': {
             data: components['schemas']['HubCustomer'][];
             paging: {
@@ -20809,6 +20956,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "customerExternalId": null,
+           *         "firstName": "Zoé",
+           *         "lastName": "Martin",
+           *         "email": "zoe.martin@example.org",
+           *         "phoneNumber": "612345678",
+           *         "countryCode": 33,
+           *         "birthDate": "1990-04-12",
+           *         "gender": null,
+           *         "familyStatus": null,
+           *         "postalCode": "33000",
+           *         "origin": null,
+           *         "referer": null,
+           *         "preferredLanguage": "fr",
+           *         "outsideOptIn": false,
+           *         "registrationDate": "2026-11-22T10:00:00.000Z",
+           *         "transactionsEligibleFromDate": "2026-08-24T10:00:00.000Z",
+           *         "dataProviderType": null,
+           *         "status": "registering",
+           *         "referralCode": "ABCD2345",
+           *         "pointsBalance": 0,
+           *         "cashbackMethod": "missing",
+           *         "hasPassword": true,
+           *         "passwordLocked": false
+           *       },
+           *       "version": 2
+           *     }
+           */
           'application/json': {
             data: components['schemas']['HubCustomer'];
             /** @example 3 */
@@ -21216,6 +21394,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "customerId": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "status": "registering"
+           *       }
+           *     }
+           */
           'application/json': {
             data: {
               /** Format: uuid */
@@ -21313,6 +21499,49 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "3c1f2e4d-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+           *         "name": "Les Arcades",
+           *         "shortcut": "arcades",
+           *         "hubType": "shoppingHub",
+           *         "city": "Bordeaux",
+           *         "formattedAddress": "12 rue Sainte-Catherine, 33000 Bordeaux",
+           *         "apiKey": "pk_5f0c6a1e3b7d4c2a",
+           *         "country": "FR",
+           *         "host": "club.arcades.example",
+           *         "contactEmail": "contact@arcades.example",
+           *         "supportContactEmail": "support@arcades.example",
+           *         "programName": "Arcades Club",
+           *         "mainLanguage": "fr",
+           *         "phoneRequired": true,
+           *         "emailRequired": true,
+           *         "customerExternalIdRequired": false,
+           *         "scanEnable": true,
+           *         "cardRestaurantEnable": false,
+           *         "externalId": "mall-42",
+           *         "recaptchaSiteKey": null,
+           *         "currency": "EUR",
+           *         "hasExternalFront": false,
+           *         "cashbackProvider": null,
+           *         "programOffer": null,
+           *         "scanConditions": null,
+           *         "claimMinimumAmount": "5.00",
+           *         "rewardType": "CASHBACK",
+           *         "languages": [
+           *           "fr",
+           *           "en"
+           *         ],
+           *         "features": [
+           *           "paymentCard",
+           *           "scan",
+           *           "cashback"
+           *         ]
+           *       },
+           *       "version": 0
+           *     }
+           */
           'application/json': {
             data: components['schemas']['HubLookup'];
             /** @example 3 */
@@ -21558,6 +21787,23 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "registrationType": "SCR",
+           *         "optins": [
+           *           {
+           *             "code": "cgu",
+           *             "label": {
+           *               "fr": "J'accepte les CGU",
+           *               "en": "I accept the terms"
+           *             },
+           *             "required": true
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             data: {
               optins: {
@@ -21800,6 +22046,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "customerId": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "referralCode": "ABCD2345"
+           *       }
+           *     }
+           */
           'application/json': {
             data: {
               /** Format: uuid */
