@@ -68,7 +68,10 @@ const schema = z.object({
   WEBHOOK_ALLOW_HTTP: bool.default(false),
   WEBHOOK_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** The hub's sandbox SMS adapter sends this six-digit code every time (tests); random codes when unset. */
-  SMS_SANDBOX_CODE: z.string().regex(/^\d{6}$/, 'six digits').optional(),
+  SMS_SANDBOX_CODE: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */

@@ -11,13 +11,11 @@ const currencyCode = z
 const dateTime = z.string().datetime();
 /** The client's (or the provider's) own reference, not a goodstream id. */
 const external = (example: string) =>
-  z
-    .string()
-    .openapi({
-      description: "the client's or the provider's own reference, not a goodstream id",
-      'x-external-id': true,
-      example,
-    });
+  z.string().openapi({
+    description: "the client's or the provider's own reference, not a goodstream id",
+    'x-external-id': true,
+    example,
+  });
 const provider = z.object({ id: external('sandbox'), name: z.string() });
 
 export const rewardSchema = z.object({
