@@ -1,14 +1,26 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { apiReference } from '@scalar/express-api-reference';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { generateDocument } from './registry.js';
 
 /**
- * The API reference's browser bundle (and the chunks it loads), from the installed package: the page works on a
- * machine without internet, and shows the version the lockfile pins.
+ * The API reference's browser bundle, served from this server so the page works without internet: the compiled app
+ * carries a copy (`npm run build` puts it in dist/docs-assets; the image has no dev dependencies), the sources read it
+ * from the installed @scalar/api-reference, the version the lockfile pins.
  */
-const REFERENCE_BUNDLE = join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser');
+function referenceBundle(): string | undefined {
+  const built = fileURLToPath(new URL('../../docs-assets/standalone.js', import.meta.url));
+  if (existsSync(built)) return built;
+  try {
+    return createRequire(import.meta.url)
+      .resolve('@scalar/api-reference')
+      .replace(/index\.js$/, 'browser/standalone.js');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The document is made once, after every context has registered its routes. */
 export function openapiRoutes(publicBaseUrl?: string): Router {
@@ -18,7 +30,12 @@ export function openapiRoutes(publicBaseUrl?: string): Router {
     document ??= generateDocument(publicBaseUrl ? [{ url: publicBaseUrl }] : []);
     res.json(document);
   });
-  router.use('/docs/assets', express.static(REFERENCE_BUNDLE, { fallthrough: false, maxAge: '1d', index: false }));
+  const bundle = referenceBundle();
+  // An asset of the page, not an operation of the API (hence not a route of the document).
+  router.use('/docs/assets', (req, res, next) => {
+    if (!bundle || req.method !== 'GET' || req.path !== '/standalone.js') return next();
+    res.sendFile(bundle, { maxAge: '1d' });
+  });
   router.get(
     '/docs',
     apiReference({
