@@ -18,12 +18,23 @@ const SEALED_VALUE = /^v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/;
  * An event's data or metadata as an analyst may see it: the same shape, with every sealed field's value replaced by
  * `[sealed]` (null stays null, so "no card" still reads as none).
  */
+/** Field names repeat from event to event: each is judged once. */
+const judged = new Map<string, boolean>();
+function isSealedName(key: string): boolean {
+  let sealedName = judged.get(key);
+  if (sealedName === undefined) {
+    sealedName = SEALED_NAME.test(key);
+    if (judged.size < 10_000) judged.set(key, sealedName);
+  }
+  return sealedName;
+}
+
 export function sealed(value: JsonValue): JsonValue {
-  if (typeof value === 'string') return SEALED_VALUE.test(value) ? SEALED : value;
+  if (typeof value === 'string') return value.startsWith('v1.') && SEALED_VALUE.test(value) ? SEALED : value;
   if (Array.isArray(value)) return value.map(sealed);
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: JsonValue } = {};
   for (const [key, inner] of Object.entries(value))
-    out[key] = SEALED_NAME.test(key) && inner !== null ? SEALED : sealed(inner);
+    out[key] = inner !== null && isSealedName(key) ? SEALED : sealed(inner);
   return out;
 }
