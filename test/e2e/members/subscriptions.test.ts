@@ -3,24 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { eventually } from '../../support/infra.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
-
-interface Json {
-  [key: string]: unknown;
-}
-interface Profile {
-  member: boolean;
-  subscription: string | null;
-  amount: string | null;
-  status: string;
-  cause_attributes: { id: string; total_donation: string } | null;
-  donation_attributes: Array<{
-    cause_name: string | null;
-    subscription: string;
-    amount: string;
-    donation: string;
-    created_at: string;
-  }>;
-}
+import { memberHelpers, type Json, type Profile } from '../../support/fixtures/members.js';
 
 const CARD = 'tok_visa_e2e_4242';
 const DAY = 24 * 3600 * 1000;
@@ -31,13 +14,6 @@ describe('member subscriptions, billing and donations over HTTP', () => {
   let program: { id: string; api_key: string; api_secret: string };
   let cause: string;
   let asProgram: Record<string, string>;
-
-  /** A cause created by a program through POST /v1/causes: its id. */
-  async function createCause(headers: Record<string, string>, fields: Json): Promise<string> {
-    const created = await app.request('POST', '/v1/causes', { headers, body: { cause: fields } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return String((created.body.data as Json).id);
-  }
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -56,39 +32,7 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     await receiver.close();
   });
 
-  /** Registers and signs in a member: the headers that act as them, and their id. */
-  async function member(email: string): Promise<{ id: string; headers: Record<string, string> }> {
-    const user = {
-      email,
-      first_name: 'Fred',
-      last_name: 'Pétris',
-      password: '123nuage!',
-      city: 'Bordeaux',
-      zipcode: '33300',
-    };
-    const created = await app.request('POST', '/v1/members', {
-      headers: { 'Api-Key': program.api_key },
-      body: { user },
-    });
-    expect(created.status).toBe(201);
-    const session = await app.request('POST', '/v1/sessions', {
-      headers: { 'Api-Key': program.api_key },
-      body: { email, password: user.password },
-    });
-    expect(session.status).toBe(201);
-    const data = session.body.data as Json;
-    return {
-      id: String(data.id),
-      headers: { 'Api-Key': program.api_key, 'X-User-Email': email, 'X-User-Token': String(data.authentication_token) },
-    };
-  }
-  const patch = (m: { id: string; headers: Record<string, string> }, user: Json) =>
-    app.request('PATCH', `/v1/members/${m.id}`, { headers: m.headers, body: { user } });
-  const profile = async (m: { id: string; headers: Record<string, string> }): Promise<Profile> => {
-    const answer = await app.request('GET', `/v1/members/${m.id}`, { headers: m.headers });
-    expect(answer.status).toBe(200);
-    return answer.body.data as Profile;
-  };
+  const { createCause, member, patch, profile } = memberHelpers(() => ({ app, program }));
   const billing = () => app.running.workers.get('member-billing')!;
 
   it('when a member subscribes monthly at 12.00 with a card, then the first period is charged, the donation recorded, and a month later the worker bills the second', async () => {
@@ -288,98 +232,5 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     expect(stopped.body.data).toMatchObject({ member: false, subscription: null, city: 'Bordeaux' });
     await billing().tick(new Date(Date.now() + 40 * DAY));
     expect((await profile(stop)).donation_attributes).toHaveLength(1);
-  });
-
-  describe("when the cause_id is not an active cause of the member's own program", () => {
-    let foreign: string;
-    let asleep: string;
-    beforeAll(async () => {
-      const other = (await app.createProgram({ name: 'Elsewhere' })).data as typeof program;
-      foreign = await createCause(
-        { 'Api-Key': other.api_key, 'Api-Secret': other.api_secret },
-        { name: 'Not yours', city: 'Lyon' },
-      );
-      asleep = await createCause(asProgram, { name: 'Sleeping', city: 'Bordeaux', active: false });
-    });
-
-    /**
-     * What the PATCH left behind for this member: charges at the payment port, recorded charges, donations, the cause.
-     */
-    async function traces(m: { id: string; headers: Record<string, string> }) {
-      const count = async (query: Promise<Array<{ count: string }>>) => Number((await query)[0]?.count ?? 0);
-      return {
-        charges: await count(
-          app.knex('sandbox_payments').whereLike('idempotency_key', `%member:${m.id}:%`).count('* as count'),
-        ),
-        charged: await count(
-          app
-            .knex('gs_events')
-            .where({ stream_name: `member-${m.id}`, type: 'SubscriptionCharged' })
-            .count('* as count'),
-        ),
-        donations: await count(app.knex('rm_member_donations').where({ member_id: m.id }).count('* as count')),
-        cause: (await profile(m)).cause_attributes,
-      };
-    }
-    const nothing = { charges: 0, charged: 0, donations: 0, cause: null };
-
-    it.each([
-      ["another program's cause", () => foreign],
-      ['a random uuid', () => randomUUID()],
-    ])(
-      'when it is %s, then 422 invalid_request on cause_id, nothing charged and nothing recorded',
-      async (_label, causeOf) => {
-        const m = await member(`unknown-${randomUUID()}@example.org`);
-        const answer = await patch(m, { cause_id: causeOf(), subscription: 'M', amount: '12.00', stripeToken: CARD });
-        expect(answer.status).toBe(422);
-        expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
-        expect(await traces(m)).toEqual(nothing);
-      },
-    );
-
-    it.each([42, '42', 'cause-ecolo-info'])(
-      'when it is %j (not a cause id), then 422 invalid_request on cause_id, nothing charged and nothing recorded',
-      async (id) => {
-        const m = await member(`malformed-${randomUUID()}@example.org`);
-        const answer = await patch(m, { cause_id: id, subscription: 'M', amount: '12.00', stripeToken: CARD });
-        expect(answer.status).toBe(422);
-        expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
-        expect(await traces(m)).toEqual(nothing);
-      },
-    );
-
-    it('when the cause is inactive (a proposal, or switched off), then 422 operation_refused on cause_id, nothing charged and nothing recorded', async () => {
-      const m = await member(`asleep-${randomUUID()}@example.org`);
-      const answer = await patch(m, { cause_id: asleep, subscription: 'M', amount: '12.00', stripeToken: CARD });
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ error_name: 'operation_refused', details: [{ field: 'cause_id' }] });
-      expect(await traces(m)).toEqual(nothing);
-    });
-
-    it("when the member's cause was switched off since it chose it, then subscribing without a cause_id is refused and nothing charged", async () => {
-      const m = await member(`switched-off-${randomUUID()}@example.org`);
-      const fading = await createCause(asProgram, { name: 'Fading', city: 'Bordeaux' });
-      expect((await patch(m, { cause_id: fading })).status).toBe(200);
-      expect(
-        (await app.request('PATCH', `/v1/causes/${fading}`, { headers: asProgram, body: { cause: { active: false } } }))
-          .status,
-      ).toBe(200);
-      const answer = await patch(m, { subscription: 'M', amount: '12.00', stripeToken: CARD });
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ error_name: 'operation_refused', details: [{ field: 'cause_id' }] });
-      expect(await traces(m)).toMatchObject({ charges: 0, charged: 0, donations: 0 });
-    });
-
-    it('when only the cause changes (no subscription in the PATCH), then a foreign cause is refused too, and the member keeps its own', async () => {
-      const m = await member(`switch-${randomUUID()}@example.org`);
-      expect((await patch(m, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD })).status).toBe(
-        200,
-      );
-      const answer = await patch(m, { cause_id: foreign, city: 'Lyon' });
-      expect(answer.status).toBe(422);
-      expect(answer.body).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'cause_id' }] });
-      expect(await traces(m)).toMatchObject({ charges: 1, charged: 1, donations: 1, cause: { id: cause } });
-      expect(await profile(m)).not.toMatchObject({ city: 'Lyon' });
-    });
   });
 });

@@ -1,12 +1,10 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deactivateSubscription } from '../../../src/commands/webhooks/subscriptions.js';
-import { createKnex } from '../../../src/platform/db.js';
 import { loadSecretBox } from '../../../src/platform/secret-box.js';
 import { activeSubscriptionsFor, findSubscription } from '../../../src/projections/webhooks/queries.js';
 import { webhookSubscriptionsProjection } from '../../../src/projections/webhooks/subscriptions.js';
 import { startTestApp, type Answer, type TestApp } from '../../support/app.js';
-import { createTestDatabase } from '../../support/db.js';
 import { uniqueExpiry } from '../../support/auth-fixture.js';
 import { systemClock } from '../../../src/platform/clock.js';
 
@@ -292,21 +290,5 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     expect(refused.body.error_name).toBe('operation_refused');
     expect((await call(capped, 'DELETE', `/v1/webhooks/${ids[0]!}`)).status).toBe(204);
     expect((await create(capped, { url: PUBLIC_URL, events: ['offer_updated'] })).status).toBe(201);
-  });
-});
-
-describe('the secrets key kept in PostgreSQL', () => {
-  it('when several processes start at once, then they agree on one key', async () => {
-    const knex = createKnex(await createTestDatabase());
-    try {
-      const boxes = await Promise.all([loadSecretBox(knex), loadSecretBox(knex), loadSecretBox(knex)]);
-      expect(new Set(boxes.map((box) => box.kid)).size).toBe(1);
-      const sealed = boxes[0].seal('whsec_x');
-      expect(boxes[2].open(sealed)).toBe('whsec_x');
-      expect((await loadSecretBox(knex)).kid).toBe(boxes[0].kid);
-      expect(await knex('gs_secret_keys').count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '1' }]);
-    } finally {
-      await knex.destroy();
-    }
   });
 });
