@@ -34,7 +34,24 @@ export const MEMBER_EVENTS = [
   'member.donation_made',
 ] as const;
 
-export const WEBHOOK_EVENT_NAMES = [...SEED_004_EVENTS, ...GIVING_EVENTS, ...MEMBER_EVENTS] as const;
+/** Rewards fulfillment (seeds 001/003): orders, redemptions and promotions; never a code or a redemption URL. */
+export const FULFILLMENT_EVENTS = [
+  'order.created',
+  'order.delivered',
+  'order.failed',
+  'order.canceled',
+  'order.expired',
+  'redemption.created',
+  'promotion.created',
+  'promotion.updated',
+] as const;
+
+export const WEBHOOK_EVENT_NAMES = [
+  ...SEED_004_EVENTS,
+  ...GIVING_EVENTS,
+  ...MEMBER_EVENTS,
+  ...FULFILLMENT_EVENTS,
+] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
 
 export const isWebhookEventName = (name: string): name is WebhookEventName =>

@@ -5,6 +5,7 @@ import { cardRoutes } from './orders/card-routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { promotionRoutes } from './promotions/routes.js';
 import { rewardRoutes } from './rewards/routes.js';
+import { ordersWebhookSource, promotionsWebhookSource } from './webhooks/source.js';
 
 /** Rewards fulfillment (seeds 001/003): the catalogue, promotions and orders. */
 export const fulfillmentHttp = {
@@ -17,6 +18,6 @@ export const fulfillmentHttp = {
       cardRoutes(ctx, fulfillment),
     ];
   },
-  webhookSources: [],
+  webhookSources: [ordersWebhookSource, promotionsWebhookSource],
   openapi: fulfillmentOpenapi,
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import { fulfillmentPayloadSchemas } from '../../fulfillment/webhooks/payloads.js';
 import { memberPayloadSchemas } from '../../members/members/payloads.js';
 import { usePayloadSchemas } from '../../perks/uses/payloads.js';
 import {
@@ -43,6 +44,7 @@ export const webhookPayloadSchemas = {
   ...givingPayloadSchemas,
   ...memberPayloadSchemas,
   ...usePayloadSchemas,
+  ...fulfillmentPayloadSchemas,
 } as const satisfies Record<WebhookEventName, z.ZodType>;
 
 export type WebhookPayloadSchemas = typeof webhookPayloadSchemas;

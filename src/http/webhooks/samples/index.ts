@@ -1,4 +1,5 @@
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import { fulfillmentSamples } from '../../fulfillment/webhooks/samples.js';
 import { memberSamples } from '../../members/members/samples.js';
 import { useSamples } from '../../perks/uses/samples.js';
 import type { WebhookPayload } from '../payloads/index.js';
@@ -15,6 +16,7 @@ const samples: { readonly [N in WebhookEventName]: (ctx: SampleContext) => Webho
   ...givingSamples,
   ...memberSamples,
   ...useSamples,
+  ...fulfillmentSamples,
 };
 
 /**

@@ -1,0 +1,38 @@
+import type { PlacedOrder } from '../../../domain/fulfillment/orders/order.js';
+import type { OrderRow } from '../../../projections/fulfillment/orders/queries.js';
+
+const dateOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/**
+ * The read model's row an order's write-side state stands for at `version`: what the projection will hold once it
+ * has applied the same events. Lets an answer (or a webhook) be built from the decided events without waiting.
+ */
+export function orderRowOf(state: PlacedOrder, version: bigint): OrderRow {
+  const { order } = state;
+  return {
+    id: order.orderId,
+    program_id: order.programId,
+    order_id: order.clientOrderId,
+    promotion_id: order.promotionId,
+    promotion_name: order.promotionName,
+    sku: order.sku,
+    reward_name: order.rewardName,
+    provider: order.provider,
+    value: String(order.value),
+    currency: order.currency,
+    user_id: order.user?.id ?? null,
+    user_email_sealed: order.user?.emailSealed ?? null,
+    user_first_name: order.user?.firstName ?? null,
+    user_last_name: order.user?.lastName ?? null,
+    delivery_method: order.deliveryMethod,
+    status: state.orderStatus,
+    codes_sealed: state.codesSealed,
+    failure_reason: state.failureReason,
+    testing: order.testing,
+    created_at: new Date(order.placedAt),
+    delivered_at: dateOrNull(state.deliveredAt),
+    expires_at: dateOrNull(order.expiresAt),
+    updated_at: new Date(state.updatedAt),
+    version: version.toString(),
+  };
+}

@@ -1,0 +1,103 @@
+import { foldEvents, foldStream } from '../../../commands/fold-stream.js';
+import { orderEvents } from '../../../domain/fulfillment/orders/events.js';
+import { orderDecider } from '../../../domain/fulfillment/orders/order.js';
+import { promotionEvents } from '../../../domain/fulfillment/promotions/events.js';
+import { promotionDecider } from '../../../domain/fulfillment/promotions/promotion.js';
+import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { PromotionRow } from '../../../projections/fulfillment/promotions/queries.js';
+import { stockOf } from '../../../projections/fulfillment/rewards/queries.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import { envelope } from '../../giving/envelope.js';
+import { loadDataBox } from '../common.js';
+import { presentOrder } from '../orders/present.js';
+import { orderRowOf } from '../orders/row-of-state.js';
+import { presentPromotion } from '../promotions/present.js';
+
+/*
+ * order.* and promotion.*: `data` is the resource as the API shows it at that event, folded from its stream up to the
+ * event's revision, never with its codes or redemption URL. A promotion's budget figures are not in its stream's
+ * decided state split by reserved and spent: they are read from the read model as it stands when the event is sent.
+ */
+
+const ORDER_NAMES: Record<string, WebhookEventName> = {
+  OrderPlaced: 'order.created',
+  OrderDelivered: 'order.delivered',
+  OrderFailed: 'order.failed',
+  OrderCanceled: 'order.canceled',
+  OrderExpired: 'order.expired',
+};
+
+const PROMOTION_NAMES: Record<string, WebhookEventName> = {
+  PromotionCreated: 'promotion.created',
+  PromotionUpdated: 'promotion.updated',
+  PromotionStatusChanged: 'promotion.updated',
+};
+
+/** An order as a webhook shows it: the recipient's email opened, the codes and the redemption URL left out. */
+async function webhookOrder(event: RecordedEvent, ctx: WebhookSourceContext) {
+  const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
+  if (state.status === 'none') return undefined;
+  const row = { ...orderRowOf(state, event.revision), codes_sealed: null };
+  const shown = presentOrder(row, await loadDataBox(ctx.trx));
+  const { reward_codes: _codes, delivery, ...order } = shown;
+  const { redemption_url: _url, ...withoutUrl } = delivery;
+  return { ...order, delivery: withoutUrl };
+}
+
+async function webhookPromotion(event: RecordedEvent, ctx: WebhookSourceContext) {
+  const recorded = await ctx.store.readStream(event.streamName);
+  const initial = promotionDecider.initialState();
+  const { state } = foldEvents(promotionDecider, promotionEvents, initial, recorded, event.revision);
+  if (state.status === 'none') return undefined;
+  const budget = await ctx
+    .trx('rm_fulfillment_promotions')
+    .where({ id: state.promotionId })
+    .first<{ budget_reserved: string; budget_spent: string } | undefined>('budget_reserved', 'budget_spent');
+  const { fields } = state;
+  const row: PromotionRow = {
+    id: state.promotionId,
+    program_id: state.programId,
+    name: fields.name,
+    start_datetime: new Date(fields.startDatetime),
+    end_datetime: new Date(fields.endDatetime),
+    status: state.promotionStatus,
+    rewards: fields.rewards,
+    authentication_systems: fields.authenticationSystems,
+    redeem_frequency: fields.redeemFrequency,
+    budget: String(fields.budget),
+    currency: fields.currency,
+    link_ttl_days: fields.linkTtlDays,
+    redemption_url_template: fields.redemptionUrlTemplate,
+    budget_reserved: budget?.budget_reserved ?? String(state.heldTotal),
+    budget_spent: budget?.budget_spent ?? '0',
+    created_at: new Date(
+      promotionEvents.PromotionCreated.safeParse(recorded[0]?.data).data?.createdAt ?? event.createdAt,
+    ),
+    updated_at: event.createdAt,
+    version: event.revision.toString(),
+  };
+  const stock = await stockOf(
+    ctx.trx,
+    fields.rewards.map((offer) => offer.sku),
+  );
+  return presentPromotion(row, event.createdAt, stock);
+}
+
+export const ordersWebhookSource: WebhookSource = {
+  eventTypes: Object.keys(ORDER_NAMES),
+  async messages(event, ctx) {
+    const name = ORDER_NAMES[event.type];
+    const order = name ? await webhookOrder(event, ctx) : undefined;
+    return name && order ? [envelope(event, name, order)] : [];
+  },
+};
+
+export const promotionsWebhookSource: WebhookSource = {
+  eventTypes: Object.keys(PROMOTION_NAMES),
+  async messages(event, ctx) {
+    const name = PROMOTION_NAMES[event.type];
+    const promotion = name ? await webhookPromotion(event, ctx) : undefined;
+    return name && promotion ? [envelope(event, name, promotion)] : [];
+  },
+};
