@@ -5,12 +5,13 @@ import type { Metrics } from '../platform/metrics.js';
 import { consumePages } from '../platform/eventstore/paging.js';
 import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
 import type { EventStore, ReadAllPage, RecordedEvent } from '../platform/eventstore/types.js';
-import { readCheckpoint, recordEventTypes, recordFailure, resetCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { recordFailure, saveCheckpoint } from './checkpoints.js';
 import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
 import { isInfrastructureError, parkEvent, type Failure } from './parked.js';
-import { applyAll, applyEach, rebuildReadModel, type Projection } from './projection.js';
+import { applyAll, applyEach, type Projection } from './projection.js';
 import type { Scouted, WakeupScout } from './scout.js';
 import { reportLagOnTakeover, reportPageLag } from './worker-lag.js';
+import { resumePoint } from './worker-resume.js';
 import { EventFailed, FailureTracker, retryDelayMs, type OneByOne } from './worker-failures.js';
 
 export interface WorkerDeps {
@@ -112,7 +113,10 @@ export class ProjectionWorker {
     try {
       if (!(await this.lock.tryAcquire())) return this.retryLater();
       if (this.stopped) return await this.lock.release();
-      const prepared = this.prepare();
+      const prepared = resumePoint(this.projection, this.deps, {
+        aborted: () => this.stopped,
+        onParked: (event, failure) => this.failures.logParked(event, failure),
+      });
       this.inFlight = prepared.then(
         () => undefined,
         () => undefined,
@@ -134,40 +138,6 @@ export class ProjectionWorker {
     } catch (error) {
       await this.fail(error);
     }
-  }
-
-  /**
-   * The checkpoint to resume from; a new version rebuilds the read model first, the old rows serving until it is done.
-   */
-  private async prepare(): Promise<{ from: Position; savedAt: Date }> {
-    const { knex, store, logger } = this.deps;
-    const { name, version, eventTypes } = this.projection;
-    const checkpoint = await readCheckpoint(knex, name);
-    if (checkpoint && checkpoint.version === version) {
-      await recordEventTypes(knex, name, eventTypes);
-      return { from: checkpoint.position, savedAt: checkpoint.updatedAt };
-    }
-    if (!checkpoint) {
-      // A first run has no rows to keep serving: it catches up page by page, like any other.
-      await knex.transaction(async (trx) => {
-        for (const table of this.projection.tables) await trx.raw('truncate table ??', [table]);
-        await resetCheckpoint(trx, name, version, eventTypes, 'running');
-      });
-      return { from: START, savedAt: new Date() };
-    }
-    logger.info({ projection: name, from: checkpoint.version, to: version }, 'projection rebuilding');
-    const outcome = await rebuildReadModel(this.projection, {
-      knex,
-      store,
-      batchSize: this.deps.batchSize,
-      maxAttempts: this.deps.maxAttempts,
-      target: await store.headPosition(),
-      aborted: () => this.stopped,
-      onParked: (event, failure) => this.failures.logParked(event, failure),
-    });
-    if (outcome.interrupted) return { from: checkpoint.position, savedAt: checkpoint.updatedAt };
-    logger.info({ projection: name, version, applied: outcome.applied, parked: outcome.parked }, 'projection rebuilt');
-    return { from: outcome.position, savedAt: new Date() };
   }
 
   private async applyPage(page: ReadAllPage): Promise<void> {

@@ -9,20 +9,8 @@ import { HttpError } from '../errors.js';
 import { ExpiringCache } from '../conventions/expiring-cache.js';
 import { AuthFailures, DEFAULT_AUTH_FAILURES } from '../rate-limit.js';
 import { CAN_BE, presented, type Presented } from './credentials.js';
-import { knownRawBody, rawBodyOf } from './raw-body.js';
-import {
-  checkExpiresAt,
-  checkHost,
-  fullUrl,
-  memoryReplayCache,
-  redisReplayCache,
-  replayKey,
-  replayTtlMs,
-  signedMessage,
-  verifySignature,
-  type ExpiryProblem,
-  type HostProblem,
-} from './signature.js';
+import { knownRawBody } from './raw-body.js';
+import { signedRequestChecker } from './signed-request.js';
 import { verifyProgramToken } from './tokens.js';
 
 /** The ways a caller proves who it is (docs/api.md, "Authentication"). */
@@ -59,18 +47,6 @@ const CHALLENGES: Record<AuthScheme, string> = {
   api_key: 'Api-Key realm="goodstream"',
 };
 
-const EXPIRY_MESSAGES: Record<ExpiryProblem, string> = {
-  malformed: 'Expires-at must be a UNIX timestamp in seconds',
-  expired: 'the request has expired (Expires-at is in the past)',
-  too_far_ahead: 'Expires-at may be at most one hour ahead',
-};
-
-const HOST_MESSAGES: Record<HostProblem, string> = {
-  no_public_base_url:
-    'signed requests are not accepted here: this server has no PUBLIC_BASE_URL to check the signed URL against',
-  host_not_allowed: 'signed requests are not accepted for this Host',
-};
-
 const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 const tooManyFailures = (seconds: number): HttpError =>
@@ -99,18 +75,15 @@ export interface Auth {
 
 export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
-  const replays = deps.redis ? redisReplayCache(deps.redis) : memoryReplayCache(now);
+  const checkSigned = signedRequestChecker({ ...deps, now });
   const failures = new AuthFailures({
     redis: deps.redis,
     limit: deps.config.AUTH_FAILURE_LIMIT ?? DEFAULT_AUTH_FAILURES.limit,
     now,
   });
-  const hostRules = {
-    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
-    allowedHosts: deps.config.ALLOWED_HOSTS,
-    production: deps.config.NODE_ENV === 'production',
-  };
   const program = (programId: string, scheme: AuthScheme): Principal => ({ kind: 'program', programId, scheme });
+  const signedProgram = (programId: string | undefined) =>
+    programId === undefined ? undefined : program(programId, 'signed');
   // Only what never changes for a credential; a signing key can be replaced, so signed requests always look it up.
   const bySecret = new ExpiringCache<{ id: string; apiKey: string }>();
   const byApiKey = new ExpiringCache<string>();
@@ -154,54 +127,8 @@ export function createAuth(deps: AuthDeps): Auth {
         return programId === undefined ? undefined : program(programId, 'program_bearer');
       }
       case 'signed':
-        return readBody || knownRawBody(req) ? checkSigned(credential, req) : undefined;
-    }
-  }
-
-  async function checkSigned(
-    credential: Extract<Presented, { kind: 'signed' }>,
-    req: Request,
-  ): Promise<Principal | undefined> {
-    const found = await findProgramByApiKey(deps.knex, credential.apiKey);
-    if (!found?.signingKey) return undefined;
-    const problem = checkExpiresAt(credential.expiresAt, now());
-    if (problem)
-      throw new HttpError('forbidden', EXPIRY_MESSAGES[problem], [
-        { field: 'Expires-at', message: EXPIRY_MESSAGES[problem] },
-      ]);
-    const hostProblem = checkHost(req, hostRules);
-    if (hostProblem)
-      throw new HttpError('forbidden', HOST_MESSAGES[hostProblem], [{ field: 'Host', message: hostProblem }]);
-    const message = signedMessage(
-      credential.expiresAt,
-      req.method,
-      fullUrl(req, deps.config.PUBLIC_BASE_URL),
-      await rawBodyOf(req),
-    );
-    if (!verifySignature(message, credential.signature, found.signingKey)) return undefined;
-    await claimOnce(credential);
-    return program(found.id, 'signed');
-  }
-
-  /** A signature is accepted once until it expires; without a replay cache that answers, none is accepted. */
-  async function claimOnce(credential: Extract<Presented, { kind: 'signed' }>): Promise<void> {
-    let first: boolean;
-    try {
-      first = await replays.claim(replayKey(credential.signature), replayTtlMs(credential.expiresAt, now()));
-    } catch {
-      throw new HttpError(
-        'service_unavailable',
-        'signed requests cannot be checked against replays right now; send it again shortly',
-        [],
-        { 'Retry-After': '5' },
-      );
-    }
-    if (!first) {
-      throw new HttpError(
-        'forbidden',
-        'this signed request was already accepted once; sign it again to send it again',
-        [{ field: 'Signature', message: 'signature_replayed' }],
-      );
+        if (!readBody && !knownRawBody(req)) return undefined;
+        return signedProgram(await checkSigned(credential, req));
     }
   }
 
