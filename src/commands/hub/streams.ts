@@ -17,3 +17,10 @@ export const customerStream = (customerId: string): string => `customer-${custom
 export const identifierDigest = (hubId: string, kind: 'email' | 'phone' | 'externalId', value: string): string =>
   sha256Hex(`${hubId}\n${kind}\n${value}`);
 export const identifierClaimStream = (digest: string): string => `hubcustomerid-${digest.slice(0, 40)}`;
+
+export const storeListStream = (requestId: string): string => `storelist-${requestId}`;
+
+/** A store's id derives from its hub and its externalId, so every list of the hub names the same store. */
+export const storeIdOf = (hubId: string, externalId: string): string =>
+  seededUuid('goodstream:hubstore', hubId, externalId);
+export const storeStream = (storeId: string): string => `store-${storeId}`;

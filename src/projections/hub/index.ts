@@ -4,9 +4,11 @@ import { customerAccessMigration } from './customers/migrations/0511_hub_custome
 import { customersProjection } from './customers/projection.js';
 import { hubsMigration } from './hubs/migrations/0500_rm_hub_hubs.js';
 import { hubsProjection } from './hubs/projection.js';
+import { storesMigration } from './stores/migrations/0520_rm_hub_stores.js';
+import { storesProjection } from './stores/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
-  projections: [hubsProjection, customersProjection],
-  migrations: [hubsMigration, customersMigration, customerAccessMigration],
+  projections: [hubsProjection, customersProjection, storesProjection],
+  migrations: [hubsMigration, customersMigration, customerAccessMigration, storesMigration],
 };

@@ -1,0 +1,102 @@
+import type { Decider } from '../../shared/decider.js';
+import { refused } from '../../shared/errors.js';
+import type { StoreDetails, StoreEvent } from './events.js';
+
+export type StoreState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'active' | 'inactive';
+      readonly storeId: string;
+      readonly hubId: string;
+      readonly details: StoreDetails;
+    };
+
+export type StoreCommand =
+  | {
+      readonly type: 'UpsertStore';
+      readonly data: {
+        readonly storeId: string;
+        readonly hubId: string;
+        readonly programId: string;
+        readonly requestId: string;
+        readonly details: StoreDetails;
+        readonly active: boolean;
+        readonly now: string;
+      };
+    }
+  | { readonly type: 'DeactivateStore'; readonly data: { readonly requestId: string; readonly now: string } };
+
+/** The seed's example of a list that fails: an `externalId` that switches between store and service. */
+export const typeSwitchRefused = (externalId: string, from: string, to: string) =>
+  refused(`store ${externalId} is a ${from}; a list cannot make it a ${to}`, [
+    { field: 'type', message: `${externalId}: ${from} cannot become ${to}`, code: 'storeTypeChange' },
+  ]);
+
+/** The fields of `next` that differ from `current`. */
+export function changedDetails(current: StoreDetails, next: StoreDetails): Partial<StoreDetails> {
+  const keys = Object.keys(next) as (keyof StoreDetails)[];
+  return Object.fromEntries(
+    keys.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]]),
+  );
+}
+
+function evolve(state: StoreState, event: StoreEvent): StoreState {
+  switch (event.type) {
+    case 'StoreRegistered':
+      return { status: 'active', storeId: event.data.storeId, hubId: event.data.hubId, details: event.data.details };
+    case 'StoreUpdated':
+      if (state.status === 'none') return state;
+      return { ...state, details: { ...state.details, ...event.data.changes } };
+    case 'StoreDeactivated':
+      return state.status === 'none' ? state : { ...state, status: 'inactive' };
+    case 'StoreReactivated':
+      return state.status === 'none' ? state : { ...state, status: 'active' };
+  }
+}
+
+function upsert(command: Extract<StoreCommand, { type: 'UpsertStore' }>['data'], state: StoreState): StoreEvent[] {
+  const { storeId, hubId, requestId, details, active, now } = command;
+  const ids = { storeId, hubId, requestId };
+  if (state.status === 'none') {
+    const registered: StoreEvent = {
+      type: 'StoreRegistered',
+      data: { ...ids, programId: command.programId, details, registeredAt: now },
+    };
+    return active ? [registered] : [registered, { type: 'StoreDeactivated', data: { ...ids, deactivatedAt: now } }];
+  }
+  if (state.details.type !== details.type)
+    throw typeSwitchRefused(details.externalId, state.details.type, details.type);
+  const changes = changedDetails(state.details, details);
+  const events: StoreEvent[] = [];
+  if (Object.keys(changes).length > 0) events.push({ type: 'StoreUpdated', data: { ...ids, changes, updatedAt: now } });
+  if (state.status === 'inactive' && active)
+    events.push({ type: 'StoreReactivated', data: { ...ids, reactivatedAt: now } });
+  if (state.status === 'active' && !active)
+    events.push({ type: 'StoreDeactivated', data: { ...ids, deactivatedAt: now } });
+  return events;
+}
+
+/** One store of a hub, keyed by (hub, externalId): a list registers, updates, deactivates or reactivates it. */
+export const storeDecider: Decider<StoreState, StoreCommand, StoreEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'UpsertStore':
+        return upsert(command.data, state);
+      case 'DeactivateStore':
+        if (state.status !== 'active') return [];
+        return [
+          {
+            type: 'StoreDeactivated',
+            data: {
+              storeId: state.storeId,
+              hubId: state.hubId,
+              requestId: command.data.requestId,
+              deactivatedAt: command.data.now,
+            },
+          },
+        ];
+    }
+  },
+};
