@@ -10,12 +10,22 @@ export interface WorkerOptions extends ProcessorDeps {
   readonly prefix?: string;
 }
 
-/** The delivery worker: its lock outlives the HTTP timeout, so a slow answer is never taken for a stalled job. */
+/**
+ * How long a job taken by a worker stays its own without a renewal. BullMQ renews the lock every half of it while the
+ * attempt runs, so it need not cover a slow answer; what it bounds is the job whose hand-over to a worker was lost
+ * (Redis moved it to active, the reply never came back: a cut connection): the stalled check, run as often, gives it
+ * back once the lock lapses, within twice this of the loss instead of a minute or more.
+ */
+export const lockDurationFor = (timeoutMs: number): number => timeoutMs + 5_000;
+
+/** The delivery worker. */
 export function startWebhookWorker(options: WorkerOptions): Worker<DeliveryJob> {
+  const lockDuration = lockDurationFor(options.timeoutMs);
   const worker = new Worker<DeliveryJob>(WEBHOOK_QUEUE, deliveryProcessor(options), {
     connection: options.connection,
     concurrency: options.concurrency,
-    lockDuration: options.timeoutMs + 30_000,
+    lockDuration,
+    stalledInterval: lockDuration,
     ...(options.prefix ? { prefix: options.prefix } : {}),
     settings: {
       backoffStrategy: (attemptsMade, _type, err, job) =>

@@ -3,12 +3,14 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 import { createTestDatabase } from '../../support/db.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.js';
+import { lockDurationFor } from '../../../src/workers/webhooks/queue.js';
 import { emailOf, WriteLoad } from './write-load.js';
 
 type Json = Record<string, unknown>;
 
 const OUTAGE_MS = 5_000;
 const WRITERS = 8;
+const WEBHOOK_TIMEOUT_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a PostgreSQL or Redis outage under a write load', () => {
@@ -35,7 +37,9 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
     const load = new WriteLoad(app, headers, campaignId);
     load.start(WRITERS);
     load.probe(100);
-    await sleep(1_000);
+    // The cut comes once writes are seen to succeed, however slowly this machine starts the load.
+    await until(() => load.answers.some((a) => a.status === 201), 15_000);
+    await sleep(500);
     const cutAt = Date.now();
     await proxy.cut();
     await sleep(OUTAGE_MS);
@@ -67,6 +71,7 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_RECONCILE_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS),
       WEBHOOK_RETRY_SCHEDULE: '0,1s,1s,1s,1s,1s',
       RATE_LIMIT: '1000000',
     });
@@ -147,7 +152,9 @@ describe('a PostgreSQL or Redis outage under a write load', () => {
     expect(duplicated).toEqual([]);
     const writersKeys = [...acknowledged.keys()].filter((key) => !key.startsWith('probe'));
     expect(new Set(perKey.map((row) => String(row.email)))).toEqual(new Set(writersKeys.map(emailOf)));
-    await until(() => ids.every((id) => delivered().has(id)), 20_000).catch(() => undefined);
+    // A job whose hand-over to the worker was cut stays under its lock until the stalled check gives it back.
+    const handoverBound = 2 * lockDurationFor(WEBHOOK_TIMEOUT_MS);
+    await until(() => ids.every((id) => delivered().has(id)), handoverBound + 10_000).catch(() => undefined);
     expect(ids.filter((id) => !delivered().has(id))).toEqual([]);
     expect(rejections).toEqual([]);
   });
