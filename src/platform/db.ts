@@ -8,6 +8,8 @@ export interface Migration {
   readonly name: string;
   up(knex: Knex): Promise<void>;
   down?(knex: Knex): Promise<void>;
+  /** false for a statement PostgreSQL refuses inside a transaction (`create index concurrently`). */
+  readonly transaction?: false;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function migrate(knex: Knex, migrations: readonly Migration[]): Pro
         return Promise.resolve({
           up: (k: Knex) => m.up(k),
           down: (k: Knex) => (m.down ? m.down(k) : Promise.resolve()),
+          ...(m.transaction === false ? { config: { transaction: false } } : {}),
         });
       },
     },

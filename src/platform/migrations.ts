@@ -1,5 +1,5 @@
 import type { Migration } from './db.js';
-import { eventStoreMigration } from './eventstore/postgres/schema.js';
+import { eventStoreMigration, tenantOrderMigration } from './eventstore/postgres/schema.js';
 import { jwtKeysMigration } from './jwt-keys.js';
 import { sandboxPaymentsMigration } from './payments/index.js';
 import { secretKeysMigration } from './secret-box.js';
@@ -8,6 +8,7 @@ import { platformKeysMigration } from './signing-key.js';
 /** The tables platform owns; the app's whole list is assembled in src/contexts.ts. */
 export const platformMigrations: readonly Migration[] = [
   eventStoreMigration,
+  tenantOrderMigration,
   jwtKeysMigration,
   platformKeysMigration,
   secretKeysMigration,

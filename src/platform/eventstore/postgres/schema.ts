@@ -40,3 +40,21 @@ export const eventStoreMigration = {
     await knex.raw('drop table gs_events;');
   },
 };
+
+/**
+ * A program's events in log order, for its replay: without it PostgreSQL either walks the whole log of every program
+ * in position order or sorts every row of the program for each page (measured: 0.7 s a page of 2,000 out of 200,000).
+ * Built concurrently, so appends go on while an existing log is indexed.
+ */
+export const tenantOrderMigration = {
+  name: '0013_event_store_tenant_order',
+  transaction: false as const,
+  async up(knex: Knex): Promise<void> {
+    await knex.raw(`
+      create index concurrently if not exists gs_events_tenant_order
+      on gs_events ((metadata->>'tenantId'), transaction_id, seq)`);
+  },
+  async down(knex: Knex): Promise<void> {
+    await knex.raw('drop index concurrently if exists gs_events_tenant_order');
+  },
+};
