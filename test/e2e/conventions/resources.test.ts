@@ -164,6 +164,12 @@ describe('one resource, ETag and If-Match', () => {
     expect((await fetch(url('/v1/widgets/99999'))).status).toBe(404);
   });
 
+  /** A widget of its own for each test that changes one, at version 3: no test sees another's change. */
+  const newWidget = async (name = 'w-own'): Promise<number> => {
+    const [row] = await knex('test_widgets').insert({ grp: 'own', name }).returning<Array<{ id: number }>>('id');
+    return row!.id;
+  };
+
   const patch = (id: number, body: unknown, ifMatch?: string): Promise<Response> =>
     fetch(url(`/v1/widgets/${id}`), {
       method: 'PATCH',
@@ -174,7 +180,7 @@ describe('one resource, ETag and If-Match', () => {
   it.each([['"3"'], ['3'], ['W/"3"']])(
     'when If-Match is %s and current, then the update is applied and the version moves',
     async (ifMatch) => {
-      const id = ifMatch === '"3"' ? 2 : ifMatch === '3' ? 3 : 4;
+      const id = await newWidget();
       const response = await patch(id, { name: 'renamed' }, ifMatch);
       expect(response.status).toBe(200);
       expect(response.headers.get('etag')).toBe('"4"');
@@ -183,26 +189,28 @@ describe('one resource, ETag and If-Match', () => {
   );
 
   it('when If-Match is stale, then 412 precondition_failed and nothing changes', async () => {
-    const response = await patch(5, { name: 'lost update' }, '"2"');
+    const id = await newWidget('w05');
+    const response = await patch(id, { name: 'lost update' }, '"2"');
     expect(response.status).toBe(412);
     expect(await response.json()).toMatchObject({ error_name: 'precondition_failed' });
-    expect(await knex('test_widgets').where({ id: 5 }).first()).toMatchObject({ name: 'w05', version: '3' });
+    expect(await knex('test_widgets').where({ id }).first()).toMatchObject({ name: 'w05', version: '3' });
   });
 
   it('when If-Match is not a version, then 400 bad_request', async () => {
+    const id = await newWidget();
     for (const bad of ['"abc"', 'W/3', '"3', '-1']) {
-      const response = await patch(6, { name: 'x' }, bad);
+      const response = await patch(id, { name: 'x' }, bad);
       expect(response.status, bad).toBe(400);
       expect(await response.json()).toMatchObject({ error_name: 'bad_request', details: [{ field: 'If-Match' }] });
     }
   });
 
   it('when no If-Match is sent, then the update is unconditional', async () => {
-    expect((await patch(7, { name: 'blind' })).status).toBe(200);
+    expect((await patch(await newWidget(), { name: 'blind' })).status).toBe(200);
   });
 
   it('when the body fails validation, then 422 invalid_request with one detail per field', async () => {
-    const response = await patch(8, { name: '' }, '"3"');
+    const response = await patch(await newWidget(), { name: '' }, '"3"');
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error_name: 'invalid_request', details: [{ field: 'name' }] });
   });
