@@ -1,0 +1,61 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, notFound } from '../../shared/errors.js';
+import type { BankEvent, BankFields } from './events.js';
+
+export type BankState =
+  | { readonly status: 'none' }
+  | { readonly status: 'listed'; readonly bankId: string; readonly fields: BankFields; readonly active: boolean };
+
+type Now = { readonly now: string };
+export type BankCommand =
+  | { readonly type: 'AddBank'; readonly data: { bankId: string; fields: BankFields; active: boolean } & Now }
+  | {
+      readonly type: 'UpdateBank';
+      readonly data: { changes: Partial<BankFields>; active?: boolean | undefined } & Now;
+    };
+
+function evolve(state: BankState, event: BankEvent): BankState {
+  switch (event.type) {
+    case 'BankAdded':
+      return { status: 'listed', bankId: event.data.bankId, fields: event.data.fields, active: event.data.active };
+    case 'BankUpdated':
+      return state.status === 'listed' ? { ...state, fields: { ...state.fields, ...event.data.changes } } : state;
+    case 'BankStatusChanged':
+      return state.status === 'listed' ? { ...state, active: event.data.active } : state;
+  }
+}
+
+/** The fields that differ from the bank's: a PATCH repeating the current values changes nothing. */
+function changed(fields: BankFields, changes: Partial<BankFields>): Partial<BankFields> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) =>
+        value !== undefined && JSON.stringify(value) !== JSON.stringify(fields[key as keyof BankFields]),
+    ),
+  );
+}
+
+function decide(command: BankCommand, state: BankState): BankEvent[] {
+  const { now } = command.data;
+  if (command.type === 'AddBank') {
+    if (state.status !== 'none') throw new DomainError('conflict', 'this bank is already in the catalogue');
+    const { bankId, fields, active } = command.data;
+    return [{ type: 'BankAdded', data: { bankId, fields, active, addedAt: now } }];
+  }
+  if (state.status === 'none') throw notFound('bank');
+  const events: BankEvent[] = [];
+  const changes = changed(state.fields, command.data.changes);
+  if (Object.keys(changes).length > 0)
+    events.push({ type: 'BankUpdated', data: { bankId: state.bankId, changes, updatedAt: now } });
+  const { active } = command.data;
+  if (active !== undefined && active !== state.active)
+    events.push({ type: 'BankStatusChanged', data: { bankId: state.bankId, active, changedAt: now } });
+  return events;
+}
+
+/** A catalogue bank: operators add it, change it, switch it on and off (flow 7.2). */
+export const bankDecider: Decider<BankState, BankCommand, BankEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};

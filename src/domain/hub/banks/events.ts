@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { EventOf } from '../../shared/events.js';
+
+export const CARD_TYPES = ['bank', 'restaurant'] as const;
+export type CardType = (typeof CARD_TYPES)[number];
+export const AUTH_MODELS = ['redirect', 'decoupled'] as const;
+export type AuthModel = (typeof AUTH_MODELS)[number];
+
+/** A catalogue bank as operators set it (flow 7): the provider that serves it and how a customer consents. */
+export const bankFields = z.object({
+  name: z.string(),
+  cardType: z.enum(CARD_TYPES),
+  /** The BankDataProvider adapter that serves the bank (`sandbox` for the sandbox bank). */
+  providerCode: z.string(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string(),
+  authModels: z.array(z.enum(AUTH_MODELS)),
+});
+export type BankFields = z.infer<typeof bankFields>;
+
+/** The platform's bank catalogue, one stream per bank, with no tenant: every hub may hold a bank. */
+export const bankEvents = {
+  BankAdded: z.object({ bankId: z.string(), fields: bankFields, active: z.boolean(), addedAt: z.string() }),
+  BankUpdated: z.object({ bankId: z.string(), changes: bankFields.partial(), updatedAt: z.string() }),
+  /** Fanned out as bank_status_update to every hub holding the bank at this position. */
+  BankStatusChanged: z.object({ bankId: z.string(), active: z.boolean(), changedAt: z.string() }),
+};
+export type BankEvent = EventOf<typeof bankEvents>;
+
+/**
+ * Whether a hub holds a bank: one stream per (hub, bank), beside the hub's own stream, so part 1's hub
+ * aggregate never meets these events (bank_association_notification).
+ */
+export const hubBankEvents = {
+  HubBankAssociated: z.object({
+    hubId: z.string(),
+    programId: z.string(),
+    bankId: z.string(),
+    associatedAt: z.string(),
+  }),
+  HubBankDissociated: z.object({
+    hubId: z.string(),
+    programId: z.string(),
+    bankId: z.string(),
+    dissociatedAt: z.string(),
+  }),
+};
+export type HubBankEvent = EventOf<typeof hubBankEvents>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { EventOf } from '../../shared/events.js';
+import { CARD_TYPES } from '../banks/events.js';
+
+/** The errors a bank data provider reports on a connection (the seed's bank_connections_update codes). */
+export const CONNECTION_ERROR_CODES = ['psd2ConnectionInvalid', 'psd2ConnectionExpired', 'invalidCredentials'] as const;
+export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number];
+
+/**
+ * The `state` handed out with a bank's connectUrl, one stream per state named by its SHA-256 digest (the
+ * value itself is never stored): bound to one customer of one hub and one bank, used once.
+ */
+export const connectStateEvents = {
+  BankConnectStateIssued: z.object({
+    hubId: z.string(),
+    customerId: z.string(),
+    bankId: z.string(),
+    /** Set when the state re-authorises that connection; null for a new one. */
+    connectionId: z.string().nullable(),
+    issuedAt: z.string(),
+    expiresAt: z.string(),
+  }),
+  BankConnectStateUsed: z.object({ usedAt: z.string() }),
+};
+export type ConnectStateEvent = EventOf<typeof connectStateEvents>;
+
+export const connectionEvents = {
+  BankConnectionCreated: z.object({
+    connectionId: z.string(),
+    hubId: z.string(),
+    programId: z.string(),
+    customerId: z.string(),
+    bankId: z.string(),
+    providerCode: z.string(),
+    /** The provider's own id for the connection, which its feed is read by. */
+    providerConnectionId: z.string(),
+    dataProviderType: z.enum(CARD_TYPES),
+    /** ISO 8601: purchases before that day never match (ambiguity 22). */
+    transactionsEligibleFromDate: z.string(),
+    consentExpiresAt: z.string().nullable(),
+    /** The provider's credentials fingerprint was linked before in this hub (ambiguity 31). */
+    credentialsPreviouslyUsed: z.boolean(),
+    createdAt: z.string(),
+  }),
+  /** A sync read the provider's feed up to `cursor` (its position, not a date: decision 39). */
+  BankConnectionSynced: z.object({
+    connectionId: z.string(),
+    cursor: z.string(),
+    imported: z.number().int().nonnegative(),
+    syncedAt: z.string(),
+  }),
+  BankConnectionDesynchronized: z.object({
+    connectionId: z.string(),
+    errorCode: z.enum(CONNECTION_ERROR_CODES),
+    errorMessage: z.string(),
+    desynchronizedAt: z.string(),
+  }),
+  BankConnectionResynchronized: z.object({
+    connectionId: z.string(),
+    /** Set when a re-authorisation gave a new consent (and possibly a new provider connection). */
+    providerConnectionId: z.string().nullable(),
+    consentExpiresAt: z.string().nullable(),
+    resynchronizedAt: z.string(),
+  }),
+  BankConnectionDeleted: z.object({
+    connectionId: z.string(),
+    by: z.enum(['customer', 'program', 'platform']),
+    deletedAt: z.string(),
+  }),
+};
+export type ConnectionEvent = EventOf<typeof connectionEvents>;
