@@ -1,18 +1,11 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deactivateSubscription } from '../../../src/commands/webhooks/subscriptions.js';
 import { loadSecretBox } from '../../../src/platform/secret-box.js';
 import { activeSubscriptionsFor, findSubscription } from '../../../src/projections/webhooks/queries.js';
 import { webhookSubscriptionsProjection } from '../../../src/projections/webhooks/subscriptions.js';
 import { startTestApp, type Answer, type TestApp } from '../../support/app.js';
-import { uniqueExpiry } from '../../support/auth-fixture.js';
+import { signedPrograms, type SignedProgram } from '../../support/fixtures/signed-program.js';
 import { systemClock } from '../../../src/platform/clock.js';
-
-interface Program {
-  readonly id: string;
-  readonly apiKey: string;
-  readonly privateKey: KeyObject;
-}
 
 type Json = Record<string, unknown>;
 const PUBLIC_URL = 'https://93.184.215.14/hooks';
@@ -20,44 +13,10 @@ const CAP = 5;
 
 describe('webhook subscriptions over HTTP (signed requests)', () => {
   let app: TestApp;
-  let a: Program;
-  let b: Program;
-  let capped: Program;
-
-  async function program(name: string): Promise<Program> {
-    const created = (await app.createProgram({ name })).data as { id: string; api_key: string; api_secret: string };
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const registered = await app.request('PUT', '/v1/program/signing-key', {
-      headers: { 'Api-Key': created.api_key, 'Api-Secret': created.api_secret },
-      body: { public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    });
-    expect(registered.status).toBe(200);
-    return { id: created.id, apiKey: created.api_key, privateKey };
-  }
-
-  /** Api-Key + Expires-at + Signature over `Expires-at|METHOD|full_url|body|`, as seed 004 signs. */
-  function call(
-    p: Program,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const expiresAt = uniqueExpiry();
-    const raw = body === undefined ? '' : JSON.stringify(body);
-    const signature = sign(
-      'sha256',
-      Buffer.from(`${expiresAt}|${method}|${app.baseUrl}${path}|${raw}|`, 'utf8'),
-      p.privateKey,
-    ).toString('base64');
-    return app.request(method, path, {
-      headers: { 'Api-Key': p.apiKey, 'Expires-at': expiresAt, Signature: signature, ...headers },
-      ...(body === undefined ? {} : { body }),
-    });
-  }
+  const { program, call } = signedPrograms(() => app);
 
   const data = (answer: Answer): Json => answer.body.data as Json;
-  const create = (p: Program, body: Json) => call(p, 'POST', '/v1/webhooks', body);
+  const create = (p: SignedProgram, body: Json) => call(p, 'POST', '/v1/webhooks', body);
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -67,13 +26,13 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
       SECRETS_KEY: '',
       READ_YOUR_WRITES_TIMEOUT_MS: '30000',
     });
-    [a, b, capped] = await Promise.all([program('A'), program('B'), program('Capped')]);
   });
   afterAll(async () => {
     await app?.stop();
   });
 
   it('creates a subscription and answers its whsec_ secret once; the list shows it without the secret', async () => {
+    const a = await program('A');
     const created = await create(a, {
       name: 'CRM',
       url: PUBLIC_URL,
@@ -124,6 +83,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('updates name, URL, events and active; a repeat records nothing; a stale If-Match is 412', async () => {
+    const a = await program('A');
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['donation.created'] })).id);
     expect((await activeSubscriptionsFor(app.knex, a.id, 'donation.created')).map((s) => s.id)).toContain(id);
 
@@ -165,6 +125,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('deletes a subscription (204); it is gone from the list, and a second delete or a patch is 404', async () => {
+    const a = await program('A');
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['contact.created'] })).id);
     const removed = await call(a, 'DELETE', `/v1/webhooks/${id}`);
     expect(removed.status).toBe(204);
@@ -176,6 +137,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it("answers 404 for another program's subscription and lists only the program's own", async () => {
+    const [a, b] = await Promise.all([program('A'), program('B')]);
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['use.created'] })).id);
     expect((await call(b, 'PATCH', `/v1/webhooks/${id}`, { active: false })).status).toBe(404);
     expect((await call(b, 'DELETE', `/v1/webhooks/${id}`)).status).toBe(404);
@@ -188,6 +150,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('deactivates a subscription (a receiver answered 410): the read model follows, and replayed events change nothing', async () => {
+    const [a, b] = await Promise.all([program('A'), program('B')]);
     const id = String(data(await create(a, { url: PUBLIC_URL, events: ['reward_updated'] })).id);
     const context = { tenantId: a.id, actor: 'worker:webhooks' };
     const result = await deactivateSubscription(
@@ -226,6 +189,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
     ['no events', { url: PUBLIC_URL, events: [] }, 'events'],
     ['an unknown field', { url: PUBLIC_URL, events: ['donation.created'], secret: 'mine' }, ''],
   ])('refuses %s with 422 invalid_request naming the field', async (_what, body, field) => {
+    const b = await program('B');
     const before = await app
       .knex('gs_events')
       .where('stream_name', 'like', 'webhooksub-%')
@@ -243,6 +207,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('refuses localhost because of what it resolves to, not because it fails to resolve', async () => {
+    const b = await program('B');
     const answer = await create(b, { url: 'https://localhost/x', events: ['donation.created'] });
     expect(answer.status).toBe(422);
     expect(answer.body.details).toEqual([
@@ -254,6 +219,7 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('refuses a PATCH to a private URL or to no events', async () => {
+    const b = await program('B');
     const id = String(data(await create(b, { url: PUBLIC_URL, events: ['donation.deleted'] })).id);
     const privateUrl = await call(b, 'PATCH', `/v1/webhooks/${id}`, { url: 'https://192.168.1.10/x' });
     expect(privateUrl.status).toBe(422);
@@ -274,11 +240,13 @@ describe('webhook subscriptions over HTTP (signed requests)', () => {
   });
 
   it('refuses other credentials than a program’s, and no credentials at all', async () => {
+    const a = await program('A');
     expect((await app.request('GET', '/v1/webhooks')).status).toBe(401);
     expect((await app.request('GET', '/v1/webhooks', { headers: { 'Api-Key': a.apiKey } })).status).toBe(401);
   });
 
   it('caps the subscriptions of a program (WEBHOOK_MAX_SUBSCRIPTIONS) with 422 operation_refused; deleting one makes room', async () => {
+    const capped = await program('Capped');
     const ids: string[] = [];
     for (let i = 0; i < CAP; i++) {
       const created = await create(capped, { url: PUBLIC_URL, events: ['offer_updated'] });
