@@ -32,6 +32,7 @@ import type { Projection } from './projections/projection.js';
 import { tenancyProjections } from './projections/tenancy/index.js';
 import type { WebhookSource } from './projections/webhooks/webhook-source.js';
 import { webhooksProjections } from './projections/webhooks/index.js';
+import { fulfillmentWorkers } from './workers/fulfillment/index.js';
 import { givingWorkers } from './workers/giving/index.js';
 import type { WorkersModule } from './workers/index.js';
 import { memberWorkers } from './workers/members/index.js';
@@ -66,7 +67,7 @@ export const contexts: readonly Context[] = [
   { name: 'giving', http: givingHttp, projections: givingProjections, workers: givingWorkers },
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
   { name: 'replay', http: replayHttp },
-  { name: 'fulfillment', http: fulfillmentHttp, projections: fulfillmentProjections },
+  { name: 'fulfillment', http: fulfillmentHttp, projections: fulfillmentProjections, workers: fulfillmentWorkers },
   { name: 'hub', http: hubHttp, projections: hubProjections },
 ];
 

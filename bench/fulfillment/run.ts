@@ -9,7 +9,7 @@ import { intFromEnv, loopbackTargets } from '../shared/env.js';
 import { status } from '../shared/progress.js';
 import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, pct, rate, renderSummary, type Figure } from '../shared/stats.js';
-import { renderECard } from '../../src/http/fulfillment/orders/ecard.js';
+import { renderECard } from '../../src/commands/fulfillment/ecard.js';
 import { client, expect201, orderOf, promotion, type Client } from './client.js';
 
 /*

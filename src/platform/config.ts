@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { parseRetrySchedule } from './retry-schedule.js';
 
+/** MAIL_RETRY_SCHEDULE's text to its delays (ms); a bad one is the field's issue. */
+function mailRetryDelays(text: string, ctx: z.RefinementCtx): number[] {
+  try {
+    return parseRetrySchedule(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return [];
+  }
+}
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -97,6 +107,18 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   WEBHOOK_RECONCILE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** base64 of 32 bytes: seals fulfillment's codes, claim codes and emails; generated and kept when unset. */
+  FULFILLMENT_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')
+    .optional(),
+  /** Delays before each try of a fulfillment mail: `0,1m,10m,1h` is 4 tries, then the delivery is failed. */
+  MAIL_RETRY_SCHEDULE: z
+    .string()
+    .default('0,1m,10m,1h')
+    .transform(mailRetryDelays),
+  /** How often the fulfillment mail worker looks for mails due (new, retried or resent). */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,7 +1,9 @@
 import type { OrderState } from '../../domain/fulfillment/orders/order.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
+import { sha256Hex } from '../../platform/crypto.js';
 import { orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
+import type { FulfillmentDeps } from './place-order.js';
 
 /** Gives back the order's budget and unit (each release is keyed by the order: a second one changes nothing). */
 export async function releaseReservations(
@@ -32,4 +34,20 @@ export async function cancelOrder(
   );
   if (result.state.status === 'placed') await releaseReservations(deps, result.state.order, context);
   return result;
+}
+
+/** An email order mailed again, to `email` when the program corrects the address (sealed, found by its digest). */
+export function resendOrder(
+  deps: Pick<FulfillmentDeps, 'store' | 'clock' | 'box'>,
+  orderId: string,
+  email: string | null,
+  context: CommandContext,
+): Promise<CommandResult<OrderState>> {
+  const data = {
+    programId: context.tenantId,
+    emailDigest: email === null ? null : sha256Hex(email.toLowerCase()),
+    emailSealed: email === null ? null : deps.box.seal(email),
+    now: deps.clock.now().toISOString(),
+  };
+  return orders.handle(orderId, { type: 'ResendOrder', data }, { store: deps.store, context });
 }

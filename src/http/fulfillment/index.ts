@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context.js';
 import { fulfillmentOf } from './common.js';
 import { fulfillmentOpenapi } from './openapi.js';
+import { outboxRoutes } from './mail/routes.js';
 import { cardRoutes } from './orders/card-routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { promotionRoutes } from './promotions/routes.js';
@@ -16,6 +17,7 @@ export const fulfillmentHttp = {
       promotionRoutes(ctx, fulfillment),
       orderRoutes(ctx, fulfillment),
       cardRoutes(ctx, fulfillment),
+      outboxRoutes(ctx),
     ];
   },
   webhookSources: [ordersWebhookSource, promotionsWebhookSource],

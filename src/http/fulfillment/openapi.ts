@@ -1,3 +1,4 @@
+import { documentOutbox } from './mail/openapi.js';
 import { documentCard, documentOrders } from './orders/openapi.js';
 import { documentPromotions } from './promotions/openapi.js';
 import { documentRewards } from './rewards/openapi.js';
@@ -8,4 +9,5 @@ export function fulfillmentOpenapi(): void {
   documentPromotions();
   documentOrders();
   documentCard();
+  documentOutbox();
 }

@@ -1,5 +1,7 @@
 import type { ProjectionsModule } from '../index.js';
 import { fulfillmentOrdersMigration } from './orders/migrations/0702_rm_fulfillment_orders.js';
+import { fulfillmentOrderMailMigration } from './orders/migrations/0703_rm_fulfillment_order_mail.js';
+import { fulfillmentOutboxMigration } from './orders/migrations/0704_fulfillment_outbox.js';
 import { fulfillmentProjection } from './projection.js';
 import { fulfillmentPromotionsMigration } from './promotions/migrations/0701_rm_fulfillment_promotions.js';
 import { fulfillmentRewardsMigration } from './rewards/migrations/0700_rm_fulfillment_rewards.js';
@@ -7,5 +9,11 @@ import { fulfillmentRewardsMigration } from './rewards/migrations/0700_rm_fulfil
 /** Fulfillment's read models: the catalogue, promotions with their budget figures, and orders. */
 export const fulfillmentProjections: ProjectionsModule = {
   projections: [fulfillmentProjection],
-  migrations: [fulfillmentRewardsMigration, fulfillmentPromotionsMigration, fulfillmentOrdersMigration],
+  migrations: [
+    fulfillmentRewardsMigration,
+    fulfillmentPromotionsMigration,
+    fulfillmentOrdersMigration,
+    fulfillmentOrderMailMigration,
+    fulfillmentOutboxMigration,
+  ],
 };

@@ -45,6 +45,23 @@ export const orderEvents = {
   OrderFailed: z.object({ orderId: z.string(), reason: z.string(), failedAt: z.string() }),
   OrderFulfilmentRetried: z.object({ orderId: z.string(), retriedAt: z.string() }),
   OrderCanceled: z.object({ orderId: z.string(), canceledAt: z.string() }),
+  /** An email order's mail `send` (1: the first, then one per resend) failed at `attempt`; tried again at `retryAt`. */
+  OrderMailAttemptFailed: z.object({
+    orderId: z.string(),
+    send: z.number().int(),
+    attempt: z.number().int(),
+    reason: z.string(),
+    failedAt: z.string(),
+    retryAt: z.string().nullable(),
+  }),
+  /** An email order is mailed again, to a corrected address (sealed) when one is given. */
+  OrderDeliveryResent: z.object({
+    orderId: z.string(),
+    send: z.number().int(),
+    emailDigest: z.string().nullable(),
+    emailSealed: z.string().nullable(),
+    resentAt: z.string(),
+  }),
   OrderExpired: z.object({ orderId: z.string(), expiredAt: z.string() }),
 };
 export type OrderEvent = EventOf<typeof orderEvents>;

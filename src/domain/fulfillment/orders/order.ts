@@ -1,6 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound, refused, type ErrorDetail } from '../../shared/errors.js';
 import type { OrderEvent, OrderPlacedData, OrderStatus } from './events.js';
+import { firstMail, nextSend, recordMailAttempt, resend, type MailCommand, type MailState } from './mail.js';
 
 export type OrderState =
   | { readonly status: 'none' }
@@ -12,6 +13,8 @@ export type OrderState =
       readonly failureReason: string | null;
       readonly deliveredAt: string | null;
       readonly updatedAt: string;
+      /** Email orders: the mail under way or done. */
+      readonly mail: MailState | null;
     };
 export type PlacedOrder = Extract<OrderState, { status: 'placed' }>;
 
@@ -21,7 +24,8 @@ export type OrderCommand =
   | { readonly type: 'FailOrder'; readonly data: { readonly reason: string; readonly now: string } }
   | { readonly type: 'RetryOrder'; readonly data: { readonly now: string } }
   | { readonly type: 'CancelOrder'; readonly data: { readonly programId: string; readonly now: string } }
-  | { readonly type: 'ExpireOrder'; readonly data: { readonly now: string } };
+  | { readonly type: 'ExpireOrder'; readonly data: { readonly now: string } }
+  | MailCommand;
 
 /** The leaves of a create request that make it "the same body", by the contract's dotted paths. */
 function requestLeaves(order: OrderPlacedData): Record<string, string | number | null> {
@@ -60,6 +64,7 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
       failureReason: null,
       deliveredAt: null,
       updatedAt: event.data.placedAt,
+      mail: firstMail(event.data),
     };
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -71,11 +76,44 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
         orderStatus: 'delivered',
         deliveredAt: event.data.deliveredAt,
         updatedAt: event.data.deliveredAt,
+        mail: state.mail && { ...state.mail, status: 'sent', retryAt: null },
       };
     case 'OrderFailed':
-      return { ...state, orderStatus: 'failed', failureReason: event.data.reason, updatedAt: event.data.failedAt };
+      return {
+        ...state,
+        orderStatus: 'failed',
+        failureReason: event.data.reason,
+        updatedAt: event.data.failedAt,
+        mail: state.mail && { ...state.mail, status: 'failed', retryAt: null },
+      };
     case 'OrderFulfilmentRetried':
-      return { ...state, orderStatus: 'processing', failureReason: null, updatedAt: event.data.retriedAt };
+      return {
+        ...state,
+        orderStatus: 'processing',
+        failureReason: null,
+        updatedAt: event.data.retriedAt,
+        mail: nextSend(state.mail, event.data.retriedAt),
+      };
+    case 'OrderMailAttemptFailed': {
+      const { attempt, retryAt, failedAt } = event.data;
+      const status = retryAt === null ? 'failed' : 'pending';
+      return {
+        ...state,
+        updatedAt: failedAt,
+        mail: state.mail && { ...state.mail, attempts: attempt, status, retryAt },
+      };
+    }
+    case 'OrderDeliveryResent': {
+      const { resentAt, emailSealed } = event.data;
+      const retried = state.orderStatus === 'failed';
+      return {
+        ...state,
+        orderStatus: retried ? 'processing' : state.orderStatus,
+        failureReason: retried ? null : state.failureReason,
+        updatedAt: resentAt,
+        mail: nextSend(state.mail, resentAt, emailSealed),
+      };
+    }
     case 'OrderCanceled':
       return { ...state, orderStatus: 'canceled', updatedAt: event.data.canceledAt };
     case 'OrderExpired':
@@ -113,10 +151,10 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (order.orderStatus !== 'processing' || order.codesSealed !== null) return [];
         const { orderId } = order.order;
         const { codesSealed, now } = command.data;
-        return [
-          { type: 'OrderCodeIssued', data: { orderId, codesSealed, issuedAt: now } },
-          { type: 'OrderDelivered', data: { orderId, deliveredAt: now } },
-        ];
+        const issued: OrderEvent = { type: 'OrderCodeIssued', data: { orderId, codesSealed, issuedAt: now } };
+        // A `none` order is delivered in the answer; an email one once its mail is accepted.
+        if (order.mail) return [issued];
+        return [issued, { type: 'OrderDelivered', data: { orderId, deliveredAt: now } }];
       }
       case 'FailOrder': {
         const order = placed(state);
@@ -148,6 +186,10 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (order.orderStatus !== 'pending' || expiresAt === null || command.data.now < expiresAt) return [];
         return [{ type: 'OrderExpired', data: { orderId, expiredAt: command.data.now } }];
       }
+      case 'RecordMailAttempt':
+        return recordMailAttempt(placed(state), command.data);
+      case 'ResendOrder':
+        return resend(placed(state), command.data);
     }
   },
 };

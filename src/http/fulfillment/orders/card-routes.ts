@@ -11,7 +11,7 @@ import { etagOf } from '../../conventions/envelope.js';
 import { acceptsAny, parseAccept } from '../../conventions/negotiation.js';
 import { HttpError } from '../../errors.js';
 import { amount, type Fulfillment } from '../common.js';
-import { renderECard } from './ecard.js';
+import { renderECard } from '../../../commands/fulfillment/ecard.js';
 
 /**
  * GET /v1/orders/:id/card: the e-card as a PDF for any Accept that admits it (no Accept and `*∕*` too). A reward

@@ -11,7 +11,7 @@ import {
 } from '../../openapi/registry.js';
 import { orderSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
-import { createOrderBody } from './schemas.js';
+import { createOrderBody, resendOrderBody } from './schemas.js';
 
 const EXTERNAL = { description: "the client's own reference, not a goodstream id", 'x-external-id': true };
 
@@ -37,6 +37,11 @@ export const orderExample = {
   delivered_datetime: '2026-11-22T10:00:00.000Z',
   expiration_datetime: null,
   updated_datetime: '2026-11-22T10:00:00.000Z',
+};
+
+const emailOrderExample = {
+  ...orderExample,
+  delivery: { method: 'email', status: 'pending', email: 'camille.durand@example.org', redemption_url: null },
 };
 
 const replayed = {
@@ -87,7 +92,7 @@ export function documentOrders(): void {
     path: '/v1/orders',
     tags,
     summary:
-      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email and link are not available yet (422 invalid_request on delivery.method).',
+      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link is not available yet (422 invalid_request on delivery.method).',
     security: PROGRAM_SECURITY,
     request: {
       headers: IDEMPOTENCY_KEY,
@@ -135,6 +140,20 @@ export function documentOrders(): void {
     request: { params: idParam },
     responses: {
       200: json(resource(order), { data: { ...orderExample, status: 'canceled', reward_codes: null }, version: 3 }),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/orders/{id}/resend',
+    tags,
+    summary:
+      'Mail an email order again, to a corrected address when data.email is given (a failed delivery is tried again); other methods, canceled or expired orders answer 422 operation_refused',
+    security: PROGRAM_SECURITY,
+    request: { params: idParam, body: json(resendOrderBody, { data: { email: 'camille.durand@example.org' } }) },
+    responses: {
+      200: json(resource(order), { data: { ...emailOrderExample, status: 'processing' }, version: 6 }),
       ...errorResponses(401, 403, 404, 422),
     },
   });

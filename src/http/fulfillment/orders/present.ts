@@ -22,8 +22,13 @@ export function presentOrder(row: OrderRow, box: SecretBox) {
     user: hasUser ? { id: row.user_id, email, first_name: row.user_first_name, last_name: row.user_last_name } : null,
     delivery: {
       method: row.delivery_method,
-      status: null,
-      email: row.delivery_method === 'email' ? email : null,
+      status: row.delivery_status,
+      email:
+        row.delivery_method !== 'email'
+          ? null
+          : row.delivery_email_sealed === null
+            ? email
+            : box.open(row.delivery_email_sealed),
       redemption_url: null,
     },
     reward_codes:

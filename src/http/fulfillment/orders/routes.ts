@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { cancelOrder } from '../../../commands/fulfillment/manage-order.js';
+import { cancelOrder, resendOrder } from '../../../commands/fulfillment/manage-order.js';
 import { placeOrder, type PlaceOrderInput } from '../../../commands/fulfillment/place-order.js';
 import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.js';
 import { DomainError } from '../../../domain/shared/errors.js';
@@ -15,7 +15,7 @@ import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { pageOf, type Fulfillment } from '../common.js';
 import { presentOrder } from './present.js';
-import { createOrderBody, orderListQuery } from './schemas.js';
+import { createOrderBody, orderListQuery, resendOrderBody } from './schemas.js';
 
 type Body = ReturnType<typeof createOrderBody.parse>['data'];
 
@@ -106,6 +106,15 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   router.post('/v1/orders/:id/cancel', program, async (req, res) => {
     const row = await current(programOf(res), String(req.params.id));
     const result = await cancelOrder(ctx, row.id, commandContext(req, res));
+    await settled(result.position);
+    await send(res, programOf(res), row.id);
+  });
+
+  router.post('/v1/orders/:id/resend', program, async (req, res) => {
+    const { data } = resendOrderBody.parse(req.body ?? { data: {} });
+    const row = await current(programOf(res), String(req.params.id));
+    const deps = await fulfillment.deps();
+    const result = await resendOrder(deps, row.id, data.email ?? null, commandContext(req, res));
     await settled(result.position);
     await send(res, programOf(res), row.id);
   });

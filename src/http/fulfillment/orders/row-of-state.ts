@@ -27,6 +27,12 @@ export function orderRowOf(state: PlacedOrder, version: bigint): OrderRow {
     delivery_method: order.deliveryMethod,
     status: state.orderStatus,
     codes_sealed: state.codesSealed,
+    delivery_status: state.mail?.status ?? null,
+    mail_send: state.mail?.send ?? null,
+    mail_attempts: state.mail?.attempts ?? null,
+    mail_retry_at: dateOrNull(state.mail?.retryAt ?? null),
+    delivery_email_sealed:
+      state.mail && state.mail.emailSealed !== order.user?.emailSealed ? state.mail.emailSealed : null,
     failure_reason: state.failureReason,
     testing: order.testing,
     created_at: new Date(order.placedAt),

@@ -30,8 +30,8 @@ export const orderFields = z
   .superRefine((order, issues) => {
     if (order.delivery.method === 'email' && !order.user?.email)
       issues.addIssue({ code: 'custom', path: ['user', 'email'], message: 'delivery by email needs user.email' });
-    // Their workers (mail delivery, link expiry) and redemptions are not built yet: refused rather than left pending.
-    else if (order.delivery.method !== 'none')
+    // Link expiry and redemptions are not built yet: refused rather than left pending with budget held.
+    else if (order.delivery.method === 'link')
       issues.addIssue({
         code: 'custom',
         path: ['delivery', 'method'],
@@ -40,6 +40,9 @@ export const orderFields = z
   });
 
 export const createOrderBody = wrapped(orderFields);
+
+/** `{"data": {"email"?}}`: mailed again, to the corrected address when one is given. */
+export const resendOrderBody = wrapped(z.strictObject({ email: email.optional() }));
 
 export const orderListQuery = z.object({
   promotion_id: z.uuid().optional(),

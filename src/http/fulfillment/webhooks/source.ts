@@ -9,7 +9,7 @@ import type { PromotionRow } from '../../../projections/fulfillment/promotions/q
 import { stockOf } from '../../../projections/fulfillment/rewards/queries.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { envelope } from '../../giving/envelope.js';
-import { loadDataBox } from '../common.js';
+import { loadDataBox } from '../../../commands/fulfillment/data-box.js';
 import { presentOrder } from '../orders/present.js';
 import { orderRowOf } from '../orders/row-of-state.js';
 import { presentPromotion } from '../promotions/present.js';

@@ -16,6 +16,20 @@ async function spend(trx: Knex.Transaction, orderId: string): Promise<void> {
   );
 }
 
+/** An email order's mail concluded (a `none` or `link` order has no mail: its columns stay null). */
+const mailDone = (trx: Knex.Transaction, status: 'sent' | 'failed') => ({
+  delivery_status: trx.raw(`case when mail_send is null then null else ? end`, [status]),
+  mail_retry_at: null,
+});
+
+/** A resend, or a failed email order retried: a new send of the mail, due at once. */
+const nextSend = (trx: Knex.Transaction, at: string) => ({
+  delivery_status: trx.raw(`case when mail_send is null then null else 'pending' end`),
+  mail_send: trx.raw('mail_send + 1'),
+  mail_attempts: trx.raw(`case when mail_send is null then null else 0 end`),
+  mail_retry_at: trx.raw(`case when mail_send is null then null else ?::timestamptz end`, [at]),
+});
+
 export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, event: RecordedEvent): Promise<void> {
   const where = { id: parsed.data.orderId };
   const once = (set: Record<string, Knex.Value>) => changeOnce(trx, 'rm_fulfillment_orders', where, event, set);
@@ -45,6 +59,9 @@ export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, even
           created_at: d.placedAt,
           expires_at: d.expiresAt,
           updated_at: d.placedAt,
+          ...(d.deliveryMethod === 'email'
+            ? { delivery_status: 'pending', mail_send: 1, mail_attempts: 0, mail_retry_at: d.placedAt }
+            : {}),
           version: event.revision.toString(),
         })
         .onConflict('id')
@@ -54,18 +71,45 @@ export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, even
     case 'OrderCodeIssued':
       await once({ codes_sealed: parsed.data.codesSealed, updated_at: parsed.data.issuedAt });
       return;
-    case 'OrderDelivered':
-      if (
-        await once({ status: 'delivered', delivered_at: parsed.data.deliveredAt, updated_at: parsed.data.deliveredAt })
-      )
+    case 'OrderDelivered': {
+      const at = parsed.data.deliveredAt;
+      if (await once({ status: 'delivered', delivered_at: at, updated_at: at, ...mailDone(trx, 'sent') }))
         await spend(trx, parsed.data.orderId);
       return;
+    }
     case 'OrderFailed':
-      await once({ status: 'failed', failure_reason: parsed.data.reason, updated_at: parsed.data.failedAt });
+      await once({
+        status: 'failed',
+        failure_reason: parsed.data.reason,
+        updated_at: parsed.data.failedAt,
+        ...mailDone(trx, 'failed'),
+      });
       return;
     case 'OrderFulfilmentRetried':
-      await once({ status: 'processing', failure_reason: null, updated_at: parsed.data.retriedAt });
+      await once({
+        status: 'processing',
+        failure_reason: null,
+        updated_at: parsed.data.retriedAt,
+        ...nextSend(trx, parsed.data.retriedAt),
+      });
       return;
+    case 'OrderMailAttemptFailed': {
+      const { attempt, retryAt, failedAt } = parsed.data;
+      const status = retryAt === null ? 'failed' : 'pending';
+      await once({ mail_attempts: attempt, mail_retry_at: retryAt, delivery_status: status, updated_at: failedAt });
+      return;
+    }
+    case 'OrderDeliveryResent': {
+      const { resentAt, emailSealed } = parsed.data;
+      await once({
+        status: trx.raw(`case when status = 'failed' then 'processing' else status end`),
+        failure_reason: trx.raw(`case when status = 'failed' then null else failure_reason end`),
+        updated_at: resentAt,
+        ...nextSend(trx, resentAt),
+        ...(emailSealed === null ? {} : { delivery_email_sealed: emailSealed }),
+      });
+      return;
+    }
     case 'OrderCanceled':
       await once({ status: 'canceled', updated_at: parsed.data.canceledAt });
       return;

@@ -19,6 +19,13 @@ export interface OrderRow {
   delivery_method: 'none' | 'email' | 'link';
   status: 'pending' | 'processing' | 'delivered' | 'failed' | 'canceled' | 'expired';
   codes_sealed: string | null;
+  /** Email orders: pending, sent or failed; null for the other methods. */
+  delivery_status: 'pending' | 'sent' | 'failed' | null;
+  mail_send: number | null;
+  mail_attempts: number | null;
+  mail_retry_at: Date | null;
+  /** The address a resend corrected, sealed; null: the user's. */
+  delivery_email_sealed: string | null;
   failure_reason: string | null;
   testing: boolean;
   created_at: Date;
@@ -63,3 +70,21 @@ export const listOrders = (knex: Knex, programId: string, filter: OrderFilter, p
 export async function findOrder(knex: Knex, programId: string, id: string): Promise<OrderRow | undefined> {
   return knex('rm_fulfillment_orders').where({ id, program_id: programId }).first<OrderRow | undefined>('*');
 }
+
+/** An email order's mail try that is due at `now`, with the send and the try it is. */
+export interface DueMail {
+  readonly id: string;
+  readonly program_id: string;
+  readonly mail_send: number;
+  readonly mail_attempts: number;
+}
+
+/** Email orders whose mail (new, retried or resent) is due: the mail worker's reconciler reads them here. */
+export const dueMails = (knex: Knex, now: Date, limit = 500): Promise<DueMail[]> =>
+  knex('rm_fulfillment_orders')
+    .where({ delivery_status: 'pending' })
+    .andWhere('mail_retry_at', '<=', now)
+    .whereIn('status', ['processing', 'delivered'])
+    .orderBy('mail_retry_at')
+    .limit(limit)
+    .select<DueMail[]>('id', 'program_id', 'mail_send', 'mail_attempts');

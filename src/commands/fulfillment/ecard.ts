@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
-import type { RewardCode } from '../../../commands/fulfillment/provider.js';
+import type { RewardCode } from './provider.js';
 
 export interface ECard {
   readonly programName: string;
