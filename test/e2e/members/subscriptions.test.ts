@@ -36,6 +36,8 @@ describe('member subscriptions, billing and donations over HTTP', () => {
   const billing = () => app.running.workers.get('member-billing')!;
 
   it('when a member subscribes monthly at 12.00 with a card, then the first period is charged, the donation recorded, and a month later the worker bills the second', async () => {
+    // Its own cause: the cause's total it asserts counts only this test's donations.
+    const cause = await createCause(asProgram, { name: 'Ecolo Info', city: 'National' });
     const fred = await member('fred@example.org');
     const subscribed = await patch(fred, { cause_id: cause, subscription: 'M', amount: '12.00', stripeToken: CARD });
     expect(subscribed.status).toBe(200);
@@ -134,7 +136,13 @@ describe('member subscriptions, billing and donations over HTTP', () => {
     expect(pastDue).toMatchObject({ member: false, subscription: 'M' });
     expect(pastDue.status).toMatch(/^Paiement en retard depuis le /);
     expect(pastDue.donation_attributes).toHaveLength(1);
-    await until(() => receiver.received.some((r) => /"status":"past_due"/.test(r.body.toString('utf8'))));
+    // This member's own past_due notice, not another test's.
+    await until(() =>
+      receiver.received.some((r) => {
+        const body = r.body.toString('utf8');
+        return /"status":"past_due"/.test(body) && body.includes(late.id);
+      }),
+    );
 
     expect((await patch(late, { stripeToken: CARD })).status).toBe(200);
     await billing().tick(new Date(due.getTime() + DAY));
