@@ -34,6 +34,7 @@ import type { WebhookSource } from './projections/webhooks/webhook-source.js';
 import { webhooksProjections } from './projections/webhooks/index.js';
 import { fulfillmentWorkers } from './workers/fulfillment/index.js';
 import { givingWorkers } from './workers/giving/index.js';
+import { hubWorkers } from './workers/hub/index.js';
 import type { WorkersModule } from './workers/index.js';
 import { memberWorkers } from './workers/members/index.js';
 import type { BackgroundWorker, WorkerContext } from './workers/types.js';
@@ -68,7 +69,7 @@ export const contexts: readonly Context[] = [
   { name: 'webhooks', http: webhooksHttp, projections: webhooksProjections },
   { name: 'replay', http: replayHttp },
   { name: 'fulfillment', http: fulfillmentHttp, projections: fulfillmentProjections, workers: fulfillmentWorkers },
-  { name: 'hub', http: hubHttp, projections: hubProjections },
+  { name: 'hub', http: hubHttp, projections: hubProjections, workers: hubWorkers },
 ];
 
 /** Every migration of the app, in the order they run: platform's, the runner's, idempotency's and each context's. */

@@ -84,6 +84,8 @@ const schema = z.object({
     .optional(),
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
+  /** How often the hub's store-list worker looks for pending lists (ms); tests set it high and tick by hand. */
+  HUB_STORE_LISTS_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
    */
   SECRETS_KEY: z
     .string()

@@ -6,6 +6,8 @@ import { customersWebhookSource } from './customers/webhooks.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
+import { storeRoutes } from './stores/routes.js';
+import { storeListsWebhookSource } from './stores/webhooks.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
@@ -15,7 +17,8 @@ export const hubHttp = {
     hubAuthRoutes(ctx),
     customerRoutes(ctx),
     customerProgramRoutes(ctx),
+    storeRoutes(ctx),
   ],
-  webhookSources: [customersWebhookSource],
+  webhookSources: [customersWebhookSource, storeListsWebhookSource],
   openapi: hubOpenapi,
 };

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { ADMIN, freshHost, programWithHub, type HubProgram, type Json } from './support.js';
+import {
+  ADMIN,
+  bearer,
+  freshHost,
+  programWithHub,
+  signInByCode as signIn,
+  type HubProgram,
+  type Json,
+} from './support.js';
 
 const CODE = '123456';
 let phones = 0;
@@ -17,28 +25,12 @@ describe('hub customers: registration, access and erasure (seed 004)', () => {
     await app.stop();
   });
 
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const register = async (hub: HubProgram, body: Json) => {
     const answer = await app.request('POST', '/v1/hub/auth/register', { headers: hub.key, body });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     return answer.body.data as { customerId: string; token: string };
   };
-  const signInByCode = async (hub: HubProgram, phoneNumber: string) => {
-    const sent = await app.request('GET', '/v1/hub/auth/temporary-code', {
-      headers: { ...hub.key, phoneNumber, countryCode: '33' },
-    });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(204);
-    const outbox = await app.request('GET', `/v1/admin/hub/outbox?to=%2B33${phoneNumber}`, { headers: ADMIN });
-    const [sms] = outbox.body.data as Json[];
-    const code = /(\d{6})/.exec(String(sms?.text))?.[1];
-    expect(code).toBe(CODE);
-    const answer = await app.request('POST', '/v1/hub/auth/temporary-code', {
-      headers: hub.key,
-      body: { phoneNumber, countryCode: 33, temporaryCode: code },
-    });
-    expect(answer.status).toBe(200);
-    return answer.body.data as { customerId: string; token: string };
-  };
+  const signInByCode = (hub: HubProgram, phoneNumber: string) => signIn(app, hub, phoneNumber, CODE);
 
   it('lookup, optins, register, SMS code, profile, PATCH, delete: the token then 401 and the PII nowhere in the database', async () => {
     const host = freshHost();

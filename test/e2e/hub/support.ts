@@ -36,3 +36,23 @@ export async function programWithHub(app: TestApp, hub: Json = {}): Promise<HubP
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return { apiKey: created.api_key, program, key: { 'Api-Key': created.api_key }, hub: answer.body.data as Json };
 }
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A customer JWT through the SMS code: asked for, read from the sandbox outbox (it must be `code`), sent back. */
+export async function signInByCode(app: TestApp, hub: HubProgram, phoneNumber: string, code: string) {
+  const sent = await app.request('GET', '/v1/hub/auth/temporary-code', {
+    headers: { ...hub.key, phoneNumber, countryCode: '33' },
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(204);
+  const outbox = await app.request('GET', `/v1/admin/hub/outbox?to=%2B33${phoneNumber}`, { headers: ADMIN });
+  const [sms] = outbox.body.data as Json[];
+  const received = /(\d{6})/.exec(String(sms?.text))?.[1];
+  expect(received).toBe(code);
+  const answer = await app.request('POST', '/v1/hub/auth/temporary-code', {
+    headers: hub.key,
+    body: { phoneNumber, countryCode: 33, temporaryCode: received },
+  });
+  expect(answer.status).toBe(200);
+  return answer.body.data as { customerId: string; token: string };
+}

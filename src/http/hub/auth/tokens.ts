@@ -83,6 +83,16 @@ export function customerAuth(deps: CustomerAuthDeps, scopes: readonly CustomerSc
   };
 }
 
+/** Routes a customer or a program may call: a customer JWT goes through customerAuth, anything else through `other`. */
+export function customerOr(deps: CustomerAuthDeps, other: RequestHandler): RequestHandler {
+  const customer = customerAuth(deps);
+  return async (req, res, next) => {
+    const token = bearerOf(req.get('Authorization'));
+    const isCustomer = token !== undefined && (await verified(deps.jwtKeys, deps.config, token)) !== undefined;
+    await (isCustomer ? customer : other)(req, res, next);
+  };
+}
+
 /** On program routes: a customer's JWT is a known credential in the wrong place, 403 (not 401); else `then` decides. */
 export function refuseCustomerTokens(
   deps: Pick<CustomerAuthDeps, 'jwtKeys' | 'config'>,

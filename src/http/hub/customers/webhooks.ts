@@ -11,7 +11,8 @@ async function registrationOf(event: RecordedEvent, ctx: WebhookSourceContext) {
     : undefined;
 }
 
-async function hubExternalId(ctx: WebhookSourceContext, hubId: string): Promise<string> {
+/** The hub's externalId as webhooks name it (`shoppingHubExternalId`), empty when it has none. */
+export async function hubExternalId(ctx: WebhookSourceContext, hubId: string): Promise<string> {
   const hub = (await ctx.trx('rm_hub_hubs').where({ id: hubId }).select('external_id').first()) as
     { external_id: string | null } | undefined;
   return hub?.external_id ?? '';
