@@ -86,6 +86,25 @@ async function apiRoutes(
   };
 }
 
+/** How long requests under way may take to finish once the server stops. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+/**
+ * Stops taking connections, lets the requests under way finish for up to `graceMs`, then cuts what is left: a followed
+ * replay never ends by itself (its client resumes from the last position it got), and a connection a client opened
+ * without sending a request would hold the stop for Node's 60 s header timeout.
+ */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
   return config.ROLES.includes('all') || config.ROLES.includes(role);
 }
@@ -199,7 +218,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     workers,
     payments,
     async stop() {
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      if (server) await closeServer(server, SHUTDOWN_GRACE_MS);
       await runner.stop();
       for (const worker of workers.values()) await worker.stop();
       await webhooks.stop();

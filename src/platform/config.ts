@@ -55,6 +55,8 @@ const schema = z.object({
   /** Requests per credential per window on /v1; 0 turns the limit off. */
   RATE_LIMIT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** NDJSON replays (GET /v1/events) a program may hold open at once, per API process; one more answers 429. */
+  REPLAY_STREAMS_PER_PROGRAM: z.coerce.number().int().min(1).max(1000).default(8),
   /**
    * Failed authentications per client address per minute before it is answered 429 (its own count, apart from
    * RATE_LIMIT).

@@ -7,6 +7,7 @@ import { programOf } from '../../auth/command-context.js';
 import { HttpError } from '../../errors.js';
 import { LineWriter, wantsNdjson, type OpenStreams } from '../ndjson.js';
 import { eventsQuery, type EventsQuery } from './query.js';
+import { StreamSlots } from '../stream-slots.js';
 import { pagesUpTo, readPage, wakeUps, type Selection } from './reader.js';
 import { wireEvent } from './wire.js';
 
@@ -15,7 +16,11 @@ export interface ReplayDeps {
   readonly auth: Auth;
   readonly logger: Logger;
   readonly metrics: { readonly replayStreams: OpenStreams };
+  readonly config: { readonly REPLAY_STREAMS_PER_PROGRAM: number };
 }
+
+/** Seconds a client refused a stream waits before trying again. */
+const STREAM_RETRY_AFTER_S = 5;
 
 /** Events per read of an NDJSON replay: large enough to amortise a round trip, two of them in memory at most. */
 const STREAM_PAGE = 2000;
@@ -71,6 +76,7 @@ async function sendPage(store: EventStore, sel: Selection, limit: number, res: R
 /** `GET /v1/events`: the calling program's own events, as NDJSON (optionally followed) or as JSON pages. */
 export function eventsRoutes(deps: ReplayDeps): Router {
   const router = Router();
+  const slots = new StreamSlots(deps.config.REPLAY_STREAMS_PER_PROGRAM);
   router.get('/v1/events', deps.auth.authenticate(PROGRAM_SCHEMES), async (req, res) => {
     const query = eventsQuery.parse(req.query);
     const sel = selectionOf(programOf(res), query);
@@ -82,6 +88,15 @@ export function eventsRoutes(deps: ReplayDeps): Router {
       await sendPage(deps.store, sel, query.limit, res);
       return;
     }
+    const release = slots.take(programOf(res));
+    if (!release)
+      throw new HttpError(
+        'too_many_requests',
+        `this program already holds ${deps.config.REPLAY_STREAMS_PER_PROGRAM} replay streams open; close one first`,
+        [],
+        { 'Retry-After': String(STREAM_RETRY_AFTER_S) },
+      );
+    res.on('close', release);
     const out = new LineWriter(res, deps.metrics.replayStreams);
     try {
       if (query.follow) await follow(deps.store, sel, out, query.heartbeat_seconds * 1000);
