@@ -1,21 +1,11 @@
 import { campaignResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { currency, dateTime, money, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createCampaignBody, patchCampaignBody } from './schemas.js';
 
 const tags = ['Campaigns'];
-const idParam = pathId('7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01');
 
 export const campaignExample = resourceExample('campaign.created');
 
@@ -53,90 +43,47 @@ export function documentCampaigns(): void {
       }),
   );
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/campaigns',
-    tags,
-    summary: "The program's campaigns, newest first",
-    security: PROGRAM_SECURITY,
-    request: {
-      query: z.object({
-        ...PAGE_QUERY.shape,
-        status: z.enum(['active', 'archived']).optional(),
-      }),
-    },
-    responses: {
-      200: listJson(campaign, campaignExample),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/campaigns',
-    tags,
-    summary: 'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createCampaignBody, {
-        title: 'Des arbres pour Bordeaux',
-        description: '<p>Planter 500 arbres.</p>',
-        slug: 'des-arbres-pour-bordeaux',
-        goal: '10000.00',
-        start_at: '2026-11-01T00:00:00Z',
-        end_at: '2027-01-31T00:00:00Z',
-        image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
-        managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
-      }),
-    },
-    responses: {
+  const campaigns = documentResource({ path: '/v1/campaigns', tags, id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01' });
+  campaigns.list(
+    "The program's campaigns, newest first",
+    z.object({ ...PAGE_QUERY.shape, status: z.enum(['active', 'archived']).optional() }),
+    listJson(campaign, campaignExample),
+  );
+  campaigns.create(
+    'Create a campaign; the slug is unique across the whole platform (409 conflict_uniqueness)',
+    json(createCampaignBody, {
+      title: 'Des arbres pour Bordeaux',
+      description: '<p>Planter 500 arbres.</p>',
+      slug: 'des-arbres-pour-bordeaux',
+      goal: '10000.00',
+      start_at: '2026-11-01T00:00:00Z',
+      end_at: '2027-01-31T00:00:00Z',
+      image: { url: 'https://cdn.goodstream.example/campaigns/des-arbres-pour-bordeaux.jpg' },
+      managers: [{ first_name: 'Lucie', last_name: 'Martin', email: 'lucie.martin@example.org' }],
+    }),
+    {
       201: json(
         resource(campaign),
         { data: { ...campaignExample, raised: '0.00', number_of_donors: 0 }, version: 0 },
         'created',
       ),
     },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/campaigns/{id}',
-    tags,
-    summary: 'One campaign',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: { 200: json(resource(campaign), { data: campaignExample, version: 1 }) },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/campaigns/{id}',
-    tags,
-    summary:
-      'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }),
-    },
-    responses: {
-      200: json(resource(campaign), {
-        data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' },
-        version: 2,
-      }),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/campaigns/{id}/archive',
-    tags,
-    summary:
-      'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: {
+  );
+  campaigns.get('One campaign', json(resource(campaign), { data: campaignExample, version: 1 }));
+  campaigns.patch(
+    'Update a campaign (any field of the creation); a new slug must be free; an archived campaign refuses changes (422 operation_refused)',
+    json(patchCampaignBody, { title: 'Des arbres pour la métropole', goal: '12000.00' }),
+    json(resource(campaign), {
+      data: { ...campaignExample, title: 'Des arbres pour la métropole', goal: '12000.00' },
+      version: 2,
+    }),
+  );
+  campaigns.action(
+    'post',
+    '/archive',
+    'Archive a campaign (emits campaign.disabled); it then refuses new donations with 422 operation_refused. Archiving again changes nothing.',
+    {},
+    {
       200: json(resource(campaign), {
         data: {
           ...campaignExample,
@@ -147,5 +94,5 @@ export function documentCampaigns(): void {
         version: 2,
       }),
     },
-  });
+  );
 }

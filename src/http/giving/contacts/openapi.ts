@@ -1,20 +1,10 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { dateTime, postalAddress, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createCompanyBody, createContactBody, patchCompanyBody, patchContactBody, tagBody } from './schemas.js';
 
 const idExample = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const tagIdExample = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
-const idParam = pathId(idExample);
 
 const addressExample = {
   line1: '12 rue Sainte-Catherine',
@@ -89,140 +79,82 @@ export function documentContacts(): void {
     }),
   );
 
-  const path = (
-    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
-    route: string,
-    tagName: string,
-    summary: string,
-    config: Record<string, unknown>,
-  ) =>
-    registry.registerPath({
-      method,
-      path: route,
-      tags: [tagName],
-      summary,
-      security: PROGRAM_SECURITY,
-      ...config,
-    } as Parameters<typeof registry.registerPath>[0]);
-
-  path(
-    'get',
-    '/v1/contacts',
-    'Contacts',
+  const contacts = documentResource({ path: '/v1/contacts', tags: ['Contacts'], id: idExample });
+  contacts.list(
     'List contacts, newest first, filtered by email, tag, company or a text in names and email',
-    {
-      request: {
-        query: z.object({
-          email: z.string().optional(),
-          tag_id: uuid.optional(),
-          company_id: uuid.optional(),
-          q: z.string().optional(),
-          ...PAGE_QUERY.shape,
-        }),
-      },
-      responses: {
-        200: listJson(contact, contactExample),
-      },
-    },
+    z.object({
+      email: z.string().optional(),
+      tag_id: uuid.optional(),
+      company_id: uuid.optional(),
+      q: z.string().optional(),
+      ...PAGE_QUERY.shape,
+    }),
+    listJson(contact, contactExample),
   );
-  path(
-    'post',
-    '/v1/contacts',
-    'Contacts',
+  contacts.create(
     'Create a contact (emits contact.created); an email another contact has answers 409 conflict_uniqueness',
-    {
-      request: {
-        headers: IDEMPOTENCY_KEY,
-        body: json(createContactBody, {
-          first_name: 'Camille',
-          last_name: 'Durand',
-          email: 'camille.durand@example.org',
-          phone: '+33 6 12 34 56 78',
-          address: addressExample,
-        }),
-      },
-      responses: {
-        201: json(resource(contact), { data: { ...contactExample, tags: [] }, version: 0 }, 'Created'),
-      },
-    },
+    json(createContactBody, {
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille.durand@example.org',
+      phone: '+33 6 12 34 56 78',
+      address: addressExample,
+    }),
+    { 201: json(resource(contact), { data: { ...contactExample, tags: [] }, version: 0 }, 'Created') },
   );
-  path('get', '/v1/contacts/{id}', 'Contacts', 'One contact', {
-    request: { params: idParam },
-    responses: { 200: json(resource(contact), { data: contactExample, version: 1 }) },
-  });
-  path('patch', '/v1/contacts/{id}', 'Contacts', 'Update a contact', {
-    request: { params: idParam, headers: IF_MATCH, body: json(patchContactBody, { phone: '+33 5 56 00 00 00' }) },
-    responses: {
-      200: json(resource(contact), { data: { ...contactExample, phone: '+33 5 56 00 00 00' }, version: 2 }),
-    },
-  });
-  path('delete', '/v1/contacts/{id}', 'Contacts', 'Delete a contact (emits contact.deleted); its email is free again', {
-    request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'deleted' } },
+  contacts.get('One contact', json(resource(contact), { data: contactExample, version: 1 }));
+  contacts.patch(
+    'Update a contact',
+    json(patchContactBody, { phone: '+33 5 56 00 00 00' }),
+    json(resource(contact), { data: { ...contactExample, phone: '+33 5 56 00 00 00' }, version: 2 }),
+  );
+  contacts.remove('Delete a contact (emits contact.deleted); its email is free again', {
+    204: { description: 'deleted' },
   });
   const tagParams = z.object({
     id: uuid.openapi({ example: idExample }),
     tag_id: uuid.openapi({ example: tagIdExample }),
   });
-  path('put', '/v1/contacts/{id}/tags/{tag_id}', 'Contacts', 'Tag a contact (tagging twice is one tag)', {
-    request: { params: tagParams },
-    responses: { 200: json(resource(contact), { data: contactExample, version: 1 }) },
-  });
-  path('delete', '/v1/contacts/{id}/tags/{tag_id}', 'Contacts', 'Untag a contact', {
-    request: { params: tagParams },
-    responses: { 204: { description: 'untagged' } },
-  });
+  contacts.action(
+    'put',
+    '/tags/{tag_id}',
+    'Tag a contact (tagging twice is one tag)',
+    { params: tagParams },
+    { 200: json(resource(contact), { data: contactExample, version: 1 }) },
+  );
+  contacts.action(
+    'delete',
+    '/tags/{tag_id}',
+    'Untag a contact',
+    { params: tagParams },
+    {
+      204: { description: 'untagged' },
+    },
+  );
 
-  path('get', '/v1/companies', 'Companies', 'List companies, newest first', {
-    request: { query: PAGE_QUERY },
-    responses: {
-      200: listJson(company, companyExample),
-    },
-  });
-  path('post', '/v1/companies', 'Companies', 'Create a company', {
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createCompanyBody, {
-        name: 'Librairie Mollat',
-        website: 'https://www.mollat.com',
-        address: addressExample,
-      }),
-    },
-    responses: {
-      201: json(resource(company), { data: companyExample, version: 0 }, 'Created'),
-    },
-  });
-  path('patch', '/v1/companies/{id}', 'Companies', 'Update a company', {
-    request: { params: idParam, headers: IF_MATCH, body: json(patchCompanyBody, { phone: '+33 5 56 56 40 40' }) },
-    responses: {
-      200: json(resource(company), { data: { ...companyExample, phone: '+33 5 56 56 40 40' }, version: 1 }),
-    },
-  });
-  path('delete', '/v1/companies/{id}', 'Companies', 'Delete a company; its contacts keep no company', {
-    request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'deleted' } },
-  });
+  const companies = documentResource({ path: '/v1/companies', tags: ['Companies'], id: idExample });
+  companies.list('List companies, newest first', PAGE_QUERY, listJson(company, companyExample));
+  companies.create(
+    'Create a company',
+    json(createCompanyBody, { name: 'Librairie Mollat', website: 'https://www.mollat.com', address: addressExample }),
+    { 201: json(resource(company), { data: companyExample, version: 0 }, 'Created') },
+  );
+  companies.patch(
+    'Update a company',
+    json(patchCompanyBody, { phone: '+33 5 56 56 40 40' }),
+    json(resource(company), { data: { ...companyExample, phone: '+33 5 56 56 40 40' }, version: 1 }),
+  );
+  companies.remove('Delete a company; its contacts keep no company', { 204: { description: 'deleted' } });
 
-  path('get', '/v1/tags', 'Tags', 'List tags by name', {
-    request: { query: PAGE_QUERY },
-    responses: {
-      200: listJson(tag, tagExample),
-    },
+  const tags = documentResource({ path: '/v1/tags', tags: ['Tags'], id: idExample });
+  tags.list('List tags by name', PAGE_QUERY, listJson(tag, tagExample));
+  tags.create('Create a tag', json(tagBody, { name: 'Donateur régulier' }), {
+    201: json(resource(tag), { data: tagExample, version: 0 }, 'Created'),
   });
-  path('post', '/v1/tags', 'Tags', 'Create a tag', {
-    request: { headers: IDEMPOTENCY_KEY, body: json(tagBody, { name: 'Donateur régulier' }) },
-    responses: {
-      201: json(resource(tag), { data: tagExample, version: 0 }, 'Created'),
-    },
-  });
-  path('get', '/v1/tags/{id}', 'Tags', 'One tag', {
-    request: { params: idParam },
-    responses: { 200: json(resource(tag), { data: tagExample, version: 0 }) },
-  });
-  path('patch', '/v1/tags/{id}', 'Tags', 'Rename a tag', {
-    request: { params: idParam, headers: IF_MATCH, body: json(tagBody, { name: 'Mécène' }) },
-    responses: {
-      200: json(resource(tag), { data: { ...tagExample, name: 'Mécène' }, version: 1 }),
-    },
-  });
+  tags.get('One tag', json(resource(tag), { data: tagExample, version: 0 }));
+  tags.patch(
+    'Rename a tag',
+    json(tagBody, { name: 'Mécène' }),
+    json(resource(tag), { data: { ...tagExample, name: 'Mécène' }, version: 1 }),
+  );
 }

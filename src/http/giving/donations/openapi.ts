@@ -1,21 +1,11 @@
 import { donationResource } from '../../webhooks/payloads/giving.js';
 import { resourceExample } from '../../openapi/examples.js';
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listOf,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { json, listOf, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { currency, externalId, money, PAGE_QUERY, postalAddress, texts, uuid } from '../../openapi/wire.js';
 import { createDonationBody, patchDonationBody } from './schemas.js';
 
 const tags = ['Donations'];
-const idParam = pathId('4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d');
 
 export const donationExample = resourceExample('donation.created');
 
@@ -59,119 +49,76 @@ export function documentDonations(): void {
 
   const list = listOf(donation);
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/donations',
-    tags,
-    summary: "The program's donations, newest first (deleted ones are gone)",
-    security: PROGRAM_SECURITY,
-    request: {
-      query: z.object({
-        campaign_id: uuid.optional(),
-        status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
-        from: z
-          .string()
-          .optional()
-          .openapi({ description: 'created at or after (ISO 8601)', example: '2026-11-01T00:00:00Z' }),
-        to: z
-          .string()
-          .optional()
-          .openapi({ description: 'created before (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
-        sort: z
-          .string()
-          .regex(/^-?(created_at|amount)(,-?(created_at|amount))*$/)
-          .optional()
-          .openapi({
-            description: 'created_at or amount, `-` for descending; at most 5000 matching rows',
-            example: '-amount',
-          }),
-        ...PAGE_QUERY.shape,
-      }),
-    },
-    responses: {
-      200: json(list, { data: [donationExample], paging: { page: 1, per_page: 20, total: 1 } }),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/donations',
-    tags,
-    summary:
-      'Record a donation. A card with payment_token is charged now (amount + covered fee); a declined card (sandbox: tok_fail) is recorded as a failed transaction and answered 201 with status failed. An archived campaign answers 422 operation_refused; a currency other than the program’s 422 invalid_request.',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createDonationBody, {
-        campaign_id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
-        amount: '50.00',
-        currency: 'EUR',
-        method: 'card',
-        cover_fee: true,
-        payment_token: 'tok_visa',
-        first_name: 'Camille',
-        last_name: 'Durand',
-        email: 'camille.durand@example.org',
-        phone: '+33 6 12 34 56 78',
-        address: { line1: '12 rue Sainte-Catherine', city: 'Bordeaux', postal_code: '33000', country: 'FR' },
-        utm: { source: 'newsletter', medium: 'email', campaign: 'spring-appeal' },
-      }),
-    },
-    responses: {
+  const donations = documentResource({ path: '/v1/donations', tags, id: '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d' });
+  donations.list(
+    "The program's donations, newest first (deleted ones are gone)",
+    z.object({
+      campaign_id: uuid.optional(),
+      status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']).optional(),
+      from: z
+        .string()
+        .optional()
+        .openapi({ description: 'created at or after (ISO 8601)', example: '2026-11-01T00:00:00Z' }),
+      to: z.string().optional().openapi({ description: 'created before (ISO 8601)', example: '2026-12-01T00:00:00Z' }),
+      sort: z
+        .string()
+        .regex(/^-?(created_at|amount)(,-?(created_at|amount))*$/)
+        .optional()
+        .openapi({
+          description: 'created_at or amount, `-` for descending; at most 5000 matching rows',
+          example: '-amount',
+        }),
+      ...PAGE_QUERY.shape,
+    }),
+    json(list, { data: [donationExample], paging: { page: 1, per_page: 20, total: 1 } }),
+  );
+  donations.create(
+    'Record a donation. A card with payment_token is charged now (amount + covered fee); a declined card (sandbox: tok_fail) is recorded as a failed transaction and answered 201 with status failed. An archived campaign answers 422 operation_refused; a currency other than the program’s 422 invalid_request.',
+    json(createDonationBody, {
+      campaign_id: '7d1c2b9e-4f3a-4c1e-8b2d-5a6f7e8d9c01',
+      amount: '50.00',
+      currency: 'EUR',
+      method: 'card',
+      cover_fee: true,
+      payment_token: 'tok_visa',
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille.durand@example.org',
+      phone: '+33 6 12 34 56 78',
+      address: { line1: '12 rue Sainte-Catherine', city: 'Bordeaux', postal_code: '33000', country: 'FR' },
+      utm: { source: 'newsletter', medium: 'email', campaign: 'spring-appeal' },
+    }),
+    {
       201: json(
         resource(donation),
         { data: donationExample, version: 0 },
         'recorded (status failed when the card was declined)',
       ),
     },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/donations/{id}',
-    tags,
-    summary: 'One donation',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: { 200: json(resource(donation), { data: donationExample, version: 0 }) },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/donations/{id}',
-    tags,
-    summary:
-      'Update the supporter fields (first_name, last_name, email, phone, address); nothing else of a transaction changes',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(patchDonationBody, { phone: '+33 5 56 00 00 00' }) },
-    responses: {
-      200: json(resource(donation), { data: { ...donationExample, phone: '+33 5 56 00 00 00' }, version: 1 }),
-    },
-  });
-
-  registry.registerPath({
-    method: 'delete',
-    path: '/v1/donations/{id}',
-    tags,
-    summary: 'Delete a donation (emits donation.deleted); it no longer counts in its campaign',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: { 204: { description: 'deleted' } },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/donations/{id}/refund',
-    tags,
-    summary:
-      'Refund a succeeded donation (through the processor for a charged card; emits donation.refunded); a second refund answers 422 operation_refused',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: {
+  );
+  donations.get('One donation', json(resource(donation), { data: donationExample, version: 0 }));
+  donations.patch(
+    'Update the supporter fields (first_name, last_name, email, phone, address); nothing else of a transaction changes',
+    json(patchDonationBody, { phone: '+33 5 56 00 00 00' }),
+    json(resource(donation), { data: { ...donationExample, phone: '+33 5 56 00 00 00' }, version: 1 }),
+  );
+  donations.action(
+    'delete',
+    '',
+    'Delete a donation (emits donation.deleted); it no longer counts in its campaign',
+    {},
+    { 204: { description: 'deleted' } },
+  );
+  donations.action(
+    'post',
+    '/refund',
+    'Refund a succeeded donation (through the processor for a charged card; emits donation.refunded); a second refund answers 422 operation_refused',
+    {},
+    {
       200: json(resource(donation), {
         data: { ...donationExample, refunded: true, refunded_at: '2026-11-23T08:00:00.000Z' },
         version: 1,
       }),
     },
-  });
+  );
 }

@@ -1,19 +1,9 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { IF_MATCH, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { currency, dateTime, money, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createPlanBody, patchPlanBody, planStatusSchema } from './schemas.js';
 
 const tags = ['Recurring plans'];
-const idParam = pathId('6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b');
 
 const planExample = {
   id: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b',
@@ -65,92 +55,43 @@ export function documentPlans(): void {
     }),
   );
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/recurring-plans',
-    tags,
-    summary: 'List the program’s recurring plans, newest first',
-    security: PROGRAM_SECURITY,
-    request: {
-      query: z.object({
-        status: planStatusSchema.optional(),
-        campaign_id: uuid.optional(),
-        ...PAGE_QUERY.shape,
-      }),
-    },
-    responses: {
-      200: listJson(plan, planExample),
-    },
+  const plans = documentResource({ path: '/v1/recurring-plans', tags, id: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b' });
+  plans.list(
+    'List the program’s recurring plans, newest first',
+    z.object({ status: planStatusSchema.optional(), campaign_id: uuid.optional(), ...PAGE_QUERY.shape }),
+    listJson(plan, planExample),
+  );
+  plans.create(
+    'Create a recurring plan; the plan-billing worker bills it from start_at on',
+    json(createPlanBody, {
+      campaign_id: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
+      frequency: 'monthly',
+      amount: '20.00',
+      currency: 'EUR',
+      method: 'card',
+      cover_fee: true,
+      start_at: '2026-01-31T09:00:00Z',
+      first_name: 'Camille',
+      last_name: 'Durand',
+      email: 'camille.durand@example.org',
+      payment_token: 'tok_visa',
+    }),
+    { 201: json(resource(plan), { data: planExample, version: 0 }, 'Created') },
+  );
+  plans.get('One recurring plan', json(resource(plan), { data: planExample, version: 3 }));
+  plans.patch(
+    'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
+    json(patchPlanBody, { amount: '25.00', status: 'paused' }),
+    json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }),
+  );
+  plans.remove('Delete a recurring plan: it bills no more and is no longer listed', {
+    204: { description: 'deleted' },
   });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/recurring-plans',
-    tags,
-    summary: 'Create a recurring plan; the plan-billing worker bills it from start_at on',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createPlanBody, {
-        campaign_id: '2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
-        frequency: 'monthly',
-        amount: '20.00',
-        currency: 'EUR',
-        method: 'card',
-        cover_fee: true,
-        start_at: '2026-01-31T09:00:00Z',
-        first_name: 'Camille',
-        last_name: 'Durand',
-        email: 'camille.durand@example.org',
-        payment_token: 'tok_visa',
-      }),
-    },
-    responses: {
-      201: json(resource(plan), { data: planExample, version: 0 }, 'Created'),
-    },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/recurring-plans/{id}',
-    tags,
-    summary: 'One recurring plan',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: { 200: json(resource(plan), { data: planExample, version: 3 }) },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/recurring-plans/{id}',
-    tags,
-    summary: 'Change amount or frequency, pause (status paused) or resume (status active), or give a new card token',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(patchPlanBody, { amount: '25.00', status: 'paused' }) },
-    responses: {
-      200: json(resource(plan), { data: { ...planExample, amount: '25.00', status: 'paused' }, version: 5 }),
-    },
-  });
-
-  registry.registerPath({
-    method: 'delete',
-    path: '/v1/recurring-plans/{id}',
-    tags,
-    summary: 'Delete a recurring plan: it bills no more and is no longer listed',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'deleted' } },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/recurring-plans/{id}/cancel',
-    tags,
-    summary: 'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH },
-    responses: {
-      200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }),
-    },
-  });
+  plans.action(
+    'post',
+    '/cancel',
+    'Cancel a recurring plan (canceling twice changes nothing; an ended plan answers 422)',
+    { headers: IF_MATCH },
+    { 200: json(resource(plan), { data: { ...planExample, status: 'canceled', next_bill_date: null }, version: 4 }) },
+  );
 }

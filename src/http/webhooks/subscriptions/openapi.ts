@@ -1,10 +1,10 @@
 import { WEBHOOK_EVENT_NAMES } from '../../../domain/webhooks/event-names.js';
-import { IF_MATCH, json, listJson, pathId, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { dateTime, PAGE_QUERY, uuid } from '../../openapi/wire.js';
 import { createSubscriptionBody, patchSubscriptionBody } from './schemas.js';
 
 const tags = ['Webhooks'];
-const idParam = pathId('5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93');
 
 const subscriptionExample = {
   id: '5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93',
@@ -34,34 +34,25 @@ export function documentSubscriptions(): void {
     }),
   );
 
-  registry.registerPath({
-    method: 'get',
+  const subscriptions = documentResource({
     path: '/v1/webhooks',
     tags,
-    summary: "The program's webhook subscriptions (never their secrets)",
-    security: PROGRAM_SECURITY,
-    request: {
-      query: PAGE_QUERY,
-    },
-    responses: {
-      200: listJson(subscription, subscriptionExample),
-    },
+    id: '5f0c6a1e-3b7d-4c2a-9e81-0d4b7a6c2f93',
+    idempotentCreate: false,
   });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/webhooks',
-    tags,
-    summary: 'Subscribe a URL to events; the Standard Webhooks secret (whsec_…) that signs them is shown this once',
-    security: PROGRAM_SECURITY,
-    request: {
-      body: json(createSubscriptionBody, {
-        name: 'CRM sync',
-        url: 'https://hooks.example.org/goodstream',
-        events: ['donation.created', 'member.registered'],
-      }),
-    },
-    responses: {
+  subscriptions.list(
+    "The program's webhook subscriptions (never their secrets)",
+    PAGE_QUERY,
+    listJson(subscription, subscriptionExample),
+  );
+  subscriptions.create(
+    'Subscribe a URL to events; the Standard Webhooks secret (whsec_…) that signs them is shown this once',
+    json(createSubscriptionBody, {
+      name: 'CRM sync',
+      url: 'https://hooks.example.org/goodstream',
+      events: ['donation.created', 'member.registered'],
+    }),
+    {
       201: json(
         resource(
           subscription.extend({ webhookId: z.string(), secret: z.string().openapi({ description: 'shown once' }) }),
@@ -76,34 +67,14 @@ export function documentSubscriptions(): void {
         },
       ),
     },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/webhooks/{id}',
-    tags,
-    summary: 'Change the name, URL, events or active flag of a subscription',
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }),
-    },
-    responses: {
-      200: json(resource(subscription), {
-        data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false },
-        version: 1,
-      }),
-    },
-  });
-
-  registry.registerPath({
-    method: 'delete',
-    path: '/v1/webhooks/{id}',
-    tags,
-    summary: 'Remove a subscription: nothing more is sent to it',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH },
-    responses: { 204: { description: 'removed' } },
-  });
+  );
+  subscriptions.patch(
+    'Change the name, URL, events or active flag of a subscription',
+    json(patchSubscriptionBody, { events: ['donation.created', 'donation.refunded'], active: false }),
+    json(resource(subscription), {
+      data: { ...subscriptionExample, events: ['donation.created', 'donation.refunded'], active: false },
+      version: 1,
+    }),
+  );
+  subscriptions.remove('Remove a subscription: nothing more is sent to it', { 204: { description: 'removed' } });
 }
