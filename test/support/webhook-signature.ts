@@ -5,6 +5,36 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { Received } from './receiver.js';
 
+/**
+ * What `openssl dgst -sha256 -verify` prints for an RSA-SHA256 signature (base64) over `signed`: `Verified OK` when
+ * it holds, its complaint otherwise.
+ */
+export function opensslVerify(publicKeyPem: string, signed: string | Buffer, signatureBase64: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gs-verify-'));
+  const file = (name: string, bytes: string | Buffer) => {
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  try {
+    return execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      file('public.pem', publicKeyPem),
+      '-signature',
+      file('signature', Buffer.from(signatureBase64, 'base64')),
+      file('signed', signed),
+    ])
+      .toString()
+      .trim();
+  } catch (error) {
+    // openssl exits 1 on a bad signature and prints why.
+    return String((error as { stdout?: Buffer }).stdout ?? error).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface DeliveryVerdict {
   /** What `openssl dgst -sha256 -verify` printed: `Verified OK` when seed 004's signature holds. */
   readonly openssl: string;
@@ -21,35 +51,12 @@ export function verifyDelivery(
   delivery: Received,
   { receiverUrl, publicKeyPem, secret }: { receiverUrl: string; publicKeyPem: string; secret: string },
 ): DeliveryVerdict {
-  const dir = mkdtempSync(join(tmpdir(), 'gs-hook-'));
-  const file = (name: string, bytes: string | Buffer) => {
-    writeFileSync(join(dir, name), bytes);
-    return join(dir, name);
-  };
   const signed = Buffer.concat([
     Buffer.from(`${String(delivery.headers['expires-at'])}|${receiverUrl}|`),
     delivery.body,
     Buffer.from('|'),
   ]);
-  let openssl: string;
-  try {
-    openssl = execFileSync('openssl', [
-      'dgst',
-      '-sha256',
-      '-verify',
-      file('public.pem', publicKeyPem),
-      '-signature',
-      file('signature', Buffer.from(String(delivery.headers.signature), 'base64')),
-      file('signed', signed),
-    ])
-      .toString()
-      .trim();
-  } catch (error) {
-    // openssl exits 1 on a bad signature and prints why.
-    openssl = String((error as { stdout?: Buffer }).stdout ?? error).trim();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const openssl = opensslVerify(publicKeyPem, signed, String(delivery.headers.signature));
   const headers = Object.fromEntries(
     ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(delivery.headers[h])]),
   );

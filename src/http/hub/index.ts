@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context.js';
+import { hubExternalTokenRoutes } from './auth/external-token.js';
 import { hubAuthRoutes } from './auth/routes.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
@@ -15,6 +16,7 @@ export const hubHttp = {
     hubPublicRoutes(ctx),
     hubRoutes(ctx),
     hubAuthRoutes(ctx),
+    hubExternalTokenRoutes(ctx),
     customerRoutes(ctx),
     customerProgramRoutes(ctx),
     storeRoutes(ctx),

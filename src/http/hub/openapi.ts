@@ -1,4 +1,5 @@
 import { documentHubAuth } from './auth/openapi.js';
+import { documentExternalTokens } from './auth/openapi-external-token.js';
 import { documentCustomers } from './customers/openapi.js';
 import { documentHubs } from './hubs/openapi.js';
 import { documentStores } from './stores/openapi.js';
@@ -7,6 +8,6 @@ import { documentStores } from './stores/openapi.js';
 export function hubOpenapi(): void {
   documentHubs();
   documentHubAuth();
-  documentCustomers();
+  documentExternalTokens(documentCustomers());
   documentStores();
 }

@@ -15,12 +15,18 @@ let hosts = 0;
 /** A unique host per call, so test files and runs never meet on the platform-wide host claim. */
 export const freshHost = (): string => `club-${process.pid}-${Date.now()}-${hosts++}.example`;
 
-/** A program through the admin route and its hub through POST /v1/hub, with the hub's fields overridden by `hub`. */
-export async function programWithHub(app: TestApp, hub: Json = {}): Promise<HubProgram> {
-  const created = (await app.createProgram({ name: 'Hub program' })).data as { api_key: string; api_secret: string };
-  const program = { 'Api-Key': created.api_key, 'Api-Secret': created.api_secret };
+/**
+ * A program through the admin route (its fields overridden by `program`) and its hub through POST /v1/hub, with the
+ * hub's fields overridden by `hub`.
+ */
+export async function programWithHub(app: TestApp, hub: Json = {}, program: Json = {}): Promise<HubProgram> {
+  const created = (await app.createProgram({ name: 'Hub program', ...program })).data as {
+    api_key: string;
+    api_secret: string;
+  };
+  const credentials = { 'Api-Key': created.api_key, 'Api-Secret': created.api_secret };
   const answer = await app.request('POST', '/v1/hub', {
-    headers: program,
+    headers: credentials,
     body: {
       name: 'Les Arcades',
       country: 'FR',
@@ -34,7 +40,12 @@ export async function programWithHub(app: TestApp, hub: Json = {}): Promise<HubP
     },
   });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return { apiKey: created.api_key, program, key: { 'Api-Key': created.api_key }, hub: answer.body.data as Json };
+  return {
+    apiKey: created.api_key,
+    program: credentials,
+    key: { 'Api-Key': created.api_key },
+    hub: answer.body.data as Json,
+  };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

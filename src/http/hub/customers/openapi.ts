@@ -11,8 +11,8 @@ import {
 } from '../examples.js';
 import { changePasswordBody, patchCustomerBody, putCustomerOptinsBody, referralCheckBody } from './schemas.js';
 
-/** Documents the customer's profile routes and the program's customer routes. */
-export function documentCustomers(): void {
+/** Documents the customer's profile routes and the program's customer routes; returns the customer's schema. */
+export function documentCustomers(): z.ZodType {
   const customer = registry.register(
     'HubCustomer',
     z.object({
@@ -227,4 +227,5 @@ export function documentCustomers(): void {
       responses: { ...noContent, ...errorResponses(401, 403, 404) },
     },
   );
+  return customer;
 }
