@@ -2,7 +2,7 @@ import { json, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from 
 
 /* What the OpenAPI paths of the perks context's resources share. */
 
-const tags = ['Perks'];
+export const tags = ['Perks'];
 export const ID = '0b9f2b8e-6a57-4f0e-9a3e-8f2d1c7b5a41';
 export const idParam = pathId(ID);
 export const memberOrKey = [SECURITY.memberToken, SECURITY.memberBearer, SECURITY.apiKey, ...PROGRAM_SECURITY];

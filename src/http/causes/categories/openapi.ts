@@ -1,16 +1,7 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { PAGE_QUERY, uuid } from '../../openapi/wire.js';
-import { created, ID, idParam, tags } from '../openapi-paths.js';
+import { created, ID, tags } from '../openapi-paths.js';
 import { causeCategoryBody } from './schemas.js';
 
 const categoryExample = { id: ID, name: 'Culturel', color: '#8e513a', picture: null, active: true };
@@ -27,42 +18,18 @@ export function documentCauseCategories(): void {
     }),
   );
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/cause-categories',
-    tags,
-    summary: 'The program’s cause categories',
+  const categories = documentResource({ path: '/v1/cause-categories', tags, id: ID });
+  categories.list('The program’s cause categories', PAGE_QUERY, listJson(category, categoryExample), {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-    request: { query: PAGE_QUERY },
-    responses: {
-      200: listJson(category, categoryExample),
-    },
   });
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/cause-categories',
-    tags,
-    summary: 'Create a cause category',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }),
-    },
-    responses: { 201: created },
-  });
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/cause-categories/{id}',
-    tags,
-    summary: 'Update or deactivate a cause category',
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }),
-    },
-    responses: {
-      200: json(resource(category), { data: categoryExample, version: 1 }),
-    },
-  });
+  categories.create(
+    'Create a cause category',
+    json(causeCategoryBody.create, { cause_category: { name: 'Culturel', color: '#8e513a' } }),
+    { 201: created },
+  );
+  categories.patch(
+    'Update or deactivate a cause category',
+    json(causeCategoryBody.patch, { cause_category: { color: '#ff9e00' } }),
+    json(resource(category), { data: categoryExample, version: 1 }),
+  );
 }

@@ -1,15 +1,7 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
-import { created, ID, idParam, memberOrKey, tags } from '../openapi-paths.js';
+import { created, ID, memberOrKey, tags } from '../openapi-paths.js';
 import { causeBody } from './schemas.js';
 
 const summaryExample = {
@@ -85,64 +77,39 @@ export function documentCauses(): void {
     }),
   );
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/causes',
-    tags,
-    summary: 'Active causes, nearest first when lat and lng are given (causes without coordinates last)',
-    security: memberOrKey,
-    request: {
-      query: z
-        .object({
-          lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
-          lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
-        })
-        .extend(PAGE_QUERY.shape),
-    },
-    responses: {
-      200: listJson(summary, summaryExample),
-    },
-  });
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/causes',
-    tags,
-    summary:
-      'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
-    security: memberOrKey,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(causeBody.create, {
-        cause: {
-          name: 'Keep A Breast Europe',
-          civility: 1,
-          representative_first_name: 'Keep',
-          city: 'Bordeaux',
-          latitude: 44.8412,
-          longitude: -0.5801,
-        },
-      }),
-    },
-    responses: { 201: created },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/causes/{id}',
-    tags,
-    summary: 'One cause; user_cause tells whether the calling member gives to it',
-    security: memberOrKey,
-    request: { params: idParam },
-    responses: { 200: json(resource(cause), { data: causeExample, version: 0 }) },
-  });
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/causes/{id}',
-    tags,
-    summary: 'Update, activate (a proposal) or deactivate a cause',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, headers: IF_MATCH, body: json(causeBody.patch, { cause: { active: true } }) },
-    responses: {
-      200: json(resource(cause), { data: causeExample, version: 1 }),
-    },
-  });
+  const causes = documentResource({ path: '/v1/causes', tags, id: ID, security: memberOrKey });
+  causes.list(
+    'Active causes, nearest first when lat and lng are given (causes without coordinates last)',
+    z
+      .object({
+        lat: z.number().min(-90).max(90).optional().openapi({ example: 44.8378 }),
+        lng: z.number().min(-180).max(180).optional().openapi({ example: -0.5792 }),
+      })
+      .extend(PAGE_QUERY.shape),
+    listJson(summary, summaryExample),
+  );
+  causes.create(
+    'Create a cause: from the program it is active at once; from a member or an app it is a proposal, listed once the program activates it',
+    json(causeBody.create, {
+      cause: {
+        name: 'Keep A Breast Europe',
+        civility: 1,
+        representative_first_name: 'Keep',
+        city: 'Bordeaux',
+        latitude: 44.8412,
+        longitude: -0.5801,
+      },
+    }),
+    { 201: created },
+  );
+  causes.get(
+    'One cause; user_cause tells whether the calling member gives to it',
+    json(resource(cause), { data: causeExample, version: 0 }),
+  );
+  causes.patch(
+    'Update, activate (a proposal) or deactivate a cause',
+    json(causeBody.patch, { cause: { active: true } }),
+    json(resource(cause), { data: causeExample, version: 1 }),
+    { security: PROGRAM_SECURITY },
+  );
 }

@@ -1,15 +1,7 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, IF_MATCH, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
-import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
+import { created, ID, memberOrKey, tags } from '../openapi-paths.js';
 import { perk, perkExample } from '../perks/openapi.js';
 import { addressBody, businessBody } from './schemas.js';
 
@@ -128,70 +120,58 @@ export function documentBusinesses(): void {
     }),
   );
 
-  route(
-    'get',
-    '/v1/businesses',
+  const businesses = documentResource({ path: '/v1/businesses', tags, id: ID });
+  businesses.list(
     'Active businesses with an address within 10 km of the point, nearest first; online ones too with online=true',
-    {
-      security: memberOrKey,
-      request: {
-        query: z
-          .object({
-            lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
-            lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
-            online: z.boolean().optional(),
-          })
-          .extend(PAGE_QUERY.shape),
-      },
-      responses: {
-        200: listJson(summary, summaryExample),
-      },
-    },
+    z
+      .object({
+        lat: z.number().min(-90).max(90).openapi({ example: 44.8378 }),
+        lng: z.number().min(-180).max(180).openapi({ example: -0.5792 }),
+        online: z.boolean().optional(),
+      })
+      .extend(PAGE_QUERY.shape),
+    listJson(summary, summaryExample),
+    { security: memberOrKey },
   );
-  route('post', '/v1/businesses', 'Create a business', {
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(businessBody.create, {
-        business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] },
-      }),
-    },
-    responses: { 201: created },
-  });
-  route('get', '/v1/businesses/{id}', 'One business with its perks in detail and usable_for_user', {
-    security: memberOrKey,
-    request: { params: idParam, query: z.object({ address_id: uuid.optional() }) },
-    responses: { 200: json(resource(detail), { data: detailExample, version: 2 }) },
-  });
-  route('patch', '/v1/businesses/{id}', 'Update or deactivate a business', {
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(businessBody.patch, { business: { phone: '+33663075090' } }),
-    },
-    responses: {
-      200: json(resource(detail), { data: detailExample, version: 3 }),
-    },
-  });
-  route('post', '/v1/businesses/{id}/addresses', 'Add an address (latitude, longitude, main, timetables)', {
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
+  businesses.create(
+    'Create a business',
+    json(businessBody.create, {
+      business: { name: 'INSPIRESELF', shop: true, online: true, labels: ['Produits éco-responsables'] },
+    }),
+    { 201: created },
+  );
+  businesses.action(
+    'get',
+    '',
+    'One business with its perks in detail and usable_for_user',
+    { query: z.object({ address_id: uuid.optional() }) },
+    { 200: json(resource(detail), { data: detailExample, version: 2 }) },
+    { security: memberOrKey },
+  );
+  businesses.patch(
+    'Update or deactivate a business',
+    json(businessBody.patch, { business: { phone: '+33663075090' } }),
+    json(resource(detail), { data: detailExample, version: 3 }),
+  );
+  businesses.action(
+    'post',
+    '/addresses',
+    'Add an address (latitude, longitude, main, timetables)',
+    {
       headers: IDEMPOTENCY_KEY,
       body: json(addressBody.create, { address: { ...addressExample, id: undefined } }),
     },
-    responses: { 201: created },
-  });
-  route('patch', '/v1/businesses/{id}/addresses/{address_id}', 'Update an address', {
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam.extend({ address_id: uuid }),
+    { 201: created },
+  );
+  businesses.action(
+    'patch',
+    '/addresses/{address_id}',
+    'Update an address',
+    {
+      params: businesses.idParam.extend({ address_id: uuid }),
       headers: IF_MATCH,
       body: json(addressBody.patch, { address: { main: true } }),
     },
-    responses: {
-      200: json(resource(address), { data: addressExample, version: 4 }),
-    },
-  });
+    { 200: json(resource(address), { data: addressExample, version: 4 }) },
+  );
 }

@@ -1,16 +1,7 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { PAGE_QUERY, uuid } from '../../openapi/wire.js';
-import { created, ID, idParam, route } from '../openapi-paths.js';
+import { created, ID, tags } from '../openapi-paths.js';
 import { businessCategoryBody } from './schemas.js';
 
 const categoryExample = {
@@ -35,32 +26,20 @@ export function documentBusinessCategories(): void {
     }),
   );
 
-  route('get', '/v1/business-categories', 'The program’s business categories', {
+  const categories = documentResource({ path: '/v1/business-categories', tags, id: ID });
+  categories.list('The program’s business categories', PAGE_QUERY, listJson(category, categoryExample), {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
-    request: { query: PAGE_QUERY },
-    responses: {
-      200: listJson(category, categoryExample),
-    },
   });
-  route('post', '/v1/business-categories', 'Create a business category', {
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(businessCategoryBody.create, {
-        business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' },
-      }),
-    },
-    responses: { 201: created },
-  });
-  route('patch', '/v1/business-categories/{id}', 'Update or deactivate (`active: false`) a business category', {
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }),
-    },
-    responses: {
-      200: json(resource(category), { data: categoryExample, version: 1 }),
-    },
-  });
+  categories.create(
+    'Create a business category',
+    json(businessCategoryBody.create, {
+      business_category: { name: 'Mobilité', color: '#867486', marker_symbol: 'marker-mobilite' },
+    }),
+    { 201: created },
+  );
+  categories.patch(
+    'Update or deactivate (`active: false`) a business category',
+    json(businessCategoryBody.patch, { business_category: { color: '#36d3da' } }),
+    json(resource(category), { data: categoryExample, version: 1 }),
+  );
 }

@@ -1,15 +1,7 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, uuid } from '../../openapi/wire.js';
-import { created, ID, idParam, route } from '../openapi-paths.js';
+import { created, ID, route, tags } from '../openapi-paths.js';
 import { partnerCheckBody, partnerCodeBody } from './schemas.js';
 
 const CITY = z.object({ name: z.string(), latitude: z.number(), longitude: z.number() });
@@ -44,38 +36,25 @@ export function documentPartnerCodes(): void {
     }),
   );
 
-  route(
-    'post',
-    '/v1/partner-codes',
+  const partnerCodes = documentResource({ path: '/v1/partner-codes', tags, id: ID });
+  partnerCodes.create(
     'Create a partner code, valid within radius_km of its point or in one of its cities (given with their centres)',
-    {
-      security: PROGRAM_SECURITY,
-      request: {
-        headers: IDEMPOTENCY_KEY,
-        body: json(partnerCodeBody.create, {
-          partner_code: {
-            code_partner: 'CFORGOODBDX',
-            latitude: 44.8378,
-            longitude: -0.5792,
-            radius_km: 20,
-            trial_months: 1,
-          },
-        }),
+    json(partnerCodeBody.create, {
+      partner_code: {
+        code_partner: 'CFORGOODBDX',
+        latitude: 44.8378,
+        longitude: -0.5792,
+        radius_km: 20,
+        trial_months: 1,
       },
-      responses: { 201: created },
-    },
+    }),
+    { 201: created },
   );
-  route('patch', '/v1/partner-codes/{id}', 'Update or deactivate a partner code', {
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(partnerCodeBody.patch, { partner_code: { active: false } }),
-    },
-    responses: {
-      200: json(resource(partnerCode), { data: partnerExample, version: 1 }),
-    },
-  });
+  partnerCodes.patch(
+    'Update or deactivate a partner code',
+    json(partnerCodeBody.patch, { partner_code: { active: false } }),
+    json(resource(partnerCode), { data: partnerExample, version: 1 }),
+  );
   route('post', '/v1/partner-codes/check', 'Whether a partner code is usable at this point: 200 if so, 404 if not', {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
     request: { body: json(partnerCheckBody, { code_partner: 'CFORGOODBDX', lat: 44.8378, lng: -0.5792 }) },
