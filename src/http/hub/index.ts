@@ -1,6 +1,8 @@
 import type { ApiContext } from '../context.js';
 import { hubExternalTokenRoutes } from './auth/external-token.js';
 import { hubAuthRoutes } from './auth/routes.js';
+import { bankProviders } from './banks/providers.js';
+import { bankRoutes } from './banks/routes.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { customersWebhookSource } from './customers/webhooks.js';
@@ -20,6 +22,7 @@ export const hubHttp = {
     customerRoutes(ctx),
     customerProgramRoutes(ctx),
     storeRoutes(ctx),
+    bankRoutes(ctx, bankProviders()),
   ],
   webhookSources: [customersWebhookSource, storeListsWebhookSource],
   openapi: hubOpenapi,

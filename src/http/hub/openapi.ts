@@ -1,4 +1,5 @@
 import { documentHubAuth } from './auth/openapi.js';
+import { documentBanks } from './banks/openapi.js';
 import { documentExternalTokens } from './auth/openapi-external-token.js';
 import { documentCustomers } from './customers/openapi.js';
 import { documentHubs } from './hubs/openapi.js';
@@ -10,4 +11,5 @@ export function hubOpenapi(): void {
   documentHubAuth();
   documentExternalTokens(documentCustomers());
   documentStores();
+  documentBanks();
 }

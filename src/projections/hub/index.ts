@@ -1,4 +1,6 @@
 import type { ProjectionsModule } from '../index.js';
+import { banksMigration } from './banks/migrations/0530_rm_hub_banks.js';
+import { banksProjection } from './banks/projection.js';
 import { customersMigration } from './customers/migrations/0510_rm_hub_customers.js';
 import { customerAccessMigration } from './customers/migrations/0511_hub_customer_access.js';
 import { customersProjection } from './customers/projection.js';
@@ -9,6 +11,6 @@ import { storesProjection } from './stores/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
-  projections: [hubsProjection, customersProjection, storesProjection],
-  migrations: [hubsMigration, customersMigration, customerAccessMigration, storesMigration],
+  projections: [hubsProjection, customersProjection, storesProjection, banksProjection],
+  migrations: [hubsMigration, customersMigration, customerAccessMigration, storesMigration, banksMigration],
 };

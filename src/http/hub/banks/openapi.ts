@@ -1,0 +1,156 @@
+import { AUTH_MODELS, CARD_TYPES } from '../../../domain/hub/banks/events.js';
+import {
+  errorResponses,
+  IDEMPOTENCY_KEY,
+  json,
+  listJson,
+  PROGRAM_SECURITY,
+  registry,
+  resource,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
+import { addBankBody, patchBankBody } from './schemas.js';
+
+const tags = ['Hub banks'];
+const KEY_SECURITY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+const BANK_ID = '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c';
+
+const bank = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    active: z.boolean(),
+    cardType: z.enum(CARD_TYPES),
+    providerCode: z.string(),
+    authModels: z.array(z.enum(AUTH_MODELS)),
+    country: z.string().regex(/^[A-Z]{2}$/),
+  })
+  .openapi('HubBank');
+const bankExample = {
+  id: BANK_ID,
+  name: 'Sandbox Bank',
+  active: true,
+  cardType: 'bank',
+  providerCode: 'sandbox',
+  authModels: ['redirect', 'decoupled'],
+  country: 'FR',
+};
+const bankResource = json(resource(bank), { data: bankExample, version: 0 });
+const bankIdParam = z.object({ bankId: z.uuid().openapi({ example: BANK_ID }) });
+
+/** Documents the bank catalogue, a hub's banks and the sandbox test accounts. */
+export function documentBanks(): void {
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/admin/banks',
+    operationId: 'admin/banks/postBank',
+    tags,
+    summary: 'Add a bank to the catalogue *(ours)* (operators)',
+    security: [SECURITY.admin],
+    request: {
+      headers: IDEMPOTENCY_KEY,
+      body: json(addBankBody, {
+        name: 'Banque Exemple',
+        cardType: 'bank',
+        providerCode: 'sandbox',
+        country: 'FR',
+        authModels: ['redirect'],
+      }),
+    },
+    responses: {
+      201: json(resource(bank), { data: bankExample, version: 0 }, 'created'),
+      ...errorResponses(401, 403, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/admin/banks',
+    operationId: 'admin/banks/getBanks',
+    tags,
+    summary: 'The bank catalogue by name (decision 46: the sandbox banks are in it from the start)',
+    security: [SECURITY.admin],
+    request: {
+      query: z.object({
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
+      }),
+    },
+    responses: {
+      200: listJson(bank, bankExample),
+      ...errorResponses(401, 403, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/admin/banks/{bankId}',
+    operationId: 'admin/banks/patchBank',
+    tags,
+    summary: 'Change a catalogue bank; flipping `active` notifies every hub holding it (bank_status_update)',
+    security: [SECURITY.admin],
+    request: { params: bankIdParam, body: json(patchBankBody, { active: false }) },
+    responses: { 200: bankResource, ...errorResponses(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/hub/banks/{bankId}',
+    operationId: 'hub/banks/associateBank',
+    tags,
+    summary:
+      "Offer a catalogue bank to the hub's customers *(ours)* (bank_association_notification INSERT); again: nothing",
+    security: PROGRAM_SECURITY,
+    request: { params: bankIdParam },
+    responses: { 200: bankResource, ...errorResponses(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/v1/hub/banks/{bankId}',
+    operationId: 'hub/banks/dissociateBank',
+    tags,
+    summary: 'Stop offering a bank *(ours)* (bank_association_notification DELETE); existing connections keep syncing',
+    security: PROGRAM_SECURITY,
+    request: { params: bankIdParam },
+    responses: { 204: { description: 'dissociated' }, ...errorResponses(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/banks',
+    operationId: 'bank_api/getBanks',
+    tags,
+    summary: 'The banks the hub offers, by name; an inactive one stays with `active: false`',
+    security: KEY_SECURITY,
+    request: { query: z.object({ cardType: z.enum(CARD_TYPES).optional() }) },
+    responses: {
+      200: json(z.object({ data: z.array(bank) }), { data: [bankExample] }),
+      ...errorResponses(401, 404, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/banks/{bankId}',
+    operationId: 'bank_api/getBankById',
+    tags,
+    summary: 'A bank the hub offers (404 otherwise)',
+    security: KEY_SECURITY,
+    request: { params: bankIdParam },
+    responses: { 200: bankResource, ...errorResponses(401, 404) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/banks/test-accounts/{code}',
+    operationId: 'bank_api/getTestAccountsByProviderCode',
+    tags,
+    summary: "A provider's test logins and the scenario each plays (only `sandbox` has any; other codes 404)",
+    security: KEY_SECURITY,
+    request: { params: z.object({ code: z.string().max(50).openapi({ example: 'sandbox' }) }) },
+    responses: {
+      200: json(
+        z.object({ data: z.array(z.object({ login: z.string(), password: z.string(), scenario: z.string() })) }),
+        {
+          data: [{ login: 'sandbox-ok', password: 'sandbox-ok', scenario: 'sandbox-ok' }],
+        },
+      ),
+      ...errorResponses(401, 404),
+    },
+  });
+}

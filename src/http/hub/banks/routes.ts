@@ -1,0 +1,117 @@
+import { Router, type Response } from 'express';
+import { addBank, seedSandboxBanks, setHubBank, updateBank } from '../../../commands/hub/banks/banks.js';
+import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
+import { HUB_BANKS_PROJECTION } from '../../../projections/hub/banks/projection.js';
+import { findBank, findHubBank, listBanks, listHubBanks } from '../../../projections/hub/banks/queries.js';
+import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
+import type { ApiContext } from '../../context.js';
+import { sendList, sendResource } from '../../conventions/envelope.js';
+import { readYourWrites } from '../../conventions/read-your-writes.js';
+import { HttpError } from '../../errors.js';
+import { idempotency } from '../../idempotency/index.js';
+import { refuseCustomerTokens } from '../auth/tokens.js';
+import { commandContext, hubOfProgram, programOf } from '../common.js';
+import { presentBank } from './present.js';
+import {
+  addBankBody,
+  adminBankListQuery,
+  bankIdParam,
+  hubBanksQuery,
+  patchBankBody,
+  providerCodeParam,
+} from './schemas.js';
+
+const noSuchBank = () => new HttpError('not_found', 'bank not found');
+/** The catalogue is the platform's: its events name no program. */
+const platform = (res: Response) => ({
+  tenantId: 'platform',
+  actor: 'admin',
+  correlationId: String(res.locals.requestId ?? ''),
+});
+
+/** The bank catalogue (operators), a hub's banks (its program) and what a hub's front reads of them (flow 7). */
+export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider[]): Router {
+  const router = Router();
+  const admin = ctx.auth.authenticate(['admin']);
+  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
+  const key = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
+  const once = idempotency({ knex: ctx.knex });
+  const settled = readYourWrites(ctx, [HUB_BANKS_PROJECTION]);
+  const bankOf = async (raw: unknown) => {
+    const parsed = bankIdParam.safeParse(raw);
+    const bank = parsed.success ? await findBank(ctx.knex, parsed.data.bankId) : undefined;
+    if (!bank) throw noSuchBank();
+    return bank;
+  };
+  // The sandbox banks are listed at start, in the background; what fails is tried again at the next start.
+  seedSandboxBanks(ctx).then(settled, (error: unknown) => ctx.logger.warn({ err: error }, 'sandbox banks not listed'));
+
+  router.post('/v1/admin/banks', admin, once, async (req, res) => {
+    const { active, ...fields } = addBankBody.parse(req.body);
+    const result = await addBank(ctx, { fields, active: active ?? true }, platform(res));
+    await settled(result.position);
+    const bank = await bankOf({ bankId: result.bankId });
+    sendResource(res, presentBank(bank), bank.version, 201);
+  });
+
+  router.get('/v1/admin/banks', admin, async (req, res) => {
+    const q = adminBankListQuery.parse(req.query);
+    const { rows, total } = await listBanks(ctx.knex, { offset: (q.page - 1) * q.per_page, limit: q.per_page });
+    sendList(res, rows.map(presentBank), { page: q.page, per_page: q.per_page, total });
+  });
+
+  router.patch('/v1/admin/banks/:bankId', admin, async (req, res) => {
+    const { active, ...changes } = patchBankBody.parse(req.body ?? {});
+    const current = await bankOf(req.params);
+    const result = await updateBank(ctx, current.id, { changes, active }, platform(res));
+    await settled(result.position);
+    const bank = await bankOf(req.params);
+    sendResource(res, presentBank(bank), bank.version);
+  });
+
+  router.put('/v1/hub/banks/:bankId', program, async (req, res) => {
+    const bank = await bankOf(req.params);
+    const hub = await hubOfProgram(ctx, programOf(res));
+    const result = await setHubBank(ctx, 'AssociateBank', { hubId: hub.id, bankId: bank.id }, commandContext(req, res));
+    await settled(result.position);
+    sendResource(res, presentBank(bank), bank.version);
+  });
+
+  router.delete('/v1/hub/banks/:bankId', program, async (req, res) => {
+    const bank = await bankOf(req.params);
+    const hub = await hubOfProgram(ctx, programOf(res));
+    const result = await setHubBank(
+      ctx,
+      'DissociateBank',
+      { hubId: hub.id, bankId: bank.id },
+      commandContext(req, res),
+    );
+    await settled(result.position);
+    res.status(204).end();
+  });
+
+  router.get('/v1/hub/banks', key, async (req, res) => {
+    const { cardType } = hubBanksQuery.parse(req.query);
+    const hub = await hubOfProgram(ctx, programOf(res));
+    res.json({ data: (await listHubBanks(ctx.knex, hub.id, cardType)).map(presentBank) });
+  });
+
+  // Before /:bankId, which would take `test-accounts` for a bank id.
+  router.get('/v1/hub/banks/test-accounts/:code', key, (req, res) => {
+    const { code } = providerCodeParam.parse(req.params);
+    const provider = providers.find((p) => p.providerCode === code);
+    const accounts = provider?.testAccounts() ?? [];
+    if (accounts.length === 0) throw new HttpError('not_found', 'this provider has no test accounts');
+    res.json({ data: accounts });
+  });
+
+  router.get('/v1/hub/banks/:bankId', key, async (req, res) => {
+    const hub = await hubOfProgram(ctx, programOf(res));
+    const parsed = bankIdParam.safeParse(req.params);
+    const bank = parsed.success ? await findHubBank(ctx.knex, hub.id, parsed.data.bankId) : undefined;
+    if (!bank) throw noSuchBank();
+    sendResource(res, presentBank(bank), bank.version);
+  });
+
+  return router;
+}
