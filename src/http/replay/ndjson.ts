@@ -46,11 +46,15 @@ export class LineWriter {
     return this.gone || this.res.destroyed;
   }
 
-  /** Writes the lines as one chunk; resolves once the socket can take more (or the client has gone). */
-  async write(lines: readonly unknown[]): Promise<void> {
+  /** Writes the values as lines of JSON in one chunk; resolves once the socket can take more (or the client left). */
+  write(values: readonly unknown[]): Promise<void> {
+    return this.writeLines(values.map((value) => JSON.stringify(value)));
+  }
+
+  /** Writes lines already printed as JSON, as one chunk. */
+  async writeLines(lines: readonly string[]): Promise<void> {
     if (this.closed || lines.length === 0) return;
-    let chunk = '';
-    for (const line of lines) chunk += `${JSON.stringify(line)}\n`;
+    const chunk = `${lines.join('\n')}\n`;
     if (this.res.write(chunk)) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {

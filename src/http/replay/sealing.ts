@@ -38,3 +38,15 @@ export function sealed(value: JsonValue): JsonValue {
     out[key] = inner !== null && isSealedName(key) ? SEALED : sealed(inner);
   return out;
 }
+
+/**
+ * Whether a JSON text may hold something to seal: a sealed name anywhere in it (key or value), or a string that starts
+ * like a sealed value. PostgreSQL prints jsonb without needless escapes, so a name cannot hide behind `\u` ones;
+ * a false alarm only costs the slow path.
+ */
+const MAY_HOLD_SEALED = new RegExp(`${SEALED_NAME.source}|"v1\\.`, 'i');
+
+/** A JSON text as a replay shows it: as stored when nothing in it is sealed, else parsed, sealed and printed again. */
+export function sealedJson(text: string): string {
+  return MAY_HOLD_SEALED.test(text) ? JSON.stringify(sealed(JSON.parse(text) as JsonValue)) : text;
+}

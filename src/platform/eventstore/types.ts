@@ -64,6 +64,21 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+/**
+ * An event whose data and metadata stay the JSON text the store holds, and its time the ISO text: a reader that only
+ * passes them on (a replay) skips parsing and printing them again.
+ */
+export interface RecordedEventJson extends Omit<RecordedEvent, 'data' | 'metadata' | 'createdAt'> {
+  readonly dataJson: string;
+  readonly metadataJson: string;
+  /** ISO 8601 in UTC, milliseconds: sorts like the time. */
+  readonly createdAt: string;
+}
+
+export interface ReadAllJsonPage extends Omit<ReadAllPage, 'events'> {
+  readonly events: RecordedEventJson[];
+}
+
 export interface ReadAllPage {
   readonly events: RecordedEvent[];
   /**
@@ -97,6 +112,8 @@ export interface EventStore {
   /** Whether the stream holds the event with this id: how a retried request finds what its first attempt appended. */
   hasEvent(stream: string, eventId: string): Promise<boolean>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** readAll with data and metadata as JSON text; a store that holds them parsed leaves it out. */
+  readAllJson?(options?: ReadAllOptions): Promise<ReadAllJsonPage>;
   /** Catch-up from `from`, then live. Unsubscribing stops it. */
   subscribeAll(options?: SubscribeOptions): Observable<SubscriptionItem>;
   /** Emits whenever new events may have become visible: a wake-up hint, never the events themselves. */

@@ -1,4 +1,4 @@
-import { comparePositions, START, type Position } from '../../../platform/eventstore/position.js';
+import { comparePositions, type Position } from '../../../platform/eventstore/position.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
 
 /** Which of a program's events a replay takes. */
@@ -10,8 +10,8 @@ export interface Selection {
   readonly until?: Date;
 }
 
-export interface Page {
-  readonly events: RecordedEvent[];
+export interface Page<E = RecordedEvent> {
+  readonly events: E[];
   /** Where the next read starts: past every event returned, and past what was scanned and found not to match. */
   readonly next: Position;
   readonly isEnd: boolean;
@@ -30,26 +30,26 @@ export async function readPage(store: EventStore, sel: Selection, from: Position
   return { events: page.events.filter(inTime(sel)), next: page.next, isEnd: page.isEnd };
 }
 
+/** Reads a page of the selection after a position. */
+export type PageRead<E> = (from: Position, maxCount: number) => Promise<Page<E>>;
+
 /**
  * The selection page by page up to `bound` (the head when the replay began, so a replay under a steady write load still
  * ends). The next page is read while the caller writes this one: two pages in memory at most, whatever the size.
  */
-export async function* pagesUpTo(
-  store: EventStore,
-  sel: Selection,
+export async function* pagesUpTo<E extends { readonly position: Position }>(
+  read: PageRead<E>,
+  from: Position,
   bound: Position,
   pageSize: number,
   stopped: () => boolean,
-): AsyncGenerator<Page> {
-  let from = sel.from ?? START;
+): AsyncGenerator<Page<E>> {
   if (comparePositions(from, bound) >= 0) return;
-  const read = (after: Position) => readPage(store, sel, after, pageSize);
-  let pending = read(from);
+  let pending = read(from, pageSize);
   for (;;) {
     const page = await pending;
     const done = page.isEnd || comparePositions(page.next, bound) >= 0 || stopped();
-    from = page.next;
-    if (!done) void (pending = read(from)).catch(() => undefined);
+    if (!done) void (pending = read(page.next, pageSize)).catch(() => undefined);
     const events = page.events.filter((e) => comparePositions(e.position, bound) <= 0);
     yield { ...page, events };
     if (done) return;

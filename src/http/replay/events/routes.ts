@@ -8,6 +8,7 @@ import { HttpError } from '../../errors.js';
 import { LineWriter, wantsNdjson, type OpenStreams } from '../ndjson.js';
 import { eventsQuery, type EventsQuery } from './query.js';
 import { StreamSlots } from '../stream-slots.js';
+import { lineReader } from './lines.js';
 import { pagesUpTo, readPage, wakeUps, type Selection } from './reader.js';
 import { wireEvent } from './wire.js';
 
@@ -36,8 +37,9 @@ function selectionOf(programId: string, query: EventsQuery): Selection {
 
 async function replayToHead(store: EventStore, sel: Selection, out: LineWriter): Promise<void> {
   const bound = await store.headPosition();
-  for await (const page of pagesUpTo(store, sel, bound, STREAM_PAGE, () => out.closed)) {
-    await out.write(page.events.map(wireEvent));
+  const read = lineReader(store, sel);
+  for await (const page of pagesUpTo(read, sel.from ?? START, bound, STREAM_PAGE, () => out.closed)) {
+    await out.writeLines(page.events.map((line) => line.text));
     if (out.closed) return;
   }
 }
@@ -45,15 +47,16 @@ async function replayToHead(store: EventStore, sel: Selection, out: LineWriter):
 /** Catches up, then follows new commits; a heartbeat line (with the position to resume from) when nothing came. */
 async function follow(store: EventStore, sel: Selection, out: LineWriter, heartbeatMs: number): Promise<void> {
   const wake = wakeUps(store);
+  const read = lineReader(store, sel);
   try {
     let from: Position = sel.from ?? START;
     let lastLine = Date.now();
     while (!out.closed) {
       const woken = wake.next();
-      const page = await readPage(store, sel, from, STREAM_PAGE);
+      const page = await read(from, STREAM_PAGE);
       from = page.next;
       if (page.events.length > 0) {
-        await out.write(page.events.map(wireEvent));
+        await out.writeLines(page.events.map((line) => line.text));
         lastLine = Date.now();
       }
       if (!page.isEnd) continue;

@@ -1,4 +1,4 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from '../types.js';
+import type { EventMetadata, JsonObject, RecordedEvent, RecordedEventJson } from '../types.js';
 
 export interface EventRow {
   seq: string;
@@ -21,6 +21,26 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
     data: row.data,
     metadata: row.metadata,
+    createdAt: row.created_at,
+  };
+}
+
+/** A row read with data and metadata as JSON text. */
+export interface EventJsonRow extends Omit<EventRow, 'data' | 'metadata' | 'created_at'> {
+  data: string;
+  metadata: string;
+  created_at: string;
+}
+
+export function toRecordedEventJson(row: EventJsonRow): RecordedEventJson {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamName: row.stream_name,
+    revision: BigInt(row.revision),
+    position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
+    dataJson: row.data,
+    metadataJson: row.metadata,
     createdAt: row.created_at,
   };
 }

@@ -37,6 +37,11 @@ export const streamRevision = 'select max(stream_revision)::text as revision fro
 const columns = `seq::text as seq, transaction_id::text as txid, event_id, stream_name,
   stream_revision::text as revision, type, data, metadata, created_at`;
 
+/** The same, with data and metadata as their JSON text and the time as ISO 8601 text (UTC, milliseconds). */
+const jsonTextColumns = `seq::text as seq, transaction_id::text as txid, event_id, stream_name,
+  stream_revision::text as revision, type, data::text as data, metadata::text as metadata,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
+
 export const readStream = `
   select ${columns} from gs_events
   where stream_name = $1 and stream_revision >= $2
@@ -68,7 +73,10 @@ const HORIZON = `
  * row (and on the one empty row of an empty page) so a filtered reader can move
  * its position past what it has scanned.
  */
-export function readAllSql(filter: { categories: boolean; eventTypes: boolean; tenantId?: boolean }): string {
+export function readAllSql(
+  filter: { categories: boolean; eventTypes: boolean; tenantId?: boolean },
+  asJsonText = false,
+): string {
   const conditions = ['(transaction_id, seq) > ($1::xid8, $2::bigint)', 'transaction_id < h.horizon'];
   // Filter parameters follow the three fixed ones, numbered in the order they are present.
   if (filter.categories) conditions.push(`category = any($${conditions.length + 2}::text[])`);
@@ -78,7 +86,7 @@ export function readAllSql(filter: { categories: boolean; eventTypes: boolean; t
     with h as (${HORIZON})
     select h.horizon::text as horizon, e.* from h
     left join lateral (
-      select ${columns} from gs_events
+      select ${asJsonText ? jsonTextColumns : columns} from gs_events
       where ${conditions.join(' and ')}
       order by gs_events.transaction_id, gs_events.seq limit $3
     ) e on true`;

@@ -11,6 +11,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type ReadAllJsonPage,
   type ReadAllOptions,
   type ReadAllPage,
   type ReadStreamOptions,
@@ -19,7 +20,7 @@ import {
   type SubscriptionItem,
 } from '../types.js';
 import { CoalescingNotifier, notifications } from './notifier.js';
-import { toRecordedEvent, type EventRow } from './rows.js';
+import { toRecordedEvent, toRecordedEventJson, type EventJsonRow, type EventRow } from './rows.js';
 import * as sql from './sql.js';
 
 export interface PostgresEventStoreOptions {
@@ -36,7 +37,6 @@ interface AppendRow {
   txid: string;
   seq: string;
 }
-type PageRow = { horizon: string } & { [K in keyof EventRow]: EventRow[K] | null };
 
 const CHANNEL = 'gs_events';
 const UNIQUE_VIOLATION = '23505';
@@ -167,6 +167,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    return this.readPage(options, false, (row: EventRow) => toRecordedEvent(row));
+  }
+
+  async readAllJson(options: ReadAllOptions = {}): Promise<ReadAllJsonPage> {
+    return this.readPage(options, true, (row: EventJsonRow) => toRecordedEventJson(row));
+  }
+
+  private async readPage<Row, E extends { position: Position }>(
+    options: ReadAllOptions,
+    asJsonText: boolean,
+    toEvent: (row: Row) => E,
+  ): Promise<{ events: E[]; next: Position; isEnd: boolean }> {
     const from = options.from ?? START;
     const maxCount = options.maxCount ?? 1000;
     const categories = options.filter?.categories;
@@ -177,13 +189,17 @@ export class PostgresEventStore implements EventStore {
       eventTypes: eventTypes !== undefined,
       tenantId: tenantId !== undefined,
     };
-    const name = `gs_read_all_${Number(shape.categories)}${Number(shape.eventTypes)}${Number(shape.tenantId)}`;
+    const name = `gs_read_all_${Number(shape.categories)}${Number(shape.eventTypes)}${Number(shape.tenantId)}${asJsonText ? 'j' : ''}`;
     const params: unknown[] = [from.commit.toString(), from.prepare.toString(), maxCount];
     if (categories) params.push(categories);
     if (eventTypes) params.push(eventTypes);
     if (tenantId !== undefined) params.push(tenantId);
-    const { rows } = await this.pool.query<PageRow>({ name, text: sql.readAllSql(shape), values: params });
-    const events = rows.filter((r): r is PageRow & EventRow => r.seq !== null).map(toRecordedEvent);
+    const { rows } = await this.pool.query<{ horizon: string; seq: string | null }>({
+      name,
+      text: sql.readAllSql(shape, asJsonText),
+      values: params,
+    });
+    const events = rows.filter((r) => r.seq !== null).map((r) => toEvent(r as Row));
     const isEnd = events.length < maxCount;
     const last = events.at(-1)?.position ?? from;
     const horizon = BigInt(rows[0]?.horizon ?? '0');
