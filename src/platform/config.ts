@@ -84,10 +84,10 @@ const schema = z.object({
     .string()
     .regex(/^\d{6}$/, 'six digits')
     .optional(),
-  /**
-   * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
   /** How often the hub's store-list worker looks for pending lists (ms); tests set it high and tick by hand. */
   HUB_STORE_LISTS_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /**
+   * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */
   SECRETS_KEY: z
     .string()
