@@ -84,6 +84,8 @@ const schema = z.object({
     .string()
     .regex(/^\d{6}$/, 'six digits')
     .optional(),
+  /** The shared secret the SMS provider's delivery callback carries (Basic password or X-Sms-Callback-Secret). */
+  SMS_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** How often the hub's store-list worker looks for pending lists (ms); tests set it high and tick by hand. */
   HUB_STORE_LISTS_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   /**

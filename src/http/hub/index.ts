@@ -3,6 +3,7 @@ import { hubExternalTokenRoutes } from './auth/external-token.js';
 import { hubAuthRoutes } from './auth/routes.js';
 import { bankProviders } from './banks/providers.js';
 import { bankRoutes } from './banks/routes.js';
+import { smsCallbackRoutes } from './auth/sms-callback.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { customersWebhookSource } from './customers/webhooks.js';
@@ -19,6 +20,7 @@ export const hubHttp = {
     hubRoutes(ctx),
     hubAuthRoutes(ctx),
     hubExternalTokenRoutes(ctx),
+    smsCallbackRoutes(ctx),
     customerRoutes(ctx),
     customerProgramRoutes(ctx),
     storeRoutes(ctx),

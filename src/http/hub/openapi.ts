@@ -1,6 +1,6 @@
 import { documentHubAuth } from './auth/openapi.js';
 import { documentBanks } from './banks/openapi.js';
-import { documentExternalTokens } from './auth/openapi-external-token.js';
+import { documentExternalAuth } from './auth/openapi-external.js';
 import { documentCustomers } from './customers/openapi.js';
 import { documentHubs } from './hubs/openapi.js';
 import { documentStores } from './stores/openapi.js';
@@ -9,7 +9,7 @@ import { documentStores } from './stores/openapi.js';
 export function hubOpenapi(): void {
   documentHubs();
   documentHubAuth();
-  documentExternalTokens(documentCustomers());
+  documentExternalAuth(documentCustomers());
   documentStores();
   documentBanks();
 }

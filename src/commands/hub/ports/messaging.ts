@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { isUuid } from '../../../platform/uuid.js';
 
 /** A message a port sent (the sandbox adapters keep them in the outbox, `GET /v1/admin/hub/outbox`). */
 export interface OutboxMessage {
@@ -11,11 +12,11 @@ export interface OutboxMessage {
 }
 
 export interface SmsPort {
-  /** `delivered` false: the provider reports a failed delivery. */
+  /** `reference` names the message in the provider's delivery callbacks; `delivered` false: it failed at once. */
   send(
     message: Omit<OutboxMessage, 'subject'> & { readonly sender: string | null },
     at: Date,
-  ): Promise<{ delivered: boolean }>;
+  ): Promise<{ reference: string; delivered: boolean }>;
 }
 
 export interface EmailPort {
@@ -31,8 +32,9 @@ export interface CaptchaPort {
 export const FAILING_SANDBOX_PHONE = '600000000';
 
 async function write(knex: Knex, channel: 'sms' | 'email', message: OutboxMessage, status: string, at: Date) {
+  const id = randomUUID();
   await knex('hub_outbox').insert({
-    id: randomUUID(),
+    id,
     hub_id: message.hubId,
     customer_id: message.customerId,
     channel,
@@ -42,19 +44,61 @@ async function write(knex: Knex, channel: 'sms' | 'email', message: OutboxMessag
     status,
     created_at: at,
   });
+  return id;
 }
 
-/** Writes to the outbox; a message to the sandbox's failing phone is recorded as failed. */
+/**
+ * Writes to the outbox. A message to the sandbox's failing phone is reported failed at once, through the same
+ * recordSmsDelivery a real provider's callback goes through.
+ */
 export const sandboxSms = (knex: Knex): SmsPort => ({
   async send(message, at) {
+    const reference = await write(knex, 'sms', { ...message, subject: message.sender }, 'sent', at);
     const delivered = !message.recipient.endsWith(FAILING_SANDBOX_PHONE);
-    await write(knex, 'sms', { ...message, subject: message.sender }, delivered ? 'delivered' : 'failed', at);
-    return { delivered };
+    await recordSmsDelivery(knex, { references: [reference], failed: !delivered });
+    return { reference, delivered };
   },
 });
 
+/** The provider's statuses that mean the message will not arrive (Brevo's bounces, rejections, blacklisting…). */
+export const isFailedSmsStatus = (status: string): boolean =>
+  /bounce|reject|blacklist|fail|error|undeliver|expired|skip/i.test(status);
+
+/**
+ * A provider's word on sent messages, named by our references or else by the recipient (its latest SMS): the outbox
+ * row records it, and a failed delivery lifts the customer's 60 s wait for a new code. Returns how many it named.
+ */
+export async function recordSmsDelivery(
+  knex: Knex,
+  report: { readonly references: readonly string[]; readonly recipient?: string; readonly failed: boolean },
+): Promise<number> {
+  const uuids = report.references.filter(isUuid);
+  let rows: Array<{ id: string; customer_id: string | null }> = [];
+  if (uuids.length > 0)
+    rows = await knex('hub_outbox').where({ channel: 'sms' }).whereIn('id', uuids).select('id', 'customer_id');
+  else if (report.recipient)
+    rows = await knex('hub_outbox')
+      .where({ channel: 'sms', recipient: report.recipient })
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .select('id', 'customer_id');
+  if (rows.length === 0) return 0;
+  await knex('hub_outbox')
+    .whereIn(
+      'id',
+      rows.map((r) => r.id),
+    )
+    .update({ status: report.failed ? 'failed' : 'delivered' });
+  const customers = rows.flatMap((r) => (r.customer_id ? [r.customer_id] : []));
+  if (report.failed && customers.length > 0)
+    await knex('hub_customer_access').whereIn('customer_id', customers).update({ code_wait_until: null });
+  return rows.length;
+}
+
 export const sandboxEmail = (knex: Knex): EmailPort => ({
-  send: (message, at) => write(knex, 'email', message, 'delivered', at),
+  async send(message, at) {
+    await write(knex, 'email', message, 'delivered', at);
+  },
 });
 
 /** Any non-empty captcha passes but `captcha_fail`. */

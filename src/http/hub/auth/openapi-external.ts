@@ -1,11 +1,37 @@
 import { customerExample } from '../examples.js';
-import { errorResponses, json, PROGRAM_SECURITY, z } from '../../openapi/registry.js';
-import { KEY, path } from '../customers/openapi-common.js';
+import { errorResponses, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { KEY, noContent, path } from '../customers/openapi-common.js';
+import { smsCallbackBody } from './sms-callback.js';
 
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9…';
 
-/** Documents getAccessToken and validateExternalToken, the sign-in by the program's own token. */
-export function documentExternalTokens(customer: z.ZodType): void {
+/** Documents getAccessToken and validateExternalToken (the sign-in by the program's own token) and the SMS callback. */
+export function documentExternalAuth(customer: z.ZodType): void {
+  registry.registerComponent('securitySchemes', 'smsProvider', {
+    type: 'http',
+    scheme: 'basic',
+    description:
+      'The SMS provider: any user, SMS_CALLBACK_SECRET as the password (or an X-Sms-Callback-Secret header).',
+  });
+  path(
+    'post',
+    '/v1/hub/providers/sms/callback',
+    'auth_api/postSmsCallback',
+    "The SMS provider's delivery report, naming our message reference (or else the recipient's latest SMS); a failed delivery (bounce, rejection…) lifts the 60 s wait for that phone. A report about an unknown message is answered alike",
+    [{ smsProvider: [] }],
+    {
+      request: {
+        body: json(smsCallbackBody, {
+          status: 'hardBounce',
+          reference: { '1': '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a' },
+          bounce_type: 'hard',
+          description: 'invalid number',
+          to: '33600000000',
+        }),
+      },
+      responses: { ...noContent, ...errorResponses(400, 401, 413, 415, 422) },
+    },
+  );
   path(
     'get',
     '/v1/hub/auth/token',

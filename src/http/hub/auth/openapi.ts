@@ -102,7 +102,7 @@ export function documentHubAuth(): void {
                 to: z.string(),
                 subject: s(),
                 text: z.string(),
-                status: z.enum(['delivered', 'failed']),
+                status: z.enum(['sent', 'delivered', 'failed']),
                 created_at: z.iso.datetime(),
               }),
             ),

@@ -105,7 +105,7 @@ export function customerProgramRoutes(ctx: ApiContext): Router {
       recipient: string;
       subject: string | null;
       body: string;
-      status: 'delivered' | 'failed';
+      status: 'sent' | 'delivered' | 'failed';
       created_at: Date;
     };
     const rows = await ctx
