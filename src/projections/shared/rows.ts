@@ -40,3 +40,21 @@ export async function activeByName<Row>(
     .select('*');
   return { rows: rows as Row[], total: Number(count?.count ?? 0) };
 }
+
+type Order = Parameters<Knex.QueryBuilder['orderBy']>[0];
+
+/** The order of a list that shows the newest rows first (the id breaks ties). */
+export const NEWEST_FIRST: Order = [
+  { column: 'created_at', order: 'desc' },
+  { column: 'id', order: 'desc' },
+];
+
+/**
+ * One page of a filtered query in `order`, and how many rows the filter matches in all (counted before the page is
+ * cut).
+ */
+export async function pageOf<Row>(base: Knex.QueryBuilder, order: Order, page: PageRequest): Promise<Page<Row>> {
+  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
+  const rows = (await base.orderBy(order).offset(page.offset).limit(page.limit)) as Row[];
+  return { rows, total: Number(count) };
+}

@@ -1,22 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { createContact, deleteContact, tagContact, updateContact } from '../../../commands/giving/contacts/contacts.js';
 import type { ContactFields } from '../../../domain/giving/contacts/events.js';
-import {
-  findCompany,
-  findContact,
-  findTag,
-  listContacts,
-  type ContactRow,
-} from '../../../projections/giving/contacts/queries.js';
+import { findCompany, findContact, findTag, listContacts } from '../../../projections/giving/contacts/queries.js';
 import { PROGRAM_SCHEMES, programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { sendList, sendResource } from '../../conventions/envelope.js';
-import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
+import { sendPage } from '../../shared/list.js';
+import { ownRows } from '../../shared/own-rows.js';
+import { idParam } from '../../shared/routes.js';
 import { commandContext, settler } from '../common.js';
-import { presentContact } from './present.js';
+import { presentContact, presentTag } from './present.js';
 import { contactListQuery, createContactBody, patchContactBody, toAddress } from './schemas.js';
 
 /** Donor contacts, unique by email within the program, with their tags. */
@@ -25,11 +20,8 @@ export function contactRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const settled = settler(ctx, 'giving-contacts');
 
-  const contactOf = async (res: Response, id: string): Promise<ContactRow> => {
-    const contact = await findContact(ctx.knex, programIdOf(res.locals), id);
-    if (!contact) throw new HttpError('not_found', 'contact not found');
-    return contact;
-  };
+  const contacts = ownRows(ctx, findContact, 'contact', presentContact);
+  const tags = ownRows(ctx, findTag, 'tag', presentTag);
   const assertCompany = async (res: Response, companyId: string | null | undefined): Promise<void> => {
     if (companyId && !(await findCompany(ctx.knex, programIdOf(res.locals), companyId))) {
       throw new HttpError('invalid_request', 'the request has invalid fields', [
@@ -37,26 +29,25 @@ export function contactRoutes(ctx: ApiContext): Router {
       ]);
     }
   };
-  const answer = async (res: Response, id: string, fallback: ContactRow, status = 200): Promise<void> => {
-    const contact = (await findContact(ctx.knex, programIdOf(res.locals), id)) ?? fallback;
-    sendResource(res, presentContact(contact), contact.version, status);
-  };
 
-  router.get('/v1/contacts', program, async (req, res) => {
-    const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
+  /** The list's filters, read after its paging (as the paging's errors answer first). */
+  const contactFilter = (req: Request) => {
     const { email, tag_id, company_id, q } = contactListQuery.parse({
       email: req.query.email,
       tag_id: req.query.tag_id,
       company_id: req.query.company_id,
       q: req.query.q,
     });
-    const filter = { email, tagId: tag_id, companyId: company_id, q };
-    const { rows, total } = await listContacts(ctx.knex, programIdOf(res.locals), filter, {
-      offset: paging.offset,
-      limit: paging.per_page,
-    });
-    sendList(res, rows.map(presentContact), { page: paging.page, per_page: paging.per_page, total });
-  });
+    return { email, tagId: tag_id, companyId: company_id, q };
+  };
+  router.get('/v1/contacts', program, (req, res) =>
+    sendPage(
+      res,
+      { page: req.query.page, per_page: req.query.per_page },
+      (page) => listContacts(ctx.knex, programIdOf(res.locals), contactFilter(req), page),
+      presentContact,
+    ),
+  );
 
   router.post('/v1/contacts', program, idempotency({ knex: ctx.knex }), async (req, res) => {
     const body = createContactBody.parse(req.body);
@@ -71,17 +62,15 @@ export function contactRoutes(ctx: ApiContext): Router {
     };
     const result = await createContact(ctx, fields, commandContext(req, res));
     await settled(result.position);
-    const contact = await contactOf(res, result.id);
-    sendResource(res, presentContact(contact), contact.version, 201);
+    contacts.sendRow(res, await contacts.of(res, result.id), 201);
   });
 
   router.get('/v1/contacts/:id', program, async (req, res) => {
-    const contact = await contactOf(res, String(req.params.id));
-    sendResource(res, presentContact(contact), contact.version);
+    contacts.sendRow(res, await contacts.of(res, idParam(req)));
   });
 
   router.patch('/v1/contacts/:id', program, async (req, res) => {
-    const current = await contactOf(res, String(req.params.id));
+    const current = await contacts.of(res, idParam(req));
     const body = patchContactBody.parse(req.body ?? {});
     await assertCompany(res, body.company_id);
     const changes: Partial<ContactFields> = {
@@ -101,11 +90,11 @@ export function contactRoutes(ctx: ApiContext): Router {
       expectedVersion(req),
     );
     await settled(result.position);
-    await answer(res, current.id, current);
+    await contacts.send(res, current.id, current);
   });
 
   router.delete('/v1/contacts/:id', program, async (req, res) => {
-    const current = await contactOf(res, String(req.params.id));
+    const current = await contacts.of(res, idParam(req));
     const result = await deleteContact(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();
@@ -113,12 +102,11 @@ export function contactRoutes(ctx: ApiContext): Router {
 
   /** Tagging twice is one tag; untagging a contact without the tag changes nothing. */
   const tagging = (tagged: boolean) => async (req: Request, res: Response) => {
-    const current = await contactOf(res, String(req.params.id));
-    const tag = await findTag(ctx.knex, programIdOf(res.locals), String(req.params.tag_id));
-    if (!tag) throw new HttpError('not_found', 'tag not found');
+    const current = await contacts.of(res, idParam(req));
+    const tag = await tags.of(res, idParam(req, 'tag_id'));
     const result = await tagContact(ctx, current.id, tag.id, tagged, commandContext(req, res));
     await settled(result.position);
-    if (tagged) await answer(res, current.id, current);
+    if (tagged) await contacts.send(res, current.id, current);
     else res.status(204).end();
   };
   router.put('/v1/contacts/:id/tags/:tag_id', program, tagging(true));

@@ -3,15 +3,16 @@ import { planCampaignFacts } from '../../../commands/giving/plans/campaign-facts
 import { cancelPlan, changePlan, createPlan, deletePlan } from '../../../commands/giving/plans/plans.js';
 import { feeSettingsOf } from '../../../domain/giving/donations/fees.js';
 import type { CardFeeSettings } from '../../../domain/giving/plans/plan.js';
-import { findPlan, listPlans, type PlanRow } from '../../../projections/giving/plans/queries.js';
+import { findPlan, listPlans } from '../../../projections/giving/plans/queries.js';
 import { findProgram, type ProgramRow } from '../../../projections/tenancy/programs.js';
 import { PROGRAM_SCHEMES, programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { sendList, sendResource } from '../../conventions/envelope.js';
-import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
+import { sendPage } from '../../shared/list.js';
+import { ownRows } from '../../shared/own-rows.js';
+import { idParam } from '../../shared/routes.js';
 import { commandContext, secretBoxOf, settler } from '../common.js';
 import { presentPlan } from './present.js';
 import { createPlanBody, patchPlanBody, planListQuery } from './schemas.js';
@@ -30,27 +31,25 @@ export function planRoutes(ctx: ApiContext): Router {
     if (!found) throw new HttpError('forbidden', 'this route is for programs');
     return found;
   };
-  const planOf = async (res: Response, id: string): Promise<PlanRow> => {
-    const plan = await findPlan(ctx.knex, programIdOf(res.locals), id);
-    if (!plan) throw new HttpError('not_found', 'recurring plan not found');
-    return plan;
-  };
-  const answer = async (res: Response, id: string, fallback: PlanRow, status = 200): Promise<void> => {
-    const plan = (await findPlan(ctx.knex, programIdOf(res.locals), id)) ?? fallback;
-    sendResource(res, presentPlan(plan), plan.version, status);
-  };
+  const plans = ownRows(ctx, findPlan, 'recurring plan', presentPlan);
 
-  router.get('/v1/recurring-plans', program, async (req, res) => {
-    const paging = parseListQuery({ page: req.query.page, per_page: req.query.per_page });
-    const filter = planListQuery.parse({ status: req.query.status, campaign_id: req.query.campaign_id });
-    const { rows, total } = await listPlans(
-      ctx.knex,
-      programIdOf(res.locals),
-      { status: filter.status, campaignId: filter.campaign_id },
-      { offset: paging.offset, limit: paging.per_page },
-    );
-    sendList(res, rows.map(presentPlan), { page: paging.page, per_page: paging.per_page, total });
-  });
+  router.get('/v1/recurring-plans', program, (req, res) =>
+    sendPage(
+      res,
+      { page: req.query.page, per_page: req.query.per_page },
+      (page) => {
+        // The filters are read after the paging, as the paging's errors answer first.
+        const filter = planListQuery.parse({ status: req.query.status, campaign_id: req.query.campaign_id });
+        return listPlans(
+          ctx.knex,
+          programIdOf(res.locals),
+          { status: filter.status, campaignId: filter.campaign_id },
+          page,
+        );
+      },
+      presentPlan,
+    ),
+  );
 
   router.post('/v1/recurring-plans', program, idempotency({ knex: ctx.knex }), async (req, res) => {
     const body = createPlanBody.parse(req.body);
@@ -92,17 +91,15 @@ export function planRoutes(ctx: ApiContext): Router {
       commandContext(req, res),
     );
     await settled(result.position);
-    const plan = await planOf(res, result.id);
-    sendResource(res, presentPlan(plan), plan.version, 201);
+    plans.sendRow(res, await plans.of(res, result.id), 201);
   });
 
   router.get('/v1/recurring-plans/:id', program, async (req, res) => {
-    const plan = await planOf(res, String(req.params.id));
-    sendResource(res, presentPlan(plan), plan.version);
+    plans.sendRow(res, await plans.of(res, idParam(req)));
   });
 
   router.patch('/v1/recurring-plans/:id', program, async (req, res) => {
-    const current = await planOf(res, String(req.params.id));
+    const current = await plans.of(res, idParam(req));
     const body = patchPlanBody.parse(req.body ?? {});
     const input = {
       ...(body.amount !== undefined ? { amount: body.amount } : {}),
@@ -119,18 +116,18 @@ export function planRoutes(ctx: ApiContext): Router {
       expectedVersion(req),
     );
     await settled(result.position);
-    await answer(res, current.id, current);
+    await plans.send(res, current.id, current);
   });
 
   router.post('/v1/recurring-plans/:id/cancel', program, async (req, res) => {
-    const current = await planOf(res, String(req.params.id));
+    const current = await plans.of(res, idParam(req));
     const result = await cancelPlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
-    await answer(res, current.id, current);
+    await plans.send(res, current.id, current);
   });
 
   router.delete('/v1/recurring-plans/:id', program, async (req, res) => {
-    const current = await planOf(res, String(req.params.id));
+    const current = await plans.of(res, idParam(req));
     const result = await deletePlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();

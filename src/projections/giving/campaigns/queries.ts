@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../../platform/uuid.js';
+import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
 import { iso } from '../iso.js';
 import type { CampaignView, ManagerView } from './views.js';
 
@@ -137,18 +138,11 @@ export async function listCampaigns(
 ): Promise<{ rows: CampaignView[]; total: number }> {
   const base = knex<CampaignRow>('rm_giving_campaigns').where({ program_id: programId });
   if (filter.status) void base.andWhere({ status: filter.status });
-  const [{ total } = { total: '0' }] = await base.clone().count<Array<{ total: string }>>({ total: '*' });
-  const rows = await base
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit);
+  const { rows, total } = await pageOf<CampaignRow>(base, NEWEST_FIRST, page);
   const managers = await managersOf(
     knex,
     programId,
     rows.map((r) => r.id),
   );
-  return { rows: rows.map((r) => toCampaign(r, managers.get(r.id) ?? [])), total: Number(total) };
+  return { rows: rows.map((r) => toCampaign(r, managers.get(r.id) ?? [])), total };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
 import { isUuid } from '../../../platform/uuid.js';
+import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
 
 export interface TagRow {
   readonly id: string;
@@ -170,16 +171,12 @@ export async function listCompanies(
   programId: string,
   page: { offset: number; limit: number },
 ): Promise<{ rows: CompanyRow[]; total: number }> {
-  const base = knex('rm_giving_companies').where({ program_id: programId });
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit)) as CompanyDbRow[];
-  return { rows: rows.map(toCompany), total: Number(count) };
+  const { rows, total } = await pageOf<CompanyDbRow>(
+    knex('rm_giving_companies').where({ program_id: programId }),
+    NEWEST_FIRST,
+    page,
+  );
+  return { rows: rows.map(toCompany), total };
 }
 
 export async function findTag(knex: Knex, programId: string, id: string): Promise<TagRow | undefined> {
@@ -193,16 +190,15 @@ export async function listTags(
   programId: string,
   page: { offset: number; limit: number },
 ): Promise<{ rows: TagRow[]; total: number }> {
-  const base = knex('rm_giving_tags').where({ program_id: programId });
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base
-    .orderBy([
+  const { rows, total } = await pageOf<TagDbRow>(
+    knex('rm_giving_tags').where({ program_id: programId }),
+    [
       { column: 'name', order: 'asc' },
       { column: 'id', order: 'asc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit)) as TagDbRow[];
-  return { rows: rows.map(toTag), total: Number(count) };
+    ],
+    page,
+  );
+  return { rows: rows.map(toTag), total };
 }
 
 /** Tag names by id, for presenting a contact the way a webhook sends it. */

@@ -3,6 +3,7 @@ import type { PlanMethod } from '../../../domain/giving/plans/events.js';
 import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
 import { isUuid } from '../../../platform/uuid.js';
+import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
 
 export interface PlanRow {
   readonly id: string;
@@ -98,15 +99,8 @@ export async function listPlans(
   const base = knex<Row>('rm_giving_plans').where({ program_id: programId });
   if (filter.status) void base.where({ status: filter.status });
   if (filter.campaignId) void base.where({ campaign_id: filter.campaignId });
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = await base
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit);
-  return { rows: rows.map(toPlan), total: Number(count) };
+  const { rows, total } = await pageOf<Row>(base, NEWEST_FIRST, page);
+  return { rows: rows.map(toPlan), total };
 }
 
 /** Plans a billing pass at `now` must look at: due, or past their end. */

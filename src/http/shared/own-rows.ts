@@ -1,0 +1,33 @@
+import type { Response } from 'express';
+import type { Knex } from 'knex';
+import { programIdOf } from '../auth/authenticate.js';
+import type { ApiContext } from '../context.js';
+import { sendResource } from '../conventions/envelope.js';
+import { notFound } from './routes.js';
+
+/** Finds a row of the program by id; another program's row is not found. */
+export type FindOwn<Row> = (knex: Knex, programId: string, id: string) => Promise<Row | undefined>;
+
+/**
+ * A program-only resource's rows as its routes read them: `of` finds one or answers 404 `<what> not found`; `send`
+ * answers one as the read model holds it after a command (`fallback` if it is gone), presented, its version the ETag.
+ */
+export function ownRows<Row extends { readonly version: number }>(
+  ctx: Pick<ApiContext, 'knex'>,
+  find: FindOwn<Row>,
+  what: string,
+  present: (row: Row) => unknown,
+) {
+  const of = async (res: Response, id: string): Promise<Row> => {
+    const row = await find(ctx.knex, programIdOf(res.locals), id);
+    if (!row) throw notFound(what);
+    return row;
+  };
+  const send = async (res: Response, id: string, fallback: Row, status = 200): Promise<void> => {
+    const row = (await find(ctx.knex, programIdOf(res.locals), id)) ?? fallback;
+    sendResource(res, present(row), row.version, status);
+  };
+  /** Answers a row just read, e.g. by `of`. */
+  const sendRow = (res: Response, row: Row, status = 200): void => sendResource(res, present(row), row.version, status);
+  return { of, send, sendRow };
+}
