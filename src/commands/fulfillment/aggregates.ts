@@ -7,12 +7,16 @@ import { rewardDecider } from '../../domain/fulfillment/rewards/reward.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import { aggregate } from '../shared/aggregate.js';
 import { cachedStreamStates } from '../shared/stream-states.js';
+import { tokenEvents } from '../../domain/fulfillment/tokens/events.js';
+import { tokenDecider } from '../../domain/fulfillment/tokens/token.js';
 import { KeyedLock } from './keyed-lock.js';
-import { orderStream, promotionStream, rewardStream } from './streams.js';
+import { orderStream, promotionStream, rewardStream, tokenStream } from './streams.js';
 
 export const rewards = aggregate({ decider: rewardDecider, events: rewardEvents, stream: rewardStream });
 export const promotions = aggregate({ decider: promotionDecider, events: promotionEvents, stream: promotionStream });
 export const orders = aggregate({ decider: orderDecider, events: orderEvents, stream: orderStream });
+/** Keyed `<promotion id>:<token digest>`. */
+export const tokens = aggregate({ decider: tokenDecider, events: tokenEvents, stream: tokenStream });
 
 /** Reservations race on one stream per promotion and per reward: a loser decides again, many times if need be. */
 export const RESERVATION_ATTEMPTS = 400;

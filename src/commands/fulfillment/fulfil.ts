@@ -4,8 +4,9 @@ import { orders } from './aggregates.js';
 import type { FulfillmentDeps } from './place-order.js';
 
 /**
- * A processing `none` order asks the provider for its codes: issued → sealed into OrderCodeIssued and delivered;
- * failed → failed; slow → still processing (a replay asks again). Anything else is answered as it is.
+ * A processing `none` order (or a claimed `link` one) asks the provider for its codes: issued → sealed into
+ * OrderCodeIssued and delivered; failed → failed; slow → still processing (a replay asks again). Anything else is
+ * answered as it is.
  */
 export async function fulfil(
   deps: Pick<FulfillmentDeps, 'store' | 'clock' | 'box' | 'provider'>,
@@ -14,7 +15,8 @@ export async function fulfil(
   context: CommandContext,
 ): Promise<CommandResult<OrderState>> {
   const { state } = current;
-  if (state.status !== 'placed' || state.orderStatus !== 'processing' || state.order.deliveryMethod !== 'none')
+  // An email order's codes are issued by the mail worker.
+  if (state.status !== 'placed' || state.orderStatus !== 'processing' || state.order.deliveryMethod === 'email')
     return current;
   const now = deps.clock.now().toISOString();
   const answer = await deps.provider.issue({ orderId: id, sku: state.order.sku, placedAt: state.order.placedAt, now });

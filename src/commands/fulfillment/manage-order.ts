@@ -51,3 +51,13 @@ export function resendOrder(
   };
   return orders.handle(orderId, { type: 'ResendOrder', data }, { store: deps.store, context });
 }
+
+/** A pending link order past its expiry → expired, then its reservations are released; anything else is left. */
+export async function expireOrder(deps: CommandDeps, orderId: string, programId: string, now: Date) {
+  const context: CommandContext = { tenantId: programId, actor: 'fulfillment-link-expiry' };
+  const data = { now: now.toISOString() };
+  const result = await orders.handle(orderId, { type: 'ExpireOrder', data }, { store: deps.store, context });
+  if (result.events.length > 0 && result.state.status === 'placed')
+    await releaseReservations(deps, result.state.order, context);
+  return result.events.length > 0 ? 'expired' : 'left';
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DeliveryMethod, OrderPlacedData } from '../../domain/fulfillment/orders/events.js';
 import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/order.js';
 import { ownPromotion, promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
@@ -51,6 +52,13 @@ export interface PlaceOrderResult extends CommandResult<OrderState> {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A link order's claim code: random, found by its digest, kept sealed (it is shown only inside redemption_url). */
+function claimCode(deps: FulfillmentDeps, method: DeliveryMethod) {
+  if (method !== 'link') return { claimCodeDigest: null, claimCodeSealed: null };
+  const code = randomBytes(12).toString('base64url');
+  return { claimCodeDigest: sha256Hex(code), claimCodeSealed: deps.box.seal(code) };
+}
 
 /** The value the order is for: a fixed reward's face value, a variable one's amount within its range. */
 function valueOf(reward: RewardState, input: PlaceOrderInput): { amount: number; currency: string } {
@@ -117,6 +125,7 @@ export async function placeOrder(
       input.deliveryMethod === 'link' && promotionState.status === 'created'
         ? new Date(Date.parse(now) + promotionState.fields.linkTtlDays * DAY_MS).toISOString()
         : null,
+    ...claimCode(deps, input.deliveryMethod),
   };
   if (existing.state.status === 'placed') {
     orderDecider.decide({ type: 'PlaceOrder', data }, existing.state);

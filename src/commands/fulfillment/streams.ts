@@ -5,6 +5,11 @@ import { createHash } from 'node:crypto';
 export const rewardStream = (sku: string): string => `catalogreward-${sku}`;
 export const promotionStream = (promotionId: string): string => `promotion-${promotionId}`;
 export const orderStream = (orderId: string): string => `order-${orderId}`;
+/** A promotion token's stream, `<promotion id>:<token digest>` → `promotiontoken-<uuidv5(promotion, digest)>`. */
+export const tokenStream = (key: string): string => {
+  const [promotionId = '', digest = ''] = key.split(':');
+  return `promotiontoken-${uuidV5(promotionId, digest)}`;
+};
 
 /** RFC 9562 UUID version 5 (SHA-1) of `name` in the `namespace` uuid. */
 export function uuidV5(namespace: string, name: string): string {

@@ -6,7 +6,12 @@ export type DomainErrorName =
   | 'operation_refused'
   | 'invalid_request'
   | 'unauthorized'
-  | 'forbidden';
+  | 'forbidden'
+  // Seeds 001/003's redemption refusals (api-fulfillment.md).
+  | 'invalid_token'
+  | 'invalid_user'
+  | 'user_mismatch'
+  | 'authentication_system_not_supported';
 
 export interface ErrorDetail {
   readonly field?: string;

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { seedSandboxCatalogue } from '../../commands/fulfillment/catalogue.js';
 import { loadDataBox, onceRetried } from '../../commands/fulfillment/data-box.js';
@@ -44,3 +45,7 @@ export const iso = (value: Date | null): string | null => (value === null ? null
 
 /** Request bodies are wrapped in `data`, as Ifeelgoods v2 wraps them: a flat body answers 422. */
 export const wrapped = <T extends z.ZodType>(data: T) => z.strictObject({ data });
+
+/** Where this API is reached from outside: PUBLIC_BASE_URL, else the request's own scheme and host. */
+export const baseUrlOf = (ctx: ApiContext, req: Request): string =>
+  ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;

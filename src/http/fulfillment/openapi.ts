@@ -1,4 +1,6 @@
 import { documentOutbox } from './mail/openapi.js';
+import { documentAccess } from './promotions/access-openapi.js';
+import { documentRedemptions } from './redemptions/openapi.js';
 import { documentCard, documentOrders } from './orders/openapi.js';
 import { documentPromotions } from './promotions/openapi.js';
 import { documentRewards } from './rewards/openapi.js';
@@ -10,4 +12,6 @@ export function fulfillmentOpenapi(): void {
   documentOrders();
   documentCard();
   documentOutbox();
+  documentAccess();
+  documentRedemptions();
 }

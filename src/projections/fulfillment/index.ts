@@ -2,11 +2,15 @@ import type { ProjectionsModule } from '../index.js';
 import { fulfillmentOrdersMigration } from './orders/migrations/0702_rm_fulfillment_orders.js';
 import { fulfillmentOrderMailMigration } from './orders/migrations/0703_rm_fulfillment_order_mail.js';
 import { fulfillmentOutboxMigration } from './orders/migrations/0704_fulfillment_outbox.js';
+import { fulfillmentRedemptionsMigration } from './orders/migrations/0705_rm_fulfillment_redemptions.js';
 import { fulfillmentProjection } from './projection.js';
 import { fulfillmentPromotionsMigration } from './promotions/migrations/0701_rm_fulfillment_promotions.js';
 import { fulfillmentRewardsMigration } from './rewards/migrations/0700_rm_fulfillment_rewards.js';
 
-/** Fulfillment's read models: the catalogue, promotions with their budget figures, and orders. */
+/**
+ * Fulfillment's read models: the catalogue, promotions with their budget figures, tokens and allow-lists, orders and
+ * redemptions.
+ */
 export const fulfillmentProjections: ProjectionsModule = {
   projections: [fulfillmentProjection],
   migrations: [
@@ -15,5 +19,6 @@ export const fulfillmentProjections: ProjectionsModule = {
     fulfillmentOrdersMigration,
     fulfillmentOrderMailMigration,
     fulfillmentOutboxMigration,
+    fulfillmentRedemptionsMigration,
   ],
 };

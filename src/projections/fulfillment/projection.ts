@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import { orderEvents } from '../../domain/fulfillment/orders/events.js';
 import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
 import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
+import { tokenEvents } from '../../domain/fulfillment/tokens/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
 import { applyOrder } from './orders/apply.js';
 import { applyPromotion } from './promotions/apply.js';
 import { applyReward } from './rewards/apply.js';
+import { applyToken } from './tokens-apply.js';
 
 /*
  * The catalogue, promotions and orders in one projection: a delivered order moves its promotion's budget from
@@ -19,8 +21,20 @@ export const FULFILLMENT_PROJECTION = 'fulfillment';
 export const fulfillmentProjection: Projection = {
   name: FULFILLMENT_PROJECTION,
   version: 1,
-  eventTypes: [...Object.keys(rewardEvents), ...Object.keys(promotionEvents), ...Object.keys(orderEvents)],
-  tables: ['rm_fulfillment_orders', 'rm_fulfillment_promotions', 'rm_fulfillment_rewards'],
+  eventTypes: [
+    ...Object.keys(rewardEvents),
+    ...Object.keys(promotionEvents),
+    ...Object.keys(orderEvents),
+    ...Object.keys(tokenEvents),
+  ],
+  tables: [
+    'rm_fulfillment_orders',
+    'rm_fulfillment_promotions',
+    'rm_fulfillment_rewards',
+    'rm_fulfillment_tokens',
+    'rm_fulfillment_promotion_users',
+    'rm_fulfillment_redemptions',
+  ],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const reward = parseEvent(rewardEvents, event.type, event.data);
     if (reward) return applyReward(trx, reward, event);
@@ -28,5 +42,7 @@ export const fulfillmentProjection: Projection = {
     if (promotion) return applyPromotion(trx, promotion, event);
     const order = parseEvent(orderEvents, event.type, event.data);
     if (order) return applyOrder(trx, order, event);
+    const token = parseEvent(tokenEvents, event.type, event.data);
+    if (token) return applyToken(trx, token);
   },
 };

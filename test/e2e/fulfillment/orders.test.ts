@@ -192,7 +192,7 @@ describe('fulfillment orders over HTTP', () => {
       ],
       [orderBody(promotionId, 'SANDBOX-GIFT-10EUR', { delivery: { method: 'email' } }), 422, 'invalid_request'],
       [orderBody(promotionId, 'SANDBOX-GIFT-10EUR', { order_id: 'has spaces' }), 422, 'invalid_request'],
-      [orderBody(promotionId, 'SANDBOX-GIFT-10EUR', { delivery: { method: 'link' } }), 422, 'invalid_request'],
+      [orderBody(promotionId, 'SANDBOX-GIFT-10EUR', { delivery: { method: 'post' } }), 422, 'invalid_request'],
       [orderBody(promotionId, 'NO-SUCH-SKU'), 404, 'not_found'],
       [orderBody(promotionId, 'SANDBOX-FAIL'), 422, 'operation_refused'],
       [orderBody(paused, 'SANDBOX-GIFT-10EUR'), 422, 'operation_refused'],

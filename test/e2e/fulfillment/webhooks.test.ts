@@ -85,4 +85,22 @@ describe('fulfillment webhooks through the signed delivery', () => {
     expect(redemption.data).not.toHaveProperty('reward_codes');
     await until(() => bodies().some((b) => b.type === 'order.expired'));
   });
+
+  it('sends redemption.created when a link is claimed, without its codes', async () => {
+    const promotionId = await newPromotion(program, ['SANDBOX-GIFT-10EUR']);
+    const placed = await program.post(
+      '/v1/orders',
+      orderBody(promotionId, 'SANDBOX-GIFT-10EUR', { delivery: { method: 'link' } }),
+    );
+    const url = String(((placed.body.data as Json).delivery as Json).redemption_url);
+    const claimCode = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+    const redeemed = await app.request('POST', '/v1/redemptions', { body: { data: { claim_code: claimCode } } });
+    expect(redeemed.status).toBe(201);
+    const redemption = redeemed.body.data as Json;
+    await until(() => ofType('redemption.created', String(redemption.id)).length > 0);
+    const sent = ofType('redemption.created', String(redemption.id))[0]!.data;
+    expect(sent).toMatchObject({ authentication_system: 'none', order: { id: (placed.body.data as Json).id } });
+    expect(sent).not.toHaveProperty('reward_codes');
+    expect(JSON.stringify(bodies())).not.toContain(claimCode);
+  });
 });

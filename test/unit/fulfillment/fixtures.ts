@@ -67,5 +67,7 @@ export const placedData = (overrides: Partial<OrderPlacedData> = {}): OrderPlace
   testing: true,
   placedAt: T0,
   expiresAt: null,
+  claimCodeDigest: null,
+  claimCodeSealed: null,
   ...overrides,
 });

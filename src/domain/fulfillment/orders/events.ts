@@ -34,6 +34,9 @@ export const orderPlaced = z.object({
   placedAt: z.string(),
   /** link orders: when an unredeemed link expires. */
   expiresAt: z.string().nullable(),
+  /** link orders: the claim code, found by its SHA-256 digest, shown sealed only in redemption_url. */
+  claimCodeDigest: z.string().nullable().default(null),
+  claimCodeSealed: z.string().nullable().default(null),
 });
 export type OrderPlacedData = z.infer<typeof orderPlaced>;
 
@@ -45,6 +48,16 @@ export const orderEvents = {
   OrderFailed: z.object({ orderId: z.string(), reason: z.string(), failedAt: z.string() }),
   OrderFulfilmentRetried: z.object({ orderId: z.string(), retriedAt: z.string() }),
   OrderCanceled: z.object({ orderId: z.string(), canceledAt: z.string() }),
+  /** The end user's claim (a redemption), with the proof it gave; a token by its digest and last 4 characters. */
+  OrderRedeemed: z.object({
+    orderId: z.string(),
+    redemptionId: z.string(),
+    userId: z.string().nullable(),
+    authenticationSystem: z.enum(['none', 'token', 'user_id']),
+    tokenDigest: z.string().nullable(),
+    tokenHint: z.string().nullable(),
+    redeemedAt: z.string(),
+  }),
   /** An email order's mail `send` (1: the first, then one per resend) failed at `attempt`; tried again at `retryAt`. */
   OrderMailAttemptFailed: z.object({
     orderId: z.string(),

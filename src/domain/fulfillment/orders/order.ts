@@ -1,6 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound, refused, type ErrorDetail } from '../../shared/errors.js';
 import type { OrderEvent, OrderPlacedData, OrderStatus } from './events.js';
+import { redeem, type RedeemCommand, type Redemption } from './redeem.js';
 import { firstMail, nextSend, recordMailAttempt, resend, type MailCommand, type MailState } from './mail.js';
 
 export type OrderState =
@@ -15,6 +16,7 @@ export type OrderState =
       readonly updatedAt: string;
       /** Email orders: the mail under way or done. */
       readonly mail: MailState | null;
+      readonly redemption: Redemption | null;
     };
 export type PlacedOrder = Extract<OrderState, { status: 'placed' }>;
 
@@ -25,7 +27,8 @@ export type OrderCommand =
   | { readonly type: 'RetryOrder'; readonly data: { readonly now: string } }
   | { readonly type: 'CancelOrder'; readonly data: { readonly programId: string; readonly now: string } }
   | { readonly type: 'ExpireOrder'; readonly data: { readonly now: string } }
-  | MailCommand;
+  | MailCommand
+  | RedeemCommand;
 
 /** The leaves of a create request that make it "the same body", by the contract's dotted paths. */
 function requestLeaves(order: OrderPlacedData): Record<string, string | number | null> {
@@ -65,6 +68,7 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
       deliveredAt: null,
       updatedAt: event.data.placedAt,
       mail: firstMail(event.data),
+      redemption: null,
     };
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -102,6 +106,12 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
         updatedAt: failedAt,
         mail: state.mail && { ...state.mail, attempts: attempt, status, retryAt },
       };
+    }
+    case 'OrderRedeemed': {
+      const { orderId: _order, ...redemption } = event.data;
+      // A link's code is issued once it is claimed; an order delivered already stays so.
+      const orderStatus = state.orderStatus === 'pending' ? 'processing' : state.orderStatus;
+      return { ...state, orderStatus, redemption, updatedAt: event.data.redeemedAt };
     }
     case 'OrderDeliveryResent': {
       const { resentAt, emailSealed } = event.data;
@@ -190,6 +200,8 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         return recordMailAttempt(placed(state), command.data);
       case 'ResendOrder':
         return resend(placed(state), command.data);
+      case 'RedeemOrder':
+        return redeem(placed(state), command.data);
     }
   },
 };

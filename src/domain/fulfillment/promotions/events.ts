@@ -39,5 +39,13 @@ export const promotionEvents = {
   /** Held for the order until it is spent (delivered) or released (canceled, expired, never written). */
   PromotionBudgetReserved: z.object({ promotionId: z.string(), orderId: z.string(), amount: z.number().int() }),
   PromotionBudgetReleased: z.object({ promotionId: z.string(), orderId: z.string(), amount: z.number().int() }),
+  /** Issued or imported tokens: their SHA-256 digests and last 4 characters, never the tokens. */
+  PromotionTokensIssued: z.object({
+    promotionId: z.string(),
+    tokens: z.array(z.object({ digest: z.string(), hint: z.string() })),
+    issuedAt: z.string(),
+  }),
+  PromotionUsersAllowed: z.object({ promotionId: z.string(), userIds: z.array(z.string()), allowedAt: z.string() }),
+  PromotionUserDisallowed: z.object({ promotionId: z.string(), userId: z.string(), disallowedAt: z.string() }),
 };
 export type PromotionEvent = EventOf<typeof promotionEvents>;

@@ -1,6 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { notFound, refused } from '../../shared/errors.js';
 import { invalid, orderRefused } from '../refusals.js';
+import { allowUsers, disallowUser, evolveAccess, issueTokens, type AccessCommand } from './access.js';
 import type { PromotionEvent, PromotionFields, PromotionStatus } from './events.js';
 
 export type PromotionState =
@@ -14,6 +15,10 @@ export type PromotionState =
       /** Budget held per order (reserved, or spent once delivered): their sum never exceeds the budget. */
       readonly held: Readonly<Record<string, number>>;
       readonly heldTotal: number;
+      /** Token digest → its last 4 characters. */
+      readonly tokens: Readonly<Record<string, string>>;
+      /** Empty: any well-formed user id may redeem. */
+      readonly allowedUsers: readonly string[];
     };
 export type CreatedPromotion = Extract<PromotionState, { status: 'created' }>;
 
@@ -49,7 +54,8 @@ export type PromotionCommand =
         readonly now: string;
       };
     }
-  | { readonly type: 'ReleaseBudget'; readonly data: { readonly orderId: string } };
+  | { readonly type: 'ReleaseBudget'; readonly data: { readonly orderId: string } }
+  | AccessCommand;
 
 /** pending before the start, ready between, ended after the end (ISO texts in UTC compare as times). */
 export function promotionState(fields: Pick<PromotionFields, 'startDatetime' | 'endDatetime'>, now: string) {
@@ -66,9 +72,21 @@ function checkFields(fields: Pick<PromotionFields, 'startDatetime' | 'endDatetim
 function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
   if (event.type === 'PromotionCreated') {
     const { promotionId, programId, fields, status } = event.data;
-    return { status: 'created', promotionId, programId, fields, promotionStatus: status, held: {}, heldTotal: 0 };
+    const access = { tokens: {}, allowedUsers: [] };
+    return {
+      status: 'created',
+      promotionId,
+      programId,
+      fields,
+      promotionStatus: status,
+      held: {},
+      heldTotal: 0,
+      ...access,
+    };
   }
   if (state.status === 'none') return state;
+  const accessChanged = evolveAccess(state, event);
+  if (accessChanged) return accessChanged;
   switch (event.type) {
     case 'PromotionUpdated':
       return { ...state, fields: { ...state.fields, ...event.data.changes } };
@@ -84,6 +102,8 @@ function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
       const { [event.data.orderId]: _released, ...held } = state.held;
       return { ...state, held, heldTotal: state.heldTotal - event.data.amount };
     }
+    default:
+      return state;
   }
 }
 
@@ -148,6 +168,12 @@ export const promotionDecider: Decider<PromotionState, PromotionCommand, Promoti
         return update(ownPromotion(state, command.data.programId), command.data);
       case 'ReserveBudget':
         return reserve(ownPromotion(state, command.data.programId), command.data);
+      case 'IssueTokens':
+        return issueTokens(ownPromotion(state, command.data.programId), command.data);
+      case 'AllowUsers':
+        return allowUsers(ownPromotion(state, command.data.programId), command.data);
+      case 'DisallowUser':
+        return disallowUser(ownPromotion(state, command.data.programId), command.data);
       case 'ReleaseBudget': {
         if (state.status === 'none') return [];
         const amount = state.held[command.data.orderId];

@@ -92,7 +92,7 @@ export function documentOrders(): void {
     path: '/v1/orders',
     tags,
     summary:
-      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link is not available yet (422 invalid_request on delivery.method).',
+      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link answers 201 pending with delivery.redemption_url and expiration_datetime; the codes are issued when the end user redeems (POST /v1/redemptions), and an unredeemed link expires after link_ttl_days, its budget and stock released.',
     security: PROGRAM_SECURITY,
     request: {
       headers: IDEMPOTENCY_KEY,

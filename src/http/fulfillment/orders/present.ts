@@ -7,7 +7,14 @@ import { amount, iso } from '../common.js';
  * An order as the API shows it to its program: codes and the recipient's email are opened here, at the edge, and
  * nowhere else. `withSecrets: false` leaves them out (webhooks carry no codes or redemption URLs).
  */
-export function presentOrder(row: OrderRow, box: SecretBox) {
+/** A link's URL: the promotion's template, else the claim page under `baseUrl`, with the claim code in it. */
+function redemptionUrl(row: OrderRow, box: SecretBox, baseUrl: string): string | null {
+  if (row.claim_code_sealed === null) return null;
+  const template = row.redemption_url_template ?? `${baseUrl}/v1/claims/{claim_code}`;
+  return template.replace('{claim_code}', encodeURIComponent(box.open(row.claim_code_sealed)));
+}
+
+export function presentOrder(row: OrderRow, box: SecretBox, baseUrl = '') {
   const codes = row.codes_sealed === null ? null : (JSON.parse(box.open(row.codes_sealed)) as RewardCode[]);
   const email = row.user_email_sealed === null ? null : box.open(row.user_email_sealed);
   const hasUser = row.user_id !== null || email !== null || row.user_first_name !== null || row.user_last_name !== null;
@@ -29,7 +36,7 @@ export function presentOrder(row: OrderRow, box: SecretBox) {
           : row.delivery_email_sealed === null
             ? email
             : box.open(row.delivery_email_sealed),
-      redemption_url: null,
+      redemption_url: redemptionUrl(row, box, baseUrl),
     },
     reward_codes:
       codes === null

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { cancelOrder, resendOrder } from '../../../commands/fulfillment/manage-order.js';
 import { placeOrder, type PlaceOrderInput } from '../../../commands/fulfillment/place-order.js';
 import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.js';
@@ -13,7 +13,7 @@ import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { pageOf, type Fulfillment } from '../common.js';
+import { baseUrlOf, pageOf, type Fulfillment } from '../common.js';
 import { presentOrder } from './present.js';
 import { createOrderBody, orderListQuery, resendOrderBody } from './schemas.js';
 
@@ -48,9 +48,10 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   /** Where the order's last event stands: a replay appended nothing, yet another request's append must be read. */
   const lastPosition = async (id: string): Promise<Position | undefined> =>
     (await ctx.store.readStream(orderStream(id))).at(-1)?.position;
-  const send = async (res: Response, programId: string, id: string, status = 200) => {
+  const send = async (req: Request, res: Response, programId: string, id: string, status = 200) => {
     const row = await current(programId, id);
-    sendResource(res, presentOrder(row, (await fulfillment.deps()).box), Number(row.version), status);
+    const shown = presentOrder(row, (await fulfillment.deps()).box, baseUrlOf(ctx, req));
+    sendResource(res, shown, Number(row.version), status);
   };
 
   router.get('/v1/orders', program, async (req, res) => {
@@ -71,7 +72,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const { box } = await fulfillment.deps();
     sendList(
       res,
-      rows.map((row) => presentOrder(row, box)),
+      rows.map((row) => presentOrder(row, box, baseUrlOf(ctx, req))),
       { ...page, total },
     );
   });
@@ -89,7 +90,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
         if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
       }
       if (!result.created) res.set('Idempotent-Replayed', 'true');
-      await send(res, programId, result.id, result.created ? 201 : 200);
+      await send(req, res, programId, result.id, result.created ? 201 : 200);
     } catch (error) {
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
         throw new HttpError('conflict_uniqueness', error.message, error.details, {
@@ -100,14 +101,14 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   });
 
   router.get('/v1/orders/:id', program, async (req, res) => {
-    await send(res, programOf(res), String(req.params.id));
+    await send(req, res, programOf(res), String(req.params.id));
   });
 
   router.post('/v1/orders/:id/cancel', program, async (req, res) => {
     const row = await current(programOf(res), String(req.params.id));
     const result = await cancelOrder(ctx, row.id, commandContext(req, res));
     await settled(result.position);
-    await send(res, programOf(res), row.id);
+    await send(req, res, programOf(res), row.id);
   });
 
   router.post('/v1/orders/:id/resend', program, async (req, res) => {
@@ -116,7 +117,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const deps = await fulfillment.deps();
     const result = await resendOrder(deps, row.id, data.email ?? null, commandContext(req, res));
     await settled(result.position);
-    await send(res, programOf(res), row.id);
+    await send(req, res, programOf(res), row.id);
   });
 
   return router;

@@ -34,6 +34,8 @@ export function orderRowOf(state: PlacedOrder, version: bigint): OrderRow {
     delivery_email_sealed:
       state.mail && state.mail.emailSealed !== order.user?.emailSealed ? state.mail.emailSealed : null,
     failure_reason: state.failureReason,
+    claim_code_sealed: order.claimCodeSealed,
+    redemption_url_template: null,
     testing: order.testing,
     created_at: new Date(order.placedAt),
     delivered_at: dateOrNull(state.deliveredAt),

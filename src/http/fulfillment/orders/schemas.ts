@@ -9,35 +9,29 @@ const orderId = z.string().regex(ORDER_ID_PATTERN, '1–100 characters A-Z, a-z,
 const deliveryMethod = z.enum(['none', 'email', 'link']);
 const orderStatus = z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']);
 
-export const orderFields = z
-  .strictObject({
-    order_id: orderId,
-    promotion_id: z.uuid(),
-    reward: z.strictObject({
-      sku,
-      value: z.strictObject({ amount: positiveMoney, currency }).optional(),
-    }),
-    user: z
-      .strictObject({
-        id: z.string().regex(USER_ID_PATTERN, '1–100 characters A-Z, a-z, 0-9 or ._:@+-').optional(),
-        email: email.optional(),
-        first_name: text(100).optional(),
-        last_name: text(100).optional(),
-      })
-      .optional(),
-    delivery: z.strictObject({ method: deliveryMethod }),
-  })
-  .superRefine((order, issues) => {
-    if (order.delivery.method === 'email' && !order.user?.email)
-      issues.addIssue({ code: 'custom', path: ['user', 'email'], message: 'delivery by email needs user.email' });
-    // Link expiry and redemptions are not built yet: refused rather than left pending with budget held.
-    else if (order.delivery.method === 'link')
-      issues.addIssue({
-        code: 'custom',
-        path: ['delivery', 'method'],
-        message: `delivery by ${order.delivery.method} is not available yet; use none`,
-      });
-  });
+/** The fields of an order, before the rule that ties them (form (b) of a redemption reuses them). */
+export const orderShape = {
+  order_id: orderId,
+  promotion_id: z.uuid(),
+  reward: z.strictObject({
+    sku,
+    value: z.strictObject({ amount: positiveMoney, currency }).optional(),
+  }),
+  user: z
+    .strictObject({
+      id: z.string().regex(USER_ID_PATTERN, '1–100 characters A-Z, a-z, 0-9 or ._:@+-').optional(),
+      email: email.optional(),
+      first_name: text(100).optional(),
+      last_name: text(100).optional(),
+    })
+    .optional(),
+  delivery: z.strictObject({ method: deliveryMethod }),
+};
+
+export const orderFields = z.strictObject(orderShape).superRefine((order, issues) => {
+  if (order.delivery.method === 'email' && !order.user?.email)
+    issues.addIssue({ code: 'custom', path: ['user', 'email'], message: 'delivery by email needs user.email' });
+});
 
 export const createOrderBody = wrapped(orderFields);
 

@@ -9,6 +9,7 @@ import type { PromotionRow } from '../../../projections/fulfillment/promotions/q
 import { stockOf } from '../../../projections/fulfillment/rewards/queries.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { envelope } from '../../giving/envelope.js';
+import { amount } from '../common.js';
 import { loadDataBox } from '../../../commands/fulfillment/data-box.js';
 import { presentOrder } from '../orders/present.js';
 import { orderRowOf } from '../orders/row-of-state.js';
@@ -38,7 +39,7 @@ const PROMOTION_NAMES: Record<string, WebhookEventName> = {
 async function webhookOrder(event: RecordedEvent, ctx: WebhookSourceContext) {
   const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
   if (state.status === 'none') return undefined;
-  const row = { ...orderRowOf(state, event.revision), codes_sealed: null };
+  const row = { ...orderRowOf(state, event.revision), codes_sealed: null, claim_code_sealed: null };
   const shown = presentOrder(row, await loadDataBox(ctx.trx));
   const { reward_codes: _codes, delivery, ...order } = shown;
   const { redemption_url: _url, ...withoutUrl } = delivery;
@@ -90,6 +91,28 @@ export const ordersWebhookSource: WebhookSource = {
     const name = ORDER_NAMES[event.type];
     const order = name ? await webhookOrder(event, ctx) : undefined;
     return name && order ? [envelope(event, name, order)] : [];
+  },
+};
+
+/** redemption.created: the redemption as the API shows it, without the order's codes. */
+export const redemptionsWebhookSource: WebhookSource = {
+  eventTypes: ['OrderRedeemed'],
+  async messages(event, ctx) {
+    const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
+    if (state.status !== 'placed' || !state.redemption) return [];
+    const { order, redemption } = state;
+    const data = {
+      id: redemption.redemptionId,
+      order: { id: order.orderId, order_id: order.clientOrderId },
+      promotion_id: order.promotionId,
+      reward: { sku: order.sku, name: order.rewardName },
+      value: { amount: amount(order.value), currency: order.currency },
+      user: redemption.userId === null ? null : { id: redemption.userId },
+      authentication_system: redemption.authenticationSystem,
+      token_hint: redemption.tokenHint,
+      redeemed_datetime: redemption.redeemedAt,
+    };
+    return [envelope(event, 'redemption.created', data)];
   },
 };
 

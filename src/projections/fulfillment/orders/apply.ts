@@ -59,6 +59,11 @@ export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, even
           created_at: d.placedAt,
           expires_at: d.expiresAt,
           updated_at: d.placedAt,
+          claim_code_digest: d.claimCodeDigest,
+          claim_code_sealed: d.claimCodeSealed,
+          redemption_url_template: trx('rm_fulfillment_promotions')
+            .where({ id: d.promotionId })
+            .select('redemption_url_template'),
           ...(d.deliveryMethod === 'email'
             ? { delivery_status: 'pending', mail_send: 1, mail_attempts: 0, mail_retry_at: d.placedAt }
             : {}),
@@ -97,6 +102,24 @@ export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, even
       const { attempt, retryAt, failedAt } = parsed.data;
       const status = retryAt === null ? 'failed' : 'pending';
       await once({ mail_attempts: attempt, mail_retry_at: retryAt, delivery_status: status, updated_at: failedAt });
+      return;
+    }
+    case 'OrderRedeemed': {
+      const d = parsed.data;
+      if (
+        !(await once({
+          status: trx.raw(`case when status = 'pending' then 'processing' else status end`),
+          updated_at: d.redeemedAt,
+        }))
+      )
+        return;
+      await trx.raw(
+        `insert into rm_fulfillment_redemptions
+           (id, program_id, order_uuid, promotion_id, user_id, authentication_system, token_hint, redeemed_at)
+         select ?, program_id, id, promotion_id, ?, ?, ?, ? from rm_fulfillment_orders where id = ?
+         on conflict do nothing`,
+        [d.redemptionId, d.userId, d.authenticationSystem, d.tokenHint, d.redeemedAt, d.orderId],
+      );
       return;
     }
     case 'OrderDeliveryResent': {

@@ -27,6 +27,9 @@ export interface OrderRow {
   /** The address a resend corrected, sealed; null: the user's. */
   delivery_email_sealed: string | null;
   failure_reason: string | null;
+  /** link orders: the claim code, sealed, and the promotion's redemption_url_template when the order was placed. */
+  claim_code_sealed: string | null;
+  redemption_url_template: string | null;
   testing: boolean;
   created_at: Date;
   delivered_at: Date | null;
@@ -88,3 +91,12 @@ export const dueMails = (knex: Knex, now: Date, limit = 500): Promise<DueMail[]>
     .orderBy('mail_retry_at')
     .limit(limit)
     .select<DueMail[]>('id', 'program_id', 'mail_send', 'mail_attempts');
+
+/** Pending link orders past their expiry at `now`, for the expiry job. */
+export const dueLinkExpiries = (knex: Knex, now: Date, limit = 500) =>
+  knex('rm_fulfillment_orders')
+    .where({ status: 'pending', delivery_method: 'link' })
+    .andWhere('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .select<Array<{ id: string; program_id: string }>>('id', 'program_id');

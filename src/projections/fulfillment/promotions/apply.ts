@@ -56,5 +56,31 @@ export async function applyPromotion(
     case 'PromotionBudgetReleased':
       await once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) });
       return;
+    case 'PromotionTokensIssued': {
+      const { promotionId, tokens, issuedAt } = parsed.data;
+      if (!(await once({})) || tokens.length === 0) return;
+      const rows = tokens.map((t) => ({
+        promotion_id: promotionId,
+        digest: t.digest,
+        hint: t.hint,
+        status: 'available',
+        created_at: issuedAt,
+      }));
+      await trx('rm_fulfillment_tokens').insert(rows).onConflict(['promotion_id', 'digest']).ignore();
+      return;
+    }
+    case 'PromotionUsersAllowed': {
+      const { promotionId, userIds, allowedAt } = parsed.data;
+      if (!(await once({})) || userIds.length === 0) return;
+      const rows = userIds.map((userId) => ({ promotion_id: promotionId, user_id: userId, created_at: allowedAt }));
+      await trx('rm_fulfillment_promotion_users').insert(rows).onConflict(['promotion_id', 'user_id']).ignore();
+      return;
+    }
+    case 'PromotionUserDisallowed':
+      if (await once({}))
+        await trx('rm_fulfillment_promotion_users')
+          .where({ promotion_id: parsed.data.promotionId, user_id: parsed.data.userId })
+          .delete();
+      return;
   }
 }
