@@ -53,8 +53,10 @@ export const outboxExample = {
       text: 'Your code: 123456',
       status: 'delivered',
       created_at: '2026-11-22T10:00:05.000Z',
+      attachments: [],
     },
   ],
+  paging: { page: 1, per_page: 20, total: 1 },
 };
 
 export const configuredOptinsExample = {

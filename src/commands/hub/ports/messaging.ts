@@ -120,3 +120,63 @@ export async function forgetMessages(
     })
     .delete();
 }
+
+/** A message of the sandbox outbox, in the shape of the fulfillment mailer's outbox items plus the hub's fields. */
+export interface OutboxItem {
+  readonly id: string;
+  readonly hubId: string;
+  readonly channel: 'sms' | 'email';
+  readonly to: string;
+  readonly subject: string | null;
+  readonly text: string;
+  readonly status: 'sent' | 'delivered' | 'failed';
+  readonly created_at: string;
+  /** The hub's messages carry none; kept so every outbox item has the same fields. */
+  readonly attachments: [];
+}
+
+/** The sandbox SMS and email adapters' messages, newest first, to one recipient when asked. */
+export async function listOutbox(
+  knex: Knex,
+  filter: { readonly to?: string | undefined },
+  page: { readonly offset: number; readonly limit: number },
+): Promise<{ rows: OutboxItem[]; total: number }> {
+  const base = knex('hub_outbox').modify((q) => {
+    if (filter.to) q.where({ recipient: filter.to });
+  });
+  const [count] = await base.clone().count<Array<{ count: string }>>({ count: '*' });
+  const rows = await base
+    .clone()
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select<
+      Array<{
+        id: string;
+        hub_id: string;
+        channel: OutboxItem['channel'];
+        recipient: string;
+        subject: string | null;
+        body: string;
+        status: OutboxItem['status'];
+        created_at: Date;
+      }>
+    >('id', 'hub_id', 'channel', 'recipient', 'subject', 'body', 'status', 'created_at');
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      hubId: r.hub_id,
+      channel: r.channel,
+      to: r.recipient,
+      subject: r.subject,
+      text: r.body,
+      status: r.status,
+      created_at: r.created_at.toISOString(),
+      attachments: [],
+    })),
+    total: Number(count?.count ?? 0),
+  };
+}

@@ -1,5 +1,5 @@
 import { outboxExample } from '../examples.js';
-import { errorResponses, json, SECURITY, z } from '../../openapi/registry.js';
+import { errorResponses, json, listOf, SECURITY, z } from '../../openapi/registry.js';
 import { KEY, noContent, path, s, tokenAnswer } from '../customers/openapi-common.js';
 import { loginBody, registerBody, resetPasswordBody, temporaryCodeBody } from '../customers/schemas.js';
 
@@ -87,26 +87,34 @@ export function documentHubAuth(): void {
     'get',
     '/v1/admin/hub/outbox',
     'hub/admin/getOutbox',
-    "The sandbox SMS and email adapters' messages, newest first (100)",
+    "The sandbox SMS and email adapters' messages, newest first, paged; items shaped as GET /v1/admin/outbox's (the fulfillment mailer's) plus hubId, channel and status",
     [SECURITY.admin],
     {
-      request: { query: z.object({ to: z.string().max(254).optional() }) },
+      request: {
+        query: z.object({
+          to: z.string().max(254).optional(),
+          page: z.number().int().min(1).optional(),
+          per_page: z.number().int().min(1).max(100).optional(),
+        }),
+      },
       responses: {
         200: json(
-          z.object({
-            data: z.array(
-              z.object({
-                id: z.uuid(),
-                hubId: z.uuid(),
-                channel: z.enum(['sms', 'email']),
-                to: z.string(),
-                subject: s(),
-                text: z.string(),
-                status: z.enum(['sent', 'delivered', 'failed']),
-                created_at: z.iso.datetime(),
-              }),
-            ),
-          }),
+          listOf(
+            z.object({
+              id: z.uuid(),
+              hubId: z.uuid(),
+              channel: z.enum(['sms', 'email']),
+              to: z.string(),
+              subject: s(),
+              text: z.string(),
+              status: z.enum(['sent', 'delivered', 'failed']),
+              created_at: z.iso.datetime(),
+              attachments: z
+                .array(z.object({ filename: z.string(), content_type: z.string(), size: z.number().int().min(0) }))
+                .max(0)
+                .meta({ description: "always empty for SMS and the hub's emails: the shared outbox item's shape" }),
+            }),
+          ),
           outboxExample,
         ),
         ...errorResponses(401, 403, 422),

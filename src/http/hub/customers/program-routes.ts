@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { unlockPassword } from '../../../commands/hub/customers/access.js';
 import { deleteCustomer, trackCustomer } from '../../../commands/hub/customers/profile.js';
+import { listOutbox } from '../../../commands/hub/ports/messaging.js';
 import { HUB_CUSTOMERS_PROJECTION } from '../../../projections/hub/customers/projection.js';
 import {
   findCustomer,
@@ -97,37 +98,9 @@ export function customerProgramRoutes(ctx: ApiContext): Router {
   });
 
   router.get('/v1/admin/hub/outbox', admin, async (req, res) => {
-    const { to } = outboxQuery.parse(req.query);
-    type Row = {
-      id: string;
-      hub_id: string;
-      channel: 'sms' | 'email';
-      recipient: string;
-      subject: string | null;
-      body: string;
-      status: 'sent' | 'delivered' | 'failed';
-      created_at: Date;
-    };
-    const rows = await ctx
-      .knex('hub_outbox')
-      .modify((q) => {
-        if (to) q.where({ recipient: to });
-      })
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .select<Row[]>('id', 'hub_id', 'channel', 'recipient', 'subject', 'body', 'status', 'created_at');
-    res.json({
-      data: rows.map((r) => ({
-        id: r.id,
-        hubId: r.hub_id,
-        channel: r.channel,
-        to: r.recipient,
-        subject: r.subject,
-        text: r.body,
-        status: r.status,
-        created_at: r.created_at.toISOString(),
-      })),
-    });
+    const { to, page, per_page } = outboxQuery.parse(req.query);
+    const { rows, total } = await listOutbox(ctx.knex, { to }, { offset: (page - 1) * per_page, limit: per_page });
+    sendList(res, rows, { page, per_page, total });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { paginationSchema } from '../../conventions/pagination.js';
 import { PHONE_COUNTRY_CODES } from '../../../commands/hub/ports/phone-countries.js';
 import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
@@ -142,7 +143,7 @@ export const putCustomerOptinsBody = z.strictObject({
 });
 export const customerOptinsQuery = z.object({ lng: language.optional() });
 
-export const outboxQuery = z.object({ to: z.string().trim().min(1).max(254).optional() });
+export const outboxQuery = paginationSchema.extend({ to: z.string().trim().min(1).max(254).optional() });
 
 export const referralCheckBody = z
   .strictObject({
