@@ -67,6 +67,11 @@ export function createApp(deps: AppDeps): Express {
           types: ['text/javascript', 'application/javascript', 'text/css', 'application/json'],
         },
         { path: '/v1/events', types: ['application/json', 'application/x-ndjson'] },
+        // Fulfillment's e-card routes (api-fulfillment.md, "E-card"): JSON or the PDF, chosen by q-values.
+        {
+          path: /^\/v1\/(orders\/[^/]+(\/card)?|redemptions(\/[^/]+)?)$/,
+          types: ['application/json', 'application/pdf'],
+        },
         { path: /^\/v1\/streams\/[^/]+$/, types: ['application/json', 'application/x-ndjson'] },
       ],
     }),

@@ -124,10 +124,17 @@ export function documentOrders(): void {
     method: 'get',
     path: '/v1/orders/{id}',
     tags,
-    summary: 'One order',
+    summary:
+      'One order; an Accept ranking application/pdf above JSON gives its e-card (406 for a reward without pdf media, 422 operation_refused for an order without a code)',
     security: PROGRAM_SECURITY,
     request: { params: idParam },
-    responses: { 200: one, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: {
+        ...one,
+        content: { ...one.content, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      ...errorResponses(401, 403, 404, 406, 422),
+    },
   });
 
   registry.registerPath({

@@ -14,6 +14,7 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { baseUrlOf, pageOf, type Fulfillment } from '../common.js';
+import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
 import { createOrderBody, orderListQuery, resendOrderBody } from './schemas.js';
 
@@ -101,7 +102,8 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   });
 
   router.get('/v1/orders/:id', program, async (req, res) => {
-    await send(req, res, programOf(res), String(req.params.id));
+    if (wantsPdf(req)) await sendCard(ctx, fulfillment, res, await current(programOf(res), String(req.params.id)));
+    else await send(req, res, programOf(res), String(req.params.id));
   });
 
   router.post('/v1/orders/:id/cancel', program, async (req, res) => {
