@@ -1,6 +1,8 @@
 import type { ProjectionsModule } from '../index.js';
 import { banksMigration } from './banks/migrations/0530_rm_hub_banks.js';
 import { banksProjection } from './banks/projection.js';
+import { connectionsMigration } from './connections/migrations/0531_rm_hub_connections.js';
+import { connectionsProjection } from './connections/projection.js';
 import { customersMigration } from './customers/migrations/0510_rm_hub_customers.js';
 import { customerAccessMigration } from './customers/migrations/0511_hub_customer_access.js';
 import { customersProjection } from './customers/projection.js';
@@ -11,6 +13,13 @@ import { storesProjection } from './stores/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
-  projections: [hubsProjection, customersProjection, storesProjection, banksProjection],
-  migrations: [hubsMigration, customersMigration, customerAccessMigration, storesMigration, banksMigration],
+  projections: [hubsProjection, customersProjection, storesProjection, banksProjection, connectionsProjection],
+  migrations: [
+    hubsMigration,
+    customersMigration,
+    customerAccessMigration,
+    storesMigration,
+    banksMigration,
+    connectionsMigration,
+  ],
 };

@@ -34,6 +34,8 @@ export const connectionEvents = {
     providerCode: z.string(),
     /** The provider's own id for the connection, which its feed is read by. */
     providerConnectionId: z.string(),
+    /** SHA-256 of the hub, provider and the provider's credentials fingerprint: never the fingerprint itself. */
+    credentialsDigest: z.string(),
     dataProviderType: z.enum(CARD_TYPES),
     /** ISO 8601: purchases before that day never match (ambiguity 22). */
     transactionsEligibleFromDate: z.string(),

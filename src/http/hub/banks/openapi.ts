@@ -10,6 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { documentConnections } from '../connections/openapi.js';
 import { addBankBody, patchBankBody } from './schemas.js';
 
 const tags = ['Hub banks'];
@@ -39,7 +40,7 @@ const bankExample = {
 const bankResource = json(resource(bank), { data: bankExample, version: 0 });
 const bankIdParam = z.object({ bankId: z.uuid().openapi({ example: BANK_ID }) });
 
-/** Documents the bank catalogue, a hub's banks and the sandbox test accounts. */
+/** Documents the bank catalogue, a hub's banks, the sandbox test accounts and the customers' connections. */
 export function documentBanks(): void {
   registry.registerPath({
     method: 'post',
@@ -130,10 +131,29 @@ export function documentBanks(): void {
     path: '/v1/hub/banks/{bankId}',
     operationId: 'bank_api/getBankById',
     tags,
-    summary: 'A bank the hub offers (404 otherwise)',
+    summary:
+      'A bank the hub offers (404 otherwise); with `customerId` and `redirectURI` also its `connectUrl` and a `state` bound to that customer (single-use, 30 min); an inactive bank 422 operation_refused',
     security: KEY_SECURITY,
-    request: { params: bankIdParam },
-    responses: { 200: bankResource, ...errorResponses(401, 404) },
+    request: {
+      params: bankIdParam,
+      headers: z.object({
+        customerId: z.uuid().optional(),
+        redirectURI: z.url().max(2000).optional(),
+        chosenAuthModel: z.enum(AUTH_MODELS).optional(),
+      }),
+    },
+    responses: {
+      200: json(resource(bank.extend({ connectUrl: z.url().optional(), state: z.string().optional() })), {
+        data: {
+          ...bankExample,
+          connectUrl:
+            'https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank',
+          state: 'q3VzdG9tZXItc3RhdGU',
+        },
+        version: 0,
+      }),
+      ...errorResponses(401, 404, 422),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -153,4 +173,5 @@ export function documentBanks(): void {
       ...errorResponses(401, 404),
     },
   });
+  documentConnections();
 }

@@ -3,8 +3,16 @@ import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-pro
 import { sandboxBank } from '../../../commands/hub/banks/sandbox-bank.js';
 import { memoryLedger } from '../../../commands/hub/banks/sandbox-ledger.js';
 
+let sandbox: ReturnType<typeof sandboxBank> | undefined;
+
 /**
- * The bank data providers the app runs: the sandbox bank alone for now. Its codes are signed with a key of this
- * process and its ledger is in memory, so a consent does not outlive the process (a PostgreSQL ledger is to come).
+ * The sandbox bank of this process. Its codes are signed with a key of this process and its ledger is in
+ * memory, so a consent does not outlive the process (a PostgreSQL ledger is still to come).
  */
-export const bankProviders = (): BankDataProvider[] => [sandboxBank(randomBytes(32).toString('hex'), memoryLedger())];
+export function sandboxBankProvider(): ReturnType<typeof sandboxBank> {
+  sandbox ??= sandboxBank(randomBytes(32).toString('hex'), memoryLedger());
+  return sandbox;
+}
+
+/** The bank data providers the app runs: the sandbox bank alone for now. */
+export const bankProviders = (): BankDataProvider[] => [sandboxBankProvider()];

@@ -3,6 +3,8 @@ import { addBank, seedSandboxBanks, setHubBank, updateBank } from '../../../comm
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
 import { HUB_BANKS_PROJECTION } from '../../../projections/hub/banks/projection.js';
 import { findBank, findHubBank, listBanks, listHubBanks } from '../../../projections/hub/banks/queries.js';
+import { issueConnectState } from '../../../commands/hub/connections/connections.js';
+import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
@@ -11,6 +13,9 @@ import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { refuseCustomerTokens } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
+import { connectionRoutes } from '../connections/routes.js';
+import { connectHeaders } from '../connections/schemas.js';
+import { sandboxConsentRoutes } from '../connections/sandbox-consent.js';
 import { presentBank } from './present.js';
 import {
   addBankBody,
@@ -110,8 +115,26 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
     const parsed = bankIdParam.safeParse(req.params);
     const bank = parsed.success ? await findHubBank(ctx.knex, hub.id, parsed.data.bankId) : undefined;
     if (!bank) throw noSuchBank();
-    sendResource(res, presentBank(bank), bank.version);
+    const headers = connectHeaders.parse(req.headers);
+    if (headers.customerid === undefined || headers.redirecturi === undefined)
+      return sendResource(res, presentBank(bank), bank.version);
+    const provider = providers.find((p) => p.providerCode === bank.providerCode);
+    if (!bank.active || !provider) throw new HttpError('operation_refused', 'this bank takes no new connection now');
+    if (headers.chosenauthmodel === 'decoupled')
+      throw new HttpError('operation_refused', 'decoupled consent is not available yet', [
+        { field: 'chosenAuthModel', message: 'use redirect', code: 'decoupledUnavailable' },
+      ]);
+    if (!(await findCustomer(ctx.knex, hub.id, headers.customerid)))
+      throw new HttpError('not_found', 'customer not found', [
+        { field: 'customerId', message: 'no such customer in this hub', code: 'customerNotFound' },
+      ]);
+    const binding = { hubId: hub.id, customerId: headers.customerid, bankId: bank.id, connectionId: null };
+    const state = await issueConnectState(ctx, binding, commandContext(req, res));
+    const baseUrl = ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const connectUrl = provider.connectUrl({ baseUrl, state, redirectUri: headers.redirecturi });
+    sendResource(res, { ...presentBank(bank), connectUrl, state }, bank.version);
   });
 
+  router.use(sandboxConsentRoutes(ctx), connectionRoutes(ctx, providers));
   return router;
 }

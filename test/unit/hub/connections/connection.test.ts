@@ -15,6 +15,7 @@ const creation = {
   bankId: 'b1',
   providerCode: 'sandbox',
   providerConnectionId: 'sandbox-ok:1',
+  credentialsDigest: 'd1',
   dataProviderType: 'bank' as const,
   transactionsEligibleFromDate: now,
   consentExpiresAt: '2027-06-03T09:00:00.000Z',

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
+export const connectHeaders = z.object({
+  customerid: z.uuid().optional(),
+  redirecturi: httpUrl.optional(),
+  chosenauthmodel: z.enum(['redirect', 'decoupled']).optional(),
+});
+
+export const authorizeQuery = z.object({
+  state: z.string().min(1).max(200),
+  redirect_uri: httpUrl,
+  login: z.string().max(200).optional(),
+  password: z.string().max(200).optional(),
+});
+
+export const callbackBody = z.strictObject({
+  bankId: z.uuid(),
+  /** What the bank appended to redirectUri: `code=…&state=…` or `error=…&state=…`. */
+  queryString: z.string().min(1).max(4096),
+  redirectUri: httpUrl.optional(),
+});
+
+export const connectionIdParam = z.object({ connectionId: z.uuid() });
+
+/** The consent's answer as the bank put it in the redirect. */
+export function readQueryString(queryString: string): { code?: string; state?: string; error?: string } {
+  const params = new URLSearchParams(queryString.replace(/^[^?]*\?/, ''));
+  const value = (name: string) => params.get(name) ?? undefined;
+  return { code: value('code'), state: value('state'), error: value('error') };
+}

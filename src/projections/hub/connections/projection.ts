@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { Projection } from '../../projection.js';
+import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+
+export const HUB_CONNECTIONS_PROJECTION = 'hub-connections';
+const TABLE = 'rm_hub_connections';
+
+/** Every event moves the row's version; one at or below it was applied already (a replay) and changes nothing. */
+const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: object) =>
+  trx(TABLE)
+    .where({ id })
+    .where('version', '<', event.revision.toString())
+    .update({ ...changes, version: event.revision.toString() });
+
+const handlers: EventHandlers<ConnectionEvent> = {
+  BankConnectionCreated: (trx, d, event) =>
+    trx(TABLE)
+      .insert({
+        id: d.connectionId,
+        hub_id: d.hubId,
+        program_id: d.programId,
+        customer_id: d.customerId,
+        bank_id: d.bankId,
+        type: 'bank',
+        data_provider_type: d.dataProviderType,
+        provider_code: d.providerCode,
+        provider_connection_id: d.providerConnectionId,
+        credentials_digest: d.credentialsDigest,
+        status: 'synchronized',
+        eligible_from: d.transactionsEligibleFromDate,
+        consent_expires_at: d.consentExpiresAt,
+        created_at: d.createdAt,
+        updated_at: d.createdAt,
+        version: event.revision.toString(),
+      })
+      .onConflict('id')
+      .ignore(),
+  BankConnectionSynced: (trx, d, event) =>
+    bump(trx, d.connectionId, event, { cursor: d.cursor, updated_at: d.syncedAt }),
+  BankConnectionDesynchronized: (trx, d, event) =>
+    bump(trx, d.connectionId, event, {
+      status: 'desynchronized',
+      error_code: d.errorCode,
+      error_message: d.errorMessage,
+      updated_at: d.desynchronizedAt,
+    }),
+  BankConnectionResynchronized: (trx, d, event) =>
+    bump(trx, d.connectionId, event, {
+      status: 'synchronized',
+      error_code: null,
+      error_message: null,
+      ...(d.providerConnectionId !== null ? { provider_connection_id: d.providerConnectionId } : {}),
+      ...(d.consentExpiresAt !== null ? { consent_expires_at: d.consentExpiresAt } : {}),
+      updated_at: d.resynchronizedAt,
+    }),
+  BankConnectionDeleted: (trx, d, event) =>
+    bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
+};
+
+/** Customers' connections, live and deleted (flows 1.3–1.8, 2.5). */
+export const connectionsProjection: Projection = {
+  name: HUB_CONNECTIONS_PROJECTION,
+  version: 1,
+  eventTypes: Object.keys(handlers),
+  tables: [TABLE],
+  apply: applyByType(connectionEvents, handlers),
+};
