@@ -204,6 +204,8 @@ describe('hub customers: registration, access and erasure (seed 004)', () => {
     expect((await app.request('GET', `/v1/hub/customers/${customerId}`, { headers: two.program })).status).toBe(404);
     expect((await app.request('GET', `/v1/hub/customers/${customerId}`, { headers: one.program })).status).toBe(200);
     expect((await app.request('GET', '/v1/hub/customers/exists/ext-1', { headers: two.key })).status).toBe(404);
+    // An id no row can hold (a NUL byte) is nobody, not a 500.
+    expect((await app.request('GET', '/v1/hub/customers/exists/ext%00', { headers: one.key })).status).toBe(404);
     expect((await app.request('GET', '/v1/hub/customers/exists/ext-1', { headers: one.key })).body.data).toEqual({
       customerId,
       status: 'registering',

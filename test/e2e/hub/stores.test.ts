@@ -193,6 +193,7 @@ describe('hub store lists and stores (seed 004, flow 6)', () => {
     });
     expect((await app.request('GET', '/v1/hub/stores/MINE', { headers: a.key })).body.data).toMatchObject({ id });
     expect((await app.request('GET', '/v1/hub/stores/GONE', { headers: a.key })).status).toBe(404);
+    expect((await app.request('GET', '/v1/hub/stores/MINE%00', { headers: a.program })).status).toBe(404);
     expect((await app.request('GET', '/v1/hub/stores/GONE', { headers: a.program })).body.data).toMatchObject({
       active: false,
     });

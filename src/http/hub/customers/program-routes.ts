@@ -41,7 +41,10 @@ export function customerProgramRoutes(ctx: ApiContext): Router {
 
   router.get('/v1/hub/customers/exists/:externalId', key, async (req, res) => {
     const hub = await hubOfProgram(ctx, programOf(res));
-    const found = await findCustomerByExternalId(ctx.knex, hub.id, String(req.params.externalId));
+    const externalId = String(req.params.externalId);
+    // An id PostgreSQL cannot hold (a NUL byte) or longer than any stored one names nobody.
+    const storable = externalId.length <= 100 && !externalId.includes('\u0000');
+    const found = storable ? await findCustomerByExternalId(ctx.knex, hub.id, externalId) : undefined;
     if (!found) throw notFound();
     res.json({ data: { customerId: found.id, status: found.status === 'subscribed' ? 'subscribed' : 'registering' } });
   });

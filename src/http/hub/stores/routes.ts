@@ -14,7 +14,7 @@ import { HttpError } from '../../errors.js';
 import { customerOf, customerOr, refuseCustomerTokens } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { presentStore, presentStoreList, toStoreListItem } from './present.js';
-import { storeCustomerHeaders, storeListV1Body, storeListV2Body, storeQuery } from './schemas.js';
+import { isStoreKey, storeCustomerHeaders, storeListV1Body, storeListV2Body, storeQuery } from './schemas.js';
 
 const storeNotFound = () =>
   new HttpError('not_found', 'no such store in this hub', [{ message: 'unknown', code: 'storeNotFound' }]);
@@ -87,7 +87,8 @@ export function storeRoutes(ctx: ApiContext): Router {
   router.get('/v1/hub/stores/:storeId', anyCaller, async (req, res) => {
     const hubId = await readerHub(req, res);
     const signedCaller = isProgram(res);
-    const found = await findStore(ctx.knex, hubId, String(req.params.storeId));
+    const key = String(req.params.storeId);
+    const found = isStoreKey(key) ? await findStore(ctx.knex, hubId, key) : undefined;
     if (!found || (!found.active && !signedCaller)) throw storeNotFound();
     sendResource(res, presentStore(found, signedCaller), found.version);
   });

@@ -59,3 +59,7 @@ export const storeCustomerHeaders = z.object({
   customerId: z.string().trim().max(100).optional(),
   externalId: z.string().trim().max(100).optional(),
 });
+
+/** `:storeId`, our id or an externalId: anything else (too long, a NUL byte PostgreSQL refuses) names no store. */
+export const isStoreKey = (value: string): boolean =>
+  value.length > 0 && value.length <= 100 && !value.includes('\u0000');
