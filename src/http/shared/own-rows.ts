@@ -8,6 +8,15 @@ import { notFound } from './routes.js';
 /** Finds a row of the program by id; another program's row is not found. */
 export type FindOwn<Row> = (knex: Knex, programId: string, id: string) => Promise<Row | undefined>;
 
+/** Finds the program's row by id, or answers 404 `<what> not found`. */
+export const ownRow =
+  <Row>(ctx: Pick<ApiContext, 'knex'>, find: FindOwn<Row>, what: string) =>
+  async (res: Response, id: string): Promise<Row> => {
+    const row = await find(ctx.knex, programIdOf(res.locals), id);
+    if (!row) throw notFound(what);
+    return row;
+  };
+
 /**
  * A program-only resource's rows as its routes read them: `of` finds one or answers 404 `<what> not found`; `send`
  * answers one as the read model holds it after a command (`fallback` if it is gone), presented, its version the ETag.
@@ -18,11 +27,7 @@ export function ownRows<Row extends { readonly version: number }>(
   what: string,
   present: (row: Row) => unknown,
 ) {
-  const of = async (res: Response, id: string): Promise<Row> => {
-    const row = await find(ctx.knex, programIdOf(res.locals), id);
-    if (!row) throw notFound(what);
-    return row;
-  };
+  const of = ownRow(ctx, find, what);
   const send = async (res: Response, id: string, fallback: Row, status = 200): Promise<void> => {
     const row = (await find(ctx.knex, programIdOf(res.locals), id)) ?? fallback;
     sendResource(res, present(row), row.version, status);

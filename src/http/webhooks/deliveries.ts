@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { fromCamelCase } from '../../domain/webhooks/event-names.js';
@@ -19,6 +19,7 @@ import { isoDateTime } from '../conventions/dates.js';
 import { sendList } from '../conventions/envelope.js';
 import { parseListQuery } from '../conventions/pagination.js';
 import { HttpError } from '../errors.js';
+import { ownRow } from '../shared/own-rows.js';
 import { isUuid } from '../../platform/uuid.js';
 
 export interface DeliveryRoutesDeps {
@@ -60,11 +61,7 @@ export const presentDelivery = (d: DeliveryLogEntry | (Awaited<ReturnType<typeof
 export function deliveryRoutes(deps: DeliveryRoutesDeps): Router {
   const router = Router();
   const program = deps.auth.authenticate(PROGRAM_SCHEMES);
-  const subscriptionOf = async (res: Response, id: string) => {
-    const found = isUuid(id) ? await findSubscription(deps.knex, programIdOf(res.locals), id) : undefined;
-    if (!found) throw new HttpError('not_found', 'webhook subscription not found');
-    return found;
-  };
+  const subscriptionOf = ownRow(deps, findSubscription, 'webhook subscription');
 
   router.get('/v1/webhooks/public-key', (req, res) => {
     if (req.accepts(['application/x-pem-file', 'text/plain', 'application/json']) === 'application/json') {

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { commandContext } from '../auth/command-context.js';
 import { createSubscription, deleteSubscription, updateSubscription } from '../../commands/webhooks/subscriptions.js';
@@ -9,18 +9,14 @@ import { readYourWrites } from '../conventions/read-your-writes.js';
 import type { Logger } from '../../platform/logger.js';
 import { lazySecretBox, type SecretBox } from '../../platform/secret-box.js';
 import type { ProjectionRunner } from '../../projections/runner.js';
-import {
-  countSubscriptions,
-  findSubscription,
-  listSubscriptions,
-  type SubscriptionRow,
-} from '../../projections/webhooks/queries.js';
+import { countSubscriptions, findSubscription, listSubscriptions } from '../../projections/webhooks/queries.js';
 import { WEBHOOK_SUBSCRIPTIONS_PROJECTION } from '../../projections/webhooks/subscriptions.js';
 import { PROGRAM_SCHEMES, programIdOf, type Auth } from '../auth/authenticate.js';
-import { sendList, sendResource } from '../conventions/envelope.js';
-import { parseListQuery } from '../conventions/pagination.js';
+import { sendResource } from '../conventions/envelope.js';
 import { expectedVersion } from '../conventions/versioning.js';
 import { HttpError } from '../errors.js';
+import { sendPage } from '../shared/list.js';
+import { ownRow } from '../shared/own-rows.js';
 import { createSubscriptionBody, patchSubscriptionBody, presentSubscription } from './subscriptions/schemas.js';
 import { checkWebhookUrl, UnsafeWebhookUrlError, type Lookup } from '../../platform/url-guard.js';
 
@@ -63,20 +59,16 @@ export function webhooksRoutes(deps: WebhooksDeps): Router {
     }
   };
   const settled = readYourWrites(deps, [WEBHOOK_SUBSCRIPTIONS_PROJECTION]);
-  const load = async (res: Response, id: string): Promise<SubscriptionRow> => {
-    const found = await findSubscription(deps.knex, programIdOf(res.locals), id);
-    if (!found) throw new HttpError('not_found', 'webhook subscription not found');
-    return found;
-  };
+  const load = ownRow(deps, findSubscription, 'webhook subscription');
 
-  router.get('/v1/webhooks', signed, async (req, res) => {
-    const query = parseListQuery(req.query);
-    const { rows, total } = await listSubscriptions(deps.knex, programIdOf(res.locals), {
-      offset: query.offset,
-      limit: query.per_page,
-    });
-    sendList(res, rows.map(presentSubscription), { page: query.page, per_page: query.per_page, total });
-  });
+  router.get('/v1/webhooks', signed, (req, res) =>
+    sendPage(
+      res,
+      req.query,
+      (page) => listSubscriptions(deps.knex, programIdOf(res.locals), page),
+      presentSubscription,
+    ),
+  );
 
   router.post('/v1/webhooks', signed, async (req, res) => {
     const body = createSubscriptionBody.parse(bodyOf(req));
