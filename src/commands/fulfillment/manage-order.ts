@@ -2,7 +2,7 @@ import type { OrderState } from '../../domain/fulfillment/orders/order.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
 import { sha256Hex } from '../../platform/crypto.js';
-import { orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
+import { loadOrder, orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
 import type { FulfillmentDeps } from './place-order.js';
 
 /** Gives back the order's budget and unit (each release is keyed by the order: a second one changes nothing). */
@@ -60,4 +60,30 @@ export async function expireOrder(deps: CommandDeps, orderId: string, programId:
   if (result.events.length > 0 && result.state.status === 'placed')
     await releaseReservations(deps, result.state.order, context);
   return result.events.length > 0 ? 'expired' : 'left';
+}
+
+/**
+ * A reservation whose order was never written (the request died between reserving and OrderPlaced): given back, once
+ * the log confirms there is no order. Without a sku (reservations made before it was recorded) only the budget.
+ */
+export async function releaseOrphanReservation(
+  deps: CommandDeps,
+  reservation: { readonly orderId: string; readonly promotionId: string; readonly sku: string | null },
+  programId: string,
+): Promise<'released' | 'ordered'> {
+  if ((await loadOrder(deps.store, reservation.orderId)).state.status === 'placed') return 'ordered';
+  const context: CommandContext = { tenantId: programId, actor: 'fulfillment-reservation-reconciler' };
+  if (reservation.sku !== null) {
+    await releaseReservations(deps, { ...reservation, sku: reservation.sku }, context);
+    return 'released';
+  }
+  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
+  await reservationLock.run(`promotion:${reservation.promotionId}`, () =>
+    promotions.handle(
+      reservation.promotionId,
+      { type: 'ReleaseBudget', data: { orderId: reservation.orderId } },
+      options,
+    ),
+  );
+  return 'released';
 }

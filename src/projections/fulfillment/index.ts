@@ -5,6 +5,7 @@ import { fulfillmentOutboxMigration } from './orders/migrations/0704_fulfillment
 import { fulfillmentRedemptionsMigration } from './orders/migrations/0705_rm_fulfillment_redemptions.js';
 import { fulfillmentProjection } from './projection.js';
 import { fulfillmentPromotionsMigration } from './promotions/migrations/0701_rm_fulfillment_promotions.js';
+import { fulfillmentReservationsMigration } from './promotions/migrations/0706_rm_fulfillment_reservations.js';
 import { fulfillmentRewardsMigration } from './rewards/migrations/0700_rm_fulfillment_rewards.js';
 
 /**
@@ -20,5 +21,6 @@ export const fulfillmentProjections: ProjectionsModule = {
     fulfillmentOrderMailMigration,
     fulfillmentOutboxMigration,
     fulfillmentRedemptionsMigration,
+    fulfillmentReservationsMigration,
   ],
 };

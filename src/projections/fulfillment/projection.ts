@@ -34,6 +34,7 @@ export const fulfillmentProjection: Projection = {
     'rm_fulfillment_tokens',
     'rm_fulfillment_promotion_users',
     'rm_fulfillment_redemptions',
+    'rm_fulfillment_reservations',
   ],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const reward = parseEvent(rewardEvents, event.type, event.data);

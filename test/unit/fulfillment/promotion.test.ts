@@ -10,7 +10,7 @@ const reserve = (orderId: string, amount: number, extra: { sku?: string; now?: s
     data: { programId: extra.programId ?? PROGRAM, orderId, sku: extra.sku ?? 'GIFT', amount, now: extra.now ?? T0 },
   }) as const;
 const reserved = (orderId: string, amount: number) =>
-  ({ type: 'PromotionBudgetReserved', data: { promotionId: PROMOTION, orderId, amount } }) as const;
+  ({ type: 'PromotionBudgetReserved', data: { promotionId: PROMOTION, orderId, amount, sku: 'GIFT' } }) as const;
 
 describe('promotion decider', () => {
   it('creates a promotion, and refuses an end before the start', () => {

@@ -37,7 +37,13 @@ export const promotionEvents = {
   }),
   PromotionStatusChanged: z.object({ promotionId: z.string(), status: promotionStatus, changedAt: z.string() }),
   /** Held for the order until it is spent (delivered) or released (canceled, expired, never written). */
-  PromotionBudgetReserved: z.object({ promotionId: z.string(), orderId: z.string(), amount: z.number().int() }),
+  PromotionBudgetReserved: z.object({
+    promotionId: z.string(),
+    orderId: z.string(),
+    amount: z.number().int(),
+    /** The reward the order reserves a unit of, for the reconciler; absent from the first events. */
+    sku: z.string().optional(),
+  }),
   PromotionBudgetReleased: z.object({ promotionId: z.string(), orderId: z.string(), amount: z.number().int() }),
   /** Issued or imported tokens: their SHA-256 digests and last 4 characters, never the tokens. */
   PromotionTokensIssued: z.object({

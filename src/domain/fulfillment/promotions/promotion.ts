@@ -124,7 +124,7 @@ function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type
     throw orderRefused('budget_exceeded', 'reward.value', 'the promotion budget remaining is below the value');
   const event: PromotionEvent = {
     type: 'PromotionBudgetReserved',
-    data: { promotionId: state.promotionId, orderId: data.orderId, amount: data.amount },
+    data: { promotionId: state.promotionId, orderId: data.orderId, amount: data.amount, sku: data.sku },
   };
   return [event];
 }

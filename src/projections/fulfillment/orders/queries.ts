@@ -100,3 +100,18 @@ export const dueLinkExpiries = (knex: Knex, now: Date, limit = 500) =>
     .orderBy('expires_at')
     .limit(limit)
     .select<Array<{ id: string; program_id: string }>>('id', 'program_id');
+
+/** Reservations older than `before` whose order the read model does not hold: the reconciler checks each in the log. */
+export const orphanReservations = (knex: Knex, before: Date, limit = 500) =>
+  knex('rm_fulfillment_reservations as r')
+    .leftJoin('rm_fulfillment_orders as o', (on) => on.on(knex.raw('o.id::text = r.order_id')))
+    .whereNull('o.id')
+    .andWhere('r.reserved_at', '<', before)
+    .orderBy('r.reserved_at')
+    .limit(limit)
+    .select<Array<{ order_id: string; promotion_id: string; program_id: string | null; sku: string | null }>>(
+      'r.order_id',
+      'r.promotion_id',
+      'r.program_id',
+      'r.sku',
+    );

@@ -50,11 +50,22 @@ export async function applyPromotion(
     case 'PromotionStatusChanged':
       await once({ status: parsed.data.status, updated_at: parsed.data.changedAt });
       return;
-    case 'PromotionBudgetReserved':
-      await once({ budget_reserved: trx.raw('budget_reserved + ?', [parsed.data.amount]) });
+    case 'PromotionBudgetReserved': {
+      const { promotionId, orderId, amount, sku } = parsed.data;
+      if (!(await once({ budget_reserved: trx.raw('budget_reserved + ?', [amount]) }))) return;
+      const row = {
+        order_id: orderId,
+        promotion_id: promotionId,
+        program_id: event.metadata.tenantId ?? null,
+        sku: sku ?? null,
+        reserved_at: event.createdAt,
+      };
+      await trx('rm_fulfillment_reservations').insert(row).onConflict('order_id').ignore();
       return;
+    }
     case 'PromotionBudgetReleased':
-      await once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) });
+      if (await once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) }))
+        await trx('rm_fulfillment_reservations').where({ order_id: parsed.data.orderId }).delete();
       return;
     case 'PromotionTokensIssued': {
       const { promotionId, tokens, issuedAt } = parsed.data;
