@@ -8,10 +8,11 @@ import { findCampaign, listCampaigns } from '../../../projections/giving/campaig
 import { findProgram } from '../../../projections/tenancy/programs.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { sendList, sendResource } from '../../conventions/envelope.js';
+import { sendList } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
+import { ownRows } from '../../shared/own-rows.js';
 import { commandContext, programOf, publicBaseUrl } from '../common.js';
 import { presentCampaign } from './present.js';
 import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
@@ -63,11 +64,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
-  const current = async (programId: string, id: string) => {
-    const campaign = await findCampaign(ctx.knex, programId, id);
-    if (!campaign) throw new HttpError('not_found', 'campaign not found');
-    return campaign;
-  };
+  const campaigns = ownRows(ctx, findCampaign, 'campaign', presentCampaign);
 
   router.get('/v1/campaigns', program, async (req, res) => {
     const { page, per_page, status } = campaignListQuery.parse(req.query);
@@ -90,13 +87,11 @@ export function campaignRoutes(ctx: ApiContext): Router {
       baseUrl: publicBaseUrl(ctx.config),
     });
     await settled(result.position);
-    const campaign = await current(programOf(res), result.id);
-    sendResource(res, presentCampaign(campaign), campaign.version, 201);
+    campaigns.sendRow(res, await campaigns.of(res, result.id), 201);
   });
 
   router.get('/v1/campaigns/:id', program, async (req, res) => {
-    const campaign = await current(programOf(res), String(req.params.id));
-    sendResource(res, presentCampaign(campaign), campaign.version);
+    campaigns.sendRow(res, await campaigns.of(res, String(req.params.id)));
   });
 
   router.patch('/v1/campaigns/:id', program, async (req, res) => {
@@ -109,8 +104,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
       baseUrl: publicBaseUrl(ctx.config),
     });
     await settled(result.position);
-    const campaign = await current(programOf(res), id);
-    sendResource(res, presentCampaign(campaign), campaign.version);
+    campaigns.sendRow(res, await campaigns.of(res, id));
   });
 
   router.post('/v1/campaigns/:id/archive', program, async (req, res) => {
@@ -118,8 +112,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
     if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
     const result = await archiveCampaign(ctx, id, commandContext(req, res));
     await settled(result.position);
-    const campaign = await current(programOf(res), id);
-    sendResource(res, presentCampaign(campaign), campaign.version);
+    campaigns.sendRow(res, await campaigns.of(res, id));
   });
 
   return router;

@@ -15,11 +15,12 @@ import {
 } from '../../../projections/giving/donations/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
-import { sendList, sendResource } from '../../conventions/envelope.js';
+import { sendList } from '../../conventions/envelope.js';
 import { assertSortingLimit, parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
+import { ownRows } from '../../shared/own-rows.js';
 import { commandContext, programOf } from '../common.js';
 import { presentDonation } from './present.js';
 import { toPostalAddress as toAddress } from '../address.js';
@@ -34,11 +35,7 @@ export function donationRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
-  const current = async (programId: string, id: string) => {
-    const donation = await findDonation(ctx.knex, programId, id);
-    if (!donation) throw new HttpError('not_found', 'donation not found');
-    return donation;
-  };
+  const donations = ownRows(ctx, findDonation, 'donation', presentDonation);
   const uuid = (id: string): string => {
     if (!isUuid(id)) throw new HttpError('not_found', 'donation not found');
     return id;
@@ -93,20 +90,18 @@ export function donationRoutes(ctx: ApiContext): Router {
     };
     const result = await createDonation(ctx, input, commandContext(req, res));
     await settled(result.position);
-    const donation = await current(programOf(res), result.id);
-    sendResource(res, presentDonation(donation), donation.version, 201);
+    donations.sendRow(res, await donations.of(res, result.id), 201);
   });
 
   router.get('/v1/donations/:id', program, async (req, res) => {
-    const donation = await current(programOf(res), String(req.params.id));
-    sendResource(res, presentDonation(donation), donation.version);
+    donations.sendRow(res, await donations.of(res, String(req.params.id)));
   });
 
   router.patch('/v1/donations/:id', program, async (req, res) => {
     const id = uuid(String(req.params.id));
     const body = patchDonationBody.parse(req.body ?? {});
     // Another program's donation is not found, whatever If-Match says.
-    await current(programOf(res), id);
+    await donations.of(res, id);
     const changes = withoutUndefined({
       firstName: body.first_name,
       lastName: body.last_name,
@@ -118,8 +113,7 @@ export function donationRoutes(ctx: ApiContext): Router {
       expectedVersion: expectedVersion(req),
     });
     await settled(result.position);
-    const donation = await current(programOf(res), id);
-    sendResource(res, presentDonation(donation), donation.version);
+    donations.sendRow(res, await donations.of(res, id));
   });
 
   router.delete('/v1/donations/:id', program, async (req, res) => {
@@ -132,8 +126,7 @@ export function donationRoutes(ctx: ApiContext): Router {
     const id = uuid(String(req.params.id));
     const result = await refundDonation(ctx, id, commandContext(req, res));
     await settled(result.position);
-    const donation = await current(programOf(res), id);
-    sendResource(res, presentDonation(donation), donation.version);
+    donations.sendRow(res, await donations.of(res, id));
   });
 
   return router;
