@@ -3,6 +3,7 @@ import { hubExternalTokenRoutes } from './auth/external-token.js';
 import { hubAuthRoutes } from './auth/routes.js';
 import { bankProviders } from './banks/providers.js';
 import { bankRoutes } from './banks/routes.js';
+import { hubBanksWebhookSource } from './banks/webhooks.js';
 import { smsCallbackRoutes } from './auth/sms-callback.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
@@ -26,6 +27,6 @@ export const hubHttp = {
     storeRoutes(ctx),
     bankRoutes(ctx, bankProviders()),
   ],
-  webhookSources: [customersWebhookSource, storeListsWebhookSource],
+  webhookSources: [customersWebhookSource, storeListsWebhookSource, hubBanksWebhookSource],
   openapi: hubOpenapi,
 };

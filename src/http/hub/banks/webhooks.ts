@@ -1,0 +1,42 @@
+import { bankStream } from '../../../commands/hub/banks/banks.js';
+import { bankDecider } from '../../../domain/hub/banks/bank.js';
+import { bankEvents, hubBankEvents, type BankEvent } from '../../../domain/hub/banks/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import { comparePositions } from '../../../platform/eventstore/position.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { hubExternalId } from '../customers/webhooks.js';
+
+/** The bank as it stood when `event` was appended: its stream folded up to that position, so a replay says the same. */
+async function bankAt(ctx: WebhookSourceContext, bankId: string, event: RecordedEvent) {
+  const events = (await ctx.store.readStream(bankStream(bankId)))
+    .filter((e) => comparePositions(e.position, event.position) <= 0)
+    .map((e) => parseEvent(bankEvents, e.type, e.data))
+    .filter((e): e is BankEvent => e !== undefined);
+  const state = events.reduce(bankDecider.evolve, bankDecider.initialState());
+  return state.status === 'listed' ? { id: state.bankId, name: state.fields.name, active: state.active } : undefined;
+}
+
+/** bank_association_notification `INSERT` / `DELETE` when the program associates or dissociates a bank (flow 7.1). */
+export const hubBanksWebhookSource: WebhookSource = {
+  eventTypes: ['HubBankAssociated', 'HubBankDissociated'],
+  async messages(event, ctx) {
+    const parsed = parseEvent(hubBankEvents, event.type, event.data);
+    if (!parsed) return [];
+    const bank = await bankAt(ctx, parsed.data.bankId, event);
+    if (!bank) return [];
+    return [
+      {
+        name: 'bank_association_notification',
+        payload: parseWebhookPayload('bank_association_notification', {
+          event: 'bank_association_notification',
+          eventType: parsed.type === 'HubBankAssociated' ? 'INSERT' : 'DELETE',
+          shoppingHubId: parsed.data.hubId,
+          shoppingHubExternalId: await hubExternalId(ctx, parsed.data.hubId),
+          bank,
+        }),
+      },
+    ];
+  },
+};
