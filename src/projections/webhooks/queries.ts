@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/uuid.js';
+import type { Page, PageRequest } from '../shared/rows.js';
 
 export interface SubscriptionRow {
   readonly id: string;
@@ -60,8 +61,8 @@ export async function findSubscription(
 export async function listSubscriptions(
   knex: Knex,
   programId: string,
-  page: { offset: number; limit: number },
-): Promise<{ rows: SubscriptionRow[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<SubscriptionRow>> {
   if (!isUuid(programId)) return { rows: [], total: 0 };
   const [rows, counted] = await Promise.all([
     live(knex, programId)

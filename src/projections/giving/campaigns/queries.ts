@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
+import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 import { iso } from '../iso.js';
 import type { CampaignView, ManagerView } from './views.js';
 
@@ -134,8 +134,8 @@ export async function listCampaigns(
   knex: Knex,
   programId: string,
   filter: CampaignFilter,
-  page: { offset: number; limit: number },
-): Promise<{ rows: CampaignView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<CampaignView>> {
   const base = knex<CampaignRow>('rm_giving_campaigns').where({ program_id: programId });
   if (filter.status) void base.andWhere({ status: filter.status });
   const { rows, total } = await pageOf<CampaignRow>(base, NEWEST_FIRST, page);

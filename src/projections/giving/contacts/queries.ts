@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
 import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
+import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface TagRow {
   readonly id: string;
@@ -114,8 +114,8 @@ export async function listContacts(
   knex: Knex,
   programId: string,
   filter: ContactFilter,
-  page: { offset: number; limit: number },
-): Promise<{ rows: ContactRow[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<ContactRow>> {
   const base = knex('rm_giving_contacts as c').where('c.program_id', programId);
   if (filter.email) void base.where('c.email', filter.email.trim().toLowerCase());
   if (filter.companyId)
@@ -166,11 +166,7 @@ export async function findCompany(knex: Knex, programId: string, id: string): Pr
   return row && toCompany(row);
 }
 
-export async function listCompanies(
-  knex: Knex,
-  programId: string,
-  page: { offset: number; limit: number },
-): Promise<{ rows: CompanyRow[]; total: number }> {
+export async function listCompanies(knex: Knex, programId: string, page: PageRequest): Promise<Page<CompanyRow>> {
   const { rows, total } = await pageOf<CompanyDbRow>(
     knex('rm_giving_companies').where({ program_id: programId }),
     NEWEST_FIRST,
@@ -185,11 +181,7 @@ export async function findTag(knex: Knex, programId: string, id: string): Promis
   return row && toTag(row);
 }
 
-export async function listTags(
-  knex: Knex,
-  programId: string,
-  page: { offset: number; limit: number },
-): Promise<{ rows: TagRow[]; total: number }> {
+export async function listTags(knex: Knex, programId: string, page: PageRequest): Promise<Page<TagRow>> {
   const { rows, total } = await pageOf<TagDbRow>(
     knex('rm_giving_tags').where({ program_id: programId }),
     [

@@ -3,7 +3,7 @@ import type { PlanMethod } from '../../../domain/giving/plans/events.js';
 import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
 import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf } from '../../shared/rows.js';
+import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface PlanRow {
   readonly id: string;
@@ -94,8 +94,8 @@ export async function listPlans(
   knex: Knex,
   programId: string,
   filter: PlanFilter,
-  page: { offset: number; limit: number },
-): Promise<{ rows: PlanRow[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<PlanRow>> {
   const base = knex<Row>('rm_giving_plans').where({ program_id: programId });
   if (filter.status) void base.where({ status: filter.status });
   if (filter.campaignId) void base.where({ campaign_id: filter.campaignId });
