@@ -4,6 +4,7 @@ import { hubAuthRoutes } from './auth/routes.js';
 import { bankProviders } from './banks/providers.js';
 import { bankRoutes } from './banks/routes.js';
 import { hubBanksWebhookSource } from './banks/webhooks.js';
+import { connectionsWebhookSource } from './connections/webhooks.js';
 import { smsCallbackRoutes } from './auth/sms-callback.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
@@ -27,6 +28,6 @@ export const hubHttp = {
     storeRoutes(ctx),
     bankRoutes(ctx, bankProviders()),
   ],
-  webhookSources: [customersWebhookSource, storeListsWebhookSource, hubBanksWebhookSource],
+  webhookSources: [customersWebhookSource, storeListsWebhookSource, hubBanksWebhookSource, connectionsWebhookSource],
   openapi: hubOpenapi,
 };

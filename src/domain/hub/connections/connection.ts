@@ -13,6 +13,7 @@ export type ConnectionState =
       readonly consentExpiresAt: string | null;
       readonly cursor: string | null;
       readonly errorCode: ConnectionErrorCode | null;
+      readonly errorMessage: string | null;
     };
 
 type Now = { readonly now: string };
@@ -55,6 +56,7 @@ function evolve(state: ConnectionState, event: ConnectionEvent): ConnectionState
       consentExpiresAt: d.consentExpiresAt,
       cursor: null,
       errorCode: null,
+      errorMessage: null,
     };
   }
   if (state.status === 'none') return state;
@@ -62,12 +64,18 @@ function evolve(state: ConnectionState, event: ConnectionEvent): ConnectionState
     case 'BankConnectionSynced':
       return { ...state, cursor: event.data.cursor };
     case 'BankConnectionDesynchronized':
-      return { ...state, status: 'desynchronized', errorCode: event.data.errorCode };
+      return {
+        ...state,
+        status: 'desynchronized',
+        errorCode: event.data.errorCode,
+        errorMessage: event.data.errorMessage,
+      };
     case 'BankConnectionResynchronized':
       return {
         ...state,
         status: 'synchronized',
         errorCode: null,
+        errorMessage: null,
         providerConnectionId: event.data.providerConnectionId ?? state.providerConnectionId,
         consentExpiresAt: event.data.consentExpiresAt ?? state.consentExpiresAt,
       };

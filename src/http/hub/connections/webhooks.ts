@@ -1,0 +1,82 @@
+import { connectionStream } from '../../../commands/hub/connections/connections.js';
+import { connectionDecider, type ConnectionState } from '../../../domain/hub/connections/connection.js';
+import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import { comparePositions } from '../../../platform/eventstore/position.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { hubExternalId } from '../customers/webhooks.js';
+
+type Known = Exclude<ConnectionState, { status: 'none' }>;
+
+/** A connection as it stood at `at`: its stream folded up to that position. */
+async function connectionAt(ctx: WebhookSourceContext, connectionId: string, at: RecordedEvent) {
+  const events = (await ctx.store.readStream(connectionStream(connectionId)))
+    .filter((e) => comparePositions(e.position, at.position) <= 0)
+    .map((e) => parseEvent(connectionEvents, e.type, e.data))
+    .filter((e): e is ConnectionEvent => e !== undefined);
+  const state = events.reduce(connectionDecider.evolve, connectionDecider.initialState());
+  return state.status === 'none' ? undefined : state;
+}
+
+const bankNames = async (ctx: WebhookSourceContext, ids: string[]) =>
+  new Map(
+    (await ctx.trx<{ id: string; name: string }>('rm_hub_banks').whereIn('id', ids).select('id', 'name')).map((b) => [
+      b.id,
+      b.name,
+    ]),
+  );
+
+/**
+ * bank_connections_update_v2 `create` / `delete`. The customer's connections are each folded up to the event's
+ * position (the read model only names them), so the counts are those of that moment.
+ */
+export const connectionsWebhookSource: WebhookSource = {
+  eventTypes: ['BankConnectionCreated', 'BankConnectionDeleted'],
+  async messages(event, ctx) {
+    const parsed = parseEvent(connectionEvents, event.type, event.data);
+    const trigger = parsed && (await connectionAt(ctx, parsed.data.connectionId, event));
+    if (!trigger) return [];
+    const { hubId, customerId } = trigger.created;
+    const ids = (await ctx.trx('rm_hub_connections').where({ customer_id: customerId }).pluck('id')) as string[];
+    const all = new Map<string, Known>([[trigger.created.connectionId, trigger]]);
+    for (const id of ids) {
+      const state = all.has(id) ? undefined : await connectionAt(ctx, id, event);
+      if (state) all.set(id, state);
+    }
+    const live = [...all.values()]
+      .filter((c) => c.status !== 'deleted')
+      .sort((a, b) => a.created.createdAt.localeCompare(b.created.createdAt));
+    const names = await bankNames(ctx, [...new Set([...all.values()].map((c) => c.created.bankId))]);
+    const shape = (c: Known) => ({
+      id: c.created.connectionId,
+      errorCode: c.errorCode,
+      errorMessage: c.errorMessage,
+      bank: names.get(c.created.bankId) ?? '',
+      transactionsEligibleFromDate: c.created.transactionsEligibleFromDate.slice(0, 10),
+      ...(c.consentExpiresAt !== null ? { consentExpiresAt: c.consentExpiresAt } : {}),
+    });
+    const customer = await ctx
+      .trx<{ id: string; customer_external_id: string | null }>('rm_hub_customers')
+      .where({ id: customerId })
+      .first('customer_external_id');
+    const payload = {
+      event: 'bank_connections_update_v2',
+      eventType: parsed.type === 'BankConnectionCreated' ? 'create' : 'delete',
+      customer: {
+        id: customerId,
+        externalId: customer?.customer_external_id ?? '',
+        connectionsOn: live.filter((c) => c.status === 'synchronized').length,
+        connectionsOff: live.filter((c) => c.status === 'desynchronized').length,
+        connections: live.map(shape),
+      },
+      connection: shape(trigger),
+      shoppingHubId: hubId,
+      shoppingHubExternalId: await hubExternalId(ctx, hubId),
+    };
+    return [
+      { name: 'bank_connections_update_v2', payload: parseWebhookPayload('bank_connections_update_v2', payload) },
+    ];
+  },
+};
