@@ -53,4 +53,24 @@ describe('fulfillment e-cards by Accept on GET /v1/orders/:id', () => {
     });
     expect(list.status).toBe(406);
   });
+
+  it('answers a redemption, created or read, as its e-card when Accept asks for it; the list only as JSON', async () => {
+    const headers = { ...program.headers, 'Content-Type': 'application/json', Accept: 'application/pdf' };
+    const body = { data: { ...orderBody(promotionId, 'SANDBOX-GIFT-10EUR').data } };
+    const created = await fetch(`${app.baseUrl}/v1/redemptions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    expect(created.status).toBe(201);
+    expect(
+      Buffer.from(await created.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const listed = (await program.get('/v1/redemptions')).body.data as Json[];
+    const one = await fetch(`${app.baseUrl}/v1/redemptions/${String(listed[0]!.id)}`, { headers });
+    expect(one.headers.get('content-type')).toBe('application/pdf');
+    expect((await fetch(`${app.baseUrl}/v1/redemptions`, { headers })).status).toBe(406);
+  });
 });

@@ -34,7 +34,13 @@ export function wantsPdf(req: Request): boolean {
  * Sends an order's e-card: a reward without `pdf` media answers 406 before an order without a code answers 422. The
  * PDF is rendered on demand, deterministic for the order's version (dates fixed to its delivery).
  */
-export async function sendCard(ctx: ApiContext, fulfillment: Fulfillment, res: Response, order: OrderRow) {
+export async function sendCard(
+  ctx: ApiContext,
+  fulfillment: Fulfillment,
+  res: Response,
+  order: OrderRow,
+  status = 200,
+) {
   const reward = await findReward(ctx.knex, order.sku);
   if (!reward?.media.includes('pdf'))
     throw new HttpError('not_acceptable', 'this reward has no pdf media: its e-card is not served');
@@ -55,7 +61,7 @@ export async function sendCard(ctx: ApiContext, fulfillment: Fulfillment, res: R
     issuedAt: order.delivered_at,
   });
   res
-    .status(200)
+    .status(status)
     .set({
       'Content-Type': PDF,
       ETag: etagOf(Number(order.version)),

@@ -58,7 +58,12 @@ export function documentRedemptions(): void {
       })
       .openapi({ description: "An end user's claim on an order, with the proof given and the order's codes" }),
   );
-  const one = (description: string) => json(resource(redemption), { data: redemptionExample, version: 4 }, description);
+  const pdf = { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } };
+  /** JSON, or the order's e-card when Accept ranks application/pdf above JSON. */
+  const one = (description: string) => {
+    const answer = json(resource(redemption), { data: redemptionExample, version: 4 }, description);
+    return { ...answer, content: { ...answer.content, ...pdf } };
+  };
   registry.registerPath({
     method: 'post',
     path: '/v1/redemptions',
@@ -74,7 +79,7 @@ export function documentRedemptions(): void {
     responses: {
       201: one('redeemed'),
       200: one('redeemed already with the same proof'),
-      ...errorResponses(401, 403, 404, 409, 422, 429),
+      ...errorResponses(401, 403, 404, 406, 409, 422, 429),
     },
   });
   registry.registerPath({
@@ -95,7 +100,7 @@ export function documentRedemptions(): void {
     },
     responses: {
       200: json(listOf(redemption), { data: [redemptionExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(400, 401, 403, 422),
+      ...errorResponses(400, 401, 403, 406, 422),
     },
   });
   registry.registerPath({
@@ -105,7 +110,7 @@ export function documentRedemptions(): void {
     summary: 'One redemption',
     security: PROGRAM_SECURITY,
     request: { params: pathId(redemptionExample.id) },
-    responses: { 200: one('the redemption'), ...errorResponses(401, 403, 404) },
+    responses: { 200: one('the redemption'), ...errorResponses(401, 403, 404, 406) },
   });
   registry.registerPath({
     method: 'get',

@@ -12,12 +12,15 @@ import {
   listRedemptions,
   redeemedBefore,
 } from '../../../projections/fulfillment/redemptions-queries.js';
+import { findOrder } from '../../../projections/fulfillment/orders/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import { commandContext, isProgram, programOf } from '../../auth/command-context.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
+import { acceptsAny, parseAccept } from '../../conventions/negotiation.js';
 import { HttpError } from '../../errors.js';
 import { pageOf, type Fulfillment } from '../common.js';
+import { sendCard, wantsPdf } from '../orders/card-routes.js';
 import { toPlaceOrderInput } from '../orders/routes.js';
 import { FailedProofs } from './failed-proofs.js';
 import { presentRedemption } from './present.js';
@@ -38,9 +41,12 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
     ...(await fulfillment.deps()),
     redeemedBefore: (promotionId, userId) => redeemedBefore(ctx.knex, promotionId, userId),
   });
-  const answer = async (res: Response, programId: string, id: string, status: number) => {
+  /** The redemption, or its order's e-card when Accept ranks PDF above JSON. */
+  const answer = async (req: Request, res: Response, programId: string, id: string, status: number) => {
     const row = await findRedemption(ctx.knex, programId, id);
     if (!row) throw new HttpError('not_found', 'redemption not found');
+    const order = wantsPdf(req) ? await findOrder(ctx.knex, programId, row.order_uuid) : undefined;
+    if (order) return sendCard(ctx, fulfillment, res, order, status);
     sendResource(res, presentRedemption(row, (await fulfillment.deps()).box), Number(row.version), status);
   };
 
@@ -61,7 +67,7 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
     const proof: Proof = { token: data.token ?? null, userId: data.user?.id ?? null };
     const result = await failedProofs.counting(key, async () => redeemOrder(await deps(), order.id, proof, context));
     await fulfillment.settled(result.position);
-    await answer(res, order.program_id, result.redemptionId, result.created ? 201 : 200);
+    await answer(req, res, order.program_id, result.redemptionId, result.created ? 201 : 200);
   }
 
   /** Form (b): place the order (idempotent as POST /v1/orders) and redeem it; the proof is checked before any store. */
@@ -85,7 +91,7 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
       return redeemOrder(redeemDeps, placed.id, proof, commandContext(req, res));
     });
     await fulfillment.settled(result.position);
-    await answer(res, programId, result.redemptionId, result.created ? 201 : 200);
+    await answer(req, res, programId, result.redemptionId, result.created ? 201 : 200);
   }
 
   router.post('/v1/redemptions', programIfAny, async (req, res) => {
@@ -96,6 +102,8 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
   });
 
   router.get('/v1/redemptions', program, async (req, res) => {
+    if (!acceptsAny(parseAccept(req.get('Accept')), ['application/json']))
+      throw new HttpError('not_acceptable', 'the list is served as application/json only');
     const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
     const q = redemptionListQuery.parse(req.query);
     const filter = { promotionId: q.promotion_id, orderId: q.order_id, userId: q.user_id, from: q.from, to: q.to };
@@ -112,7 +120,7 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
   router.get('/v1/redemptions/:id', program, async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw new HttpError('not_found', 'redemption not found');
-    await answer(res, programOf(res), id, 200);
+    await answer(req, res, programOf(res), id, 200);
   });
 
   return router;
