@@ -42,14 +42,18 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
   const key = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [HUB_BANKS_PROJECTION]);
+  // The sandbox banks are listed at start, in the background; a request naming a bank waits for them (what fails
+  // is tried again at the next start).
+  const sandboxListed = seedSandboxBanks(ctx)
+    .then(settled)
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'sandbox banks not listed'));
   const bankOf = async (raw: unknown) => {
+    await sandboxListed;
     const parsed = bankIdParam.safeParse(raw);
     const bank = parsed.success ? await findBank(ctx.knex, parsed.data.bankId) : undefined;
     if (!bank) throw noSuchBank();
     return bank;
   };
-  // The sandbox banks are listed at start, in the background; what fails is tried again at the next start.
-  seedSandboxBanks(ctx).then(settled, (error: unknown) => ctx.logger.warn({ err: error }, 'sandbox banks not listed'));
 
   router.post('/v1/admin/banks', admin, once, async (req, res) => {
     const { active, ...fields } = addBankBody.parse(req.body);
