@@ -135,15 +135,24 @@ export async function placeOrder(
   const promotion = ownPromotion(promotionState, programId);
   if (value.currency !== promotion.fields.currency)
     throw invalid('reward.value.currency', `the promotion is in ${promotion.fields.currency}`);
-  await reserve(deps, data, context);
+  await reserve(deps, data, context, reward);
   const placed = await orders.handle(id, { type: 'PlaceOrder', data }, { store: deps.store, context });
   // Another request placed the same order between our read and our append: it is theirs to answer 201.
   if (placed.events.length === 0) return { ...(await replay(deps, id, placed, context)), id, created: false };
   return { ...(await fulfil(deps, id, placed, context)), id, created: true };
 }
 
-/** Budget first, then stock; a refused unit gives the budget back, so nothing is left reserved. */
-async function reserve(deps: FulfillmentDeps, data: OrderPlacedData, context: CommandContext): Promise<void> {
+/**
+ * Budget first, then stock; a refused unit gives the budget back, so nothing is left reserved. A reward that is not
+ * stock-managed (stock_quantity null) and enabled holds no unit: its stream, shared by every program, is not appended
+ * to for each order (a status change racing the order is read from the reward's last known state).
+ */
+async function reserve(
+  deps: FulfillmentDeps,
+  data: OrderPlacedData,
+  context: CommandContext,
+  reward: RewardState,
+): Promise<void> {
   const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
   const { orderId, sku } = data;
   const onPromotion = <T>(work: () => Promise<T>) => reservationLock.run(`promotion:${data.promotionId}`, work);
@@ -157,6 +166,7 @@ async function reserve(deps: FulfillmentDeps, data: OrderPlacedData, context: Co
       options,
     ),
   );
+  if (reward.status === 'listed' && reward.stock === null && reward.rewardStatus === 'enabled') return;
   try {
     await reservationLock.run(`reward:${sku}`, () =>
       rewards.handle(sku, { type: 'ReserveStock', data: { orderId } }, options),
