@@ -3,9 +3,4 @@ import { z } from 'zod';
 /* The text fields every giving body shares. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'an email address with @' }))
-  .pipe(z.string().max(254));
+export { email } from '../shared/fields.js';
