@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FULFILLMENT_EVENTS } from '../../../src/domain/webhooks/event-names.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../support/receiver.js';
+import { verifyDelivery } from '../../support/webhook-signature.js';
 import { newProgram, newPromotion, orderBody, type Json, type Program } from './helpers.js';
-import { verifiedDelivery } from './signature.js';
 
 describe('fulfillment webhooks through the signed delivery', () => {
   let app: TestApp;
@@ -68,7 +68,7 @@ describe('fulfillment webhooks through the signed delivery', () => {
 
     const publicKey = await (await fetch(`${app.baseUrl}/v1/webhooks/public-key`)).text();
     for (const delivery of receiver.received)
-      expect(verifiedDelivery(delivery, receiver.url, publicKey, secret)).toEqual({
+      expect(verifyDelivery(delivery, { receiverUrl: receiver.url, publicKeyPem: publicKey, secret })).toEqual({
         openssl: 'Verified OK',
         standardOk: true,
       });
