@@ -10,6 +10,7 @@ import {
   documentAllRoutes,
 } from './contexts.js';
 import { createApp } from './http/app.js';
+import { closeServer, listen } from './http/server.js';
 import { createAuth } from './http/auth/authenticate.js';
 import { createMemberAuth } from './http/members/auth.js';
 import type { ApiContext } from './http/context.js';
@@ -84,25 +85,6 @@ async function apiRoutes(
       }),
     ],
   };
-}
-
-/** How long requests under way may take to finish once the server stops. */
-const SHUTDOWN_GRACE_MS = 5_000;
-
-/**
- * Stops taking connections, lets the requests under way finish for up to `graceMs`, then cuts what is left: a followed
- * replay never ends by itself (its client resumes from the last position it got), and a connection a client opened
- * without sending a request would hold the stop for Node's 60 s header timeout.
- */
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(cut);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 function has(config: Config, role: 'api' | 'projector' | 'worker'): boolean {
@@ -192,15 +174,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
             },
       ...(await apiRoutes(config, infra, runner, webhooks, payments, logger, metrics)),
     });
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app!.listen(config.PORT, config.HOST, (error?: Error) =>
-        error ? reject(error) : resolve(listening),
-      );
-    });
-    // A client reusing an idle connection just as the server closes it gets a reset. Clients and load balancers keep
-    // idle connections for seconds up to a minute: the server keeps them longer, so it is the client that lets go.
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
+    server = await listen(app, config.PORT, config.HOST);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info(
@@ -218,7 +192,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     workers,
     payments,
     async stop() {
-      if (server) await closeServer(server, SHUTDOWN_GRACE_MS);
+      if (server) await closeServer(server);
       await runner.stop();
       for (const worker of workers.values()) await worker.stop();
       await webhooks.stop();
