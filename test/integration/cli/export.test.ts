@@ -83,7 +83,12 @@ describe('events export', () => {
     await store.append(WEIRD_STREAM, [event('Noted', { text: 'x' })], { expectedRevision: 'no_stream' });
     // Creation times out of commit order, as clocks and long transactions make them.
     const days = ['2024-01-01', '2024-01-03', '2024-01-02', '2024-01-05', '2024-01-04', '2024-01-06'];
-    const written = (await store.readAll({ maxCount: 100 })).events;
+    // A transaction elsewhere on the server can hold the read horizon back for a moment: wait until all six show.
+    let written = (await store.readAll({ maxCount: 100 })).events;
+    for (let tries = 0; written.length < 6 && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      written = (await store.readAll({ maxCount: 100 })).events;
+    }
     for (const [i, e] of written.entries()) {
       await knex('gs_events')
         .where({ event_id: e.id })
