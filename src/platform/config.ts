@@ -119,10 +119,7 @@ const schema = z.object({
     .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')
     .optional(),
   /** Delays before each try of a fulfillment mail: `0,1m,10m,1h` is 4 tries, then the delivery is failed. */
-  MAIL_RETRY_SCHEDULE: z
-    .string()
-    .default('0,1m,10m,1h')
-    .transform(mailRetryDelays),
+  MAIL_RETRY_SCHEDULE: z.string().default('0,1m,10m,1h').transform(mailRetryDelays),
   /** How often the fulfillment mail worker looks for mails due (new, retried or resent). */
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
