@@ -624,6 +624,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/banks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The bank catalogue by name (decision 46: the sandbox banks are in it from the start) */
+    get: operations['admin/banks/getBanks'];
+    put?: never;
+    /** Add a bank to the catalogue *(ours)* (operators) */
+    post: operations['admin/banks/postBank'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/banks/{bankId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a catalogue bank; flipping `active` notifies every hub holding it (bank_status_update) */
+    patch: operations['admin/banks/patchBank'];
+    trace?: never;
+  };
   '/v1/admin/hub/outbox': {
     parameters: {
       query?: never;
@@ -631,7 +666,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The sandbox SMS and email adapters' messages, newest first (100) */
+    /** The sandbox SMS and email adapters' messages, newest first, paged; items shaped as GET /v1/admin/outbox's (the fulfillment mailer's) plus hubId, channel and status */
     get: operations['hub/admin/getOutbox'];
     put?: never;
     post?: never;
@@ -674,6 +709,251 @@ export interface paths {
     head?: never;
     /** Set the fields only operators set (cashback provider, wallet threshold, provider account ids) */
     patch: operations['admin/backoffice/shopping_hub_api/patchShoppingHubs'];
+    trace?: never;
+  };
+  '/v1/admin/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sandbox mailer: the messages it "sent", newest first, filtered by recipient */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          per_page?: number;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "id": "7d1f0b9e-8c2a-5b3d-9e4f-0a1b2c3d4e5f",
+             *           "to": "camille@example.org",
+             *           "subject": "Your Sandbox gift card 10 EUR",
+             *           "text": "Sandbox gift card 10 EUR: 10.00 EUR\ncode: SBX-1A2B-3C4D-5E6F-7A8B (enter the code at checkout)\nOrder ORD123-L987-0",
+             *           "created_at": "2026-11-22T10:00:01.000Z",
+             *           "attachments": [
+             *             {
+             *               "filename": "order-ORD123-L987-0.pdf",
+             *               "content_type": "application/pdf",
+             *               "size": 1834
+             *             }
+             *           ]
+             *         }
+             *       ],
+             *       "paging": {
+             *         "page": 1,
+             *         "per_page": 20,
+             *         "total": 1
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['OutboxMessage'][];
+              paging: {
+                page: number;
+                per_page: number;
+                total: number;
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/outbox/{id}/attachments/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An outbox message's attachment n (from 0), as it was attached */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the attachment */
+        200: {
+          headers: {
+            /** @description inline; filename="<filename>" */
+            'Content-Disposition'?: string;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/admin/programs': {
@@ -1539,13 +1819,13 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a realistic sample of an event to the program's subscriptions; the event in camelCase (26 of them), e.g. customerTransactions or donationCreated */
+    /** Send a realistic sample of an event to the program's subscriptions; the event in camelCase (34 of them), e.g. customerTransactions or donationCreated */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          /** @description an event name, in camelCase or as listed, case and separators ignored: customer_creation, customer_subscription, customer_transactions, receipt_updated, cashback_method_updated, bank_connections_update, bank_connections_update_v2, bank_association_notification, bank_status_update, claim_update, cashbacks_updated, store_list_updated, offer_updated, reward_updated, donation.created, donation.deleted, donation.refunded, contact.created, contact.deleted, campaign.created, campaign.disabled, member.registered, member.subscription_changed, use.created, use.feedback_given, member.donation_made */
+          /** @description an event name, in camelCase or as listed, case and separators ignored: customer_creation, customer_subscription, customer_transactions, receipt_updated, cashback_method_updated, bank_connections_update, bank_connections_update_v2, bank_association_notification, bank_status_update, claim_update, cashbacks_updated, store_list_updated, offer_updated, reward_updated, donation.created, donation.deleted, donation.refunded, contact.created, contact.deleted, campaign.created, campaign.disabled, member.registered, member.subscription_changed, use.created, use.feedback_given, member.donation_made, order.created, order.delivered, order.failed, order.canceled, order.expired, redemption.created, promotion.created, promotion.updated */
           event: string;
         };
         cookie?: never;
@@ -1602,7 +1882,15 @@ export interface paths {
                   | 'member.subscription_changed'
                   | 'use.created'
                   | 'use.feedback_given'
-                  | 'member.donation_made';
+                  | 'member.donation_made'
+                  | 'order.created'
+                  | 'order.delivered'
+                  | 'order.failed'
+                  | 'order.canceled'
+                  | 'order.expired'
+                  | 'redemption.created'
+                  | 'promotion.created'
+                  | 'promotion.updated';
                 /** @description the sample, as the webhook of the event carries it */
                 payload?: unknown;
               };
@@ -5653,6 +5941,135 @@ export interface paths {
     };
     trace?: never;
   };
+  '/v1/claims/{claim_code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a claim page needs, without credentials and never a code; an unknown claim code answers 404 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          claim_code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "promotion": {
+             *           "name": "Spring thank-you"
+             *         },
+             *         "reward": {
+             *           "sku": "SANDBOX-GIFT-10EUR",
+             *           "name": "Sandbox gift card 10 EUR",
+             *           "value": {
+             *             "amount": "10.00",
+             *             "currency": "EUR"
+             *           }
+             *         },
+             *         "status": "pending",
+             *         "authentication_systems": [
+             *           "token"
+             *         ],
+             *         "expiration_datetime": "2026-12-22T10:00:00.000Z"
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                authentication_systems: ('none' | 'token' | 'user_id')[];
+                /** Format: date-time */
+                expiration_datetime: string | null;
+                promotion: {
+                  name: string;
+                };
+                reward: {
+                  name: string;
+                  sku: string;
+                  value: {
+                    /** @example 10.00 */
+                    amount: string;
+                    /** @example EUR */
+                    currency: string;
+                  };
+                };
+                /** @enum {string} */
+                status: 'pending' | 'processing' | 'delivered' | 'failed' | 'canceled' | 'expired';
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/companies': {
     parameters: {
       query?: never;
@@ -8709,6 +9126,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/hub/auth/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Trade the program's own access token of a customer for a customer JWT: a GET, signed with the platform key over x-access-token|Api-Key|Expires-at|, to the program's external_token_validation_url (5 s). Unknown customer 404 (customerNotFound); a non-2xx answer 401; no URL or no answer 422 operation_refused (externalTokenValidationUnavailable) */
+    get: operations['auth_api/getAccessToken'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/auth/validate-external-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same signed call with x-access-token = externalToken and no customerExternalId; the end-point's 2xx JSON must name customerExternalId (else 401), a customer of the hub (else 404 customerNotFound) → a customer JWT and the customer */
+    get: operations['auth_api/validateExternalToken'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/banks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The banks the hub offers, by name; an inactive one stays with `active: false` */
+    get: operations['bank_api/getBanks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/banks/{bankId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bank the hub offers (404 otherwise); with `customerId` and `redirectURI` also its `connectUrl` and a `state` bound to that customer (single-use, 30 min); an inactive bank 422 operation_refused */
+    get: operations['bank_api/getBankById'];
+    /** Offer a catalogue bank to the hub's customers *(ours)* (bank_association_notification INSERT); again: nothing */
+    put: operations['hub/banks/associateBank'];
+    post?: never;
+    /** Stop offering a bank *(ours)* (bank_association_notification DELETE); existing connections keep syncing */
+    delete: operations['hub/banks/dissociateBank'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/banks/test-accounts/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A provider's test logins and the scenario each plays (only `sandbox` has any; other codes 404) */
+    get: operations['bank_api/getTestAccountsByProviderCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/hub/customer': {
     parameters: {
       query?: never;
@@ -8726,6 +9230,91 @@ export interface paths {
     head?: never;
     /** Change the profile; `password` only while none is set (422 operation_refused); a taken email or phone 409 */
     patch: operations['customer_api/patchCustomer'];
+    trace?: never;
+  };
+  '/v1/hub/customer/bank-connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The customer's live bank connections, oldest first */
+    get: operations['customer_connection_api/getBankConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/customer/bank-connections/{connectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a connection; the customer's last one 422 operation_refused (lastConnection); unknown 404 (invalidConnectionId) */
+    delete: operations['customer_connection_api/deleteBankConnection'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/customer/bank-connections/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bring back the bank's answer: the state (single-use, this customer's) is spent, the provider exchanges the code; refused 422 operation_refused with the provider's code in details[0].code */
+    post: operations['customer_connection_api/addBankConnectionCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/customer/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The customer's live connections, oldest first */
+    get: operations['customer_connection_api/getAllCustomerConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/customer/connections/{connectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a connection; the customer's last one 422 operation_refused (lastConnection); unknown 404 (invalidConnectionId) */
+    delete: operations['customer_connection_api/deleteConnection'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/hub/customer/optins': {
@@ -8904,6 +9493,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/hub/providers/sms/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The SMS provider's delivery report, naming our message reference (or else the recipient's latest SMS); a failed delivery (bounce, rejection…) lifts the 60 s wait for that phone. A report about an unknown message is answered alike */
+    post: operations['auth_api/postSmsCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/hub/referrals/check': {
     parameters: {
       query?: never;
@@ -8915,6 +9521,108 @@ export interface paths {
     put?: never;
     /** The referrer of a referral code or phone */
     post: operations['customer_api/referralExists'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/sandbox/bank/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sandbox bank's consent page: without `login` a form; with it a 302 to `redirect_uri?code=…&state=…` (or `?error=invalidCredentials&state=…`) */
+    get: operations['hub/sandbox/bankAuthorize'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/store-lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The full store list (1–500 stores): stores it omits are deactivated. Also backoffice/stores_api/postStoresList. A still-pending older request is superseded (failed). */
+    post: operations['admin_api/postStoresList'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/store-lists/{requestId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A store-list request's result: pending, success or failed (with the reason) */
+    get: operations['hub/getStoreListRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/store-lists/v2': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An incremental upsert by externalId (1–500 stores); active: false deactivates. Also backoffice/stores_api/postStore and backoffice/v3/stores_api/postStore. */
+    post: operations['admin_api/postStoresListV2'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/stores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hub's active stores and services by name; a signed (or program) caller also gets deactivated ones, active, patterns. Also admin_api/getStoresList and backoffice/stores_api/getStoresByShoppingHubId. Headers customerId or externalId, when sent, must name a customer of the hub. */
+    get: operations['stores_api/getStoresByCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/stores/{storeId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** (ours: the back office's store detail) One store by our id or its externalId (a deactivated one only for signed callers; another hub's 404) */
+    get: operations['hub/getStore'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -10164,7 +10872,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email and link are not available yet (422 invalid_request on delivery.method). */
+    /** Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link answers 201 pending with delivery.redemption_url and expiration_datetime; the codes are issued when the end user redeems (POST /v1/redemptions), and an unredeemed link expires after link_ttl_days, its budget and stock released. */
     post: {
       parameters: {
         query?: never;
@@ -10477,7 +11185,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One order */
+    /** One order; an Accept ranking application/pdf above JSON gives its e-card (406 for a reward without pdf media, 422 operation_refused for an order without a code) */
     get: {
       parameters: {
         query?: never;
@@ -10555,6 +11263,7 @@ export interface paths {
               /** @example 3 */
               version: number;
             };
+            'application/pdf': string;
           };
         };
         /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
@@ -10595,6 +11304,15 @@ export interface paths {
         };
         /** @description not_acceptable: the Accept header admits no media type this route serves */
         406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -10915,6 +11633,221 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/orders/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mail an email order again, to a corrected address when data.email is given (a failed delivery is tried again); other methods, canceled or expired orders answer 422 operation_refused */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description OK */
+      requestBody?: {
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "email": "camille.durand@example.org"
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              email?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "id": "5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60",
+             *         "order_id": "ORD123-L987-0",
+             *         "testing": true,
+             *         "status": "processing",
+             *         "promotion": {
+             *           "id": "0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b",
+             *           "name": "Spring thank-you"
+             *         },
+             *         "reward": {
+             *           "sku": "SANDBOX-GIFT-10EUR",
+             *           "name": "Sandbox gift card 10 EUR",
+             *           "provider": {
+             *             "id": "sandbox",
+             *             "name": "Sandbox"
+             *           }
+             *         },
+             *         "value": {
+             *           "amount": "10.00",
+             *           "currency": "EUR"
+             *         },
+             *         "user": {
+             *           "id": "L987",
+             *           "email": "camille@example.org",
+             *           "first_name": "Camille",
+             *           "last_name": "Durand"
+             *         },
+             *         "delivery": {
+             *           "method": "email",
+             *           "status": "pending",
+             *           "email": "camille.durand@example.org",
+             *           "redemption_url": null
+             *         },
+             *         "reward_codes": {
+             *           "codes": [
+             *             {
+             *               "name": "code",
+             *               "value": "SBX-1A2B-3C4D-5E6F-7A8B",
+             *               "format": "string",
+             *               "usage": "enter the code at checkout"
+             *             }
+             *           ],
+             *           "expiration_datetime": null
+             *         },
+             *         "failure_reason": null,
+             *         "created_datetime": "2026-11-22T10:00:00.000Z",
+             *         "delivered_datetime": "2026-11-22T10:00:00.000Z",
+             *         "expiration_datetime": null,
+             *         "updated_datetime": "2026-11-22T10:00:00.000Z"
+             *       },
+             *       "version": 6
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['Order'];
+              /** @example 3 */
+              version: number;
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description payload_too_large: the body is over 1 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -12845,6 +13778,904 @@ export interface paths {
     };
     trace?: never;
   };
+  '/v1/promotions/{id}/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The promotion's tokens by their last 4 characters, with their status */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          per_page?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "token_hint": "K7QZ",
+             *           "status": "available",
+             *           "created_datetime": "2026-11-22T10:00:00.000Z"
+             *         }
+             *       ],
+             *       "paging": {
+             *         "page": 1,
+             *         "per_page": 20,
+             *         "total": 1
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                /** Format: date-time */
+                created_datetime: string;
+                /** @enum {string} */
+                status: 'available' | 'redeemed' | 'revoked';
+                /**
+                 * @description the last 4 characters
+                 * @example K7QZ
+                 */
+                token_hint: string;
+              }[];
+              paging: {
+                page: number;
+                per_page: number;
+                total: number;
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Issue {count} generated tokens (≤ 1000) or import {tokens} (≤ 1000, 6–64 characters); they are answered once and kept as digests. A token the promotion already has: 409 conflict_uniqueness */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description OK */
+      requestBody?: {
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "count": 2
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              count?: number;
+              tokens?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "tokens": [
+             *           "K3M9QX7LPT2WZ8RA",
+             *           "H4N6VB2JCD9XEF7K"
+             *         ]
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                tokens: string[];
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description payload_too_large: the body is over 1 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/promotions/{id}/tokens/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Available tokens become revoked; unknown, redeemed or revoked ones are left as they are */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description OK */
+      requestBody?: {
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "tokens": [
+           *           "K3M9QX7LPT2WZ8RA"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              tokens: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "revoked": 1
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                revoked: number;
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description payload_too_large: the body is over 1 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/promotions/{id}/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The allow-list of user ids for user_id authentication (empty: any well-formed id) */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          per_page?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "user_id": "L987",
+             *           "created_datetime": "2026-11-22T10:00:00.000Z"
+             *         }
+             *       ],
+             *       "paging": {
+             *         "page": 1,
+             *         "per_page": 20,
+             *         "total": 1
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                /** Format: date-time */
+                created_datetime: string;
+                /**
+                 * @description the program's own user id
+                 * @example L987
+                 */
+                user_id: string;
+              }[];
+              paging: {
+                page: number;
+                per_page: number;
+                total: number;
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add user ids to the allow-list; answers the whole list */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description OK */
+      requestBody?: {
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "user_ids": [
+           *           "L987",
+           *           "L988"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              user_ids: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "user_ids": [
+             *           "L987",
+             *           "L988"
+             *         ]
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                user_ids: string[];
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description payload_too_large: the body is over 1 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/promotions/{id}/users/{user_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a user id from the allow-list; one not on it answers 404 */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          /** @description the program's own user id */
+          user_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/recurring-plans': {
     parameters: {
       query?: never;
@@ -13769,6 +15600,585 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/redemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The program's redemptions, newest first */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          /** @description the program's own reference */
+          order_id?: string;
+          page?: number;
+          per_page?: number;
+          promotion_id?: string;
+          to?: string;
+          /** @description the program's own reference */
+          user_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "id": "9a8b7c6d-5e4f-5a3b-8c2d-1e0f9a8b7c6d",
+             *           "order": {
+             *             "id": "5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60",
+             *             "order_id": "ORD123-L987-0"
+             *           },
+             *           "promotion_id": "0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b",
+             *           "reward": {
+             *             "sku": "SANDBOX-GIFT-10EUR",
+             *             "name": "Sandbox gift card 10 EUR"
+             *           },
+             *           "value": {
+             *             "amount": "10.00",
+             *             "currency": "EUR"
+             *           },
+             *           "user": {
+             *             "id": "L987"
+             *           },
+             *           "authentication_system": "token",
+             *           "token_hint": "K7QZ",
+             *           "reward_codes": {
+             *             "codes": [
+             *               {
+             *                 "name": "code",
+             *                 "value": "SBX-1A2B-3C4D-5E6F-7A8B",
+             *                 "format": "string",
+             *                 "usage": "enter the code at checkout"
+             *               }
+             *             ],
+             *             "expiration_datetime": null
+             *           },
+             *           "redeemed_datetime": "2026-11-22T10:05:00.000Z"
+             *         }
+             *       ],
+             *       "paging": {
+             *         "page": 1,
+             *         "per_page": 20,
+             *         "total": 1
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['Redemption'][];
+              paging: {
+                page: number;
+                per_page: number;
+                total: number;
+              };
+            };
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Redeem: (a) claim a pending link order by claim_code (anonymous callers: token or none only; asserting user answers 401), or (b) with program credentials, place an order (idempotent by order_id) and redeem it. Checks in order: proof supported (authentication_system_not_supported), token (invalid_token), user (invalid_user, user_mismatch), state (operation_refused). Five failed proofs a minute per claim code or program answer 429. The same redemption again: 200. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description OK */
+      requestBody?: {
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "claim_code": "q3Jr9Xk2LmPw8sTa",
+           *         "token": "K3M9QX7LPT2WZ8RA"
+           *       }
+           *     }
+           */
+          'application/json':
+            | {
+                data: {
+                  claim_code: string;
+                  token?: string;
+                  user?: {
+                    /** @description the program's own user id */
+                    id: string;
+                  };
+                };
+              }
+            | {
+                data: {
+                  /**
+                   * @default {
+                   *       "method": "none"
+                   *     }
+                   */
+                  delivery?: {
+                    /** @enum {string} */
+                    method: 'none' | 'email';
+                  };
+                  order_id: string;
+                  /** Format: uuid */
+                  promotion_id: string;
+                  reward: {
+                    sku: string;
+                    value?: {
+                      amount: string | number;
+                      currency: string;
+                    };
+                  };
+                  token?: string;
+                  user?: {
+                    email?: string;
+                    first_name?: string;
+                    /** @description the program's own user id */
+                    id?: string;
+                    last_name?: string;
+                  };
+                };
+              };
+        };
+      };
+      responses: {
+        /** @description redeemed already with the same proof */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "id": "9a8b7c6d-5e4f-5a3b-8c2d-1e0f9a8b7c6d",
+             *         "order": {
+             *           "id": "5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60",
+             *           "order_id": "ORD123-L987-0"
+             *         },
+             *         "promotion_id": "0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b",
+             *         "reward": {
+             *           "sku": "SANDBOX-GIFT-10EUR",
+             *           "name": "Sandbox gift card 10 EUR"
+             *         },
+             *         "value": {
+             *           "amount": "10.00",
+             *           "currency": "EUR"
+             *         },
+             *         "user": {
+             *           "id": "L987"
+             *         },
+             *         "authentication_system": "token",
+             *         "token_hint": "K7QZ",
+             *         "reward_codes": {
+             *           "codes": [
+             *             {
+             *               "name": "code",
+             *               "value": "SBX-1A2B-3C4D-5E6F-7A8B",
+             *               "format": "string",
+             *               "usage": "enter the code at checkout"
+             *             }
+             *           ],
+             *           "expiration_datetime": null
+             *         },
+             *         "redeemed_datetime": "2026-11-22T10:05:00.000Z"
+             *       },
+             *       "version": 4
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['Redemption'];
+              /** @example 3 */
+              version: number;
+            };
+            'application/pdf': string;
+          };
+        };
+        /** @description redeemed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "id": "9a8b7c6d-5e4f-5a3b-8c2d-1e0f9a8b7c6d",
+             *         "order": {
+             *           "id": "5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60",
+             *           "order_id": "ORD123-L987-0"
+             *         },
+             *         "promotion_id": "0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b",
+             *         "reward": {
+             *           "sku": "SANDBOX-GIFT-10EUR",
+             *           "name": "Sandbox gift card 10 EUR"
+             *         },
+             *         "value": {
+             *           "amount": "10.00",
+             *           "currency": "EUR"
+             *         },
+             *         "user": {
+             *           "id": "L987"
+             *         },
+             *         "authentication_system": "token",
+             *         "token_hint": "K7QZ",
+             *         "reward_codes": {
+             *           "codes": [
+             *             {
+             *               "name": "code",
+             *               "value": "SBX-1A2B-3C4D-5E6F-7A8B",
+             *               "format": "string",
+             *               "usage": "enter the code at checkout"
+             *             }
+             *           ],
+             *           "expiration_datetime": null
+             *         },
+             *         "redeemed_datetime": "2026-11-22T10:05:00.000Z"
+             *       },
+             *       "version": 4
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['Redemption'];
+              /** @example 3 */
+              version: number;
+            };
+            'application/pdf': string;
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description payload_too_large: the body is over 1 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description invalid_request (one detail per field) or operation_refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/redemptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One redemption */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the redemption */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": {
+             *         "id": "9a8b7c6d-5e4f-5a3b-8c2d-1e0f9a8b7c6d",
+             *         "order": {
+             *           "id": "5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60",
+             *           "order_id": "ORD123-L987-0"
+             *         },
+             *         "promotion_id": "0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b",
+             *         "reward": {
+             *           "sku": "SANDBOX-GIFT-10EUR",
+             *           "name": "Sandbox gift card 10 EUR"
+             *         },
+             *         "value": {
+             *           "amount": "10.00",
+             *           "currency": "EUR"
+             *         },
+             *         "user": {
+             *           "id": "L987"
+             *         },
+             *         "authentication_system": "token",
+             *         "token_hint": "K7QZ",
+             *         "reward_codes": {
+             *           "codes": [
+             *             {
+             *               "name": "code",
+             *               "value": "SBX-1A2B-3C4D-5E6F-7A8B",
+             *               "format": "string",
+             *               "usage": "enter the code at checkout"
+             *             }
+             *           ],
+             *           "expiration_datetime": null
+             *         },
+             *         "redeemed_datetime": "2026-11-22T10:05:00.000Z"
+             *       },
+             *       "version": 4
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['Redemption'];
+              /** @example 3 */
+              version: number;
+            };
+            'application/pdf': string;
+          };
+        };
+        /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description unauthorized: credentials missing or wrong */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description forbidden: these credentials may not use this route */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_found: no such resource for this program (another program's things are not found either) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not_acceptable: the Accept header admits no media type this route serves */
+        406: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+        429: {
+          headers: {
+            /** @description seconds to wait before sending again */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        503: components['responses']['ServiceUnavailable'];
+        /** @description any other error, in the same envelope */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -15512,7 +17922,15 @@ export interface paths {
                   | 'member.subscription_changed'
                   | 'use.created'
                   | 'use.feedback_given'
-                  | 'member.donation_made';
+                  | 'member.donation_made'
+                  | 'order.created'
+                  | 'order.delivered'
+                  | 'order.failed'
+                  | 'order.canceled'
+                  | 'order.expired'
+                  | 'redemption.created'
+                  | 'promotion.created'
+                  | 'promotion.updated';
                 /**
                  * Format: uuid
                  * @example 6f1c2b9e-4f3a-4c1e-8b2d-000000000001
@@ -15806,6 +18224,14 @@ export interface paths {
               | 'use.created'
               | 'use.feedback_given'
               | 'member.donation_made'
+              | 'order.created'
+              | 'order.delivered'
+              | 'order.failed'
+              | 'order.canceled'
+              | 'order.expired'
+              | 'redemption.created'
+              | 'promotion.created'
+              | 'promotion.updated'
             )[];
             name?: string | null;
             url: string;
@@ -16140,6 +18566,14 @@ export interface paths {
               | 'use.created'
               | 'use.feedback_given'
               | 'member.donation_made'
+              | 'order.created'
+              | 'order.delivered'
+              | 'order.failed'
+              | 'order.canceled'
+              | 'order.expired'
+              | 'redemption.created'
+              | 'promotion.created'
+              | 'promotion.updated'
             )[];
             name?: string | null;
             url?: string;
@@ -16399,7 +18833,15 @@ export interface paths {
                   | 'member.subscription_changed'
                   | 'use.created'
                   | 'use.feedback_given'
-                  | 'member.donation_made';
+                  | 'member.donation_made'
+                  | 'order.created'
+                  | 'order.delivered'
+                  | 'order.failed'
+                  | 'order.canceled'
+                  | 'order.expired'
+                  | 'redemption.created'
+                  | 'promotion.created'
+                  | 'promotion.updated';
                 /**
                  * Format: uuid
                  * @example 6f1c2b9e-4f3a-4c1e-8b2d-000000000001
@@ -17276,6 +19718,42 @@ export interface components {
       updatedAt: string;
       walletNotificationThreshold: string | null;
     };
+    HubBank: {
+      active: boolean;
+      authModels: ('redirect' | 'decoupled')[];
+      /** @enum {string} */
+      cardType: 'bank' | 'restaurant';
+      country: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      providerCode: string;
+    };
+    HubConnection: {
+      bank: {
+        /** Format: uuid */
+        id: string;
+        name: string | null;
+      };
+      /** Format: date-time */
+      consentExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      dataProviderType: 'bank' | 'restaurant';
+      /** @enum {string|null} */
+      errorCode: 'psd2ConnectionInvalid' | 'psd2ConnectionExpired' | 'invalidCredentials' | null;
+      errorMessage: string | null;
+      /** Format: uuid */
+      id: string;
+      last4: string | null;
+      /** @enum {string} */
+      status: 'synchronized' | 'desynchronized';
+      /** Format: date-time */
+      transactionsEligibleFromDate: string;
+      /** @enum {string} */
+      type: 'bank' | 'card';
+    };
     HubCustomer: {
       /** Format: date */
       birthDate: string | null;
@@ -17537,6 +20015,22 @@ export interface components {
         currency: string;
       };
     };
+    /** @description A mail the sandbox mailer "sent" (fulfillment email delivery) */
+    OutboxMessage: {
+      attachments: {
+        content_type: string;
+        filename: string;
+        size: number;
+      }[];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: uuid */
+      id: string;
+      subject: string;
+      text: string;
+      /** Format: email */
+      to: string;
+    };
     PartnerCode: {
       active: boolean;
       cities: {
@@ -17763,6 +20257,55 @@ export interface components {
        */
       updated_at: string;
     };
+    /** @description An end user's claim on an order, with the proof given and the order's codes */
+    Redemption: {
+      /** @enum {string} */
+      authentication_system: 'none' | 'token' | 'user_id';
+      /** Format: uuid */
+      id: string;
+      order: {
+        /** Format: uuid */
+        id: string;
+        /**
+         * @description the program's own reference
+         * @example ORD123-L987-0
+         */
+        order_id: string;
+      };
+      /** Format: uuid */
+      promotion_id: string;
+      /** Format: date-time */
+      redeemed_datetime: string;
+      reward: {
+        name: string;
+        sku: string;
+      };
+      reward_codes: {
+        codes: {
+          /** @enum {string} */
+          format: 'string' | 'url' | 'barcode';
+          name: string;
+          usage: string;
+          value: string;
+        }[];
+        /** Format: date-time */
+        expiration_datetime: string | null;
+      } | null;
+      token_hint: string | null;
+      user: {
+        /**
+         * @description the program's own reference
+         * @example L987
+         */
+        id: string;
+      } | null;
+      value: {
+        /** @example 10.00 */
+        amount: string;
+        /** @example EUR */
+        currency: string;
+      };
+    };
     /**
      * @description Every event of the program, as stored, except what never leaves: the value of any field named like a credential, token, digest, key or sealed data (password, secret, token, digest, hash, sealed, cipher, encrypted, iban, cvc, private, personal, pii, claim code) and any value sealed by the platform reads "[sealed]"; card and payment tokens, api secret digests, webhook and recaptcha secrets and erased customers' personal fields among them.
      * @example {
@@ -17901,6 +20444,14 @@ export interface components {
         | 'use.created'
         | 'use.feedback_given'
         | 'member.donation_made'
+        | 'order.created'
+        | 'order.delivered'
+        | 'order.failed'
+        | 'order.canceled'
+        | 'order.expired'
+        | 'redemption.created'
+        | 'promotion.created'
+        | 'promotion.updated'
       )[];
       /**
        * Format: uuid
@@ -17940,9 +20491,462 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  'admin/banks/getBanks': {
+    parameters: {
+      query?: {
+        page?: number;
+        per_page?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *           "name": "Sandbox Bank",
+           *           "active": true,
+           *           "cardType": "bank",
+           *           "providerCode": "sandbox",
+           *           "authModels": [
+           *             "redirect",
+           *             "decoupled"
+           *           ],
+           *           "country": "FR"
+           *         }
+           *       ],
+           *       "paging": {
+           *         "page": 1,
+           *         "per_page": 20,
+           *         "total": 1
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'][];
+            paging: {
+              page: number;
+              per_page: number;
+              total: number;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'admin/banks/postBank': {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Banque Exemple",
+         *       "cardType": "bank",
+         *       "providerCode": "sandbox",
+         *       "country": "FR",
+         *       "authModels": [
+         *         "redirect"
+         *       ]
+         *     }
+         */
+        'application/json': {
+          active?: boolean;
+          authModels: ('redirect' | 'decoupled')[];
+          /** @enum {string} */
+          cardType: 'bank' | 'restaurant';
+          country: string;
+          name: string;
+          providerCode: string;
+        };
+      };
+    };
+    responses: {
+      /** @description created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *         "name": "Sandbox Bank",
+           *         "active": true,
+           *         "cardType": "bank",
+           *         "providerCode": "sandbox",
+           *         "authModels": [
+           *           "redirect",
+           *           "decoupled"
+           *         ],
+           *         "country": "FR"
+           *       },
+           *       "version": 0
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'];
+            /** @example 3 */
+            version: number;
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'admin/banks/patchBank': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bankId: string;
+      };
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "active": false
+         *     }
+         */
+        'application/json': {
+          active?: boolean;
+          authModels?: ('redirect' | 'decoupled')[];
+          /** @enum {string} */
+          cardType?: 'bank' | 'restaurant';
+          country?: string;
+          name?: string;
+          providerCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *         "name": "Sandbox Bank",
+           *         "active": true,
+           *         "cardType": "bank",
+           *         "providerCode": "sandbox",
+           *         "authModels": [
+           *           "redirect",
+           *           "decoupled"
+           *         ],
+           *         "country": "FR"
+           *       },
+           *       "version": 0
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'];
+            /** @example 3 */
+            version: number;
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   'hub/admin/getOutbox': {
     parameters: {
       query?: {
+        page?: number;
+        per_page?: number;
         to?: string;
       };
       header?: never;
@@ -17968,13 +20972,25 @@ export interface operations {
            *           "subject": null,
            *           "text": "Your code: 123456",
            *           "status": "delivered",
-           *           "created_at": "2026-11-22T10:00:05.000Z"
+           *           "created_at": "2026-11-22T10:00:05.000Z",
+           *           "attachments": []
            *         }
-           *       ]
+           *       ],
+           *       "paging": {
+           *         "page": 1,
+           *         "per_page": 20,
+           *         "total": 1
+           *       }
            *     }
            */
           'application/json': {
             data: {
+              /** @description always empty for SMS and the hub's emails: the shared outbox item's shape */
+              attachments: {
+                content_type: string;
+                filename: string;
+                size: number;
+              }[];
               /** @enum {string} */
               channel: 'sms' | 'email';
               /** Format: date-time */
@@ -17984,11 +21000,16 @@ export interface operations {
               /** Format: uuid */
               id: string;
               /** @enum {string} */
-              status: 'delivered' | 'failed';
+              status: 'sent' | 'delivered' | 'failed';
               subject: string | null;
               text: string;
               to: string;
             }[];
+            paging: {
+              page: number;
+              per_page: number;
+              total: number;
+            };
           };
         };
       };
@@ -20018,6 +23039,835 @@ export interface operations {
       };
     };
   };
+  'auth_api/getAccessToken': {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the customer's id at the program */
+        customerExternalId?: string;
+        customerId?: string;
+        'x-access-token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "token": "eyJhbGciOiJFUzI1NiJ9…",
+           *         "expiresIn": 3600
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              expiresIn: number;
+              token: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'auth_api/validateExternalToken': {
+    parameters: {
+      query: {
+        externalToken: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "token": "eyJhbGciOiJFUzI1NiJ9…",
+           *         "customer": {
+           *           "id": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *           "customerExternalId": null,
+           *           "firstName": "Zoé",
+           *           "lastName": "Martin",
+           *           "email": "zoe.martin@example.org",
+           *           "phoneNumber": "612345678",
+           *           "countryCode": 33,
+           *           "birthDate": "1990-04-12",
+           *           "gender": null,
+           *           "familyStatus": null,
+           *           "postalCode": "33000",
+           *           "origin": null,
+           *           "referer": null,
+           *           "preferredLanguage": "fr",
+           *           "outsideOptIn": false,
+           *           "registrationDate": "2026-11-22T10:00:00.000Z",
+           *           "transactionsEligibleFromDate": "2026-08-24T10:00:00.000Z",
+           *           "dataProviderType": null,
+           *           "status": "registering",
+           *           "referralCode": "ABCD2345",
+           *           "pointsBalance": 0,
+           *           "cashbackMethod": "missing",
+           *           "hasPassword": true,
+           *           "passwordLocked": false
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              customer: components['schemas']['HubCustomer'];
+              token: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'bank_api/getBanks': {
+    parameters: {
+      query?: {
+        cardType?: 'bank' | 'restaurant';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *           "name": "Sandbox Bank",
+           *           "active": true,
+           *           "cardType": "bank",
+           *           "providerCode": "sandbox",
+           *           "authModels": [
+           *             "redirect",
+           *             "decoupled"
+           *           ],
+           *           "country": "FR"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'][];
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'bank_api/getBankById': {
+    parameters: {
+      query?: never;
+      header?: {
+        chosenAuthModel?: 'redirect' | 'decoupled';
+        customerId?: string;
+        redirectURI?: string;
+      };
+      path: {
+        bankId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *         "name": "Sandbox Bank",
+           *         "active": true,
+           *         "cardType": "bank",
+           *         "providerCode": "sandbox",
+           *         "authModels": [
+           *           "redirect",
+           *           "decoupled"
+           *         ],
+           *         "country": "FR",
+           *         "connectUrl": "https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank",
+           *         "state": "q3VzdG9tZXItc3RhdGU"
+           *       },
+           *       "version": 0
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'] & {
+              /** Format: uri */
+              connectUrl?: string;
+              state?: string;
+            };
+            /** @example 3 */
+            version: number;
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/banks/associateBank': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bankId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *         "name": "Sandbox Bank",
+           *         "active": true,
+           *         "cardType": "bank",
+           *         "providerCode": "sandbox",
+           *         "authModels": [
+           *           "redirect",
+           *           "decoupled"
+           *         ],
+           *         "country": "FR"
+           *       },
+           *       "version": 0
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubBank'];
+            /** @example 3 */
+            version: number;
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/banks/dissociateBank': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bankId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description dissociated */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'bank_api/getTestAccountsByProviderCode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "login": "sandbox-ok",
+           *           "password": "sandbox-ok",
+           *           "scenario": "sandbox-ok"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            data: {
+              login: string;
+              password: string;
+              scenario: string;
+            }[];
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   'customer_api/getCustomer': {
     parameters: {
       query?: never;
@@ -20366,6 +24216,577 @@ export interface operations {
       };
       /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'customer_connection_api/getBankConnections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d",
+           *           "type": "bank",
+           *           "bank": {
+           *             "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *             "name": "Sandbox Bank"
+           *           },
+           *           "dataProviderType": "bank",
+           *           "status": "synchronized",
+           *           "errorCode": null,
+           *           "errorMessage": null,
+           *           "transactionsEligibleFromDate": "2026-12-01T09:00:00.000Z",
+           *           "consentExpiresAt": "2027-06-03T09:00:00.000Z",
+           *           "last4": null,
+           *           "createdAt": "2026-12-05T09:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubConnection'][];
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'customer_connection_api/deleteBankConnection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        connectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'customer_connection_api/addBankConnectionCallback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "bankId": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+         *       "queryString": "code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU"
+         *     }
+         */
+        'application/json': {
+          /** Format: uuid */
+          bankId: string;
+          queryString: string;
+          /** Format: uri */
+          redirectUri?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d",
+           *         "type": "bank",
+           *         "bank": {
+           *           "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *           "name": "Sandbox Bank"
+           *         },
+           *         "dataProviderType": "bank",
+           *         "status": "synchronized",
+           *         "errorCode": null,
+           *         "errorMessage": null,
+           *         "transactionsEligibleFromDate": "2026-12-01T09:00:00.000Z",
+           *         "consentExpiresAt": "2027-06-03T09:00:00.000Z",
+           *         "last4": null,
+           *         "createdAt": "2026-12-05T09:00:00.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubConnection'];
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'customer_connection_api/getAllCustomerConnections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d",
+           *           "type": "bank",
+           *           "bank": {
+           *             "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *             "name": "Sandbox Bank"
+           *           },
+           *           "dataProviderType": "bank",
+           *           "status": "synchronized",
+           *           "errorCode": null,
+           *           "errorMessage": null,
+           *           "transactionsEligibleFromDate": "2026-12-01T09:00:00.000Z",
+           *           "consentExpiresAt": "2027-06-03T09:00:00.000Z",
+           *           "last4": null,
+           *           "createdAt": "2026-12-05T09:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            data: components['schemas']['HubConnection'][];
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'customer_connection_api/deleteConnection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        connectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -22017,6 +26438,157 @@ export interface operations {
       };
     };
   };
+  'auth_api/postSmsCallback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "status": "hardBounce",
+         *       "reference": {
+         *         "1": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"
+         *       },
+         *       "bounce_type": "hard",
+         *       "description": "invalid number",
+         *       "to": "33600000000"
+         *     }
+         */
+        'application/json': {
+          bounce_type?: string;
+          credits_used?: number;
+          description?: string;
+          number_sent?: number;
+          /** @description our message reference, or an object whose values are references */
+          reference?:
+            | string
+            | {
+                [key: string]: string;
+              };
+          remaining_credit?: number;
+          sms_count?: number;
+          status: string;
+          to?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   'customer_api/referralExists': {
     parameters: {
       query?: never;
@@ -22137,6 +26709,858 @@ export interface operations {
       };
       /** @description invalid_request (one detail per field) or operation_refused */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/sandbox/bankAuthorize': {
+    parameters: {
+      query: {
+        login?: string;
+        password?: string;
+        redirect_uri: string;
+        state: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the consent form */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description back to redirect_uri */
+      302: {
+        headers: {
+          Location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'admin_api/postStoresList': {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "stores": [
+         *         {
+         *           "externalId": "18289514",
+         *           "name": "Sandbox Store A",
+         *           "city": "Bordeaux",
+         *           "country": "FR"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': {
+          stores: {
+            brandId?: string | null;
+            brandName?: string | null;
+            city?: string | null;
+            country?: string | null;
+            externalId: string;
+            googlePlaceId?: string | null;
+            /** @default false */
+            isOnline?: boolean;
+            name: string;
+            patterns?: string[];
+            postCode?: string | null;
+            streetName?: string | null;
+            streetNumber?: string | null;
+            /**
+             * @default store
+             * @enum {string}
+             */
+            type?: 'store' | 'service';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description accepted: integrated by a background job; store_list_updated tells the result */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "requestId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              /** Format: uuid */
+              requestId: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/getStoreListRequest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "requestId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *         "kind": "v1",
+           *         "result": "success",
+           *         "resultDetail": null,
+           *         "created": 1,
+           *         "updated": 0,
+           *         "deactivated": 0,
+           *         "requestedAt": "2026-11-22T10:00:00.000Z",
+           *         "updatedAt": "2026-11-22T10:00:01.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              created: number | null;
+              deactivated: number | null;
+              /** @enum {string} */
+              kind: 'v1' | 'v2';
+              /** Format: date-time */
+              requestedAt: string;
+              /** Format: uuid */
+              requestId: string;
+              /** @enum {string} */
+              result: 'pending' | 'success' | 'failed';
+              resultDetail: string | null;
+              updated: number | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'admin_api/postStoresListV2': {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "stores": [
+         *         {
+         *           "externalId": "18289514",
+         *           "name": "Sandbox Store A",
+         *           "city": "Bordeaux",
+         *           "country": "FR"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': {
+          stores: {
+            active?: boolean;
+            brandId?: string | null;
+            brandName?: string | null;
+            city?: string | null;
+            country?: string | null;
+            externalId: string;
+            googlePlaceId?: string | null;
+            /** @default false */
+            isOnline?: boolean;
+            name: string;
+            patterns?: string[];
+            postCode?: string | null;
+            streetName?: string | null;
+            streetNumber?: string | null;
+            /**
+             * @default store
+             * @enum {string}
+             */
+            type?: 'store' | 'service';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description accepted: integrated by a background job; store_list_updated tells the result */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "requestId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              /** Format: uuid */
+              requestId: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'stores_api/getStoresByCustomer': {
+    parameters: {
+      query?: {
+        city?: string;
+        country?: string;
+        page?: number;
+        per_page?: number;
+        search?: string;
+      };
+      header?: {
+        customerId?: string;
+        /** @description a customer's external id */
+        externalId?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "2f3e4d5c-6b7a-8901-8234-56789abcdef0",
+           *           "externalId": "18289514",
+           *           "name": "Sandbox Store A",
+           *           "type": "store",
+           *           "brandId": "B-12",
+           *           "brandName": "Sandbox",
+           *           "isOnline": false,
+           *           "streetNumber": "12",
+           *           "streetName": "Rue Sainte-Catherine",
+           *           "city": "Bordeaux",
+           *           "country": "FR",
+           *           "postCode": "33000",
+           *           "googlePlaceId": null,
+           *           "active": true,
+           *           "patterns": [
+           *             "SANDBOX STORE A"
+           *           ]
+           *         }
+           *       ],
+           *       "paging": {
+           *         "page": 1,
+           *         "per_page": 20,
+           *         "total": 1
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              /** @description signed callers only */
+              active?: boolean;
+              brandId: string | null;
+              brandName: string | null;
+              city: string | null;
+              country: string | null;
+              /** @description the program's own store id */
+              externalId: string;
+              /** @description signed callers only */
+              googlePlaceId?: string | null;
+              /** Format: uuid */
+              id: string;
+              isOnline: boolean;
+              name: string;
+              /** @description signed callers only; upper-cased label parts */
+              patterns?: string[];
+              postCode: string | null;
+              streetName: string | null;
+              streetNumber: string | null;
+              /** @enum {string} */
+              type: 'store' | 'service';
+            }[];
+            paging: {
+              page: number;
+              per_page: number;
+              total: number;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/getStore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        storeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "id": "2f3e4d5c-6b7a-8901-8234-56789abcdef0",
+           *         "externalId": "18289514",
+           *         "name": "Sandbox Store A",
+           *         "type": "store",
+           *         "brandId": "B-12",
+           *         "brandName": "Sandbox",
+           *         "isOnline": false,
+           *         "streetNumber": "12",
+           *         "streetName": "Rue Sainte-Catherine",
+           *         "city": "Bordeaux",
+           *         "country": "FR",
+           *         "postCode": "33000",
+           *         "googlePlaceId": null,
+           *         "active": true,
+           *         "patterns": [
+           *           "SANDBOX STORE A"
+           *         ]
+           *       },
+           *       "version": 0
+           *     }
+           */
+          'application/json': {
+            data: {
+              /** @description signed callers only */
+              active?: boolean;
+              brandId: string | null;
+              brandName: string | null;
+              city: string | null;
+              country: string | null;
+              /** @description the program's own store id */
+              externalId: string;
+              /** @description signed callers only */
+              googlePlaceId?: string | null;
+              /** Format: uuid */
+              id: string;
+              isOnline: boolean;
+              name: string;
+              /** @description signed callers only; upper-cased label parts */
+              patterns?: string[];
+              postCode: string | null;
+              streetName: string | null;
+              streetNumber: string | null;
+              /** @enum {string} */
+              type: 'store' | 'service';
+            };
+            /** @example 3 */
+            version: number;
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
         headers: {
           [name: string]: unknown;
         };
