@@ -4,7 +4,6 @@ import { seedSandboxCatalogue } from '../../commands/fulfillment/catalogue.js';
 import { loadDataBox, onceRetried } from '../../commands/fulfillment/data-box.js';
 import type { FulfillmentDeps } from '../../commands/fulfillment/place-order.js';
 import { sandboxProvider } from '../../commands/fulfillment/provider.js';
-import { maxPosition } from '../../platform/eventstore/position.js';
 import type { Position } from '../../platform/eventstore/types.js';
 import { FULFILLMENT_PROJECTION } from '../../projections/fulfillment/projection.js';
 import type { ApiContext } from '../context.js';
@@ -18,10 +17,6 @@ export interface Fulfillment {
   /** Resolves once the sandbox rewards are listed and projected. */
   readonly sandboxReady: () => Promise<void>;
   readonly settled: (position: Position | undefined) => Promise<void>;
-  /** A write of the program's that its later reads must see (an answer built from the decided events did not wait). */
-  readonly wrote: (programId: string, position: Position | undefined) => void;
-  /** Resolves once the read models hold every write `wrote` recorded for the program. */
-  readonly caughtUp: (programId: string | undefined) => Promise<void>;
 }
 
 export function fulfillmentOf(ctx: ApiContext): Fulfillment {
@@ -30,22 +25,10 @@ export function fulfillmentOf(ctx: ApiContext): Fulfillment {
   const sandboxReady = onceRetried(async () => settled(await seedSandboxCatalogue(ctx)));
   // Listed at start, in the background; a request that needs the catalogue waits for it.
   sandboxReady().catch((error: unknown) => ctx.logger.warn({ err: error }, 'sandbox catalogue not listed yet'));
-  const unread = new Map<string, Position>();
   return {
     deps: async () => ({ store: ctx.store, clock: ctx.clock, box: await box(), provider: sandboxProvider }),
     sandboxReady,
     settled,
-    wrote(programId, position) {
-      if (!position) return;
-      const before = unread.get(programId);
-      unread.set(programId, before ? maxPosition(before, position) : position);
-    },
-    async caughtUp(programId) {
-      const position = programId === undefined ? undefined : unread.get(programId);
-      if (!position || programId === undefined) return;
-      await settled(position);
-      if (unread.get(programId) === position) unread.delete(programId);
-    },
   };
 }
 

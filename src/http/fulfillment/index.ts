@@ -2,7 +2,6 @@ import type { ApiContext } from '../context.js';
 import { fulfillmentOf } from './common.js';
 import { fulfillmentOpenapi } from './openapi.js';
 import { outboxRoutes } from './mail/routes.js';
-import { readsAfterWrites } from './reads-after-writes.js';
 import { accessRoutes } from './promotions/access-routes.js';
 import { claimRoutes } from './redemptions/claims.js';
 import { redemptionRoutes } from './redemptions/routes.js';
@@ -17,7 +16,6 @@ export const fulfillmentHttp = {
   routers: (ctx: ApiContext) => {
     const fulfillment = fulfillmentOf(ctx);
     return [
-      readsAfterWrites(fulfillment),
       rewardRoutes(ctx, fulfillment),
       promotionRoutes(ctx, fulfillment),
       orderRoutes(ctx, fulfillment),

@@ -16,7 +16,6 @@ import { idempotency } from '../../idempotency/index.js';
 import { baseUrlOf, pageOf, type Fulfillment } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
-import { orderRowOf } from './row-of-state.js';
 import { createOrderBody, orderListQuery, resendOrderBody } from './schemas.js';
 
 type Body = ReturnType<typeof createOrderBody.parse>['data'];
@@ -84,21 +83,15 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     await sandboxReady();
     const programId = programOf(res);
     try {
-      const deps = await fulfillment.deps();
-      const result = await placeOrder(deps, toPlaceOrderInput(data), commandContext(req, res));
-      if (!result.created) res.set('Idempotent-Replayed', 'true');
-      const status = result.created ? 201 : 200;
-      // The answer is the order as decided (the write side's state), not the read model's: the program's later reads
-      // wait for the projection instead (see caughtUp). A link's URL needs its promotion's template: it waits here.
-      if (result.state.status === 'placed' && result.version !== undefined && data.delivery.method !== 'link') {
-        // A replay appended nothing: the order it names was written before, by this request's first attempt.
-        fulfillment.wrote(programId, result.position);
-        const row = orderRowOf(result.state, result.version);
-        sendResource(res, presentOrder(row, deps.box, baseUrlOf(ctx, req)), Number(result.version), status);
-        return;
+      const result = await placeOrder(await fulfillment.deps(), toPlaceOrderInput(data), commandContext(req, res));
+      if (result.position) await settled(result.position);
+      else {
+        // A replay appended nothing: the read model may still be behind the request that placed the order.
+        const row = await findOrder(ctx.knex, programId, result.id);
+        if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
       }
-      await settled(result.position ?? (await lastPosition(result.id)));
-      await send(req, res, programId, result.id, status);
+      if (!result.created) res.set('Idempotent-Replayed', 'true');
+      await send(req, res, programId, result.id, result.created ? 201 : 200);
     } catch (error) {
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
         throw new HttpError('conflict_uniqueness', error.message, error.details, {
