@@ -13,6 +13,7 @@ import { givingHttp } from './http/giving/index.js';
 import { hubHttp } from './http/hub/index.js';
 import { idempotencyKeysMigration } from './http/idempotency/migration.js';
 import { membersHttp } from './http/members/index.js';
+import type { OutboxSource } from './http/outbox/sources.js';
 import { platformOpenapi } from './http/openapi/platform.js';
 import { perksHttp } from './http/perks/index.js';
 import { replayHttp } from './http/replay/index.js';
@@ -52,6 +53,8 @@ export interface HttpModule {
   readonly webhookSources: readonly WebhookSource[];
   /** Documents the context's routes in the OpenAPI registry. */
   openapi(): void;
+  /** The messages its sandbox adapters "sent", for the one `GET /v1/admin/outbox`. */
+  readonly outbox?: OutboxSource;
 }
 
 export interface Context {
@@ -83,6 +86,11 @@ export const allMigrations: readonly Migration[] = inNameOrder([
 /** Every read model of the app (the webhook dispatcher is added by the webhooks module, which owns its queue). */
 export const allProjections: readonly Projection[] = contexts.flatMap(
   (context) => context.projections?.projections ?? [],
+);
+
+/** Every context's sandbox outbox. */
+export const allOutboxSources: readonly OutboxSource[] = contexts.flatMap((context) =>
+  context.http?.outbox ? [context.http.outbox] : [],
 );
 
 /** Every context's webhook payload sources, for the dispatcher. */

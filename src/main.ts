@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import {
   allMigrations,
+  allOutboxSources,
   allProjections,
   allRouters,
   allWebhookSources,
@@ -11,6 +12,7 @@ import {
 } from './contexts.js';
 import { createApp } from './http/app.js';
 import { closeServer, listen } from './http/server.js';
+import { outboxRoutes } from './http/outbox/routes.js';
 import { createAuth } from './http/auth/authenticate.js';
 import { createMemberAuth } from './http/members/auth.js';
 import type { ApiContext } from './http/context.js';
@@ -72,6 +74,7 @@ async function apiRoutes(
     authenticate: auth.identify,
     routes: [
       openapiRoutes(config.PUBLIC_BASE_URL),
+      outboxRoutes(ctx, allOutboxSources),
       ...allRouters({
         ...ctx,
         tokenValidator,

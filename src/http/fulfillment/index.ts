@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context.js';
 import { fulfillmentOf } from './common.js';
 import { fulfillmentOpenapi } from './openapi.js';
-import { outboxRoutes } from './mail/routes.js';
+import { fulfillmentOutbox, outboxRoutes } from './mail/routes.js';
 import { accessRoutes } from './promotions/access-routes.js';
 import { claimRoutes } from './redemptions/claims.js';
 import { redemptionRoutes } from './redemptions/routes.js';
@@ -28,4 +28,5 @@ export const fulfillmentHttp = {
   },
   webhookSources: [ordersWebhookSource, redemptionsWebhookSource, promotionsWebhookSource],
   openapi: fulfillmentOpenapi,
+  outbox: fulfillmentOutbox,
 };

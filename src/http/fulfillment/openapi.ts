@@ -1,4 +1,4 @@
-import { documentOutbox } from './mail/openapi.js';
+import { documentOutboxAttachments } from './mail/openapi.js';
 import { documentAccess } from './promotions/access-openapi.js';
 import { documentRedemptions } from './redemptions/openapi.js';
 import { documentCard, documentOrders } from './orders/openapi.js';
@@ -11,7 +11,7 @@ export function fulfillmentOpenapi(): void {
   documentPromotions();
   documentOrders();
   documentCard();
-  documentOutbox();
+  documentOutboxAttachments();
   documentAccess();
   documentRedemptions();
 }

@@ -12,6 +12,7 @@ import { customersWebhookSource } from './customers/webhooks.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
+import { hubOutbox } from './outbox-source.js';
 import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
 
@@ -30,4 +31,5 @@ export const hubHttp = {
   ],
   webhookSources: [customersWebhookSource, storeListsWebhookSource, hubBanksWebhookSource, connectionsWebhookSource],
   openapi: hubOpenapi,
+  outbox: hubOutbox,
 };

@@ -1,3 +1,4 @@
+import { documentOutbox } from '../outbox/openapi.js';
 import { registry, z } from './registry.js';
 
 const tags = ['Platform'];
@@ -38,6 +39,7 @@ const health = z.object({
 
 /** Documents the platform's routes (health, info, metrics, keys) in the registry. */
 export function platformOpenapi(): void {
+  documentOutbox();
   registry.registerPath({
     method: 'get',
     path: '/health',

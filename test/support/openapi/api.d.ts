@@ -718,7 +718,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The sandbox mailer: the messages it "sent", newest first, filtered by recipient */
+    /** What the sandbox SMS and email adapters "sent", every context, newest first, filtered by recipient */
     get: {
       parameters: {
         query?: {
@@ -743,9 +743,11 @@ export interface paths {
              *       "data": [
              *         {
              *           "id": "7d1f0b9e-8c2a-5b3d-9e4f-0a1b2c3d4e5f",
+             *           "channel": "email",
              *           "to": "camille@example.org",
              *           "subject": "Your Sandbox gift card 10 EUR",
              *           "text": "Sandbox gift card 10 EUR: 10.00 EUR\ncode: SBX-1A2B-3C4D-5E6F-7A8B (enter the code at checkout)\nOrder ORD123-L987-0",
+             *           "status": "sent",
              *           "created_at": "2026-11-22T10:00:01.000Z",
              *           "attachments": [
              *             {
@@ -20015,20 +20017,32 @@ export interface components {
         currency: string;
       };
     };
-    /** @description A mail the sandbox mailer "sent" (fulfillment email delivery) */
+    /** @description A message a sandbox adapter "sent": hub SMS and emails, fulfillment mails */
     OutboxMessage: {
       attachments: {
         content_type: string;
         filename: string;
         size: number;
       }[];
+      /** @enum {string} */
+      channel: 'sms' | 'email';
       /** Format: date-time */
       created_at: string;
+      /**
+       * Format: uuid
+       * @description the hub's messages: the hub of the customer
+       */
+      hubId?: string;
       /** Format: uuid */
       id: string;
-      subject: string;
+      /**
+       * @description what the provider reported last (the SMS delivery callback)
+       * @enum {string}
+       */
+      status: 'sent' | 'delivered' | 'failed';
+      subject: string | null;
       text: string;
-      /** Format: email */
+      /** @description an email address, or a phone number in E.164 for an SMS */
       to: string;
     };
     PartnerCode: {
@@ -26759,6 +26773,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /** @example <!doctype html><form method="get">…</form> */
           'text/html': string;
         };
       };

@@ -1,10 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { isUuid } from '../../../platform/uuid.js';
 import type { ApiContext } from '../../context.js';
-import { sendList } from '../../conventions/envelope.js';
+import type { OutboxSource } from '../../outbox/sources.js';
 import { HttpError } from '../../errors.js';
-import { pageOf } from '../common.js';
 
 interface OutboxRow {
   id: string;
@@ -15,43 +13,10 @@ interface OutboxRow {
   created_at: Date;
 }
 
-export const outboxQuery = z.object({
-  to: z.string().max(320).optional(),
-  page: z.unknown().optional(),
-  per_page: z.unknown().optional(),
-});
-
-/** The sandbox mailer's outbox: what it "sent", newest first, and each attachment's bytes. */
+/** The bytes of the sandbox mailer's attachments (its messages are listed by the platform's outbox). */
 export function outboxRoutes(ctx: ApiContext): Router {
   const router = Router();
   const admin = ctx.auth.authenticate(['admin']);
-
-  router.get('/v1/admin/outbox', admin, async (req, res) => {
-    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const { to } = outboxQuery.parse(req.query);
-    const filtered = () =>
-      ctx.knex('fulfillment_outbox').modify((q) => {
-        if (to) q.where({ recipient: to.toLowerCase() });
-      });
-    const total = await filtered().count<{ count: string }[]>('* as count').first();
-    const rows = await filtered()
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .offset(page.offset)
-      .limit(page.per_page)
-      .select<OutboxRow[]>('id', 'recipient', 'subject', 'text', 'attachments', 'created_at');
-    const data = rows.map((r) => ({
-      id: r.id,
-      to: r.recipient,
-      subject: r.subject,
-      text: r.text,
-      created_at: r.created_at.toISOString(),
-      attachments: r.attachments,
-    }));
-    sendList(res, data, { ...page, total: Number(total?.count ?? 0) });
-  });
 
   router.get('/v1/admin/outbox/:id/attachments/:n', admin, async (req, res) => {
     const id = String(req.params.id);
@@ -76,3 +41,34 @@ export function outboxRoutes(ctx: ApiContext): Router {
 
   return router;
 }
+
+/** The sandbox mailer's messages for the platform's outbox: every one "sent" (the sandbox reports no delivery). */
+export const fulfillmentOutbox: OutboxSource = {
+  async list(knex, filter, limit) {
+    const filtered = () =>
+      knex('fulfillment_outbox').modify((q) => {
+        if (filter.to) q.where({ recipient: filter.to.toLowerCase() });
+      });
+    const total = await filtered().count<{ count: string }[]>('* as count').first();
+    const rows = await filtered()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select<OutboxRow[]>('id', 'recipient', 'subject', 'text', 'attachments', 'created_at');
+    return {
+      total: Number(total?.count ?? 0),
+      rows: rows.map((r) => ({
+        id: r.id,
+        channel: 'email' as const,
+        to: r.recipient,
+        subject: r.subject,
+        text: r.text,
+        status: 'sent' as const,
+        created_at: r.created_at.toISOString(),
+        attachments: r.attachments,
+      })),
+    };
+  },
+};

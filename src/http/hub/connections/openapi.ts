@@ -60,7 +60,10 @@ export function documentConnections(): void {
       }),
     },
     responses: {
-      200: { description: 'the consent form', content: { 'text/html': { schema: z.string() } } },
+      200: {
+        description: 'the consent form',
+        content: { 'text/html': { schema: z.string(), example: '<!doctype html><form method="get">…</form>' } },
+      },
       302: { description: 'back to redirect_uri', headers: z.object({ Location: z.url() }) },
       ...errorResponses(422),
     },
