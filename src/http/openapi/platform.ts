@@ -39,7 +39,6 @@ const health = z.object({
 
 /** Documents the platform's routes (health, info, metrics, keys) in the registry. */
 export function platformOpenapi(): void {
-  documentOutbox();
   registry.registerPath({
     method: 'get',
     path: '/health',
@@ -165,4 +164,6 @@ export function platformOpenapi(): void {
       },
     },
   });
+  // After the platform's own: the docs page opens its first group, which must stay Platform.
+  documentOutbox();
 }
