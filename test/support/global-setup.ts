@@ -2,6 +2,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createKnex, ensureDatabase, migrate } from '../../src/platform/db.js';
 import { allMigrations } from '../../src/contexts.js';
+import { writeFile } from 'node:fs/promises';
+import { generateTypes, TYPES_FILE } from './openapi/types.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,6 +51,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     await knex.destroy();
   }
+  // The generated client's types, from the document the routes make today (git ignores the file).
+  await writeFile(TYPES_FILE, await generateTypes());
   project.provide('testDatabasePrefix', prefix);
   project.provide('serverUrl', SERVER_URL);
   return () => dropDatabases((name) => name.startsWith(prefix));

@@ -22,8 +22,8 @@ const checkedFetch = async (request: Request): Promise<Response> => {
 
 /**
  * A program's developer integrates through types generated from /openapi.json (openapi-typescript) and openapi-fetch:
- * every path, body and answer below is typed by the committed test/support/openapi/api.d.ts, so a route that drifts
- * from its document breaks this file's typecheck or its run.
+ * every path, body and answer below is typed by test/support/openapi/api.d.ts, generated from today's document, so a
+ * route that drifts from its document breaks this file's typecheck (see openapi-types.test.ts) or its run.
  */
 describe('a journey through a client generated from the OpenAPI document', () => {
   let app: TestApp;

@@ -2,7 +2,7 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import { buildDocument } from './document.js';
 
-/** Where the committed client types live. */
+/** Where the generated client types are written (git ignores them). */
 export const TYPES_FILE = new URL('./api.d.ts', import.meta.url);
 
 const HEADER = `/**
