@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError, notFound } from '../shared/errors.js';
-import { changedFields } from './catalogue-entity.js';
+import { changedFields, createdOnce } from '../shared/entity.js';
 import type { AddressFields, BusinessEvent, BusinessFields } from './events.js';
 
 export type BusinessState =
@@ -100,9 +100,7 @@ export const businessDecider: Decider<BusinessState, BusinessCommand, BusinessEv
   evolve,
   decide: (command, state) => {
     if (command.type === 'CreateBusiness') {
-      if (state.status !== 'none') throw new DomainError('conflict', 'the business exists already');
-      const { businessId, programId, fields, now } = command.data;
-      return [{ type: 'BusinessCreated', data: { businessId, programId, fields, createdAt: now } }];
+      return createdOnce(state.status !== 'none', 'business', 'BusinessCreated', command.data);
     }
     if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('business');
     return decideFor(command, state);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Decider, DomainEvent } from '../shared/decider.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { changedFields, createdOnce } from '../shared/entity.js';
+import { notFound } from '../shared/errors.js';
 
 /*
  * Most catalogue resources (categories, causes, partner codes) are a bag of
@@ -61,16 +62,6 @@ export function changesOf<S extends z.ZodObject>(fields: S): ReturnType<S['parti
   return z.object(shape).partial() as unknown as ReturnType<S['partial']>;
 }
 
-/** Only the fields whose value really changes, so a PATCH repeating the resource records nothing. */
-export function changedFields<F extends object>(current: F, changes: Partial<F>): Partial<F> {
-  const now = current as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(changes).filter(
-      ([key, value]) => value !== undefined && JSON.stringify(now[key]) !== JSON.stringify(value),
-    ),
-  ) as Partial<F>;
-}
-
 export function entityDecider<K extends string, F extends object>(
   kind: K,
   label: string,
@@ -89,11 +80,7 @@ export function entityDecider<K extends string, F extends object>(
       return { ...state, fields: { ...state.fields, ...changes } };
     },
     decide: (command, state) => {
-      if (command.type === 'Create') {
-        if (state.status !== 'none') throw new DomainError('conflict', `the ${label} exists already`);
-        const { id, programId, fields, now } = command.data;
-        return [{ type: created, data: { id, programId, fields, createdAt: now } }];
-      }
+      if (command.type === 'Create') return createdOnce(state.status !== 'none', label, created, command.data);
       if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound(label);
       const changes = changedFields(state.fields, command.data.changes);
       if (Object.keys(changes).length === 0) return [];

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError, notFound, refused } from '../shared/errors.js';
-import { changedFields } from './catalogue-entity.js';
+import { changedFields, createdOnce } from '../shared/entity.js';
 import type { Feedback, PerkEvent, PerkFields } from './events.js';
 import { whyUnusable } from './usability.js';
 
@@ -147,11 +147,7 @@ export const perkDecider: Decider<PerkState, PerkCommand, PerkEvent> = {
   initialState: () => ({ status: 'none' }),
   evolve,
   decide: (command, state) => {
-    if (command.type === 'CreatePerk') {
-      if (state.status !== 'none') throw new DomainError('conflict', 'the perk exists already');
-      const { perkId, programId, businessId, fields, now } = command.data;
-      return [{ type: 'PerkCreated', data: { perkId, programId, businessId, fields, createdAt: now } }];
-    }
+    if (command.type === 'CreatePerk') return createdOnce(state.status !== 'none', 'perk', 'PerkCreated', command.data);
     if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('perk');
     return decideFor(command, state);
   },

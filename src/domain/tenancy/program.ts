@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { createdOnce } from '../shared/entity.js';
+import { notFound } from '../shared/errors.js';
 import type { ProgramSettings, TenancyEvent } from './events.js';
 
 export type ProgramState =
@@ -46,11 +47,8 @@ export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent>
   },
   decide: (command, state) => {
     switch (command.type) {
-      case 'CreateProgram': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'the program exists already');
-        const { now, ...data } = command.data;
-        return [{ type: 'ProgramCreated', data: { ...data, createdAt: now } }];
-      }
+      case 'CreateProgram':
+        return createdOnce(state.status !== 'none', 'program', 'ProgramCreated', command.data);
       case 'RegisterSigningKey': {
         if (state.status !== 'active') throw notFound('program');
         // The same key again changes nothing: a retried request stays a no-op.

@@ -1,4 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
+import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { CampaignDetails, CampaignEvent } from './events.js';
 
@@ -58,14 +59,6 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   }
 }
 
-/** Only the fields that really change, so a PATCH that repeats the campaign records nothing. */
-function changed(current: CampaignDetails, changes: Partial<CampaignDetails>): Partial<CampaignDetails> {
-  const same = (key: keyof CampaignDetails, value: unknown) => JSON.stringify(current[key]) === JSON.stringify(value);
-  return Object.fromEntries(
-    Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof CampaignDetails, value)),
-  );
-}
-
 /** Dates come in as ISO 8601 UTC strings of one length (toISOString), so they compare as text. */
 function checkDates(details: Pick<CampaignDetails, 'startAt' | 'endAt'>): void {
   if (details.endAt !== null && details.endAt <= details.startAt) {
@@ -95,7 +88,7 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
       case 'UpdateCampaign': {
         const campaign = existing(state, command.data.programId);
         if (campaign.status === 'archived') throw refused('an archived campaign cannot be changed');
-        const changes = changed(campaign.details, command.data.changes);
+        const changes = changedFields(campaign.details, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
         checkDates({ ...campaign.details, ...changes });
         return [

@@ -1,5 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
-import { DomainError, notFound } from '../../shared/errors.js';
+import { changedFields, createdOnce } from '../../shared/entity.js';
+import { notFound } from '../../shared/errors.js';
 import type { CompanyEvent, CompanyFields } from './events.js';
 
 export type CompanyState =
@@ -34,20 +35,13 @@ export const companyDecider: Decider<CompanyState, CompanyCommand, CompanyEvent>
   },
   decide: (command, state) => {
     if (command.type === 'CreateCompany') {
-      if (state.kind !== 'none') throw new DomainError('conflict', 'the company exists already');
-      const { now, ...data } = command.data;
-      return [{ type: 'CompanyCreated', data: { ...data, createdAt: now } }];
+      return createdOnce(state.kind !== 'none', 'company', 'CompanyCreated', command.data);
     }
     if (state.kind !== 'company') throw notFound('company');
     const { companyId } = state;
     if (command.type === 'DeleteCompany')
       return [{ type: 'CompanyDeleted', data: { companyId, deletedAt: command.data.now } }];
-    const current = state.fields as unknown as Record<string, unknown>;
-    const changes = Object.fromEntries(
-      Object.entries(command.data.changes).filter(
-        ([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value),
-      ),
-    );
+    const changes = changedFields(state.fields, command.data.changes);
     return Object.keys(changes).length === 0
       ? []
       : [{ type: 'CompanyUpdated', data: { companyId, changes, updatedAt: command.data.now } }];

@@ -1,5 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
-import { DomainError, notFound } from '../../shared/errors.js';
+import { changedFields, createdOnce } from '../../shared/entity.js';
+import { notFound } from '../../shared/errors.js';
 import type { ContactEvent, ContactFields } from './events.js';
 
 export interface Contact extends ContactFields {
@@ -58,31 +59,19 @@ function evolve(state: ContactState, event: ContactEvent): ContactState {
   }
 }
 
-/** Only the fields that really change, so a PATCH repeating the contact records nothing. */
-function changed(contact: Contact, changes: Partial<ContactFields>): Partial<ContactFields> {
-  const current = contact as unknown as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(changes).filter(
-      ([key, value]) => value !== undefined && JSON.stringify(current[key]) !== JSON.stringify(value),
-    ),
-  );
-}
-
 export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent> = {
   initialState: () => ({ kind: 'none' }),
   evolve,
   decide: (command, state) => {
     if (command.type === 'CreateContact') {
-      if (state.kind !== 'none') throw new DomainError('conflict', 'the contact exists already');
-      const { now, ...data } = command.data;
-      return [{ type: 'ContactCreated', data: { ...data, createdAt: now } }];
+      return createdOnce(state.kind !== 'none', 'contact', 'ContactCreated', command.data);
     }
     if (state.kind !== 'contact') throw notFound('contact');
     const { contact } = state;
     const { contactId } = contact;
     switch (command.type) {
       case 'UpdateContact': {
-        const changes = changed(contact, command.data.changes);
+        const changes = changedFields<ContactFields>(contact, command.data.changes);
         return Object.keys(changes).length === 0
           ? []
           : [{ type: 'ContactUpdated', data: { contactId, changes, updatedAt: command.data.now } }];

@@ -1,5 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
-import { DomainError, notFound } from '../../shared/errors.js';
+import { createdOnce } from '../../shared/entity.js';
+import { notFound } from '../../shared/errors.js';
 import type { TagEvent } from './events.js';
 
 export type TagState =
@@ -28,11 +29,7 @@ export const tagDecider: Decider<TagState, TagCommand, TagEvent> = {
     }
   },
   decide: (command, state) => {
-    if (command.type === 'CreateTag') {
-      if (state.kind !== 'none') throw new DomainError('conflict', 'the tag exists already');
-      const { now, ...data } = command.data;
-      return [{ type: 'TagCreated', data: { ...data, createdAt: now } }];
-    }
+    if (command.type === 'CreateTag') return createdOnce(state.kind !== 'none', 'tag', 'TagCreated', command.data);
     if (state.kind !== 'tag') throw notFound('tag');
     if (command.data.name === state.name) return [];
     return [{ type: 'TagRenamed', data: { tagId: state.tagId, name: command.data.name, renamedAt: command.data.now } }];

@@ -1,4 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
+import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { DonationEvent, DonationRecordedData, DonationStatus, LineItem, Supporter, Utm } from './events.js';
 import { donationAmounts, type DonationMethod, type FeeSettings } from './fees.js';
@@ -142,13 +143,6 @@ export function assertRefundable(state: DonationState, programId: string): Recor
   return donation;
 }
 
-function changedSupporter(current: Supporter, changes: Partial<Supporter>): Partial<Supporter> {
-  const same = (key: keyof Supporter, value: unknown) => JSON.stringify(current[key]) === JSON.stringify(value);
-  return Object.fromEntries(
-    Object.entries(changes).filter(([key, value]) => value !== undefined && !same(key as keyof Supporter, value)),
-  );
-}
-
 export const donationDecider: Decider<DonationState, DonationCommand, DonationEvent> = {
   initialState: () => ({ status: 'none' }),
   evolve,
@@ -164,7 +158,7 @@ export const donationDecider: Decider<DonationState, DonationCommand, DonationEv
         return record(command.data);
       case 'UpdateSupporter': {
         const donation = existing(state, command.data.programId);
-        const changes = changedSupporter(donation.donation.supporter, command.data.changes);
+        const changes = changedFields(donation.donation.supporter, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
         return [
           {

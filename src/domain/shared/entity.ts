@@ -1,0 +1,26 @@
+import type { DomainEvent } from './decider.js';
+import { DomainError } from './errors.js';
+
+/**
+ * The one event of a command that creates an entity, its `now` becoming the event's `createdAt`.
+ * Creating an id that exists already is a 409 conflict: a guessed or reused id never overwrites.
+ */
+export function createdOnce<Type extends string, Data extends { readonly now: string }>(
+  exists: boolean,
+  what: string,
+  type: Type,
+  { now, ...data }: Data,
+): [DomainEvent<Type, Omit<Data, 'now'> & { readonly createdAt: string }>] {
+  if (exists) throw new DomainError('conflict', `the ${what} exists already`);
+  return [{ type, data: { ...data, createdAt: now } }];
+}
+
+/** Only the fields whose value really changes, so a PATCH repeating the resource records nothing. */
+export function changedFields<F extends object>(current: F, changes: Partial<F>): Partial<F> {
+  const now = current as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) => value !== undefined && JSON.stringify(now[key]) !== JSON.stringify(value),
+    ),
+  ) as Partial<F>;
+}
