@@ -711,6 +711,23 @@ export interface paths {
     patch: operations['admin/backoffice/shopping_hub_api/patchShoppingHubs'];
     trace?: never;
   };
+  '/v1/admin/jobs/{jobName}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a job now, for one hub (`hubId`) or every hub, and answer once it is done: bankSync syncs every live connection, transactionPush sends the matched, unpushed transactions (batches of 100). cashbackSubmit, cashbackSettle and claimExpiry: 422 (not in this version) */
+    post: operations['backoffice/admin_api/executeJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/outbox': {
     parameters: {
       query?: never;
@@ -9042,6 +9059,23 @@ export interface paths {
     patch: operations['backoffice/shopping_hub_api/patchShoppingHubs'];
     trace?: never;
   };
+  '/v1/hub/auth/bank-connection-callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Registration by bank (flow 1.3): with the registration token (or a customer token) of the body's customerId (another: 403), the connection is created and the subscription completed as `bank` or `restaurant` (customer_subscription `creation`). a forged, reused, expired or another customer's state, or a code the provider refuses: 422 operation_refused with the code in details[0].code (invalidState, stateAlreadyUsed, stateExpired, invalidCode, codeExpired, invalidCredentials); a required optin of the method's type not accepted: 422 (requiredOptin) */
+    post: operations['auth_api/postBankConnectionCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/hub/auth/login': {
     parameters: {
       query?: never;
@@ -9277,7 +9311,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Bring back the bank's answer: the state (single-use, this customer's) is spent, the provider exchanges the code; refused 422 operation_refused with the provider's code in details[0].code */
+    /** A later method (flow 1.7): the state (single-use, this customer's) is spent, the provider exchanges the code, the connection is created and customer_subscription `update` sent (`creation` if it is the first). a forged, reused, expired or another customer's state, or a code the provider refuses: 422 operation_refused with the code in details[0].code (invalidState, stateAlreadyUsed, stateExpired, invalidCode, codeExpired, invalidCredentials); a required optin of the method's type not accepted: 422 (requiredOptin) */
     post: operations['customer_connection_api/addBankConnectionCallback'];
     delete?: never;
     options?: never;
@@ -9523,6 +9557,23 @@ export interface paths {
     put?: never;
     /** The referrer of a referral code or phone */
     post: operations['customer_api/referralExists'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/sandbox/bank-connections/{connectionId}/transactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue transactions in a sandbox connection's feed for its next sync (decision 39: imported whatever their purchaseDate); `?sync=now` runs that sync at once and answers its counts */
+    post: operations['hub/sandbox/injectTransactions'];
     delete?: never;
     options?: never;
     head?: never;
@@ -21610,6 +21661,171 @@ export interface operations {
       };
     };
   };
+  'backoffice/admin_api/executeJob': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobName: 'bankSync' | 'transactionPush' | 'cashbackSubmit' | 'cashbackSettle' | 'claimExpiry';
+      };
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "hubId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+         *     }
+         */
+        'application/json': {
+          /** Format: uuid */
+          hubId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "jobName": "bankSync",
+           *         "hubId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+           *         "connections": 1,
+           *         "synced": 1,
+           *         "desynchronized": 0,
+           *         "imported": 4,
+           *         "matched": 2
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              /** @description transactionPush: customer_transactions appended */
+              batches?: number;
+              connections?: number;
+              desynchronized?: number;
+              /** Format: uuid */
+              hubId: string | null;
+              imported?: number;
+              /** @enum {string} */
+              jobName: 'bankSync' | 'transactionPush' | 'cashbackSubmit' | 'cashbackSettle' | 'claimExpiry';
+              matched?: number;
+              synced?: number;
+              transactions?: number;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   'backoffice/shopping_hub_api/getShoppingHubById': {
     parameters: {
       query?: never;
@@ -22186,6 +22402,178 @@ export interface operations {
       };
       /** @description precondition_failed: If-Match names an older version */
       412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'auth_api/postBankConnectionCallback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "customerId": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+         *       "bankId": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+         *       "queryString": "code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU"
+         *     }
+         */
+        'application/json': {
+          /** Format: uuid */
+          bankId: string;
+          /** Format: uuid */
+          customerId: string;
+          dataProviderConnectionId?: string;
+          queryString: string;
+          /** Format: uri */
+          redirectUri?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "customerId": "5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e",
+           *         "connection": {
+           *           "id": "2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d",
+           *           "type": "bank",
+           *           "bank": {
+           *             "id": "7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c",
+           *             "name": "Sandbox Bank"
+           *           },
+           *           "dataProviderType": "bank",
+           *           "status": "synchronized",
+           *           "errorCode": null,
+           *           "errorMessage": null,
+           *           "transactionsEligibleFromDate": "2026-12-01T09:00:00.000Z",
+           *           "consentExpiresAt": "2027-06-03T09:00:00.000Z",
+           *           "last4": null,
+           *           "createdAt": "2026-12-05T09:00:00.000Z"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              connection: components['schemas']['HubConnection'];
+              /** Format: uuid */
+              customerId: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -26645,6 +27033,213 @@ export interface operations {
               /** Format: uuid */
               customerId: string;
               referralCode: string;
+            };
+          };
+        };
+      };
+      /** @description bad_request: the body is not valid JSON, is cut short, or a header or the path is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: credentials missing or wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: these credentials may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found: no such resource for this program (another program's things are not found either) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_acceptable: the Accept header admits no media type this route serves */
+      406: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict (an Idempotency-Key reused with another body, or a concurrent change) or conflict_uniqueness */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large: the body is over 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unsupported_media_type: the body is not sent as the Content-Type this route reads */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description invalid_request (one detail per field) or operation_refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too_many_requests: the credential is over its rate limit; send again after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before sending again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['ServiceUnavailable'];
+      /** @description any other error, in the same envelope */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  'hub/sandbox/injectTransactions': {
+    parameters: {
+      query?: {
+        sync?: 'now';
+      };
+      header?: never;
+      path: {
+        connectionId: string;
+      };
+      cookie?: never;
+    };
+    /** @description OK */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "transactions": [
+         *         {
+         *           "label": "CB SANDBOX STORE A",
+         *           "amount": "-12.50",
+         *           "currency": "EUR",
+         *           "purchaseDate": "2026-12-04"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': {
+          transactions: {
+            amount: string | number;
+            /** @default EUR */
+            currency?: string;
+            /** Format: date */
+            dateBankingStatement?: string;
+            label: string;
+            /** Format: date */
+            purchaseDate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description synced */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "queued": 1,
+           *         "sync": {
+           *           "connections": 1,
+           *           "synced": 1,
+           *           "desynchronized": 0,
+           *           "imported": 1,
+           *           "matched": 1
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              queued: number;
+              sync: {
+                connections: number;
+                desynchronized: number;
+                imported: number;
+                matched: number;
+                synced: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description queued for the next sync */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": {
+           *         "queued": 1,
+           *         "sync": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            data: {
+              queued: number;
+              sync: {
+                connections: number;
+                desynchronized: number;
+                imported: number;
+                matched: number;
+                synced: number;
+              } | null;
             };
           };
         };
