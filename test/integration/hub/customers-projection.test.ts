@@ -113,6 +113,24 @@ describe('the hub customers projection', () => {
     ]);
     expect(r).toMatchObject({ version: '4', email: 'zoe@example.org' });
   });
+  it('CustomerSubscribed subscribes the customer with the method’s dataProviderType', async () => {
+    const method = { dataProviderType: 'restaurant', sourceId: 'conn-1', credentialsPreviouslyUsed: false };
+    const r = await row((id) => [event('CustomerSubscribed', id, { ...method, subscribedAt: LATER })]);
+    expect(r).toMatchObject({ status: 'subscribed', data_provider_type: 'restaurant', version: '1' });
+  });
+  it('CustomerPaymentMethodLinked keeps the first method’s dataProviderType', async () => {
+    const method = { dataProviderType: 'bank', credentialsPreviouslyUsed: true };
+    const r = await row((id) => [
+      event('CustomerSubscribed', id, { ...method, sourceId: 'conn-1', subscribedAt: LATER }),
+      event('CustomerPaymentMethodLinked', id, {
+        ...method,
+        dataProviderType: 'scan',
+        sourceId: 'r-1',
+        linkedAt: LATER,
+      }),
+    ]);
+    expect(r).toMatchObject({ status: 'subscribed', data_provider_type: 'bank', version: '2' });
+  });
   it('CustomerDeleted blanks every personal column', async () => {
     const r = await row((id) => [event('CustomerDeleted', id, { by: 'program', deletedAt: LATER })]);
     expect(r).toMatchObject({

@@ -131,6 +131,56 @@ describe('customer', () => {
       ]);
   });
 
+  describe('subscription by a payment method (flows 1.4, 1.7)', () => {
+    const method = { dataProviderType: 'bank' as const, credentialsPreviouslyUsed: false };
+    const subscribe = (sourceId: string, required: string[] = [], registrationType: 'PSD2' | 'SCR' = 'SCR') => ({
+      type: 'Subscribe' as const,
+      data: { ...method, sourceId, registrationType, required, now: later },
+    });
+    const subscribed: CustomerEvent = {
+      type: 'CustomerSubscribed',
+      data: { customerId: 'c1', ...method, sourceId: 'conn-1', subscribedAt: later },
+    };
+
+    it('when the first method comes, then the customer is subscribed', () => {
+      given([started])
+        .when(subscribe('conn-1', ['cgu']))
+        .then([subscribed]);
+    });
+
+    it('when a later method comes, then it is linked; the same one again changes nothing', () => {
+      given([started, subscribed])
+        .when(subscribe('conn-2'))
+        .then([
+          {
+            type: 'CustomerPaymentMethodLinked',
+            data: { customerId: 'c1', ...method, sourceId: 'conn-2', linkedAt: later },
+          },
+        ]);
+      given([started, subscribed]).when(subscribe('conn-1')).then([]);
+    });
+
+    it('when a required optin of the type is not accepted, then 422; the type’s own answer wins over SCR', () => {
+      given([started])
+        .when(subscribe('conn-1', ['psd2'], 'PSD2'))
+        .thenThrows('operation_refused');
+      const psd2: CustomerEvent = {
+        type: 'CustomerOptinsUpdated',
+        data: { customerId: 'c1', registrationType: 'PSD2', optins: [{ code: 'cgu', value: false }], updatedAt: now },
+      };
+      given([started, psd2])
+        .when(subscribe('conn-1', ['cgu'], 'PSD2'))
+        .thenThrows('operation_refused');
+      given([started])
+        .when(subscribe('conn-1', ['cgu'], 'PSD2'))
+        .then([subscribed]);
+    });
+
+    it('when the customer is deleted, then 404', () => {
+      given([started, deleted]).when(subscribe('conn-1')).thenThrows('not_found');
+    });
+  });
+
   it('is deleted once, then gone for every other command', () => {
     given([started])
       .when({ type: 'Delete', data: { by: 'customer', now: later } })

@@ -4,6 +4,7 @@ import type { RegistrationType } from '../hubs/events.js';
 import type { CustomerEvent, CustomerProfile, OptinValue } from './events.js';
 
 type Registered = Extract<CustomerEvent, { type: 'CustomerRegistrationStarted' }>['data'];
+type Subscribed = Extract<CustomerEvent, { type: 'CustomerSubscribed' }>['data'];
 
 export type CustomerState =
   | { readonly status: 'none' }
@@ -19,6 +20,8 @@ export type CustomerState =
       readonly password: string | null;
       readonly locked: boolean;
       readonly optins: Readonly<Partial<Record<RegistrationType, readonly OptinValue[]>>>;
+      /** The sources (connections, receipts) of the customer's payment methods: subscribed once there is one. */
+      readonly methods: readonly string[];
     };
 
 type Now = { readonly now: string };
@@ -48,7 +51,16 @@ export type CustomerCommand =
   | { readonly type: 'RecordPasswordEmail'; readonly data: Now }
   | { readonly type: 'RecordTemporaryCode'; readonly data: { readonly verified: boolean } & Now }
   | { readonly type: 'Track'; readonly data: { readonly eventName: string; readonly value: string | null } & Now }
-  | { readonly type: 'Delete'; readonly data: { readonly by: 'customer' | 'program' } & Now };
+  | { readonly type: 'Delete'; readonly data: { readonly by: 'customer' | 'program' } & Now }
+  /** A payment method came: the first completes the subscription, a later one is linked beside it. */
+  | {
+      readonly type: 'Subscribe';
+      readonly data: Omit<Subscribed, 'customerId' | 'subscribedAt'> & {
+        /** The optins type the method implies (flow 1.4) and the codes the hub requires for it. */
+        readonly registrationType: RegistrationType;
+        readonly required: readonly string[];
+      } & Now;
+    };
 
 type Existing = Exclude<CustomerState, { status: 'none' }>;
 
@@ -65,6 +77,7 @@ function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
       password: null,
       locked: false,
       optins: { SCR: d.optins },
+      methods: [],
     };
   }
   if (state.status === 'none') return state;
@@ -86,9 +99,47 @@ function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
       return { ...state, locked: false };
     case 'CustomerDeleted':
       return { ...state, status: 'deleted', password: null };
+    case 'CustomerSubscribed':
+    case 'CustomerPaymentMethodLinked':
+      return { ...state, methods: [...state.methods, event.data.sourceId] };
     default:
       return state;
   }
+}
+
+/**
+ * The required codes the customer has not said yes to, for the optins type a method implies: its own answers for that
+ * type, else those given at registration (SCR), which is where a front sends them when the hub asks nothing more.
+ */
+export function missingOptins(
+  state: CustomerState,
+  registrationType: RegistrationType,
+  required: readonly string[],
+): string[] {
+  if (state.status === 'none') return [...required];
+  const answered = (code: string, type: RegistrationType) => state.optins[type]?.find((o) => o.code === code)?.value;
+  return required.filter((code) => (answered(code, registrationType) ?? answered(code, 'SCR')) !== true);
+}
+
+/** Refuses (422) a method whose required optins the customer has not all accepted (flow 1.4). */
+export function assertOptins(state: CustomerState, registrationType: RegistrationType, required: readonly string[]) {
+  const off = missingOptins(state, registrationType, required);
+  if (off.length > 0)
+    throw refused(`the ${registrationType} optins the hub requires are not all accepted`, [
+      { field: 'optins', message: `required: ${off.join(', ')}`, code: 'requiredOptin' },
+    ]);
+}
+
+function subscribe(state: Existing, data: Extract<CustomerCommand, { type: 'Subscribe' }>['data']): CustomerEvent[] {
+  const { customerId } = state;
+  const { dataProviderType, sourceId, credentialsPreviouslyUsed, registrationType, required, now } = data;
+  // A retried callback brings the same connection back: it is linked once.
+  if (state.methods.includes(sourceId)) return [];
+  assertOptins(state, registrationType, required);
+  const method = { customerId, dataProviderType, sourceId, credentialsPreviouslyUsed };
+  return state.methods.length === 0
+    ? [{ type: 'CustomerSubscribed', data: { ...method, subscribedAt: now } }]
+    : [{ type: 'CustomerPaymentMethodLinked', data: { ...method, linkedAt: now } }];
 }
 
 /** A deleted customer is gone: every command but a repeated deletion is 404. */
@@ -174,6 +225,8 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         ];
       case 'Delete':
         return [{ type: 'CustomerDeleted', data: { customerId, by: command.data.by, deletedAt: at } }];
+      case 'Subscribe':
+        return subscribe(live(state), command.data);
     }
   },
 };

@@ -22,6 +22,18 @@ export const customerProfile = z.object({
 });
 export type CustomerProfile = z.infer<typeof customerProfile>;
 
+export const DATA_PROVIDER_TYPES = ['bank', 'restaurant', 'scan'] as const;
+export type DataProviderType = (typeof DATA_PROVIDER_TYPES)[number];
+
+/** How a customer gives their purchases: a bank or meal-voucher connection, or a scanned receipt. */
+const paymentMethod = {
+  dataProviderType: z.enum(DATA_PROVIDER_TYPES),
+  /** The connection (or receipt) that brought it: the same one twice is one method. */
+  sourceId: z.string(),
+  /** The provider's credentials were linked before in this hub (ambiguity 31). */
+  credentialsPreviouslyUsed: z.boolean(),
+};
+
 export const customerEvents = {
   CustomerRegistrationStarted: z.object({
     customerId: z.string(),
@@ -66,6 +78,10 @@ export const customerEvents = {
     trackedAt: z.string(),
   }),
   CustomerDeleted: z.object({ customerId: z.string(), by: z.enum(['customer', 'program']), deletedAt: z.string() }),
+  /** The registration completed by its first method (customer_subscription `creation`). */
+  CustomerSubscribed: z.object({ customerId: z.string(), ...paymentMethod, subscribedAt: z.string() }),
+  /** A later method of a subscribed customer (customer_subscription `update`). */
+  CustomerPaymentMethodLinked: z.object({ customerId: z.string(), ...paymentMethod, linkedAt: z.string() }),
 };
 export type CustomerEvent = EventOf<typeof customerEvents>;
 

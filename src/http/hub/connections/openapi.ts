@@ -1,8 +1,8 @@
 import { CARD_TYPES } from '../../../domain/hub/banks/events.js';
 import { CONNECTION_ERROR_CODES } from '../../../domain/hub/connections/events.js';
 import { errorResponses, json, registry, z } from '../../openapi/registry.js';
-import { CUSTOMER } from '../customers/openapi-common.js';
-import { callbackBody } from './schemas.js';
+import { CUSTOMER, CUSTOMER_ID } from '../customers/openapi-common.js';
+import { callbackBody, registrationCallbackBody } from './schemas.js';
 
 const tags = ['Hub connections'];
 const CONNECTION_ID = '2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d';
@@ -38,6 +38,10 @@ const example = {
   last4: null,
   createdAt: '2026-12-05T09:00:00.000Z',
 };
+const BANK_ID = '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c';
+const QUERY_STRING = 'code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU';
+const REFUSALS =
+  "a forged, reused, expired or another customer's state, or a code the provider refuses: 422 operation_refused with the code in details[0].code (invalidState, stateAlreadyUsed, stateExpired, invalidCode, codeExpired, invalidCredentials); a required optin of the method's type not accepted: 422 (requiredOptin)";
 const list = json(z.object({ data: z.array(connection) }), { data: [example] });
 const connectionIdParam = z.object({ connectionId: z.uuid().openapi({ example: CONNECTION_ID }) });
 
@@ -73,17 +77,30 @@ export function documentConnections(): void {
     path: '/v1/hub/customer/bank-connections/callback',
     operationId: 'customer_connection_api/addBankConnectionCallback',
     tags,
-    summary:
-      "Bring back the bank's answer: the state (single-use, this customer's) is spent, the provider exchanges the code; refused 422 operation_refused with the provider's code in details[0].code",
+    summary: `A later method (flow 1.7): the state (single-use, this customer's) is spent, the provider exchanges the code, the connection is created and customer_subscription \`update\` sent (\`creation\` if it is the first). ${REFUSALS}`,
     security: CUSTOMER,
-    request: {
-      body: json(callbackBody, {
-        bankId: '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c',
-        queryString: 'code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU',
-      }),
-    },
+    request: { body: json(callbackBody, { bankId: BANK_ID, queryString: QUERY_STRING }) },
     responses: {
       201: json(z.object({ data: connection }), { data: example }, 'created'),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/hub/auth/bank-connection-callback',
+    operationId: 'auth_api/postBankConnectionCallback',
+    tags,
+    summary: `Registration by bank (flow 1.3): with the registration token (or a customer token) of the body's customerId (another: 403), the connection is created and the subscription completed as \`bank\` or \`restaurant\` (customer_subscription \`creation\`). ${REFUSALS}`,
+    security: [{ customerBearer: [] }],
+    request: {
+      body: json(registrationCallbackBody, { customerId: CUSTOMER_ID, bankId: BANK_ID, queryString: QUERY_STRING }),
+    },
+    responses: {
+      201: json(
+        z.object({ data: z.object({ customerId: z.uuid(), connection }) }),
+        { data: { customerId: CUSTOMER_ID, connection: example } },
+        'created',
+      ),
       ...errorResponses(401, 403, 404, 422),
     },
   });

@@ -1,27 +1,22 @@
 import { Router, type Response } from 'express';
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
-import { connectBank, deleteConnection } from '../../../commands/hub/connections/connections.js';
+import { deleteConnection } from '../../../commands/hub/connections/connections.js';
 import { unknownConnection } from '../../../domain/hub/connections/connection.js';
-import { findHubBank } from '../../../projections/hub/banks/queries.js';
 import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections/projection.js';
-import {
-  digestUsed,
-  findConnection,
-  hadConnection,
-  listConnections,
-} from '../../../projections/hub/connections/queries.js';
-import { findCustomer } from '../../../projections/hub/customers/queries.js';
+import { listConnections } from '../../../projections/hub/connections/queries.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { customerAuth, customerContext, customerOf } from '../auth/tokens.js';
+import { bankCallback } from './callback.js';
 import { presentConnection } from './present.js';
-import { callbackBody, connectionIdParam, readQueryString } from './schemas.js';
+import { callbackBody, connectionIdParam, registrationCallbackBody } from './schemas.js';
 
 /** A signed-in customer's bank connections: the consent's callback, the lists, deletion (flows 1.3–1.8). */
 export function connectionRoutes(ctx: ApiContext, providers: readonly BankDataProvider[]): Router {
   const router = Router();
   const customer = customerAuth(ctx);
+  const registering = customerAuth(ctx, ['registration', 'customer']);
   const settled = readYourWrites(ctx, [HUB_CONNECTIONS_PROJECTION]);
   const listed = async (res: Response) => {
     const me = customerOf(res);
@@ -30,46 +25,18 @@ export function connectionRoutes(ctx: ApiContext, providers: readonly BankDataPr
 
   router.post('/v1/hub/customer/bank-connections/callback', customer, async (req, res) => {
     const body = callbackBody.parse(req.body);
-    const me = customerOf(res);
-    const answer = readQueryString(body.queryString);
-    if (answer.error !== undefined)
-      throw new HttpError('operation_refused', 'the bank refused the consent', [
-        { field: 'queryString', message: 'the bank answered with an error', code: answer.error.slice(0, 100) },
-      ]);
-    if (answer.code === undefined || answer.state === undefined)
-      throw new HttpError('invalid_request', 'the query string the bank gave carries code and state', [
-        { field: 'queryString', message: 'code and state are required' },
-      ]);
-    const bank = await findHubBank(ctx.knex, me.hubId, body.bankId);
-    const provider = providers.find((p) => p.providerCode === bank?.providerCode);
-    if (!bank || !provider) throw new HttpError('not_found', 'bank not found');
-    if (!bank.active) throw new HttpError('operation_refused', 'this bank is not active');
-    const found = await findCustomer(ctx.knex, me.hubId, me.customerId);
-    if (!found) throw new HttpError('unauthorized', 'this customer no longer exists');
-    const now = ctx.clock.now().toISOString();
-    const result = await connectBank(
-      { store: ctx.store, clock: ctx.clock, provider },
-      {
-        hubId: me.hubId,
-        programId: me.programId,
-        customerId: me.customerId,
-        bankId: bank.id,
-        connectionId: null,
-        state: answer.state,
-        code: answer.code,
-        dataProviderType: bank.cardType,
-        // Ambiguity 22: the first connection inherits the customer's date, later ones start at their creation.
-        transactionsEligibleFromDate: (await hadConnection(ctx.knex, me.hubId, me.customerId))
-          ? now
-          : found.transactionsEligibleFromDate,
-        fingerprintUsed: (digest) => digestUsed(ctx.knex, me.hubId, digest),
-      },
-      customerContext(res),
-    );
-    await settled(result.position);
-    const created = await findConnection(ctx.knex, me.hubId, me.customerId, result.connectionId);
-    if (!created) throw unknownConnection();
+    const created = await bankCallback(ctx, providers, customerOf(res), body, customerContext(res));
     res.status(201).json({ data: presentConnection(created) });
+  });
+
+  // Registration by bank (flow 1.3): the registration token, or a customer token, of the customer the body names.
+  router.post('/v1/hub/auth/bank-connection-callback', registering, async (req, res) => {
+    const body = registrationCallbackBody.parse(req.body);
+    const me = customerOf(res);
+    if (body.customerId !== me.customerId)
+      throw new HttpError('forbidden', 'the token is another customer’s than the body’s customerId');
+    const created = await bankCallback(ctx, providers, me, body, customerContext(res));
+    res.status(201).json({ data: { customerId: me.customerId, connection: presentConnection(created) } });
   });
 
   router.get('/v1/hub/customer/connections', customer, async (_req, res) => {

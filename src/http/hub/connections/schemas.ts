@@ -22,6 +22,15 @@ export const callbackBody = z.strictObject({
   redirectUri: httpUrl.optional(),
 });
 
+/** postBankConnectionCallback: the same, naming the registering customer; the provider's id is the seed's, unused. */
+export const registrationCallbackBody = z.strictObject({
+  customerId: z.uuid(),
+  bankId: z.uuid(),
+  dataProviderConnectionId: z.string().max(200).optional(),
+  queryString: z.string().min(1).max(4096),
+  redirectUri: httpUrl.optional(),
+});
+
 export const connectionIdParam = z.object({ connectionId: z.uuid() });
 
 /** The consent's answer as the bank put it in the redirect. */

@@ -1,4 +1,5 @@
 import { customerEvents } from '../../../domain/hub/customers/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
@@ -18,9 +19,25 @@ export async function hubExternalId(ctx: WebhookSourceContext, hubId: string): P
   return hub?.external_id ?? '';
 }
 
-/** customer_creation at the registration, customer_subscription `deletion` at the deletion, in the seed's shape. */
+const SUBSCRIPTION_STATUS = {
+  CustomerSubscribed: 'creation',
+  CustomerPaymentMethodLinked: 'update',
+  CustomerDeleted: 'deletion',
+} as const;
+
+/** The method an event brings (none for a deletion). */
+function methodOf(event: RecordedEvent) {
+  const parsed = parseEvent(customerEvents, event.type, event.data);
+  if (parsed?.type === 'CustomerSubscribed' || parsed?.type === 'CustomerPaymentMethodLinked') return parsed.data;
+  return undefined;
+}
+
+/**
+ * customer_creation at the registration; customer_subscription `creation` at the first payment method, `update` at a
+ * later one, `deletion` at the deletion, in the seed's shape.
+ */
 export const customersWebhookSource: WebhookSource = {
-  eventTypes: ['CustomerRegistrationStarted', 'CustomerDeleted'],
+  eventTypes: ['CustomerRegistrationStarted', ...Object.keys(SUBSCRIPTION_STATUS)],
   async messages(event, ctx) {
     const registered = await registrationOf(event, ctx);
     if (!registered) return [];
@@ -37,15 +54,17 @@ export const customersWebhookSource: WebhookSource = {
           payload: parseWebhookPayload('customer_creation', { event: 'customer_creation', ...ids }),
         },
       ];
+    const method = methodOf(event);
     return [
       {
         name: 'customer_subscription',
         payload: parseWebhookPayload('customer_subscription', {
           event: 'customer_subscription',
-          status: 'deletion',
-          credentialsPreviouslyUsed: false,
+          status: SUBSCRIPTION_STATUS[event.type as keyof typeof SUBSCRIPTION_STATUS],
+          credentialsPreviouslyUsed: method?.credentialsPreviouslyUsed ?? false,
           registrationDate: registered.registrationDate,
           transactionsEligibleFromDate: registered.transactionsEligibleFromDate,
+          ...(method ? { dataProviderType: method.dataProviderType } : {}),
           ...ids,
         }),
       },

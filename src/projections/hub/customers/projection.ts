@@ -92,6 +92,10 @@ const handlers: Handlers = {
   TemporaryCodeSent: (trx, d, event) => bump(trx, d.customerId, event, d.sentAt),
   TemporaryCodeVerified: (trx, d, event) => bump(trx, d.customerId, event, d.verifiedAt),
   CustomerActionTracked: (trx, d, event) => bump(trx, d.customerId, event, d.trackedAt),
+  // The first method decides the customer's dataProviderType; a later one leaves it.
+  CustomerSubscribed: (trx, d, event) =>
+    bump(trx, d.customerId, event, d.subscribedAt, { status: 'subscribed', data_provider_type: d.dataProviderType }),
+  CustomerPaymentMethodLinked: (trx, d, event) => bump(trx, d.customerId, event, d.linkedAt),
   /** Erasure: the row stays for counts and ids, every personal column is blanked. */
   CustomerDeleted: (trx, d, event) =>
     bump(trx, d.customerId, event, d.deletedAt, {

@@ -1,34 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxBankId } from '../../../../src/commands/hub/banks/banks.js';
 import { startTestApp, type TestApp } from '../../../support/app.js';
 import { bearer, programWithHub, signInByCode, type HubProgram, type Json } from '../support.js';
-
-const CODE = '123456';
-const BANK = sandboxBankId('Sandbox Bank');
-let phones = 0;
-const freshPhone = () =>
-  `6${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 10000).padStart(4, '0')}${phones++ % 10}`;
+import { BANK, CODE, connectUrlOf, freshPhone, startBankFront, type BankFront } from './support.js';
 
 describe('hub bank connections: connectUrl, the consent page, the callback, lists and deletion (flows 1.3, 1.7)', () => {
   let app: TestApp;
-  let front: Server;
+  let front: BankFront;
   let frontUrl: string;
   beforeAll(async () => {
     app = await startTestApp({ SMS_SANDBOX_CODE: CODE });
-    // The program's front: where the bank sends the browser back; it shows the query it was given.
-    front = createServer((req, res) => res.end(new URL(req.url ?? '/', 'http://front').search.slice(1)));
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-    frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}/bank/return`;
+    front = await startBankFront();
+    frontUrl = front.url;
   });
   afterAll(async () => {
-    await new Promise((resolve) => front.close(resolve));
+    await front.close();
     await app.stop();
   });
 
   const customerOf = async (hub: HubProgram) => {
-    const phoneNumber = freshPhone();
+    const phoneNumber = freshPhone('6');
     const registered = await app.request('POST', '/v1/hub/auth/register', {
       headers: hub.key,
       body: { phoneNumber, countryCode: 33 },
@@ -36,13 +26,7 @@ describe('hub bank connections: connectUrl, the consent page, the callback, list
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     return signInByCode(app, hub, phoneNumber, CODE);
   };
-  const connectUrl = async (hub: HubProgram, customerId: string) => {
-    const answer = await app.request('GET', `/v1/hub/banks/${BANK}`, {
-      headers: { ...hub.key, customerId, redirectURI: frontUrl },
-    });
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    return answer.body.data as { connectUrl: string; state: string };
-  };
+  const connectUrl = (hub: HubProgram, customerId: string) => connectUrlOf(app, hub, customerId, front);
   /** Like a browser: the form, then the filled form's GET, the 302 followed to the front, which echoes its query. */
   const consent = async (url: string, login: string) => {
     const form = await fetch(url);

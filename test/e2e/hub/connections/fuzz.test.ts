@@ -45,13 +45,14 @@ describe('fuzzed bank-connection bodies over HTTP', () => {
   let app: TestApp;
   let hub: HubProgram;
   let token: string;
+  let customerId: string;
   beforeAll(async () => {
     app = await startTestApp({ SMS_SANDBOX_CODE: CODE });
     hub = await programWithHub(app);
     await app.request('PUT', `/v1/hub/banks/${BANK}`, { headers: hub.program });
     const phoneNumber = `6${String(Date.now() % 100_000_000).padStart(8, '0')}`;
     await app.request('POST', '/v1/hub/auth/register', { headers: hub.key, body: { phoneNumber, countryCode: 33 } });
-    token = (await signInByCode(app, hub, phoneNumber, CODE)).token;
+    ({ token, customerId } = await signInByCode(app, hub, phoneNumber, CODE));
   });
   afterAll(async () => {
     await app.stop();
@@ -62,6 +63,35 @@ describe('fuzzed bank-connection bodies over HTTP', () => {
       fc.asyncProperty(callbackBody, async (body) => {
         const answer = await app.request('POST', '/v1/hub/customer/bank-connections/callback', {
           headers: bearer(token),
+          body,
+        });
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+    const listed = await app.request('GET', '/v1/hub/customer/connections', { headers: bearer(token) });
+    expect(listed.body.data).toEqual([]);
+  });
+
+  it('when registration callback bodies are hostile, then 4xx only and no connection', async () => {
+    const registrationBody = fc.oneof(
+      fc.record(
+        {
+          customerId: maybe(fc.constant(customerId)),
+          bankId: maybe(fc.constantFrom(BANK, '00000000-0000-4000-8000-000000000000')),
+          dataProviderConnectionId: maybe(fc.string({ maxLength: 300 })),
+          queryString: maybe(queryString),
+          redirectUri: maybe(fc.webUrl()),
+        },
+        { requiredKeys: [] },
+      ),
+      anything,
+    );
+    await fc.assert(
+      fc.asyncProperty(registrationBody, async (body) => {
+        const answer = await app.request('POST', '/v1/hub/auth/bank-connection-callback', {
+          headers: { ...hub.key, ...bearer(token) },
           body,
         });
         expect(answer.status).toBeGreaterThanOrEqual(400);
