@@ -11,7 +11,7 @@ import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
 import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { entityCommands, type Expected, type Written } from './entity.js';
+import { entityCommands, written, type Expected, type Written } from './entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);
@@ -19,69 +19,63 @@ export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, pa
 const businesses = aggregate({ decider: businessDecider, events: businessEvents, stream: (id) => `business-${id}` });
 
 export async function createBusiness(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   fields: BusinessFields,
   context: CommandContext,
 ): Promise<Written> {
   const businessId = idsFor(context).next();
-  const command = {
-    type: 'CreateBusiness' as const,
-    data: { businessId, programId: context.tenantId, fields, now: clock.now().toISOString() },
-  };
-  const result = await businesses.handle(businessId, command, { store, context });
-  return { id: businessId, version: result.version, position: result.position };
+  const result = await businesses.run(deps, businessId, context, ({ programId, now }) => ({
+    type: 'CreateBusiness',
+    data: { businessId, programId, fields, now },
+  }));
+  return written(businessId, result);
 }
 
 export async function updateBusiness(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   businessId: string,
   changes: Partial<BusinessFields>,
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = {
-    type: 'UpdateBusiness' as const,
-    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
-  };
-  const result = await businesses.handle(businessId, command, {
-    store,
+  const result = await businesses.run(
+    deps,
+    businessId,
     context,
-    expectedRevision: options.expectedVersion,
-  });
-  return { id: businessId, version: result.version, position: result.position };
+    ({ programId, now }) => ({ type: 'UpdateBusiness', data: { programId, changes, now } }),
+    { expectedRevision: options.expectedVersion },
+  );
+  return written(businessId, result);
 }
 
 export async function addAddress(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   businessId: string,
   address: AddressFields,
   context: CommandContext,
 ): Promise<Written> {
   const addressId = idsFor(context).next();
-  const command = {
-    type: 'AddAddress' as const,
-    data: { programId: context.tenantId, addressId, address, now: clock.now().toISOString() },
-  };
-  const result = await businesses.handle(businessId, command, { store, context });
-  return { id: addressId, version: result.version, position: result.position };
+  const result = await businesses.run(deps, businessId, context, ({ programId, now }) => ({
+    type: 'AddAddress',
+    data: { programId, addressId, address, now },
+  }));
+  return written(addressId, result);
 }
 
 export async function updateAddress(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   businessId: string,
   addressId: string,
   changes: Partial<AddressFields>,
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = {
-    type: 'UpdateAddress' as const,
-    data: { programId: context.tenantId, addressId, changes, now: clock.now().toISOString() },
-  };
-  const result = await businesses.handle(businessId, command, {
-    store,
+  const result = await businesses.run(
+    deps,
+    businessId,
     context,
-    expectedRevision: options.expectedVersion,
-  });
-  return { id: addressId, version: result.version, position: result.position };
+    ({ programId, now }) => ({ type: 'UpdateAddress', data: { programId, addressId, changes, now } }),
+    { expectedRevision: options.expectedVersion },
+  );
+  return written(addressId, result);
 }

@@ -4,7 +4,7 @@ import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks
 import type { Position } from '../../platform/eventstore/types.js';
 import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
-import type { CommandContext } from '../shared/command.js';
+import type { CommandContext, CommandResult } from '../shared/command.js';
 
 /** What a catalogue command answers: the resource's id, version and where its events stand. */
 export interface Written {
@@ -18,6 +18,13 @@ export interface Expected {
   readonly expectedVersion?: bigint | undefined;
 }
 
+/** The answer of a command that wrote the resource (or the part of it) `id`. */
+export const written = (id: string, result: CommandResult<unknown>): Written => ({
+  id,
+  version: result.version,
+  position: result.position,
+});
+
 /** The create and update commands of a catalogue entity kept on `<category>-<id>` streams. */
 export function entityCommands<K extends string, F extends object>(
   category: string,
@@ -27,28 +34,29 @@ export function entityCommands<K extends string, F extends object>(
   const entities = aggregate({ decider, events, stream: (id) => `${category}-${id}` });
   return {
     stream: entities.stream,
-    async create({ store, clock }: CommandDeps, fields: F, context: CommandContext): Promise<Written> {
+    async create(deps: CommandDeps, fields: F, context: CommandContext): Promise<Written> {
       const id = idsFor(context).next();
-      const command = {
-        type: 'Create' as const,
-        data: { id, programId: context.tenantId, fields, now: clock.now().toISOString() },
-      };
-      const result = await entities.handle(id, command, { store, context });
-      return { id, version: result.version, position: result.position };
+      const result = await entities.run(deps, id, context, ({ programId, now }) => ({
+        type: 'Create',
+        data: { id, programId, fields, now },
+      }));
+      return written(id, result);
     },
     async update(
-      { store, clock }: CommandDeps,
+      deps: CommandDeps,
       id: string,
       changes: Partial<F>,
       context: CommandContext,
       options: Expected = {},
     ): Promise<Written> {
-      const command = {
-        type: 'Update' as const,
-        data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
-      };
-      const result = await entities.handle(id, command, { store, context, expectedRevision: options.expectedVersion });
-      return { id, version: result.version, position: result.position };
+      const result = await entities.run(
+        deps,
+        id,
+        context,
+        ({ programId, now }) => ({ type: 'Update', data: { programId, changes, now } }),
+        { expectedRevision: options.expectedVersion },
+      );
+      return written(id, result);
     },
   };
 }

@@ -3,7 +3,7 @@ import { perkDecider } from '../../domain/perks/perk.js';
 import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import type { Expected, Written } from './entity.js';
+import { written, type Expected, type Written } from './entity.js';
 
 const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id) => `perk-${id}` });
 
@@ -11,33 +11,34 @@ const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id)
 const USE_ATTEMPTS = 40;
 
 export async function createPerk(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   businessId: string,
   fields: PerkFields,
   context: CommandContext,
 ): Promise<Written> {
   const perkId = idsFor(context).next();
-  const command = {
-    type: 'CreatePerk' as const,
-    data: { perkId, programId: context.tenantId, businessId, fields, now: clock.now().toISOString() },
-  };
-  const result = await perks.handle(perkId, command, { store, context });
-  return { id: perkId, version: result.version, position: result.position };
+  const result = await perks.run(deps, perkId, context, ({ programId, now }) => ({
+    type: 'CreatePerk',
+    data: { perkId, programId, businessId, fields, now },
+  }));
+  return written(perkId, result);
 }
 
 export async function updatePerk(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   perkId: string,
   changes: Partial<PerkFields>,
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const command = {
-    type: 'UpdatePerk' as const,
-    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
-  };
-  const result = await perks.handle(perkId, command, { store, context, expectedRevision: options.expectedVersion });
-  return { id: perkId, version: result.version, position: result.position };
+  const result = await perks.run(
+    deps,
+    perkId,
+    context,
+    ({ programId, now }) => ({ type: 'UpdatePerk', data: { programId, changes, now } }),
+    { expectedRevision: options.expectedVersion },
+  );
+  return written(perkId, result);
 }
 
 /** Facts from outside the perk that the use depends on, read by the caller from the read models. */
@@ -48,30 +49,31 @@ export interface UseFacts {
 }
 
 export async function usePerk(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   perkId: string,
   facts: UseFacts,
   context: CommandContext,
 ): Promise<Written> {
   const useId = idsFor(context).next();
-  const command = {
-    type: 'UsePerk' as const,
-    data: { programId: context.tenantId, useId, ...facts, now: clock.now().toISOString() },
-  };
-  const result = await perks.handle(perkId, command, { store, context, maxAttempts: USE_ATTEMPTS });
-  return { id: useId, version: result.version, position: result.position };
+  const result = await perks.run(
+    deps,
+    perkId,
+    context,
+    ({ programId, now }) => ({ type: 'UsePerk', data: { programId, useId, ...facts, now } }),
+    { maxAttempts: USE_ATTEMPTS },
+  );
+  return written(useId, result);
 }
 
 export async function giveFeedback(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   perkId: string,
   input: { readonly useId: string; readonly memberId: string; readonly feedback: Feedback },
   context: CommandContext,
 ): Promise<Written> {
-  const command = {
-    type: 'GiveFeedback' as const,
-    data: { programId: context.tenantId, ...input, now: clock.now().toISOString() },
-  };
-  const result = await perks.handle(perkId, command, { store, context });
-  return { id: input.useId, version: result.version, position: result.position };
+  const result = await perks.run(deps, perkId, context, ({ programId, now }) => ({
+    type: 'GiveFeedback',
+    data: { programId, ...input, now },
+  }));
+  return written(input.useId, result);
 }

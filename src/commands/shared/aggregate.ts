@@ -21,11 +21,25 @@ export interface HandleOptions {
   readonly maxAttempts?: number | undefined;
 }
 
+/** What every command of a program's use case carries: the caller's program and the clock's time. */
+export interface ProgramScope {
+  readonly programId: string;
+  readonly now: string;
+}
+
 export interface Aggregate<State, Command> {
   /** The stream of the aggregate with this id. */
   readonly stream: (id: string) => string;
   /** Load the aggregate `id`, decide `command` on it, append what it decided. */
   handle(id: string, command: Command, options: HandleOptions): Promise<CommandResult<State>>;
+  /** `handle` with the command built from the caller's program and the clock's time: a use case names only its own. */
+  run(
+    deps: CommandDeps,
+    id: string,
+    context: CommandContext,
+    build: (scope: ProgramScope) => Command,
+    options?: Pick<HandleOptions, 'expectedRevision' | 'maxAttempts'>,
+  ): Promise<CommandResult<State>>;
 }
 
 /**
@@ -39,21 +53,32 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
   readonly stream: (id: string) => string;
 }): Aggregate<State, Command> {
   const { decider, events: schemas, stream } = definition;
+  const handle: Aggregate<State, Command>['handle'] = (
+    id,
+    command,
+    { store, context, expectedRevision, maxAttempts },
+  ) =>
+    handleOnStream(
+      {
+        store,
+        decider,
+        schemas,
+        states: cachedStreamStates(store, decider, schemas),
+        stream: stream(id),
+        context,
+        expectedRevision,
+        maxAttempts,
+      },
+      command,
+    );
   return {
     stream,
-    handle: (id, command, { store, context, expectedRevision, maxAttempts }) =>
-      handleOnStream(
-        {
-          store,
-          decider,
-          schemas,
-          states: cachedStreamStates(store, decider, schemas),
-          stream: stream(id),
-          context,
-          expectedRevision,
-          maxAttempts,
-        },
-        command,
-      ),
+    handle,
+    run: ({ store, clock }, id, context, build, options = {}) =>
+      handle(id, build({ programId: context.tenantId, now: clock.now().toISOString() }), {
+        store,
+        context,
+        ...options,
+      }),
   };
 }

@@ -72,42 +72,41 @@ export async function createSubscription(
 type Result = CommandResult<SubscriptionState>;
 
 export async function updateSubscription(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   subscriptionId: string,
   changes: SubscriptionChanges,
   context: CommandContext,
   options: { readonly expectedVersion?: bigint } = {},
 ): Promise<Result> {
-  const command = {
-    type: 'UpdateSubscription' as const,
-    data: { programId: context.tenantId, changes, now: clock.now().toISOString() },
-  };
-  return subscriptions.handle(subscriptionId, command, { store, context, expectedRevision: options.expectedVersion });
+  return subscriptions.run(
+    deps,
+    subscriptionId,
+    context,
+    ({ programId, now }) => ({ type: 'UpdateSubscription', data: { programId, changes, now } }),
+    { expectedRevision: options.expectedVersion },
+  );
 }
 
 /** For the delivery worker: a receiver that answered 410 Gone wants no more. */
 export async function deactivateSubscription(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   subscriptionId: string,
   reason: string,
   context: CommandContext,
 ): Promise<Result> {
-  const command = {
-    type: 'DeactivateSubscription' as const,
-    data: { programId: context.tenantId, reason, now: clock.now().toISOString() },
-  };
-  return subscriptions.handle(subscriptionId, command, { store, context });
+  return subscriptions.run(deps, subscriptionId, context, ({ programId, now }) => ({
+    type: 'DeactivateSubscription',
+    data: { programId, reason, now },
+  }));
 }
 
 export async function deleteSubscription(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   subscriptionId: string,
   context: CommandContext,
   options: { readonly expectedVersion?: bigint } = {},
 ): Promise<Result> {
-  const command = {
-    type: 'DeleteSubscription' as const,
-    data: { programId: context.tenantId, now: clock.now().toISOString() },
-  };
-  return subscriptions.handle(subscriptionId, command, { store, context, expectedRevision: options.expectedVersion });
+  return subscriptions.run(deps, subscriptionId, context, (scope) => ({ type: 'DeleteSubscription', data: scope }), {
+    expectedRevision: options.expectedVersion,
+  });
 }

@@ -7,59 +7,62 @@ import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { companies, tags } from './aggregate.js';
 
 export async function createCompany(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   fields: CompanyFields,
   context: CommandContext,
 ): Promise<CommandResult<CompanyState> & { id: string }> {
   const companyId = idsFor(context).next();
-  const command = {
-    type: 'CreateCompany' as const,
-    data: { ...fields, companyId, programId: context.tenantId, now: clock.now().toISOString() },
-  };
-  return { ...(await companies.handle(companyId, command, { store, context })), id: companyId };
+  const result = await companies.run(deps, companyId, context, ({ programId, now }) => ({
+    type: 'CreateCompany',
+    data: { ...fields, companyId, programId, now },
+  }));
+  return { ...result, id: companyId };
 }
 
 export async function updateCompany(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   companyId: string,
   changes: Partial<CompanyFields>,
   context: CommandContext,
   expectedVersion?: bigint,
 ): Promise<CommandResult<CompanyState>> {
-  const command = { type: 'UpdateCompany' as const, data: { changes, now: clock.now().toISOString() } };
-  return companies.handle(companyId, command, { store, context, expectedRevision: expectedVersion });
+  return companies.run(deps, companyId, context, ({ now }) => ({ type: 'UpdateCompany', data: { changes, now } }), {
+    expectedRevision: expectedVersion,
+  });
 }
 
 export async function deleteCompany(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   companyId: string,
   context: CommandContext,
   expectedVersion?: bigint,
 ): Promise<CommandResult<CompanyState>> {
-  const command = { type: 'DeleteCompany' as const, data: { now: clock.now().toISOString() } };
-  return companies.handle(companyId, command, { store, context, expectedRevision: expectedVersion });
+  return companies.run(deps, companyId, context, ({ now }) => ({ type: 'DeleteCompany', data: { now } }), {
+    expectedRevision: expectedVersion,
+  });
 }
 
 export async function createTag(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   name: string,
   context: CommandContext,
 ): Promise<CommandResult<TagState> & { id: string }> {
   const tagId = idsFor(context).next();
-  const command = {
-    type: 'CreateTag' as const,
-    data: { tagId, programId: context.tenantId, name, now: clock.now().toISOString() },
-  };
-  return { ...(await tags.handle(tagId, command, { store, context })), id: tagId };
+  const result = await tags.run(deps, tagId, context, ({ programId, now }) => ({
+    type: 'CreateTag',
+    data: { tagId, programId, name, now },
+  }));
+  return { ...result, id: tagId };
 }
 
 export async function renameTag(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   tagId: string,
   name: string,
   context: CommandContext,
   expectedVersion?: bigint,
 ): Promise<CommandResult<TagState>> {
-  const command = { type: 'RenameTag' as const, data: { name, now: clock.now().toISOString() } };
-  return tags.handle(tagId, command, { store, context, expectedRevision: expectedVersion });
+  return tags.run(deps, tagId, context, ({ now }) => ({ type: 'RenameTag', data: { name, now } }), {
+    expectedRevision: expectedVersion,
+  });
 }

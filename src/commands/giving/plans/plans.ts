@@ -58,22 +58,15 @@ export async function changePlan(
   );
 }
 
-export async function cancelPlan(
-  { store, clock }: CommandDeps,
+/** Cancels or deletes the plan: commands that carry nothing but their time. */
+export async function endPlan(
+  type: 'CancelPlan' | 'DeletePlan',
+  deps: CommandDeps,
   planId: string,
   context: CommandContext,
   expectedVersion?: bigint,
 ): Promise<CommandResult<PlanState>> {
-  const command: PlanCommand = { type: 'CancelPlan', data: { now: clock.now().toISOString() } };
-  return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
-}
-
-export async function deletePlan(
-  { store, clock }: CommandDeps,
-  planId: string,
-  context: CommandContext,
-  expectedVersion?: bigint,
-): Promise<CommandResult<PlanState>> {
-  const command: PlanCommand = { type: 'DeletePlan', data: { now: clock.now().toISOString() } };
-  return plans.handle(planId, command, { store, context, expectedRevision: expectedVersion });
+  return plans.run(deps, planId, context, ({ now }) => ({ type, data: { now } }), {
+    expectedRevision: expectedVersion,
+  });
 }

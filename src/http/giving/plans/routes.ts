@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { planCampaignFacts } from '../../../commands/giving/plans/campaign-facts.js';
-import { cancelPlan, changePlan, createPlan, deletePlan } from '../../../commands/giving/plans/plans.js';
+import { changePlan, createPlan, endPlan } from '../../../commands/giving/plans/plans.js';
 import { feeSettingsOf } from '../../../domain/giving/donations/fees.js';
 import type { CardFeeSettings } from '../../../domain/giving/plans/plan.js';
 import { findPlan, listPlans } from '../../../projections/giving/plans/queries.js';
@@ -121,14 +121,14 @@ export function planRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/recurring-plans/:id/cancel', program, async (req, res) => {
     const current = await plans.of(res, idParam(req));
-    const result = await cancelPlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await endPlan('CancelPlan', ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     await plans.send(res, current.id, current);
   });
 
   router.delete('/v1/recurring-plans/:id', program, async (req, res) => {
     const current = await plans.of(res, idParam(req));
-    const result = await deletePlan(ctx, current.id, commandContext(req, res), expectedVersion(req));
+    const result = await endPlan('DeletePlan', ctx, current.id, commandContext(req, res), expectedVersion(req));
     await settled(result.position);
     res.status(204).end();
   });
