@@ -88,6 +88,12 @@ const schema = z.object({
   SMS_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** How often the hub's store-list worker looks for pending lists (ms); tests set it high and tick by hand. */
   HUB_STORE_LISTS_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /** How often transactionPush sends each hub's matched, unpushed transactions (ms); small in tests. */
+  HUB_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).default(60_000),
+  /** How often bankSync looks for connections to sync (new ones, and those last synced a period ago) (ms). */
+  HUB_BANK_SYNC_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** How long after its last sync a connection is synced again (ms): daily. */
+  HUB_BANK_SYNC_PERIOD_MS: z.coerce.number().int().min(1000).max(604_800_000).default(86_400_000),
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */

@@ -24,3 +24,13 @@ export const storeListStream = (requestId: string): string => `storelist-${reque
 export const storeIdOf = (hubId: string, externalId: string): string =>
   seededUuid('goodstream:hubstore', hubId, externalId);
 export const storeStream = (storeId: string): string => `store-${storeId}`;
+
+/** A provider transaction's id derives from its connection and the provider's id: a re-import meets its stream. */
+export const transactionIdOf = (connectionId: string, providerTransactionId: string): string =>
+  seededUuid('goodstream:hubtransaction', connectionId, providerTransactionId);
+export const transactionStream = (transactionId: string): string => `transaction-${transactionId}`;
+
+/** A push batch is named by its hub and first transaction: two pushers of one batch meet on its stream. */
+export const pushBatchIdOf = (hubId: string, firstTransactionId: string): string =>
+  seededUuid('goodstream:hubpush', hubId, firstTransactionId);
+export const pushStream = (batchId: string): string => `transactionpush-${batchId}`;

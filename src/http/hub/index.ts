@@ -12,9 +12,12 @@ import { customersWebhookSource } from './customers/webhooks.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
+import { jobRoutes } from './jobs/routes.js';
 import { hubOutbox } from './outbox-source.js';
+import { pushesWebhookSource } from './pushes/webhooks.js';
 import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
+import { documentTransactions } from './transactions/openapi.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
@@ -28,8 +31,18 @@ export const hubHttp = {
     customerProgramRoutes(ctx),
     storeRoutes(ctx),
     bankRoutes(ctx, bankProviders()),
+    jobRoutes(ctx),
   ],
-  webhookSources: [customersWebhookSource, storeListsWebhookSource, hubBanksWebhookSource, connectionsWebhookSource],
-  openapi: hubOpenapi,
+  webhookSources: [
+    customersWebhookSource,
+    storeListsWebhookSource,
+    hubBanksWebhookSource,
+    connectionsWebhookSource,
+    pushesWebhookSource,
+  ],
+  openapi: () => {
+    hubOpenapi();
+    documentTransactions();
+  },
   outbox: hubOutbox,
 };

@@ -10,10 +10,19 @@ import { hubsMigration } from './hubs/migrations/0500_rm_hub_hubs.js';
 import { hubsProjection } from './hubs/projection.js';
 import { storesMigration } from './stores/migrations/0520_rm_hub_stores.js';
 import { storesProjection } from './stores/projection.js';
+import { transactionsMigration } from './transactions/migrations/0540_rm_hub_transactions.js';
+import { transactionsProjection } from './transactions/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
-  projections: [hubsProjection, customersProjection, storesProjection, banksProjection, connectionsProjection],
+  projections: [
+    hubsProjection,
+    customersProjection,
+    storesProjection,
+    banksProjection,
+    connectionsProjection,
+    transactionsProjection,
+  ],
   migrations: [
     hubsMigration,
     customersMigration,
@@ -21,5 +30,6 @@ export const hubProjections: ProjectionsModule = {
     storesMigration,
     banksMigration,
     connectionsMigration,
+    transactionsMigration,
   ],
 };

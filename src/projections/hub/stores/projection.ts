@@ -17,7 +17,7 @@ const STORES = 'rm_hub_stores';
 const LISTS = 'rm_hub_store_lists';
 
 /** Every event moves its row's version; one at or below it was applied already (a replay) and changes nothing. */
-const bump = (trx: Knex.Transaction, table: string, where: object, event: RecordedEvent, changes: object) =>
+export const bump = (trx: Knex.Transaction, table: string, where: object, event: RecordedEvent, changes: object) =>
   trx(table)
     .where(where)
     .where('version', '<', event.revision.toString())

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { EventOf } from '../../shared/events.js';
+import { STORE_TYPES } from '../stores/events.js';
+
+/** Where a matched purchase happened, as customer_transactions names it. */
+export const purchaseLocation = z.object({ id: z.string(), externalId: z.string(), type: z.enum(STORE_TYPES) });
+
+/** A card transaction's provider, or a scanned receipt (flow 4.4, later). */
+export const TRANSACTION_SOURCES = ['bank', 'restaurant', 'scan'] as const;
+
+/** One stream per provider transaction, `transaction-<uuidv5(connectionId, providerTransactionId)>` (flow 2.2). */
+export const transactionEvents = {
+  TransactionImported: z.object({
+    transactionId: z.string(),
+    hubId: z.string(),
+    programId: z.string(),
+    customerId: z.string(),
+    connectionId: z.string(),
+    providerTransactionId: z.string(),
+    label: z.string(),
+    /** Integer minor units; a debit is negative. */
+    amount: z.number().int(),
+    currency: z.string(),
+    /** `YYYY-MM-DD`. */
+    purchaseDate: z.string(),
+    dateBankingStatement: z.string(),
+    dataProviderType: z.enum(TRANSACTION_SOURCES),
+    /** The connection's eligible date at import (ISO 8601), which the match was decided against. */
+    eligibleFrom: z.string(),
+    importedAt: z.string(),
+  }),
+  TransactionMatched: z.object({
+    transactionId: z.string(),
+    purchaseLocation,
+    /** The store pattern found in the label. */
+    pattern: z.string(),
+    matchedAt: z.string(),
+  }),
+  TransactionUnmatched: z.object({
+    transactionId: z.string(),
+    reason: z.enum(['notADebit', 'beforeEligibility', 'noStore']),
+    unmatchedAt: z.string(),
+  }),
+  /** The program put an unmatched debit at one of its stores (postTransactionAssociation). */
+  TransactionAssociated: z.object({ transactionId: z.string(), purchaseLocation, associatedAt: z.string() }),
+  /** The program took a matched, unpushed transaction off its store (postTransactionDissociation). */
+  TransactionDissociated: z.object({ transactionId: z.string(), dissociatedAt: z.string() }),
+};
+export type TransactionEvent = EventOf<typeof transactionEvents>;

@@ -1,0 +1,94 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, refused } from '../../shared/errors.js';
+import type { TransactionEvent } from './events.js';
+import type { MatchOutcome, PurchaseLocation } from './matching-rules.js';
+
+type Imported = Extract<TransactionEvent, { type: 'TransactionImported' }>['data'];
+
+export type TransactionState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'matched' | 'unmatched';
+      readonly imported: Imported;
+      readonly purchaseLocation: PurchaseLocation | null;
+    };
+
+type Now = { readonly now: string };
+export type TransactionCommand =
+  | {
+      readonly type: 'ImportTransaction';
+      /** The matcher's outcome for this transaction, decided against the hub's active stores at import. */
+      readonly data: Omit<Imported, 'importedAt'> & { readonly outcome: MatchOutcome } & Now;
+    }
+  | { readonly type: 'AssociateTransaction'; readonly data: { readonly purchaseLocation: PurchaseLocation } & Now }
+  /** `pushed`: the transaction went out in a customer_transactions batch (the push stream knows, not this one). */
+  | { readonly type: 'DissociateTransaction'; readonly data: { readonly pushed: boolean } & Now };
+
+export const unknownTransaction = (): DomainError =>
+  new DomainError('not_found', 'transaction not found', [
+    { field: 'transactionId', message: 'no such transaction', code: 'transactionNotFound' },
+  ]);
+
+function evolve(state: TransactionState, event: TransactionEvent): TransactionState {
+  if (event.type === 'TransactionImported')
+    return { status: 'unmatched', imported: event.data, purchaseLocation: null };
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'TransactionMatched':
+    case 'TransactionAssociated':
+      return { ...state, status: 'matched', purchaseLocation: event.data.purchaseLocation };
+    case 'TransactionUnmatched':
+    case 'TransactionDissociated':
+      return { ...state, status: 'unmatched', purchaseLocation: null };
+  }
+}
+
+function importing(command: Extract<TransactionCommand, { type: 'ImportTransaction' }>): TransactionEvent[] {
+  const { outcome, now, ...imported } = command.data;
+  const { transactionId } = imported;
+  const first: TransactionEvent = { type: 'TransactionImported', data: { ...imported, importedAt: now } };
+  if (outcome.matched)
+    return [
+      first,
+      {
+        type: 'TransactionMatched',
+        data: { transactionId, purchaseLocation: outcome.purchaseLocation, pattern: outcome.pattern, matchedAt: now },
+      },
+    ];
+  return [first, { type: 'TransactionUnmatched', data: { transactionId, reason: outcome.reason, unmatchedAt: now } }];
+}
+
+function decide(command: TransactionCommand, state: TransactionState): TransactionEvent[] {
+  // A re-import of a provider transaction appends nothing: its stream exists (flow 2.2).
+  if (command.type === 'ImportTransaction') return state.status === 'none' ? importing(command) : [];
+  if (state.status === 'none') throw unknownTransaction();
+  const { transactionId, amount } = state.imported;
+  const { now } = command.data;
+  if (command.type === 'AssociateTransaction') {
+    if (!(amount < 0))
+      throw refused('only a debit can be put at a store', [
+        { field: 'transactionId', message: 'a credit', code: 'notADebit' },
+      ]);
+    const { purchaseLocation } = command.data;
+    if (state.status === 'matched') {
+      if (state.purchaseLocation?.id === purchaseLocation.id) return [];
+      throw refused('the transaction is at a store already: dissociate it first', [
+        { field: 'transactionId', message: 'matched already', code: 'transactionAlreadyAssociated' },
+      ]);
+    }
+    return [{ type: 'TransactionAssociated', data: { transactionId, purchaseLocation, associatedAt: now } }];
+  }
+  if (state.status === 'unmatched') return [];
+  if (command.data.pushed)
+    throw refused('the transaction was sent in customer_transactions already', [
+      { field: 'transactionId', message: 'pushed already', code: 'transactionAlreadyPushed' },
+    ]);
+  return [{ type: 'TransactionDissociated', data: { transactionId, dissociatedAt: now } }];
+}
+
+/** A card transaction of a customer: imported and matched at once, then associated or dissociated by the program. */
+export const transactionDecider: Decider<TransactionState, TransactionCommand, TransactionEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};

@@ -1,0 +1,34 @@
+import { pushEvents } from '../../../domain/hub/pushes/events.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import { transactionsByIds } from '../../../projections/hub/transactions/queries.js';
+import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
+import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { hubExternalId } from '../customers/webhooks.js';
+import { transactionItem } from '../transactions/present.js';
+
+/**
+ * customer_transactions: one delivery per TransactionsPushed (a batch of at most 100), its items read from the
+ * transactions' rows, which the batch was chosen from (so they are there) and which a pushed transaction never
+ * leaves (it cannot be dissociated): a redelivery says the same.
+ */
+export const pushesWebhookSource: WebhookSource = {
+  eventTypes: ['TransactionsPushed'],
+  async messages(event, ctx) {
+    const parsed = parseEvent(pushEvents, event.type, event.data);
+    if (!parsed) return [];
+    const { hubId, transactionIds } = parsed.data;
+    const rows = await transactionsByIds(ctx.trx, transactionIds);
+    if (rows.length === 0) return [];
+    return [
+      {
+        name: 'customer_transactions',
+        payload: parseWebhookPayload('customer_transactions', {
+          event: 'customer_transactions',
+          transactions: rows.map(transactionItem),
+          shoppingHubId: hubId,
+          shoppingHubExternalId: await hubExternalId(ctx, hubId),
+        }),
+      },
+    ];
+  },
+};

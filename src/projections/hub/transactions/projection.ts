@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import { pushEvents, type PushEvent } from '../../../domain/hub/pushes/events.js';
+import { transactionEvents, type TransactionEvent } from '../../../domain/hub/transactions/events.js';
+import { formatPosition } from '../../../platform/eventstore/position.js';
+import type { RecordedEvent } from '../../../platform/eventstore/types.js';
+import type { Projection } from '../../projection.js';
+import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { bump } from '../stores/projection.js';
+
+export const HUB_TRANSACTIONS_PROJECTION = 'hub-transactions';
+const TRANSACTIONS = 'rm_hub_transactions';
+const SYNCS = 'rm_hub_bank_syncs';
+
+/** A row inserted once: a replay of its creating event finds it there. */
+const insertOnce = (
+  trx: Knex.Transaction,
+  table: string,
+  key: string,
+  row: Record<string, unknown>,
+  event: RecordedEvent,
+) =>
+  trx(table)
+    .insert({ ...row, version: event.revision.toString() })
+    .onConflict(key)
+    .ignore();
+
+const atStore = (
+  d: { transactionId: string; purchaseLocation: { id: string; externalId: string; type: string } },
+  at: string,
+  event: RecordedEvent,
+) => ({
+  status: 'matched',
+  unmatched_reason: null,
+  store_id: d.purchaseLocation.id,
+  store_external_id: d.purchaseLocation.externalId,
+  store_type: d.purchaseLocation.type,
+  match_position: formatPosition(event.position),
+  updated_at: at,
+});
+
+const offStore = (reason: string | null, at: string) => ({
+  status: 'unmatched',
+  unmatched_reason: reason,
+  store_id: null,
+  store_external_id: null,
+  store_type: null,
+  match_position: null,
+  updated_at: at,
+});
+
+const transactionHandlers: EventHandlers<TransactionEvent> = {
+  TransactionImported: (trx, d, event) =>
+    insertOnce(
+      trx,
+      TRANSACTIONS,
+      'id',
+      {
+        id: d.transactionId,
+        hub_id: d.hubId,
+        program_id: d.programId,
+        customer_id: d.customerId,
+        connection_id: d.connectionId,
+        label: d.label,
+        amount: d.amount,
+        currency: d.currency,
+        purchase_date: d.purchaseDate,
+        date_banking_statement: d.dateBankingStatement,
+        data_provider_type: d.dataProviderType,
+        status: 'unmatched',
+        imported_at: d.importedAt,
+        updated_at: d.importedAt,
+      },
+      event,
+    ),
+  TransactionMatched: (trx, d, event) =>
+    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, atStore(d, d.matchedAt, event)),
+  TransactionAssociated: (trx, d, event) =>
+    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, atStore(d, d.associatedAt, event)),
+  TransactionUnmatched: (trx, d, event) =>
+    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, offStore(d.reason, d.unmatchedAt)),
+  TransactionDissociated: (trx, d, event) =>
+    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, offStore('noStore', d.dissociatedAt)),
+};
+
+const pushHandlers: EventHandlers<PushEvent> = {
+  // The batch's own stream holds this one event: a replay finds the rows marked already.
+  TransactionsPushed: (trx, d) =>
+    trx(TRANSACTIONS)
+      .whereIn('id', d.transactionIds)
+      .whereNull('batch_id')
+      .update({ batch_id: d.batchId, pushed_at: d.pushedAt }),
+};
+
+type SyncEvents = Extract<
+  ConnectionEvent,
+  { type: 'BankConnectionCreated' | 'BankConnectionSynced' | 'BankConnectionDeleted' }
+>;
+const syncHandlers: EventHandlers<SyncEvents> = {
+  BankConnectionCreated: (trx, d, event) =>
+    insertOnce(
+      trx,
+      SYNCS,
+      'connection_id',
+      { connection_id: d.connectionId, hub_id: d.hubId, program_id: d.programId, live: true, created_at: d.createdAt },
+      event,
+    ),
+  BankConnectionSynced: (trx, d, event) =>
+    bump(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
+  BankConnectionDeleted: (trx, d, event) => bump(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
+};
+
+const applyTransaction = applyByType(transactionEvents, transactionHandlers);
+const applyPush = applyByType(pushEvents, pushHandlers);
+const applySync = applyByType(connectionEvents, syncHandlers);
+
+/** Card transactions, their matches and pushes (flow 2), and the connections' last syncs. */
+export const transactionsProjection: Projection = {
+  name: HUB_TRANSACTIONS_PROJECTION,
+  version: 1,
+  eventTypes: [...Object.keys(transactionHandlers), ...Object.keys(pushHandlers), ...Object.keys(syncHandlers)],
+  tables: [TRANSACTIONS, SYNCS],
+  async apply(trx, event) {
+    if (event.type in transactionHandlers) return applyTransaction(trx, event);
+    if (event.type in pushHandlers) return applyPush(trx, event);
+    return applySync(trx, event);
+  },
+};

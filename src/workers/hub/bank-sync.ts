@@ -1,0 +1,35 @@
+import { syncConnection } from '../../commands/hub/transactions/bank-sync.js';
+import { systemClock } from '../../platform/clock.js';
+import { connectionsDue } from '../../projections/hub/transactions/queries.js';
+import { bankSyncDeps } from '../../projections/hub/transactions/wiring.js';
+import { scheduledWorker } from '../shared/scheduled.js';
+import type { BackgroundWorker, WorkerContext } from '../types.js';
+
+export const HUB_BANK_SYNC = 'hub-bank-sync';
+
+/**
+ * bankSync (flow 2.1): one job per connection, at once after its creation (the next tick finds it never synced),
+ * then once a period (daily). The job id names the connection and its last sync, so racing ticks queue it once;
+ * a sync run twice imports nothing twice (each transaction's stream is appended with no_stream).
+ */
+export function bankSyncWorker(ctx: WorkerContext): BackgroundWorker {
+  const deps = bankSyncDeps(ctx.knex, ctx.store, systemClock);
+  const log = ctx.logger.child({ worker: HUB_BANK_SYNC });
+  return scheduledWorker(ctx, {
+    name: HUB_BANK_SYNC,
+    everyMs: ctx.config.HUB_BANK_SYNC_EVERY_MS,
+    concurrency: 4,
+    due: async (now) =>
+      (await connectionsDue(ctx.knex, now, ctx.config.HUB_BANK_SYNC_PERIOD_MS)).map(
+        ({ connectionId, lastSyncedAt }) => ({
+          id: `banksync_${connectionId}_${lastSyncedAt === null ? 'first' : Date.parse(lastSyncedAt)}`,
+          item: { connectionId },
+        }),
+      ),
+    async run({ connectionId }, now) {
+      const outcome = await syncConnection({ ...deps, clock: { now: () => now } }, connectionId);
+      if (outcome.outcome === 'skipped') log.info({ connectionId, why: outcome.why }, 'sync skipped');
+      return outcome;
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { pushHub } from '../../commands/hub/pushes/push.js';
+import { systemClock } from '../../platform/clock.js';
+import { hubsWithUnpushed } from '../../projections/hub/transactions/queries.js';
+import { pushDeps } from '../../projections/hub/transactions/wiring.js';
+import { scheduledWorker } from '../shared/scheduled.js';
+import type { BackgroundWorker, WorkerContext } from '../types.js';
+
+export const HUB_TRANSACTION_PUSH = 'hub-transaction-push';
+
+/**
+ * transactionPush (flow 2.4): every HUB_PUSH_INTERVAL_MS, one job per hub with matched, unpushed transactions.
+ * Two processes may run a hub's job at once (their ticks name it alike only within a tick): each batch's stream
+ * lets one of them push it.
+ */
+export function transactionPushWorker(ctx: WorkerContext): BackgroundWorker {
+  const deps = pushDeps(ctx.knex, ctx.store, systemClock);
+  return scheduledWorker(ctx, {
+    name: HUB_TRANSACTION_PUSH,
+    everyMs: ctx.config.HUB_PUSH_INTERVAL_MS,
+    concurrency: 4,
+    due: async (now) =>
+      (await hubsWithUnpushed(ctx.knex)).map((hubId) => ({
+        id: `push_${hubId}_${now.getTime()}`,
+        item: { hubId },
+      })),
+    run: ({ hubId }, now) => pushHub({ ...deps, clock: { now: () => now } }, hubId),
+  });
+}
