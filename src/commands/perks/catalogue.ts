@@ -9,7 +9,7 @@ import {
 } from '../../domain/perks/events.js';
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps } from '../shared/aggregate.js';
+import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
 import { entityCommands, written, type Expected, type Written } from './entity.js';
 
@@ -38,13 +38,11 @@ export async function updateBusiness(
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const result = await businesses.run(
-    deps,
-    businessId,
-    context,
-    ({ programId, now }) => ({ type: 'UpdateBusiness', data: { programId, changes, now } }),
-    { expectedRevision: options.expectedVersion },
-  );
+  const update = ({ programId, now }: ProgramScope) => ({
+    type: 'UpdateBusiness' as const,
+    data: { programId, changes, now },
+  });
+  const result = await businesses.run(deps, businessId, context, update, { expectedRevision: options.expectedVersion });
   return written(businessId, result);
 }
 

@@ -3,7 +3,7 @@ import type { EventSchemas } from '../../domain/shared/events.js';
 import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
 import type { Position } from '../../platform/eventstore/types.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps } from '../shared/aggregate.js';
+import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
 
 /** What a catalogue command answers: the resource's id, version and where its events stand. */
@@ -49,13 +49,11 @@ export function entityCommands<K extends string, F extends object>(
       context: CommandContext,
       options: Expected = {},
     ): Promise<Written> {
-      const result = await entities.run(
-        deps,
-        id,
-        context,
-        ({ programId, now }) => ({ type: 'Update', data: { programId, changes, now } }),
-        { expectedRevision: options.expectedVersion },
-      );
+      const update = ({ programId, now }: ProgramScope) => ({
+        type: 'Update' as const,
+        data: { programId, changes, now },
+      });
+      const result = await entities.run(deps, id, context, update, { expectedRevision: options.expectedVersion });
       return written(id, result);
     },
   };

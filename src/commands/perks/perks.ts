@@ -1,7 +1,7 @@
 import { perkEvents, type Feedback, type PerkFields } from '../../domain/perks/events.js';
 import { perkDecider } from '../../domain/perks/perk.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps } from '../shared/aggregate.js';
+import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
 import { written, type Expected, type Written } from './entity.js';
 
@@ -31,13 +31,11 @@ export async function updatePerk(
   context: CommandContext,
   options: Expected = {},
 ): Promise<Written> {
-  const result = await perks.run(
-    deps,
-    perkId,
-    context,
-    ({ programId, now }) => ({ type: 'UpdatePerk', data: { programId, changes, now } }),
-    { expectedRevision: options.expectedVersion },
-  );
+  const update = ({ programId, now }: ProgramScope) => ({
+    type: 'UpdatePerk' as const,
+    data: { programId, changes, now },
+  });
+  const result = await perks.run(deps, perkId, context, update, { expectedRevision: options.expectedVersion });
   return written(perkId, result);
 }
 
