@@ -36,15 +36,43 @@ export function updateBank(
   return banks.handle(bankId, command, { store, context });
 }
 
-/** PUT (associate) or DELETE (dissociate) a catalogue bank for the program's hub. */
+/** PUT (associate, with the bank's status then) or DELETE (dissociate) a catalogue bank for the program's hub. */
 export function setHubBank(
   { store, clock }: CommandDeps,
-  type: 'AssociateBank' | 'DissociateBank',
+  change: { type: 'AssociateBank'; bankActive: boolean } | { type: 'DissociateBank' },
   target: { hubId: string; bankId: string },
   context: CommandContext,
 ) {
   const data = { ...target, programId: context.tenantId, now: clock.now().toISOString() };
-  return hubBanks.handle(hubBankIdOf(target.hubId, target.bankId), { type, data }, { store, context });
+  const command =
+    change.type === 'AssociateBank'
+      ? { type: change.type, data: { ...data, bankActive: change.bankActive } }
+      : { type: change.type, data };
+  return hubBanks.handle(hubBankIdOf(target.hubId, target.bankId), command, { store, context });
+}
+
+/**
+ * Tells each hub holding the bank its status (flow 7.2), on that hub's own stream and for its program, so the
+ * dispatcher addresses each program. Run again (a retried PATCH), it tells only the hubs not told yet.
+ */
+export async function notifyBankStatus(
+  { store, clock }: CommandDeps,
+  bank: { bankId: string; active: boolean },
+  holders: readonly { hubId: string; programId: string }[],
+  /** Who acts; each append is for the hub's program whatever tenant it names. */
+  context: CommandContext,
+): Promise<Position | undefined> {
+  let last: Position | undefined;
+  for (const { hubId, programId } of holders) {
+    const data = { hubId, programId, ...bank, now: clock.now().toISOString() };
+    const result = await hubBanks.handle(
+      hubBankIdOf(hubId, bank.bankId),
+      { type: 'NotifyBankStatus', data },
+      { store, context: { ...context, tenantId: programId } },
+    );
+    last = result.position ?? last;
+  }
+  return last;
 }
 
 /** The sandbox adapter's catalogue (decision 46): ids derive from the names, so every start finds the same banks. */

@@ -36,6 +36,8 @@ export const hubBankEvents = {
     hubId: z.string(),
     programId: z.string(),
     bankId: z.string(),
+    /** Whether the bank was active then: its status changes are notified from there (absent in older events). */
+    bankActive: z.boolean().optional(),
     associatedAt: z.string(),
   }),
   HubBankDissociated: z.object({
@@ -43,6 +45,14 @@ export const hubBankEvents = {
     programId: z.string(),
     bankId: z.string(),
     dissociatedAt: z.string(),
+  }),
+  /** The catalogue bank's BankStatusChanged, told to one hub holding it: bank_status_update for its program. */
+  HubBankStatusNotified: z.object({
+    hubId: z.string(),
+    programId: z.string(),
+    bankId: z.string(),
+    active: z.boolean(),
+    notifiedAt: z.string(),
   }),
 };
 export type HubBankEvent = EventOf<typeof hubBankEvents>;

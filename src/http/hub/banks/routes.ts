@@ -1,8 +1,20 @@
 import { Router, type Response } from 'express';
-import { addBank, seedSandboxBanks, setHubBank, updateBank } from '../../../commands/hub/banks/banks.js';
+import {
+  addBank,
+  notifyBankStatus,
+  seedSandboxBanks,
+  setHubBank,
+  updateBank,
+} from '../../../commands/hub/banks/banks.js';
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
 import { HUB_BANKS_PROJECTION } from '../../../projections/hub/banks/projection.js';
-import { findBank, findHubBank, listBanks, listHubBanks } from '../../../projections/hub/banks/queries.js';
+import {
+  findBank,
+  findHubBank,
+  hubsHoldingBank,
+  listBanks,
+  listHubBanks,
+} from '../../../projections/hub/banks/queries.js';
 import { issueConnectState } from '../../../commands/hub/connections/connections.js';
 import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
@@ -74,6 +86,11 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
     const current = await bankOf(req.params);
     const result = await updateBank(ctx, current.id, { changes, active }, platform(res));
     await settled(result.position);
+    // Also when `active` did not change: a PATCH retried after a crash tells the hubs not told yet.
+    if (active !== undefined) {
+      const holders = await hubsHoldingBank(ctx.knex, current.id);
+      await settled(await notifyBankStatus(ctx, { bankId: current.id, active }, holders, platform(res)));
+    }
     const bank = await bankOf(req.params);
     sendResource(res, presentBank(bank), bank.version);
   });
@@ -81,7 +98,12 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
   router.put('/v1/hub/banks/:bankId', program, async (req, res) => {
     const bank = await bankOf(req.params);
     const hub = await hubOfProgram(ctx, programOf(res));
-    const result = await setHubBank(ctx, 'AssociateBank', { hubId: hub.id, bankId: bank.id }, commandContext(req, res));
+    const result = await setHubBank(
+      ctx,
+      { type: 'AssociateBank', bankActive: bank.active },
+      { hubId: hub.id, bankId: bank.id },
+      commandContext(req, res),
+    );
     await settled(result.position);
     sendResource(res, presentBank(bank), bank.version);
   });
@@ -91,7 +113,7 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
     const hub = await hubOfProgram(ctx, programOf(res));
     const result = await setHubBank(
       ctx,
-      'DissociateBank',
+      { type: 'DissociateBank' },
       { hubId: hub.id, bankId: bank.id },
       commandContext(req, res),
     );

@@ -18,22 +18,40 @@ async function bankAt(ctx: WebhookSourceContext, bankId: string, event: Recorded
   return state.status === 'listed' ? { id: state.bankId, name: state.fields.name, active: state.active } : undefined;
 }
 
-/** bank_association_notification `INSERT` / `DELETE` when the program associates or dissociates a bank (flow 7.1). */
+/**
+ * bank_association_notification `INSERT` / `DELETE` when the program associates or dissociates a bank (flow 7.1);
+ * bank_status_update when an operator switched a bank it holds on or off (7.2), told on the hub's own stream.
+ */
 export const hubBanksWebhookSource: WebhookSource = {
-  eventTypes: ['HubBankAssociated', 'HubBankDissociated'],
+  eventTypes: ['HubBankAssociated', 'HubBankDissociated', 'HubBankStatusNotified'],
   async messages(event, ctx) {
     const parsed = parseEvent(hubBankEvents, event.type, event.data);
     if (!parsed) return [];
     const bank = await bankAt(ctx, parsed.data.bankId, event);
     if (!bank) return [];
+    const hub = {
+      shoppingHubId: parsed.data.hubId,
+      shoppingHubExternalId: await hubExternalId(ctx, parsed.data.hubId),
+    };
+    if (parsed.type === 'HubBankStatusNotified')
+      return [
+        {
+          name: 'bank_status_update',
+          payload: parseWebhookPayload('bank_status_update', {
+            event: 'bank_status_update',
+            ...hub,
+            // The status the hub was told, even if the bank moved again before this was appended.
+            bank: { ...bank, active: parsed.data.active },
+          }),
+        },
+      ];
     return [
       {
         name: 'bank_association_notification',
         payload: parseWebhookPayload('bank_association_notification', {
           event: 'bank_association_notification',
           eventType: parsed.type === 'HubBankAssociated' ? 'INSERT' : 'DELETE',
-          shoppingHubId: parsed.data.hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, parsed.data.hubId),
+          ...hub,
           bank,
         }),
       },

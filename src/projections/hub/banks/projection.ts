@@ -48,7 +48,8 @@ const bankHandlers: EventHandlers<BankEvent> = {
 };
 
 /** Upserts the (hub, bank) row unless it holds this event already. */
-const link = (trx: Knex.Transaction, d: HubBankEvent['data'], event: RecordedEvent, associated: boolean, at: string) =>
+type Link = Extract<HubBankEvent, { type: 'HubBankAssociated' | 'HubBankDissociated' }>['data'];
+const link = (trx: Knex.Transaction, d: Link, event: RecordedEvent, associated: boolean, at: string) =>
   trx(HUB_BANKS)
     .insert({
       hub_id: d.hubId,
@@ -65,6 +66,8 @@ const link = (trx: Knex.Transaction, d: HubBankEvent['data'], event: RecordedEve
 const hubBankHandlers: EventHandlers<HubBankEvent> = {
   HubBankAssociated: (trx, d, event) => link(trx, d, event, true, d.associatedAt),
   HubBankDissociated: (trx, d, event) => link(trx, d, event, false, d.dissociatedAt),
+  HubBankStatusNotified: (trx, d, event) =>
+    bump(trx, HUB_BANKS, { hub_id: d.hubId, bank_id: d.bankId }, event, { updated_at: d.notifiedAt }),
 };
 
 const applyBank = applyByType(bankEvents, bankHandlers);

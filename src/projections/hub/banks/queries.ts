@@ -85,3 +85,13 @@ export async function findHubBank(knex: Knex, hubId: string, bankId: string): Pr
     .first()) as BankRow | undefined;
   return row && view(row);
 }
+
+/** The hubs holding a bank now, with their programs: those told when its status changes (flow 7.2). */
+export async function hubsHoldingBank(knex: Knex, bankId: string): Promise<{ hubId: string; programId: string }[]> {
+  const rows = await knex
+    .select<{ hub_id: string; program_id: string }[]>('hub_id', 'program_id')
+    .from('rm_hub_hub_banks')
+    .where({ bank_id: bankId, associated: true })
+    .orderBy('hub_id');
+  return rows.map((r) => ({ hubId: r.hub_id, programId: r.program_id }));
+}

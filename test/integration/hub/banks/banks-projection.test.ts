@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankStream, hubBankStream } from '../../../../src/commands/hub/banks/banks.js';
 import { bankEvents, hubBankEvents } from '../../../../src/domain/hub/banks/events.js';
 import { banksProjection } from '../../../../src/projections/hub/banks/projection.js';
-import { findBank, findHubBank, listHubBanks } from '../../../../src/projections/hub/banks/queries.js';
+import { findBank, findHubBank, hubsHoldingBank, listHubBanks } from '../../../../src/projections/hub/banks/queries.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
 import { applyToDb, recorded } from '../../../support/projection-spec.js';
 
@@ -97,5 +97,18 @@ describe('the banks projection', () => {
     await applyToDb(infra.knex, banksProjection, [associated]);
     expect(await findHubBank(infra.knex, hubId, bankId)).toBeUndefined();
     expect((await listHubBanks(infra.knex, hubId, 'bank')).map((b) => b.id)).not.toContain(bankId);
+  });
+
+  it('HubBankStatusNotified moves the link’s version and keeps the bank held; hubsHoldingBank names the holders', async () => {
+    const bankId = randomUUID();
+    const associated = linkEvent(bankId, 'HubBankAssociated', { bankActive: true, associatedAt: AT });
+    const notified = linkEvent(bankId, 'HubBankStatusNotified', { active: false, notifiedAt: LATER });
+    await applyToDb(infra.knex, banksProjection, [added(bankId), associated, notified], { replayed: true });
+    const link = (await infra.knex('rm_hub_hub_banks').where({ hub_id: hubId, bank_id: bankId }).first()) as Record<
+      string,
+      unknown
+    >;
+    expect(link).toMatchObject({ associated: true, version: notified.revision.toString() });
+    expect(await hubsHoldingBank(infra.knex, bankId)).toEqual([{ hubId, programId }]);
   });
 });

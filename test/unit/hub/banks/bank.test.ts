@@ -65,19 +65,58 @@ describe("a hub's bank", () => {
   const target = { hubId: 'h1', programId: 'p1', bankId: 'b1', now };
   const associated: HubBankEvent = {
     type: 'HubBankAssociated',
-    data: { hubId: 'h1', programId: 'p1', bankId: 'b1', associatedAt: now },
+    data: { hubId: 'h1', programId: 'p1', bankId: 'b1', bankActive: true, associatedAt: now },
   };
   const dissociated: HubBankEvent = {
     type: 'HubBankDissociated',
     data: { hubId: 'h1', programId: 'p1', bankId: 'b1', dissociatedAt: now },
   };
 
+  const associate = { type: 'AssociateBank' as const, data: { ...target, bankActive: true } };
+  const notify = (active: boolean) => ({ type: 'NotifyBankStatus' as const, data: { ...target, active } });
+  const notified = (active: boolean): HubBankEvent => ({
+    type: 'HubBankStatusNotified',
+    data: { hubId: 'h1', programId: 'p1', bankId: 'b1', active, notifiedAt: now },
+  });
+
   it('when the program associates a bank, then HubBankAssociated', () => {
-    hubBank.given([]).when({ type: 'AssociateBank', data: target }).then([associated]);
+    hubBank.given([]).when(associate).then([associated]);
   });
 
   it('when it associates it again, then nothing (PUT)', () => {
-    hubBank.given([associated]).when({ type: 'AssociateBank', data: target }).then([]);
+    hubBank.given([associated]).when(associate).then([]);
+  });
+
+  it('when the held bank is switched off, then the hub is told once; on again, told again', () => {
+    hubBank
+      .given([associated])
+      .when(notify(false))
+      .then([notified(false)]);
+    hubBank
+      .given([associated, notified(false)])
+      .when(notify(false))
+      .then([]);
+    hubBank
+      .given([associated, notified(false)])
+      .when(notify(true))
+      .then([notified(true)]);
+  });
+
+  it('when the status is the one the hub knows, or the hub let the bank go, then nothing', () => {
+    hubBank.given([associated]).when(notify(true)).then([]);
+    hubBank.given([associated, dissociated]).when(notify(false)).then([]);
+    hubBank.given([]).when(notify(false)).then([]);
+  });
+
+  it('when the association predates the recorded status, then any status is told', () => {
+    const older: HubBankEvent = {
+      type: 'HubBankAssociated',
+      data: { hubId: 'h1', programId: 'p1', bankId: 'b1', associatedAt: now },
+    };
+    hubBank
+      .given([older])
+      .when(notify(true))
+      .then([notified(true)]);
   });
 
   it('when it dissociates a held bank, then HubBankDissociated', () => {
@@ -89,6 +128,6 @@ describe("a hub's bank", () => {
   });
 
   it('when it associates a dissociated bank, then HubBankAssociated again', () => {
-    hubBank.given([associated, dissociated]).when({ type: 'AssociateBank', data: target }).then([associated]);
+    hubBank.given([associated, dissociated]).when(associate).then([associated]);
   });
 });
