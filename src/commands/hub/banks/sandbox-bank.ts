@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual, sha256Hex } from '../../../platform/crypto.js';
 import type { BankDataProvider, ProviderResult, ProviderTransaction } from './bank-data-provider.js';
-import type { SandboxBankLedger } from './sandbox-ledger.js';
+import type { InjectedTransaction, SandboxBankLedger } from './sandbox-ledger.js';
 
 export const SANDBOX_SCENARIOS = [
   'sandbox-ok',
@@ -67,6 +67,8 @@ export function sandboxBank(
   ledger: SandboxBankLedger,
 ): BankDataProvider & {
   authorize(input: { login: string; password: string; state: string; redirectUri: string; now: Date }): string;
+  /** Sandbox transaction injection: what the account's next sync finds after its cursor. */
+  inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
 } {
   const mac = (payload: string): string => createHmac('sha256', secret).update(payload).digest('base64url');
   const consentFrom = (scenario: SandboxScenario, now: Date): string =>
@@ -139,6 +141,8 @@ export function sandboxBank(
       ];
       return { ok: true, transactions, cursor: String(injected.at(-1)?.position ?? after) };
     },
+
+    inject: (providerConnectionId, transactions) => ledger.inject(providerConnectionId, transactions),
 
     testAccounts: () => SANDBOX_SCENARIOS.map((scenario) => ({ login: scenario, password: scenario, scenario })),
   };
