@@ -9,15 +9,10 @@ import { idsFor } from '../../ids.js';
 import type { CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { donations } from './aggregate.js';
-import { donationFacts } from './donation-facts.js';
+import { giftRecord, type GiftInput } from './donation-facts.js';
 
-export interface CreateDonationInput {
-  readonly campaignId: string;
-  /** Minor units: the gift; a covered fee is charged on top. */
-  readonly amount: number;
-  readonly currency: string;
-  readonly method: 'card' | 'check' | 'cash';
-  readonly coverFee: boolean;
+/** The gift's `amount` is charged with a covered fee on top. */
+export interface CreateDonationInput extends GiftInput {
   /** A card's payment-method token: charged now. Without one a card donation is an uncaptured pledge (`authorized`). */
   readonly paymentToken: string | null;
   readonly supporter: Supporter;
@@ -46,16 +41,8 @@ export async function createDonation(
   const now = deps.clock.now();
   const ids = idsFor(context);
   const donationId = ids.next();
-  const facts = await donationFacts(deps, context.tenantId, input.campaignId);
   const data: RecordDonationData = {
-    ...facts,
-    donationId,
-    programId: context.tenantId,
-    campaignId: input.campaignId,
-    gift: input.amount,
-    currency: input.currency,
-    method: input.method,
-    coverFee: input.coverFee,
+    ...(await giftRecord(deps, donationId, input, context.tenantId)),
     paymentStatus: input.method === 'card' ? 'authorized' : 'succeeded',
     chargeId: null,
     supporter: input.supporter,

@@ -34,3 +34,20 @@ export async function donationFacts(
       : { programId: state.programId, archived: state.status === 'archived', currency: state.currency };
   return { campaign, programCurrency: program.settings.currency, fees: feeSettingsOf(program.settings) };
 }
+
+/** The gift as a donation request asks for it, whoever records it. */
+export interface GiftInput {
+  readonly campaignId: string;
+  /** Minor units. */
+  readonly amount: number;
+  readonly currency: string;
+  readonly method: 'card' | 'check' | 'cash';
+  readonly coverFee: boolean;
+}
+
+/** The part of a donation's record that every way of recording one fills alike: the facts, the program, the gift. */
+export async function giftRecord(deps: DonationFactsDeps, donationId: string, input: GiftInput, programId: string) {
+  const facts = await donationFacts(deps, programId, input.campaignId);
+  const { campaignId, amount: gift, currency, method, coverFee } = input;
+  return { ...facts, donationId, programId, campaignId, gift, currency, method, coverFee };
+}

@@ -3,7 +3,7 @@ import type { DonationState, RecordDonationData } from '../../../domain/giving/d
 import { idsFor } from '../../ids.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { donations } from './aggregate.js';
-import { donationFacts, type DonationFactsDeps } from './donation-facts.js';
+import { giftRecord, type DonationFactsDeps, type GiftInput } from './donation-facts.js';
 
 /*
  * How a recurring plan's billing (and any other process) records a donation:
@@ -20,16 +20,10 @@ export interface SupporterInput {
   readonly address: Readonly<PostalAddress> | null;
 }
 
-export interface RecordDonationInput {
+export interface RecordDonationInput extends GiftInput {
   /** Deterministic when the caller may retry (a plan's period), so a retry records nothing twice. */
   readonly donationId: string;
-  readonly campaignId: string;
   readonly planId: string | null;
-  /** Minor units. */
-  readonly amount: number;
-  readonly currency: string;
-  readonly method: 'card' | 'check' | 'cash';
-  readonly coverFee: boolean;
   /** The charge already made by the caller, or its failure. */
   readonly status: 'succeeded' | 'failed';
   readonly chargeId: string | null;
@@ -46,16 +40,8 @@ export async function recordDonation(
   input: RecordDonationInput,
   context: CommandContext,
 ): Promise<CommandResult<DonationState> & { readonly id: string }> {
-  const facts = await donationFacts(deps, context.tenantId, input.campaignId);
   const data: RecordDonationData = {
-    ...facts,
-    donationId: input.donationId,
-    programId: context.tenantId,
-    campaignId: input.campaignId,
-    gift: input.amount,
-    currency: input.currency,
-    method: input.method,
-    coverFee: input.coverFee,
+    ...(await giftRecord(deps, input.donationId, input, context.tenantId)),
     paymentStatus: input.status,
     chargeId: input.chargeId,
     supporter: input.supporter,
