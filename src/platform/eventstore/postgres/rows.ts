@@ -12,13 +12,18 @@ export interface EventRow {
   created_at: Date;
 }
 
+/** Where the row stands and what it is, whichever way its data was read. */
+const recordedHead = (row: EventRow | EventJsonRow) => ({
+  id: row.event_id,
+  type: row.type,
+  streamName: row.stream_name,
+  revision: BigInt(row.revision),
+  position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
+});
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
-    id: row.event_id,
-    type: row.type,
-    streamName: row.stream_name,
-    revision: BigInt(row.revision),
-    position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
+    ...recordedHead(row),
     data: row.data,
     metadata: row.metadata,
     createdAt: row.created_at,
@@ -34,11 +39,7 @@ export interface EventJsonRow extends Omit<EventRow, 'data' | 'metadata' | 'crea
 
 export function toRecordedEventJson(row: EventJsonRow): RecordedEventJson {
   return {
-    id: row.event_id,
-    type: row.type,
-    streamName: row.stream_name,
-    revision: BigInt(row.revision),
-    position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) },
+    ...recordedHead(row),
     dataJson: row.data,
     metadataJson: row.metadata,
     createdAt: row.created_at,
