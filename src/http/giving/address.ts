@@ -30,6 +30,16 @@ export const toPostalAddress = (address: AddressBody | null | undefined): Postal
           country: address.country ?? null,
         };
 
+/** The address the documentation's examples and the webhook samples show. */
+export const ADDRESS_EXAMPLE = {
+  line1: '12 rue Sainte-Catherine',
+  line2: null,
+  city: 'Bordeaux',
+  state: null,
+  postal_code: '33000',
+  country: 'FR',
+};
+
 export const presentAddress = (address: PostalAddress | null) =>
   address && {
     line1: address.line1,

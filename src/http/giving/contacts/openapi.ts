@@ -1,19 +1,13 @@
 import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
 import { documentResource } from '../../shared/openapi-resource.js';
 import { dateTime, postalAddress, PAGE_QUERY, uuid } from '../../openapi/wire.js';
+import { ADDRESS_EXAMPLE } from '../address.js';
 import { createCompanyBody, createContactBody, patchCompanyBody, patchContactBody, tagBody } from './schemas.js';
 
 const idExample = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const tagIdExample = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
 
-const addressExample = {
-  line1: '12 rue Sainte-Catherine',
-  line2: null,
-  city: 'Bordeaux',
-  state: null,
-  postal_code: '33000',
-  country: 'FR',
-};
+const addressExample = ADDRESS_EXAMPLE;
 const address = postalAddress;
 
 const tagExample = {

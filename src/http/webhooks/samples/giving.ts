@@ -1,6 +1,7 @@
 import type { WebhookPayload } from '../payloads/index.js';
 import { at, DAY, HOUR, type SampleContext } from './time.js';
 import { envelopeHead } from './envelope.js';
+import { ADDRESS_EXAMPLE } from '../../giving/address.js';
 
 /*
  * Seed 002's events: `ctx.id(1)` is the event's id, the resource's ids follow.
@@ -9,14 +10,7 @@ import { envelopeHead } from './envelope.js';
  * (src/domain/giving/donations/fees.ts).
  */
 
-const address = {
-  line1: '12 rue Sainte-Catherine',
-  line2: null,
-  city: 'Bordeaux',
-  state: null,
-  postal_code: '33000',
-  country: 'FR',
-};
+const address = ADDRESS_EXAMPLE;
 const utm = { source: 'newsletter', medium: 'email', campaign: 'spring-appeal', term: null, content: null };
 
 function donation(ctx: SampleContext) {
