@@ -12,7 +12,7 @@ import { sendList } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { ownRows } from '../../shared/own-rows.js';
+import { settledRows } from '../../shared/own-rows.js';
 import { commandContext, programOf, publicBaseUrl } from '../common.js';
 import { presentCampaign } from './present.js';
 import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
@@ -64,7 +64,7 @@ export function campaignRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
-  const campaigns = ownRows(ctx, findCampaign, 'campaign', presentCampaign);
+  const campaigns = settledRows(ctx, findCampaign, 'campaign', presentCampaign, settled);
 
   router.get('/v1/campaigns', program, async (req, res) => {
     const { page, per_page, status } = campaignListQuery.parse(req.query);
@@ -86,13 +86,10 @@ export function campaignRoutes(ctx: ApiContext): Router {
       currency: found.settings.currency,
       baseUrl: publicBaseUrl(ctx.config),
     });
-    await settled(result.position);
-    campaigns.sendRow(res, await campaigns.of(res, result.id), 201);
+    await campaigns.created(res, result);
   });
 
-  router.get('/v1/campaigns/:id', program, async (req, res) => {
-    campaigns.sendRow(res, await campaigns.of(res, String(req.params.id)));
-  });
+  router.get('/v1/campaigns/:id', program, campaigns.get);
 
   router.patch('/v1/campaigns/:id', program, async (req, res) => {
     const id = String(req.params.id);
@@ -103,16 +100,14 @@ export function campaignRoutes(ctx: ApiContext): Router {
       expectedVersion: expectedVersion(req),
       baseUrl: publicBaseUrl(ctx.config),
     });
-    await settled(result.position);
-    campaigns.sendRow(res, await campaigns.of(res, id));
+    await campaigns.sendWritten(res, id, result);
   });
 
   router.post('/v1/campaigns/:id/archive', program, async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw new HttpError('not_found', 'campaign not found');
     const result = await archiveCampaign(ctx, id, commandContext(req, res));
-    await settled(result.position);
-    campaigns.sendRow(res, await campaigns.of(res, id));
+    await campaigns.sendWritten(res, id, result);
   });
 
   return router;

@@ -13,7 +13,7 @@ import type { ApiContext } from '../../context.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
-import { ownRows } from '../../shared/own-rows.js';
+import { settledRows } from '../../shared/own-rows.js';
 import { idParam } from '../../shared/routes.js';
 import { commandContext, settler } from '../common.js';
 import { presentCompany, presentTag } from './present.js';
@@ -26,8 +26,8 @@ export function companyRoutes(ctx: ApiContext): Router {
   const settled = settler(ctx, 'giving-contacts');
   const once = idempotency({ knex: ctx.knex });
 
-  const companies = ownRows(ctx, findCompany, 'company', presentCompany);
-  const tags = ownRows(ctx, findTag, 'tag', presentTag);
+  const companies = settledRows(ctx, findCompany, 'company', presentCompany, settled);
+  const tags = settledRows(ctx, findTag, 'tag', presentTag, settled);
   const page = (req: Request) => ({ page: req.query.page, per_page: req.query.per_page });
 
   router.get('/v1/companies', program, (req, res) =>
@@ -43,8 +43,7 @@ export function companyRoutes(ctx: ApiContext): Router {
       address: toAddress(body.address) ?? null,
     };
     const result = await createCompany(ctx, fields, commandContext(req, res));
-    await settled(result.position);
-    companies.sendRow(res, await companies.of(res, result.id), 201);
+    await companies.created(res, result);
   });
 
   router.patch('/v1/companies/:id', program, async (req, res) => {
@@ -57,15 +56,13 @@ export function companyRoutes(ctx: ApiContext): Router {
       ...(body.address !== undefined ? { address: toAddress(body.address) ?? null } : {}),
     };
     const result = await updateCompany(ctx, current.id, changes, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    await companies.send(res, current.id, current);
+    await companies.changed(res, current, result);
   });
 
   router.delete('/v1/companies/:id', program, async (req, res) => {
     const current = await companies.of(res, idParam(req));
     const result = await deleteCompany(ctx, current.id, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    res.status(204).end();
+    await companies.removed(res, result);
   });
 
   router.get('/v1/tags', program, (req, res) =>
@@ -75,20 +72,16 @@ export function companyRoutes(ctx: ApiContext): Router {
   router.post('/v1/tags', program, once, async (req, res) => {
     const { name } = tagBody.parse(req.body);
     const result = await createTag(ctx, name, commandContext(req, res));
-    await settled(result.position);
-    tags.sendRow(res, await tags.of(res, result.id), 201);
+    await tags.created(res, result);
   });
 
-  router.get('/v1/tags/:id', program, async (req, res) => {
-    tags.sendRow(res, await tags.of(res, idParam(req)));
-  });
+  router.get('/v1/tags/:id', program, tags.get);
 
   router.patch('/v1/tags/:id', program, async (req, res) => {
     const current = await tags.of(res, idParam(req));
     const { name } = tagBody.parse(req.body ?? {});
     const result = await renameTag(ctx, current.id, name, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    await tags.send(res, current.id, current);
+    await tags.changed(res, current, result);
   });
 
   return router;

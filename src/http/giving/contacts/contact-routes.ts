@@ -8,7 +8,7 @@ import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
-import { ownRows } from '../../shared/own-rows.js';
+import { settledRows } from '../../shared/own-rows.js';
 import { idParam } from '../../shared/routes.js';
 import { commandContext, settler } from '../common.js';
 import { presentContact, presentTag } from './present.js';
@@ -20,8 +20,8 @@ export function contactRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const settled = settler(ctx, 'giving-contacts');
 
-  const contacts = ownRows(ctx, findContact, 'contact', presentContact);
-  const tags = ownRows(ctx, findTag, 'tag', presentTag);
+  const contacts = settledRows(ctx, findContact, 'contact', presentContact, settled);
+  const tags = settledRows(ctx, findTag, 'tag', presentTag, settled);
   const assertCompany = async (res: Response, companyId: string | null | undefined): Promise<void> => {
     if (companyId && !(await findCompany(ctx.knex, programIdOf(res.locals), companyId))) {
       throw new HttpError('invalid_request', 'the request has invalid fields', [
@@ -61,13 +61,10 @@ export function contactRoutes(ctx: ApiContext): Router {
       companyId: body.company_id ?? null,
     };
     const result = await createContact(ctx, fields, commandContext(req, res));
-    await settled(result.position);
-    contacts.sendRow(res, await contacts.of(res, result.id), 201);
+    await contacts.created(res, result);
   });
 
-  router.get('/v1/contacts/:id', program, async (req, res) => {
-    contacts.sendRow(res, await contacts.of(res, idParam(req)));
-  });
+  router.get('/v1/contacts/:id', program, contacts.get);
 
   router.patch('/v1/contacts/:id', program, async (req, res) => {
     const current = await contacts.of(res, idParam(req));
@@ -89,15 +86,13 @@ export function contactRoutes(ctx: ApiContext): Router {
       commandContext(req, res),
       expectedVersion(req),
     );
-    await settled(result.position);
-    await contacts.send(res, current.id, current);
+    await contacts.changed(res, current, result);
   });
 
   router.delete('/v1/contacts/:id', program, async (req, res) => {
     const current = await contacts.of(res, idParam(req));
     const result = await deleteContact(ctx, current.id, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    res.status(204).end();
+    await contacts.removed(res, result);
   });
 
   /** Tagging twice is one tag; untagging a contact without the tag changes nothing. */

@@ -20,7 +20,7 @@ import { assertSortingLimit, parseListQuery } from '../../conventions/pagination
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { ownRows } from '../../shared/own-rows.js';
+import { settledRows } from '../../shared/own-rows.js';
 import { commandContext, programOf } from '../common.js';
 import { presentDonation } from './present.js';
 import { toPostalAddress as toAddress } from '../address.js';
@@ -35,7 +35,7 @@ export function donationRoutes(ctx: ApiContext): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
-  const donations = ownRows(ctx, findDonation, 'donation', presentDonation);
+  const donations = settledRows(ctx, findDonation, 'donation', presentDonation, settled);
   const uuid = (id: string): string => {
     if (!isUuid(id)) throw new HttpError('not_found', 'donation not found');
     return id;
@@ -89,13 +89,10 @@ export function donationRoutes(ctx: ApiContext): Router {
       teamId: body.team_id ?? null,
     };
     const result = await createDonation(ctx, input, commandContext(req, res));
-    await settled(result.position);
-    donations.sendRow(res, await donations.of(res, result.id), 201);
+    await donations.created(res, result);
   });
 
-  router.get('/v1/donations/:id', program, async (req, res) => {
-    donations.sendRow(res, await donations.of(res, String(req.params.id)));
-  });
+  router.get('/v1/donations/:id', program, donations.get);
 
   router.patch('/v1/donations/:id', program, async (req, res) => {
     const id = uuid(String(req.params.id));
@@ -112,8 +109,7 @@ export function donationRoutes(ctx: ApiContext): Router {
     const result = await updateDonationSupporter(ctx, id, changes, commandContext(req, res), {
       expectedVersion: expectedVersion(req),
     });
-    await settled(result.position);
-    donations.sendRow(res, await donations.of(res, id));
+    await donations.sendWritten(res, id, result);
   });
 
   router.delete('/v1/donations/:id', program, async (req, res) => {
@@ -125,8 +121,7 @@ export function donationRoutes(ctx: ApiContext): Router {
   router.post('/v1/donations/:id/refund', program, async (req, res) => {
     const id = uuid(String(req.params.id));
     const result = await refundDonation(ctx, id, commandContext(req, res));
-    await settled(result.position);
-    donations.sendRow(res, await donations.of(res, id));
+    await donations.sendWritten(res, id, result);
   });
 
   return router;

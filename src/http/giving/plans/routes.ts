@@ -11,7 +11,7 @@ import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
-import { ownRows } from '../../shared/own-rows.js';
+import { settledRows } from '../../shared/own-rows.js';
 import { idParam } from '../../shared/routes.js';
 import { commandContext, secretBoxOf, settler } from '../common.js';
 import { presentPlan } from './present.js';
@@ -31,7 +31,7 @@ export function planRoutes(ctx: ApiContext): Router {
     if (!found) throw new HttpError('forbidden', 'this route is for programs');
     return found;
   };
-  const plans = ownRows(ctx, findPlan, 'recurring plan', presentPlan);
+  const plans = settledRows(ctx, findPlan, 'recurring plan', presentPlan, settled);
 
   router.get('/v1/recurring-plans', program, (req, res) =>
     sendPage(
@@ -90,13 +90,10 @@ export function planRoutes(ctx: ApiContext): Router {
       input,
       commandContext(req, res),
     );
-    await settled(result.position);
-    plans.sendRow(res, await plans.of(res, result.id), 201);
+    await plans.created(res, result);
   });
 
-  router.get('/v1/recurring-plans/:id', program, async (req, res) => {
-    plans.sendRow(res, await plans.of(res, idParam(req)));
-  });
+  router.get('/v1/recurring-plans/:id', program, plans.get);
 
   router.patch('/v1/recurring-plans/:id', program, async (req, res) => {
     const current = await plans.of(res, idParam(req));
@@ -115,22 +112,19 @@ export function planRoutes(ctx: ApiContext): Router {
       commandContext(req, res),
       expectedVersion(req),
     );
-    await settled(result.position);
-    await plans.send(res, current.id, current);
+    await plans.changed(res, current, result);
   });
 
   router.post('/v1/recurring-plans/:id/cancel', program, async (req, res) => {
     const current = await plans.of(res, idParam(req));
     const result = await endPlan('CancelPlan', ctx, current.id, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    await plans.send(res, current.id, current);
+    await plans.changed(res, current, result);
   });
 
   router.delete('/v1/recurring-plans/:id', program, async (req, res) => {
     const current = await plans.of(res, idParam(req));
     const result = await endPlan('DeletePlan', ctx, current.id, commandContext(req, res), expectedVersion(req));
-    await settled(result.position);
-    res.status(204).end();
+    await plans.removed(res, result);
   });
 
   return router;
