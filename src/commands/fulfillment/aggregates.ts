@@ -9,7 +9,7 @@ import { aggregate } from '../shared/aggregate.js';
 import { cachedStreamStates } from '../shared/stream-states.js';
 import { tokenEvents } from '../../domain/fulfillment/tokens/events.js';
 import { tokenDecider } from '../../domain/fulfillment/tokens/token.js';
-import { KeyedLock } from './keyed-lock.js';
+import { batched } from './batched.js';
 import { orderStream, promotionStream, rewardStream, tokenStream } from './streams.js';
 
 export const rewards = aggregate({ decider: rewardDecider, events: rewardEvents, stream: rewardStream });
@@ -19,10 +19,25 @@ export const orders = aggregate({ decider: orderDecider, events: orderEvents, st
 export const tokens = aggregate({ decider: tokenDecider, events: tokenEvents, stream: tokenStream });
 
 /** Reservations race on one stream per promotion and per reward: a loser decides again, many times if need be. */
-export const RESERVATION_ATTEMPTS = 400;
+const RESERVATION_ATTEMPTS = 400;
 
-/** One reservation at a time per stream in this process (see KeyedLock). */
-export const reservationLock = new KeyedLock();
+/** Budget and stock reserved and released: the orders of one stream in this process are appended together. */
+export const promotionReservations = batched({
+  decider: promotionDecider,
+  events: promotionEvents,
+  stream: promotionStream,
+  maxAttempts: RESERVATION_ATTEMPTS,
+});
+export const stockReservations = batched({
+  decider: rewardDecider,
+  events: rewardEvents,
+  stream: rewardStream,
+  maxAttempts: RESERVATION_ATTEMPTS,
+});
+
+/** The reward as this process last saw it, without reading its stream: it may be behind, or unknown. */
+export const rememberedReward = (store: EventStore, sku: string) =>
+  cachedStreamStates(store, rewardDecider, rewardEvents).remembered(rewardStream(sku))?.state;
 
 /** An aggregate's state as the store holds it now, reading only what this process has not folded yet. */
 export const loadReward = (store: EventStore, sku: string) =>

@@ -2,7 +2,7 @@ import type { OrderState } from '../../domain/fulfillment/orders/order.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
 import { sha256Hex } from '../../platform/crypto.js';
-import { loadOrder, orders, promotions, RESERVATION_ATTEMPTS, reservationLock, rewards } from './aggregates.js';
+import { loadOrder, orders, promotionReservations, stockReservations } from './aggregates.js';
 import type { FulfillmentDeps } from './place-order.js';
 
 /** Gives back the order's budget and unit (each release is keyed by the order: a second one changes nothing). */
@@ -11,13 +11,14 @@ export async function releaseReservations(
   order: { readonly orderId: string; readonly promotionId: string; readonly sku: string },
   context: CommandContext,
 ): Promise<void> {
-  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
-  await reservationLock.run(`promotion:${order.promotionId}`, () =>
-    promotions.handle(order.promotionId, { type: 'ReleaseBudget', data: { orderId: order.orderId } }, options),
+  const { orderId } = order;
+  await promotionReservations.handle(
+    deps.store,
+    order.promotionId,
+    { type: 'ReleaseBudget', data: { orderId } },
+    context,
   );
-  await reservationLock.run(`reward:${order.sku}`, () =>
-    rewards.handle(order.sku, { type: 'ReleaseStock', data: { orderId: order.orderId } }, options),
-  );
+  await stockReservations.handle(deps.store, order.sku, { type: 'ReleaseStock', data: { orderId } }, context);
 }
 
 /** pending or failed → canceled, then the reservations are released. */
@@ -77,13 +78,7 @@ export async function releaseOrphanReservation(
     await releaseReservations(deps, { ...reservation, sku: reservation.sku }, context);
     return 'released';
   }
-  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
-  await reservationLock.run(`promotion:${reservation.promotionId}`, () =>
-    promotions.handle(
-      reservation.promotionId,
-      { type: 'ReleaseBudget', data: { orderId: reservation.orderId } },
-      options,
-    ),
-  );
+  const release = { type: 'ReleaseBudget', data: { orderId: reservation.orderId } } as const;
+  await promotionReservations.handle(deps.store, reservation.promotionId, release, context);
   return 'released';
 }

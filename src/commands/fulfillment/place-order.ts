@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeliveryMethod, OrderPlacedData } from '../../domain/fulfillment/orders/events.js';
 import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/order.js';
-import { ownPromotion, promotionDecider } from '../../domain/fulfillment/promotions/promotion.js';
+import { ownPromotion, type CreatedPromotion } from '../../domain/fulfillment/promotions/promotion.js';
 import { invalid } from '../../domain/fulfillment/refusals.js';
 import type { RewardState } from '../../domain/fulfillment/rewards/reward.js';
 import { notFound } from '../../domain/shared/errors.js';
@@ -10,17 +10,8 @@ import type { SecretBox } from '../../platform/secret-box.js';
 import { isUuid } from '../../platform/uuid.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
-import {
-  loadOrder,
-  loadPromotion,
-  loadReward,
-  orders,
-  promotions,
-  RESERVATION_ATTEMPTS,
-  reservationLock,
-  rewards,
-} from './aggregates.js';
-import { fulfil } from './fulfil.js';
+import { loadOrder, loadReward, orders, promotionReservations, stockReservations } from './aggregates.js';
+import { askProvider, fulfil } from './fulfil.js';
 import type { RewardProvider } from './provider.js';
 import { orderIdFor } from './streams.js';
 
@@ -90,14 +81,11 @@ export async function placeOrder(
   const programId = context.tenantId;
   const id = orderIdFor(programId, input.clientOrderId);
   const now = deps.clock.now().toISOString();
-  const existing = await loadOrder(deps.store, id);
-  const reward = (await loadReward(deps.store, input.sku)).state;
+  const [existing, { state: reward }] = await Promise.all([
+    loadOrder(deps.store, id),
+    loadReward(deps.store, input.sku),
+  ]);
   if (existing.state.status === 'none' && reward.status === 'none') throw notFound('reward');
-  // A replay compares bodies only: the promotion is read for a new order alone.
-  const promotionState =
-    existing.state.status === 'none' && isUuid(input.promotionId)
-      ? (await loadPromotion(deps.store, input.promotionId)).state
-      : promotionDecider.initialState();
   const value = valueOf(reward, input);
   const email = input.user?.email ?? null;
   const data: OrderPlacedData = {
@@ -105,7 +93,8 @@ export async function placeOrder(
     programId,
     clientOrderId: input.clientOrderId,
     promotionId: input.promotionId,
-    promotionName: promotionState.status === 'created' ? promotionState.fields.name : '',
+    // The promotion's, once its budget is reserved (a replay compares bodies only, not these).
+    promotionName: '',
     sku: input.sku,
     rewardName: reward.status === 'listed' ? reward.fields.name : '',
     provider: reward.status === 'listed' ? reward.fields.provider : { id: '', name: '' },
@@ -121,10 +110,7 @@ export async function placeOrder(
     deliveryMethod: input.deliveryMethod,
     testing: reward.status === 'listed' && reward.fields.provider.id === 'sandbox',
     placedAt: now,
-    expiresAt:
-      input.deliveryMethod === 'link' && promotionState.status === 'created'
-        ? new Date(Date.parse(now) + promotionState.fields.linkTtlDays * DAY_MS).toISOString()
-        : null,
+    expiresAt: null,
     ...claimCode(deps, input.deliveryMethod),
   };
   if (existing.state.status === 'placed') {
@@ -132,14 +118,23 @@ export async function placeOrder(
     const current = { state: existing.state, version: existing.version, position: undefined, events: [] };
     return { ...(await replay(deps, id, current, context)), id, created: false };
   }
-  const promotion = ownPromotion(promotionState, programId);
-  if (value.currency !== promotion.fields.currency)
-    throw invalid('reward.value.currency', `the promotion is in ${promotion.fields.currency}`);
-  await reserve(deps, data, context, reward);
-  const placed = await orders.handle(id, { type: 'PlaceOrder', data }, { store: deps.store, context });
+  if (!isUuid(input.promotionId)) throw notFound('promotion');
+  const promotion = await reserve(deps, data, context, reward);
+  Object.assign(data, {
+    promotionName: promotion.fields.name,
+    expiresAt:
+      input.deliveryMethod === 'link'
+        ? new Date(Date.parse(now) + promotion.fields.linkTtlDays * DAY_MS).toISOString()
+        : null,
+  });
+  // A `none` order's codes are asked for first, so that they are appended with the order (a provider issues the same
+  // codes for the same order id, should this order turn out to be placed by another request meanwhile).
+  const outcome = input.deliveryMethod === 'none' ? await askProvider(deps, data) : undefined;
+  const command = { type: 'PlaceOrder', data, ...(outcome && { outcome }) } as const;
+  const placed = await orders.handle(id, command, { store: deps.store, context });
   // Another request placed the same order between our read and our append: it is theirs to answer 201.
   if (placed.events.length === 0) return { ...(await replay(deps, id, placed, context)), id, created: false };
-  return { ...(await fulfil(deps, id, placed, context)), id, created: true };
+  return { ...placed, id, created: true };
 }
 
 /**
@@ -152,29 +147,24 @@ async function reserve(
   data: OrderPlacedData,
   context: CommandContext,
   reward: RewardState,
-): Promise<void> {
-  const options = { store: deps.store, context, maxAttempts: RESERVATION_ATTEMPTS };
-  const { orderId, sku } = data;
-  const onPromotion = <T>(work: () => Promise<T>) => reservationLock.run(`promotion:${data.promotionId}`, work);
-  await onPromotion(() =>
-    promotions.handle(
-      data.promotionId,
-      {
-        type: 'ReserveBudget',
-        data: { programId: data.programId, orderId, sku, amount: data.value, now: data.placedAt },
-      },
-      options,
-    ),
+): Promise<CreatedPromotion> {
+  const { orderId, sku, promotionId, programId, currency } = data;
+  const reservation = { programId, orderId, sku, amount: data.value, currency, now: data.placedAt };
+  const reserved = await promotionReservations.handle(
+    deps.store,
+    promotionId,
+    { type: 'ReserveBudget', data: reservation },
+    context,
   );
-  if (reward.status === 'listed' && reward.stock === null && reward.rewardStatus === 'enabled') return;
+  const promotion = ownPromotion(reserved.state, programId);
+  if (reward.status === 'listed' && reward.stock === null && reward.rewardStatus === 'enabled') return promotion;
   try {
-    await reservationLock.run(`reward:${sku}`, () =>
-      rewards.handle(sku, { type: 'ReserveStock', data: { orderId } }, options),
-    );
+    await stockReservations.handle(deps.store, sku, { type: 'ReserveStock', data: { orderId } }, context);
   } catch (error) {
-    await onPromotion(() => promotions.handle(data.promotionId, { type: 'ReleaseBudget', data: { orderId } }, options));
+    await promotionReservations.handle(deps.store, promotionId, { type: 'ReleaseBudget', data: { orderId } }, context);
     throw error;
   }
+  return promotion;
 }
 
 /** The same body again: a failed order is retried, a processing `none` one asked again; anything else is as it is. */

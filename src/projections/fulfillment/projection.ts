@@ -10,6 +10,7 @@ import { applyOrder } from './orders/apply.js';
 import { applyPromotion } from './promotions/apply.js';
 import { applyReward } from './rewards/apply.js';
 import { applyToken } from './tokens-apply.js';
+import { applyInRuns } from './batch.js';
 
 /*
  * The catalogue, promotions and orders in one projection: a delivered order moves its promotion's budget from
@@ -36,6 +37,9 @@ export const fulfillmentProjection: Projection = {
     'rm_fulfillment_redemptions',
     'rm_fulfillment_reservations',
   ],
+  async applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[]) {
+    await applyInRuns(trx, events, (event) => fulfillmentProjection.apply(trx, event));
+  },
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const reward = parseEvent(rewardEvents, event.type, event.data);
     if (reward) return applyReward(trx, reward, event);

@@ -21,14 +21,25 @@ export type OrderState =
 export type PlacedOrder = Extract<OrderState, { status: 'placed' }>;
 
 export type OrderCommand =
-  | { readonly type: 'PlaceOrder'; readonly data: OrderPlacedData }
-  | { readonly type: 'IssueCodes'; readonly data: { readonly codesSealed: string; readonly now: string } }
-  | { readonly type: 'FailOrder'; readonly data: { readonly reason: string; readonly now: string } }
+  | {
+      readonly type: 'PlaceOrder';
+      readonly data: OrderPlacedData;
+      /** What the provider answered already: the new order's codes (or failure) go in the same append. */
+      readonly outcome?: IssueCodes | FailOrder;
+    }
+  | IssueCodes
+  | FailOrder
   | { readonly type: 'RetryOrder'; readonly data: { readonly now: string } }
   | { readonly type: 'CancelOrder'; readonly data: { readonly programId: string; readonly now: string } }
   | { readonly type: 'ExpireOrder'; readonly data: { readonly now: string } }
   | MailCommand
   | RedeemCommand;
+
+type IssueCodes = {
+  readonly type: 'IssueCodes';
+  readonly data: { readonly codesSealed: string; readonly now: string };
+};
+type FailOrder = { readonly type: 'FailOrder'; readonly data: { readonly reason: string; readonly now: string } };
 
 /** The leaves of a create request that make it "the same body", by the contract's dotted paths. */
 function requestLeaves(order: OrderPlacedData): Record<string, string | number | null> {
@@ -154,8 +165,12 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   evolve,
   decide(command, state) {
     switch (command.type) {
-      case 'PlaceOrder':
-        return place(state, command.data);
+      case 'PlaceOrder': {
+        const placedNow = place(state, command.data);
+        if (placedNow.length === 0 || !command.outcome) return placedNow;
+        const after = placedNow.reduce(evolve, state);
+        return [...placedNow, ...orderDecider.decide(command.outcome, after)];
+      }
       case 'IssueCodes': {
         const order = placed(state);
         if (order.orderStatus !== 'processing' || order.codesSealed !== null) return [];

@@ -51,6 +51,8 @@ export type PromotionCommand =
         readonly orderId: string;
         readonly sku: string;
         readonly amount: number;
+        /** The order's currency, when the caller has not checked it against the promotion's. */
+        readonly currency?: string;
         readonly now: string;
       };
     }
@@ -115,6 +117,8 @@ export function ownPromotion(state: PromotionState, programId: string): CreatedP
 
 function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'ReserveBudget' }>['data']) {
   if (data.orderId in state.held) return [];
+  if (data.currency !== undefined && data.currency !== state.fields.currency)
+    throw invalid('reward.value.currency', `the promotion is in ${state.fields.currency}`);
   if (state.promotionStatus !== 'enabled' || promotionState(state.fields, data.now) !== 'ready')
     throw orderRefused('promotion_not_ready', 'promotion_id', 'the promotion is not enabled and running');
   const offered = state.fields.rewards.find((r) => r.sku === data.sku);

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { cancelOrder, resendOrder } from '../../../commands/fulfillment/manage-order.js';
 import { placeOrder, type PlaceOrderInput } from '../../../commands/fulfillment/place-order.js';
+import { rememberedReward } from '../../../commands/fulfillment/aggregates.js';
 import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { sha256Hex } from '../../../platform/crypto.js';
@@ -16,6 +17,8 @@ import { idempotency } from '../../idempotency/index.js';
 import { baseUrlOf, pageOf, type Fulfillment } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
+import { isPlainReplay } from './replay.js';
+import { orderRowOf } from './row-of-state.js';
 import { createOrderBody, orderListQuery, resendOrderBody } from './schemas.js';
 
 type Body = ReturnType<typeof createOrderBody.parse>['data'];
@@ -82,8 +85,16 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const { data } = createOrderBody.parse(req.body);
     await sandboxReady();
     const programId = programOf(res);
+    const input = toPlaceOrderInput(data);
+    const deps = await fulfillment.deps();
+    // A replay of an order with nothing left to do is answered from the read model, as a GET of it is: one read.
+    const placed = await findOrder(ctx.knex, programId, orderIdFor(programId, data.order_id));
+    if (placed && isPlainReplay(placed, input, rememberedReward(ctx.store, input.sku))) {
+      res.set('Idempotent-Replayed', 'true');
+      return sendResource(res, presentOrder(placed, deps.box, baseUrlOf(ctx, req)), Number(placed.version), 200);
+    }
     try {
-      const result = await placeOrder(await fulfillment.deps(), toPlaceOrderInput(data), commandContext(req, res));
+      const result = await placeOrder(deps, input, commandContext(req, res));
       if (result.position) await settled(result.position);
       else {
         // A replay appended nothing: the read model may still be behind the request that placed the order.
@@ -91,7 +102,11 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
         if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
       }
       if (!result.created) res.set('Idempotent-Replayed', 'true');
-      await send(req, res, programId, result.id, result.created ? 201 : 200);
+      const { state, version } = result;
+      // A new order is answered as decided, once the read model has it too (a link's URL needs the promotion's row).
+      if (result.created && state.status === 'placed' && version !== undefined && state.order.deliveryMethod !== 'link')
+        sendResource(res, presentOrder(orderRowOf(state, version), deps.box), Number(version), 201);
+      else await send(req, res, programId, result.id, result.created ? 201 : 200);
     } catch (error) {
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
         throw new HttpError('conflict_uniqueness', error.message, error.details, {

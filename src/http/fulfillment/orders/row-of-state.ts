@@ -21,6 +21,7 @@ export function orderRowOf(state: PlacedOrder, version: bigint): OrderRow {
     value: String(order.value),
     currency: order.currency,
     user_id: order.user?.id ?? null,
+    user_email_digest: order.user?.emailDigest ?? null,
     user_email_sealed: order.user?.emailSealed ?? null,
     user_first_name: order.user?.firstName ?? null,
     user_last_name: order.user?.lastName ?? null,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { OrderEvent } from '../../../domain/fulfillment/orders/events.js';
+import type { OrderEvent, OrderPlacedData } from '../../../domain/fulfillment/orders/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import { changeOnce } from '../change.js';
 
@@ -30,49 +30,55 @@ const nextSend = (trx: Knex.Transaction, at: string) => ({
   mail_retry_at: trx.raw(`case when mail_send is null then null else ?::timestamptz end`, [at]),
 });
 
+/** The row an OrderPlaced inserts. */
+export function placedRow(trx: Knex.Transaction, d: OrderPlacedData, event: RecordedEvent): Record<string, Knex.Value> {
+  return {
+    id: d.orderId,
+    program_id: d.programId,
+    order_id: d.clientOrderId,
+    promotion_id: d.promotionId,
+    promotion_name: d.promotionName,
+    sku: d.sku,
+    reward_name: d.rewardName,
+    provider: JSON.stringify(d.provider),
+    value: d.value,
+    currency: d.currency,
+    user_id: d.user?.id ?? null,
+    user_email_digest: d.user?.emailDigest ?? null,
+    user_email_sealed: d.user?.emailSealed ?? null,
+    user_first_name: d.user?.firstName ?? null,
+    user_last_name: d.user?.lastName ?? null,
+    delivery_method: d.deliveryMethod,
+    status: d.deliveryMethod === 'link' ? 'pending' : 'processing',
+    testing: d.testing,
+    created_at: d.placedAt,
+    expires_at: d.expiresAt,
+    updated_at: d.placedAt,
+    claim_code_digest: d.claimCodeDigest,
+    claim_code_sealed: d.claimCodeSealed,
+    redemption_url_template: trx.raw('(select redemption_url_template from rm_fulfillment_promotions where id = ?)', [
+      d.promotionId,
+    ]),
+    delivery_status: d.deliveryMethod === 'email' ? 'pending' : null,
+    mail_send: d.deliveryMethod === 'email' ? 1 : null,
+    mail_attempts: d.deliveryMethod === 'email' ? 0 : null,
+    mail_retry_at: d.deliveryMethod === 'email' ? d.placedAt : null,
+    version: event.revision.toString(),
+  };
+}
+
 export async function applyOrder(trx: Knex.Transaction, parsed: OrderEvent, event: RecordedEvent): Promise<void> {
   const where = { id: parsed.data.orderId };
   const once = (set: Record<string, Knex.Value>) => changeOnce(trx, 'rm_fulfillment_orders', where, event, set);
   switch (parsed.type) {
-    case 'OrderPlaced': {
-      const d = parsed.data;
+    case 'OrderPlaced':
       await trx('rm_fulfillment_orders')
-        .insert({
-          id: d.orderId,
-          program_id: d.programId,
-          order_id: d.clientOrderId,
-          promotion_id: d.promotionId,
-          promotion_name: d.promotionName,
-          sku: d.sku,
-          reward_name: d.rewardName,
-          provider: JSON.stringify(d.provider),
-          value: d.value,
-          currency: d.currency,
-          user_id: d.user?.id ?? null,
-          user_email_digest: d.user?.emailDigest ?? null,
-          user_email_sealed: d.user?.emailSealed ?? null,
-          user_first_name: d.user?.firstName ?? null,
-          user_last_name: d.user?.lastName ?? null,
-          delivery_method: d.deliveryMethod,
-          status: d.deliveryMethod === 'link' ? 'pending' : 'processing',
-          testing: d.testing,
-          created_at: d.placedAt,
-          expires_at: d.expiresAt,
-          updated_at: d.placedAt,
-          claim_code_digest: d.claimCodeDigest,
-          claim_code_sealed: d.claimCodeSealed,
-          redemption_url_template: trx('rm_fulfillment_promotions')
-            .where({ id: d.promotionId })
-            .select('redemption_url_template'),
-          ...(d.deliveryMethod === 'email'
-            ? { delivery_status: 'pending', mail_send: 1, mail_attempts: 0, mail_retry_at: d.placedAt }
-            : {}),
-          version: event.revision.toString(),
-        })
+        .insert(placedRow(trx, parsed.data, event))
         .onConflict('id')
         .ignore();
+      // The order is written: its reservation is no orphan for the reconciler to look at again.
+      await trx('rm_fulfillment_reservations').where({ order_id: parsed.data.orderId }).delete();
       return;
-    }
     case 'OrderCodeIssued':
       await once({ codes_sealed: parsed.data.codesSealed, updated_at: parsed.data.issuedAt });
       return;

@@ -13,6 +13,7 @@ export interface OrderRow {
   value: string;
   currency: string;
   user_id: string | null;
+  user_email_digest: string | null;
   user_email_sealed: string | null;
   user_first_name: string | null;
   user_last_name: string | null;

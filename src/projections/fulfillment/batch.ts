@@ -1,0 +1,208 @@
+import type { Knex } from 'knex';
+import { orderEvents } from '../../domain/fulfillment/orders/events.js';
+import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
+import { parseEvent } from '../../domain/shared/events.js';
+import type { RecordedEvent } from '../../platform/eventstore/types.js';
+import { placedRow } from './orders/apply.js';
+
+/*
+ * A page of the log applied in a few statements instead of several per event: placing an order appends a budget
+ * reservation, OrderPlaced, and for a `none` order its codes and delivery, each of which was one or two statements.
+ * The page is cut into runs of those events (reservations, and orders placed in the run with what follows them there);
+ * any other event ends the run, which is written first, and is applied alone, so the log's order still holds between
+ * them. Inside a run the changes commute: budget counters only add up, and each order's row is folded in memory.
+ * A row that is already there (a page applied twice) sends its events down the one-by-one path, which checks versions.
+ */
+
+type Row = Record<string, Knex.Value>;
+
+interface ReservationRow {
+  readonly order_id: string;
+  readonly promotion_id: string;
+  readonly program_id: string | null;
+  readonly sku: string | null;
+  readonly reserved_at: Date;
+}
+
+interface PlacedInRun {
+  readonly id: string;
+  readonly row: Row;
+  readonly events: RecordedEvent[];
+  readonly promotionId: string;
+  readonly value: number;
+  delivered: boolean;
+}
+
+interface Reserved {
+  amount: number;
+  readonly minRevision: bigint;
+  maxRevision: bigint;
+  readonly events: RecordedEvent[];
+  readonly rows: ReservationRow[];
+}
+
+class Run {
+  readonly reserved = new Map<string, Reserved>();
+  readonly placed = new Map<string, PlacedInRun>();
+
+  constructor(private readonly trx: Knex.Transaction) {}
+
+  /** Takes the event into the run, or answers false: it is applied alone. */
+  take(event: RecordedEvent): boolean {
+    const promotion = parseEvent(promotionEvents, event.type, event.data);
+    if (promotion?.type === 'PromotionBudgetReserved') {
+      const { promotionId, orderId, amount, sku } = promotion.data;
+      const row: ReservationRow = {
+        order_id: orderId,
+        promotion_id: promotionId,
+        program_id: event.metadata.tenantId ?? null,
+        sku: sku ?? null,
+        reserved_at: event.createdAt,
+      };
+      const held = this.reserved.get(promotionId);
+      if (held) Object.assign(held, { amount: held.amount + amount, maxRevision: event.revision });
+      else
+        this.reserved.set(promotionId, {
+          amount,
+          minRevision: event.revision,
+          maxRevision: event.revision,
+          events: [],
+          rows: [],
+        });
+      this.reserved.get(promotionId)!.events.push(event);
+      this.reserved.get(promotionId)!.rows.push(row);
+      return true;
+    }
+    const order = parseEvent(orderEvents, event.type, event.data);
+    if (!order) return false;
+    if (order.type === 'OrderPlaced') {
+      const d = order.data;
+      if (this.placed.has(d.orderId)) return false;
+      const row = placedRow(this.trx, d, event);
+      this.placed.set(d.orderId, {
+        id: d.orderId,
+        row,
+        events: [event],
+        promotionId: d.promotionId,
+        value: d.value,
+        delivered: false,
+      });
+      return true;
+    }
+    const placed = this.placed.get(order.data.orderId);
+    if (!placed) return false;
+    const { row } = placed;
+    const mailed = row.mail_send !== null;
+    const version = event.revision.toString();
+    switch (order.type) {
+      case 'OrderCodeIssued':
+        Object.assign(row, { codes_sealed: order.data.codesSealed, updated_at: order.data.issuedAt, version });
+        break;
+      case 'OrderDelivered': {
+        const at = order.data.deliveredAt;
+        const delivery = { delivery_status: mailed ? 'sent' : null, mail_retry_at: null };
+        Object.assign(row, {
+          status: 'delivered',
+          delivered_at: at,
+          updated_at: at,
+          spent: true,
+          version,
+          ...delivery,
+        });
+        placed.delivered = true;
+        break;
+      }
+      case 'OrderFailed': {
+        const { reason, failedAt } = order.data;
+        const delivery = { delivery_status: mailed ? 'failed' : null, mail_retry_at: null };
+        Object.assign(row, { status: 'failed', failure_reason: reason, updated_at: failedAt, version, ...delivery });
+        break;
+      }
+      default:
+        return false;
+    }
+    placed.events.push(event);
+    return true;
+  }
+
+  get empty(): boolean {
+    return this.reserved.size === 0 && this.placed.size === 0;
+  }
+
+  /** Writes the run; answers the events to apply one by one (their rows were there already). */
+  async write(): Promise<RecordedEvent[]> {
+    const alone = [...(await this.reserve()), ...(await this.place())];
+    this.reserved.clear();
+    this.placed.clear();
+    return alone;
+  }
+
+  private async reserve(): Promise<RecordedEvent[]> {
+    if (this.reserved.size === 0) return [];
+    const held = [...this.reserved];
+    const changed = await this.trx.raw<{ rows: Array<{ id: string }> }>(
+      `update rm_fulfillment_promotions p
+          set budget_reserved = p.budget_reserved + v.amount, version = v.max_revision
+         from (values ${held.map(() => '(?::uuid, ?::bigint, ?::bigint, ?::bigint)').join(', ')})
+              as v(id, amount, min_revision, max_revision)
+        where p.id = v.id and p.version < v.min_revision
+      returning p.id::text as id`,
+      held.flatMap(([id, r]) => [id, r.amount, r.minRevision.toString(), r.maxRevision.toString()]),
+    );
+    const done = new Set(changed.rows.map((r) => r.id));
+    // An order placed in this run is no orphan: its reservation needs no row for the reconciler.
+    const rows = held.flatMap(([id, r]) => (done.has(id) ? r.rows : [])).filter((r) => !this.placed.has(r.order_id));
+    if (rows.length > 0) await this.trx('rm_fulfillment_reservations').insert(rows).onConflict('order_id').ignore();
+    return held.flatMap(([id, r]) => (done.has(id) ? [] : r.events));
+  }
+
+  private async place(): Promise<RecordedEvent[]> {
+    if (this.placed.size === 0) return [];
+    const placed = [...this.placed.values()];
+    const inserted = await this.trx('rm_fulfillment_orders')
+      .insert(placed.map((p) => p.row))
+      .onConflict('id')
+      .ignore()
+      .returning<Array<{ id: string }>>('id');
+    const fresh = new Set(inserted.map((r) => r.id));
+    const reservedHere = new Set([...this.reserved.values()].flatMap((r) => r.rows.map((row) => String(row.order_id))));
+    const orphans = [...this.placed.keys()].filter((id) => fresh.has(id) && !reservedHere.has(id));
+    if (orphans.length > 0) await this.trx('rm_fulfillment_reservations').whereIn('order_id', orphans).delete();
+    await this.spend(placed.filter((p) => p.delivered && fresh.has(p.id)));
+    return placed.flatMap((p) => (fresh.has(p.id) ? [] : p.events));
+  }
+
+  /** Delivered orders move their value from their promotion's budget_reserved to budget_spent. */
+  private async spend(delivered: readonly PlacedInRun[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const byPromotion = new Map<string, number>();
+    for (const p of delivered) byPromotion.set(p.promotionId, (byPromotion.get(p.promotionId) ?? 0) + p.value);
+    const spent = [...byPromotion];
+    await this.trx.raw(
+      `update rm_fulfillment_promotions p
+          set budget_reserved = p.budget_reserved - v.amount, budget_spent = p.budget_spent + v.amount
+         from (values ${spent.map(() => '(?::uuid, ?::bigint)').join(', ')}) as v(id, amount)
+        where p.id = v.id`,
+      spent.flat(),
+    );
+  }
+}
+
+/** Applies a page of fulfillment's events, runs of them at once; `alone` applies one event as the log has it. */
+export async function applyInRuns(
+  trx: Knex.Transaction,
+  events: readonly RecordedEvent[],
+  alone: (event: RecordedEvent) => Promise<void>,
+): Promise<void> {
+  const run = new Run(trx);
+  const flush = async () => {
+    if (run.empty) return;
+    for (const event of await run.write()) await alone(event);
+  };
+  for (const event of events) {
+    if (run.take(event)) continue;
+    await flush();
+    await alone(event);
+  }
+  await flush();
+}
