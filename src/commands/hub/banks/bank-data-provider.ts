@@ -49,6 +49,11 @@ export interface BankDataProvider {
     | { readonly ok: true; readonly transactions: ProviderTransaction[]; readonly cursor: string }
     | { readonly ok: false; readonly errorCode: ConnectionErrorCode; readonly errorMessage: string }
   >;
+  /**
+   * A sandbox's patchBankConnection: the account refuses its credentials until re-authorised. A real provider has
+   * none, and the route refuses (422).
+   */
+  simulateInvalidCredentials?(providerConnectionId: string): Promise<void>;
   /** Logins that drive the provider's scenarios in a sandbox; none for a real provider. */
   testAccounts(): { login: string; password: string; scenario: string }[];
 }

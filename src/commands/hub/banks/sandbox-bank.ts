@@ -128,7 +128,8 @@ export function sandboxBank(
       if (account === null) return { ok: false, errorCode: 'psd2ConnectionInvalid', errorMessage: 'unknown account' };
       if (now.toISOString() >= account.consentExpiresAt)
         return { ok: false, errorCode: 'psd2ConnectionExpired', errorMessage: 'the consent has expired' };
-      if (scenarioOf(account.login) === 'sandbox-desync' && account.syncs >= 2 && !account.reauthorised)
+      const desync = scenarioOf(account.login) === 'sandbox-desync' && account.syncs >= 2 && !account.reauthorised;
+      if (account.invalid || desync)
         return { ok: false, errorCode: 'invalidCredentials', errorMessage: 'the bank refused the credentials' };
       const after = cursor === null ? 0 : Number(cursor);
       const injected = await ledger.injectedAfter(providerConnectionId, Number.isSafeInteger(after) ? after : 0);
@@ -143,6 +144,8 @@ export function sandboxBank(
     },
 
     inject: (providerConnectionId, transactions) => ledger.inject(providerConnectionId, transactions),
+
+    simulateInvalidCredentials: (providerConnectionId) => ledger.invalidate(providerConnectionId),
 
     testAccounts: () => SANDBOX_SCENARIOS.map((scenario) => ({ login: scenario, password: scenario, scenario })),
   };

@@ -7,6 +7,8 @@ export interface SandboxAccount {
   /** Syncs since the account was opened or last re-authorised. */
   readonly syncs: number;
   readonly reauthorised: boolean;
+  /** Set by patchBankConnection's simulation: every sync refuses the credentials until a re-authorisation. */
+  readonly invalid: boolean;
 }
 
 export type InjectedTransaction = Omit<ProviderTransaction, 'providerTransactionId'>;
@@ -17,7 +19,9 @@ export interface SandboxBankLedger {
   account(providerConnectionId: string): Promise<SandboxAccount | null>;
   /** Counts a sync of the account and returns the account as it is after it. */
   countSync(providerConnectionId: string): Promise<SandboxAccount | null>;
+  /** A re-authorisation: a new consent, the sync count from zero, the simulated refusal lifted. */
   renew(providerConnectionId: string, consentExpiresAt: string): Promise<void>;
+  invalidate(providerConnectionId: string): Promise<void>;
   /** Appends to the account's feed; positions count from 1. */
   inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
   injectedAfter(
@@ -39,13 +43,17 @@ export function memoryLedger(): SandboxBankLedger {
   };
   return {
     open: (id, login, consentExpiresAt) => {
-      accounts.set(id, { login, consentExpiresAt, syncs: 0, reauthorised: false });
+      accounts.set(id, { login, consentExpiresAt, syncs: 0, reauthorised: false, invalid: false });
       return Promise.resolve();
     },
     account: (id) => Promise.resolve(accounts.get(id) ?? null),
     countSync: (id) => Promise.resolve(update(id, { syncs: (accounts.get(id)?.syncs ?? 0) + 1 })),
     renew: (id, consentExpiresAt) => {
-      update(id, { consentExpiresAt, syncs: 0, reauthorised: true });
+      update(id, { consentExpiresAt, syncs: 0, reauthorised: true, invalid: false });
+      return Promise.resolve();
+    },
+    invalidate: (id) => {
+      update(id, { invalid: true });
       return Promise.resolve();
     },
     inject: (id, transactions) => {

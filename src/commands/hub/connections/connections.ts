@@ -68,15 +68,14 @@ export const fingerprintDigest = (hubId: string, providerCode: string, fingerpri
   sha256Hex(`${hubId}\n${providerCode}\n${fingerprint}`);
 
 /**
- * A consent comes back: its state is spent (forged, reused, expired or another customer's: 422), the provider
- * exchanges the code (refused: 422 with the provider's code), and the connection is created.
+ * The consent's answer: its state is spent (forged, reused, expired or another customer's: 422), then the provider
+ * exchanges the code (refused: 422 with the provider's code in details[0].code).
  */
-export async function connectBank(
-  deps: CommandDeps & { readonly provider: BankDataProvider },
-  input: NewConnection,
+export async function spendConsent(
+  { store, clock, provider }: CommandDeps & { readonly provider: BankDataProvider },
+  input: StateBinding & { readonly state: string; readonly code: string },
   context: CommandContext,
 ) {
-  const { store, clock, provider } = deps;
   const now = clock.now();
   const { hubId, customerId, bankId, connectionId, state } = input;
   const use = {
@@ -85,10 +84,26 @@ export async function connectBank(
   };
   await connectStates.handle(sha256Hex(state), use, { store, context });
   const exchanged = await provider.exchangeCode({ code: input.code, state, now });
-  if (!exchanged.ok)
-    throw refused('the bank refused the consent', [
-      { field: 'queryString', message: 'the provider refused the code', code: exchanged.errorCode },
-    ]);
+  if (!exchanged.ok) throw providerRefused(exchanged.errorCode);
+  return { exchanged, now };
+}
+
+/** The provider's refusal, its code passed on (422 operation_refused). */
+export const providerRefused = (code: string) =>
+  refused('the bank refused the consent', [{ field: 'queryString', message: 'the provider refused the code', code }]);
+
+/**
+ * A consent comes back: its state is spent (forged, reused, expired or another customer's: 422), the provider
+ * exchanges the code (refused: 422 with the provider's code), and the connection is created.
+ */
+export async function connectBank(
+  deps: CommandDeps & { readonly provider: BankDataProvider },
+  input: NewConnection,
+  context: CommandContext,
+) {
+  const { store, provider } = deps;
+  const { hubId, customerId, bankId } = input;
+  const { exchanged, now } = await spendConsent(deps, input, context);
   const digest = fingerprintDigest(hubId, provider.providerCode, exchanged.credentialsFingerprint);
   const newId = idsFor(context).next();
   const command = {

@@ -70,15 +70,19 @@ function evolve(state: ConnectionState, event: ConnectionEvent): ConnectionState
         errorCode: event.data.errorCode,
         errorMessage: event.data.errorMessage,
       };
-    case 'BankConnectionResynchronized':
+    case 'BankConnectionResynchronized': {
+      const providerConnectionId = event.data.providerConnectionId ?? state.providerConnectionId;
       return {
         ...state,
         status: 'synchronized',
         errorCode: null,
         errorMessage: null,
-        providerConnectionId: event.data.providerConnectionId ?? state.providerConnectionId,
+        providerConnectionId,
         consentExpiresAt: event.data.consentExpiresAt ?? state.consentExpiresAt,
+        // A new provider connection has a feed of its own, read from its start (a re-import appends nothing).
+        cursor: providerConnectionId === state.providerConnectionId ? state.cursor : null,
       };
+    }
     case 'BankConnectionDeleted':
       return { ...state, status: 'deleted' };
   }

@@ -3,11 +3,12 @@ import { CONNECTION_ERROR_CODES } from '../../../domain/hub/connections/events.j
 import { errorResponses, json, registry, z } from '../../openapi/registry.js';
 import { CUSTOMER, CUSTOMER_ID } from '../customers/openapi-common.js';
 import { callbackBody, registrationCallbackBody } from './schemas.js';
+import { documentConnectionUpdates } from './update-openapi.js';
 
 const tags = ['Hub connections'];
 const CONNECTION_ID = '2c4e6a8b-0d1f-8a3b-9c5d-7e9f1a3b5c7d';
 
-const connection = z
+export const connection = z
   .object({
     id: z.uuid(),
     type: z.enum(['bank', 'card']),
@@ -25,7 +26,7 @@ const connection = z
     createdAt: z.iso.datetime(),
   })
   .openapi('HubConnection');
-const example = {
+export const connectionExample = {
   id: CONNECTION_ID,
   type: 'bank',
   bank: { id: '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c', name: 'Sandbox Bank' },
@@ -42,8 +43,8 @@ const BANK_ID = '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c';
 const QUERY_STRING = 'code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU';
 const REFUSALS =
   "a forged, reused, expired or another customer's state, or a code the provider refuses: 422 operation_refused with the code in details[0].code (invalidState, stateAlreadyUsed, stateExpired, invalidCode, codeExpired, invalidCredentials); a required optin of the method's type not accepted: 422 (requiredOptin)";
-const list = json(z.object({ data: z.array(connection) }), { data: [example] });
-const connectionIdParam = z.object({ connectionId: z.uuid().openapi({ example: CONNECTION_ID }) });
+const list = json(z.object({ data: z.array(connection) }), { data: [connectionExample] });
+export const connectionIdParam = z.object({ connectionId: z.uuid().openapi({ example: CONNECTION_ID }) });
 
 /** Documents the consent page, the callback and a customer's connections. */
 export function documentConnections(): void {
@@ -81,7 +82,7 @@ export function documentConnections(): void {
     security: CUSTOMER,
     request: { body: json(callbackBody, { bankId: BANK_ID, queryString: QUERY_STRING }) },
     responses: {
-      201: json(z.object({ data: connection }), { data: example }, 'created'),
+      201: json(z.object({ data: connection }), { data: connectionExample }, 'created'),
       ...errorResponses(401, 403, 404, 422),
     },
   });
@@ -98,7 +99,7 @@ export function documentConnections(): void {
     responses: {
       201: json(
         z.object({ data: z.object({ customerId: z.uuid(), connection }) }),
-        { data: { customerId: CUSTOMER_ID, connection: example } },
+        { data: { customerId: CUSTOMER_ID, connection: connectionExample } },
         'created',
       ),
       ...errorResponses(401, 403, 404, 422),
@@ -137,4 +138,5 @@ export function documentConnections(): void {
       request: { params: connectionIdParam },
       responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 422) },
     });
+  documentConnectionUpdates();
 }

@@ -10,6 +10,7 @@ import { HttpError } from '../../errors.js';
 import { customerAuth, customerContext, customerOf } from '../auth/tokens.js';
 import { bankCallback } from './callback.js';
 import { presentConnection } from './present.js';
+import { connectionUpdateRoutes } from './update-routes.js';
 import { callbackBody, connectionIdParam, registrationCallbackBody } from './schemas.js';
 
 /** A signed-in customer's bank connections: the consent's callback, the lists, deletion (flows 1.3–1.8). */
@@ -63,5 +64,6 @@ export function connectionRoutes(ctx: ApiContext, providers: readonly BankDataPr
       res.status(204).end();
     });
 
+  router.use(connectionUpdateRoutes(ctx, providers));
   return router;
 }

@@ -31,6 +31,22 @@ export const registrationCallbackBody = z.strictObject({
   redirectUri: httpUrl.optional(),
 });
 
+/** updateBankConnection: credentials re-authorise at once; else a redirectUri asks for a new consent. */
+export const updateConnectionBody = z.strictObject({
+  credentials: z.strictObject({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }).optional(),
+  redirectUri: httpUrl.optional(),
+  locale: z.string().max(20).optional(),
+  psuId: z.string().max(200).optional(),
+  chosenAuthModel: z.enum(['redirect', 'decoupled']).optional(),
+});
+
+export const reauthorisationCallbackBody = z.strictObject({
+  queryString: z.string().min(1).max(4096),
+  redirectUri: httpUrl.optional(),
+});
+
+export const patchBankConnectionBody = z.strictObject({ simulateInvalidCredentials: z.boolean() });
+
 export const connectionIdParam = z.object({ connectionId: z.uuid() });
 
 /** The consent's answer as the bank put it in the redirect. */

@@ -4,7 +4,11 @@ import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/conn
 import { parseEvent } from '../../../domain/shared/events.js';
 import { comparePositions } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import type {
+  WebhookMessage,
+  WebhookSource,
+  WebhookSourceContext,
+} from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
 import { hubExternalId } from '../customers/webhooks.js';
 
@@ -28,12 +32,20 @@ const bankNames = async (ctx: WebhookSourceContext, ids: string[]) =>
     ]),
   );
 
+const EVENT_TYPES = {
+  BankConnectionCreated: 'create',
+  BankConnectionDesynchronized: 'update',
+  BankConnectionResynchronized: 'update',
+  BankConnectionDeleted: 'delete',
+} as const;
+
 /**
- * bank_connections_update_v2 `create` / `delete`. The customer's connections are each folded up to the event's
- * position (the read model only names them), so the counts are those of that moment.
+ * bank_connections_update_v2 `create` / `update` / `delete`, and bank_connections_update beside each `update` (a
+ * connection desynchronised or back). The customer's connections are each folded up to the event's position (the
+ * read model only names them), so the counts are those of that moment and a redelivery says the same.
  */
 export const connectionsWebhookSource: WebhookSource = {
-  eventTypes: ['BankConnectionCreated', 'BankConnectionDeleted'],
+  eventTypes: Object.keys(EVENT_TYPES),
   async messages(event, ctx) {
     const parsed = parseEvent(connectionEvents, event.type, event.data);
     const trigger = parsed && (await connectionAt(ctx, parsed.data.connectionId, event));
@@ -49,34 +61,53 @@ export const connectionsWebhookSource: WebhookSource = {
       .filter((c) => c.status !== 'deleted')
       .sort((a, b) => a.created.createdAt.localeCompare(b.created.createdAt));
     const names = await bankNames(ctx, [...new Set([...all.values()].map((c) => c.created.bankId))]);
+    const bankOf = (c: Known) => names.get(c.created.bankId) ?? '';
     const shape = (c: Known) => ({
       id: c.created.connectionId,
       errorCode: c.errorCode,
       errorMessage: c.errorMessage,
-      bank: names.get(c.created.bankId) ?? '',
+      bank: bankOf(c),
       transactionsEligibleFromDate: c.created.transactionsEligibleFromDate.slice(0, 10),
       ...(c.consentExpiresAt !== null ? { consentExpiresAt: c.consentExpiresAt } : {}),
     });
-    const customer = await ctx
+    const customerRow = await ctx
       .trx<{ id: string; customer_external_id: string | null }>('rm_hub_customers')
       .where({ id: customerId })
       .first('customer_external_id');
-    const payload = {
+    const customer = {
+      id: customerId,
+      externalId: customerRow?.customer_external_id ?? '',
+      connectionsOn: live.filter((c) => c.status === 'synchronized').length,
+      connectionsOff: live.filter((c) => c.status === 'desynchronized').length,
+    };
+    const hub = { shoppingHubId: hubId, shoppingHubExternalId: await hubExternalId(ctx, hubId) };
+    const eventType = EVENT_TYPES[parsed.type as keyof typeof EVENT_TYPES];
+    const v2 = {
       event: 'bank_connections_update_v2',
-      eventType: parsed.type === 'BankConnectionCreated' ? 'create' : 'delete',
-      customer: {
-        id: customerId,
-        externalId: customer?.customer_external_id ?? '',
-        connectionsOn: live.filter((c) => c.status === 'synchronized').length,
-        connectionsOff: live.filter((c) => c.status === 'desynchronized').length,
-        connections: live.map(shape),
-      },
+      eventType,
+      customer: { ...customer, connections: live.map(shape) },
       connection: shape(trigger),
-      shoppingHubId: hubId,
-      shoppingHubExternalId: await hubExternalId(ctx, hubId),
+      ...hub,
+    };
+    const messages: WebhookMessage[] = [
+      { name: 'bank_connections_update_v2', payload: parseWebhookPayload('bank_connections_update_v2', v2) },
+    ];
+    if (eventType !== 'update') return messages;
+    const inError = live.filter((c) => c.status === 'desynchronized');
+    const v1 = {
+      event: 'bank_connections_update',
+      customer,
+      connectionsInError: inError.map((c) => ({
+        id: c.created.connectionId,
+        errorCode: c.errorCode ?? '',
+        errorMessage: c.errorMessage ?? '',
+        bank: bankOf(c),
+      })),
+      ...hub,
     };
     return [
-      { name: 'bank_connections_update_v2', payload: parseWebhookPayload('bank_connections_update_v2', payload) },
+      ...messages,
+      { name: 'bank_connections_update', payload: parseWebhookPayload('bank_connections_update', v1) },
     ];
   },
 };

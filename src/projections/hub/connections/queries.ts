@@ -61,6 +61,20 @@ export async function findConnection(
   return row && view(row);
 }
 
+/** One live connection of any customer of the hub (the program's routes); another hub's is not found. */
+export async function findHubConnection(
+  knex: Knex,
+  hubId: string,
+  connectionId: string,
+): Promise<ConnectionView | undefined> {
+  const row = await knex('rm_hub_connections as c')
+    .leftJoin('rm_hub_banks as b', 'b.id', 'c.bank_id')
+    .where({ 'c.hub_id': hubId, 'c.id': connectionId })
+    .whereNull('c.deleted_at')
+    .first<Row | undefined>('c.*', 'b.name as bank_name');
+  return row && view(row);
+}
+
 /** Whether the customer ever had a connection, deleted ones included (ambiguity 22). */
 export async function hadConnection(knex: Knex, hubId: string, customerId: string): Promise<boolean> {
   return (await knex('rm_hub_connections').where({ hub_id: hubId, customer_id: customerId }).first('id')) !== undefined;

@@ -152,6 +152,19 @@ describe('the sandbox bank', () => {
     expect(await b.fetchTransactions({ providerConnectionId, cursor: '0', now })).toMatchObject({ ok: true });
   });
 
+  it('when patchBankConnection simulates invalid credentials, then every sync refuses until a re-authorisation', async () => {
+    const b = bank();
+    const { providerConnectionId } = await connected(b, 'sandbox-ok+sim');
+    await b.simulateInvalidCredentials(providerConnectionId);
+    for (const cursor of [null, '0'])
+      expect(await b.fetchTransactions({ providerConnectionId, cursor, now })).toMatchObject({
+        ok: false,
+        errorCode: 'invalidCredentials',
+      });
+    await b.reauthorise({ providerConnectionId, login: 'sandbox-ok+sim', password: 'sandbox-ok+sim', now });
+    expect(await b.fetchTransactions({ providerConnectionId, cursor: '0', now })).toMatchObject({ ok: true });
+  });
+
   it('when sandbox-expiring syncs after its one-day consent, then psd2ConnectionExpired', async () => {
     const b = bank();
     const { providerConnectionId, consentExpiresAt } = await connected(b, 'sandbox-expiring');

@@ -132,6 +132,19 @@ describe('a bank connection', () => {
       ]);
   });
 
+  it('when a re-authorisation names a new provider connection, then its feed is read from its start', () => {
+    const back = (providerConnectionId: string | null): ConnectionEvent => ({
+      type: 'BankConnectionResynchronized',
+      data: { connectionId: 'k1', providerConnectionId, consentExpiresAt: later, resynchronizedAt: later },
+    });
+    const cursorAfter = (events: ConnectionEvent[]) => {
+      const state = fold(connectionDecider, events);
+      return state.status === 'none' ? undefined : [state.providerConnectionId, state.cursor, state.consentExpiresAt];
+    };
+    expect(cursorAfter([created, synced, desynchronized, back('sandbox-ok:2')])).toEqual(['sandbox-ok:2', null, later]);
+    expect(cursorAfter([created, synced, desynchronized, back(null)])).toEqual(['sandbox-ok:1', '4', later]);
+  });
+
   it('when the customer has another connection, then the deletion is BankConnectionDeleted', () => {
     connection.given([created, synced]).when(remove(1)).then([deleted]);
   });

@@ -1,0 +1,61 @@
+import { errorResponses, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { CUSTOMER } from '../customers/openapi-common.js';
+import { connection, connectionExample, connectionIdParam } from './openapi.js';
+import { patchBankConnectionBody, reauthorisationCallbackBody, updateConnectionBody } from './schemas.js';
+
+const tags = ['Hub connections'];
+
+/** Documents re-authorisation (updateBankConnection and its callback) and the program's signed simulation. */
+export function documentConnectionUpdates(): void {
+  // Inside the function: this module and openapi.js import each other.
+  const answer = json(z.object({ data: connection }), { data: connectionExample });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/hub/customer/bank-connections/{connectionId}',
+    operationId: 'customer_connection_api/updateBankConnection',
+    tags,
+    summary:
+      "Re-authorise a connection: `credentials` at once (resynchronised, bank_connections_update and v2 `update`; refused 422 with the provider's code), or a `redirectUri` for a new consent → the connection with `connectUrl` and a `state` bound to it; unknown 404 (invalidConnectionId)",
+    security: CUSTOMER,
+    request: {
+      params: connectionIdParam,
+      body: json(updateConnectionBody, { credentials: { login: 'sandbox-desync', password: 'sandbox-desync' } }),
+    },
+    responses: {
+      200: json(
+        z.object({
+          data: connection.extend({ connectUrl: z.url().optional(), state: z.string().optional() }),
+        }),
+        { data: connectionExample },
+      ),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/hub/customer/bank-connections/{connectionId}/callback',
+    operationId: 'customer_connection_api/updateBankConnectionCallback',
+    tags,
+    summary:
+      "The re-authorisation's consent comes back: its state (bound to this connection) is spent, the provider exchanges the code, the connection is resynchronised; refusals as at the first callback",
+    security: CUSTOMER,
+    request: {
+      params: connectionIdParam,
+      body: json(reauthorisationCallbackBody, {
+        queryString: 'code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU',
+      }),
+    },
+    responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/hub/bank-connections/{connectionId}',
+    operationId: 'admin_api/patchBankConnection',
+    tags,
+    summary:
+      '`simulateInvalidCredentials: true` desynchronises the connection with invalidCredentials until the customer re-authorises (false: nothing, ambiguity 23); sandbox provider only, else 422 operation_refused; another hub’s or unknown 404 (invalidConnectionId)',
+    security: [SECURITY.signed, ...PROGRAM_SECURITY],
+    request: { params: connectionIdParam, body: json(patchBankConnectionBody, { simulateInvalidCredentials: true }) },
+    responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+  });
+}
