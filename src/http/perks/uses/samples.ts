@@ -1,6 +1,5 @@
-import type { WebhookPayload } from '../../webhooks/payloads/index.js';
 import { at, DAY, type SampleContext } from '../../webhooks/samples/time.js';
-import { envelopeHead } from '../../webhooks/samples/envelope.js';
+import { enveloped } from '../../webhooks/samples/envelope.js';
 
 /* A use's events: `ctx.id(1)` is the event's id, `ctx.id(2)` the member's, `ctx.id(3)` the use's. */
 
@@ -18,12 +17,10 @@ function use(ctx: SampleContext) {
 }
 
 export const useSamples = {
-  'use.created': (ctx: SampleContext): WebhookPayload<'use.created'> => ({
-    ...envelopeHead(ctx, 'use.created'),
-    data: { ...use(ctx), created_at: at(ctx), feedback: null },
-  }),
-  'use.feedback_given': (ctx: SampleContext): WebhookPayload<'use.feedback_given'> => ({
-    ...envelopeHead(ctx, 'use.feedback_given'),
-    data: { ...use(ctx), feedback: 'like', updated_at: at(ctx) },
-  }),
+  'use.created': enveloped('use.created', (ctx) => ({ ...use(ctx), created_at: at(ctx), feedback: null })),
+  'use.feedback_given': enveloped('use.feedback_given', (ctx) => ({
+    ...use(ctx),
+    feedback: 'like',
+    updated_at: at(ctx),
+  })),
 };

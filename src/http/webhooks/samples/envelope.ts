@@ -1,3 +1,5 @@
+import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
+import type { WebhookPayload } from '../payloads/index.js';
 import { at, type SampleContext } from './time.js';
 
 /** The envelope of a seed 002 or member sample: `ctx.id(1)` is always the event's id, recorded at `now`. */
@@ -6,3 +8,15 @@ export const envelopeHead = <T extends string>(ctx: SampleContext, type: T) => (
   type,
   created_at: at(ctx),
 });
+
+/** The enveloped events' names: those whose payload carries its resource in `data`. */
+type EnvelopedName = {
+  [N in WebhookEventName]: WebhookPayload<N> extends { readonly data: unknown } ? N : never;
+}[WebhookEventName];
+type DataOf<N extends EnvelopedName> = Extract<WebhookPayload<N>, { readonly data: unknown }>['data'];
+
+/** The sample of an enveloped event: the head every sample shares, around the data `data` builds. */
+export const enveloped =
+  <N extends EnvelopedName>(type: N, data: (ctx: SampleContext) => DataOf<N>) =>
+  (ctx: SampleContext): WebhookPayload<N> =>
+    ({ ...envelopeHead(ctx, type), data: data(ctx) }) as WebhookPayload<N>;

@@ -1,6 +1,5 @@
-import type { WebhookPayload } from '../payloads/index.js';
 import { at, DAY, HOUR, type SampleContext } from './time.js';
-import { envelopeHead } from './envelope.js';
+import { enveloped } from './envelope.js';
 import { ADDRESS_EXAMPLE } from '../../giving/address.js';
 
 /*
@@ -96,48 +95,36 @@ function campaign(ctx: SampleContext) {
 }
 
 export const givingSamples = {
-  'donation.created': (ctx: SampleContext): WebhookPayload<'donation.created'> => ({
-    ...envelopeHead(ctx, 'donation.created'),
-    data: donation(ctx),
-  }),
-  'donation.deleted': (ctx: SampleContext): WebhookPayload<'donation.deleted'> => ({
-    ...envelopeHead(ctx, 'donation.deleted'),
-    data: {
-      ...donation(ctx),
-      method: 'check',
-      amount: '100.00',
-      fee: '0.00',
-      fee_covered: '0.00',
-      donated: '100.00',
-      payout: '0.00',
-      utm: null,
-    },
-  }),
-  'donation.refunded': (ctx: SampleContext): WebhookPayload<'donation.refunded'> => ({
-    ...envelopeHead(ctx, 'donation.refunded'),
-    data: { ...donation(ctx), refunded: true, refunded_at: at(ctx) },
-  }),
-  'contact.created': (ctx: SampleContext): WebhookPayload<'contact.created'> => ({
-    ...envelopeHead(ctx, 'contact.created'),
-    data: contact(ctx),
-  }),
-  'contact.deleted': (ctx: SampleContext): WebhookPayload<'contact.deleted'> => ({
-    ...envelopeHead(ctx, 'contact.deleted'),
-    data: contact(ctx),
-  }),
-  'campaign.created': (ctx: SampleContext): WebhookPayload<'campaign.created'> => ({
-    ...envelopeHead(ctx, 'campaign.created'),
-    data: {
-      ...campaign(ctx),
-      raised: '0.00',
-      number_of_donors: 0,
-      start_at: at(ctx),
-      created_at: at(ctx),
-      updated_at: at(ctx),
-    },
-  }),
-  'campaign.disabled': (ctx: SampleContext): WebhookPayload<'campaign.disabled'> => ({
-    ...envelopeHead(ctx, 'campaign.disabled'),
-    data: { ...campaign(ctx), status: 'archived', archived_at: at(ctx), updated_at: at(ctx) },
-  }),
+  'donation.created': enveloped('donation.created', donation),
+  'donation.deleted': enveloped('donation.deleted', (ctx) => ({
+    ...donation(ctx),
+    method: 'check',
+    amount: '100.00',
+    fee: '0.00',
+    fee_covered: '0.00',
+    donated: '100.00',
+    payout: '0.00',
+    utm: null,
+  })),
+  'donation.refunded': enveloped('donation.refunded', (ctx) => ({
+    ...donation(ctx),
+    refunded: true,
+    refunded_at: at(ctx),
+  })),
+  'contact.created': enveloped('contact.created', contact),
+  'contact.deleted': enveloped('contact.deleted', contact),
+  'campaign.created': enveloped('campaign.created', (ctx) => ({
+    ...campaign(ctx),
+    raised: '0.00',
+    number_of_donors: 0,
+    start_at: at(ctx),
+    created_at: at(ctx),
+    updated_at: at(ctx),
+  })),
+  'campaign.disabled': enveloped('campaign.disabled', (ctx) => ({
+    ...campaign(ctx),
+    status: 'archived',
+    archived_at: at(ctx),
+    updated_at: at(ctx),
+  })),
 };
