@@ -28,6 +28,17 @@ describe('order decider', () => {
     expect(fields).toEqual(['reward.sku', 'reward.value.amount']);
   });
 
+  it('places a new order with what the provider answered in the same events; a replay decides nothing more', () => {
+    const outcome = { type: 'IssueCodes', data: { codesSealed: 'sealed', now: T0 } } as const;
+    given([])
+      .when({ type: 'PlaceOrder', data: placedData(), outcome })
+      .then([placed(), ...issued]);
+    given([])
+      .when({ type: 'PlaceOrder', data: placedData(), outcome: { type: 'FailOrder', data: { reason: 'no', now: T0 } } })
+      .then([placed(), failed]);
+    given([placed()]).when({ type: 'PlaceOrder', data: placedData(), outcome }).then([]);
+  });
+
   it('issues the codes of a processing order once, delivered', () => {
     given([placed()])
       .when({ type: 'IssueCodes', data: { codesSealed: 'sealed', now: T0 } })

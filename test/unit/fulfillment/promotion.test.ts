@@ -58,6 +58,16 @@ describe('promotion decider', () => {
       .thenThrows('not_found');
   });
 
+  it('refuses an order in another currency than the promotion’s, when the order names it', () => {
+    const inUsd = { ...reserve('a', 10), data: { ...reserve('a', 10).data, currency: 'USD' } };
+    given([created(2000)])
+      .when(inUsd)
+      .thenThrows('invalid_request');
+    given([created(2000)])
+      .when({ ...inUsd, data: { ...inUsd.data, currency: 'EUR' } })
+      .then([reserved('a', 10)]);
+  });
+
   it('refuses orders while paused', () => {
     given([
       created(2000),
