@@ -1,5 +1,6 @@
 import type { ProjectionsModule } from '../index.js';
 import { banksMigration } from './banks/migrations/0530_rm_hub_banks.js';
+import { sandboxBankMigration } from './banks/migrations/0532_hub_sandbox_bank.js';
 import { banksProjection } from './banks/projection.js';
 import { connectionsMigration } from './connections/migrations/0531_rm_hub_connections.js';
 import { connectionsProjection } from './connections/projection.js';
@@ -30,6 +31,7 @@ export const hubProjections: ProjectionsModule = {
     storesMigration,
     banksMigration,
     connectionsMigration,
+    sandboxBankMigration,
     transactionsMigration,
   ],
 };

@@ -1,3 +1,4 @@
+import { bindSandboxBank } from '../../commands/hub/banks/providers.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 import { bankSyncWorker } from './bank-sync.js';
 import { storeListWorker } from './store-lists.js';
@@ -5,9 +6,9 @@ import { transactionPushWorker } from './transaction-push.js';
 
 /** The loyalty hub's workers: store lists, bank sync, transaction push. */
 export const hubWorkers = {
-  workers: (ctx: WorkerContext): BackgroundWorker[] => [
-    storeListWorker(ctx),
-    bankSyncWorker(ctx),
-    transactionPushWorker(ctx),
-  ],
+  workers: (ctx: WorkerContext): BackgroundWorker[] => {
+    // The sandbox bank's memory is the database's, so these workers sync what any API process consented to.
+    bindSandboxBank(ctx.knex);
+    return [storeListWorker(ctx), bankSyncWorker(ctx), transactionPushWorker(ctx)];
+  },
 };

@@ -63,14 +63,25 @@ function firstFeed(now: Date): ProviderTransaction[] {
  * adapter would call its aggregator here, check its webhook signatures and retry within its rate limits.
  */
 export function sandboxBank(
-  secret: string,
+  /** The HMAC key of the codes, or where to read it (once). */
+  secret: string | (() => Promise<string>),
   ledger: SandboxBankLedger,
 ): BankDataProvider & {
+  /** Reads the key: before authorize, which is synchronous. */
+  ready(): Promise<void>;
   authorize(input: { login: string; password: string; state: string; redirectUri: string; now: Date }): string;
+  simulateInvalidCredentials(providerConnectionId: string): Promise<void>;
   /** Sandbox transaction injection: what the account's next sync finds after its cursor. */
   inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
 } {
-  const mac = (payload: string): string => createHmac('sha256', secret).update(payload).digest('base64url');
+  let key = typeof secret === 'string' ? secret : undefined;
+  const ready = async () => {
+    if (typeof secret !== 'string') key ??= await secret();
+  };
+  const mac = (payload: string): string => {
+    if (key === undefined) throw new Error('the sandbox bank signs nothing before ready()');
+    return createHmac('sha256', key).update(payload).digest('base64url');
+  };
   const consentFrom = (scenario: SandboxScenario, now: Date): string =>
     new Date(now.getTime() + (scenario === 'sandbox-expiring' ? 1 : 180) * DAY_MS).toISOString();
   const refused = (errorCode: string): ProviderResult<never> => ({ ok: false, errorCode });
@@ -83,6 +94,8 @@ export function sandboxBank(
       url.searchParams.set('redirect_uri', redirectUri);
       return url.toString();
     },
+
+    ready,
 
     /** The consent page's answer: where the browser goes next. */
     authorize({ login, password, state, redirectUri, now }) {
@@ -99,6 +112,7 @@ export function sandboxBank(
     },
 
     async exchangeCode({ code, state, now }) {
+      await ready();
       const [payload = '', signature = ''] = code.split('.');
       if (!constantTimeEqual(signature, mac(payload))) return refused('invalidCode');
       const claims = readCode(payload);

@@ -7,6 +7,7 @@ import {
   updateBank,
 } from '../../../commands/hub/banks/banks.js';
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
+import { bindSandboxBank } from '../../../commands/hub/banks/providers.js';
 import { HUB_BANKS_PROJECTION } from '../../../projections/hub/banks/projection.js';
 import {
   findBank,
@@ -49,6 +50,7 @@ const platform = (res: Response) => ({
 /** The bank catalogue (operators), a hub's banks (its program) and what a hub's front reads of them (flow 7). */
 export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider[]): Router {
   const router = Router();
+  bindSandboxBank(ctx.knex);
   const admin = ctx.auth.authenticate(['admin']);
   const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
   const key = ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]);

@@ -12,7 +12,7 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
  */
 export function sandboxConsentRoutes(ctx: Pick<ApiContext, 'clock'>): Router {
   const router = Router();
-  router.get('/v1/hub/sandbox/bank/authorize', (req, res) => {
+  router.get('/v1/hub/sandbox/bank/authorize', async (req, res) => {
     const q = authorizeQuery.parse(req.query);
     if (q.login === undefined) {
       const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escape(value)}">`;
@@ -27,7 +27,9 @@ export function sandboxConsentRoutes(ctx: Pick<ApiContext, 'clock'>): Router {
         );
       return;
     }
-    const location = sandboxBankProvider().authorize({
+    const bank = sandboxBankProvider();
+    await bank.ready();
+    const location = bank.authorize({
       login: q.login,
       password: q.password ?? '',
       state: q.state,
