@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import {
   causeCategoryEvents,
   causeEvents,
@@ -6,36 +7,37 @@ import {
 } from '../../domain/causes/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { toColumns } from '../perks/columns.js';
-import { applyByType, type EventHandlers } from '../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
 type Event = CauseCategoryEvent | CauseEvent;
 type Handlers = EventHandlers<Event>;
 
 const schemas = { ...causeCategoryEvents, ...causeEvents };
-const revision = (event: RecordedEvent): string => event.revision.toString();
+/** A category or cause as created; a replay finds its row there already and changes nothing. */
+const insertOnce = (
+  trx: Knex.Transaction,
+  table: string,
+  { id, programId, fields, createdAt }: { id: string; programId: string; fields: object; createdAt: string },
+  event: RecordedEvent,
+) =>
+  trx(table)
+    .insert({
+      id,
+      program_id: programId,
+      ...toColumns(fields),
+      version: event.revision.toString(),
+      created_at: createdAt,
+    })
+    .onConflict('id')
+    .ignore();
 
 const handlers: Handlers = {
-  CauseCategoryCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_cause_categories')
-      .insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt })
-      .onConflict('id')
-      .ignore(),
+  CauseCategoryCreated: (trx, data, event) => insertOnce(trx, 'rm_cause_categories', data, event),
   CauseCategoryUpdated: (trx, { id, changes }, event) =>
-    trx('rm_cause_categories')
-      .where({ id })
-      .where('version', '<', revision(event))
-      .update({ ...toColumns(changes), version: revision(event) }),
-  CauseCreated: (trx, { id, programId, fields, createdAt }, event) =>
-    trx('rm_causes')
-      .insert({ id, program_id: programId, ...toColumns(fields), version: revision(event), created_at: createdAt })
-      .onConflict('id')
-      .ignore(),
-  CauseUpdated: (trx, { id, changes }, event) =>
-    trx('rm_causes')
-      .where({ id })
-      .where('version', '<', revision(event))
-      .update({ ...toColumns(changes), version: revision(event) }),
+    changeRow(trx, 'rm_cause_categories', id, event, toColumns(changes)),
+  CauseCreated: (trx, data, event) => insertOnce(trx, 'rm_causes', data, event),
+  CauseUpdated: (trx, { id, changes }, event) => changeRow(trx, 'rm_causes', id, event, toColumns(changes)),
 };
 
 /** Cause categories and causes (proposals included, with `active` false). */

@@ -10,7 +10,7 @@ import {
   type PerkEvent,
 } from '../../domain/perks/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
-import { applyByType, type EventHandlers } from '../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 import { toColumns } from './columns.js';
 import { useRow } from './use-row.js';
@@ -32,11 +32,7 @@ async function advance(
   event: RecordedEvent,
   changes: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const updated = await trx(table)
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, version: event.revision.toString() });
-  return updated > 0;
+  return (await changeRow(trx, table, id, event, changes)) > 0;
 }
 
 const inserted = (event: RecordedEvent, createdAt: string) => ({

@@ -23,3 +23,19 @@ export function applyByType(schemas: EventSchemas, handlers: object): Projection
     await byType[parsed.type]?.(trx, parsed.data, event);
   };
 }
+
+/**
+ * Changes the row `id` of `table` only while its version is below the event's revision, which it then takes: a
+ * replayed event changes nothing. Resolves to the number of rows changed (0 on a replay).
+ */
+export const changeRow = (
+  trx: Knex.Transaction,
+  table: string,
+  id: string,
+  event: RecordedEvent,
+  changes: Record<string, unknown>,
+): Promise<number> =>
+  trx(table)
+    .where({ id })
+    .where('version', '<', event.revision.toString())
+    .update({ ...changes, version: event.revision.toString() });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { webhookSubscriptionEvents, type WebhookSubscriptionEvent } from '../../domain/webhooks/subscription-events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
-import { applyByType, type EventHandlers } from '../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
 export const WEBHOOK_SUBSCRIPTIONS_PROJECTION = 'webhook-subscriptions';
@@ -10,10 +10,7 @@ type Handlers = EventHandlers<WebhookSubscriptionEvent>;
 
 /** The stored revision makes a replayed event change nothing. */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, at: string, changes: Record<string, unknown>) =>
-  trx('rm_webhook_subscriptions')
-    .where({ id })
-    .andWhere('version', '<', event.revision.toString())
-    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+  changeRow(trx, 'rm_webhook_subscriptions', id, event, { ...changes, updated_at: at });
 
 const handlers: Handlers = {
   WebhookSubscriptionCreated: (

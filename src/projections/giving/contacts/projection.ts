@@ -9,7 +9,7 @@ import {
   type TagEvent,
 } from '../../../domain/giving/contacts/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../../shared/handlers.js';
 import type { Projection } from '../../projection.js';
 
 type Event = ContactEvent | CompanyEvent | TagEvent;
@@ -44,11 +44,7 @@ const bump = (
   event: RecordedEvent,
   at: string,
   changes: Record<string, unknown>,
-): Promise<number> =>
-  trx(table)
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+): Promise<number> => changeRow(trx, table, id, event, { ...changes, updated_at: at });
 
 const created = (
   trx: Knex.Transaction,

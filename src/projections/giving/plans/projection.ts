@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { planEvents, type PlanEvent } from '../../../domain/giving/plans/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../../shared/handlers.js';
 import type { Projection } from '../../projection.js';
 
 type Handlers = EventHandlers<PlanEvent>;
@@ -11,10 +11,7 @@ type Handlers = EventHandlers<PlanEvent>;
  * version was applied already (a replay), so it changes nothing.
  */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, at: string, changes: Record<string, unknown>) =>
-  trx('rm_giving_plans')
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+  changeRow(trx, 'rm_giving_plans', id, event, { ...changes, updated_at: at });
 
 const handlers: Handlers = {
   PlanCreated: (trx, d, event) =>
