@@ -1,11 +1,10 @@
-import { foldStream } from '../../../commands/fold-stream.js';
 import { campaignDecider, type CampaignState } from '../../../domain/giving/campaigns/campaign.js';
 import { campaignEvents } from '../../../domain/giving/campaigns/events.js';
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
 import { managersOf } from '../../../projections/giving/campaigns/queries.js';
 import type { CampaignView } from '../../../projections/giving/campaigns/views.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { envelope } from '../envelope.js';
+import { foldedSource } from '../envelope.js';
 import { presentCampaign } from './present.js';
 
 /*
@@ -71,13 +70,10 @@ async function campaignView(
   };
 }
 
-export const campaignsWebhookSource: WebhookSource = {
-  eventTypes: Object.keys(CAMPAIGN_NAMES),
-  async messages(event, ctx) {
-    const campaignName = CAMPAIGN_NAMES[event.type];
-    if (!campaignName) return [];
-    const { state } = await foldStream(ctx.store, campaignDecider, campaignEvents, event.streamName, event.revision);
-    const view = await campaignView(state, event.revision, ctx);
-    return view ? [envelope(event, campaignName, presentCampaign(view))] : [];
-  },
-};
+export const campaignsWebhookSource: WebhookSource = foldedSource({
+  names: CAMPAIGN_NAMES,
+  decider: campaignDecider,
+  events: campaignEvents,
+  view: campaignView,
+  present: presentCampaign,
+});

@@ -1,10 +1,9 @@
-import { foldStream } from '../../../commands/fold-stream.js';
 import { donationDecider, type DonationState } from '../../../domain/giving/donations/donation.js';
 import { donationEvents } from '../../../domain/giving/donations/events.js';
 import type { WebhookEventName } from '../../../domain/webhooks/event-names.js';
 import type { DonationView } from '../../../projections/giving/donations/views.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
-import { envelope } from '../envelope.js';
+import { foldedSource } from '../envelope.js';
 import { presentDonation } from './present.js';
 
 /*
@@ -49,13 +48,10 @@ export function donationView(state: DonationState, version: bigint): DonationVie
   };
 }
 
-export const donationsWebhookSource: WebhookSource = {
-  eventTypes: Object.keys(DONATION_NAMES),
-  async messages(event, ctx) {
-    const donationName = DONATION_NAMES[event.type];
-    if (!donationName) return [];
-    const { state } = await foldStream(ctx.store, donationDecider, donationEvents, event.streamName, event.revision);
-    const view = donationView(state, event.revision);
-    return view ? [envelope(event, donationName, presentDonation(view))] : [];
-  },
-};
+export const donationsWebhookSource: WebhookSource = foldedSource({
+  names: DONATION_NAMES,
+  decider: donationDecider,
+  events: donationEvents,
+  view: donationView,
+  present: presentDonation,
+});
