@@ -9,9 +9,9 @@ import {
 } from '../../domain/perks/events.js';
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
+import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { entityCommands, written, type Expected, type Written } from './entity.js';
+import { entityCommands, updateUseCase, written, type Expected, type Written } from './entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);
@@ -31,20 +31,10 @@ export async function createBusiness(
   return written(businessId, result);
 }
 
-export async function updateBusiness(
-  deps: CommandDeps,
-  businessId: string,
-  changes: Partial<BusinessFields>,
-  context: CommandContext,
-  options: Expected = {},
-): Promise<Written> {
-  const update = ({ programId, now }: ProgramScope) => ({
-    type: 'UpdateBusiness' as const,
-    data: { programId, changes, now },
-  });
-  const result = await businesses.run(deps, businessId, context, update, { expectedRevision: options.expectedVersion });
-  return written(businessId, result);
-}
+export const updateBusiness = updateUseCase(businesses, (changes: Partial<BusinessFields>, { programId, now }) => ({
+  type: 'UpdateBusiness' as const,
+  data: { programId, changes, now },
+}));
 
 export async function addAddress(
   deps: CommandDeps,

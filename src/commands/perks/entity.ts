@@ -3,7 +3,7 @@ import type { EventSchemas } from '../../domain/shared/events.js';
 import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
 import type { Position } from '../../platform/eventstore/types.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
+import { aggregate, type Aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
 
 /** What a catalogue command answers: the resource's id, version and where its events stand. */
@@ -25,6 +25,28 @@ export const written = (id: string, result: CommandResult<unknown>): Written => 
   position: result.position,
 });
 
+/**
+ * The use case that patches the fields of the resource `id` for the caller's program (404 for another program's),
+ * `command` naming the change for the resource's aggregate.
+ */
+export function updateUseCase<State, Command, F>(
+  target: Aggregate<State, Command>,
+  command: (changes: Partial<F>, scope: ProgramScope) => Command,
+) {
+  return async (
+    deps: CommandDeps,
+    id: string,
+    changes: Partial<F>,
+    context: CommandContext,
+    options: Expected = {},
+  ): Promise<Written> => {
+    const result = await target.run(deps, id, context, (scope) => command(changes, scope), {
+      expectedRevision: options.expectedVersion,
+    });
+    return written(id, result);
+  };
+}
+
 /** The create and update commands of a catalogue entity kept on `<category>-<id>` streams. */
 export function entityCommands<K extends string, F extends object>(
   category: string,
@@ -42,19 +64,9 @@ export function entityCommands<K extends string, F extends object>(
       }));
       return written(id, result);
     },
-    async update(
-      deps: CommandDeps,
-      id: string,
-      changes: Partial<F>,
-      context: CommandContext,
-      options: Expected = {},
-    ): Promise<Written> {
-      const update = ({ programId, now }: ProgramScope) => ({
-        type: 'Update' as const,
-        data: { programId, changes, now },
-      });
-      const result = await entities.run(deps, id, context, update, { expectedRevision: options.expectedVersion });
-      return written(id, result);
-    },
+    update: updateUseCase(entities, (changes: Partial<F>, { programId, now }) => ({
+      type: 'Update' as const,
+      data: { programId, changes, now },
+    })),
   };
 }

@@ -1,9 +1,9 @@
 import { perkEvents, type Feedback, type PerkFields } from '../../domain/perks/events.js';
 import { perkDecider } from '../../domain/perks/perk.js';
 import { idsFor } from '../ids.js';
-import { aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
+import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { written, type Expected, type Written } from './entity.js';
+import { updateUseCase, written, type Written } from './entity.js';
 
 const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id) => `perk-${id}` });
 
@@ -24,20 +24,10 @@ export async function createPerk(
   return written(perkId, result);
 }
 
-export async function updatePerk(
-  deps: CommandDeps,
-  perkId: string,
-  changes: Partial<PerkFields>,
-  context: CommandContext,
-  options: Expected = {},
-): Promise<Written> {
-  const update = ({ programId, now }: ProgramScope) => ({
-    type: 'UpdatePerk' as const,
-    data: { programId, changes, now },
-  });
-  const result = await perks.run(deps, perkId, context, update, { expectedRevision: options.expectedVersion });
-  return written(perkId, result);
-}
+export const updatePerk = updateUseCase(perks, (changes: Partial<PerkFields>, { programId, now }) => ({
+  type: 'UpdatePerk' as const,
+  data: { programId, changes, now },
+}));
 
 /** Facts from outside the perk that the use depends on, read by the caller from the read models. */
 export interface UseFacts {
