@@ -32,9 +32,17 @@ export function fulfillmentOf(ctx: ApiContext): Fulfillment {
   };
 }
 
+/** A query that does not parse answers 400 bad_request here (api-fulfillment.md's error table), a detail per field. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const parsed = schema.safeParse(query ?? {});
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  throw new HttpError('bad_request', 'the query does not parse', details);
+}
+
 /** Every list here: `page × per_page` above 5000 answers 400 sorting_limit_exceeded. */
 export function pageOf(query: unknown): { page: number; per_page: number; offset: number } {
-  const { page, per_page } = paginationSchema.parse(query ?? {});
+  const { page, per_page } = parseQuery(paginationSchema, query);
   if (page * per_page > SORTING_LIMIT)
     throw new HttpError('sorting_limit_exceeded', `page × per_page may not exceed ${SORTING_LIMIT}`);
   return { page, per_page, offset: (page - 1) * per_page };

@@ -17,7 +17,10 @@ const redeemed = (redemptionId: string) =>
     data: { promotionId: PROMOTION, tokenDigest: DIGEST, orderId: ORDER, redemptionId, redeemedAt: T0 },
   }) as const;
 const revoke = { type: 'RevokeToken', data: { promotionId: PROMOTION, tokenDigest: DIGEST, now: T0 } } as const;
-const revoked = { type: 'PromotionTokenRevoked', data: { promotionId: PROMOTION, tokenDigest: DIGEST, revokedAt: T0 } };
+const revoked = {
+  type: 'PromotionTokenRevoked',
+  data: { promotionId: PROMOTION, tokenDigest: DIGEST, revokedAt: T0 },
+} as const;
 
 describe('token decider', () => {
   it('consumes an available token for one redemption', () => {

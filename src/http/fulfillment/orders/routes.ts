@@ -14,7 +14,7 @@ import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { baseUrlOf, pageOf, type Fulfillment } from '../common.js';
+import { baseUrlOf, pageOf, parseQuery, type Fulfillment } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
 import { isPlainReplay } from './replay.js';
@@ -60,7 +60,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
 
   router.get('/v1/orders', program, async (req, res) => {
     const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = orderListQuery.parse(req.query);
+    const q = parseQuery(orderListQuery, req.query);
     const filter = {
       promotionId: q.promotion_id,
       sku: q.sku,

@@ -17,7 +17,7 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { pageOf, type Fulfillment } from '../common.js';
+import { pageOf, parseQuery, type Fulfillment } from '../common.js';
 import { presentPromotion } from './present.js';
 import { createPromotionBody, patchPromotionBody, promotionListQuery } from './schemas.js';
 
@@ -60,7 +60,7 @@ export function promotionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rout
 
   router.get('/v1/promotions', program, async (req, res) => {
     const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = promotionListQuery.parse(req.query);
+    const q = parseQuery(promotionListQuery, req.query);
     const filter = { status: q.status, state: q.state, now: ctx.clock.now() };
     const total = await countPromotions(ctx.knex, programOf(res), filter);
     const rows = await listPromotions(ctx.knex, programOf(res), filter, { offset: page.offset, limit: page.per_page });

@@ -8,7 +8,7 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { pageOf, type Fulfillment } from '../common.js';
+import { pageOf, parseQuery, type Fulfillment } from '../common.js';
 import { presentReward } from './present.js';
 import { createRewardBody, patchRewardBody, rewardListQuery, stockBody } from './schemas.js';
 
@@ -58,7 +58,7 @@ export function rewardRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router 
   router.get('/v1/rewards', program, async (req, res) => {
     await sandboxReady();
     const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = rewardListQuery.parse(req.query);
+    const q = parseQuery(rewardListQuery, req.query);
     const filter = {
       country: q.country,
       currency: q.currency,
