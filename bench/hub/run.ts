@@ -1,25 +1,39 @@
 /**
- * bench:hub — part 1: the store matcher (Aho–Corasick, compiled once per store list) against the naive
- * `label.includes(pattern)` loop, 5,000 patterns × 100,000 labels, in interleaved rounds. Targets: identical
- * outcomes for every label, and ≥ 20× the naive loop's labels per second.
- * Part 2 of the issue (the import → match → push pipeline against store.append) is not measured yet.
+ * bench:hub — against baselines measured in the same run, printed as one table with targets:
+ * 1. the store matcher (Aho–Corasick, compiled once per store list) against the naive `label.includes(pattern)`
+ *    loop, 5,000 patterns × 100,000 labels, in interleaved rounds: identical outcomes, ≥ 20× the labels per second;
+ * 2. the pipeline of flow 2: 50,000 transactions of 1,000 customers imported → matched → pushed as signed
+ *    customer_transactions to a loopback receiver: matched transactions delivered per second ÷ `store.append ×100`
+ *    events per second (bench:eventstore's figure, measured here on the same database) ≥ 0.25; every matched
+ *    transaction delivered exactly once, none unmatched pushed.
+ * Knobs: BENCH_HUB_PARTS (matcher,pipeline), BENCH_HUB_PATTERNS, BENCH_HUB_LABELS, BENCH_HUB_ROUNDS,
+ * BENCH_HUB_CUSTOMERS (1000), BENCH_HUB_PER_CUSTOMER (50), BENCH_HUB_APPEND_SECONDS (5), BENCH_HUB_DATABASE_URL.
  */
-import { intFromEnv } from '../shared/env.js';
+import { allMigrations } from '../../src/contexts.js';
+import { createKnex, migrate } from '../../src/platform/db.js';
+import { PostgresEventStore } from '../../src/platform/eventstore/postgres/store.js';
+import { perSecond, storeAppend, timed } from '../eventstore/appends.js';
+import { dropDatabase, freshDatabase } from '../shared/database.js';
+import { intFromEnv, loopbackTargets } from '../shared/env.js';
 import { status } from '../shared/progress.js';
 import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, rate, renderSummary, type Figure } from '../shared/stats.js';
 import { differences, matchedCount, matcherData, runCompiled, runNaive } from './matcher.js';
+import { runPipeline } from './pipeline.js';
 
+const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline').split(','));
 const PATTERNS = intFromEnv('BENCH_HUB_PATTERNS', 5_000);
 const LABELS = intFromEnv('BENCH_HUB_LABELS', 100_000);
 const ROUNDS = intFromEnv('BENCH_HUB_ROUNDS', 3);
+const CUSTOMERS = intFromEnv('BENCH_HUB_CUSTOMERS', 1_000);
+const PER_CUSTOMER = intFromEnv('BENCH_HUB_PER_CUSTOMER', 50);
+const APPEND_SECONDS = intFromEnv('BENCH_HUB_APPEND_SECONDS', 5);
 const MIN_SPEEDUP = 20;
+const MIN_PIPELINE_RATIO = 0.25;
+const n = (x: number): string => x.toLocaleString('en-US');
 
-async function main(): Promise<void> {
-  const startedMs = performance.now();
-  const n = (x: number): string => x.toLocaleString('en-US');
+async function matcherFigures(): Promise<Figure[]> {
   status(`bench:hub — matcher: ${n(PATTERNS)} patterns × ${n(LABELS)} labels, ${ROUNDS} interleaved rounds`);
-  status(`  node ${process.version}; load average ${loadAverage()}`);
   const data = matcherData(PATTERNS, LABELS);
   const naiveRates: number[] = [];
   const compiledRates: number[] = [];
@@ -43,25 +57,99 @@ async function main(): Promise<void> {
   const naiveRate = median(naiveRates);
   const compiledRate = median(compiledRates);
   const speedup = compiledRate / naiveRate;
-  const figures: Figure[] = [
-    { name: 'naive includes loop, labels/s [baseline]', value: rate(naiveRate) },
+  return [
+    { name: '(1) naive includes loop, labels/s [baseline]', value: rate(naiveRate) },
     {
-      name: 'Aho–Corasick matcher, labels/s (build included)',
+      name: '(1) Aho–Corasick matcher, labels/s (build included)',
       value: rate(compiledRate),
       ratio: `${speedup.toFixed(1)}×`,
       target: `≥ ${MIN_SPEEDUP}×`,
       pass: speedup >= MIN_SPEEDUP,
     },
     {
-      name: `outcomes differing from the naive loop (of ${n(LABELS * ROUNDS)})`,
+      name: `(1) outcomes differing from the naive loop (of ${n(LABELS * ROUNDS)})`,
       value: n(mismatches),
       target: '0',
       pass: mismatches === 0,
     },
-    { name: 'building the automaton once, ms (in the rate above)', value: median(builds).toFixed(0) },
-    { name: 'labels matched to a store', value: n(matched) },
+    { name: '(1) building the automaton once, ms (in the rate above)', value: median(builds).toFixed(0) },
+    { name: '(1) labels matched to a store', value: n(matched) },
   ];
-  status(`\nSummary (medians of ${ROUNDS} rounds; ratio to the naive loop of the same rounds)`);
+}
+
+async function pipelineFigures(): Promise<Figure[]> {
+  const { databaseUrl, redisUrl } = loopbackTargets('BENCH_HUB', 'goodstream_bench_hub');
+  await freshDatabase(databaseUrl);
+  const knex = createKnex(databaseUrl);
+  await migrate(knex, allMigrations).finally(() => knex.destroy());
+  try {
+    status(`bench:hub — pipeline: store.append ×100 for ${APPEND_SECONDS}s, then the pipeline, then again`);
+    const appendRate = async (): Promise<number> => {
+      const store = new PostgresEventStore({ connectionString: databaseUrl, pollMs: 100 });
+      try {
+        return perSecond(await timed('store.append ×100', APPEND_SECONDS, 8, storeAppend(store, 8, 100)));
+      } finally {
+        await store.close();
+      }
+    };
+    const before = await appendRate();
+    const result = await runPipeline({
+      databaseUrl,
+      redisUrl,
+      customers: CUSTOMERS,
+      perCustomer: PER_CUSTOMER,
+      timeoutMs: 900_000,
+    });
+    const after = await appendRate();
+    const baseline = median([before, after]);
+    const delivered = result.matched / result.seconds;
+    const ratio = delivered / baseline;
+    status(
+      `  store.append ×100 ${rate(before)} then ${rate(after)} events/s; ${n(result.matched)} delivered in ${result.seconds.toFixed(1)}s (${n(result.deliveries)} deliveries)`,
+    );
+    return [
+      { name: '(2) store.append ×100, events/s [baseline]', value: rate(baseline) },
+      {
+        name: `(2) matched transactions delivered/s (${n(result.transactions)} imported, ${n(result.matched)} matched)`,
+        value: rate(delivered),
+        ratio: ratio.toFixed(2),
+        target: `≥ ${MIN_PIPELINE_RATIO}`,
+        pass: ratio >= MIN_PIPELINE_RATIO,
+      },
+      {
+        name: '(2) transactions delivered more than once',
+        value: n(result.duplicates),
+        target: '0',
+        pass: result.duplicates === 0,
+      },
+      {
+        name: '(2) unmatched transactions pushed',
+        value: n(result.unmatchedPushed),
+        target: '0',
+        pass: result.unmatchedPushed === 0,
+      },
+      {
+        name: '(2) deliveries unsigned or not customer_transactions',
+        value: n(result.unsigned),
+        target: '0',
+        pass: result.unsigned === 0,
+      },
+    ];
+  } finally {
+    await dropDatabase(databaseUrl);
+  }
+}
+
+async function main(): Promise<void> {
+  const startedMs = performance.now();
+  status(`  node ${process.version}; load average ${loadAverage()}`);
+  const figures = [
+    ...(PARTS.has('matcher') ? await matcherFigures() : []),
+    ...(PARTS.has('pipeline') ? await pipelineFigures() : []),
+  ];
+  status(
+    `\nSummary (matcher: medians of ${ROUNDS} rounds, ratio to the naive loop; pipeline: ratio to store.append ×100)`,
+  );
   status(renderSummary(figures));
   status(closingLine(figures, startedMs));
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;

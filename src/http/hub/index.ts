@@ -18,6 +18,7 @@ import { pushesWebhookSource } from './pushes/webhooks.js';
 import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
 import { documentTransactions } from './transactions/openapi.js';
+import { transactionRoutes } from './transactions/routes.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
@@ -32,6 +33,7 @@ export const hubHttp = {
     storeRoutes(ctx),
     bankRoutes(ctx, bankProviders()),
     jobRoutes(ctx),
+    transactionRoutes(ctx),
   ],
   webhookSources: [
     customersWebhookSource,

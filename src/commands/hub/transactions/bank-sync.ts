@@ -13,6 +13,7 @@ import { transactionIdOf, transactionStream } from '../streams.js';
 import type { MatcherOf } from './matchers.js';
 
 export const BANK_SYNC = 'bankSync';
+const IMPORTS_AT_ONCE = 8;
 
 export interface BankSyncDeps extends CommandDeps {
   readonly providerFor: (providerCode: string) => BankDataProvider | undefined;
@@ -87,11 +88,16 @@ export async function syncConnection(deps: BankSyncDeps, connectionId: string): 
   const matcher = await deps.matcherOf(created.hubId);
   let imported = 0;
   let matched = 0;
-  for (const item of feed.transactions) {
-    const data = importData(created, item, matcher, now.toISOString());
-    if ((await importOne(store, data, context)) === 'known') continue;
-    imported++;
-    if (data.outcome.matched) matched++;
+  // A few appends in flight at once: each is its own stream, so they never wait on each other.
+  for (let from = 0; from < feed.transactions.length; from += IMPORTS_AT_ONCE) {
+    const chunk = feed.transactions.slice(from, from + IMPORTS_AT_ONCE);
+    const data = chunk.map((item) => importData(created, item, matcher, now.toISOString()));
+    const outcomes = await Promise.all(data.map((d) => importOne(store, d, context)));
+    outcomes.forEach((outcome, i) => {
+      if (outcome === 'known') return;
+      imported++;
+      if (data[i]!.outcome.matched) matched++;
+    });
   }
   const record = { type: 'RecordSync' as const, data: { cursor: feed.cursor, imported, now: now.toISOString() } };
   await connections.handle(connectionId, record, { store, context });

@@ -1,4 +1,5 @@
 import type { TransactionRow } from '../../../projections/hub/transactions/queries.js';
+import { formatMinor } from '../../webhooks/payloads/index.js';
 import type { WebhookPayload } from '../../webhooks/payloads/index.js';
 
 export type TransactionItem = WebhookPayload<'customer_transactions'>['transactions'][number];
@@ -27,3 +28,13 @@ export function transactionItem(row: TransactionRow): TransactionItem {
     timeOfPurchase: null,
   };
 }
+
+/** An unmatched debit as getUnaffectedTransactions lists it (money as the API's string). */
+export const unaffectedItem = (row: TransactionRow) => ({
+  id: row.id,
+  label: row.label,
+  amount: formatMinor(Number(row.amount)),
+  currency: row.currency,
+  purchaseDate: row.purchase_date,
+  customerId: row.customer_id,
+});

@@ -13,7 +13,7 @@ export interface StoreView extends StoreDetails {
   readonly version: number;
 }
 
-interface StoreRow {
+export interface StoreRow {
   id: string;
   hub_id: string;
   external_id: string;
@@ -35,7 +35,7 @@ interface StoreRow {
   version: string;
 }
 
-const storeView = (r: StoreRow): StoreView => ({
+export const storeView = (r: StoreRow): StoreView => ({
   id: r.id,
   hubId: r.hub_id,
   externalId: r.external_id,

@@ -6,6 +6,7 @@ import { formatPosition } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { parseEvent } from '../../../domain/shared/events.js';
 import { bump } from '../stores/projection.js';
 
 export const HUB_TRANSACTIONS_PROJECTION = 'hub-transactions';
@@ -49,38 +50,52 @@ const offStore = (reason: string | null, at: string) => ({
   updated_at: at,
 });
 
+const importedRow = (d: Imported, event: RecordedEvent) => ({
+  id: d.transactionId,
+  hub_id: d.hubId,
+  program_id: d.programId,
+  customer_id: d.customerId,
+  connection_id: d.connectionId,
+  label: d.label,
+  amount: d.amount,
+  currency: d.currency,
+  purchase_date: d.purchaseDate,
+  date_banking_statement: d.dateBankingStatement,
+  data_provider_type: d.dataProviderType,
+  status: 'unmatched',
+  imported_at: d.importedAt,
+  updated_at: d.importedAt,
+  version: event.revision.toString(),
+});
+
+type Imported = Extract<TransactionEvent, { type: 'TransactionImported' }>['data'];
+type Later = Exclude<TransactionEvent, { type: 'TransactionImported' }>;
+
+/** What an event after the import changes in its row. */
+function changesOf(e: Later, event: RecordedEvent): Record<string, unknown> {
+  switch (e.type) {
+    case 'TransactionMatched':
+      return atStore(e.data, e.data.matchedAt, event);
+    case 'TransactionAssociated':
+      return atStore(e.data, e.data.associatedAt, event);
+    case 'TransactionUnmatched':
+      return offStore(e.data.reason, e.data.unmatchedAt);
+    case 'TransactionDissociated':
+      return offStore('noStore', e.data.dissociatedAt);
+  }
+}
+
+const later =
+  <T extends Later['type']>(type: T) =>
+  (trx: Knex.Transaction, d: Extract<Later, { type: T }>['data'], event: RecordedEvent) =>
+    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, changesOf({ type, data: d } as Later, event));
+
 const transactionHandlers: EventHandlers<TransactionEvent> = {
-  TransactionImported: (trx, d, event) =>
-    insertOnce(
-      trx,
-      TRANSACTIONS,
-      'id',
-      {
-        id: d.transactionId,
-        hub_id: d.hubId,
-        program_id: d.programId,
-        customer_id: d.customerId,
-        connection_id: d.connectionId,
-        label: d.label,
-        amount: d.amount,
-        currency: d.currency,
-        purchase_date: d.purchaseDate,
-        date_banking_statement: d.dateBankingStatement,
-        data_provider_type: d.dataProviderType,
-        status: 'unmatched',
-        imported_at: d.importedAt,
-        updated_at: d.importedAt,
-      },
-      event,
-    ),
-  TransactionMatched: (trx, d, event) =>
-    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, atStore(d, d.matchedAt, event)),
-  TransactionAssociated: (trx, d, event) =>
-    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, atStore(d, d.associatedAt, event)),
-  TransactionUnmatched: (trx, d, event) =>
-    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, offStore(d.reason, d.unmatchedAt)),
-  TransactionDissociated: (trx, d, event) =>
-    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, offStore('noStore', d.dissociatedAt)),
+  TransactionImported: (trx, d, event) => trx(TRANSACTIONS).insert(importedRow(d, event)).onConflict('id').ignore(),
+  TransactionMatched: later('TransactionMatched'),
+  TransactionAssociated: later('TransactionAssociated'),
+  TransactionUnmatched: later('TransactionUnmatched'),
+  TransactionDissociated: later('TransactionDissociated'),
 };
 
 const pushHandlers: EventHandlers<PushEvent> = {
@@ -114,15 +129,44 @@ const applyTransaction = applyByType(transactionEvents, transactionHandlers);
 const applyPush = applyByType(pushEvents, pushHandlers);
 const applySync = applyByType(connectionEvents, syncHandlers);
 
+async function apply(trx: Knex.Transaction, event: RecordedEvent): Promise<void> {
+  if (event.type in transactionHandlers) return applyTransaction(trx, event);
+  if (event.type in pushHandlers) return applyPush(trx, event);
+  return applySync(trx, event);
+}
+
 /** Card transactions, their matches and pushes (flow 2), and the connections' last syncs. */
 export const transactionsProjection: Projection = {
   name: HUB_TRANSACTIONS_PROJECTION,
   version: 1,
   eventTypes: [...Object.keys(transactionHandlers), ...Object.keys(pushHandlers), ...Object.keys(syncHandlers)],
   tables: [TRANSACTIONS, SYNCS],
-  async apply(trx, event) {
-    if (event.type in transactionHandlers) return applyTransaction(trx, event);
-    if (event.type in pushHandlers) return applyPush(trx, event);
-    return applySync(trx, event);
+  apply,
+  /**
+   * A page at a time: the transactions imported in it go in one INSERT, with what their later events of the page
+   * changed (an import and its match are one append, so nearly always together); other events one by one, in order.
+   */
+  async applyBatch(trx, events) {
+    const fresh = new Map<string, Record<string, unknown>>();
+    const flush = async () => {
+      if (fresh.size > 0)
+        await trx(TRANSACTIONS)
+          .insert([...fresh.values()])
+          .onConflict('id')
+          .ignore();
+      fresh.clear();
+    };
+    for (const event of events) {
+      const parsed =
+        event.type in transactionHandlers ? parseEvent(transactionEvents, event.type, event.data) : undefined;
+      const row = parsed && fresh.get(parsed.data.transactionId);
+      if (parsed?.type === 'TransactionImported') fresh.set(parsed.data.transactionId, importedRow(parsed.data, event));
+      else if (parsed && row) Object.assign(row, changesOf(parsed, event), { version: event.revision.toString() });
+      else {
+        await flush();
+        await apply(trx, event);
+      }
+    }
+    await flush();
   },
 };

@@ -107,6 +107,22 @@ describe('the hub transactions projection', () => {
     expect((await unpushed(infra.knex, hubId, null, 100)).map((t) => t.id)).not.toContain(id);
   });
 
+  it('applies a page at a time as it does event by event (imports with their matches in one insert)', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await applyToDb(infra.knex, transactionsProjection, [imported(c)]);
+    const events = [
+      imported(a),
+      matched(a),
+      imported(b),
+      tx(b, 'TransactionUnmatched', { reason: 'noStore', unmatchedAt: AT }),
+      matched(c),
+    ];
+    await applyToDb(infra.knex, transactionsProjection, events, { batch: true, replayed: true });
+    expect(await row(a)).toMatchObject({ status: 'matched', store_external_id: 'A-1' });
+    expect(await row(b)).toMatchObject({ status: 'unmatched', unmatched_reason: 'noStore' });
+    expect(await row(c)).toMatchObject({ status: 'matched', store_external_id: 'A-1' });
+  });
+
   it('BankConnectionCreated makes a connection due at once; BankConnectionSynced a period later; Deleted never', async () => {
     const [synced, gone] = [randomUUID(), randomUUID()];
     const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
