@@ -78,7 +78,17 @@ function memberMessage<N extends MemberEventNames>(
   return { name, payload } as MemberWebhookPayload;
 }
 
-function subscriptionChanged(data: z.infer<typeof memberSubscription>, meta: MemberWebhookMeta): MemberWebhookPayload {
+type SubscriptionData = z.infer<typeof memberSubscription>;
+
+/** member.subscription_changed: the member now, its subscription's terms (null once stopped) and what `extra` adds. */
+function subscriptionChanged(
+  meta: MemberWebhookMeta,
+  id: string,
+  member: boolean,
+  terms: Pick<SubscriptionData, 'subscription' | 'amount' | 'currency'>,
+  extra: Partial<SubscriptionData> = {},
+): MemberWebhookPayload {
+  const data = { id, ...profileFields(meta.profile), member, ...terms, ...extra };
   return memberMessage('member.subscription_changed', meta, data);
 }
 
@@ -111,41 +121,18 @@ export function memberWebhookPayloads(
     case 'MemberSubscribed': {
       const { memberId, plan: subscription, amount, currency, causeId } = subscribed.parse(event.data);
       const cause = causeId === null ? {} : { cause_attributes: { id: causeId } };
-      const data = {
-        id: memberId,
-        ...profileFields(meta.profile),
-        member: true,
-        subscription,
-        amount: formatMinor(amount),
-        currency,
-        ...cause,
-      };
-      return [subscriptionChanged(data, meta)];
+      return [
+        subscriptionChanged(meta, memberId, true, { subscription, amount: formatMinor(amount), currency }, cause),
+      ];
     }
     case 'MemberSubscriptionStopped': {
       const { memberId } = stopped.parse(event.data);
-      const data = {
-        id: memberId,
-        ...profileFields(meta.profile),
-        member: false,
-        subscription: null,
-        amount: null,
-        currency: null,
-      };
-      return [subscriptionChanged(data, meta)];
+      return [subscriptionChanged(meta, memberId, false, { subscription: null, amount: null, currency: null })];
     }
     case 'SubscriptionChargeFailed': {
       const { memberId, plan: subscription, amount, currency } = declined.parse(event.data);
-      const data = {
-        id: memberId,
-        ...profileFields(meta.profile),
-        member: false,
-        subscription,
-        amount: formatMinor(amount),
-        currency,
-        status: 'past_due' as const,
-      };
-      return [subscriptionChanged(data, meta)];
+      const terms = { subscription, amount: formatMinor(amount), currency };
+      return [subscriptionChanged(meta, memberId, false, terms, { status: 'past_due' })];
     }
     case 'SubscriptionCharged':
       return donationMade(charged.parse(event.data), meta);
