@@ -1,6 +1,7 @@
 import type { ProjectionsModule } from '../index.js';
 import { banksMigration } from './banks/migrations/0530_rm_hub_banks.js';
 import { sandboxBankMigration } from './banks/migrations/0532_hub_sandbox_bank.js';
+import { sandboxBankPollsMigration } from './banks/migrations/0533_hub_sandbox_bank_polls.js';
 import { banksProjection } from './banks/projection.js';
 import { connectionsMigration } from './connections/migrations/0531_rm_hub_connections.js';
 import { connectionsProjection } from './connections/projection.js';
@@ -32,6 +33,7 @@ export const hubProjections: ProjectionsModule = {
     banksMigration,
     connectionsMigration,
     sandboxBankMigration,
+    sandboxBankPollsMigration,
     transactionsMigration,
   ],
 };

@@ -49,6 +49,20 @@ export interface BankDataProvider {
     | { readonly ok: true; readonly transactions: ProviderTransaction[]; readonly cursor: string }
     | { readonly ok: false; readonly errorCode: ConnectionErrorCode; readonly errorMessage: string }
   >;
+  /** Decoupled consent (the customer approves in the bank's app): what the front polls verify with. */
+  decoupledDetails?(input: {
+    readonly state: string;
+    readonly psuId: string;
+    readonly redirectUri: string | null;
+    readonly now: Date;
+  }): Promise<string>;
+  /** verifyDecoupledConnection: once succeeded, `callbackUri` carries the query string for the callback routes. */
+  verifyDecoupled?(input: {
+    readonly decoupledDetails: string;
+    readonly now: Date;
+  }): Promise<
+    ProviderResult<{ readonly status: 'pending' | 'succeeded' | 'failed'; readonly callbackUri: string | null }>
+  >;
   /**
    * A sandbox's patchBankConnection: the account refuses its credentials until re-authorised. A real provider has
    * none, and the route refuses (422).

@@ -29,6 +29,7 @@ const ledger: SandboxBankLedger = {
   countSync: (...args) => current().ledger.countSync(...args),
   renew: (...args) => current().ledger.renew(...args),
   invalidate: (...args) => current().ledger.invalidate(...args),
+  countPoll: (...args) => current().ledger.countPoll(...args),
   inject: (...args) => current().ledger.inject(...args),
   injectedAfter: (...args) => current().ledger.injectedAfter(...args),
 };

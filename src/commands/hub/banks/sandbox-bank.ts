@@ -35,6 +35,25 @@ function readCode(payload: string): [string, string, number] | null {
   }
 }
 
+/** Decoupled details' claims when they carry the sandbox's own signature: psuId, state, redirectUri, issuedAt. */
+function readDecoupled(
+  details: string,
+  mac: (payload: string) => string,
+): [string, string, string | null, number] | null {
+  const [payload = '', signature = ''] = details.split('.');
+  if (!constantTimeEqual(signature, mac(payload))) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    if (!Array.isArray(claims) || claims.length !== 4) return null;
+    const [psuId, state, redirectUri, issuedAt] = claims as unknown[];
+    if (typeof psuId !== 'string' || typeof state !== 'string' || typeof issuedAt !== 'number') return null;
+    if (redirectUri !== null && typeof redirectUri !== 'string') return null;
+    return [psuId, state, redirectUri, issuedAt];
+  } catch {
+    return null;
+  }
+}
+
 const day = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
 /** What `sandbox-ok` finds at the first sync of day D (api-hub.md, "Ports and sandbox adapters"). */
@@ -71,6 +90,7 @@ export function sandboxBank(
   ready(): Promise<void>;
   authorize(input: { login: string; password: string; state: string; redirectUri: string; now: Date }): string;
   simulateInvalidCredentials(providerConnectionId: string): Promise<void>;
+  decoupledDetails(input: { state: string; psuId: string; redirectUri: string | null; now: Date }): Promise<string>;
   /** Sandbox transaction injection: what the account's next sync finds after its cursor. */
   inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
 } {
@@ -82,6 +102,11 @@ export function sandboxBank(
     if (key === undefined) throw new Error('the sandbox bank signs nothing before ready()');
     return createHmac('sha256', key).update(payload).digest('base64url');
   };
+  const signed = (claims: unknown[]) => {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${payload}.${mac(payload)}`;
+  };
+  const codeFor = (login: string, state: string, now: Date) => signed([login, sha256Hex(state), now.getTime()]);
   const consentFrom = (scenario: SandboxScenario, now: Date): string =>
     new Date(now.getTime() + (scenario === 'sandbox-expiring' ? 1 : 180) * DAY_MS).toISOString();
   const refused = (errorCode: string): ProviderResult<never> => ({ ok: false, errorCode });
@@ -104,8 +129,7 @@ export function sandboxBank(
       if (scenario === null || scenario === 'sandbox-invalid' || !constantTimeEqual(password, login)) {
         target.searchParams.set('error', 'invalidCredentials');
       } else {
-        const payload = Buffer.from(JSON.stringify([login, sha256Hex(state), now.getTime()])).toString('base64url');
-        target.searchParams.set('code', `${payload}.${mac(payload)}`);
+        target.searchParams.set('code', codeFor(login, state, now));
       }
       target.searchParams.set('state', state);
       return target.toString();
@@ -158,6 +182,34 @@ export function sandboxBank(
     },
 
     inject: (providerConnectionId, transactions) => ledger.inject(providerConnectionId, transactions),
+
+    async decoupledDetails({ state, psuId, redirectUri, now }) {
+      await ready();
+      return signed([psuId, state, redirectUri, now.getTime()]);
+    },
+
+    async verifyDecoupled({ decoupledDetails, now }) {
+      await ready();
+      const details = readDecoupled(decoupledDetails, mac);
+      if (details === null) return refused('invalidDecoupledDetails');
+      const [psuId, state, redirectUri, issuedAt] = details;
+      const scenario = scenarioOf(psuId);
+      if (scenario === null || scenario === 'sandbox-invalid' || now.getTime() - issuedAt > CODE_LIFETIME_MS)
+        return { ok: true as const, status: 'failed' as const, callbackUri: null };
+      // sandbox-decoupled makes the front wait one poll, as a customer opening the bank's app would.
+      const polls = await ledger.countPoll(sha256Hex(decoupledDetails));
+      if (scenario === 'sandbox-decoupled' && polls < 2)
+        return { ok: true as const, status: 'pending' as const, callbackUri: null };
+      const code = codeFor(psuId, state, now);
+      let callbackUri = `?${new URLSearchParams({ code, state }).toString()}`;
+      if (redirectUri !== null) {
+        const target = new URL(redirectUri);
+        target.searchParams.set('code', code);
+        target.searchParams.set('state', state);
+        callbackUri = target.toString();
+      }
+      return { ok: true as const, status: 'succeeded' as const, callbackUri };
+    },
 
     simulateInvalidCredentials: (providerConnectionId) => ledger.invalidate(providerConnectionId),
 

@@ -22,6 +22,8 @@ export interface SandboxBankLedger {
   /** A re-authorisation: a new consent, the sync count from zero, the simulated refusal lifted. */
   renew(providerConnectionId: string, consentExpiresAt: string): Promise<void>;
   invalidate(providerConnectionId: string): Promise<void>;
+  /** Counts a poll of a decoupled consent (named by its digest) and returns how many there were. */
+  countPoll(digest: string): Promise<number>;
   /** Appends to the account's feed; positions count from 1. */
   inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
   injectedAfter(
@@ -34,6 +36,7 @@ export interface SandboxBankLedger {
 export function memoryLedger(): SandboxBankLedger {
   const accounts = new Map<string, SandboxAccount>();
   const feeds = new Map<string, InjectedTransaction[]>();
+  const polls = new Map<string, number>();
   const update = (id: string, change: Partial<SandboxAccount>): SandboxAccount | null => {
     const current = accounts.get(id);
     if (current === undefined) return null;
@@ -51,6 +54,10 @@ export function memoryLedger(): SandboxBankLedger {
     renew: (id, consentExpiresAt) => {
       update(id, { consentExpiresAt, syncs: 0, reauthorised: true, invalid: false });
       return Promise.resolve();
+    },
+    countPoll: (digest) => {
+      polls.set(digest, (polls.get(digest) ?? 0) + 1);
+      return Promise.resolve(polls.get(digest)!);
     },
     invalidate: (id) => {
       update(id, { invalid: true });

@@ -47,6 +47,14 @@ export function pgLedger(knex: Knex): SandboxBankLedger {
     async invalidate(id) {
       await of(id).update({ invalid: true });
     },
+    async countPoll(digest) {
+      const [row] = await knex('hub_sandbox_bank_polls')
+        .insert({ digest, polls: 1 })
+        .onConflict('digest')
+        .merge({ polls: knex.raw('hub_sandbox_bank_polls.polls + 1') })
+        .returning<{ polls: number }[]>('polls');
+      return row?.polls ?? 1;
+    },
     async inject(id, transactions) {
       await knex.transaction(async (trx) => {
         // Two injections at once must not take the same positions.

@@ -132,7 +132,7 @@ export function documentBanks(): void {
     operationId: 'bank_api/getBankById',
     tags,
     summary:
-      'A bank the hub offers (404 otherwise); with `customerId` and `redirectURI` also its `connectUrl` and a `state` bound to that customer (single-use, 30 min); an inactive bank 422 operation_refused',
+      'A bank the hub offers (404 otherwise); with `customerId` and `redirectURI` also its `connectUrl` and a `state` bound to that customer (single-use, 30 min); with `customerId`, `chosenAuthModel: decoupled` and `psuId` (a bank offering it) `decoupledDetails` to poll verifyDecoupledConnection with, and the `state`; an inactive bank 422 operation_refused',
     security: KEY_SECURITY,
     request: {
       params: bankIdParam,
@@ -140,18 +140,28 @@ export function documentBanks(): void {
         customerId: z.uuid().optional(),
         redirectURI: z.url().max(2000).optional(),
         chosenAuthModel: z.enum(AUTH_MODELS).optional(),
+        psuId: z.string().max(200).optional(),
       }),
     },
     responses: {
-      200: json(resource(bank.extend({ connectUrl: z.url().optional(), state: z.string().optional() })), {
-        data: {
-          ...bankExample,
-          connectUrl:
-            'https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank',
-          state: 'q3VzdG9tZXItc3RhdGU',
+      200: json(
+        resource(
+          bank.extend({
+            connectUrl: z.url().optional(),
+            decoupledDetails: z.string().optional(),
+            state: z.string().optional(),
+          }),
+        ),
+        {
+          data: {
+            ...bankExample,
+            connectUrl:
+              'https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank',
+            state: 'q3VzdG9tZXItc3RhdGU',
+          },
+          version: 0,
         },
-        version: 0,
-      }),
+      ),
       ...errorResponses(401, 404, 422),
     },
   });

@@ -16,7 +16,6 @@ import {
   listBanks,
   listHubBanks,
 } from '../../../projections/hub/banks/queries.js';
-import { issueConnectState } from '../../../commands/hub/connections/connections.js';
 import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
@@ -27,6 +26,7 @@ import { idempotency } from '../../idempotency/index.js';
 import { refuseCustomerTokens } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { connectionRoutes } from '../connections/routes.js';
+import { startConsent } from '../connections/consent.js';
 import { connectHeaders } from '../connections/schemas.js';
 import { sandboxConsentRoutes } from '../connections/sandbox-consent.js';
 import { presentBank } from './present.js';
@@ -144,23 +144,19 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
     const bank = parsed.success ? await findHubBank(ctx.knex, hub.id, parsed.data.bankId) : undefined;
     if (!bank) throw noSuchBank();
     const headers = connectHeaders.parse(req.headers);
-    if (headers.customerid === undefined || headers.redirecturi === undefined)
+    const decoupled = headers.chosenauthmodel === 'decoupled';
+    if (headers.customerid === undefined || (headers.redirecturi === undefined && !decoupled))
       return sendResource(res, presentBank(bank), bank.version);
     const provider = providers.find((p) => p.providerCode === bank.providerCode);
     if (!bank.active || !provider) throw new HttpError('operation_refused', 'this bank takes no new connection now');
-    if (headers.chosenauthmodel === 'decoupled')
-      throw new HttpError('operation_refused', 'decoupled consent is not available yet', [
-        { field: 'chosenAuthModel', message: 'use redirect', code: 'decoupledUnavailable' },
-      ]);
     if (!(await findCustomer(ctx.knex, hub.id, headers.customerid)))
       throw new HttpError('not_found', 'customer not found', [
         { field: 'customerId', message: 'no such customer in this hub', code: 'customerNotFound' },
       ]);
     const binding = { hubId: hub.id, customerId: headers.customerid, bankId: bank.id, connectionId: null };
-    const state = await issueConnectState(ctx, binding, commandContext(req, res));
-    const baseUrl = ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const connectUrl = provider.connectUrl({ baseUrl, state, redirectUri: headers.redirecturi });
-    sendResource(res, { ...presentBank(bank), connectUrl, state }, bank.version);
+    const asked = { redirectUri: headers.redirecturi, chosenAuthModel: headers.chosenauthmodel, psuId: headers.psuid };
+    const consent = await startConsent(ctx, req, bank, provider, binding, asked, commandContext(req, res));
+    sendResource(res, { ...presentBank(bank), ...consent }, bank.version);
   });
 
   router.use(sandboxConsentRoutes(ctx), connectionRoutes(ctx, providers));

@@ -9,6 +9,7 @@ import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { customerAuth, customerContext, customerOf } from '../auth/tokens.js';
 import { bankCallback } from './callback.js';
+import { decoupledRoutes } from './consent.js';
 import { presentConnection } from './present.js';
 import { connectionUpdateRoutes } from './update-routes.js';
 import { callbackBody, connectionIdParam, registrationCallbackBody } from './schemas.js';
@@ -64,6 +65,6 @@ export function connectionRoutes(ctx: ApiContext, providers: readonly BankDataPr
       res.status(204).end();
     });
 
-  router.use(connectionUpdateRoutes(ctx, providers));
+  router.use(connectionUpdateRoutes(ctx, providers), decoupledRoutes(ctx, providers));
   return router;
 }

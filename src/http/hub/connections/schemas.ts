@@ -6,7 +6,10 @@ export const connectHeaders = z.object({
   customerid: z.uuid().optional(),
   redirecturi: httpUrl.optional(),
   chosenauthmodel: z.enum(['redirect', 'decoupled']).optional(),
+  psuid: z.string().min(1).max(200).optional(),
 });
+
+export const verifyDecoupledBody = z.strictObject({ decoupledDetails: z.string().min(1).max(4096) });
 
 export const authorizeQuery = z.object({
   state: z.string().min(1).max(200),

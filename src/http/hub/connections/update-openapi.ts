@@ -1,7 +1,12 @@
 import { errorResponses, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { connection, connectionExample, connectionIdParam } from './openapi.js';
-import { patchBankConnectionBody, reauthorisationCallbackBody, updateConnectionBody } from './schemas.js';
+import {
+  patchBankConnectionBody,
+  reauthorisationCallbackBody,
+  updateConnectionBody,
+  verifyDecoupledBody,
+} from './schemas.js';
 
 const tags = ['Hub connections'];
 
@@ -15,7 +20,7 @@ export function documentConnectionUpdates(): void {
     operationId: 'customer_connection_api/updateBankConnection',
     tags,
     summary:
-      "Re-authorise a connection: `credentials` at once (resynchronised, bank_connections_update and v2 `update`; refused 422 with the provider's code), or a `redirectUri` for a new consent → the connection with `connectUrl` and a `state` bound to it; unknown 404 (invalidConnectionId)",
+      "Re-authorise a connection: `credentials` at once (resynchronised, bank_connections_update and v2 `update`; refused 422 with the provider's code), or a `redirectUri` for a new consent → the connection with `connectUrl` and a `state` bound to it (`chosenAuthModel: decoupled` with `psuId`: `decoupledDetails` instead); unknown 404 (invalidConnectionId)",
     security: CUSTOMER,
     request: {
       params: connectionIdParam,
@@ -24,7 +29,11 @@ export function documentConnectionUpdates(): void {
     responses: {
       200: json(
         z.object({
-          data: connection.extend({ connectUrl: z.url().optional(), state: z.string().optional() }),
+          data: connection.extend({
+            connectUrl: z.url().optional(),
+            decoupledDetails: z.string().optional(),
+            state: z.string().optional(),
+          }),
         }),
         { data: connectionExample },
       ),
@@ -46,6 +55,34 @@ export function documentConnectionUpdates(): void {
       }),
     },
     responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/hub/auth/decoupled-connection/verify',
+    operationId: 'auth_api/verifyDecoupledConnection',
+    tags,
+    summary:
+      "Poll a decoupled consent: pending until the customer approves in the bank's app (sandbox-decoupled: the first poll), then succeeded with `callbackUri`, whose query string goes to a callback route; failed for a refused login or after 10 min; details no provider issued 422 (invalidDecoupledDetails)",
+    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    request: {
+      body: json(verifyDecoupledBody, {
+        decoupledDetails: 'WyJzYW5kYm94LWRlY291cGxlZCIsInEzVnpkRzl0WlhJdGMzUmhkR1UiLG51bGwsMV0.c2lnbmF0dXJl',
+      }),
+    },
+    responses: {
+      200: json(
+        z.object({
+          data: z.object({ status: z.enum(['pending', 'succeeded', 'failed']), callbackUri: z.string().nullable() }),
+        }),
+        {
+          data: {
+            status: 'succeeded',
+            callbackUri: 'https://club.example/bank?code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU',
+          },
+        },
+      ),
+      ...errorResponses(401, 422),
+    },
   });
   registry.registerPath({
     method: 'patch',

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
-import { issueConnectState } from '../../../commands/hub/connections/connections.js';
 import {
   reauthoriseByConsent,
   reauthoriseWithCredentials,
@@ -22,6 +21,7 @@ import { HttpError } from '../../errors.js';
 import { customerAuth, customerContext, customerOf, refuseCustomerTokens } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { consentAnswer } from './callback.js';
+import { startConsent } from './consent.js';
 import { presentConnection } from './present.js';
 import {
   connectionIdParam,
@@ -73,19 +73,18 @@ export function connectionUpdateRoutes(ctx: ApiContext, providers: readonly Bank
       res.json({ data: await after(result.position, found) });
       return;
     }
-    if (body.redirectUri === undefined)
-      throw new HttpError('invalid_request', 'credentials, or a redirectUri for a new consent', [
-        { field: 'redirectUri', message: 'required without credentials' },
-      ]);
-    if (body.chosenAuthModel === 'decoupled')
-      throw new HttpError('operation_refused', 'decoupled consent is not available yet', [
-        { field: 'chosenAuthModel', message: 'use redirect', code: 'decoupledUnavailable' },
-      ]);
+    const bank = await findBank(ctx.knex, found.bankId);
     const binding = { hubId: me.hubId, customerId: me.customerId, bankId: found.bankId, connectionId: found.id };
-    const state = await issueConnectState(ctx, binding, customerContext(res));
-    const baseUrl = ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const connectUrl = provider.connectUrl({ baseUrl, state, redirectUri: body.redirectUri });
-    res.json({ data: { ...presentConnection(found), connectUrl, state } });
+    const consent = await startConsent(
+      ctx,
+      req,
+      { authModels: bank?.authModels ?? [] },
+      provider,
+      binding,
+      body,
+      customerContext(res),
+    );
+    res.json({ data: { ...presentConnection(found), ...consent } });
   });
 
   router.post('/v1/hub/customer/bank-connections/:connectionId/callback', customer, async (req, res) => {

@@ -165,6 +165,38 @@ describe('the sandbox bank', () => {
     expect(await b.fetchTransactions({ providerConnectionId, cursor: '0', now })).toMatchObject({ ok: true });
   });
 
+  it('when a decoupled consent is polled, then sandbox-decoupled is pending once, then succeeded with a code for its state', async () => {
+    const b = bank();
+    const details = await b.decoupledDetails({ state: 'state-d', psuId: 'sandbox-decoupled', redirectUri, now });
+    expect(await b.verifyDecoupled({ decoupledDetails: details, now })).toEqual({
+      ok: true,
+      status: 'pending',
+      callbackUri: null,
+    });
+    const done = await b.verifyDecoupled({ decoupledDetails: details, now: at(1) });
+    if (!done.ok || done.callbackUri === null) throw new Error('not succeeded');
+    expect(done.status).toBe('succeeded');
+    const query = new URL(done.callbackUri).searchParams;
+    expect(query.get('state')).toBe('state-d');
+    expect(await b.exchangeCode({ code: query.get('code')!, state: 'state-d', now: at(2) })).toMatchObject({
+      ok: true,
+      credentialsFingerprint: 'sandbox-decoupled',
+    });
+  });
+
+  it('when the login is refused, the details are old or altered, then failed or invalidDecoupledDetails', async () => {
+    const b = bank();
+    const invalid = await b.decoupledDetails({ state: 's', psuId: 'sandbox-invalid', redirectUri: null, now });
+    expect(await b.verifyDecoupled({ decoupledDetails: invalid, now })).toMatchObject({ status: 'failed' });
+    const ok = await b.decoupledDetails({ state: 's', psuId: 'sandbox-ok', redirectUri: null, now });
+    expect(await b.verifyDecoupled({ decoupledDetails: ok, now: at(11) })).toMatchObject({ status: 'failed' });
+    expect(await b.verifyDecoupled({ decoupledDetails: ok, now })).toMatchObject({ status: 'succeeded' });
+    expect(await b.verifyDecoupled({ decoupledDetails: `x${ok}`, now })).toEqual({
+      ok: false,
+      errorCode: 'invalidDecoupledDetails',
+    });
+  });
+
   it('when sandbox-expiring syncs after its one-day consent, then psd2ConnectionExpired', async () => {
     const b = bank();
     const { providerConnectionId, consentExpiresAt } = await connected(b, 'sandbox-expiring');
