@@ -12,6 +12,14 @@ export interface Migration {
   readonly transaction?: false;
 }
 
+/** A migration that is one SQL script, run forward only. */
+export const sqlMigration = (name: string, sql: string): Migration => ({
+  name,
+  async up(knex) {
+    await knex.raw(sql);
+  },
+});
+
 /**
  * How long a new connection, or a wait for a free one in a full pool, may take: a request fails fast while PostgreSQL
  * is away.

@@ -12,12 +12,11 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { Knex } from 'knex';
-import type { Migration } from './db.js';
+import { sqlMigration } from './db.js';
 
-export const jwtKeysMigration: Migration = {
-  name: '0007_jwt_keys',
-  async up(knex) {
-    await knex.raw(`
+export const jwtKeysMigration = sqlMigration(
+  '0007_jwt_keys',
+  `
       create table gs_jwt_keys (
         kid text primary key,
         alg text not null,
@@ -25,9 +24,8 @@ export const jwtKeysMigration: Migration = {
         public_jwk jsonb not null,
         created_at timestamptz not null default now()
       );
-    `);
-  },
-};
+    `,
+);
 
 /** ECDSA P-256: small tokens, a key pair made in milliseconds. */
 export const JWT_ALG = 'ES256';

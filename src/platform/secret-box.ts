@@ -1,20 +1,18 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Migration } from './db.js';
+import { sqlMigration } from './db.js';
 
-export const secretKeysMigration: Migration = {
-  name: '0010_secret_keys',
-  async up(knex) {
-    await knex.raw(`
+export const secretKeysMigration = sqlMigration(
+  '0010_secret_keys',
+  `
       create table gs_secret_keys (
         purpose text primary key,
         kid text not null,
         key_base64 text not null,
         created_at timestamptz not null default now()
       );
-    `);
-  },
-};
+    `,
+);
 
 /**
  * Secrets goodstream must use again later (a webhook's HMAC secret), so cannot

@@ -10,21 +10,19 @@ import {
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import type { Migration } from './db.js';
+import { sqlMigration } from './db.js';
 
-export const platformKeysMigration: Migration = {
-  name: '0008_platform_keys',
-  async up(knex) {
-    await knex.raw(`
+export const platformKeysMigration = sqlMigration(
+  '0008_platform_keys',
+  `
       create table gs_platform_keys (
         purpose text primary key,
         kid text not null,
         private_key_pem text not null,
         created_at timestamptz not null default now()
       );
-    `);
-  },
-};
+    `,
+);
 
 /**
  * The platform's RSA key, which signs what goodstream sends out (webhooks, token

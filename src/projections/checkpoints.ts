@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../platform/db.js';
+import { sqlMigration } from '../platform/db.js';
 import { type Position } from '../platform/eventstore/position.js';
 
-export const checkpointsMigration: Migration = {
-  name: '0002_projection_checkpoints',
-  async up(knex) {
-    await knex.raw(`
+export const checkpointsMigration = sqlMigration(
+  '0002_projection_checkpoints',
+  `
       create table gs_checkpoints (
         name text primary key,
         version integer not null,
@@ -16,9 +15,8 @@ export const checkpointsMigration: Migration = {
         last_error text,
         updated_at timestamptz not null default now()
       );
-    `);
-  },
-};
+    `,
+);
 
 export interface Checkpoint {
   readonly name: string;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isDatabaseUnreachable, type Migration } from '../platform/db.js';
+import { isDatabaseUnreachable, sqlMigration } from '../platform/db.js';
 import { formatPosition } from '../platform/eventstore/position.js';
 import type { RecordedEvent } from '../platform/eventstore/types.js';
 
@@ -9,10 +9,9 @@ import type { RecordedEvent } from '../platform/eventstore/types.js';
  * read model. `event_types` on the checkpoints lets /health tell, from the
  * database alone, whether a projection has events of its own waiting.
  */
-export const parkedEventsMigration: Migration = {
-  name: '0020_projection_parked_events',
-  async up(knex) {
-    await knex.raw(`
+export const parkedEventsMigration = sqlMigration(
+  '0020_projection_parked_events',
+  `
       create table gs_parked_events (
         id bigint generated always as identity primary key,
         projection text not null,
@@ -33,9 +32,8 @@ export const parkedEventsMigration: Migration = {
       );
       create index gs_parked_events_active on gs_parked_events (projection) where status = 'parked';
       alter table gs_checkpoints add column event_types text[];
-    `);
-  },
-};
+    `,
+);
 
 export type ParkedStatus = 'parked' | 'retried' | 'skipped';
 

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Migration } from '../db.js';
+import { sqlMigration } from '../db.js';
 import type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest, RefundResult } from './port.js';
 
 /** The token the sandbox declines, as Stripe's test cards do. */
 export const FAILING_TOKEN = 'tok_fail';
 
-export const sandboxPaymentsMigration: Migration = {
-  name: '0012_sandbox_payments',
-  async up(knex) {
-    await knex.raw(`
+export const sandboxPaymentsMigration = sqlMigration(
+  '0012_sandbox_payments',
+  `
       create table sandbox_payments (
         idempotency_key text primary key,
         kind text not null check (kind in ('charge', 'refund')),
@@ -19,9 +18,8 @@ export const sandboxPaymentsMigration: Migration = {
         result jsonb not null,
         created_at timestamptz not null default now()
       );
-    `);
-  },
-};
+    `,
+);
 
 const idFor = (prefix: string, key: string): string =>
   `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;

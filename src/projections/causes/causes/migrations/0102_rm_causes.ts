@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const causesMigration: Migration = {
-  name: '0102_rm_causes',
-  async up(knex) {
-    await knex.raw(`
+export const causesMigration = sqlMigration(
+  '0102_rm_causes',
+  `
       create table rm_cause_categories (
         id uuid primary key,
         program_id uuid not null,
@@ -49,6 +48,5 @@ export const causesMigration: Migration = {
       );
       create index rm_causes_program on rm_causes (program_id, active);
       create index rm_causes_geo on rm_causes using gist (ll_to_earth(latitude, longitude)) where latitude is not null and longitude is not null;
-    `);
-  },
-};
+    `,
+);

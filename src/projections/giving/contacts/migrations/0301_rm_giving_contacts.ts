@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const contactsMigration: Migration = {
-  name: '0301_rm_giving_contacts',
-  async up(knex) {
-    await knex.raw(`
+export const contactsMigration = sqlMigration(
+  '0301_rm_giving_contacts',
+  `
       create table rm_giving_contacts (
         id uuid primary key,
         program_id uuid not null,
@@ -48,6 +47,5 @@ export const contactsMigration: Migration = {
         version bigint not null
       );
       create index rm_giving_tags_program on rm_giving_tags (program_id, created_at, id);
-    `);
-  },
-};
+    `,
+);

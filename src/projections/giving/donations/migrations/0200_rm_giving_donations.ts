@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const givingDonationsMigration: Migration = {
-  name: '0200_rm_giving_donations',
-  async up(knex) {
-    await knex.raw(`
+export const givingDonationsMigration = sqlMigration(
+  '0200_rm_giving_donations',
+  `
       create table rm_giving_campaigns (
         id uuid primary key,
         program_id uuid not null,
@@ -85,6 +84,5 @@ export const givingDonationsMigration: Migration = {
         donations integer not null,
         primary key (campaign_id, email)
       );
-    `);
-  },
-};
+    `,
+);

@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const plansMigration: Migration = {
-  name: '0300_rm_giving_plans',
-  async up(knex) {
-    await knex.raw(`
+export const plansMigration = sqlMigration(
+  '0300_rm_giving_plans',
+  `
       create table rm_giving_plans (
         id uuid primary key,
         program_id uuid not null,
@@ -32,6 +31,5 @@ export const plansMigration: Migration = {
       );
       create index rm_giving_plans_program on rm_giving_plans (program_id, created_at, id);
       create index rm_giving_plans_due on rm_giving_plans (next_bill_date) where status in ('active', 'past_due');
-    `);
-  },
-};
+    `,
+);

@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const membersMigration: Migration = {
-  name: '0004_rm_members',
-  async up(knex) {
-    await knex.raw(`
+export const membersMigration = sqlMigration(
+  '0004_rm_members',
+  `
       create table rm_members (
         id uuid primary key,
         program_id uuid not null,
@@ -39,6 +38,5 @@ export const membersMigration: Migration = {
         signed_in_at timestamptz not null,
         signed_out_at timestamptz
       );
-    `);
-  },
-};
+    `,
+);

@@ -1,14 +1,13 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Billing, donations, invitations. `gs_member_payment_methods` is not a read
  * model: it holds the sealed card token billing needs, written by the command
  * layer, and survives projection rebuilds (events never carry the token).
  */
-export const memberBillingMigration: Migration = {
-  name: '0050_member_billing',
-  async up(knex) {
-    await knex.raw(`
+export const memberBillingMigration = sqlMigration(
+  '0050_member_billing',
+  `
       alter table rm_members
         add column past_due boolean not null default false,
         add column past_due_since timestamptz,
@@ -39,6 +38,5 @@ export const memberBillingMigration: Migration = {
         sealed_token text not null,
         updated_at timestamptz not null
       );
-    `);
-  },
-};
+    `,
+);

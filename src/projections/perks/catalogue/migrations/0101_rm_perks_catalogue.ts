@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const catalogueMigration: Migration = {
-  name: '0101_rm_perks_catalogue',
-  async up(knex) {
-    await knex.raw(`
+export const catalogueMigration = sqlMigration(
+  '0101_rm_perks_catalogue',
+  `
       create table rm_business_categories (
         id uuid primary key,
         program_id uuid not null,
@@ -120,6 +119,5 @@ export const catalogueMigration: Migration = {
         created_at timestamptz not null
       );
       create index rm_partner_codes_code on rm_partner_codes (program_id, lower(code));
-    `);
-  },
-};
+    `,
+);

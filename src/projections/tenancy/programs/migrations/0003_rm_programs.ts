@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const programsMigration: Migration = {
-  name: '0003_rm_programs',
-  async up(knex) {
-    await knex.raw(`
+export const programsMigration = sqlMigration(
+  '0003_rm_programs',
+  `
       create table rm_programs (
         id uuid primary key,
         name text not null,
@@ -13,6 +12,5 @@ export const programsMigration: Migration = {
         created_at timestamptz not null,
         version bigint not null
       );
-    `);
-  },
-};
+    `,
+);

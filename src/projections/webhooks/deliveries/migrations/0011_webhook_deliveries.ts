@@ -1,14 +1,13 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Deliveries are the truth about outgoing webhooks; BullMQ only carries them.
  * A delivery is one payload for one subscription, numbered 1, 2, 3 … per
  * subscription in the order events were dispatched, so a receiver can see a gap.
  */
-export const webhookDeliveriesMigration: Migration = {
-  name: '0011_webhook_deliveries',
-  async up(knex) {
-    await knex.raw(`
+export const webhookDeliveriesMigration = sqlMigration(
+  '0011_webhook_deliveries',
+  `
       create table gs_webhook_sequences (
         subscription_id uuid primary key,
         last_sequence bigint not null
@@ -44,6 +43,5 @@ export const webhookDeliveriesMigration: Migration = {
         response_excerpt text,
         primary key (delivery_id, attempt_number)
       );
-    `);
-  },
-};
+    `,
+);

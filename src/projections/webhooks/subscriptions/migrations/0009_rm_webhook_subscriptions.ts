@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const webhookSubscriptionsMigration: Migration = {
-  name: '0009_rm_webhook_subscriptions',
-  async up(knex) {
-    await knex.raw(`
+export const webhookSubscriptionsMigration = sqlMigration(
+  '0009_rm_webhook_subscriptions',
+  `
       create table rm_webhook_subscriptions (
         id uuid primary key,
         program_id uuid not null,
@@ -19,6 +18,5 @@ export const webhookSubscriptionsMigration: Migration = {
       );
       create index rm_webhook_subscriptions_program on rm_webhook_subscriptions (program_id, created_at) where not deleted;
       create index rm_webhook_subscriptions_events on rm_webhook_subscriptions using gin (events) where active and not deleted;
-    `);
-  },
-};
+    `,
+);
