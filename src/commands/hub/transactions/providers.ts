@@ -1,18 +1,20 @@
 import type { BankDataProvider } from '../banks/bank-data-provider.js';
+import { bankProviders } from '../banks/providers.js';
 import type { InjectedTransaction } from '../banks/sandbox-ledger.js';
 
 /*
- * The bank data providers this process runs, by provider code. The adapters are built where the API is composed
- * (the sandbox bank keeps its consents in that instance), and bankSync must use the very same instances; a process
- * that registered none (a worker-only process, until the sandbox ledger lives in PostgreSQL) syncs nothing.
+ * The bank data provider bankSync reads a connection's feed from, by provider code: the app's own (the same
+ * instances as the consent routes use), unless one was put in its place (bench:hub's generated feeds).
  */
-const registered = new Map<string, BankDataProvider>();
+const replaced = new Map<string, BankDataProvider>();
 
+/** Puts providers in place of the app's ones with the same code, in this process. */
 export function registerBankProviders(providers: readonly BankDataProvider[]): void {
-  for (const provider of providers) registered.set(provider.providerCode, provider);
+  for (const provider of providers) replaced.set(provider.providerCode, provider);
 }
 
-export const bankProviderFor = (providerCode: string): BankDataProvider | undefined => registered.get(providerCode);
+export const bankProviderFor = (providerCode: string): BankDataProvider | undefined =>
+  replaced.get(providerCode) ?? bankProviders().find((p) => p.providerCode === providerCode);
 
 /** A sandbox provider that takes transactions into an account's feed (the sandbox bank). */
 export interface InjectingProvider extends BankDataProvider {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { pushHub } from '../../../commands/hub/pushes/push.js';
 import { syncConnection, type SyncOutcome } from '../../../commands/hub/transactions/bank-sync.js';
-import { bankProviderFor, canInject, registerBankProviders } from '../../../commands/hub/transactions/providers.js';
+import { bankProviderFor, canInject } from '../../../commands/hub/transactions/providers.js';
 import { findHub } from '../../../projections/hub/hubs/queries.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
 import {
@@ -15,7 +15,6 @@ import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { refuseCustomerTokens } from '../auth/tokens.js';
-import { bankProviders } from '../banks/providers.js';
 import { hubOfProgram, programOf } from '../common.js';
 import { injectBody, injectParams, injectQuery, jobBody, jobParams } from './schemas.js';
 
@@ -36,8 +35,6 @@ const syncTotals = (outcomes: readonly SyncOutcome[]) => ({
 /** executeJob for bankSync and transactionPush, and the sandbox bank's transaction injection (flow 2, run now). */
 export function jobRoutes(ctx: ApiContext): Router {
   const router = Router();
-  // bankSync (here and in the worker) must use the adapter instances the consent routes use.
-  registerBankProviders(bankProviders());
   const admin = ctx.auth.authenticate(['admin']);
   const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
   const syncDeps = bankSyncDeps(ctx.knex, ctx.store, ctx.clock);

@@ -64,6 +64,22 @@ describe('hub card transactions: bankSync → match → transactionPush → cust
     const pushed = await runJob(app, 'transactionPush', hubId);
     expect(pushed.body.data).toMatchObject({ batches: 0, transactions: 0 });
     expect(transactionHooks(receiver, hubId)).toHaveLength(1);
+
+    // An injected purchase is imported by the sync it asks for, and goes out in the next batch alone.
+    const injected = await app.request(
+      'POST',
+      `/v1/hub/sandbox/bank-connections/${me.connectionId}/transactions?sync=now`,
+      {
+        headers: hub.program,
+        body: { transactions: [{ label: 'CB Sandbox Store B', amount: '-12.50', purchaseDate: '2026-12-01' }] },
+      },
+    );
+    expect(injected.status, JSON.stringify(injected.body)).toBe(200);
+    expect(injected.body.data).toMatchObject({ queued: 1, sync: { imported: 1, matched: 1 } });
+    await until(() => transactionHooks(receiver, hubId).length > 1);
+    const [alone] = transactionHooks(receiver, hubId)[1]!.body.transactions as Json[];
+    expect(transactionHooks(receiver, hubId)[1]!.body.transactions).toHaveLength(1);
+    expect(alone).toMatchObject({ amount: -12.5, purchaseDate: '2026-12-01', purchaseLocation: { externalId: 'B-2' } });
   });
 
   it('answers the job route with 404 for an unknown hub, 422 for an unknown job or a job of a later version', async () => {
