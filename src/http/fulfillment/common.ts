@@ -11,6 +11,7 @@ import { fromHundredths } from '../conventions/money.js';
 import { paginationSchema, SORTING_LIMIT } from '../conventions/pagination.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import { HttpError } from '../errors.js';
+import { isUuid } from '../../platform/uuid.js';
 
 export interface Fulfillment {
   readonly deps: () => Promise<FulfillmentDeps>;
@@ -46,6 +47,25 @@ export function pageOf(query: unknown): { page: number; per_page: number; offset
   if (page * per_page > SORTING_LIMIT)
     throw new HttpError('sorting_limit_exceeded', `page × per_page may not exceed ${SORTING_LIMIT}`);
   return { page, per_page, offset: (page - 1) * per_page };
+}
+
+/** The program's row by id, or 404 `<what> not found`; an id that is no uuid names nothing. */
+export const ownRowOf =
+  <Row>(
+    ctx: ApiContext,
+    find: (knex: ApiContext['knex'], programId: string, id: string) => Promise<Row | undefined>,
+    what: string,
+  ) =>
+  async (programId: string, id: string): Promise<Row> => {
+    const row = isUuid(id) ? await find(ctx.knex, programId, id) : undefined;
+    if (!row) throw new HttpError('not_found', `${what} not found`);
+    return row;
+  };
+
+/** A list's filters and page from its query: 400 bad_request when it does not parse, or past the sorting limit. */
+export function listRequest<T extends z.ZodType>(query: unknown, filters: T) {
+  const page = pageOf(query);
+  return { q: parseQuery(filters, query), page, slice: { offset: page.offset, limit: page.per_page } };
 }
 
 export const amount = (minor: number | string): string => fromHundredths(Number(minor));

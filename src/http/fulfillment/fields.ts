@@ -15,10 +15,5 @@ export const sku = z
   .regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters A-Z, a-z, 0-9, ".", "_", "-"');
 /** Money in ("10", "10.00" or 10), minor units out, above 0. */
 export const positiveMoney = decimalText.transform(toHundredths).refine((v) => v > 0, 'more than 0');
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'an email address with @' }))
-  .pipe(z.string().max(254));
+export { email } from '../shared/fields.js';
 export const MONEY_PATTERN = '^\\d{1,9}\\.\\d{2}$';

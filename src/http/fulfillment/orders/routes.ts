@@ -6,7 +6,6 @@ import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.j
 import { DomainError } from '../../../domain/shared/errors.js';
 import { sha256Hex } from '../../../platform/crypto.js';
 import type { Position } from '../../../platform/eventstore/types.js';
-import { isUuid } from '../../../platform/uuid.js';
 import { countOrders, findOrder, listOrders } from '../../../projections/fulfillment/orders/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import { commandContext, programOf } from '../../auth/command-context.js';
@@ -14,7 +13,7 @@ import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { baseUrlOf, pageOf, parseQuery, type Fulfillment } from '../common.js';
+import { baseUrlOf, listRequest, type Fulfillment, ownRowOf } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
 import { isPlainReplay } from './replay.js';
@@ -44,11 +43,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const { settled, sandboxReady } = fulfillment;
-  const current = async (programId: string, id: string) => {
-    const row = isUuid(id) ? await findOrder(ctx.knex, programId, id) : undefined;
-    if (!row) throw new HttpError('not_found', 'order not found');
-    return row;
-  };
+  const current = ownRowOf(ctx, findOrder, 'order');
   /** Where the order's last event stands: a replay appended nothing, yet another request's append must be read. */
   const lastPosition = async (id: string): Promise<Position | undefined> =>
     (await ctx.store.readStream(orderStream(id))).at(-1)?.position;
@@ -59,8 +54,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   };
 
   router.get('/v1/orders', program, async (req, res) => {
-    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = parseQuery(orderListQuery, req.query);
+    const { q, page, slice } = listRequest(req.query, orderListQuery);
     const filter = {
       promotionId: q.promotion_id,
       sku: q.sku,
@@ -72,7 +66,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
       to: q.to,
     };
     const total = await countOrders(ctx.knex, programOf(res), filter);
-    const rows = await listOrders(ctx.knex, programOf(res), filter, { offset: page.offset, limit: page.per_page });
+    const rows = await listOrders(ctx.knex, programOf(res), filter, slice);
     const { box } = await fulfillment.deps();
     sendList(
       res,

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { createPromotion, updatePromotion } from '../../../commands/fulfillment/promotions.js';
 import type { PromotionFields } from '../../../domain/fulfillment/promotions/events.js';
 import type { PromotionChanges } from '../../../domain/fulfillment/promotions/promotion.js';
-import { isUuid } from '../../../platform/uuid.js';
 import {
   countPromotions,
   findPromotion,
@@ -17,7 +16,7 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { pageOf, parseQuery, type Fulfillment } from '../common.js';
+import { listRequest, type Fulfillment, ownRowOf } from '../common.js';
 import { presentPromotion } from './present.js';
 import { createPromotionBody, patchPromotionBody, promotionListQuery } from './schemas.js';
 
@@ -43,11 +42,7 @@ export function promotionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rout
   const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
   const once = idempotency({ knex: ctx.knex });
   const { settled, sandboxReady } = fulfillment;
-  const current = async (programId: string, id: string) => {
-    const row = isUuid(id) ? await findPromotion(ctx.knex, programId, id) : undefined;
-    if (!row) throw new HttpError('not_found', 'promotion not found');
-    return row;
-  };
+  const current = ownRowOf(ctx, findPromotion, 'promotion');
   const present = async (rows: readonly PromotionRow[]) => {
     const stock = await stockOf(ctx.knex, [...new Set(rows.flatMap((r) => r.rewards.map((o) => o.sku)))]);
     const now = ctx.clock.now();
@@ -59,11 +54,10 @@ export function promotionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rout
   };
 
   router.get('/v1/promotions', program, async (req, res) => {
-    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = parseQuery(promotionListQuery, req.query);
+    const { q, page, slice } = listRequest(req.query, promotionListQuery);
     const filter = { status: q.status, state: q.state, now: ctx.clock.now() };
     const total = await countPromotions(ctx.knex, programOf(res), filter);
-    const rows = await listPromotions(ctx.knex, programOf(res), filter, { offset: page.offset, limit: page.per_page });
+    const rows = await listPromotions(ctx.knex, programOf(res), filter, slice);
     sendList(res, await present(rows), { ...page, total });
   });
 

@@ -19,7 +19,7 @@ import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { acceptsAny, parseAccept } from '../../conventions/negotiation.js';
 import { HttpError } from '../../errors.js';
-import { pageOf, parseQuery, type Fulfillment } from '../common.js';
+import { listRequest, type Fulfillment } from '../common.js';
 import { sendCard, wantsPdf } from '../orders/card-routes.js';
 import { toPlaceOrderInput } from '../orders/routes.js';
 import { FailedProofs } from './failed-proofs.js';
@@ -104,11 +104,10 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
   router.get('/v1/redemptions', program, async (req, res) => {
     if (!acceptsAny(parseAccept(req.get('Accept')), ['application/json']))
       throw new HttpError('not_acceptable', 'the list is served as application/json only');
-    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = parseQuery(redemptionListQuery, req.query);
+    const { q, page, slice } = listRequest(req.query, redemptionListQuery);
     const filter = { promotionId: q.promotion_id, orderId: q.order_id, userId: q.user_id, from: q.from, to: q.to };
     const total = await countRedemptions(ctx.knex, programOf(res), filter);
-    const rows = await listRedemptions(ctx.knex, programOf(res), filter, { offset: page.offset, limit: page.per_page });
+    const rows = await listRedemptions(ctx.knex, programOf(res), filter, slice);
     const { box } = await fulfillment.deps();
     sendList(
       res,

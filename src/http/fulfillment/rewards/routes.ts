@@ -8,7 +8,7 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { pageOf, parseQuery, type Fulfillment } from '../common.js';
+import { listRequest, type Fulfillment } from '../common.js';
 import { presentReward } from './present.js';
 import { createRewardBody, patchRewardBody, rewardListQuery, stockBody } from './schemas.js';
 
@@ -57,8 +57,7 @@ export function rewardRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router 
 
   router.get('/v1/rewards', program, async (req, res) => {
     await sandboxReady();
-    const page = pageOf({ page: req.query.page, per_page: req.query.per_page });
-    const q = parseQuery(rewardListQuery, req.query);
+    const { q, page, slice } = listRequest(req.query, rewardListQuery);
     const filter = {
       country: q.country,
       currency: q.currency,
@@ -67,7 +66,7 @@ export function rewardRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router 
       inStock: q.in_stock === undefined ? undefined : q.in_stock === 'true',
     };
     const total = await countRewards(ctx.knex, filter);
-    const rows = await listRewards(ctx.knex, filter, { offset: page.offset, limit: page.per_page });
+    const rows = await listRewards(ctx.knex, filter, slice);
     sendList(res, rows.map(presentReward), { ...page, total });
   });
 
