@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventOf } from '../shared/events.js';
-import { createdSchema, updatedSchema } from '../perks/catalogue-entity.js';
+import { entityEvents } from '../perks/catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 
@@ -12,10 +12,7 @@ export const causeCategoryFields = z.object({
 });
 export type CauseCategoryFields = z.infer<typeof causeCategoryFields>;
 
-export const causeCategoryEvents = {
-  CauseCategoryCreated: createdSchema(causeCategoryFields),
-  CauseCategoryUpdated: updatedSchema(causeCategoryFields),
-};
+export const causeCategoryEvents = entityEvents('CauseCategory', causeCategoryFields);
 export type CauseCategoryEvent = EventOf<typeof causeCategoryEvents>;
 
 export const causeFields = z.object({
@@ -49,8 +46,5 @@ export const causeFields = z.object({
 });
 export type CauseFields = z.infer<typeof causeFields>;
 
-export const causeEvents = {
-  CauseCreated: createdSchema(causeFields),
-  CauseUpdated: updatedSchema(causeFields),
-};
+export const causeEvents = entityEvents('Cause', causeFields);
 export type CauseEvent = EventOf<typeof causeEvents>;

@@ -47,6 +47,13 @@ export function updatedSchema<S extends z.ZodObject>(fields: S) {
   return z.object({ id: z.string(), changes: changesOf(fields), updatedAt: z.string() });
 }
 
+/** An entity's two event schemas, `<kind>Created` and `<kind>Updated`, given its fields. */
+export function entityEvents<K extends string, S extends z.ZodObject>(kind: K, fields: S) {
+  return { [`${kind}Created`]: createdSchema(fields), [`${kind}Updated`]: updatedSchema(fields) } as {
+    [T in `${K}Created`]: ReturnType<typeof createdSchema<S>>;
+  } & { [T in `${K}Updated`]: ReturnType<typeof updatedSchema<S>> };
+}
+
 /**
  * The fields as a patch: every one optional and none defaulted (zod 4 applies a
  * default even inside an optional, which would turn every absent field of a

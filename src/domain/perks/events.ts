@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventOf } from '../shared/events.js';
-import { changesOf, createdSchema, updatedSchema } from './catalogue-entity.js';
+import { changesOf, entityEvents } from './catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 
@@ -13,10 +13,7 @@ export const businessCategoryFields = z.object({
 });
 export type BusinessCategoryFields = z.infer<typeof businessCategoryFields>;
 
-export const businessCategoryEvents = {
-  BusinessCategoryCreated: createdSchema(businessCategoryFields),
-  BusinessCategoryUpdated: updatedSchema(businessCategoryFields),
-};
+export const businessCategoryEvents = entityEvents('BusinessCategory', businessCategoryFields);
 export type BusinessCategoryEvent = EventOf<typeof businessCategoryEvents>;
 
 export const businessFields = z.object({
@@ -153,8 +150,5 @@ export const partnerCodeFields = z.object({
 });
 export type PartnerCodeFields = z.infer<typeof partnerCodeFields>;
 
-export const partnerCodeEvents = {
-  PartnerCodeCreated: createdSchema(partnerCodeFields),
-  PartnerCodeUpdated: updatedSchema(partnerCodeFields),
-};
+export const partnerCodeEvents = entityEvents('PartnerCode', partnerCodeFields);
 export type PartnerCodeEvent = EventOf<typeof partnerCodeEvents>;
