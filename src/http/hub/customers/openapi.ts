@@ -1,4 +1,5 @@
 import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
+import { language } from '../fields.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import { errorResponses, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { CUSTOMER, CUSTOMER_ID, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
@@ -88,12 +89,7 @@ export function documentCustomers(): z.ZodType {
     CUSTOMER,
     {
       request: {
-        query: z.object({
-          lng: z
-            .string()
-            .regex(/^[a-z]{2}$/)
-            .optional(),
-        }),
+        query: z.object({ lng: language.optional() }),
       },
       responses: {
         200: json(

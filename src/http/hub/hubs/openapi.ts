@@ -12,11 +12,20 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { language } from '../fields.js';
 import { HUB_ID, hubExample, hubSchema as hub, lookupSchema as lookup } from './openapi-schemas.js';
 import { adminPatchHubBody, createHubBody, patchHubBody, putOptinsBody } from './schemas.js';
 
 const tags = ['Hub'];
 const KEY_SECURITY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+const REQUIRED_CREATE_FIELDS = [
+  'name',
+  'country',
+  'phoneRequired',
+  'emailRequired',
+  'customerExternalIdRequired',
+  'dataRetrievalMethod',
+] as const;
 
 /** Documents the hub, its admin routes, lookup, optins and phone countries. */
 export function documentHubs(): void {
@@ -37,14 +46,10 @@ export function documentHubs(): void {
     security: PROGRAM_SECURITY,
     request: {
       headers: IDEMPOTENCY_KEY,
+      // The example hub's required fields and its host.
       body: json(createHubBody, {
-        name: 'Les Arcades',
-        country: 'FR',
-        phoneRequired: true,
-        emailRequired: true,
-        customerExternalIdRequired: false,
-        dataRetrievalMethod: ['paymentCard', 'scan'],
-        host: 'club.arcades.example',
+        ...Object.fromEntries(REQUIRED_CREATE_FIELDS.map((field) => [field, hubExample[field]])),
+        host: hubExample.host,
       }),
     },
     responses: {
@@ -156,10 +161,7 @@ export function documentHubs(): void {
     security: KEY_SECURITY,
     request: {
       query: z.object({
-        lng: z
-          .string()
-          .regex(/^[a-z]{2}$/)
-          .optional(),
+        lng: language.optional(),
         registrationType: z.enum(REGISTRATION_TYPES).optional(),
       }),
     },
