@@ -103,6 +103,41 @@ describe('fuzzed bank-connection bodies over HTTP', () => {
     expect(listed.body.data).toEqual([]);
   });
 
+  it('when re-authorisation, simulation and decoupled-verify bodies are hostile, then 4xx only', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const body = fc.oneof(
+      fc.record(
+        {
+          credentials: maybe(fc.record({ login: maybe(fc.string()), password: maybe(fc.string()) })),
+          redirectUri: maybe(fc.webUrl()),
+          chosenAuthModel: maybe(fc.constantFrom('redirect', 'decoupled')),
+          psuId: maybe(fc.string()),
+          queryString: maybe(queryString),
+          simulateInvalidCredentials: maybe(fc.boolean()),
+          decoupledDetails: maybe(codeLike),
+        },
+        { requiredKeys: [] },
+      ),
+      anything,
+    );
+    const calls = fc.constantFrom(
+      ['PATCH', `/v1/hub/customer/bank-connections/${unknown}`, 'customer'],
+      ['POST', `/v1/hub/customer/bank-connections/${unknown}/callback`, 'customer'],
+      ['PATCH', `/v1/hub/bank-connections/${unknown}`, 'program'],
+      ['PATCH', '/v1/hub/bank-connections/not-an-id', 'program'],
+      ['POST', '/v1/hub/auth/decoupled-connection/verify', 'program'],
+    );
+    await fc.assert(
+      fc.asyncProperty(calls, body, async ([method, path, who], sent) => {
+        const headers = who === 'customer' ? bearer(token) : hub.program;
+        const answer = await app.request(method, path, { headers, body: sent });
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('when consent-page queries are hostile, then a form, a 302 or a 422, never a 5xx', async () => {
     const queries = fc.record(
       {
