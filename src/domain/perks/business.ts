@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import type { Decider, ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import { changedFields, createdOnce } from '../shared/entity.js';
 import type { AddressFields, BusinessEvent, BusinessFields } from './events.js';
@@ -15,37 +15,10 @@ export type BusinessState =
 
 /** Every command but creation names the caller's program: another program's business does not exist for it. */
 export type BusinessCommand =
-  | {
-      readonly type: 'CreateBusiness';
-      readonly data: {
-        readonly businessId: string;
-        readonly programId: string;
-        readonly fields: BusinessFields;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'UpdateBusiness';
-      readonly data: { readonly programId: string; readonly changes: Partial<BusinessFields>; readonly now: string };
-    }
-  | {
-      readonly type: 'AddAddress';
-      readonly data: {
-        readonly programId: string;
-        readonly addressId: string;
-        readonly address: AddressFields;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'UpdateAddress';
-      readonly data: {
-        readonly programId: string;
-        readonly addressId: string;
-        readonly changes: Partial<AddressFields>;
-        readonly now: string;
-      };
-    };
+  | ProgramCommand<'CreateBusiness', { readonly businessId: string; readonly fields: BusinessFields }>
+  | ProgramCommand<'UpdateBusiness', { readonly changes: Partial<BusinessFields> }>
+  | ProgramCommand<'AddAddress', { readonly addressId: string; readonly address: AddressFields }>
+  | ProgramCommand<'UpdateAddress', { readonly addressId: string; readonly changes: Partial<AddressFields> }>;
 
 type Existing = Extract<BusinessState, { status: 'exists' }>;
 

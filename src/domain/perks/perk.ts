@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import type { Decider, ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound, refused } from '../shared/errors.js';
 import { changedFields, createdOnce } from '../shared/entity.js';
 import type { Feedback, PerkEvent, PerkFields } from './events.js';
@@ -27,41 +27,18 @@ export type PerkState =
     };
 
 export type PerkCommand =
-  | {
-      readonly type: 'CreatePerk';
-      readonly data: {
-        readonly perkId: string;
-        readonly programId: string;
-        readonly businessId: string;
-        readonly fields: PerkFields;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'UpdatePerk';
-      readonly data: { readonly programId: string; readonly changes: Partial<PerkFields>; readonly now: string };
-    }
-  | {
-      readonly type: 'UsePerk';
-      readonly data: {
-        readonly programId: string;
+  | ProgramCommand<'CreatePerk', { readonly perkId: string; readonly businessId: string; readonly fields: PerkFields }>
+  | ProgramCommand<'UpdatePerk', { readonly changes: Partial<PerkFields> }>
+  | ProgramCommand<
+      'UsePerk',
+      {
         readonly useId: string;
         readonly memberId: string;
         readonly activeMember: boolean;
         readonly businessName: string;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'GiveFeedback';
-      readonly data: {
-        readonly programId: string;
-        readonly useId: string;
-        readonly memberId: string;
-        readonly feedback: Feedback;
-        readonly now: string;
-      };
-    };
+      }
+    >
+  | ProgramCommand<'GiveFeedback', { readonly useId: string; readonly memberId: string; readonly feedback: Feedback }>;
 
 type Existing = Extract<PerkState, { status: 'exists' }>;
 

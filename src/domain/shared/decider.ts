@@ -4,6 +4,18 @@ export interface DomainEvent<Type extends string = string, Data extends object =
   readonly data: Data;
 }
 
+/** A command as a decider takes it: its type, and its data with the time it is decided at (the clock stays out). */
+export interface Command<Type extends string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data & { readonly now: string };
+}
+
+/** A command naming the caller's program: another program's resource does not exist for it. */
+export type ProgramCommand<Type extends string, Data extends object = object> = Command<
+  Type,
+  Data & { readonly programId: string }
+>;
+
 /**
  * One aggregate's behaviour as pure functions: `decide` turns a command and the
  * current state into new events (or throws a DomainError); `evolve` folds an

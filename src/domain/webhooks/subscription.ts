@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import type { Decider, ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound, type ErrorDetail } from '../shared/errors.js';
 import { isWebhookEventName } from './event-names.js';
 import type { SubscriptionChanges, WebhookSubscriptionEvent } from './subscription-events.js';
@@ -17,29 +17,21 @@ export type SubscriptionState =
   | { readonly status: 'deleted'; readonly subscriptionId: string; readonly programId: string };
 
 export type SubscriptionCommand =
-  | {
-      readonly type: 'CreateSubscription';
-      readonly data: {
+  | ProgramCommand<
+      'CreateSubscription',
+      {
         readonly subscriptionId: string;
-        readonly programId: string;
         readonly name: string | null;
         /** Already checked by the caller (scheme, SSRF guard): resolving hosts is not the domain's work. */
         readonly url: string;
         readonly events: readonly string[];
         readonly active: boolean;
         readonly secretCiphertext: string;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'UpdateSubscription';
-      readonly data: { readonly programId: string; readonly changes: SubscriptionChanges; readonly now: string };
-    }
-  | {
-      readonly type: 'DeactivateSubscription';
-      readonly data: { readonly programId: string; readonly reason: string; readonly now: string };
-    }
-  | { readonly type: 'DeleteSubscription'; readonly data: { readonly programId: string; readonly now: string } };
+      }
+    >
+  | ProgramCommand<'UpdateSubscription', { readonly changes: SubscriptionChanges }>
+  | ProgramCommand<'DeactivateSubscription', { readonly reason: string }>
+  | ProgramCommand<'DeleteSubscription'>;
 
 type Live = Extract<SubscriptionState, { status: 'live' }>;
 

@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import type { Command, Decider, ProgramCommand } from '../../shared/decider.js';
 import { changedFields, createdOnce } from '../../shared/entity.js';
 import { notFound } from '../../shared/errors.js';
 import type { CompanyEvent, CompanyFields } from './events.js';
@@ -9,15 +9,9 @@ export type CompanyState =
   | { readonly kind: 'company'; readonly companyId: string; readonly fields: CompanyFields };
 
 export type CompanyCommand =
-  | {
-      readonly type: 'CreateCompany';
-      readonly data: CompanyFields & { readonly companyId: string; readonly programId: string; readonly now: string };
-    }
-  | {
-      readonly type: 'UpdateCompany';
-      readonly data: { readonly changes: Partial<CompanyFields>; readonly now: string };
-    }
-  | { readonly type: 'DeleteCompany'; readonly data: { readonly now: string } };
+  | ProgramCommand<'CreateCompany', CompanyFields & { readonly companyId: string }>
+  | Command<'UpdateCompany', { readonly changes: Partial<CompanyFields> }>
+  | Command<'DeleteCompany'>;
 
 export const companyDecider: Decider<CompanyState, CompanyCommand, CompanyEvent> = {
   initialState: () => ({ kind: 'none' }),

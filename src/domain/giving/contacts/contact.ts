@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import type { Command, Decider, ProgramCommand } from '../../shared/decider.js';
 import { changedFields, createdOnce } from '../../shared/entity.js';
 import { notFound } from '../../shared/errors.js';
 import type { ContactEvent, ContactFields } from './events.js';
@@ -18,17 +18,11 @@ export type ContactState =
   | { readonly kind: 'contact'; readonly contact: Contact };
 
 export type ContactCommand =
-  | {
-      readonly type: 'CreateContact';
-      readonly data: ContactFields & { readonly contactId: string; readonly programId: string; readonly now: string };
-    }
-  | {
-      readonly type: 'UpdateContact';
-      readonly data: { readonly changes: Partial<ContactFields>; readonly now: string };
-    }
-  | { readonly type: 'TagContact'; readonly data: { readonly tagId: string; readonly now: string } }
-  | { readonly type: 'UntagContact'; readonly data: { readonly tagId: string; readonly now: string } }
-  | { readonly type: 'DeleteContact'; readonly data: { readonly now: string } };
+  | ProgramCommand<'CreateContact', ContactFields & { readonly contactId: string }>
+  | Command<'UpdateContact', { readonly changes: Partial<ContactFields> }>
+  | Command<'TagContact', { readonly tagId: string }>
+  | Command<'UntagContact', { readonly tagId: string }>
+  | Command<'DeleteContact'>;
 
 function evolve(state: ContactState, event: ContactEvent): ContactState {
   if (event.type === 'ContactCreated') {
