@@ -3,9 +3,12 @@ import type { SecretBox } from '../../../platform/secret-box.js';
 import type { RedemptionRow } from '../../../projections/fulfillment/redemptions-queries.js';
 import { amount } from '../common.js';
 
-/** A redemption as the API shows it to its program, with the order's codes opened here, at the edge. */
-export function presentRedemption(row: RedemptionRow, box: SecretBox) {
-  const codes = row.codes_sealed === null ? null : (JSON.parse(box.open(row.codes_sealed)) as RewardCode[]);
+/**
+ * A redemption as the API shows it to its program, with the order's codes opened here, at the edge; without `box`
+ * (a webhook), no codes.
+ */
+export function presentRedemption(row: RedemptionRow, box?: SecretBox) {
+  const codes = row.codes_sealed === null || !box ? null : (JSON.parse(box.open(row.codes_sealed)) as RewardCode[]);
   return {
     id: row.id,
     order: { id: row.order_uuid, order_id: row.client_order_id },

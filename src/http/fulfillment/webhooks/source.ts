@@ -9,11 +9,11 @@ import type { PromotionRow } from '../../../projections/fulfillment/promotions/q
 import { stockOf } from '../../../projections/fulfillment/rewards/queries.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { envelope } from '../../giving/envelope.js';
-import { amount } from '../common.js';
 import { loadDataBox } from '../../../commands/fulfillment/data-box.js';
 import { presentOrder } from '../orders/present.js';
 import { orderRowOf } from '../orders/row-of-state.js';
 import { presentPromotion } from '../promotions/present.js';
+import { presentRedemption } from '../redemptions/present.js';
 
 /*
  * order.* and promotion.*: `data` is the resource as the API shows it at that event, folded from its stream up to the
@@ -101,17 +101,23 @@ export const redemptionsWebhookSource: WebhookSource = {
     const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
     if (state.status !== 'placed' || !state.redemption) return [];
     const { order, redemption } = state;
-    const data = {
+    const { reward_codes: _codes, ...data } = presentRedemption({
       id: redemption.redemptionId,
-      order: { id: order.orderId, order_id: order.clientOrderId },
+      program_id: order.programId,
+      order_uuid: order.orderId,
+      client_order_id: order.clientOrderId,
       promotion_id: order.promotionId,
-      reward: { sku: order.sku, name: order.rewardName },
-      value: { amount: amount(order.value), currency: order.currency },
-      user: redemption.userId === null ? null : { id: redemption.userId },
+      sku: order.sku,
+      reward_name: order.rewardName,
+      value: String(order.value),
+      currency: order.currency,
+      user_id: redemption.userId,
       authentication_system: redemption.authenticationSystem,
       token_hint: redemption.tokenHint,
-      redeemed_datetime: redemption.redeemedAt,
-    };
+      codes_sealed: null,
+      redeemed_at: new Date(redemption.redeemedAt),
+      version: String(event.revision),
+    });
     return [envelope(event, 'redemption.created', data)];
   },
 };
