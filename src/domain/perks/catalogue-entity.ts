@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Decider, DomainEvent } from '../shared/decider.js';
+import type { Decider, DomainEvent, ProgramCommand } from '../shared/decider.js';
 import { changedFields, createdOnce } from '../shared/entity.js';
 import { notFound } from '../shared/errors.js';
 
@@ -14,15 +14,8 @@ export type EntityState<F> =
   | { readonly status: 'exists'; readonly id: string; readonly programId: string; readonly fields: F };
 
 export type EntityCommand<F> =
-  | {
-      readonly type: 'Create';
-      readonly data: { readonly id: string; readonly programId: string; readonly fields: F; readonly now: string };
-    }
-  /** `programId` is the caller's program: another program's resource does not exist for it. */
-  | {
-      readonly type: 'Update';
-      readonly data: { readonly programId: string; readonly changes: Partial<F>; readonly now: string };
-    };
+  | ProgramCommand<'Create', { readonly id: string; readonly fields: F }>
+  | ProgramCommand<'Update', { readonly changes: Partial<F> }>;
 
 interface EntityCreatedData<F> {
   readonly id: string;

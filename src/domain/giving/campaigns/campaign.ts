@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import type { Decider, ProgramCommand } from '../../shared/decider.js';
 import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { CampaignDetails, CampaignEvent } from './events.js';
@@ -17,21 +17,12 @@ export type CampaignState =
     };
 
 export type CampaignCommand =
-  | {
-      readonly type: 'CreateCampaign';
-      readonly data: {
-        readonly campaignId: string;
-        readonly programId: string;
-        readonly currency: string;
-        readonly details: CampaignDetails;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'UpdateCampaign';
-      readonly data: { readonly programId: string; readonly changes: Partial<CampaignDetails>; readonly now: string };
-    }
-  | { readonly type: 'ArchiveCampaign'; readonly data: { readonly programId: string; readonly now: string } };
+  | ProgramCommand<
+      'CreateCampaign',
+      { readonly campaignId: string; readonly currency: string; readonly details: CampaignDetails }
+    >
+  | ProgramCommand<'UpdateCampaign', { readonly changes: Partial<CampaignDetails> }>
+  | ProgramCommand<'ArchiveCampaign'>;
 
 type Existing = Exclude<CampaignState, { status: 'none' }>;
 

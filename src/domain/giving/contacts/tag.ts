@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import type { Command, Decider, ProgramCommand } from '../../shared/decider.js';
 import { createdOnce } from '../../shared/entity.js';
 import { notFound } from '../../shared/errors.js';
 import type { TagEvent } from './events.js';
@@ -7,16 +7,8 @@ export type TagState =
   { readonly kind: 'none' } | { readonly kind: 'tag'; readonly tagId: string; readonly name: string };
 
 export type TagCommand =
-  | {
-      readonly type: 'CreateTag';
-      readonly data: {
-        readonly tagId: string;
-        readonly programId: string;
-        readonly name: string;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'RenameTag'; readonly data: { readonly name: string; readonly now: string } };
+  | ProgramCommand<'CreateTag', { readonly tagId: string; readonly name: string }>
+  | Command<'RenameTag', { readonly name: string }>;
 
 export const tagDecider: Decider<TagState, TagCommand, TagEvent> = {
   initialState: () => ({ kind: 'none' }),
