@@ -1,11 +1,12 @@
+import type { Command } from '../../shared/decider.js';
 import type { CardFeeSettings, Plan } from './plan.js';
 import type { Frequency } from './schedule.js';
 
 /** What a recurring plan is asked to do. */
 export type PlanCommand =
-  | {
-      readonly type: 'CreatePlan';
-      readonly data: Pick<
+  | Command<
+      'CreatePlan',
+      Pick<
         Plan,
         | 'planId'
         | 'programId'
@@ -18,43 +19,31 @@ export type PlanCommand =
         | 'supporter'
         | 'paymentToken'
         | 'endAt'
-      > & {
-        readonly cardFee: CardFeeSettings;
-        readonly startAt: string;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'ChangePlan';
-      readonly data: {
+      > & { readonly cardFee: CardFeeSettings; readonly startAt: string }
+    >
+  | Command<
+      'ChangePlan',
+      {
         readonly amount?: number;
         readonly frequency?: Frequency;
         readonly status?: 'active' | 'paused';
         readonly paymentToken?: string;
         readonly cardFee: CardFeeSettings;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'CancelPlan'; readonly data: { readonly now: string } }
-  | { readonly type: 'DeletePlan'; readonly data: { readonly now: string } }
-  | {
-      readonly type: 'BillPlan';
-      readonly data: {
+      }
+    >
+  | Command<'CancelPlan'>
+  | Command<'DeletePlan'>
+  | Command<
+      'BillPlan',
+      {
         readonly period: number;
         readonly donationId: string;
         readonly chargeId: string | null;
         readonly charged: number;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'RecordPaymentFailure';
-      readonly data: {
-        readonly period: number;
-        readonly attempt: number;
-        readonly code: string;
-        readonly reason: string;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'EndPlan'; readonly data: { readonly now: string } };
+      }
+    >
+  | Command<
+      'RecordPaymentFailure',
+      { readonly period: number; readonly attempt: number; readonly code: string; readonly reason: string }
+    >
+  | Command<'EndPlan'>;
