@@ -10,21 +10,10 @@ import type {
   StoreMatcher,
 } from '../../src/domain/hub/transactions/matching-rules.js';
 import { referenceStoreMatcher } from '../../src/domain/hub/transactions/reference-matcher.js';
+import { mulberry32 } from '../../src/http/hub/pushes/test-fire.js';
 
 const SYLLABLES = ['BO', 'LA', 'MI', 'KE', 'RU', 'TA', 'NO', 'VI', 'SE', 'PA', 'DU', 'ZO', 'CHA', 'GRI', 'TRO'];
 const WORDS = ['CB', 'PAIEMENT', 'CARTE', 'PARIS', 'LYON', 'SARL', 'SAS', 'FR', 'WEB', 'DU', 'LE', 'MAGASIN'];
-
-/** mulberry32: a small seeded PRNG, enough to spread labels and patterns evenly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface MatcherData {
   readonly stores: MatchableStore[];
@@ -36,7 +25,7 @@ export interface MatcherData {
  * ties are exercised) and `labels` card labels, a third of which name a store, one in ten being credits.
  */
 export function matcherData(patterns: number, labels: number): MatcherData {
-  const random = prng(20261205);
+  const random = mulberry32(20261205);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const word = (): string => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(SYLLABLES)).join('');
   const stores: MatchableStore[] = [];

@@ -103,6 +103,7 @@ export async function runPipeline(options: {
     ADMIN_TOKEN: adminToken,
     ROLES: 'all',
     RATE_LIMIT: '0',
+    DATABASE_POOL_MAX: '30',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     HUB_STORE_LISTS_EVERY_MS: '100',
     HUB_BANK_SYNC_EVERY_MS: '100',

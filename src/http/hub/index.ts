@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context.js';
+import type { DeliveryRoutesDeps } from '../webhooks/deliveries.js';
 import { hubExternalTokenRoutes } from './auth/external-token.js';
 import { hubAuthRoutes } from './auth/routes.js';
 import { bankProviders } from './banks/providers.js';
@@ -14,6 +15,7 @@ import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
 import { jobRoutes } from './jobs/routes.js';
 import { hubOutbox } from './outbox-source.js';
+import { testFireRoutes } from './pushes/test-fire.js';
 import { pushesWebhookSource } from './pushes/webhooks.js';
 import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
@@ -22,7 +24,7 @@ import { transactionRoutes } from './transactions/routes.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
-  routers: (ctx: ApiContext) => [
+  routers: (ctx: ApiContext & { readonly deliveries: DeliveryRoutesDeps }) => [
     hubPublicRoutes(ctx),
     hubRoutes(ctx),
     hubAuthRoutes(ctx),
@@ -34,6 +36,7 @@ export const hubHttp = {
     bankRoutes(ctx, bankProviders()),
     jobRoutes(ctx),
     transactionRoutes(ctx),
+    testFireRoutes(ctx),
   ],
   webhookSources: [
     customersWebhookSource,

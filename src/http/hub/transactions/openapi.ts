@@ -2,6 +2,7 @@ import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 import { shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
 import { documentJobs } from '../jobs/openapi.js';
+import { testTransactionsBody } from '../pushes/schemas.js';
 import { associationBody, storeRecommendationsBody } from './schemas.js';
 
 const tags = ['Hub transactions'];
@@ -177,9 +178,41 @@ function documentProgramRoutes(): void {
   });
 }
 
+function documentTestFire(): void {
+  register({
+    method: 'post',
+    path: '/v1/hub/test/customer-transactions',
+    operationId: 'admin_api/sendCustomerTransactionsWebhook',
+    summary:
+      'A generated customer_transactions (PRNG seeded by X-Request-Id) sent once to each active subscription, answered once those first tries are done; appends no event',
+    security: PROGRAM_SECURITY,
+    request: {
+      headers: z.object({ 'X-Request-Id': z.string().optional() }),
+      body: json(testTransactionsBody, {
+        customersExternalIds: ['cust-42'],
+        purchaseLocationsExternalIds: ['18289514'],
+      }),
+    },
+    responses: {
+      200: json(
+        z.object({
+          data: z.object({
+            configuredEndpoints: z.number().int(),
+            successCalls: z.number().int(),
+            failedCalls: z.number().int(),
+          }),
+        }),
+        { data: { configuredEndpoints: 1, successCalls: 1, failedCalls: 0 } },
+      ),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+}
+
 /** Documents the transaction side of the hub (flow 2): jobs, injection, transactions and their push. */
 export function documentTransactions(): void {
   documentJobs();
   documentCustomerLists();
   documentProgramRoutes();
+  documentTestFire();
 }

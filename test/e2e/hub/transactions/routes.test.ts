@@ -83,6 +83,36 @@ describe('hub transaction routes: the customer lists, pushed, unaffected, associ
     expect((await get('/v1/hub/transactions/unaffected', hub.program)).body.data).toEqual([]);
   });
 
+  it('test-fires a generated customer_transactions to each subscription and says how the calls went', async () => {
+    const { app, receiver } = journey;
+    const before = receiver.received.length;
+    const fired = await app.request('POST', '/v1/hub/test/customer-transactions', {
+      headers: { ...hub.program, 'X-Request-Id': 'fire-1' },
+      body: {
+        minTransactions: 2,
+        maxTransactions: 2,
+        customersExternalIds: [me.externalId],
+        purchaseLocationsExternalIds: ['A-1'],
+      },
+    });
+    expect(fired.status, JSON.stringify(fired.body)).toBe(200);
+    expect(fired.body.data).toEqual({ configuredEndpoints: 1, successCalls: 1, failedCalls: 0 });
+    const body = JSON.parse(receiver.received[before]!.body.toString('utf8')) as Json;
+    const sent = body.transactions as Json[];
+    expect(sent).toHaveLength(2);
+    for (const t of sent)
+      expect(t).toMatchObject({
+        customerId: me.customerId,
+        customerExternalId: me.externalId,
+        purchaseLocation: { externalId: 'A-1' },
+      });
+    const empty = await app.request('POST', '/v1/hub/test/customer-transactions', {
+      headers: hub.program,
+      body: { customersExternalIds: ['x'], purchaseLocationsExternalIds: [] },
+    });
+    expect(empty.status).toBe(422);
+  });
+
   it('recommends the stores the customer has not been to, refuses unknown transactions, has no provider callbacks', async () => {
     const { app } = journey;
     const recommended = await app.request('POST', '/v1/hub/recommendations/stores', {
