@@ -106,8 +106,9 @@ export async function runPipeline(options: {
     DATABASE_POOL_MAX: '30',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     HUB_STORE_LISTS_EVERY_MS: '100',
-    HUB_BANK_SYNC_EVERY_MS: '100',
-    HUB_PUSH_INTERVAL_MS: '100',
+    // Ticks wait for their jobs; a tick every 100 ms would keep dozens of waits polling Redis at once.
+    HUB_BANK_SYNC_EVERY_MS: '1000',
+    HUB_PUSH_INTERVAL_MS: '500',
   });
   const receiver = await startTransactionReceiver();
   const queuePrefix = `gs-bench-hub-${randomBytes(6).toString('hex')}`;

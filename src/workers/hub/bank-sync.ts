@@ -19,6 +19,8 @@ export function bankSyncWorker(ctx: WorkerContext): BackgroundWorker {
     name: HUB_BANK_SYNC,
     everyMs: ctx.config.HUB_BANK_SYNC_EVERY_MS,
     concurrency: 4,
+    // A tick after the job but before the read model shows its sync would queue the same id again: keep it a while.
+    keepDoneForS: 600,
     due: async (now) =>
       (await connectionsDue(ctx.knex, now, ctx.config.HUB_BANK_SYNC_PERIOD_MS)).map(
         ({ connectionId, lastSyncedAt }) => ({
