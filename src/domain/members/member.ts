@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import type { Command, Decider } from '../shared/decider.js';
 import { DomainError, refused } from '../shared/errors.js';
 import type { InvitedContact, MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
 import {
@@ -29,55 +29,38 @@ export type MemberState =
     };
 
 export type MemberCommand =
-  | {
-      readonly type: 'RegisterMember';
-      readonly data: {
+  | Command<
+      'RegisterMember',
+      {
         readonly memberId: string;
         readonly programId: string;
         readonly profile: MemberProfile;
         readonly passwordHash: string;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'UpdateProfile'; readonly data: { readonly changes: ProfileChanges; readonly now: string } }
-  | {
-      readonly type: 'Subscribe';
-      readonly data: {
+      }
+    >
+  | Command<'UpdateProfile', { readonly changes: ProfileChanges }>
+  | Command<
+      'Subscribe',
+      {
         readonly plan: SubscriptionPlan;
         readonly amount: number | null;
         readonly currency: string;
         readonly causeId: string | null;
         /** The first period's charge, when this starts a subscription billed here. */
         readonly payment?: Payment;
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'StopSubscription'; readonly data: { readonly now: string } }
-  | {
-      /** A profile PATCH: the changed fields, then the subscription asked for, in one append. */
-      readonly type: 'PatchMember';
-      readonly data: {
-        readonly changes: ProfileChanges;
-        readonly subscribe: Omit<SubscribeData, 'now'> | null;
-        readonly now: string;
-      };
-    }
+      }
+    >
+  | Command<'StopSubscription'>
+  /** A profile PATCH: the changed fields, then the subscription asked for, in one append. */
+  | Command<'PatchMember', { readonly changes: ProfileChanges; readonly subscribe: Omit<SubscribeData, 'now'> | null }>
   | { readonly type: 'ChargePeriod'; readonly data: ChargePeriodData }
-  | {
-      readonly type: 'RecordContacts';
-      readonly data: { readonly contacts: readonly InvitedContact[]; readonly now: string };
-    }
-  | { readonly type: 'IssueSponsorCode'; readonly data: { readonly code: string; readonly now: string } }
-  | {
-      readonly type: 'SignIn';
-      readonly data: {
-        readonly sessionId: string;
-        readonly tokenDigest: string;
-        readonly method: 'password' | 'external_token';
-        readonly now: string;
-      };
-    }
-  | { readonly type: 'SignOut'; readonly data: { readonly sessionId: string; readonly now: string } };
+  | Command<'RecordContacts', { readonly contacts: readonly InvitedContact[] }>
+  | Command<'IssueSponsorCode', { readonly code: string }>
+  | Command<
+      'SignIn',
+      { readonly sessionId: string; readonly tokenDigest: string; readonly method: 'password' | 'external_token' }
+    >
+  | Command<'SignOut', { readonly sessionId: string }>;
 
 type Registered = Extract<MemberState, { status: 'registered' }>;
 type SubscribeData = Extract<MemberCommand, { type: 'Subscribe' }>['data'];
