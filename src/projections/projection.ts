@@ -26,6 +26,15 @@ export interface Projection {
   afterCommit?(events: readonly RecordedEvent[]): Promise<void>;
 }
 
+/**
+ * Names the transaction as one that appends no event, before its first write takes a transaction id: the event
+ * store's read horizon then leaves it out, so the events appended while a page or a rebuild is applied (a request
+ * waiting for its own write to be read) are read at once instead of after this transaction ends.
+ */
+export async function markReadModelOnly(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`select set_config('application_name', ?, true)`, [READ_MODEL_ONLY]);
+}
+
 export async function applyAll(
   projection: Projection,
   trx: Knex.Transaction,
@@ -121,8 +130,7 @@ export async function rebuildReadModel(projection: Projection, options: RebuildO
   let from = START;
   try {
     await knex.transaction(async (trx) => {
-      // Before the first write takes a transaction id: readers of the log then need not wait for this one.
-      await trx.raw(`select set_config('application_name', ?, true)`, [READ_MODEL_ONLY]);
+      await markReadModelOnly(trx);
       for (const table of projection.tables) await trx.raw('delete from ??', [table]);
       await resetCheckpoint(trx, projection.name, projection.version, projection.eventTypes);
       await retryAllOnRebuild(trx, projection.name);

@@ -4,7 +4,7 @@ import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
 import { rewardEvents } from '../../domain/fulfillment/rewards/events.js';
 import { tokenEvents } from '../../domain/fulfillment/tokens/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
-import { READ_MODEL_ONLY, type RecordedEvent } from '../../platform/eventstore/types.js';
+import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
 import { applyOrder } from './orders/apply.js';
 import { applyPromotion } from './promotions/apply.js';
@@ -38,9 +38,6 @@ export const fulfillmentProjection: Projection = {
     'rm_fulfillment_reservations',
   ],
   async applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[]) {
-    // This transaction appends no event: named so (before its first write), it does not hold the store's read horizon
-    // back, and the appends made while it runs (the orders waiting for it) are read by its next page at once.
-    await trx.raw(`select set_config('application_name', ?, true)`, [READ_MODEL_ONLY]);
     await applyInRuns(trx, events, (event) => fulfillmentProjection.apply(trx, event));
   },
   async apply(trx: Knex.Transaction, event: RecordedEvent) {

@@ -52,9 +52,10 @@ export const readStream = `
  * events here. PostgreSQL's snapshot xmin counts every database on the server,
  * so one long transaction elsewhere would stall every reader here; transaction
  * ids that pg_stat_activity positively places in another database are left out
- * (they cannot write to this table), and so are those of read-model rebuilds,
- * which name themselves READ_MODEL_ONLY and never append events: a rebuild is one
- * long transaction, and would otherwise hold every reader back until it commits.
+ * (they cannot write to this table), and so are those of projections (a page
+ * applied, a rebuild), which name themselves READ_MODEL_ONLY and never append
+ * events: a rebuild is one long transaction, and would otherwise hold every reader
+ * back until it commits; a page would hold back a request waiting for its write.
  * Anything it cannot place still counts, so no event is ever passed over.
  * xip holds 64-bit ids, backend_xid 32-bit ones.
  */
