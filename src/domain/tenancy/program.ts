@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import type { Command, Decider } from '../shared/decider.js';
 import { createdOnce } from '../shared/entity.js';
 import { notFound } from '../shared/errors.js';
 import type { ProgramSettings, TenancyEvent } from './events.js';
@@ -13,27 +13,25 @@ export type ProgramState =
     };
 
 export type ProgramCommand =
-  | {
-      readonly type: 'CreateProgram';
-      readonly data: {
+  | Command<
+      'CreateProgram',
+      {
         readonly programId: string;
         readonly name: string;
         readonly apiKey: string;
         readonly apiSecretDigest: string;
         readonly settings: ProgramSettings;
-        readonly now: string;
-      };
-    }
-  | {
-      readonly type: 'RegisterSigningKey';
-      readonly data: {
+      }
+    >
+  | Command<
+      'RegisterSigningKey',
+      {
         readonly programId: string;
         /** Already checked and normalised by the caller: parsing a key is not the domain's work. */
         readonly publicKeyPem: string;
         readonly keyId: string;
-        readonly now: string;
-      };
-    };
+      }
+    >;
 
 export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent> = {
   initialState: () => ({ status: 'none' }),

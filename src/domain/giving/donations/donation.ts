@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import type { Decider, ProgramCommand } from '../../shared/decider.js';
 import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { DonationEvent, DonationRecordedData, DonationStatus, LineItem, Supporter, Utm } from './events.js';
@@ -49,15 +49,9 @@ export interface RecordDonationData {
 
 export type DonationCommand =
   | { readonly type: 'RecordDonation'; readonly data: RecordDonationData }
-  | {
-      readonly type: 'UpdateSupporter';
-      readonly data: { readonly programId: string; readonly changes: Partial<Supporter>; readonly now: string };
-    }
-  | {
-      readonly type: 'RefundDonation';
-      readonly data: { readonly programId: string; readonly refundId: string | null; readonly now: string };
-    }
-  | { readonly type: 'DeleteDonation'; readonly data: { readonly programId: string; readonly now: string } };
+  | ProgramCommand<'UpdateSupporter', { readonly changes: Partial<Supporter> }>
+  | ProgramCommand<'RefundDonation', { readonly refundId: string | null }>
+  | ProgramCommand<'DeleteDonation'>;
 
 type Recorded = Extract<DonationState, { status: 'recorded' }>;
 
