@@ -4,6 +4,7 @@ import { sandboxBankMigration } from './banks/migrations/0532_hub_sandbox_bank.j
 import { sandboxBankPollsMigration } from './banks/migrations/0533_hub_sandbox_bank_polls.js';
 import { banksProjection } from './banks/projection.js';
 import { connectionsMigration } from './connections/migrations/0531_rm_hub_connections.js';
+import { cardConnectionsMigration } from './connections/migrations/0534_rm_hub_card_connections.js';
 import { connectionsProjection } from './connections/projection.js';
 import { customersMigration } from './customers/migrations/0510_rm_hub_customers.js';
 import { customerAccessMigration } from './customers/migrations/0511_hub_customer_access.js';
@@ -34,6 +35,7 @@ export const hubProjections: ProjectionsModule = {
     connectionsMigration,
     sandboxBankMigration,
     sandboxBankPollsMigration,
+    cardConnectionsMigration,
     transactionsMigration,
   ],
 };

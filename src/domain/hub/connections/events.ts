@@ -71,3 +71,24 @@ export const connectionEvents = {
   }),
 };
 export type ConnectionEvent = EventOf<typeof connectionEvents>;
+
+/** A card linked for card-linked offers (CardLinking port), on the same `connection-` stream category. */
+export const cardConnectionEvents = {
+  CardConnectionLinked: z.object({
+    connectionId: z.string(),
+    hubId: z.string(),
+    programId: z.string(),
+    customerId: z.string(),
+    providerCode: z.string(),
+    providerCardId: z.string(),
+    last4: z.string(),
+    transactionsEligibleFromDate: z.string(),
+    linkedAt: z.string(),
+  }),
+  CardConnectionDeleted: z.object({
+    connectionId: z.string(),
+    by: z.enum(['customer', 'program', 'platform']),
+    deletedAt: z.string(),
+  }),
+};
+export type CardConnectionEvent = EventOf<typeof cardConnectionEvents>;

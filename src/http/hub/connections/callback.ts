@@ -12,6 +12,7 @@ import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections
 import { digestUsed, findConnection, hadConnection } from '../../../projections/hub/connections/queries.js';
 import { HUB_CUSTOMERS_PROJECTION } from '../../../projections/hub/customers/projection.js';
 import { findCustomer } from '../../../projections/hub/customers/queries.js';
+import type { HubView } from '../../../projections/hub/hubs/queries.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
@@ -52,6 +53,10 @@ export async function bankWithProvider(
   return { bank, provider };
 }
 
+/** The codes the hub requires for an optins type. */
+export const requiredOptins = (hub: HubView, type: RegistrationType): string[] =>
+  (hub.optins[type] ?? []).filter((o) => o.required).map((o) => o.code);
+
 /** The optins type a connection implies (flow 1.4): PSD2 where the hub asks PSD2 optins, else SCR; restaurant. */
 const registrationTypeOf = (cardType: CardType, configured: readonly string[]): RegistrationType =>
   cardType === 'restaurant' ? 'restaurant' : configured.includes('PSD2') ? 'PSD2' : 'SCR';
@@ -73,7 +78,7 @@ export async function bankCallback(
   if (!found) throw new HttpError('unauthorized', 'this customer no longer exists');
   const hub = await hubOfProgram(ctx, who.programId);
   const registrationType = registrationTypeOf(bank.cardType, Object.keys(hub.optins));
-  const required = (hub.optins[registrationType] ?? []).filter((o) => o.required).map((o) => o.code);
+  const required = requiredOptins(hub, registrationType);
   assertOptins(await loadCustomer(ctx.store, who.customerId), registrationType, required);
   const now = ctx.clock.now().toISOString();
   const created = await connectBank(

@@ -12,7 +12,8 @@ export const connection = z
   .object({
     id: z.uuid(),
     type: z.enum(['bank', 'card']),
-    bank: z.object({ id: z.uuid(), name: z.string().nullable() }),
+    /** null for a linked card. */
+    bank: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
     dataProviderType: z.enum(CARD_TYPES),
     status: z.enum(['synchronized', 'desynchronized']),
     errorCode: z.enum(CONNECTION_ERROR_CODES).nullable(),

@@ -4,13 +4,13 @@ import type { ConnectionView } from '../../../projections/hub/connections/querie
 export const presentConnection = (c: ConnectionView) => ({
   id: c.id,
   type: c.type,
-  bank: { id: c.bankId, name: c.bankName },
+  bank: c.bankId === null ? null : { id: c.bankId, name: c.bankName },
   dataProviderType: c.dataProviderType,
   status: c.status,
   errorCode: c.errorCode,
   errorMessage: c.errorMessage,
   transactionsEligibleFromDate: c.transactionsEligibleFromDate,
   consentExpiresAt: c.consentExpiresAt,
-  last4: null,
+  last4: c.last4,
   createdAt: c.createdAt,
 });

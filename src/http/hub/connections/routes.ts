@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { BankDataProvider } from '../../../commands/hub/banks/bank-data-provider.js';
+import { deleteCard } from '../../../commands/hub/connections/cards.js';
 import { deleteConnection } from '../../../commands/hub/connections/connections.js';
 import { unknownConnection } from '../../../domain/hub/connections/connection.js';
 import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections/projection.js';
@@ -9,6 +10,7 @@ import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { customerAuth, customerContext, customerOf } from '../auth/tokens.js';
 import { bankCallback } from './callback.js';
+import { cardRoutes } from './card-routes.js';
 import { decoupledRoutes } from './consent.js';
 import { presentConnection } from './present.js';
 import { connectionUpdateRoutes } from './update-routes.js';
@@ -49,22 +51,24 @@ export function connectionRoutes(ctx: ApiContext, providers: readonly BankDataPr
     res.json({ data: (await listed(res)).filter((c) => c.type === 'bank') });
   });
 
-  for (const path of ['/v1/hub/customer/bank-connections/:connectionId', '/v1/hub/customer/connections/:connectionId'])
+  // deleteBankConnection takes bank connections only; deleteConnection a bank connection or a card.
+  for (const [path, types] of [
+    ['/v1/hub/customer/bank-connections/:connectionId', ['bank']],
+    ['/v1/hub/customer/connections/:connectionId', ['bank', 'card']],
+  ] as const)
     router.delete(path, customer, async (req, res) => {
       const me = customerOf(res);
       const parsed = connectionIdParam.safeParse(req.params);
       const mine = await listConnections(ctx.knex, me.hubId, me.customerId);
-      if (!parsed.success || !mine.some((c) => c.id === parsed.data.connectionId)) throw unknownConnection();
-      const result = await deleteConnection(
-        ctx,
-        parsed.data.connectionId,
-        { by: 'customer', others: mine.length - 1, evenTheLast: false },
-        customerContext(res),
-      );
+      const target = parsed.success ? mine.find((c) => c.id === parsed.data.connectionId) : undefined;
+      if (!target || !(types as readonly string[]).includes(target.type)) throw unknownConnection();
+      const remove = target.type === 'card' ? deleteCard : deleteConnection;
+      const input = { by: 'customer' as const, others: mine.length - 1, evenTheLast: false };
+      const result = await remove(ctx, target.id, input, customerContext(res));
       await settled(result.position);
       res.status(204).end();
     });
 
-  router.use(connectionUpdateRoutes(ctx, providers), decoupledRoutes(ctx, providers));
+  router.use(connectionUpdateRoutes(ctx, providers), decoupledRoutes(ctx, providers), cardRoutes(ctx));
   return router;
 }

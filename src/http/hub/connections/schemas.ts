@@ -50,6 +50,8 @@ export const reauthorisationCallbackBody = z.strictObject({
 
 export const patchBankConnectionBody = z.strictObject({ simulateInvalidCredentials: z.boolean() });
 
+export const creditCardBody = z.strictObject({ creditCardToken: z.string().trim().min(1).max(200) });
+
 export const connectionIdParam = z.object({ connectionId: z.uuid() });
 
 /** The consent's answer as the bank put it in the redirect. */

@@ -2,6 +2,7 @@ import { errorResponses, json, PROGRAM_SECURITY, registry, SECURITY, z } from '.
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { connection, connectionExample, connectionIdParam } from './openapi.js';
 import {
+  creditCardBody,
   patchBankConnectionBody,
   reauthorisationCallbackBody,
   updateConnectionBody,
@@ -10,7 +11,7 @@ import {
 
 const tags = ['Hub connections'];
 
-/** Documents re-authorisation (updateBankConnection and its callback) and the program's signed simulation. */
+/** Documents re-authorisation, decoupled verification, the program's signed simulation and card linking. */
 export function documentConnectionUpdates(): void {
   // Inside the function: this module and openapi.js import each other.
   const answer = json(z.object({ data: connection }), { data: connectionExample });
@@ -94,5 +95,37 @@ export function documentConnectionUpdates(): void {
     security: [SECURITY.signed, ...PROGRAM_SECURITY],
     request: { params: connectionIdParam, body: json(patchBankConnectionBody, { simulateInvalidCredentials: true }) },
     responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/hub/customer/credit-cards',
+    operationId: 'customer_connection_api/addCreditCardConnection',
+    tags,
+    summary:
+      "Link a tokenised card through the card-linking port (sandbox: any token but tok_fail; last4 the token's last four digits, else 4242) → 201 a `card` connection and customer_subscription `creation` or `update`; refused 422 operation_refused (cardRefused); a required CLO optin not accepted 422 (requiredOptin)",
+    security: CUSTOMER,
+    request: { body: json(creditCardBody, { creditCardToken: 'tok_visa_4242' }) },
+    responses: {
+      201: json(
+        z.object({ data: connection }),
+        { data: { ...connectionExample, type: 'card', bank: null, last4: '4242', consentExpiresAt: null } },
+        'created',
+      ),
+      ...errorResponses(401, 403, 422),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/hub/customer/clo-connections',
+    operationId: 'customer_connection_api/getCloConnections',
+    tags,
+    summary: "The customer's linked cards, oldest first",
+    security: CUSTOMER,
+    responses: {
+      200: json(z.object({ data: z.object({ customerId: z.uuid(), connections: z.array(connection) }) }), {
+        data: { customerId: '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e', connections: [] },
+      }),
+      ...errorResponses(401, 403),
+    },
   });
 }

@@ -41,15 +41,18 @@ export function connectionUpdateRoutes(ctx: ApiContext, providers: readonly Bank
     if (!parsed.success) throw unknownConnection();
     return parsed.data.connectionId;
   };
-  /** The signed-in customer's live connection named by the path, or 404 invalidConnectionId. */
+  /** A bank connection: a linked card is not re-authorised (404 like an unknown one). */
+  const bankOnly = (found: ConnectionView | undefined) => {
+    if (found?.type !== 'bank' || found.bankId === null) throw unknownConnection();
+    return { ...found, bankId: found.bankId };
+  };
+  /** The signed-in customer's live bank connection named by the path, or 404 invalidConnectionId. */
   const mine = async (req: Request, res: Response) => {
     const me = customerOf(res);
-    const found = await findConnection(ctx.knex, me.hubId, me.customerId, idOf(req));
-    if (!found) throw unknownConnection();
-    return { me, found };
+    return { me, found: bankOnly(await findConnection(ctx.knex, me.hubId, me.customerId, idOf(req))) };
   };
   /** The adapter serving the connection's bank: a connection keeps it even after its hub let the bank go. */
-  const providerOf = async (connection: ConnectionView) => {
+  const providerOf = async (connection: ConnectionView & { bankId: string }) => {
     const bank = await findBank(ctx.knex, connection.bankId);
     const provider = providers.find((p) => p.providerCode === bank?.providerCode);
     if (!provider) throw new HttpError('operation_refused', 'no adapter serves this connection’s bank now');
@@ -101,8 +104,7 @@ export function connectionUpdateRoutes(ctx: ApiContext, providers: readonly Bank
   router.patch('/v1/hub/bank-connections/:connectionId', signed, async (req, res) => {
     const body = patchBankConnectionBody.parse(req.body ?? {});
     const hub = await hubOfProgram(ctx, programOf(res));
-    const found = await findHubConnection(ctx.knex, hub.id, idOf(req));
-    if (!found) throw unknownConnection();
+    const found = bankOnly(await findHubConnection(ctx.knex, hub.id, idOf(req)));
     const provider = await providerOf(found);
     // Ambiguity 23: false does nothing; the customer re-authorises to come back.
     if (!body.simulateInvalidCredentials) {

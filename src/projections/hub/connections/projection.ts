@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import {
+  cardConnectionEvents,
+  connectionEvents,
+  type CardConnectionEvent,
+  type ConnectionEvent,
+} from '../../../domain/hub/connections/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, type EventHandlers } from '../../shared/handlers.js';
@@ -14,29 +19,35 @@ const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: 
     .where('version', '<', event.revision.toString())
     .update({ ...changes, version: event.revision.toString() });
 
+/** A connection's first row; a replay finds it there and leaves it. */
+const insertOnce = (
+  trx: Knex.Transaction,
+  event: RecordedEvent,
+  row: Record<string, unknown> & { created_at: string },
+) =>
+  trx(TABLE)
+    .insert({ ...row, updated_at: row.created_at, version: event.revision.toString() })
+    .onConflict('id')
+    .ignore();
+
 const handlers: EventHandlers<ConnectionEvent> = {
   BankConnectionCreated: (trx, d, event) =>
-    trx(TABLE)
-      .insert({
-        id: d.connectionId,
-        hub_id: d.hubId,
-        program_id: d.programId,
-        customer_id: d.customerId,
-        bank_id: d.bankId,
-        type: 'bank',
-        data_provider_type: d.dataProviderType,
-        provider_code: d.providerCode,
-        provider_connection_id: d.providerConnectionId,
-        credentials_digest: d.credentialsDigest,
-        status: 'synchronized',
-        eligible_from: d.transactionsEligibleFromDate,
-        consent_expires_at: d.consentExpiresAt,
-        created_at: d.createdAt,
-        updated_at: d.createdAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore(),
+    insertOnce(trx, event, {
+      id: d.connectionId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      customer_id: d.customerId,
+      bank_id: d.bankId,
+      type: 'bank',
+      data_provider_type: d.dataProviderType,
+      provider_code: d.providerCode,
+      provider_connection_id: d.providerConnectionId,
+      credentials_digest: d.credentialsDigest,
+      status: 'synchronized',
+      eligible_from: d.transactionsEligibleFromDate,
+      consent_expires_at: d.consentExpiresAt,
+      created_at: d.createdAt,
+    }),
   BankConnectionSynced: (trx, d, event) =>
     bump(trx, d.connectionId, event, { cursor: d.cursor, updated_at: d.syncedAt }),
   BankConnectionDesynchronized: (trx, d, event) =>
@@ -59,11 +70,37 @@ const handlers: EventHandlers<ConnectionEvent> = {
     bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
 };
 
-/** Customers' connections, live and deleted (flows 1.3–1.8, 2.5). */
+const cardHandlers: EventHandlers<CardConnectionEvent> = {
+  CardConnectionLinked: (trx, d, event) =>
+    insertOnce(trx, event, {
+      id: d.connectionId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      customer_id: d.customerId,
+      bank_id: null,
+      type: 'card',
+      data_provider_type: 'bank',
+      provider_code: d.providerCode,
+      provider_connection_id: d.providerCardId,
+      // A card has no bank credentials: it never counts as previously used.
+      credentials_digest: '',
+      status: 'synchronized',
+      eligible_from: d.transactionsEligibleFromDate,
+      last4: d.last4,
+      created_at: d.linkedAt,
+    }),
+  CardConnectionDeleted: (trx, d, event) =>
+    bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
+};
+
+const applyBank = applyByType(connectionEvents, handlers);
+const applyCard = applyByType(cardConnectionEvents, cardHandlers);
+
+/** Customers' bank connections and linked cards, live and deleted (flows 1.3–1.8, 2.5). */
 export const connectionsProjection: Projection = {
   name: HUB_CONNECTIONS_PROJECTION,
   version: 1,
-  eventTypes: Object.keys(handlers),
+  eventTypes: [...Object.keys(handlers), ...Object.keys(cardHandlers)],
   tables: [TABLE],
-  apply: applyByType(connectionEvents, handlers),
+  apply: (trx, event) => (event.type in cardHandlers ? applyCard(trx, event) : applyBank(trx, event)),
 };

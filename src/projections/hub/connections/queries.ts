@@ -4,9 +4,10 @@ export interface ConnectionView {
   readonly id: string;
   readonly hubId: string;
   readonly customerId: string;
-  readonly bankId: string;
+  readonly bankId: string | null;
   readonly bankName: string | null;
-  readonly type: 'bank';
+  readonly type: 'bank' | 'card';
+  readonly last4: string | null;
   readonly dataProviderType: string;
   readonly status: 'synchronized' | 'desynchronized';
   readonly errorCode: string | null;
@@ -23,9 +24,10 @@ const view = (r: Row): ConnectionView => ({
   id: r.id as string,
   hubId: r.hub_id as string,
   customerId: r.customer_id as string,
-  bankId: r.bank_id as string,
+  bankId: r.bank_id as string | null,
   bankName: (r.bank_name as string | null) ?? null,
-  type: 'bank',
+  type: r.type as ConnectionView['type'],
+  last4: r.last4 as string | null,
   dataProviderType: r.data_provider_type as string,
   status: r.status as ConnectionView['status'],
   errorCode: r.error_code as string | null,

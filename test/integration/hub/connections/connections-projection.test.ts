@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionStream } from '../../../../src/commands/hub/connections/connections.js';
-import { connectionEvents } from '../../../../src/domain/hub/connections/events.js';
+import { cardConnectionEvents, connectionEvents } from '../../../../src/domain/hub/connections/events.js';
 import { connectionsProjection } from '../../../../src/projections/hub/connections/projection.js';
 import {
   digestUsed,
@@ -106,5 +106,40 @@ describe('the connections projection', () => {
     expect(await hadConnection(infra.knex, hubId, customerId)).toBe(true);
     expect(await digestUsed(infra.knex, hubId, 'dg-deleted')).toBe(true);
     expect(await hadConnection(infra.knex, hubId, randomUUID())).toBe(false);
+  });
+
+  const cardEvent = (connectionId: string, type: keyof typeof cardConnectionEvents, data: object) =>
+    recorded(type, cardConnectionEvents[type].parse({ connectionId, ...data }), {
+      stream: connectionStream(connectionId),
+    });
+
+  const linkedCard = (id: string, customerId: string, last4: string) =>
+    cardEvent(id, 'CardConnectionLinked', {
+      hubId,
+      programId: randomUUID(),
+      customerId,
+      providerCode: 'sandbox',
+      providerCardId: `card_tok_${last4}`,
+      last4,
+      transactionsEligibleFromDate: AT,
+      linkedAt: AT,
+    });
+
+  it('CardConnectionLinked lists a card with its last4 and no bank', async () => {
+    const [id, customerId] = [randomUUID(), randomUUID()];
+    const linked = linkedCard(id, customerId, '1234');
+    await applyToDb(infra.knex, connectionsProjection, [linked], { replayed: true });
+    expect(await listConnections(infra.knex, hubId, customerId)).toEqual([
+      expect.objectContaining({ id, type: 'card', bankId: null, last4: '1234', status: 'synchronized' }),
+    ]);
+  });
+
+  it('CardConnectionDeleted takes the card off the lists', async () => {
+    const [id, customerId] = [randomUUID(), randomUUID()];
+    const linked = linkedCard(id, customerId, '4242');
+    const deleted = cardEvent(id, 'CardConnectionDeleted', { by: 'customer', deletedAt: LATER });
+    await applyToDb(infra.knex, connectionsProjection, [linked, deleted], { replayed: true });
+    expect(await listConnections(infra.knex, hubId, customerId)).toEqual([]);
+    expect(await hadConnection(infra.knex, hubId, customerId)).toBe(true);
   });
 });

@@ -1,0 +1,12 @@
+import type { Migration } from '../../../../platform/db.js';
+
+/** Linked cards live beside bank connections: no bank, a last4. */
+export const cardConnectionsMigration: Migration = {
+  name: '0534_rm_hub_card_connections',
+  async up(knex) {
+    await knex.raw(`
+      alter table rm_hub_connections alter column bank_id drop not null;
+      alter table rm_hub_connections add column last4 text;
+    `);
+  },
+};
