@@ -40,6 +40,7 @@ describe('hub card transactions: bankSync → match → transactionPush → cust
 
     await until(() => transactionHooks(receiver, hubId).length > 0, 20_000);
     const [first] = transactionHooks(receiver, hubId);
+    // Imported side by side, A and B may be in either order in the log: compared by store.
     const items = (first!.body.transactions as Json[]).map((t) => [
       t.amount,
       (t.purchaseLocation as Json).externalId,
@@ -47,7 +48,7 @@ describe('hub card transactions: bankSync → match → transactionPush → cust
       t.customerExternalId,
       t.dataProviderType,
     ]);
-    expect(items).toEqual([
+    expect(items.sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
       [-10.53, 'A-1', me.customerId, me.externalId, 'bank'],
       [-24.17, 'B-2', me.customerId, me.externalId, 'bank'],
     ]);
