@@ -23,6 +23,19 @@ export const bump = (trx: Knex.Transaction, table: string, where: object, event:
     .where('version', '<', event.revision.toString())
     .update({ ...changes, version: event.revision.toString() });
 
+/** A row inserted once, at its creating event's revision: a replay of that event finds it there. */
+export const insertOnce = (
+  trx: Knex.Transaction,
+  table: string,
+  key: string,
+  event: RecordedEvent,
+  row: Record<string, unknown>,
+) =>
+  trx(table)
+    .insert({ ...row, version: event.revision.toString() })
+    .onConflict(key)
+    .ignore();
+
 const COLUMN_OF: Record<keyof StoreDetails, string> = {
   externalId: 'external_id',
   name: 'name',
@@ -52,19 +65,15 @@ const detailColumns = (d: Partial<StoreDetails>): Record<string, unknown> =>
 
 const storeHandlers: EventHandlers<StoreEvent> = {
   StoreRegistered: (trx, d, event) =>
-    trx(STORES)
-      .insert({
-        id: d.storeId,
-        hub_id: d.hubId,
-        program_id: d.programId,
-        ...detailColumns(d.details),
-        active: true,
-        created_at: d.registeredAt,
-        updated_at: d.registeredAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore(),
+    insertOnce(trx, STORES, 'id', event, {
+      id: d.storeId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      ...detailColumns(d.details),
+      active: true,
+      created_at: d.registeredAt,
+      updated_at: d.registeredAt,
+    }),
   StoreUpdated: (trx, d, event) =>
     bump(trx, STORES, { id: d.storeId }, event, { ...detailColumns(d.changes), updated_at: d.updatedAt }),
   StoreDeactivated: (trx, d, event) =>
@@ -75,20 +84,16 @@ const storeHandlers: EventHandlers<StoreEvent> = {
 
 const listHandlers: EventHandlers<StoreListEvent> = {
   StoreListRequested: (trx, d, event) =>
-    trx(LISTS)
-      .insert({
-        request_id: d.requestId,
-        hub_id: d.hubId,
-        program_id: d.programId,
-        kind: d.kind,
-        result: 'pending',
-        log_position: event.position.commit.toString(),
-        requested_at: d.requestedAt,
-        updated_at: d.requestedAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('request_id')
-      .ignore(),
+    insertOnce(trx, LISTS, 'request_id', event, {
+      request_id: d.requestId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      kind: d.kind,
+      result: 'pending',
+      log_position: event.position.commit.toString(),
+      requested_at: d.requestedAt,
+      updated_at: d.requestedAt,
+    }),
   StoreListIntegrated: (trx, d, event) =>
     bump(trx, LISTS, { request_id: d.requestId }, event, {
       result: 'success',

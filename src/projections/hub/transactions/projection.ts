@@ -7,24 +7,11 @@ import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, type EventHandlers } from '../../shared/handlers.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import { bump } from '../stores/projection.js';
+import { bump, insertOnce } from '../stores/projection.js';
 
 export const HUB_TRANSACTIONS_PROJECTION = 'hub-transactions';
 const TRANSACTIONS = 'rm_hub_transactions';
 const SYNCS = 'rm_hub_bank_syncs';
-
-/** A row inserted once: a replay of its creating event finds it there. */
-const insertOnce = (
-  trx: Knex.Transaction,
-  table: string,
-  key: string,
-  row: Record<string, unknown>,
-  event: RecordedEvent,
-) =>
-  trx(table)
-    .insert({ ...row, version: event.revision.toString() })
-    .onConflict(key)
-    .ignore();
 
 const atStore = (
   d: { transactionId: string; purchaseLocation: { id: string; externalId: string; type: string } },
@@ -113,13 +100,13 @@ type SyncEvents = Extract<
 >;
 const syncHandlers: EventHandlers<SyncEvents> = {
   BankConnectionCreated: (trx, d, event) =>
-    insertOnce(
-      trx,
-      SYNCS,
-      'connection_id',
-      { connection_id: d.connectionId, hub_id: d.hubId, program_id: d.programId, live: true, created_at: d.createdAt },
-      event,
-    ),
+    insertOnce(trx, SYNCS, 'connection_id', event, {
+      connection_id: d.connectionId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      live: true,
+      created_at: d.createdAt,
+    }),
   BankConnectionSynced: (trx, d, event) =>
     bump(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
   BankConnectionDeleted: (trx, d, event) => bump(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
