@@ -85,15 +85,16 @@ export function sandboxBank(
   /** The HMAC key of the codes, or where to read it (once). */
   secret: string | (() => Promise<string>),
   ledger: SandboxBankLedger,
-): BankDataProvider & {
-  /** Reads the key: before authorize, which is synchronous. */
-  ready(): Promise<void>;
-  authorize(input: { login: string; password: string; state: string; redirectUri: string; now: Date }): string;
-  simulateInvalidCredentials(providerConnectionId: string): Promise<void>;
-  decoupledDetails(input: { state: string; psuId: string; redirectUri: string | null; now: Date }): Promise<string>;
-  /** Sandbox transaction injection: what the account's next sync finds after its cursor. */
-  inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
-} {
+): BankDataProvider &
+  Required<Pick<BankDataProvider, 'verifyDecoupled'>> & {
+    /** Reads the key: before authorize, which is synchronous. */
+    ready(): Promise<void>;
+    authorize(input: { login: string; password: string; state: string; redirectUri: string; now: Date }): string;
+    simulateInvalidCredentials(providerConnectionId: string): Promise<void>;
+    decoupledDetails(input: { state: string; psuId: string; redirectUri: string | null; now: Date }): Promise<string>;
+    /** Sandbox transaction injection: what the account's next sync finds after its cursor. */
+    inject(providerConnectionId: string, transactions: readonly InjectedTransaction[]): Promise<void>;
+  } {
   let key = typeof secret === 'string' ? secret : undefined;
   const ready = async () => {
     if (typeof secret !== 'string') key ??= await secret();
