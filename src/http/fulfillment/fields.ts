@@ -3,12 +3,7 @@ import { decimalText, toHundredths } from '../conventions/money.js';
 
 /* The fields fulfillment's bodies share. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
-export const currency = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'))
-  .meta({ pattern: '^[A-Za-z]{3}$' });
+export { currency } from '../shared/fields.js';
 export const sku = z
   .string()
   .trim()

@@ -29,12 +29,7 @@ export const language = z
   .trim()
   .toLowerCase()
   .pipe(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as fr'));
-export const currency = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'))
-  .meta({ pattern: '^[A-Za-z]{3}$' });
+export { currency } from '../shared/fields.js';
 export const coordinate = z
   .string()
   .trim()

@@ -25,17 +25,31 @@ export function applyByType(schemas: EventSchemas, handlers: object): Projection
 }
 
 /**
- * Changes the row `id` of `table` only while its version is below the event's revision, which it then takes: a
- * replayed event changes nothing. Resolves to the number of rows changed (0 on a replay).
+ * Changes the row `key` (its id, or the columns naming it) of `table` only while its version is below the event's
+ * revision, which it then takes: a replayed event changes nothing. Resolves to the number of rows changed (0 on a
+ * replay).
  */
 export const changeRow = (
   trx: Knex.Transaction,
   table: string,
-  id: string,
+  key: string | Record<string, unknown>,
   event: RecordedEvent,
   changes: Record<string, unknown>,
 ): Promise<number> =>
   trx(table)
-    .where({ id })
+    .where(typeof key === 'string' ? { id: key } : key)
     .where('version', '<', event.revision.toString())
     .update({ ...changes, version: event.revision.toString() });
+
+/** A row inserted once, at its creating event's revision: a replay of that event finds it there and leaves it. */
+export const insertOnce = (
+  trx: Knex.Transaction,
+  table: string,
+  key: string,
+  event: RecordedEvent,
+  row: Record<string, unknown>,
+) =>
+  trx(table)
+    .insert({ ...row, version: event.revision.toString() })
+    .onConflict(key)
+    .ignore();

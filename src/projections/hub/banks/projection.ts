@@ -2,18 +2,13 @@ import type { Knex } from 'knex';
 import { bankEvents, hubBankEvents, type BankEvent, type HubBankEvent } from '../../../domain/hub/banks/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, type EventHandlers } from '../../shared/handlers.js';
 
 export const HUB_BANKS_PROJECTION = 'hub-banks';
 const BANKS = 'rm_hub_banks';
 const HUB_BANKS = 'rm_hub_hub_banks';
 
 /** Every event moves its row's version; one at or below it was applied already (a replay) and changes nothing. */
-const bump = (trx: Knex.Transaction, table: string, where: object, event: RecordedEvent, changes: object) =>
-  trx(table)
-    .where(where)
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, version: event.revision.toString() });
 
 const bankHandlers: EventHandlers<BankEvent> = {
   BankAdded: (trx, d, event) =>
@@ -34,7 +29,7 @@ const bankHandlers: EventHandlers<BankEvent> = {
       .ignore(),
   BankUpdated: (trx, d, event) => {
     const c = d.changes;
-    return bump(trx, BANKS, { id: d.bankId }, event, {
+    return changeRow(trx, BANKS, { id: d.bankId }, event, {
       ...(c.name !== undefined ? { name: c.name } : {}),
       ...(c.cardType !== undefined ? { card_type: c.cardType } : {}),
       ...(c.providerCode !== undefined ? { provider_code: c.providerCode } : {}),
@@ -44,7 +39,7 @@ const bankHandlers: EventHandlers<BankEvent> = {
     });
   },
   BankStatusChanged: (trx, d, event) =>
-    bump(trx, BANKS, { id: d.bankId }, event, { active: d.active, updated_at: d.changedAt }),
+    changeRow(trx, BANKS, { id: d.bankId }, event, { active: d.active, updated_at: d.changedAt }),
 };
 
 /** Upserts the (hub, bank) row unless it holds this event already. */
@@ -67,7 +62,7 @@ const hubBankHandlers: EventHandlers<HubBankEvent> = {
   HubBankAssociated: (trx, d, event) => link(trx, d, event, true, d.associatedAt),
   HubBankDissociated: (trx, d, event) => link(trx, d, event, false, d.dissociatedAt),
   HubBankStatusNotified: (trx, d, event) =>
-    bump(trx, HUB_BANKS, { hub_id: d.hubId, bank_id: d.bankId }, event, { updated_at: d.notifiedAt }),
+    changeRow(trx, HUB_BANKS, { hub_id: d.hubId, bank_id: d.bankId }, event, { updated_at: d.notifiedAt }),
 };
 
 const applyBank = applyByType(bankEvents, bankHandlers);

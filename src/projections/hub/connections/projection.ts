@@ -7,32 +7,25 @@ import {
 } from '../../../domain/hub/connections/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 
 export const HUB_CONNECTIONS_PROJECTION = 'hub-connections';
 const TABLE = 'rm_hub_connections';
 
 /** Every event moves the row's version; one at or below it was applied already (a replay) and changes nothing. */
-const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: object) =>
-  trx(TABLE)
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, version: event.revision.toString() });
+const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
+  changeRow(trx, TABLE, id, event, changes);
 
 /** A connection's first row; a replay finds it there and leaves it. */
-const insertOnce = (
+const insertConnection = (
   trx: Knex.Transaction,
   event: RecordedEvent,
   row: Record<string, unknown> & { created_at: string },
-) =>
-  trx(TABLE)
-    .insert({ ...row, updated_at: row.created_at, version: event.revision.toString() })
-    .onConflict('id')
-    .ignore();
+) => insertOnce(trx, TABLE, 'id', event, { ...row, updated_at: row.created_at });
 
 const handlers: EventHandlers<ConnectionEvent> = {
   BankConnectionCreated: (trx, d, event) =>
-    insertOnce(trx, event, {
+    insertConnection(trx, event, {
       id: d.connectionId,
       hub_id: d.hubId,
       program_id: d.programId,
@@ -72,7 +65,7 @@ const handlers: EventHandlers<ConnectionEvent> = {
 
 const cardHandlers: EventHandlers<CardConnectionEvent> = {
   CardConnectionLinked: (trx, d, event) =>
-    insertOnce(trx, event, {
+    insertConnection(trx, event, {
       id: d.connectionId,
       hub_id: d.hubId,
       program_id: d.programId,

@@ -4,6 +4,7 @@ import { customerEvents, type CustomerEvent } from '../../../domain/hub/customer
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
+import { changeRow } from '../../shared/handlers.js';
 
 export const HUB_CUSTOMERS_PROJECTION = 'hub-customers';
 const TABLE = 'rm_hub_customers';
@@ -22,11 +23,7 @@ const bump = (
   event: RecordedEvent,
   at: string,
   changes: Record<string, unknown> = {},
-) =>
-  trx(TABLE)
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+) => changeRow(trx, TABLE, id, event, { ...changes, updated_at: at });
 
 /** The personal columns, opened with the customer's data key: all null once the key is destroyed. */
 const personalColumns = (p: Personal) => ({

@@ -3,6 +3,7 @@ import { hubEvents, type HubEvent } from '../../../domain/hub/hubs/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
+import { changeRow } from '../../shared/handlers.js';
 
 export const HUB_HUBS_PROJECTION = 'hub-hubs';
 
@@ -16,10 +17,7 @@ type Handlers = {
 
 /** Every hub event moves the row's version; one at or below it was applied already (a replay) and changes nothing. */
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, at: string, changes: Record<string, unknown>) =>
-  trx('rm_hub_hubs')
-    .where({ id })
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, updated_at: at, version: event.revision.toString() });
+  changeRow(trx, 'rm_hub_hubs', id, event, { ...changes, updated_at: at });
 
 const handlers: Handlers = {
   HubCreated: (trx, d, event) =>

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import {
   storeEvents,
   storeListEvents,
@@ -6,9 +5,8 @@ import {
   type StoreEvent,
   type StoreListEvent,
 } from '../../../domain/hub/stores/events.js';
-import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 
 /* One read model for the store lists and their stores: applied in log order, a list's result never runs ahead of
    its stores. */
@@ -17,24 +15,6 @@ const STORES = 'rm_hub_stores';
 const LISTS = 'rm_hub_store_lists';
 
 /** Every event moves its row's version; one at or below it was applied already (a replay) and changes nothing. */
-export const bump = (trx: Knex.Transaction, table: string, where: object, event: RecordedEvent, changes: object) =>
-  trx(table)
-    .where(where)
-    .where('version', '<', event.revision.toString())
-    .update({ ...changes, version: event.revision.toString() });
-
-/** A row inserted once, at its creating event's revision: a replay of that event finds it there. */
-export const insertOnce = (
-  trx: Knex.Transaction,
-  table: string,
-  key: string,
-  event: RecordedEvent,
-  row: Record<string, unknown>,
-) =>
-  trx(table)
-    .insert({ ...row, version: event.revision.toString() })
-    .onConflict(key)
-    .ignore();
 
 const COLUMN_OF: Record<keyof StoreDetails, string> = {
   externalId: 'external_id',
@@ -75,11 +55,11 @@ const storeHandlers: EventHandlers<StoreEvent> = {
       updated_at: d.registeredAt,
     }),
   StoreUpdated: (trx, d, event) =>
-    bump(trx, STORES, { id: d.storeId }, event, { ...detailColumns(d.changes), updated_at: d.updatedAt }),
+    changeRow(trx, STORES, { id: d.storeId }, event, { ...detailColumns(d.changes), updated_at: d.updatedAt }),
   StoreDeactivated: (trx, d, event) =>
-    bump(trx, STORES, { id: d.storeId }, event, { active: false, updated_at: d.deactivatedAt }),
+    changeRow(trx, STORES, { id: d.storeId }, event, { active: false, updated_at: d.deactivatedAt }),
   StoreReactivated: (trx, d, event) =>
-    bump(trx, STORES, { id: d.storeId }, event, { active: true, updated_at: d.reactivatedAt }),
+    changeRow(trx, STORES, { id: d.storeId }, event, { active: true, updated_at: d.reactivatedAt }),
 };
 
 const listHandlers: EventHandlers<StoreListEvent> = {
@@ -95,7 +75,7 @@ const listHandlers: EventHandlers<StoreListEvent> = {
       updated_at: d.requestedAt,
     }),
   StoreListIntegrated: (trx, d, event) =>
-    bump(trx, LISTS, { request_id: d.requestId }, event, {
+    changeRow(trx, LISTS, { request_id: d.requestId }, event, {
       result: 'success',
       created: d.created,
       updated: d.updated,
@@ -103,13 +83,13 @@ const listHandlers: EventHandlers<StoreListEvent> = {
       updated_at: d.integratedAt,
     }),
   StoreListFailed: (trx, d, event) =>
-    bump(trx, LISTS, { request_id: d.requestId }, event, {
+    changeRow(trx, LISTS, { request_id: d.requestId }, event, {
       result: 'failed',
       result_detail: d.resultDetail,
       updated_at: d.failedAt,
     }),
   StoreListSuperseded: (trx, d, event) =>
-    bump(trx, LISTS, { request_id: d.requestId }, event, {
+    changeRow(trx, LISTS, { request_id: d.requestId }, event, {
       result: 'failed',
       result_detail: d.resultDetail,
       updated_at: d.supersededAt,

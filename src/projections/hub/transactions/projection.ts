@@ -5,9 +5,8 @@ import { transactionEvents, type TransactionEvent } from '../../../domain/hub/tr
 import { formatPosition } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import { bump, insertOnce } from '../stores/projection.js';
 
 export const HUB_TRANSACTIONS_PROJECTION = 'hub-transactions';
 const TRANSACTIONS = 'rm_hub_transactions';
@@ -75,7 +74,7 @@ function changesOf(e: Later, event: RecordedEvent): Record<string, unknown> {
 const later =
   <T extends Later['type']>(type: T) =>
   (trx: Knex.Transaction, d: Extract<Later, { type: T }>['data'], event: RecordedEvent) =>
-    bump(trx, TRANSACTIONS, { id: d.transactionId }, event, changesOf({ type, data: d } as Later, event));
+    changeRow(trx, TRANSACTIONS, { id: d.transactionId }, event, changesOf({ type, data: d } as Later, event));
 
 const transactionHandlers: EventHandlers<TransactionEvent> = {
   TransactionImported: (trx, d, event) => trx(TRANSACTIONS).insert(importedRow(d, event)).onConflict('id').ignore(),
@@ -108,8 +107,9 @@ const syncHandlers: EventHandlers<SyncEvents> = {
       created_at: d.createdAt,
     }),
   BankConnectionSynced: (trx, d, event) =>
-    bump(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
-  BankConnectionDeleted: (trx, d, event) => bump(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
+    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
+  BankConnectionDeleted: (trx, d, event) =>
+    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
 };
 
 const applyTransaction = applyByType(transactionEvents, transactionHandlers);
