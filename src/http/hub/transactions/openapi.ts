@@ -1,6 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
-import { shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
+import { currency } from '../../openapi/wire.js';
+import { purchaseLocation, shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
 import { documentJobs } from '../jobs/openapi.js';
 import { testTransactionsBody } from '../pushes/schemas.js';
 import { associationBody, storeRecommendationsBody } from './schemas.js';
@@ -23,6 +24,12 @@ const item = {
   receiptId: null,
   timeOfPurchase: null,
 };
+/* The webhook's item, as precise as our answers are: they list matched transactions only, so every one has a store. */
+const transaction = shoppingTransaction.extend({
+  id: z.uuid(),
+  currency,
+  purchaseLocation: purchaseLocation.extend({ id: z.uuid() }),
+});
 const page = z.object({
   page: z.number().int().min(1).optional(),
   per_page: z.number().int().min(1).max(100).optional(),
@@ -46,7 +53,7 @@ const unaffected = z.object({
   id: z.uuid(),
   label: z.string(),
   amount: z.string().meta({ description: 'two decimals, negative (a debit)' }),
-  currency: z.string(),
+  currency,
   purchaseDate: z.string(),
   customerId: z.uuid(),
 });
@@ -87,7 +94,7 @@ function documentCustomerLists(): void {
         query: dated,
         ...(param ? { params: z.object({ [param]: z.string().openapi({ example: '18289514' }) }) } : {}),
       },
-      responses: { 200: listJson(shoppingTransaction, item), ...errorResponses(401, 403, 404, 422) },
+      responses: { 200: listJson(transaction, item), ...errorResponses(401, 403, 404, 422) },
     });
 }
 
@@ -100,7 +107,7 @@ function documentProgramRoutes(): void {
       'The transactions sent in customer_transactions between startDate and endDate (push time, at most 30 days), each exactly as sent (decision 47)',
     security: PROGRAM_SECURITY,
     request: { query: page.extend({ startDate: z.string(), endDate: z.string() }) },
-    responses: { 200: listJson(shoppingTransaction, item), ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: listJson(transaction, item), ...errorResponses(401, 403, 404, 422) },
   });
   register({
     method: 'get',
@@ -124,7 +131,7 @@ function documentProgramRoutes(): void {
     security: PROGRAM_SECURITY,
     request: { params: transactionParam, body: json(associationBody, { storeId: '18289514' }) },
     responses: {
-      200: json(z.object({ data: shoppingTransaction }), { data: item }),
+      200: json(z.object({ data: transaction }), { data: item }),
       ...errorResponses(401, 403, 404, 422),
     },
   });
@@ -172,7 +179,11 @@ function documentProgramRoutes(): void {
       "A real provider adapter's callback (also provider/budget_insight_callback_api/saveConnection, deleteConnection, provider/checkout_callback_api/handleEvent, provider/mangopay_callback_api/walletReport, eventCallback, provider/isahit_callback_api/eventCallback): no such adapter runs here, so 404; the sandbox adapters never call back",
     security: [{}],
     request: {
-      params: z.object({ providerType: z.string(), providerShortcut: z.string(), event: z.string() }),
+      params: z.object({
+        providerType: z.string(),
+        providerShortcut: z.string(),
+        event: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+      }),
     },
     responses: { ...errorResponses(404) },
   });
