@@ -12,6 +12,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only fight over them and over PostgreSQL.
     maxWorkers: 2,
+    // Test files share a worker's modules: every e2e file imports the whole app, and importing it afresh per file
+    // was half the suite's time. Nothing in src keeps state across apps at module level that a test relies on.
+    isolate: false,
     reporters: ['default'],
   },
 });
