@@ -74,6 +74,16 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
+      // Test files share their worker's modules (vitest isolate: false): a test file imported by another would
+      // register its tests there too. Shared setup lives in test/support.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/*.test.js', '**/*.test.ts'], message: 'Import from test/support, not a test file.' },
+          ],
+        },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

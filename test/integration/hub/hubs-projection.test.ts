@@ -6,7 +6,7 @@ import { hubsProjection } from '../../../src/projections/hub/hubs/projection.js'
 import { findHub } from '../../../src/projections/hub/hubs/queries.js';
 import { openTestInfra, type TestInfra } from '../../support/infra.js';
 import { applyToDb, recorded } from '../../support/projection-spec.js';
-import { settings } from '../../unit/hub/hub.test.js';
+import { settings } from '../../support/fixtures/hub.js';
 
 /* One case per event type the hubs projection handles, each applied twice: a replay changes nothing. */
 

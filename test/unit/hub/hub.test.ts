@@ -1,52 +1,12 @@
 import { describe, it } from 'vitest';
-import type { HubEvent, HubSettings } from '../../../src/domain/hub/hubs/events.js';
+import type { HubEvent } from '../../../src/domain/hub/hubs/events.js';
+import { settings } from '../../support/fixtures/hub.js';
 import { hostClaimDecider } from '../../../src/domain/hub/hubs/host-claim.js';
 import { hubDecider } from '../../../src/domain/hub/hubs/hub.js';
 import { spec } from '../../support/decider.js';
 
 const now = '2026-12-01T09:00:00.000Z';
 const later = '2026-12-02T09:00:00.000Z';
-
-export const settings: HubSettings = {
-  name: 'Les Arcades',
-  country: 'FR',
-  phoneRequired: true,
-  emailRequired: false,
-  customerExternalIdRequired: false,
-  dataRetrievalMethod: ['paymentCard'],
-  externalId: null,
-  shortcut: null,
-  programName: null,
-  mainLanguage: 'fr',
-  currency: 'EUR',
-  host: 'club.example',
-  scanEnable: false,
-  cardRestaurantEnable: false,
-  cashback: true,
-  claimMinimumAmount: null,
-  smsSenderName: null,
-  recaptchaSiteKey: null,
-  recaptchaSecretSealed: null,
-  streetNumber: null,
-  streetName: null,
-  postalCode: null,
-  city: null,
-  formattedAddress: null,
-  longitude: null,
-  latitude: null,
-  contactEmail: null,
-  supportContactEmail: null,
-  baseline: null,
-  logo_url: null,
-  favicon_url: null,
-  colorPrimary: null,
-  colorSecondary: null,
-  colorBackground: null,
-  colorComponent: null,
-  css: null,
-  rewardType: 'CASHBACK',
-  pointsPerCurrencyUnit: 0,
-};
 
 const created: HubEvent = { type: 'HubCreated', data: { hubId: 'h1', programId: 'p1', settings, createdAt: now } };
 const optins = [{ code: 'cgu', label: { fr: 'CGU' }, required: true }];
