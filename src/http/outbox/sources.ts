@@ -1,18 +1,7 @@
 import type { Knex } from 'knex';
+import type { OutboxItem } from '../../platform/outbox.js';
 
-/** One message a sandbox adapter "sent" (an SMS or an email), as `GET /v1/admin/outbox` lists it. */
-export interface OutboxItem {
-  readonly id: string;
-  readonly channel: 'sms' | 'email';
-  readonly to: string;
-  readonly subject: string | null;
-  readonly text: string;
-  readonly status: 'sent' | 'delivered' | 'failed';
-  readonly created_at: string;
-  readonly attachments: ReadonlyArray<{ filename: string; content_type: string; size: number }>;
-  /** The hub whose customer it went to, for the hub's messages. */
-  readonly hubId?: string;
-}
+export type { OutboxItem };
 
 /** A context's sandbox messages, to one recipient when asked: the newest `limit` of them, and how many there are. */
 export interface OutboxSource {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OutboxItem as BaseOutboxItem } from '../../../platform/outbox.js';
 import type { Knex } from 'knex';
 import { isUuid } from '../../../platform/uuid.js';
 
@@ -121,19 +122,8 @@ export async function forgetMessages(
     .delete();
 }
 
-/** A message of the sandbox outbox, in the shape of the fulfillment mailer's outbox items plus the hub's fields. */
-export interface OutboxItem {
-  readonly id: string;
-  readonly hubId: string;
-  readonly channel: 'sms' | 'email';
-  readonly to: string;
-  readonly subject: string | null;
-  readonly text: string;
-  readonly status: 'sent' | 'delivered' | 'failed';
-  readonly created_at: string;
-  /** The hub's messages carry none; kept so every outbox item has the same fields. */
-  readonly attachments: [];
-}
+/** A message of the sandbox outbox: the platform's outbox item, always with its hub and never an attachment. */
+export type OutboxItem = BaseOutboxItem & { readonly hubId: string; readonly attachments: [] };
 
 /** The sandbox SMS and email adapters' messages, newest first, to one recipient when asked. */
 export async function listOutbox(
