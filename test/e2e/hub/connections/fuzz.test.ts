@@ -58,18 +58,19 @@ describe('fuzzed bank-connection bodies over HTTP', () => {
     await app.stop();
   });
 
-  it('when callback bodies are hostile, then 4xx only and the customer has no connection', async () => {
-    await fc.assert(
-      fc.asyncProperty(callbackBody, async (body) => {
-        const answer = await app.request('POST', '/v1/hub/customer/bank-connections/callback', {
-          headers: bearer(token),
-          body,
-        });
+  /** Every body the arbitrary gives, POSTed to `path`, is refused with a 4xx. */
+  const refusesAll = (bodies: fc.Arbitrary<unknown>, path: string, headers: Record<string, string>) =>
+    fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const answer = await app.request('POST', path, { headers, body });
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
       }),
       { numRuns: 60 },
     );
+
+  it('when callback bodies are hostile, then 4xx only and the customer has no connection', async () => {
+    await refusesAll(callbackBody, '/v1/hub/customer/bank-connections/callback', bearer(token));
     const listed = await app.request('GET', '/v1/hub/customer/connections', { headers: bearer(token) });
     expect(listed.body.data).toEqual([]);
   });
@@ -88,17 +89,7 @@ describe('fuzzed bank-connection bodies over HTTP', () => {
       ),
       anything,
     );
-    await fc.assert(
-      fc.asyncProperty(registrationBody, async (body) => {
-        const answer = await app.request('POST', '/v1/hub/auth/bank-connection-callback', {
-          headers: { ...hub.key, ...bearer(token) },
-          body,
-        });
-        expect(answer.status).toBeGreaterThanOrEqual(400);
-        expect(answer.status).toBeLessThan(500);
-      }),
-      { numRuns: 60 },
-    );
+    await refusesAll(registrationBody, '/v1/hub/auth/bank-connection-callback', { ...hub.key, ...bearer(token) });
     const listed = await app.request('GET', '/v1/hub/customer/connections', { headers: bearer(token) });
     expect(listed.body.data).toEqual([]);
   });
