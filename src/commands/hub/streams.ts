@@ -34,3 +34,32 @@ export const transactionStream = (transactionId: string): string => `transaction
 export const pushBatchIdOf = (hubId: string, firstTransactionId: string): string =>
   seededUuid('goodstream:hubpush', hubId, firstTransactionId);
 export const pushStream = (batchId: string): string => `transactionpush-${batchId}`;
+
+export const receiptStream = (receiptId: string): string => `receipt-${receiptId}`;
+export const claimStream = (claimId: string): string => `claim-${claimId}`;
+/** The transaction a validated receipt (or a claim validated without a debit) makes: one per source, ever. */
+export const scanTransactionIdOf = (sourceId: string): string => seededUuid('goodstream:hubscantransaction', sourceId);
+
+/** A customer's n-th occurrence of an offer: replays and two engines name the same reward (issue 24). */
+export const rewardIdOf = (customerId: string, offerId: string, occurrence: number): string =>
+  seededUuid('goodstream:hubreward', customerId, offerId, String(occurrence));
+export const rewardStream = (rewardId: string): string => `reward-${rewardId}`;
+
+export const offerStream = (offerId: string): string => `offer-${offerId}`;
+
+/** The whole offer's completions and paid value, appended at its expected revision so capping is exact. */
+export const offerTotalStream = (offerId: string): string => `offertotal-${offerId}`;
+
+/** The customer's points ledger: its fold is the balance, so a spend is decided against it. */
+export const pointsStream = (customerId: string): string => `points-${customerId}`;
+
+/** A customer's progress across occurrences of one offer (counted transactions, completions, paid value). */
+export const offerProgressStream = (customerId: string, offerId: string): string =>
+  `rewardprogress-${seededUuid('goodstream:hubrewardprogress', customerId, offerId)}`;
+
+/** A reward pays at most one cashback: its id derives from the reward's (contract item 1). */
+export const cashbackIdOfReward = (rewardId: string): string => seededUuid('goodstream:hubcashback', rewardId);
+/** postCashback is idempotent by the hub's externalId: a repeat meets the first cashback's stream. */
+export const cashbackIdOfExternal = (hubId: string, externalId: string): string =>
+  seededUuid('goodstream:hubcashbackext', hubId, externalId);
+export const cashbackStream = (cashbackId: string): string => `cashback-${cashbackId}`;
