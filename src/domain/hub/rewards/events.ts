@@ -21,9 +21,12 @@ export const rewardEvents = {
     customerId: z.string(),
     offerId: z.string(),
     occurrence: z.number().int().positive(),
-    /** The counted purchase, or null for CREA and RFRL (a subscription starts them). */
-    transactionId: z.string().nullable(),
+    /** What was counted: the purchase's transaction id, or the subscribing customer's id for CREA and RFRL. */
+    transactionId: z.string(),
+    /** `YYYY-MM-DD` of a purchase; null for a subscription. */
     purchaseDate: z.string().nullable(),
+    /** What it adds: the debit's size in minor units (1 for a subscription). */
+    amount: z.number().int().nonnegative(),
     /** Minor units (SPND+AMNT, average) or a count (SPND+NMBR), after this purchase. */
     value: z.number().int(),
     target: z.number().int(),
@@ -32,7 +35,8 @@ export const rewardEvents = {
   RewardProgressed: z.object({
     rewardId: z.string(),
     transactionId: z.string(),
-    purchaseDate: z.string(),
+    purchaseDate: z.string().nullable(),
+    amount: z.number().int().nonnegative(),
     value: z.number().int(),
     target: z.number().int(),
     progressedAt: z.string(),

@@ -1,0 +1,167 @@
+import type { Decider } from '../../shared/decider.js';
+import { DomainError, refused } from '../../shared/errors.js';
+import type { RewardCompletedData, RewardEvent } from './events.js';
+
+/** How progress is measured (flow 3.3): summed debits, a count, the mean of the counted purchases. */
+export type ProgressRule = 'amount' | 'count' | 'average';
+
+type Started = Extract<RewardEvent, { type: 'RewardStarted' }>['data'];
+type Ids = Pick<Started, 'rewardId' | 'hubId' | 'programId' | 'customerId' | 'offerId' | 'occurrence'>;
+
+export type RewardState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'started' | 'completed' | 'refunded';
+      readonly ids: Ids;
+      /** Every counted transaction (or subscribing customer) id. */
+      readonly counted: readonly string[];
+      /** The purchase dates counted, for "once a day". */
+      readonly dates: readonly string[];
+      readonly sum: number;
+      readonly value: number;
+      readonly target: number;
+      /** Set once completed. */
+      readonly rewardValue: number | null;
+      readonly cashbackId: string | null;
+    };
+
+export interface Purchase {
+  /** A transaction id, or the subscribing customer's id. */
+  readonly countedId: string;
+  /** `YYYY-MM-DD`, or null for a subscription (no day rule). */
+  readonly purchaseDate: string | null;
+  /** The debit's size in minor units (positive); 1 for a subscription. */
+  readonly amount: number;
+}
+
+export interface CountPurchase {
+  readonly type: 'CountPurchase';
+  readonly data: Ids &
+    Purchase & {
+      readonly rule: ProgressRule;
+      readonly target: number;
+      readonly multipleOccurenceByDay: boolean;
+      /** Dates counted by the customer's earlier occurrences of the offer. */
+      readonly earlierDates: readonly string[];
+      /** Whether the condition met may complete now (limits, capping); otherwise the purchase only counts. */
+      readonly mayComplete: boolean;
+      readonly completion: Pick<RewardCompletedData, 'rewardType' | 'rewardValue' | 'currency' | 'settlement'>;
+      readonly now: string;
+    };
+}
+
+export interface RefundReward {
+  readonly type: 'RefundReward';
+  readonly data: { readonly cashbackId: string; readonly now: string };
+}
+
+export type RewardCommand = CountPurchase | RefundReward;
+
+/** The progress value after counting one more purchase of `amount`. */
+export function progressOf(rule: ProgressRule, sum: number, count: number): number {
+  if (rule === 'amount') return sum;
+  if (rule === 'count') return count;
+  return count === 0 ? 0 : Math.floor(sum / count);
+}
+
+function evolve(state: RewardState, event: RewardEvent): RewardState {
+  switch (event.type) {
+    case 'RewardStarted': {
+      const { transactionId, purchaseDate, amount, value, target, startedAt: _, ...ids } = event.data;
+      return {
+        status: 'started',
+        ids: { ...ids },
+        counted: [transactionId],
+        dates: purchaseDate ? [purchaseDate] : [],
+        sum: amount,
+        value,
+        target,
+        rewardValue: null,
+        cashbackId: null,
+      };
+    }
+    case 'RewardProgressed': {
+      if (state.status === 'none') return state;
+      const { transactionId, purchaseDate, amount, value, target } = event.data;
+      const dates = purchaseDate ? [...state.dates, purchaseDate] : state.dates;
+      return { ...state, counted: [...state.counted, transactionId], dates, sum: state.sum + amount, value, target };
+    }
+    case 'RewardCompleted':
+      return state.status === 'none' ? state : { ...state, status: 'completed', rewardValue: event.data.rewardValue };
+    case 'RewardRefunded':
+      return state.status === 'none' ? state : { ...state, status: 'refunded', cashbackId: event.data.cashbackId };
+  }
+}
+
+/** Whether counting `purchase` is a no-op: counted already, a closed reward, or a day counted already. */
+export function countsNothing(state: RewardState, command: CountPurchase['data']): boolean {
+  if (state.status === 'completed' || state.status === 'refunded') return true;
+  const { countedId, purchaseDate, multipleOccurenceByDay, earlierDates } = command;
+  if (state.status === 'started' && state.counted.includes(countedId)) return true;
+  if (multipleOccurenceByDay || purchaseDate === null) return false;
+  return earlierDates.includes(purchaseDate) || (state.status === 'started' && state.dates.includes(purchaseDate));
+}
+
+/** Where a purchase would take the reward: its progress value and whether the condition is met. */
+export function progressAfter(state: RewardState, command: CountPurchase['data']): { value: number; met: boolean } {
+  const count = (state.status === 'none' ? 0 : state.counted.length) + 1;
+  const sum = (state.status === 'none' ? 0 : state.sum) + command.amount;
+  const value = progressOf(command.rule, sum, count);
+  return { value, met: value >= command.target };
+}
+
+function counting(command: CountPurchase['data'], state: RewardState): RewardEvent[] {
+  if (countsNothing(state, command)) return [];
+  const { countedId: transactionId, purchaseDate, amount, target, now, mayComplete, completion } = command;
+  const { rewardId, hubId, programId, customerId, offerId, occurrence } = command;
+  const { value, met } = progressAfter(state, command);
+  const counted: RewardEvent =
+    state.status === 'none'
+      ? {
+          type: 'RewardStarted',
+          data: {
+            rewardId,
+            hubId,
+            programId,
+            customerId,
+            offerId,
+            occurrence,
+            transactionId,
+            purchaseDate,
+            amount,
+            value,
+            target,
+            startedAt: now,
+          },
+        }
+      : {
+          type: 'RewardProgressed',
+          data: { rewardId, transactionId, purchaseDate, amount, value, target, progressedAt: now },
+        };
+  if (!met || !mayComplete) return [counted];
+  const ids = { rewardId, hubId, programId, customerId, offerId, occurrence };
+  const purchase = purchaseDate === null ? {} : { transactionId };
+  return [counted, { type: 'RewardCompleted', data: { ...ids, ...completion, ...purchase, completedAt: now } }];
+}
+
+function refunding(command: RefundReward['data'], state: RewardState): RewardEvent[] {
+  if (state.status === 'none')
+    throw new DomainError('not_found', 'reward not found', [{ field: 'rewardId', message: 'no such reward' }]);
+  if (state.status === 'refunded') return [];
+  if (state.status === 'started')
+    throw refused('the reward is not completed', [{ field: 'rewardId', message: 'not completed' }]);
+  return [
+    {
+      type: 'RewardRefunded',
+      data: { rewardId: state.ids.rewardId, cashbackId: command.cashbackId, refundedAt: command.now },
+    },
+  ];
+}
+
+/** One occurrence of an offer for one customer: counts purchases once each, completes once, is refunded once. */
+export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide: (command, state) =>
+    command.type === 'CountPurchase' ? counting(command.data, state) : refunding(command.data, state),
+};
