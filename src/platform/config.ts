@@ -94,6 +94,14 @@ const schema = z.object({
   HUB_BANK_SYNC_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /** How long after its last sync a connection is synced again (ms): daily. */
   HUB_BANK_SYNC_PERIOD_MS: z.coerce.number().int().min(1000).max(604_800_000).default(86_400_000),
+  /** How long after its acceptance the sandbox payout counts as settled, for cashbackSettle (ms; decision 41). */
+  PAYOUT_SETTLE_DELAY_MS: z.coerce.number().int().min(0).max(2_592_000_000).default(0),
+  /** The waits before each new try of a refused payout (`1h,24h`: two retries, then REJECTED); small in tests. */
+  CASHBACK_RETRY_SCHEDULE: z.string().default('1h,24h').transform(mailRetryDelays),
+  /** How often cashbackSubmit looks for cashbacks to pay (ms): daily, and on demand through the jobs route. */
+  HUB_CASHBACK_SUBMIT_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(86_400_000),
+  /** How often cashbackSettle asks the payout provider which transfers settled (ms). */
+  HUB_CASHBACK_SETTLE_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */

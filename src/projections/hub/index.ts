@@ -3,6 +3,8 @@ import { banksMigration } from './banks/migrations/0530_rm_hub_banks.js';
 import { sandboxBankMigration } from './banks/migrations/0532_hub_sandbox_bank.js';
 import { sandboxBankPollsMigration } from './banks/migrations/0533_hub_sandbox_bank_polls.js';
 import { banksProjection } from './banks/projection.js';
+import { cashbacksMigration } from './cashbacks/migrations/0570_rm_hub_cashbacks.js';
+import { cashbacksProjection } from './cashbacks/projection.js';
 import { connectionsMigration } from './connections/migrations/0531_rm_hub_connections.js';
 import { cardConnectionsMigration } from './connections/migrations/0534_rm_hub_card_connections.js';
 import { connectionsProjection } from './connections/projection.js';
@@ -25,6 +27,7 @@ export const hubProjections: ProjectionsModule = {
     banksProjection,
     connectionsProjection,
     transactionsProjection,
+    cashbacksProjection,
   ],
   migrations: [
     hubsMigration,
@@ -37,5 +40,6 @@ export const hubProjections: ProjectionsModule = {
     sandboxBankPollsMigration,
     cardConnectionsMigration,
     transactionsMigration,
+    cashbacksMigration,
   ],
 };

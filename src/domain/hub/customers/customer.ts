@@ -1,6 +1,12 @@
 import type { Decider } from '../../shared/decider.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { RegistrationType } from '../hubs/events.js';
+import {
+  methodMissing,
+  methodRetrieved,
+  type CashbackMethod,
+  type MissingReason,
+} from '../cashbacks/favorite-account.js';
 import type { CustomerEvent, CustomerProfile, OptinValue } from './events.js';
 
 type Registered = Extract<CustomerEvent, { type: 'CustomerRegistrationStarted' }>['data'];
@@ -22,7 +28,11 @@ export type CustomerState =
       readonly optins: Readonly<Partial<Record<RegistrationType, readonly OptinValue[]>>>;
       /** The sources (connections, receipts) of the customer's payment methods: subscribed once there is one. */
       readonly methods: readonly string[];
+      /** The favorite account's FavoriteAccountSet data (sealed), and the cashback method as last said (flow 3.7). */
+      readonly favoriteAccount?: FavoriteAccount;
+      readonly cashbackMethod?: CashbackMethod;
     };
+type FavoriteAccount = Extract<CustomerEvent, { type: 'FavoriteAccountSet' }>['data'];
 
 type Now = { readonly now: string };
 export type CustomerCommand =
@@ -52,6 +62,11 @@ export type CustomerCommand =
   | { readonly type: 'RecordTemporaryCode'; readonly data: { readonly verified: boolean } & Now }
   | { readonly type: 'Track'; readonly data: { readonly eventName: string; readonly value: string | null } & Now }
   | { readonly type: 'Delete'; readonly data: { readonly by: 'customer' | 'program' } & Now }
+  | {
+      readonly type: 'SetFavoriteAccount';
+      readonly data: Pick<FavoriteAccount, 'account' | 'display' | 'last4'> & Now;
+    }
+  | { readonly type: 'MarkCashbackMethodMissing'; readonly data: { readonly reason: MissingReason } & Now }
   /** A payment method came: the first completes the subscription, a later one is linked beside it. */
   | {
       readonly type: 'Subscribe';
@@ -102,6 +117,12 @@ function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
     case 'CustomerSubscribed':
     case 'CustomerPaymentMethodLinked':
       return { ...state, methods: [...state.methods, event.data.sourceId] };
+    case 'FavoriteAccountSet':
+      return { ...state, favoriteAccount: event.data };
+    case 'CashbackMethodMissing':
+      return { ...state, cashbackMethod: 'missing' };
+    case 'CashbackMethodRetrieved':
+      return { ...state, cashbackMethod: 'retrieved' };
     default:
       return state;
   }
@@ -227,6 +248,15 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         return [{ type: 'CustomerDeleted', data: { customerId, by: command.data.by, deletedAt: at } }];
       case 'Subscribe':
         return subscribe(live(state), command.data);
+      case 'SetFavoriteAccount': {
+        const { account, display, last4 } = command.data;
+        return [
+          { type: 'FavoriteAccountSet', data: { customerId, account, display, last4, setAt: at } },
+          ...methodRetrieved(live(state).cashbackMethod ?? null, customerId, at),
+        ];
+      }
+      case 'MarkCashbackMethodMissing':
+        return methodMissing(live(state).cashbackMethod ?? null, customerId, command.data.reason, at);
     }
   },
 };

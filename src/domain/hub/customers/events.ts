@@ -82,6 +82,25 @@ export const customerEvents = {
   CustomerSubscribed: z.object({ customerId: z.string(), ...paymentMethod, subscribedAt: z.string() }),
   /** A later method of a subscribed customer (customer_subscription `update`). */
   CustomerPaymentMethodLinked: z.object({ customerId: z.string(), ...paymentMethod, linkedAt: z.string() }),
+  /** postFavoriteAccount: the account sealed with the platform's secret box, and what may be shown of it. */
+  FavoriteAccountSet: z.object({
+    customerId: z.string(),
+    account: z.string(),
+    display: z.object({
+      iban: z.string().nullable(),
+      sortCode: z.string().nullable(),
+      accountNumber: z.string().nullable(),
+    }),
+    last4: z.string(),
+    setAt: z.string(),
+  }),
+  /** A cashback waits for an account, or the provider refused the one given: once per gap (flow 3.7). */
+  CashbackMethodMissing: z.object({
+    customerId: z.string(),
+    reason: z.enum(['noAccount', 'accountRefused']),
+    at: z.string(),
+  }),
+  CashbackMethodRetrieved: z.object({ customerId: z.string(), at: z.string() }),
 };
 export type CustomerEvent = EventOf<typeof customerEvents>;
 

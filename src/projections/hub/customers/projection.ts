@@ -93,6 +93,11 @@ const handlers: Handlers = {
   CustomerSubscribed: (trx, d, event) =>
     bump(trx, d.customerId, event, d.subscribedAt, { status: 'subscribed', data_provider_type: d.dataProviderType }),
   CustomerPaymentMethodLinked: (trx, d, event) => bump(trx, d.customerId, event, d.linkedAt),
+  // The cashback side's events (issue 24): the row keeps the stream's revision; `cashback_method` is the cashbacks
+  // projection's (src/projections/hub/cashbacks), under its own version.
+  FavoriteAccountSet: (trx, d, event) => bump(trx, d.customerId, event, d.setAt),
+  CashbackMethodMissing: (trx, d, event) => bump(trx, d.customerId, event, d.at),
+  CashbackMethodRetrieved: (trx, d, event) => bump(trx, d.customerId, event, d.at),
   /** Erasure: the row stays for counts and ids, every personal column is blanked. */
   CustomerDeleted: (trx, d, event) =>
     bump(trx, d.customerId, event, d.deletedAt, {
