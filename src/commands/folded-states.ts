@@ -5,7 +5,8 @@ import { foldEvents } from './fold-stream.js';
 
 interface Folded {
   readonly state: unknown;
-  readonly version: bigint;
+  /** undefined: the stream did not exist when last read (a new order's stream is read, then appended to at once). */
+  readonly version: bigint | undefined;
 }
 
 /** Streams remembered per store and decider; the least recently used go first. */
@@ -32,7 +33,7 @@ export class FoldedStates {
   }
 
   /** What this process last folded from the stream, without reading it: it may be behind. */
-  known<State>(stream: string): { state: State; version: bigint } | undefined {
+  known<State>(stream: string): { state: State; version: bigint | undefined } | undefined {
     const known = this.streams.get(stream);
     return known && { state: known.state as State, version: known.version };
   }
@@ -45,8 +46,10 @@ export class FoldedStates {
     stream: string,
   ): Promise<{ state: State; version: bigint | undefined }> {
     const known = this.streams.get(stream);
-    const recorded = await store.readStream(stream, known ? { fromRevision: known.version + 1n } : undefined);
-    const folded = foldEvents(decider, schemas, known ? (known.state as State) : decider.initialState(), recorded);
+    const from = known?.version;
+    const recorded = await store.readStream(stream, from !== undefined ? { fromRevision: from + 1n } : undefined);
+    const start = from !== undefined ? (known!.state as State) : decider.initialState();
+    const folded = foldEvents(decider, schemas, start, recorded);
     const version = folded.version ?? known?.version;
     this.remember(stream, folded.state, version);
     return { state: folded.state, version };
@@ -54,7 +57,6 @@ export class FoldedStates {
 
   remember(stream: string, state: unknown, version: bigint | undefined): void {
     this.streams.delete(stream);
-    if (version === undefined) return;
     this.streams.set(stream, { state, version });
     if (this.streams.size > MAX_STREAMS) this.streams.delete(this.streams.keys().next().value!);
   }

@@ -29,10 +29,15 @@ export interface Projection {
 /**
  * Names the transaction as one that appends no event, before its first write takes a transaction id: the event
  * store's read horizon then leaves it out, so the events appended while a page or a rebuild is applied (a request
- * waiting for its own write to be read) are read at once instead of after this transaction ends.
+ * waiting for its own write to be read) are read at once instead of after this transaction ends. It also commits
+ * without waiting for the WAL flush: a read model and its checkpoint commit together and are derived from the log,
+ * so a crash that loses the last pages loses their checkpoint with them and they are applied again; the wait for the
+ * flush was most of a page's time, and every request waiting for read-your-writes waited for it.
  */
 export async function markReadModelOnly(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`select set_config('application_name', ?, true)`, [READ_MODEL_ONLY]);
+  await trx.raw(`select set_config('application_name', ?, true), set_config('synchronous_commit', 'off', true)`, [
+    READ_MODEL_ONLY,
+  ]);
 }
 
 export async function applyAll(

@@ -16,7 +16,7 @@ export interface Loaded<State> {
  */
 export interface StreamStates<State> {
   /** What this process last saw of the stream, without reading it: it may be behind. */
-  remembered(stream: string): { state: State; version: bigint } | undefined;
+  remembered(stream: string): { state: State; version: bigint | undefined } | undefined;
   /** The stream's state as the store holds it now. */
   load(stream: string): Promise<Loaded<State>>;
   /** The stream is at `version` with `state` (after an append, or a fold of the whole stream). */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
-import { activeSubscriptionsFor } from '../../projections/webhooks/queries.js';
+import { activeSubscriptionsFor, listensToWebhooks } from '../../projections/webhooks/queries.js';
 import { pendingForEvents, recordDeliveries, type NewDelivery } from '../../projections/webhooks/deliveries/queries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 import type { WebhookSource } from '../../projections/webhooks/webhook-source.js';
@@ -43,10 +43,14 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
     },
     async applyBatch(trx, events) {
       const subscriptions = new Map<string, Promise<Array<{ id: string }>>>();
+      const listening = new Map<string, Promise<boolean>>();
       const planned: NewDelivery[] = [];
       for (const event of events) {
         const programId = event.metadata.tenantId;
         if (!programId) continue;
+        // Building a payload folds streams and opens sealed fields: not for a program nobody would send it to.
+        if (!listening.has(programId)) listening.set(programId, listensToWebhooks(trx, programId));
+        if (!(await listening.get(programId))) continue;
         for (const message of await messagesOf(event, trx)) {
           const key = `${programId}\n${message.name}`;
           if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, programId, message.name));

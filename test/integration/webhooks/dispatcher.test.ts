@@ -79,4 +79,30 @@ describe('the webhook dispatcher', () => {
       expect(rows.map((r) => r.source_event_id)).toEqual(events.map((e) => e.id));
     }
   });
+
+  it('when a program has no active subscription, then no payload is built for its events and no delivery is written', async () => {
+    const quiet = randomUUID();
+    const built: string[] = [];
+    const counting = {
+      eventTypes: ['MemberRegistered'],
+      messages: (event: RecordedEvent) => {
+        built.push(event.id);
+        return [{ name: 'member.registered' as const, payload: {} }];
+      },
+    };
+    const dispatcher = webhookDispatcher({
+      knex: infra.knex,
+      store: infra.store,
+      queue: {} as WebhookQueue,
+      tries: 6,
+      sources: [counting],
+    });
+    const theirs = { ...registered(100), metadata: { ...registered(100).metadata, tenantId: quiet } };
+    const ours = registered(101);
+    await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, [theirs, ours]));
+    expect(built).toEqual([ours.id]);
+    expect(await infra.knex('gs_webhook_deliveries').where({ source_event_id: theirs.id }).count('* as n')).toEqual([
+      { n: '0' },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../../src/commands/shared/aggregate.js';
+import { cachedStreamStates } from '../../../src/commands/shared/stream-states.js';
 import { StaleVersionError, type CommandContext } from '../../../src/commands/shared/command.js';
 import { tagEvents } from '../../../src/domain/giving/contacts/events.js';
 import { tagDecider, type TagCommand } from '../../../src/domain/giving/contacts/tag.js';
@@ -100,5 +101,40 @@ describe('an aggregate bound once', () => {
     const again = await tags.handle('t1', create('Donateur'), { store, context: seeded });
     expect(store.appends).toBe(appends);
     expect(again).toEqual(first);
+  });
+});
+
+/** Counts the reads of the tag stream, to tell a remembered state from a read one. */
+class CountingStore extends RacedStore {
+  reads = 0;
+  override readStream(...args: Parameters<MemoryStore['readStream']>) {
+    this.reads += 1;
+    return super.readStream(...args);
+  }
+}
+
+describe('a stream this process found absent', () => {
+  const tagsAgain = aggregate({ decider: tagDecider, events: tagEvents, stream: (id) => `contacttag-${id}` });
+
+  it('given the stream was read and found absent, when it is created, then it is appended to without a second read', async () => {
+    const store = new CountingStore();
+    const states = cachedStreamStates(store, tagDecider, tagEvents);
+    expect((await states.load('contacttag-t1')).version).toBeUndefined();
+    await tagsAgain.handle('t1', create('Donateur'), { store, context });
+    expect(store.reads).toBe(1);
+    expect(names(store)).toEqual(['Donateur']);
+  });
+
+  it('given it was found absent, when another writer creates it before this append, then the create is decided again on what the stream holds', async () => {
+    const store = new CountingStore();
+    await cachedStreamStates(store, tagDecider, tagEvents).load('contacttag-t1');
+    store.raceWith = {
+      id: randomUUID(),
+      type: 'TagCreated',
+      data: { tagId: 't1', programId: 'p1', name: 'Ailleurs', createdAt: '2025-01-01T00:00:00.000Z' },
+    };
+    await expect(tagsAgain.handle('t1', create('Donateur'), { store, context })).rejects.toThrow();
+    expect(names(store)).toEqual(['Ailleurs']);
+    expect(store.reads).toBe(2);
   });
 });

@@ -35,12 +35,24 @@ const PROMOTION_NAMES: Record<string, WebhookEventName> = {
   PromotionStatusChanged: 'promotion.updated',
 };
 
+/** The data key never changes once stored, so it is read once per event store (one store, one database). */
+const dataBoxes = new WeakMap<object, ReturnType<typeof loadDataBox>>();
+function dataBoxOf(ctx: WebhookSourceContext): ReturnType<typeof loadDataBox> {
+  let box = dataBoxes.get(ctx.store);
+  if (!box) {
+    box = loadDataBox(ctx.trx);
+    dataBoxes.set(ctx.store, box);
+    box.catch(() => dataBoxes.delete(ctx.store));
+  }
+  return box;
+}
+
 /** An order as a webhook shows it: the recipient's email opened, the codes and the redemption URL left out. */
 async function webhookOrder(event: RecordedEvent, ctx: WebhookSourceContext) {
   const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
   if (state.status === 'none') return undefined;
   const row = { ...orderRowOf(state, event.revision), codes_sealed: null, claim_code_sealed: null };
-  const shown = presentOrder(row, await loadDataBox(ctx.trx));
+  const shown = presentOrder(row, await dataBoxOf(ctx));
   const { reward_codes: _codes, delivery, ...order } = shown;
   const { redemption_url: _url, ...withoutUrl } = delivery;
   return { ...order, delivery: withoutUrl };
