@@ -20,7 +20,11 @@ export interface AppDeps extends PlatformDeps {
 }
 
 /** Bodies other than JSON, each parsed by its route: the OAuth token endpoint takes a form. */
-const OTHER_BODY_TYPES = [{ path: '/v1/oauth/token', types: ['application/x-www-form-urlencoded'] }];
+const OTHER_BODY_TYPES = [
+  { path: '/v1/oauth/token', types: ['application/x-www-form-urlencoded'] },
+  // Receipt images stream through the route's own multipart parser (10 MB).
+  { path: /^\/v1\/hub\/(customer\/receipts|auth\/first-receipt)\/?$/, types: ['multipart/form-data'] },
+];
 
 /** The HTTP app, built from its dependencies: nothing here opens a connection. */
 export function createApp(deps: AppDeps): Express {
@@ -76,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
       ],
     }),
   );
+  // A claim carries its attachment in base64 (≤ 10 MB decoded): its JSON body may be that large.
+  app.post('/v1/hub/claims', jsonBody({ limit: '14mb' }));
   app.use(jsonBody({ others: OTHER_BODY_TYPES }));
   if (deps.authenticate) app.use('/v1', deps.authenticate);
   if (deps.rateLimit !== false) {

@@ -21,6 +21,12 @@ import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
 import { documentTransactions } from './transactions/openapi.js';
 import { transactionRoutes } from './transactions/routes.js';
+import { firstReceiptRoutes } from './auth/first-receipt.js';
+import { receiptRoutes } from './receipts/routes.js';
+import { receiptsWebhookSource } from './receipts/webhooks.js';
+import { claimRoutes } from './claims/routes.js';
+import { claimsWebhookSource } from './claims/webhooks.js';
+import { documentReceiptsAndClaims } from './receipts/openapi.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
@@ -37,6 +43,9 @@ export const hubHttp = {
     jobRoutes(ctx),
     transactionRoutes(ctx),
     testFireRoutes(ctx),
+    firstReceiptRoutes(ctx),
+    receiptRoutes(ctx),
+    claimRoutes(ctx),
   ],
   webhookSources: [
     customersWebhookSource,
@@ -44,10 +53,13 @@ export const hubHttp = {
     hubBanksWebhookSource,
     connectionsWebhookSource,
     pushesWebhookSource,
+    receiptsWebhookSource,
+    claimsWebhookSource,
   ],
   openapi: () => {
     hubOpenapi();
     documentTransactions();
+    documentReceiptsAndClaims();
   },
   outbox: hubOutbox,
 };

@@ -17,6 +17,11 @@ import { storesMigration } from './stores/migrations/0520_rm_hub_stores.js';
 import { storesProjection } from './stores/projection.js';
 import { transactionsMigration } from './transactions/migrations/0540_rm_hub_transactions.js';
 import { transactionsProjection } from './transactions/projection.js';
+import { receiptsMigration } from './receipts/migrations/0590_rm_hub_receipts.js';
+import { receiptsProjection } from './receipts/projection.js';
+import { claimsProjection } from './claims/projection.js';
+import { blobsMigration } from './blobs/migrations/0591_hub_blobs.js';
+import { blobErasureProjection } from './blobs/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
 export const hubProjections: ProjectionsModule = {
@@ -28,6 +33,9 @@ export const hubProjections: ProjectionsModule = {
     connectionsProjection,
     transactionsProjection,
     cashbacksProjection,
+    receiptsProjection,
+    claimsProjection,
+    blobErasureProjection,
   ],
   migrations: [
     hubsMigration,
@@ -41,5 +49,7 @@ export const hubProjections: ProjectionsModule = {
     cardConnectionsMigration,
     transactionsMigration,
     cashbacksMigration,
+    receiptsMigration,
+    blobsMigration,
   ],
 };

@@ -28,6 +28,12 @@ export const transactionEvents = {
     /** The connection's eligible date at import (ISO 8601), which the match was decided against. */
     eligibleFrom: z.string(),
     importedAt: z.string(),
+    /** A scan transaction (flow 4.4): the validated receipt that made it (then `connectionId` names the receipt). */
+    receiptId: z.string().nullable().optional(),
+    /** A scan transaction's time of purchase, `HH:mm`, when the paper gives it. */
+    timeOfPurchase: z.string().nullable().optional(),
+    /** A transaction made from a claim the program validated without a debit (then `connectionId` names the claim). */
+    claimId: z.string().nullable().optional(),
   }),
   TransactionMatched: z.object({
     transactionId: z.string(),
@@ -42,7 +48,13 @@ export const transactionEvents = {
     unmatchedAt: z.string(),
   }),
   /** The program put an unmatched debit at one of its stores (postTransactionAssociation). */
-  TransactionAssociated: z.object({ transactionId: z.string(), purchaseLocation, associatedAt: z.string() }),
+  TransactionAssociated: z.object({
+    transactionId: z.string(),
+    purchaseLocation,
+    associatedAt: z.string(),
+    /** The claim this debit backs (flow 5.3): a debit backs one claim at most. */
+    claimId: z.string().optional(),
+  }),
   /** The program took a matched, unpushed transaction off its store (postTransactionDissociation). */
   TransactionDissociated: z.object({ transactionId: z.string(), dissociatedAt: z.string() }),
 };

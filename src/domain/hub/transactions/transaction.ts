@@ -11,6 +11,8 @@ export type TransactionState =
       readonly status: 'matched' | 'unmatched';
       readonly imported: Imported;
       readonly purchaseLocation: PurchaseLocation | null;
+      /** The claim the transaction backs, once associated with one. */
+      readonly claimId?: string | undefined;
     };
 
 type Now = { readonly now: string };
@@ -21,6 +23,11 @@ export type TransactionCommand =
       readonly data: Omit<Imported, 'importedAt'> & { readonly outcome: MatchOutcome } & Now;
     }
   | { readonly type: 'AssociateTransaction'; readonly data: { readonly purchaseLocation: PurchaseLocation } & Now }
+  /** A claim's debit (flow 5.3): decided here at the stream's revision, so two claims never share one debit. */
+  | {
+      readonly type: 'AssociateClaim';
+      readonly data: { readonly purchaseLocation: PurchaseLocation; readonly claimId: string } & Now;
+    }
   /** `pushed`: the transaction went out in a customer_transactions batch (the push stream knows, not this one). */
   | { readonly type: 'DissociateTransaction'; readonly data: { readonly pushed: boolean } & Now };
 
@@ -35,11 +42,17 @@ function evolve(state: TransactionState, event: TransactionEvent): TransactionSt
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'TransactionMatched':
-    case 'TransactionAssociated':
       return { ...state, status: 'matched', purchaseLocation: event.data.purchaseLocation };
+    case 'TransactionAssociated':
+      return {
+        ...state,
+        status: 'matched',
+        purchaseLocation: event.data.purchaseLocation,
+        claimId: event.data.claimId,
+      };
     case 'TransactionUnmatched':
     case 'TransactionDissociated':
-      return { ...state, status: 'unmatched', purchaseLocation: null };
+      return { ...state, status: 'unmatched', purchaseLocation: null, claimId: undefined };
   }
 }
 
@@ -58,12 +71,33 @@ function importing(command: Extract<TransactionCommand, { type: 'ImportTransacti
   return [first, { type: 'TransactionUnmatched', data: { transactionId, reason: outcome.reason, unmatchedAt: now } }];
 }
 
+/** A claim's debit: an unmatched debit only; the same claim again changes nothing, another claim is refused. */
+function associateClaim(
+  state: Exclude<TransactionState, { status: 'none' }>,
+  data: Extract<TransactionCommand, { type: 'AssociateClaim' }>['data'],
+): TransactionEvent[] {
+  const { transactionId, amount } = state.imported;
+  if (state.status === 'matched') {
+    if (state.claimId === data.claimId) return [];
+    throw refused('the transaction is associated already', [
+      { field: 'transactionId', message: 'matched already', code: 'transactionAlreadyAssociated' },
+    ]);
+  }
+  if (!(amount < 0))
+    throw refused('only a debit can back a claim', [
+      { field: 'transactionId', message: 'a credit', code: 'notADebit' },
+    ]);
+  const { purchaseLocation, claimId, now } = data;
+  return [{ type: 'TransactionAssociated', data: { transactionId, purchaseLocation, associatedAt: now, claimId } }];
+}
+
 function decide(command: TransactionCommand, state: TransactionState): TransactionEvent[] {
   // A re-import of a provider transaction appends nothing: its stream exists (flow 2.2).
   if (command.type === 'ImportTransaction') return state.status === 'none' ? importing(command) : [];
   if (state.status === 'none') throw unknownTransaction();
   const { transactionId, amount } = state.imported;
   const { now } = command.data;
+  if (command.type === 'AssociateClaim') return associateClaim(state, command.data);
   if (command.type === 'AssociateTransaction') {
     if (!(amount < 0))
       throw refused('only a debit can be put at a store', [

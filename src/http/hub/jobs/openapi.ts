@@ -24,6 +24,8 @@ const jobAnswer = z.object({
     matched: z.number().int().optional(),
     batches: z.number().int().optional().meta({ description: 'transactionPush: customer_transactions appended' }),
     transactions: z.number().int().optional(),
+    validated: z.number().int().optional().meta({ description: 'claimExpiry: claims a debit now backs' }),
+    rejected: z.number().int().optional().meta({ description: 'claimExpiry: claims rejected TRANSACTION_NOT_FOUND' }),
   }),
 });
 const injected = z.object({ data: z.object({ queued: z.number().int(), sync: syncTotals.nullable() }) });
@@ -36,7 +38,7 @@ export function documentJobs(): void {
     operationId: 'backoffice/admin_api/executeJob',
     tags,
     summary:
-      'Run a job now, for one hub (`hubId`) or every hub, and answer once it is done: bankSync syncs every live connection, transactionPush sends the matched, unpushed transactions (batches of 100). cashbackSubmit, cashbackSettle and claimExpiry: 422 (not in this version)',
+      'Run a job now, for one hub (`hubId`) or every hub, and answer once it is done: bankSync syncs every live connection, transactionPush sends the matched, unpushed transactions (batches of 100). claimExpiry matches pending claims without attachment again and rejects those older than HUB_CLAIM_EXPIRY_DAYS with TRANSACTION_NOT_FOUND. cashbackSubmit, cashbackSettle: 422 (not in this version)',
     security: [SECURITY.admin],
     request: {
       params: z.object({ jobName: z.enum(JOB_NAMES) }),

@@ -15,6 +15,7 @@ import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { refuseCustomerTokens } from '../auth/tokens.js';
+import { runClaimExpiry } from '../claims/expiry-job.js';
 import { hubOfProgram, programOf } from '../common.js';
 import { injectBody, injectParams, injectQuery, jobBody, jobParams } from './schemas.js';
 
@@ -70,6 +71,10 @@ export function jobRoutes(ctx: ApiContext): Router {
         transactions += pushed.transactions;
       }
       res.json({ data: { jobName, hubId: hubId ?? null, batches, transactions } });
+      return;
+    }
+    if (jobName === 'claimExpiry') {
+      res.json({ data: { jobName, hubId: hubId ?? null, ...(await runClaimExpiry(ctx, hubId)) } });
       return;
     }
     throw new HttpError('operation_refused', `${jobName} does not run in this version`, [

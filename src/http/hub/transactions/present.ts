@@ -24,9 +24,20 @@ export function transactionItem(row: TransactionRow): TransactionItem {
       type: row.store_type ?? 'store',
     },
     dataProviderType: row.data_provider_type,
-    receiptId: null,
-    timeOfPurchase: null,
+    ...scanFields(row),
   };
+}
+
+/**
+ * A scan transaction's receipt and time of purchase, in the seed's form ("2023-01-15 13:09:00.000000 +00:00"); null
+ * for card transactions.
+ */
+function scanFields(row: TransactionRow): Pick<TransactionItem, 'receiptId' | 'timeOfPurchase'> {
+  const scan = row as TransactionRow & { receipt_id?: string | null; time_of_purchase?: string | null };
+  const receiptId = scan.receipt_id ?? null;
+  if (receiptId === null) return { receiptId: null, timeOfPurchase: null };
+  const time = scan.time_of_purchase ?? '00:00';
+  return { receiptId, timeOfPurchase: `${row.purchase_date} ${time}:00.000000 +00:00` };
 }
 
 /** An unmatched debit as getUnaffectedTransactions lists it (money as the API's string). */

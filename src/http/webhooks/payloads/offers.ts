@@ -17,10 +17,11 @@ export const claimRejectionCode = z.enum([
 
 export const customerRef = z.strictObject({ id: z.string(), externalId: z.string() });
 
-/** claim_update carries no shopping hub ids in the seed, so none here. */
+/** claim_update: the seed's shape plus the shopping hub ids every other payload has (ambiguity 15). */
 export const claimUpdate = z.strictObject({
   event: z.literal('claim_update'),
   eventType: claimStatus,
+  ...shoppingHubIds,
   customer: customerRef,
   claim: z.strictObject({
     id: z.string(),
@@ -33,12 +34,12 @@ export const claimUpdate = z.strictObject({
     /** Set when rejected, else null. */
     rejectionReason: z.string().nullable(),
     code: claimRejectionCode.nullable(),
-    /** When the claim was posted, ISO 8601. */
-    date: z.string(),
+    /** When the claim was posted, `YYYY-MM-DD` (ambiguity 15). */
+    date: z.iso.date(),
     /** Only for validated claims. */
     transactionId: z.string().nullable(),
-    /** Declared by the user; the seed says YYYY/MM/DD but shows "2021-10-01". */
-    transactionDate: z.string(),
+    /** Declared by the user; the seed says YYYY/MM/DD but shows "2021-10-01": `YYYY-MM-DD` (ambiguity 15). */
+    transactionDate: z.iso.date(),
   }),
 });
 

@@ -28,6 +28,8 @@ export const offerSamples = {
   claim_update: (ctx: SampleContext): WebhookPayload<'claim_update'> => ({
     event: 'claim_update',
     eventType: 'rejected',
+    shoppingHubId: ctx.id(1),
+    shoppingHubExternalId: HUB_EXTERNAL_ID,
     customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID },
     claim: {
       id: ctx.id(3),
@@ -38,7 +40,7 @@ export const offerSamples = {
       status: 'rejected',
       rejectionReason: 'The store is out of program',
       code: 'STORE_OUT_OF_PROGRAM',
-      date: at(ctx, -2 * HOUR),
+      date: at(ctx, -2 * HOUR).slice(0, 10),
       transactionId: null,
       transactionDate: at(ctx, -7 * DAY).slice(0, 10),
     },

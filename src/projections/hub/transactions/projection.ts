@@ -48,6 +48,10 @@ const importedRow = (d: Imported, event: RecordedEvent) => ({
   purchase_date: d.purchaseDate,
   date_banking_statement: d.dateBankingStatement,
   data_provider_type: d.dataProviderType,
+  // A scan transaction's source (flow 4.4) or the claim that made it.
+  receipt_id: d.receiptId ?? null,
+  claim_id: d.claimId ?? null,
+  time_of_purchase: d.timeOfPurchase ?? null,
   status: 'unmatched',
   imported_at: d.importedAt,
   updated_at: d.importedAt,
@@ -63,7 +67,10 @@ function changesOf(e: Later, event: RecordedEvent): Record<string, unknown> {
     case 'TransactionMatched':
       return atStore(e.data, e.data.matchedAt, event);
     case 'TransactionAssociated':
-      return atStore(e.data, e.data.associatedAt, event);
+      return {
+        ...atStore(e.data, e.data.associatedAt, event),
+        ...(e.data.claimId ? { claim_id: e.data.claimId } : {}),
+      };
     case 'TransactionUnmatched':
       return offStore(e.data.reason, e.data.unmatchedAt);
     case 'TransactionDissociated':

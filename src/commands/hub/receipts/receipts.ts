@@ -1,0 +1,132 @@
+import type { ReceiptEvent } from '../../../domain/hub/receipts/events.js';
+import { receiptEvents } from '../../../domain/hub/receipts/events.js';
+import { receiptDecider, type Review } from '../../../domain/hub/receipts/receipt.js';
+import type { Ocr, ReceiptFacts, Reading } from '../../../domain/hub/receipts/rules.js';
+import { transactionEvents } from '../../../domain/hub/transactions/events.js';
+import { transactionDecider } from '../../../domain/hub/transactions/transaction.js';
+import { aggregate, type CommandDeps } from '../../shared/aggregate.js';
+import type { CommandContext, CommandResult } from '../../shared/command.js';
+import type { ReceiptReader } from '../ports/receipt-reader.js';
+import { receiptStream, scanTransactionIdOf, transactionStream } from '../streams.js';
+
+export const receipts = aggregate({ decider: receiptDecider, events: receiptEvents, stream: receiptStream });
+const transactions = aggregate({ decider: transactionDecider, events: transactionEvents, stream: transactionStream });
+
+type Uploaded = Extract<ReceiptEvent, { type: 'ReceiptUploaded' }>['data'];
+type Validated = Extract<ReceiptEvent, { type: 'ReceiptValidated' }>['data'];
+
+export interface ReceiptDeps extends CommandDeps {
+  readonly reader: ReceiptReader;
+  /** What the read models know around what the paper says (flow 4.3). */
+  readonly facts: (customer: { hubId: string; customerId: string }, ocr: Ocr) => Promise<ReceiptFacts>;
+}
+
+/** The scan transaction a validated receipt makes (flow 4.4): matched at its store, pushed and rewarded as any. */
+export function makeScanTransaction(
+  deps: CommandDeps,
+  uploaded: Uploaded,
+  validated: Validated,
+  context: CommandContext,
+) {
+  const { transactionId, purchaseLocation, amount, currency, purchaseDate, timeOfPurchase } = validated;
+  const now = deps.clock.now().toISOString();
+  const command = {
+    type: 'ImportTransaction' as const,
+    data: {
+      transactionId,
+      hubId: uploaded.hubId,
+      programId: uploaded.programId,
+      customerId: uploaded.customerId,
+      connectionId: uploaded.receiptId,
+      providerTransactionId: uploaded.receiptId,
+      label: `RECEIPT ${purchaseLocation.externalId}`,
+      amount,
+      currency,
+      purchaseDate,
+      dateBankingStatement: purchaseDate,
+      dataProviderType: 'scan' as const,
+      eligibleFrom: purchaseDate,
+      receiptId: uploaded.receiptId,
+      timeOfPurchase,
+      outcome: { matched: true as const, purchaseLocation, pattern: '' },
+      now,
+    },
+  };
+  return transactions.handle(transactionId, command, { store: deps.store, context });
+}
+
+type ReceiptResult = CommandResult<Awaited<ReturnType<typeof receipts.handle>>['state']>;
+
+/** After a decision: a validation makes its transaction (the same id on every retry, so once). */
+async function afterDecision(deps: CommandDeps, result: ReceiptResult, context: CommandContext) {
+  const validated = result.events.find((e) => e.type === 'ReceiptValidated');
+  if (!validated || result.state.status === 'none') return result;
+  const made = await makeScanTransaction(deps, result.state.uploaded, validated.data as Validated, context);
+  return { ...result, position: made.position ?? result.position };
+}
+
+export interface UploadInput extends Omit<Uploaded, 'uploadedAt'> {
+  /** The multipart part `ocr`, when sent (the sandbox reader reads it). */
+  readonly ocr: string | null;
+}
+
+const NO_FACTS = (eligibleFrom: string): ReceiptFacts => ({
+  store: null,
+  knownElsewhere: false,
+  eligibleFrom,
+  duplicate: false,
+});
+
+/**
+ * postReceipt / postFirstReceipt (flow 4.1–4.3): ReceiptUploaded, then what the reader reads and the automatic
+ * decision, then a validated receipt's transaction.
+ */
+export async function uploadReceipt(deps: ReceiptDeps, input: UploadInput, context: CommandContext) {
+  const { ocr, ...uploaded } = input;
+  const now = () => deps.clock.now().toISOString();
+  const first = await receipts.handle(
+    uploaded.receiptId,
+    { type: 'UploadReceipt', data: { ...uploaded, now: now() } },
+    {
+      store: deps.store,
+      context,
+    },
+  );
+  const reading: Reading = await deps.reader.read({ filename: uploaded.filename, ocr });
+  const facts = reading.kind === 'read' ? await deps.facts(uploaded, reading.ocr) : NO_FACTS(new Date(0).toISOString());
+  const transactionId = scanTransactionIdOf(uploaded.receiptId);
+  const decided = await receipts.handle(
+    uploaded.receiptId,
+    { type: 'ReadReceipt', data: { reading, facts, transactionId, now: now() } },
+    { store: deps.store, context },
+  );
+  const result = await afterDecision(deps, decided, context);
+  return { ...result, position: result.position ?? first.position };
+}
+
+/** The program's PATCH (flow 4.4): validated (with the purchase), rejected, reopened or put under review. */
+export async function reviewReceipt(
+  deps: CommandDeps,
+  receiptId: string,
+  review: Review,
+  context: CommandContext,
+  expectedRevision?: bigint,
+) {
+  const command = {
+    type: 'ReviewReceipt' as const,
+    data: { ...review, transactionId: scanTransactionIdOf(receiptId), now: deps.clock.now().toISOString() },
+  };
+  const result = await receipts.handle(receiptId, command, { store: deps.store, context, expectedRevision });
+  return afterDecision(deps, result, context);
+}
+
+/** The customer's updateReceipt: the store it was bought at, while pending. */
+export function declareStore(
+  deps: CommandDeps,
+  receiptId: string,
+  store: { storeId: string; storeName: string },
+  context: CommandContext,
+) {
+  const command = { type: 'DeclareStore' as const, data: { ...store, now: deps.clock.now().toISOString() } };
+  return receipts.handle(receiptId, command, { store: deps.store, context });
+}

@@ -1,0 +1,135 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { claimUpdate } from '../../webhooks/payloads/offers.js';
+import { claimBody, rejectBody } from './schemas.js';
+
+const tags = ['Hub receipts and claims'];
+const CUSTOMER = [{ customerBearer: [] }];
+const CLAIM_ID = '6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b';
+const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
+const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
+const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
+
+type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
+const register = (path: Path) => registry.registerPath({ tags, ...path });
+
+const claim = claimUpdate.shape.claim;
+const example = {
+  id: CLAIM_ID,
+  amount: '-5.00',
+  store: 'Unknown Shop',
+  storeId: STORE_ID,
+  storeExternalId: 'U-1',
+  status: 'validated',
+  rejectionReason: null,
+  code: null,
+  date: '2026-12-05',
+  transactionId: TRANSACTION_ID,
+  transactionDate: '2026-12-02',
+};
+const programClaim = claim.extend({
+  customerId: z.uuid(),
+  customerExternalId: z.string().nullable(),
+  currency: z.string(),
+  additionalFeedback: z.string().nullable(),
+  hasAttachment: z.boolean(),
+  filedAt: z.string(),
+});
+const programExample = {
+  ...example,
+  status: 'pending',
+  transactionId: null,
+  customerId: CUSTOMER_ID,
+  customerExternalId: 'cust-42',
+  currency: 'EUR',
+  additionalFeedback: null,
+  hasAttachment: true,
+  filedAt: '2026-12-05T09:00:00.000Z',
+};
+const claimParam = z.object({ claimId: z.uuid().openapi({ example: CLAIM_ID }) });
+
+/** Documents the claim routes (flow 5). */
+export function documentClaims(): void {
+  register({
+    method: 'get',
+    path: '/v1/hub/customer/claims',
+    operationId: 'customer_api/getCustomerComplaints',
+    summary: "The customer's claims, newest first, each as claim_update shows it",
+    security: CUSTOMER,
+    responses: { 200: json(z.object({ data: z.array(claim) }), { data: [example] }), ...errorResponses(401, 403) },
+  });
+  register({
+    method: 'post',
+    path: '/v1/hub/claims',
+    operationId: 'customer_api/postTransactionAssignmentComplaint',
+    summary:
+      'File a claim (customer JWT, or a signed program call naming `externalId`, ambiguity 14): checked at once (flow 5.2), validated against an unmatched debit when one fits (amount ±0.01, date ±3 days), else pending. A positive amount 422; unknown store 422 (storeNotFound); additionalFeedback over 255 or an attachment over 10 MB 422',
+    security: [...CUSTOMER, SECURITY.signed],
+    request: {
+      body: json(claimBody, {
+        storeId: 'U-1',
+        amount: '-5.00',
+        transactionDate: '2026-12-02',
+        additionalFeedback: 'Paid by card',
+      }),
+    },
+    responses: { 201: json(z.object({ data: claim }), { data: example }), ...errorResponses(401, 403, 404, 413, 422) },
+  });
+  register({
+    method: 'get',
+    path: '/v1/hub/claims',
+    operationId: 'hub/claims/getClaims',
+    summary:
+      'The program\'s review queue (the seed\'s "studied by the Spaycial team"): claims by filing date, by status',
+    security: PROGRAM_SECURITY,
+    request: {
+      query: z.object({
+        status: z.enum(['pending', 'validated', 'rejected']).optional(),
+        page: z.number().int().min(1).optional(),
+        per_page: z.number().int().min(1).max(100).optional(),
+      }),
+    },
+    responses: { 200: listJson(programClaim, programExample), ...errorResponses(401, 403, 404, 422) },
+  });
+  register({
+    method: 'post',
+    path: '/v1/hub/claims/{claimId}/validate',
+    operationId: 'hub/claims/validateClaim',
+    summary:
+      'Validate a pending claim: with `transactionId` (an unmatched debit of the customer) that debit backs it; without, a transaction is made from the claim; pushed in the next customer_transactions. A decided claim 422 operation_refused',
+    security: PROGRAM_SECURITY,
+    request: {
+      params: claimParam,
+      body: json(z.object({ transactionId: z.uuid().optional() }), { transactionId: TRANSACTION_ID }),
+    },
+    responses: {
+      200: json(z.object({ data: programClaim }), {
+        data: { ...programExample, status: 'validated', transactionId: TRANSACTION_ID },
+      }),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+  register({
+    method: 'post',
+    path: '/v1/hub/claims/{claimId}/reject',
+    operationId: 'hub/claims/rejectClaim',
+    summary:
+      "Reject a pending claim with one of the seed's codes (RECEIPT_INCOMPLETE for an unreadable attachment); a decided claim 422 operation_refused",
+    security: PROGRAM_SECURITY,
+    request: {
+      params: claimParam,
+      body: json(rejectBody, { code: 'RECEIPT_INCOMPLETE', rejectionReason: 'The receipt cannot be read' }),
+    },
+    responses: {
+      200: json(z.object({ data: programClaim }), {
+        data: {
+          ...programExample,
+          status: 'rejected',
+          code: 'RECEIPT_INCOMPLETE',
+          rejectionReason: 'The receipt cannot be read',
+        },
+      }),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  });
+}

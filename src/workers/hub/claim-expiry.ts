@@ -1,0 +1,24 @@
+import { expireClaims } from '../../commands/hub/claims/expiry.js';
+import { systemClock } from '../../platform/clock.js';
+import { expiryDeps } from '../../projections/hub/claims/wiring.js';
+import { scheduledWorker } from '../shared/scheduled.js';
+import type { BackgroundWorker, WorkerContext } from '../types.js';
+
+export const HUB_CLAIM_EXPIRY = 'hub-claim-expiry';
+
+/**
+ * claimExpiry (flow 5.4), daily: one job per period for every hub, named by the period so racing ticks queue it
+ * once. Run twice it does nothing more: each claim's rejection and each debit's association are decided on their
+ * own streams.
+ */
+export function claimExpiryWorker(ctx: WorkerContext): BackgroundWorker {
+  const deps = expiryDeps(ctx.knex, ctx.store, systemClock);
+  const everyMs = ctx.config.HUB_CLAIM_EXPIRY_EVERY_MS;
+  return scheduledWorker(ctx, {
+    name: HUB_CLAIM_EXPIRY,
+    everyMs,
+    keepDoneForS: Math.ceil(everyMs / 1000),
+    due: (now) => Promise.resolve([{ id: `claimexpiry_${Math.floor(now.getTime() / everyMs)}`, item: { run: true } }]),
+    run: (_item, now) => expireClaims({ ...deps, clock: { now: () => now } }, ctx.config.HUB_CLAIM_EXPIRY_DAYS),
+  });
+}
