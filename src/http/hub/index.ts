@@ -5,11 +5,15 @@ import { hubAuthRoutes } from './auth/routes.js';
 import { bankProviders } from './banks/providers.js';
 import { bankRoutes } from './banks/routes.js';
 import { hubBanksWebhookSource } from './banks/webhooks.js';
+import { documentCashbacks } from './cashbacks/openapi.js';
+import { cashbackRoutes } from './cashbacks/routes.js';
+import { cashbackMethodWebhookSource, cashbacksWebhookSource } from './cashbacks/webhooks.js';
 import { connectionsWebhookSource } from './connections/webhooks.js';
 import { smsCallbackRoutes } from './auth/sms-callback.js';
 import { customerProgramRoutes } from './customers/program-routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { customersWebhookSource } from './customers/webhooks.js';
+import { favoriteAccountRoutes } from './customers/favorite-account.js';
 import { hubPublicRoutes } from './hubs/public-routes.js';
 import { hubRoutes } from './hubs/routes.js';
 import { hubOpenapi } from './openapi.js';
@@ -42,6 +46,8 @@ export const hubHttp = {
     bankRoutes(ctx, bankProviders()),
     jobRoutes(ctx),
     transactionRoutes(ctx),
+    cashbackRoutes(ctx),
+    favoriteAccountRoutes(ctx),
     testFireRoutes(ctx),
     firstReceiptRoutes(ctx),
     receiptRoutes(ctx),
@@ -53,12 +59,15 @@ export const hubHttp = {
     hubBanksWebhookSource,
     connectionsWebhookSource,
     pushesWebhookSource,
+    cashbacksWebhookSource,
+    cashbackMethodWebhookSource,
     receiptsWebhookSource,
     claimsWebhookSource,
   ],
   openapi: () => {
     hubOpenapi();
     documentTransactions();
+    documentCashbacks();
     documentReceiptsAndClaims();
   },
   outbox: hubOutbox,

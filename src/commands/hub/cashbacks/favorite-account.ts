@@ -12,10 +12,17 @@ export async function setFavoriteAccount(
   customerId: string,
   account: BankAccount,
   context: CommandContext,
+  expectedRevision?: bigint,
 ) {
   const box = await deps.box();
-  return customers.run(deps, customerId, context, ({ now }) => ({
-    type: 'SetFavoriteAccount' as const,
-    data: { account: sealAccount(box, account), display: displayOf(account), last4: lastFourOf(account), now },
-  }));
+  return customers.run(
+    deps,
+    customerId,
+    context,
+    ({ now }) => ({
+      type: 'SetFavoriteAccount' as const,
+      data: { account: sealAccount(box, account), display: displayOf(account), last4: lastFourOf(account), now },
+    }),
+    { expectedRevision },
+  );
 }

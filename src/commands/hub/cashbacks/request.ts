@@ -3,7 +3,7 @@ import type { Position } from '../../../platform/eventstore/position.js';
 import type { BankAccount } from '../../../domain/hub/cashbacks/favorite-account.js';
 import type { CommandContext } from '../../shared/command.js';
 import { cashbackIdOfExternal, cashbackIdOfReward } from '../streams.js';
-import { CASHBACKS_ACTOR, cashbacks, sealAccount, type CashbackDeps } from './aggregate.js';
+import { CASHBACKS_ACTOR, cashbacks, loadCashback, sealAccount, type CashbackDeps } from './aggregate.js';
 
 /** postCashback's body, its customer resolved and its amount in minor units. */
 export interface ProgramCashback {
@@ -114,4 +114,18 @@ export async function requestRewardCashback(deps: CashbackDeps, reward: Complete
     },
   }));
   return result.events.length > 0;
+}
+
+/**
+ * Before a list stores anything: the fields of `input` that differ from the cashback its externalId names already,
+ * or null when there is none yet.
+ */
+export async function differingFromExisting(
+  deps: Pick<CashbackDeps, 'store'>,
+  input: ProgramCashback,
+): Promise<string[] | null> {
+  const { state } = await loadCashback(deps.store, cashbackIdOfExternal(input.hubId, input.externalId));
+  if (state.status === 'none') return null;
+  const fingerprint = fingerprintOf(input);
+  return Object.keys(fingerprint).filter((field) => state.requested.fingerprint[field] !== fingerprint[field]);
 }

@@ -24,6 +24,11 @@ const jobAnswer = z.object({
     matched: z.number().int().optional(),
     batches: z.number().int().optional().meta({ description: 'transactionPush: customer_transactions appended' }),
     transactions: z.number().int().optional(),
+    processed: z.number().int().optional().meta({ description: 'cashbackSubmit: log events the process read' }),
+    submitted: z.number().int().optional().meta({ description: 'cashbackSubmit: payouts submitted' }),
+    held: z.number().int().optional().meta({ description: 'cashbackSubmit: cashbacks waiting for an account' }),
+    received: z.number().int().optional().meta({ description: 'cashbackSettle: cashbacks now RECEIVED' }),
+    pending: z.number().int().optional().meta({ description: 'cashbackSettle: transfers not settled yet' }),
     validated: z.number().int().optional().meta({ description: 'claimExpiry: claims a debit now backs' }),
     rejected: z.number().int().optional().meta({ description: 'claimExpiry: claims rejected TRANSACTION_NOT_FOUND' }),
   }),
@@ -38,7 +43,7 @@ export function documentJobs(): void {
     operationId: 'backoffice/admin_api/executeJob',
     tags,
     summary:
-      'Run a job now, for one hub (`hubId`) or every hub, and answer once it is done: bankSync syncs every live connection, transactionPush sends the matched, unpushed transactions (batches of 100). claimExpiry matches pending claims without attachment again and rejects those older than HUB_CLAIM_EXPIRY_DAYS with TRANSACTION_NOT_FOUND. cashbackSubmit, cashbackSettle: 422 (not in this version)',
+      'Run a job now, for one hub (`hubId`) or every hub, and answer once it is done: bankSync syncs every live connection, transactionPush sends the matched, unpushed transactions (batches of 100). claimExpiry matches pending claims without attachment again and rejects those older than HUB_CLAIM_EXPIRY_DAYS with TRANSACTION_NOT_FOUND. cashbackSubmit catches the cashback process up (completed rewards become cashbacks) and submits every due cashback to the payout port (held without an account); cashbackSettle marks the settled transfers RECEIVED.',
     security: [SECURITY.admin],
     request: {
       params: z.object({ jobName: z.enum(JOB_NAMES) }),

@@ -15,6 +15,7 @@ import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { refuseCustomerTokens } from '../auth/tokens.js';
+import { cashbackJobs, isCashbackJob } from '../cashbacks/jobs.js';
 import { runClaimExpiry } from '../claims/expiry-job.js';
 import { hubOfProgram, programOf } from '../common.js';
 import { injectBody, injectParams, injectQuery, jobBody, jobParams } from './schemas.js';
@@ -40,6 +41,7 @@ export function jobRoutes(ctx: ApiContext): Router {
   const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
   const syncDeps = bankSyncDeps(ctx.knex, ctx.store, ctx.clock);
   const pushing = pushDeps(ctx.knex, ctx.store, ctx.clock);
+  const cashbacks = cashbackJobs(ctx);
   const settled = readYourWrites(ctx, [HUB_TRANSACTIONS_PROJECTION]);
   // The read model must hold every sync and match written so far before a push picks from it.
   const caughtUp = async () => settled(await ctx.store.headPosition());
@@ -77,7 +79,11 @@ export function jobRoutes(ctx: ApiContext): Router {
       res.json({ data: { jobName, hubId: hubId ?? null, ...(await runClaimExpiry(ctx, hubId)) } });
       return;
     }
-    throw new HttpError('operation_refused', `${jobName} does not run in this version`, [
+    if (isCashbackJob(jobName)) {
+      res.json({ data: { jobName, hubId: hubId ?? null, ...(await cashbacks(jobName, hubId)) } });
+      return;
+    }
+    throw new HttpError('operation_refused', `${String(jobName)} does not run in this version`, [
       { field: 'jobName', message: 'not available', code: 'jobNotAvailable' },
     ]);
   });
