@@ -5,6 +5,7 @@
  * transactions delivered per second, from the first connection created to the last transaction received.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { BankDataProvider, ProviderTransaction } from '../../src/commands/hub/banks/bank-data-provider.js';
 import { connections } from '../../src/commands/hub/connections/connections.js';
 import { transactionIdOf } from '../../src/commands/hub/streams.js';
@@ -82,6 +83,25 @@ async function call(baseUrl: string, method: string, path: string, headers: Reco
   const json = (await response.json()) as { data: Record<string, unknown> };
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
   return json.data;
+}
+
+/**
+ * BENCH_HUB_TRACE=1: every half second, where the pipeline stands (connections synced, transactions in the read
+ * model, pushed, received), to see which stage the time goes to.
+ */
+function traceProgress(knex: Knex, receiver: { readonly seen: Map<string, number> }, startedAt: number) {
+  const timer = setInterval(() => {
+    void Promise.all([
+      knex('rm_hub_bank_syncs').whereNotNull('last_synced_at').count<{ n: string }[]>({ n: '*' }),
+      knex('rm_hub_transactions').count<{ n: string }[]>({ n: '*' }),
+      knex('rm_hub_transactions').whereNotNull('batch_id').count<{ n: string }[]>({ n: '*' }),
+    ]).then(([[synced], [rows], [pushed]]) =>
+      status(
+        `  ${((performance.now() - startedAt) / 1000).toFixed(1)}s: ${synced?.n} synced, ${rows?.n} in the read model, ${pushed?.n} pushed, ${receiver.seen.size} received`,
+      ),
+    );
+  }, 500);
+  return { stop: () => clearInterval(timer) };
 }
 
 export async function runPipeline(options: {
@@ -186,7 +206,8 @@ export async function runPipeline(options: {
         }
       }),
     );
-    const lastAt = await receiver.whenAll(expected, options.timeoutMs);
+    const trace = process.env.BENCH_HUB_TRACE === '1' ? traceProgress(running.infra.knex, receiver, startedAt) : null;
+    const lastAt = await receiver.whenAll(expected, options.timeoutMs).finally(() => trace?.stop());
     // A while longer, so a second delivery of anything would be counted.
     await new Promise((r) => setTimeout(r, 2_000));
     const received = [...receiver.seen.entries()];

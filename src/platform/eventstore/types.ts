@@ -37,6 +37,19 @@ export interface RecordedEvent {
 
 export type ExpectedRevision = 'no_stream' | 'any' | bigint;
 
+/** Events for a stream at its expected revision (appendAtomically). */
+export interface StreamWrite {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: bigint | 'no_stream';
+}
+
+/** A stream to start with its first events (appendNewStreams). */
+export interface NewStream {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+}
+
 export interface AppendResult {
   /** Revision of the last event written: the stream's version. */
   readonly nextRevision: bigint;
@@ -112,6 +125,18 @@ export interface EventStore {
   /** Whether the stream holds the event with this id: how a retried request finds what its first attempt appended. */
   hasEvent(stream: string, eventId: string): Promise<boolean>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /**
+   * Starts many streams in one write, each as an append with `no_stream` would: a stream that exists already is left
+   * as it is (not an error). Resolves to the streams written. A store without it is appended stream by stream
+   * (`appendNewStreams` in eventstore/index.ts).
+   */
+  appendNewStreams?(writes: readonly NewStream[]): Promise<ReadonlySet<string>>;
+  /**
+   * Appends to several streams at once, all or nothing: each at its expected revision (a number or `no_stream`), as
+   * `append` would. One that is not where it is expected fails the whole write (WrongExpectedRevisionError). A store
+   * without it is appended stream by stream, in order (`appendAtomically` in eventstore/index.ts): not atomic.
+   */
+  appendAtomically?(writes: readonly StreamWrite[]): Promise<void>;
   /** readAll with data and metadata as JSON text; a store that holds them parsed leaves it out. */
   readAllJson?(options?: ReadAllOptions): Promise<ReadAllJsonPage>;
   /** Catch-up from `from`, then live. Unsubscribing stops it. */

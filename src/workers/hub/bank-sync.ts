@@ -18,9 +18,14 @@ export function bankSyncWorker(ctx: WorkerContext): BackgroundWorker {
   return scheduledWorker(ctx, {
     name: HUB_BANK_SYNC,
     everyMs: ctx.config.HUB_BANK_SYNC_EVERY_MS,
-    concurrency: 4,
+    // A sync is a few round trips (its stream, the feed, its cursor) around one grouped write of its transactions:
+    // the more run at once, the more of them share that write.
+    concurrency: 16,
     // A tick after the job but before the read model shows its sync would queue the same id again: keep it a while.
     keepDoneForS: 600,
+    // A tick queues and returns: the job ids keep a connection queued once. Ticks that waited for a thousand jobs
+    // each piled up (one a second), every one polling Redis for each job's state.
+    waitMs: 0,
     due: async (now) =>
       (await connectionsDue(ctx.knex, now, ctx.config.HUB_BANK_SYNC_PERIOD_MS)).map(
         ({ connectionId, lastSyncedAt }) => ({

@@ -34,6 +34,9 @@ const ledger: SandboxBankLedger = {
   injectedAfter: (...args) => current().ledger.injectedAfter(...args),
 };
 
+/** The sandbox bank's memory (bound or not): the sandbox card-linking provider keeps its cards' feeds there too. */
+export const sandboxLedger = (): SandboxBankLedger => ledger;
+
 let sandbox: ReturnType<typeof sandboxBank> | undefined;
 
 /** The sandbox bank of this process, with the memory bindSandboxBank gave it (else in memory). */

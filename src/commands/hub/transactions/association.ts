@@ -21,13 +21,12 @@ export function associateTransaction(
   return transactions.handle(transactionId, command, { store, context });
 }
 
-/** postTransactionDissociation; `pushed` as the read model shows it (a pushed one stays where it was sent). */
-export function dissociateTransaction(
-  { store, clock }: CommandDeps,
-  transactionId: string,
-  pushed: boolean,
-  context: CommandContext,
-) {
-  const command = { type: 'DissociateTransaction' as const, data: { pushed, now: clock.now().toISOString() } };
+/**
+ * postTransactionDissociation: decided on the transaction's stream, which holds its TransactionPushed once it went out
+ * (then refused: it stays where it was sent). A push appends that at the revision it saw, so whichever of the two
+ * comes second meets the other's event and loses.
+ */
+export function dissociateTransaction({ store, clock }: CommandDeps, transactionId: string, context: CommandContext) {
+  const command = { type: 'DissociateTransaction' as const, data: { now: clock.now().toISOString() } };
   return transactions.handle(transactionId, command, { store, context });
 }

@@ -6,10 +6,20 @@ import type { CardConnectionEvent } from './events.js';
 type Linked = Extract<CardConnectionEvent, { type: 'CardConnectionLinked' }>['data'];
 
 export type CardConnectionState =
-  { readonly status: 'none' } | { readonly status: 'linked' | 'deleted'; readonly linked: Linked };
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'linked' | 'deleted';
+      readonly linked: Linked;
+      /** Where the last sync left the card's feed (null: never synced). */
+      readonly cursor: string | null;
+    };
 
 export type CardConnectionCommand =
   | { readonly type: 'LinkCard'; readonly data: Omit<Linked, 'linkedAt'> & { readonly now: string } }
+  | {
+      readonly type: 'RecordCardSync';
+      readonly data: { readonly cursor: string; readonly imported: number; readonly now: string };
+    }
   | {
       readonly type: 'DeleteCard';
       readonly data: {
@@ -28,20 +38,27 @@ function decide(command: CardConnectionCommand, state: CardConnectionState): Car
     return [{ type: 'CardConnectionLinked', data: { ...linked, linkedAt: now } }];
   }
   if (state.status !== 'linked') throw unknownConnection();
+  const { connectionId } = state.linked;
+  if (command.type === 'RecordCardSync') {
+    const { cursor, imported, now } = command.data;
+    return [{ type: 'CardConnectionSynced', data: { connectionId, cursor, imported, syncedAt: now } }];
+  }
   const { by, others, evenTheLast, now } = command.data;
   if (others === 0 && !evenTheLast)
     throw refused('a customer keeps at least one connection: delete the customer to leave', [
       { field: 'connectionId', message: 'the last connection of the customer', code: 'lastConnection' },
     ]);
-  return [{ type: 'CardConnectionDeleted', data: { connectionId: state.linked.connectionId, by, deletedAt: now } }];
+  return [{ type: 'CardConnectionDeleted', data: { connectionId, by, deletedAt: now } }];
 }
 
-/** A customer's linked card (addCreditCardConnection): linked once, deleted like a bank connection. */
+/** A customer's linked card (addCreditCardConnection): linked once, synced like a bank connection, deleted like one. */
 export const cardConnectionDecider: Decider<CardConnectionState, CardConnectionCommand, CardConnectionEvent> = {
   initialState: () => ({ status: 'none' }),
   evolve: (state, event) => {
-    if (event.type === 'CardConnectionLinked') return { status: 'linked', linked: event.data };
-    return state.status === 'none' ? state : { ...state, status: 'deleted' };
+    if (event.type === 'CardConnectionLinked') return { status: 'linked', linked: event.data, cursor: null };
+    if (state.status === 'none') return state;
+    if (event.type === 'CardConnectionSynced') return { ...state, cursor: event.data.cursor };
+    return { ...state, status: 'deleted' };
   },
   decide,
 };

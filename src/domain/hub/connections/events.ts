@@ -85,6 +85,13 @@ export const cardConnectionEvents = {
     transactionsEligibleFromDate: z.string(),
     linkedAt: z.string(),
   }),
+  /** A sync read the card's feed at the card-linking provider up to `cursor` (as BankConnectionSynced). */
+  CardConnectionSynced: z.object({
+    connectionId: z.string(),
+    cursor: z.string(),
+    imported: z.number().int().nonnegative(),
+    syncedAt: z.string(),
+  }),
   CardConnectionDeleted: z.object({
     connectionId: z.string(),
     by: z.enum(['customer', 'program', 'platform']),

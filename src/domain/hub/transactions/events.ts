@@ -57,5 +57,10 @@ export const transactionEvents = {
   }),
   /** The program took a matched, unpushed transaction off its store (postTransactionDissociation). */
   TransactionDissociated: z.object({ transactionId: z.string(), dissociatedAt: z.string() }),
+  /**
+   * The transaction went out in customer_transactions batch `batchId`: appended with the batch's TransactionsPushed in
+   * one write, at the revision the pusher saw, so a dissociation racing the push makes one of them fail.
+   */
+  TransactionPushed: z.object({ transactionId: z.string(), batchId: z.string(), pushedAt: z.string() }),
 };
 export type TransactionEvent = EventOf<typeof transactionEvents>;

@@ -11,6 +11,8 @@ export type TransactionState =
       readonly status: 'matched' | 'unmatched';
       readonly imported: Imported;
       readonly purchaseLocation: PurchaseLocation | null;
+      /** The customer_transactions batch it went out in: it stays where it was sent. */
+      readonly batchId?: string | undefined;
       /** The claim the transaction backs, once associated with one. */
       readonly claimId?: string | undefined;
     };
@@ -28,8 +30,8 @@ export type TransactionCommand =
       readonly type: 'AssociateClaim';
       readonly data: { readonly purchaseLocation: PurchaseLocation; readonly claimId: string } & Now;
     }
-  /** `pushed`: the transaction went out in a customer_transactions batch (the push stream knows, not this one). */
-  | { readonly type: 'DissociateTransaction'; readonly data: { readonly pushed: boolean } & Now };
+  /** Refused once the stream holds its TransactionPushed: decided at the stream's revision, so a racing push loses. */
+  | { readonly type: 'DissociateTransaction'; readonly data: Now };
 
 export const unknownTransaction = (): DomainError =>
   new DomainError('not_found', 'transaction not found', [
@@ -50,6 +52,8 @@ function evolve(state: TransactionState, event: TransactionEvent): TransactionSt
         purchaseLocation: event.data.purchaseLocation,
         claimId: event.data.claimId,
       };
+    case 'TransactionPushed':
+      return { ...state, batchId: event.data.batchId };
     case 'TransactionUnmatched':
     case 'TransactionDissociated':
       return { ...state, status: 'unmatched', purchaseLocation: null, claimId: undefined };
@@ -113,7 +117,7 @@ function decide(command: TransactionCommand, state: TransactionState): Transacti
     return [{ type: 'TransactionAssociated', data: { transactionId, purchaseLocation, associatedAt: now } }];
   }
   if (state.status === 'unmatched') return [];
-  if (command.data.pushed)
+  if (state.batchId !== undefined)
     throw refused('the transaction was sent in customer_transactions already', [
       { field: 'transactionId', message: 'pushed already', code: 'transactionAlreadyPushed' },
     ]);
@@ -126,3 +130,9 @@ export const transactionDecider: Decider<TransactionState, TransactionCommand, T
   evolve,
   decide,
 };
+
+/** What a push appends on each transaction of its batch (with the batch's TransactionsPushed, in one write). */
+export const pushedEvent = (transactionId: string, batchId: string, now: string): TransactionEvent => ({
+  type: 'TransactionPushed',
+  data: { transactionId, batchId, pushedAt: now },
+});

@@ -117,7 +117,7 @@ export function transactionRoutes(ctx: ApiContext): Router {
 
   router.delete('/v1/hub/transactions/:transactionId/association', program, async (req, res) => {
     const { found } = await transactionOf(res, req.params);
-    const result = await dissociateTransaction(deps, found.id, found.batch_id !== null, commandContext(req, res));
+    const result = await dissociateTransaction(deps, found.id, commandContext(req, res));
     await settled(result.position);
     res.status(204).end();
   });

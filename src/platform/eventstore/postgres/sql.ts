@@ -31,6 +31,36 @@ export const appendAny = appendWhere(
   'coalesce((select max(stream_revision) from gs_events where stream_name = $1), -1) + 1',
 );
 
+/**
+ * Starts the streams of the rows given (stream, revision, event) that have no event yet; a stream written meanwhile by
+ * another writer is left to it (its rows conflict). Returns the rows written, for the caller to check that no stream
+ * was written in part (a racing writer of other events for it) before it commits.
+ */
+export const appendNewStreams = `
+  insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+  select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta
+  from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
+    with ordinality as u(id, stream, revision, category, type, data, meta, ord)
+  where not exists (select 1 from gs_events g where g.stream_name = u.stream)
+  order by u.ord
+  on conflict (stream_name, stream_revision) do nothing
+  returning stream_name`;
+
+/**
+ * Every row given (stream, revision, event) at once, where each stream's expected revision (null: no_stream) stands:
+ * a stream not there drops its rows (the caller counts them and rolls back), a racer's revision is a unique violation.
+ */
+export const appendAtomically = `
+  insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+  select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta
+  from unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
+    with ordinality as u(id, stream, revision, expected, category, type, data, meta, ord)
+  where case when u.expected is null
+    then not exists (select 1 from gs_events g where g.stream_name = u.stream)
+    else exists (select 1 from gs_events g where g.stream_name = u.stream and g.stream_revision = u.expected) end
+  order by u.ord
+  returning stream_name`;
+
 export const streamRevision = 'select max(stream_revision)::text as revision from gs_events where stream_name = $1';
 
 // Output names differ from the columns they cast, or ORDER BY would sort the text.

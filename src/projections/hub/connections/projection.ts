@@ -63,7 +63,8 @@ const handlers: EventHandlers<ConnectionEvent> = {
     bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
 };
 
-const cardHandlers: EventHandlers<CardConnectionEvent> = {
+type CardRowEvent = Exclude<CardConnectionEvent, { type: 'CardConnectionSynced' }>;
+const cardHandlers: EventHandlers<CardRowEvent> = {
   CardConnectionLinked: (trx, d, event) =>
     insertConnection(trx, event, {
       id: d.connectionId,

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import {
+  cardConnectionEvents,
+  connectionEvents,
+  type CardConnectionEvent,
+  type ConnectionEvent,
+} from '../../../domain/hub/connections/events.js';
 import { pushEvents, type PushEvent } from '../../../domain/hub/pushes/events.js';
 import { transactionEvents, type TransactionEvent } from '../../../domain/hub/transactions/events.js';
 import { formatPosition } from '../../../platform/eventstore/position.js';
@@ -75,6 +80,9 @@ function changesOf(e: Later, event: RecordedEvent): Record<string, unknown> {
       return offStore(e.data.reason, e.data.unmatchedAt);
     case 'TransactionDissociated':
       return offStore('noStore', e.data.dissociatedAt);
+    // The batch's own event (TransactionsPushed) marks the row: this one only moves its version, which a push expects.
+    case 'TransactionPushed':
+      return { updated_at: e.data.pushedAt };
   }
 }
 
@@ -89,6 +97,7 @@ const transactionHandlers: EventHandlers<TransactionEvent> = {
   TransactionAssociated: later('TransactionAssociated'),
   TransactionUnmatched: later('TransactionUnmatched'),
   TransactionDissociated: later('TransactionDissociated'),
+  TransactionPushed: later('TransactionPushed'),
 };
 
 const pushHandlers: EventHandlers<PushEvent> = {
@@ -119,21 +128,45 @@ const syncHandlers: EventHandlers<SyncEvents> = {
     changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
 };
 
+/** A linked card is synced like a bank connection (its feed at the card-linking provider). */
+const cardSyncHandlers: EventHandlers<CardConnectionEvent> = {
+  CardConnectionLinked: (trx, d, event) =>
+    insertOnce(trx, SYNCS, 'connection_id', event, {
+      connection_id: d.connectionId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      live: true,
+      created_at: d.linkedAt,
+    }),
+  CardConnectionSynced: (trx, d, event) =>
+    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
+  CardConnectionDeleted: (trx, d, event) =>
+    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
+};
+
 const applyTransaction = applyByType(transactionEvents, transactionHandlers);
+const applyCardSync = applyByType(cardConnectionEvents, cardSyncHandlers);
 const applyPush = applyByType(pushEvents, pushHandlers);
 const applySync = applyByType(connectionEvents, syncHandlers);
 
 async function apply(trx: Knex.Transaction, event: RecordedEvent): Promise<void> {
   if (event.type in transactionHandlers) return applyTransaction(trx, event);
   if (event.type in pushHandlers) return applyPush(trx, event);
+  if (event.type in cardSyncHandlers) return applyCardSync(trx, event);
   return applySync(trx, event);
 }
 
-/** Card transactions, their matches and pushes (flow 2), and the connections' last syncs. */
+/** Card transactions, their matches and pushes (flow 2), and the bank connections' and linked cards' last syncs. */
 export const transactionsProjection: Projection = {
   name: HUB_TRANSACTIONS_PROJECTION,
-  version: 1,
-  eventTypes: [...Object.keys(transactionHandlers), ...Object.keys(pushHandlers), ...Object.keys(syncHandlers)],
+  // 2: linked cards are synced too (their rows in rm_hub_bank_syncs).
+  version: 2,
+  eventTypes: [
+    ...Object.keys(transactionHandlers),
+    ...Object.keys(pushHandlers),
+    ...Object.keys(syncHandlers),
+    ...Object.keys(cardSyncHandlers),
+  ],
   tables: [TRANSACTIONS, SYNCS],
   apply,
   /**

@@ -105,7 +105,7 @@ export async function unpushed(
   hubId: string,
   after: string | null,
   limit: number,
-): Promise<{ id: string; programId: string; position: string }[]> {
+): Promise<{ id: string; programId: string; position: string; version: bigint }[]> {
   const rows = await knex('rm_hub_transactions')
     .where({ hub_id: hubId, status: 'matched' })
     .whereNull('batch_id')
@@ -113,8 +113,18 @@ export async function unpushed(
     .where('match_position', '>', after ?? '')
     .orderBy('match_position')
     .limit(limit)
-    .select<{ id: string; program_id: string; match_position: string }[]>('id', 'program_id', 'match_position');
-  return rows.map((r) => ({ id: r.id, programId: r.program_id, position: r.match_position }));
+    .select<{ id: string; program_id: string; match_position: string; version: string }[]>(
+      'id',
+      'program_id',
+      'match_position',
+      'version',
+    );
+  return rows.map((r) => ({
+    id: r.id,
+    programId: r.program_id,
+    position: r.match_position,
+    version: BigInt(r.version),
+  }));
 }
 
 /** The live bank connections of a hub (every hub without one), for a bankSync run now. */

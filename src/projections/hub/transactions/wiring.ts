@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { PushDeps } from '../../../commands/hub/pushes/push.js';
 import type { BankSyncDeps } from '../../../commands/hub/transactions/bank-sync.js';
 import { cachedMatchers } from '../../../commands/hub/transactions/matchers.js';
+import { cardLinkingFor } from '../../../commands/hub/ports/card-linking.js';
 import { bankProviderFor } from '../../../commands/hub/transactions/providers.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
@@ -17,6 +18,7 @@ export function bankSyncDeps(knex: Knex, store: EventStore, clock: Clock): BankS
     store,
     clock,
     providerFor: bankProviderFor,
+    cardsFor: cardLinkingFor,
     matcherOf: cachedMatchers({
       stamp: (hubId) => storesStamp(knex, hubId),
       activeStores: (hubId) => activeMatchableStores(knex, hubId),

@@ -28,7 +28,13 @@ describe('bankSync and transactionPush on a real event store', () => {
   beforeAll(async () => {
     infra = await openTestInfra();
     const matcher = compileStoreMatcher([store]);
-    deps = { store: infra.store, clock, providerFor: () => bank, matcherOf: () => Promise.resolve(matcher) };
+    deps = {
+      store: infra.store,
+      clock,
+      providerFor: () => bank,
+      cardsFor: () => undefined,
+      matcherOf: () => Promise.resolve(matcher),
+    };
   });
   afterAll(() => infra.close());
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionStream } from '../../../../src/commands/hub/connections/connections.js';
 import { pushStream, transactionStream } from '../../../../src/commands/hub/streams.js';
-import { connectionEvents } from '../../../../src/domain/hub/connections/events.js';
+import { cardConnectionEvents, connectionEvents } from '../../../../src/domain/hub/connections/events.js';
 import { pushEvents } from '../../../../src/domain/hub/pushes/events.js';
 import { transactionEvents } from '../../../../src/domain/hub/transactions/events.js';
 import { transactionsProjection } from '../../../../src/projections/hub/transactions/projection.js';
@@ -105,6 +105,54 @@ describe('the hub transactions projection', () => {
     await applyToDb(infra.knex, transactionsProjection, [pushed], { replayed: true });
     expect(await row(id)).toMatchObject({ batch_id: batchId });
     expect((await unpushed(infra.knex, hubId, null, 100)).map((t) => t.id)).not.toContain(id);
+  });
+
+  it("TransactionPushed moves the row to the stream's revision (what the next push expects), batch left to the batch", async () => {
+    const id = randomUUID();
+    await applyToDb(infra.knex, transactionsProjection, [imported(id), matched(id)]);
+    const before = (await unpushed(infra.knex, hubId, null, 1000)).find((t) => t.id === id);
+    expect(before?.version).toBe(1n);
+    const mark = tx(id, 'TransactionPushed', { batchId: randomUUID(), pushedAt: LATER });
+    await applyToDb(infra.knex, transactionsProjection, [mark], { replayed: true });
+    const after = (await unpushed(infra.knex, hubId, null, 1000)).find((t) => t.id === id);
+    // Still unpushed in the read model until its batch's TransactionsPushed is applied (the same write holds both).
+    expect(after?.version).toBe(2n);
+  });
+
+  it('CardConnectionLinked makes a card due at once; CardConnectionSynced a period later; Deleted never', async () => {
+    const [synced, gone] = [randomUUID(), randomUUID()];
+    const card = (connectionId: string, type: keyof typeof cardConnectionEvents, data: object) =>
+      recorded(type, cardConnectionEvents[type].parse({ connectionId, ...data }), {
+        stream: connectionStream(connectionId),
+      });
+    const linked = (connectionId: string) =>
+      card(connectionId, 'CardConnectionLinked', {
+        hubId,
+        programId: randomUUID(),
+        customerId: randomUUID(),
+        providerCode: 'sandbox',
+        providerCardId: 'card_tok_4321',
+        last4: '4321',
+        transactionsEligibleFromDate: AT,
+        linkedAt: AT,
+      });
+    await applyToDb(infra.knex, transactionsProjection, [linked(synced), linked(gone)], { replayed: true });
+    const due = async (now: string) =>
+      (await connectionsDue(infra.knex, new Date(now), 86_400_000)).map((c) => c.connectionId);
+    expect(await due(AT)).toEqual(expect.arrayContaining([synced, gone]));
+    await applyToDb(
+      infra.knex,
+      transactionsProjection,
+      [
+        card(synced, 'CardConnectionSynced', { cursor: '2', imported: 2, syncedAt: AT }),
+        card(gone, 'CardConnectionDeleted', { by: 'customer', deletedAt: AT }),
+      ],
+      { replayed: true },
+    );
+    expect(await due(AT)).not.toContain(synced);
+    expect(await due(AT)).not.toContain(gone);
+    expect(await due('2026-12-06T09:00:00.000Z')).toContain(synced);
+    expect(await due('2026-12-06T09:00:00.000Z')).not.toContain(gone);
   });
 
   it('applies a page at a time as it does event by event (imports with their matches in one insert)', async () => {

@@ -40,10 +40,11 @@ const unmatched: TransactionEvent = {
   data: { transactionId: 't1', reason: 'noStore', unmatchedAt: now },
 };
 const associateB: TransactionCommand = { type: 'AssociateTransaction', data: { purchaseLocation: storeB, now: later } };
-const dissociate = (pushed: boolean): TransactionCommand => ({
-  type: 'DissociateTransaction',
-  data: { pushed, now: later },
-});
+const dissociate: TransactionCommand = { type: 'DissociateTransaction', data: { now: later } };
+const pushed: TransactionEvent = {
+  type: 'TransactionPushed',
+  data: { transactionId: 't1', batchId: 'b1', pushedAt: now },
+};
 
 describe('a card transaction', () => {
   const transaction = spec(transactionDecider);
@@ -96,16 +97,23 @@ describe('a card transaction', () => {
       .then([]);
   });
 
-  it('given a matched, unpushed transaction, when dissociated, then TransactionDissociated; pushed, refused', () => {
+  it('given a matched, unpushed transaction, when dissociated, then TransactionDissociated', () => {
     transaction
       .given([imported(), matched])
-      .when(dissociate(false))
+      .when(dissociate)
       .then([{ type: 'TransactionDissociated', data: { transactionId: 't1', dissociatedAt: later } }]);
-    transaction.given([imported(), matched]).when(dissociate(true)).thenThrows('operation_refused');
+  });
+
+  it('given its stream holds TransactionPushed, when dissociated, then refused (transactionAlreadyPushed)', () => {
+    transaction.given([imported(), matched, pushed]).when(dissociate).thenThrows('operation_refused');
+  });
+
+  it('given it was pushed, when the program associates it elsewhere, then refused (still at its store)', () => {
+    transaction.given([imported(), matched, pushed]).when(associateB).thenThrows('operation_refused');
   });
 
   it('given an unmatched one, when dissociated, then nothing; given none, association is 404', () => {
-    transaction.given([imported(), unmatched]).when(dissociate(false)).then([]);
+    transaction.given([imported(), unmatched]).when(dissociate).then([]);
     transaction.given([]).when(associateB).thenThrows('not_found');
   });
 });
