@@ -91,7 +91,7 @@ const schema = z.object({
   /** How often transactionPush sends each hub's matched, unpushed transactions (ms); small in tests. */
   HUB_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).default(60_000),
   /** claimExpiry: a claim without attachment that no sync matched this many days after its filing is rejected. */
-  HUB_CLAIM_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  HUB_CLAIM_EXPIRY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** How often claimExpiry runs (ms): daily, and on demand through the jobs route. */
   HUB_CLAIM_EXPIRY_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(86_400_000),
   /** How often bankSync looks for connections to sync (new ones, and those last synced a period ago) (ms). */
