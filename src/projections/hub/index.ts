@@ -17,6 +17,12 @@ import { storesMigration } from './stores/migrations/0520_rm_hub_stores.js';
 import { storesProjection } from './stores/projection.js';
 import { transactionsMigration } from './transactions/migrations/0540_rm_hub_transactions.js';
 import { transactionsProjection } from './transactions/projection.js';
+import { offersMigration } from './offers/migrations/0550_rm_hub_offers.js';
+import { offersProjection } from './offers/projection.js';
+import { rewardsMigration } from './rewards/migrations/0551_rm_hub_rewards.js';
+import { rewardsProjection } from './rewards/projection.js';
+import { pointsMigration } from './points/migrations/0552_rm_hub_points.js';
+import { pointsProjection } from './points/projection.js';
 import { receiptsMigration } from './receipts/migrations/0590_rm_hub_receipts.js';
 import { receiptsProjection } from './receipts/projection.js';
 import { claimsProjection } from './claims/projection.js';
@@ -32,6 +38,9 @@ export const hubProjections: ProjectionsModule = {
     banksProjection,
     connectionsProjection,
     transactionsProjection,
+    offersProjection,
+    rewardsProjection,
+    pointsProjection,
     cashbacksProjection,
     receiptsProjection,
     claimsProjection,
@@ -48,6 +57,9 @@ export const hubProjections: ProjectionsModule = {
     sandboxBankPollsMigration,
     cardConnectionsMigration,
     transactionsMigration,
+    offersMigration,
+    rewardsMigration,
+    pointsMigration,
     cashbacksMigration,
     receiptsMigration,
     blobsMigration,

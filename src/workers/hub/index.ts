@@ -2,6 +2,7 @@ import { bindSandboxBank } from '../../commands/hub/banks/providers.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 import { bankSyncWorker } from './bank-sync.js';
 import { cashbackPayoutWorkers } from './cashback-payouts.js';
+import { rewardEngineWorker } from './reward-engine.js';
 import { claimExpiryWorker } from './claim-expiry.js';
 import { storeListWorker } from './store-lists.js';
 import { transactionPushWorker } from './transaction-push.js';
@@ -17,6 +18,7 @@ export const hubWorkers = {
       transactionPushWorker(ctx),
       ...cashbackPayoutWorkers(ctx),
       claimExpiryWorker(ctx),
+      rewardEngineWorker(ctx),
     ];
   },
 };

@@ -43,6 +43,11 @@ export interface CountPurchase {
       readonly multipleOccurenceByDay: boolean;
       /** Dates counted by the customer's earlier occurrences of the offer. */
       readonly earlierDates: readonly string[];
+      /**
+       * How many purchases the occurrence had when the caller decided `mayComplete`: a state that moved since appends
+       * nothing, and the caller decides again (another engine counted meanwhile).
+       */
+      readonly seen?: number;
       /** Whether the condition met may complete now (limits, capping); otherwise the purchase only counts. */
       readonly mayComplete: boolean;
       readonly completion: Pick<RewardCompletedData, 'rewardType' | 'rewardValue' | 'currency' | 'settlement'>;
@@ -112,6 +117,7 @@ export function progressAfter(state: RewardState, command: CountPurchase['data']
 
 function counting(command: CountPurchase['data'], state: RewardState): RewardEvent[] {
   if (countsNothing(state, command)) return [];
+  if (command.seen !== undefined && command.seen !== (state.status === 'none' ? 0 : state.counted.length)) return [];
   const { countedId: transactionId, purchaseDate, amount, target, now, mayComplete, completion } = command;
   const { rewardId, hubId, programId, customerId, offerId, occurrence } = command;
   const { value, met } = progressAfter(state, command);

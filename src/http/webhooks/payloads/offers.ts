@@ -46,20 +46,21 @@ export const claimUpdate = z.strictObject({
 export const rewardType = z.enum(['LTRY', 'RFND', 'GIFT_CARD']);
 export const offerType = z.enum(['welcome', 'frequency', 'referral', 'average']);
 
+/** The program may leave the teaser, the end and the labels out of an offer: null then (the start is its creation). */
 const offerFields = {
   id: z.string(),
   startDate: z.string(),
-  endDate: z.string(),
+  endDate: z.string().nullable(),
   name: z.string(),
-  teaser: z.string(),
+  teaser: z.string().nullable(),
   offerType,
   rewardType,
-  rewardLabel: z.string(),
+  rewardLabel: z.string().nullable(),
   /** "10.00" */
   rewardValue: moneyString,
-  conditionLabel: z.string(),
-  /** "80.00" */
-  conditionValue: moneyString,
+  conditionLabel: z.string().nullable(),
+  /** "80.00" for an amount; a whole count ("3") for SPND+NMBR, RFRL and CREA. */
+  conditionValue: z.string().regex(/^\d+(\.\d{2})?$/),
 };
 
 export const offerStatus = z.enum(['created', 'updated']);

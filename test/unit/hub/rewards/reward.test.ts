@@ -185,3 +185,21 @@ describe('a reward occurrence', () => {
     reward.given([started()]).when(refund).thenThrows('operation_refused');
   });
 });
+
+describe('a reward occurrence decided on a stale state', () => {
+  const reward = spec(rewardDecider);
+
+  it('given one purchase counted, when a command decided on none comes (seen 0), then nothing: decide again', () => {
+    reward
+      .given([started()])
+      .when(count({ countedId: 't2', purchaseDate: '2026-12-05', seen: 0 }))
+      .then([]);
+  });
+
+  it('given one purchase counted, when a command saw it (seen 1), then it counts', () => {
+    reward
+      .given([started()])
+      .when(count({ countedId: 't2', purchaseDate: '2026-12-05', amount: 1000, seen: 1 }))
+      .then([progressed('t2', '2026-12-05', 1000, 4000)]);
+  });
+});
