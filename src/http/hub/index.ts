@@ -31,6 +31,8 @@ import { receiptsWebhookSource } from './receipts/webhooks.js';
 import { claimRoutes } from './claims/routes.js';
 import { claimsWebhookSource } from './claims/webhooks.js';
 import { documentReceiptsAndClaims } from './receipts/openapi.js';
+import { recommendationRoutes } from './recommendations.js';
+import { documentRecommendations } from './recommendations-openapi.js';
 
 /** Seed 004's loyalty hub: the hub, its customers and their access, its stores. */
 export const hubHttp = {
@@ -46,6 +48,7 @@ export const hubHttp = {
     bankRoutes(ctx, bankProviders()),
     jobRoutes(ctx),
     transactionRoutes(ctx),
+    recommendationRoutes(ctx),
     cashbackRoutes(ctx),
     favoriteAccountRoutes(ctx),
     testFireRoutes(ctx),
@@ -67,6 +70,7 @@ export const hubHttp = {
   openapi: () => {
     hubOpenapi();
     documentTransactions();
+    documentRecommendations();
     documentCashbacks();
     documentReceiptsAndClaims();
   },

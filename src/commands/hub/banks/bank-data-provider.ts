@@ -27,11 +27,15 @@ export interface BankDataProvider {
   readonly providerCode: string;
   /** Where the customer consents; the bank sends them back to `redirectUri` with `code` and the `state`. */
   connectUrl(input: { readonly baseUrl: string; readonly state: string; readonly redirectUri: string }): string;
-  /** The code the consent gave, for the provider's connection: only with the state it was given for. */
+  /**
+   * The code the consent gave, for the provider's connection: only with the state it was given for. `renewing` names
+   * the provider connection a re-authorisation by consent renews: the same credentials keep it (its feed and cursor).
+   */
   exchangeCode(input: {
     readonly code: string;
     readonly state: string;
     readonly now: Date;
+    readonly renewing?: string | undefined;
   }): Promise<ProviderResult<ProviderConnection>>;
   /** Non-interactive re-authorisation with the same credentials (updateBankConnection). */
   reauthorise(input: {

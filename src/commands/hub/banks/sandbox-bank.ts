@@ -136,7 +136,7 @@ export function sandboxBank(
       return target.toString();
     },
 
-    async exchangeCode({ code, state, now }) {
+    async exchangeCode({ code, state, now, renewing }) {
       await ready();
       const [payload = '', signature = ''] = code.split('.');
       if (!constantTimeEqual(signature, mac(payload))) return refused('invalidCode');
@@ -146,8 +146,15 @@ export function sandboxBank(
       if (!constantTimeEqual(stateDigest, sha256Hex(state))) return refused('invalidCode');
       if (now.getTime() - issuedAt > CODE_LIFETIME_MS) return refused('codeExpired');
       const scenario = scenarioOf(login)!;
-      const providerConnectionId = `sbx-${sha256Hex(code).slice(0, 24)}`;
       const consentExpiresAt = consentFrom(scenario, now);
+      // A re-authorisation by consent with the account's own login renews that account (a desync lifted, its feed
+      // kept); another login at the bank is another account.
+      const renewed = renewing === undefined ? null : await ledger.account(renewing);
+      if (renewing !== undefined && renewed !== null && constantTimeEqual(renewed.login, login)) {
+        await ledger.renew(renewing, consentExpiresAt);
+        return { ok: true as const, providerConnectionId: renewing, credentialsFingerprint: login, consentExpiresAt };
+      }
+      const providerConnectionId = `sbx-${sha256Hex(code).slice(0, 24)}`;
       await ledger.open(providerConnectionId, login, consentExpiresAt);
       return { ok: true as const, providerConnectionId, credentialsFingerprint: login, consentExpiresAt };
     },

@@ -73,7 +73,7 @@ export const fingerprintDigest = (hubId: string, providerCode: string, fingerpri
  */
 export async function spendConsent(
   { store, clock, provider }: CommandDeps & { readonly provider: BankDataProvider },
-  input: StateBinding & { readonly state: string; readonly code: string },
+  input: StateBinding & { readonly state: string; readonly code: string; readonly renewing?: string },
   context: CommandContext,
 ) {
   const now = clock.now();
@@ -83,7 +83,7 @@ export async function spendConsent(
     data: { hubId, customerId, bankId, connectionId, now: now.toISOString() },
   };
   await connectStates.handle(sha256Hex(state), use, { store, context });
-  const exchanged = await provider.exchangeCode({ code: input.code, state, now });
+  const exchanged = await provider.exchangeCode({ code: input.code, state, now, renewing: input.renewing });
   if (!exchanged.ok) throw providerRefused(exchanged.errorCode);
   return { exchanged, now };
 }

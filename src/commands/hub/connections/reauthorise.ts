@@ -52,8 +52,9 @@ export async function reauthoriseWithCredentials(
 }
 
 /**
- * updateBankConnectionCallback: the interactive re-authorisation comes back with a state bound to this connection;
- * the consent may name a new provider connection, whose feed the connection reads from then on.
+ * updateBankConnectionCallback: the interactive re-authorisation comes back with a state bound to this connection.
+ * The same credentials renew the connection's own provider account (BankConnectionResynchronized, the feed and its
+ * cursor kept); other credentials may name a new provider connection, whose feed the connection reads from then on.
  */
 export async function reauthoriseByConsent(
   deps: ProviderDeps,
@@ -61,8 +62,10 @@ export async function reauthoriseByConsent(
   answer: { readonly code: string; readonly state: string },
   context: CommandContext,
 ) {
-  await liveConnection(deps, binding.connectionId);
-  const { exchanged, now } = await spendConsent(deps, { ...binding, ...answer }, context);
+  const live = await liveConnection(deps, binding.connectionId);
+  // The provider renews the connection's own account when the customer consents with the same credentials.
+  const renewing = live.providerConnectionId;
+  const { exchanged, now } = await spendConsent(deps, { ...binding, ...answer, renewing }, context);
   const { providerConnectionId, consentExpiresAt } = exchanged;
   return reauthorise(deps, binding.connectionId, { providerConnectionId, consentExpiresAt, now }, context);
 }

@@ -152,6 +152,42 @@ describe('the sandbox bank', () => {
     expect(await b.fetchTransactions({ providerConnectionId, cursor: '0', now })).toMatchObject({ ok: true });
   });
 
+  it('when sandbox-desync is re-authorised by a new consent with the same login, then the same account, resynchronised', async () => {
+    const b = bank();
+    const { providerConnectionId } = await connected(b, 'sandbox-desync');
+    await b.inject(providerConnectionId, [
+      {
+        label: 'CB KEPT',
+        amount: -100,
+        currency: 'EUR',
+        purchaseDate: '2026-12-04',
+        dateBankingStatement: '2026-12-04',
+      },
+    ]);
+    await b.fetchTransactions({ providerConnectionId, cursor: null, now });
+    expect(await b.fetchTransactions({ providerConnectionId, cursor: '1', now })).toMatchObject({ ok: false });
+    const code = consent(b, 'sandbox-desync', 'state-2').get('code')!;
+    const renewed = await b.exchangeCode({ code, state: 'state-2', now: at(1), renewing: providerConnectionId });
+    // Not a new account: the connection keeps its provider id, its feed and its cursor; the desync is lifted.
+    expect(renewed).toMatchObject({ ok: true, providerConnectionId, credentialsFingerprint: 'sandbox-desync' });
+    for (let sync = 0; sync < 3; sync++)
+      expect(await b.fetchTransactions({ providerConnectionId, cursor: '1', now })).toEqual({
+        ok: true,
+        transactions: [],
+        cursor: '1',
+      });
+    // Another login at the consent is another account at the bank.
+    const other = consent(b, 'sandbox-ok', 'state-3').get('code')!;
+    const elsewhere = await b.exchangeCode({
+      code: other,
+      state: 'state-3',
+      now: at(1),
+      renewing: providerConnectionId,
+    });
+    expect(elsewhere).toMatchObject({ ok: true, credentialsFingerprint: 'sandbox-ok' });
+    expect(elsewhere.ok && elsewhere.providerConnectionId).not.toBe(providerConnectionId);
+  });
+
   it('when patchBankConnection simulates invalid credentials, then every sync refuses until a re-authorisation', async () => {
     const b = bank();
     const { providerConnectionId } = await connected(b, 'sandbox-ok+sim');
