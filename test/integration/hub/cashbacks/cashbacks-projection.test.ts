@@ -154,8 +154,8 @@ describe('the hub cashbacks projection', () => {
       version: 3,
     });
     const method = async () =>
-      ((await infra.knex('rm_hub_customers').where({ id }).first('cashback_method')) as { cashback_method: string })
-        .cashback_method;
+      (await infra.knex('rm_hub_customers').where({ id }).first<{ cashback_method: string }>('cashback_method'))
+        ?.cashback_method;
     const stream = customerStream(id);
     const missing = recorded(
       'CashbackMethodMissing',
