@@ -69,6 +69,8 @@ export function readUpload(req: Request, fileField: string): Promise<Upload> {
       reject(error);
     };
     parser.on('file', (name, stream, info) => {
+      // A cut body errors the part's stream too; the parser's own 'error' answers the request.
+      stream.on('error', () => undefined);
       if (name !== fileField || seen) {
         stream.resume();
         return;
@@ -102,6 +104,10 @@ export function readUpload(req: Request, fileField: string): Promise<Upload> {
       ),
     );
     req.on('error', () => fail(new HttpError('bad_request', 'the body was cut short')));
+    // A client that goes away mid-upload: drop what was read (nobody waits for the answer).
+    req.on('close', () => {
+      if (!req.complete) fail(new HttpError('bad_request', 'the body was cut short'));
+    });
     parser.on('close', () => {
       if (failed) return;
       if (!seen) {
