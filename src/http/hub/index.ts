@@ -25,6 +25,13 @@ import { storeRoutes } from './stores/routes.js';
 import { storeListsWebhookSource } from './stores/webhooks.js';
 import { documentTransactions } from './transactions/openapi.js';
 import { transactionRoutes } from './transactions/routes.js';
+import { documentOffers } from './offers/openapi.js';
+import { offerRoutes } from './offers/routes.js';
+import { offersWebhookSource } from './offers/webhooks.js';
+import { pointsRoutes } from './points/routes.js';
+import { documentRewards } from './rewards/openapi.js';
+import { rewardRoutes } from './rewards/routes.js';
+import { rewardsWebhookSource } from './rewards/webhooks.js';
 import { firstReceiptRoutes } from './auth/first-receipt.js';
 import { receiptRoutes } from './receipts/routes.js';
 import { receiptsWebhookSource } from './receipts/webhooks.js';
@@ -48,6 +55,9 @@ export const hubHttp = {
     bankRoutes(ctx, bankProviders()),
     jobRoutes(ctx),
     transactionRoutes(ctx),
+    offerRoutes(ctx),
+    rewardRoutes(ctx),
+    pointsRoutes(ctx),
     recommendationRoutes(ctx),
     cashbackRoutes(ctx),
     favoriteAccountRoutes(ctx),
@@ -62,6 +72,8 @@ export const hubHttp = {
     hubBanksWebhookSource,
     connectionsWebhookSource,
     pushesWebhookSource,
+    offersWebhookSource,
+    rewardsWebhookSource,
     cashbacksWebhookSource,
     cashbackMethodWebhookSource,
     receiptsWebhookSource,
@@ -70,6 +82,8 @@ export const hubHttp = {
   openapi: () => {
     hubOpenapi();
     documentTransactions();
+    documentOffers();
+    documentRewards();
     documentRecommendations();
     documentCashbacks();
     documentReceiptsAndClaims();

@@ -1,0 +1,71 @@
+import { offerEvents, offerTotalEvents, type OfferSettings } from '../../../domain/hub/offers/events.js';
+import { offerDecider } from '../../../domain/hub/offers/offer.js';
+import { offerStream } from '../../../commands/hub/streams.js';
+import { parseEvent } from '../../../domain/shared/events.js';
+import { comparePositions, type Position } from '../../../platform/eventstore/position.js';
+import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
+import { fromHundredths } from '../../conventions/money.js';
+import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { hubExternalId } from '../customers/webhooks.js';
+import { conditionValueText } from './present.js';
+
+/** The offer as its stream stood at `position` (a redelivery says the same), or none. */
+export async function offerAt(ctx: Pick<WebhookSourceContext, 'store'>, offerId: string, position: Position) {
+  const events = await ctx.store.readStream(offerStream(offerId));
+  let state = offerDecider.initialState();
+  for (const recorded of events) {
+    if (comparePositions(recorded.position, position) > 0) break;
+    const parsed = parseEvent(offerEvents, recorded.type, recorded.data);
+    if (parsed) state = offerDecider.evolve(state, parsed);
+  }
+  return state.status === 'exists' ? state : undefined;
+}
+
+/** The seed's offer object of offer_updated and reward_updated. */
+export function offerPayload(offerId: string, s: OfferSettings, createdAt: string) {
+  return {
+    id: offerId,
+    startDate: s.startDate ?? createdAt,
+    endDate: s.endDate,
+    name: s.name,
+    teaser: s.teaser,
+    offerType: s.offerType,
+    rewardType: s.rewardType,
+    rewardLabel: s.rewardLabel,
+    rewardValue: fromHundredths(s.rewardValue),
+    conditionLabel: s.conditionLabel,
+    conditionValue: conditionValueText(s),
+  };
+}
+
+/**
+ * offer_updated: `created` at OfferCreated, `updated` at OfferUpdated and OfferDeactivated, and `updated` with
+ * `active: false` at OfferCapped (flow 3.4), the offer folded up to the event.
+ */
+export const offersWebhookSource: WebhookSource = {
+  eventTypes: ['OfferCreated', 'OfferUpdated', 'OfferDeactivated', 'OfferCapped'],
+  async messages(event, ctx) {
+    const capped = parseEvent(offerTotalEvents, event.type, event.data);
+    const own = parseEvent(offerEvents, event.type, event.data);
+    const offerId = capped?.type === 'OfferCapped' ? capped.data.offerId : own?.data.offerId;
+    if (offerId === undefined) return [];
+    const offer = await offerAt(ctx, offerId, event.position);
+    if (!offer) return [];
+    const active = capped ? false : offer.settings.active;
+    return [
+      {
+        name: 'offer_updated',
+        payload: parseWebhookPayload('offer_updated', {
+          event: 'offer_updated',
+          shoppingHubId: offer.hubId,
+          shoppingHubExternalId: await hubExternalId(ctx, offer.hubId),
+          offer: {
+            ...offerPayload(offerId, offer.settings, offer.createdAt),
+            status: event.type === 'OfferCreated' ? 'created' : 'updated',
+            active,
+          },
+        }),
+      },
+    ];
+  },
+};
