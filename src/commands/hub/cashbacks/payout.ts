@@ -9,7 +9,7 @@ import { refundRewardOf } from './refund-reward.js';
 /** A submission older than this with no answer recorded was cut short (a crash): its call is made again. */
 export const STUCK_SUBMISSION_MS = 60_000;
 
-export type SubmitOutcome = 'submitted' | 'held' | 'rejected' | 'skipped' | 'raced';
+export type SubmitOutcome = 'submitted' | 'held' | 'waiting' | 'rejected' | 'skipped' | 'raced';
 
 /** CASHBACK_RETRY_SCHEDULE's waits as the times each retry falls due, from `now`. */
 export const retryTimesFrom = (schedule: readonly number[], now: string): string[] =>
@@ -101,6 +101,8 @@ export async function submitCashback(deps: CashbackDeps, cashbackId: string): Pr
     }
     const sealed = state.requested.account ?? customer.favoriteAccount?.account ?? null;
     if (sealed === null) {
+      // Still no account: it waits, and the customer was told once already.
+      if (state.held) return 'waiting';
       await cashbacks.handle(cashbackId, { type: 'HoldCashback', data: { now: at } }, options);
       await markMissing(deps, customer.customerId, 'noAccount', context);
       return 'held';

@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../support/app.js';
+import { startReceiver, until, type Receiver } from '../../../support/receiver.js';
+import { publishedKey, verifyDelivery } from '../../../support/webhook-signature.js';
+import { CODE } from '../connections/support.js';
+import { programWithHub, type HubProgram, type Json } from '../support.js';
+import { cashbackBody, customerOf, GOOD_IBAN, hooks, REFUSED_IBAN, runJob, statusesOf } from './support.js';
+
+describe('hub cashbacks over HTTP: postCashback → cashbackSubmit → cashbackSettle, with a real receiver', () => {
+  let app: TestApp;
+  let receiver: Receiver;
+  let hub: HubProgram;
+  let hubId: string;
+  let secret: string;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    // The jobs route drives payouts here; the workers' own timers stay out of the way.
+    app = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      SMS_SANDBOX_CODE: CODE,
+      CASHBACK_RETRY_SCHEDULE: '1ms,1ms',
+      HUB_CASHBACK_SUBMIT_EVERY_MS: '3600000',
+      HUB_CASHBACK_SETTLE_EVERY_MS: '3600000',
+      HUB_CASHBACK_PROCESS_EVERY_MS: '3600000',
+    });
+    hub = await programWithHub(app, { externalId: 'mall-cb' });
+    hubId = hub.hub.id as string;
+    const hook = await app.request('POST', '/v1/webhooks', {
+      headers: hub.program,
+      body: { url: receiver.url, events: ['cashbacks_updated', 'cashback_method_updated'] },
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    secret = String((hook.body.data as Json).secret);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await receiver.close();
+  });
+
+  it('a cashback to the favorite account reaches SUCCEEDED then RECEIVED, each a signed one-cashback payload', async () => {
+    const me = await customerOf(app, hub, '6');
+    const put = await app.request('PUT', '/v1/hub/customer/favorite-account', {
+      headers: me.headers,
+      body: { iban: GOOD_IBAN },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.data).toEqual({
+      IBAN: { iban: '***********************2606', sortCode: null, accountNumber: null },
+      creditCard: null,
+      cashbackFallbackNeeded: false,
+    });
+    const posted = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: cashbackBody(me.customerId, 'cb-ok-1'),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const id = (posted.body.data as Json).id as string;
+    expect(posted.body.data).toEqual({ id, externalId: 'cb-ok-1', status: 'PENDING' });
+
+    const submitted = await runJob(app, 'cashbackSubmit', hubId);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.data).toMatchObject({ jobName: 'cashbackSubmit', submitted: 1, held: 0 });
+    await until(() => statusesOf(receiver, hubId, me.customerId).includes('SUCCEEDED'));
+    const settled = await runJob(app, 'cashbackSettle', hubId);
+    expect(settled.body.data).toMatchObject({ jobName: 'cashbackSettle', received: 1 });
+    await until(() => statusesOf(receiver, hubId, me.customerId).length === 2);
+    expect(statusesOf(receiver, hubId, me.customerId)).toEqual(['SUCCEEDED', 'RECEIVED']);
+
+    const [succeeded] = hooks(receiver, 'cashbacks_updated', hubId).filter(
+      ({ body }) => body.customerId === me.customerId,
+    );
+    expect(succeeded!.body).toEqual({
+      event: 'cashbacks_updated',
+      cashbacks: [
+        { status: 'SUCCEEDED', transferId: expect.stringMatching(/^sbx_/) as unknown, externalId: 'cb-ok-1' },
+      ],
+      customerId: me.customerId,
+      customerExternalId: me.externalId,
+      shoppingHubId: hubId,
+      shoppingHubExternalId: 'mall-cb',
+    });
+    const publicKeyPem = await publishedKey(app.baseUrl);
+    expect(verifyDelivery(succeeded!.delivery, { receiverUrl: receiver.url, publicKeyPem, secret })).toEqual({
+      openssl: 'Verified OK',
+      standardOk: true,
+    });
+
+    const mine = await app.request('GET', '/v1/hub/customer/cashbacks', { headers: me.headers });
+    expect(mine.body.data).toEqual([
+      expect.objectContaining({ id, status: 'RECEIVED', amount: '12.50', currency: 'EUR', origin: 'program' }),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const pushed = await app.request('GET', `/v1/hub/cashbacks/pushed?startDate=${today}&endDate=${tomorrow}`, {
+      headers: hub.program,
+    });
+    expect(pushed.status).toBe(200);
+    expect((pushed.body.data as Json[]).filter((c) => c.id === id).map((c) => c.status)).toEqual([
+      'SUCCEEDED',
+      'RECEIVED',
+    ]);
+  });
+
+  it('postCashback is idempotent by externalId: the same body answers as the first, another is 409 naming each field', async () => {
+    const me = await customerOf(app, hub, '6');
+    const body = cashbackBody(me.customerId, 'cb-idem-1');
+    const first = await app.request('POST', '/v1/hub/cashbacks', { headers: hub.program, body });
+    const again = await app.request('POST', '/v1/hub/cashbacks', { headers: hub.program, body });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const other = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: {
+        ...body,
+        transferInfo: { amount: 13, currency: 'EUR', label: 'Refund of order 42' },
+        ownerInfo: { ...body.ownerInfo, lastName: 'Byron' },
+      },
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(409);
+    expect(other.body.error_name).toBe('conflict_uniqueness');
+    expect((other.body.details as Json[]).map((d) => d.field).sort()).toEqual([
+      'ownerInfo.lastName',
+      'transferInfo.amount',
+    ]);
+    const mine = await app.request('GET', '/v1/hub/customer/cashbacks', { headers: me.headers });
+    expect(mine.body.data).toHaveLength(1);
+  });
+
+  it('a customer with no account: cashback_method_updated missing, then retrieved once the account is set, and the held cashback goes on', async () => {
+    const me = await customerOf(app, hub, '6');
+    const posted = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: cashbackBody(me.customerId, 'cb-held-1'),
+    });
+    expect(posted.status).toBe(201);
+    const held = await runJob(app, 'cashbackSubmit', hubId);
+    // The hub's other waiting cashbacks (another test's) may be held in the same run.
+    expect(held.body.data).toMatchObject({ submitted: 0 });
+    expect((held.body.data as Json).held).toBeGreaterThanOrEqual(1);
+    const methods = () =>
+      hooks(receiver, 'cashback_method_updated', hubId)
+        .filter(({ body }) => body.customerId === me.customerId)
+        .map(({ body }) => body.status);
+    await until(() => methods().length === 1);
+    const fallback = await app.request('GET', '/v1/hub/customer/favorite-account', { headers: me.headers });
+    expect(fallback.body.data).toMatchObject({ IBAN: null, cashbackFallbackNeeded: true });
+    const profile = await app.request('GET', '/v1/hub/customer', { headers: me.headers });
+    expect(profile.body.data).toMatchObject({ cashbackMethod: 'missing' });
+    // A second run while it waits says nothing more.
+    await runJob(app, 'cashbackSubmit', hubId);
+
+    const uk = await app.request('PUT', '/v1/hub/customer/favorite-account', {
+      headers: me.headers,
+      body: { sortCode: '12-34-56', accountNumber: '12345678' },
+    });
+    expect(uk.status, JSON.stringify(uk.body)).toBe(200);
+    expect(uk.body.data).toMatchObject({ IBAN: { iban: null, sortCode: '123456', accountNumber: '****5678' } });
+    await until(() => methods().length === 2);
+    expect(methods()).toEqual(['missing', 'retrieved']);
+    expect(hooks(receiver, 'cashback_method_updated', hubId).at(-1)!.body).toEqual({
+      event: 'cashback_method_updated',
+      customerId: me.customerId,
+      customerExternalId: me.externalId,
+      status: 'retrieved',
+      shoppingHubId: hubId,
+      shoppingHubExternalId: 'mall-cb',
+    });
+    const goes = await runJob(app, 'cashbackSubmit', hubId);
+    expect(goes.body.data).toMatchObject({ held: 0 });
+    await until(() => statusesOf(receiver, hubId, me.customerId).includes('SUCCEEDED'));
+    const after = await app.request('GET', '/v1/hub/customer', { headers: me.headers });
+    expect(after.body.data).toMatchObject({ cashbackMethod: 'retrieved' });
+  });
+
+  it('a failing IBAN is FAILED on each try, then REJECTED', async () => {
+    const me = await customerOf(app, hub, '6');
+    const posted = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: cashbackBody(me.customerId, 'cb-fail-1', {
+        transferInfo: { amount: 5, currency: 'EUR', label: 'Refund', iban: REFUSED_IBAN },
+      }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    for (let run = 0; run < 3; run++) {
+      await runJob(app, 'cashbackSubmit', hubId);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(() => statusesOf(receiver, hubId, me.customerId).includes('REJECTED'));
+    // FAILED and REJECTED of the last try are delivered side by side: compared as a set of counts.
+    await until(() => statusesOf(receiver, hubId, me.customerId).length === 4);
+    expect(statusesOf(receiver, hubId, me.customerId).sort()).toEqual(['FAILED', 'FAILED', 'FAILED', 'REJECTED']);
+    const mine = await app.request('GET', '/v1/hub/customer/cashbacks', { headers: me.headers });
+    expect(mine.body.data).toEqual([expect.objectContaining({ status: 'REJECTED', amount: '5.00' })]);
+  });
+
+  it('a deleted customer’s unsubmitted cashbacks are REJECTED', async () => {
+    const me = await customerOf(app, hub, '6');
+    const posted = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: cashbackBody(me.customerId, 'cb-deleted-1'),
+    });
+    expect(posted.status).toBe(201);
+    const deleted = await app.request('DELETE', '/v1/hub/customer', { headers: me.headers });
+    expect(deleted.status).toBe(204);
+    await runJob(app, 'cashbackSubmit', hubId);
+    await until(() => statusesOf(receiver, hubId, me.customerId).includes('REJECTED'));
+    expect(statusesOf(receiver, hubId, me.customerId)).toEqual(['REJECTED']);
+    const [rejected] = hooks(receiver, 'cashbacks_updated', hubId).filter(
+      ({ body }) => body.customerId === me.customerId,
+    );
+    expect((rejected!.body.cashbacks as Json[])[0]).toEqual({
+      status: 'REJECTED',
+      transferId: '',
+      externalId: 'cb-deleted-1',
+    });
+  });
+
+  it('refuses bad bodies with one detail per field, a bad IBAN with invalidIban, another hub’s customer with 404', async () => {
+    const me = await customerOf(app, hub, '6');
+    const badIban = await app.request('PUT', '/v1/hub/customer/favorite-account', {
+      headers: me.headers,
+      body: { iban: 'FR1420041010050500013M02607' },
+    });
+    expect(badIban.status).toBe(422);
+    expect((badIban.body.details as Json[])[0]).toMatchObject({ field: 'iban', code: 'invalidIban' });
+    const badList = await app.request('POST', '/v1/hub/cashbacks/list', {
+      headers: hub.program,
+      body: {
+        cashbacks: [
+          cashbackBody(me.customerId, 'cb-list-ok'),
+          cashbackBody(me.customerId, 'cb-list-bad', { transferInfo: { amount: '-1', currency: 'EUR', label: 'x' } }),
+        ],
+      },
+    });
+    expect(badList.status).toBe(422);
+    expect((badList.body.details as Json[]).map((d) => d.field)).toEqual(['cashbacks.1.transferInfo.amount']);
+    const empty = await app.request('POST', '/v1/hub/cashbacks/list', {
+      headers: hub.program,
+      body: { cashbacks: [] },
+    });
+    expect(empty.status).toBe(422);
+    const badListIban = await app.request('POST', '/v1/hub/cashbacks/list', {
+      headers: hub.program,
+      body: {
+        cashbacks: [
+          cashbackBody(me.customerId, 'cb-list-ok'),
+          cashbackBody(me.customerId, 'cb-list-iban', {
+            transferInfo: { amount: 1, currency: 'EUR', label: 'x', iban: 'DE00' },
+          }),
+        ],
+      },
+    });
+    expect(badListIban.status).toBe(422);
+    expect((badListIban.body.details as Json[])[0]).toMatchObject({
+      field: 'cashbacks.1.transferInfo.iban',
+      code: 'invalidIban',
+    });
+    const mine = await app.request('GET', '/v1/hub/customer/cashbacks', { headers: me.headers });
+    expect(mine.body.data).toEqual([]);
+    const list = await app.request('POST', '/v1/hub/cashbacks/list', {
+      headers: hub.program,
+      body: { cashbacks: [cashbackBody(me.customerId, 'cb-list-1'), cashbackBody(me.customerId, 'cb-list-2')] },
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(201);
+    expect((list.body.data as Json[]).map((c) => [c.externalId, c.status])).toEqual([
+      ['cb-list-1', 'PENDING'],
+      ['cb-list-2', 'PENDING'],
+    ]);
+    const other = await programWithHub(app);
+    const theirs = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: other.program,
+      body: cashbackBody(me.customerId, 'cb-theirs'),
+    });
+    expect(theirs.status).toBe(404);
+    const byExternal = await app.request('POST', '/v1/hub/cashbacks', {
+      headers: hub.program,
+      body: { ...cashbackBody(me.customerId, 'cb-ext'), customerId: undefined, customerExternalId: me.externalId },
+    });
+    expect(byExternal.status, JSON.stringify(byExternal.body)).toBe(201);
+  });
+});
