@@ -5,8 +5,7 @@ import { WrongExpectedRevisionError, type EventStore, type NewStream, type Strea
 
 /** EventStoreDB when EVENTSTORE_URL is set, else the PostgreSQL store in the app's database. */
 export async function createEventStore(
-  config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL' | 'POLL_INTERVAL_MS'> &
-    Partial<Pick<Config, 'DATABASE_POOL_MAX'>>,
+  config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL' | 'POLL_INTERVAL_MS'>,
   logger: Logger,
 ): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
@@ -16,8 +15,6 @@ export async function createEventStore(
   return new PostgresEventStore({
     connectionString: config.DATABASE_URL,
     pollMs: config.POLL_INTERVAL_MS,
-    // As many connections as the read models' pool (10 unless set): appends waited on a pool of 10 under load.
-    poolSize: config.DATABASE_POOL_MAX,
     onError: (err) => logger.warn({ err }, 'event store connection error'),
   });
 }
