@@ -101,7 +101,8 @@ describe('seed 004 field names, literally', () => {
 
   it('claim_update, offer_updated, reward_updated', () => {
     const claim = samplePayload('claim_update', ctx);
-    expect(keys(claim)).toEqual(['claim', 'customer', 'event', 'eventType']);
+    // Ambiguity 15: claim_update gains the hub's two ids, as every other hub payload carries them.
+    expect(keys(claim)).toEqual(['claim', 'customer', 'event', 'eventType', 'shoppingHubExternalId', 'shoppingHubId']);
     expect(keys(claim.claim)).toEqual(
       sorted([
         'id',
@@ -193,6 +194,9 @@ describe('seed 004 field names, literally', () => {
         {
           event: 'claim_update',
           eventType: 'rejected',
+          // Not in the seed's example: added by ambiguity 15.
+          shoppingHubId: '492f0b39-c205-4fb2-a225-70e042df3fdb',
+          shoppingHubExternalId: '3145',
           customer: { id: '398f0b39-c205-4fb2-a225-70e042df3fdb', externalId: '4564564564654' },
           claim: {
             id: 'b73dbe2b-b1d6-46f0-8e0c-3ff122de3c62',

@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { currency } from '../../openapi/wire.js';
 import { claimUpdate } from '../../webhooks/payloads/offers.js';
 import { claimBody, rejectBody } from './schemas.js';
 
@@ -13,7 +14,8 @@ const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
 type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
 const register = (path: Path) => registry.registerPath({ tags, ...path });
 
-const claim = claimUpdate.shape.claim;
+/* The webhook's item, as precise as our answers are: our ids are uuids. */
+const claim = claimUpdate.shape.claim.extend({ id: z.uuid(), storeId: z.uuid(), transactionId: z.uuid().nullable() });
 const example = {
   id: CLAIM_ID,
   amount: '-5.00',
@@ -23,14 +25,14 @@ const example = {
   status: 'validated',
   rejectionReason: null,
   code: null,
-  date: '2026-12-05',
+  date: '2026-12-05T09:00:00.000Z',
   transactionId: TRANSACTION_ID,
   transactionDate: '2026-12-02',
 };
 const programClaim = claim.extend({
   customerId: z.uuid(),
   customerExternalId: z.string().nullable(),
-  currency: z.string(),
+  currency,
   additionalFeedback: z.string().nullable(),
   hasAttachment: z.boolean(),
   filedAt: z.string(),

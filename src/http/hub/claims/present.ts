@@ -14,7 +14,7 @@ export const claimItem = (r: ClaimRow): ClaimItem => ({
   status: r.status,
   rejectionReason: r.rejection_reason,
   code: r.code as ClaimItem['code'],
-  date: r.filed_at.toISOString().slice(0, 10),
+  date: r.filed_at.toISOString(),
   transactionId: r.transaction_id,
   transactionDate: r.transaction_date,
 });

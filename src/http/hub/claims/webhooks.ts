@@ -40,7 +40,7 @@ export const claimsWebhookSource: WebhookSource = {
             status: state.status,
             rejectionReason: rejection?.rejectionReason ?? null,
             code: rejection?.code ?? null,
-            date: f.filedAt.slice(0, 10),
+            date: f.filedAt,
             transactionId: state.transactionId,
             transactionDate: f.transactionDate,
           },

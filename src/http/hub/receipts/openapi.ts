@@ -1,6 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 import { documentClaims } from '../claims/openapi.js';
+import { currency } from '../../openapi/wire.js';
 import { customerPatchBody, programPatchBody } from './schemas.js';
 
 const tags = ['Hub receipts and claims'];
@@ -20,7 +21,7 @@ const customerReceipt = z.object({
   rejectionReason: z.string().nullable(),
   storeId: z.uuid().nullable(),
   amount: z.string().nullable().meta({ description: 'two decimals, negative (a debit); once validated' }),
-  currency: z.string().nullable(),
+  currency: currency.nullable(),
   dateTime: z.string().nullable(),
   uploadedAt: z.string(),
   transactionId: z.uuid().nullable(),
@@ -49,7 +50,7 @@ const programReceipt = z.object({
   transactionId: z.uuid().nullable(),
   ocrBusinessIdentifier: z.string().nullable(),
   ocrTotal: z.string().nullable(),
-  ocrCurrency: z.string().nullable(),
+  ocrCurrency: currency.nullable(),
   ocrTime: z.string().nullable(),
   ocrDate: z.string().nullable(),
   ocrPaymentMethod: z.string().nullable(),

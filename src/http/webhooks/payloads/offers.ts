@@ -34,8 +34,8 @@ export const claimUpdate = z.strictObject({
     /** Set when rejected, else null. */
     rejectionReason: z.string().nullable(),
     code: claimRejectionCode.nullable(),
-    /** When the claim was posted, `YYYY-MM-DD` (ambiguity 15). */
-    date: z.iso.date(),
+    /** When the claim was posted, ISO 8601 as the seed's example ("2021-10-08T06:50:40.479Z"). */
+    date: z.iso.datetime({ offset: true }),
     /** Only for validated claims. */
     transactionId: z.string().nullable(),
     /** Declared by the user; the seed says YYYY/MM/DD but shows "2021-10-01": `YYYY-MM-DD` (ambiguity 15). */

@@ -40,7 +40,7 @@ export const offerSamples = {
       status: 'rejected',
       rejectionReason: 'The store is out of program',
       code: 'STORE_OUT_OF_PROGRAM',
-      date: at(ctx, -2 * HOUR).slice(0, 10),
+      date: at(ctx, -2 * HOUR),
       transactionId: null,
       transactionDate: at(ctx, -7 * DAY).slice(0, 10),
     },
