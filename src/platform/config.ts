@@ -106,6 +106,8 @@ const schema = z.object({
   HUB_CASHBACK_SUBMIT_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(86_400_000),
   /** How often cashbackSettle asks the payout provider which transfers settled (ms). */
   HUB_CASHBACK_SETTLE_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How often the cashback process reads the log (completed rewards, deletions, retrieved methods) (ms). */
+  HUB_CASHBACK_PROCESS_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */

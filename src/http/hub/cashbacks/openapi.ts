@@ -13,7 +13,7 @@ const money = z
 const ownerInfo = z.object({ firstName: z.string(), lastName: z.string(), address: z.string() });
 const transferInfo = z.object({
   amount: money,
-  currency: z.string().meta({ description: 'ISO 4217' }),
+  currency,
   label: z.string().max(140),
   iban: z
     .string()

@@ -159,10 +159,8 @@ export const shoppingHubSamples = {
 
   cashbacks_updated: (ctx: SampleContext): WebhookPayload<'cashbacks_updated'> => ({
     event: 'cashbacks_updated',
-    cashbacks: [
-      { status: 'RECEIVED', transferId: '8494514', externalId: 'AEF874113C' },
-      { status: 'SUCCEEDED', transferId: '8494515', externalId: null },
-    ],
+    // One cashback per payload (ambiguity 29): the array is kept.
+    cashbacks: [{ status: 'RECEIVED', transferId: '8494514', externalId: 'AEF874113C' }],
     customerId: ctx.id(2),
     customerExternalId: CUSTOMER_EXTERNAL_ID,
     ...hub(ctx),

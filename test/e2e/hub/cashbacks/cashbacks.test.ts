@@ -216,6 +216,26 @@ describe('hub cashbacks over HTTP: postCashback → cashbackSubmit → cashbackS
     });
   });
 
+  it('test-fires cashbacks_updated (one cashback) and cashback_method_updated samples, appending nothing', async () => {
+    for (const [route, event] of [
+      ['cashbacksUpdated', 'cashbacks_updated'],
+      ['cashbackMethodUpdated', 'cashback_method_updated'],
+    ] as const) {
+      const fired = await app.request('POST', `/v1/admin/webhook/${route}`, { headers: hub.program });
+      expect(fired.status, JSON.stringify(fired.body)).toBeLessThan(300);
+      await until(() =>
+        receiver.received.some((r) => {
+          const body = JSON.parse(r.body.toString('utf8')) as Json;
+          return body.event === event && body.customerExternalId === '87316292';
+        }),
+      );
+    }
+    const sample = receiver.received
+      .map((r) => JSON.parse(r.body.toString('utf8')) as Json)
+      .find((b) => b.event === 'cashbacks_updated' && b.customerExternalId === '87316292');
+    expect(sample!.cashbacks).toHaveLength(1);
+  });
+
   it('refuses bad bodies with one detail per field, a bad IBAN with invalidIban, another hub’s customer with 404', async () => {
     const me = await customerOf(app, hub, '6');
     const badIban = await app.request('PUT', '/v1/hub/customer/favorite-account', {
