@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pushEvents } from '../../../domain/hub/pushes/events.js';
 import { pushDecider } from '../../../domain/hub/pushes/push.js';
 import { transactionEvents } from '../../../domain/hub/transactions/events.js';
 import { pushedEvent, transactionDecider } from '../../../domain/hub/transactions/transaction.js';
@@ -17,6 +18,8 @@ export const PUSH_BATCH_SIZE = 100;
 const MAX_BATCHES_PER_RUN = 1000;
 /** Transactions a batch may leave out (each moved since the read model saw it) before the run stops. */
 const MAX_LEFT_OUT = 100;
+/** Transactions found pushed already that a run passes over before it stops (its read model is far behind). */
+const MAX_PASSED = 20_000;
 
 export interface Unpushed {
   readonly id: string;
@@ -44,17 +47,19 @@ const newEvent = (event: DomainEvent, context: CommandContext) => ({
   },
 });
 
+type Outcome =
+  | { readonly outcome: 'pushed' }
+  /** Pushed already, by another pusher or an earlier run the read model has not caught up with: those transactions. */
+  | { readonly outcome: 'taken'; readonly transactionIds: readonly string[] }
+  | { readonly outcome: 'moved'; readonly transactionId: string };
+
 /**
  * One batch in one write, all or nothing: TransactionPushed on each transaction's stream at the revision the read
- * model showed, then TransactionsPushed on the batch's own stream with no_stream. Resolves to 'pushed', 'taken' (the
- * batch's stream exists: another pusher), or 'moved' with a transaction whose stream moved (dissociated meanwhile, or a
- * read model behind it; one another pusher pushed already counts as 'taken').
+ * model showed, then TransactionsPushed on the batch's own stream with no_stream. Resolves to 'pushed'; 'taken' with
+ * what the batch that was there (or that holds a transaction of this one) sent; or 'moved' with a transaction whose
+ * stream moved otherwise (dissociated meanwhile, or a read model behind it).
  */
-async function pushBatch(
-  deps: PushDeps,
-  hubId: string,
-  batch: readonly Unpushed[],
-): Promise<{ readonly outcome: 'pushed' | 'taken' } | { readonly outcome: 'moved'; readonly transactionId: string }> {
+async function pushBatch(deps: PushDeps, hubId: string, batch: readonly Unpushed[]): Promise<Outcome> {
   const first = batch[0]!;
   const batchId = pushBatchIdOf(hubId, first.id);
   const now = deps.clock.now().toISOString();
@@ -79,41 +84,50 @@ async function pushBatch(
     return { outcome: 'pushed' };
   } catch (error) {
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    if (error.stream === pushStream(batchId)) return { outcome: 'taken', transactionIds: await sentIn(deps, batchId) };
     const moved = batch.find((t) => transactionStream(t.id) === error.stream);
-    if (moved === undefined || (await pushedAlready(deps, moved.id))) return { outcome: 'taken' };
-    return { outcome: 'moved', transactionId: moved.id };
+    if (moved === undefined) return { outcome: 'taken', transactionIds: [] };
+    const { state } = await foldStream(deps.store, transactionDecider, transactionEvents, error.stream);
+    if (state.status === 'none' || state.batchId === undefined) return { outcome: 'moved', transactionId: moved.id };
+    const sent = await sentIn(deps, state.batchId);
+    return { outcome: 'taken', transactionIds: sent.includes(moved.id) ? sent : [...sent, moved.id] };
   }
 }
 
-/** Whether the transaction's stream holds its TransactionPushed: another pusher is ahead of this one's read model. */
-async function pushedAlready(deps: PushDeps, transactionId: string): Promise<boolean> {
-  const stream = transactionStream(transactionId);
-  const { state } = await foldStream(deps.store, transactionDecider, transactionEvents, stream);
-  return state.status !== 'none' && state.batchId !== undefined;
+/** The transactions a pushed batch sent, from its stream. */
+async function sentIn(deps: PushDeps, batchId: string): Promise<string[]> {
+  const { state } = await foldStream(deps.store, pushDecider, pushEvents, pushStream(batchId));
+  return state.status === 'pushed' ? state.pushed.transactionIds : [];
 }
 
 /**
  * transactionPush for one hub: batches of up to 100 matched, unpushed transactions in event order. Each batch is one
  * write: TransactionPushed on every transaction's stream at its revision, and one TransactionsPushed on the batch's own
- * stream (named by its first transaction) with no_stream. A pusher that finds its batch's stream taken met another
- * pusher (or a read model behind the log) and stops there: what the other pushed is not known to it, and the next
- * tick starts from the read model again (so does one that finds a transaction of its batch pushed already). A
- * transaction whose stream moved otherwise since the read model saw it (a dissociation) is left out of the batch.
- * So no transaction is pushed twice, and none is both dissociated and pushed.
+ * stream (named by its first transaction) with no_stream. A batch found pushed already (another pusher, or a read
+ * model behind the log) tells what it sent, which this run then passes over; a transaction whose stream moved
+ * otherwise since the read model saw it (a dissociation) is left out. So no transaction is pushed twice, none is both
+ * dissociated and pushed, and a read model behind the pushes holds no push back.
  */
 export async function pushHub(deps: PushDeps, hubId: string): Promise<{ batches: number; transactions: number }> {
   let after: string | null = null;
   let batches = 0;
   let transactions = 0;
-  const leftOut = new Set<string>();
-  while (batches < MAX_BATCHES_PER_RUN && leftOut.size <= MAX_LEFT_OUT) {
-    const picked = await deps.unpushed(hubId, after, PUSH_BATCH_SIZE + leftOut.size);
-    const batch = picked.filter((t) => !leftOut.has(t.id)).slice(0, PUSH_BATCH_SIZE);
+  const passed = new Set<string>();
+  let leftOut = 0;
+  for (let writes = 0; writes < MAX_BATCHES_PER_RUN && leftOut <= MAX_LEFT_OUT && passed.size <= MAX_PASSED; writes++) {
+    const picked = await deps.unpushed(hubId, after, PUSH_BATCH_SIZE + passed.size);
+    const batch = picked.filter((t) => !passed.has(t.id)).slice(0, PUSH_BATCH_SIZE);
     if (batch.length === 0) break;
-    const pushed = await pushBatch(deps, hubId, batch);
-    if (pushed.outcome === 'taken') break;
-    if (pushed.outcome === 'moved') {
-      leftOut.add(pushed.transactionId);
+    const outcome = await pushBatch(deps, hubId, batch);
+    if (outcome.outcome === 'taken') {
+      // Nothing learnt: stop rather than meet it again.
+      if (outcome.transactionIds.every((id) => passed.has(id))) break;
+      for (const id of outcome.transactionIds) passed.add(id);
+      continue;
+    }
+    if (outcome.outcome === 'moved') {
+      leftOut++;
+      passed.add(outcome.transactionId);
       continue;
     }
     batches++;

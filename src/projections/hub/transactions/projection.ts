@@ -175,6 +175,8 @@ export const transactionsProjection: Projection = {
    */
   async applyBatch(trx, events) {
     const fresh = new Map<string, Record<string, unknown>>();
+    // A push's TransactionPushed events (a hundred in a row) move their rows' versions in one UPDATE.
+    const pushed = new Map<string, { version: string; at: string }>();
     const flush = async () => {
       if (fresh.size > 0)
         await trx(TRANSACTIONS)
@@ -182,6 +184,14 @@ export const transactionsProjection: Projection = {
           .onConflict('id')
           .ignore();
       fresh.clear();
+      if (pushed.size > 0)
+        await trx.raw(
+          `update ${TRANSACTIONS} t set version = v.version, updated_at = v.at
+           from unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) as v(id, version, at)
+           where t.id = v.id and t.version < v.version`,
+          [[...pushed.keys()], [...pushed.values()].map((p) => p.version), [...pushed.values()].map((p) => p.at)],
+        );
+      pushed.clear();
     };
     for (const event of events) {
       const parsed =
@@ -189,6 +199,8 @@ export const transactionsProjection: Projection = {
       const row = parsed && fresh.get(parsed.data.transactionId);
       if (parsed?.type === 'TransactionImported') fresh.set(parsed.data.transactionId, importedRow(parsed.data, event));
       else if (parsed && row) Object.assign(row, changesOf(parsed, event), { version: event.revision.toString() });
+      else if (parsed?.type === 'TransactionPushed' && !pushed.has(parsed.data.transactionId))
+        pushed.set(parsed.data.transactionId, { version: event.revision.toString(), at: parsed.data.pushedAt });
       else {
         await flush();
         await apply(trx, event);

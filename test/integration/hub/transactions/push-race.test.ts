@@ -54,14 +54,20 @@ describe('transactionPush against dissociation, card syncs, and the store writes
   });
   afterAll(() => infra.close());
 
-  async function project(): Promise<void> {
+  /** Feeds the read model what the store holds past what it was fed; `withPushes: false` holds the pushes back. */
+  async function project(withPushes = true): Promise<void> {
     const page = await infra.store.readAll({ from: read, maxCount: 100_000 });
-    await applyToDb(infra.knex, transactionsProjection, page.events);
+    const pushes = new Set(['TransactionPushed', 'TransactionsPushed']);
+    await applyToDb(
+      infra.knex,
+      transactionsProjection,
+      page.events.filter((e) => withPushes || !pushes.has(e.type)),
+    );
     read = page.next;
   }
 
   /** A sandbox-ok connection whose feed holds `n` RACE SHOP purchases, synced and projected: their ids. */
-  async function syncedPurchases(n: number): Promise<string[]> {
+  async function syncedPurchases(n: number, withPushes = true): Promise<string[]> {
     const connectionId = randomUUID();
     const providerConnectionId = `sbx-${connectionId}`;
     await ledger.open(providerConnectionId, 'sandbox-ok+race', '2027-06-01T00:00:00.000Z');
@@ -86,7 +92,7 @@ describe('transactionPush against dissociation, card syncs, and the store writes
     };
     await connections.handle(connectionId, { type: 'CreateConnection', data }, { store: infra.store, context });
     expect(await syncConnection(deps, connectionId)).toMatchObject({ outcome: 'synced', matched: n });
-    await project();
+    await project(withPushes);
     return Array.from({ length: n }, (_, i) => transactionIdOf(connectionId, `injected-${i + 1}`));
   }
 
@@ -175,6 +181,23 @@ describe('transactionPush against dissociation, card syncs, and the store writes
     await expect(dissociateTransaction(deps, rest[0]!, context)).rejects.toMatchObject({
       details: [{ code: 'transactionAlreadyPushed' }],
     });
+  });
+
+  it('a read model behind the pushes: a run passes over the batches sent (read from their streams), pushes the rest', async () => {
+    const pushing = pushDeps(infra.knex, infra.store, clock);
+    await pushHub(pushing, hubId);
+    await project();
+    const sent = await syncedPurchases(150);
+    expect(await pushHub(pushing, hubId)).toEqual({ batches: 2, transactions: 150 });
+    // The pushes are not applied: the read model still shows those 150 unpushed, before 3 new ones.
+    const fresh = await syncedPurchases(3, false);
+    const before = (await pushedIds()).length;
+    expect(await pushHub(pushing, hubId)).toEqual({ batches: 1, transactions: 3 });
+    const now = await pushedIds();
+    expect(now.slice(before)).toEqual(expect.arrayContaining(fresh));
+    expect(now).toHaveLength(before + 3);
+    expect(new Set(now).size).toBe(now.length);
+    expect(sent.every((id) => now.includes(id))).toBe(true);
   });
 
   it('a linked card is synced from its card-linking feed: injected purchases imported and matched once', async () => {

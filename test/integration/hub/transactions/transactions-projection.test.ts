@@ -171,6 +171,32 @@ describe('the hub transactions projection', () => {
     expect(await row(c)).toMatchObject({ status: 'matched', store_external_id: 'A-1' });
   });
 
+  it('applies a push page at a time: its TransactionPushed versions in one update, then the batch', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await applyToDb(infra.knex, transactionsProjection, [imported(a), matched(a), imported(b), matched(b)]);
+    const batchId = randomUUID();
+    const mark = (id: string) => tx(id, 'TransactionPushed', { batchId, pushedAt: LATER });
+    const batch = recorded(
+      'TransactionsPushed',
+      pushEvents.TransactionsPushed.parse({
+        batchId,
+        hubId,
+        programId: randomUUID(),
+        transactionIds: [a, b],
+        pushedAt: LATER,
+      }),
+      { stream: pushStream(batchId) },
+    );
+    await applyToDb(infra.knex, transactionsProjection, [mark(a), mark(b), batch], { batch: true, replayed: true });
+    for (const id of [a, b]) {
+      expect(await row(id)).toMatchObject({ batch_id: batchId });
+      const [{ version }] = (await infra.knex('rm_hub_transactions').where({ id }).select('version')) as [
+        { version: string },
+      ];
+      expect(version).toBe('2');
+    }
+  });
+
   it('BankConnectionCreated makes a connection due at once; BankConnectionSynced a period later; Deleted never', async () => {
     const [synced, gone] = [randomUUID(), randomUUID()];
     const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
