@@ -6,6 +6,7 @@ import {
   type ProgramCashback,
 } from '../../../commands/hub/cashbacks/request.js';
 import type { ErrorDetail } from '../../../domain/shared/errors.js';
+import { comparePositions, type Position } from '../../../platform/eventstore/position.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { HUB_CASHBACKS_PROJECTION } from '../../../projections/hub/cashbacks/projection.js';
 import { customerCashbacks, pushedCashbacks } from '../../../projections/hub/cashbacks/queries.js';
@@ -106,13 +107,16 @@ export function cashbackRoutes(ctx: ApiContext): Router {
 
   async function store(req: Request, res: Response, inputs: readonly ProgramCashback[]) {
     const answers = [];
+    let last: Position | undefined;
     for (const input of inputs) {
       const requested = await requestProgramCashback(deps, input, commandContext(req, res));
       if (requested.differing.length > 0)
         throw conflict(requested.differing.map((f) => ({ field: f, message: 'differs from the first request' })));
-      await settled(requested.position);
+      if (requested.position && (!last || comparePositions(requested.position, last) > 0)) last = requested.position;
       answers.push(cashbackCreated(requested.cashbackId, input.externalId));
     }
+    // Read-your-writes once, for the whole list.
+    await settled(last);
     return answers;
   }
 

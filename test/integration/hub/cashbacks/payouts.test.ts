@@ -13,6 +13,7 @@ import {
   rewardStream,
 } from '../../../../src/commands/hub/streams.js';
 import type { PayoutPort } from '../../../../src/commands/hub/ports/payout.js';
+import { comparePositions } from '../../../../src/platform/eventstore/position.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
 import {
   completeReward,
@@ -186,6 +187,22 @@ describe('cashback payouts against the event store', () => {
     );
     await catchUpCashbackProcess(processDeps(deps));
     expect(await types(infra, cashbackStream(id))).toEqual(['CashbackRequested']);
+    // A POINTS hub's reward, or an LTRY one, pays no cashback (contract item 2: settlement points / none).
+    const points = await completeReward(infra.store, {
+      hubId,
+      programId,
+      customerId,
+      rewardValue: 500,
+      settlement: 'points',
+    });
+    const pass = processDeps(deps);
+    const [, completed] = await infra.store.readStream(rewardStream(points));
+    // Until the process has read past the points reward: then it decided on it.
+    await repeatUntil(
+      () => catchUpCashbackProcess(pass),
+      async () => comparePositions(await pass.checkpoint.read(), completed!.position) >= 0,
+    );
+    expect(await types(infra, cashbackStream(cashbackIdOfReward(points)))).toEqual([]);
     expect((await loadCashback(infra.store, id)).state).toMatchObject({
       requested: { origin: 'reward', rewardId, amount: 500, externalId: null },
     });

@@ -103,7 +103,7 @@ export async function withAccount(deps: CashbackDeps, customerId: string, progra
 /** A completed RFND reward of a CASHBACK hub, as the rewards side appends it (contract item 2). */
 export async function completeReward(
   store: EventStore,
-  reward: { hubId: string; programId: string; customerId: string; rewardValue: number },
+  reward: { hubId: string; programId: string; customerId: string; rewardValue: number; settlement?: string },
 ): Promise<string> {
   const rewardId = randomUUID();
   const offerId = randomUUID();
@@ -136,7 +136,7 @@ export async function completeReward(
           rewardType: 'RFND',
           rewardValue: reward.rewardValue,
           currency: 'EUR',
-          settlement: 'cashback',
+          settlement: reward.settlement ?? 'cashback',
           completedAt: at,
         },
         metadata: { tenantId: reward.programId },
