@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sandboxLedger } from '../../../../src/commands/hub/banks/providers.js';
 import { sandboxCardLinking } from '../../../../src/commands/hub/ports/card-linking.js';
 import { cardConnectionDecider } from '../../../../src/domain/hub/connections/card.js';
 import type { CardConnectionEvent } from '../../../../src/domain/hub/connections/events.js';
@@ -47,6 +48,20 @@ describe('a linked card', () => {
     given([]).when(remove(1)).thenThrows('not_found');
     given([linked, deleted]).when(remove(1)).thenThrows('not_found');
   });
+
+  it('when a sync read its feed, then CardConnectionSynced with the cursor; a deleted card is synced no more', () => {
+    const sync = { type: 'RecordCardSync' as const, data: { cursor: '2', imported: 2, now } };
+    const synced: CardConnectionEvent = {
+      type: 'CardConnectionSynced',
+      data: { connectionId: 'k2', cursor: '2', imported: 2, syncedAt: now },
+    };
+    given([linked]).when(sync).then([synced]);
+    given([linked, synced])
+      .when({ ...sync, data: { cursor: '2', imported: 0, now } })
+      .then([{ type: 'CardConnectionSynced', data: { connectionId: 'k2', cursor: '2', imported: 0, syncedAt: now } }]);
+    given([linked, synced, deleted]).when(sync).thenThrows('not_found');
+    given([]).when(sync).thenThrows('not_found');
+  });
 });
 
 describe('the sandbox card-linking adapter', () => {
@@ -60,5 +75,20 @@ describe('the sandbox card-linking adapter', () => {
       last4: '5678',
     });
     expect(await sandboxCardLinking.link({ creditCardToken: 'tok_visa' })).toMatchObject({ ok: true, last4: '4242' });
+  });
+
+  it('when purchases are injected under a card, then its feed gives them once, after the cursor', async () => {
+    const providerCardId = `card_tok_unit_${Date.now()}`;
+    const feed = (cursor: string | null) =>
+      sandboxCardLinking.fetchTransactions({ providerCardId, cursor, now: new Date(now) });
+    expect(await feed(null)).toEqual({ ok: true, transactions: [], cursor: '0' });
+    const purchase = { label: 'CB SHOP', amount: -990, currency: 'EUR', purchaseDate: '2026-12-04' };
+    await sandboxLedger().inject(providerCardId, [{ ...purchase, dateBankingStatement: '2026-12-05' }]);
+    expect(await feed('0')).toEqual({
+      ok: true,
+      transactions: [{ ...purchase, dateBankingStatement: '2026-12-05', providerTransactionId: 'injected-1' }],
+      cursor: '1',
+    });
+    expect(await feed('1')).toEqual({ ok: true, transactions: [], cursor: '1' });
   });
 });
