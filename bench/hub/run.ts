@@ -20,8 +20,9 @@ import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, rate, renderSummary, type Figure } from '../shared/stats.js';
 import { differences, matchedCount, matcherData, runCompiled, runNaive } from './matcher.js';
 import { runPipeline } from './pipeline.js';
+import { receiptFigures } from './receipts.js';
 
-const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline').split(','));
+const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline,receipts').split(','));
 const PATTERNS = intFromEnv('BENCH_HUB_PATTERNS', 5_000);
 const LABELS = intFromEnv('BENCH_HUB_LABELS', 100_000);
 const ROUNDS = intFromEnv('BENCH_HUB_ROUNDS', 3);
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
   const figures = [
     ...(PARTS.has('matcher') ? await matcherFigures() : []),
     ...(PARTS.has('pipeline') ? await pipelineFigures() : []),
+    ...(PARTS.has('receipts') ? await receiptFigures() : []),
   ];
   status(
     `\nSummary (matcher: medians of ${ROUNDS} rounds, ratio to the naive loop; pipeline: ratio to store.append ×100)`,

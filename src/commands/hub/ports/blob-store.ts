@@ -24,16 +24,16 @@ export function postgresBlobStore(knex: Knex): BlobStore {
   return {
     async put(bytes, mediaType, owner) {
       const digest = sha256(bytes);
-      await knex.transaction(async (trx) => {
-        await trx('hub_blobs')
-          .insert({ digest, media_type: mediaType, size: bytes.length, bytes, created_at: new Date() })
-          .onConflict('digest')
-          .ignore();
-        await trx('hub_blob_refs')
-          .insert({ digest, hub_id: owner.hubId, customer_id: owner.customerId, owner_id: owner.ownerId })
-          .onConflict(['digest', 'owner_id'])
-          .ignore();
-      });
+      // One statement, one round trip: the bytes (once per digest) and who references them.
+      await knex.raw(
+        `with stored as (
+           insert into hub_blobs (digest, media_type, size, bytes, created_at) values (?, ?, ?, ?, now())
+           on conflict (digest) do nothing
+         )
+         insert into hub_blob_refs (digest, hub_id, customer_id, owner_id) values (?, ?, ?, ?)
+         on conflict (digest, owner_id) do nothing`,
+        [digest, mediaType, bytes.length, bytes, digest, owner.hubId, owner.customerId, owner.ownerId],
+      );
       return { digest, size: bytes.length, mediaType };
     },
     async get(hubId, digest) {

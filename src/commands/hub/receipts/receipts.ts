@@ -78,30 +78,21 @@ const NO_FACTS = (eligibleFrom: string): ReceiptFacts => ({
 });
 
 /**
- * postReceipt / postFirstReceipt (flow 4.1–4.3): ReceiptUploaded, then what the reader reads and the automatic
- * decision, then a validated receipt's transaction.
+ * postReceipt / postFirstReceipt (flow 4.1–4.3): what the reader reads, then ReceiptUploaded with the automatic
+ * decision in one append, then a validated receipt's transaction.
  */
 export async function uploadReceipt(deps: ReceiptDeps, input: UploadInput, context: CommandContext) {
   const { ocr, ...uploaded } = input;
-  const now = () => deps.clock.now().toISOString();
-  const first = await receipts.handle(
-    uploaded.receiptId,
-    { type: 'UploadReceipt', data: { ...uploaded, now: now() } },
-    {
-      store: deps.store,
-      context,
-    },
-  );
   const reading: Reading = await deps.reader.read({ filename: uploaded.filename, ocr });
   const facts = reading.kind === 'read' ? await deps.facts(uploaded, reading.ocr) : NO_FACTS(new Date(0).toISOString());
   const transactionId = scanTransactionIdOf(uploaded.receiptId);
+  const now = deps.clock.now().toISOString();
   const decided = await receipts.handle(
     uploaded.receiptId,
-    { type: 'ReadReceipt', data: { reading, facts, transactionId, now: now() } },
+    { type: 'SubmitReceipt', data: { ...uploaded, reading, facts, transactionId, now } },
     { store: deps.store, context },
   );
-  const result = await afterDecision(deps, decided, context);
-  return { ...result, position: result.position ?? first.position };
+  return afterDecision(deps, decided, context);
 }
 
 /** The program's PATCH (flow 4.4): validated (with the purchase), rejected, reopened or put under review. */

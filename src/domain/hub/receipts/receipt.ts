@@ -36,10 +36,9 @@ export interface Review {
 
 export type ReceiptCommand =
   | { readonly type: 'UploadReceipt'; readonly data: Omit<Uploaded, 'uploadedAt'> & Now }
-  | {
-      readonly type: 'ReadReceipt';
-      readonly data: { readonly reading: Reading; readonly facts: ReceiptFacts; readonly transactionId: string } & Now;
-    }
+  | { readonly type: 'ReadReceipt'; readonly data: ReadData }
+  /** The upload and its automatic decision in one append (what the upload routes send). */
+  | { readonly type: 'SubmitReceipt'; readonly data: Omit<Uploaded, 'uploadedAt'> & ReadData }
   | {
       readonly type: 'DeclareStore';
       readonly data: { readonly storeId: string; readonly storeName: string } & Now;
@@ -47,6 +46,7 @@ export type ReceiptCommand =
   | { readonly type: 'ReviewReceipt'; readonly data: Review & { readonly transactionId: string } & Now };
 
 type Existing = Exclude<ReceiptState, { status: 'none' }>;
+type ReadData = { readonly reading: Reading; readonly facts: ReceiptFacts; readonly transactionId: string } & Now;
 
 export const unknownReceipt = (): DomainError =>
   new DomainError('not_found', 'receipt not found', [
@@ -164,7 +164,15 @@ function review(state: Existing, data: Extract<ReceiptCommand, { type: 'ReviewRe
   }
 }
 
+function submit(state: ReceiptState, data: Extract<ReceiptCommand, { type: 'SubmitReceipt' }>['data']): ReceiptEvent[] {
+  if (state.status !== 'none') return [];
+  const { reading, facts, transactionId, now, ...uploaded } = data;
+  const first: ReceiptEvent = { type: 'ReceiptUploaded', data: { ...uploaded, uploadedAt: now } };
+  return [first, ...read(evolve(state, first) as Existing, { reading, facts, transactionId, now })];
+}
+
 function decide(command: ReceiptCommand, state: ReceiptState): ReceiptEvent[] {
+  if (command.type === 'SubmitReceipt') return submit(state, command.data);
   if (command.type === 'UploadReceipt') {
     // A retried upload (same id) is the same receipt.
     if (state.status !== 'none') return [];

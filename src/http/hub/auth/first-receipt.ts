@@ -9,9 +9,8 @@ import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { requiredOptins } from '../connections/callback.js';
-import { assertScanEnabled, storeReceipt } from '../receipts/routes.js';
+import { assertScanEnabled, receiveImage, storeReceipt } from '../receipts/routes.js';
 import { firstReceiptFields } from '../receipts/schemas.js';
-import { readUpload } from '../receipts/upload.js';
 import { hubOfProgram } from '../common.js';
 import { customerAuth, customerContext, customerOf } from './tokens.js';
 
@@ -27,7 +26,8 @@ export function firstReceiptRoutes(ctx: ApiContext): Router {
     const me = customerOf(res);
     const hub = await hubOfProgram(ctx, me.programId);
     assertScanEnabled(hub);
-    const { file, fields } = await readUpload(req, 'image');
+    const receiptId = randomUUID();
+    const { image, filename, fields } = await receiveImage(ctx, req, { ...me, receiptId });
     const { customerId, optins } = firstReceiptFields.parse(fields);
     if (customerId !== me.customerId)
       throw new HttpError('forbidden', 'the token is another customer’s than customerId');
@@ -41,8 +41,8 @@ export function firstReceiptRoutes(ctx: ApiContext): Router {
         { store: ctx.store, context },
       );
     assertOptins(await loadCustomer(ctx.store, me.customerId), 'receipt', required);
-    const receiptId = randomUUID();
-    const stored = await storeReceipt(ctx, { ...me, receiptId, file, ocr: fields.ocr ?? null, first: true }, context);
+    const input = { ...me, receiptId, image, filename, ocr: fields.ocr ?? null, first: true };
+    const stored = await storeReceipt(ctx, input, context);
     const method = { dataProviderType: 'scan' as const, sourceId: receiptId, credentialsPreviouslyUsed: false };
     const subscribed = await subscribeCustomer(
       ctx,

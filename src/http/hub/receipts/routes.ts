@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { postgresBlobStore } from '../../../commands/hub/ports/blob-store.js';
 import { declareStore, reviewReceipt, uploadReceipt } from '../../../commands/hub/receipts/receipts.js';
 import type { CommandContext } from '../../../commands/shared/command.js';
+import type { BlobRef } from '../../../domain/hub/receipts/events.js';
 import type { Review } from '../../../domain/hub/receipts/receipt.js';
 import { HUB_RECEIPTS_PROJECTION } from '../../../projections/hub/receipts/projection.js';
 import {
@@ -33,7 +34,7 @@ import {
   receiptParam,
   type ProgramPatchBody,
 } from './schemas.js';
-import { readUpload, type UploadedFile } from './upload.js';
+import { readUpload, uploads } from './upload.js';
 
 const unknownReceipt = () =>
   new HttpError('not_found', 'no such receipt in this hub', [{ message: 'unknown', code: 'receiptNotFound' }]);
@@ -56,24 +57,36 @@ export async function activeStoreOf(ctx: Pick<ApiContext, 'knex'>, hubId: string
   return store;
 }
 
-export interface StoredUpload {
+export interface ReceivedUpload {
   readonly receiptId: string;
   readonly hubId: string;
   readonly programId: string;
   readonly customerId: string;
-  readonly file: UploadedFile;
+}
+
+/**
+ * Reads the multipart body (within the process's upload budget) and stores its image by digest for the receipt; the
+ * bytes are not kept past it.
+ */
+export async function receiveImage(ctx: ApiContext, req: Request, who: ReceivedUpload) {
+  return uploads(req, async () => {
+    const { file, fields } = await readUpload(req, 'image');
+    const owner = { hubId: who.hubId, customerId: who.customerId, ownerId: who.receiptId };
+    const image = await postgresBlobStore(ctx.knex).put(file.bytes, file.mediaType, owner);
+    return { image, filename: file.filename, fields };
+  });
+}
+
+export interface StoredUpload extends ReceivedUpload {
+  readonly image: BlobRef;
+  readonly filename: string | null;
   readonly ocr: string | null;
   readonly first: boolean;
 }
 
-/** Stores the image (by digest) and runs flow 4.1–4.4 for it; answers once the read models show the decision. */
+/** Flow 4.1–4.4 for a stored image; answers once the receipts read model shows the decision. */
 export async function storeReceipt(ctx: ApiContext, input: StoredUpload, context: CommandContext) {
-  const { receiptId, hubId, programId, customerId, file } = input;
-  const image = await postgresBlobStore(ctx.knex).put(file.bytes, file.mediaType, {
-    hubId,
-    customerId,
-    ownerId: receiptId,
-  });
+  const { receiptId, hubId, programId, customerId, image } = input;
   const customer = await findCustomer(ctx.knex, hubId, customerId);
   const result = await uploadReceipt(
     receiptDeps(ctx.knex, ctx.store, ctx.clock),
@@ -84,13 +97,13 @@ export async function storeReceipt(ctx: ApiContext, input: StoredUpload, context
       customerId,
       customerExternalId: customer?.customerExternalId ?? null,
       image,
-      filename: file.filename,
+      filename: input.filename,
       first: input.first,
       ocr: input.ocr,
     },
     context,
   );
-  await readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION, HUB_TRANSACTIONS_PROJECTION])(result.position);
+  await readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION])(result.position);
   const status = result.state.status === 'none' ? 'pending' : result.state.status;
   return { receiptId, status: status === 'underReview' ? 'pending' : status };
 }
@@ -138,8 +151,9 @@ export function receiptRoutes(ctx: ApiContext): Router {
   router.post('/v1/hub/customer/receipts', customer, async (req, res) => {
     const me = customerOf(res);
     assertScanEnabled(await hubOfProgram(ctx, me.programId));
-    const { file, fields } = await readUpload(req, 'image');
-    const input = { ...me, receiptId: randomUUID(), file, ocr: fields.ocr ?? null, first: false };
+    const receiptId = randomUUID();
+    const { image, filename, fields } = await receiveImage(ctx, req, { ...me, receiptId });
+    const input = { ...me, receiptId, image, filename, ocr: fields.ocr ?? null, first: false };
     res.status(201).json({ data: await storeReceipt(ctx, input, customerContext(res)) });
   });
 

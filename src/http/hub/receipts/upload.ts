@@ -48,7 +48,15 @@ export function readUpload(req: Request, fileField: string): Promise<Upload> {
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: MAX_FILE_BYTES, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 30, headerPairs: 20 },
+        // busboy stops a file when it reaches the limit: one byte more lets exactly 10 MB through.
+        limits: {
+          fileSize: MAX_FILE_BYTES + 1,
+          files: 5,
+          fields: 20,
+          fieldSize: 64 * 1024,
+          parts: 30,
+          headerPairs: 20,
+        },
       });
     } catch {
       reject(new HttpError('unsupported_media_type', 'send the file as multipart/form-data with a boundary'));
@@ -123,3 +131,36 @@ export function readUpload(req: Request, fileField: string): Promise<Upload> {
     req.pipe(parser);
   });
 }
+
+/**
+ * At most `budget` bytes of uploads (by their declared Content-Length) are read and stored at once; the others wait
+ * with their bodies unread, held back by TCP, so twenty 10 MB uploads never sit in memory together.
+ */
+export function uploadBudget(budget: number) {
+  let used = 0;
+  const waiting: { weight: number; go: () => void }[] = [];
+  const pump = () => {
+    while (waiting.length > 0 && (used === 0 || used + waiting[0]!.weight <= budget)) {
+      const next = waiting.shift()!;
+      used += next.weight;
+      next.go();
+    }
+  };
+  return async <T>(req: Request, work: () => Promise<T>): Promise<T> => {
+    const declared = Number(req.get('Content-Length') ?? MAX_FILE_BYTES);
+    const weight = Math.min(Math.max(Number.isFinite(declared) ? declared : MAX_FILE_BYTES, 64 * 1024), budget);
+    await new Promise<void>((go) => {
+      waiting.push({ weight, go });
+      pump();
+    });
+    try {
+      return await work();
+    } finally {
+      used -= weight;
+      pump();
+    }
+  };
+}
+
+/** The API process's budget: three 10 MB uploads, or thirty of 1 MB, at a time. */
+export const uploads = uploadBudget(32 * 1024 * 1024);

@@ -209,7 +209,7 @@ describe('receipt decider', () => {
   it('when the program validates a receipt under review, then validated by the program', () => {
     given([uploaded, underReview])
       .when(review({ status: 'validated', purchase }))
-      .then([{ ...validated, data: { ...validated.data, by: 'program' } } as ReceiptEvent]);
+      .then([{ ...validated, data: { ...validated.data, by: 'program' } }]);
   });
 
   it('when the program validates without the purchase, then 422 invalid_request', () => {
@@ -260,5 +260,23 @@ describe('receipt decider', () => {
     given([])
       .when(review({ status: 'pending' }))
       .thenThrows('not_found');
+  });
+});
+
+describe('receipt decider, upload and decision in one append', () => {
+  const submit = (r: Reading, f: ReceiptFacts = facts()): ReceiptCommand => ({
+    type: 'SubmitReceipt',
+    data: { ...uploadedData, reading: r, facts: f, transactionId: 't1', now },
+  });
+  it('when a readable receipt is submitted, then uploaded, read and validated at once', () => {
+    given([]).when(submit(read())).then([uploaded, readEvent(), validated]);
+  });
+  it('when an unreadable one is submitted, then uploaded and under review', () => {
+    given([])
+      .when(submit({ kind: 'unreadable' }))
+      .then([uploaded, underReview]);
+  });
+  it('when it is submitted again (a retry), then nothing', () => {
+    given([uploaded, underReview]).when(submit(read())).then([]);
   });
 });
