@@ -20,9 +20,9 @@ import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, rate, renderSummary, type Figure } from '../shared/stats.js';
 import { differences, matchedCount, matcherData, runCompiled, runNaive } from './matcher.js';
 import { runPipeline } from './pipeline.js';
-import { receiptFigures } from './receipts.js';
+import { runRewards } from './rewards.js';
 
-const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline,receipts').split(','));
+const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline').split(','));
 const PATTERNS = intFromEnv('BENCH_HUB_PATTERNS', 5_000);
 const LABELS = intFromEnv('BENCH_HUB_LABELS', 100_000);
 const ROUNDS = intFromEnv('BENCH_HUB_ROUNDS', 3);
@@ -141,13 +141,74 @@ async function pipelineFigures(): Promise<Figure[]> {
   }
 }
 
+const REWARD_OFFERS_MANY = intFromEnv('BENCH_HUB_REWARD_OFFERS', 2_000);
+const MIN_REWARDS_RATIO = 0.5;
+const MAX_OFFERS_SLOWDOWN = 1.3;
+
+/** (3) the reward engine: matched purchases per second ÷ store.append ×1; 20 vs 2,000 offers (20 active). */
+async function rewardsFigures(): Promise<Figure[]> {
+  const { databaseUrl } = loopbackTargets('BENCH_HUB', 'goodstream_bench_hub_rewards');
+  const run = async (offers: number, customers: number) => {
+    await freshDatabase(databaseUrl);
+    const knex = createKnex(databaseUrl);
+    await migrate(knex, allMigrations).finally(() => knex.destroy());
+    try {
+      return await runRewards({ databaseUrl, customers, perCustomer: PER_CUSTOMER, offers });
+    } finally {
+      await dropDatabase(databaseUrl);
+    }
+  };
+  const appendRate = async (): Promise<number> => {
+    await freshDatabase(databaseUrl);
+    const knex = createKnex(databaseUrl);
+    await migrate(knex, allMigrations).finally(() => knex.destroy());
+    const store = new PostgresEventStore({ connectionString: databaseUrl, pollMs: 100 });
+    try {
+      return perSecond(await timed('store.append ×1', APPEND_SECONDS, 8, storeAppend(store, 8, 1)));
+    } finally {
+      await store.close();
+      await dropDatabase(databaseUrl);
+    }
+  };
+  status(
+    `bench:hub — rewards: store.append ×1 for ${APPEND_SECONDS}s, the engine with 20 then ${REWARD_OFFERS_MANY} offers`,
+  );
+  const baseline = await appendRate();
+  const few = await run(20, CUSTOMERS);
+  const many = await run(REWARD_OFFERS_MANY, CUSTOMERS);
+  const fewRate = few.transactions / few.seconds;
+  const manyRate = many.transactions / many.seconds;
+  const ratio = fewRate / baseline;
+  const slowdown = fewRate / manyRate;
+  status(
+    `  store.append ×1 ${rate(baseline)} events/s; 20 offers ${rate(fewRate)} tx/s; ${REWARD_OFFERS_MANY} offers ${rate(manyRate)} tx/s`,
+  );
+  return [
+    { name: '(3) store.append ×1, events/s [baseline]', value: rate(baseline) },
+    {
+      name: `(3) matched purchases through the reward engine and read models/s (${n(few.transactions)}, 20 offers, ${n(few.rewardEvents)} rewards)`,
+      value: rate(fewRate),
+      ratio: ratio.toFixed(2),
+      target: `≥ ${MIN_REWARDS_RATIO}`,
+      pass: ratio >= MIN_REWARDS_RATIO,
+    },
+    {
+      name: `(3) the same with ${n(REWARD_OFFERS_MANY)} offers (20 active): 20-offer rate ÷ this`,
+      value: rate(manyRate),
+      ratio: `${slowdown.toFixed(2)}×`,
+      target: `≤ ${MAX_OFFERS_SLOWDOWN}×`,
+      pass: slowdown <= MAX_OFFERS_SLOWDOWN,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const startedMs = performance.now();
   status(`  node ${process.version}; load average ${loadAverage()}`);
   const figures = [
     ...(PARTS.has('matcher') ? await matcherFigures() : []),
     ...(PARTS.has('pipeline') ? await pipelineFigures() : []),
-    ...(PARTS.has('receipts') ? await receiptFigures() : []),
+    ...(PARTS.has('rewards') ? await rewardsFigures() : []),
   ];
   status(
     `\nSummary (matcher: medians of ${ROUNDS} rounds, ratio to the naive loop; pipeline: ratio to store.append ×100)`,

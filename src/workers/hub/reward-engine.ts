@@ -3,12 +3,16 @@ import type { Subscription } from 'rxjs';
 import { RewardEngine, INDEX_EVENT_TYPES, REWARD_ENGINE_EVENT_TYPES } from '../../commands/hub/rewards/engine.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { comparePositions, START, type Position } from '../../platform/eventstore/position.js';
-import type { EventStore } from '../../platform/eventstore/types.js';
+import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Logger } from '../../platform/logger.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
 export const HUB_REWARD_ENGINE = 'hub-reward-engine';
 const PAGE = 500;
+/** Customers whose purchases are counted at once. */
+const PARALLEL = 8;
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const PURCHASE_EVENT_TYPES = new Set(['TransactionImported', 'TransactionMatched', 'TransactionAssociated']);
 
 interface EngineLoopDeps {
   readonly knex: Knex;
@@ -81,16 +85,53 @@ export class RewardEngineLoop {
         filter: { eventTypes: REWARD_ENGINE_EVENT_TYPES },
         maxCount: PAGE,
       });
-      for (const event of page.events) {
-        await this.engine.handle(event);
-        handled++;
-      }
+      await this.handlePage(page.events);
+      handled += page.events.length;
       if (comparePositions(page.next, this.position) > 0) {
         this.position = page.next;
         await saveCheckpoint(this.deps.knex, this.name, this.position);
       }
       if (page.isEnd) return handled;
     }
+  }
+
+  /**
+   * A page's events in log order, except that the purchases between two other events run side by side per customer
+   * (each customer's in order, PARALLEL customers at once): a customer's effects are on its own streams, and what
+   * customers share (an offer's total) is appended at its expected revision. Offer, hub and customer events, and
+   * subscriptions (a referral touches another customer), run alone, in their place.
+   */
+  private async handlePage(events: readonly RecordedEvent[]): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    const customerOf = new Map<string, string>();
+    const flush = async () => {
+      const groups = new Map<string, RecordedEvent[]>();
+      for (const event of batch) {
+        const transactionId = text(event.data.transactionId);
+        if (event.type === 'TransactionImported') customerOf.set(transactionId, text(event.data.customerId));
+        const key = customerOf.get(transactionId) ?? this.engine.customerOfTransaction(transactionId) ?? transactionId;
+        const group = groups.get(key);
+        if (group) group.push(event);
+        else groups.set(key, [event]);
+      }
+      batch = [];
+      const queue = [...groups.values()];
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
+          for (let group = queue.shift(); group; group = queue.shift())
+            for (const event of group) await this.engine.handle(event);
+        }),
+      );
+    };
+    for (const event of events) {
+      if (PURCHASE_EVENT_TYPES.has(event.type)) {
+        batch.push(event);
+        continue;
+      }
+      await flush();
+      await this.engine.handle(event);
+    }
+    await flush();
   }
 
   /** One drain at a time; a wake-up during one runs another after it. */

@@ -92,6 +92,11 @@ export class RewardEngine {
     } else if (customer?.type === 'CustomerDeleted') this.customers.delete(customer.data.customerId);
   }
 
+  /** The customer of a purchase imported and not yet matched, as this engine saw it. */
+  customerOfTransaction(transactionId: string): string | undefined {
+    return this.imported.get(transactionId)?.customerId;
+  }
+
   /** Indexes the event, then counts what it brings. */
   async handle(event: RecordedEvent): Promise<void> {
     this.index(event);

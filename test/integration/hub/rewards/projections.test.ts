@@ -173,17 +173,19 @@ describe('the hub offers, rewards and points projections', () => {
     expect(await balanceOnProfile()).toBe(4);
   });
 
-  const balanceOnProfile = async () =>
-    (await infra.knex<{ points_balance: number }>('rm_hub_customers').where({ id: pointsCustomer }).first())!
-      .points_balance;
+  const balanceOnProfile = async () => {
+    const row: unknown = await infra.knex('rm_hub_customers').where({ id: pointsCustomer }).first('points_balance');
+    return (row as { points_balance: number }).points_balance;
+  };
 
   /** The customers row's required columns, as the customers projection would fill them. */
   async function customerRowDefaults(): Promise<Record<string, unknown>> {
-    const columns = await infra
-      .knex<{ column_name: string; data_type: string }>('information_schema.columns')
+    const found: unknown = await infra
+      .knex('information_schema.columns')
       .where({ table_name: 'rm_hub_customers', is_nullable: 'NO' })
       .whereNull('column_default')
       .select('column_name', 'data_type');
+    const columns = found as { column_name: string; data_type: string }[];
     const value = (type: string): unknown =>
       type.includes('timestamp')
         ? AT
