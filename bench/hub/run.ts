@@ -20,9 +20,10 @@ import { closingLine, loadAverage, runBench } from '../shared/run.js';
 import { median, rate, renderSummary, type Figure } from '../shared/stats.js';
 import { differences, matchedCount, matcherData, runCompiled, runNaive } from './matcher.js';
 import { runPipeline } from './pipeline.js';
+import { receiptFigures } from './receipts.js';
 import { runRewards } from './rewards.js';
 
-const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline').split(','));
+const PARTS = new Set((process.env.BENCH_HUB_PARTS ?? 'matcher,pipeline,receipts,rewards').split(','));
 const PATTERNS = intFromEnv('BENCH_HUB_PATTERNS', 5_000);
 const LABELS = intFromEnv('BENCH_HUB_LABELS', 100_000);
 const ROUNDS = intFromEnv('BENCH_HUB_ROUNDS', 3);
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
   const figures = [
     ...(PARTS.has('matcher') ? await matcherFigures() : []),
     ...(PARTS.has('pipeline') ? await pipelineFigures() : []),
+    ...(PARTS.has('receipts') ? await receiptFigures() : []),
     ...(PARTS.has('rewards') ? await rewardsFigures() : []),
   ];
   status(
