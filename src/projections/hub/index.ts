@@ -27,6 +27,7 @@ import { receiptsMigration } from './receipts/migrations/0590_rm_hub_receipts.js
 import { receiptsProjection } from './receipts/projection.js';
 import { claimsProjection } from './claims/projection.js';
 import { blobsMigration } from './blobs/migrations/0591_hub_blobs.js';
+import { blobsExternalMigration } from './blobs/migrations/0592_hub_blobs_external.js';
 import { blobErasureProjection } from './blobs/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
@@ -63,5 +64,6 @@ export const hubProjections: ProjectionsModule = {
     cashbacksMigration,
     receiptsMigration,
     blobsMigration,
+    blobsExternalMigration,
   ],
 };

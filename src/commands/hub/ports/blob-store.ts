@@ -24,13 +24,17 @@ export function postgresBlobStore(knex: Knex): BlobStore {
   return {
     async put(bytes, mediaType, owner) {
       const digest = sha256(bytes);
-      // One statement, one round trip: the bytes (once per digest) and who references them.
+      // One statement, one round trip: the bytes (once per digest) and who references them. Its commit does not wait
+      // for the WAL flush: the receipt's (or claim's) event, appended next, waits for a later point of the same WAL,
+      // so the image is on disk before anything that names it is acknowledged.
       await knex.raw(
-        `with stored as (
-           insert into hub_blobs (digest, media_type, size, bytes, created_at) values (?, ?, ?, ?, now())
+        `with cfg as (select set_config('synchronous_commit', 'off', true)),
+         stored as (
+           insert into hub_blobs (digest, media_type, size, bytes, created_at)
+           select ?, ?, ?, ?, now() from cfg
            on conflict (digest) do nothing
          )
-         insert into hub_blob_refs (digest, hub_id, customer_id, owner_id) values (?, ?, ?, ?)
+         insert into hub_blob_refs (digest, hub_id, customer_id, owner_id) select ?, ?, ?, ? from cfg
          on conflict (digest, owner_id) do nothing`,
         [digest, mediaType, bytes.length, bytes, digest, owner.hubId, owner.customerId, owner.ownerId],
       );
