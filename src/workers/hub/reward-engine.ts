@@ -9,6 +9,7 @@ import type { BackgroundWorker, WorkerContext } from '../types.js';
 
 export const HUB_REWARD_ENGINE = 'hub-reward-engine';
 const PAGE = 500;
+const SAVE_IDLE_MS = 5_000;
 /** Customers whose purchases are counted at once. */
 const PARALLEL = 8;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -53,6 +54,7 @@ export class RewardEngineLoop {
   private started = false;
   private running: Promise<void> | undefined;
   private again = false;
+  private savedAt = 0;
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -89,7 +91,11 @@ export class RewardEngineLoop {
       handled += page.events.length;
       if (comparePositions(page.next, this.position) > 0) {
         this.position = page.next;
-        await saveCheckpoint(this.deps.knex, this.name, this.position);
+        // A poll that found nothing moves the checkpoint at most every few seconds: replaying past it is harmless.
+        if (page.events.length > 0 || Date.now() - this.savedAt > SAVE_IDLE_MS) {
+          await saveCheckpoint(this.deps.knex, this.name, this.position);
+          this.savedAt = Date.now();
+        }
       }
       if (page.isEnd) return handled;
     }
