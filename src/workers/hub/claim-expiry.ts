@@ -1,4 +1,6 @@
 import { expireClaims } from '../../commands/hub/claims/expiry.js';
+import { repairScanTransactions } from '../../commands/hub/receipts/repair.js';
+import { validatedWithoutTransaction } from '../../projections/hub/receipts/queries.js';
 import { systemClock } from '../../platform/clock.js';
 import { expiryDeps } from '../../projections/hub/claims/wiring.js';
 import { scheduledWorker } from '../shared/scheduled.js';
@@ -19,6 +21,11 @@ export function claimExpiryWorker(ctx: WorkerContext): BackgroundWorker {
     everyMs,
     keepDoneForS: Math.ceil(everyMs / 1000),
     due: (now) => Promise.resolve([{ id: `claimexpiry_${Math.floor(now.getTime() / everyMs)}`, item: { run: true } }]),
-    run: (_item, now) => expireClaims({ ...deps, clock: { now: () => now } }, ctx.config.HUB_CLAIM_EXPIRY_DAYS),
+    async run(_item, now) {
+      const clock = { now: () => now };
+      // The daily pass also gives a validated receipt the transaction a crash kept it from (flow 4.4).
+      await repairScanTransactions({ store: ctx.store, clock }, await validatedWithoutTransaction(ctx.knex, undefined));
+      return expireClaims({ ...deps, clock }, ctx.config.HUB_CLAIM_EXPIRY_DAYS);
+    },
   });
 }

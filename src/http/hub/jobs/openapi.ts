@@ -31,6 +31,11 @@ const jobAnswer = z.object({
     pending: z.number().int().optional().meta({ description: 'cashbackSettle: transfers not settled yet' }),
     validated: z.number().int().optional().meta({ description: 'claimExpiry: claims a debit now backs' }),
     rejected: z.number().int().optional().meta({ description: 'claimExpiry: claims rejected TRANSACTION_NOT_FOUND' }),
+    repaired: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'claimExpiry: validated receipts given the transaction a crash kept from them' }),
   }),
 });
 const injected = z.object({ data: z.object({ queued: z.number().int(), sync: syncTotals.nullable() }) });

@@ -117,3 +117,16 @@ export async function receiptFacts(
       : false;
   return { store, knownElsewhere: stores.length > 0 && !here, eligibleFrom, duplicate };
 }
+
+/** Validated receipts whose scan transaction is not in the transactions read model (of one hub, or all). */
+export async function validatedWithoutTransaction(knex: Knex, hubId: string | undefined) {
+  const rows = await knex('rm_hub_receipts as r')
+    .where('r.status', 'validated')
+    .whereNotExists(knex('rm_hub_transactions as t').whereRaw('t.id = r.transaction_id'))
+    .modify((q) => {
+      if (hubId !== undefined) q.where('r.hub_id', hubId);
+    })
+    .limit(10_000)
+    .select<{ id: string; program_id: string }[]>('r.id', 'r.program_id');
+  return rows.map((r) => ({ id: r.id, programId: r.program_id }));
+}

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanTransactionIdOf } from '../../../../src/commands/hub/streams.js';
 import type { TestApp } from '../../../support/app.js';
 import { until, type Receiver } from '../../../support/receiver.js';
 import { publishedKey, verifyDelivery } from '../../../support/webhook-signature.js';
@@ -286,6 +288,71 @@ describe('hub receipts (flows 1.5 and 4) over HTTP, webhooks to a real receiver'
     await until(async () => (await app.knex('hub_blobs').where({ digest }).select('digest')).length === 0);
     const gone = await app.request('GET', `/v1/hub/receipts/${ra}/image`, { headers: hub.program });
     expect(gone.status).toBe(404);
+  });
+
+  it('gives a validated receipt whose transaction a crash kept from it that transaction at the next claimExpiry run', async () => {
+    const me = await scanCustomer(app, hub, '6');
+    const receiptId = randomUUID();
+    const transactionId = scanTransactionIdOf(receiptId);
+    const storeRow = await app
+      .knex('rm_hub_stores')
+      .where({ hub_id: hub.hubId, external_id: 'B-2' })
+      .first<{ id: string }>('id');
+    const programId = String(
+      (await app.knex('rm_hub_hubs').where({ id: hub.hubId }).first<{ program_id: string }>('program_id')).program_id,
+    );
+    // What an upload appended before the process died, and nothing after it.
+    const at = new Date().toISOString();
+    await app.running.infra.store.append(
+      `receipt-${receiptId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'ReceiptUploaded',
+          data: {
+            receiptId,
+            hubId: hub.hubId,
+            programId,
+            customerId: me.customerId,
+            customerExternalId: me.externalId,
+            image: { digest: 'ef'.repeat(32), size: 3, mediaType: 'image/jpeg' },
+            filename: null,
+            first: false,
+            uploadedAt: at,
+          },
+          metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
+        },
+        {
+          id: randomUUID(),
+          type: 'ReceiptValidated',
+          data: {
+            receiptId,
+            transactionId,
+            purchaseLocation: { id: storeRow.id, externalId: 'B-2', type: 'store' },
+            amount: -777,
+            currency: 'EUR',
+            purchaseDate: day(-1),
+            timeOfPurchase: null,
+            by: 'program',
+            validatedAt: at,
+          },
+          metadata: { tenantId: programId, actor: 'test', schemaVersion: 1 },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await until(
+      async () => (await app.knex('rm_hub_receipts').where({ id: receiptId, status: 'validated' })).length === 1,
+    );
+    const ran = await runJob(app, 'claimExpiry', hub.hubId);
+    expect(ran.body.data).toMatchObject({ repaired: 1 });
+    const row = await app
+      .knex('rm_hub_transactions')
+      .where({ id: transactionId })
+      .first<{ receipt_id: string; status: string }>();
+    expect(row).toMatchObject({ receipt_id: receiptId, status: 'matched' });
+    const again = await runJob(app, 'claimExpiry', hub.hubId);
+    expect(again.body.data).toMatchObject({ repaired: 0 });
   });
 
   it('refuses bad uploads with a clear 4xx and stores nothing', async () => {
