@@ -22,6 +22,11 @@ export function bindSandboxBank(knex: Knex): void {
   bound = { ledger: pgLedger(knex), key: pgSandboxKey(knex) };
 }
 
+/** Back to the process's own memory (a test that runs without a database after one that bound and closed it). */
+export function unbindSandboxBank(): void {
+  bound = undefined;
+}
+
 /** Each call goes to the memory current at that moment (bound or not). */
 const ledger: SandboxBankLedger = {
   open: (...args) => current().ledger.open(...args),

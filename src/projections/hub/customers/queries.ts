@@ -64,22 +64,29 @@ const view = (r: Row): CustomerView => ({
   version: Number(r.version),
 });
 
+/**
+ * The balance is summed from the points read model at read time, not taken from the customer's row: the two are
+ * separate projections, so a row inserted (or rebuilt) after the customer's points events would otherwise show 0.
+ */
+const POINTS_BALANCE = `coalesce((select sum(case when p.operation_type = 'earned' then p.value else -p.value end)
+  from rm_hub_points p where p.customer_id = rm_hub_customers.id), 0)::int as points_balance`;
 const live = (knex: Knex, hubId: string) => knex('rm_hub_customers').where({ hub_id: hubId }).whereNull('deleted_at');
-const one = async (q: Knex.QueryBuilder): Promise<CustomerView | undefined> => {
-  const row = (await q.first()) as Row | undefined;
+const withBalance = (knex: Knex, q: Knex.QueryBuilder) => q.select('rm_hub_customers.*', knex.raw(POINTS_BALANCE));
+const one = async (knex: Knex, q: Knex.QueryBuilder): Promise<CustomerView | undefined> => {
+  const row = (await withBalance(knex, q).first()) as Row | undefined;
   return row && view(row);
 };
 
 /** A live customer of the hub (another hub's, or a deleted one, is none). */
-export const findCustomer = (knex: Knex, hubId: string, id: string) => one(live(knex, hubId).where({ id }));
+export const findCustomer = (knex: Knex, hubId: string, id: string) => one(knex, live(knex, hubId).where({ id }));
 export const findCustomerByEmail = (knex: Knex, hubId: string, email: string) =>
-  one(live(knex, hubId).where({ email }));
+  one(knex, live(knex, hubId).where({ email }));
 export const findCustomerByPhone = (knex: Knex, hubId: string, countryCode: number, phone: string) =>
-  one(live(knex, hubId).where({ country_code: countryCode, phone_number: phone }));
+  one(knex, live(knex, hubId).where({ country_code: countryCode, phone_number: phone }));
 export const findCustomerByExternalId = (knex: Knex, hubId: string, externalId: string) =>
-  one(live(knex, hubId).where({ customer_external_id: externalId }));
+  one(knex, live(knex, hubId).where({ customer_external_id: externalId }));
 export const findCustomerByReferralCode = (knex: Knex, hubId: string, code: string) =>
-  one(live(knex, hubId).where({ referral_code: code }));
+  one(knex, live(knex, hubId).where({ referral_code: code }));
 
 export interface CustomerFilters {
   readonly startDate?: string | undefined;
@@ -113,7 +120,7 @@ export async function listCustomers(
   const [rows, count] = await Promise.all([
     base
       .clone()
-      .select<Row[]>('*')
+      .select<Row[]>('rm_hub_customers.*', knex.raw(POINTS_BALANCE))
       .orderBy([{ column: 'registration_date' }, { column: 'id' }])
       .offset(page.offset)
       .limit(page.limit),

@@ -183,13 +183,17 @@ describe('hub offers → rewards → points over HTTP (flow 3)', () => {
       openssl: 'Verified OK',
       standardOk: true,
     });
-    const shown = await app.request('GET', `/v1/hub/offers/${String(offer.id)}`, { headers: hub.key });
+    // The webhook can arrive before the offers read model has applied the cap: read until it has.
+    const shown = await found(async () => {
+      const answer = await app.request('GET', `/v1/hub/offers/${String(offer.id)}`, { headers: hub.key });
+      return (answer.body.data as Json).active === false ? answer : undefined;
+    });
     expect(shown.body.data).toMatchObject({ active: false, capped: true });
     // One completion only: the second purchase of sandbox-ok counts nothing.
-    const completed = hooks(receiver, hubId, 'reward_updated').filter(
-      (h) => (h.body.reward as Json).status === 'completed',
-    );
-    expect(completed).toHaveLength(1);
+    const completions = () =>
+      hooks(receiver, hubId, 'reward_updated').filter((h) => (h.body.reward as Json).status === 'completed');
+    await found(() => (completions().length > 0 ? true : undefined));
+    expect(completions()).toHaveLength(1);
   });
 
   it('offers: list current, detail, If-Match, field rules, deactivation, stores linked, another program 404', async () => {

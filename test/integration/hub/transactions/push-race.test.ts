@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxBank } from '../../../../src/commands/hub/banks/sandbox-bank.js';
 import { memoryLedger } from '../../../../src/commands/hub/banks/sandbox-ledger.js';
-import { sandboxLedger } from '../../../../src/commands/hub/banks/providers.js';
+import { bindSandboxBank, sandboxLedger } from '../../../../src/commands/hub/banks/providers.js';
 import { cardConnections } from '../../../../src/commands/hub/connections/cards.js';
 import { connections } from '../../../../src/commands/hub/connections/connections.js';
 import { cardLinkingFor } from '../../../../src/commands/hub/ports/card-linking.js';
@@ -43,6 +43,8 @@ describe('transactionPush against dissociation, card syncs, and the store writes
   const context = { tenantId: programId, actor: 'test' };
   beforeAll(async () => {
     infra = await openTestInfra();
+    // Test files share their worker's modules: the sandbox bank may still be bound to an earlier file's closed pool.
+    bindSandboxBank(infra.knex);
     const matcher = compileStoreMatcher([shop]);
     deps = {
       store: infra.store,

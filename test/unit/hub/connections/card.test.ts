@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { sandboxLedger } from '../../../../src/commands/hub/banks/providers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sandboxLedger, unbindSandboxBank } from '../../../../src/commands/hub/banks/providers.js';
 import { sandboxCardLinking } from '../../../../src/commands/hub/ports/card-linking.js';
 import { cardConnectionDecider } from '../../../../src/domain/hub/connections/card.js';
 import type { CardConnectionEvent } from '../../../../src/domain/hub/connections/events.js';
@@ -76,6 +76,9 @@ describe('the sandbox card-linking adapter', () => {
     });
     expect(await sandboxCardLinking.link({ creditCardToken: 'tok_visa' })).toMatchObject({ ok: true, last4: '4242' });
   });
+
+  // Test files share their worker's modules: an earlier file may have bound the sandbox bank to a pool it closed.
+  beforeAll(() => unbindSandboxBank());
 
   it('when purchases are injected under a card, then its feed gives them once, after the cursor', async () => {
     const providerCardId = `card_tok_unit_${Date.now()}`;
