@@ -33,7 +33,11 @@ describe('the PostgreSQL store read as JSON text', () => {
     parsed.push(await store.readAll({ ...options, from: parsed[0]!.next }));
     asText.push(await store.readAllJson({ ...options, from: asText[0]!.next }));
 
-    expect(asText.map((p) => [p.next, p.isEnd])).toEqual(parsed.map((p) => [p.next, p.isEnd]));
+    expect(asText.map((p) => p.isEnd)).toEqual([false, true]);
+    expect(parsed.map((p) => p.isEnd)).toEqual([false, true]);
+    // A full page ends at its last event; the last page ends at the read horizon, which any transaction on the
+    // server moves on (other test files write meanwhile), so only the full page's end is the same position.
+    expect(asText[0]!.next).toEqual(parsed[0]!.next);
     const texts = asText.flatMap((p) => p.events);
     const events = parsed.flatMap((p) => p.events);
     expect(texts).toHaveLength(7);
