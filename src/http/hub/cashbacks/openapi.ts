@@ -15,12 +15,9 @@ const transferInfo = z.object({
   amount: money,
   currency,
   label: z.string().max(140),
-  iban: z
-    .string()
-    .optional()
-    .meta({
-      description: 'checked with ibantools (422 invalidIban); without it, the favorite account pays (ambiguity 12)',
-    }),
+  iban: z.string().optional().meta({
+    description: 'checked with ibantools (422 invalidIban); without it, the favorite account pays (ambiguity 12)',
+  }),
 });
 const cashbackRequest = z.object({
   customerId: z.uuid().optional(),
