@@ -23,6 +23,7 @@ import {
 } from '../types.js';
 import { CoalescingNotifier, notifications } from './notifier.js';
 import { toRecordedEvent, toRecordedEventJson, type EventJsonRow, type EventRow } from './rows.js';
+import * as multiStream from './multi-stream.js';
 import * as sql from './sql.js';
 
 export interface PostgresEventStoreOptions {
@@ -105,8 +106,7 @@ export class PostgresEventStore implements EventStore {
         const { rows } = await this.pool.query<AppendRow>({ ...statement, values });
         const row = rows[0];
         if (!row) return await this.alreadyAppended(stream, events, expectedRevision);
-        this.notifier.notify();
-        this.local.next();
+        this.announce();
         return { nextRevision: BigInt(row.revision), position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) } };
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -117,107 +117,24 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /**
-   * One INSERT for every stream, in one transaction: the streams that exist are left out (and so are those another
-   * writer starts meanwhile: their rows conflict and wait for it). A stream written in part would mean a racer
-   * wrote other events to it: the whole write is rolled back and fails, as a no_stream append would.
-   */
+  /** Starts every stream not there yet in one write (multi-stream.ts); answers the streams written. */
   async appendNewStreams(writes: readonly NewStream[]): Promise<ReadonlySet<string>> {
-    const rows = writes.flatMap(({ stream, events }) =>
-      events.map((e, revision) => ({ stream, revision, e, category: categoryOf(stream) })),
-    );
-    if (rows.length === 0) return new Set();
-    const client = await this.pool.connect();
-    let written: Map<string, number>;
-    try {
-      await client.query('begin');
-      const { rows: inserted } = await client.query<{ stream_name: string }>({
-        name: 'gs_append_new_streams',
-        text: sql.appendNewStreams,
-        values: [
-          rows.map((r) => r.e.id),
-          rows.map((r) => r.stream),
-          rows.map((r) => r.revision),
-          rows.map((r) => r.category),
-          rows.map((r) => r.e.type),
-          rows.map((r) => JSON.stringify(r.e.data)),
-          rows.map((r) => JSON.stringify(r.e.metadata ?? {})),
-        ],
-      });
-      written = new Map<string, number>();
-      for (const { stream_name } of inserted) written.set(stream_name, (written.get(stream_name) ?? 0) + 1);
-      const partial = writes.find(({ stream, events }) => {
-        const n = written.get(stream);
-        return n !== undefined && n !== events.length;
-      });
-      if (partial) {
-        await client.query('rollback');
-        throw new WrongExpectedRevisionError(partial.stream, 'no_stream', await this.currentRevision(partial.stream));
-      }
-      await client.query('commit');
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    if (written.size > 0) {
-      this.notifier.notify();
-      this.local.next();
-    }
-    return new Set(written.keys());
+    const written = await multiStream.appendNewStreams(this.multiStreamDeps, writes);
+    if (written.size > 0) this.announce();
+    return written;
   }
 
-  /**
-   * One INSERT for every stream, in one transaction: a stream not at its expected revision (its rows left out, or a
-   * racer's revision taken) rolls the whole write back and fails it.
-   */
+  /** Several streams at their expected revisions, all or nothing (multi-stream.ts). */
   async appendAtomically(writes: readonly StreamWrite[]): Promise<void> {
-    const rows = writes.flatMap(({ stream, events, expectedRevision }) => {
-      const first = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
-      const expected = expectedRevision === 'no_stream' ? null : expectedRevision.toString();
-      return events.map((e, i) => ({ stream, revision: (first + BigInt(i)).toString(), expected, e }));
-    });
-    if (rows.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      let missing: StreamWrite | undefined;
-      try {
-        const { rows: inserted } = await client.query<{ stream_name: string }>({
-          name: 'gs_append_atomically',
-          text: sql.appendAtomically,
-          values: [
-            rows.map((r) => r.e.id),
-            rows.map((r) => r.stream),
-            rows.map((r) => r.revision),
-            rows.map((r) => r.expected),
-            rows.map((r) => categoryOf(r.stream)),
-            rows.map((r) => r.e.type),
-            rows.map((r) => JSON.stringify(r.e.data)),
-            rows.map((r) => JSON.stringify(r.e.metadata ?? {})),
-          ],
-        });
-        const written = new Set(inserted.map((r) => r.stream_name));
-        missing = writes.find((w) => !written.has(w.stream));
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        // The violated key names the stream: "Key (stream_name, stream_revision)=(<stream>, <n>) already exists."
-        const detail = (error as { detail?: string }).detail ?? '';
-        missing = writes.find((w) => detail.includes(`=(${w.stream}, `)) ?? writes[0];
-      }
-      if (missing) {
-        await client.query('rollback');
-        const actual = await this.currentRevision(missing.stream);
-        throw new WrongExpectedRevisionError(missing.stream, missing.expectedRevision, actual);
-      }
-      await client.query('commit');
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    if (await multiStream.appendAtomically(this.multiStreamDeps, writes)) this.announce();
+  }
+
+  private get multiStreamDeps(): multiStream.MultiStreamDeps {
+    return { pool: this.pool, currentRevision: (stream) => this.currentRevision(stream) };
+  }
+
+  /** New events are committed: wake this process's readers now, and the others' through the NOTIFY. */
+  private announce(): void {
     this.notifier.notify();
     this.local.next();
   }
