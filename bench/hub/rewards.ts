@@ -18,7 +18,7 @@ import { rewardsProjection } from '../../src/projections/hub/rewards/projection.
 import { ProjectionRunner } from '../../src/projections/runner.js';
 import { RewardEngineLoop } from '../../src/workers/hub/reward-engine.js';
 import { status } from '../shared/progress.js';
-import { hubSettings } from './rewards-hub.js';
+import { settings as hubSettings, subscribedCustomerEvents } from '../../test/support/fixtures/hub.js';
 
 const AT = '2026-12-01T09:00:00.000Z';
 const STORES = 16;
@@ -116,40 +116,11 @@ export async function runRewards(opts: {
       customers.map((id, i) => [id, i] as const),
       8,
       async ([customerId, i]) => {
-        const registration = {
-          customerId,
-          hubId,
-          programId,
-          profile: {
-            customerExternalId: null,
-            countryCode: 33,
-            gender: null,
-            familyStatus: null,
-            preferredLanguage: null,
-            outsideOptIn: false,
-          },
-          personal: 'sealed',
-          origin: null,
-          referer: null,
-          optins: [],
-          referralCode: customerId.slice(0, 8),
-          referredBy: i > 0 && i % 10 === 0 ? customers[i - 1]! : null,
-          registrationDate: AT,
-          transactionsEligibleFromDate: '2026-01-01T00:00:00.000Z',
-        };
-        const subscribed = {
-          customerId,
-          dataProviderType: 'bank',
-          sourceId: randomUUID(),
-          credentialsPreviouslyUsed: false,
-          subscribedAt: AT,
-        };
+        const referredBy = i > 0 && i % 10 === 0 ? customers[i - 1]! : null;
         await store.append(
           customerStream(customerId),
-          [event('CustomerRegistrationStarted', registration), event('CustomerSubscribed', subscribed)],
-          {
-            expectedRevision: 'no_stream',
-          },
+          subscribedCustomerEvents({ customerId, hubId, programId }, referredBy, AT).map((e) => event(e.type, e.data)),
+          { expectedRevision: 'no_stream' },
         );
       },
     );

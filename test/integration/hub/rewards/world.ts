@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OfferSettings } from '../../../../src/domain/hub/offers/events.js';
 import type { EventStore, JsonObject } from '../../../../src/platform/eventstore/types.js';
 import { customerStream, hubStream, offerStream, transactionStream } from '../../../../src/commands/hub/streams.js';
-import { settings as hubSettings } from '../../../support/fixtures/hub.js';
+import { settings as hubSettings, subscribedCustomerEvents } from '../../../support/fixtures/hub.js';
 
 /** An offer's settings as a test starts from them: SPND+AMNT 50.00 for 5.00, every store, no limit. */
 export const spendOffer = (over: Partial<OfferSettings> = {}): OfferSettings => ({
@@ -73,40 +73,10 @@ export function world(
       });
     },
     async customer(referredBy: string | null = null, customerId = randomUUID()) {
-      const registration = {
-        customerId,
-        hubId,
-        programId,
-        profile: {
-          customerExternalId: null,
-          countryCode: 33,
-          gender: null,
-          familyStatus: null,
-          preferredLanguage: null,
-          outsideOptIn: false,
-        },
-        personal: 'sealed',
-        origin: null,
-        referer: null,
-        optins: [],
-        referralCode: customerId.slice(0, 8),
-        referredBy,
-        registrationDate: at,
-        transactionsEligibleFromDate: '2026-01-01T00:00:00.000Z',
-      };
-      const subscribed = {
-        customerId,
-        dataProviderType: 'bank',
-        sourceId: randomUUID(),
-        credentialsPreviouslyUsed: false,
-        subscribedAt: at,
-      };
       await store.append(
         customerStream(customerId),
-        [event('CustomerRegistrationStarted', registration), event('CustomerSubscribed', subscribed)],
-        {
-          expectedRevision: 'no_stream',
-        },
+        subscribedCustomerEvents({ customerId, hubId, programId }, referredBy, at).map((e) => event(e.type, e.data)),
+        { expectedRevision: 'no_stream' },
       );
       return customerId;
     },
