@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { HUB_STORES_PROJECTION } from '../../../../src/projections/hub/stores/projection.js';
 import { startTestApp, type TestApp } from '../../../support/app.js';
 import { startReceiver, until, type Receiver } from '../../../support/receiver.js';
 import { BANK, CODE, consentedQuery, freshPhone, startBankFront, type BankFront } from '../connections/support.js';
@@ -18,6 +19,9 @@ export async function storeList(app: TestApp, hub: HubProgram, stores: readonly 
     const result = await app.request('GET', `/v1/hub/store-lists/${requestId}`, { headers: hub.program });
     return (result.body.data as Json).result === 'success';
   });
+  // The list's outcome and its stores are two read models: the stores' must hold the list too before a test reads it.
+  const head = await app.running.infra.store.headPosition();
+  expect(await app.running.runner.waitFor(head, [HUB_STORES_PROJECTION], 10_000)).toBe(true);
 }
 
 /** A customer with one bank connection at the sandbox bank under `login`. */
