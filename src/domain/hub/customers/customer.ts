@@ -8,6 +8,7 @@ import {
   type MissingReason,
 } from '../cashbacks/favorite-account.js';
 import type { CustomerEvent, CustomerProfile, OptinValue } from './events.js';
+import { assertNoneOff, assertOptins } from './optins.js';
 
 type Registered = Extract<CustomerEvent, { type: 'CustomerRegistrationStarted' }>['data'];
 type Subscribed = Extract<CustomerEvent, { type: 'CustomerSubscribed' }>['data'];
@@ -128,29 +129,6 @@ function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
   }
 }
 
-/**
- * The required codes the customer has not said yes to, for the optins type a method implies: its own answers for that
- * type, else those given at registration (SCR), which is where a front sends them when the hub asks nothing more.
- */
-export function missingOptins(
-  state: CustomerState,
-  registrationType: RegistrationType,
-  required: readonly string[],
-): string[] {
-  if (state.status === 'none') return [...required];
-  const answered = (code: string, type: RegistrationType) => state.optins[type]?.find((o) => o.code === code)?.value;
-  return required.filter((code) => (answered(code, registrationType) ?? answered(code, 'SCR')) !== true);
-}
-
-/** Refuses (422) a method whose required optins the customer has not all accepted (flow 1.4). */
-export function assertOptins(state: CustomerState, registrationType: RegistrationType, required: readonly string[]) {
-  const off = missingOptins(state, registrationType, required);
-  if (off.length > 0)
-    throw refused(`the ${registrationType} optins the hub requires are not all accepted`, [
-      { field: 'optins', message: `required: ${off.join(', ')}`, code: 'requiredOptin' },
-    ]);
-}
-
 function subscribe(state: Existing, data: Extract<CustomerCommand, { type: 'Subscribe' }>['data']): CustomerEvent[] {
   const { customerId } = state;
   const { dataProviderType, sourceId, credentialsPreviouslyUsed, registrationType, required, now } = data;
@@ -195,11 +173,7 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
       }
       case 'UpdateOptins': {
         const { registrationType, optins, required } = command.data;
-        const off = required.filter((code) => optins.find((o) => o.code === code)?.value !== true);
-        if (off.length > 0)
-          throw refused('a required optin cannot be off', [
-            { field: 'optins', message: `required: ${off.join(', ')}`, code: 'requiredOptin' },
-          ]);
+        assertNoneOff(optins, required);
         return [
           { type: 'CustomerOptinsUpdated', data: { customerId, registrationType, optins: [...optins], updatedAt: at } },
         ];

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { customers } from '../../../commands/hub/customers/aggregate.js';
 import { loadCustomer } from '../../../commands/hub/customers/load.js';
 import { subscribeCustomer } from '../../../commands/hub/customers/subscription.js';
-import { assertOptins } from '../../../domain/hub/customers/customer.js';
+import { assertOptins } from '../../../domain/hub/customers/optins.js';
 import { HUB_CUSTOMERS_PROJECTION } from '../../../projections/hub/customers/projection.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';

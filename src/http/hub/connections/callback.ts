@@ -5,7 +5,7 @@ import { subscribeCustomer } from '../../../commands/hub/customers/subscription.
 import type { CommandContext } from '../../../commands/shared/command.js';
 import type { CardType } from '../../../domain/hub/banks/events.js';
 import { unknownConnection } from '../../../domain/hub/connections/connection.js';
-import { assertOptins } from '../../../domain/hub/customers/customer.js';
+import { assertOptins } from '../../../domain/hub/customers/optins.js';
 import type { RegistrationType } from '../../../domain/hub/hubs/events.js';
 import { findHubBank } from '../../../projections/hub/banks/queries.js';
 import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections/projection.js';

@@ -4,7 +4,7 @@ import { loadCustomer } from '../../../commands/hub/customers/load.js';
 import { subscribeCustomer } from '../../../commands/hub/customers/subscription.js';
 import { sandboxCardLinking } from '../../../commands/hub/ports/card-linking.js';
 import { unknownConnection } from '../../../domain/hub/connections/connection.js';
-import { assertOptins } from '../../../domain/hub/customers/customer.js';
+import { assertOptins } from '../../../domain/hub/customers/optins.js';
 import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections/projection.js';
 import { findConnection, hadConnection, listConnections } from '../../../projections/hub/connections/queries.js';
 import { HUB_CUSTOMERS_PROJECTION } from '../../../projections/hub/customers/projection.js';
