@@ -12,7 +12,8 @@ export interface BlobOwner {
 
 /** Receipt images and claim attachments, by SHA-256 digest: the same bytes are stored once. */
 export interface BlobStore {
-  put(bytes: Buffer, mediaType: BlobRef['mediaType'], owner: BlobOwner): Promise<BlobRef>;
+  /** Stores `bytes` (whose SHA-256 the caller may have hashed while they streamed in: `digest`) for `owner`. */
+  put(bytes: Buffer, mediaType: BlobRef['mediaType'], owner: BlobOwner, digest?: string): Promise<BlobRef>;
   /** The bytes of a blob the hub references, or undefined (another hub's, or erased). */
   get(hubId: string, digest: string): Promise<{ bytes: Buffer; mediaType: string } | undefined>;
 }
@@ -22,8 +23,7 @@ export const sha256 = (bytes: Buffer): string => createHash('sha256').update(byt
 /** The BlobStore in PostgreSQL (the only adapter): `hub_blobs` holds the bytes, `hub_blob_refs` who uses them. */
 export function postgresBlobStore(knex: Knex): BlobStore {
   return {
-    async put(bytes, mediaType, owner) {
-      const digest = sha256(bytes);
+    async put(bytes, mediaType, owner, digest = sha256(bytes)) {
       // One statement, one round trip: the bytes (once per digest) and who references them. Its commit does not wait
       // for the WAL flush: the receipt's (or claim's) event, appended next, waits for a later point of the same WAL,
       // so the image is on disk before anything that names it is acknowledged.

@@ -17,8 +17,11 @@ type Validated = Extract<ReceiptEvent, { type: 'ReceiptValidated' }>['data'];
 
 export interface ReceiptDeps extends CommandDeps {
   readonly reader: ReceiptReader;
-  /** What the read models know around what the paper says (flow 4.3). */
-  readonly facts: (customer: { hubId: string; customerId: string }, ocr: Ocr) => Promise<ReceiptFacts>;
+  /** What the read models know around what the paper says (flow 4.3), and the customer's external id. */
+  readonly facts: (
+    customer: { hubId: string; customerId: string },
+    ocr: Ocr | null,
+  ) => Promise<{ readonly customerExternalId: string | null; readonly facts: ReceiptFacts }>;
 }
 
 /** The scan transaction a validated receipt makes (flow 4.4): matched at its store, pushed and rewarded as any. */
@@ -65,31 +68,50 @@ async function afterDecision(deps: CommandDeps, result: ReceiptResult, context: 
   return { ...result, position: made.position ?? result.position };
 }
 
-export interface UploadInput extends Omit<Uploaded, 'uploadedAt'> {
-  /** The multipart part `ocr`, when sent (the sandbox reader reads it). */
-  readonly ocr: string | null;
+/** What an upload is decided on, known before its image is stored: the reader's reading and the read models' facts. */
+export interface ReceiptSeen {
+  readonly reading: Reading;
+  readonly facts: ReceiptFacts;
+  readonly customerExternalId: string | null;
 }
 
-const NO_FACTS = (eligibleFrom: string): ReceiptFacts => ({
+const NO_FACTS: ReceiptFacts = {
   store: null,
   knownElsewhere: false,
-  eligibleFrom,
+  eligibleFrom: new Date(0).toISOString(),
   duplicate: false,
-});
+};
+
+/** Flow 4.1–4.3's inputs: what the reader reads (the multipart part `ocr`, else the file's name), then the facts. */
+export async function readReceipt(
+  deps: ReceiptDeps,
+  who: { hubId: string; customerId: string; filename: string | null; ocr: string | null },
+): Promise<ReceiptSeen> {
+  const reading: Reading = await deps.reader.read({ filename: who.filename, ocr: who.ocr });
+  const known = await deps.facts(who, reading.kind === 'read' ? reading.ocr : null);
+  return {
+    reading,
+    customerExternalId: known.customerExternalId,
+    facts: reading.kind === 'read' ? known.facts : NO_FACTS,
+  };
+}
 
 /**
- * postReceipt / postFirstReceipt (flow 4.1–4.3): what the reader reads, then ReceiptUploaded with the automatic
- * decision in one append, then a validated receipt's transaction.
+ * postReceipt / postFirstReceipt (flow 4.1–4.3): ReceiptUploaded with the automatic decision in one append, then a
+ * validated receipt's transaction.
  */
-export async function uploadReceipt(deps: ReceiptDeps, input: UploadInput, context: CommandContext) {
-  const { ocr, ...uploaded } = input;
-  const reading: Reading = await deps.reader.read({ filename: uploaded.filename, ocr });
-  const facts = reading.kind === 'read' ? await deps.facts(uploaded, reading.ocr) : NO_FACTS(new Date(0).toISOString());
+export async function submitReceipt(
+  deps: CommandDeps,
+  uploaded: Omit<Uploaded, 'uploadedAt' | 'customerExternalId'>,
+  seen: ReceiptSeen,
+  context: CommandContext,
+) {
+  const { reading, facts, customerExternalId } = seen;
   const transactionId = scanTransactionIdOf(uploaded.receiptId);
   const now = deps.clock.now().toISOString();
   const decided = await receipts.handle(
     uploaded.receiptId,
-    { type: 'SubmitReceipt', data: { ...uploaded, reading, facts, transactionId, now } },
+    { type: 'SubmitReceipt', data: { ...uploaded, customerExternalId, reading, facts, transactionId, now } },
     { store: deps.store, context },
   );
   return afterDecision(deps, decided, context);

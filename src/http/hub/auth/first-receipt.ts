@@ -9,7 +9,7 @@ import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { requiredOptins } from '../connections/callback.js';
-import { assertScanEnabled, receiveImage, storeReceipt } from '../receipts/routes.js';
+import { assertScanEnabled, readingOf, receiveImage, storeReceipt } from '../receipts/routes.js';
 import { firstReceiptFields } from '../receipts/schemas.js';
 import { hubOfProgram } from '../common.js';
 import { customerAuth, customerContext, customerOf } from './tokens.js';
@@ -27,7 +27,8 @@ export function firstReceiptRoutes(ctx: ApiContext): Router {
     const hub = await hubOfProgram(ctx, me.programId);
     assertScanEnabled(hub);
     const receiptId = randomUUID();
-    const { image, filename, fields } = await receiveImage(ctx, req, { ...me, receiptId });
+    const who = { ...me, receiptId };
+    const { image, filename, fields, extra: seen } = await receiveImage(ctx, req, who, readingOf(ctx, who));
     const { customerId, optins } = firstReceiptFields.parse(fields);
     if (customerId !== me.customerId)
       throw new HttpError('forbidden', 'the token is another customer’s than customerId');
@@ -41,8 +42,7 @@ export function firstReceiptRoutes(ctx: ApiContext): Router {
         { store: ctx.store, context },
       );
     assertOptins(await loadCustomer(ctx.store, me.customerId), 'receipt', required);
-    const input = { ...me, receiptId, image, filename, ocr: fields.ocr ?? null, first: true };
-    const stored = await storeReceipt(ctx, input, context);
+    const stored = await storeReceipt(ctx, { ...who, image, filename, first: true }, seen, context);
     const method = { dataProviderType: 'scan' as const, sourceId: receiptId, credentialsPreviouslyUsed: false };
     const subscribed = await subscribeCustomer(
       ctx,

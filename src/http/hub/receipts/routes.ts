@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { postgresBlobStore } from '../../../commands/hub/ports/blob-store.js';
-import { declareStore, reviewReceipt, uploadReceipt } from '../../../commands/hub/receipts/receipts.js';
+import {
+  declareStore,
+  readReceipt,
+  reviewReceipt,
+  submitReceipt,
+  type ReceiptSeen,
+} from '../../../commands/hub/receipts/receipts.js';
 import type { CommandContext } from '../../../commands/shared/command.js';
 import type { BlobRef } from '../../../domain/hub/receipts/events.js';
 import type { Review } from '../../../domain/hub/receipts/receipt.js';
@@ -13,7 +19,6 @@ import {
   receiptOfHub,
 } from '../../../projections/hub/receipts/queries.js';
 import { receiptDeps } from '../../../projections/hub/claims/wiring.js';
-import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import type { HubView } from '../../../projections/hub/hubs/queries.js';
 import { findStore } from '../../../projections/hub/stores/queries.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
@@ -65,44 +70,42 @@ export interface ReceivedUpload {
 }
 
 /**
- * Reads the multipart body (within the process's upload budget) and stores its image by digest for the receipt; the
- * bytes are not kept past it.
+ * Reads the multipart body (within the process's upload budget), then stores its image by digest while `alongside`
+ * works on the text parts (what the decision needs is read meanwhile); the bytes are not kept past it.
  */
-export async function receiveImage(ctx: ApiContext, req: Request, who: ReceivedUpload) {
+export async function receiveImage<T>(
+  ctx: ApiContext,
+  req: Request,
+  who: ReceivedUpload,
+  alongside: (fields: Readonly<Record<string, string>>, filename: string | null) => Promise<T>,
+) {
   return uploads(req, async () => {
     const { file, fields } = await readUpload(req, 'image');
     const owner = { hubId: who.hubId, customerId: who.customerId, ownerId: who.receiptId };
-    const image = await postgresBlobStore(ctx.knex).put(file.bytes, file.mediaType, owner);
-    return { image, filename: file.filename, fields };
+    const [image, extra] = await Promise.all([
+      postgresBlobStore(ctx.knex).put(file.bytes, file.mediaType, owner, file.digest),
+      alongside(fields, file.filename),
+    ]);
+    return { image, filename: file.filename, fields, extra };
   });
 }
+
+/** What the receipt's decision stands on, for `receiveImage` to read while the image is stored. */
+export const readingOf =
+  (ctx: ApiContext, who: ReceivedUpload) => (fields: Readonly<Record<string, string>>, filename: string | null) =>
+    readReceipt(receiptDeps(ctx.knex, ctx.store, ctx.clock), { ...who, filename, ocr: fields.ocr ?? null });
 
 export interface StoredUpload extends ReceivedUpload {
   readonly image: BlobRef;
   readonly filename: string | null;
-  readonly ocr: string | null;
   readonly first: boolean;
 }
 
 /** Flow 4.1–4.4 for a stored image; answers once the receipts read model shows the decision. */
-export async function storeReceipt(ctx: ApiContext, input: StoredUpload, context: CommandContext) {
-  const { receiptId, hubId, programId, customerId, image } = input;
-  const customer = await findCustomer(ctx.knex, hubId, customerId);
-  const result = await uploadReceipt(
-    receiptDeps(ctx.knex, ctx.store, ctx.clock),
-    {
-      receiptId,
-      hubId,
-      programId,
-      customerId,
-      customerExternalId: customer?.customerExternalId ?? null,
-      image,
-      filename: input.filename,
-      first: input.first,
-      ocr: input.ocr,
-    },
-    context,
-  );
+export async function storeReceipt(ctx: ApiContext, input: StoredUpload, seen: ReceiptSeen, context: CommandContext) {
+  const { receiptId, hubId, programId, customerId, image, filename, first } = input;
+  const uploaded = { receiptId, hubId, programId, customerId, image, filename, first };
+  const result = await submitReceipt({ store: ctx.store, clock: ctx.clock }, uploaded, seen, context);
   await readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION])(result.position);
   const status = result.state.status === 'none' ? 'pending' : result.state.status;
   return { receiptId, status: status === 'underReview' ? 'pending' : status };
@@ -152,9 +155,10 @@ export function receiptRoutes(ctx: ApiContext): Router {
     const me = customerOf(res);
     assertScanEnabled(await hubOfProgram(ctx, me.programId));
     const receiptId = randomUUID();
-    const { image, filename, fields } = await receiveImage(ctx, req, { ...me, receiptId });
-    const input = { ...me, receiptId, image, filename, ocr: fields.ocr ?? null, first: false };
-    res.status(201).json({ data: await storeReceipt(ctx, input, customerContext(res)) });
+    const who = { ...me, receiptId };
+    const { image, filename, extra: seen } = await receiveImage(ctx, req, who, readingOf(ctx, who));
+    const input = { ...who, image, filename, first: false };
+    res.status(201).json({ data: await storeReceipt(ctx, input, seen, customerContext(res)) });
   });
 
   /** The customer's own receipt, else 404. */

@@ -5,7 +5,7 @@ import type { ReceiptDeps } from '../../../commands/hub/receipts/receipts.js';
 import { sandboxReceiptReader } from '../../../commands/hub/ports/receipt-reader.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
-import { receiptFacts } from '../receipts/queries.js';
+import { uploadFacts } from '../receipts/queries.js';
 import { claimCandidates, claimFacts, pendingWithoutAttachment } from './queries.js';
 
 /* Receipts and claims take what they know of the hub from the read models: the routes and claimExpiry alike. */
@@ -26,5 +26,5 @@ export const receiptDeps = (knex: Knex, store: EventStore, clock: Clock): Receip
   store,
   clock,
   reader: sandboxReceiptReader,
-  facts: (who, ocr) => receiptFacts(knex, who, ocr),
+  facts: (who, ocr) => uploadFacts(knex, who, ocr),
 });

@@ -80,42 +80,66 @@ export async function nextUnderReview(knex: Knex, hubId: string, after: ReceiptR
     .first()) as ReceiptRow | undefined;
 }
 
-/** What flow 4.3's rules need to know of the business the paper names and of the customer. */
-export async function receiptFacts(
+/** What flow 4.3's rules need of the read models, and the customer's external id for the receipt's event. */
+export interface UploadFacts {
+  readonly customerExternalId: string | null;
+  readonly facts: ReceiptFacts;
+}
+
+interface FactsRow {
+  readonly customer_external_id: string | null;
+  readonly eligible_from: Date | null;
+  readonly stores: { id: string; hub_id: string; external_id: string; type: 'store' | 'service'; active: boolean }[];
+  readonly duplicate: boolean;
+}
+
+/**
+ * One round trip for what an upload is decided on: the customer, the stores the paper's business identifier names
+ * (this hub's and others'), and whether the customer has a validated receipt of that store, total and date. With no
+ * reading (`ocr` null) only the customer is looked up.
+ */
+export async function uploadFacts(
   knex: Knex,
   who: { hubId: string; customerId: string },
-  ocr: Ocr,
-): Promise<ReceiptFacts> {
-  const customer = await knex('rm_hub_customers')
-    .where({ id: who.customerId })
-    .first<{ transactions_eligible_from: Date } | undefined>('transactions_eligible_from');
-  const eligibleFrom = customer?.transactions_eligible_from.toISOString() ?? new Date(0).toISOString();
-  const id = ocr.businessIdentifier;
-  if (id === null) return { store: null, knownElsewhere: false, eligibleFrom, duplicate: false };
-  const stores = await knex('rm_hub_stores')
-    .where({ external_id: id })
-    .select<{ id: string; hub_id: string; external_id: string; type: 'store' | 'service'; active: boolean }[]>(
-      'id',
-      'hub_id',
-      'external_id',
-      'type',
-      'active',
-    );
-  const here = stores.find((s) => s.hub_id === who.hubId && s.active);
+  ocr: Ocr | null,
+): Promise<UploadFacts> {
+  const { rows } = await knex.raw<{ rows: FactsRow[] }>(
+    `with named as (
+       select id, hub_id, external_id, type, active from rm_hub_stores where ?::text is not null and external_id = ?
+     ), here as (select id from named where hub_id = ? and active limit 1)
+     select case when c.hub_id = ? and c.deleted_at is null then c.customer_external_id end as customer_external_id,
+       c.transactions_eligible_from as eligible_from,
+       coalesce((select json_agg(named) from named), '[]') as stores,
+       ?::bigint is not null and ?::text is not null and exists (
+         select 1 from rm_hub_receipts r join here on r.store_id = here.id
+         where r.customer_id = ? and r.status = 'validated' and r.amount = -(?::bigint) and r.purchase_date = ?
+       ) as duplicate
+     from (select 1) one left join rm_hub_customers c on c.id = ?`,
+    [
+      ocr?.businessIdentifier ?? null,
+      ocr?.businessIdentifier ?? null,
+      who.hubId,
+      who.hubId,
+      ocr?.total ?? null,
+      ocr?.date ?? null,
+      who.customerId,
+      ocr?.total ?? null,
+      ocr?.date ?? null,
+      who.customerId,
+    ],
+  );
+  const row = rows[0]!;
+  const here = row.stores.find((s) => s.hub_id === who.hubId && s.active);
   const store = here ? { id: here.id, externalId: here.external_id, type: here.type } : null;
-  const duplicate =
-    store !== null && ocr.total !== null && ocr.date !== null
-      ? (await knex('rm_hub_receipts')
-          .where({
-            customer_id: who.customerId,
-            status: 'validated',
-            store_id: store.id,
-            amount: -ocr.total,
-            purchase_date: ocr.date,
-          })
-          .first('id')) !== undefined
-      : false;
-  return { store, knownElsewhere: stores.length > 0 && !here, eligibleFrom, duplicate };
+  return {
+    customerExternalId: row.customer_external_id,
+    facts: {
+      store,
+      knownElsewhere: row.stores.length > 0 && !here,
+      eligibleFrom: (row.eligible_from ?? new Date(0)).toISOString(),
+      duplicate: store !== null && row.duplicate,
+    },
+  };
 }
 
 /** Validated receipts whose scan transaction is not in the transactions read model (of one hub, or all). */
