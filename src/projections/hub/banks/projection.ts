@@ -2,42 +2,24 @@ import type { Knex } from 'knex';
 import { bankEvents, hubBankEvents, type BankEvent, type HubBankEvent } from '../../../domain/hub/banks/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { columnsOf } from '../../shared/columns.js';
 
 export const HUB_BANKS_PROJECTION = 'hub-banks';
 const BANKS = 'rm_hub_banks';
 const HUB_BANKS = 'rm_hub_hub_banks';
 
-/** Every event moves its row's version; one at or below it was applied already (a replay) and changes nothing. */
-
 const bankHandlers: EventHandlers<BankEvent> = {
   BankAdded: (trx, d, event) =>
-    trx(BANKS)
-      .insert({
-        id: d.bankId,
-        name: d.fields.name,
-        card_type: d.fields.cardType,
-        provider_code: d.fields.providerCode,
-        country: d.fields.country,
-        auth_models: JSON.stringify(d.fields.authModels),
-        active: d.active,
-        created_at: d.addedAt,
-        updated_at: d.addedAt,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore(),
-  BankUpdated: (trx, d, event) => {
-    const c = d.changes;
-    return changeRow(trx, BANKS, { id: d.bankId }, event, {
-      ...(c.name !== undefined ? { name: c.name } : {}),
-      ...(c.cardType !== undefined ? { card_type: c.cardType } : {}),
-      ...(c.providerCode !== undefined ? { provider_code: c.providerCode } : {}),
-      ...(c.country !== undefined ? { country: c.country } : {}),
-      ...(c.authModels !== undefined ? { auth_models: JSON.stringify(c.authModels) } : {}),
-      updated_at: d.updatedAt,
-    });
-  },
+    insertOnce(trx, BANKS, 'id', event, {
+      id: d.bankId,
+      ...columnsOf(d.fields),
+      active: d.active,
+      created_at: d.addedAt,
+      updated_at: d.addedAt,
+    }),
+  BankUpdated: (trx, d, event) =>
+    changeRow(trx, BANKS, { id: d.bankId }, event, { ...columnsOf(d.changes), updated_at: d.updatedAt }),
   BankStatusChanged: (trx, d, event) =>
     changeRow(trx, BANKS, { id: d.bankId }, event, { active: d.active, updated_at: d.changedAt }),
 };

@@ -5,6 +5,7 @@ import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CASHBACKS_PROJECTION = 'hub-cashbacks';
 const CASHBACKS = 'rm_hub_cashbacks';
@@ -29,9 +30,7 @@ const handlers: EventHandlers<CashbackEvent> = {
       .first()) as { customer_external_id: string | null } | undefined;
     return insertOnce(trx, CASHBACKS, 'id', event, {
       id: d.cashbackId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      customer_id: d.customerId,
+      ...ownerColumns(d),
       customer_external_id: customer?.customer_external_id ?? null,
       external_id: d.externalId,
       origin: d.origin,

@@ -1,6 +1,7 @@
 import { claimEvents, type ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CLAIMS_PROJECTION = 'hub-claims';
 const CLAIMS = 'rm_hub_claims';
@@ -9,9 +10,7 @@ const handlers: EventHandlers<ClaimEvent> = {
   ClaimFiled: (trx, d, event) =>
     insertOnce(trx, CLAIMS, 'id', event, {
       id: d.claimId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      customer_id: d.customerId,
+      ...ownerColumns(d),
       customer_external_id: d.customerExternalId,
       store_id: d.store.id,
       store_external_id: d.store.externalId,

@@ -8,6 +8,7 @@ import {
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CONNECTIONS_PROJECTION = 'hub-connections';
 const TABLE = 'rm_hub_connections';
@@ -27,9 +28,7 @@ const handlers: EventHandlers<ConnectionEvent> = {
   BankConnectionCreated: (trx, d, event) =>
     insertConnection(trx, event, {
       id: d.connectionId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      customer_id: d.customerId,
+      ...ownerColumns(d),
       bank_id: d.bankId,
       type: 'bank',
       data_provider_type: d.dataProviderType,
@@ -68,9 +67,7 @@ const cardHandlers: EventHandlers<CardRowEvent> = {
   CardConnectionLinked: (trx, d, event) =>
     insertConnection(trx, event, {
       id: d.connectionId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      customer_id: d.customerId,
+      ...ownerColumns(d),
       bank_id: null,
       type: 'card',
       data_provider_type: 'bank',

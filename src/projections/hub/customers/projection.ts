@@ -1,21 +1,13 @@
 import type { Knex } from 'knex';
 import { customerKeys, NO_PERSONAL, openPersonal, type Personal } from '../../../commands/hub/customers/personal.js';
 import { customerEvents, type CustomerEvent } from '../../../domain/hub/customers/events.js';
-import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { changeRow } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { columnsOf } from '../../shared/columns.js';
 
 export const HUB_CUSTOMERS_PROJECTION = 'hub-customers';
 const TABLE = 'rm_hub_customers';
-
-type Handlers = {
-  [T in CustomerEvent['type']]: (
-    trx: Knex.Transaction,
-    data: Extract<CustomerEvent, { type: T }>['data'],
-    event: RecordedEvent,
-  ) => Promise<unknown>;
-};
 
 const bump = (
   trx: Knex.Transaction,
@@ -37,46 +29,30 @@ const personalColumns = (p: Personal) => ({
 const opened = async (trx: Knex.Transaction, customerId: string, sealed: string) =>
   personalColumns(openPersonal(await customerKeys.find(trx, customerId), customerId, sealed));
 
-const handlers: Handlers = {
+const handlers: EventHandlers<CustomerEvent> = {
   CustomerRegistrationStarted: async (trx, d, event) =>
-    trx(TABLE)
-      .insert({
-        id: d.customerId,
-        hub_id: d.hubId,
-        program_id: d.programId,
-        customer_external_id: d.profile.customerExternalId,
-        ...(await opened(trx, d.customerId, d.personal)),
-        country_code: d.profile.countryCode,
-        gender: d.profile.gender,
-        family_status: d.profile.familyStatus,
-        preferred_language: d.profile.preferredLanguage,
-        outside_opt_in: d.profile.outsideOptIn,
-        origin: d.origin,
-        referer: d.referer,
-        optins: JSON.stringify({ SCR: d.optins }),
-        referral_code: d.referralCode,
-        referred_by: d.referredBy,
-        status: 'registering',
-        registration_date: d.registrationDate,
-        transactions_eligible_from: d.transactionsEligibleFromDate,
-        created_at: d.registrationDate,
-        updated_at: d.registrationDate,
-        version: event.revision.toString(),
-      })
-      .onConflict('id')
-      .ignore(),
-  CustomerProfileUpdated: async (trx, d, event) => {
-    const c = d.changes;
-    return bump(trx, d.customerId, event, d.updatedAt, {
-      ...(c.customerExternalId !== undefined ? { customer_external_id: c.customerExternalId } : {}),
-      ...(c.countryCode !== undefined ? { country_code: c.countryCode } : {}),
-      ...(c.gender !== undefined ? { gender: c.gender } : {}),
-      ...(c.familyStatus !== undefined ? { family_status: c.familyStatus } : {}),
-      ...(c.preferredLanguage !== undefined ? { preferred_language: c.preferredLanguage } : {}),
-      ...(c.outsideOptIn !== undefined ? { outside_opt_in: c.outsideOptIn } : {}),
+    insertOnce(trx, TABLE, 'id', event, {
+      id: d.customerId,
+      hub_id: d.hubId,
+      program_id: d.programId,
+      ...columnsOf(d.profile),
+      ...(await opened(trx, d.customerId, d.personal)),
+      origin: d.origin,
+      referer: d.referer,
+      optins: JSON.stringify({ SCR: d.optins }),
+      referral_code: d.referralCode,
+      referred_by: d.referredBy,
+      status: 'registering',
+      registration_date: d.registrationDate,
+      transactions_eligible_from: d.transactionsEligibleFromDate,
+      created_at: d.registrationDate,
+      updated_at: d.registrationDate,
+    }),
+  CustomerProfileUpdated: async (trx, d, event) =>
+    bump(trx, d.customerId, event, d.updatedAt, {
+      ...columnsOf(d.changes),
       ...(d.personal !== undefined ? await opened(trx, d.customerId, d.personal) : {}),
-    });
-  },
+    }),
   CustomerOptinsUpdated: (trx, d, event) =>
     bump(trx, d.customerId, event, d.updatedAt, {
       optins: trx.raw('jsonb_set(optins, ?, ?::jsonb)', [`{${d.registrationType}}`, JSON.stringify(d.optins)]),
@@ -115,13 +91,5 @@ export const customersProjection: Projection = {
   version: 1,
   eventTypes: Object.keys(handlers),
   tables: [TABLE],
-  async apply(trx: Knex.Transaction, event: RecordedEvent) {
-    const parsed = parseEvent(customerEvents, event.type, event.data);
-    if (!parsed) return;
-    await (handlers[parsed.type] as (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>)(
-      trx,
-      parsed.data,
-      event,
-    );
-  },
+  apply: applyByType(customerEvents, handlers),
 };
