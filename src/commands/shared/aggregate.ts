@@ -19,6 +19,11 @@ export interface HandleOptions {
   readonly expectedRevision?: bigint | undefined;
   /** Attempts when writers race (no expectedRevision); 12 unless said. */
   readonly maxAttempts?: number | undefined;
+  /**
+   * The caller made the id just now (a random UUID, or one derived from such): the stream is not read first. Were it
+   * there after all, the append's expected revision (none) fails and the command is decided again on what it holds.
+   */
+  readonly newStream?: boolean | undefined;
 }
 
 /** What every command of a program's use case carries: the caller's program and the clock's time. */
@@ -56,7 +61,7 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
   const handle: Aggregate<State, Command>['handle'] = (
     id,
     command,
-    { store, context, expectedRevision, maxAttempts },
+    { store, context, expectedRevision, maxAttempts, newStream },
   ) =>
     handleOnStream(
       {
@@ -68,6 +73,7 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
         context,
         expectedRevision,
         maxAttempts,
+        newStream,
       },
       command,
     );

@@ -24,6 +24,8 @@ export interface OnStream<State, Command, Event extends DomainEvent> {
   /** The version the client sent (If-Match): a mismatch is reported, never retried. */
   readonly expectedRevision?: bigint | undefined;
   readonly maxAttempts?: number | undefined;
+  /** The stream cannot exist yet: its first attempt decides on the initial state without reading it. */
+  readonly newStream?: boolean | undefined;
 }
 
 /**
@@ -45,7 +47,12 @@ export async function handleOnStream<State, Command, Event extends DomainEvent>(
     // append's expected revision proves it current. Anything else it decides
     // (nothing to do, a refusal) could come from a state behind the stream, so
     // it is decided again on what the stream holds.
-    const known = attempt === 1 ? states.remembered(stream) : undefined;
+    const known =
+      attempt !== 1
+        ? undefined
+        : on.newStream
+          ? { state: decider.initialState(), version: undefined }
+          : states.remembered(stream);
     const optimistic = known !== undefined && (expectedRevision === undefined || expectedRevision === known.version);
     const { state, version } = optimistic && known ? known : await states.load(stream);
     if (expectedRevision !== undefined && expectedRevision !== version)

@@ -20,6 +20,11 @@ const renamed = (name: string): NewEvent => ({
   type: 'TagRenamed',
   data: { tagId: 't1', name, renamedAt: '2025-01-02T00:00:00.000Z' },
 });
+const created = (name: string): NewEvent => ({
+  id: randomUUID(),
+  type: 'TagCreated',
+  data: { tagId: 't1', programId: 'p1', name, createdAt: '2025-01-01T00:00:00.000Z' },
+});
 const names = (store: MemoryStore) => (store.streams.get('contacttag-t1') ?? []).map((e) => e.data.name);
 
 /** A store where another writer appends `event` just before this process's next append. */
@@ -128,13 +133,27 @@ describe('a stream this process found absent', () => {
   it('given it was found absent, when another writer creates it before this append, then the create is decided again on what the stream holds', async () => {
     const store = new CountingStore();
     await cachedStreamStates(store, tagDecider, tagEvents).load('contacttag-t1');
-    store.raceWith = {
-      id: randomUUID(),
-      type: 'TagCreated',
-      data: { tagId: 't1', programId: 'p1', name: 'Ailleurs', createdAt: '2025-01-01T00:00:00.000Z' },
-    };
+    store.raceWith = created('Ailleurs');
     await expect(tagsAgain.handle('t1', create('Donateur'), { store, context })).rejects.toThrow();
     expect(names(store)).toEqual(['Ailleurs']);
     expect(store.reads).toBe(2);
+  });
+});
+
+describe('a stream the caller names new', () => {
+  it('given no stream, when a command says its stream is new, then it is appended to without being read', async () => {
+    const store = new CountingStore();
+    await tags.handle('t1', create('Donateur'), { store, context, newStream: true });
+    expect(store.reads).toBe(0);
+    expect(names(store)).toEqual(['Donateur']);
+  });
+
+  it('given the stream exists after all, when a command says it is new, then it is read and decided on what it holds', async () => {
+    const store = new CountingStore();
+    await store.append('contacttag-t1', [created('Déjà')], { expectedRevision: 'no_stream' });
+    const result = await tags.handle('t1', rename('Mécène'), { store, context, newStream: true });
+    expect(store.reads).toBe(1);
+    expect(result.version).toBe(1n);
+    expect(names(store)).toEqual(['Déjà', 'Mécène']);
   });
 });

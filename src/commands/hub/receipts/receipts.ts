@@ -55,7 +55,8 @@ export function makeScanTransaction(
       now,
     },
   };
-  return transactions.handle(transactionId, command, { store: deps.store, context });
+  // Its id is derived from the receipt's, and only a validation makes it: it is almost always new.
+  return transactions.handle(transactionId, command, { store: deps.store, context, newStream: true });
 }
 
 type ReceiptResult = CommandResult<Awaited<ReturnType<typeof receipts.handle>>['state']>;
@@ -112,7 +113,7 @@ export async function submitReceipt(
   const decided = await receipts.handle(
     uploaded.receiptId,
     { type: 'SubmitReceipt', data: { ...uploaded, customerExternalId, reading, facts, transactionId, now } },
-    { store: deps.store, context },
+    { store: deps.store, context, newStream: true },
   );
   return afterDecision(deps, decided, context);
 }
