@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import type { Subscription } from 'rxjs';
-import { RewardEngine, INDEX_EVENT_TYPES, REWARD_ENGINE_EVENT_TYPES } from '../../commands/hub/rewards/engine.js';
+import {
+  RewardEngine,
+  INDEX_EVENT_TYPES,
+  REWARD_ENGINE_EVENT_TYPES,
+  type Work,
+} from '../../commands/hub/rewards/engine.js';
+import { KnownStreams } from '../../commands/hub/rewards/page-streams.js';
+import { settlePage } from '../../commands/hub/rewards/settle.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { comparePositions, START, type Position } from '../../platform/eventstore/position.js';
 import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
@@ -10,10 +17,6 @@ import type { BackgroundWorker, WorkerContext } from '../types.js';
 export const HUB_REWARD_ENGINE = 'hub-reward-engine';
 const PAGE = 500;
 const SAVE_IDLE_MS = 5_000;
-/** Customers whose purchases are counted at once. */
-const PARALLEL = 8;
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const PURCHASE_EVENT_TYPES = new Set(['TransactionImported', 'TransactionMatched', 'TransactionAssociated']);
 
 interface EngineLoopDeps {
   readonly knex: Knex;
@@ -49,6 +52,8 @@ async function saveCheckpoint(knex: Knex, name: string, at: Position): Promise<v
  */
 export class RewardEngineLoop {
   private readonly engine: RewardEngine;
+  /** The states of the reward, offer-total and points streams, as this engine last read or wrote them. */
+  private readonly known = new KnownStreams();
   private readonly name: string;
   private position: Position = START;
   private started = false;
@@ -59,7 +64,7 @@ export class RewardEngineLoop {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: EngineLoopDeps) {
-    this.engine = new RewardEngine({ store: deps.store, clock: deps.clock });
+    this.engine = new RewardEngine({ store: deps.store });
     this.name = deps.name ?? HUB_REWARD_ENGINE;
   }
 
@@ -102,42 +107,14 @@ export class RewardEngineLoop {
   }
 
   /**
-   * A page's events in log order, except that the purchases between two other events run side by side per customer
-   * (each customer's in order, PARALLEL customers at once): a customer's effects are on its own streams, and what
-   * customers share (an offer's total) is appended at its expected revision. Offer, hub and customer events, and
-   * subscriptions (a referral touches another customer), run alone, in their place.
+   * A page's events in log order: each is indexed and says what it counts (on the offers as the log stood there),
+   * then all of it is decided in memory and appended in one write (settlePage).
    */
   private async handlePage(events: readonly RecordedEvent[]): Promise<void> {
-    let batch: RecordedEvent[] = [];
-    const customerOf = new Map<string, string>();
-    const flush = async () => {
-      const groups = new Map<string, RecordedEvent[]>();
-      for (const event of batch) {
-        const transactionId = text(event.data.transactionId);
-        if (event.type === 'TransactionImported') customerOf.set(transactionId, text(event.data.customerId));
-        const key = customerOf.get(transactionId) ?? this.engine.customerOfTransaction(transactionId) ?? transactionId;
-        const group = groups.get(key);
-        if (group) group.push(event);
-        else groups.set(key, [event]);
-      }
-      batch = [];
-      const queue = [...groups.values()];
-      await Promise.all(
-        Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
-          for (let group = queue.shift(); group; group = queue.shift())
-            for (const event of group) await this.engine.handle(event);
-        }),
-      );
-    };
-    for (const event of events) {
-      if (PURCHASE_EVENT_TYPES.has(event.type)) {
-        batch.push(event);
-        continue;
-      }
-      await flush();
-      await this.engine.handle(event);
-    }
-    await flush();
+    const now = this.deps.clock.now().toISOString();
+    const work: Work[] = [];
+    for (const event of events) work.push(...(await this.engine.prepare(event, now)));
+    await settlePage(this.deps.store, this.known, work);
   }
 
   /** One drain at a time; a wake-up during one runs another after it. */

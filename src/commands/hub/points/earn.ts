@@ -1,6 +1,7 @@
 import { seededUuid } from '../../ids.js';
-import type { CommandDeps } from '../../shared/aggregate.js';
-import { points } from './aggregate.js';
+import { POINTS } from '../rewards/kinds.js';
+import type { PageStreams } from '../rewards/page-streams.js';
+import { pointsStream } from '../streams.js';
 
 export const POINTS_EARNING = 'pointsEarning';
 
@@ -21,12 +22,11 @@ export interface Earning {
   readonly operationDate: string;
 }
 
-/** PointsEarned on the customer's ledger, once per entry id (a replay or a second engine appends nothing). */
-export async function earnPoints(deps: CommandDeps, earning: Earning) {
+/**
+ * PointsEarned on the customer's ledger, decided in the reward engine's page, once per entry id (a replay or a second
+ * engine appends nothing). A ledger the page does not know yet is noted missing, and the page decided again.
+ */
+export function earnPoints(page: PageStreams, earning: Earning, now: string): void {
   const context = { tenantId: earning.programId, actor: POINTS_EARNING, causationId: earning.entryId };
-  return points.handle(
-    earning.customerId,
-    { type: 'EarnPoints', data: { ...earning, now: deps.clock.now().toISOString() } },
-    { store: deps.store, context },
-  );
+  page.decide(POINTS, pointsStream(earning.customerId), { type: 'EarnPoints', data: { ...earning, now } }, context);
 }

@@ -1,26 +1,20 @@
-import { offerTotalEvents } from '../../../domain/hub/offers/events.js';
-import { mayComplete, offerTotalDecider } from '../../../domain/hub/offers/offer-total.js';
+import { mayComplete } from '../../../domain/hub/offers/offer-total.js';
 import type { RewardCompletedData } from '../../../domain/hub/rewards/events.js';
 import {
   countsNothing,
   progressAfter,
-  rewardDecider,
   type CountPurchase,
   type Purchase,
   type ProgressRule,
   type RewardState,
 } from '../../../domain/hub/rewards/reward.js';
-import { rewardEvents } from '../../../domain/hub/rewards/events.js';
-import { aggregate, type CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext } from '../../shared/command.js';
-import { cachedStreamStates } from '../../shared/stream-states.js';
 import { offerTotalStream, rewardIdOf, rewardStream } from '../streams.js';
-import { rewards } from './aggregate.js';
+import { REWARDS, TOTALS } from './kinds.js';
 import type { IndexedOffer } from './offer-index.js';
+import type { PageStreams } from './page-streams.js';
 
 export const REWARD_ENGINE = 'rewardEngine';
-
-const totals = aggregate({ decider: offerTotalDecider, events: offerTotalEvents, stream: offerTotalStream });
 
 /** A counted purchase's customer and how its hub pays a completion. */
 export interface Counting {
@@ -31,6 +25,8 @@ export interface Counting {
   readonly purchase: Purchase;
   readonly currency: string;
   readonly settlement: RewardCompletedData['settlement'];
+  /** When it is counted (the events' times). */
+  readonly now: string;
 }
 
 /** A reward the purchase completed (or had completed, on a replay): what pays it is idempotent by its id. */
@@ -40,47 +36,34 @@ export interface Completed {
   readonly settlement: RewardCompletedData['settlement'];
 }
 
-/** Tries of one purchase on one offer while another engine keeps moving the same reward. */
-const MAX_ROUNDS = 20;
-
 /**
- * Counts one purchase (or subscription, or referral) on one offer for one customer (flow 3.2–3.4). The customer's
- * occurrences are walked from the first: a closed one that counted this purchase ends the walk (a replay), the others
- * give the days, completions and value already paid; the first open one counts it. A completion first takes its place
- * in the offer's total (when the offer is capped), then is appended on the reward at its expected revision with the
- * number of purchases the decision saw, so a decision made on a stale state appends nothing and is made again.
+ * Counts one purchase (or subscription, or referral) on one offer for one customer (flow 3.2–3.4), in the page's
+ * memory. The customer's occurrences are walked from the first: a closed one that counted this purchase ends the walk
+ * (a replay), the others give the days, completions and value already paid; the first open one counts it. A
+ * completion first takes its place in the offer's total (when the offer is capped). A state the page does not know
+ * yet ends the count with nothing: it is noted missing, read, and the page decided again.
  */
-export async function countOnOffer(deps: CommandDeps, counting: Counting): Promise<Completed | undefined> {
+export function countOnOffer(page: PageStreams, counting: Counting): Completed | undefined {
   const { offer, customerId, purchase } = counting;
-  const context: CommandContext = { tenantId: offer.programId, actor: REWARD_ENGINE, causationId: purchase.countedId };
-  const states = cachedStreamStates(deps.store, rewardDecider, rewardEvents);
   const { settings } = offer;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const earlierDates: string[] = [];
-    let paid = 0;
-    for (let occurrence = 1; ; occurrence++) {
-      if (settings.occurrenceLimit !== null && occurrence > settings.occurrenceLimit) return undefined;
-      const rewardId = rewardIdOf(customerId, offer.offerId, occurrence);
-      const stream = rewardStream(rewardId);
-      const state: RewardState = (states.remembered(stream) ?? (await states.load(stream))).state;
-      if (state.status === 'completed' || state.status === 'refunded') {
-        if (state.counted.includes(purchase.countedId))
-          return state.counted.at(-1) === purchase.countedId
-            ? { rewardId, rewardValue: state.rewardValue ?? 0, settlement: counting.settlement }
-            : undefined;
-        earlierDates.push(...state.dates);
-        paid += state.rewardValue ?? 0;
-        continue;
-      }
-      const outcome = await countOn(deps, counting, { rewardId, occurrence, state, earlierDates, paid, context });
-      if (outcome === 'again') {
-        states.forget(stream);
-        break;
-      }
-      return outcome;
+  const earlierDates: string[] = [];
+  let paid = 0;
+  for (let occurrence = 1; ; occurrence++) {
+    if (settings.occurrenceLimit !== null && occurrence > settings.occurrenceLimit) return undefined;
+    const rewardId = rewardIdOf(customerId, offer.offerId, occurrence);
+    const state = page.state(REWARDS, rewardStream(rewardId));
+    if (state === undefined) return undefined;
+    if (state.status === 'completed' || state.status === 'refunded') {
+      if (state.counted.includes(purchase.countedId))
+        return state.counted.at(-1) === purchase.countedId
+          ? { rewardId, rewardValue: state.rewardValue ?? 0, settlement: counting.settlement }
+          : undefined;
+      earlierDates.push(...state.dates);
+      paid += state.rewardValue ?? 0;
+      continue;
     }
+    return countOn(page, counting, { rewardId, occurrence, state, earlierDates, paid });
   }
-  throw new Error(`reward engine: offer ${offer.offerId} of customer ${customerId} kept moving`);
 }
 
 interface Open {
@@ -89,13 +72,13 @@ interface Open {
   readonly state: RewardState;
   readonly earlierDates: readonly string[];
   readonly paid: number;
-  readonly context: CommandContext;
 }
 
-async function countOn(deps: CommandDeps, counting: Counting, open: Open): Promise<Completed | undefined | 'again'> {
-  const { offer, customerId, purchase, rule, target, currency, settlement } = counting;
-  const { rewardId, occurrence, state, earlierDates, paid, context } = open;
+function countOn(page: PageStreams, counting: Counting, open: Open): Completed | undefined {
+  const { offer, customerId, purchase, rule, target, currency, settlement, now } = counting;
+  const { rewardId, occurrence, state, earlierDates, paid } = open;
   const { settings } = offer;
+  const context: CommandContext = { tenantId: offer.programId, actor: REWARD_ENGINE, causationId: purchase.countedId };
   const limit = settings.rewardCumulatedLimit;
   const withinLimit = limit === null || paid + settings.rewardValue <= limit;
   // No partial rewards (decision 38): an occurrence that could never be paid does not start.
@@ -115,43 +98,22 @@ async function countOn(deps: CommandDeps, counting: Counting, open: Open): Promi
     seen: state.status === 'none' ? 0 : state.counted.length,
     mayComplete: false,
     completion: { rewardType: settings.rewardType, rewardValue: settings.rewardValue, currency, settlement },
-    now: deps.clock.now().toISOString(),
+    now,
   };
   if (countsNothing(state, data)) return undefined;
-  let may = progressAfter(state, data).met && withinLimit;
+  const may = progressAfter(state, data).met && withinLimit;
   if (may && settings.cappingLimit !== null) {
-    const total = await totals.handle(
-      offer.offerId,
-      {
-        type: 'CountCompletion',
-        data: {
-          offerId: offer.offerId,
-          hubId: offer.hubId,
-          programId: offer.programId,
-          rewardId,
-          rewardValue: settings.rewardValue,
-          cappingLimit: settings.cappingLimit,
-          cappingType: settings.cappingType,
-          now: data.now,
-        },
-      },
-      { store: deps.store, context },
-    );
-    // Capped without this completion: the offer counts nothing more.
-    if (!mayComplete(total.state, rewardId)) return undefined;
-    may = true;
+    const { offerId, hubId, programId } = offer;
+    const { rewardValue } = settings;
+    const { cappingLimit, cappingType } = settings;
+    const command = { offerId, hubId, programId, rewardId, rewardValue, cappingLimit, cappingType, now };
+    const total = page.decide(TOTALS, offerTotalStream(offerId), { type: 'CountCompletion', data: command }, context);
+    // Capped without this completion (or the total not read yet): the offer counts nothing more.
+    if (!total || !mayComplete(total.state, rewardId)) return undefined;
   }
-  const result = await rewards.handle(
-    rewardId,
-    { type: 'CountPurchase', data: { ...data, mayComplete: may } },
-    {
-      store: deps.store,
-      context,
-    },
-  );
-  const after = result.state;
-  if (after.status === 'none' || !after.counted.includes(purchase.countedId)) return 'again';
-  return after.status === 'completed' && after.counted.at(-1) === purchase.countedId
+  const command: CountPurchase = { type: 'CountPurchase', data: { ...data, mayComplete: may } };
+  const after = page.decide(REWARDS, rewardStream(rewardId), command, context)?.state;
+  return after?.status === 'completed' && after.counted.at(-1) === purchase.countedId
     ? { rewardId, rewardValue: after.rewardValue ?? 0, settlement }
     : undefined;
 }

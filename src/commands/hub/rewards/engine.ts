@@ -4,11 +4,13 @@ import { offerEvents, offerTotalEvents } from '../../../domain/hub/offers/events
 import { transactionEvents } from '../../../domain/hub/transactions/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { CommandDeps } from '../../shared/aggregate.js';
+import type { ProgressRule, Purchase } from '../../../domain/hub/rewards/reward.js';
+import type { EventStore } from '../../../platform/eventstore/types.js';
+import { earnPoints, purchaseEntryId, rewardEntryId, type Earning } from '../points/earn.js';
 import { customerStream, transactionStream } from '../streams.js';
-import { countOnOffer, type Completed } from './count.js';
+import { countOnOffer, type Counting } from './count.js';
 import { coversDay, coversStore, OfferIndex, triggerOf, type IndexedOffer } from './offer-index.js';
-import { earnPoints, purchaseEntryId, rewardEntryId } from '../points/earn.js';
+import type { PageStreams } from './page-streams.js';
 
 /** What the engine keeps of a hub: how it pays. */
 interface HubPay {
@@ -65,7 +67,7 @@ export class RewardEngine {
   /** Imported, not yet matched: most purchases are matched in the append that imports them. */
   private readonly imported = new Map<string, Imported>();
 
-  constructor(private readonly deps: CommandDeps) {}
+  constructor(private readonly deps: { readonly store: EventStore }) {}
 
   /** Indexes an event (hubs, offers, customers); counts nothing. */
   index(event: RecordedEvent): void {
@@ -92,31 +94,29 @@ export class RewardEngine {
     } else if (customer?.type === 'CustomerDeleted') this.customers.delete(customer.data.customerId);
   }
 
-  /** The customer of a purchase imported and not yet matched, as this engine saw it. */
-  customerOfTransaction(transactionId: string): string | undefined {
-    return this.imported.get(transactionId)?.customerId;
-  }
-
-  /** Indexes the event, then counts what it brings. */
-  async handle(event: RecordedEvent): Promise<void> {
+  /**
+   * Indexes the event, then answers what it asks of the customers' streams, decided later on the page's states
+   * (`decide`): the offers as they stand at this point of the log, so a changed offer applies to later purchases.
+   */
+  async prepare(event: RecordedEvent, now: string): Promise<Work[]> {
     this.index(event);
     const parsed = parseEvent(transactionEvents, event.type, event.data);
     if (parsed?.type === 'TransactionImported') {
       const { transactionId, customerId, amount, purchaseDate } = parsed.data;
       this.imported.set(transactionId, { customerId, amount, purchaseDate });
-      return;
+      return [];
     }
     if (parsed?.type === 'TransactionMatched' || parsed?.type === 'TransactionAssociated') {
       const { transactionId, purchaseLocation } = parsed.data;
       const imported = this.imported.get(transactionId) ?? (await this.importedOf(transactionId));
       this.imported.delete(transactionId);
-      if (imported) await this.purchase(transactionId, imported, purchaseLocation);
-      return;
+      return imported ? this.purchase(transactionId, imported, purchaseLocation, now) : [];
     }
     if (parsed?.type === 'TransactionUnmatched') this.imported.delete(parsed.data.transactionId);
     const customer = parseEvent(customerEvents, event.type, event.data);
     if (customer?.type === 'CustomerSubscribed')
-      await this.subscribed(customer.data.customerId, customer.data.subscribedAt);
+      return this.subscribed(customer.data.customerId, customer.data.subscribedAt, now);
+    return [];
   }
 
   private async importedOf(transactionId: string): Promise<Imported | undefined> {
@@ -140,87 +140,102 @@ export class RewardEngine {
     return ref;
   }
 
-  private async purchase(transactionId: string, imported: Imported, store: { id: string; externalId: string }) {
-    if (imported.amount >= 0) return;
+  private async purchase(
+    transactionId: string,
+    imported: Imported,
+    store: { id: string; externalId: string },
+    now: string,
+  ): Promise<Work[]> {
+    if (imported.amount >= 0) return [];
     const customer = await this.customerOf(imported.customerId);
     const hub = customer && this.hubs.get(customer.hubId);
-    if (!customer || !hub) return;
+    if (!customer || !hub) return [];
+    const { customerId, purchaseDate } = imported;
+    const owner = { customerId, hubId: customer.hubId, programId: customer.programId };
     const amount = -imported.amount;
-    const { purchaseDate } = imported;
-    const points = Math.floor(amount / 100) * hub.pointsPerCurrencyUnit;
-    if (points > 0) {
-      const owner = { customerId: imported.customerId, hubId: customer.hubId, programId: customer.programId };
-      await earnPoints(this.deps, {
-        ...owner,
-        entryId: purchaseEntryId(transactionId),
-        value: points,
-        transactionId,
-        rewardId: null,
-        operationDate: purchaseDate,
-      });
+    const work: Work[] = [];
+    const value = Math.floor(amount / 100) * hub.pointsPerCurrencyUnit;
+    if (value > 0) {
+      const entryId = purchaseEntryId(transactionId);
+      const earning = { ...owner, entryId, value, transactionId, rewardId: null, operationDate: purchaseDate };
+      work.push({ earning, now });
     }
     for (const offer of this.offers.active(customer.hubId, 'purchase')) {
       const trigger = triggerOf(offer.settings);
       if (trigger.on !== 'purchase') continue;
       if (!coversDay(offer.settings, purchaseDate) || !coversStore(offer.settings, store)) continue;
       const purchase = { countedId: transactionId, purchaseDate, amount };
-      await this.count(imported.customerId, customer, hub, offer, trigger.rule, purchase);
+      work.push(counting(owner, hub, offer, trigger.rule, purchase, now));
     }
+    return work;
   }
 
-  private async subscribed(customerId: string, subscribedAt: string) {
+  private async subscribed(customerId: string, subscribedAt: string, now: string): Promise<Work[]> {
     const customer = await this.customerOf(customerId);
-    if (!customer || customer.subscribed) return;
+    if (!customer || customer.subscribed) return [];
     customer.subscribed = true;
     const hub = this.hubs.get(customer.hubId);
-    if (!hub) return;
+    if (!hub) return [];
     const day = subscribedAt.slice(0, 10);
     const once = { countedId: customerId, purchaseDate: null, amount: 1 };
-    for (const offer of this.offers.active(customer.hubId, 'subscription'))
-      if (coversDay(offer.settings, day)) await this.count(customerId, customer, hub, offer, 'count', once, 1);
+    const owner = { customerId, hubId: customer.hubId, programId: customer.programId };
+    const work: Work[] = this.offers
+      .active(customer.hubId, 'subscription')
+      .filter((offer) => coversDay(offer.settings, day))
+      .map((offer) => counting(owner, hub, offer, 'count', once, now, 1));
     const referrerId = customer.referredBy;
     const referrer = referrerId === null ? undefined : await this.customerOf(referrerId);
-    if (!referrerId || !referrer || referrer.hubId !== customer.hubId) return;
+    if (!referrerId || !referrer || referrer.hubId !== customer.hubId) return work;
+    const by = { customerId: referrerId, hubId: referrer.hubId, programId: referrer.programId };
     for (const offer of this.offers.active(customer.hubId, 'referral'))
-      if (coversDay(offer.settings, day)) await this.count(referrerId, referrer, hub, offer, 'count', once);
+      if (coversDay(offer.settings, day)) work.push(counting(by, hub, offer, 'count', once, now));
+    return work;
   }
+}
 
-  private async count(
-    customerId: string,
-    customer: CustomerRef,
-    hub: HubPay,
-    offer: IndexedOffer,
-    rule: 'amount' | 'count' | 'average',
-    purchase: { countedId: string; purchaseDate: string | null; amount: number },
-    target = Math.max(1, offer.settings.conditionValue),
-  ) {
-    const settlement = settlementOf(hub, offer);
-    const completed = await countOnOffer(this.deps, {
-      customerId,
-      offer,
-      rule,
-      target,
-      purchase,
-      currency: hub.currency,
-      settlement,
-    });
-    if (completed) await this.pay(customerId, customer, completed);
-  }
+/** What one event asks of a customer's streams: points to earn, or a purchase to count on an offer. */
+export type Work =
+  { readonly earning: Earning; readonly now: string } | { readonly counting: Counting; readonly owner: Owner };
 
-  /** A POINTS hub pays the reward in points here; a cashback is the cashback process's (contract item 3). */
-  private async pay(customerId: string, customer: CustomerRef, completed: Completed) {
-    if (completed.settlement !== 'points' || completed.rewardValue <= 0) return;
-    await earnPoints(this.deps, {
-      customerId,
-      hubId: customer.hubId,
-      programId: customer.programId,
+type Owner = Pick<Earning, 'customerId' | 'hubId' | 'programId'>;
+
+function counting(
+  owner: Owner,
+  hub: HubPay,
+  offer: IndexedOffer,
+  rule: ProgressRule,
+  purchase: Purchase,
+  now: string,
+  target = Math.max(1, offer.settings.conditionValue),
+): Work {
+  const { currency } = hub;
+  const settlement = settlementOf(hub, offer);
+  return {
+    owner,
+    counting: { customerId: owner.customerId, offer, rule, target, purchase, currency, settlement, now },
+  };
+}
+
+/**
+ * Decides one piece of work on the page's states. A POINTS hub pays a completed reward in points here; a cashback is
+ * the cashback process's (contract item 3).
+ */
+export function decide(page: PageStreams, work: Work): void {
+  if ('earning' in work) return earnPoints(page, work.earning, work.now);
+  const completed = countOnOffer(page, work.counting);
+  if (!completed || completed.settlement !== 'points' || completed.rewardValue <= 0) return;
+  earnPoints(
+    page,
+    {
+      ...work.owner,
       entryId: rewardEntryId(completed.rewardId),
       value: completed.rewardValue,
       transactionId: null,
       rewardId: completed.rewardId,
-      operationDate: this.deps.clock.now().toISOString(),
-    });
-  }
+      operationDate: work.counting.now,
+    },
+    work.counting.now,
+  );
 }
 
 function pick(changes: Partial<HubPay> & object): Partial<HubPay> {

@@ -1,0 +1,41 @@
+import { appendAtomically } from '../../../platform/eventstore/index.js';
+import { WrongExpectedRevisionError, type EventStore } from '../../../platform/eventstore/types.js';
+import { decide, type Work } from './engine.js';
+import { type KnownStreams, PageStreams, type Known } from './page-streams.js';
+
+/** Writes of one page that another writer keeps beating (two engines on the same page). */
+const MAX_CONFLICTS = 20;
+
+/**
+ * Decides a page's work in memory and appends all it decides in one write, each stream at the version it was decided
+ * on: the states the engine does not know are read first (a read at a time per missing stream, the page decided again
+ * until none is missing). A stream another writer moved fails the write; its streams are read again and the page
+ * decided again, so what the other writer counted is not counted twice. Answers how many events were appended.
+ */
+export async function settlePage(store: EventStore, known: KnownStreams, work: readonly Work[]): Promise<number> {
+  if (work.length === 0) return 0;
+  const read = new Map<string, Known>();
+  for (let conflicts = 0; ;) {
+    const page = new PageStreams(known, read);
+    for (const item of work) decide(page, item);
+    if (page.missing.size > 0) {
+      for (const [stream, state] of await known.load(store, page.missing)) read.set(stream, state);
+      continue;
+    }
+    const writes = page.writes();
+    if (writes.length === 0) return 0;
+    try {
+      await appendAtomically(store, writes);
+      page.written();
+      return writes.reduce((n, w) => n + w.events.length, 0);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || ++conflicts > MAX_CONFLICTS) throw error;
+      // Any stream of the write may have moved (a store without atomic writes may have written some of them).
+      for (const { stream } of writes) {
+        known.forget(stream);
+        read.delete(stream);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * conflicts));
+    }
+  }
+}
