@@ -138,6 +138,46 @@ describe('the hub offers, rewards and points projections', () => {
     expect(await reward()).toMatchObject({ status: 'refunded', value: 3000 });
   });
 
+  /** A reward's four events on a stream of their own, for the page-at-a-time cases. */
+  const lifecycle = () => {
+    const id = randomUUID();
+    const on = (type: string, data: object) => recorded(type, { ...data, rewardId: id }, { stream: rewardStream(id) });
+    return {
+      id,
+      events: [
+        on('RewardStarted', { ...started.data, customerId: id }),
+        on('RewardProgressed', progressed.data),
+        on('RewardCompleted', completed.data),
+        on('RewardRefunded', refunded.data),
+      ],
+    };
+  };
+  const rowOf = async (id: string) => {
+    const row = (await infra.knex('rm_hub_rewards').where({ id }).first()) as Record<string, unknown>;
+    return { ...row, id: undefined, customer_id: undefined };
+  };
+
+  it('a page at a time (applyBatch): the same row as one event at a time, whether it starts the reward or not', async () => {
+    const one = lifecycle();
+    for (const event of one.events) await applyToDb(infra.knex, rewardsProjection, [event]);
+    const whole = lifecycle();
+    await applyToDb(infra.knex, rewardsProjection, whole.events, { batch: true, replayed: true });
+    expect(await rowOf(whole.id)).toEqual(await rowOf(one.id));
+    const split = lifecycle();
+    await applyToDb(infra.knex, rewardsProjection, split.events.slice(0, 1), { batch: true });
+    await applyToDb(infra.knex, rewardsProjection, split.events.slice(1, 3), { batch: true, replayed: true });
+    expect(await rowOf(split.id)).toMatchObject({
+      status: 'completed',
+      value: '3000',
+      reward_value: '500',
+      version: '2',
+    });
+    await applyToDb(infra.knex, rewardsProjection, split.events.slice(3), { batch: true });
+    // A replay of older events, started included, changes nothing.
+    await applyToDb(infra.knex, rewardsProjection, split.events.slice(0, 2), { batch: true });
+    expect(await rowOf(split.id)).toEqual(await rowOf(one.id));
+  });
+
   const pointsCustomer = randomUUID();
   const ledger = (type: string, data: object) =>
     recorded(type, { customerId: pointsCustomer, hubId, programId, ...data }, { stream: pointsStream(pointsCustomer) });
