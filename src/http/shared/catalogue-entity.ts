@@ -1,13 +1,15 @@
-import type { RequestHandler, Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Expected, Written } from '../../commands/perks/entity.js';
 import type { CommandDeps } from '../../commands/shared/aggregate.js';
 import type { CommandContext } from '../../commands/shared/command.js';
 import type { Position } from '../../platform/eventstore/types.js';
+import type { Page, PageRequest } from '../../projections/shared/rows.js';
 import type { ApiContext } from '../context.js';
 import { sendResource } from '../conventions/envelope.js';
 import { expectedVersion } from '../conventions/versioning.js';
-import { commandContext, idParam, notFound, programOf } from './routes.js';
+import { sendPage } from './list.js';
+import { catalogueGuards, commandContext, idParam, notFound, programOf } from './routes.js';
 
 /**
  * A catalogue entity the program writes with a plain POST and PATCH (business categories, partner codes, cause
@@ -60,4 +62,28 @@ export function catalogueEntityRoutes<F extends object, Row extends { readonly v
     const row = (await entity.find(ctx.knex, programOf(res), id))!;
     sendResource(res, entity.present(row), Number(row.version));
   });
+}
+
+/** A catalogue list apps read with the Api-Key (the categories): its entity, and its page of active rows by name. */
+export interface CatalogueList<
+  F extends object,
+  Row extends { readonly version: string | number | bigint },
+> extends CatalogueEntity<F, Row> {
+  /** The projection the writes wait for (read-your-writes). */
+  readonly projection: string;
+  readonly list: (knex: Knex, programId: string, page: PageRequest) => Promise<Page<Row>>;
+}
+
+/** GET `<path>` pages the list for apps (Api-Key) and the program; POST and PATCH as `catalogueEntityRoutes`. */
+export function catalogueListRoutes<F extends object, Row extends { readonly version: string | number | bigint }>(
+  ctx: ApiContext,
+  entity: CatalogueList<F, Row>,
+): Router {
+  const router = Router();
+  const guards = catalogueGuards(ctx, entity.projection);
+  router.get(entity.path, guards.apiKey, (req, res) =>
+    sendPage(res, req.query, (page) => entity.list(ctx.knex, programOf(res), page), entity.present),
+  );
+  catalogueEntityRoutes(router, ctx, guards, entity);
+  return router;
 }

@@ -1,0 +1,41 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, type z } from '../openapi/registry.js';
+import { PAGE_QUERY } from '../openapi/wire.js';
+import { documentResource } from './openapi-resource.js';
+
+/** A catalogue list's paths as `catalogueListRoutes` serves them (the categories), with their examples. */
+export interface CatalogueListDocument {
+  /** The collection's path, e.g. `/v1/cause-categories`. */
+  readonly path: string;
+  /** One of them and several, for the summaries: `cause category`, `cause categories`. */
+  readonly what: string;
+  readonly whats: string;
+  /** The row's schema and its name among the document's components. */
+  readonly component: string;
+  readonly row: z.ZodObject;
+  readonly example: object;
+  readonly body: { readonly create: z.ZodType; readonly patch: z.ZodType };
+  readonly createExample: object;
+  readonly patchExample: object;
+  /** Defaults to `Update or deactivate a <what>`. */
+  readonly patchSummary?: string;
+  readonly tags: string[];
+  /** The example of the `{id}` path parameter, and the creation's 201 answer. */
+  readonly id: string;
+  readonly created: RouteConfig['responses'][number];
+}
+
+/** Documents GET (Api-Key or program), POST and PATCH of a catalogue list in the registry, in that order. */
+export function documentCatalogueList(list: CatalogueListDocument): void {
+  const row = registry.register(list.component, list.row);
+  const paths = documentResource({ path: list.path, tags: list.tags, id: list.id });
+  paths.list(`The program’s ${list.whats}`, PAGE_QUERY, listJson(row, list.example), {
+    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+  });
+  paths.create(`Create a ${list.what}`, json(list.body.create, list.createExample), { 201: list.created });
+  paths.patch(
+    list.patchSummary ?? `Update or deactivate a ${list.what}`,
+    json(list.body.patch, list.patchExample),
+    json(resource(row), { data: list.example, version: 1 }),
+  );
+}
