@@ -115,7 +115,8 @@ export async function submitReceipt(
     { type: 'SubmitReceipt', data: { ...uploaded, customerExternalId, reading, facts, transactionId, now } },
     { store: deps.store, context, newStream: true },
   );
-  return afterDecision(deps, decided, context);
+  // The receipt's own position too: its read model shows the decision from there, before the transaction is made.
+  return { ...(await afterDecision(deps, decided, context)), receiptPosition: decided.position };
 }
 
 /** The program's PATCH (flow 4.4): validated (with the purchase), rejected, reopened or put under review. */

@@ -106,7 +106,7 @@ export async function storeReceipt(ctx: ApiContext, input: StoredUpload, seen: R
   const { receiptId, hubId, programId, customerId, image, filename, first } = input;
   const uploaded = { receiptId, hubId, programId, customerId, image, filename, first };
   const result = await submitReceipt({ store: ctx.store, clock: ctx.clock }, uploaded, seen, context);
-  await readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION])(result.position);
+  await readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION])(result.receiptPosition);
   const status = result.state.status === 'none' ? 'pending' : result.state.status;
   return { receiptId, status: status === 'underReview' ? 'pending' : status };
 }
