@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, type z } from '../openapi/registry.js';
-import { PAGE_QUERY } from '../openapi/wire.js';
+import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { PAGE_QUERY, uuid } from '../openapi/wire.js';
 import { documentResource } from './openapi-resource.js';
 
 /** A catalogue list's paths as `catalogueListRoutes` serves them (the categories), with their examples. */
@@ -10,9 +10,9 @@ export interface CatalogueListDocument {
   /** One of them and several, for the summaries: `cause category`, `cause categories`. */
   readonly what: string;
   readonly whats: string;
-  /** The row's schema and its name among the document's components. */
+  /** The row's name among the document's components, and its fields besides id, name, color, picture and active. */
   readonly component: string;
-  readonly row: z.ZodObject;
+  readonly ownFields?: z.ZodRawShape;
   readonly example: object;
   readonly body: { readonly create: z.ZodType; readonly patch: z.ZodType };
   readonly createExample: object;
@@ -27,7 +27,17 @@ export interface CatalogueListDocument {
 
 /** Documents GET (Api-Key or program), POST and PATCH of a catalogue list in the registry, in that order. */
 export function documentCatalogueList(list: CatalogueListDocument): void {
-  const row = registry.register(list.component, list.row);
+  const row = registry.register(
+    list.component,
+    z.object({
+      id: uuid,
+      name: z.string(),
+      color: z.string().nullable(),
+      ...list.ownFields,
+      picture: z.string().nullable(),
+      active: z.boolean(),
+    }),
+  );
   const paths = documentResource({ path: list.path, tags: list.tags, id: list.id });
   paths.list(`The program’s ${list.whats}`, PAGE_QUERY, listJson(row, list.example), {
     security: [SECURITY.apiKey, ...PROGRAM_SECURITY],

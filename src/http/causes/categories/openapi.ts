@@ -1,5 +1,3 @@
-import { z } from '../../openapi/registry.js';
-import { uuid } from '../../openapi/wire.js';
 import { documentCatalogueList } from '../../shared/catalogue-openapi.js';
 import { created, ID, tags } from '../openapi-paths.js';
 import { causeCategoryBody } from './schemas.js';
@@ -11,13 +9,6 @@ export function documentCauseCategories(): void {
     what: 'cause category',
     whats: 'cause categories',
     component: 'CauseCategory',
-    row: z.object({
-      id: uuid,
-      name: z.string(),
-      color: z.string().nullable(),
-      picture: z.string().nullable(),
-      active: z.boolean(),
-    }),
     example: { id: ID, name: 'Culturel', color: '#8e513a', picture: null, active: true },
     body: causeCategoryBody,
     createExample: { cause_category: { name: 'Culturel', color: '#8e513a' } },

@@ -1,5 +1,4 @@
 import { z } from '../../openapi/registry.js';
-import { uuid } from '../../openapi/wire.js';
 import { documentCatalogueList } from '../../shared/catalogue-openapi.js';
 import { created, ID, tags } from '../openapi-paths.js';
 import { businessCategoryBody } from './schemas.js';
@@ -11,14 +10,7 @@ export function documentBusinessCategories(): void {
     what: 'business category',
     whats: 'business categories',
     component: 'BusinessCategory',
-    row: z.object({
-      id: uuid,
-      name: z.string(),
-      color: z.string().nullable(),
-      marker_symbol: z.string().nullable(),
-      picture: z.string().nullable(),
-      active: z.boolean(),
-    }),
+    ownFields: { marker_symbol: z.string().nullable() },
     example: {
       id: ID,
       name: 'Mobilité',
