@@ -76,7 +76,7 @@ export class ProjectionWorker {
     if (at && comparePositions(at, position) >= 0) return;
     if (!this.wantedAt || comparePositions(position, this.wantedAt) > 0) this.wantedAt = position;
     // The scout's look wakes this worker, which then reads from it: one read of the log, not two.
-    if (this.deps.scout) this.deps.scout.look();
+    if (this.deps.scout) void this.deps.scout.look();
     else this.wakeups.next();
   }
 
@@ -130,7 +130,7 @@ export class ProjectionWorker {
       const { store, batchSize, pollMs } = this.deps;
       const { scout } = this.deps;
       this.subscription = consumePages(
-        scout ? scout.readerFor() : store,
+        scout ? scout.readerFor(this.scouted) : store,
         scout ? this.wakeups : store.changes(),
         { from, filter: { eventTypes: this.projection.eventTypes }, batchSize, pollMs },
         (page) => (this.inFlight = this.applyPage(page)),

@@ -71,7 +71,9 @@ describe('bankSync and transactionPush on a real event store', () => {
 
   const pushedIds = async () => {
     const page = await infra.store.readAll({ filter: { eventTypes: ['TransactionsPushed'] }, maxCount: 100_000 });
-    return page.events.flatMap((e) => (e.data as { transactionIds: string[] }).transactionIds);
+    // Other files' pushes share the log: this hub's only.
+    const ofHub = page.events.filter((e) => e.data.hubId === hubId);
+    return ofHub.flatMap((e) => (e.data as { transactionIds: string[] }).transactionIds);
   };
 
   it('imports each provider transaction once, and two pushers at once push each matched one once', async () => {
