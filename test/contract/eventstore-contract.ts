@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAtomically } from '../../src/platform/eventstore/index.js';
 import { comparePositions } from '../../src/platform/eventstore/position.js';
 import { eventually } from '../support/infra.js';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../src/platform/eventstore/types.js';
@@ -80,6 +81,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const again = await store.append(stream, events, { expectedRevision: 'no_stream' });
         expect(again.nextRevision).toBe(first.nextRevision);
         expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('when several streams are written at once, then it answers the last event’s position and each stream’s revision', async () => {
+        const [a, b] = [`${uniqueCategory()}-1`, `${uniqueCategory()}-1`];
+        await store.append(a, [newEvent()], { expectedRevision: 'no_stream' });
+        const landed = await appendAtomically(store, [
+          { stream: a, events: [newEvent(), newEvent()], expectedRevision: 0n },
+          { stream: b, events: [newEvent()], expectedRevision: 'no_stream' },
+        ]);
+        expect(landed?.revisions).toEqual(
+          new Map([
+            [a, 2n],
+            [b, 0n],
+          ]),
+        );
+        const written = [...(await store.readStream(a)), ...(await store.readStream(b))];
+        const last = written.reduce((x, y) => (comparePositions(x.position, y.position) >= 0 ? x : y));
+        expect(landed?.position).toEqual(last.position);
+        expect(await appendAtomically(store, [{ stream: b, events: [], expectedRevision: 0n }])).toBeUndefined();
       });
     });
 

@@ -1,7 +1,13 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { PostgresEventStore } from './postgres/store.js';
-import { WrongExpectedRevisionError, type EventStore, type NewStream, type StreamWrite } from './types.js';
+import {
+  WrongExpectedRevisionError,
+  type AtomicAppendResult,
+  type EventStore,
+  type NewStream,
+  type StreamWrite,
+} from './types.js';
 
 /** EventStoreDB when EVENTSTORE_URL is set, else the PostgreSQL store in the app's database. */
 export async function createEventStore(
@@ -48,7 +54,18 @@ export async function appendNewStreams(
  * Appends to several streams all or nothing where the store can (store.appendAtomically); else stream by stream in
  * the order given, so a failure part way leaves the first ones written (callers put their deciding write last).
  */
-export async function appendAtomically(store: EventStore, writes: readonly StreamWrite[]): Promise<void> {
+export async function appendAtomically(
+  store: EventStore,
+  writes: readonly StreamWrite[],
+): Promise<AtomicAppendResult | undefined> {
   if (store.appendAtomically) return store.appendAtomically(writes);
-  for (const { stream, events, expectedRevision } of writes) await store.append(stream, events, { expectedRevision });
+  let landed: AtomicAppendResult | undefined;
+  const revisions = new Map<string, bigint>();
+  for (const { stream, events, expectedRevision } of writes) {
+    if (events.length === 0) continue;
+    const result = await store.append(stream, events, { expectedRevision });
+    revisions.set(stream, result.nextRevision);
+    landed = { position: result.position, revisions };
+  }
+  return landed;
 }

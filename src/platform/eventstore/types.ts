@@ -44,6 +44,14 @@ export interface StreamWrite {
   readonly expectedRevision: bigint | 'no_stream';
 }
 
+/** Where an all-or-nothing write landed (appendAtomically). */
+export interface AtomicAppendResult {
+  /** Global position of the last event written: what a read-your-writes wait waits for. */
+  readonly position: Position;
+  /** Each stream written, at its new revision. */
+  readonly revisions: ReadonlyMap<string, bigint>;
+}
+
 /** A stream to start with its first events (appendNewStreams). */
 export interface NewStream {
   readonly stream: string;
@@ -135,8 +143,9 @@ export interface EventStore {
    * Appends to several streams at once, all or nothing: each at its expected revision (a number or `no_stream`), as
    * `append` would. One that is not where it is expected fails the whole write (WrongExpectedRevisionError). A store
    * without it is appended stream by stream, in order (`appendAtomically` in eventstore/index.ts): not atomic.
+   * Answers where the write landed; undefined when the writes held no event.
    */
-  appendAtomically?(writes: readonly StreamWrite[]): Promise<void>;
+  appendAtomically?(writes: readonly StreamWrite[]): Promise<AtomicAppendResult | undefined>;
   /** readAll with data and metadata as JSON text; a store that holds them parsed leaves it out. */
   readAllJson?(options?: ReadAllOptions): Promise<ReadAllJsonPage>;
   /** Catch-up from `from`, then live. Unsubscribing stops it. */

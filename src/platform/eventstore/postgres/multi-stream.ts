@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { categoryOf, WrongExpectedRevisionError, type NewEvent, type NewStream, type StreamWrite } from '../types.js';
+import {
+  categoryOf,
+  WrongExpectedRevisionError,
+  type AtomicAppendResult,
+  type NewEvent,
+  type NewStream,
+  type StreamWrite,
+} from '../types.js';
 import * as sql from './sql.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -78,19 +85,23 @@ export async function appendNewStreams(deps: MultiStreamDeps, writes: readonly N
 
 /**
  * One INSERT for every stream, in one transaction: a stream not at its expected revision (its rows left out, or a
- * racer's revision taken) rolls the whole write back and fails it. Answers whether anything was written.
+ * racer's revision taken) rolls the whole write back and fails it. Answers where it landed (undefined: no events).
  */
-export async function appendAtomically(deps: MultiStreamDeps, writes: readonly StreamWrite[]): Promise<boolean> {
+export async function appendAtomically(
+  deps: MultiStreamDeps,
+  writes: readonly StreamWrite[],
+): Promise<AtomicAppendResult | undefined> {
   const rows = writes.flatMap(({ stream, events, expectedRevision }) => {
     const first = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
     const expected = expectedRevision === 'no_stream' ? null : expectedRevision.toString();
     return events.map((e, i) => ({ stream, revision: (first + BigInt(i)).toString(), expected, e }));
   });
-  if (rows.length === 0) return false;
+  if (rows.length === 0) return undefined;
   return inOneTransaction(deps, async (client) => {
     let missing: StreamWrite | undefined;
+    let inserted: InsertedRow[] = [];
     try {
-      const { rows: inserted } = await client.query<{ stream_name: string }>({
+      ({ rows: inserted } = await client.query<InsertedRow>({
         name: 'gs_append_atomically',
         text: sql.appendAtomically,
         values: [
@@ -101,7 +112,7 @@ export async function appendAtomically(deps: MultiStreamDeps, writes: readonly S
           rows.map((r) => categoryOf(r.stream)),
           ...eventColumns(rows),
         ],
-      });
+      }));
       const written = new Set(inserted.map((r) => r.stream_name));
       missing = writes.find((w) => !written.has(w.stream));
     } catch (error) {
@@ -111,6 +122,25 @@ export async function appendAtomically(deps: MultiStreamDeps, writes: readonly S
       missing = writes.find((w) => detail.includes(`=(${w.stream}, `)) ?? writes[0];
     }
     if (missing) throw new Conflict(missing.stream, missing.expectedRevision);
-    return true;
+    return landing(inserted);
   });
+}
+
+interface InsertedRow {
+  readonly stream_name: string;
+  readonly revision: string;
+  readonly txid: string;
+  readonly seq: string;
+}
+
+/** One transaction's rows: the last of them by sequence, and each stream's highest revision. */
+function landing(inserted: readonly InsertedRow[]): AtomicAppendResult {
+  const revisions = new Map<string, bigint>();
+  let last = inserted[0]!;
+  for (const row of inserted) {
+    const revision = BigInt(row.revision);
+    if (revision > (revisions.get(row.stream_name) ?? -1n)) revisions.set(row.stream_name, revision);
+    if (BigInt(row.seq) > BigInt(last.seq)) last = row;
+  }
+  return { position: { commit: BigInt(last.txid), prepare: BigInt(last.seq) }, revisions };
 }

@@ -59,7 +59,7 @@ export const appendAtomically = `
     then not exists (select 1 from gs_events g where g.stream_name = u.stream)
     else exists (select 1 from gs_events g where g.stream_name = u.stream and g.stream_revision = u.expected) end
   order by u.ord
-  returning stream_name`;
+  returning stream_name, stream_revision::text as revision, transaction_id::text as txid, seq::text as seq`;
 
 export const streamRevision = 'select max(stream_revision)::text as revision from gs_events where stream_name = $1';
 

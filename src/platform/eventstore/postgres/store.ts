@@ -13,6 +13,7 @@ import {
   type NewEvent,
   type NewStream,
   type StreamWrite,
+  type AtomicAppendResult,
   type ReadAllJsonPage,
   type ReadAllOptions,
   type ReadAllPage,
@@ -125,8 +126,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Several streams at their expected revisions, all or nothing (multi-stream.ts). */
-  async appendAtomically(writes: readonly StreamWrite[]): Promise<void> {
-    if (await multiStream.appendAtomically(this.multiStreamDeps, writes)) this.announce();
+  async appendAtomically(writes: readonly StreamWrite[]): Promise<AtomicAppendResult | undefined> {
+    const landed = await multiStream.appendAtomically(this.multiStreamDeps, writes);
+    if (landed) this.announce();
+    return landed;
   }
 
   private get multiStreamDeps(): multiStream.MultiStreamDeps {
