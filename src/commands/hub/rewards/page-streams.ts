@@ -95,20 +95,27 @@ const toNewEvent = ({ type, data }: DomainEvent, { tenantId, actor, causationId 
 
 /**
  * One page of the engine's decisions, made in memory: each stream's state as known, moved on by what the page decided
- * on it. A state not known is noted as missing (the caller reads those, then decides the page again); once none is
- * missing, `writes()` is every stream's new events at the version they were decided on.
+ * on it. A state not known is either guessed new (the stream does not exist: most streams a page meets are new ones,
+ * and the write's `no_stream` proves the guess or fails the write), or noted missing, for the caller to read before it
+ * decides the page again. A guess the page writes nothing to proves nothing: `settleGuesses` notes it missing. Once
+ * none is missing, `writes()` is every stream's new events at the version they were decided on.
  */
 export class PageStreams {
   readonly missing = new Map<string, AnyKind>();
   private readonly touched = new Map<string, Touched>();
+  private readonly guessed = new Map<string, AnyKind>();
 
   constructor(
     private readonly known: KnownStreams,
     /** What the caller read for this page: kept here even if the known streams drop it meanwhile. */
     private readonly read: ReadonlyMap<string, Known> = new Map(),
+    /** Whether a stream not known is guessed new rather than noted missing. */
+    private readonly guess = false,
   ) {}
 
   private base(stream: string): Known | undefined {
+    const guessed = this.guessed.get(stream);
+    if (guessed) return { state: guessed.decider.initialState(), version: undefined };
     return this.read.get(stream) ?? this.known.get(stream);
   }
 
@@ -121,8 +128,17 @@ export class PageStreams {
     if (touched) return touched.state as State;
     const base = this.base(stream);
     if (base) return base.state as State;
-    this.missing.set(stream, kind);
-    return undefined;
+    if (!this.guess) {
+      this.missing.set(stream, kind);
+      return undefined;
+    }
+    this.guessed.set(stream, kind);
+    return kind.decider.initialState();
+  }
+
+  /** The streams guessed new that the page writes nothing to are noted missing: only a write proves a guess. */
+  settleGuesses(): void {
+    for (const [stream, kind] of this.guessed) if (!this.touched.has(stream)) this.missing.set(stream, kind);
   }
 
   /** Decides `command` on the stream and keeps its events for the write; undefined when the state is not known. */

@@ -8,16 +8,19 @@ const MAX_CONFLICTS = 20;
 
 /**
  * Decides a page's work in memory and appends all it decides in one write, each stream at the version it was decided
- * on: the states the engine does not know are read first (a read at a time per missing stream, the page decided again
- * until none is missing). A stream another writer moved fails the write; its streams are read again and the page
- * decided again, so what the other writer counted is not counted twice. Answers how many events were appended.
+ * on. A stream the engine does not know is first guessed new (the write's `no_stream` proves it) unless the page
+ * writes nothing to it; those are read, and the page decided again until none is missing. A stream another writer
+ * moved (or a wrong guess) fails the write: its streams are forgotten, the page decided again with every stream it
+ * does not know read first, so what another writer counted is not counted twice. Answers how many events it appended.
  */
 export async function settlePage(store: EventStore, known: KnownStreams, work: readonly Work[]): Promise<number> {
   if (work.length === 0) return 0;
   const read = new Map<string, Known>();
   for (let conflicts = 0; ;) {
-    const page = new PageStreams(known, read);
+    // Streams not known are guessed new until a write fails: then every one the page needs is read.
+    const page = new PageStreams(known, read, conflicts === 0);
     for (const item of work) decide(page, item);
+    page.settleGuesses();
     if (page.missing.size > 0) {
       for (const [stream, state] of await known.load(store, page.missing)) read.set(stream, state);
       continue;
