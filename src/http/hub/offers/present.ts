@@ -10,21 +10,26 @@ export const conditionValueText = (s: OfferSettings): string =>
 const cappingText = (s: OfferSettings): string | null =>
   s.cappingLimit === null ? null : s.cappingType === 'count' ? String(s.cappingLimit) : fromHundredths(s.cappingLimit);
 
+/** The seed's offer fields, in its order: the routes' offer starts with them, offer_updated's is them. */
+export const seedOfferFields = (id: string, s: OfferSettings, startDate: string | null) => ({
+  id,
+  startDate,
+  endDate: s.endDate,
+  name: s.name,
+  teaser: s.teaser,
+  offerType: s.offerType,
+  rewardType: s.rewardType,
+  rewardLabel: s.rewardLabel,
+  rewardValue: fromHundredths(s.rewardValue),
+  conditionLabel: s.conditionLabel,
+  conditionValue: conditionValueText(s),
+});
+
 /** An offer as the challenge routes show it: the seed's fields first, then ours. */
 export function presentOffer(offer: OfferView) {
   const s = offer.settings;
   return {
-    id: offer.id,
-    startDate: s.startDate,
-    endDate: s.endDate,
-    name: s.name,
-    teaser: s.teaser,
-    offerType: s.offerType,
-    rewardType: s.rewardType,
-    rewardLabel: s.rewardLabel,
-    rewardValue: fromHundredths(s.rewardValue),
-    conditionLabel: s.conditionLabel,
-    conditionValue: conditionValueText(s),
+    ...seedOfferFields(offer.id, s, s.startDate),
     legalConditionText: s.legalConditionText,
     active: offer.active,
     createdAt: offer.createdAt,

@@ -4,10 +4,9 @@ import { offerStream } from '../../../commands/hub/streams.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import { comparePositions, type Position } from '../../../platform/eventstore/position.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { fromHundredths } from '../../conventions/money.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
 import { hubExternalId } from '../customers/webhooks.js';
-import { conditionValueText } from './present.js';
+import { seedOfferFields } from './present.js';
 
 /** The offer as its stream stood at `position` (a redelivery says the same), or none. */
 export async function offerAt(ctx: Pick<WebhookSourceContext, 'store'>, offerId: string, position: Position) {
@@ -22,21 +21,8 @@ export async function offerAt(ctx: Pick<WebhookSourceContext, 'store'>, offerId:
 }
 
 /** The seed's offer object of offer_updated and reward_updated. */
-export function offerPayload(offerId: string, s: OfferSettings, createdAt: string) {
-  return {
-    id: offerId,
-    startDate: s.startDate ?? createdAt,
-    endDate: s.endDate,
-    name: s.name,
-    teaser: s.teaser,
-    offerType: s.offerType,
-    rewardType: s.rewardType,
-    rewardLabel: s.rewardLabel,
-    rewardValue: fromHundredths(s.rewardValue),
-    conditionLabel: s.conditionLabel,
-    conditionValue: conditionValueText(s),
-  };
-}
+export const offerPayload = (offerId: string, s: OfferSettings, createdAt: string) =>
+  seedOfferFields(offerId, s, s.startDate ?? createdAt);
 
 /**
  * offer_updated: `created` at OfferCreated, `updated` at OfferUpdated and OfferDeactivated, and `updated` with

@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { CLAIM_CODES } from '../../../domain/hub/claims/events.js';
 import { moneyString, shoppingHubIds } from './common.js';
 
 /* Seed 004's claim, offer and reward events. */
 
 export const claimStatus = z.enum(['pending', 'validated', 'rejected']);
 
-export const claimRejectionCode = z.enum([
-  'TRANSACTION_ALREADY_ASSOCIATED',
-  'TRANSACTION_NOT_FOUND',
-  'AUTO_REJECTED',
-  'DUPLICATED',
-  'STORE_OUT_OF_PROGRAM',
-  'BEFORE_REGISTRATION',
-  'RECEIPT_INCOMPLETE',
-]);
+export const claimRejectionCode = z.enum(CLAIM_CODES);
 
 export const customerRef = z.strictObject({ id: z.string(), externalId: z.string() });
 
