@@ -61,7 +61,11 @@ export function batched<State, Command, Event extends DomainEvent>(definition: {
       const { decided, after } = decideAll(batch, state);
       if (known && decided.some((d) => 'error' in d || d.events.length === 0)) continue;
       const appended = decided.flatMap((d) =>
-        'error' in d ? [] : d.events.map((event, ordinal) => newEvent(event, d.context, stream, d.command, ordinal)),
+        'error' in d
+          ? []
+          : d.events.map((event, ordinal) =>
+              newEvent(event, d.context, eventIdsFor(d.context, stream, d.command)?.(ordinal)),
+            ),
       );
       let position;
       if (appended.length > 0) {
@@ -115,11 +119,11 @@ export function batched<State, Command, Event extends DomainEvent>(definition: {
   };
 }
 
-/** The event as appended, with the request's metadata; its id seeded when the request has an Idempotency-Key. */
-function newEvent(event: DomainEvent, context: CommandContext, stream: string, command: unknown, ordinal: number) {
+/** The event as appended, with the request's metadata; `id` random unless given (seeded by an Idempotency-Key). */
+export function newEvent(event: DomainEvent, context: CommandContext, id: string = randomUUID()) {
   const { tenantId, actor, correlationId, causationId } = context;
   return {
-    id: eventIdsFor(context, stream, command)?.(ordinal) ?? randomUUID(),
+    id,
     type: event.type,
     data: event.data as JsonObject,
     metadata: {

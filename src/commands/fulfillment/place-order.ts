@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeliveryMethod, OrderPlacedData } from '../../domain/fulfillment/orders/events.js';
 import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/order.js';
-import { ownPromotion, type CreatedPromotion } from '../../domain/fulfillment/promotions/promotion.js';
+import { decidePlacements } from '../../domain/fulfillment/orders/placement.js';
 import { invalid } from '../../domain/fulfillment/refusals.js';
 import type { RewardState } from '../../domain/fulfillment/rewards/reward.js';
 import { notFound } from '../../domain/shared/errors.js';
@@ -10,8 +10,10 @@ import type { SecretBox } from '../../platform/secret-box.js';
 import { isUuid } from '../../platform/uuid.js';
 import type { CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
-import { loadOrder, loadReward, orders, promotionReservations, stockReservations } from './aggregates.js';
+import { loadOrder, orders } from './aggregates.js';
 import { askProvider, fulfil } from './fulfil.js';
+import { placeNewOrder } from './place-batch.js';
+import { currentReward, loadPlacementStates } from './placement-states.js';
 import type { RewardProvider } from './provider.js';
 import { orderIdFor } from './streams.js';
 
@@ -42,8 +44,6 @@ export interface PlaceOrderResult extends CommandResult<OrderState> {
   readonly created: boolean;
 }
 
-const DAY_MS = 86_400_000;
-
 /** A link order's claim code: random, found by its digest, kept sealed (it is shown only inside redemption_url). */
 function claimCode(deps: FulfillmentDeps, method: DeliveryMethod) {
   if (method !== 'link') return { claimCodeDigest: null, claimCodeSealed: null };
@@ -70,8 +70,9 @@ function valueOf(reward: RewardState, input: PlaceOrderInput): { amount: number;
 
 /**
  * Places an order once per (program, order_id): a replay answers the order as it is (a failed one is retried), another
- * body 409. Otherwise the budget is reserved on the promotion's stream, then a unit on the reward's, both keyed by the
- * order and decided again on a conflict; then OrderPlaced is appended with no_stream, and a `none` order is fulfilled.
+ * body 409. A new order is decided with the others of its promotion arriving meanwhile (budget, then a unit of the
+ * reward when it holds units, then OrderPlaced with the codes of a `none` order) and written with them in one atomic
+ * write that expects the order's stream not to exist: an order_id placed meanwhile by another request is replayed.
  */
 export async function placeOrder(
   deps: FulfillmentDeps,
@@ -80,20 +81,44 @@ export async function placeOrder(
 ): Promise<PlaceOrderResult> {
   const programId = context.tenantId;
   const id = orderIdFor(programId, input.clientOrderId);
-  const now = deps.clock.now().toISOString();
-  const [existing, { state: reward }] = await Promise.all([
-    loadOrder(deps.store, id),
-    loadReward(deps.store, input.sku),
+  // Where writes are atomic the new order's stream is not read first: its write expects none (and fails if it exists).
+  const atomic = deps.store.appendAtomically !== undefined;
+  const [existing, reward] = await Promise.all([
+    atomic ? undefined : loadOrder(deps.store, id),
+    currentReward(deps.store, input.sku).then((known) => known.state),
   ]);
-  if (existing.state.status === 'none' && reward.status === 'none') throw notFound('reward');
-  const value = valueOf(reward, input);
+  if (existing?.state.status === 'placed') return replayPlaced(deps, id, dataOf(deps, input, reward, context), context);
+  if (reward.status === 'none') throw notFound('reward');
+  const data = dataOf(deps, input, reward, context);
+  if (!isUuid(input.promotionId)) throw notFound('promotion');
+  await checkPlacement(deps.store, data);
+  // A `none` order's codes are asked for once the order looks placeable, so that they are written with it (a
+  // provider issues the same codes for the same order id; those of an order refused by a racer are never shown).
+  const outcome = input.deliveryMethod === 'none' ? await askProvider(deps, data) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const placed = await placeNewOrder(
+      deps.store,
+      { data, expiresAfter: daysAfter(data.placedAt), ...(outcome && { outcome }) },
+      context,
+    );
+    if (placed.placed) return { ...placed, id, created: true };
+    const taken = await loadOrder(deps.store, id);
+    if (taken.state.status === 'placed' || attempt >= 3) return replayPlaced(deps, id, data, context);
+  }
+}
+
+const DAY_MS = 86_400_000;
+const daysAfter = (iso: string) => (days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+/** The order as this request would place it; the promotion's name and a link's expiry are set when it is decided. */
+function dataOf(deps: FulfillmentDeps, input: PlaceOrderInput, reward: RewardState, context: CommandContext) {
   const email = input.user?.email ?? null;
+  const value = valueOf(reward, input);
   const data: OrderPlacedData = {
-    orderId: id,
-    programId,
+    orderId: orderIdFor(context.tenantId, input.clientOrderId),
+    programId: context.tenantId,
     clientOrderId: input.clientOrderId,
     promotionId: input.promotionId,
-    // The promotion's, once its budget is reserved (a replay compares bodies only, not these).
     promotionName: '',
     sku: input.sku,
     rewardName: reward.status === 'listed' ? reward.fields.name : '',
@@ -109,62 +134,37 @@ export async function placeOrder(
     },
     deliveryMethod: input.deliveryMethod,
     testing: reward.status === 'listed' && reward.fields.provider.id === 'sandbox',
-    placedAt: now,
+    placedAt: deps.clock.now().toISOString(),
     expiresAt: null,
     ...claimCode(deps, input.deliveryMethod),
   };
-  if (existing.state.status === 'placed') {
-    orderDecider.decide({ type: 'PlaceOrder', data }, existing.state);
-    const current = { state: existing.state, version: existing.version, position: undefined, events: [] };
-    return { ...(await replay(deps, id, current, context)), id, created: false };
-  }
-  if (!isUuid(input.promotionId)) throw notFound('promotion');
-  const promotion = await reserve(deps, data, context, reward);
-  Object.assign(data, {
-    promotionName: promotion.fields.name,
-    expiresAt:
-      input.deliveryMethod === 'link'
-        ? new Date(Date.parse(now) + promotion.fields.linkTtlDays * DAY_MS).toISOString()
-        : null,
-  });
-  // A `none` order's codes are asked for first, so that they are appended with the order (a provider issues the same
-  // codes for the same order id, should this order turn out to be placed by another request meanwhile).
-  const outcome = input.deliveryMethod === 'none' ? await askProvider(deps, data) : undefined;
-  const command = { type: 'PlaceOrder', data, ...(outcome && { outcome }) } as const;
-  const placed = await orders.handle(id, command, { store: deps.store, context });
-  // Another request placed the same order between our read and our append: it is theirs to answer 201.
-  if (placed.events.length === 0) return { ...(await replay(deps, id, placed, context)), id, created: false };
-  return { ...placed, id, created: true };
+  return data;
 }
 
 /**
- * Budget first, then stock; a refused unit gives the budget back, so nothing is left reserved. A reward that is not
- * stock-managed (stock_quantity null) and enabled holds no unit: its stream, shared by every program, is not appended
- * to for each order (a status change racing the order is read from the reward's last known state).
+ * The order decided alone on what this process last saw of its promotion and reward, before the provider is asked:
+ * a refusal there is checked on what the store holds, and thrown. The write decides it again with the others.
  */
-async function reserve(
+async function checkPlacement(store: FulfillmentDeps['store'], data: OrderPlacedData): Promise<void> {
+  for (const fresh of [false, true]) {
+    const { states } = await loadPlacementStates(store, data.promotionId, [data.sku], fresh);
+    const [decision] = decidePlacements(states, [{ data }]).decisions;
+    if (decision?.placed) return;
+    if (fresh && decision) throw decision.error;
+  }
+}
+
+/** The order_id names an order placed already: another body is 409, the same body a replay. */
+async function replayPlaced(
   deps: FulfillmentDeps,
+  id: string,
   data: OrderPlacedData,
   context: CommandContext,
-  reward: RewardState,
-): Promise<CreatedPromotion> {
-  const { orderId, sku, promotionId, programId, currency } = data;
-  const reservation = { programId, orderId, sku, amount: data.value, currency, now: data.placedAt };
-  const reserved = await promotionReservations.handle(
-    deps.store,
-    promotionId,
-    { type: 'ReserveBudget', data: reservation },
-    context,
-  );
-  const promotion = ownPromotion(reserved.state, programId);
-  if (reward.status === 'listed' && reward.stock === null && reward.rewardStatus === 'enabled') return promotion;
-  try {
-    await stockReservations.handle(deps.store, sku, { type: 'ReserveStock', data: { orderId } }, context);
-  } catch (error) {
-    await promotionReservations.handle(deps.store, promotionId, { type: 'ReleaseBudget', data: { orderId } }, context);
-    throw error;
-  }
-  return promotion;
+): Promise<PlaceOrderResult> {
+  const existing = await loadOrder(deps.store, id);
+  orderDecider.decide({ type: 'PlaceOrder', data }, existing.state);
+  const current = { state: existing.state, version: existing.version, position: undefined, events: [] };
+  return { ...(await replay(deps, id, current, context)), id, created: false };
 }
 
 /** The same body again: a failed order is retried, a processing `none` one asked again; anything else is as it is. */
