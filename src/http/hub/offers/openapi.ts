@@ -17,6 +17,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { storePlaceFields } from '../stores/openapi.js';
 import { createOfferBody, patchOfferBody } from './schemas.js';
 
 const tags = ['Hub offers and rewards'];
@@ -194,14 +195,7 @@ export function documentOffers(): void {
           externalId: z.string(),
           name: z.string(),
           type: z.enum(['store', 'service']),
-          brandId: s(),
-          brandName: s(),
-          isOnline: z.boolean(),
-          streetNumber: s(),
-          streetName: s(),
-          city: s(),
-          country: s(),
-          postCode: s(),
+          ...storePlaceFields,
           linked: z.boolean(),
         }),
         {

@@ -20,11 +20,8 @@ const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
 const s = () => z.string().nullable();
 const external = (description: string) => z.string().meta({ description, 'x-external-id': true });
 
-const store = z.object({
-  id: z.uuid(),
-  externalId: external("the program's own store id"),
-  name: z.string(),
-  type: z.enum(STORE_TYPES),
+/** A store's brand, whether it is online and its address, as every list of stores shows them. */
+export const storePlaceFields = {
   brandId: s(),
   brandName: s(),
   isOnline: z.boolean(),
@@ -33,6 +30,14 @@ const store = z.object({
   city: s(),
   country: s(),
   postCode: s(),
+};
+
+const store = z.object({
+  id: z.uuid(),
+  externalId: external("the program's own store id"),
+  name: z.string(),
+  type: z.enum(STORE_TYPES),
+  ...storePlaceFields,
   googlePlaceId: s().optional().meta({ description: 'signed callers only' }),
   active: z.boolean().optional().meta({ description: 'signed callers only' }),
   patterns: z.array(z.string()).optional().meta({ description: 'signed callers only; upper-cased label parts' }),
