@@ -15,3 +15,13 @@ export const currency = z
   .toUpperCase()
   .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'))
   .meta({ pattern: '^[A-Za-z]{3}$' });
+
+/** The fields `keys` of a body, each as given or null where absent: an event keeps every field, null when unsaid. */
+export function orNull<T extends object, K extends keyof T>(
+  body: T,
+  keys: readonly K[],
+): { [P in K]-?: Exclude<T[P], undefined> | null } {
+  return Object.fromEntries(keys.map((key) => [key, body[key] ?? null])) as {
+    [P in K]-?: Exclude<T[P], undefined> | null;
+  };
+}

@@ -5,6 +5,7 @@ import { findCustomerByReferralCode } from '../../../projections/hub/customers/q
 import type { HubView } from '../../../projections/hub/hubs/queries.js';
 import type { ApiContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
+import { orNull } from '../../shared/fields.js';
 import { secretBoxOf } from '../common.js';
 import { registerBody } from '../customers/schemas.js';
 
@@ -63,23 +64,11 @@ export async function registration(
   return {
     hubId: hub.id,
     profile: {
-      customerExternalId: body.customerExternalId ?? null,
-      countryCode: body.countryCode ?? null,
-      gender: body.gender ?? null,
-      familyStatus: body.familyStatus ?? null,
-      preferredLanguage: body.preferredLanguage ?? null,
+      ...orNull(body, ['customerExternalId', 'countryCode', 'gender', 'familyStatus', 'preferredLanguage']),
       outsideOptIn: body.outsideOptIn,
     },
-    personal: {
-      firstName: body.firstName ?? null,
-      lastName: body.lastName ?? null,
-      email: body.email ?? null,
-      phoneNumber: body.phoneNumber ?? null,
-      birthDate: body.birthDate ?? null,
-      postalCode: body.postalCode ?? null,
-    },
-    origin: body.origin ?? null,
-    referer: body.referer ?? null,
+    personal: orNull(body, ['firstName', 'lastName', 'email', 'phoneNumber', 'birthDate', 'postalCode']),
+    ...orNull(body, ['origin', 'referer']),
     optins: body.optins,
     referredBy,
     transactionsEligibleFromDate: eligible === undefined ? undefined : new Date(eligible * 1000).toISOString(),

@@ -9,6 +9,7 @@ import {
 import { REWARD_TYPES } from '../../../domain/hub/rewards/events.js';
 import { decimalText, money, toHundredths } from '../../conventions/money.js';
 import { HttpError } from '../../errors.js';
+import { orNull } from '../../shared/fields.js';
 import { optionalText, text } from '../fields.js';
 
 /* The offer bodies (the back office's "Create a new challenge" and "Update challenge"), one detail per bad field. */
@@ -89,9 +90,7 @@ export function toSettings(body: CreateOfferBody): OfferSettings {
   return {
     name: body.name,
     offerType: body.offerType,
-    teaser: body.teaser ?? null,
-    startDate: body.startDate ?? null,
-    endDate: body.endDate ?? null,
+    ...orNull(body, ['teaser', 'startDate', 'endDate']),
     rewardType: body.rewardType ?? 'RFND',
     rewardLabel: body.rewardLabel ?? null,
     rewardValue: body.rewardValue ?? 0,
@@ -104,10 +103,7 @@ export function toSettings(body: CreateOfferBody): OfferSettings {
     cappingLimit:
       body.cappingLimit == null ? null : measure(body.cappingLimit, cappingType === 'count', 'cappingLimit'),
     cappingType,
-    legalConditionText: body.legalConditionText ?? null,
-    stores: body.stores ?? null,
-    nbTransactionPerReward: body.nbTransactionPerReward ?? null,
-    occurrenceLimit: body.occurrenceLimit ?? null,
+    ...orNull(body, ['legalConditionText', 'stores', 'nbTransactionPerReward', 'occurrenceLimit']),
     multipleOccurenceByDay: body.multipleOccurenceByDay ?? false,
     active: body.active ?? true,
     emailNotificationDate: body.emailNotificationDate ?? null,

@@ -2,6 +2,7 @@ import type { StoreListItem } from '../../../domain/hub/stores/events.js';
 import type { StoreListView, StoreView } from '../../../projections/hub/stores/queries.js';
 import type { storeListV2Body } from './schemas.js';
 import type { z } from 'zod';
+import { orNull } from '../../shared/fields.js';
 
 type Item = z.output<typeof storeListV2Body>['stores'][number];
 
@@ -10,15 +11,9 @@ export const toStoreListItem = (item: Item): StoreListItem => ({
   externalId: item.externalId,
   name: item.name,
   type: item.type,
-  brandId: item.brandId ?? null,
-  brandName: item.brandName ?? null,
+  ...orNull(item, ['brandId', 'brandName']),
   isOnline: item.isOnline,
-  googlePlaceId: item.googlePlaceId ?? null,
-  streetNumber: item.streetNumber ?? null,
-  streetName: item.streetName ?? null,
-  city: item.city ?? null,
-  country: item.country ?? null,
-  postCode: item.postCode ?? null,
+  ...orNull(item, ['googlePlaceId', 'streetNumber', 'streetName', 'city', 'country', 'postCode']),
   patterns: item.patterns ?? [item.name.toUpperCase()],
   ...(item.active === undefined ? {} : { active: item.active }),
 });
