@@ -1,5 +1,6 @@
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
 import { parseEvent, type EventSchemas } from '../domain/shared/events.js';
+import { comparePositions, type Position } from '../platform/eventstore/position.js';
 import type { EventStore, RecordedEvent } from '../platform/eventstore/types.js';
 
 type Folding<State, Event extends DomainEvent> = Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>;
@@ -31,4 +32,16 @@ export async function foldStream<State, Event extends DomainEvent>(
   upTo?: bigint,
 ): Promise<{ state: State; version: bigint | undefined }> {
   return foldEvents(decider, schemas, decider.initialState(), await store.readStream(stream), upTo);
+}
+
+/** A stream folded into its decider's state as it stood at `position` of the log: a redelivery folds the same. */
+export async function foldStreamAt<State, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Folding<State, Event>,
+  schemas: EventSchemas,
+  stream: string,
+  position: Position,
+): Promise<State> {
+  const recorded = (await store.readStream(stream)).filter((e) => comparePositions(e.position, position) <= 0);
+  return foldEvents(decider, schemas, decider.initialState(), recorded).state;
 }

@@ -1,8 +1,8 @@
+import { foldStreamAt } from '../../../commands/fold-stream.js';
 import { bankStream } from '../../../commands/hub/banks/banks.js';
 import { bankDecider } from '../../../domain/hub/banks/bank.js';
-import { bankEvents, hubBankEvents, type BankEvent } from '../../../domain/hub/banks/events.js';
+import { bankEvents, hubBankEvents } from '../../../domain/hub/banks/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import { comparePositions } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
@@ -10,11 +10,7 @@ import { hubExternalId } from '../customers/webhooks.js';
 
 /** The bank as it stood when `event` was appended: its stream folded up to that position, so a replay says the same. */
 async function bankAt(ctx: WebhookSourceContext, bankId: string, event: RecordedEvent) {
-  const events = (await ctx.store.readStream(bankStream(bankId)))
-    .filter((e) => comparePositions(e.position, event.position) <= 0)
-    .map((e) => parseEvent(bankEvents, e.type, e.data))
-    .filter((e): e is BankEvent => e !== undefined);
-  const state = events.reduce(bankDecider.evolve, bankDecider.initialState());
+  const state = await foldStreamAt(ctx.store, bankDecider, bankEvents, bankStream(bankId), event.position);
   return state.status === 'listed' ? { id: state.bankId, name: state.fields.name, active: state.active } : undefined;
 }
 

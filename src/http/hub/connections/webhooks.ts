@@ -1,8 +1,8 @@
+import { foldStreamAt } from '../../../commands/fold-stream.js';
 import { connectionStream } from '../../../commands/hub/connections/connections.js';
 import { connectionDecider, type ConnectionState } from '../../../domain/hub/connections/connection.js';
-import { connectionEvents, type ConnectionEvent } from '../../../domain/hub/connections/events.js';
+import { connectionEvents } from '../../../domain/hub/connections/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import { comparePositions } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type {
   WebhookMessage,
@@ -16,11 +16,8 @@ type Known = Exclude<ConnectionState, { status: 'none' }>;
 
 /** A connection as it stood at `at`: its stream folded up to that position. */
 async function connectionAt(ctx: WebhookSourceContext, connectionId: string, at: RecordedEvent) {
-  const events = (await ctx.store.readStream(connectionStream(connectionId)))
-    .filter((e) => comparePositions(e.position, at.position) <= 0)
-    .map((e) => parseEvent(connectionEvents, e.type, e.data))
-    .filter((e): e is ConnectionEvent => e !== undefined);
-  const state = events.reduce(connectionDecider.evolve, connectionDecider.initialState());
+  const stream = connectionStream(connectionId);
+  const state = await foldStreamAt(ctx.store, connectionDecider, connectionEvents, stream, at.position);
   return state.status === 'none' ? undefined : state;
 }
 

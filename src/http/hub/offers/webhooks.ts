@@ -1,8 +1,9 @@
 import { offerEvents, offerTotalEvents, type OfferSettings } from '../../../domain/hub/offers/events.js';
 import { offerDecider } from '../../../domain/hub/offers/offer.js';
+import { foldStreamAt } from '../../../commands/fold-stream.js';
 import { offerStream } from '../../../commands/hub/streams.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import { comparePositions, type Position } from '../../../platform/eventstore/position.js';
+import type { Position } from '../../../platform/eventstore/position.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
 import { hubExternalId } from '../customers/webhooks.js';
@@ -10,13 +11,7 @@ import { seedOfferFields } from './present.js';
 
 /** The offer as its stream stood at `position` (a redelivery says the same), or none. */
 export async function offerAt(ctx: Pick<WebhookSourceContext, 'store'>, offerId: string, position: Position) {
-  const events = await ctx.store.readStream(offerStream(offerId));
-  let state = offerDecider.initialState();
-  for (const recorded of events) {
-    if (comparePositions(recorded.position, position) > 0) break;
-    const parsed = parseEvent(offerEvents, recorded.type, recorded.data);
-    if (parsed) state = offerDecider.evolve(state, parsed);
-  }
+  const state = await foldStreamAt(ctx.store, offerDecider, offerEvents, offerStream(offerId), position);
   return state.status === 'exists' ? state : undefined;
 }
 

@@ -7,6 +7,14 @@ import { shoppingHubIds } from './common.js';
  * examples put them at the top level: the examples win.
  */
 
+/** The customer of bank_connections_update (both versions): its ids and how many of its connections work. */
+const customerConnections = {
+  id: z.string(),
+  externalId: z.string(),
+  connectionsOn: z.number().int().nonnegative(),
+  connectionsOff: z.number().int().nonnegative(),
+};
+
 /** bank_connections_update: the connections in error. */
 export const connectionInError = z.strictObject({
   id: z.string(),
@@ -18,12 +26,7 @@ export const connectionInError = z.strictObject({
 
 export const bankConnectionsUpdate = z.strictObject({
   event: z.literal('bank_connections_update'),
-  customer: z.strictObject({
-    id: z.string(),
-    externalId: z.string(),
-    connectionsOn: z.number().int().nonnegative(),
-    connectionsOff: z.number().int().nonnegative(),
-  }),
+  customer: z.strictObject(customerConnections),
   connectionsInError: z.array(connectionInError),
   ...shoppingHubIds,
 });
@@ -43,13 +46,7 @@ export const bankConnection = z.strictObject({
 export const bankConnectionsUpdateV2 = z.strictObject({
   event: z.literal('bank_connections_update_v2'),
   eventType: z.enum(['create', 'update', 'delete']),
-  customer: z.strictObject({
-    id: z.string(),
-    externalId: z.string(),
-    connectionsOn: z.number().int().nonnegative(),
-    connectionsOff: z.number().int().nonnegative(),
-    connections: z.array(bankConnection),
-  }),
+  customer: z.strictObject({ ...customerConnections, connections: z.array(bankConnection) }),
   /** The connection that triggered the event. */
   connection: bankConnection,
   ...shoppingHubIds,
