@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventOf } from '../../shared/events.js';
+import { claimEventSchemas } from '../../shared/unique-claim.js';
 import { REGISTRATION_TYPES } from '../hubs/events.js';
 
 export const ORIGINS = ['email', 'iOS-app', 'Android-app', 'website', 'desk'] as const;
@@ -105,12 +106,4 @@ export const customerEvents = {
 export type CustomerEvent = EventOf<typeof customerEvents>;
 
 /** An email, a phone or an external id that one live customer of a hub holds (keyed by a digest, never the value). */
-export const identifierClaimEvents = {
-  CustomerIdentifierClaimed: z.object({
-    digest: z.string(),
-    customerId: z.string(),
-    programId: z.string(),
-    claimedAt: z.string(),
-  }),
-  CustomerIdentifierReleased: z.object({ digest: z.string(), customerId: z.string(), releasedAt: z.string() }),
-};
+export const identifierClaimEvents = claimEventSchemas('CustomerIdentifier', 'digest', 'customerId');
