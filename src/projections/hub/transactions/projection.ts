@@ -12,6 +12,7 @@ import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { parseEvent } from '../../../domain/shared/events.js';
+import { PageWrites } from './page-writes.js';
 
 export const HUB_TRANSACTIONS_PROJECTION = 'hub-transactions';
 const TRANSACTIONS = 'rm_hub_transactions';
@@ -109,19 +110,21 @@ const pushHandlers: EventHandlers<PushEvent> = {
       .update({ batch_id: d.batchId, pushed_at: d.pushedAt }),
 };
 
+/** A live connection's or linked card's sync row, never synced yet. */
+const syncRow = (d: { connectionId: string; hubId: string; programId: string }, createdAt: string) => ({
+  connection_id: d.connectionId,
+  hub_id: d.hubId,
+  program_id: d.programId,
+  live: true,
+  created_at: createdAt,
+});
+
 type SyncEvents = Extract<
   ConnectionEvent,
   { type: 'BankConnectionCreated' | 'BankConnectionSynced' | 'BankConnectionDeleted' }
 >;
 const syncHandlers: EventHandlers<SyncEvents> = {
-  BankConnectionCreated: (trx, d, event) =>
-    insertOnce(trx, SYNCS, 'connection_id', event, {
-      connection_id: d.connectionId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      live: true,
-      created_at: d.createdAt,
-    }),
+  BankConnectionCreated: (trx, d, event) => insertOnce(trx, SYNCS, 'connection_id', event, syncRow(d, d.createdAt)),
   BankConnectionSynced: (trx, d, event) =>
     changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
   BankConnectionDeleted: (trx, d, event) =>
@@ -130,14 +133,7 @@ const syncHandlers: EventHandlers<SyncEvents> = {
 
 /** A linked card is synced like a bank connection (its feed at the card-linking provider). */
 const cardSyncHandlers: EventHandlers<CardConnectionEvent> = {
-  CardConnectionLinked: (trx, d, event) =>
-    insertOnce(trx, SYNCS, 'connection_id', event, {
-      connection_id: d.connectionId,
-      hub_id: d.hubId,
-      program_id: d.programId,
-      live: true,
-      created_at: d.linkedAt,
-    }),
+  CardConnectionLinked: (trx, d, event) => insertOnce(trx, SYNCS, 'connection_id', event, syncRow(d, d.linkedAt)),
   CardConnectionSynced: (trx, d, event) =>
     changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
   CardConnectionDeleted: (trx, d, event) =>
@@ -156,6 +152,39 @@ async function apply(trx: Knex.Transaction, event: RecordedEvent): Promise<void>
   return applySync(trx, event);
 }
 
+/** Gathers the event into the page's writes when it can be: false when it must be applied on its own. */
+function gather(writes: PageWrites, event: RecordedEvent): boolean {
+  const version = event.revision.toString();
+  if (event.type in transactionHandlers) {
+    const parsed = parseEvent(transactionEvents, event.type, event.data);
+    if (!parsed) return true;
+    const row = writes.fresh.get(parsed.data.transactionId);
+    if (parsed.type === 'TransactionImported')
+      writes.fresh.set(parsed.data.transactionId, importedRow(parsed.data, event));
+    else if (row) Object.assign(row, changesOf(parsed, event), { version });
+    else if (parsed.type === 'TransactionPushed')
+      return writes.push(parsed.data.transactionId, { version, at: parsed.data.pushedAt });
+    else return false;
+    return true;
+  }
+  const connection =
+    parseEvent(connectionEvents, event.type, event.data) ?? parseEvent(cardConnectionEvents, event.type, event.data);
+  switch (connection?.type) {
+    case 'BankConnectionCreated':
+      writes.connect(connection.data.connectionId, { ...syncRow(connection.data, connection.data.createdAt), version });
+      return true;
+    case 'CardConnectionLinked':
+      writes.connect(connection.data.connectionId, { ...syncRow(connection.data, connection.data.linkedAt), version });
+      return true;
+    case 'BankConnectionSynced':
+    case 'CardConnectionSynced':
+      writes.sync(connection.data.connectionId, { version, at: connection.data.syncedAt });
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Card transactions, their matches and pushes (flow 2), and the bank connections' and linked cards' last syncs. */
 export const transactionsProjection: Projection = {
   name: HUB_TRANSACTIONS_PROJECTION,
@@ -170,42 +199,19 @@ export const transactionsProjection: Projection = {
   tables: [TRANSACTIONS, SYNCS],
   apply,
   /**
-   * A page at a time: the transactions imported in it go in one INSERT, with what their later events of the page
-   * changed (an import and its match are one append, so nearly always together); other events one by one, in order.
+   * A page at a time (page-writes.ts): the transactions imported in it go in one INSERT, with what their later events
+   * of the page changed (an import and its match are one append, so nearly always together); a push's
+   * TransactionPushed events move their rows' versions in one UPDATE; connections started in one INSERT and syncs
+   * recorded in one UPDATE. Other events one by one, in order, after what was gathered before them.
    */
   async applyBatch(trx, events) {
-    const fresh = new Map<string, Record<string, unknown>>();
-    // A push's TransactionPushed events (a hundred in a row) move their rows' versions in one UPDATE.
-    const pushed = new Map<string, { version: string; at: string }>();
-    const flush = async () => {
-      if (fresh.size > 0)
-        await trx(TRANSACTIONS)
-          .insert([...fresh.values()])
-          .onConflict('id')
-          .ignore();
-      fresh.clear();
-      if (pushed.size > 0)
-        await trx.raw(
-          `update ${TRANSACTIONS} t set version = v.version, updated_at = v.at
-           from unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) as v(id, version, at)
-           where t.id = v.id and t.version < v.version`,
-          [[...pushed.keys()], [...pushed.values()].map((p) => p.version), [...pushed.values()].map((p) => p.at)],
-        );
-      pushed.clear();
-    };
+    const writes = new PageWrites();
     for (const event of events) {
-      const parsed =
-        event.type in transactionHandlers ? parseEvent(transactionEvents, event.type, event.data) : undefined;
-      const row = parsed && fresh.get(parsed.data.transactionId);
-      if (parsed?.type === 'TransactionImported') fresh.set(parsed.data.transactionId, importedRow(parsed.data, event));
-      else if (parsed && row) Object.assign(row, changesOf(parsed, event), { version: event.revision.toString() });
-      else if (parsed?.type === 'TransactionPushed' && !pushed.has(parsed.data.transactionId))
-        pushed.set(parsed.data.transactionId, { version: event.revision.toString(), at: parsed.data.pushedAt });
-      else {
-        await flush();
+      if (!gather(writes, event)) {
+        await writes.flush(trx);
         await apply(trx, event);
       }
     }
-    await flush();
+    await writes.flush(trx);
   },
 };

@@ -235,4 +235,52 @@ describe('the hub transactions projection', () => {
     expect(await due('2026-12-06T09:00:00.000Z')).toContain(synced);
     expect(await due(LATER)).not.toContain(gone);
   });
+
+  it('applies connections a page at a time as event by event: started in one insert, syncs in one update', async () => {
+    const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
+      recorded(type, connectionEvents[type].parse({ connectionId, ...data }), {
+        stream: connectionStream(connectionId),
+      });
+    const created = (connectionId: string) =>
+      conn(connectionId, 'BankConnectionCreated', {
+        hubId,
+        programId: randomUUID(),
+        customerId: randomUUID(),
+        bankId: randomUUID(),
+        providerCode: 'sandbox',
+        providerConnectionId: 'sbx-2',
+        credentialsDigest: 'd',
+        dataProviderType: 'bank',
+        transactionsEligibleFromDate: AT,
+        consentExpiresAt: null,
+        credentialsPreviouslyUsed: false,
+        createdAt: AT,
+      });
+    const synced = (connectionId: string, syncedAt: string) =>
+      conn(connectionId, 'BankConnectionSynced', { cursor: '1', imported: 1, syncedAt });
+    const [once, twice, gone, fresh] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await applyToDb(infra.knex, transactionsProjection, [created(once), created(twice), created(gone)]);
+    const events = [
+      synced(once, AT),
+      synced(twice, AT),
+      synced(gone, AT),
+      conn(gone, 'BankConnectionDeleted', { by: 'customer', deletedAt: AT }),
+      created(fresh),
+      synced(fresh, AT),
+      synced(twice, LATER),
+    ];
+    await applyToDb(infra.knex, transactionsProjection, events, { batch: true, replayed: true });
+    const rows = await infra
+      .knex('rm_hub_bank_syncs')
+      .whereIn('connection_id', [once, twice, gone, fresh])
+      .select<{ connection_id: string; live: boolean; last_synced_at: Date; version: string }[]>();
+    const byId = new Map(rows.map((r) => [r.connection_id, r]));
+    const at = (id: string) => [byId.get(id)?.live, byId.get(id)?.last_synced_at.toISOString(), byId.get(id)?.version];
+    expect([at(once), at(twice), at(gone), at(fresh)]).toEqual([
+      [true, AT, '1'],
+      [true, LATER, '2'],
+      [false, AT, '2'],
+      [true, AT, '1'],
+    ]);
+  });
 });
