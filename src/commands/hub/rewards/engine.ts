@@ -9,7 +9,7 @@ import type { EventStore } from '../../../platform/eventstore/types.js';
 import { earnPoints, purchaseEntryId, rewardEntryId, type Earning } from '../points/earn.js';
 import { customerStream, transactionStream } from '../streams.js';
 import { countOnOffer, type Counting } from './count.js';
-import { coversDay, coversStore, OfferIndex, triggerOf, type IndexedOffer } from './offer-index.js';
+import { coversStore, OfferIndex, triggerOf, type IndexedOffer } from './offer-index.js';
 import type { PageStreams } from './page-streams.js';
 
 /** What the engine keeps of a hub: how it pays. */
@@ -160,10 +160,9 @@ export class RewardEngine {
       const earning = { ...owner, entryId, value, transactionId, rewardId: null, operationDate: purchaseDate };
       work.push({ earning, now });
     }
-    for (const offer of this.offers.active(customer.hubId, 'purchase')) {
+    for (const offer of this.offers.covering(customer.hubId, 'purchase', purchaseDate)) {
       const trigger = triggerOf(offer.settings);
-      if (trigger.on !== 'purchase') continue;
-      if (!coversDay(offer.settings, purchaseDate) || !coversStore(offer.settings, store)) continue;
+      if (trigger.on !== 'purchase' || !coversStore(offer.settings, store)) continue;
       const purchase = { countedId: transactionId, purchaseDate, amount };
       work.push(counting(owner, hub, offer, trigger.rule, purchase, now));
     }
@@ -180,15 +179,14 @@ export class RewardEngine {
     const once = { countedId: customerId, purchaseDate: null, amount: 1 };
     const owner = { customerId, hubId: customer.hubId, programId: customer.programId };
     const work: Work[] = this.offers
-      .active(customer.hubId, 'subscription')
-      .filter((offer) => coversDay(offer.settings, day))
+      .covering(customer.hubId, 'subscription', day)
       .map((offer) => counting(owner, hub, offer, 'count', once, now, 1));
     const referrerId = customer.referredBy;
     const referrer = referrerId === null ? undefined : await this.customerOf(referrerId);
     if (!referrerId || !referrer || referrer.hubId !== customer.hubId) return work;
     const by = { customerId: referrerId, hubId: referrer.hubId, programId: referrer.programId };
-    for (const offer of this.offers.active(customer.hubId, 'referral'))
-      if (coversDay(offer.settings, day)) work.push(counting(by, hub, offer, 'count', once, now));
+    for (const offer of this.offers.covering(customer.hubId, 'referral', day))
+      work.push(counting(by, hub, offer, 'count', once, now));
     return work;
   }
 }

@@ -47,27 +47,47 @@ export function coversStore(settings: Pick<OfferSettings, 'stores'>, store: { id
   return 'related' in stores ? named(stores.related) : !named(stores.unrelated);
 }
 
+/** Days whose covering offers a hub keeps at once; past it, they are listed again as purchases ask. */
+const DAYS_KEPT = 400;
+
 /**
- * The offers of every hub, and per hub only its active, uncapped ones: a transaction looks at those alone, so its
- * work does not grow with the hub's inactive offers. Rebuilt from the offer events as the log is read.
+ * The offers of every hub, and per hub only its active, uncapped ones: a transaction looks at those alone, and of
+ * those only at the ones whose period covers its day (listed once per day until the hub's offers change), so its work
+ * does not grow with the hub's inactive or out-of-period offers. Rebuilt from the offer events as the log is read.
  */
 export class OfferIndex {
   private readonly offers = new Map<string, IndexedOffer>();
   private readonly activeByHub = new Map<string, Map<string, IndexedOffer>>();
+  /** Per hub, per trigger kind and day: the active offers whose period covers the day. */
+  private readonly coveringByHub = new Map<string, Map<string, IndexedOffer[]>>();
 
   get(offerId: string): IndexedOffer | undefined {
     return this.offers.get(offerId);
   }
 
   /** The hub's active, uncapped offers of one trigger kind. */
-  active(hubId: string, on: OfferTrigger['on']): IndexedOffer[] {
+  private active(hubId: string, on: OfferTrigger['on']): IndexedOffer[] {
     const active = this.activeByHub.get(hubId);
     if (!active) return [];
     return [...active.values()].filter((o) => triggerOf(o.settings).on === on);
   }
 
+  /** The hub's active, uncapped offers of one trigger kind whose period covers `day` (`YYYY-MM-DD`). */
+  covering(hubId: string, on: OfferTrigger['on'], day: string): readonly IndexedOffer[] {
+    let byDay = this.coveringByHub.get(hubId);
+    if (!byDay) this.coveringByHub.set(hubId, (byDay = new Map<string, IndexedOffer[]>()));
+    const key = `${on} ${day}`;
+    let offers = byDay.get(key);
+    if (!offers) {
+      if (byDay.size >= DAYS_KEPT) byDay.clear();
+      byDay.set(key, (offers = this.active(hubId, on).filter((o) => coversDay(o.settings, day))));
+    }
+    return offers;
+  }
+
   put(offer: IndexedOffer): void {
     this.offers.set(offer.offerId, offer);
+    this.coveringByHub.delete(offer.hubId);
     let active = this.activeByHub.get(offer.hubId);
     if (!active) this.activeByHub.set(offer.hubId, (active = new Map<string, IndexedOffer>()));
     if (offer.settings.active && !offer.capped) active.set(offer.offerId, offer);
