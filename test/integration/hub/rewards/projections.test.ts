@@ -75,6 +75,27 @@ describe('the hub offers, rewards and points projections', () => {
     expect(await findOffer(infra.knex, hubId, offerId)).toMatchObject({ active: false, capped: true });
   });
 
+  it('a page of offers at a time (applyBatch): the created ones in one INSERT, a later change after them', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const events = [
+      offerCreated(a),
+      recorded(
+        'OfferUpdated',
+        { offerId: a, changes: { conditionValue: 7000 }, updatedAt: LATER },
+        { stream: offerStream(a) },
+      ),
+      offerCreated(b),
+      recorded('OfferDeactivated', { offerId: b, deactivatedAt: LATER }, { stream: offerStream(b) }),
+    ];
+    await applyToDb(infra.knex, offersProjection, events, { batch: true, replayed: true });
+    expect(await findOffer(infra.knex, hubId, a)).toMatchObject({
+      active: true,
+      version: 1,
+      settings: { conditionValue: 7000 },
+    });
+    expect(await findOffer(infra.knex, hubId, b)).toMatchObject({ active: false, version: 1 });
+  });
+
   const customerId = randomUUID();
   const rewardId = randomUUID();
   const rewardEvent = (type: string, data: object) =>
