@@ -80,8 +80,14 @@ export function world(
       );
       return customerId;
     },
-    /** A matched debit of `amount` minor units (positive) on `purchaseDate`. */
-    async purchase(customerId: string, amount: number, purchaseDate: string, transactionId = randomUUID()) {
+    /** A matched debit of `amount` minor units (positive) on `purchaseDate`, at the world's store unless told. */
+    async purchase(
+      customerId: string,
+      amount: number,
+      purchaseDate: string,
+      transactionId = randomUUID(),
+      location: { id: string; externalId: string; type: string } = storeRef,
+    ) {
       const imported = {
         transactionId,
         hubId,
@@ -98,7 +104,7 @@ export function world(
         eligibleFrom: '2026-01-01T00:00:00.000Z',
         importedAt: at,
       };
-      const matched = { transactionId, purchaseLocation: storeRef, pattern: 'SANDBOX STORE A', matchedAt: at };
+      const matched = { transactionId, purchaseLocation: location, pattern: 'SANDBOX STORE A', matchedAt: at };
       await store.append(
         transactionStream(transactionId),
         [event('TransactionImported', imported), event('TransactionMatched', matched)],
