@@ -1,9 +1,10 @@
 import type { Decider, DomainEvent } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
 import type { Clock } from '../../platform/clock.js';
-import type { EventStore } from '../../platform/eventstore/types.js';
+import type { EventStore, StreamWrite } from '../../platform/eventstore/types.js';
 import type { CommandContext, CommandResult } from './command.js';
-import { handleOnStream } from './handle-on-stream.js';
+import { eventIdsFor } from './already-done.js';
+import { handleOnStream, toNewEvent } from './handle-on-stream.js';
 import { cachedStreamStates } from './stream-states.js';
 
 /** What a use case is given at the composition root: the event store and the clock. */
@@ -32,11 +33,21 @@ export interface ProgramScope {
   readonly now: string;
 }
 
+/** A command decided on a stream the caller made just now, written by the caller with others (appendAtomically). */
+export interface NewStreamDecision<State> {
+  /** The stream's first events, expecting no stream: a stream there after all fails the whole write. */
+  readonly write: StreamWrite;
+  readonly events: readonly DomainEvent[];
+  readonly state: State;
+}
+
 export interface Aggregate<State, Command> {
   /** The stream of the aggregate with this id. */
   readonly stream: (id: string) => string;
   /** Load the aggregate `id`, decide `command` on it, append what it decided. */
   handle(id: string, command: Command, options: HandleOptions): Promise<CommandResult<State>>;
+  /** `command` decided on the initial state of the new stream `id`, not written: see NewStreamDecision. */
+  decideNew(id: string, command: Command, context: CommandContext): NewStreamDecision<State>;
   /** `handle` with the command built from the caller's program and the clock's time: a use case names only its own. */
   run(
     deps: CommandDeps,
@@ -77,9 +88,24 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
       },
       command,
     );
+  const decideNew: Aggregate<State, Command>['decideNew'] = (id, command, context) => {
+    const initial = decider.initialState();
+    const events = decider.decide(command, initial);
+    const eventIds = eventIdsFor(context, stream(id), command);
+    return {
+      write: {
+        stream: stream(id),
+        events: events.map((e, ordinal) => toNewEvent(e, context, eventIds?.(ordinal))),
+        expectedRevision: 'no_stream',
+      },
+      events,
+      state: events.reduce(decider.evolve, initial),
+    };
+  };
   return {
     stream,
     handle,
+    decideNew,
     run: ({ store, clock }, id, context, build, options = {}) =>
       handle(id, build({ programId: context.tenantId, now: clock.now().toISOString() }), {
         store,

@@ -6,6 +6,7 @@ import {
   type EventMetadata,
   type EventStore,
   type JsonObject,
+  type NewEvent,
 } from '../../platform/eventstore/types.js';
 import { alreadyDone, eventIdsFor } from './already-done.js';
 import { SCHEMA_VERSION, StaleVersionError, type CommandContext, type CommandResult } from './command.js';
@@ -94,7 +95,8 @@ export async function handleOnStream<State, Command, Event extends DomainEvent>(
   }
 }
 
-function toNewEvent(event: DomainEvent, context: CommandContext, id: string = randomUUID()) {
+/** A decided event as the store takes it: the context's tenant, actor and ids in its metadata. */
+export function toNewEvent(event: DomainEvent, context: CommandContext, id: string = randomUUID()): NewEvent {
   const metadata: EventMetadata = {
     tenantId: context.tenantId,
     actor: context.actor,

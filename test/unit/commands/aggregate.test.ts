@@ -157,3 +157,20 @@ describe('a stream the caller names new', () => {
     expect(names(store)).toEqual(['Déjà', 'Mécène']);
   });
 });
+
+describe('a command decided on a new stream, written by the caller', () => {
+  it('given nothing, when a create is decided new, then its write expects no stream and carries the context in its metadata', () => {
+    const decided = tags.decideNew('t1', create('Donateur'), context);
+    expect(decided.write).toMatchObject({ stream: 'contacttag-t1', expectedRevision: 'no_stream' });
+    expect(decided.write.events.map((e) => [e.type, e.metadata])).toEqual([
+      ['TagCreated', { tenantId: 'p1', actor: 'program:p1', schemaVersion: 1 }],
+    ]);
+    expect(decided.state).toEqual({ kind: 'tag', tagId: 't1', name: 'Donateur' });
+  });
+
+  it('given a request seed, when decided new twice, then the event ids are the same (a retry is recognised)', () => {
+    const seeded = { ...context, idempotencySeed: 'seed-1' };
+    const ids = () => tags.decideNew('t1', create('Donateur'), seeded).write.events.map((e) => e.id);
+    expect(ids()).toEqual(ids());
+  });
+});

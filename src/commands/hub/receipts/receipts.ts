@@ -4,6 +4,8 @@ import { receiptDecider, type Review } from '../../../domain/hub/receipts/receip
 import type { Ocr, ReceiptFacts, Reading } from '../../../domain/hub/receipts/rules.js';
 import { transactionEvents } from '../../../domain/hub/transactions/events.js';
 import { transactionDecider } from '../../../domain/hub/transactions/transaction.js';
+import { appendAtomically } from '../../../platform/eventstore/index.js';
+import { WrongExpectedRevisionError } from '../../../platform/eventstore/types.js';
 import { aggregate, type CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import type { ReceiptReader } from '../ports/receipt-reader.js';
@@ -24,16 +26,10 @@ export interface ReceiptDeps extends CommandDeps {
   ) => Promise<{ readonly customerExternalId: string | null; readonly facts: ReceiptFacts }>;
 }
 
-/** The scan transaction a validated receipt makes (flow 4.4): matched at its store, pushed and rewarded as any. */
-export function makeScanTransaction(
-  deps: CommandDeps,
-  uploaded: Uploaded,
-  validated: Validated,
-  context: CommandContext,
-) {
+/** The command that makes a validated receipt's scan transaction (flow 4.4): matched at its store, as any purchase. */
+function scanTransaction(uploaded: Uploaded, validated: Validated, now: string) {
   const { transactionId, purchaseLocation, amount, currency, purchaseDate, timeOfPurchase } = validated;
-  const now = deps.clock.now().toISOString();
-  const command = {
+  return {
     type: 'ImportTransaction' as const,
     data: {
       transactionId,
@@ -55,8 +51,18 @@ export function makeScanTransaction(
       now,
     },
   };
+}
+
+/** The scan transaction a validated receipt makes, pushed and rewarded as any purchase. */
+export function makeScanTransaction(
+  deps: CommandDeps,
+  uploaded: Uploaded,
+  validated: Validated,
+  context: CommandContext,
+) {
+  const command = scanTransaction(uploaded, validated, deps.clock.now().toISOString());
   // Its id is derived from the receipt's, and only a validation makes it: it is almost always new.
-  return transactions.handle(transactionId, command, { store: deps.store, context, newStream: true });
+  return transactions.handle(validated.transactionId, command, { store: deps.store, context, newStream: true });
 }
 
 type ReceiptResult = CommandResult<Awaited<ReturnType<typeof receipts.handle>>['state']>;
@@ -98,8 +104,10 @@ export async function readReceipt(
 }
 
 /**
- * postReceipt / postFirstReceipt (flow 4.1–4.3): ReceiptUploaded with the automatic decision in one append, then a
- * validated receipt's transaction.
+ * postReceipt / postFirstReceipt (flow 4.1–4.3): ReceiptUploaded with the automatic decision and, when validated, its
+ * scan transaction, in one all-or-nothing write: no crash leaves a validated receipt without its transaction. The
+ * receipt's id was made for this upload, so both streams are new; were one there after all (the write fails), the
+ * upload is decided again on what the streams hold.
  */
 export async function submitReceipt(
   deps: CommandDeps,
@@ -110,13 +118,26 @@ export async function submitReceipt(
   const { reading, facts, customerExternalId } = seen;
   const transactionId = scanTransactionIdOf(uploaded.receiptId);
   const now = deps.clock.now().toISOString();
-  const decided = await receipts.handle(
-    uploaded.receiptId,
-    { type: 'SubmitReceipt', data: { ...uploaded, customerExternalId, reading, facts, transactionId, now } },
-    { store: deps.store, context, newStream: true },
-  );
-  // The receipt's own position too: its read model shows the decision from there, before the transaction is made.
-  return { ...(await afterDecision(deps, decided, context)), receiptPosition: decided.position };
+  const command = {
+    type: 'SubmitReceipt' as const,
+    data: { ...uploaded, customerExternalId, reading, facts, transactionId, now },
+  };
+  const receipt = receipts.decideNew(uploaded.receiptId, command, context);
+  const validated = receipt.events.find((e) => e.type === 'ReceiptValidated')?.data as Validated | undefined;
+  const first = receipt.events.find((e) => e.type === 'ReceiptUploaded')?.data as Uploaded | undefined;
+  const made =
+    validated && first
+      ? transactions.decideNew(transactionId, scanTransaction(first, validated, now), context)
+      : undefined;
+  try {
+    const landed = await appendAtomically(deps.store, [receipt.write, ...(made ? [made.write] : [])]);
+    return { state: receipt.state, receiptPosition: landed?.position };
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    const decided = await receipts.handle(uploaded.receiptId, command, { store: deps.store, context });
+    const result = await afterDecision(deps, decided, context);
+    return { state: result.state, receiptPosition: decided.position };
+  }
 }
 
 /** The program's PATCH (flow 4.4): validated (with the purchase), rejected, reopened or put under review. */
