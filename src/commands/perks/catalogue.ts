@@ -8,47 +8,34 @@ import {
   type BusinessFields,
 } from '../../domain/perks/events.js';
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
-import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { entityCommands, updateUseCase, written, type Expected, type Written } from './entity.js';
+import { entityCommands, updateUseCase, writeNew, written, type Expected, type Written } from './entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);
 
 const businesses = aggregate({ decider: businessDecider, events: businessEvents, stream: (id) => `business-${id}` });
 
-export async function createBusiness(
-  deps: CommandDeps,
-  fields: BusinessFields,
-  context: CommandContext,
-): Promise<Written> {
-  const businessId = idsFor(context).next();
-  const result = await businesses.run(deps, businessId, context, ({ programId, now }) => ({
-    type: 'CreateBusiness',
+export const createBusiness = (deps: CommandDeps, fields: BusinessFields, context: CommandContext) =>
+  writeNew(businesses, deps, context, (businessId, { programId, now }) => ({
+    type: 'CreateBusiness' as const,
     data: { businessId, programId, fields, now },
   }));
-  return written(businessId, result);
-}
 
 export const updateBusiness = updateUseCase(businesses, (changes: Partial<BusinessFields>, { programId, now }) => ({
   type: 'UpdateBusiness' as const,
   data: { programId, changes, now },
 }));
 
-export async function addAddress(
-  deps: CommandDeps,
-  businessId: string,
-  address: AddressFields,
-  context: CommandContext,
-): Promise<Written> {
-  const addressId = idsFor(context).next();
-  const result = await businesses.run(deps, businessId, context, ({ programId, now }) => ({
-    type: 'AddAddress',
-    data: { programId, addressId, address, now },
-  }));
-  return written(addressId, result);
-}
+export const addAddress = (deps: CommandDeps, businessId: string, address: AddressFields, context: CommandContext) =>
+  writeNew(
+    businesses,
+    deps,
+    context,
+    (addressId, { programId, now }) => ({ type: 'AddAddress' as const, data: { programId, addressId, address, now } }),
+    businessId,
+  );
 
 export async function updateAddress(
   deps: CommandDeps,

@@ -26,6 +26,21 @@ export const written = (id: string, result: CommandResult<unknown>): Written => 
 });
 
 /**
+ * Writes something new with the context's next id: `command` is run on its own stream, or on the stream `on` names
+ * where it is a part of another resource (a business's address). Answers the new id.
+ */
+export async function writeNew<State, Command>(
+  target: Aggregate<State, Command>,
+  deps: CommandDeps,
+  context: CommandContext,
+  command: (id: string, scope: ProgramScope) => Command,
+  on?: string,
+): Promise<Written> {
+  const id = idsFor(context).next();
+  return written(id, await target.run(deps, on ?? id, context, (scope) => command(id, scope)));
+}
+
+/**
  * The use case that patches the fields of the resource `id` for the caller's program (404 for another program's),
  * `command` naming the change for the resource's aggregate.
  */
@@ -56,14 +71,11 @@ export function entityCommands<K extends string, F extends object>(
   const entities = aggregate({ decider, events, stream: (id) => `${category}-${id}` });
   return {
     stream: entities.stream,
-    async create(deps: CommandDeps, fields: F, context: CommandContext): Promise<Written> {
-      const id = idsFor(context).next();
-      const result = await entities.run(deps, id, context, ({ programId, now }) => ({
-        type: 'Create',
+    create: (deps: CommandDeps, fields: F, context: CommandContext): Promise<Written> =>
+      writeNew(entities, deps, context, (id, { programId, now }) => ({
+        type: 'Create' as const,
         data: { id, programId, fields, now },
-      }));
-      return written(id, result);
-    },
+      })),
     update: updateUseCase(entities, (changes: Partial<F>, { programId, now }) => ({
       type: 'Update' as const,
       data: { programId, changes, now },

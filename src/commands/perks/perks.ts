@@ -3,26 +3,18 @@ import { perkDecider } from '../../domain/perks/perk.js';
 import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { updateUseCase, written, type Written } from './entity.js';
+import { updateUseCase, writeNew, written, type Written } from './entity.js';
 
 const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id) => `perk-${id}` });
 
 /** Many members may use the same perk at once: a use retries on conflict more than other commands do. */
 const USE_ATTEMPTS = 40;
 
-export async function createPerk(
-  deps: CommandDeps,
-  businessId: string,
-  fields: PerkFields,
-  context: CommandContext,
-): Promise<Written> {
-  const perkId = idsFor(context).next();
-  const result = await perks.run(deps, perkId, context, ({ programId, now }) => ({
-    type: 'CreatePerk',
+export const createPerk = (deps: CommandDeps, businessId: string, fields: PerkFields, context: CommandContext) =>
+  writeNew(perks, deps, context, (perkId, { programId, now }) => ({
+    type: 'CreatePerk' as const,
     data: { perkId, programId, businessId, fields, now },
   }));
-  return written(perkId, result);
-}
 
 export const updatePerk = updateUseCase(perks, (changes: Partial<PerkFields>, { programId, now }) => ({
   type: 'UpdatePerk' as const,

@@ -10,6 +10,15 @@ export interface Identifiers {
   readonly externalId?: string | null | undefined;
 }
 
+/** The customer whose identifiers they are, and the command's store, context and time. */
+export interface IdentifierOwner {
+  readonly store: EventStore;
+  readonly hubId: string;
+  readonly customerId: string;
+  readonly context: CommandContext;
+  readonly now: string;
+}
+
 const FIELDS = { email: 'email', phone: 'phoneNumber', externalId: 'customerExternalId' } as const;
 
 const digestsOf = (hubId: string, ids: Identifiers) =>
@@ -17,14 +26,8 @@ const digestsOf = (hubId: string, ids: Identifiers) =>
     .filter((kind) => typeof ids[kind] === 'string')
     .map((kind) => ({ kind, digest: identifierDigest(hubId, kind, ids[kind] as string) }));
 
-export async function releaseIdentifiers(
-  store: EventStore,
-  hubId: string,
-  customerId: string,
-  ids: Identifiers,
-  context: CommandContext,
-  now: string,
-): Promise<void> {
+export async function releaseIdentifiers(owner: IdentifierOwner, ids: Identifiers): Promise<void> {
+  const { store, hubId, customerId, context, now } = owner;
   for (const { digest } of digestsOf(hubId, ids))
     await identifierClaims.handle(
       digest,
@@ -37,14 +40,8 @@ export async function releaseIdentifiers(
  * Claims each identifier for the customer, all or none: a taken one releases those claimed before it and answers 409
  * conflict_uniqueness naming the field.
  */
-export async function claimIdentifiers(
-  store: EventStore,
-  hubId: string,
-  customerId: string,
-  ids: Identifiers,
-  context: CommandContext,
-  now: string,
-): Promise<void> {
+export async function claimIdentifiers(owner: IdentifierOwner, ids: Identifiers): Promise<void> {
+  const { store, hubId, customerId, context, now } = owner;
   const claimed: Identifiers = {};
   for (const { kind, digest } of digestsOf(hubId, ids)) {
     try {
@@ -55,7 +52,7 @@ export async function claimIdentifiers(
       );
       Object.assign(claimed, { [kind]: ids[kind] });
     } catch (error) {
-      await releaseIdentifiers(store, hubId, customerId, claimed, context, now);
+      await releaseIdentifiers(owner, claimed);
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
         throw new DomainError('conflict_uniqueness', `a customer of this hub already has this ${FIELDS[kind]}`, [
           { field: FIELDS[kind], message: 'taken in this hub' },

@@ -54,7 +54,8 @@ export async function updateProfile(
     ...Object.fromEntries(Object.entries(input.profile).filter(([, v]) => v !== undefined)),
   };
   const { claim, release } = identifierChanges(identifiersOf(state.profile, current), identifiersOf(profile, personal));
-  await claimIdentifiers(deps.store, state.hubId, customerId, claim, context, now);
+  const owner = { store: deps.store, hubId: state.hubId, customerId, context, now };
+  await claimIdentifiers(owner, claim);
   const personalChanged = JSON.stringify(personal) !== JSON.stringify(current);
   try {
     if (input.password !== undefined)
@@ -75,10 +76,10 @@ export async function updateProfile(
       },
       { store: deps.store, context },
     );
-    await releaseIdentifiers(deps.store, state.hubId, customerId, release, context, now);
+    await releaseIdentifiers(owner, release);
     return result;
   } catch (error) {
-    await releaseIdentifiers(deps.store, state.hubId, customerId, claim, context, now);
+    await releaseIdentifiers(owner, claim);
     throw error;
   }
 }
@@ -141,7 +142,7 @@ export async function deleteCustomer(
     { store: deps.store, context },
   );
   const ids = identifiersOf(state.profile, personal);
-  await releaseIdentifiers(deps.store, state.hubId, customerId, ids, context, now);
+  await releaseIdentifiers({ store: deps.store, hubId: state.hubId, customerId, context, now }, ids);
   const recipients = [
     personal.email,
     personal.phoneNumber && `+${state.profile.countryCode ?? ''}${personal.phoneNumber}`,

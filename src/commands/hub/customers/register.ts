@@ -53,7 +53,8 @@ export async function registerCustomer(
   const customerId = idsFor(context).next();
   const key = await customerKeys.ensure(knex, customerId);
   const ids = identifiersOf(input.profile, input.personal);
-  await claimIdentifiers(store, input.hubId, customerId, ids, context, now);
+  const owner = { store, hubId: input.hubId, customerId, context, now };
+  await claimIdentifiers(owner, ids);
   const command = {
     type: 'Register' as const,
     data: {
@@ -76,8 +77,7 @@ export async function registerCustomer(
     return { customerId, position: result.position };
   } catch (error) {
     // A retry with the same Idempotency-Key meets its own registration: the claims are its own, keep them.
-    if (error instanceof DomainError && error.errorName !== 'conflict')
-      await releaseIdentifiers(store, input.hubId, customerId, ids, context, now);
+    if (error instanceof DomainError && error.errorName !== 'conflict') await releaseIdentifiers(owner, ids);
     throw error;
   }
 }
