@@ -53,3 +53,11 @@ export const insertOnce = (
     .insert({ ...row, version: event.revision.toString() })
     .onConflict(key)
     .ignore();
+
+/** A projection's `apply` over several families of events (their schemas and handlers): each event to its family's. */
+export function applyByFamily(...families: ReadonlyArray<readonly [EventSchemas, object]>): Projection['apply'] {
+  const applies = families.map(([schemas, handlers]) => ({ handlers, apply: applyByType(schemas, handlers) }));
+  return async (trx, event) => {
+    await applies.find(({ handlers }) => event.type in handlers)?.apply(trx, event);
+  };
+}

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { bankEvents, hubBankEvents, type BankEvent, type HubBankEvent } from '../../../domain/hub/banks/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { columnsOf } from '../../shared/columns.js';
 
 export const HUB_BANKS_PROJECTION = 'hub-banks';
@@ -47,17 +47,11 @@ const hubBankHandlers: EventHandlers<HubBankEvent> = {
     changeRow(trx, HUB_BANKS, { hub_id: d.hubId, bank_id: d.bankId }, event, { updated_at: d.notifiedAt }),
 };
 
-const applyBank = applyByType(bankEvents, bankHandlers);
-const applyHubBank = applyByType(hubBankEvents, hubBankHandlers);
-
 /** The bank catalogue and which hub holds which bank (flow 7). */
 export const banksProjection: Projection = {
   name: HUB_BANKS_PROJECTION,
   version: 1,
   eventTypes: [...Object.keys(bankHandlers), ...Object.keys(hubBankHandlers)],
   tables: [BANKS, HUB_BANKS],
-  async apply(trx, event) {
-    if (event.type in bankHandlers) return applyBank(trx, event);
-    return applyHubBank(trx, event);
-  },
+  apply: applyByFamily([bankEvents, bankHandlers], [hubBankEvents, hubBankHandlers]),
 };

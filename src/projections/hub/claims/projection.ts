@@ -1,7 +1,7 @@
 import { claimEvents, type ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { Projection } from '../../projection.js';
 import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
-import { ownerColumns } from '../../shared/columns.js';
+import { columnsOf, ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CLAIMS_PROJECTION = 'hub-claims';
 const CLAIMS = 'rm_hub_claims';
@@ -11,14 +11,10 @@ const handlers: EventHandlers<ClaimEvent> = {
     insertOnce(trx, CLAIMS, 'id', event, {
       id: d.claimId,
       ...ownerColumns(d),
-      customer_external_id: d.customerExternalId,
+      ...columnsOf(d, ['customerExternalId', 'amount', 'currency', 'transactionDate', 'additionalFeedback']),
       store_id: d.store.id,
       store_external_id: d.store.externalId,
       store_name: d.store.name,
-      amount: d.amount,
-      currency: d.currency,
-      transaction_date: d.transactionDate,
-      additional_feedback: d.additionalFeedback,
       attachment_digest: d.attachment?.digest ?? null,
       attachment_size: d.attachment?.size ?? null,
       attachment_media_type: d.attachment?.mediaType ?? null,

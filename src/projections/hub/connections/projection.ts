@@ -7,8 +7,8 @@ import {
 } from '../../../domain/hub/connections/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
-import { ownerColumns } from '../../shared/columns.js';
+import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { columnsOf, ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CONNECTIONS_PROJECTION = 'hub-connections';
 const TABLE = 'rm_hub_connections';
@@ -29,12 +29,8 @@ const handlers: EventHandlers<ConnectionEvent> = {
     insertConnection(trx, event, {
       id: d.connectionId,
       ...ownerColumns(d),
-      bank_id: d.bankId,
+      ...columnsOf(d, ['bankId', 'dataProviderType', 'providerCode', 'providerConnectionId', 'credentialsDigest']),
       type: 'bank',
-      data_provider_type: d.dataProviderType,
-      provider_code: d.providerCode,
-      provider_connection_id: d.providerConnectionId,
-      credentials_digest: d.credentialsDigest,
       status: 'synchronized',
       eligible_from: d.transactionsEligibleFromDate,
       consent_expires_at: d.consentExpiresAt,
@@ -84,14 +80,11 @@ const cardHandlers: EventHandlers<CardRowEvent> = {
     bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
 };
 
-const applyBank = applyByType(connectionEvents, handlers);
-const applyCard = applyByType(cardConnectionEvents, cardHandlers);
-
 /** Customers' bank connections and linked cards, live and deleted (flows 1.3–1.8, 2.5). */
 export const connectionsProjection: Projection = {
   name: HUB_CONNECTIONS_PROJECTION,
   version: 1,
   eventTypes: [...Object.keys(handlers), ...Object.keys(cardHandlers)],
   tables: [TABLE],
-  apply: (trx, event) => (event.type in cardHandlers ? applyCard(trx, event) : applyBank(trx, event)),
+  apply: applyByFamily([connectionEvents, handlers], [cardConnectionEvents, cardHandlers]),
 };

@@ -7,7 +7,7 @@ import {
 import type { Knex } from 'knex';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { columnsOf, ownerColumns } from '../../shared/columns.js';
 
 /* One read model for the store lists and their stores: applied in log order, a list's result never runs ahead of
@@ -61,16 +61,10 @@ const listHandlers: EventHandlers<StoreListEvent> = {
   StoreListSuperseded: (trx, d, event) => listFailed(trx, d.requestId, event, d.resultDetail, d.supersededAt),
 };
 
-const applyStore = applyByType(storeEvents, storeHandlers);
-const applyList = applyByType(storeListEvents, listHandlers);
-
 export const storesProjection: Projection = {
   name: HUB_STORES_PROJECTION,
   version: 1,
   eventTypes: [...Object.keys(storeHandlers), ...Object.keys(listHandlers)],
   tables: [STORES, LISTS],
-  async apply(trx, event) {
-    if (event.type in storeHandlers) return applyStore(trx, event);
-    return applyList(trx, event);
-  },
+  apply: applyByFamily([storeEvents, storeHandlers], [storeListEvents, listHandlers]),
 };
