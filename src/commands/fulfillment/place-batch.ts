@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../domain/shared/decider.js';
 import { appendAtomically } from '../../platform/eventstore/index.js';
 import {
   WrongExpectedRevisionError,
+  type AtomicAppendResult,
   type EventStore,
   type Position,
   type StreamWrite,
@@ -74,15 +75,6 @@ function writesOf(promotionId: string, decided: readonly Decided[], versions: Pl
   return writes;
 }
 
-/** Where the batch's last event stands in the log, for read-your-writes (the write answers nothing). */
-async function positionOf(store: EventStore, writes: readonly StreamWrite[]): Promise<Position | undefined> {
-  const last = writes.at(-1);
-  if (!last) return undefined;
-  const first = last.expectedRevision === 'no_stream' ? 0n : last.expectedRevision + 1n;
-  const recorded = await store.readStream(last.stream, { fromRevision: first + BigInt(last.events.length - 1) });
-  return recorded.at(-1)?.position;
-}
-
 function settle(decided: readonly Decided[], position: Position | undefined): void {
   for (const d of decided) {
     if (!d.decision.placed) d.reject(d.decision.error);
@@ -115,8 +107,9 @@ async function write(store: EventStore, promotionId: string, batch: Waiting[]): 
     }
     const decided = pending.map((w, i): Decided => ({ ...w, decision: decisions[i]! }));
     const writes = writesOf(promotionId, decided, loaded.versions);
+    let landed: AtomicAppendResult | undefined;
     try {
-      if (writes.length > 0) await appendAtomically(store, writes);
+      if (writes.length > 0) landed = await appendAtomically(store, writes);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       const taken = pending.find((w) => orderStream(w.placement.data.orderId) === error.stream);
@@ -130,11 +123,7 @@ async function write(store: EventStore, promotionId: string, batch: Waiting[]): 
       continue;
     }
     rememberPlacements(store, promotionId, decided, after, loaded.versions);
-    // The next batch need not wait for this one's answers.
-    void positionOf(store, writes).then(
-      (position) => settle(decided, position),
-      (error: unknown) => decided.forEach((d) => d.reject(error)),
-    );
+    settle(decided, landed?.position);
     return;
   }
 }

@@ -11,6 +11,7 @@ import { fromHundredths } from '../conventions/money.js';
 import { paginationSchema, SORTING_LIMIT } from '../conventions/pagination.js';
 import { readYourWrites } from '../conventions/read-your-writes.js';
 import { HttpError } from '../errors.js';
+import { ReadFence } from './fence.js';
 import { isUuid } from '../../platform/uuid.js';
 
 export interface Fulfillment {
@@ -18,6 +19,8 @@ export interface Fulfillment {
   /** Resolves once the sandbox rewards are listed and projected. */
   readonly sandboxReady: () => Promise<void>;
   readonly settled: (position: Position | undefined) => Promise<void>;
+  /** The writes answered without waiting for the read model, which later reads of the program wait for. */
+  readonly fence: ReadFence;
 }
 
 export function fulfillmentOf(ctx: ApiContext): Fulfillment {
@@ -30,6 +33,7 @@ export function fulfillmentOf(ctx: ApiContext): Fulfillment {
     deps: async () => ({ store: ctx.store, clock: ctx.clock, box: await box(), provider: sandboxProvider }),
     sandboxReady,
     settled,
+    fence: new ReadFence(settled),
   };
 }
 

@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import type { ApiContext } from '../context.js';
 import { fulfillmentOf } from './common.js';
 import { fulfillmentOpenapi } from './openapi.js';
@@ -16,6 +17,7 @@ export const fulfillmentHttp = {
   routers: (ctx: ApiContext) => {
     const fulfillment = fulfillmentOf(ctx);
     return [
+      Router().use(fulfillment.fence.middleware()),
       rewardRoutes(ctx, fulfillment),
       promotionRoutes(ctx, fulfillment),
       orderRoutes(ctx, fulfillment),

@@ -89,17 +89,20 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     }
     try {
       const result = await placeOrder(deps, input, commandContext(req, res));
-      if (result.position) await settled(result.position);
+      const { state, version } = result;
+      // A new order is answered as decided; the program's next reads wait for the read model to hold it (a link's URL
+      // needs the promotion's row: that answer waits now).
+      const decided =
+        result.created && state.status === 'placed' && version !== undefined && state.order.deliveryMethod !== 'link';
+      if (decided) fulfillment.fence.wrote(programId, result.position);
+      else if (result.position) await settled(result.position);
       else {
         // A replay appended nothing: the read model may still be behind the request that placed the order.
         const row = await findOrder(ctx.knex, programId, result.id);
         if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
       }
       if (!result.created) res.set('Idempotent-Replayed', 'true');
-      const { state, version } = result;
-      // A new order is answered as decided, once the read model has it too (a link's URL needs the promotion's row).
-      if (result.created && state.status === 'placed' && version !== undefined && state.order.deliveryMethod !== 'link')
-        sendResource(res, presentOrder(orderRowOf(state, version), deps.box), Number(version), 201);
+      if (decided) sendResource(res, presentOrder(orderRowOf(state, version), deps.box), Number(version), 201);
       else await send(req, res, programId, result.id, result.created ? 201 : 200);
     } catch (error) {
       if (error instanceof DomainError && error.errorName === 'conflict_uniqueness')
