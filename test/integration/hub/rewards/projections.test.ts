@@ -234,6 +234,27 @@ describe('the hub offers, rewards and points projections', () => {
     expect(await balanceOnProfile()).toBe(4);
   });
 
+  it('a page of entries at a time (applyBatch): each entry once, the balance summed once for the page', async () => {
+    const earned = ledger('PointsEarned', {
+      entryId: randomUUID(),
+      value: 10,
+      transactionId: null,
+      rewardId: randomUUID(),
+      operationDate: '2026-12-05',
+    });
+    const spent = ledger('PointsSpent', { entryId: randomUUID(), value: 6, operationDate: AT, spentAt: AT });
+    await applyToDb(infra.knex, pointsProjection, [earned, spent], { batch: true, replayed: true });
+    const points = await pointsOf(infra.knex, pointsCustomer, 10);
+    expect(points.balance).toBe(8);
+    expect(points.history.map((e) => [e.operationType, e.value])).toEqual([
+      ['spent', 6],
+      ['earned', 10],
+      ['spent', 30],
+      ['earned', 34],
+    ]);
+    expect(await balanceOnProfile()).toBe(8);
+  });
+
   const balanceOnProfile = async () => {
     const row: unknown = await infra.knex('rm_hub_customers').where({ id: pointsCustomer }).first('points_balance');
     return (row as { points_balance: number }).points_balance;
