@@ -10,6 +10,7 @@ const HUB_EXTERNAL_ID = '654564561';
 const CUSTOMER_EXTERNAL_ID = '87316292';
 
 const hub = (ctx: SampleContext) => ({ shoppingHubId: ctx.id(1), shoppingHubExternalId: HUB_EXTERNAL_ID });
+const customer = (ctx: SampleContext) => ({ customerId: ctx.id(2), customerExternalId: CUSTOMER_EXTERNAL_ID });
 
 /** "2023-01-15 13:09:00.000000 +00:00", the seed's form for a scanned receipt's time. */
 const receiptTime = (ctx: SampleContext, offsetMs: number): string =>
@@ -40,7 +41,6 @@ export const shoppingHubSamples = {
   }),
 
   customer_transactions: (ctx: SampleContext): WebhookPayload<'customer_transactions'> => {
-    const customer = { customerId: ctx.id(2), customerExternalId: CUSTOMER_EXTERNAL_ID };
     return {
       event: 'customer_transactions',
       transactions: [
@@ -50,7 +50,7 @@ export const shoppingHubSamples = {
           currency: 'EUR',
           purchaseDate: dayAt(ctx, -3),
           dateBankingStatement: dayAt(ctx, -1),
-          ...customer,
+          ...customer(ctx),
           purchaseLocation: { id: ctx.id(4), externalId: '18289377', type: 'store' },
           dataProviderType: 'bank',
           receiptId: null,
@@ -62,7 +62,7 @@ export const shoppingHubSamples = {
           currency: 'EUR',
           purchaseDate: dayAt(ctx, -2),
           dateBankingStatement: dayAt(ctx, -1),
-          ...customer,
+          ...customer(ctx),
           purchaseLocation: { id: ctx.id(6), externalId: '18289514', type: 'store' },
           dataProviderType: 'scan',
           receiptId: ctx.id(7),
@@ -74,7 +74,7 @@ export const shoppingHubSamples = {
           currency: 'EUR',
           purchaseDate: dayAt(ctx, -1),
           dateBankingStatement: dayAt(ctx),
-          ...customer,
+          ...customer(ctx),
           purchaseLocation: { id: ctx.id(9), externalId: '20417', type: 'service' },
           dataProviderType: 'restaurant',
           receiptId: null,
@@ -89,16 +89,14 @@ export const shoppingHubSamples = {
     event: 'receipt_updated',
     receiptId: ctx.id(3),
     status: 'rejected',
-    customerId: ctx.id(2),
-    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    ...customer(ctx),
     ...hub(ctx),
     rejectionReason: 'incomplete',
   }),
 
   cashback_method_updated: (ctx: SampleContext): WebhookPayload<'cashback_method_updated'> => ({
     event: 'cashback_method_updated',
-    customerId: ctx.id(2),
-    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    ...customer(ctx),
     status: 'missing',
     ...hub(ctx),
   }),
@@ -161,8 +159,7 @@ export const shoppingHubSamples = {
     event: 'cashbacks_updated',
     // One cashback per payload (ambiguity 29): the array is kept.
     cashbacks: [{ status: 'RECEIVED', transferId: '8494514', externalId: 'AEF874113C' }],
-    customerId: ctx.id(2),
-    customerExternalId: CUSTOMER_EXTERNAL_ID,
+    ...customer(ctx),
     ...hub(ctx),
   }),
 
