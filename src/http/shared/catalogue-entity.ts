@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Expected, Written } from '../../commands/perks/entity.js';
 import type { CommandDeps } from '../../commands/shared/aggregate.js';
@@ -37,6 +37,12 @@ export interface CatalogueGuards {
   readonly settle: (position: Position | undefined) => Promise<unknown>;
 }
 
+/** Answers 201 with the new id and its version, once the read model has it (read-your-writes). */
+export async function sendCreated(res: Response, written: Written, settle: CatalogueGuards['settle']): Promise<void> {
+  await settle(written.position);
+  sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+}
+
 /** POST `<path>` answers 201 with the new id; PATCH `<path>/:id` answers the updated row, 404 for another program's. */
 export function catalogueEntityRoutes<F extends object, Row extends { readonly version: string | number | bigint }>(
   router: Router,
@@ -47,8 +53,7 @@ export function catalogueEntityRoutes<F extends object, Row extends { readonly v
   router.post(entity.path, program, once, async (req, res) => {
     const fields = entity.create(req.body);
     const written = await entity.commands.create(ctx, fields, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch(`${entity.path}/:id`, program, async (req, res) => {

@@ -3,6 +3,7 @@ import { causes } from '../../../commands/causes/causes.js';
 import { causeFields } from '../../../domain/causes/events.js';
 import { findCause, findCauseCategory, listCauses, memberSupportsCause } from '../../../projections/causes/queries.js';
 import type { ApiContext } from '../../context.js';
+import { sendCreated } from '../../shared/catalogue-entity.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
@@ -60,8 +61,7 @@ export function causeRoutes(ctx: ApiContext): Router {
       proposedBy: fromProgram ? 'program' : actorOf(res),
     });
     const written = await causes.create(ctx, fields, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch('/v1/causes/:id', program, async (req, res) => {

@@ -10,6 +10,7 @@ import {
   perksOf,
 } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
+import { sendCreated } from '../../shared/catalogue-entity.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
@@ -63,8 +64,7 @@ export function businessRoutes(ctx: ApiContext): Router {
     const body = businessBody.create.parse(req.body).business;
     await checkCategory(res, body.business_category_id);
     const written = await createBusiness(ctx, businessFields.parse(camelFields(body)), commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch('/v1/businesses/:id', program, async (req, res) => {
@@ -88,8 +88,7 @@ export function businessRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
     const written = await addAddress(ctx, id, address, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch('/v1/businesses/:id/addresses/:address_id', program, async (req, res) => {

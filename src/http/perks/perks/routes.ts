@@ -5,6 +5,7 @@ import { perkFields } from '../../../domain/perks/events.js';
 import { isActiveMember } from '../../../projections/members/queries.js';
 import { findBusiness, findPerk } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
+import { sendCreated } from '../../shared/catalogue-entity.js';
 import { sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { memberOf } from '../../members/auth.js';
@@ -29,8 +30,7 @@ export function perkRoutes(ctx: ApiContext): Router {
     const id = idParam(req);
     if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
     const written = await createPerk(ctx, id, fields, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch('/v1/perks/:id', program, async (req, res) => {

@@ -3,6 +3,7 @@ import { giveFeedback, usePerk } from '../../../commands/perks/perks.js';
 import { isActiveMember } from '../../../projections/members/queries.js';
 import { findBusiness, findPerk, findUse } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
+import { sendCreated } from '../../shared/catalogue-entity.js';
 import { sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
 import { memberOf } from '../../members/auth.js';
@@ -28,8 +29,7 @@ export function useRoutes(ctx: ApiContext): Router {
     ]);
     const facts = { memberId: member.memberId, activeMember, businessName: business?.name ?? '' };
     const written = await usePerk(ctx, perkId, facts, commandContext(req, res));
-    await settle(written.position);
-    sendResource(res, { id: written.id }, written.version ?? 0n, 201);
+    await sendCreated(res, written, settle);
   });
 
   router.patch('/v1/uses/:id', ...ctx.memberAuth.requireMember, async (req, res) => {
