@@ -148,4 +148,20 @@ describe('the reward engine on a real event store', () => {
       ['PointsEarned', 100],
     ]);
   });
+
+  it('a crash between a page write and its checkpoint: the restarted engine reads the page again and appends nothing', async () => {
+    const w = world(infra.store, { rewardType: 'POINTS', pointsPerCurrencyUnit: 1 });
+    await w.hub();
+    const offerId = await w.offer(spendOffer({ cappingLimit: 10, cappingType: 'count' }));
+    const customer = await w.customer();
+    for (const day of ['01', '02', '03']) await w.purchase(customer, 6000, `2026-12-${day}`);
+    const name = `crash${names++}`;
+    await new RewardEngineLoop({ knex: infra.knex, store: infra.store, clock, name }).drain();
+    const head = await infra.store.headPosition();
+    expect(await occurrences(infra.store, customer, offerId)).toHaveLength(3);
+    // The checkpoint never saved; the restarted process (another store object: no cache) starts from the first event.
+    await infra.knex('hub_reward_engine').where({ name }).delete();
+    await new RewardEngineLoop({ knex: infra.knex, store: second, clock, name }).drain();
+    expect(await infra.store.headPosition()).toEqual(head);
+  });
 });
