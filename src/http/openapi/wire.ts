@@ -32,5 +32,11 @@ export const texts = <N extends string>(...names: N[]) =>
 /** `page` (from 1) and `per_page` (1 to 100, 20 by default), as every list reads them. */
 export const PAGE_QUERY = paginationSchema;
 
+/** `page` and `per_page` as the hub's lists document them, beside their filters: optional, per_page up to 100. */
+export const PAGE_PARAMS = {
+  page: z.number().int().min(1).optional(),
+  per_page: z.number().int().min(1).max(100).optional(),
+};
+
 /** A postal address as the giving resources show it: the webhooks' lines, none other. */
 export const postalAddress = z.object(billingAddress.shape);

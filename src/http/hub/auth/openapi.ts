@@ -1,5 +1,6 @@
 import { outboxExample } from '../examples.js';
 import { errorResponses, json, listOf, SECURITY, z } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { KEY, noContent, path, s, tokenAnswer } from '../customers/openapi-common.js';
 import { loginBody, registerBody, resetPasswordBody, temporaryCodeBody } from '../customers/schemas.js';
 
@@ -93,8 +94,7 @@ export function documentHubAuth(): void {
       request: {
         query: z.object({
           to: z.string().max(254).optional(),
-          page: z.number().int().min(1).optional(),
-          per_page: z.number().int().min(1).max(100).optional(),
+          ...PAGE_PARAMS,
         }),
       },
       responses: {

@@ -10,6 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { documentConnections } from '../connections/openapi.js';
 import { addBankBody, patchBankBody } from './schemas.js';
 
@@ -73,8 +74,7 @@ export function documentBanks(): void {
     security: [SECURITY.admin],
     request: {
       query: z.object({
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_PARAMS,
       }),
     },
     responses: {

@@ -1,5 +1,5 @@
 import { errorResponses, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
-import { currency } from '../../openapi/wire.js';
+import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 
 const tags = ['Hub cashbacks'];
@@ -71,7 +71,6 @@ const list = json(z.object({ data: z.array(item), paging }), {
   data: [itemExample],
   paging: { page: 1, per_page: 20, total: 1 },
 });
-const pageQuery = { page: z.number().int().min(1).optional(), per_page: z.number().int().min(1).max(100).optional() };
 
 const account = z.object({
   IBAN: z
@@ -128,7 +127,7 @@ export function documentCashbacks(): void {
     operationId: 'cashback/cashback_api/getPushedCashbacks',
     summary: 'Each cashbacks_updated sent in [startDate, endDate) (at most 30 days), with the status it sent',
     security: PROGRAM_SECURITY,
-    request: { query: z.object({ startDate: z.string(), endDate: z.string(), ...pageQuery }) },
+    request: { query: z.object({ startDate: z.string(), endDate: z.string(), ...PAGE_PARAMS }) },
     responses: { 200: list, ...errorResponses(401, 403, 422) },
   });
   register({
@@ -137,7 +136,7 @@ export function documentCashbacks(): void {
     operationId: 'hub/customer/getCustomerCashbacks',
     summary: "(ours) The customer's cashbacks, newest first",
     security: CUSTOMER,
-    request: { query: z.object(pageQuery) },
+    request: { query: z.object(PAGE_PARAMS) },
     responses: { 200: list, ...errorResponses(401, 422) },
   });
   register({

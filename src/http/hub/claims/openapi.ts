@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
-import { currency } from '../../openapi/wire.js';
+import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { claimUpdate } from '../../webhooks/payloads/offers.js';
 import { claimBody, rejectBody } from './schemas.js';
 
@@ -87,8 +87,7 @@ export function documentClaims(): void {
     request: {
       query: z.object({
         status: z.enum(['pending', 'validated', 'rejected']).optional(),
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_PARAMS,
       }),
     },
     responses: { 200: listJson(programClaim, programExample), ...errorResponses(401, 403, 404, 422) },

@@ -2,6 +2,7 @@ import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
 import { language } from '../fields.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import { errorResponses, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER, CUSTOMER_ID, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
 import {
   customerExistsExample,
@@ -179,8 +180,7 @@ export function documentCustomers(): z.ZodType {
     {
       request: {
         query: z.object({
-          page: z.number().int().min(1).optional(),
-          per_page: z.number().int().min(1).max(100).optional(),
+          ...PAGE_PARAMS,
           startDate: z.string().optional(),
           endDate: z.string().optional(),
           search: z.string().max(254).optional(),

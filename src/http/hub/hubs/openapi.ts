@@ -12,6 +12,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { language } from '../fields.js';
 import { HUB_ID, hubExample, hubSchema as hub, lookupSchema as lookup } from './openapi-schemas.js';
 import { adminPatchHubBody, createHubBody, patchHubBody, putOptinsBody } from './schemas.js';
@@ -85,8 +86,7 @@ export function documentHubs(): void {
     security: [SECURITY.admin],
     request: {
       query: z.object({
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_PARAMS,
         shoppingHubName: z.string().max(200).optional(),
         shoppingHubProgramName: z.string().max(200).optional(),
       }),

@@ -17,6 +17,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { storePlaceFields } from '../stores/openapi.js';
 import { createOfferBody, patchOfferBody } from './schemas.js';
 
@@ -108,8 +109,7 @@ const createExample = {
 const offerParams = z.object({ offerId: z.uuid().openapi({ example: OFFER_ID }) });
 const listQuery = z.object({
   current: z.enum(['true', 'false']).optional(),
-  page: z.number().int().min(1).optional(),
-  per_page: z.number().int().min(1).max(100).optional(),
+  ...PAGE_PARAMS,
 });
 
 /** Documents the offer routes (the seed's unnamed challenge routes and getStoresByShoppingHubIdAndChallengeId). */

@@ -10,6 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { storeListV1Body, storeListV2Body } from './schemas.js';
 
 const tags = ['Hub stores'];
@@ -143,8 +144,7 @@ export function documentStores(): void {
         externalId: external("a customer's external id").optional(),
       }),
       query: z.object({
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_PARAMS,
         search: z.string().max(200).optional(),
         country: z
           .string()
