@@ -39,6 +39,10 @@ export const stockReservations = batched({
 export const rememberedReward = (store: EventStore, sku: string) =>
   cachedStreamStates(store, rewardDecider, rewardEvents).remembered(rewardStream(sku))?.state;
 
+/** The order as this process last saw it, without reading its stream: it may be behind, or unknown. */
+export const rememberedOrder = (store: EventStore, orderId: string) =>
+  cachedStreamStates(store, orderDecider, orderEvents).remembered(orderStream(orderId))?.state;
+
 /** An aggregate's state as the store holds it now, reading only what this process has not folded yet. */
 export const loadReward = (store: EventStore, sku: string) =>
   cachedStreamStates(store, rewardDecider, rewardEvents).load(rewardStream(sku));

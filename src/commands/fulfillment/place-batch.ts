@@ -26,9 +26,16 @@ export type Placed =
     }
   | { readonly placed: false };
 
+/** The order's gate said no: another path answers the request (a replay of an order the read model shows). */
+export class PlacementSkipped extends Error {
+  override readonly name = 'PlacementSkipped';
+}
+
 interface Waiting {
   readonly placement: Placement;
   readonly context: CommandContext;
+  /** Resolves whether to place the order at all; the batch waits for it before deciding. */
+  readonly gate: Promise<boolean> | undefined;
   readonly resolve: (placed: Placed) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -92,7 +99,9 @@ function settle(decided: readonly Decided[], position: Position | undefined): vo
  * order stream that exists already (the same order_id placed by another request) leaves the batch as `placed: false`.
  */
 async function write(store: EventStore, promotionId: string, batch: Waiting[]): Promise<void> {
-  let pending = batch;
+  const open = await Promise.all(batch.map((w) => w.gate ?? Promise.resolve(true)));
+  batch.forEach((w, i) => open[i] || w.reject(new PlacementSkipped()));
+  let pending = batch.filter((_, i) => open[i]);
   let fresh = false;
   for (let attempt = 1; pending.length > 0; attempt++) {
     const skus = pending.map((w) => w.placement.data.sku);
@@ -156,12 +165,17 @@ async function drain(store: EventStore, promotionId: string, queue: Waiting[], q
  * are decided one after another (budget, stock, order) and written in one atomic write: one round of the store for
  * many orders, and no reservation without its order. Each gets its own answer: placed, refused, or taken already.
  */
-export function placeNewOrder(store: EventStore, placement: Placement, context: CommandContext): Promise<Placed> {
+export function placeNewOrder(
+  store: EventStore,
+  placement: Placement,
+  context: CommandContext,
+  gate?: Promise<boolean>,
+): Promise<Placed> {
   let queues = queuesByStore.get(store);
   if (!queues) queuesByStore.set(store, (queues = new Map<string, Waiting[]>()));
   const { promotionId } = placement.data;
   return new Promise((resolve, reject) => {
-    const waiting = { placement, context, resolve, reject };
+    const waiting = { placement, context, gate, resolve, reject };
     const queue = queues.get(promotionId);
     if (queue) return void queue.push(waiting);
     const started = [waiting];

@@ -4,7 +4,7 @@ import { orderDecider, type OrderState } from '../../domain/fulfillment/orders/o
 import { decidePlacements } from '../../domain/fulfillment/orders/placement.js';
 import { invalid } from '../../domain/fulfillment/refusals.js';
 import type { RewardState } from '../../domain/fulfillment/rewards/reward.js';
-import { notFound } from '../../domain/shared/errors.js';
+import { DomainError, notFound } from '../../domain/shared/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { SecretBox } from '../../platform/secret-box.js';
 import { isUuid } from '../../platform/uuid.js';
@@ -78,6 +78,8 @@ export async function placeOrder(
   deps: FulfillmentDeps,
   input: PlaceOrderInput,
   context: CommandContext,
+  /** Whether to place a new order at all, decided meanwhile by the caller (rejects with PlacementSkipped if not). */
+  gate?: Promise<boolean>,
 ): Promise<PlaceOrderResult> {
   const programId = context.tenantId;
   const id = orderIdFor(programId, input.clientOrderId);
@@ -91,15 +93,32 @@ export async function placeOrder(
   if (reward.status === 'none') throw notFound('reward');
   const data = dataOf(deps, input, reward, context);
   if (!isUuid(input.promotionId)) throw notFound('promotion');
+  try {
+    return await placeNew(deps, data, context, gate);
+  } catch (error) {
+    // Refused as a new order, yet the order_id may name one placed already (a failed order to retry, another body).
+    if (!(error instanceof DomainError) || (await loadOrder(deps.store, id)).state.status !== 'placed') throw error;
+    return replayPlaced(deps, id, data, context);
+  }
+}
+
+async function placeNew(
+  deps: FulfillmentDeps,
+  data: OrderPlacedData,
+  context: CommandContext,
+  gate: Promise<boolean> | undefined,
+): Promise<PlaceOrderResult> {
+  const id = data.orderId;
   await checkPlacement(deps.store, data);
   // A `none` order's codes are asked for once the order looks placeable, so that they are written with it (a
   // provider issues the same codes for the same order id; those of an order refused by a racer are never shown).
-  const outcome = input.deliveryMethod === 'none' ? await askProvider(deps, data) : undefined;
+  const outcome = data.deliveryMethod === 'none' ? await askProvider(deps, data) : undefined;
   for (let attempt = 1; ; attempt++) {
     const placed = await placeNewOrder(
       deps.store,
       { data, expiresAfter: daysAfter(data.placedAt), ...(outcome && { outcome }) },
       context,
+      attempt === 1 ? gate : undefined,
     );
     if (placed.placed) return { ...placed, id, created: true };
     const taken = await loadOrder(deps.store, id);

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { cancelOrder, resendOrder } from '../../../commands/fulfillment/manage-order.js';
 import { placeOrder, type PlaceOrderInput } from '../../../commands/fulfillment/place-order.js';
-import { rememberedReward } from '../../../commands/fulfillment/aggregates.js';
+import { rememberedOrder, rememberedReward } from '../../../commands/fulfillment/aggregates.js';
 import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { sha256Hex } from '../../../platform/crypto.js';
@@ -82,13 +82,32 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const input = toPlaceOrderInput(data);
     const deps = await fulfillment.deps();
     // A replay of an order with nothing left to do is answered from the read model, as a GET of it is: one read.
-    const placed = await findOrder(ctx.knex, programId, orderIdFor(programId, data.order_id));
-    if (placed && isPlainReplay(placed, input, rememberedReward(ctx.store, input.sku))) {
+    const id = orderIdFor(programId, data.order_id);
+    const plain = findOrder(ctx.knex, programId, id).then((row) =>
+      row && isPlainReplay(row, input, rememberedReward(ctx.store, input.sku)) ? row : undefined,
+    );
+    // An order this process has not placed is most likely new: it is placed meanwhile, its write held for the read.
+    const context = commandContext(req, res);
+    const placing =
+      rememberedOrder(ctx.store, id)?.status === 'placed'
+        ? undefined
+        : placeOrder(
+            deps,
+            input,
+            context,
+            plain.then(
+              (row) => row === undefined,
+              () => false,
+            ),
+          );
+    placing?.catch(() => undefined);
+    const replayed = await plain;
+    if (replayed) {
       res.set('Idempotent-Replayed', 'true');
-      return sendResource(res, presentOrder(placed, deps.box, baseUrlOf(ctx, req)), Number(placed.version), 200);
+      return sendResource(res, presentOrder(replayed, deps.box, baseUrlOf(ctx, req)), Number(replayed.version), 200);
     }
     try {
-      const result = await placeOrder(deps, input, commandContext(req, res));
+      const result = await (placing ?? placeOrder(deps, input, context));
       const { state, version } = result;
       // A new order is answered as decided; the program's next reads wait for the read model to hold it (a link's URL
       // needs the promotion's row: that answer waits now).
