@@ -2,7 +2,6 @@ import type { Decider } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
 import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
 import type { Position } from '../../platform/eventstore/types.js';
-import { idsFor } from '../ids.js';
 import { aggregate, type Aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../shared/command.js';
 
@@ -36,8 +35,8 @@ export async function writeNew<State, Command>(
   command: (id: string, scope: ProgramScope) => Command,
   on?: string,
 ): Promise<Written> {
-  const id = idsFor(context).next();
-  return written(id, await target.run(deps, on ?? id, context, (scope) => command(id, scope)));
+  const result = await target.runNew(deps, context, command, on);
+  return written(result.id, result);
 }
 
 /**

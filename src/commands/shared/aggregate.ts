@@ -2,6 +2,7 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
 import type { Clock } from '../../platform/clock.js';
 import type { EventStore, StreamWrite } from '../../platform/eventstore/types.js';
+import { idsFor } from '../ids.js';
 import type { CommandContext, CommandResult } from './command.js';
 import { eventIdsFor } from './already-done.js';
 import { handleOnStream, toNewEvent } from './handle-on-stream.js';
@@ -56,6 +57,16 @@ export interface Aggregate<State, Command> {
     build: (scope: ProgramScope) => Command,
     options?: Pick<HandleOptions, 'expectedRevision' | 'maxAttempts'>,
   ): Promise<CommandResult<State>>;
+  /**
+   * `run` for something new, given the context's next id: on its own stream, or on the stream `on` names where it is a
+   * part of another aggregate (a business's address). Answers the new id beside the result.
+   */
+  runNew(
+    deps: CommandDeps,
+    context: CommandContext,
+    build: (id: string, scope: ProgramScope) => Command,
+    on?: string,
+  ): Promise<CommandResult<State> & { readonly id: string }>;
 }
 
 /**
@@ -102,15 +113,16 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
       state: events.reduce(decider.evolve, initial),
     };
   };
+  const run: Aggregate<State, Command>['run'] = ({ store, clock }, id, context, build, options = {}) =>
+    handle(id, build({ programId: context.tenantId, now: clock.now().toISOString() }), { store, context, ...options });
   return {
     stream,
     handle,
     decideNew,
-    run: ({ store, clock }, id, context, build, options = {}) =>
-      handle(id, build({ programId: context.tenantId, now: clock.now().toISOString() }), {
-        store,
-        context,
-        ...options,
-      }),
+    run,
+    async runNew(deps, context, build, on) {
+      const id = idsFor(context).next();
+      return { ...(await run(deps, on ?? id, context, (scope) => build(id, scope))), id };
+    },
   };
 }

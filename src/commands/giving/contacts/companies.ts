@@ -1,7 +1,6 @@
 import type { CompanyState } from '../../../domain/giving/contacts/company.js';
 import type { CompanyFields } from '../../../domain/giving/contacts/events.js';
 import type { TagState } from '../../../domain/giving/contacts/tag.js';
-import { idsFor } from '../../ids.js';
 import type { CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { companies, tags } from './aggregate.js';
@@ -11,12 +10,10 @@ export async function createCompany(
   fields: CompanyFields,
   context: CommandContext,
 ): Promise<CommandResult<CompanyState> & { id: string }> {
-  const companyId = idsFor(context).next();
-  const result = await companies.run(deps, companyId, context, ({ programId, now }) => ({
+  return companies.runNew(deps, context, (companyId, { programId, now }) => ({
     type: 'CreateCompany',
     data: { ...fields, companyId, programId, now },
   }));
-  return { ...result, id: companyId };
 }
 
 export async function updateCompany(
@@ -47,12 +44,10 @@ export async function createTag(
   name: string,
   context: CommandContext,
 ): Promise<CommandResult<TagState> & { id: string }> {
-  const tagId = idsFor(context).next();
-  const result = await tags.run(deps, tagId, context, ({ programId, now }) => ({
+  return tags.runNew(deps, context, (tagId, { programId, now }) => ({
     type: 'CreateTag',
     data: { tagId, programId, name, now },
   }));
-  return { ...result, id: tagId };
 }
 
 export async function renameTag(
