@@ -5,7 +5,7 @@ import {
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
-  listOf,
+  listJson,
   PROGRAM_SECURITY,
   registry,
   resource,
@@ -92,7 +92,7 @@ export function documentHubs(): void {
       }),
     },
     responses: {
-      200: json(listOf(hub), { data: [hubExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(hub, hubExample),
       ...errorResponses(401, 403, 422),
     },
   });

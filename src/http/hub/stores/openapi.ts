@@ -3,7 +3,7 @@ import {
   errorResponses,
   IDEMPOTENCY_KEY,
   json,
-  listOf,
+  listJson,
   PROGRAM_SECURITY,
   registry,
   resource,
@@ -154,7 +154,7 @@ export function documentStores(): void {
       }),
     },
     responses: {
-      200: json(listOf(store), { data: [storeExample], paging: { page: 1, per_page: 20, total: 1 } }),
+      200: listJson(store, storeExample),
       ...errorResponses(401, 403, 404, 422),
     },
   });
