@@ -3,14 +3,12 @@ import { hubEvents } from '../../../domain/hub/hubs/events.js';
 import { offerEvents, offerTotalEvents } from '../../../domain/hub/offers/events.js';
 import { transactionEvents } from '../../../domain/hub/transactions/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { ProgressRule, Purchase } from '../../../domain/hub/rewards/reward.js';
-import type { EventStore } from '../../../platform/eventstore/types.js';
-import { earnPoints, purchaseEntryId, rewardEntryId, type Earning } from '../points/earn.js';
+import type { EventStore, RecordedEvent } from '../../../platform/eventstore/types.js';
+import { purchaseEntryId, type Earning } from '../points/earn.js';
 import { customerStream, transactionStream } from '../streams.js';
-import { countOnOffer, type Counting } from './count.js';
+import type { Counting } from './count.js';
 import { coversStore, OfferIndex, triggerOf, type IndexedOffer } from './offer-index.js';
-import type { PageStreams } from './page-streams.js';
 
 /** What the engine keeps of a hub: how it pays. */
 interface HubPay {
@@ -191,7 +189,7 @@ export class RewardEngine {
   }
 }
 
-/** What one event asks of a customer's streams: points to earn, or a purchase to count on an offer. */
+/** What one event asks of a customer's streams (decided by settle.ts): points to earn, or a purchase to count. */
 export type Work =
   { readonly earning: Earning; readonly now: string } | { readonly counting: Counting; readonly owner: Owner };
 
@@ -212,28 +210,6 @@ function counting(
     owner,
     counting: { customerId: owner.customerId, offer, rule, target, purchase, currency, settlement, now },
   };
-}
-
-/**
- * Decides one piece of work on the page's states. A POINTS hub pays a completed reward in points here; a cashback is
- * the cashback process's (contract item 3).
- */
-export function decide(page: PageStreams, work: Work): void {
-  if ('earning' in work) return earnPoints(page, work.earning, work.now);
-  const completed = countOnOffer(page, work.counting);
-  if (!completed || completed.settlement !== 'points' || completed.rewardValue <= 0) return;
-  earnPoints(
-    page,
-    {
-      ...work.owner,
-      entryId: rewardEntryId(completed.rewardId),
-      value: completed.rewardValue,
-      transactionId: null,
-      rewardId: completed.rewardId,
-      operationDate: work.counting.now,
-    },
-    work.counting.now,
-  );
 }
 
 function pick(changes: Partial<HubPay> & object): Partial<HubPay> {

@@ -1,6 +1,8 @@
 import { appendAtomically } from '../../../platform/eventstore/index.js';
 import { WrongExpectedRevisionError, type EventStore } from '../../../platform/eventstore/types.js';
-import { decide, type Work } from './engine.js';
+import { earnPoints, rewardEntryId } from '../points/earn.js';
+import { countOnOffer } from './count.js';
+import type { Work } from './engine.js';
 import { type KnownStreams, PageStreams, type Known } from './page-streams.js';
 
 /** Writes of one page that another writer keeps beating (two engines on the same page). */
@@ -41,4 +43,18 @@ export async function settlePage(store: EventStore, known: KnownStreams, work: r
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * conflicts));
     }
   }
+}
+
+/**
+ * Decides one piece of work on the page's states. A POINTS hub pays a completed reward in points here; a cashback is
+ * the cashback process's (contract item 3).
+ */
+function decide(page: PageStreams, work: Work): void {
+  if ('earning' in work) return earnPoints(page, work.earning, work.now);
+  const completed = countOnOffer(page, work.counting);
+  if (!completed || completed.settlement !== 'points' || completed.rewardValue <= 0) return;
+  const { rewardId, rewardValue: value } = completed;
+  const { now } = work.counting;
+  const entryId = rewardEntryId(rewardId);
+  earnPoints(page, { ...work.owner, entryId, value, transactionId: null, rewardId, operationDate: now }, now);
 }
