@@ -35,6 +35,9 @@ export const PROGRAM_SECURITY: Requirement[] = [
   SECURITY.signed,
 ];
 
+/** The operations apps call with the Api-Key alone, and the program with any of its schemes. */
+export const API_KEY_SECURITY: Requirement[] = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+
 /** A credential sent in a header of its own. */
 const header = (name: string, description?: string) =>
   ({ type: 'apiKey', in: 'header', name, ...(description === undefined ? {} : { description }) }) as const;

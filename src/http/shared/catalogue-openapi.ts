@@ -1,5 +1,5 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { json, listJson, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { API_KEY_SECURITY, json, listJson, registry, resource, z } from '../openapi/registry.js';
 import { PAGE_QUERY, uuid } from '../openapi/wire.js';
 import { documentResource } from './openapi-resource.js';
 
@@ -40,7 +40,7 @@ export function documentCatalogueList(list: CatalogueListDocument): void {
   );
   const paths = documentResource({ path: list.path, tags: list.tags, id: list.id });
   paths.list(`The program’s ${list.whats}`, PAGE_QUERY, listJson(row, list.example), {
-    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    security: API_KEY_SECURITY,
   });
   paths.create(`Create a ${list.what}`, json(list.body.create, list.createExample), { 201: list.created });
   paths.patch(

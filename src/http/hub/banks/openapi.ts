@@ -1,5 +1,6 @@
 import { AUTH_MODELS, CARD_TYPES } from '../../../domain/hub/banks/events.js';
 import {
+  API_KEY_SECURITY,
   errorResponses,
   IDEMPOTENCY_KEY,
   json,
@@ -15,7 +16,6 @@ import { documentConnections } from '../connections/openapi.js';
 import { addBankBody, patchBankBody } from './schemas.js';
 
 const tags = ['Hub banks'];
-const KEY_SECURITY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
 const BANK_ID = '7a0e3c55-1b2d-8f4e-a6c1-2d3e4f5a6b7c';
 
 const bank = z
@@ -119,7 +119,7 @@ export function documentBanks(): void {
     operationId: 'bank_api/getBanks',
     tags,
     summary: 'The banks the hub offers, by name; an inactive one stays with `active: false`',
-    security: KEY_SECURITY,
+    security: API_KEY_SECURITY,
     request: { query: z.object({ cardType: z.enum(CARD_TYPES).optional() }) },
     responses: {
       200: json(z.object({ data: z.array(bank) }), { data: [bankExample] }),
@@ -133,7 +133,7 @@ export function documentBanks(): void {
     tags,
     summary:
       'A bank the hub offers (404 otherwise); with `customerId` and `redirectURI` also its `connectUrl` and a `state` bound to that customer (single-use, 30 min); with `customerId`, `chosenAuthModel: decoupled` and `psuId` (a bank offering it) `decoupledDetails` to poll verifyDecoupledConnection with, and the `state`; an inactive bank 422 operation_refused',
-    security: KEY_SECURITY,
+    security: API_KEY_SECURITY,
     request: {
       params: bankIdParam,
       headers: z.object({
@@ -171,7 +171,7 @@ export function documentBanks(): void {
     operationId: 'bank_api/getTestAccountsByProviderCode',
     tags,
     summary: "A provider's test logins and the scenario each plays (only `sandbox` has any; other codes 404)",
-    security: KEY_SECURITY,
+    security: API_KEY_SECURITY,
     request: { params: z.object({ code: z.string().max(50).openapi({ example: 'sandbox' }) }) },
     responses: {
       200: json(

@@ -1,4 +1,12 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import {
+  API_KEY_SECURITY,
+  errorResponses,
+  json,
+  PROGRAM_SECURITY,
+  registry,
+  SECURITY,
+  z,
+} from '../../openapi/registry.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { connection, connectionExample, connectionIdParam } from './openapi.js';
 import {
@@ -64,7 +72,7 @@ export function documentConnectionUpdates(): void {
     tags,
     summary:
       "Poll a decoupled consent: pending until the customer approves in the bank's app (sandbox-decoupled: the first poll), then succeeded with `callbackUri`, whose query string goes to a callback route; failed for a refused login or after 10 min; details no provider issued 422 (invalidDecoupledDetails)",
-    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    security: API_KEY_SECURITY,
     request: {
       body: json(verifyDecoupledBody, {
         decoupledDetails: 'WyJzYW5kYm94LWRlY291cGxlZCIsInEzVnpkRzl0WlhJdGMzUmhkR1UiLG51bGwsMV0.c2lnbmF0dXJl',

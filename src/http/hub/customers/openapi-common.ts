@@ -1,7 +1,7 @@
-import { json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 
 export const tags = ['Hub customers'];
-export const KEY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
+export const KEY = API_KEY_SECURITY;
 export const CUSTOMER = [{ customerBearer: [] }];
 export const SIGNED_OR_PROGRAM = PROGRAM_SECURITY;
 export const s = () => z.string().nullable();

@@ -1,6 +1,7 @@
 import { configuredOptinsExample, lookupExample } from '../examples.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import {
+  API_KEY_SECURITY,
   errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
@@ -18,7 +19,6 @@ import { HUB_ID, hubExample, hubSchema as hub, lookupSchema as lookup } from './
 import { adminPatchHubBody, createHubBody, patchHubBody, putOptinsBody } from './schemas.js';
 
 const tags = ['Hub'];
-const KEY_SECURITY = [SECURITY.apiKey, ...PROGRAM_SECURITY];
 const REQUIRED_CREATE_FIELDS = [
   'name',
   'country',
@@ -158,7 +158,7 @@ export function documentHubs(): void {
     operationId: 'auth_api/getOptins',
     tags,
     summary: 'The optins of a registration type (SCR unless said), labelled in `lng` (else the main language)',
-    security: KEY_SECURITY,
+    security: API_KEY_SECURITY,
     request: {
       query: z.object({
         lng: language.optional(),
@@ -179,7 +179,7 @@ export function documentHubs(): void {
     description: 'Also serves `country_api/getPhoneCountriesBackOffice` (admin).',
     tags,
     summary: 'The countries the SMS port serves',
-    security: [...KEY_SECURITY, SECURITY.admin],
+    security: [...API_KEY_SECURITY, SECURITY.admin],
     responses: {
       200: json(
         z.object({

@@ -1,4 +1,4 @@
-import { json, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, json, registry, resource, z } from '../../openapi/registry.js';
 import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, uuid } from '../../openapi/wire.js';
 import { created, ID, route, tags } from '../openapi-paths.js';
@@ -56,7 +56,7 @@ export function documentPartnerCodes(): void {
     json(resource(partnerCode), { data: partnerExample, version: 1 }),
   );
   route('post', '/v1/partner-codes/check', 'Whether a partner code is usable at this point: 200 if so, 404 if not', {
-    security: [SECURITY.apiKey, ...PROGRAM_SECURITY],
+    security: API_KEY_SECURITY,
     request: { body: json(partnerCheckBody, { code_partner: 'CFORGOODBDX', lat: 44.8378, lng: -0.5792 }) },
     responses: {
       200: json(z.object({ data: z.object({ code_partner: z.string() }) }), { data: { code_partner: 'CFORGOODBDX' } }),
