@@ -23,6 +23,12 @@ export async function findProgramRow<Row>(
   return (await knex(table).where({ program_id: programId, id }).first('*')) as Row | undefined;
 }
 
+/** A hub's row of a read model by id: none for another hub's, or for an id that is not a uuid. */
+export async function findHubRow<Row>(knex: Knex, table: string, hubId: string, id: string): Promise<Row | undefined> {
+  if (!isUuid(id)) return undefined;
+  return (await knex(table).where({ hub_id: hubId, id }).first()) as Row | undefined;
+}
+
 /** A page of a program's active rows of a catalogue table (categories), by name then id. */
 export async function activeByName<Row>(
   knex: Knex,

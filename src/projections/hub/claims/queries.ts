@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { ClaimFacts } from '../../../domain/hub/claims/rules.js';
-import { isUuid } from '../../../platform/uuid.js';
+import { findHubRow } from '../../shared/rows.js';
 
 type Filed = Extract<ClaimEvent, { type: 'ClaimFiled' }>['data'];
 
@@ -28,10 +28,8 @@ export interface ClaimRow {
   readonly version: string;
 }
 
-export async function claimOfHub(knex: Knex, hubId: string, id: string): Promise<ClaimRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return (await knex('rm_hub_claims').where({ hub_id: hubId, id }).first()) as ClaimRow | undefined;
-}
+export const claimOfHub = (knex: Knex, hubId: string, id: string) =>
+  findHubRow<ClaimRow>(knex, 'rm_hub_claims', hubId, id);
 
 export const customerClaims = async (knex: Knex, customerId: string): Promise<ClaimRow[]> =>
   (await knex('rm_hub_claims')
