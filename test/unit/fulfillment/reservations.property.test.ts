@@ -1,3 +1,4 @@
+import { keyedEntries, keyedGet } from '../../../src/domain/fulfillment/keyed.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PromotionEvent } from '../../../src/domain/fulfillment/promotions/events.js';
@@ -69,16 +70,17 @@ describe('reservations under any interleaving of place, cancel, expire and resto
               reward = step(rewardDecider, reward, { type: 'ReleaseStock', data: { orderId } }).state;
             }
             if (promotion.status !== 'created' || reward.status !== 'listed') throw new Error('lost the aggregates');
-            const held = Object.values(promotion.held).reduce((sum, amount) => sum + amount, 0);
+            const held = keyedEntries(promotion.held).reduce((sum, [, amount]) => sum + amount, 0);
             expect(held).toBe(promotion.heldTotal);
             expect(held).toBeLessThanOrEqual(budget);
             if (reward.stock !== null) {
               expect(reward.stock).toBeGreaterThanOrEqual(0);
-              const counted = Object.values(reward.reservations).filter(Boolean).length;
+              const counted = keyedEntries(reward.reservations).filter(([, c]) => c).length;
               expect(reward.stock + counted).toBe((stock ?? 0) + restocked);
             }
             // Every unit is held by an order that also holds budget: nothing is left reserved by a refusal.
-            for (const orderId of Object.keys(reward.reservations)) expect(promotion.held[orderId]).toBeDefined();
+            for (const [orderId] of keyedEntries(reward.reservations))
+              expect(keyedGet(promotion.held, orderId)).toBeDefined();
           }
         },
       ),

@@ -1,5 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
 import { notFound, refused } from '../../shared/errors.js';
+import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import { allowUsers, disallowUser, evolveAccess, issueTokens, type AccessCommand } from './access.js';
 import type { PromotionEvent, PromotionFields, PromotionStatus } from './events.js';
@@ -13,7 +14,7 @@ export type PromotionState =
       readonly fields: PromotionFields;
       readonly promotionStatus: PromotionStatus;
       /** Budget held per order (reserved, or spent once delivered): their sum never exceeds the budget. */
-      readonly held: Readonly<Record<string, number>>;
+      readonly held: Keyed<number>;
       readonly heldTotal: number;
       /** Token digest → its last 4 characters. */
       readonly tokens: Readonly<Record<string, string>>;
@@ -81,7 +82,7 @@ function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
       programId,
       fields,
       promotionStatus: status,
-      held: {},
+      held: emptyKeyed<number>(),
       heldTotal: 0,
       ...access,
     };
@@ -97,11 +98,11 @@ function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
     case 'PromotionBudgetReserved':
       return {
         ...state,
-        held: { ...state.held, [event.data.orderId]: event.data.amount },
+        held: keyedSet(state.held, event.data.orderId, event.data.amount),
         heldTotal: state.heldTotal + event.data.amount,
       };
     case 'PromotionBudgetReleased': {
-      const { [event.data.orderId]: _released, ...held } = state.held;
+      const held = keyedDelete(state.held, event.data.orderId);
       return { ...state, held, heldTotal: state.heldTotal - event.data.amount };
     }
     default:
@@ -116,7 +117,7 @@ export function ownPromotion(state: PromotionState, programId: string): CreatedP
 }
 
 function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'ReserveBudget' }>['data']) {
-  if (data.orderId in state.held) return [];
+  if (keyedHas(state.held, data.orderId)) return [];
   if (data.currency !== undefined && data.currency !== state.fields.currency)
     throw invalid('reward.value.currency', `the promotion is in ${state.fields.currency}`);
   if (state.promotionStatus !== 'enabled' || promotionState(state.fields, data.now) !== 'ready')
@@ -180,7 +181,7 @@ export const promotionDecider: Decider<PromotionState, PromotionCommand, Promoti
         return disallowUser(ownPromotion(state, command.data.programId), command.data);
       case 'ReleaseBudget': {
         if (state.status === 'none') return [];
-        const amount = state.held[command.data.orderId];
+        const amount = keyedGet(state.held, command.data.orderId);
         if (amount === undefined) return [];
         return [
           {

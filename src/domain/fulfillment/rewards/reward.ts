@@ -1,5 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
 import { notFound, refused, taken } from '../../shared/errors.js';
+import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import type { RewardEvent, RewardFields, RewardStatus } from './events.js';
 
@@ -13,7 +14,7 @@ export type RewardState =
       /** Units still available to new orders; null: not stock-managed. */
       readonly stock: number | null;
       /** The orders holding a unit, and whether that unit was counted out of `stock`. */
-      readonly reservations: Readonly<Record<string, boolean>>;
+      readonly reservations: Keyed<boolean>;
     };
 
 type Listed = Extract<RewardState, { status: 'listed' }>;
@@ -54,7 +55,14 @@ export function checkDenomination(fields: RewardFields): void {
 function evolve(state: RewardState, event: RewardEvent): RewardState {
   if (event.type === 'CatalogRewardListed') {
     const { sku, fields, status, stockQuantity } = event.data;
-    return { status: 'listed', sku, fields, rewardStatus: status, stock: stockQuantity, reservations: {} };
+    return {
+      status: 'listed',
+      sku,
+      fields,
+      rewardStatus: status,
+      stock: stockQuantity,
+      reservations: emptyKeyed<boolean>(),
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -68,10 +76,10 @@ function evolve(state: RewardState, event: RewardEvent): RewardState {
       return {
         ...state,
         stock: event.data.counted && state.stock !== null ? state.stock - 1 : state.stock,
-        reservations: { ...state.reservations, [event.data.orderId]: event.data.counted },
+        reservations: keyedSet(state.reservations, event.data.orderId, event.data.counted),
       };
     case 'CatalogRewardStockReleased': {
-      const { [event.data.orderId]: _released, ...reservations } = state.reservations;
+      const reservations = keyedDelete(state.reservations, event.data.orderId);
       return {
         ...state,
         stock: event.data.counted && state.stock !== null ? state.stock + 1 : state.stock,
@@ -137,7 +145,7 @@ export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {
       case 'ReserveStock': {
         const reward = listed(state);
         const { orderId } = command.data;
-        if (orderId in reward.reservations) return [];
+        if (keyedHas(reward.reservations, orderId)) return [];
         if (reward.rewardStatus !== 'enabled')
           throw orderRefused('reward_unavailable', 'reward.sku', `the reward is ${reward.rewardStatus}`);
         if (reward.stock !== null && reward.stock <= 0)
@@ -148,7 +156,7 @@ export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {
       }
       case 'ReleaseStock': {
         const reward = listed(state);
-        const counted = reward.reservations[command.data.orderId];
+        const counted = keyedGet(reward.reservations, command.data.orderId);
         if (counted === undefined) return [];
         return [
           { type: 'CatalogRewardStockReleased', data: { sku: reward.sku, orderId: command.data.orderId, counted } },
