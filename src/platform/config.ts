@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseRetrySchedule } from './retry-schedule.js';
 
-/** MAIL_RETRY_SCHEDULE's text to its delays (ms); a bad one is the field's issue. */
-function mailRetryDelays(text: string, ctx: z.RefinementCtx): number[] {
+/** A retry schedule's text (`0,10m,1h`) to its delays (ms); a bad one is the field's issue. */
+function retryDelays(text: string, ctx: z.RefinementCtx): number[] {
   try {
     return parseRetrySchedule(text);
   } catch (error) {
@@ -10,6 +10,11 @@ function mailRetryDelays(text: string, ctx: z.RefinementCtx): number[] {
     return [];
   }
 }
+
+/** base64 (or base64url) of 32 bytes: an AES-256 key. */
+const aesKey = z
+  .string()
+  .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes');
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -101,7 +106,7 @@ const schema = z.object({
   /** How long after its acceptance the sandbox payout counts as settled, for cashbackSettle (ms; decision 41). */
   PAYOUT_SETTLE_DELAY_MS: z.coerce.number().int().min(0).max(2_592_000_000).default(0),
   /** The waits before each new try of a refused payout (`1h,24h`: two retries, then REJECTED); small in tests. */
-  CASHBACK_RETRY_SCHEDULE: z.string().default('1h,24h').transform(mailRetryDelays),
+  CASHBACK_RETRY_SCHEDULE: z.string().default('1h,24h').transform(retryDelays),
   /** How often cashbackSubmit looks for cashbacks to pay (ms): daily, and on demand through the jobs route. */
   HUB_CASHBACK_SUBMIT_EVERY_MS: z.coerce.number().int().min(10).max(86_400_000).default(86_400_000),
   /** How often cashbackSettle asks the payout provider which transfers settled (ms). */
@@ -111,35 +116,19 @@ const schema = z.object({
   /**
    * base64 of 32 bytes: the AES-256-GCM key that seals webhook secrets; generated and kept in the database when unset.
    */
-  SECRETS_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')
-    .optional(),
+  SECRETS_KEY: aesKey.optional(),
   /** PEM of the RSA key that signs outgoing requests; generated and kept in the database when unset. */
   PLATFORM_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional(),
   PLATFORM_PRIVATE_KEY_FILE: z.string().optional(),
   /** Delays before each try of a webhook delivery: `0,10m,1h,24h,48h,72h` is 6 tries. */
-  WEBHOOK_RETRY_SCHEDULE: z
-    .string()
-    .default('0,10m,1h,24h,48h,72h')
-    .transform((text, ctx) => {
-      try {
-        return parseRetrySchedule(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  WEBHOOK_RETRY_SCHEDULE: z.string().default('0,10m,1h,24h,48h,72h').transform(retryDelays),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   WEBHOOK_RECONCILE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** base64 of 32 bytes: seals fulfillment's codes, claim codes and emails; generated and kept when unset. */
-  FULFILLMENT_DATA_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v.trim(), /[-_]/.test(v) ? 'base64url' : 'base64').length === 32, 'base64 of 32 bytes')
-    .optional(),
+  FULFILLMENT_DATA_KEY: aesKey.optional(),
   /** Delays before each try of a fulfillment mail: `0,1m,10m,1h` is 4 tries, then the delivery is failed. */
-  MAIL_RETRY_SCHEDULE: z.string().default('0,1m,10m,1h').transform(mailRetryDelays),
+  MAIL_RETRY_SCHEDULE: z.string().default('0,1m,10m,1h').transform(retryDelays),
   /** How often the fulfillment mail worker looks for mails due (new, retried or resent). */
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });

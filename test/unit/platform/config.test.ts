@@ -31,4 +31,20 @@ describe('configuration', () => {
     expect(config.ROLES).toEqual(['api', 'projector']);
     expect(config.EVENTSTORE_URL).toBe('esdb://localhost:2113?tls=false');
   });
+
+  it('when a retry schedule or a 32-byte key is bad, then the error names each field; good ones are read', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0,10m', SECRETS_KEY: key, FULFILLMENT_DATA_KEY: key });
+    expect(config.WEBHOOK_RETRY_SCHEDULE).toEqual([0, 600_000]);
+    expect(config.SECRETS_KEY).toBe(key);
+    let caught: unknown;
+    try {
+      loadConfig({ WEBHOOK_RETRY_SCHEDULE: 'soon', SECRETS_KEY: 'c2hvcnQ=', FULFILLMENT_DATA_KEY: 'c2hvcnQ=' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const fields = (caught as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+    expect(fields).toEqual(['FULFILLMENT_DATA_KEY', 'SECRETS_KEY', 'WEBHOOK_RETRY_SCHEDULE']);
+  });
 });
