@@ -34,8 +34,9 @@ export class PlacementSkipped extends Error {
 interface Waiting {
   readonly placement: Placement;
   readonly context: CommandContext;
-  /** Resolves whether to place the order at all; the batch waits for it before deciding. */
-  readonly gate: Promise<boolean> | undefined;
+  /** Whether to place the order at all: undefined while its gate is unresolved (it waits out of the batches). */
+  open: boolean | undefined;
+  opened: Promise<unknown>;
   readonly resolve: (placed: Placed) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -99,9 +100,7 @@ function settle(decided: readonly Decided[], position: Position | undefined): vo
  * order stream that exists already (the same order_id placed by another request) leaves the batch as `placed: false`.
  */
 async function write(store: EventStore, promotionId: string, batch: Waiting[]): Promise<void> {
-  const open = await Promise.all(batch.map((w) => w.gate ?? Promise.resolve(true)));
-  batch.forEach((w, i) => open[i] || w.reject(new PlacementSkipped()));
-  let pending = batch.filter((_, i) => open[i]);
+  let pending = batch;
   let fresh = false;
   for (let attempt = 1; pending.length > 0; attempt++) {
     const skus = pending.map((w) => w.placement.data.sku);
@@ -137,20 +136,32 @@ async function write(store: EventStore, promotionId: string, batch: Waiting[]): 
   }
 }
 
+/** The next write's orders: those whose gate is open, one per order_id (a second request for one waits for the next
+ * write, which finds it taken); the others stay queued in order. */
+function nextBatch(queue: Waiting[]): Waiting[] {
+  const seen = new Set<string>();
+  const batch: Waiting[] = [];
+  const later: Waiting[] = [];
+  for (const waiting of queue.splice(0)) {
+    const { orderId } = waiting.placement.data;
+    if (waiting.open === false) continue;
+    if (waiting.open && batch.length < MAX_BATCH && !seen.has(orderId)) {
+      seen.add(orderId);
+      batch.push(waiting);
+    } else later.push(waiting);
+  }
+  queue.push(...later);
+  return batch;
+}
+
 async function drain(store: EventStore, promotionId: string, queue: Waiting[], queues: Map<string, Waiting[]>) {
   while (queue.length > 0) {
-    // One order per order_id in a write: a second request for the same one waits for the next write, which finds it.
-    const seen = new Set<string>();
-    const batch: Waiting[] = [];
-    const later: Waiting[] = [];
-    for (const waiting of queue.splice(0)) {
-      const { orderId } = waiting.placement.data;
-      if (batch.length < MAX_BATCH && !seen.has(orderId)) {
-        seen.add(orderId);
-        batch.push(waiting);
-      } else later.push(waiting);
+    const batch = nextBatch(queue);
+    // Only orders still waiting for their gate: the write starts with the first one opened.
+    if (batch.length === 0) {
+      if (queue.length > 0) await Promise.race(queue.map((w) => w.opened));
+      continue;
     }
-    queue.unshift(...later);
     try {
       await write(store, promotionId, batch);
     } catch (error) {
@@ -175,7 +186,19 @@ export function placeNewOrder(
   if (!queues) queuesByStore.set(store, (queues = new Map<string, Waiting[]>()));
   const { promotionId } = placement.data;
   return new Promise((resolve, reject) => {
-    const waiting = { placement, context, gate, resolve, reject };
+    const waiting: Waiting = {
+      placement,
+      context,
+      open: gate ? undefined : true,
+      opened: Promise.resolve(),
+      resolve,
+      reject,
+    };
+    const close = () => {
+      waiting.open = false;
+      reject(new PlacementSkipped());
+    };
+    if (gate) waiting.opened = gate.then((open) => (open ? (waiting.open = true) : close()), close);
     const queue = queues.get(promotionId);
     if (queue) return void queue.push(waiting);
     const started = [waiting];
