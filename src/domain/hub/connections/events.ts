@@ -24,6 +24,21 @@ export const connectStateEvents = {
 };
 export type ConnectStateEvent = EventOf<typeof connectStateEvents>;
 
+/** A sync of a connection's feed (a bank's or a card's) up to `cursor`, and how many purchases it imported. */
+const connectionSynced = z.object({
+  connectionId: z.string(),
+  cursor: z.string(),
+  imported: z.number().int().nonnegative(),
+  syncedAt: z.string(),
+});
+
+/** A connection (a bank's or a card's) deleted, and by whom. */
+const connectionDeleted = z.object({
+  connectionId: z.string(),
+  by: z.enum(['customer', 'program', 'platform']),
+  deletedAt: z.string(),
+});
+
 export const connectionEvents = {
   BankConnectionCreated: z.object({
     connectionId: z.string(),
@@ -45,12 +60,7 @@ export const connectionEvents = {
     createdAt: z.string(),
   }),
   /** A sync read the provider's feed up to `cursor` (its position, not a date: decision 39). */
-  BankConnectionSynced: z.object({
-    connectionId: z.string(),
-    cursor: z.string(),
-    imported: z.number().int().nonnegative(),
-    syncedAt: z.string(),
-  }),
+  BankConnectionSynced: connectionSynced,
   BankConnectionDesynchronized: z.object({
     connectionId: z.string(),
     errorCode: z.enum(CONNECTION_ERROR_CODES),
@@ -64,11 +74,7 @@ export const connectionEvents = {
     consentExpiresAt: z.string().nullable(),
     resynchronizedAt: z.string(),
   }),
-  BankConnectionDeleted: z.object({
-    connectionId: z.string(),
-    by: z.enum(['customer', 'program', 'platform']),
-    deletedAt: z.string(),
-  }),
+  BankConnectionDeleted: connectionDeleted,
 };
 export type ConnectionEvent = EventOf<typeof connectionEvents>;
 
@@ -86,16 +92,7 @@ export const cardConnectionEvents = {
     linkedAt: z.string(),
   }),
   /** A sync read the card's feed at the card-linking provider up to `cursor` (as BankConnectionSynced). */
-  CardConnectionSynced: z.object({
-    connectionId: z.string(),
-    cursor: z.string(),
-    imported: z.number().int().nonnegative(),
-    syncedAt: z.string(),
-  }),
-  CardConnectionDeleted: z.object({
-    connectionId: z.string(),
-    by: z.enum(['customer', 'program', 'platform']),
-    deletedAt: z.string(),
-  }),
+  CardConnectionSynced: connectionSynced,
+  CardConnectionDeleted: connectionDeleted,
 };
 export type CardConnectionEvent = EventOf<typeof cardConnectionEvents>;
