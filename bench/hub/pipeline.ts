@@ -125,7 +125,8 @@ export async function runPipeline(options: {
     RATE_LIMIT: '0',
     DATABASE_POOL_MAX: '30',
     WEBHOOK_ALLOW_PRIVATE: 'true',
-    HUB_STORE_LISTS_EVERY_MS: '100',
+    // The store list is integrated before the clock starts; polling for more at 100 ms only loads the database after.
+    HUB_STORE_LISTS_EVERY_MS: '250',
     // Ticks wait for their jobs; a tick every 100 ms would keep dozens of waits polling Redis at once.
     HUB_BANK_SYNC_EVERY_MS: '1000',
     HUB_PUSH_INTERVAL_MS: '500',
@@ -201,7 +202,8 @@ export async function runPipeline(options: {
           await connections.handle(
             connectionId,
             { type: 'CreateConnection', data },
-            { store: running.infra.store, context },
+            // The id was made just now: the stream is not read first.
+            { store: running.infra.store, context, newStream: true },
           );
         }
       }),

@@ -130,6 +130,15 @@ async function sentIn(deps: PushDeps, batchId: string): Promise<string[]> {
 }
 
 /**
+ * Where a hub's pushes by this process have reached (the match position of the last transaction pushed), kept from
+ * one run to the next: a run starts after it, since the read model may not show the last run's pushes yet (and every
+ * transaction matched later is further on in the log). Nothing kept: from the first unpushed one.
+ */
+export interface PushProgress {
+  after: string | null;
+}
+
+/**
  * transactionPush for one hub: batches of up to 100 matched, unpushed transactions in event order, ten at a time in
  * one all-or-nothing write (one at a time after a conflict). Each batch writes TransactionPushed on every
  * transaction's stream at its revision, and one TransactionsPushed on the batch's own stream (named by its first
@@ -138,8 +147,12 @@ async function sentIn(deps: PushDeps, batchId: string): Promise<string[]> {
  * otherwise since the read model saw it (a dissociation) is left out. So no transaction is pushed twice, none is both
  * dissociated and pushed, and a read model behind the pushes holds no push back.
  */
-export async function pushHub(deps: PushDeps, hubId: string): Promise<{ batches: number; transactions: number }> {
-  let after: string | null = null;
+export async function pushHub(
+  deps: PushDeps,
+  hubId: string,
+  progress: PushProgress = { after: null },
+): Promise<{ batches: number; transactions: number }> {
+  let { after } = progress;
   let batches = 0;
   let transactions = 0;
   const passed = new Set<string>();
@@ -171,6 +184,7 @@ export async function pushHub(deps: PushDeps, hubId: string): Promise<{ batches:
     for (const batch of sent) transactions += batch.length;
     // The read model may not show these batches yet: the next ones start after them by position, not by their flag.
     after = sent.at(-1)!.at(-1)!.position;
+    progress.after = after;
   }
   return { batches, transactions };
 }

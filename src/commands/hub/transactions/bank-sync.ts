@@ -19,7 +19,7 @@ import { cardConnections } from '../connections/cards.js';
 import { connections, connectionStream } from '../connections/connections.js';
 import type { CardLinking } from '../ports/card-linking.js';
 import { transactionIdOf, transactionStream } from '../streams.js';
-import { groupedNewStreams } from './grouped-imports.js';
+import { groupedAppends, groupedNewStreams } from './grouped-imports.js';
 import type { MatcherOf } from './matchers.js';
 
 export const BANK_SYNC = 'bankSync';
@@ -58,6 +58,8 @@ function newEvents(events: readonly DomainEvent[], context: CommandContext): New
  * not a thousand.
  */
 const importer = groupedNewStreams({ inFlight: 2, maxStreams: 1000 });
+/** The cursors recorded by the syncs running at once, written together likewise. */
+const recorder = groupedAppends({ inFlight: 2, maxStreams: 500 });
 
 /**
  * Starts each provider transaction's own stream, its match decided in the same events, all of a feed's new ones in one
@@ -120,9 +122,8 @@ async function appendOnRead<State, Command, Event extends DomainEvent>(
   const events = on.decider.decide(command, read.state);
   if (events.length === 0) return undefined;
   try {
-    return await on.store.append(on.stream, newEvents(events, context), {
-      expectedRevision: read.version ?? 'no_stream',
-    });
+    const expectedRevision = read.version ?? ('no_stream' as const);
+    return await recorder(on.store, { stream: on.stream, events: newEvents(events, context), expectedRevision });
   } catch (error) {
     if (error instanceof WrongExpectedRevisionError) return afresh();
     throw error;
