@@ -18,6 +18,11 @@ export interface WebhookSourceContext {
 /** One context's mapping from its domain events to webhook payloads. */
 export interface WebhookSource {
   readonly eventTypes: readonly string[];
+  /**
+   * The webhook names its messages can carry, when it says: for a program subscribed to none of them, its payloads
+   * (which may fold streams and read read models) are not built at all.
+   */
+  readonly names?: readonly WebhookEventName[];
   messages(
     event: RecordedEvent,
     ctx: WebhookSourceContext,

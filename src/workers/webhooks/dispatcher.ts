@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
-import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
+import type { EventStore } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor, listensToWebhooks } from '../../projections/webhooks/queries.js';
 import { pendingForEvents, recordDeliveries, type NewDelivery } from '../../projections/webhooks/deliveries/queries.js';
 import { enqueueDeliveries, type WebhookQueue } from '../../projections/webhooks/deliveries/queue.js';
 import type { WebhookSource } from '../../projections/webhooks/webhook-source.js';
+import type { WebhookEventName } from '../../domain/webhooks/event-names.js';
 
 export interface DispatcherDeps {
   readonly knex: Knex;
@@ -26,12 +27,6 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
   for (const source of deps.sources) {
     for (const type of source.eventTypes) byType.set(type, [...(byType.get(type) ?? []), source]);
   }
-  const messagesOf = async (event: RecordedEvent, trx: Knex.Transaction) => {
-    const all = await Promise.all(
-      (byType.get(event.type) ?? []).map(async (source) => source.messages(event, { store: deps.store, trx })),
-    );
-    return all.flat();
-  };
   return {
     name: 'webhook-dispatcher',
     version: 1,
@@ -43,6 +38,14 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
     },
     async applyBatch(trx, events) {
       const subscriptions = new Map<string, Promise<Array<{ id: string }>>>();
+      const subscribed = (programId: string, name: WebhookEventName) => {
+        const key = `${programId}\n${name}`;
+        if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, programId, name));
+        return subscriptions.get(key)!;
+      };
+      const wanted = async (programId: string, source: WebhookSource) =>
+        !source.names ||
+        (await Promise.all(source.names.map((name) => subscribed(programId, name)))).some((s) => s.length > 0);
       const listening = new Map<string, Promise<boolean>>();
       const planned: NewDelivery[] = [];
       for (const event of events) {
@@ -51,18 +54,19 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
         // Building a payload folds streams and opens sealed fields: not for a program nobody would send it to.
         if (!listening.has(programId)) listening.set(programId, listensToWebhooks(trx, programId));
         if (!(await listening.get(programId))) continue;
-        for (const message of await messagesOf(event, trx)) {
-          const key = `${programId}\n${message.name}`;
-          if (!subscriptions.has(key)) subscriptions.set(key, activeSubscriptionsFor(trx, programId, message.name));
-          const body = JSON.stringify(message.payload);
-          for (const subscription of await subscriptions.get(key)!) {
-            planned.push({
-              programId,
-              subscriptionId: subscription.id,
-              eventName: message.name,
-              sourceEventId: event.id,
-              body,
-            });
+        for (const source of byType.get(event.type) ?? []) {
+          if (!(await wanted(programId, source))) continue;
+          for (const message of await source.messages(event, { store: deps.store, trx })) {
+            const body = JSON.stringify(message.payload);
+            for (const subscription of await subscribed(programId, message.name)) {
+              planned.push({
+                programId,
+                subscriptionId: subscription.id,
+                eventName: message.name,
+                sourceEventId: event.id,
+                body,
+              });
+            }
           }
         }
       }

@@ -105,4 +105,30 @@ describe('the webhook dispatcher', () => {
       { n: '0' },
     ]);
   });
+
+  it('when a source names its webhooks and the program subscribes to none of them, then its payloads are not built', async () => {
+    const built: string[] = [];
+    const source = (name: 'member.registered' | 'member.donation_made') => ({
+      eventTypes: ['MemberRegistered'],
+      names: [name],
+      messages: (event: RecordedEvent) => {
+        built.push(`${name} ${event.id}`);
+        return [{ name, payload: {} }];
+      },
+    });
+    const dispatcher = webhookDispatcher({
+      knex: infra.knex,
+      store: infra.store,
+      queue: {} as WebhookQueue,
+      tries: 6,
+      sources: [source('member.donation_made'), source('member.registered')],
+    });
+    const event = registered(102);
+    await infra.knex.transaction((trx) => dispatcher.applyBatch!(trx, [event]));
+    // The program subscribes to member.registered only.
+    expect(built).toEqual([`member.registered ${event.id}`]);
+    expect(await infra.knex('gs_webhook_deliveries').where({ source_event_id: event.id }).count('* as n')).toEqual([
+      { n: String(subscriptions.length) },
+    ]);
+  });
 });

@@ -20,6 +20,7 @@ async function bankAt(ctx: WebhookSourceContext, bankId: string, event: Recorded
  */
 export const hubBanksWebhookSource: WebhookSource = {
   eventTypes: ['HubBankAssociated', 'HubBankDissociated', 'HubBankStatusNotified'],
+  names: ['bank_status_update', 'bank_association_notification'],
   async messages(event, ctx) {
     const parsed = parseEvent(hubBankEvents, event.type, event.data);
     if (!parsed) return [];

@@ -34,6 +34,7 @@ const STATUS = {
  */
 export const cashbacksWebhookSource: WebhookSource = {
   eventTypes: Object.keys(STATUS),
+  names: ['cashbacks_updated'],
   async messages(event, ctx) {
     const status = STATUS[event.type as keyof typeof STATUS];
     const { state } = await foldStream(ctx.store, cashbackDecider, cashbackEvents, event.streamName, event.revision);
@@ -57,6 +58,7 @@ export const cashbacksWebhookSource: WebhookSource = {
 /** cashback_method_updated `missing` / `retrieved`, in the seed's shape. */
 export const cashbackMethodWebhookSource: WebhookSource = {
   eventTypes: ['CashbackMethodMissing', 'CashbackMethodRetrieved'],
+  names: ['cashback_method_updated'],
   async messages(event, ctx) {
     const parsed = parseEvent(customerEvents, event.type, event.data);
     if (parsed?.type !== 'CashbackMethodMissing' && parsed?.type !== 'CashbackMethodRetrieved') return [];

@@ -13,6 +13,7 @@ const STATUS = { ClaimFiled: 'pending', ClaimValidated: 'validated', ClaimReject
  */
 export const claimsWebhookSource: WebhookSource = {
   eventTypes: Object.keys(STATUS),
+  names: ['claim_update'],
   async messages(event, ctx) {
     if (!(event.type in STATUS)) return [];
     const history = await ctx.store.readStream(event.streamName, { maxCount: Number(event.revision) + 1 });

@@ -43,6 +43,7 @@ const EVENT_TYPES = {
  */
 export const connectionsWebhookSource: WebhookSource = {
   eventTypes: Object.keys(EVENT_TYPES),
+  names: ['bank_connections_update', 'bank_connections_update_v2'],
   async messages(event, ctx) {
     const parsed = parseEvent(connectionEvents, event.type, event.data);
     const trigger = parsed && (await connectionAt(ctx, parsed.data.connectionId, event));

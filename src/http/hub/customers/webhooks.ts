@@ -38,6 +38,7 @@ function methodOf(event: RecordedEvent) {
  */
 export const customersWebhookSource: WebhookSource = {
   eventTypes: ['CustomerRegistrationStarted', ...Object.keys(SUBSCRIPTION_STATUS)],
+  names: ['customer_creation', 'customer_subscription'],
   async messages(event, ctx) {
     const registered = await registrationOf(event, ctx);
     if (!registered) return [];

@@ -25,6 +25,7 @@ export const offerPayload = (offerId: string, s: OfferSettings, createdAt: strin
  */
 export const offersWebhookSource: WebhookSource = {
   eventTypes: ['OfferCreated', 'OfferUpdated', 'OfferDeactivated', 'OfferCapped'],
+  names: ['offer_updated'],
   async messages(event, ctx) {
     const capped = parseEvent(offerTotalEvents, event.type, event.data);
     const own = parseEvent(offerEvents, event.type, event.data);

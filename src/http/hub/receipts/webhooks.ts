@@ -23,6 +23,7 @@ const STATUS = {
  */
 export const receiptsWebhookSource: WebhookSource = {
   eventTypes: Object.keys(STATUS),
+  names: ['receipt_updated'],
   async messages(event, ctx) {
     const parsed = parseEvent(receiptEvents, event.type, event.data);
     if (!parsed || !(parsed.type in STATUS)) return [];

@@ -22,6 +22,7 @@ async function customerExternalId(ctx: WebhookSourceContext, customerId: string)
 /** reward_updated at each step of a reward (flow 3.3), the offer as it stood at the step. */
 export const rewardsWebhookSource: WebhookSource = {
   eventTypes: Object.keys(STATUS),
+  names: ['reward_updated'],
   async messages(event, ctx) {
     const parsed = parseEvent(rewardEvents, event.type, event.data);
     if (!parsed) return [];

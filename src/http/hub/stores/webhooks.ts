@@ -7,6 +7,7 @@ import { hubExternalId } from '../customers/webhooks.js';
 /** store_list_updated: `success` when a list is integrated, `failed` with the reason when it fails or is superseded. */
 export const storeListsWebhookSource: WebhookSource = {
   eventTypes: ['StoreListIntegrated', 'StoreListFailed', 'StoreListSuperseded'],
+  names: ['store_list_updated'],
   async messages(event, ctx) {
     const parsed = parseEvent(storeListEvents, event.type, event.data);
     if (!parsed || parsed.type === 'StoreListRequested') return [];
