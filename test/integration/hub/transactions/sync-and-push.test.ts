@@ -5,9 +5,11 @@ import { memoryLedger } from '../../../../src/commands/hub/banks/sandbox-ledger.
 import { connections } from '../../../../src/commands/hub/connections/connections.js';
 import { pushHub } from '../../../../src/commands/hub/pushes/push.js';
 import { syncConnection, type BankSyncDeps } from '../../../../src/commands/hub/transactions/bank-sync.js';
+import { groupedAppends, groupedNewStreams } from '../../../../src/commands/hub/transactions/grouped-imports.js';
 import { compileStoreMatcher } from '../../../../src/commands/hub/transactions/store-matcher.js';
 import { fixedClock } from '../../../../src/platform/clock.js';
 import { START, type Position } from '../../../../src/platform/eventstore/position.js';
+import { WrongExpectedRevisionError } from '../../../../src/platform/eventstore/types.js';
 import { transactionsProjection } from '../../../../src/projections/hub/transactions/projection.js';
 import { pushDeps } from '../../../../src/projections/hub/transactions/wiring.js';
 import { openTestInfra, type TestInfra } from '../../../support/infra.js';
@@ -15,6 +17,8 @@ import { applyToDb } from '../../../support/projection-spec.js';
 
 const NOW = new Date('2026-12-05T09:00:00.000Z');
 const clock = fixedClock(NOW);
+const event = () => ({ id: randomUUID(), type: 'Noted', data: { n: 1 } });
+const stream = () => `groupedtest-${randomUUID()}`;
 const store = { id: randomUUID(), externalId: 'A-1', type: 'store' as const, patterns: ['SANDBOX STORE A'] };
 
 describe('bankSync and transactionPush on a real event store', () => {
@@ -122,5 +126,52 @@ describe('bankSync and transactionPush on a real event store', () => {
     ).toMatchObject({ ok: true });
     expect(await syncConnection(deps, id)).toMatchObject({ outcome: 'synced', imported: 0 });
     expect((await types()).slice(-2)).toEqual(['BankConnectionResynchronized', 'BankConnectionSynced']);
+  });
+
+  it('when appends at expected revisions come together, then they land in one write; one elsewhere fails alone', async () => {
+    const [a, b, c] = [stream(), stream(), stream()];
+    for (const s of [a, b, c]) await infra.store.append(s, [event()], { expectedRevision: 'no_stream' });
+    let writes = 0;
+    const store = Object.create(infra.store) as typeof infra.store;
+    store.appendAtomically = (w) => {
+      writes++;
+      return infra.store.appendAtomically(w);
+    };
+    const append = groupedAppends({ inFlight: 1, maxStreams: 10 });
+    // The first goes alone; the two that come while it runs go together.
+    const together = await Promise.allSettled([
+      append(store, { stream: a, events: [event()], expectedRevision: 0n }),
+      append(store, { stream: b, events: [event()], expectedRevision: 0n }),
+      append(store, { stream: c, events: [event()], expectedRevision: 0n }),
+    ]);
+    expect(together.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(writes).toBe(1);
+    const apart = await Promise.allSettled([
+      append(store, { stream: a, events: [event()], expectedRevision: 1n }),
+      append(store, { stream: b, events: [event()], expectedRevision: 1n }),
+      append(store, { stream: c, events: [event()], expectedRevision: 0n }),
+    ]);
+    expect(apart.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((apart[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    const revisions = async (s: string) => (await infra.store.readStream(s)).map((e) => e.revision);
+    expect([await revisions(a), await revisions(b), await revisions(c)]).toEqual([
+      [0n, 1n, 2n],
+      [0n, 1n, 2n],
+      [0n, 1n],
+    ]);
+  });
+
+  it('when two callers start the same stream together, then it is written once, counted by the first', async () => {
+    const [shared, own] = [stream(), stream()];
+    const starts = groupedNewStreams({ inFlight: 1, maxStreams: 10 });
+    const [first, second] = await Promise.all([
+      starts.write(infra.store, [{ stream: shared, events: [event()] }]),
+      starts.write(infra.store, [
+        { stream: shared, events: [event()] },
+        { stream: own, events: [event()] },
+      ]),
+    ]);
+    expect([[...first], [...second]]).toEqual([[shared], [own]]);
+    expect(await infra.store.readStream(shared)).toHaveLength(1);
   });
 });
