@@ -131,60 +131,76 @@ class Run {
 
   /** Writes the run; answers the events to apply one by one (their rows were there already). */
   async write(): Promise<RecordedEvent[]> {
-    const alone = [...(await this.reserve()), ...(await this.place())];
+    const placed = [...this.placed.values()];
+    const fresh = await this.insert(placed);
+    const reserved = await this.budgets(placed.filter((p) => p.delivered && fresh.has(p.id)));
+    await this.keepReservations(reserved, fresh);
+    const alone = [
+      ...[...this.reserved].flatMap(([id, r]) => (reserved.has(id) ? [] : r.events)),
+      ...placed.flatMap((p) => (fresh.has(p.id) ? [] : p.events)),
+    ];
     this.reserved.clear();
     this.placed.clear();
     return alone;
   }
 
-  private async reserve(): Promise<RecordedEvent[]> {
-    if (this.reserved.size === 0) return [];
-    const held = [...this.reserved];
-    const changed = await this.trx.raw<{ rows: Array<{ id: string }> }>(
-      `update rm_fulfillment_promotions p
-          set budget_reserved = p.budget_reserved + v.amount, version = v.max_revision
-         from (values ${held.map(() => '(?::uuid, ?::bigint, ?::bigint, ?::bigint)').join(', ')})
-              as v(id, amount, min_revision, max_revision)
-        where p.id = v.id and p.version < v.min_revision
-      returning p.id::text as id`,
-      held.flatMap(([id, r]) => [id, r.amount, r.minRevision.toString(), r.maxRevision.toString()]),
-    );
-    const done = new Set(changed.rows.map((r) => r.id));
-    // An order placed in this run is no orphan: its reservation needs no row for the reconciler.
-    const rows = held.flatMap(([id, r]) => (done.has(id) ? r.rows : [])).filter((r) => !this.placed.has(r.order_id));
-    if (rows.length > 0) await this.trx('rm_fulfillment_reservations').insert(rows).onConflict('order_id').ignore();
-    return held.flatMap(([id, r]) => (done.has(id) ? [] : r.events));
-  }
-
-  private async place(): Promise<RecordedEvent[]> {
-    if (this.placed.size === 0) return [];
-    const placed = [...this.placed.values()];
+  /** The orders' rows; answers those inserted now (one already there came from a page applied before). */
+  private async insert(placed: readonly PlacedInRun[]): Promise<Set<string>> {
+    if (placed.length === 0) return new Set();
     const inserted = await this.trx('rm_fulfillment_orders')
       .insert(placed.map((p) => p.row))
       .onConflict('id')
       .ignore()
       .returning<Array<{ id: string }>>('id');
-    const fresh = new Set(inserted.map((r) => r.id));
-    const reservedHere = new Set([...this.reserved.values()].flatMap((r) => r.rows.map((row) => String(row.order_id))));
-    const orphans = [...this.placed.keys()].filter((id) => fresh.has(id) && !reservedHere.has(id));
-    if (orphans.length > 0) await this.trx('rm_fulfillment_reservations').whereIn('order_id', orphans).delete();
-    await this.spend(placed.filter((p) => p.delivered && fresh.has(p.id)));
-    return placed.flatMap((p) => (fresh.has(p.id) ? [] : p.events));
+    return new Set(inserted.map((r) => r.id));
   }
 
-  /** Delivered orders move their value from their promotion's budget_reserved to budget_spent. */
-  private async spend(delivered: readonly PlacedInRun[]): Promise<void> {
-    if (delivered.length === 0) return;
-    const byPromotion = new Map<string, number>();
-    for (const p of delivered) byPromotion.set(p.promotionId, (byPromotion.get(p.promotionId) ?? 0) + p.value);
-    const spent = [...byPromotion];
-    await this.trx.raw(
+  /**
+   * One statement for every promotion of the run: its reservations added to budget_reserved (once: not when the row's
+   * version has passed them), and the value of its orders delivered in the run moved from reserved to spent. The row
+   * as it was before (`o`) says whether the reservations applied. Answers the promotions whose reservations did.
+   */
+  private async budgets(delivered: readonly PlacedInRun[]): Promise<Set<string>> {
+    const spent = new Map<string, number>();
+    for (const p of delivered) spent.set(p.promotionId, (spent.get(p.promotionId) ?? 0) + p.value);
+    const ids = [...new Set([...this.reserved.keys(), ...spent.keys()])];
+    if (ids.length === 0) return new Set();
+    const { rows } = await this.trx.raw<{ rows: Array<{ id: string; reserved: boolean }> }>(
       `update rm_fulfillment_promotions p
-          set budget_reserved = p.budget_reserved - v.amount, budget_spent = p.budget_spent + v.amount
-         from (values ${spent.map(() => '(?::uuid, ?::bigint)').join(', ')}) as v(id, amount)
-        where p.id = v.id`,
-      spent.flat(),
+          set budget_reserved = p.budget_reserved - v.spent
+                + case when o.version < v.min_revision then v.amount else 0 end,
+              budget_spent = p.budget_spent + v.spent,
+              version = case when o.version < v.min_revision then v.max_revision else p.version end
+         from (values ${ids.map(() => '(?::uuid, ?::bigint, ?::bigint, ?::bigint, ?::bigint)').join(', ')})
+              as v(id, amount, min_revision, max_revision, spent)
+         join rm_fulfillment_promotions o on o.id = v.id
+        where p.id = v.id and (o.version < v.min_revision or v.spent > 0)
+      returning p.id::text as id, coalesce(o.version < v.min_revision, false) as reserved`,
+      ids.flatMap((id) => {
+        const r = this.reserved.get(id);
+        return [
+          id,
+          r?.amount ?? 0,
+          r?.minRevision.toString() ?? null,
+          r?.maxRevision.toString() ?? null,
+          spent.get(id) ?? 0,
+        ];
+      }),
     );
+    return new Set(rows.filter((r) => r.reserved).map((r) => r.id));
+  }
+
+  /**
+   * The reconciler's rows: a reservation whose order is not in the run waits for it (a row), an order placed in the
+   * run whose reservation came in an earlier page takes its row away.
+   */
+  private async keepReservations(reserved: ReadonlySet<string>, fresh: ReadonlySet<string>): Promise<void> {
+    const held = [...this.reserved].flatMap(([id, r]) => (reserved.has(id) ? r.rows : []));
+    const rows = held.filter((r) => !this.placed.has(r.order_id));
+    if (rows.length > 0) await this.trx('rm_fulfillment_reservations').insert(rows).onConflict('order_id').ignore();
+    const reservedHere = new Set([...this.reserved.values()].flatMap((r) => r.rows.map((row) => row.order_id)));
+    const orphans = [...this.placed.keys()].filter((id) => fresh.has(id) && !reservedHere.has(id));
+    if (orphans.length > 0) await this.trx('rm_fulfillment_reservations').whereIn('order_id', orphans).delete();
   }
 }
 

@@ -24,6 +24,9 @@ describe('the fulfillment projection', () => {
 
   const apply = (...events: RecordedEvent[]) =>
     applyToDb(infra.knex, fulfillmentProjection, events, { replayed: true });
+  /** A page as the runner applies it: runs of reservations and orders at once (batch.ts), twice. */
+  const applyPage = (...events: RecordedEvent[]) =>
+    applyToDb(infra.knex, fulfillmentProjection, events, { batch: true, replayed: true });
   const reward = (sku: string) => infra.knex('rm_fulfillment_rewards').where({ sku }).first();
   const promotionRow = (id: string) => infra.knex('rm_fulfillment_promotions').where({ id }).first();
   const orderRow = (id: string) => infra.knex('rm_fulfillment_orders').where({ id }).first();
@@ -142,6 +145,41 @@ describe('the fulfillment projection', () => {
     );
     expect(await orderRow(id)).toMatchObject({ status: 'delivered', codes_sealed: 'v1.sealed', spent: true });
     expect(await promotionRow(promotionId)).toMatchObject({ budget_reserved: '0', budget_spent: '1000' });
+  });
+
+  it('a page of reservations and delivered orders together moves each value to spent once, and keeps no row', async () => {
+    const [p1, a, b] = [randomUUID(), randomUUID(), randomUUID()];
+    const order = (id: string) => [
+      onPromotion(p1, 'PromotionBudgetReserved', { orderId: id, amount: 1000 }),
+      placed(id, p1),
+      onOrder(id, 'OrderCodeIssued', { codesSealed: 'v1.sealed', issuedAt: LATER }),
+      onOrder(id, 'OrderDelivered', { deliveredAt: LATER }),
+    ];
+    await applyPage(
+      created(p1),
+      ...order(a),
+      ...order(b),
+      onPromotion(p1, 'PromotionBudgetReserved', { orderId: 'x', amount: 500 }),
+    );
+    expect(await promotionRow(p1)).toMatchObject({ budget_reserved: '500', budget_spent: '2000' });
+    expect(await infra.knex('rm_fulfillment_reservations').whereIn('order_id', [a, b, 'x'])).toHaveLength(1);
+  });
+
+  it('a page of delivered orders of two promotions reserved in an earlier page moves each value to spent once', async () => {
+    const [p1, p2, a, b, c] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const reserve = (promotionId: string, orderId: string) =>
+      onPromotion(promotionId, 'PromotionBudgetReserved', { orderId, amount: 1000 });
+    await applyPage(created(p1), created(p2), reserve(p1, a), reserve(p1, b), reserve(p2, c));
+    expect(await infra.knex('rm_fulfillment_reservations').whereIn('order_id', [a, b, c])).toHaveLength(3);
+    const delivered = (id: string, promotionId: string) => [
+      placed(id, promotionId),
+      onOrder(id, 'OrderCodeIssued', { codesSealed: 'v1.sealed', issuedAt: LATER }),
+      onOrder(id, 'OrderDelivered', { deliveredAt: LATER }),
+    ];
+    await applyPage(...delivered(a, p1), ...delivered(b, p1), placed(c, p2));
+    expect(await promotionRow(p1)).toMatchObject({ budget_reserved: '0', budget_spent: '2000' });
+    expect(await promotionRow(p2)).toMatchObject({ budget_reserved: '1000', budget_spent: '0' });
+    expect(await infra.knex('rm_fulfillment_reservations').whereIn('order_id', [a, b, c])).toHaveLength(0);
   });
 
   it('OrderFailed and OrderFulfilmentRetried move the order between failed and processing', async () => {
