@@ -13,6 +13,7 @@ import { transactionItem } from '../transactions/present.js';
  */
 export const pushesWebhookSource: WebhookSource = {
   eventTypes: ['TransactionsPushed'],
+  names: ['customer_transactions'],
   async messages(event, ctx) {
     const parsed = parseEvent(pushEvents, event.type, event.data);
     if (!parsed) return [];
