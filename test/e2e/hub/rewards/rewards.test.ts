@@ -15,11 +15,15 @@ async function found<T>(read: () => Promise<T | undefined> | T | undefined): Pro
   return value!;
 }
 
-/** The bodies the receiver got for this hub and event. */
+/**
+ * The bodies the receiver got for this hub and event, in the order of their Webhook-Sequence (the log's): the
+ * deliveries of events appended in one write (the engine writes a page at a time) may arrive in any order.
+ */
 const hooks = (receiver: Receiver, hubId: string, event: string) =>
   receiver.received
     .map((r) => ({ delivery: r, body: JSON.parse(r.body.toString('utf8')) as Json }))
-    .filter(({ body }) => body.event === event && body.shoppingHubId === hubId);
+    .filter(({ body }) => body.event === event && body.shoppingHubId === hubId)
+    .sort((a, b) => Number(a.delivery.headers['webhook-sequence']) - Number(b.delivery.headers['webhook-sequence']));
 
 describe('hub offers → rewards → points over HTTP (flow 3)', () => {
   let journey: Journey;
