@@ -99,6 +99,7 @@ async function webhookPromotion(event: RecordedEvent, ctx: WebhookSourceContext)
 
 export const ordersWebhookSource: WebhookSource = {
   eventTypes: Object.keys(ORDER_NAMES),
+  names: [...new Set(Object.values(ORDER_NAMES))],
   async messages(event, ctx) {
     const name = ORDER_NAMES[event.type];
     const order = name ? await webhookOrder(event, ctx) : undefined;
@@ -109,6 +110,7 @@ export const ordersWebhookSource: WebhookSource = {
 /** redemption.created: the redemption as the API shows it, without the order's codes. */
 export const redemptionsWebhookSource: WebhookSource = {
   eventTypes: ['OrderRedeemed'],
+  names: ['redemption.created'],
   async messages(event, ctx) {
     const { state } = await foldStream(ctx.store, orderDecider, orderEvents, event.streamName, event.revision);
     if (state.status !== 'placed' || !state.redemption) return [];
@@ -136,6 +138,7 @@ export const redemptionsWebhookSource: WebhookSource = {
 
 export const promotionsWebhookSource: WebhookSource = {
   eventTypes: Object.keys(PROMOTION_NAMES),
+  names: [...new Set(Object.values(PROMOTION_NAMES))],
   async messages(event, ctx) {
     const name = PROMOTION_NAMES[event.type];
     const promotion = name ? await webhookPromotion(event, ctx) : undefined;
