@@ -101,6 +101,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(landed?.position).toEqual(last.position);
         expect(await appendAtomically(store, [{ stream: b, events: [], expectedRevision: 0n }])).toBeUndefined();
       });
+
+      it('when a write without events names a stream that moved past its revision, then nothing is written', async () => {
+        if (!store.appendAtomically) return;
+        const [checked, written] = [`${uniqueCategory()}-1`, `${uniqueCategory()}-1`];
+        await store.append(checked, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        await expect(
+          store.appendAtomically([
+            { stream: written, events: [newEvent()], expectedRevision: 'no_stream' },
+            { stream: checked, events: [], expectedRevision: 0n },
+          ]),
+        ).rejects.toMatchObject({ stream: checked, expected: 0n, actual: 1n });
+        expect(await store.readStream(written)).toEqual([]);
+        await store.appendAtomically([
+          { stream: written, events: [newEvent()], expectedRevision: 'no_stream' },
+          { stream: checked, events: [], expectedRevision: 1n },
+        ]);
+        expect(await store.readStream(written)).toHaveLength(1);
+      });
     });
 
     describe('reading a stream', () => {

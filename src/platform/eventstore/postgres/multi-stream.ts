@@ -84,46 +84,51 @@ export async function appendNewStreams(deps: MultiStreamDeps, writes: readonly N
 }
 
 /**
- * One INSERT for every stream, in one transaction: a stream not at its expected revision (its rows left out, or a
- * racer's revision taken) rolls the whole write back and fails it. Answers where it landed (undefined: no events).
+ * One statement for every stream (sql.appendAtomically): a stream not at its expected revision (or a racer's revision
+ * taken) writes nothing and fails the whole write. A write with no events is a check of its stream only. Answers
+ * where it landed (undefined: no events).
  */
 export async function appendAtomically(
   deps: MultiStreamDeps,
   writes: readonly StreamWrite[],
 ): Promise<AtomicAppendResult | undefined> {
+  if (writes.length === 0) return undefined;
   const rows = writes.flatMap(({ stream, events, expectedRevision }) => {
     const first = expectedRevision === 'no_stream' ? 0n : expectedRevision + 1n;
-    const expected = expectedRevision === 'no_stream' ? null : expectedRevision.toString();
-    return events.map((e, i) => ({ stream, revision: (first + BigInt(i)).toString(), expected, e }));
+    return events.map((e, i) => ({ stream, revision: (first + BigInt(i)).toString(), e }));
   });
-  if (rows.length === 0) return undefined;
-  return inOneTransaction(deps, async (client) => {
-    let missing: StreamWrite | undefined;
-    let inserted: InsertedRow[] = [];
-    try {
-      ({ rows: inserted } = await client.query<InsertedRow>({
-        name: 'gs_append_atomically',
-        text: sql.appendAtomically,
-        values: [
-          rows.map((r) => r.e.id),
-          rows.map((r) => r.stream),
-          rows.map((r) => r.revision),
-          rows.map((r) => r.expected),
-          rows.map((r) => categoryOf(r.stream)),
-          ...eventColumns(rows),
-        ],
-      }));
-      const written = new Set(inserted.map((r) => r.stream_name));
-      missing = writes.find((w) => !written.has(w.stream));
-    } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      // The violated key names the stream: "Key (stream_name, stream_revision)=(<stream>, <n>) already exists."
-      const detail = (error as { detail?: string }).detail ?? '';
-      missing = writes.find((w) => detail.includes(`=(${w.stream}, `)) ?? writes[0];
-    }
-    if (missing) throw new Conflict(missing.stream, missing.expectedRevision);
-    return landing(inserted);
-  });
+  let answered: Array<InsertedRow & { readonly bad: string | null }>;
+  try {
+    ({ rows: answered } = await deps.pool.query<InsertedRow & { bad: string | null }>({
+      name: 'gs_append_atomically',
+      text: sql.appendAtomically,
+      values: [
+        rows.map((r) => r.e.id),
+        rows.map((r) => r.stream),
+        rows.map((r) => r.revision),
+        rows.map((r) => categoryOf(r.stream)),
+        ...eventColumns(rows),
+        writes.map((w) => w.stream),
+        writes.map((w) => (w.expectedRevision === 'no_stream' ? null : w.expectedRevision.toString())),
+      ],
+    }));
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    // The violated key names the stream: "Key (stream_name, stream_revision)=(<stream>, <n>) already exists."
+    const detail = (error as { detail?: string }).detail ?? '';
+    throw await refusal(deps, writes.find((w) => detail.includes(`=(${w.stream}, `)) ?? writes[0]!);
+  }
+  const bad = answered.find((r) => r.bad !== null)?.bad;
+  if (bad)
+    throw await refusal(
+      deps,
+      writes.find((w) => w.stream === bad)!,
+    );
+  return rows.length === 0 ? undefined : landing(answered);
+}
+
+async function refusal(deps: MultiStreamDeps, write: StreamWrite): Promise<WrongExpectedRevisionError> {
+  return new WrongExpectedRevisionError(write.stream, write.expectedRevision, await deps.currentRevision(write.stream));
 }
 
 interface InsertedRow {

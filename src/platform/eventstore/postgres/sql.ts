@@ -47,19 +47,31 @@ export const appendNewStreams = `
   returning stream_name`;
 
 /**
- * Every row given (stream, revision, event) at once, where each stream's expected revision (null: no_stream) stands:
- * a stream not there drops its rows (the caller counts them and rolls back), a racer's revision is a unique violation.
+ * Every row given (stream, revision, event) at once, in one statement (atomic by itself, no BEGIN/COMMIT), where each
+ * write's stream stands at its expected revision (null: no stream) with nothing after it. A write not where expected
+ * inserts nothing and comes back as the one row with `bad` set; a racer's commit of one of our revisions meanwhile is a
+ * unique violation of the whole statement. Writes with no rows are checks only.
  */
 export const appendAtomically = `
-  insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
-  select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta
-  from unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
-    with ordinality as u(id, stream, revision, expected, category, type, data, meta, ord)
-  where case when u.expected is null
-    then not exists (select 1 from gs_events g where g.stream_name = u.stream)
-    else exists (select 1 from gs_events g where g.stream_name = u.stream and g.stream_revision = u.expected) end
-  order by u.ord
-  returning stream_name, stream_revision::text as revision, transaction_id::text as txid, seq::text as seq`;
+  with u as (
+    select * from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
+      with ordinality as u(id, stream, revision, category, type, data, meta, ord)),
+  c as (select * from unnest($8::text[], $9::bigint[]) as c(stream, expected)),
+  bad as (
+    select c.stream from c where case when c.expected is null
+      then exists (select 1 from gs_events g where g.stream_name = c.stream)
+      else not exists (select 1 from gs_events g where g.stream_name = c.stream and g.stream_revision = c.expected)
+        or exists (select 1 from gs_events g where g.stream_name = c.stream and g.stream_revision = c.expected + 1) end
+    limit 1),
+  ins as (
+    insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+    select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta from u
+    where not exists (select 1 from bad)
+    order by u.ord
+    returning stream_name, stream_revision, transaction_id, seq)
+  select null::text as bad, stream_name, stream_revision::text as revision, transaction_id::text as txid, seq::text as seq
+  from ins
+  union all select stream, null, null, null, null from bad`;
 
 export const streamRevision = 'select max(stream_revision)::text as revision from gs_events where stream_name = $1';
 

@@ -5,8 +5,6 @@ import { CONNECT_TIMEOUT_MS } from '../../db.js';
 import { pagedSubscription } from '../paging.js';
 import { START, type Position } from '../position.js';
 import {
-  categoryOf,
-  WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -26,6 +24,8 @@ import { CoalescingNotifier, notifications } from './notifier.js';
 import { toRecordedEvent, toRecordedEventJson, type EventJsonRow, type EventRow } from './rows.js';
 import * as multiStream from './multi-stream.js';
 import * as sql from './sql.js';
+import { readPage } from './read-page.js';
+import { appendToStream, currentRevision } from './single-stream.js';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -36,15 +36,7 @@ export interface PostgresEventStoreOptions {
   readonly onError?: (error: Error) => void;
 }
 
-interface AppendRow {
-  revision: string;
-  txid: string;
-  seq: string;
-}
-
 const CHANNEL = 'gs_events';
-const UNIQUE_VIOLATION = '23505';
-const MAX_ANY_ATTEMPTS = 20;
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -87,35 +79,9 @@ export class PostgresEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    const { expectedRevision } = options;
-    const values: unknown[] = [
-      stream,
-      categoryOf(stream),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
-    ];
-    let statement = { name: 'gs_append_any', text: sql.appendAny };
-    if (expectedRevision === 'no_stream') statement = { name: 'gs_append_no_stream', text: sql.appendNoStream };
-    else if (typeof expectedRevision === 'bigint') {
-      statement = { name: 'gs_append_exact', text: sql.appendExact };
-      values.push(expectedRevision.toString());
-    }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { rows } = await this.pool.query<AppendRow>({ ...statement, values });
-        const row = rows[0];
-        if (!row) return await this.alreadyAppended(stream, events, expectedRevision);
-        this.announce();
-        return { nextRevision: BigInt(row.revision), position: { commit: BigInt(row.txid), prepare: BigInt(row.seq) } };
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        // With "any" a racing writer took our revision: take the next one.
-        if (expectedRevision === 'any' && attempt < MAX_ANY_ATTEMPTS && !(await this.anyExist(events))) continue;
-        return await this.alreadyAppended(stream, events, expectedRevision);
-      }
-    }
+    const result = await appendToStream(this.pool, stream, events, options.expectedRevision);
+    this.announce();
+    return result;
   }
 
   /** Starts every stream not there yet in one write (multi-stream.ts); answers the streams written. */
@@ -133,46 +99,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   private get multiStreamDeps(): multiStream.MultiStreamDeps {
-    return { pool: this.pool, currentRevision: (stream) => this.currentRevision(stream) };
+    return { pool: this.pool, currentRevision: (stream) => currentRevision(this.pool, stream) };
   }
 
   /** New events are committed: wake this process's readers now, and the others' through the NOTIFY. */
   private announce(): void {
     this.notifier.notify();
     this.local.next();
-  }
-
-  private async anyExist(events: readonly NewEvent[]): Promise<boolean> {
-    const { rows } = await this.pool.query({
-      name: 'gs_events_by_id',
-      text: sql.eventsById,
-      values: [events.map((e) => e.id)],
-    });
-    return rows.length > 0;
-  }
-
-  /** Appending the same event ids again is a retry: answer as the first append did, as EventStoreDB does. */
-  private async alreadyAppended(
-    stream: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const { rows } = await this.pool.query<{ stream_name: string; revision: string; txid: string; seq: string }>({
-      name: 'gs_events_by_id',
-      text: sql.eventsById,
-      values: [events.map((e) => e.id)],
-    });
-    const last = rows.at(-1);
-    if (rows.length !== events.length || !last || rows.some((r) => r.stream_name !== stream)) {
-      throw new WrongExpectedRevisionError(stream, expected, await this.currentRevision(stream));
-    }
-    return { nextRevision: BigInt(last.revision), position: { commit: BigInt(last.txid), prepare: BigInt(last.seq) } };
-  }
-
-  private async currentRevision(stream: string): Promise<bigint | 'no_stream'> {
-    const { rows } = await this.pool.query<{ revision: string | null }>(sql.streamRevision, [stream]);
-    const revision = rows[0]?.revision;
-    return revision === null || revision === undefined ? 'no_stream' : BigInt(revision);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -194,45 +127,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
-    return this.readPage(options, false, (row: EventRow) => toRecordedEvent(row));
+    return readPage(this.pool, options, false, (row: EventRow) => toRecordedEvent(row));
   }
 
   async readAllJson(options: ReadAllOptions = {}): Promise<ReadAllJsonPage> {
-    return this.readPage(options, true, (row: EventJsonRow) => toRecordedEventJson(row));
-  }
-
-  private async readPage<Row, E extends { position: Position }>(
-    options: ReadAllOptions,
-    asJsonText: boolean,
-    toEvent: (row: Row) => E,
-  ): Promise<{ events: E[]; next: Position; isEnd: boolean }> {
-    const from = options.from ?? START;
-    const maxCount = options.maxCount ?? 1000;
-    const categories = options.filter?.categories;
-    const eventTypes = options.filter?.eventTypes;
-    const tenantId = options.filter?.tenantId;
-    const shape = {
-      categories: categories !== undefined,
-      eventTypes: eventTypes !== undefined,
-      tenantId: tenantId !== undefined,
-    };
-    const name = `gs_read_all_${Number(shape.categories)}${Number(shape.eventTypes)}${Number(shape.tenantId)}${asJsonText ? 'j' : ''}`;
-    const params: unknown[] = [from.commit.toString(), from.prepare.toString(), maxCount];
-    if (categories) params.push(categories);
-    if (eventTypes) params.push(eventTypes);
-    if (tenantId !== undefined) params.push(tenantId);
-    const { rows } = await this.pool.query<{ horizon: string; seq: string | null }>({
-      name,
-      text: sql.readAllSql(shape, asJsonText),
-      values: params,
-    });
-    const events = rows.filter((r) => r.seq !== null).map((r) => toEvent(r as Row));
-    const isEnd = events.length < maxCount;
-    const last = events.at(-1)?.position ?? from;
-    const horizon = BigInt(rows[0]?.horizon ?? '0');
-    // Everything below the horizon has been scanned when the page is not full.
-    const next: Position = isEnd && horizon > last.commit ? { commit: horizon, prepare: 0n } : last;
-    return { events, next, isEnd };
+    return readPage(this.pool, options, true, (row: EventJsonRow) => toRecordedEventJson(row));
   }
 
   subscribeAll(options: SubscribeOptions = {}): Observable<SubscriptionItem> {
