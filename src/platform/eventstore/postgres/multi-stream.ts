@@ -45,7 +45,14 @@ async function inOneTransaction<T>(deps: MultiStreamDeps, work: (client: pg.Pool
   }
 }
 
-const eventColumns = (rows: ReadonlyArray<{ readonly e: NewEvent }>) => [
+/** The rows' columns as the statements' first seven arrays: id, stream, revision, category, type, data, metadata. */
+const rowColumns = (
+  rows: ReadonlyArray<{ readonly stream: string; readonly revision: unknown; readonly e: NewEvent }>,
+) => [
+  rows.map((r) => r.e.id),
+  rows.map((r) => r.stream),
+  rows.map((r) => r.revision),
+  rows.map((r) => categoryOf(r.stream)),
   rows.map((r) => r.e.type),
   rows.map((r) => JSON.stringify(r.e.data)),
   rows.map((r) => JSON.stringify(r.e.metadata ?? {})),
@@ -64,13 +71,7 @@ export async function appendNewStreams(deps: MultiStreamDeps, writes: readonly N
     const { rows: inserted } = await client.query<{ stream_name: string }>({
       name: 'gs_append_new_streams',
       text: sql.appendNewStreams,
-      values: [
-        rows.map((r) => r.e.id),
-        rows.map((r) => r.stream),
-        rows.map((r) => r.revision),
-        rows.map((r) => categoryOf(r.stream)),
-        ...eventColumns(rows),
-      ],
+      values: rowColumns(rows),
     });
     const written = new Map<string, number>();
     for (const { stream_name } of inserted) written.set(stream_name, (written.get(stream_name) ?? 0) + 1);
@@ -103,11 +104,7 @@ export async function appendAtomically(
       name: 'gs_append_atomically',
       text: sql.appendAtomically,
       values: [
-        rows.map((r) => r.e.id),
-        rows.map((r) => r.stream),
-        rows.map((r) => r.revision),
-        rows.map((r) => categoryOf(r.stream)),
-        ...eventColumns(rows),
+        ...rowColumns(rows),
         writes.map((w) => w.stream),
         writes.map((w) => (w.expectedRevision === 'no_stream' ? null : w.expectedRevision.toString())),
       ],
