@@ -20,7 +20,7 @@ export function bankSyncWorker(ctx: WorkerContext): BackgroundWorker {
     everyMs: ctx.config.HUB_BANK_SYNC_EVERY_MS,
     // A sync is a few round trips (its stream, the feed, its cursor) around one grouped write of its transactions:
     // the more run at once, the more of them share that write (and the hub's store stamp, read once for them all).
-    concurrency: 32,
+    concurrency: 64,
     // A tick after the job but before the read model shows its sync would queue the same id again: keep it a while.
     keepDoneForS: 600,
     // A tick queues and returns: the job ids keep a connection queued once. Ticks that waited for a thousand jobs

@@ -53,11 +53,11 @@ function newEvents(events: readonly DomainEvent[], context: CommandContext): New
 }
 
 /**
- * The syncs running at once in this process write their new transactions together: while one write is under way
+ * The syncs running at once in this process write their new transactions together: while writes are under way
  * the next ones wait and go as one (group commit), so a thousand connections synced at once cost tens of writes,
- * not a thousand.
+ * not a thousand. Six at once: one write inserts a few thousand events a second, the database several times that.
  */
-const importer = groupedNewStreams({ inFlight: 2, maxStreams: 1000 });
+const importer = groupedNewStreams({ inFlight: 6, maxStreams: 1000 });
 /** The cursors recorded by the syncs running at once, written together likewise. */
 const recorder = groupedAppends({ inFlight: 2, maxStreams: 500 });
 
