@@ -127,8 +127,8 @@ export async function runPipeline(options: {
     WEBHOOK_ALLOW_PRIVATE: 'true',
     // The store list is integrated before the clock starts; polling for more at 100 ms only loads the database after.
     HUB_STORE_LISTS_EVERY_MS: '250',
-    // Ticks wait for their jobs; a tick every 100 ms would keep dozens of waits polling Redis at once.
-    HUB_BANK_SYNC_EVERY_MS: '1000',
+    // A tick queues its jobs and returns; a new connection waits for the next tick to be synced.
+    HUB_BANK_SYNC_EVERY_MS: '500',
     HUB_PUSH_INTERVAL_MS: '500',
   });
   const receiver = await startTransactionReceiver();
