@@ -50,7 +50,7 @@ const MAX_BATCH = 64;
 
 const queuesByStore = new WeakMap<EventStore, Map<string, Waiting[]>>();
 
-/** The one write of a batch: the promotion's budget, the rewards' units, then each order's stream from nothing. */
+/** The one write of a batch: the promotion's budget, the rewards' units (or checks), then each order's stream. */
 function writesOf(promotionId: string, decided: readonly Decided[], versions: PlacementVersions): StreamWrite[] {
   const placed = decided.filter((d) => d.decision.placed);
   const events = (pick: (d: Extract<PlacementDecision, { placed: true }>) => readonly DomainEvent[], d: Decided) =>
@@ -65,14 +65,15 @@ function writesOf(promotionId: string, decided: readonly Decided[], versions: Pl
       events: promotion,
       expectedRevision: versions.promotion ?? 'no_stream',
     });
+  // A reward's units at its expected revision; a reward that holds no unit is checked there without being written to
+  // (a status changed by another process fails the write, which is then decided again on what the store holds).
   for (const sku of new Set(placed.map((d) => d.placement.data.sku))) {
     const units = placed.filter((d) => d.placement.data.sku === sku).flatMap((d) => events((p) => p.reward, d));
-    if (units.length > 0)
-      writes.push({
-        stream: rewardStream(sku),
-        events: units,
-        expectedRevision: versions.rewards.get(sku) ?? 'no_stream',
-      });
+    writes.push({
+      stream: rewardStream(sku),
+      events: units,
+      expectedRevision: versions.rewards.get(sku) ?? 'no_stream',
+    });
   }
   for (const d of placed)
     writes.push({

@@ -32,10 +32,10 @@ const REWARD_REFRESH_MS = 50;
 const rewardReads = new WeakMap<EventStore, Map<string, number>>();
 
 /**
- * A reward's state. One that holds units is what this process last saw: the order's write expects its revision. One
- * that holds no unit is not written to, so a status changed by another process is only seen by reading it: it is
- * read before deciding when this process last read it over REWARD_STALE_MS ago, else read again in the background
- * (its new events only) while orders keep coming. A change made through this process is seen at once.
+ * A reward's state: what this process last saw, which the order's write checks at its revision (a reward that holds
+ * units is written to, one that holds none is only checked). One that holds no unit is also read again before an
+ * order is decided when this process last read it over REWARD_STALE_MS ago, else in the background while orders come:
+ * the order's name and value come from it. A change made through this process is seen at once.
  */
 export async function currentReward(store: EventStore, sku: string, fresh = false) {
   const cache = caches(store).rewards;

@@ -89,6 +89,17 @@ describe('new orders placed by group commit from two processes at once', () => {
     for (const id of placed) expect(await infra.store.readStream(orderStream(id))).toHaveLength(3);
   });
 
+  it('when another process pauses a reward that holds no unit, then the next order here is refused at once', async () => {
+    const { sku, promotionId } = await promotionOf(null);
+    expect((await placeOrder(deps(infra.store), input(promotionId, sku), context)).created).toBe(true);
+    const pause = { changes: {}, status: 'paused' as const, now: new Date().toISOString() };
+    await rewards.handle(sku, { type: 'UpdateReward', data: pause }, { store: other, context });
+    // This process read the reward a moment ago: the order's write checks it at that revision, and fails.
+    await expect(placeOrder(deps(infra.store), input(promotionId, sku), context)).rejects.toThrow(
+      'the order is refused: reward_unavailable',
+    );
+  });
+
   it('when both processes place the same order_id at once, then one order is placed and the others replay it', async () => {
     const { sku, promotionId } = await promotionOf(null);
     const same = input(promotionId, sku, 'ORD-SAME');
