@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sql from '../../src/platform/eventstore/postgres/sql.js';
 import { START, type Position } from '../../src/platform/eventstore/position.js';
-import type { RecordedEvent } from '../../src/platform/eventstore/types.js';
+import { WrongExpectedRevisionError, type RecordedEvent } from '../../src/platform/eventstore/types.js';
 import { createTestDatabase } from '../support/db.js';
 import { eventually, openTestInfra, type TestInfra } from '../support/infra.js';
 
@@ -66,6 +66,34 @@ describe('PostgreSQL store: the transaction-id horizon', () => {
     } finally {
       await elsewhere.query('rollback');
       await elsewhere.end();
+    }
+  });
+
+  it('when a racer writes part of a new stream while a grouped start waits on it, then the whole start fails and writes nothing', async () => {
+    const [raced, other] = [`partial-${randomUUID()}`, `partial-${randomUUID()}`];
+    const racer = new pg.Client({ connectionString: infra.url });
+    await racer.connect();
+    try {
+      // The racer holds revision 1 of the stream, uncommitted: the start's snapshot sees no stream there.
+      await racer.query('begin');
+      await racer.query(
+        `insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+         values ($1, $2, 1, 'partial', 'Racer', '{}', '{}')`,
+        [randomUUID(), raced],
+      );
+      const event = () => ({ id: randomUUID(), type: 'Started', data: {} });
+      const starting = infra.store.appendNewStreams([
+        { stream: raced, events: [event(), event()] },
+        { stream: other, events: [event()] },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await racer.query('commit');
+      await expect(starting).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(starting).rejects.toMatchObject({ stream: raced, actual: 1n });
+      expect((await infra.store.readStream(raced)).map((e) => e.type)).toEqual(['Racer']);
+      expect(await infra.store.readStream(other)).toEqual([]);
+    } finally {
+      await racer.end();
     }
   });
 });

@@ -17,34 +17,6 @@ export interface MultiStreamDeps {
   readonly currentRevision: (stream: string) => Promise<bigint | 'no_stream'>;
 }
 
-/** A stream found elsewhere than expected: the transaction is rolled back before it is reported. */
-class Conflict extends Error {
-  constructor(
-    readonly stream: string,
-    readonly expected: bigint | 'no_stream',
-  ) {
-    super(`stream ${stream} is not where this write expected it`);
-  }
-}
-
-/** One transaction on a client of its own: a conflict (or any failure) rolls the whole write back. */
-async function inOneTransaction<T>(deps: MultiStreamDeps, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await deps.pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    if (error instanceof Conflict)
-      throw new WrongExpectedRevisionError(error.stream, error.expected, await deps.currentRevision(error.stream));
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 /** The rows' columns as the statements' first seven arrays: id, stream, revision, category, type, data, metadata. */
 const rowColumns = (
   rows: ReadonlyArray<{ readonly stream: string; readonly revision: unknown; readonly e: NewEvent }>,
@@ -59,29 +31,27 @@ const rowColumns = (
 ];
 
 /**
- * One INSERT for every stream, in one transaction: the streams that exist are left out (and so are those another
- * writer starts meanwhile: their rows conflict and wait for it). A stream written in part would mean a racer
- * wrote other events to it: the whole write is rolled back and fails, as a no_stream append would.
- * Answers the streams written.
+ * One statement for every stream (sql.appendNewStreams): the streams that exist are left out (and so are those
+ * another writer starts meanwhile: their rows conflict and wait for it). A stream written in part would mean a racer
+ * wrote other events to it: the whole write fails and writes nothing, as a no_stream append would. Answers the streams
+ * written.
  */
 export async function appendNewStreams(deps: MultiStreamDeps, writes: readonly NewStream[]): Promise<Set<string>> {
   const rows = writes.flatMap(({ stream, events }) => events.map((e, revision) => ({ stream, revision, e })));
   if (rows.length === 0) return new Set();
-  return inOneTransaction(deps, async (client) => {
-    const { rows: inserted } = await client.query<{ stream_name: string }>({
+  try {
+    const { rows: written } = await deps.pool.query<{ stream_name: string }>({
       name: 'gs_append_new_streams',
       text: sql.appendNewStreams,
       values: rowColumns(rows),
     });
-    const written = new Map<string, number>();
-    for (const { stream_name } of inserted) written.set(stream_name, (written.get(stream_name) ?? 0) + 1);
-    const partial = writes.find(({ stream, events }) => {
-      const n = written.get(stream);
-      return n !== undefined && n !== events.length;
-    });
-    if (partial) throw new Conflict(partial.stream, 'no_stream');
-    return new Set(written.keys());
-  });
+    return new Set(written.map((r) => r.stream_name));
+  } catch (error) {
+    const message = (error as { message?: string }).message ?? '';
+    const partial = writes.find((w) => message.includes(`${sql.PARTIAL_WRITE}${w.stream}"`));
+    if (!partial) throw error;
+    throw new WrongExpectedRevisionError(partial.stream, 'no_stream', await deps.currentRevision(partial.stream));
+  }
 }
 
 /**

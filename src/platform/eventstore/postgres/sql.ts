@@ -31,20 +31,31 @@ export const appendAny = appendWhere(
   'coalesce((select max(stream_revision) from gs_events where stream_name = $1), -1) + 1',
 );
 
+/** Raised inside appendNewStreams' statement, with the stream's name after it, when a stream was written in part. */
+export const PARTIAL_WRITE = 'gs partial write of ';
+
 /**
- * Starts the streams of the rows given (stream, revision, event) that have no event yet; a stream written meanwhile by
- * another writer is left to it (its rows conflict). Returns the rows written, for the caller to check that no stream
- * was written in part (a racing writer of other events for it) before it commits.
+ * Starts the streams of the rows given (stream, revision, event) that have no event yet, in one statement (atomic by
+ * itself); a stream written meanwhile by another writer is left to it (its rows conflict). A stream written in part
+ * (a racer wrote other events for it) fails the whole statement: a cast of PARTIAL_WRITE and its name to an integer.
+ * Returns the streams written.
  */
 export const appendNewStreams = `
-  insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
-  select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta
-  from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
-    with ordinality as u(id, stream, revision, category, type, data, meta, ord)
-  where not exists (select 1 from gs_events g where g.stream_name = u.stream)
-  order by u.ord
-  on conflict (stream_name, stream_revision) do nothing
-  returning stream_name`;
+  with u as (
+    select * from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
+      with ordinality as u(id, stream, revision, category, type, data, meta, ord)),
+  ins as (
+    insert into gs_events (event_id, stream_name, stream_revision, category, type, data, metadata)
+    select u.id, u.stream, u.revision, u.category, u.type, u.data, u.meta from u
+    where not exists (select 1 from gs_events g where g.stream_name = u.stream)
+    order by u.ord
+    on conflict (stream_name, stream_revision) do nothing
+    returning stream_name),
+  written as (select stream_name, count(*) as n from ins group by stream_name),
+  given as (select stream, count(*) as n from u group by stream),
+  partial as (
+    select w.stream_name from written w join given g on g.stream = w.stream_name where w.n <> g.n limit 1)
+  select w.stream_name, (select ('${PARTIAL_WRITE}' || p.stream_name)::int from partial p) as failed from written w`;
 
 /**
  * Every row given (stream, revision, event) at once, in one statement (atomic by itself, no BEGIN/COMMIT), where each
