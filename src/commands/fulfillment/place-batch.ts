@@ -139,14 +139,14 @@ async function write(store: EventStore, promotionId: string, batch: Waiting[]): 
 
 /** The next write's orders: those whose gate is open, one per order_id (a second request for one waits for the next
  * write, which finds it taken); the others stay queued in order. */
-function nextBatch(queue: Waiting[]): Waiting[] {
+function nextBatch(queue: Waiting[], max: number): Waiting[] {
   const seen = new Set<string>();
   const batch: Waiting[] = [];
   const later: Waiting[] = [];
   for (const waiting of queue.splice(0)) {
     const { orderId } = waiting.placement.data;
     if (waiting.open === false) continue;
-    if (waiting.open && batch.length < MAX_BATCH && !seen.has(orderId)) {
+    if (waiting.open && batch.length < max && !seen.has(orderId)) {
       seen.add(orderId);
       batch.push(waiting);
     } else later.push(waiting);
@@ -157,7 +157,9 @@ function nextBatch(queue: Waiting[]): Waiting[] {
 
 async function drain(store: EventStore, promotionId: string, queue: Waiting[], queues: Map<string, Waiting[]>) {
   while (queue.length > 0) {
-    const batch = nextBatch(queue);
+    // A store that writes stream by stream (not atomic) takes one order at a time: an order_id found taken part way
+    // would leave the orders written before it to be answered as replays.
+    const batch = nextBatch(queue, store.appendAtomically ? MAX_BATCH : 1);
     // Only orders still waiting for their gate: the write starts with the first one opened.
     if (batch.length === 0) {
       if (queue.length > 0) await Promise.race(queue.map((w) => w.opened));
