@@ -13,12 +13,10 @@ export interface Scouted {
   readonly wakeups: Subject<void>;
 }
 
-/** How many events one read of the scout takes. */
+/** Events one read of the scout takes; a poll at the end of the log is answered from a look this recent. */
 const SCOUT_PAGE = 1000;
-/** A poll at the end of the log is answered from a look this recent instead of a new one. */
 const FRESH_MS = 200;
-
-/** Events the scout keeps in memory for the workers to read. */
+/** Events (and pages) the scout keeps in memory for the workers to read. */
 const MAX_CACHED = 20_000;
 const MAX_LOOKS = 200;
 
@@ -109,9 +107,8 @@ export class WakeupScout {
   /** Per worker, how far the log is known to hold nothing of its own. */
   private readonly checked = new WeakMap<Scouted, Position>();
   private readonly cache = new LookCache();
-  /** When the last look reached the end of the log. */
+  /** When the last look reached the end of the log; resolved when the look under way adds a page, or ends. */
   private endedAt = 0;
-  /** Resolved when the look under way adds a page, or ends. */
   private grown = Promise.withResolvers<void>();
 
   constructor(
@@ -129,10 +126,7 @@ export class WakeupScout {
     this.subscription = undefined;
   }
 
-  /**
-   * Looks now (a read-your-writes wait asks for it too); a look asked for during one makes one more after it.
-   * Resolves once a look begun after the call has ended.
-   */
+  /** Looks now (as a read-your-writes wait asks); asked during a look, one more after it. Resolves after that one. */
   look(): Promise<void> {
     if (this.loop) {
       this.again = true;
