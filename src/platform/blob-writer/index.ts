@@ -1,0 +1,71 @@
+import { Worker } from 'node:worker_threads';
+
+/** Runs one statement whose parameter `bytesAt` is a large Buffer, off the event loop (thread.ts says why). */
+export interface BlobWriter {
+  write(text: string, values: readonly unknown[], bytesAt: number): Promise<void>;
+}
+
+interface Answer {
+  readonly id: number;
+  readonly error?: { readonly message: string; readonly code?: string; readonly name?: string };
+}
+
+// Under tsx or vitest this module is the .ts source; built, it is .js beside thread.js.
+const THREAD = new URL(import.meta.url.endsWith('.ts') ? './thread.ts' : './thread.js', import.meta.url);
+
+function threadWriter(connectionString: string, connectTimeoutMs: number): BlobWriter {
+  let worker: Worker | undefined;
+  let next = 0;
+  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+    worker = undefined;
+  };
+  const started = (): Worker => {
+    if (worker) return worker;
+    const thread = new Worker(THREAD, { workerData: { connectionString, connectTimeoutMs } });
+    thread.on('message', ({ id, error }: Answer) => {
+      const pending = waiting.get(id);
+      waiting.delete(id);
+      if (waiting.size === 0) thread.unref();
+      if (!pending) return;
+      if (!error) return pending.resolve();
+      pending.reject(Object.assign(new Error(error.message), { code: error.code, name: error.name ?? 'Error' }));
+    });
+    thread.on('error', (error: Error) => failAll(error));
+    thread.on('exit', (code) => failAll(new Error(`the blob writer thread stopped (exit ${code})`)));
+    // Idle, it holds nothing worth waiting for: a process that is done does not wait for it (unref'd after the
+    // listeners, which would hold it again); a write under way holds it.
+    thread.unref();
+    worker = thread;
+    return thread;
+  };
+  return {
+    write(text, values, bytesAt) {
+      const bytes = values[bytesAt] as Buffer;
+      // Moved when the Buffer owns its memory (a large upload's), else copied (a slice of Node's shared pool).
+      const owns = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const buffer = owns
+        ? (bytes.buffer as ArrayBuffer)
+        : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const sent = values.map((value, i) => (i === bytesAt ? buffer : value));
+      const id = next++;
+      return new Promise<void>((resolve, reject) => {
+        const thread = started();
+        if (waiting.size === 0) thread.ref();
+        waiting.set(id, { resolve, reject });
+        thread.postMessage({ id, text, values: sent, bytesAt }, [buffer as ArrayBuffer]);
+      });
+    },
+  };
+}
+
+const writers = new Map<string, BlobWriter>();
+
+/** The process's writer for this database (one thread each, started on first use). */
+export function blobWriterFor(connectionString: string, connectTimeoutMs = 5_000): BlobWriter {
+  let writer = writers.get(connectionString);
+  if (!writer) writers.set(connectionString, (writer = threadWriter(connectionString, connectTimeoutMs)));
+  return writer;
+}
