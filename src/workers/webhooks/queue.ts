@@ -13,8 +13,10 @@ export interface WorkerOptions extends ProcessorDeps {
 /**
  * How long a job taken by a worker stays its own without a renewal. BullMQ renews the lock every half of it while the
  * attempt runs, so it need not cover a slow answer; what it bounds is the job whose hand-over to a worker was lost
- * (Redis moved it to active, the reply never came back: a cut connection): the stalled check, run as often, gives it
- * back once the lock lapses, within twice this of the loss instead of a minute or more.
+ * (Redis moved it to active, the reply never came back: a cut connection): the stalled check gives it back once the
+ * lock lapses, within twice this of the loss instead of a minute or more. The check runs every half of it: it takes a
+ * job only on the second check that finds it (the first marks it), so at the lock's own period a job could wait three
+ * periods, depending on where the loss falls between two checks.
  */
 export const lockDurationFor = (timeoutMs: number): number => timeoutMs + 5_000;
 
@@ -25,7 +27,7 @@ export function startWebhookWorker(options: WorkerOptions): Worker<DeliveryJob> 
     connection: options.connection,
     concurrency: options.concurrency,
     lockDuration,
-    stalledInterval: lockDuration,
+    stalledInterval: Math.ceil(lockDuration / 2),
     ...(options.prefix ? { prefix: options.prefix } : {}),
     settings: {
       backoffStrategy: (attemptsMade, _type, err, job) =>
