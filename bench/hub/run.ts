@@ -200,16 +200,16 @@ async function rewardsFigures(): Promise<Figure[]> {
       `${REWARD_OFFERS_MANY} offers ${rate(manyRate)} tx/s`,
   );
   return [
-    { name: '(3) store.append ×1, events/s, mean of before and after [baseline]', value: rate(baseline) },
+    { name: '(4) store.append ×1, events/s, mean of before and after [baseline]', value: rate(baseline) },
     {
-      name: `(3) matched purchases through the reward engine and read models/s (${n(few.transactions)} in 2 runs, 20 offers, ${n(few.rewardEvents)} rewards a run)`,
+      name: `(4) matched purchases through the reward engine and read models/s (${n(few.transactions)} in 2 runs, 20 offers, ${n(few.rewardEvents)} rewards a run)`,
       value: rate(fewRate),
       ratio: ratio.toFixed(2),
       target: `≥ ${MIN_REWARDS_RATIO}`,
       pass: ratio >= MIN_REWARDS_RATIO,
     },
     {
-      name: `(3) the same with ${n(REWARD_OFFERS_MANY)} offers (20 active, 2 runs): 20-offer rate ÷ this`,
+      name: `(4) the same with ${n(REWARD_OFFERS_MANY)} offers (20 active, 2 runs): 20-offer rate ÷ this`,
       value: rate(manyRate),
       ratio: `${slowdown.toFixed(2)}×`,
       target: `≤ ${MAX_OFFERS_SLOWDOWN}×`,
