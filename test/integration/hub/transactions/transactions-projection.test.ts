@@ -197,27 +197,26 @@ describe('the hub transactions projection', () => {
     }
   });
 
+  const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
+    recorded(type, connectionEvents[type].parse({ connectionId, ...data }), { stream: connectionStream(connectionId) });
+  const created = (connectionId: string) =>
+    conn(connectionId, 'BankConnectionCreated', {
+      hubId,
+      programId: randomUUID(),
+      customerId: randomUUID(),
+      bankId: randomUUID(),
+      providerCode: 'sandbox',
+      providerConnectionId: `sbx-${connectionId}`,
+      credentialsDigest: 'd',
+      dataProviderType: 'bank',
+      transactionsEligibleFromDate: AT,
+      consentExpiresAt: null,
+      credentialsPreviouslyUsed: false,
+      createdAt: AT,
+    });
+
   it('BankConnectionCreated makes a connection due at once; BankConnectionSynced a period later; Deleted never', async () => {
     const [synced, gone] = [randomUUID(), randomUUID()];
-    const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
-      recorded(type, connectionEvents[type].parse({ connectionId, ...data }), {
-        stream: connectionStream(connectionId),
-      });
-    const created = (connectionId: string) =>
-      conn(connectionId, 'BankConnectionCreated', {
-        hubId,
-        programId: randomUUID(),
-        customerId: randomUUID(),
-        bankId: randomUUID(),
-        providerCode: 'sandbox',
-        providerConnectionId: 'sbx-1',
-        credentialsDigest: 'd',
-        dataProviderType: 'bank',
-        transactionsEligibleFromDate: AT,
-        consentExpiresAt: null,
-        credentialsPreviouslyUsed: false,
-        createdAt: AT,
-      });
     await applyToDb(infra.knex, transactionsProjection, [created(synced), created(gone)], { replayed: true });
     const due = async (now: string) =>
       (await connectionsDue(infra.knex, new Date(now), 86_400_000)).map((c) => c.connectionId);
@@ -237,25 +236,6 @@ describe('the hub transactions projection', () => {
   });
 
   it('applies connections a page at a time as event by event: started in one insert, syncs in one update', async () => {
-    const conn = (connectionId: string, type: keyof typeof connectionEvents, data: object) =>
-      recorded(type, connectionEvents[type].parse({ connectionId, ...data }), {
-        stream: connectionStream(connectionId),
-      });
-    const created = (connectionId: string) =>
-      conn(connectionId, 'BankConnectionCreated', {
-        hubId,
-        programId: randomUUID(),
-        customerId: randomUUID(),
-        bankId: randomUUID(),
-        providerCode: 'sandbox',
-        providerConnectionId: 'sbx-2',
-        credentialsDigest: 'd',
-        dataProviderType: 'bank',
-        transactionsEligibleFromDate: AT,
-        consentExpiresAt: null,
-        credentialsPreviouslyUsed: false,
-        createdAt: AT,
-      });
     const synced = (connectionId: string, syncedAt: string) =>
       conn(connectionId, 'BankConnectionSynced', { cursor: '1', imported: 1, syncedAt });
     const [once, twice, gone, fresh] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
