@@ -124,10 +124,9 @@ export async function submitReceipt(
   };
   const receipt = receipts.decideNew(uploaded.receiptId, command, context);
   const validated = receipt.events.find((e) => e.type === 'ReceiptValidated')?.data as Validated | undefined;
-  const first = receipt.events.find((e) => e.type === 'ReceiptUploaded')?.data as Uploaded | undefined;
   const made =
-    validated && first
-      ? transactions.decideNew(transactionId, scanTransaction(first, validated, now), context)
+    validated && receipt.state.status !== 'none'
+      ? transactions.decideNew(transactionId, scanTransaction(receipt.state.uploaded, validated, now), context)
       : undefined;
   try {
     const landed = await appendAtomically(deps.store, [receipt.write, ...(made ? [made.write] : [])]);
