@@ -17,7 +17,9 @@ function threadWriter(connectionString: string, connectTimeoutMs: number): BlobW
   let worker: Worker | undefined;
   let next = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  const failAll = (error: Error) => {
+  // A thread's 'error' is followed by its 'exit': only the thread in use fails what waits, not a successor.
+  const failAll = (thread: Worker, error: Error) => {
+    if (worker !== thread) return;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
     worker = undefined;
@@ -33,8 +35,8 @@ function threadWriter(connectionString: string, connectTimeoutMs: number): BlobW
       if (!error) return pending.resolve();
       pending.reject(Object.assign(new Error(error.message), { code: error.code, name: error.name ?? 'Error' }));
     });
-    thread.on('error', (error: Error) => failAll(error));
-    thread.on('exit', (code) => failAll(new Error(`the blob writer thread stopped (exit ${code})`)));
+    thread.on('error', (error: Error) => failAll(thread, error));
+    thread.on('exit', (code) => failAll(thread, new Error(`the blob writer thread stopped (exit ${code})`)));
     // Idle, it holds nothing worth waiting for: a process that is done does not wait for it (unref'd after the
     // listeners, which would hold it again); a write under way holds it.
     thread.unref();
