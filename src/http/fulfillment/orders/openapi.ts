@@ -1,25 +1,16 @@
-import {
-  errorResponses,
-  IDEMPOTENCY_KEY,
-  json,
-  listOf,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { errorResponses, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { orderSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createOrderBody, resendOrderBody } from './schemas.js';
 
 const EXTERNAL = { description: "the client's own reference, not a goodstream id", 'x-external-id': true };
 
-const tags = ['Orders'];
-const idParam = pathId('5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60');
+const ORDER_ID = '5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60';
+const orders = documentResource({ path: '/v1/orders', tags: ['Orders'], id: ORDER_ID });
 
 export const orderExample = {
-  id: '5c0e7a52-3f1b-5d2c-9a8e-1b2c3d4e5f60',
+  id: ORDER_ID,
   order_id: 'ORD123-L987-0',
   testing: true,
   status: 'delivered',
@@ -62,51 +53,33 @@ export function documentOrders(): void {
   );
   const one = json(resource(order), { data: orderExample, version: 2 });
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/orders',
-    tags,
-    summary: "The program's orders, newest first",
-    security: PROGRAM_SECURITY,
-    request: {
-      query: z.object({
-        promotion_id: z.string().uuid().optional(),
-        sku: z.string().max(64).optional(),
-        status: z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']).optional(),
-        order_id: z.string().max(100).optional().meta(EXTERNAL),
-        user_id: z.string().max(100).optional().meta(EXTERNAL),
-        user_email: z.string().email().optional(),
-        from: z.string().datetime().optional().openapi({ description: 'created at or after' }),
-        to: z.string().datetime().optional().openapi({ description: 'created before' }),
-        ...pagingQuery,
-      }),
-    },
-    responses: {
-      200: json(listOf(order), { data: [orderExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(400, 401, 403, 422),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/orders',
-    tags,
-    summary:
-      'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link answers 201 pending with delivery.redemption_url and expiration_datetime; the codes are issued when the end user redeems (POST /v1/redemptions), and an unredeemed link expires after link_ttl_days, its budget and stock released.',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createOrderBody, {
-        data: {
-          order_id: 'ORD123-L987-0',
-          promotion_id: '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b',
-          reward: { sku: 'SANDBOX-GIFT-10EUR' },
-          user: { id: 'L987', email: 'camille@example.org' },
-          delivery: { method: 'none' },
-        },
-      }),
-    },
-    responses: {
+  orders.list(
+    "The program's orders, newest first",
+    z.object({
+      promotion_id: z.string().uuid().optional(),
+      sku: z.string().max(64).optional(),
+      status: z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']).optional(),
+      order_id: z.string().max(100).optional().meta(EXTERNAL),
+      user_id: z.string().max(100).optional().meta(EXTERNAL),
+      user_email: z.string().email().optional(),
+      from: z.string().datetime().optional().openapi({ description: 'created at or after' }),
+      to: z.string().datetime().optional().openapi({ description: 'created before' }),
+      ...pagingQuery,
+    }),
+    listJson(order, orderExample),
+  );
+  orders.create(
+    'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link answers 201 pending with delivery.redemption_url and expiration_datetime; the codes are issued when the end user redeems (POST /v1/redemptions), and an unredeemed link expires after link_ttl_days, its budget and stock released.',
+    json(createOrderBody, {
+      data: {
+        order_id: 'ORD123-L987-0',
+        promotion_id: '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b',
+        reward: { sku: 'SANDBOX-GIFT-10EUR' },
+        user: { id: 'L987', email: 'camille@example.org' },
+        delivery: { method: 'none' },
+      },
+    }),
+    {
       201: json(resource(order), { data: orderExample, version: 2 }, 'placed'),
       200: {
         ...json(
@@ -116,67 +89,46 @@ export function documentOrders(): void {
         ),
         headers: replayed,
       },
-      ...errorResponses(401, 403, 404, 409, 422),
     },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/orders/{id}',
-    tags,
-    summary:
-      'One order; an Accept ranking application/pdf above JSON gives its e-card (406 for a reward without pdf media, 422 operation_refused for an order without a code)',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: {
+  );
+  // The PDF alternative's refusals (422) are not among the statuses a GET is given by default.
+  orders.action(
+    'get',
+    '',
+    'One order; an Accept ranking application/pdf above JSON gives its e-card (406 for a reward without pdf media, 422 operation_refused for an order without a code)',
+    {},
+    {
       200: {
         ...one,
         content: { ...one.content, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
-      ...errorResponses(401, 403, 404, 406, 422),
+      ...errorResponses(422),
     },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/orders/{id}/cancel',
-    tags,
-    summary:
-      'Cancel a pending or failed order: its budget and stock are released; any other status answers 422 operation_refused',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: {
-      200: json(resource(order), { data: { ...orderExample, status: 'canceled', reward_codes: null }, version: 3 }),
-      ...errorResponses(401, 403, 404, 422),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/orders/{id}/resend',
-    tags,
-    summary:
-      'Mail an email order again, to a corrected address when data.email is given (a failed delivery is tried again); other methods, canceled or expired orders answer 422 operation_refused',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam, body: json(resendOrderBody, { data: { email: 'camille.durand@example.org' } }) },
-    responses: {
-      200: json(resource(order), { data: { ...emailOrderExample, status: 'processing' }, version: 6 }),
-      ...errorResponses(401, 403, 404, 422),
-    },
-  });
+  );
+  orders.action(
+    'post',
+    '/cancel',
+    'Cancel a pending or failed order: its budget and stock are released; any other status answers 422 operation_refused',
+    {},
+    { 200: json(resource(order), { data: { ...orderExample, status: 'canceled', reward_codes: null }, version: 3 }) },
+  );
+  orders.action(
+    'post',
+    '/resend',
+    'Mail an email order again, to a corrected address when data.email is given (a failed delivery is tried again); other methods, canceled or expired orders answer 422 operation_refused',
+    { body: json(resendOrderBody, { data: { email: 'camille.durand@example.org' } }) },
+    { 200: json(resource(order), { data: { ...emailOrderExample, status: 'processing' }, version: 6 }) },
+  );
 }
 
 /** Documents the e-card's path. */
 export function documentCard(): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/orders/{id}/card',
-    tags,
-    summary:
-      'The e-card (PDF made with pdf-lib: program, reward, value, codes, expiry, terms, order_id), deterministic for an order version (dates fixed to delivered_datetime). Any Accept admitting PDF, no Accept and */* included; an Accept that excludes PDF, or a reward without pdf media, answers 406; an order without a code 422 operation_refused.',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: {
+  orders.action(
+    'get',
+    '/card',
+    'The e-card (PDF made with pdf-lib: program, reward, value, codes, expiry, terms, order_id), deterministic for an order version (dates fixed to delivered_datetime). Any Accept admitting PDF, no Accept and */* included; an Accept that excludes PDF, or a reward without pdf media, answers 406; an order without a code 422 operation_refused.',
+    {},
+    {
       200: {
         description: 'the e-card',
         headers: {
@@ -188,7 +140,7 @@ export function documentCard(): void {
         },
         content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
-      ...errorResponses(401, 403, 404, 406, 422),
+      ...errorResponses(422),
     },
-  });
+  );
 }

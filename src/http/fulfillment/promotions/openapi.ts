@@ -1,24 +1,13 @@
-import {
-  errorResponses,
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listOf,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { documentResource } from '../../shared/openapi-resource.js';
 import { promotionSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createPromotionBody, patchPromotionBody } from './schemas.js';
 
-const tags = ['Promotions'];
-const idParam = pathId('0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b');
+const PROMOTION_ID = '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b';
 
 export const promotionExample = {
-  id: '0b6f3c1e-2a4d-4e5f-9a7b-8c9d0e1f2a3b',
+  id: PROMOTION_ID,
   name: 'Spring thank-you',
   start_datetime: '2026-11-01T00:00:00.000Z',
   end_datetime: '2027-01-31T00:00:00.000Z',
@@ -48,73 +37,34 @@ export function documentPromotions(): void {
   );
   const one = json(resource(promotion), { data: promotionExample, version: 0 });
 
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/promotions',
-    tags,
-    summary: "The program's promotions, newest first",
-    security: PROGRAM_SECURITY,
-    request: {
-      query: z.object({
-        status: z.enum(['enabled', 'paused', 'completed', 'disabled']).optional(),
-        state: z.enum(['pending', 'ready', 'ended']).optional(),
-        ...pagingQuery,
-      }),
-    },
-    responses: {
-      200: json(listOf(promotion), { data: [promotionExample], paging: { page: 1, per_page: 20, total: 1 } }),
-      ...errorResponses(400, 401, 403, 422),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/v1/promotions',
-    tags,
-    summary:
-      'Create a promotion; every offered sku must be listed in the budget’s currency (else 422 invalid_request). status defaults to enabled, link_ttl_days to 30.',
-    security: PROGRAM_SECURITY,
-    request: {
-      headers: IDEMPOTENCY_KEY,
-      body: json(createPromotionBody, {
-        data: {
-          name: 'Spring thank-you',
-          start_datetime: '2026-11-01T00:00:00Z',
-          end_datetime: '2027-01-31T00:00:00Z',
-          rewards: [{ sku: 'SANDBOX-GIFT-10EUR' }],
-          authentication_systems: ['none'],
-          budget: { amount: '1000.00', currency: 'EUR' },
-        },
-      }),
-    },
-    responses: {
-      201: json(resource(promotion), { data: promotionExample, version: 0 }, 'created'),
-      ...errorResponses(401, 403, 422),
-    },
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/promotions/{id}',
-    tags,
-    summary: 'One promotion, with its budget figures and each offer’s in_stock',
-    security: PROGRAM_SECURITY,
-    request: { params: idParam },
-    responses: { 200: one, ...errorResponses(401, 403, 404) },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/v1/promotions/{id}',
-    tags,
-    summary:
-      'Update a promotion (If-Match); a budget below reserved + spent answers 422 operation_refused, another currency 422 invalid_request',
-    security: PROGRAM_SECURITY,
-    request: {
-      params: idParam,
-      headers: IF_MATCH,
-      body: json(patchPromotionBody, { data: { budget: { amount: '2000.00', currency: 'EUR' } } }),
-    },
-    responses: { 200: one, ...errorResponses(401, 403, 404, 412, 422) },
-  });
+  const promotions = documentResource({ path: '/v1/promotions', tags: ['Promotions'], id: PROMOTION_ID });
+  promotions.list(
+    "The program's promotions, newest first",
+    z.object({
+      status: z.enum(['enabled', 'paused', 'completed', 'disabled']).optional(),
+      state: z.enum(['pending', 'ready', 'ended']).optional(),
+      ...pagingQuery,
+    }),
+    listJson(promotion, promotionExample),
+  );
+  promotions.create(
+    'Create a promotion; every offered sku must be listed in the budget’s currency (else 422 invalid_request). status defaults to enabled, link_ttl_days to 30.',
+    json(createPromotionBody, {
+      data: {
+        name: 'Spring thank-you',
+        start_datetime: '2026-11-01T00:00:00Z',
+        end_datetime: '2027-01-31T00:00:00Z',
+        rewards: [{ sku: 'SANDBOX-GIFT-10EUR' }],
+        authentication_systems: ['none'],
+        budget: { amount: '1000.00', currency: 'EUR' },
+      },
+    }),
+    { 201: json(resource(promotion), { data: promotionExample, version: 0 }, 'created') },
+  );
+  promotions.get('One promotion, with its budget figures and each offer’s in_stock', one);
+  promotions.patch(
+    'Update a promotion (If-Match); a budget below reserved + spent answers 422 operation_refused, another currency 422 invalid_request',
+    json(patchPromotionBody, { data: { budget: { amount: '2000.00', currency: 'EUR' } } }),
+    one,
+  );
 }
