@@ -1,18 +1,9 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
-import { documentClaims } from '../claims/openapi.js';
+import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, z } from '../../openapi/registry.js';
+import { CUSTOMER, CUSTOMER_ID, documentClaims, register, STORE_ID, TRANSACTION_ID } from '../claims/openapi.js';
 import { currency } from '../../openapi/wire.js';
 import { customerPatchBody, programPatchBody } from './schemas.js';
 
-const tags = ['Hub receipts and claims'];
-const CUSTOMER = [{ customerBearer: [] }];
 const RECEIPT_ID = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
-const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
-const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
-const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
-
-type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
-const register = (path: Path) => registry.registerPath({ tags, ...path });
 
 const status = z.enum(['pending', 'validated', 'rejected']);
 const customerReceipt = z.object({

@@ -1,8 +1,9 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
-import { currency } from '../../openapi/wire.js';
+import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { purchaseLocation, shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
 import { documentJobs } from '../jobs/openapi.js';
+import { storePlaceFields } from '../stores/openapi.js';
 import { testTransactionsBody } from '../pushes/schemas.js';
 import { associationBody, storeRecommendationsBody } from './schemas.js';
 
@@ -30,24 +31,14 @@ const transaction = shoppingTransaction.extend({
   currency,
   purchaseLocation: purchaseLocation.extend({ id: z.uuid() }),
 });
-const page = z.object({
-  page: z.number().int().min(1).optional(),
-  per_page: z.number().int().min(1).max(100).optional(),
-});
+const page = z.object(PAGE_PARAMS);
 const dated = page.extend({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const store = z.object({
   id: z.uuid(),
   externalId: z.string(),
   name: z.string(),
   type: z.enum(['store', 'service']),
-  brandId: z.string().nullable(),
-  brandName: z.string().nullable(),
-  isOnline: z.boolean(),
-  streetNumber: z.string().nullable(),
-  streetName: z.string().nullable(),
-  city: z.string().nullable(),
-  country: z.string().nullable(),
-  postCode: z.string().nullable(),
+  ...storePlaceFields,
 });
 const unaffected = z.object({
   id: z.uuid(),
