@@ -11,8 +11,7 @@ import { HttpError } from '../../errors.js';
 import { requiredOptins } from '../connections/callback.js';
 import { assertScanEnabled, readingOf, receiveImage, storeReceipt } from '../receipts/routes.js';
 import { firstReceiptFields } from '../receipts/schemas.js';
-import { hubOfProgram } from '../common.js';
-import { customerAuth, customerContext, customerOf } from './tokens.js';
+import { customerAuth, customerContext, customerHubOf, customerOf } from './tokens.js';
 
 /**
  * postFirstReceipt (flow 1.5): registration by scan. The receipt's required optins are checked (and the ones sent
@@ -24,7 +23,7 @@ export function firstReceiptRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/hub/auth/first-receipt', registering, async (req, res) => {
     const me = customerOf(res);
-    const hub = await hubOfProgram(ctx, me.programId);
+    const hub = customerHubOf(res);
     assertScanEnabled(hub);
     const receiptId = randomUUID();
     const who = { ...me, receiptId };

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { CommandContext } from '../../../commands/shared/command.js';
 import type { JwtKeys } from '../../../platform/jwt-keys.js';
 import { isUuid } from '../../../platform/uuid.js';
+import { findLiveCustomerHub, type HubView } from '../../../projections/hub/hubs/queries.js';
 import { tokenIssuer, type TokenConfig } from '../../auth/tokens.js';
 import { HttpError } from '../../errors.js';
 
@@ -71,13 +72,10 @@ export function customerAuth(deps: CustomerAuthDeps, scopes: readonly CustomerSc
     const apiKey = req.get('Api-Key');
     if (apiKey !== undefined && (await deps.auth.programIdByApiKey(apiKey)) !== customer.programId)
       throw new HttpError('forbidden', 'the Api-Key names another program than the token');
-    const live: unknown = await deps
-      .knex('rm_hub_customers')
-      .where({ id: customer.customerId })
-      .whereNull('deleted_at')
-      .first('id');
+    const live = await findLiveCustomerHub(deps.knex, customer.customerId, customer.programId);
     if (!live) throw new HttpError('unauthorized', 'this customer no longer exists', [], challenge);
     res.locals.hubCustomer = customer;
+    res.locals.customerHub = live.hub;
     res.locals.programId = customer.programId;
     next();
   };
@@ -104,6 +102,13 @@ export function refuseCustomerTokens(
       throw new HttpError('forbidden', 'a customer token may not use a program route');
     await then(req, res, next);
   };
+}
+
+/** The hub of the customer's program, read with the customer by customerAuth; 404 when it runs none (any more). */
+export function customerHubOf(res: Response): HubView {
+  const hub = res.locals.customerHub as HubView | undefined;
+  if (!hub) throw new HttpError('not_found', 'this program runs no hub yet (POST /v1/hub)');
+  return hub;
 }
 
 export function customerOf(res: Response): HubCustomer {

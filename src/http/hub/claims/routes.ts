@@ -15,7 +15,14 @@ import type { ApiContext } from '../../context.js';
 import { sendList } from '../../conventions/envelope.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
-import { customerAuth, customerContext, customerOf, customerOr, refuseCustomerTokens } from '../auth/tokens.js';
+import {
+  customerAuth,
+  customerContext,
+  customerHubOf,
+  customerOf,
+  customerOr,
+  refuseCustomerTokens,
+} from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { MAX_FILE_BYTES, sniff } from '../receipts/upload.js';
 import { claimItem, programClaim } from './present.js';
@@ -28,7 +35,7 @@ const unknownClaim = () =>
 async function claimant(ctx: ApiContext, res: Response, externalId: string | undefined) {
   if (res.locals.hubCustomer !== undefined) {
     const me = customerOf(res);
-    const hub = await hubOfProgram(ctx, me.programId);
+    const hub = customerHubOf(res);
     const found = await findCustomer(ctx.knex, me.hubId, me.customerId);
     return { hub, customerId: me.customerId, externalId: found?.customerExternalId ?? null, by: 'customer' as const };
   }

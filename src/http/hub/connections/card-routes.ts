@@ -12,8 +12,7 @@ import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
-import { customerAuth, customerContext, customerOf } from '../auth/tokens.js';
-import { hubOfProgram } from '../common.js';
+import { customerAuth, customerContext, customerHubOf, customerOf } from '../auth/tokens.js';
 import { requiredOptins } from './callback.js';
 import { presentConnection } from './present.js';
 import { creditCardBody } from './schemas.js';
@@ -29,7 +28,7 @@ export function cardRoutes(ctx: ApiContext): Router {
     const me = customerOf(res);
     const found = await findCustomer(ctx.knex, me.hubId, me.customerId);
     if (!found) throw new HttpError('unauthorized', 'this customer no longer exists');
-    const required = requiredOptins(await hubOfProgram(ctx, me.programId), 'CLO');
+    const required = requiredOptins(customerHubOf(res), 'CLO');
     assertOptins(await loadCustomer(ctx.store, me.customerId), 'CLO', required);
     const now = ctx.clock.now().toISOString();
     const linked = await linkCard(

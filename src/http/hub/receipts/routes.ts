@@ -28,7 +28,14 @@ import { sendList, sendResource } from '../../conventions/envelope.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import { customerAuth, customerContext, customerOf, customerOr, refuseCustomerTokens } from '../auth/tokens.js';
+import {
+  customerAuth,
+  customerContext,
+  customerHubOf,
+  customerOf,
+  customerOr,
+  refuseCustomerTokens,
+} from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { customerReceipt, programReceipt } from './present.js';
 import {
@@ -153,7 +160,7 @@ export function receiptRoutes(ctx: ApiContext): Router {
 
   router.post('/v1/hub/customer/receipts', customer, async (req, res) => {
     const me = customerOf(res);
-    assertScanEnabled(await hubOfProgram(ctx, me.programId));
+    assertScanEnabled(customerHubOf(res));
     const receiptId = randomUUID();
     const who = { ...me, receiptId };
     const { image, filename, extra: seen } = await receiveImage(ctx, req, who, readingOf(ctx, who));

@@ -46,6 +46,25 @@ export const findHubOfProgram = (knex: Knex, programId: string) => findBy(knex, 
 
 export const findHub = (knex: Knex, hubId: string) => findBy(knex, { id: hubId });
 
+/**
+ * Whether the customer is there (not deleted) and, in the same round trip, its program's hub: what every customer
+ * route checks first and most then need.
+ */
+export async function findLiveCustomerHub(
+  knex: Knex,
+  customerId: string,
+  programId: string,
+): Promise<{ hub: HubView | undefined } | undefined> {
+  type Joined = Omit<Row, 'id'> & { id: string | null };
+  const row = await knex('rm_hub_customers as c')
+    .leftJoin('rm_hub_hubs as h', 'h.program_id', knex.raw('?', [programId]))
+    .where('c.id', customerId)
+    .whereNull('c.deleted_at')
+    .first<Joined | undefined>(COLUMNS.map((column) => `h.${column}`));
+  if (!row) return undefined;
+  return { hub: row.id === null ? undefined : view(row as Row) };
+}
+
 /** By the public host (unique on the platform, lower-cased). */
 export const findHubByHost = (knex: Knex, host: string) => findBy(knex, { host: host.trim().toLowerCase() });
 
