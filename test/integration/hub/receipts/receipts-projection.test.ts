@@ -163,6 +163,37 @@ describe('the hub receipts projection', () => {
     });
   });
 
+  it('a page applied at once gives the rows one event at a time gives, replays included', async () => {
+    const [folded, older] = [randomUUID(), randomUUID()];
+    const first = uploaded(older);
+    const page = [
+      uploaded(folded),
+      ev(folded, 'ReceiptRead', {
+        ocrBusinessIdentifier: 'A-1',
+        ocrTotal: 990,
+        ocrCurrency: 'EUR',
+        ocrDate: '2026-12-03',
+        ocrTime: null,
+        ocrPaymentMethod: null,
+        readAt: AT,
+      }),
+      ev(older, 'ReceiptPutUnderReview', { at: AT }),
+      ev(folded, 'ReceiptRejected', { rejectionReason: 'incomplete', by: 'automatic', rejectedAt: AT }),
+      ev(folded, 'ReceiptReopened', { reopenedAt: AT }),
+    ];
+    const rows = async () => [await row(folded), await row(older)];
+    await applyToDb(infra.knex, receiptsProjection, [first, ...page]);
+    const oneByOne = await rows();
+    await infra.knex('rm_hub_receipts').whereIn('id', [folded, older]).delete();
+    await applyToDb(infra.knex, receiptsProjection, [first]);
+    await applyToDb(infra.knex, receiptsProjection, page, { batch: true, replayed: true });
+    expect(await rows()).toEqual(oneByOne);
+    expect(oneByOne[0]).toMatchObject({ status: 'pending', rejection_reason: null, ocr_total: '990', version: '3' });
+    // An older page replayed over a newer row changes nothing.
+    await applyToDb(infra.knex, receiptsProjection, page.slice(0, 2), { batch: true });
+    expect(await rows()).toEqual(oneByOne);
+  });
+
   it('CustomerDeleted erases the images only that customer referenced', async () => {
     const blobs = postgresBlobStore(infra.knex);
     const gone = randomUUID();
