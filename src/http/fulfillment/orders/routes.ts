@@ -6,6 +6,7 @@ import { orderIdFor, orderStream } from '../../../commands/fulfillment/streams.j
 import { DomainError } from '../../../domain/shared/errors.js';
 import { sha256Hex } from '../../../platform/crypto.js';
 import type { Position } from '../../../platform/eventstore/types.js';
+import { orderLookups } from '../../../projections/fulfillment/orders/lookups.js';
 import { countOrders, findOrder, listOrders } from '../../../projections/fulfillment/orders/queries.js';
 import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import { commandContext, programOf } from '../../auth/command-context.js';
@@ -44,6 +45,8 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   const once = idempotency({ knex: ctx.knex });
   const { settled, sandboxReady } = fulfillment;
   const current = ownRowOf(ctx, findOrder, 'order');
+  /** A create request's lookups, read together with those of the requests arriving meanwhile. */
+  const lookUp = orderLookups(ctx.knex);
   /** Where the order's last event stands: a replay appended nothing, yet another request's append must be read. */
   const lastPosition = async (id: string): Promise<Position | undefined> =>
     (await ctx.store.readStream(orderStream(id))).at(-1)?.position;
@@ -81,9 +84,10 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
     const programId = programOf(res);
     const input = toPlaceOrderInput(data);
     const deps = await fulfillment.deps();
-    // A replay of an order with nothing left to do is answered from the read model, as a GET of it is: one read.
+    // A replay of an order with nothing left to do is answered from the read model, as a GET of it is (one read,
+    // shared with the create requests arriving meanwhile).
     const id = orderIdFor(programId, data.order_id);
-    const plain = findOrder(ctx.knex, programId, id).then((row) =>
+    const plain = lookUp(programId, id).then((row) =>
       row && isPlainReplay(row, input, rememberedReward(ctx.store, input.sku)) ? row : undefined,
     );
     // An order this process has not placed is most likely new: it is placed meanwhile, its write held for the read.
@@ -117,7 +121,7 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
       else if (result.position) await settled(result.position);
       else {
         // A replay appended nothing: the read model may still be behind the request that placed the order.
-        const row = await findOrder(ctx.knex, programId, result.id);
+        const row = await lookUp(programId, result.id);
         if (!row || BigInt(row.version) < (result.version ?? 0n)) await settled(await lastPosition(result.id));
       }
       if (!result.created) res.set('Idempotent-Replayed', 'true');
