@@ -1,15 +1,11 @@
 import { z } from 'zod';
+import { categoryFields } from '../shared/category-fields.js';
 import type { EventOf } from '../shared/events.js';
 import { entityEvents } from '../perks/catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 
-export const causeCategoryFields = z.object({
-  name: z.string(),
-  color: text,
-  picture: text,
-  active: z.boolean().default(true),
-});
+export const causeCategoryFields = categoryFields({});
 export type CauseCategoryFields = z.infer<typeof causeCategoryFields>;
 
 export const causeCategoryEvents = entityEvents('CauseCategory', causeCategoryFields);

@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { categoryFields } from '../shared/category-fields.js';
 import type { EventOf } from '../shared/events.js';
 import { changesOf, entityEvents } from './catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 
-export const businessCategoryFields = z.object({
-  name: z.string(),
-  color: text,
-  markerSymbol: text,
-  picture: text,
-  active: z.boolean().default(true),
-});
+export const businessCategoryFields = categoryFields({ markerSymbol: text });
 export type BusinessCategoryFields = z.infer<typeof businessCategoryFields>;
 
 export const businessCategoryEvents = entityEvents('BusinessCategory', businessCategoryFields);

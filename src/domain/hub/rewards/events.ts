@@ -8,46 +8,39 @@ export type RewardType = (typeof REWARD_TYPES)[number];
 export const SETTLEMENTS = ['cashback', 'points', 'none'] as const;
 export type Settlement = (typeof SETTLEMENTS)[number];
 
+/** Which reward: one occurrence of an offer for one customer of a hub. */
+const occurrenceOf = {
+  rewardId: z.string(),
+  hubId: z.string(),
+  programId: z.string(),
+  customerId: z.string(),
+  offerId: z.string(),
+  occurrence: z.number().int().positive(),
+};
+
+/** A purchase the reward counted, and where the count stands after it. */
+const countedPurchase = {
+  /** What was counted: the purchase's transaction id, or the subscribing customer's id for CREA and RFRL. */
+  transactionId: z.string(),
+  /** `YYYY-MM-DD` of a purchase; null for a subscription. */
+  purchaseDate: z.string().nullable(),
+  /** What it adds: the debit's size in minor units (1 for a subscription). */
+  amount: z.number().int().nonnegative(),
+  /** Minor units (SPND+AMNT, average) or a count (SPND+NMBR), after this purchase. */
+  value: z.number().int(),
+  target: z.number().int(),
+};
+
 /**
  * One occurrence of an offer for one customer, on `reward-<rewardIdOf(customerId, offerId, occurrence)>` (flow 3.3).
  * Every counted purchase names its transaction and its date, so the fold knows what was counted: a replay, a second
  * engine or a retry after a crash decides against it and counts nothing twice.
  */
 export const rewardEvents = {
-  RewardStarted: z.object({
-    rewardId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
-    customerId: z.string(),
-    offerId: z.string(),
-    occurrence: z.number().int().positive(),
-    /** What was counted: the purchase's transaction id, or the subscribing customer's id for CREA and RFRL. */
-    transactionId: z.string(),
-    /** `YYYY-MM-DD` of a purchase; null for a subscription. */
-    purchaseDate: z.string().nullable(),
-    /** What it adds: the debit's size in minor units (1 for a subscription). */
-    amount: z.number().int().nonnegative(),
-    /** Minor units (SPND+AMNT, average) or a count (SPND+NMBR), after this purchase. */
-    value: z.number().int(),
-    target: z.number().int(),
-    startedAt: z.string(),
-  }),
-  RewardProgressed: z.object({
-    rewardId: z.string(),
-    transactionId: z.string(),
-    purchaseDate: z.string().nullable(),
-    amount: z.number().int().nonnegative(),
-    value: z.number().int(),
-    target: z.number().int(),
-    progressedAt: z.string(),
-  }),
+  RewardStarted: z.object({ ...occurrenceOf, ...countedPurchase, startedAt: z.string() }),
+  RewardProgressed: z.object({ rewardId: z.string(), ...countedPurchase, progressedAt: z.string() }),
   RewardCompleted: z.object({
-    rewardId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
-    customerId: z.string(),
-    offerId: z.string(),
-    occurrence: z.number().int().positive(),
+    ...occurrenceOf,
     rewardType: z.enum(REWARD_TYPES),
     /** Minor units (or points in a POINTS hub). */
     rewardValue: z.number().int().nonnegative(),
