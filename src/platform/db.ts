@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { READ_MODEL_ONLY } from './eventstore/types.js';
 
 // bigint columns come back as strings from pg; counts and sums here fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
@@ -35,6 +36,8 @@ export function createKnex(
     client: 'pg',
     connection: {
       connectionString,
+      // The event store appends on its own pool, never on this one: its transactions hold no reader back.
+      application_name: READ_MODEL_ONLY,
       options: '-c idle_in_transaction_session_timeout=60000',
       connectionTimeoutMillis: connectTimeoutMs,
     },

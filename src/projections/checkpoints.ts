@@ -67,7 +67,11 @@ export async function saveCheckpoint(
   position: Position,
   applied: number,
 ): Promise<void> {
+  // The page commits without waiting for the WAL flush (it is derived from the log: a crash that loses it loses its
+  // checkpoint with it, and it is applied again); said here, not in a statement of its own.
   await trx('gs_checkpoints')
+    .with('cfg', trx.raw(`select set_config('synchronous_commit', 'off', true)`))
+    .updateFrom('cfg')
     .where({ name })
     .update({
       commit_position: position.commit.toString(),

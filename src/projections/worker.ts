@@ -8,7 +8,7 @@ import type { EventStore, ReadAllPage, RecordedEvent } from '../platform/eventst
 import { recordFailure, saveCheckpoint } from './checkpoints.js';
 import { ProjectionLock, type HeldLock, type LockSession } from './lock.js';
 import { isInfrastructureError, parkEvent, type Failure } from './parked.js';
-import { applyAll, applyEach, markReadModelOnly, type Projection } from './projection.js';
+import { applyAll, applyEach, type Projection } from './projection.js';
 import type { Scouted, WakeupScout } from './scout.js';
 import { reportLagOnTakeover, reportPageLag } from './worker-lag.js';
 import { resumePoint } from './worker-resume.js';
@@ -161,7 +161,6 @@ export class ProjectionWorker {
     let outcome: OneByOne = { applied: page.events, parked: [], at: next };
     try {
       await this.deps.knex.transaction(async (trx) => {
-        await markReadModelOnly(trx);
         await applyAll(this.projection, trx, page.events);
         await saveCheckpoint(trx, this.projection.name, next, page.events.length);
       });
@@ -194,7 +193,6 @@ export class ProjectionWorker {
     const parked: Array<{ event: RecordedEvent; failure: Failure }> = [];
     let failed: EventFailed | undefined;
     return this.deps.knex.transaction(async (trx) => {
-      await markReadModelOnly(trx);
       const result = await applyEach(this.projection, trx, events, 1, async (event, error) => {
         const failure = this.failures.next(event, error);
         if (failure.attempts < this.deps.maxAttempts) {

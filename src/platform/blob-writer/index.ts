@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { READ_MODEL_ONLY } from '../eventstore/types.js';
 
 /** Runs one statement whose parameter `bytesAt` is a large Buffer, off the event loop (thread.ts says why). */
 export interface BlobWriter {
@@ -26,7 +27,9 @@ function threadWriter(connectionString: string, connectTimeoutMs: number): BlobW
   };
   const started = (): Worker => {
     if (worker) return worker;
-    const thread = new Worker(THREAD, { workerData: { connectionString, connectTimeoutMs } });
+    // Its writes append no event: named so, they hold no reader of the event log back while they run.
+    const applicationName = READ_MODEL_ONLY;
+    const thread = new Worker(THREAD, { workerData: { connectionString, connectTimeoutMs, applicationName } });
     thread.on('message', ({ id, error }: Answer) => {
       const pending = waiting.get(id);
       waiting.delete(id);

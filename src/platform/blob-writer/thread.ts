@@ -18,9 +18,14 @@ interface WriteRequest {
   readonly bytesAt: number;
 }
 
-const { connectionString, connectTimeoutMs } = workerData as { connectionString: string; connectTimeoutMs: number };
+const { connectionString, connectTimeoutMs, applicationName } = workerData as {
+  connectionString: string;
+  connectTimeoutMs: number;
+  applicationName: string;
+};
 const pool = new pg.Pool({
   connectionString,
+  application_name: applicationName,
   max: 4,
   idleTimeoutMillis: 1_000,
   connectionTimeoutMillis: connectTimeoutMs,

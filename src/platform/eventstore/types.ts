@@ -175,8 +175,9 @@ export function categoryOf(stream: string): string {
 }
 
 /**
- * The PostgreSQL application_name of a session that writes read models only and
- * never appends events (a rebuild's long transaction): the store's readers need
- * not wait for its transaction to end.
+ * The PostgreSQL application_name of a session that never appends events: every
+ * connection of the read models' pool (createKnex) carries it, and a rebuild's
+ * long transaction sets it too. The store's readers need not wait for such a
+ * session's transaction to end.
  */
 export const READ_MODEL_ONLY = 'goodstream read-model rebuild';
