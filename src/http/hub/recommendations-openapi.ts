@@ -1,4 +1,4 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
 import { customerRecommendation, customerRecommendationsBody } from './recommendations.js';
 
 /** getCustomerRecommendations in the OpenAPI document. */
@@ -26,7 +26,6 @@ export function documentRecommendations(): void {
           { customerExternalId: 'cust-43', retailers: ['18289514', 'brand-zara', '18289515'], personal: false },
         ],
       }),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { errorResponses, listJson, registry, SECURITY, z } from '../openapi/registry.js';
+import { listJson, registry, SECURITY, z } from '../openapi/registry.js';
 
 const example = {
   id: '7d1f0b9e-8c2a-5b3d-9e4f-0a1b2c3d4e5f',
@@ -48,7 +48,6 @@ export function documentOutbox(): void {
     },
     responses: {
       200: listJson(message, example),
-      ...errorResponses(400, 401, 403),
     },
   });
 }

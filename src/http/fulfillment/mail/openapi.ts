@@ -1,4 +1,4 @@
-import { errorResponses, registry, SECURITY, z } from '../../openapi/registry.js';
+import { registry, SECURITY, z } from '../../openapi/registry.js';
 
 const tags = ['Sandbox outbox'];
 const security = [SECURITY.admin];
@@ -27,7 +27,6 @@ export function documentOutboxAttachments(): void {
         },
         content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
-      ...errorResponses(401, 403, 404),
     },
   });
 }

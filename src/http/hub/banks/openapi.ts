@@ -62,7 +62,6 @@ export function documentBanks(): void {
     },
     responses: {
       201: json(resource(bank), { data: bankExample, version: 0 }, 'created'),
-      ...errorResponses(401, 403, 422),
     },
   });
   registry.registerPath({
@@ -79,7 +78,6 @@ export function documentBanks(): void {
     },
     responses: {
       200: listJson(bank, bankExample),
-      ...errorResponses(401, 403, 422),
     },
   });
   registry.registerPath({
@@ -90,7 +88,7 @@ export function documentBanks(): void {
     summary: 'Change a catalogue bank; flipping `active` notifies every hub holding it (bank_status_update)',
     security: [SECURITY.admin],
     request: { params: bankIdParam, body: json(patchBankBody, { active: false }) },
-    responses: { 200: bankResource, ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: bankResource },
   });
   registry.registerPath({
     method: 'put',
@@ -101,7 +99,7 @@ export function documentBanks(): void {
       "Offer a catalogue bank to the hub's customers *(ours)* (bank_association_notification INSERT); again: nothing",
     security: PROGRAM_SECURITY,
     request: { params: bankIdParam },
-    responses: { 200: bankResource, ...errorResponses(401, 403, 404) },
+    responses: { 200: bankResource },
   });
   registry.registerPath({
     method: 'delete',
@@ -111,7 +109,7 @@ export function documentBanks(): void {
     summary: 'Stop offering a bank *(ours)* (bank_association_notification DELETE); existing connections keep syncing',
     security: PROGRAM_SECURITY,
     request: { params: bankIdParam },
-    responses: { 204: { description: 'dissociated' }, ...errorResponses(401, 403, 404) },
+    responses: { 204: { description: 'dissociated' } },
   });
   registry.registerPath({
     method: 'get',
@@ -123,7 +121,7 @@ export function documentBanks(): void {
     request: { query: z.object({ cardType: z.enum(CARD_TYPES).optional() }) },
     responses: {
       200: json(z.object({ data: z.array(bank) }), { data: [bankExample] }),
-      ...errorResponses(401, 404, 422),
+      ...errorResponses(404),
     },
   });
   registry.registerPath({
@@ -162,7 +160,7 @@ export function documentBanks(): void {
           version: 0,
         },
       ),
-      ...errorResponses(401, 404, 422),
+      ...errorResponses(422),
     },
   });
   registry.registerPath({
@@ -180,7 +178,6 @@ export function documentBanks(): void {
           data: [{ login: 'sandbox-ok', password: 'sandbox-ok', scenario: 'sandbox-ok' }],
         },
       ),
-      ...errorResponses(401, 404),
     },
   });
   documentConnections();

@@ -1,6 +1,6 @@
 import { CARD_TYPES } from '../../../domain/hub/banks/events.js';
 import { CONNECTION_ERROR_CODES } from '../../../domain/hub/connections/events.js';
-import { errorResponses, json, registry, z } from '../../openapi/registry.js';
+import { json, registry, z } from '../../openapi/registry.js';
 import { CUSTOMER, CUSTOMER_ID } from '../customers/openapi-common.js';
 import { callbackBody, registrationCallbackBody } from './schemas.js';
 import { documentConnectionUpdates } from './update-openapi.js';
@@ -71,7 +71,6 @@ export function documentConnections(): void {
         content: { 'text/html': { schema: z.string(), example: '<!doctype html><form method="get">…</form>' } },
       },
       302: { description: 'back to redirect_uri', headers: z.object({ Location: z.url() }) },
-      ...errorResponses(422),
     },
   });
   registry.registerPath({
@@ -84,7 +83,6 @@ export function documentConnections(): void {
     request: { body: json(callbackBody, { bankId: BANK_ID, queryString: QUERY_STRING }) },
     responses: {
       201: json(z.object({ data: connection }), { data: connectionExample }, 'created'),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   registry.registerPath({
@@ -103,7 +101,6 @@ export function documentConnections(): void {
         { data: { customerId: CUSTOMER_ID, connection: connectionExample } },
         'created',
       ),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   registry.registerPath({
@@ -113,7 +110,7 @@ export function documentConnections(): void {
     tags,
     summary: "The customer's live connections, oldest first",
     security: CUSTOMER,
-    responses: { 200: list, ...errorResponses(401, 403) },
+    responses: { 200: list },
   });
   registry.registerPath({
     method: 'get',
@@ -122,7 +119,7 @@ export function documentConnections(): void {
     tags,
     summary: "The customer's live bank connections, oldest first",
     security: CUSTOMER,
-    responses: { 200: list, ...errorResponses(401, 403) },
+    responses: { 200: list },
   });
   for (const [path, operationId] of [
     ['/v1/hub/customer/bank-connections/{connectionId}', 'customer_connection_api/deleteBankConnection'],
@@ -137,7 +134,7 @@ export function documentConnections(): void {
         "Delete a connection; the customer's last one 422 operation_refused (lastConnection); unknown 404 (invalidConnectionId)",
       security: CUSTOMER,
       request: { params: connectionIdParam },
-      responses: { 204: { description: 'deleted' }, ...errorResponses(401, 403, 404, 422) },
+      responses: { 204: { description: 'deleted' } },
     });
   documentConnectionUpdates();
 }

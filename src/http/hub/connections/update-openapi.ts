@@ -1,12 +1,4 @@
-import {
-  API_KEY_SECURITY,
-  errorResponses,
-  json,
-  PROGRAM_SECURITY,
-  registry,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { connection, connectionExample, connectionIdParam } from './openapi.js';
 import {
@@ -46,7 +38,6 @@ export function documentConnectionUpdates(): void {
         }),
         { data: connectionExample },
       ),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   registry.registerPath({
@@ -63,7 +54,7 @@ export function documentConnectionUpdates(): void {
         queryString: 'code=eyJsb2dpbiI.c2lnbmF0dXJl&state=q3VzdG9tZXItc3RhdGU',
       }),
     },
-    responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: answer },
   });
   registry.registerPath({
     method: 'post',
@@ -90,7 +81,6 @@ export function documentConnectionUpdates(): void {
           },
         },
       ),
-      ...errorResponses(401, 422),
     },
   });
   registry.registerPath({
@@ -102,7 +92,7 @@ export function documentConnectionUpdates(): void {
       '`simulateInvalidCredentials: true` desynchronises the connection with invalidCredentials until the customer re-authorises (false: nothing, ambiguity 23); sandbox provider only, else 422 operation_refused; another hub’s or unknown 404 (invalidConnectionId)',
     security: [SECURITY.signed, ...PROGRAM_SECURITY],
     request: { params: connectionIdParam, body: json(patchBankConnectionBody, { simulateInvalidCredentials: true }) },
-    responses: { 200: answer, ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: answer },
   });
   registry.registerPath({
     method: 'post',
@@ -119,7 +109,6 @@ export function documentConnectionUpdates(): void {
         { data: { ...connectionExample, type: 'card', bank: null, last4: '4242', consentExpiresAt: null } },
         'created',
       ),
-      ...errorResponses(401, 403, 422),
     },
   });
   registry.registerPath({
@@ -133,7 +122,6 @@ export function documentConnectionUpdates(): void {
       200: json(z.object({ data: z.object({ customerId: z.uuid(), connections: z.array(connection) }) }), {
         data: { customerId: '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e', connections: [] },
       }),
-      ...errorResponses(401, 403),
     },
   });
 }

@@ -48,7 +48,7 @@ export function documentCustomers(): z.ZodType {
 
   const customerResource = json(resource(customer), customerResourceExample);
   path('get', '/v1/hub/customer', 'customer_api/getCustomer', 'The signed-in customer', CUSTOMER, {
-    responses: { 200: customerResource, ...errorResponses(401, 403) },
+    responses: { 200: customerResource },
   });
   path(
     'patch',
@@ -58,7 +58,7 @@ export function documentCustomers(): z.ZodType {
     CUSTOMER,
     {
       request: { body: json(patchCustomerBody, { firstName: 'Zoé' }) },
-      responses: { 200: customerResource, ...errorResponses(401, 403, 409, 422) },
+      responses: { 200: customerResource },
     },
   );
   path(
@@ -68,7 +68,7 @@ export function documentCustomers(): z.ZodType {
     'Delete the customer: its tokens die, its personal data is erased',
     CUSTOMER,
     {
-      responses: { ...noContent, ...errorResponses(401, 403) },
+      responses: noContent,
     },
   );
   path(
@@ -79,7 +79,7 @@ export function documentCustomers(): z.ZodType {
     CUSTOMER,
     {
       request: { body: json(changePasswordBody, { currentPassword: 'correct horse', password: 'battery staple' }) },
-      responses: { ...noContent, ...errorResponses(401, 403, 422) },
+      responses: noContent,
     },
   );
   path(
@@ -106,7 +106,6 @@ export function documentCustomers(): z.ZodType {
           }),
           customerOptinsExample,
         ),
-        ...errorResponses(401, 403, 422),
       },
     },
   );
@@ -120,7 +119,7 @@ export function documentCustomers(): z.ZodType {
       request: {
         body: json(putCustomerOptinsBody, { registrationType: 'SCR', optins: [{ code: 'cgu', value: true }] }),
       },
-      responses: { ...noContent, ...errorResponses(401, 403, 422) },
+      responses: noContent,
     },
   );
   path(
@@ -136,7 +135,6 @@ export function documentCustomers(): z.ZodType {
           z.object({ data: z.object({ customerId: z.uuid(), status: z.enum(['registering', 'subscribed']) }) }),
           customerExistsExample,
         ),
-        ...errorResponses(401, 404),
       },
     },
   );
@@ -153,7 +151,6 @@ export function documentCustomers(): z.ZodType {
           z.object({ data: z.object({ customerId: z.uuid(), referralCode: z.string() }) }),
           referralCheckExample,
         ),
-        ...errorResponses(401, 404, 422),
       },
     },
   );
@@ -168,7 +165,7 @@ export function documentCustomers(): z.ZodType {
         params: customerIdParam,
         query: z.object({ eventName: z.string().max(100), value: z.string().max(500).optional() }),
       },
-      responses: { ...noContent, ...errorResponses(401, 404, 422) },
+      responses: noContent,
     },
   );
   path(
@@ -187,7 +184,7 @@ export function documentCustomers(): z.ZodType {
           memberFullyRegistered: z.enum(['true', 'false']).optional(),
         }),
       },
-      responses: { 200: json(listOf(customer), customerListExample), ...errorResponses(401, 403, 404, 422) },
+      responses: { 200: json(listOf(customer), customerListExample), ...errorResponses(404) },
     },
   );
   path(
@@ -198,7 +195,7 @@ export function documentCustomers(): z.ZodType {
     PROGRAM_SECURITY,
     {
       request: { params: customerIdParam },
-      responses: { 200: customerResource, ...errorResponses(401, 403, 404) },
+      responses: { 200: customerResource },
     },
   );
   path(
@@ -209,7 +206,7 @@ export function documentCustomers(): z.ZodType {
     PROGRAM_SECURITY,
     {
       request: { params: customerIdParam },
-      responses: { ...noContent, ...errorResponses(401, 403, 404) },
+      responses: noContent,
     },
   );
   path(
@@ -220,7 +217,7 @@ export function documentCustomers(): z.ZodType {
     SIGNED_OR_PROGRAM,
     {
       request: { params: customerIdParam },
-      responses: { ...noContent, ...errorResponses(401, 403, 404) },
+      responses: noContent,
     },
   );
   return customer;

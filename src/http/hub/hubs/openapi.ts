@@ -55,7 +55,6 @@ export function documentHubs(): void {
     },
     responses: {
       201: json(resource(hub), { data: hubExample, version: 0 }, 'created'),
-      ...errorResponses(401, 403, 409, 422),
     },
   });
   registry.registerPath({
@@ -65,7 +64,7 @@ export function documentHubs(): void {
     tags,
     summary: "The program's hub (404 until it is created)",
     security: PROGRAM_SECURITY,
-    responses: { 200: hubResource, ...errorResponses(401, 403, 404) },
+    responses: { 200: hubResource, ...errorResponses(404) },
   });
   registry.registerPath({
     method: 'patch',
@@ -75,7 +74,7 @@ export function documentHubs(): void {
     summary: 'Change any creation field of the hub (If-Match guards it)',
     security: PROGRAM_SECURITY,
     request: { headers: IF_MATCH, body: json(patchHubBody, { scanEnable: false }) },
-    responses: { 200: hubResource, ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
+    responses: { 200: hubResource },
   });
   registry.registerPath({
     method: 'get',
@@ -93,7 +92,6 @@ export function documentHubs(): void {
     },
     responses: {
       200: listJson(hub, hubExample),
-      ...errorResponses(401, 403, 422),
     },
   });
   const hubIdParam = z.object({ hubId: z.uuid().openapi({ example: HUB_ID }) });
@@ -105,7 +103,7 @@ export function documentHubs(): void {
     summary: 'One hub (operators)',
     security: [SECURITY.admin],
     request: { params: hubIdParam },
-    responses: { 200: hubResource, ...errorResponses(401, 403, 404) },
+    responses: { 200: hubResource },
   });
   registry.registerPath({
     method: 'patch',
@@ -115,7 +113,7 @@ export function documentHubs(): void {
     summary: 'Set the fields only operators set (cashback provider, wallet threshold, provider account ids)',
     security: [SECURITY.admin],
     request: { params: hubIdParam, headers: IF_MATCH, body: json(adminPatchHubBody, { cashbackProvider: 'sandbox' }) },
-    responses: { 200: hubResource, ...errorResponses(400, 401, 403, 404, 412, 422) },
+    responses: { 200: hubResource },
   });
   registry.registerPath({
     method: 'get',
@@ -132,7 +130,7 @@ export function documentHubs(): void {
         customerExternalId: z.string().max(100).optional(),
       }),
     },
-    responses: { 200: json(resource(lookup), lookupExample), ...errorResponses(401, 404, 422) },
+    responses: { 200: json(resource(lookup), lookupExample), ...errorResponses(404) },
   });
   registry.registerPath({
     method: 'put',
@@ -149,7 +147,6 @@ export function documentHubs(): void {
     },
     responses: {
       200: json(z.object({ data: configured }), configuredOptinsExample),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   registry.registerPath({
@@ -169,7 +166,7 @@ export function documentHubs(): void {
       200: json(z.object({ data: z.array(optin) }), {
         data: [{ code: 'cgu', label: "J'accepte les CGU", required: true }],
       }),
-      ...errorResponses(401, 404, 422),
+      ...errorResponses(404),
     },
   });
   registry.registerPath({
@@ -193,7 +190,6 @@ export function documentHubs(): void {
         }),
         { data: [{ countryCode: 33, iso: 'FR', name: 'France' }] },
       ),
-      ...errorResponses(401),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { errorResponses, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { injectBody, JOB_NAMES } from './schemas.js';
 
 const tags = ['Hub transactions'];
@@ -56,7 +56,6 @@ export function documentJobs(): void {
     },
     responses: {
       200: json(jobAnswer, { data: { jobName: 'bankSync', hubId: HUB_ID, ...syncExample } }),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   registry.registerPath({
@@ -77,7 +76,6 @@ export function documentJobs(): void {
     responses: {
       200: json(injected, { data: { queued: 1, sync: { ...syncExample, imported: 1, matched: 1 } } }, 'synced'),
       202: json(injected, { data: { queued: 1, sync: null } }, 'queued for the next sync'),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
 }

@@ -123,7 +123,7 @@ export function documentOffers(): void {
       "The hub's offers (the seed's unnamed apiKey challenge list), most recent first; `current=true`: on, uncapped and in their period now; `false`: the others",
     security: ANY_CALLER,
     request: { query: listQuery },
-    responses: { 200: listJson(offerSchema, offerExample), ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: listJson(offerSchema, offerExample), ...errorResponses(404) },
   });
   registry.registerPath({
     tags,
@@ -135,7 +135,6 @@ export function documentOffers(): void {
     request: { params: offerParams },
     responses: {
       200: json(resource(offerSchema), { data: offerExample, version: 1 }),
-      ...errorResponses(401, 403, 404),
     },
   });
   registry.registerPath({
@@ -149,7 +148,6 @@ export function documentOffers(): void {
     request: { headers: IDEMPOTENCY_KEY, body: json(createOfferBody, createExample) },
     responses: {
       201: json(resource(offerSchema), { data: offerExample, version: 0 }, 'created'),
-      ...errorResponses(401, 403, 404, 409, 422),
     },
   });
   registry.registerPath({
@@ -167,7 +165,6 @@ export function documentOffers(): void {
     },
     responses: {
       200: json(resource(offerSchema), { data: offerExample, version: 2 }),
-      ...errorResponses(400, 401, 403, 404, 412, 422),
     },
   });
   registry.registerPath({
@@ -178,7 +175,7 @@ export function documentOffers(): void {
     summary: 'Delete challenge: deactivates it (OfferDeactivated, offer_updated `updated`); its rewards stay',
     security: PROGRAM_SECURITY,
     request: { params: offerParams, headers: IF_MATCH },
-    responses: { 204: { description: 'deactivated' }, ...errorResponses(400, 401, 403, 404, 412) },
+    responses: { 204: { description: 'deactivated' } },
   });
   registry.registerPath({
     tags,
@@ -214,7 +211,6 @@ export function documentOffers(): void {
           linked: true,
         },
       ),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
 }

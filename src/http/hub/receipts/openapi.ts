@@ -83,7 +83,6 @@ const multipart = (fields: Record<string, z.ZodType>) => ({
     },
   },
 });
-const uploadErrors = errorResponses(400, 401, 403, 413, 415, 422);
 const receiptParam = z.object({ receiptId: z.uuid().openapi({ example: RECEIPT_ID }) });
 
 function documentCustomerReceipts(): void {
@@ -95,7 +94,6 @@ function documentCustomerReceipts(): void {
     security: CUSTOMER,
     responses: {
       200: json(z.object({ data: z.array(customerReceipt) }), { data: [customerExample] }),
-      ...errorResponses(401, 403),
     },
   });
   register({
@@ -110,7 +108,6 @@ function documentCustomerReceipts(): void {
       201: json(z.object({ data: z.object({ receiptId: z.uuid(), status }) }), {
         data: { receiptId: RECEIPT_ID, status: 'pending' },
       }),
-      ...uploadErrors,
     },
   });
   register({
@@ -123,7 +120,6 @@ function documentCustomerReceipts(): void {
     request: { params: receiptParam, body: json(customerPatchBody, { storeId: '18289514' }) },
     responses: {
       200: json(z.object({ data: customerReceipt }), { data: customerExample }),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   register({
@@ -143,7 +139,6 @@ function documentCustomerReceipts(): void {
       201: json(z.object({ data: z.object({ customerId: z.uuid(), receiptId: z.uuid(), status }) }), {
         data: { customerId: CUSTOMER_ID, receiptId: RECEIPT_ID, status: 'pending' },
       }),
-      ...uploadErrors,
     },
   });
 }
@@ -163,7 +158,7 @@ function documentProgramReceipts(): void {
         per_page: z.number().int().min(1).max(100).optional(),
       }),
     },
-    responses: { 200: listJson(programReceipt, programExample), ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: listJson(programReceipt, programExample), ...errorResponses(404) },
   });
   register({
     method: 'get',
@@ -175,7 +170,7 @@ function documentProgramReceipts(): void {
     request: { query: z.object({ receiptId: z.uuid().optional() }) },
     responses: {
       200: json(z.object({ data: programReceipt }), { data: programExample }),
-      ...errorResponses(401, 403, 404, 422),
+      ...errorResponses(404),
     },
   });
   register({
@@ -195,7 +190,6 @@ function documentProgramReceipts(): void {
           'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
         },
       },
-      ...errorResponses(401, 403, 404),
     },
   });
   register({
@@ -226,7 +220,6 @@ function documentProgramReceipts(): void {
         },
         version: 3,
       }),
-      ...errorResponses(401, 403, 404, 412, 422),
     },
   });
 }

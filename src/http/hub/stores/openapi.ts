@@ -91,7 +91,7 @@ export function documentStores(): void {
       summary,
       security: SIGNED,
       request: { headers: IDEMPOTENCY_KEY, body: json(body, listBodyExample) },
-      responses: { 202: accepted, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      responses: { 202: accepted },
     });
   postList(
     '/v1/hub/store-lists',
@@ -127,7 +127,6 @@ export function documentStores(): void {
           updatedAt: '2026-11-22T10:00:01.000Z',
         },
       }),
-      ...errorResponses(401, 403, 404),
     },
   });
   registry.registerPath({
@@ -155,7 +154,7 @@ export function documentStores(): void {
     },
     responses: {
       200: listJson(store, storeExample),
-      ...errorResponses(401, 403, 404, 422),
+      ...errorResponses(404),
     },
   });
   registry.registerPath({
@@ -167,6 +166,6 @@ export function documentStores(): void {
       "(ours: the back office's store detail) One store by our id or its externalId (a deactivated one only for signed callers; another hub's 404)",
     security: ANY_CALLER,
     request: { params: z.object({ storeId: z.string().max(100).openapi({ example: STORE_ID }) }) },
-    responses: { 200: json(resource(store), { data: storeExample, version: 0 }), ...errorResponses(401, 403, 404) },
+    responses: { 200: json(resource(store), { data: storeExample, version: 0 }) },
   });
 }

@@ -61,7 +61,7 @@ function documentCustomerLists(): void {
       "The hub's active stores where the customer has (`transaction=true`, the default) or has not a matched transaction",
     security: CUSTOMER,
     request: { query: z.object({ transaction: z.enum(['true', 'false']).optional() }) },
-    responses: { 200: json(z.object({ data: z.array(store) }), { data: [] }), ...errorResponses(401, 403, 422) },
+    responses: { 200: json(z.object({ data: z.array(store) }), { data: [] }) },
   });
   const lists: [string, string, string, string | undefined][] = [
     ['/v1/hub/customer/stores/transactions', 'stores_api/getStoresTransactions', 'at stores', undefined],
@@ -85,7 +85,7 @@ function documentCustomerLists(): void {
         query: dated,
         ...(param ? { params: z.object({ [param]: z.string().openapi({ example: '18289514' }) }) } : {}),
       },
-      responses: { 200: listJson(transaction, item), ...errorResponses(401, 403, 404, 422) },
+      responses: { 200: listJson(transaction, item), ...errorResponses(404) },
     });
 }
 
@@ -98,7 +98,7 @@ function documentProgramRoutes(): void {
       'The transactions sent in customer_transactions between startDate and endDate (push time, at most 30 days), each exactly as sent (decision 47)',
     security: PROGRAM_SECURITY,
     request: { query: page.extend({ startDate: z.string(), endDate: z.string() }) },
-    responses: { 200: listJson(transaction, item), ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: listJson(transaction, item), ...errorResponses(404) },
   });
   register({
     method: 'get',
@@ -109,7 +109,7 @@ function documentProgramRoutes(): void {
     request: { query: page },
     responses: {
       200: listJson(unaffected, { ...item, label: 'CB UNKNOWN SHOP', amount: '-5.00' }),
-      ...errorResponses(401, 403, 404, 422),
+      ...errorResponses(404),
     },
   });
   const transactionParam = z.object({ transactionId: z.uuid().openapi({ example: TRANSACTION_ID }) });
@@ -123,7 +123,6 @@ function documentProgramRoutes(): void {
     request: { params: transactionParam, body: json(associationBody, { storeId: '18289514' }) },
     responses: {
       200: json(z.object({ data: transaction }), { data: item }),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   register({
@@ -133,7 +132,7 @@ function documentProgramRoutes(): void {
     summary: 'Take a matched transaction off its store (unmatched); a pushed one 422 operation_refused',
     security: PROGRAM_SECURITY,
     request: { params: transactionParam },
-    responses: { 204: { description: 'dissociated' }, ...errorResponses(401, 403, 404, 422) },
+    responses: { 204: { description: 'dissociated' } },
   });
   register({
     method: 'post',
@@ -159,7 +158,6 @@ function documentProgramRoutes(): void {
           ],
         },
       ),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
   register({
@@ -176,7 +174,7 @@ function documentProgramRoutes(): void {
         event: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
       }),
     },
-    responses: { ...errorResponses(404) },
+    responses: {},
   });
 }
 
@@ -206,7 +204,6 @@ function documentTestFire(): void {
         }),
         { data: { configuredEndpoints: 1, successCalls: 1, failedCalls: 0 } },
       ),
-      ...errorResponses(401, 403, 404, 422),
     },
   });
 }
