@@ -6,7 +6,7 @@ import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 
 /** The bank as it stood when `event` was appended: its stream folded up to that position, so a replay says the same. */
 async function bankAt(ctx: WebhookSourceContext, bankId: string, event: RecordedEvent) {
@@ -26,10 +26,7 @@ export const hubBanksWebhookSource: WebhookSource = {
     if (!parsed) return [];
     const bank = await bankAt(ctx, parsed.data.bankId, event);
     if (!bank) return [];
-    const hub = {
-      shoppingHubId: parsed.data.hubId,
-      shoppingHubExternalId: await hubExternalId(ctx, parsed.data.hubId),
-    };
+    const hub = await shoppingHub(ctx, parsed.data.hubId);
     if (parsed.type === 'HubBankStatusNotified')
       return [
         {

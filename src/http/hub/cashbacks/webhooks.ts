@@ -5,7 +5,7 @@ import { customerEvents } from '../../../domain/hub/customers/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { customerAndShoppingHub } from '../customers/webhooks.js';
 
 /** The customer's registration ids: the stream's first event, which a deletion leaves as it was. */
 async function customerIds(ctx: WebhookSourceContext, customerId: string) {
@@ -13,12 +13,11 @@ async function customerIds(ctx: WebhookSourceContext, customerId: string) {
   const registered =
     first?.type === 'CustomerRegistrationStarted' ? customerEvents.CustomerRegistrationStarted.parse(first.data) : null;
   if (!registered) return null;
-  return {
+  return customerAndShoppingHub(ctx, {
     customerId,
-    customerExternalId: registered.profile.customerExternalId ?? '',
-    shoppingHubId: registered.hubId,
-    shoppingHubExternalId: await hubExternalId(ctx, registered.hubId),
-  };
+    customerExternalId: registered.profile.customerExternalId,
+    hubId: registered.hubId,
+  });
 }
 
 const STATUS = {

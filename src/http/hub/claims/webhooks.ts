@@ -3,7 +3,7 @@ import { claimEvents, type ClaimEvent } from '../../../domain/hub/claims/events.
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
 import { formatMinor, parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 
 const STATUS = { ClaimFiled: 'pending', ClaimValidated: 'validated', ClaimRejected: 'rejected' } as const;
 
@@ -29,8 +29,7 @@ export const claimsWebhookSource: WebhookSource = {
         payload: parseWebhookPayload('claim_update', {
           event: 'claim_update',
           eventType: state.status,
-          shoppingHubId: f.hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, f.hubId),
+          ...(await shoppingHub(ctx, f.hubId)),
           customer: { id: f.customerId, externalId: f.customerExternalId ?? '' },
           claim: {
             id: f.claimId,

@@ -10,7 +10,7 @@ import type {
   WebhookSourceContext,
 } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 
 type Known = Exclude<ConnectionState, { status: 'none' }>;
 
@@ -78,7 +78,7 @@ export const connectionsWebhookSource: WebhookSource = {
       connectionsOn: live.filter((c) => c.status === 'synchronized').length,
       connectionsOff: live.filter((c) => c.status === 'desynchronized').length,
     };
-    const hub = { shoppingHubId: hubId, shoppingHubExternalId: await hubExternalId(ctx, hubId) };
+    const hub = await shoppingHub(ctx, hubId);
     const eventType = EVENT_TYPES[parsed.type as keyof typeof EVENT_TYPES];
     const v2 = {
       event: 'bank_connections_update_v2',

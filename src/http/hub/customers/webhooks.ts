@@ -12,11 +12,23 @@ async function registrationOf(event: RecordedEvent, ctx: WebhookSourceContext) {
     : undefined;
 }
 
-/** The hub's externalId as webhooks name it (`shoppingHubExternalId`), empty when it has none. */
-export async function hubExternalId(ctx: WebhookSourceContext, hubId: string): Promise<string> {
+/** The hub as webhooks name it: its id and its externalId (`shoppingHubExternalId`, empty when it has none). */
+export async function shoppingHub(ctx: WebhookSourceContext, hubId: string) {
   const hub = (await ctx.trx('rm_hub_hubs').where({ id: hubId }).select('external_id').first()) as
     { external_id: string | null } | undefined;
-  return hub?.external_id ?? '';
+  return { shoppingHubId: hubId, shoppingHubExternalId: hub?.external_id ?? '' };
+}
+
+/** A customer and its hub as webhooks name them, from what the customer registered with. */
+export async function customerAndShoppingHub(
+  ctx: WebhookSourceContext,
+  registered: { readonly customerId: string; readonly customerExternalId: string | null; readonly hubId: string },
+) {
+  return {
+    customerId: registered.customerId,
+    customerExternalId: registered.customerExternalId ?? '',
+    ...(await shoppingHub(ctx, registered.hubId)),
+  };
 }
 
 const SUBSCRIPTION_STATUS = {
@@ -42,12 +54,11 @@ export const customersWebhookSource: WebhookSource = {
   async messages(event, ctx) {
     const registered = await registrationOf(event, ctx);
     if (!registered) return [];
-    const ids = {
+    const ids = await customerAndShoppingHub(ctx, {
       customerId: registered.customerId,
-      customerExternalId: registered.profile.customerExternalId ?? '',
-      shoppingHubId: registered.hubId,
-      shoppingHubExternalId: await hubExternalId(ctx, registered.hubId),
-    };
+      customerExternalId: registered.profile.customerExternalId,
+      hubId: registered.hubId,
+    });
     if (event.type === 'CustomerRegistrationStarted')
       return [
         {

@@ -6,7 +6,7 @@ import { parseEvent } from '../../../domain/shared/events.js';
 import type { Position } from '../../../platform/eventstore/position.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 import { seedOfferFields } from './present.js';
 
 /** The offer as its stream stood at `position` (a redelivery says the same), or none. */
@@ -39,8 +39,7 @@ export const offersWebhookSource: WebhookSource = {
         name: 'offer_updated',
         payload: parseWebhookPayload('offer_updated', {
           event: 'offer_updated',
-          shoppingHubId: offer.hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, offer.hubId),
+          ...(await shoppingHub(ctx, offer.hubId)),
           offer: {
             ...offerPayload(offerId, offer.settings, offer.createdAt),
             status: event.type === 'OfferCreated' ? 'created' : 'updated',

@@ -3,7 +3,7 @@ import { parseEvent } from '../../../domain/shared/events.js';
 import { transactionsByIds } from '../../../projections/hub/transactions/queries.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 import { transactionItem } from '../transactions/present.js';
 
 /**
@@ -26,8 +26,7 @@ export const pushesWebhookSource: WebhookSource = {
         payload: parseWebhookPayload('customer_transactions', {
           event: 'customer_transactions',
           transactions: rows.map(transactionItem),
-          shoppingHubId: hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, hubId),
+          ...(await shoppingHub(ctx, hubId)),
         }),
       },
     ];

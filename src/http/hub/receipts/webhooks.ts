@@ -2,7 +2,7 @@ import { receiptEvents, type ReceiptRejectionReason } from '../../../domain/hub/
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload, type WebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { customerAndShoppingHub } from '../customers/webhooks.js';
 
 type Sent = WebhookPayload<'receipt_updated'>['rejectionReason'];
 
@@ -38,10 +38,7 @@ export const receiptsWebhookSource: WebhookSource = {
           event: 'receipt_updated',
           receiptId: u.receiptId,
           status: STATUS[parsed.type as keyof typeof STATUS],
-          customerId: u.customerId,
-          customerExternalId: u.customerExternalId ?? '',
-          shoppingHubId: u.hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, u.hubId),
+          ...(await customerAndShoppingHub(ctx, u)),
           rejectionReason: parsed.type === 'ReceiptRejected' ? webhookReason(parsed.data.rejectionReason) : null,
         }),
       },

@@ -3,7 +3,7 @@ import { rewardStream } from '../../../commands/hub/streams.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 import { offerAt, offerPayload } from '../offers/webhooks.js';
 
 const STATUS = {
@@ -42,8 +42,7 @@ export const rewardsWebhookSource: WebhookSource = {
         name: 'reward_updated',
         payload: parseWebhookPayload('reward_updated', {
           event: 'reward_updated',
-          shoppingHubId: hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, hubId),
+          ...(await shoppingHub(ctx, hubId)),
           customer: { id: customerId, externalId: await customerExternalId(ctx, customerId) },
           reward: { id: rewardId, status: STATUS[parsed.type], offerId },
           offer: { ...offerPayload(offerId, offer.settings, offer.createdAt), active: offer.settings.active },

@@ -2,7 +2,7 @@ import { storeListEvents } from '../../../domain/hub/stores/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
 import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
-import { hubExternalId } from '../customers/webhooks.js';
+import { shoppingHub } from '../customers/webhooks.js';
 
 /** store_list_updated: `success` when a list is integrated, `failed` with the reason when it fails or is superseded. */
 export const storeListsWebhookSource: WebhookSource = {
@@ -22,8 +22,7 @@ export const storeListsWebhookSource: WebhookSource = {
           event: 'store_list_updated',
           requestId: parsed.data.requestId,
           ...outcome,
-          shoppingHubId: parsed.data.hubId,
-          shoppingHubExternalId: await hubExternalId(ctx, parsed.data.hubId),
+          ...(await shoppingHub(ctx, parsed.data.hubId)),
         }),
       },
     ];
