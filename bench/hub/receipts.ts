@@ -198,7 +198,6 @@ export async function receiptFigures(): Promise<Figure[]> {
     RATE_LIMIT: '0',
     DATABASE_POOL_MAX: '30',
     SMS_SANDBOX_CODE: CODE,
-    HUB_STORE_LISTS_EVERY_MS: '100',
   });
   const bare = await bareServer();
   const running = await start(config, createLogger('silent'), {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { EventStore } from '../../platform/eventstore/types.js';
+import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../../projections/projection.js';
 import { activeSubscriptionsFor, listensToWebhooks } from '../../projections/webhooks/queries.js';
 import { pendingForEvents, recordDeliveries, type NewDelivery } from '../../projections/webhooks/deliveries/queries.js';
@@ -23,6 +23,8 @@ export interface DispatcherDeps {
  * leaves pending rows, which the reconciler enqueues.
  */
 export function webhookDispatcher(deps: DispatcherDeps): Projection {
+  // The events a page planned deliveries for: a page that planned none has nothing to enqueue and asks nothing.
+  const planning = new WeakSet<RecordedEvent>();
   const byType = new Map<string, WebhookSource[]>();
   for (const source of deps.sources) {
     for (const type of source.eventTypes) byType.set(type, [...(byType.get(type) ?? []), source]);
@@ -59,6 +61,7 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
           for (const message of await source.messages(event, { store: deps.store, trx })) {
             const body = JSON.stringify(message.payload);
             for (const subscription of await subscribed(programId, message.name)) {
+              planning.add(event);
               planned.push({
                 programId,
                 subscriptionId: subscription.id,
@@ -73,14 +76,9 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
       await recordDeliveries(trx, planned);
     },
     async afterCommit(events) {
-      await enqueueDeliveries(
-        deps.queue,
-        await pendingForEvents(
-          deps.knex,
-          events.map((e) => e.id),
-        ),
-        deps.tries,
-      );
+      const sources = events.filter((e) => planning.has(e)).map((e) => e.id);
+      if (sources.length === 0) return;
+      await enqueueDeliveries(deps.queue, await pendingForEvents(deps.knex, sources), deps.tries);
     },
   };
 }
