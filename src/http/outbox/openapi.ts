@@ -46,8 +46,6 @@ export function documentOutbox(): void {
         per_page: z.number().int().min(1).max(100).optional(),
       }),
     },
-    responses: {
-      200: listJson(message, example),
-    },
+    responses: { 200: listJson(message, example) },
   });
 }

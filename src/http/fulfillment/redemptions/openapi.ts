@@ -99,9 +99,7 @@ export function documentRedemptions(): void {
         ...pagingQuery,
       }),
     },
-    responses: {
-      200: listJson(redemption, redemptionExample),
-    },
+    responses: { 200: listJson(redemption, redemptionExample) },
   });
   registry.registerPath({
     method: 'get',

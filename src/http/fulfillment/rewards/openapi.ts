@@ -72,9 +72,7 @@ export function documentRewards(): void {
         ...pagingQuery,
       }),
     },
-    responses: {
-      200: listJson(reward, rewardExample),
-    },
+    responses: { 200: listJson(reward, rewardExample) },
   });
 
   registry.registerPath({
@@ -109,9 +107,7 @@ export function documentRewards(): void {
         },
       }),
     },
-    responses: {
-      201: json(resource(reward), { data: rewardExample, version: 0 }, 'listed'),
-    },
+    responses: { 201: json(resource(reward), { data: rewardExample, version: 0 }, 'listed') },
   });
 
   registry.registerPath({

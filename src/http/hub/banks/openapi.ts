@@ -60,9 +60,7 @@ export function documentBanks(): void {
         authModels: ['redirect'],
       }),
     },
-    responses: {
-      201: json(resource(bank), { data: bankExample, version: 0 }, 'created'),
-    },
+    responses: { 201: json(resource(bank), { data: bankExample, version: 0 }, 'created') },
   });
   registry.registerPath({
     method: 'get',
@@ -76,9 +74,7 @@ export function documentBanks(): void {
         ...PAGE_PARAMS,
       }),
     },
-    responses: {
-      200: listJson(bank, bankExample),
-    },
+    responses: { 200: listJson(bank, bankExample) },
   });
   registry.registerPath({
     method: 'patch',

@@ -115,9 +115,7 @@ export function documentCashbacks(): void {
     request: {
       body: json(z.object({ cashbacks: z.array(cashbackRequest).min(1).max(200) }), { cashbacks: [requestExample] }),
     },
-    responses: {
-      201: json(z.object({ data: z.array(created) }), { data: [createdExample] }),
-    },
+    responses: { 201: json(z.object({ data: z.array(created) }), { data: [createdExample] }) },
   });
   register({
     method: 'get',
@@ -155,9 +153,7 @@ export function documentCashbacks(): void {
         { iban: 'FR14 2004 1010 0505 0001 3M02 606' },
       ),
     },
-    responses: {
-      200: json(z.object({ data: account, version: z.number().int() }), accountExample),
-    },
+    responses: { 200: json(z.object({ data: account, version: z.number().int() }), accountExample) },
   });
   register({
     method: 'get',
@@ -165,8 +161,6 @@ export function documentCashbacks(): void {
     operationId: 'customer_api/getCustomerFavoriteAccount',
     summary: 'The favorite account, masked but the last 4, and whether a cashback waits for one',
     security: CUSTOMER,
-    responses: {
-      200: json(z.object({ data: account, version: z.number().int() }), accountExample),
-    },
+    responses: { 200: json(z.object({ data: account, version: z.number().int() }), accountExample) },
   });
 }

@@ -81,9 +81,7 @@ export function documentConnections(): void {
     summary: `A later method (flow 1.7): the state (single-use, this customer's) is spent, the provider exchanges the code, the connection is created and customer_subscription \`update\` sent (\`creation\` if it is the first). ${REFUSALS}`,
     security: CUSTOMER,
     request: { body: json(callbackBody, { bankId: BANK_ID, queryString: QUERY_STRING }) },
-    responses: {
-      201: json(z.object({ data: connection }), { data: connectionExample }, 'created'),
-    },
+    responses: { 201: json(z.object({ data: connection }), { data: connectionExample }, 'created') },
   });
   registry.registerPath({
     method: 'post',

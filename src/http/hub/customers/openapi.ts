@@ -89,9 +89,7 @@ export function documentCustomers(): z.ZodType {
     "The hub's optins with the customer's values",
     CUSTOMER,
     {
-      request: {
-        query: z.object({ lng: language.optional() }),
-      },
+      request: { query: z.object({ lng: language.optional() }) },
       responses: {
         200: json(
           z.object({

@@ -53,9 +53,7 @@ export function documentHubs(): void {
         host: hubExample.host,
       }),
     },
-    responses: {
-      201: json(resource(hub), { data: hubExample, version: 0 }, 'created'),
-    },
+    responses: { 201: json(resource(hub), { data: hubExample, version: 0 }, 'created') },
   });
   registry.registerPath({
     method: 'get',
@@ -90,9 +88,7 @@ export function documentHubs(): void {
         shoppingHubProgramName: z.string().max(200).optional(),
       }),
     },
-    responses: {
-      200: listJson(hub, hubExample),
-    },
+    responses: { 200: listJson(hub, hubExample) },
   });
   const hubIdParam = z.object({ hubId: z.uuid().openapi({ example: HUB_ID }) });
   registry.registerPath({
@@ -145,9 +141,7 @@ export function documentHubs(): void {
         optins: [{ code: 'cgu', label: { fr: "J'accepte les CGU", en: 'I accept the terms' }, required: true }],
       }),
     },
-    responses: {
-      200: json(z.object({ data: configured }), configuredOptinsExample),
-    },
+    responses: { 200: json(z.object({ data: configured }), configuredOptinsExample) },
   });
   registry.registerPath({
     method: 'get',

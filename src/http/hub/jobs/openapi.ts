@@ -54,9 +54,7 @@ export function documentJobs(): void {
       params: z.object({ jobName: z.enum(JOB_NAMES) }),
       body: json(z.object({ hubId: z.uuid().optional() }), { hubId: HUB_ID }),
     },
-    responses: {
-      200: json(jobAnswer, { data: { jobName: 'bankSync', hubId: HUB_ID, ...syncExample } }),
-    },
+    responses: { 200: json(jobAnswer, { data: { jobName: 'bankSync', hubId: HUB_ID, ...syncExample } }) },
   });
   registry.registerPath({
     method: 'post',

@@ -133,9 +133,7 @@ export function documentOffers(): void {
     summary: "One offer of the hub (the seed's unnamed challenge details); another hub's 404",
     security: ANY_CALLER,
     request: { params: offerParams },
-    responses: {
-      200: json(resource(offerSchema), { data: offerExample, version: 1 }),
-    },
+    responses: { 200: json(resource(offerSchema), { data: offerExample, version: 1 }) },
   });
   registry.registerPath({
     tags,
@@ -146,9 +144,7 @@ export function documentOffers(): void {
       'Create a new challenge → OfferCreated (offer_updated `created`); money as decimals, `conditionValue` a count for SPND+NMBR, RFRL and CREA; a startDate after endDate 422',
     security: PROGRAM_SECURITY,
     request: { headers: IDEMPOTENCY_KEY, body: json(createOfferBody, createExample) },
-    responses: {
-      201: json(resource(offerSchema), { data: offerExample, version: 0 }, 'created'),
-    },
+    responses: { 201: json(resource(offerSchema), { data: offerExample, version: 0 }, 'created') },
   });
   registry.registerPath({
     tags,
@@ -163,9 +159,7 @@ export function documentOffers(): void {
       headers: IF_MATCH,
       body: json(patchOfferBody, { conditionValue: '60.00', storeChanges: { added: [STORE_ID], removed: [] } }),
     },
-    responses: {
-      200: json(resource(offerSchema), { data: offerExample, version: 2 }),
-    },
+    responses: { 200: json(resource(offerSchema), { data: offerExample, version: 2 }) },
   });
   registry.registerPath({
     tags,

@@ -1,6 +1,6 @@
 import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, z } from '../../openapi/registry.js';
 import { CUSTOMER, CUSTOMER_ID, documentClaims, register, STORE_ID, TRANSACTION_ID } from '../claims/openapi.js';
-import { currency } from '../../openapi/wire.js';
+import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { customerPatchBody, programPatchBody } from './schemas.js';
 
 const RECEIPT_ID = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -92,9 +92,7 @@ function documentCustomerReceipts(): void {
     operationId: 'customer_receipt_api/getCustomerReceipts',
     summary: "The customer's receipts, newest first (underReview shows as pending)",
     security: CUSTOMER,
-    responses: {
-      200: json(z.object({ data: z.array(customerReceipt) }), { data: [customerExample] }),
-    },
+    responses: { 200: json(z.object({ data: z.array(customerReceipt) }), { data: [customerExample] }) },
   });
   register({
     method: 'post',
@@ -118,9 +116,7 @@ function documentCustomerReceipts(): void {
       'Declare the store of a pending receipt (our id or externalId); not pending 422 operation_refused; unknown store 422 (invalidStoreId)',
     security: CUSTOMER,
     request: { params: receiptParam, body: json(customerPatchBody, { storeId: '18289514' }) },
-    responses: {
-      200: json(z.object({ data: customerReceipt }), { data: customerExample }),
-    },
+    responses: { 200: json(z.object({ data: customerReceipt }), { data: customerExample }) },
   });
   register({
     method: 'post',
@@ -154,8 +150,7 @@ function documentProgramReceipts(): void {
       query: z.object({
         status: z.enum(['pending', 'underReview', 'validated', 'rejected']).optional(),
         customerId: z.uuid().optional(),
-        page: z.number().int().min(1).optional(),
-        per_page: z.number().int().min(1).max(100).optional(),
+        ...PAGE_PARAMS,
       }),
     },
     responses: { 200: listJson(programReceipt, programExample), ...errorResponses(404) },

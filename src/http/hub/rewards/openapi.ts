@@ -1,13 +1,11 @@
 import { json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { OFFER_ID, offerExample, offerSchema } from '../offers/openapi.js';
 
 const tags = ['Hub offers and rewards'];
 const REWARD_ID = '163284cd-af07-43ed-9178-257a44ae2474';
 const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
-const page = z.object({
-  page: z.number().int().min(1).optional(),
-  per_page: z.number().int().min(1).max(100).optional(),
-});
+const page = z.object(PAGE_PARAMS);
 const measure = z.string().regex(/^\d+(\.\d{2})?$/);
 const reward = z.object({
   id: z.uuid(),

@@ -121,9 +121,7 @@ function documentProgramRoutes(): void {
       'Put an unmatched debit at a store of the hub (`storeId`: our id or the externalId): matched, pushed in the next batch; matched elsewhere or a credit 422 operation_refused',
     security: PROGRAM_SECURITY,
     request: { params: transactionParam, body: json(associationBody, { storeId: '18289514' }) },
-    responses: {
-      200: json(z.object({ data: transaction }), { data: item }),
-    },
+    responses: { 200: json(z.object({ data: transaction }), { data: item }) },
   });
   register({
     method: 'delete',
