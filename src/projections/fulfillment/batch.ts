@@ -4,6 +4,7 @@ import { promotionEvents } from '../../domain/fulfillment/promotions/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { placedRow } from './orders/apply.js';
+import { writeRun } from './run-statement.js';
 
 /*
  * A page of the log applied in a few statements instead of several per event: placing an order appends a budget
@@ -26,11 +27,9 @@ interface ReservationRow {
 
 interface PlacedInRun {
   readonly id: string;
+  /** Folded in memory: a delivered order's row is inserted spent, its value moved to spent by writeRun. */
   readonly row: Row;
   readonly events: RecordedEvent[];
-  readonly promotionId: string;
-  readonly value: number;
-  delivered: boolean;
 }
 
 interface Reserved {
@@ -79,14 +78,7 @@ class Run {
       const d = order.data;
       if (this.placed.has(d.orderId)) return false;
       const row = placedRow(this.trx, d, event);
-      this.placed.set(d.orderId, {
-        id: d.orderId,
-        row,
-        events: [event],
-        promotionId: d.promotionId,
-        value: d.value,
-        delivered: false,
-      });
+      this.placed.set(d.orderId, { id: d.orderId, row, events: [event] });
       return true;
     }
     const placed = this.placed.get(order.data.orderId);
@@ -109,7 +101,6 @@ class Run {
           version,
           ...delivery,
         });
-        placed.delivered = true;
         break;
       }
       case 'OrderFailed': {
@@ -132,8 +123,11 @@ class Run {
   /** Writes the run; answers the events to apply one by one (their rows were there already). */
   async write(): Promise<RecordedEvent[]> {
     const placed = [...this.placed.values()];
-    const fresh = await this.insert(placed);
-    const reserved = await this.budgets(placed.filter((p) => p.delivered && fresh.has(p.id)));
+    const { inserted: fresh, reserved } = await writeRun(
+      this.trx,
+      placed.map((p) => p.row),
+      this.reserved,
+    );
     await this.keepReservations(reserved, fresh);
     const alone = [
       ...[...this.reserved].flatMap(([id, r]) => (reserved.has(id) ? [] : r.events)),
@@ -142,52 +136,6 @@ class Run {
     this.reserved.clear();
     this.placed.clear();
     return alone;
-  }
-
-  /** The orders' rows; answers those inserted now (one already there came from a page applied before). */
-  private async insert(placed: readonly PlacedInRun[]): Promise<Set<string>> {
-    if (placed.length === 0) return new Set();
-    const inserted = await this.trx('rm_fulfillment_orders')
-      .insert(placed.map((p) => p.row))
-      .onConflict('id')
-      .ignore()
-      .returning<Array<{ id: string }>>('id');
-    return new Set(inserted.map((r) => r.id));
-  }
-
-  /**
-   * One statement for every promotion of the run: its reservations added to budget_reserved (once: not when the row's
-   * version has passed them), and the value of its orders delivered in the run moved from reserved to spent. The row
-   * as it was before (`o`) says whether the reservations applied. Answers the promotions whose reservations did.
-   */
-  private async budgets(delivered: readonly PlacedInRun[]): Promise<Set<string>> {
-    const spent = new Map<string, number>();
-    for (const p of delivered) spent.set(p.promotionId, (spent.get(p.promotionId) ?? 0) + p.value);
-    const ids = [...new Set([...this.reserved.keys(), ...spent.keys()])];
-    if (ids.length === 0) return new Set();
-    const { rows } = await this.trx.raw<{ rows: Array<{ id: string; reserved: boolean }> }>(
-      `update rm_fulfillment_promotions p
-          set budget_reserved = p.budget_reserved - v.spent
-                + case when o.version < v.min_revision then v.amount else 0 end,
-              budget_spent = p.budget_spent + v.spent,
-              version = case when o.version < v.min_revision then v.max_revision else p.version end
-         from (values ${ids.map(() => '(?::uuid, ?::bigint, ?::bigint, ?::bigint, ?::bigint)').join(', ')})
-              as v(id, amount, min_revision, max_revision, spent)
-         join rm_fulfillment_promotions o on o.id = v.id
-        where p.id = v.id and (o.version < v.min_revision or v.spent > 0)
-      returning p.id::text as id, coalesce(o.version < v.min_revision, false) as reserved`,
-      ids.flatMap((id) => {
-        const r = this.reserved.get(id);
-        return [
-          id,
-          r?.amount ?? 0,
-          r?.minRevision.toString() ?? null,
-          r?.maxRevision.toString() ?? null,
-          spent.get(id) ?? 0,
-        ];
-      }),
-    );
-    return new Set(rows.filter((r) => r.reserved).map((r) => r.id));
   }
 
   /**
