@@ -27,8 +27,11 @@ const current = async <State>(cache: StreamStates<State>, stream: string, fresh:
 
 /** A reward that holds no unit is read again when its last read is older than this: before the order is decided… */
 const REWARD_STALE_MS = 1_000;
-/** …and, in the background, while orders come, when it is older than this. */
-const REWARD_REFRESH_MS = 50;
+/**
+ * …and, in the background, while orders come, when it is older than this. Only the name and value an order copies
+ * depend on it: each write checks the reward at its revision, so a change made elsewhere fails the write and is read.
+ */
+const REWARD_REFRESH_MS = 500;
 const rewardReads = new WeakMap<EventStore, Map<string, number>>();
 
 /**
