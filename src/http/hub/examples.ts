@@ -1,7 +1,10 @@
 /* Examples of the hub's answers, for the OpenAPI document. */
 
 export const HUB_ID = '3c1f2e4d-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
-const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
+/* One customer, store and transaction stand in every example that names one, so the examples agree with each other. */
+export const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
+export const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
+export const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
 
 export const customerExample = {
   id: CUSTOMER_ID,

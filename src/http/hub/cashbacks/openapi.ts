@@ -1,10 +1,10 @@
 import { json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID } from '../examples.js';
 
 const tags = ['Hub cashbacks'];
 const CASHBACK_ID = '3c4d5e6f-7a8b-5c9d-8e0f-1a2b3c4d5e6f';
-const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
 const STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'RECEIVED', 'REJECTED'] as const;
 
 const money = z

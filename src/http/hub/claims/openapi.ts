@@ -2,14 +2,12 @@ import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { claimUpdate } from '../../webhooks/payloads/offers.js';
+import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';
 import { claimBody, rejectBody } from './schemas.js';
 
-/* What the claims' paths share with the receipts' paths: the tag, the customer's scheme, the examples' ids. */
-export const CUSTOMER = [{ customerBearer: [] }];
-export const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
-export const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
-export const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
 type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
+/** Registers one of the receipts' and claims' paths under their tag. */
 export const register = (path: Path) => registry.registerPath({ tags: ['Hub receipts and claims'], ...path });
 
 const CLAIM_ID = '6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b';

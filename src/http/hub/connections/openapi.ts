@@ -1,7 +1,8 @@
 import { CARD_TYPES } from '../../../domain/hub/banks/events.js';
 import { CONNECTION_ERROR_CODES } from '../../../domain/hub/connections/events.js';
 import { json, registry, z } from '../../openapi/registry.js';
-import { CUSTOMER, CUSTOMER_ID } from '../customers/openapi-common.js';
+import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID } from '../examples.js';
 import { callbackBody, registrationCallbackBody } from './schemas.js';
 import { documentConnectionUpdates } from './update-openapi.js';
 

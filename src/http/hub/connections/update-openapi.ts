@@ -1,5 +1,6 @@
 import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID } from '../examples.js';
 import { connection, connectionExample, connectionIdParam } from './openapi.js';
 import {
   creditCardBody,
@@ -120,7 +121,7 @@ export function documentConnectionUpdates(): void {
     security: CUSTOMER,
     responses: {
       200: json(z.object({ data: z.object({ customerId: z.uuid(), connections: z.array(connection) }) }), {
-        data: { customerId: '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e', connections: [] },
+        data: { customerId: CUSTOMER_ID, connections: [] },
       }),
     },
   });

@@ -1,11 +1,11 @@
 import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { CUSTOMER_ID } from '../examples.js';
 
 export const tags = ['Hub customers'];
 export const KEY = API_KEY_SECURITY;
 export const CUSTOMER = [{ customerBearer: [] }];
 export const SIGNED_OR_PROGRAM = PROGRAM_SECURITY;
 export const s = () => z.string().nullable();
-export const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
 export const noContent = { 204: { description: 'done' } };
 export const tokenAnswer = json(z.object({ data: z.object({ customerId: z.uuid(), token: z.string() }) }), {
   data: { customerId: CUSTOMER_ID, token: 'eyJhbGciOiJFUzI1NiJ9…' },

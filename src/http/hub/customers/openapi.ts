@@ -3,8 +3,9 @@ import { language } from '../fields.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import { errorResponses, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
-import { CUSTOMER, CUSTOMER_ID, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
+import { CUSTOMER, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
 import {
+  CUSTOMER_ID,
   customerExistsExample,
   customerListExample,
   customerOptinsExample,

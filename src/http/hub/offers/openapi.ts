@@ -14,17 +14,15 @@ import {
   PROGRAM_SECURITY,
   registry,
   resource,
-  SECURITY,
   z,
 } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
-import { storePlaceFields } from '../stores/openapi.js';
+import { STORE_ID } from '../examples.js';
+import { ANY_CALLER, storePlaceFields } from '../stores/openapi.js';
 import { createOfferBody, patchOfferBody } from './schemas.js';
 
 const tags = ['Hub offers and rewards'];
-const ANY_CALLER = [SECURITY.apiKey, { customerBearer: [] }, ...PROGRAM_SECURITY];
 export const OFFER_ID = '4f284506-f8e8-486a-994a-2fa0f62838e5';
-const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
 const moneyText = z.string().regex(/^\d+\.\d{2}$/);
 const measureText = z
   .string()

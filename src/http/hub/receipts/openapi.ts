@@ -1,5 +1,7 @@
 import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, z } from '../../openapi/registry.js';
-import { CUSTOMER, CUSTOMER_ID, documentClaims, register, STORE_ID, TRANSACTION_ID } from '../claims/openapi.js';
+import { documentClaims, register } from '../claims/openapi.js';
+import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { customerPatchBody, programPatchBody } from './schemas.js';
 

@@ -1,10 +1,10 @@
 import { json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
+import { CUSTOMER_ID, TRANSACTION_ID } from '../examples.js';
 import { OFFER_ID, offerExample, offerSchema } from '../offers/openapi.js';
 
 const tags = ['Hub offers and rewards'];
 const REWARD_ID = '163284cd-af07-43ed-9178-257a44ae2474';
-const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
 const page = z.object(PAGE_PARAMS);
 const measure = z.string().regex(/^\d+(\.\d{2})?$/);
 const reward = z.object({
@@ -45,7 +45,7 @@ const entryExample = {
   value: 10,
   operationType: 'earned',
   operationDate: '2026-12-04',
-  transactionId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+  transactionId: TRANSACTION_ID,
   rewardId: null,
 };
 

@@ -11,13 +11,14 @@ import {
   z,
 } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
+import { STORE_ID } from '../examples.js';
 import { storeListV1Body, storeListV2Body } from './schemas.js';
 
 const tags = ['Hub stores'];
 const SIGNED = PROGRAM_SECURITY;
-const ANY_CALLER = [SECURITY.apiKey, { customerBearer: [] }, ...PROGRAM_SECURITY];
+/** The hub's public reads (stores, offers): an app's Api-Key, a customer, or the program. */
+export const ANY_CALLER = [SECURITY.apiKey, { customerBearer: [] }, ...PROGRAM_SECURITY];
 const REQUEST_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
 const s = () => z.string().nullable();
 const external = (description: string) => z.string().meta({ description, 'x-external-id': true });
 

@@ -2,16 +2,14 @@ import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { purchaseLocation, shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
+import { CUSTOMER } from '../customers/openapi-common.js';
+import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';
 import { documentJobs } from '../jobs/openapi.js';
 import { storePlaceFields } from '../stores/openapi.js';
 import { testTransactionsBody } from '../pushes/schemas.js';
 import { associationBody, storeRecommendationsBody } from './schemas.js';
 
 const tags = ['Hub transactions'];
-const CUSTOMER = [{ customerBearer: [] }];
-const TRANSACTION_ID = '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
-const CUSTOMER_ID = '5b0e1c2d-3f4a-8b5c-9d6e-7f8a9b0c1d2e';
-const STORE_ID = '2f3e4d5c-6b7a-8901-8234-56789abcdef0';
 const item = {
   id: TRANSACTION_ID,
   amount: -10.53,
