@@ -2,6 +2,7 @@ import type { Subject, Subscription } from 'rxjs';
 import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
 import type { EventStore, ReadAllOptions, ReadAllPage } from '../platform/eventstore/types.js';
 import type { Logger } from '../platform/logger.js';
+import { LookCache, type Look } from './scout-cache.js';
 
 /** What the scout needs of a projection worker. */
 export interface Scouted {
@@ -16,80 +17,14 @@ export interface Scouted {
 /** Events one read of the scout takes; a poll at the end of the log is answered from a look this recent. */
 const SCOUT_PAGE = 1000;
 const FRESH_MS = 200;
-/** Events (and pages) the scout keeps in memory for the workers to read. */
-const MAX_CACHED = 20_000;
-const MAX_LOOKS = 200;
+/**
+ * How long a worker nobody waits on may let its events gather before it applies them: one transaction then carries
+ * the events of several commands instead of one each (under load most of a page's cost is its transaction, not its
+ * events); a read-your-writes wait on it wakes it at once.
+ */
+export const GATHER_MS = 40;
 
 const after = (a: Position, b: Position): boolean => comparePositions(a, b) > 0;
-
-/** A page the scout read: the range `from` (exclusive) to `next` (inclusive) of the log, every event in it. */
-interface Look extends ReadAllPage {
-  readonly from: Position;
-  /** Per event type, its last event's position in the page. */
-  readonly lastOfType: ReadonlyMap<string, Position>;
-}
-
-/** The pages the scout read last, one after the other, at most MAX_CACHED events in all (the oldest go first). */
-class LookCache {
-  private looks: Look[] = [];
-  private events = 0;
-
-  add(from: Position, page: ReadAllPage): Look {
-    const end = this.end();
-    if (!end || comparePositions(end, from) !== 0) this.clear();
-    const lastOfType = new Map<string, Position>();
-    for (const e of page.events) lastOfType.set(e.type, e.position);
-    const look = { ...page, from, lastOfType };
-    // An empty page that moved nothing (a poll at the head) adds nothing: only the last one's isEnd counts.
-    if (page.events.length === 0 && this.looks.length > 0 && !after(page.next, from)) return look;
-    this.looks.push(look);
-    this.events += page.events.length;
-    while (this.looks.length > 1 && (this.events > MAX_CACHED || this.looks.length > MAX_LOOKS))
-      this.events -= this.looks.shift()!.events.length;
-    return look;
-  }
-
-  /** Forgets the pages wholly at or before `position` (no worker needs them) but the last. */
-  dropBefore(position: Position): void {
-    // The last page stays: it marks where the next look starts, and answers the polls at the end.
-    while (this.looks.length > 1 && !after(this.looks[0]!.next, position))
-      this.events -= this.looks.shift()!.events.length;
-  }
-
-  clear(): void {
-    this.looks = [];
-    this.events = 0;
-  }
-
-  end(): Position | undefined {
-    return this.looks.at(-1)?.next;
-  }
-
-  /** Whether `position` is at or past the end of the last page (which reached the end of the log then). */
-  pastEnd(position: Position): boolean {
-    const last = this.looks.at(-1);
-    return last !== undefined && !after(last.next, position);
-  }
-
-  /**
-   * The page a read from `from` of `types` would give, up to `maxCount` events, when the pages cover `from`: from
-   * the first page holding it on, as far as they go.
-   */
-  answer(from: Position, types: ReadonlySet<string>, maxCount: number): ReadAllPage | undefined {
-    const first = this.looks.findIndex((l) => !after(l.from, from) && after(l.next, from));
-    if (first < 0) return undefined;
-    const events = [];
-    for (const look of this.looks.slice(first)) {
-      for (const e of look.events) {
-        if (!types.has(e.type) || !after(e.position, from)) continue;
-        events.push(e);
-        if (events.length === maxCount) return { events, next: e.position, isEnd: false };
-      }
-    }
-    const last = this.looks.at(-1)!;
-    return { events, next: last.next, isEnd: last.isEnd };
-  }
-}
 
 /**
  * One read of the log for every projection instead of one each: every append used to make each of the app's read
@@ -110,6 +45,8 @@ export class WakeupScout {
   /** When the last look reached the end of the log; resolved when the look under way adds a page, or ends. */
   private endedAt = 0;
   private grown = Promise.withResolvers<void>();
+  /** The workers woken after GATHER_MS, by their timer. */
+  private readonly gathering = new Map<Scouted, NodeJS.Timeout>();
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll' | 'changes'>,
@@ -124,6 +61,8 @@ export class WakeupScout {
   stop(): void {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
+    for (const timer of this.gathering.values()) clearTimeout(timer);
+    this.gathering.clear();
   }
 
   /** Looks now (as a read-your-writes wait asks); asked during a look, one more after it. Resolves after that one. */
@@ -218,7 +157,7 @@ export class WakeupScout {
       const wanted = worker.wanted();
       const position = worker.position();
       if (wanted !== undefined && position !== undefined && after(wanted, position)) {
-        worker.wakeups.next();
+        this.wakeNow(worker);
         continue;
       }
       if (!after(look.next, at)) continue;
@@ -226,10 +165,30 @@ export class WakeupScout {
         const last = look.lastOfType.get(type);
         return last !== undefined && after(last, at);
       });
-      // Before the look, a gap only a read of its own covers: it was woken for it already; wake it again.
-      if (own || after(look.from, at)) worker.wakeups.next();
+      // Before the look, a gap only a read of its own covers: it was woken for it already; wake it again (unless the
+      // gap is the events it gathers).
+      const gap = after(look.from, at);
+      if (gap && !this.gathering.has(worker)) this.wakeNow(worker);
+      else if (own || gap) this.wakeSoon(worker);
       else this.checked.set(worker, look.next);
     }
+  }
+
+  private wakeNow(worker: Scouted): void {
+    clearTimeout(this.gathering.get(worker));
+    this.gathering.delete(worker);
+    worker.wakeups.next();
+  }
+
+  /** Wakes the worker GATHER_MS from its first event not yet applied, whatever comes meanwhile. */
+  private wakeSoon(worker: Scouted): void {
+    if (this.gathering.has(worker)) return;
+    const timer = setTimeout(() => {
+      this.gathering.delete(worker);
+      worker.wakeups.next();
+    }, GATHER_MS);
+    timer.unref();
+    this.gathering.set(worker, timer);
   }
 
   /**

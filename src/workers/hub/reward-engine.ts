@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Subscription } from 'rxjs';
+import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import {
   RewardEngine,
   INDEX_EVENT_TYPES,
@@ -11,6 +11,7 @@ import { settlePage } from '../../commands/hub/rewards/settle.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { comparePositions, START, type Position } from '../../platform/eventstore/position.js';
 import type { EventStore, RecordedEvent } from '../../platform/eventstore/types.js';
+import { GATHER_MS } from '../../projections/scout.js';
 import type { Logger } from '../../platform/logger.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
@@ -138,7 +139,11 @@ export class RewardEngineLoop {
   }
 
   start(): void {
-    this.subscription = this.deps.store.changes().subscribe(() => void this.wake());
+    // Woken once the appends of a moment have gathered: one page, and one write, for the events of several commands.
+    this.subscription = this.deps.store
+      .changes()
+      .pipe(throttleTime(GATHER_MS, asyncScheduler, { leading: false, trailing: true }))
+      .subscribe(() => void this.wake());
     this.timer = setInterval(() => void this.wake(), this.deps.pollMs ?? 500);
     void this.wake();
   }

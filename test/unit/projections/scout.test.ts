@@ -7,6 +7,7 @@ import { WakeupScout, type Scouted } from '../../../src/projections/scout.js';
 const at = (commit: number): Position => ({ commit: BigInt(commit), prepare: 0n });
 const event = (type: string, commit: number) => ({ type, position: at(commit) }) as unknown as RecordedEvent;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+const gathered = () => new Promise((resolve) => setTimeout(resolve, 60));
 const commits = (page: ReadAllPage) => page.events.map((e) => Number(e.position.commit));
 
 function worker(types: string[], position: number | undefined, wanted?: number) {
@@ -51,6 +52,7 @@ describe('the wake-up scout', () => {
       [members, giving],
     );
     await looked();
+    await gathered(); // a projection nobody waits on is woken once its events had a moment to gather
     stop();
     expect(reads).toEqual([at(10)]);
     expect([members.woken(), giving.woken()]).toEqual([1, 0]);
@@ -90,6 +92,7 @@ describe('the wake-up scout', () => {
       [a, b],
     );
     await looked();
+    await gathered(); // a projection nobody waits on is woken once its events had a moment to gather
     stop();
     expect(reads).toEqual([at(1), at(2)]);
     expect([a.woken(), b.woken()]).toEqual([1, 0]);
@@ -171,6 +174,7 @@ describe('the wake-up scout', () => {
     busy.moveTo(12); // the woken projection applied its event
     await looked();
     const skipped = await scout.readerFor(idle.scouted).readAll({ from: at(10), filter: { eventTypes: ['X'] } });
+    await gathered(); // a projection nobody waits on is woken once its events had a moment to gather
     stop();
     expect(reads).toEqual([at(10), at(12)]);
     expect([busy.woken(), idle.woken()]).toEqual([1, 0]);
@@ -195,5 +199,37 @@ describe('the wake-up scout', () => {
     held.wanted = at(12);
     await scout.look();
     expect([before, idle.woken()]).toEqual([0, 1]);
+  });
+
+  it('when events of a projection nobody waits on come in several looks, then it is woken once for them all; a wait wakes it at once', async () => {
+    const lazy = worker(['MemberRegistered'], 10);
+    const { looked, stop } = scoutOver(
+      [
+        { events: [event('MemberRegistered', 11)], next: at(12), isEnd: true },
+        { events: [event('MemberRegistered', 12)], next: at(13), isEnd: true },
+      ],
+      [lazy],
+    );
+    await looked();
+    await looked();
+    const meanwhile = lazy.woken();
+    await gathered();
+    expect([meanwhile, lazy.woken()]).toEqual([0, 1]);
+    stop();
+
+    const held: { wanted?: Position } = {};
+    const eager = worker(['MemberRegistered'], 10);
+    const waiting = { ...eager.scouted, wanted: () => held.wanted };
+    const pages: ReadAllPage[] = [{ events: [event('MemberRegistered', 11)], next: at(12), isEnd: true }];
+    const store = {
+      changes: () => new Subject<void>(),
+      readAll: (options: { from?: Position }) =>
+        Promise.resolve(pages.shift() ?? { events: [], next: options.from!, isEnd: true }),
+    };
+    const scout = new WakeupScout(store, () => [waiting]);
+    held.wanted = at(11);
+    await scout.look();
+    expect(eager.woken()).toBe(1);
+    scout.stop();
   });
 });
