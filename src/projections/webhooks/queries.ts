@@ -80,13 +80,13 @@ export async function countSubscriptions(knex: Knex, programId: string): Promise
   return Number(counted?.count ?? 0);
 }
 
-/** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
 /** Whether the program listens at all: a program with no active subscription needs no payload built for its events. */
 export async function listensToWebhooks(knex: Knex, programId: string): Promise<boolean> {
   if (!isUuid(programId)) return false;
   return (await live(knex, programId).andWhere({ active: true }).first('id')) !== undefined;
 }
 
+/** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
 export async function activeSubscriptionsFor(
   knex: Knex,
   programId: string,
