@@ -18,9 +18,10 @@ export interface Scouted {
 const SCOUT_PAGE = 1000;
 const FRESH_MS = 200;
 /**
- * How long a worker nobody waits on may let its events gather before it applies them: one transaction then carries
- * the events of several commands instead of one each (under load most of a page's cost is its transaction, not its
- * events); a read-your-writes wait on it wakes it at once.
+ * A worker nobody waits on is woken at most once per GATHER_MS: the first event after a quiet while wakes it at once,
+ * and what comes within the window after a wake-up gathers for the next, so under load one transaction carries the
+ * events of several commands instead of one each (most of a page's cost is its transaction, not its events). A
+ * read-your-writes wait on it wakes it at once.
  */
 export const GATHER_MS = 40;
 
@@ -45,8 +46,9 @@ export class WakeupScout {
   /** When the last look reached the end of the log; resolved when the look under way adds a page, or ends. */
   private endedAt = 0;
   private grown = Promise.withResolvers<void>();
-  /** The workers woken after GATHER_MS, by their timer. */
+  /** The workers whose events gather, by the timer that wakes them. */
   private readonly gathering = new Map<Scouted, NodeJS.Timeout>();
+  private readonly wokenAt = new WeakMap<Scouted, number>();
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll' | 'changes'>,
@@ -165,11 +167,8 @@ export class WakeupScout {
         const last = look.lastOfType.get(type);
         return last !== undefined && after(last, at);
       });
-      // Before the look, a gap only a read of its own covers: it was woken for it already; wake it again (unless the
-      // gap is the events it gathers).
-      const gap = after(look.from, at);
-      if (gap && !this.gathering.has(worker)) this.wakeNow(worker);
-      else if (own || gap) this.wakeSoon(worker);
+      // Before the look, a gap only a read of its own covers: it was woken for it already; wake it again.
+      if (own || after(look.from, at)) this.wakeSoon(worker);
       else this.checked.set(worker, look.next);
     }
   }
@@ -177,16 +176,16 @@ export class WakeupScout {
   private wakeNow(worker: Scouted): void {
     clearTimeout(this.gathering.get(worker));
     this.gathering.delete(worker);
+    this.wokenAt.set(worker, Date.now());
     worker.wakeups.next();
   }
 
-  /** Wakes the worker GATHER_MS from its first event not yet applied, whatever comes meanwhile. */
+  /** Wakes the worker now if it was not woken within GATHER_MS, else when that window ends. */
   private wakeSoon(worker: Scouted): void {
     if (this.gathering.has(worker)) return;
-    const timer = setTimeout(() => {
-      this.gathering.delete(worker);
-      worker.wakeups.next();
-    }, GATHER_MS);
+    const wait = (this.wokenAt.get(worker) ?? 0) + GATHER_MS - Date.now();
+    if (wait <= 0) return this.wakeNow(worker);
+    const timer = setTimeout(() => this.wakeNow(worker), wait);
     timer.unref();
     this.gathering.set(worker, timer);
   }

@@ -139,10 +139,11 @@ export class RewardEngineLoop {
   }
 
   start(): void {
-    // Woken once the appends of a moment have gathered: one page, and one write, for the events of several commands.
+    // At most one wake-up per GATHER_MS (the first at once): under load one page, and one write, carries the events
+    // of several commands.
     this.subscription = this.deps.store
       .changes()
-      .pipe(throttleTime(GATHER_MS, asyncScheduler, { leading: false, trailing: true }))
+      .pipe(throttleTime(GATHER_MS, asyncScheduler, { leading: true, trailing: true }))
       .subscribe(() => void this.wake());
     this.timer = setInterval(() => void this.wake(), this.deps.pollMs ?? 500);
     void this.wake();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPERSEDED_DETAIL } from '../../../src/domain/hub/stores/store-list.js';
+import { HUB_STORES_PROJECTION } from '../../../src/projections/hub/stores/projection.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { eventually } from '../../support/infra.js';
 import { pemOf, rsaKeys, signed } from '../../support/auth-fixture.js';
@@ -32,7 +33,13 @@ describe('hub store lists and stores (seed 004, flow 6)', () => {
     await receiver.close();
   });
 
-  const integrate = () => app.running.workers.get('hub-store-lists')!.tick(new Date());
+  // The list's outcome and its stores are two read models: a test reads the stores once theirs holds the tick too.
+  const integrate = async () => {
+    const ticked = await app.running.workers.get('hub-store-lists')!.tick(new Date());
+    const head = await app.running.infra.store.headPosition();
+    expect(await app.running.runner.waitFor(head, [HUB_STORES_PROJECTION], 10_000)).toBe(true);
+    return ticked;
+  };
   const postList = async (hub: HubProgram, path: string, stores: Json[]) => {
     const answer = await app.request('POST', path, { headers: hub.program, body: { stores } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(202);

@@ -201,20 +201,23 @@ describe('the wake-up scout', () => {
     expect([before, idle.woken()]).toEqual([0, 1]);
   });
 
-  it('when events of a projection nobody waits on come in several looks, then it is woken once for them all; a wait wakes it at once', async () => {
+  it('when events of a projection nobody waits on come in several looks, then the first wakes it at once and the others gather for one more wake-up', async () => {
     const lazy = worker(['MemberRegistered'], 10);
     const { looked, stop } = scoutOver(
       [
         { events: [event('MemberRegistered', 11)], next: at(12), isEnd: true },
         { events: [event('MemberRegistered', 12)], next: at(13), isEnd: true },
+        { events: [event('MemberRegistered', 13)], next: at(14), isEnd: true },
       ],
       [lazy],
     );
     await looked();
+    const first = lazy.woken();
+    await looked();
     await looked();
     const meanwhile = lazy.woken();
     await gathered();
-    expect([meanwhile, lazy.woken()]).toEqual([0, 1]);
+    expect([first, meanwhile, lazy.woken()]).toEqual([1, 1, 2]);
     stop();
 
     const held: { wanted?: Position } = {};

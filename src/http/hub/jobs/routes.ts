@@ -3,6 +3,9 @@ import { pushHub } from '../../../commands/hub/pushes/push.js';
 import { syncConnection, type SyncOutcome } from '../../../commands/hub/transactions/bank-sync.js';
 import { bankProviderFor, canInject } from '../../../commands/hub/transactions/providers.js';
 import { findHub } from '../../../projections/hub/hubs/queries.js';
+import { HUB_CONNECTIONS_PROJECTION } from '../../../projections/hub/connections/projection.js';
+import { HUB_CUSTOMERS_PROJECTION } from '../../../projections/hub/customers/projection.js';
+import { HUB_STORES_PROJECTION } from '../../../projections/hub/stores/projection.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
 import {
   hubsWithUnpushed,
@@ -45,6 +48,8 @@ export function jobRoutes(ctx: ApiContext): Router {
   const settled = readYourWrites(ctx, [HUB_TRANSACTIONS_PROJECTION]);
   // The read model must hold every sync and match written so far before a push picks from it.
   const caughtUp = async () => settled(await ctx.store.headPosition());
+  // A sync run on demand sees all written before it was asked: the connections it syncs, the stores it matches.
+  const syncing = readYourWrites(ctx, [HUB_CONNECTIONS_PROJECTION, HUB_STORES_PROJECTION, HUB_CUSTOMERS_PROJECTION]);
 
   const sync = async (connectionIds: readonly string[]) => {
     const outcomes: SyncOutcome[] = [];
@@ -58,6 +63,7 @@ export function jobRoutes(ctx: ApiContext): Router {
     const hubId = jobBody.parse(req.body ?? undefined)?.hubId;
     if (hubId !== undefined && !(await findHub(ctx.knex, hubId))) throw new HttpError('not_found', 'hub not found');
     if (jobName === 'bankSync') {
+      await syncing(await ctx.store.headPosition());
       const outcomes = await sync(await liveConnectionIds(ctx.knex, hubId));
       res.json({ data: { jobName, hubId: hubId ?? null, ...syncTotals(outcomes) } });
       return;
