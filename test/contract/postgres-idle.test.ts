@@ -44,7 +44,8 @@ describe('PostgreSQL store: an idle subscriber', () => {
     // was.
     for (const started = Date.now(); theirs === 0 && Date.now() - started < 5000;)
       await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 200));
+    // The appending store learns within half a second that someone else listens (it was alone in the test before).
+    await new Promise((r) => setTimeout(r, 600));
     [own, theirs] = [0, 0];
     await store.append('echo-1', [{ id: randomUUID(), type: 'Echoed', data: {} }], { expectedRevision: 'no_stream' });
     const started = Date.now();
@@ -54,5 +55,35 @@ describe('PostgreSQL store: an idle subscriber', () => {
     await other.close();
     expect(theirs).toBe(1);
     expect(own).toBe(1);
+  });
+
+  it('when a store is alone on its database, then it sends no NOTIFY; once another listens, it does', async () => {
+    const alone = new PostgresEventStore({ connectionString: await createTestDatabase(), pollMs: 500 });
+    const pool = (alone as unknown as { pool: { query: (config: unknown) => Promise<unknown> } }).pool;
+    const queries = vi.spyOn(pool, 'query');
+    const notifies = () => queries.mock.calls.filter(([q]) => (q as { name?: string }).name === 'gs_notify').length;
+    const ownWake = alone.changes().subscribe(() => undefined);
+    await alone.append('alone-1', [{ id: randomUUID(), type: 'Alone', data: {} }], { expectedRevision: 'no_stream' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(notifies()).toBe(0);
+
+    const other = new PostgresEventStore({
+      connectionString: (alone as unknown as { options: { connectionString: string } }).options.connectionString,
+      pollMs: 60_000,
+    });
+    let theirs = 0;
+    const listening = other.changes().subscribe(() => theirs++);
+    for (const started = Date.now(); theirs === 0 && Date.now() - started < 5000;)
+      await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 600)); // the alone store's last answer no longer holds
+    theirs = 0;
+    await alone.append('alone-2', [{ id: randomUUID(), type: 'Alone', data: {} }], { expectedRevision: 'no_stream' });
+    for (const started = Date.now(); theirs === 0 && Date.now() - started < 2000;)
+      await new Promise((r) => setTimeout(r, 5));
+    listening.unsubscribe();
+    ownWake.unsubscribe();
+    await other.close();
+    await alone.close();
+    expect([notifies(), theirs]).toEqual([1, 1]);
   });
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Observable } from 'rxjs';
+import { LISTENER_PREFIX } from './listeners.js';
 
 /** The LISTEN connection's reconnect delays: 0.25 s, doubling up to 5 s, back to 0.25 s once listening again. */
 export const LISTEN_RETRY = { firstMs: 250, maxMs: 5_000 } as const;
@@ -30,7 +31,12 @@ export function notifications(
     let failures = 0;
 
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      const next = new pg.Client({
+        connectionString,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        // Named so that the stores of other processes know someone listens (listeners.ts).
+        application_name: `${LISTENER_PREFIX}${ownPayload ?? ''}`,
+      });
       client = next;
       // A process's own appends already woke it, without the round trip through PostgreSQL.
       next.on('notification', (message) => {

@@ -20,6 +20,7 @@ import {
   type SubscribeOptions,
   type SubscriptionItem,
 } from '../types.js';
+import { OtherListeners } from './listeners.js';
 import { CoalescingNotifier, notifications } from './notifier.js';
 import { toRecordedEvent, toRecordedEventJson, type EventJsonRow, type EventRow } from './rows.js';
 import * as multiStream from './multi-stream.js';
@@ -67,10 +68,11 @@ export class PostgresEventStore implements EventStore {
     this.listen = () => {
       this.listener ??= notifications(options.connectionString, CHANNEL, onError, instance).subscribe(this.notified);
     };
-    this.notifier = new CoalescingNotifier(
-      () => this.pool.query({ name: 'gs_notify', text: 'select pg_notify($1, $2)', values: [CHANNEL, instance] }),
-      onError,
-    );
+    const others = new OtherListeners(this.pool, instance);
+    this.notifier = new CoalescingNotifier(async () => {
+      if (await others.any())
+        await this.pool.query({ name: 'gs_notify', text: 'select pg_notify($1, $2)', values: [CHANNEL, instance] });
+    }, onError);
   }
 
   async append(
