@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import type { Knex } from 'knex';
 import { sqlMigration } from './db.js';
+import { CLOCK_TOLERANCE_S, VerifiedTokens } from './verified-tokens.js';
 
 export const jwtKeysMigration = sqlMigration(
   '0007_jwt_keys',
@@ -99,6 +100,7 @@ export async function loadJwtKeys(knex: Knex): Promise<JwtKeys> {
   const publicSet: JSONWebKeySet = { keys: rows.map((r) => ({ ...r.public_jwk, kid: r.kid, alg: r.alg, use: 'sig' })) };
   const keySet = createLocalJWKSet(publicSet);
   const algorithms = [...new Set(rows.map((r) => r.alg))];
+  const verified = new VerifiedTokens<JWTPayload & { sub: string }>();
   return {
     kid: current.kid,
     async sign({ subject, audience, issuer, ttlSeconds, claims = {} }) {
@@ -111,15 +113,17 @@ export async function loadJwtKeys(knex: Knex): Promise<JwtKeys> {
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(signingKey);
     },
-    async verify(token, { audience, issuer }) {
-      const { payload } = await jwtVerify(token, keySet, {
-        audience,
-        issuer,
-        algorithms,
-        requiredClaims: ['sub', 'exp'],
-        clockTolerance: 5,
+    verify(token, { audience, issuer }) {
+      return verified.verify(token, `${audience}\n${issuer}`, async () => {
+        const { payload } = await jwtVerify(token, keySet, {
+          audience,
+          issuer,
+          algorithms,
+          requiredClaims: ['sub', 'exp'],
+          clockTolerance: CLOCK_TOLERANCE_S,
+        });
+        return payload as JWTPayload & { sub: string };
       });
-      return payload as JWTPayload & { sub: string };
     },
     jwks: () => ({ keys: publicSet.keys.map((k) => ({ ...k })) }),
   };
