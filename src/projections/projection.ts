@@ -24,6 +24,12 @@ export interface Projection {
    * jobs). It may be lost in a crash, so it must be recoverable from the rows.
    */
   afterCommit?(events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Optional: true when applying the page would change nothing (no program listens for what it carries). The worker
+   * then moves past it as past an empty page, without a transaction, and saves its position later; a crash replays
+   * it, which must change nothing either.
+   */
+  skips?(events: readonly RecordedEvent[]): Promise<boolean>;
 }
 
 /**

@@ -143,11 +143,12 @@ export class ProjectionWorker {
   private async applyPage(page: ReadAllPage): Promise<void> {
     if (this.stopped) return;
     const current = this.position.value ?? START;
-    if (page.events.length === 0) {
-      // Nothing left to read: caught up.
+    const skipped = page.events.length > 0 && (await this.projection.skips?.(page.events)) === true;
+    if (page.events.length === 0 || skipped) {
+      // Nothing left to read (caught up), or nothing in it to apply.
       reportPageLag(this.deps.metrics, this.projection.name, page);
       if (comparePositions(page.next, current) <= 0) return;
-      if (Date.now() - this.lastSaved > IDLE_SAVE_MS) await this.save(page, current);
+      if (Date.now() - this.lastSaved > IDLE_SAVE_MS) await this.save({ ...page, events: [] }, current);
       this.position.next(page.next);
       return;
     }

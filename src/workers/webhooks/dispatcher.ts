@@ -38,6 +38,11 @@ export function webhookDispatcher(deps: DispatcherDeps): Projection {
     async apply(trx, event) {
       await this.applyBatch!(trx, [event]);
     },
+    async skips(events) {
+      const programs = new Set(events.map((e) => e.metadata.tenantId));
+      for (const programId of programs) if (programId && (await listensToWebhooks(deps.knex, programId))) return false;
+      return true;
+    },
     async applyBatch(trx, events) {
       const subscriptions = new Map<string, Promise<Array<{ id: string }>>>();
       const subscribed = (programId: string, name: WebhookEventName) => {

@@ -172,4 +172,28 @@ describe('projection runner', () => {
     expect(active.readModelStamp(['stamped'])).toBeUndefined();
     await standby.stop();
   });
+
+  it('when a projection says a page changes nothing, then it moves past the page without applying it, and a later page is applied', async () => {
+    await createTotalsTable(infra.knex, 'skipping');
+    const applied: number[] = [];
+    let skipping = true;
+    const projection: Projection = {
+      ...totals('skipping'),
+      async apply(trx, event) {
+        applied.push(Number(event.data.value));
+        await totals('skipping').apply(trx, event);
+      },
+      skips: () => Promise.resolve(skipping),
+    };
+    const skipper = runner([projection], 1000);
+    skipper.start();
+    expect(await skipper.waitFor(head, ['skipping'], 15_000)).toBe(true);
+    expect(applied).toEqual([]);
+    skipping = false;
+    const later = await appendValues(1);
+    expect(await skipper.waitFor(later, ['skipping'], 15_000)).toBe(true);
+    await skipper.stop();
+    expect(applied).toEqual([1]);
+    expect(await readTotals(infra.knex, 'skipping')).toEqual([{ stream: 'acct-1', total: '1', count: 1 }]);
+  });
 });
