@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { READ_MODEL_ONLY } from '../eventstore/types.js';
+import type { ChunkedWrite } from './chunked-write.js';
 
-/** Runs one statement whose parameter `bytesAt` is a large Buffer, off the event loop (thread.ts says why). */
+/** Runs a chunked write (chunked-write.ts) of `bytes` off the event loop (thread.ts says why). */
 export interface BlobWriter {
-  write(text: string, values: readonly unknown[], bytesAt: number): Promise<void>;
+  write(write: ChunkedWrite, bytes: Buffer): Promise<void>;
 }
 
 interface Answer {
@@ -47,20 +48,18 @@ function threadWriter(connectionString: string, connectTimeoutMs: number): BlobW
     return thread;
   };
   return {
-    write(text, values, bytesAt) {
-      const bytes = values[bytesAt] as Buffer;
+    write(write, bytes) {
       // Moved when the Buffer owns its memory (a large upload's), else copied (a slice of Node's shared pool).
       const owns = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
       const buffer = owns
         ? (bytes.buffer as ArrayBuffer)
         : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      const sent = values.map((value, i) => (i === bytesAt ? buffer : value));
       const id = next++;
       return new Promise<void>((resolve, reject) => {
         const thread = started();
         if (waiting.size === 0) thread.ref();
         waiting.set(id, { resolve, reject });
-        thread.postMessage({ id, text, values: sent, bytesAt }, [buffer as ArrayBuffer]);
+        thread.postMessage({ id, write, bytes: buffer }, [buffer as ArrayBuffer]);
       });
     },
   };

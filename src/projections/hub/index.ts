@@ -28,6 +28,7 @@ import { receiptsProjection } from './receipts/projection.js';
 import { claimsProjection } from './claims/projection.js';
 import { blobsMigration } from './blobs/migrations/0591_hub_blobs.js';
 import { blobsExternalMigration } from './blobs/migrations/0592_hub_blobs_external.js';
+import { blobChunksMigration } from './blobs/migrations/0593_hub_blob_chunks.js';
 import { blobErasureProjection } from './blobs/projection.js';
 
 /** The loyalty hub's read models (seed 004). */
@@ -65,5 +66,6 @@ export const hubProjections: ProjectionsModule = {
     receiptsMigration,
     blobsMigration,
     blobsExternalMigration,
+    blobChunksMigration,
   ],
 };

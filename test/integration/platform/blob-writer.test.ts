@@ -37,9 +37,45 @@ describe('the blob writer thread', () => {
     );
   });
 
+  it('given the same image put at once for two receipts, then its chunks are stored once and both hold it', async () => {
+    const bytes = randomBytes(300 * 1024);
+    const copy = Buffer.from(bytes);
+    const [a, b] = [randomUUID(), randomUUID()].map((hubId) => ({
+      hubId,
+      customerId: randomUUID(),
+      ownerId: randomUUID(),
+    }));
+    const blobs = postgresBlobStore(infra.knex);
+    const [ref] = await Promise.all([
+      blobs.put(bytes, 'image/jpeg', a!),
+      blobs.put(Buffer.from(copy), 'image/jpeg', b!),
+    ]);
+    const chunks = await infra.knex('hub_blob_chunks').where({ digest: ref.digest }).orderBy('seq').select('seq');
+    expect(chunks.map((c: { seq: number }) => c.seq)).toEqual([0, 1, 2]);
+    for (const owner of [a!, b!]) expect((await blobs.get(owner.hubId, ref.digest))?.bytes.equals(copy)).toBe(true);
+  });
+
+  it('given an image stored whole before chunks (hub_blobs.bytes), when read, then its bytes come back', async () => {
+    const bytes = randomBytes(1000);
+    const digest = sha256(bytes);
+    const owner = { hubId: randomUUID(), customerId: randomUUID(), ownerId: randomUUID() };
+    await infra
+      .knex('hub_blobs')
+      .insert({ digest, media_type: 'image/png', size: 1000, bytes, created_at: new Date() });
+    await infra.knex('hub_blob_refs').insert({
+      digest,
+      hub_id: owner.hubId,
+      customer_id: owner.customerId,
+      owner_id: owner.ownerId,
+    });
+    expect((await postgresBlobStore(infra.knex).get(owner.hubId, digest))?.bytes.equals(bytes)).toBe(true);
+  });
+
   it('given a database that does not answer, when a write is asked, then it fails as unreachable (a 503 at the edge)', async () => {
     const writer = blobWriterFor('postgres://postgres@127.0.0.1:1/nowhere', 500);
-    const failed = await writer.write('select $1::bytea', [randomBytes(10)], 0).catch((error: unknown) => error);
+    const statement = { text: 'select 1', values: [] };
+    const write = { claim: statement, chunk: statement, then: statement, chunkSize: 4 };
+    const failed = await writer.write(write, randomBytes(10)).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(Error);
     expect(isDatabaseUnreachable(failed)).toBe(true);
   });
