@@ -28,10 +28,14 @@ export const familyTypes = (family: RowFamily<never>): string[] => [
   ...Object.keys(family.changes),
 ];
 
+const handlersOf = (family: RowFamily<never>) => ({
+  creates: family.creates as Record<string, Create | undefined>,
+  changes: family.changes as Record<string, Change | undefined>,
+});
+
 /** One event at a time: an insert once, or a change while the row's version is below the event's revision. */
 export function applyRow(family: RowFamily<never>): Projection['apply'] {
-  const creates = family.creates as Record<string, Create | undefined>;
-  const changes = family.changes as Record<string, Change | undefined>;
+  const { creates, changes } = handlersOf(family);
   return async (trx, event) => {
     const parsed = parseEvent(family.schemas, event.type, event.data);
     if (!parsed) return;
@@ -51,9 +55,7 @@ export function applyRow(family: RowFamily<never>): Projection['apply'] {
  * replayed page) is overwritten only by a newer state, as `changeRow` would.
  */
 export function applyRowBatch(family: RowFamily<never>): NonNullable<Projection['applyBatch']> {
-  const creates = family.creates as Record<string, Create | undefined>;
-  const changes = family.changes as Record<string, Change | undefined>;
-  const one = applyRow(family);
+  const { creates, changes } = handlersOf(family);
   return async (trx: Knex.Transaction, events: readonly RecordedEvent[]) => {
     const created = new Map<string, Record<string, unknown>>();
     for (const event of events) {
@@ -69,7 +71,7 @@ export function applyRowBatch(family: RowFamily<never>): NonNullable<Projection[
         const [id, columns] = change(parsed.data);
         const row = created.get(id);
         if (row) Object.assign(row, columns, { version });
-        else await one(trx, event);
+        else await changeRow(trx, family.table, id, event, columns);
       }
     }
     if (created.size === 0) return;
