@@ -86,6 +86,17 @@ export async function listensToWebhooks(knex: Knex, programId: string): Promise<
   return (await live(knex, programId).andWhere({ active: true }).first('id')) !== undefined;
 }
 
+/** Whether any of the programs listens: a page of events of programs none of which does is skipped whole. */
+export async function anyListensToWebhooks(knex: Knex, programIds: readonly string[]): Promise<boolean> {
+  const ids = programIds.filter(isUuid);
+  if (ids.length === 0) return false;
+  const row: unknown = await knex('rm_webhook_subscriptions')
+    .whereIn('program_id', ids)
+    .where({ deleted: false, active: true })
+    .first('id');
+  return row !== undefined;
+}
+
 /** The program's active subscriptions that asked for this event: where the dispatcher sends it. */
 export async function activeSubscriptionsFor(
   knex: Knex,
