@@ -1,17 +1,22 @@
 /**
  * bench:hub part `receipts` — receipts uploaded and decided per second over HTTP by 8 concurrent clients (1 MB JPEGs
  * the bench makes, each one distinct), against a bare busboy server reading the same files in the same run (≥ 0.5);
- * then the API process's RSS growth while 20 clients (curl, outside this process) upload 10 MB each at once (< 250 MB).
+ * beside them, as the floor no receipt route can beat, a server that only reads the upload and writes it to the
+ * BlobStore, as the app does, in PostgreSQL; then the API process's RSS growth while 20 clients (curl, outside this process) upload 10 MB each at once (< 250 MB).
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
+import type { Request } from 'express';
+import type { Knex } from 'knex';
 import { allMigrations } from '../../src/contexts.js';
+import { postgresBlobStore } from '../../src/commands/hub/ports/blob-store.js';
+import { readUpload } from '../../src/http/hub/receipts/upload.js';
 import { start } from '../../src/main.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { createKnex, migrate } from '../../src/platform/db.js';
@@ -86,6 +91,35 @@ async function bareServer(): Promise<{ url: string; close: () => Promise<void> }
         .end(JSON.stringify({ digest: hash.digest('hex'), size }));
     });
     req.pipe(parser);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/upload`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The floor: the app's own upload reader and BlobStore write (the same thread, the same chunked statements), and
+ * nothing else — no auth, no event, no decision. What no receipt route can beat on this machine.
+ */
+async function storeOnlyServer(knex: Knex): Promise<{ url: string; close: () => Promise<void> }> {
+  const blobs = postgresBlobStore(knex);
+  const server: Server = createServer((req, res) => {
+    readUpload(req as unknown as Request, 'image')
+      .then(({ file }) =>
+        blobs.put(
+          file.bytes,
+          file.mediaType,
+          { hubId: randomUUID(), customerId: randomUUID(), ownerId: randomUUID() },
+          file.digest,
+        ),
+      )
+      .then(
+        (ref) => res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify(ref)),
+        (error: unknown) => res.writeHead(500).end(String(error)),
+      );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -210,11 +244,18 @@ export async function receiptFigures(): Promise<Figure[]> {
     status(`bench:hub — receipts: ${UPLOADS} uploads of 1 MB by ${CLIENTS} clients, bare busboy then the API, twice`);
     const bareRates: number[] = [];
     const apiRates: number[] = [];
+    const floorRates: number[] = [];
+    const floor = await storeOnlyServer(running.infra.knex);
     for (let round = 1; round <= 2; round += 1) {
       bareRates.push(await uploadsPerSecond(bare.url, {}, 201));
+      floorRates.push(await uploadsPerSecond(floor.url, {}, 201));
       apiRates.push(await uploadsPerSecond(`${baseUrl}/v1/hub/customer/receipts`, customer, 201));
-      status(`  round ${round}: bare ${rate(bareRates.at(-1)!)} uploads/s, API ${rate(apiRates.at(-1)!)} uploads/s`);
+      status(
+        `  round ${round}: bare ${rate(bareRates.at(-1)!)} uploads/s, reader + BlobStore only ${rate(floorRates.at(-1)!)}, API ${rate(apiRates.at(-1)!)} uploads/s`,
+      );
     }
+    await floor.close();
+    const floorRate = Math.max(...floorRates);
     const bareRate = Math.max(...bareRates);
     const apiRate = Math.max(...apiRates);
     const validated = await running.infra
@@ -226,6 +267,11 @@ export async function receiptFigures(): Promise<Figure[]> {
     const ratio = apiRate / bareRate;
     return [
       { name: '(3) bare busboy server, 1 MB uploads/s [baseline]', value: rate(bareRate) },
+      {
+        name: "(3) the app's upload reader + BlobStore write only, 1 MB uploads/s [floor]",
+        value: rate(floorRate),
+        ratio: (floorRate / bareRate).toFixed(2),
+      },
       {
         name: `(3) receipts uploaded and decided/s over HTTP (${CLIENTS} clients; ${validated[0]?.n ?? 0} validated)`,
         value: rate(apiRate),
