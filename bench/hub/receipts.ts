@@ -2,7 +2,8 @@
  * bench:hub part `receipts` — receipts uploaded and decided per second over HTTP by 8 concurrent clients (1 MB JPEGs
  * the bench makes, each one distinct), against a bare busboy server reading the same files in the same run (≥ 0.5);
  * beside them, as the floor no receipt route can beat, a server that only reads the upload and writes it to the
- * BlobStore, as the app does, in PostgreSQL; then the API process's RSS growth while 20 clients (curl, outside this process) upload 10 MB each at once (< 250 MB).
+ * BlobStore, as the app does, in PostgreSQL; then the API process's RSS growth while 20 clients (curl, outside this
+ * process) upload 10 MB each at once (< 250 MB).
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
