@@ -97,15 +97,23 @@ async function webhookPromotion(event: RecordedEvent, ctx: WebhookSourceContext)
   return presentPromotion(row, event.createdAt, stock);
 }
 
-export const ordersWebhookSource: WebhookSource = {
-  eventTypes: Object.keys(ORDER_NAMES),
-  names: [...new Set(Object.values(ORDER_NAMES))],
-  async messages(event, ctx) {
-    const name = ORDER_NAMES[event.type];
-    const order = name ? await webhookOrder(event, ctx) : undefined;
-    return name && order ? [envelope(event, name, order)] : [];
-  },
-};
+/** One message per event `names` maps, named so, carrying the resource `shown` folds (none while it has none). */
+function resourceSource(
+  names: Record<string, WebhookEventName>,
+  shown: (event: RecordedEvent, ctx: WebhookSourceContext) => Promise<object | undefined>,
+): WebhookSource {
+  return {
+    eventTypes: Object.keys(names),
+    names: [...new Set(Object.values(names))],
+    async messages(event, ctx) {
+      const name = names[event.type];
+      const data = name ? await shown(event, ctx) : undefined;
+      return name && data ? [envelope(event, name, data)] : [];
+    },
+  };
+}
+
+export const ordersWebhookSource = resourceSource(ORDER_NAMES, webhookOrder);
 
 /** redemption.created: the redemption as the API shows it, without the order's codes. */
 export const redemptionsWebhookSource: WebhookSource = {
@@ -136,12 +144,4 @@ export const redemptionsWebhookSource: WebhookSource = {
   },
 };
 
-export const promotionsWebhookSource: WebhookSource = {
-  eventTypes: Object.keys(PROMOTION_NAMES),
-  names: [...new Set(Object.values(PROMOTION_NAMES))],
-  async messages(event, ctx) {
-    const name = PROMOTION_NAMES[event.type];
-    const promotion = name ? await webhookPromotion(event, ctx) : undefined;
-    return name && promotion ? [envelope(event, name, promotion)] : [];
-  },
-};
+export const promotionsWebhookSource = resourceSource(PROMOTION_NAMES, webhookPromotion);
