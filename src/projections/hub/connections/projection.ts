@@ -17,24 +17,39 @@ const TABLE = 'rm_hub_connections';
 const bump = (trx: Knex.Transaction, id: string, event: RecordedEvent, changes: Record<string, unknown>) =>
   changeRow(trx, TABLE, id, event, changes);
 
-/** A connection's first row; a replay finds it there and leaves it. */
+type NewConnection = Parameters<typeof ownerColumns>[0] & {
+  connectionId: string;
+  transactionsEligibleFromDate: string;
+};
+
+/** A connection's first row, synchronized from the start; a replay finds it there and leaves it. */
 const insertConnection = (
   trx: Knex.Transaction,
   event: RecordedEvent,
-  row: Record<string, unknown> & { created_at: string },
-) => insertOnce(trx, TABLE, 'id', event, { ...row, updated_at: row.created_at });
+  d: NewConnection,
+  createdAt: string,
+  row: Record<string, unknown>,
+) =>
+  insertOnce(trx, TABLE, 'id', event, {
+    id: d.connectionId,
+    ...ownerColumns(d),
+    ...row,
+    status: 'synchronized',
+    eligible_from: d.transactionsEligibleFromDate,
+    created_at: createdAt,
+    updated_at: createdAt,
+  });
+
+/** A bank connection and a linked card are deleted alike: the row stays, marked. */
+const markDeleted = (trx: Knex.Transaction, d: { connectionId: string; deletedAt: string }, event: RecordedEvent) =>
+  bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt });
 
 const handlers: EventHandlers<ConnectionEvent> = {
   BankConnectionCreated: (trx, d, event) =>
-    insertConnection(trx, event, {
-      id: d.connectionId,
-      ...ownerColumns(d),
+    insertConnection(trx, event, d, d.createdAt, {
       ...columnsOf(d, ['bankId', 'dataProviderType', 'providerCode', 'providerConnectionId', 'credentialsDigest']),
       type: 'bank',
-      status: 'synchronized',
-      eligible_from: d.transactionsEligibleFromDate,
       consent_expires_at: d.consentExpiresAt,
-      created_at: d.createdAt,
     }),
   BankConnectionSynced: (trx, d, event) =>
     bump(trx, d.connectionId, event, { cursor: d.cursor, updated_at: d.syncedAt }),
@@ -54,16 +69,13 @@ const handlers: EventHandlers<ConnectionEvent> = {
       ...(d.consentExpiresAt !== null ? { consent_expires_at: d.consentExpiresAt } : {}),
       updated_at: d.resynchronizedAt,
     }),
-  BankConnectionDeleted: (trx, d, event) =>
-    bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
+  BankConnectionDeleted: markDeleted,
 };
 
 type CardRowEvent = Exclude<CardConnectionEvent, { type: 'CardConnectionSynced' }>;
 const cardHandlers: EventHandlers<CardRowEvent> = {
   CardConnectionLinked: (trx, d, event) =>
-    insertConnection(trx, event, {
-      id: d.connectionId,
-      ...ownerColumns(d),
+    insertConnection(trx, event, d, d.linkedAt, {
       bank_id: null,
       type: 'card',
       data_provider_type: 'bank',
@@ -71,13 +83,9 @@ const cardHandlers: EventHandlers<CardRowEvent> = {
       provider_connection_id: d.providerCardId,
       // A card has no bank credentials: it never counts as previously used.
       credentials_digest: '',
-      status: 'synchronized',
-      eligible_from: d.transactionsEligibleFromDate,
       last4: d.last4,
-      created_at: d.linkedAt,
     }),
-  CardConnectionDeleted: (trx, d, event) =>
-    bump(trx, d.connectionId, event, { deleted_at: d.deletedAt, updated_at: d.deletedAt }),
+  CardConnectionDeleted: markDeleted,
 };
 
 /** Customers' bank connections and linked cards, live and deleted (flows 1.3–1.8, 2.5). */

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Page, PageRequest } from '../../shared/rows.js';
 import { storeView, type StoreRow, type StoreView } from '../stores/queries.js';
 import { transactionsQuery, type TransactionRow } from './queries.js';
+import { storesByFrequency } from './store-ranking.js';
 
 /* What the hub's routes list of the transactions: the customer's, the pushed ones, the unaffected ones. */
 
@@ -100,19 +101,7 @@ export async function storeRecommendations(
   hubId: string,
   customerIds: readonly string[],
 ): Promise<Map<string, { id: string; externalId: string; name: string }[]>> {
-  const ranked = await knex('rm_hub_stores as s')
-    .leftJoin('rm_hub_transactions as t', function () {
-      this.on('t.store_id', '=', 's.id').andOnVal('t.status', '=', 'matched');
-    })
-    .where({ 's.hub_id': hubId, 's.active': true })
-    .groupBy('s.id', 's.external_id', 's.name')
-    .orderBy([{ column: 'n', order: 'desc' }, { column: 's.external_id' }])
-    .select<{ id: string; external_id: string; name: string; n: string }[]>(
-      's.id',
-      's.external_id',
-      's.name',
-      knex.raw('count(t.id) as n'),
-    );
+  const ranked = await storesByFrequency(knex, hubId);
   const visited = await knex('rm_hub_transactions')
     .where({ hub_id: hubId, status: 'matched' })
     .whereIn('customer_id', customerIds)

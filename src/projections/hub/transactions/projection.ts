@@ -119,25 +119,27 @@ const syncRow = (d: { connectionId: string; hubId: string; programId: string }, 
   created_at: createdAt,
 });
 
+/* A bank connection's and a linked card's sync row change alike: synced, then dead once deleted. */
+const syncedRow = (trx: Knex.Transaction, d: { connectionId: string; syncedAt: string }, event: RecordedEvent) =>
+  changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt });
+const deadRow = (trx: Knex.Transaction, d: { connectionId: string }, event: RecordedEvent) =>
+  changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false });
+
 type SyncEvents = Extract<
   ConnectionEvent,
   { type: 'BankConnectionCreated' | 'BankConnectionSynced' | 'BankConnectionDeleted' }
 >;
 const syncHandlers: EventHandlers<SyncEvents> = {
   BankConnectionCreated: (trx, d, event) => insertOnce(trx, SYNCS, 'connection_id', event, syncRow(d, d.createdAt)),
-  BankConnectionSynced: (trx, d, event) =>
-    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
-  BankConnectionDeleted: (trx, d, event) =>
-    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
+  BankConnectionSynced: syncedRow,
+  BankConnectionDeleted: deadRow,
 };
 
 /** A linked card is synced like a bank connection (its feed at the card-linking provider). */
 const cardSyncHandlers: EventHandlers<CardConnectionEvent> = {
   CardConnectionLinked: (trx, d, event) => insertOnce(trx, SYNCS, 'connection_id', event, syncRow(d, d.linkedAt)),
-  CardConnectionSynced: (trx, d, event) =>
-    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { last_synced_at: d.syncedAt }),
-  CardConnectionDeleted: (trx, d, event) =>
-    changeRow(trx, SYNCS, { connection_id: d.connectionId }, event, { live: false }),
+  CardConnectionSynced: syncedRow,
+  CardConnectionDeleted: deadRow,
 };
 
 const applyTransaction = applyByType(transactionEvents, transactionHandlers);

@@ -129,11 +129,10 @@ export async function unpushed(
 
 /** The live bank connections of a hub (every hub without one), for a bankSync run now. */
 export async function liveConnectionIds(knex: Knex, hubId: string | undefined): Promise<string[]> {
-  const rows = await knex('rm_hub_bank_syncs')
+  return knex('rm_hub_bank_syncs')
     .where(hubId === undefined ? { live: true } : { live: true, hub_id: hubId })
     .orderBy('created_at')
-    .select<{ connection_id: string }[]>('connection_id');
-  return rows.map((r) => r.connection_id);
+    .pluck<string[]>('connection_id');
 }
 
 /** A live bank connection of the hub with its provider's ids (sandbox injection). */

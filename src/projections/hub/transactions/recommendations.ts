@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { storesByFrequency } from './store-ranking.js';
 
 export interface CustomerRecommendationFilters {
   /** External ids; none: the hub's customers, oldest registration first (up to `limit`). */
@@ -57,19 +58,7 @@ export async function customerRecommendations(
 ): Promise<CustomerRecommendation[]> {
   const customers = await customersOf(knex, hubId, filters, limit);
   if (customers.length === 0) return [];
-  const ranked = await knex('rm_hub_stores as s')
-    .leftJoin('rm_hub_transactions as t', function () {
-      this.on('t.store_id', '=', 's.id').andOnVal('t.status', '=', 'matched');
-    })
-    .where({ 's.hub_id': hubId, 's.active': true })
-    .groupBy('s.id', 's.external_id', 's.brand_id')
-    .orderBy([{ column: 'n', order: 'desc' }, { column: 's.external_id' }])
-    .select<{ id: string; external_id: string; brand_id: string | null }[]>(
-      's.id',
-      's.external_id',
-      's.brand_id',
-      knex.raw('count(t.id) as n'),
-    );
+  const ranked = await storesByFrequency(knex, hubId);
   const visited = await knex('rm_hub_transactions')
     .where({ hub_id: hubId, status: 'matched' })
     .whereIn(
