@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   addBank,
   notifyBankStatus,
@@ -97,29 +97,25 @@ export function bankRoutes(ctx: ApiContext, providers: readonly BankDataProvider
     sendResource(res, presentBank(bank), bank.version);
   });
 
-  router.put('/v1/hub/banks/:bankId', program, async (req, res) => {
+  /** Offers the path's bank in the program's hub, or stops offering it; answers the bank once the hub shows it. */
+  const offerBank = async (req: Request, res: Response, offered: boolean) => {
     const bank = await bankOf(req.params);
     const hub = await hubOfProgram(ctx, programOf(res));
-    const result = await setHubBank(
-      ctx,
-      { type: 'AssociateBank', bankActive: bank.active },
-      { hubId: hub.id, bankId: bank.id },
-      commandContext(req, res),
-    );
+    const change = offered
+      ? ({ type: 'AssociateBank', bankActive: bank.active } as const)
+      : ({ type: 'DissociateBank' } as const);
+    const result = await setHubBank(ctx, change, { hubId: hub.id, bankId: bank.id }, commandContext(req, res));
     await settled(result.position);
+    return bank;
+  };
+
+  router.put('/v1/hub/banks/:bankId', program, async (req, res) => {
+    const bank = await offerBank(req, res, true);
     sendResource(res, presentBank(bank), bank.version);
   });
 
   router.delete('/v1/hub/banks/:bankId', program, async (req, res) => {
-    const bank = await bankOf(req.params);
-    const hub = await hubOfProgram(ctx, programOf(res));
-    const result = await setHubBank(
-      ctx,
-      { type: 'DissociateBank' },
-      { hubId: hub.id, bankId: bank.id },
-      commandContext(req, res),
-    );
-    await settled(result.position);
+    await offerBank(req, res, false);
     res.status(204).end();
   });
 
