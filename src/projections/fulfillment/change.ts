@@ -19,3 +19,16 @@ export async function changeOnce(
     .update({ ...set, version: revision });
   return changed > 0;
 }
+
+/** The columns given a value: a partial change leaves the others as they are. */
+export const definedColumns = (columns: Record<string, Knex.Value | undefined>): Record<string, Knex.Value> =>
+  Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as Record<string, Knex.Value>;
+
+/** A promotion's and a reward's edit: its changed fields (as their columns) or its new status, and when. */
+export const editedColumns = <Changes>(
+  edit: { changes: Changes; updatedAt: string } | { status: string; changedAt: string },
+  columnsOf: (changes: Changes) => Record<string, Knex.Value>,
+): Record<string, Knex.Value> =>
+  'changes' in edit
+    ? { ...columnsOf(edit.changes), updated_at: edit.updatedAt }
+    : { status: edit.status, updated_at: edit.changedAt };

@@ -1,5 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { notFound, refused } from '../../shared/errors.js';
+import { changedFields } from '../../shared/entity.js';
+import { editEvents } from '../edits.js';
 import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import { allowUsers, disallowUser, evolveAccess, issueTokens, type AccessCommand } from './access.js';
@@ -134,28 +136,18 @@ function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type
   return [event];
 }
 
+const PROMOTION_EDITS = { updated: 'PromotionUpdated', statusChanged: 'PromotionStatusChanged' } as const;
+
 function update(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'UpdatePromotion' }>['data']) {
-  const changes = Object.fromEntries(
-    Object.entries(data.changes).filter(
-      ([key, value]) =>
-        value !== undefined && JSON.stringify(state.fields[key as keyof PromotionFields]) !== JSON.stringify(value),
-    ),
-  ) as PromotionChanges;
+  const changes: PromotionChanges = changedFields(state.fields, data.changes);
   const after = { ...state.fields, ...changes };
   checkFields(after);
   if (after.budget < state.heldTotal)
     throw refused('the budget cannot go below what is reserved and spent', [
       { field: 'budget.amount', message: 'below budget_reserved + budget_spent' },
     ]);
-  const events: PromotionEvent[] = [];
-  if (Object.keys(changes).length > 0)
-    events.push({ type: 'PromotionUpdated', data: { promotionId: state.promotionId, changes, updatedAt: data.now } });
-  if (data.status !== undefined && data.status !== state.promotionStatus)
-    events.push({
-      type: 'PromotionStatusChanged',
-      data: { promotionId: state.promotionId, status: data.status, changedAt: data.now },
-    });
-  return events;
+  const edit = { changes, status: data.status, current: state.promotionStatus, now: data.now };
+  return editEvents(PROMOTION_EDITS, { promotionId: state.promotionId }, edit);
 }
 
 export const promotionDecider: Decider<PromotionState, PromotionCommand, PromotionEvent> = {

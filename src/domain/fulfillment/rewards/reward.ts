@@ -1,5 +1,7 @@
 import type { Decider } from '../../shared/decider.js';
 import { notFound, refused, taken } from '../../shared/errors.js';
+import { changedFields } from '../../shared/entity.js';
+import { editEvents } from '../edits.js';
 import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import type { RewardEvent, RewardFields, RewardStatus } from './events.js';
@@ -94,25 +96,15 @@ const listed = (state: RewardState): Listed => {
   return state;
 };
 
+const REWARD_EDITS = { updated: 'CatalogRewardUpdated', statusChanged: 'CatalogRewardStatusChanged' } as const;
+
 function update(state: Listed, data: Extract<RewardCommand, { type: 'UpdateReward' }>['data']): RewardEvent[] {
-  const changes = Object.fromEntries(
-    Object.entries(data.changes).filter(
-      ([key, value]) =>
-        value !== undefined && JSON.stringify(state.fields[key as keyof RewardFields]) !== JSON.stringify(value),
-    ),
-  ) as Partial<RewardFields>;
+  const changes = changedFields(state.fields, data.changes);
   if (changes.currency !== undefined && changes.currency !== state.fields.currency)
     throw invalid('currency', 'the currency of a listed reward does not change');
   checkDenomination({ ...state.fields, ...changes });
-  const events: RewardEvent[] = [];
-  if (Object.keys(changes).length > 0)
-    events.push({ type: 'CatalogRewardUpdated', data: { sku: state.sku, changes, updatedAt: data.now } });
-  if (data.status !== undefined && data.status !== state.rewardStatus)
-    events.push({
-      type: 'CatalogRewardStatusChanged',
-      data: { sku: state.sku, status: data.status, changedAt: data.now },
-    });
-  return events;
+  const edit = { changes, status: data.status, current: state.rewardStatus, now: data.now };
+  return editEvents(REWARD_EDITS, { sku: state.sku }, edit);
 }
 
 export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {

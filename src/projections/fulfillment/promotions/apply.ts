@@ -1,23 +1,22 @@
 import type { Knex } from 'knex';
 import type { PromotionEvent, PromotionFields } from '../../../domain/fulfillment/promotions/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { changeOnce } from '../change.js';
+import { insertOnce } from '../../shared/handlers.js';
+import { changeOnce, definedColumns, editedColumns } from '../change.js';
 
 const columns = (f: Partial<PromotionFields>): Record<string, Knex.Value> =>
-  Object.fromEntries(
-    Object.entries({
-      name: f.name,
-      start_datetime: f.startDatetime,
-      end_datetime: f.endDatetime,
-      rewards: f.rewards && JSON.stringify(f.rewards),
-      authentication_systems: f.authenticationSystems && JSON.stringify(f.authenticationSystems),
-      redeem_frequency: f.redeemFrequency,
-      budget: f.budget,
-      currency: f.currency,
-      link_ttl_days: f.linkTtlDays,
-      redemption_url_template: f.redemptionUrlTemplate,
-    }).filter(([, v]) => v !== undefined),
-  ) as Record<string, Knex.Value>;
+  definedColumns({
+    name: f.name,
+    start_datetime: f.startDatetime,
+    end_datetime: f.endDatetime,
+    rewards: f.rewards && JSON.stringify(f.rewards),
+    authentication_systems: f.authenticationSystems && JSON.stringify(f.authenticationSystems),
+    redeem_frequency: f.redeemFrequency,
+    budget: f.budget,
+    currency: f.currency,
+    link_ttl_days: f.linkTtlDays,
+    redemption_url_template: f.redemptionUrlTemplate,
+  });
 
 export async function applyPromotion(
   trx: Knex.Transaction,
@@ -30,25 +29,19 @@ export async function applyPromotion(
   switch (parsed.type) {
     case 'PromotionCreated': {
       const d = parsed.data;
-      await trx('rm_fulfillment_promotions')
-        .insert({
-          id: d.promotionId,
-          program_id: d.programId,
-          ...columns(d.fields),
-          status: d.status,
-          created_at: d.createdAt,
-          updated_at: d.createdAt,
-          version: event.revision.toString(),
-        })
-        .onConflict('id')
-        .ignore();
+      await insertOnce(trx, 'rm_fulfillment_promotions', 'id', event, {
+        id: d.promotionId,
+        program_id: d.programId,
+        ...columns(d.fields),
+        status: d.status,
+        created_at: d.createdAt,
+        updated_at: d.createdAt,
+      });
       return;
     }
     case 'PromotionUpdated':
-      await once({ ...columns(parsed.data.changes), updated_at: parsed.data.updatedAt });
-      return;
     case 'PromotionStatusChanged':
-      await once({ status: parsed.data.status, updated_at: parsed.data.changedAt });
+      await once(editedColumns(parsed.data, columns));
       return;
     case 'PromotionBudgetReserved': {
       const { promotionId, orderId, amount, sku } = parsed.data;

@@ -1,26 +1,25 @@
 import type { Knex } from 'knex';
 import type { RewardEvent, RewardFields } from '../../../domain/fulfillment/rewards/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { changeOnce } from '../change.js';
+import { insertOnce } from '../../shared/handlers.js';
+import { changeOnce, definedColumns, editedColumns } from '../change.js';
 
 const columns = (f: Partial<RewardFields>): Record<string, Knex.Value> =>
-  Object.fromEntries(
-    Object.entries({
-      name: f.name,
-      provider: f.provider && JSON.stringify(f.provider),
-      denomination_type: f.denominationType,
-      face_value: f.faceValue,
-      min_value: f.minValue,
-      max_value: f.maxValue,
-      currency: f.currency,
-      countries: f.countries && JSON.stringify(f.countries),
-      categories: f.categories && JSON.stringify(f.categories),
-      media: f.media && JSON.stringify(f.media),
-      description: f.description,
-      terms_and_conditions: f.termsAndConditions,
-      logo_url: f.logoUrl,
-    }).filter(([, v]) => v !== undefined),
-  ) as Record<string, Knex.Value>;
+  definedColumns({
+    name: f.name,
+    provider: f.provider && JSON.stringify(f.provider),
+    denomination_type: f.denominationType,
+    face_value: f.faceValue,
+    min_value: f.minValue,
+    max_value: f.maxValue,
+    currency: f.currency,
+    countries: f.countries && JSON.stringify(f.countries),
+    categories: f.categories && JSON.stringify(f.categories),
+    media: f.media && JSON.stringify(f.media),
+    description: f.description,
+    terms_and_conditions: f.termsAndConditions,
+    logo_url: f.logoUrl,
+  });
 
 export async function applyReward(trx: Knex.Transaction, parsed: RewardEvent, event: RecordedEvent): Promise<void> {
   const where = { sku: parsed.data.sku };
@@ -29,25 +28,19 @@ export async function applyReward(trx: Knex.Transaction, parsed: RewardEvent, ev
   switch (parsed.type) {
     case 'CatalogRewardListed': {
       const d = parsed.data;
-      await trx('rm_fulfillment_rewards')
-        .insert({
-          sku: d.sku,
-          ...columns(d.fields),
-          status: d.status,
-          stock_quantity: d.stockQuantity,
-          created_at: d.listedAt,
-          updated_at: d.listedAt,
-          version: event.revision.toString(),
-        })
-        .onConflict('sku')
-        .ignore();
+      await insertOnce(trx, 'rm_fulfillment_rewards', 'sku', event, {
+        sku: d.sku,
+        ...columns(d.fields),
+        status: d.status,
+        stock_quantity: d.stockQuantity,
+        created_at: d.listedAt,
+        updated_at: d.listedAt,
+      });
       return;
     }
     case 'CatalogRewardUpdated':
-      await once({ ...columns(parsed.data.changes), updated_at: parsed.data.updatedAt });
-      return;
     case 'CatalogRewardStatusChanged':
-      await once({ status: parsed.data.status, updated_at: parsed.data.changedAt });
+      await once(editedColumns(parsed.data, columns));
       return;
     case 'CatalogRewardRestocked':
       await once({

@@ -1,0 +1,33 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+/**
+ * A promotion's and a reward's PATCH: the fields that really change are one event, a new status another; a PATCH
+ * repeating the resource records neither.
+ */
+export function editEvents<
+  Key extends object,
+  Changes extends object,
+  Status,
+  Updated extends string,
+  Moved extends string,
+>(
+  types: { readonly updated: Updated; readonly statusChanged: Moved },
+  key: Key,
+  edit: {
+    readonly changes: Changes;
+    readonly status: Status | undefined;
+    readonly current: Status;
+    readonly now: string;
+  },
+): Array<
+  | DomainEvent<Updated, Key & { changes: Changes; updatedAt: string }>
+  | DomainEvent<Moved, Key & { status: Status; changedAt: string }>
+> {
+  const { changes, status, current, now } = edit;
+  return [
+    ...(Object.keys(changes).length > 0 ? [{ type: types.updated, data: { ...key, changes, updatedAt: now } }] : []),
+    ...(status !== undefined && status !== current
+      ? [{ type: types.statusChanged, data: { ...key, status, changedAt: now } }]
+      : []),
+  ];
+}
