@@ -1,4 +1,4 @@
-import { z } from '../openapi/registry.js';
+import { json, registry, resource, z } from '../openapi/registry.js';
 import { MONEY_PATTERN } from './fields.js';
 
 /* The response objects of fulfillment, every property named, for the OpenAPI document. */
@@ -101,3 +101,15 @@ export const orderSchema = z.object({
   expiration_datetime: dateTime.nullable(),
   updated_datetime: dateTime,
 });
+
+/** Registers a resource's schema under its component name, with what it means; `answer`: its `{data, version}` body. */
+export function registerResource<T extends z.ZodType>(
+  name: string,
+  schema: T,
+  description: string,
+  shown: { data: object; version: number },
+) {
+  const registered = registry.register(name, schema.openapi({ description }));
+  const answer = (responseDescription?: string) => json(resource(registered), shown, responseDescription);
+  return { schema: registered, one: answer(), answer };
+}

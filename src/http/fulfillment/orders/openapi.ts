@@ -1,6 +1,6 @@
-import { errorResponses, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, json, listJson, resource, z } from '../../openapi/registry.js';
 import { documentResource } from '../../shared/openapi-resource.js';
-import { orderSchema } from '../openapi-schemas.js';
+import { registerResource, orderSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createOrderBody, resendOrderBody } from './schemas.js';
 
@@ -42,16 +42,13 @@ const replayed = {
   },
 };
 
+const ORDER_MEANING =
+  'An order for one reward. id = uuid v5 of order_id in the namespace of the program id. reward_codes appear once issued (delivery none: in the answer).';
+
 /** Documents the orders' paths in the registry. */
 export function documentOrders(): void {
-  const order = registry.register(
-    'Order',
-    orderSchema.openapi({
-      description:
-        'An order for one reward. id = uuid v5 of order_id in the namespace of the program id. reward_codes appear once issued (delivery none: in the answer).',
-    }),
-  );
-  const one = json(resource(order), { data: orderExample, version: 2 });
+  const order = registerResource('Order', orderSchema, ORDER_MEANING, { data: orderExample, version: 2 });
+  const { one, answer } = order;
 
   orders.list(
     "The program's orders, newest first",
@@ -66,7 +63,7 @@ export function documentOrders(): void {
       to: z.string().datetime().optional().openapi({ description: 'created before' }),
       ...pagingQuery,
     }),
-    listJson(order, orderExample),
+    listJson(order.schema, orderExample),
   );
   orders.create(
     'Place an order, idempotent by order_id: a new one 201; the same normalised body 200 with Idempotent-Replayed (a failed order is retried); another body 409 conflict_uniqueness with one detail per differing field and Location. Refusals (422 operation_refused: promotion_not_ready, reward_unavailable, out_of_stock, budget_exceeded) store nothing. Delivery email answers 201 processing, then a worker mails the codes (the e-card attached when the reward has pdf media), retried per MAIL_RETRY_SCHEDULE, then failed. Delivery link answers 201 pending with delivery.redemption_url and expiration_datetime; the codes are issued when the end user redeems (POST /v1/redemptions), and an unredeemed link expires after link_ttl_days, its budget and stock released.',
@@ -80,10 +77,10 @@ export function documentOrders(): void {
       },
     }),
     {
-      201: json(resource(order), { data: orderExample, version: 2 }, 'placed'),
+      201: answer('placed'),
       200: {
         ...json(
-          resource(order),
+          resource(order.schema),
           { data: orderExample, version: 2 },
           'the order already placed with this order_id and the same body',
         ),
@@ -110,14 +107,19 @@ export function documentOrders(): void {
     '/cancel',
     'Cancel a pending or failed order: its budget and stock are released; any other status answers 422 operation_refused',
     {},
-    { 200: json(resource(order), { data: { ...orderExample, status: 'canceled', reward_codes: null }, version: 3 }) },
+    {
+      200: json(resource(order.schema), {
+        data: { ...orderExample, status: 'canceled', reward_codes: null },
+        version: 3,
+      }),
+    },
   );
   orders.action(
     'post',
     '/resend',
     'Mail an email order again, to a corrected address when data.email is given (a failed delivery is tried again); other methods, canceled or expired orders answer 422 operation_refused',
     { body: json(resendOrderBody, { data: { email: 'camille.durand@example.org' } }) },
-    { 200: json(resource(order), { data: { ...emailOrderExample, status: 'processing' }, version: 6 }) },
+    { 200: json(resource(order.schema), { data: { ...emailOrderExample, status: 'processing' }, version: 6 }) },
   );
 }
 

@@ -1,6 +1,6 @@
-import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { json, listJson, z } from '../../openapi/registry.js';
 import { documentResource } from '../../shared/openapi-resource.js';
-import { promotionSchema } from '../openapi-schemas.js';
+import { registerResource, promotionSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createPromotionBody, patchPromotionBody } from './schemas.js';
 
@@ -26,16 +26,16 @@ export const promotionExample = {
   updated_datetime: '2026-11-02T09:00:00.000Z',
 };
 
+const PROMOTION_MEANING =
+  'A program’s promotion: status is set by the program, state computed (pending before the start, ready, ended after the end). budget_reserved is held by orders not yet delivered, budget_spent by delivered ones; budget_remaining = budget − both.';
+
 /** Documents the promotions' paths in the registry. */
 export function documentPromotions(): void {
-  const promotion = registry.register(
-    'Promotion',
-    promotionSchema.openapi({
-      description:
-        'A program’s promotion: status is set by the program, state computed (pending before the start, ready, ended after the end). budget_reserved is held by orders not yet delivered, budget_spent by delivered ones; budget_remaining = budget − both.',
-    }),
-  );
-  const one = json(resource(promotion), { data: promotionExample, version: 0 });
+  const promotion = registerResource('Promotion', promotionSchema, PROMOTION_MEANING, {
+    data: promotionExample,
+    version: 0,
+  });
+  const { one, answer } = promotion;
 
   const promotions = documentResource({ path: '/v1/promotions', tags: ['Promotions'], id: PROMOTION_ID });
   promotions.list(
@@ -45,7 +45,7 @@ export function documentPromotions(): void {
       state: z.enum(['pending', 'ready', 'ended']).optional(),
       ...pagingQuery,
     }),
-    listJson(promotion, promotionExample),
+    listJson(promotion.schema, promotionExample),
   );
   promotions.create(
     'Create a promotion; every offered sku must be listed in the budget’s currency (else 422 invalid_request). status defaults to enabled, link_ttl_days to 30.',
@@ -59,7 +59,7 @@ export function documentPromotions(): void {
         budget: { amount: '1000.00', currency: 'EUR' },
       },
     }),
-    { 201: json(resource(promotion), { data: promotionExample, version: 0 }, 'created') },
+    { 201: answer('created') },
   );
   promotions.get('One promotion, with its budget figures and each offer’s in_stock', one);
   promotions.patch(

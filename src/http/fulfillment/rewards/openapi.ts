@@ -4,12 +4,11 @@ import {
   json,
   listJson,
   registry,
-  resource,
   SECURITY,
   PROGRAM_SECURITY,
   z,
 } from '../../openapi/registry.js';
-import { rewardSchema } from '../openapi-schemas.js';
+import { registerResource, rewardSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createRewardBody, patchRewardBody, stockBody } from './schemas.js';
 
@@ -36,16 +35,13 @@ export const rewardExample = {
   logo_url: null,
 };
 
+const REWARD_MEANING =
+  'A catalogue reward (platform-wide, curated by operators). stock_quantity counts the units still available to new orders; null: not stock-managed (in_stock is then true).';
+
 /** Documents the catalogue's paths in the registry. */
 export function documentRewards(): void {
-  const reward = registry.register(
-    'Reward',
-    rewardSchema.openapi({
-      description:
-        'A catalogue reward (platform-wide, curated by operators). stock_quantity counts the units still available to new orders; null: not stock-managed (in_stock is then true).',
-    }),
-  );
-  const one = json(resource(reward), { data: rewardExample, version: 0 });
+  const reward = registerResource('Reward', rewardSchema, REWARD_MEANING, { data: rewardExample, version: 0 });
+  const { one, answer } = reward;
   const admin = [SECURITY.admin];
 
   registry.registerPath({
@@ -72,7 +68,7 @@ export function documentRewards(): void {
         ...pagingQuery,
       }),
     },
-    responses: { 200: listJson(reward, rewardExample) },
+    responses: { 200: listJson(reward.schema, rewardExample) },
   });
 
   registry.registerPath({
@@ -107,7 +103,7 @@ export function documentRewards(): void {
         },
       }),
     },
-    responses: { 201: json(resource(reward), { data: rewardExample, version: 0 }, 'listed') },
+    responses: { 201: answer('listed') },
   });
 
   registry.registerPath({
