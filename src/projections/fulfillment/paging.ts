@@ -22,3 +22,29 @@ export function newestFirst<Row>(query: Knex.QueryBuilder, page: Page): Promise<
     .limit(page.limit)
     .select('*') as Promise<Row[]>;
 }
+
+/** What a program's orders and its redemptions are both filtered by; from and to bound a period [from, to). */
+export interface OrderTrailFilter {
+  readonly promotionId?: string | undefined;
+  /** The client's order_id. */
+  readonly orderId?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** The filter's given fields as equalities on their columns, its period on the column `at`. */
+export function whereGiven<F extends OrderTrailFilter>(
+  query: Knex.QueryBuilder,
+  filter: F,
+  columns: { readonly [K in Exclude<keyof F, 'from' | 'to'>]-?: string },
+  at: string,
+): Knex.QueryBuilder {
+  for (const [field, column] of Object.entries(columns) as [keyof F, string][]) {
+    const value = filter[field];
+    if (value) query.where(column, value as Knex.Value);
+  }
+  if (filter.from) query.where(at, '>=', filter.from);
+  if (filter.to) query.where(at, '<', filter.to);
+  return query;
+}

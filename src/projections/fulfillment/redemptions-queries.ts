@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { countOf, type Page } from './paging.js';
+import { countOf, whereGiven, type OrderTrailFilter, type Page } from './paging.js';
 
 export interface RedemptionRow {
   id: string;
@@ -19,26 +19,19 @@ export interface RedemptionRow {
   version: string;
 }
 
-export interface RedemptionFilter {
-  readonly promotionId?: string | undefined;
-  /** The client's order_id. */
-  readonly orderId?: string | undefined;
-  readonly userId?: string | undefined;
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-}
+export type RedemptionFilter = OrderTrailFilter;
 
-function filtered(knex: Knex, programId: string, filter: RedemptionFilter) {
-  const query = knex('rm_fulfillment_redemptions as r')
-    .join('rm_fulfillment_orders as o', 'o.id', 'r.order_uuid')
-    .where('r.program_id', programId);
-  if (filter.promotionId) query.where('r.promotion_id', filter.promotionId);
-  if (filter.orderId) query.where('o.order_id', filter.orderId);
-  if (filter.userId) query.where('r.user_id', filter.userId);
-  if (filter.from) query.where('r.redeemed_at', '>=', filter.from);
-  if (filter.to) query.where('r.redeemed_at', '<', filter.to);
-  return query;
-}
+const REDEMPTION_COLUMNS = { promotionId: 'r.promotion_id', orderId: 'o.order_id', userId: 'r.user_id' } as const;
+
+const filtered = (knex: Knex, programId: string, filter: RedemptionFilter) =>
+  whereGiven(
+    knex('rm_fulfillment_redemptions as r')
+      .join('rm_fulfillment_orders as o', 'o.id', 'r.order_uuid')
+      .where('r.program_id', programId),
+    filter,
+    REDEMPTION_COLUMNS,
+    'r.redeemed_at',
+  );
 
 const COLUMNS = [
   'r.*',

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { countOf, newestFirst, type Page } from '../paging.js';
+import { countOf, newestFirst, whereGiven, type OrderTrailFilter, type Page } from '../paging.js';
 
 export interface OrderRow {
   id: string;
@@ -39,30 +39,24 @@ export interface OrderRow {
   version: string;
 }
 
-export interface OrderFilter {
-  readonly promotionId?: string | undefined;
+export interface OrderFilter extends OrderTrailFilter {
   readonly sku?: string | undefined;
   readonly status?: string | undefined;
-  readonly orderId?: string | undefined;
-  readonly userId?: string | undefined;
   /** SHA-256 of the lowercased email: emails are sealed, found by digest. */
   readonly userEmailDigest?: string | undefined;
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
 }
 
-function filtered(knex: Knex, programId: string, filter: OrderFilter) {
-  const query = knex('rm_fulfillment_orders').where({ program_id: programId });
-  if (filter.promotionId) query.where({ promotion_id: filter.promotionId });
-  if (filter.sku) query.where({ sku: filter.sku });
-  if (filter.status) query.where({ status: filter.status });
-  if (filter.orderId) query.where({ order_id: filter.orderId });
-  if (filter.userId) query.where({ user_id: filter.userId });
-  if (filter.userEmailDigest) query.where({ user_email_digest: filter.userEmailDigest });
-  if (filter.from) query.where('created_at', '>=', filter.from);
-  if (filter.to) query.where('created_at', '<', filter.to);
-  return query;
-}
+const ORDER_COLUMNS = {
+  promotionId: 'promotion_id',
+  sku: 'sku',
+  status: 'status',
+  orderId: 'order_id',
+  userId: 'user_id',
+  userEmailDigest: 'user_email_digest',
+} as const;
+
+const filtered = (knex: Knex, programId: string, filter: OrderFilter) =>
+  whereGiven(knex('rm_fulfillment_orders').where({ program_id: programId }), filter, ORDER_COLUMNS, 'created_at');
 
 export const countOrders = (knex: Knex, programId: string, filter: OrderFilter): Promise<number> =>
   countOf(filtered(knex, programId, filter));

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countOf, type Page } from '../paging.js';
 
 export interface RewardRow {
   sku: string;
@@ -39,16 +40,9 @@ function filtered(knex: Knex, filter: RewardFilter) {
   return query;
 }
 
-export async function countRewards(knex: Knex, filter: RewardFilter): Promise<number> {
-  const row = await filtered(knex, filter).count<{ count: string }[]>('* as count').first();
-  return Number(row?.count ?? 0);
-}
+export const countRewards = (knex: Knex, filter: RewardFilter): Promise<number> => countOf(filtered(knex, filter));
 
-export function listRewards(
-  knex: Knex,
-  filter: RewardFilter,
-  page: { offset: number; limit: number },
-): Promise<RewardRow[]> {
+export function listRewards(knex: Knex, filter: RewardFilter, page: Page): Promise<RewardRow[]> {
   return filtered(knex, filter).orderBy('sku').offset(page.offset).limit(page.limit).select<RewardRow[]>('*');
 }
 
