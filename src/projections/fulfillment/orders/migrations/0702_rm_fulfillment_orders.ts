@@ -1,10 +1,9 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /** Codes and the recipient's email are kept sealed (AES-256-GCM), opened only at the HTTP edge. */
-export const fulfillmentOrdersMigration: Migration = {
-  name: '0702_rm_fulfillment_orders',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentOrdersMigration = sqlMigration(
+  '0702_rm_fulfillment_orders',
+  `
       create table rm_fulfillment_orders (
         id uuid primary key,
         program_id uuid not null,
@@ -35,6 +34,5 @@ export const fulfillmentOrdersMigration: Migration = {
         unique (program_id, order_id)
       );
       create index rm_fulfillment_orders_program on rm_fulfillment_orders (program_id, created_at desc, id);
-    `);
-  },
-};
+    `,
+);

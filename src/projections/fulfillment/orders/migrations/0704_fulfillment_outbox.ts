@@ -1,10 +1,9 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /** The sandbox mailer's outbox: what it "sent", for GET /v1/admin/outbox; attachments' bytes beside. */
-export const fulfillmentOutboxMigration: Migration = {
-  name: '0704_fulfillment_outbox',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentOutboxMigration = sqlMigration(
+  '0704_fulfillment_outbox',
+  `
       create table fulfillment_outbox (
         id uuid primary key,
         program_id uuid not null,
@@ -21,6 +20,5 @@ export const fulfillmentOutboxMigration: Migration = {
         content bytea not null,
         primary key (message_id, n)
       );
-    `);
-  },
-};
+    `,
+);

@@ -1,14 +1,13 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Links, tokens, allow-lists and redemptions: a link order's claim code (digest to find it, sealed to show it) and its
  * promotion's URL template; each promotion's tokens by digest with their last 4 characters and status; its allow-list;
  * and the redemptions, one per redeemed order.
  */
-export const fulfillmentRedemptionsMigration: Migration = {
-  name: '0705_rm_fulfillment_redemptions',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentRedemptionsMigration = sqlMigration(
+  '0705_rm_fulfillment_redemptions',
+  `
       alter table rm_fulfillment_orders
         add column claim_code_digest text,
         add column claim_code_sealed text,
@@ -42,6 +41,5 @@ export const fulfillmentRedemptionsMigration: Migration = {
       );
       create index rm_fulfillment_redemptions_program on rm_fulfillment_redemptions (program_id, redeemed_at desc, id);
       create index rm_fulfillment_redemptions_user on rm_fulfillment_redemptions (promotion_id, user_id);
-    `);
-  },
-};
+    `,
+);

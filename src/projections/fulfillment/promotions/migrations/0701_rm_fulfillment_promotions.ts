@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const fulfillmentPromotionsMigration: Migration = {
-  name: '0701_rm_fulfillment_promotions',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentPromotionsMigration = sqlMigration(
+  '0701_rm_fulfillment_promotions',
+  `
       create table rm_fulfillment_promotions (
         id uuid primary key,
         program_id uuid not null,
@@ -25,6 +24,5 @@ export const fulfillmentPromotionsMigration: Migration = {
         version bigint not null
       );
       create index rm_fulfillment_promotions_program on rm_fulfillment_promotions (program_id, created_at desc, id);
-    `);
-  },
-};
+    `,
+);

@@ -1,10 +1,9 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /** Budget reservations by order, with when they were made: the reconciler finds those whose order never got written. */
-export const fulfillmentReservationsMigration: Migration = {
-  name: '0706_rm_fulfillment_reservations',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentReservationsMigration = sqlMigration(
+  '0706_rm_fulfillment_reservations',
+  `
       create table rm_fulfillment_reservations (
         order_id text primary key,
         promotion_id uuid not null,
@@ -13,6 +12,5 @@ export const fulfillmentReservationsMigration: Migration = {
         reserved_at timestamptz not null
       );
       create index rm_fulfillment_reservations_at on rm_fulfillment_reservations (reserved_at);
-    `);
-  },
-};
+    `,
+);

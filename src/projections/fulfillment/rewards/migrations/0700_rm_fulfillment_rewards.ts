@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const fulfillmentRewardsMigration: Migration = {
-  name: '0700_rm_fulfillment_rewards',
-  async up(knex) {
-    await knex.raw(`
+export const fulfillmentRewardsMigration = sqlMigration(
+  '0700_rm_fulfillment_rewards',
+  `
       create table rm_fulfillment_rewards (
         sku text primary key,
         name text not null,
@@ -25,6 +24,5 @@ export const fulfillmentRewardsMigration: Migration = {
         updated_at timestamptz not null,
         version bigint not null
       );
-    `);
-  },
-};
+    `,
+);

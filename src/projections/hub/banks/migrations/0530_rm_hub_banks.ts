@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const banksMigration: Migration = {
-  name: '0530_rm_hub_banks',
-  async up(knex) {
-    await knex.raw(`
+export const banksMigration = sqlMigration(
+  '0530_rm_hub_banks',
+  `
       -- The platform's bank catalogue: no tenant, every hub may hold a bank.
       create table rm_hub_banks (
         id uuid primary key,
@@ -29,6 +28,5 @@ export const banksMigration: Migration = {
         primary key (hub_id, bank_id)
       );
       create index rm_hub_hub_banks_bank on rm_hub_hub_banks (bank_id) where associated;
-    `);
-  },
-};
+    `,
+);

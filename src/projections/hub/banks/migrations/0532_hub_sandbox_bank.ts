@@ -1,14 +1,13 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Outside the event stream: the sandbox bank's own memory, as a real bank keeps one (its accounts, their syncs and
  * injected transactions) and the key that signs its codes, so a consent outlives the process and every API and
  * worker process agrees.
  */
-export const sandboxBankMigration: Migration = {
-  name: '0532_hub_sandbox_bank',
-  async up(knex) {
-    await knex.raw(`
+export const sandboxBankMigration = sqlMigration(
+  '0532_hub_sandbox_bank',
+  `
       create table hub_sandbox_bank_accounts (
         provider_connection_id text primary key,
         login text not null,
@@ -29,6 +28,5 @@ export const sandboxBankMigration: Migration = {
         id integer primary key check (id = 1),
         secret text not null
       );
-    `);
-  },
-};
+    `,
+);

@@ -1,13 +1,12 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * The BlobStore (receipt images, claim attachments): bytes by SHA-256 digest, stored once, and who references them.
  * Not a read model: a rebuild leaves them (the events carry only digests).
  */
-export const blobsMigration: Migration = {
-  name: '0591_hub_blobs',
-  async up(knex) {
-    await knex.raw(`
+export const blobsMigration = sqlMigration(
+  '0591_hub_blobs',
+  `
       create table hub_blobs (
         digest text primary key,
         media_type text not null,
@@ -23,6 +22,5 @@ export const blobsMigration: Migration = {
         primary key (digest, owner_id)
       );
       create index hub_blob_refs_customer on hub_blob_refs (customer_id);
-    `);
-  },
-};
+    `,
+);

@@ -1,14 +1,13 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * A hub's cashbacks with their state and what REST shows of them; one row per cashbacks_updated sent (the pushed
  * list); the cashback method's own version guard on the customers row (the customers projection keeps `version`);
  * and the cashback process's place in the log.
  */
-export const cashbacksMigration: Migration = {
-  name: '0570_rm_hub_cashbacks',
-  async up(knex) {
-    await knex.raw(`
+export const cashbacksMigration = sqlMigration(
+  '0570_rm_hub_cashbacks',
+  `
       create table rm_hub_cashbacks (
         id uuid primary key,
         hub_id uuid not null,
@@ -50,6 +49,5 @@ export const cashbacksMigration: Migration = {
         commit_position numeric(20) not null,
         prepare_position numeric(20) not null
       );
-    `);
-  },
-};
+    `,
+);

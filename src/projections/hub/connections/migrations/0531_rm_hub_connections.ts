@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const connectionsMigration: Migration = {
-  name: '0531_rm_hub_connections',
-  async up(knex) {
-    await knex.raw(`
+export const connectionsMigration = sqlMigration(
+  '0531_rm_hub_connections',
+  `
       create table rm_hub_connections (
         id uuid primary key,
         hub_id uuid not null,
@@ -30,6 +29,5 @@ export const connectionsMigration: Migration = {
       );
       create index rm_hub_connections_customer on rm_hub_connections (customer_id, created_at);
       create index rm_hub_connections_digest on rm_hub_connections (hub_id, credentials_digest);
-    `);
-  },
-};
+    `,
+);

@@ -1,13 +1,12 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * A hub's customers. The personal columns (names, email, phone, birth date, postal code) are decrypted from the events
  * with the customer's data key; a deletion blanks them. Email and phone are unique among a hub's live customers.
  */
-export const customersMigration: Migration = {
-  name: '0510_rm_hub_customers',
-  async up(knex) {
-    await knex.raw(`
+export const customersMigration = sqlMigration(
+  '0510_rm_hub_customers',
+  `
       create table rm_hub_customers (
         id uuid primary key,
         hub_id uuid not null,
@@ -47,6 +46,5 @@ export const customersMigration: Migration = {
       create index rm_hub_customers_email on rm_hub_customers (hub_id, email);
       create index rm_hub_customers_phone on rm_hub_customers (hub_id, country_code, phone_number);
       create unique index rm_hub_customers_referral on rm_hub_customers (hub_id, referral_code);
-    `);
-  },
-};
+    `,
+);

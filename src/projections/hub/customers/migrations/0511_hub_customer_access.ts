@@ -1,13 +1,12 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Outside the event stream: each customer's data key (destroyed on deletion, which erases their sealed fields), the
  * access counters and one-time secrets (digests only), and the sandbox SMS and email outbox.
  */
-export const customerAccessMigration: Migration = {
-  name: '0511_hub_customer_access',
-  async up(knex) {
-    await knex.raw(`
+export const customerAccessMigration = sqlMigration(
+  '0511_hub_customer_access',
+  `
       create table hub_customer_keys (
         customer_id uuid primary key,
         key_base64 text not null,
@@ -36,6 +35,5 @@ export const customerAccessMigration: Migration = {
         created_at timestamptz not null
       );
       create index hub_outbox_recipient on hub_outbox (recipient, created_at);
-    `);
-  },
-};
+    `,
+);

@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const hubsMigration: Migration = {
-  name: '0500_rm_hub_hubs',
-  async up(knex) {
-    await knex.raw(`
+export const hubsMigration = sqlMigration(
+  '0500_rm_hub_hubs',
+  `
       create table rm_hub_hubs (
         id uuid primary key,
         program_id uuid not null unique,
@@ -22,6 +21,5 @@ export const hubsMigration: Migration = {
       );
       create index rm_hub_hubs_host on rm_hub_hubs (host);
       create index rm_hub_hubs_external_id on rm_hub_hubs (external_id);
-    `);
-  },
-};
+    `,
+);

@@ -1,13 +1,12 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Receipts (flow 4) and claims (flow 5) as the routes list them, and the scan transaction's fields on the
  * transactions' rows: a transaction a receipt or a claim made names that source instead of a bank connection.
  */
-export const receiptsMigration: Migration = {
-  name: '0590_rm_hub_receipts',
-  async up(knex) {
-    await knex.raw(`
+export const receiptsMigration = sqlMigration(
+  '0590_rm_hub_receipts',
+  `
       create table rm_hub_receipts (
         id uuid primary key,
         hub_id uuid not null,
@@ -72,6 +71,5 @@ export const receiptsMigration: Migration = {
         add column receipt_id uuid,
         add column claim_id uuid,
         add column time_of_purchase text;
-    `);
-  },
-};
+    `,
+);

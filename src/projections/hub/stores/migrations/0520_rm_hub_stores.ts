@@ -1,9 +1,8 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
-export const storesMigration: Migration = {
-  name: '0520_rm_hub_stores',
-  async up(knex) {
-    await knex.raw(`
+export const storesMigration = sqlMigration(
+  '0520_rm_hub_stores',
+  `
       create table rm_hub_stores (
         id uuid primary key,
         hub_id uuid not null,
@@ -46,6 +45,5 @@ export const storesMigration: Migration = {
         version bigint not null
       );
       create index rm_hub_store_lists_hub on rm_hub_store_lists (hub_id, result, log_position);
-    `);
-  },
-};
+    `,
+);

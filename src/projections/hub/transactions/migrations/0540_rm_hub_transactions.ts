@@ -1,13 +1,12 @@
-import type { Migration } from '../../../../platform/db.js';
+import { sqlMigration } from '../../../../platform/db.js';
 
 /**
  * Customers' card transactions with their match and push, and when each bank connection was last synced (what
  * bankSync finds due).
  */
-export const transactionsMigration: Migration = {
-  name: '0540_rm_hub_transactions',
-  async up(knex) {
-    await knex.raw(`
+export const transactionsMigration = sqlMigration(
+  '0540_rm_hub_transactions',
+  `
       create table rm_hub_transactions (
         id uuid primary key,
         hub_id uuid not null,
@@ -51,6 +50,5 @@ export const transactionsMigration: Migration = {
         version bigint not null
       );
       create index rm_hub_bank_syncs_due on rm_hub_bank_syncs (last_synced_at nulls first) where live;
-    `);
-  },
-};
+    `,
+);
