@@ -3,7 +3,7 @@ import { planCampaignFacts } from '../../commands/giving/plans/campaign-facts.js
 import { recordDonation } from '../../commands/giving/donations/record-donation.js';
 import { lazySecretBox } from '../../platform/secret-box.js';
 import { duePlans, planCaughtUp, type DuePlan } from '../../projections/giving/plans/queries.js';
-import { scheduledWorker } from '../shared/scheduled.js';
+import { scheduledWorker, type Due } from '../shared/scheduled.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
 const PLAN_BILLING = 'plan-billing';
@@ -14,7 +14,10 @@ const PLAN_BILLING = 'plan-billing';
  * a job that finds its period billed records nothing, and across queues (two
  * deployments on one database) billPlan is idempotent per (plan, period) too.
  */
-const jobIdOf = (plan: DuePlan): string => `plan_${plan.id}_${plan.period}_${plan.attempt}`;
+const jobOf = (plan: DuePlan): Due<{ planId: string; programId: string }> => ({
+  id: `plan_${plan.id}_${plan.period}_${plan.attempt}`,
+  item: { planId: plan.id, programId: plan.programId },
+});
 
 export function planBillingWorker(ctx: WorkerContext): BackgroundWorker {
   const secrets = lazySecretBox(ctx.knex, ctx.config.SECRETS_KEY);
@@ -28,11 +31,7 @@ export function planBillingWorker(ctx: WorkerContext): BackgroundWorker {
   return scheduledWorker(ctx, {
     name: PLAN_BILLING,
     everyMs: 60_000,
-    due: async (now) =>
-      (await duePlans(ctx.knex, now)).map((plan) => ({
-        id: jobIdOf(plan),
-        item: { planId: plan.id, programId: plan.programId },
-      })),
+    due: async (now) => (await duePlans(ctx.knex, now)).map(jobOf),
     async run(item, now) {
       const deps = { store: ctx.store, knex: ctx.knex };
       const facts = (programId: string, campaignId: string) => planCampaignFacts(deps, programId, campaignId);

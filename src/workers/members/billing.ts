@@ -3,13 +3,16 @@ import { paymentMethods } from '../../commands/members/payment-methods.js';
 import { lazySecretBox } from '../../platform/secret-box.js';
 import { dueSubscriptions, type DueSubscription } from '../../projections/members/donations.js';
 import { findProgram } from '../../projections/tenancy/programs.js';
-import { scheduledWorker } from '../shared/scheduled.js';
+import { scheduledWorker, type Due } from '../shared/scheduled.js';
 import type { BackgroundWorker, WorkerContext } from '../types.js';
 
 export const MEMBER_BILLING = 'member-billing';
 
 /** One job per (member, period, attempt): ticks racing on one queue share it. BullMQ ids may not hold ':'. */
-const jobIdOf = (due: DueSubscription): string => `bill_${due.memberId}_${due.dueAt.getTime()}_${due.attempt}`;
+const jobOf = (due: DueSubscription): Due<{ memberId: string; programId: string }> => ({
+  id: `bill_${due.memberId}_${due.dueAt.getTime()}_${due.attempt}`,
+  item: { memberId: due.memberId, programId: due.programId },
+});
 
 /**
  * Charges each active subscription when its next period falls due. Two
@@ -30,11 +33,7 @@ export function memberBillingWorker(ctx: WorkerContext): BackgroundWorker {
   return scheduledWorker(ctx, {
     name: MEMBER_BILLING,
     everyMs: 60_000,
-    due: async (now) =>
-      (await dueSubscriptions(ctx.knex, now)).map((d) => ({
-        id: jobIdOf(d),
-        item: { memberId: d.memberId, programId: d.programId },
-      })),
+    due: async (now) => (await dueSubscriptions(ctx.knex, now)).map(jobOf),
     run: ({ memberId, programId }, now) => billDuePeriods(deps, memberId, programId, now),
     retry: { attempts: 3, backoffMs: 1000 },
     // Kept a day, so a second scheduler adding the same job id adds nothing.
