@@ -4,6 +4,7 @@ import type { CommandContext } from '../../../commands/shared/command.js';
 import type { JwtKeys } from '../../../platform/jwt-keys.js';
 import { isUuid } from '../../../platform/uuid.js';
 import { findLiveCustomerHub, type HubView } from '../../../projections/hub/hubs/queries.js';
+import { PROGRAM_SCHEMES, type Auth } from '../../auth/authenticate.js';
 import { tokenIssuer, type TokenConfig } from '../../auth/tokens.js';
 import { HttpError } from '../../errors.js';
 
@@ -102,6 +103,15 @@ export function refuseCustomerTokens(
       throw new HttpError('forbidden', 'a customer token may not use a program route');
     await then(req, res, next);
   };
+}
+
+/**
+ * The guards of a router both a hub's customers and its program call: the customer's JWT, the program's credentials
+ * (a customer's JWT refused), and either one.
+ */
+export function hubCallers(ctx: CustomerAuthDeps & { readonly auth: Pick<Auth, 'authenticate'> }) {
+  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
+  return { customer: customerAuth(ctx), program, customerOrProgram: customerOr(ctx, program) };
 }
 
 /** The hub of the customer's program, read with the customer by customerAuth; 404 when it runs none (any more). */

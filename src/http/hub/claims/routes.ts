@@ -10,19 +10,11 @@ import type { HubView } from '../../../projections/hub/hubs/queries.js';
 import { findStore } from '../../../projections/hub/stores/queries.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
 import { transactionOfHub } from '../../../projections/hub/transactions/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList } from '../../conventions/envelope.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
-import {
-  customerAuth,
-  customerContext,
-  customerHubOf,
-  customerOf,
-  customerOr,
-  refuseCustomerTokens,
-} from '../auth/tokens.js';
+import { customerContext, customerHubOf, customerOf, hubCallers } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { MAX_FILE_BYTES, sniff } from '../receipts/upload.js';
 import { claimItem, programClaim } from './present.js';
@@ -69,13 +61,11 @@ async function attachmentOf(ctx: ApiContext, hub: HubView, customerId: string, c
 /** Claims (flow 5): filing by the customer or a signed program, the customer's list, the program's review. */
 export function claimRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const customer = customerAuth(ctx);
-  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
-  const customerOrSigned = customerOr(ctx, program);
+  const { customer, program, customerOrProgram } = hubCallers(ctx);
   const settled = readYourWrites(ctx, [HUB_CLAIMS_PROJECTION, HUB_TRANSACTIONS_PROJECTION]);
   const deps = claimDeps(ctx.knex, ctx.store, ctx.clock);
 
-  router.post('/v1/hub/claims', customerOrSigned, async (req, res) => {
+  router.post('/v1/hub/claims', customerOrProgram, async (req, res) => {
     const body = claimBody.parse(req.body);
     const who = await claimant(ctx, res, body.externalId);
     const store = await findStore(ctx.knex, who.hub.id, body.storeId);

@@ -3,12 +3,11 @@ import { spendPoints } from '../../../commands/hub/points/spend.js';
 import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import { HUB_POINTS_PROJECTION } from '../../../projections/hub/points/projection.js';
 import { pointsEntry, pointsOf } from '../../../projections/hub/points/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
 import { idempotency } from '../../idempotency/index.js';
-import { customerAuth, customerOf, refuseCustomerTokens } from '../auth/tokens.js';
+import { customerOf, hubCallers } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { customerParam, HISTORY_LIMIT, spendBody } from './schemas.js';
 
@@ -18,8 +17,7 @@ const customerNotFound = () =>
 /** points_api/getPointsHistory and backoffice spendPoints (flow 3.5, decision 40). */
 export function pointsRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const customer = customerAuth(ctx);
-  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
+  const { customer, program } = hubCallers(ctx);
   const once = idempotency({ knex: ctx.knex });
   const settled = readYourWrites(ctx, [HUB_POINTS_PROJECTION]);
   const deps = { store: ctx.store, clock: ctx.clock };

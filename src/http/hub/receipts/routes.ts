@@ -22,20 +22,12 @@ import { receiptDeps } from '../../../projections/hub/claims/wiring.js';
 import type { HubView } from '../../../projections/hub/hubs/queries.js';
 import { findStore } from '../../../projections/hub/stores/queries.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import {
-  customerAuth,
-  customerContext,
-  customerHubOf,
-  customerOf,
-  customerOr,
-  refuseCustomerTokens,
-} from '../auth/tokens.js';
+import { customerContext, customerHubOf, customerOf, hubCallers } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { customerReceipt, programReceipt } from './present.js';
 import {
@@ -146,9 +138,7 @@ async function reviewOf(ctx: ApiContext, hubId: string, body: ProgramPatchBody):
 /** The customer's receipts and the program's review of them (flow 4). */
 export function receiptRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const customer = customerAuth(ctx);
-  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
-  const ownerOrProgram = customerOr(ctx, program);
+  const { customer, program, customerOrProgram } = hubCallers(ctx);
   const settled = readYourWrites(ctx, [HUB_RECEIPTS_PROJECTION, HUB_TRANSACTIONS_PROJECTION]);
   const blobs = postgresBlobStore(ctx.knex);
   const deps = { store: ctx.store, clock: ctx.clock };
@@ -208,7 +198,7 @@ export function receiptRoutes(ctx: ApiContext): Router {
     res.json({ data: programReceipt(next) });
   });
 
-  router.get('/v1/hub/receipts/:receiptId/image', ownerOrProgram, async (req, res) => {
+  router.get('/v1/hub/receipts/:receiptId/image', customerOrProgram, async (req, res) => {
     const asCustomer = res.locals.hubCustomer !== undefined;
     const hubId = asCustomer ? customerOf(res).hubId : (await hubOfProgram(ctx, programOf(res))).id;
     const parsed = receiptParam.safeParse(req.params);

@@ -3,12 +3,11 @@ import { offersByIds, type OfferView } from '../../../projections/hub/offers/que
 import { findCustomer } from '../../../projections/hub/customers/queries.js';
 import { customerRewards, type RewardView } from '../../../projections/hub/rewards/queries.js';
 import { isUuid } from '../../../platform/uuid.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList } from '../../conventions/envelope.js';
 import { fromHundredths } from '../../conventions/money.js';
 import { HttpError } from '../../errors.js';
-import { customerAuth, customerOf, refuseCustomerTokens } from '../auth/tokens.js';
+import { customerOf, hubCallers } from '../auth/tokens.js';
 import { hubOfProgram, programOf } from '../common.js';
 import { presentOffer } from '../offers/present.js';
 import { countsCondition, offerListQuery } from '../offers/schemas.js';
@@ -36,8 +35,7 @@ function presentReward(reward: RewardView, offer: OfferView | undefined) {
 /** customer_api/getRewards and the back office's "Rewards information" (flow 3.3). */
 export function rewardRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const customer = customerAuth(ctx);
-  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
+  const { customer, program } = hubCallers(ctx);
 
   const send = async (res: Response, customerId: string, query: unknown) => {
     const q = offerListQuery.parse(query);

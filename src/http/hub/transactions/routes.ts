@@ -10,12 +10,11 @@ import {
 } from '../../../projections/hub/transactions/lists.js';
 import { HUB_TRANSACTIONS_PROJECTION } from '../../../projections/hub/transactions/projection.js';
 import { transactionOfHub } from '../../../projections/hub/transactions/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { sendList } from '../../conventions/envelope.js';
 import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { HttpError } from '../../errors.js';
-import { customerAuth, customerOf, refuseCustomerTokens } from '../auth/tokens.js';
+import { customerOf, hubCallers } from '../auth/tokens.js';
 import { commandContext, hubOfProgram, programOf } from '../common.js';
 import { presentStore } from '../stores/present.js';
 import { transactionItem, unaffectedItem } from './present.js';
@@ -40,8 +39,7 @@ const paging = (q: { page: number; per_page: number }) => ({ offset: (q.page - 1
 /** The customer's stores and transactions, and the program's pushed, unaffected and (dis)associated transactions. */
 export function transactionRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const customer = customerAuth(ctx);
-  const program = refuseCustomerTokens(ctx, ctx.auth.authenticate(PROGRAM_SCHEMES));
+  const { customer, program } = hubCallers(ctx);
   const settled = readYourWrites(ctx, [HUB_TRANSACTIONS_PROJECTION]);
   const deps = { store: ctx.store, clock: ctx.clock };
 
