@@ -1,5 +1,6 @@
 import type { ProfileChanges, SubscriptionPlan } from '../../domain/members/events.js';
 import type { memberDecider } from '../../domain/members/member.js';
+import { claimCommand } from '../../domain/shared/unique-claim.js';
 import type { EventStore } from '../../platform/eventstore/types.js';
 import type { PaymentProvider } from '../../platform/payments/index.js';
 import type { CommandDeps } from '../shared/aggregate.js';
@@ -46,9 +47,7 @@ function claimsOf(store: EventStore, memberId: string, context: CommandContext, 
   return (type: 'ClaimEmail' | 'ReleaseEmail', address: string) =>
     emailClaims.handle(
       emailClaimStream(context.tenantId, address),
-      type === 'ClaimEmail'
-        ? { type, data: { email: address, memberId, programId: context.tenantId, now: at } }
-        : { type, data: { email: address, memberId, now: at } },
+      claimCommand('ClaimEmail', type, { email: address, memberId, now: at }, context.tenantId),
       { store, context },
     );
 }

@@ -38,6 +38,18 @@ export type ClaimEvent<Key extends string, Owner extends string, Claimed extends
   | { readonly type: Claimed; readonly data: Fields<Key | Owner | 'programId' | 'claimedAt'> }
   | { readonly type: Released; readonly data: Fields<Key | Owner | 'releasedAt'> };
 
+/** A claim's command or its release's, from the same fields: only the claim names the program that takes the value. */
+export function claimCommand<T extends string, Claim extends T, D extends { readonly now: string }>(
+  claim: Claim,
+  type: T,
+  data: D,
+  programId: string,
+):
+  | { readonly type: Claim; readonly data: D & { readonly programId: string } }
+  | { readonly type: Exclude<T, Claim>; readonly data: D } {
+  return type === claim ? { type: claim, data: { ...data, programId } } : { type: type as Exclude<T, Claim>, data };
+}
+
 export type ClaimState = { readonly status: 'free' } | { readonly status: 'claimed'; readonly ownerId: string };
 
 export function uniqueClaimDecider<

@@ -6,7 +6,7 @@ import type { CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext } from '../../shared/command.js';
 import { campaignStream, slugClaimStream } from '../streams.js';
 import { campaigns } from './aggregate.js';
-import { slugClaim, toDetails, type CampaignInput } from './details.js';
+import { slugClaimsOf, toDetails, type CampaignInput } from './details.js';
 
 /** A claim with no campaign after this long was left by a crash, not by a creation still under way. */
 const ABANDONED_SLUG_CLAIM_MS = 30_000;
@@ -31,7 +31,7 @@ export async function createCampaign(
   let campaignId: string = ids.next();
   const details = toDetails({ ...input, startAt: input.startAt ?? at }, settings.baseUrl, ids) as CampaignDetails;
   try {
-    await slugClaim(store, 'ClaimSlug', details.slug, campaignId, context, at);
+    await slugClaimsOf(store, campaignId, context, at)('ClaimSlug', details.slug);
   } catch (error) {
     if (!(error instanceof DomainError) || error.errorName !== 'conflict_uniqueness') throw error;
     const [claimed] = await store.readStream(slugClaimStream(details.slug), { maxCount: 1 });
@@ -53,7 +53,7 @@ export async function createCampaign(
     return { id: campaignId, position: result.position, version: result.version };
   } catch (error) {
     // A refused campaign (dates) must not keep the slug.
-    if (error instanceof DomainError) await slugClaim(store, 'ReleaseSlug', details.slug, campaignId, context, at);
+    if (error instanceof DomainError) await slugClaimsOf(store, campaignId, context, at)('ReleaseSlug', details.slug);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { CampaignDetails, CampaignManager } from '../../../domain/giving/campaigns/events.js';
+import { claimCommand } from '../../../domain/shared/unique-claim.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { idsFor, type IdSource } from '../../ids.js';
 import type { CommandContext } from '../../shared/command.js';
@@ -65,18 +66,11 @@ export function toDetails(
   return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
 }
 
-/** Claims or releases a slug for a campaign: the claim stream is shared by every program. */
-export function slugClaim(
-  store: EventStore,
-  type: 'ClaimSlug' | 'ReleaseSlug',
-  slug: string,
-  campaignId: string,
-  context: CommandContext,
-  now: string,
-) {
-  const command =
-    type === 'ClaimSlug'
-      ? { type, data: { slug, campaignId, programId: context.tenantId, now } }
-      : { type, data: { slug, campaignId, now } };
-  return slugClaims.handle(slug, command, { store, context });
-}
+/** Claims or releases slugs for a campaign: a slug's claim stream is shared by every program. */
+export const slugClaimsOf =
+  (store: EventStore, campaignId: string, context: CommandContext, now: string) =>
+  (type: 'ClaimSlug' | 'ReleaseSlug', slug: string) =>
+    slugClaims.handle(slug, claimCommand('ClaimSlug', type, { slug, campaignId, now }, context.tenantId), {
+      store,
+      context,
+    });

@@ -3,7 +3,7 @@ import { notFound } from '../../../domain/shared/errors.js';
 import type { CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { campaigns } from './aggregate.js';
-import { slugClaim, toDetails, type CampaignInput } from './details.js';
+import { slugClaimsOf, toDetails, type CampaignInput } from './details.js';
 import { loadCampaign } from './load-campaign.js';
 
 /**
@@ -22,16 +22,17 @@ export async function updateCampaign(
   if (current.status === 'none' || current.programId !== context.tenantId) throw notFound('campaign');
   const changes = toDetails(input, options.baseUrl);
   const newSlug = changes.slug !== undefined && changes.slug !== current.details.slug ? changes.slug : undefined;
-  if (newSlug) await slugClaim(store, 'ClaimSlug', newSlug, campaignId, context, at);
+  const slugClaim = slugClaimsOf(store, campaignId, context, at);
+  if (newSlug) await slugClaim('ClaimSlug', newSlug);
   const command = { type: 'UpdateCampaign' as const, data: { programId: context.tenantId, changes, now: at } };
   let result: CommandResult<CampaignState>;
   try {
     result = await campaigns.handle(campaignId, command, { store, context, expectedRevision: options.expectedVersion });
   } catch (error) {
-    if (newSlug) await slugClaim(store, 'ReleaseSlug', newSlug, campaignId, context, at);
+    if (newSlug) await slugClaim('ReleaseSlug', newSlug);
     throw error;
   }
-  if (newSlug) await slugClaim(store, 'ReleaseSlug', current.details.slug, campaignId, context, at);
+  if (newSlug) await slugClaim('ReleaseSlug', current.details.slug);
   return result;
 }
 

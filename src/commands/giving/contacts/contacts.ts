@@ -1,6 +1,7 @@
 import type { ContactState } from '../../../domain/giving/contacts/contact.js';
 import { contactEmailClaimEvents, type ContactFields } from '../../../domain/giving/contacts/events.js';
 import { DomainError } from '../../../domain/shared/errors.js';
+import { claimCommand } from '../../../domain/shared/unique-claim.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { idsFor } from '../../ids.js';
 import type { CommandDeps } from '../../shared/aggregate.js';
@@ -24,9 +25,7 @@ function claim(
   context: CommandContext,
   now: string,
 ) {
-  const data = { email, contactId, now };
-  const command =
-    type === 'ClaimContactEmail' ? { type, data: { ...data, programId: context.tenantId } } : { type, data };
+  const command = claimCommand('ClaimContactEmail', type, { email, contactId, now }, context.tenantId);
   return contactEmailClaims.handle(contactEmailClaimStream(context.tenantId, email), command, { store, context });
 }
 

@@ -2,6 +2,7 @@ import type { HubSettings, OperatorSettings, Optin, RegistrationType } from '../
 import { hubDecider, type HubState } from '../../../domain/hub/hubs/hub.js';
 import { hubEvents } from '../../../domain/hub/hubs/events.js';
 import { notFound } from '../../../domain/shared/errors.js';
+import { claimCommand } from '../../../domain/shared/unique-claim.js';
 import type { EventStore } from '../../../platform/eventstore/types.js';
 import { foldStream } from '../../fold-stream.js';
 import type { CommandDeps } from '../../shared/aggregate.js';
@@ -13,20 +14,14 @@ export async function loadHub(store: EventStore, hubId: string): Promise<HubStat
   return (await foldStream(store, hubDecider, hubEvents, hubStream(hubId))).state;
 }
 
-function hostClaim(
-  store: EventStore,
-  type: 'ClaimHost' | 'ReleaseHost',
-  host: string,
-  hubId: string,
-  context: CommandContext,
-  now: string,
-) {
-  const command =
-    type === 'ClaimHost'
-      ? { type, data: { host, hubId, programId: context.tenantId, now } }
-      : { type, data: { host, hubId, now } };
-  return hostClaims.handle(host, command, { store, context });
-}
+/** Claims or releases hosts for the hub: a host's claim stream is shared by every program. */
+const hostClaimsOf =
+  (store: EventStore, hubId: string, context: CommandContext, now: string) =>
+  (type: 'ClaimHost' | 'ReleaseHost', host: string) =>
+    hostClaims.handle(host, claimCommand('ClaimHost', type, { host, hubId, now }, context.tenantId), {
+      store,
+      context,
+    });
 
 /**
  * Claims the host (if any), then creates the program's hub. The hub's id derives from the program, so a retry after a
@@ -40,14 +35,13 @@ export async function createHub(
   const now = clock.now().toISOString();
   const hubId = hubIdOf(context.tenantId);
   const current = await loadHub(store, hubId);
-  if (current.status === 'none' && settings.host)
-    await hostClaim(store, 'ClaimHost', settings.host, hubId, context, now);
+  const hostClaim = hostClaimsOf(store, hubId, context, now);
+  if (current.status === 'none' && settings.host) await hostClaim('ClaimHost', settings.host);
   const command = { type: 'CreateHub' as const, data: { hubId, programId: context.tenantId, settings, now } };
   try {
     return { ...(await hubs.handle(hubId, command, { store, context })), hubId };
   } catch (error) {
-    if (current.status === 'none' && settings.host)
-      await hostClaim(store, 'ReleaseHost', settings.host, hubId, context, now);
+    if (current.status === 'none' && settings.host) await hostClaim('ReleaseHost', settings.host);
     throw error;
   }
 }
@@ -67,20 +61,20 @@ export async function updateHub(
   const current = await loadHub(store, hubId);
   if (current.status === 'none' || (input.programId !== undefined && current.programId !== input.programId))
     throw notFound('hub');
-  const claimContext = { ...context, tenantId: current.programId };
+  const hostClaim = hostClaimsOf(store, hubId, { ...context, tenantId: current.programId }, now);
   const newHost = input.changes.host && input.changes.host !== current.settings.host ? input.changes.host : undefined;
-  if (newHost) await hostClaim(store, 'ClaimHost', newHost, hubId, claimContext, now);
+  if (newHost) await hostClaim('ClaimHost', newHost);
   const command = { type: 'UpdateHub' as const, data: { ...input, now } };
   let result: CommandResult<HubState>;
   try {
     result = await hubs.handle(hubId, command, { store, context, expectedRevision: expectedVersion });
   } catch (error) {
-    if (newHost) await hostClaim(store, 'ReleaseHost', newHost, hubId, claimContext, now);
+    if (newHost) await hostClaim('ReleaseHost', newHost);
     throw error;
   }
   const oldHost = current.settings.host;
   if (oldHost && input.changes.host !== undefined && input.changes.host !== oldHost)
-    await hostClaim(store, 'ReleaseHost', oldHost, hubId, claimContext, now);
+    await hostClaim('ReleaseHost', oldHost);
   return result;
 }
 
