@@ -27,6 +27,7 @@ import { camelFields } from '../fields.js';
 import { nearbyQuery } from '../geo.js';
 import { callerIsActiveMember } from '../perks/routes.js';
 import { presentPerk, usableForUser } from '../perks/present.js';
+import { businessChildRoute } from './child-route.js';
 import { presentAddress, presentBusinessDetail, presentBusinessSummary } from './present.js';
 import { addressBody, businessBody } from './schemas.js';
 
@@ -57,7 +58,8 @@ export async function businessDetail(knex: Knex, res: Response, id: string, addr
 /** Businesses and their addresses: apps and members find them around a point, the program writes them. */
 export function businessRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'perks');
+  const guards = catalogueGuards(ctx, 'perks');
+  const { program, apiKeyOrMember, once, settle } = guards;
   const checkCategory = referenceCheck(ctx, findBusinessCategory, 'business.business_category_id', 'business category');
 
   router.post('/v1/businesses', program, once, async (req, res) => {
@@ -83,13 +85,8 @@ export function businessRoutes(ctx: ApiContext): Router {
     sendResource(res, detail, version);
   });
 
-  router.post('/v1/businesses/:id/addresses', program, once, async (req, res) => {
-    const address = addressFields.parse(camelFields(addressBody.create.parse(req.body).address));
-    const id = idParam(req);
-    if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await addAddress(ctx, id, address, commandContext(req, res));
-    await sendCreated(res, written, settle);
-  });
+  const addressOf = (body: unknown) => addressFields.parse(camelFields(addressBody.create.parse(body).address));
+  businessChildRoute(router, ctx, guards, '/v1/businesses/:id/addresses', addressOf, addAddress);
 
   router.patch('/v1/businesses/:id/addresses/:address_id', program, async (req, res) => {
     const changes = camelFields(addressBody.patch.parse(req.body).address);

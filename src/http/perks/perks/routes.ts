@@ -3,13 +3,13 @@ import type { Knex } from 'knex';
 import { createPerk, updatePerk } from '../../../commands/perks/perks.js';
 import { perkFields } from '../../../domain/perks/events.js';
 import { isActiveMember } from '../../../projections/members/queries.js';
-import { findBusiness, findPerk } from '../../../projections/perks/queries.js';
+import { findPerk } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
-import { sendCreated } from '../../shared/catalogue-entity.js';
 import { sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { memberOf } from '../../members/auth.js';
 import { catalogueGuards, commandContext, idParam, notFound, programOf } from '../../shared/routes.js';
+import { businessChildRoute } from '../businesses/child-route.js';
 import { camelFields } from '../fields.js';
 import { presentPerk, usableForUser } from './present.js';
 import { perkBody } from './schemas.js';
@@ -23,15 +23,11 @@ export async function callerIsActiveMember(knex: Knex, res: Response): Promise<b
 /** Perks: the program adds them to its businesses and changes them; apps and members read one. */
 export function perkRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'perks');
+  const guards = catalogueGuards(ctx, 'perks');
+  const { program, apiKeyOrMember, settle } = guards;
 
-  router.post('/v1/businesses/:id/perks', program, once, async (req, res) => {
-    const fields = perkFields.parse(camelFields(perkBody.create.parse(req.body).perk));
-    const id = idParam(req);
-    if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await createPerk(ctx, id, fields, commandContext(req, res));
-    await sendCreated(res, written, settle);
-  });
+  const perkOf = (body: unknown) => perkFields.parse(camelFields(perkBody.create.parse(body).perk));
+  businessChildRoute(router, ctx, guards, '/v1/businesses/:id/perks', perkOf, createPerk);
 
   router.patch('/v1/perks/:id', program, async (req, res) => {
     const changes = camelFields(perkBody.patch.parse(req.body).perk);
