@@ -1,5 +1,5 @@
 import type { Decider, ProgramCommand } from '../../shared/decider.js';
-import { changedFields } from '../../shared/entity.js';
+import { changedFields, createdOnce } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { CampaignDetails, CampaignEvent } from './events.js';
 
@@ -71,10 +71,9 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
   decide: (command, state) => {
     switch (command.type) {
       case 'CreateCampaign': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'the campaign exists already');
-        const { now, ...data } = command.data;
-        checkDates(data.details);
-        return [{ type: 'CampaignCreated', data: { ...data, createdAt: now } }];
+        const created = createdOnce(state.status !== 'none', 'campaign', 'CampaignCreated', command.data);
+        checkDates(command.data.details);
+        return created;
       }
       case 'UpdateCampaign': {
         const campaign = existing(state, command.data.programId);

@@ -1,4 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
+import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { HubEvent, HubSettings, Optin, OperatorSettings, RegistrationType } from './events.js';
 
@@ -76,15 +77,6 @@ function evolve(state: HubState, event: HubEvent): HubState {
   }
 }
 
-/** Only what really changes, so a PATCH repeating the hub records nothing. */
-function changed<T extends object>(current: T, changes: Partial<T>): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(changes).filter(
-      ([key, value]) => value !== undefined && JSON.stringify(current[key as keyof T]) !== JSON.stringify(value),
-    ),
-  ) as Partial<T>;
-}
-
 /** A hub offers at least one way to retrieve purchases, and no optin code twice. */
 function checkSettings(settings: HubSettings): void {
   if (settings.dataRetrievalMethod.length === 0)
@@ -111,8 +103,8 @@ export const hubDecider: Decider<HubState, HubCommand, HubEvent> = {
       }
       case 'UpdateHub': {
         const hub = existing(state, command.data.programId);
-        const changes = changed(hub.settings, command.data.changes);
-        const operator = changed(hub.operator, command.data.operator ?? {});
+        const changes = changedFields(hub.settings, command.data.changes);
+        const operator = changedFields(hub.operator, command.data.operator ?? {});
         if (Object.keys(changes).length === 0 && Object.keys(operator).length === 0) return [];
         checkSettings({ ...hub.settings, ...changes });
         return [

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ocr, ReceiptFacts } from '../../../domain/hub/receipts/rules.js';
 import { isUuid } from '../../../platform/uuid.js';
-import type { Page, PageRequest } from '../../shared/rows.js';
+import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface ReceiptRow {
   readonly id: string;
@@ -54,12 +54,7 @@ export async function listReceipts(
       if (filter.status !== undefined) q.where({ status: filter.status });
       if (filter.customerId !== undefined) q.where({ customer_id: filter.customerId });
     });
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base
-    .orderBy([{ column: 'uploaded_at' }, { column: 'id' }])
-    .offset(page.offset)
-    .limit(page.limit)) as ReceiptRow[];
-  return { rows, total: Number(count) };
+  return pageOf<ReceiptRow>(base, [{ column: 'uploaded_at' }, { column: 'id' }], page);
 }
 
 /** The customer's receipts, newest first. */
