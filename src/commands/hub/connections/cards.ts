@@ -1,4 +1,5 @@
 import { cardConnectionDecider } from '../../../domain/hub/connections/card.js';
+import type { ConnectionDeletion } from '../../../domain/hub/connections/connection.js';
 import { cardConnectionEvents } from '../../../domain/hub/connections/events.js';
 import { refused } from '../../../domain/shared/errors.js';
 import { idsFor } from '../../ids.js';
@@ -47,11 +48,13 @@ export async function linkCard(
 }
 
 export function deleteCard(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   connectionId: string,
-  input: { by: 'customer' | 'program' | 'platform'; others: number; evenTheLast: boolean },
+  input: ConnectionDeletion,
   context: CommandContext,
 ) {
-  const command = { type: 'DeleteCard' as const, data: { ...input, now: clock.now().toISOString() } };
-  return cardConnections.handle(connectionId, command, { store, context });
+  return cardConnections.run(deps, connectionId, context, ({ now }) => ({
+    type: 'DeleteCard',
+    data: { ...input, now },
+  }));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connectStateDecider } from '../../../domain/hub/connections/connect-state.js';
-import { connectionDecider } from '../../../domain/hub/connections/connection.js';
+import { connectionDecider, type ConnectionDeletion } from '../../../domain/hub/connections/connection.js';
 import { connectStateEvents, connectionEvents } from '../../../domain/hub/connections/events.js';
 import type { CardType } from '../../../domain/hub/banks/events.js';
 import { refused } from '../../../domain/shared/errors.js';
@@ -129,11 +129,13 @@ export async function connectBank(
 
 /** Deletes a connection of the customer; `others` is how many live ones the customer keeps besides it. */
 export function deleteConnection(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   connectionId: string,
-  input: { by: 'customer' | 'program' | 'platform'; others: number; evenTheLast: boolean },
+  input: ConnectionDeletion,
   context: CommandContext,
 ) {
-  const command = { type: 'DeleteConnection' as const, data: { ...input, now: clock.now().toISOString() } };
-  return connections.handle(connectionId, command, { store, context });
+  return connections.run(deps, connectionId, context, ({ now }) => ({
+    type: 'DeleteConnection',
+    data: { ...input, now },
+  }));
 }

@@ -7,11 +7,10 @@ export type PaymentMethod = Omit<Extract<CustomerCommand, { type: 'Subscribe' }>
 
 /** A payment method for the customer: the first completes the subscription (flow 1.4), a later one is linked (1.7). */
 export function subscribeCustomer(
-  { store, clock }: CommandDeps,
+  deps: CommandDeps,
   customerId: string,
   method: PaymentMethod,
   context: CommandContext,
 ) {
-  const command = { type: 'Subscribe' as const, data: { ...method, now: clock.now().toISOString() } };
-  return customers.handle(customerId, command, { store, context });
+  return customers.run(deps, customerId, context, ({ now }) => ({ type: 'Subscribe', data: { ...method, now } }));
 }

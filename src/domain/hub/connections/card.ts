@@ -1,6 +1,6 @@
 import type { Decider } from '../../shared/decider.js';
-import { DomainError, refused } from '../../shared/errors.js';
-import { unknownConnection } from './connection.js';
+import { DomainError } from '../../shared/errors.js';
+import { checkDeletion, unknownConnection, type ConnectionDeletion } from './connection.js';
 import type { CardConnectionEvent } from './events.js';
 
 type Linked = Extract<CardConnectionEvent, { type: 'CardConnectionLinked' }>['data'];
@@ -22,13 +22,7 @@ export type CardConnectionCommand =
     }
   | {
       readonly type: 'DeleteCard';
-      readonly data: {
-        readonly by: 'customer' | 'program' | 'platform';
-        /** The customer's other live connections (bank or card), counted by the caller. */
-        readonly others: number;
-        readonly evenTheLast: boolean;
-        readonly now: string;
-      };
+      readonly data: ConnectionDeletion & { readonly now: string };
     };
 
 function decide(command: CardConnectionCommand, state: CardConnectionState): CardConnectionEvent[] {
@@ -43,11 +37,8 @@ function decide(command: CardConnectionCommand, state: CardConnectionState): Car
     const { cursor, imported, now } = command.data;
     return [{ type: 'CardConnectionSynced', data: { connectionId, cursor, imported, syncedAt: now } }];
   }
-  const { by, others, evenTheLast, now } = command.data;
-  if (others === 0 && !evenTheLast)
-    throw refused('a customer keeps at least one connection: delete the customer to leave', [
-      { field: 'connectionId', message: 'the last connection of the customer', code: 'lastConnection' },
-    ]);
+  checkDeletion(command.data);
+  const { by, now } = command.data;
   return [{ type: 'CardConnectionDeleted', data: { connectionId, by, deletedAt: now } }];
 }
 

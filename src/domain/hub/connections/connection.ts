@@ -17,6 +17,23 @@ export type ConnectionState =
     };
 
 type Now = { readonly now: string };
+
+/** Who deletes a bank connection or a linked card, and what the customer keeps besides it. */
+export interface ConnectionDeletion {
+  readonly by: 'customer' | 'program' | 'platform';
+  /** The customer's other live connections (bank or card), counted by the caller. */
+  readonly others: number;
+  /** Deleting the customer, or the hub dropping paymentCard: the last one goes too. */
+  readonly evenTheLast: boolean;
+}
+
+/** A customer keeps at least one connection, bank or card, unless the deletion says the last one goes too. */
+export function checkDeletion({ others, evenTheLast }: ConnectionDeletion): void {
+  if (others === 0 && !evenTheLast)
+    throw refused('a customer keeps at least one connection: delete the customer to leave', [
+      { field: 'connectionId', message: 'the last connection of the customer', code: 'lastConnection' },
+    ]);
+}
 export type ConnectionCommand =
   | { readonly type: 'CreateConnection'; readonly data: Omit<Created, 'createdAt'> & Now }
   | { readonly type: 'RecordSync'; readonly data: { cursor: string; imported: number } & Now }
@@ -30,13 +47,7 @@ export type ConnectionCommand =
     }
   | {
       readonly type: 'DeleteConnection';
-      readonly data: {
-        by: 'customer' | 'program' | 'platform';
-        /** The customer's other live connections (bank or card), counted by the caller. */
-        others: number;
-        /** Deleting the customer, or the hub dropping paymentCard: the last one goes too. */
-        evenTheLast: boolean;
-      } & Now;
+      readonly data: ConnectionDeletion & Now;
     };
 
 type Live = Exclude<ConnectionState, { status: 'none' }>;
@@ -129,12 +140,8 @@ function decideOnLive(command: ConnectionCommand, state: Live): ConnectionEvent[
       ];
     }
     case 'DeleteConnection': {
-      const { by, others, evenTheLast } = command.data;
-      if (others === 0 && !evenTheLast)
-        throw refused('a customer keeps at least one connection: delete the customer to leave', [
-          { field: 'connectionId', message: 'the last connection of the customer', code: 'lastConnection' },
-        ]);
-      return [{ type: 'BankConnectionDeleted', data: { connectionId, by, deletedAt: now } }];
+      checkDeletion(command.data);
+      return [{ type: 'BankConnectionDeleted', data: { connectionId, by: command.data.by, deletedAt: now } }];
     }
   }
 }
