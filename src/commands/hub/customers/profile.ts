@@ -91,19 +91,14 @@ export async function updateOptins(
   context: CommandContext,
 ) {
   await live(deps, customerId, context.tenantId);
-  return customers.handle(
-    customerId,
-    { type: 'UpdateOptins', data: { ...input, now: deps.clock.now().toISOString() } },
-    { store: deps.store, context },
-  );
+  return customers.run(deps, customerId, context, ({ now }) => ({ type: 'UpdateOptins', data: { ...input, now } }));
 }
 
 export async function changePassword(deps: Deps, customerId: string, sealed: string, context: CommandContext) {
-  return customers.handle(
-    customerId,
-    { type: 'ChangePassword', data: { password: sealed, now: deps.clock.now().toISOString() } },
-    { store: deps.store, context },
-  );
+  return customers.run(deps, customerId, context, ({ now }) => ({
+    type: 'ChangePassword',
+    data: { password: sealed, now },
+  }));
 }
 
 export async function trackCustomer(
@@ -113,11 +108,7 @@ export async function trackCustomer(
   context: CommandContext,
 ) {
   await live(deps, customerId, context.tenantId);
-  return customers.handle(
-    customerId,
-    { type: 'Track', data: { ...input, now: deps.clock.now().toISOString() } },
-    { store: deps.store, context },
-  );
+  return customers.run(deps, customerId, context, ({ now }) => ({ type: 'Track', data: { ...input, now } }));
 }
 
 /**
