@@ -57,10 +57,10 @@ export const NEWEST_FIRST: Order = [
 
 /**
  * One page of a filtered query in `order`, and how many rows the filter matches in all (counted before the page is
- * cut).
+ * cut, without the columns the query selects).
  */
 export async function pageOf<Row>(base: Knex.QueryBuilder, order: Order, page: PageRequest): Promise<Page<Row>> {
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
+  const [{ count }] = (await base.clone().clearSelect().count({ count: '*' })) as [{ count: string }];
   const rows = (await base.orderBy(order).offset(page.offset).limit(page.limit)) as Row[];
   return { rows, total: Number(count) };
 }

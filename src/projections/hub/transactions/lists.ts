@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Page, PageRequest } from '../../shared/rows.js';
+import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 import { storeView, type StoreRow, type StoreView } from '../stores/queries.js';
 import { transactionsQuery, type TransactionRow } from './queries.js';
 import { storesByFrequency } from './store-ranking.js';
@@ -10,12 +10,6 @@ const BY_PURCHASE: Parameters<Knex.QueryBuilder['orderBy']>[0] = [
   { column: 't.purchase_date', order: 'desc' },
   { column: 't.id', order: 'asc' },
 ];
-
-async function paged(base: Knex.QueryBuilder, order: typeof BY_PURCHASE, page: PageRequest) {
-  const [{ count }] = (await base.clone().clearSelect().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.orderBy(order).offset(page.offset).limit(page.limit)) as TransactionRow[];
-  return { rows, total: Number(count) };
-}
 
 const hasMatch = (knex: Knex, customerId: string) =>
   knex('rm_hub_transactions as m')
@@ -63,7 +57,7 @@ export function customerTransactions(
       if (filter.from !== undefined) q.where('t.purchase_date', '>=', filter.from);
       if (filter.to !== undefined) q.where('t.purchase_date', '<=', filter.to);
     });
-  return paged(base, BY_PURCHASE, page);
+  return pageOf<TransactionRow>(base, BY_PURCHASE, page);
 }
 
 /** What customer_transactions sent in [from, to), by push time then batch order (decision 47). */
@@ -73,7 +67,7 @@ export function pushedTransactions(knex: Knex, hubId: string, from: Date, to: Da
     .whereNotNull('t.batch_id')
     .where('t.pushed_at', '>=', from)
     .where('t.pushed_at', '<', to);
-  return paged(
+  return pageOf<TransactionRow>(
     base,
     [
       { column: 't.pushed_at', order: 'asc' },
@@ -89,7 +83,7 @@ export function unaffectedTransactions(knex: Knex, hubId: string, since: string,
     .where({ 't.hub_id': hubId, 't.status': 'unmatched' })
     .where('t.amount', '<', 0)
     .where('t.purchase_date', '>=', since);
-  return paged(base, BY_PURCHASE, page);
+  return pageOf<TransactionRow>(base, BY_PURCHASE, page);
 }
 
 /**
