@@ -1,4 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
+import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { BankEvent, BankFields } from './events.js';
 
@@ -25,16 +26,6 @@ function evolve(state: BankState, event: BankEvent): BankState {
   }
 }
 
-/** The fields that differ from the bank's: a PATCH repeating the current values changes nothing. */
-function changed(fields: BankFields, changes: Partial<BankFields>): Partial<BankFields> {
-  return Object.fromEntries(
-    Object.entries(changes).filter(
-      ([key, value]) =>
-        value !== undefined && JSON.stringify(value) !== JSON.stringify(fields[key as keyof BankFields]),
-    ),
-  );
-}
-
 function decide(command: BankCommand, state: BankState): BankEvent[] {
   const { now } = command.data;
   if (command.type === 'AddBank') {
@@ -44,7 +35,7 @@ function decide(command: BankCommand, state: BankState): BankEvent[] {
   }
   if (state.status === 'none') throw notFound('bank');
   const events: BankEvent[] = [];
-  const changes = changed(state.fields, command.data.changes);
+  const changes = changedFields(state.fields, command.data.changes);
   if (Object.keys(changes).length > 0)
     events.push({ type: 'BankUpdated', data: { bankId: state.bankId, changes, updatedAt: now } });
   const { active } = command.data;
