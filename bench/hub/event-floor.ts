@@ -41,7 +41,8 @@ export async function eventFloorSeconds(store: EventStore, transactions: number,
   const now = new Date().toISOString();
   const location = { id: randomUUID(), externalId: 'S000', type: 'store' as const };
   const ids = Array.from({ length: transactions }, () => randomUUID());
-  const matched = ids.filter((_, i) => i % 10 < matchedShare * 10);
+  const isMatched = (i: number) => i % 10 < matchedShare * 10;
+  const matched = ids.filter((_, i) => isMatched(i));
   const imports: NewStream[] = ids.map((transactionId, i) => ({
     stream: transactionStream(transactionId),
     events: newEvents(
@@ -62,10 +63,9 @@ export async function eventFloorSeconds(store: EventStore, transactions: number,
             dateBankingStatement: '2026-11-21',
             dataProviderType: 'bank',
             eligibleFrom: '2026-01-01T00:00:00.000Z',
-            outcome:
-              i % 10 < matchedShare * 10
-                ? { matched: true, purchaseLocation: location, pattern: 'BENCH SHOP' }
-                : { matched: false, reason: 'noStore' },
+            outcome: isMatched(i)
+              ? { matched: true, purchaseLocation: location, pattern: 'BENCH SHOP' }
+              : { matched: false, reason: 'noStore' },
             now,
           },
         },
