@@ -64,3 +64,19 @@ export async function pageOf<Row>(base: Knex.QueryBuilder, order: Order, page: P
   const rows = (await base.orderBy(order).offset(page.offset).limit(page.limit)) as Row[];
   return { rows, total: Number(count) };
 }
+
+/**
+ * A page of a program's rows of `table`, newest first, and how many there are: only the rows whose columns equal the
+ * filter's values, a value left empty filtering nothing.
+ */
+export function newestOfProgram<Row>(
+  knex: Knex,
+  table: string,
+  programId: string,
+  equal: Readonly<Record<string, string | undefined>>,
+  page: PageRequest,
+): Promise<Page<Row>> {
+  const base = knex(table).where({ program_id: programId });
+  for (const [column, value] of Object.entries(equal)) if (value) void base.where({ [column]: value });
+  return pageOf<Row>(base, NEWEST_FIRST, page);
+}

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
+import { findProgramRow, newestOfProgram, type Page, type PageRequest } from '../../shared/rows.js';
 import { iso } from '../iso.js';
 import type { CampaignView, ManagerView } from './views.js';
 
@@ -120,8 +119,7 @@ const toCampaign = (row: CampaignRow, managers: readonly ManagerView[]): Campaig
 
 /** Scoped by program: another program's campaign does not exist for this one. */
 export async function findCampaign(knex: Knex, programId: string, id: string): Promise<CampaignView | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = await knex<CampaignRow>('rm_giving_campaigns').where({ program_id: programId, id }).first();
+  const row = await findProgramRow<CampaignRow>(knex, 'rm_giving_campaigns', programId, id);
   if (!row) return undefined;
   return toCampaign(row, (await managersOf(knex, programId, [id])).get(id) ?? []);
 }
@@ -136,9 +134,13 @@ export async function listCampaigns(
   filter: CampaignFilter,
   page: PageRequest,
 ): Promise<Page<CampaignView>> {
-  const base = knex<CampaignRow>('rm_giving_campaigns').where({ program_id: programId });
-  if (filter.status) void base.andWhere({ status: filter.status });
-  const { rows, total } = await pageOf<CampaignRow>(base, NEWEST_FIRST, page);
+  const { rows, total } = await newestOfProgram<CampaignRow>(
+    knex,
+    'rm_giving_campaigns',
+    programId,
+    { status: filter.status },
+    page,
+  );
   const managers = await managersOf(
     knex,
     programId,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
 import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
+import { findProgramRow, newestOfProgram, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface TagRow {
   readonly id: string;
@@ -96,9 +96,7 @@ async function withTags(knex: Knex, rows: readonly ContactDbRow[]): Promise<Cont
 }
 
 export async function findContact(knex: Knex, programId: string, id: string): Promise<ContactRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = (await knex('rm_giving_contacts').where({ program_id: programId, id }).first()) as
-    ContactDbRow | undefined;
+  const row = await findProgramRow<ContactDbRow>(knex, 'rm_giving_contacts', programId, id);
   return row && (await withTags(knex, [row]))[0];
 }
 
@@ -137,16 +135,12 @@ export async function listContacts(
       (q) => void q.whereILike('c.first_name', like).orWhereILike('c.last_name', like).orWhereILike('c.email', like),
     );
   }
-  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base
-    .select('c.*')
-    .orderBy([
-      { column: 'c.created_at', order: 'desc' },
-      { column: 'c.id', order: 'desc' },
-    ])
-    .offset(page.offset)
-    .limit(page.limit)) as ContactDbRow[];
-  return { rows: await withTags(knex, rows), total: Number(count) };
+  const newestFirst = [
+    { column: 'c.created_at', order: 'desc' },
+    { column: 'c.id', order: 'desc' },
+  ];
+  const { rows, total } = await pageOf<ContactDbRow>(base.select('c.*'), newestFirst, page);
+  return { rows: await withTags(knex, rows), total };
 }
 
 const toCompany = (row: CompanyDbRow): CompanyRow => ({
@@ -160,24 +154,17 @@ const toCompany = (row: CompanyDbRow): CompanyRow => ({
 const toTag = (row: TagDbRow): TagRow => ({ id: row.id, name: row.name, ...dated(row) });
 
 export async function findCompany(knex: Knex, programId: string, id: string): Promise<CompanyRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = (await knex('rm_giving_companies').where({ program_id: programId, id }).first()) as
-    CompanyDbRow | undefined;
+  const row = await findProgramRow<CompanyDbRow>(knex, 'rm_giving_companies', programId, id);
   return row && toCompany(row);
 }
 
 export async function listCompanies(knex: Knex, programId: string, page: PageRequest): Promise<Page<CompanyRow>> {
-  const { rows, total } = await pageOf<CompanyDbRow>(
-    knex('rm_giving_companies').where({ program_id: programId }),
-    NEWEST_FIRST,
-    page,
-  );
+  const { rows, total } = await newestOfProgram<CompanyDbRow>(knex, 'rm_giving_companies', programId, {}, page);
   return { rows: rows.map(toCompany), total };
 }
 
 export async function findTag(knex: Knex, programId: string, id: string): Promise<TagRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = (await knex('rm_giving_tags').where({ program_id: programId, id }).first()) as TagDbRow | undefined;
+  const row = await findProgramRow<TagDbRow>(knex, 'rm_giving_tags', programId, id);
   return row && toTag(row);
 }
 

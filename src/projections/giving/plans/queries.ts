@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import type { PlanMethod } from '../../../domain/giving/plans/events.js';
 import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
-import { isUuid } from '../../../platform/uuid.js';
-import { NEWEST_FIRST, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
+import { findProgramRow, newestOfProgram, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface PlanRow {
   readonly id: string;
@@ -80,8 +79,7 @@ const toPlan = (row: Row): PlanRow => ({
 
 /** Scoped by program: another program's plan does not exist for this one. */
 export async function findPlan(knex: Knex, programId: string, id: string): Promise<PlanRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = await knex<Row>('rm_giving_plans').where({ program_id: programId, id }).first();
+  const row = await findProgramRow<Row>(knex, 'rm_giving_plans', programId, id);
   return row && toPlan(row);
 }
 
@@ -96,10 +94,8 @@ export async function listPlans(
   filter: PlanFilter,
   page: PageRequest,
 ): Promise<Page<PlanRow>> {
-  const base = knex<Row>('rm_giving_plans').where({ program_id: programId });
-  if (filter.status) void base.where({ status: filter.status });
-  if (filter.campaignId) void base.where({ campaign_id: filter.campaignId });
-  const { rows, total } = await pageOf<Row>(base, NEWEST_FIRST, page);
+  const equal = { status: filter.status, campaign_id: filter.campaignId };
+  const { rows, total } = await newestOfProgram<Row>(knex, 'rm_giving_plans', programId, equal, page);
   return { rows: rows.map(toPlan), total };
 }
 
