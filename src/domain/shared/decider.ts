@@ -27,6 +27,20 @@ export interface Decider<State, Command, Event extends DomainEvent> {
   readonly decide: (command: Command, state: State) => Event[];
 }
 
+/** An aggregate's state before its first event: it does not exist yet. */
+export type None = { readonly status: 'none' };
+
+/** The state of an aggregate that its first event creates: none until then. */
+export type NoneOr<Existing extends { readonly status: string }> = None | Existing;
+
+/** The decider of an aggregate that its first event creates: each of its streams starts at none. */
+export function deciderFromNone<Existing extends { readonly status: string }, Command, Event extends DomainEvent>(
+  evolve: Decider<NoneOr<Existing>, Command, Event>['evolve'],
+  decide: Decider<NoneOr<Existing>, Command, Event>['decide'],
+): Decider<NoneOr<Existing>, Command, Event> {
+  return { initialState: () => ({ status: 'none' }), evolve, decide };
+}
+
 export function fold<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
   events: readonly Event[],

@@ -1,5 +1,5 @@
-import type { DomainEvent } from './decider.js';
-import { DomainError } from './errors.js';
+import type { DomainEvent, NoneOr } from './decider.js';
+import { DomainError, notFound } from './errors.js';
 
 /**
  * The one event of a command that creates an entity, its `now` becoming the event's `createdAt`.
@@ -24,3 +24,16 @@ export function changedFields<F extends object>(current: F, changes: Partial<F>)
     ),
   ) as Partial<F>;
 }
+
+/** The entity a program's command acts on: another program's does not exist for it, as one never created does not. */
+export function existingIn<Existing extends { readonly status: string; readonly programId: string }>(
+  state: NoneOr<Existing>,
+  programId: string,
+  what: string,
+): Existing {
+  if (!exists(state) || state.programId !== programId) throw notFound(what);
+  return state;
+}
+
+const exists = <Existing extends { readonly status: string }>(state: NoneOr<Existing>): state is Existing =>
+  state.status !== 'none';

@@ -1,20 +1,18 @@
-import type { Decider, ProgramCommand } from '../../shared/decider.js';
-import { changedFields, createdOnce } from '../../shared/entity.js';
-import { DomainError, notFound, refused } from '../../shared/errors.js';
+import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../../shared/decider.js';
+import { changedFields, createdOnce, existingIn } from '../../shared/entity.js';
+import { DomainError, refused } from '../../shared/errors.js';
 import type { CampaignDetails, CampaignEvent } from './events.js';
 
-export type CampaignState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'active' | 'archived';
-      readonly campaignId: string;
-      readonly programId: string;
-      readonly currency: string;
-      readonly details: CampaignDetails;
-      readonly createdAt: string;
-      readonly updatedAt: string;
-      readonly archivedAt: string | null;
-    };
+export type CampaignState = NoneOr<{
+  readonly status: 'active' | 'archived';
+  readonly campaignId: string;
+  readonly programId: string;
+  readonly currency: string;
+  readonly details: CampaignDetails;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archivedAt: string | null;
+}>;
 
 export type CampaignCommand =
   | ProgramCommand<
@@ -23,8 +21,6 @@ export type CampaignCommand =
     >
   | ProgramCommand<'UpdateCampaign', { readonly changes: Partial<CampaignDetails> }>
   | ProgramCommand<'ArchiveCampaign'>;
-
-type Existing = Exclude<CampaignState, { status: 'none' }>;
 
 function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {
@@ -59,37 +55,29 @@ function checkDates(details: Pick<CampaignDetails, 'startAt' | 'endAt'>): void {
   }
 }
 
-/** Another program's campaign does not exist for this one. */
-function existing(state: CampaignState, programId: string): Existing {
-  if (state.status === 'none' || state.programId !== programId) throw notFound('campaign');
-  return state;
+function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[] {
+  switch (command.type) {
+    case 'CreateCampaign': {
+      const created = createdOnce(state.status !== 'none', 'campaign', 'CampaignCreated', command.data);
+      checkDates(command.data.details);
+      return created;
+    }
+    case 'UpdateCampaign': {
+      const campaign = existingIn(state, command.data.programId, 'campaign');
+      if (campaign.status === 'archived') throw refused('an archived campaign cannot be changed');
+      const changes = changedFields(campaign.details, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      checkDates({ ...campaign.details, ...changes });
+      return [
+        { type: 'CampaignUpdated', data: { campaignId: campaign.campaignId, changes, updatedAt: command.data.now } },
+      ];
+    }
+    case 'ArchiveCampaign': {
+      const campaign = existingIn(state, command.data.programId, 'campaign');
+      if (campaign.status === 'archived') return [];
+      return [{ type: 'CampaignArchived', data: { campaignId: campaign.campaignId, archivedAt: command.data.now } }];
+    }
+  }
 }
 
-export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'CreateCampaign': {
-        const created = createdOnce(state.status !== 'none', 'campaign', 'CampaignCreated', command.data);
-        checkDates(command.data.details);
-        return created;
-      }
-      case 'UpdateCampaign': {
-        const campaign = existing(state, command.data.programId);
-        if (campaign.status === 'archived') throw refused('an archived campaign cannot be changed');
-        const changes = changedFields(campaign.details, command.data.changes);
-        if (Object.keys(changes).length === 0) return [];
-        checkDates({ ...campaign.details, ...changes });
-        return [
-          { type: 'CampaignUpdated', data: { campaignId: campaign.campaignId, changes, updatedAt: command.data.now } },
-        ];
-      }
-      case 'ArchiveCampaign': {
-        const campaign = existing(state, command.data.programId);
-        if (campaign.status === 'archived') return [];
-        return [{ type: 'CampaignArchived', data: { campaignId: campaign.campaignId, archivedAt: command.data.now } }];
-      }
-    }
-  },
-};
+export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = deciderFromNone(evolve, decide);

@@ -1,17 +1,15 @@
-import type { Decider, ProgramCommand } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../../shared/decider.js';
 import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { DonationEvent, DonationRecordedData, DonationStatus, LineItem, Supporter, Utm } from './events.js';
 import { donationAmounts, type DonationMethod, type FeeSettings } from './fees.js';
 
-export type DonationState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'recorded';
-      readonly donation: DonationRecordedData;
-      readonly refundedAt: string | null;
-      readonly deletedAt: string | null;
-    };
+export type DonationState = NoneOr<{
+  readonly status: 'recorded';
+  readonly donation: DonationRecordedData;
+  readonly refundedAt: string | null;
+  readonly deletedAt: string | null;
+}>;
 
 /** What the command layer knows about the campaign from its stream: outside facts for the decision. */
 export interface CampaignFacts {
@@ -137,49 +135,47 @@ export function assertRefundable(state: DonationState, programId: string): Recor
   return donation;
 }
 
-export const donationDecider: Decider<DonationState, DonationCommand, DonationEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'RecordDonation':
-        // Recording the same donation again (a retried billing period) records nothing.
-        if (state.status === 'recorded') {
-          if (state.donation.programId !== command.data.programId)
-            throw new DomainError('conflict', 'this donation id is taken');
-          return [];
-        }
-        return record(command.data);
-      case 'UpdateSupporter': {
-        const donation = existing(state, command.data.programId);
-        const changes = changedFields(donation.donation.supporter, command.data.changes);
-        if (Object.keys(changes).length === 0) return [];
-        return [
-          {
-            type: 'DonationSupporterUpdated',
-            data: { donationId: donation.donation.donationId, changes, updatedAt: command.data.now },
-          },
-        ];
+function decide(command: DonationCommand, state: DonationState): DonationEvent[] {
+  switch (command.type) {
+    case 'RecordDonation':
+      // Recording the same donation again (a retried billing period) records nothing.
+      if (state.status === 'recorded') {
+        if (state.donation.programId !== command.data.programId)
+          throw new DomainError('conflict', 'this donation id is taken');
+        return [];
       }
-      case 'RefundDonation': {
-        const donation = assertRefundable(state, command.data.programId);
-        return [
-          {
-            type: 'DonationRefunded',
-            data: {
-              donationId: donation.donation.donationId,
-              refundId: command.data.refundId,
-              refundedAt: command.data.now,
-            },
-          },
-        ];
-      }
-      case 'DeleteDonation': {
-        const donation = existing(state, command.data.programId);
-        return [
-          { type: 'DonationDeleted', data: { donationId: donation.donation.donationId, deletedAt: command.data.now } },
-        ];
-      }
+      return record(command.data);
+    case 'UpdateSupporter': {
+      const donation = existing(state, command.data.programId);
+      const changes = changedFields(donation.donation.supporter, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [
+        {
+          type: 'DonationSupporterUpdated',
+          data: { donationId: donation.donation.donationId, changes, updatedAt: command.data.now },
+        },
+      ];
     }
-  },
-};
+    case 'RefundDonation': {
+      const donation = assertRefundable(state, command.data.programId);
+      return [
+        {
+          type: 'DonationRefunded',
+          data: {
+            donationId: donation.donation.donationId,
+            refundId: command.data.refundId,
+            refundedAt: command.data.now,
+          },
+        },
+      ];
+    }
+    case 'DeleteDonation': {
+      const donation = existing(state, command.data.programId);
+      return [
+        { type: 'DonationDeleted', data: { donationId: donation.donation.donationId, deletedAt: command.data.now } },
+      ];
+    }
+  }
+}
+
+export const donationDecider: Decider<DonationState, DonationCommand, DonationEvent> = deciderFromNone(evolve, decide);

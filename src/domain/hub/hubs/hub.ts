@@ -1,18 +1,16 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { HubEvent, HubSettings, Optin, OperatorSettings, RegistrationType } from './events.js';
 
-export type HubState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'active';
-      readonly hubId: string;
-      readonly programId: string;
-      readonly settings: HubSettings;
-      readonly operator: OperatorSettings;
-      readonly optins: Readonly<Partial<Record<RegistrationType, readonly Optin[]>>>;
-    };
+export type HubState = NoneOr<{
+  readonly status: 'active';
+  readonly hubId: string;
+  readonly programId: string;
+  readonly settings: HubSettings;
+  readonly operator: OperatorSettings;
+  readonly optins: Readonly<Partial<Record<RegistrationType, readonly Optin[]>>>;
+}>;
 
 export type HubCommand =
   | {
@@ -90,52 +88,50 @@ function existing(state: HubState, programId: string | undefined): Existing {
   return state;
 }
 
-export const hubDecider: Decider<HubState, HubCommand, HubEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'CreateHub': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'this program runs a hub already');
-        const { now, ...data } = command.data;
-        checkSettings(data.settings);
-        return [{ type: 'HubCreated', data: { ...data, createdAt: now } }];
-      }
-      case 'UpdateHub': {
-        const hub = existing(state, command.data.programId);
-        const changes = changedFields(hub.settings, command.data.changes);
-        const operator = changedFields(hub.operator, command.data.operator ?? {});
-        if (Object.keys(changes).length === 0 && Object.keys(operator).length === 0) return [];
-        checkSettings({ ...hub.settings, ...changes });
-        return [
-          {
-            type: 'HubUpdated',
-            data: {
-              hubId: hub.hubId,
-              changes,
-              ...(Object.keys(operator).length > 0 ? { operator } : {}),
-              updatedAt: command.data.now,
-            },
-          },
-        ];
-      }
-      case 'ConfigureOptins': {
-        const hub = existing(state, command.data.programId);
-        const codes = command.data.optins.map((o) => o.code);
-        const twice = codes.find((code, i) => codes.indexOf(code) !== i);
-        if (twice !== undefined)
-          throw new DomainError('invalid_request', 'an optin code appears twice', [
-            { field: 'optins', message: `code ${twice} twice` },
-          ]);
-        const { registrationType, optins } = command.data;
-        if (JSON.stringify(hub.optins[registrationType] ?? null) === JSON.stringify(optins)) return [];
-        return [
-          {
-            type: 'HubOptinsConfigured',
-            data: { hubId: hub.hubId, registrationType, optins: [...optins], configuredAt: command.data.now },
-          },
-        ];
-      }
+function decide(command: HubCommand, state: HubState): HubEvent[] {
+  switch (command.type) {
+    case 'CreateHub': {
+      if (state.status !== 'none') throw new DomainError('conflict', 'this program runs a hub already');
+      const { now, ...data } = command.data;
+      checkSettings(data.settings);
+      return [{ type: 'HubCreated', data: { ...data, createdAt: now } }];
     }
-  },
-};
+    case 'UpdateHub': {
+      const hub = existing(state, command.data.programId);
+      const changes = changedFields(hub.settings, command.data.changes);
+      const operator = changedFields(hub.operator, command.data.operator ?? {});
+      if (Object.keys(changes).length === 0 && Object.keys(operator).length === 0) return [];
+      checkSettings({ ...hub.settings, ...changes });
+      return [
+        {
+          type: 'HubUpdated',
+          data: {
+            hubId: hub.hubId,
+            changes,
+            ...(Object.keys(operator).length > 0 ? { operator } : {}),
+            updatedAt: command.data.now,
+          },
+        },
+      ];
+    }
+    case 'ConfigureOptins': {
+      const hub = existing(state, command.data.programId);
+      const codes = command.data.optins.map((o) => o.code);
+      const twice = codes.find((code, i) => codes.indexOf(code) !== i);
+      if (twice !== undefined)
+        throw new DomainError('invalid_request', 'an optin code appears twice', [
+          { field: 'optins', message: `code ${twice} twice` },
+        ]);
+      const { registrationType, optins } = command.data;
+      if (JSON.stringify(hub.optins[registrationType] ?? null) === JSON.stringify(optins)) return [];
+      return [
+        {
+          type: 'HubOptinsConfigured',
+          data: { hubId: hub.hubId, registrationType, optins: [...optins], configuredAt: command.data.now },
+        },
+      ];
+    }
+  }
+}
+
+export const hubDecider: Decider<HubState, HubCommand, HubEvent> = deciderFromNone(evolve, decide);

@@ -1,15 +1,13 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { refused } from '../../shared/errors.js';
 import type { StoreDetails, StoreEvent } from './events.js';
 
-export type StoreState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'active' | 'inactive';
-      readonly storeId: string;
-      readonly hubId: string;
-      readonly details: StoreDetails;
-    };
+export type StoreState = NoneOr<{
+  readonly status: 'active' | 'inactive';
+  readonly storeId: string;
+  readonly hubId: string;
+  readonly details: StoreDetails;
+}>;
 
 export type StoreCommand =
   | {
@@ -76,27 +74,25 @@ function upsert(command: Extract<StoreCommand, { type: 'UpsertStore' }>['data'],
   return events;
 }
 
-/** One store of a hub, keyed by (hub, externalId): a list registers, updates, deactivates or reactivates it. */
-export const storeDecider: Decider<StoreState, StoreCommand, StoreEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'UpsertStore':
-        return upsert(command.data, state);
-      case 'DeactivateStore':
-        if (state.status !== 'active') return [];
-        return [
-          {
-            type: 'StoreDeactivated',
-            data: {
-              storeId: state.storeId,
-              hubId: state.hubId,
-              requestId: command.data.requestId,
-              deactivatedAt: command.data.now,
-            },
+function decide(command: StoreCommand, state: StoreState): StoreEvent[] {
+  switch (command.type) {
+    case 'UpsertStore':
+      return upsert(command.data, state);
+    case 'DeactivateStore':
+      if (state.status !== 'active') return [];
+      return [
+        {
+          type: 'StoreDeactivated',
+          data: {
+            storeId: state.storeId,
+            hubId: state.hubId,
+            requestId: command.data.requestId,
+            deactivatedAt: command.data.now,
           },
-        ];
-    }
-  },
-};
+        },
+      ];
+  }
+}
+
+/** One store of a hub, keyed by (hub, externalId): a list registers, updates, deactivates or reactivates it. */
+export const storeDecider: Decider<StoreState, StoreCommand, StoreEvent> = deciderFromNone(evolve, decide);
