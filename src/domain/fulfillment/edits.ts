@@ -31,3 +31,13 @@ export function editEvents<
       : []),
   ];
 }
+
+/** An edit's event, as editEvents decides it, folded in: the changes merge into the fields, a status replaces. */
+export function evolveEdit<State extends { readonly fields: object }, StatusKey extends keyof State>(
+  state: State,
+  statusKey: StatusKey,
+  edit: { readonly changes: Partial<State['fields']> } | { readonly status: State[StatusKey] },
+): State {
+  if ('changes' in edit) return { ...state, fields: { ...state.fields, ...edit.changes } };
+  return { ...state, [statusKey]: edit.status };
+}

@@ -1,23 +1,21 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, notFound, refused, type ErrorDetail } from '../../shared/errors.js';
 import type { OrderEvent, OrderPlacedData, OrderStatus } from './events.js';
 import { redeem, type RedeemCommand, type Redemption } from './redeem.js';
 import { firstMail, nextSend, recordMailAttempt, resend, type MailCommand, type MailState } from './mail.js';
 
-export type OrderState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'placed';
-      readonly order: OrderPlacedData;
-      readonly orderStatus: OrderStatus;
-      readonly codesSealed: string | null;
-      readonly failureReason: string | null;
-      readonly deliveredAt: string | null;
-      readonly updatedAt: string;
-      /** Email orders: the mail under way or done. */
-      readonly mail: MailState | null;
-      readonly redemption: Redemption | null;
-    };
+export type OrderState = NoneOr<{
+  readonly status: 'placed';
+  readonly order: OrderPlacedData;
+  readonly orderStatus: OrderStatus;
+  readonly codesSealed: string | null;
+  readonly failureReason: string | null;
+  readonly deliveredAt: string | null;
+  readonly updatedAt: string;
+  /** Email orders: the mail under way or done. */
+  readonly mail: MailState | null;
+  readonly redemption: Redemption | null;
+}>;
 export type PlacedOrder = Extract<OrderState, { status: 'placed' }>;
 
 export type OrderCommand =
@@ -160,63 +158,59 @@ function place(state: OrderState, data: OrderPlacedData): OrderEvent[] {
   return [];
 }
 
-export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide(command, state) {
-    switch (command.type) {
-      case 'PlaceOrder': {
-        const placedNow = place(state, command.data);
-        if (placedNow.length === 0 || !command.outcome) return placedNow;
-        const after = placedNow.reduce(evolve, state);
-        return [...placedNow, ...orderDecider.decide(command.outcome, after)];
-      }
-      case 'IssueCodes': {
-        const order = placed(state);
-        if (order.orderStatus !== 'processing' || order.codesSealed !== null) return [];
-        const { orderId } = order.order;
-        const { codesSealed, now } = command.data;
-        const issued: OrderEvent = { type: 'OrderCodeIssued', data: { orderId, codesSealed, issuedAt: now } };
-        // A `none` order is delivered in the answer; an email one once its mail is accepted.
-        if (order.mail) return [issued];
-        return [issued, { type: 'OrderDelivered', data: { orderId, deliveredAt: now } }];
-      }
-      case 'FailOrder': {
-        const order = placed(state);
-        if (order.orderStatus !== 'processing') return [];
-        return [
-          {
-            type: 'OrderFailed',
-            data: { orderId: order.order.orderId, reason: command.data.reason, failedAt: command.data.now },
-          },
-        ];
-      }
-      case 'RetryOrder': {
-        const order = placed(state);
-        if (order.orderStatus !== 'failed') return [];
-        return [
-          { type: 'OrderFulfilmentRetried', data: { orderId: order.order.orderId, retriedAt: command.data.now } },
-        ];
-      }
-      case 'CancelOrder': {
-        const order = placed(state);
-        if (order.order.programId !== command.data.programId) throw notFound('order');
-        if (order.orderStatus !== 'pending' && order.orderStatus !== 'failed')
-          throw refused(`a ${order.orderStatus} order cannot be canceled; only pending or failed ones`);
-        return [{ type: 'OrderCanceled', data: { orderId: order.order.orderId, canceledAt: command.data.now } }];
-      }
-      case 'ExpireOrder': {
-        const order = placed(state);
-        const { expiresAt, orderId } = order.order;
-        if (order.orderStatus !== 'pending' || expiresAt === null || command.data.now < expiresAt) return [];
-        return [{ type: 'OrderExpired', data: { orderId, expiredAt: command.data.now } }];
-      }
-      case 'RecordMailAttempt':
-        return recordMailAttempt(placed(state), command.data);
-      case 'ResendOrder':
-        return resend(placed(state), command.data);
-      case 'RedeemOrder':
-        return redeem(placed(state), command.data);
+function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
+  switch (command.type) {
+    case 'PlaceOrder': {
+      const placedNow = place(state, command.data);
+      if (placedNow.length === 0 || !command.outcome) return placedNow;
+      const after = placedNow.reduce(evolve, state);
+      return [...placedNow, ...decide(command.outcome, after)];
     }
-  },
-};
+    case 'IssueCodes': {
+      const order = placed(state);
+      if (order.orderStatus !== 'processing' || order.codesSealed !== null) return [];
+      const { orderId } = order.order;
+      const { codesSealed, now } = command.data;
+      const issued: OrderEvent = { type: 'OrderCodeIssued', data: { orderId, codesSealed, issuedAt: now } };
+      // A `none` order is delivered in the answer; an email one once its mail is accepted.
+      if (order.mail) return [issued];
+      return [issued, { type: 'OrderDelivered', data: { orderId, deliveredAt: now } }];
+    }
+    case 'FailOrder': {
+      const order = placed(state);
+      if (order.orderStatus !== 'processing') return [];
+      return [
+        {
+          type: 'OrderFailed',
+          data: { orderId: order.order.orderId, reason: command.data.reason, failedAt: command.data.now },
+        },
+      ];
+    }
+    case 'RetryOrder': {
+      const order = placed(state);
+      if (order.orderStatus !== 'failed') return [];
+      return [{ type: 'OrderFulfilmentRetried', data: { orderId: order.order.orderId, retriedAt: command.data.now } }];
+    }
+    case 'CancelOrder': {
+      const order = placed(state);
+      if (order.order.programId !== command.data.programId) throw notFound('order');
+      if (order.orderStatus !== 'pending' && order.orderStatus !== 'failed')
+        throw refused(`a ${order.orderStatus} order cannot be canceled; only pending or failed ones`);
+      return [{ type: 'OrderCanceled', data: { orderId: order.order.orderId, canceledAt: command.data.now } }];
+    }
+    case 'ExpireOrder': {
+      const order = placed(state);
+      const { expiresAt, orderId } = order.order;
+      if (order.orderStatus !== 'pending' || expiresAt === null || command.data.now < expiresAt) return [];
+      return [{ type: 'OrderExpired', data: { orderId, expiredAt: command.data.now } }];
+    }
+    case 'RecordMailAttempt':
+      return recordMailAttempt(placed(state), command.data);
+    case 'ResendOrder':
+      return resend(placed(state), command.data);
+    case 'RedeemOrder':
+      return redeem(placed(state), command.data);
+  }
+}
+
+export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = deciderFromNone(evolve, decide);

@@ -1,28 +1,26 @@
-import type { Decider } from '../../shared/decider.js';
-import { notFound, refused } from '../../shared/errors.js';
-import { changedFields } from '../../shared/entity.js';
-import { editEvents } from '../edits.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { refused } from '../../shared/errors.js';
+import { changedFields, existingIn } from '../../shared/entity.js';
+import { editEvents, evolveEdit } from '../edits.js';
 import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import { allowUsers, disallowUser, evolveAccess, issueTokens, type AccessCommand } from './access.js';
 import type { PromotionEvent, PromotionFields, PromotionStatus } from './events.js';
 
-export type PromotionState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'created';
-      readonly promotionId: string;
-      readonly programId: string;
-      readonly fields: PromotionFields;
-      readonly promotionStatus: PromotionStatus;
-      /** Budget held per order (reserved, or spent once delivered): their sum never exceeds the budget. */
-      readonly held: Keyed<number>;
-      readonly heldTotal: number;
-      /** Token digest → its last 4 characters. */
-      readonly tokens: Readonly<Record<string, string>>;
-      /** Empty: any well-formed user id may redeem. */
-      readonly allowedUsers: readonly string[];
-    };
+export type PromotionState = NoneOr<{
+  readonly status: 'created';
+  readonly promotionId: string;
+  readonly programId: string;
+  readonly fields: PromotionFields;
+  readonly promotionStatus: PromotionStatus;
+  /** Budget held per order (reserved, or spent once delivered): their sum never exceeds the budget. */
+  readonly held: Keyed<number>;
+  readonly heldTotal: number;
+  /** Token digest → its last 4 characters. */
+  readonly tokens: Readonly<Record<string, string>>;
+  /** Empty: any well-formed user id may redeem. */
+  readonly allowedUsers: readonly string[];
+}>;
 export type CreatedPromotion = Extract<PromotionState, { status: 'created' }>;
 
 export type PromotionChanges = Partial<Omit<PromotionFields, 'currency'>>;
@@ -94,9 +92,8 @@ function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
   if (accessChanged) return accessChanged;
   switch (event.type) {
     case 'PromotionUpdated':
-      return { ...state, fields: { ...state.fields, ...event.data.changes } };
     case 'PromotionStatusChanged':
-      return { ...state, promotionStatus: event.data.status };
+      return evolveEdit(state, 'promotionStatus', event.data);
     case 'PromotionBudgetReserved':
       return {
         ...state,
@@ -114,8 +111,7 @@ function evolve(state: PromotionState, event: PromotionEvent): PromotionState {
 
 /** Another program's promotion does not exist for this one. */
 export function ownPromotion(state: PromotionState, programId: string): CreatedPromotion {
-  if (state.status === 'none' || state.programId !== programId) throw notFound('promotion');
-  return state;
+  return existingIn(state, programId, 'promotion');
 }
 
 function reserve(state: CreatedPromotion, data: Extract<PromotionCommand, { type: 'ReserveBudget' }>['data']) {
@@ -150,38 +146,39 @@ function update(state: CreatedPromotion, data: Extract<PromotionCommand, { type:
   return editEvents(PROMOTION_EDITS, { promotionId: state.promotionId }, edit);
 }
 
-export const promotionDecider: Decider<PromotionState, PromotionCommand, PromotionEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide(command, state) {
-    switch (command.type) {
-      case 'CreatePromotion': {
-        if (state.status === 'created') return [];
-        checkFields(command.data.fields);
-        const { promotionId, programId, fields, status, now } = command.data;
-        return [{ type: 'PromotionCreated', data: { promotionId, programId, fields, status, createdAt: now } }];
-      }
-      case 'UpdatePromotion':
-        return update(ownPromotion(state, command.data.programId), command.data);
-      case 'ReserveBudget':
-        return reserve(ownPromotion(state, command.data.programId), command.data);
-      case 'IssueTokens':
-        return issueTokens(ownPromotion(state, command.data.programId), command.data);
-      case 'AllowUsers':
-        return allowUsers(ownPromotion(state, command.data.programId), command.data);
-      case 'DisallowUser':
-        return disallowUser(ownPromotion(state, command.data.programId), command.data);
-      case 'ReleaseBudget': {
-        if (state.status === 'none') return [];
-        const amount = keyedGet(state.held, command.data.orderId);
-        if (amount === undefined) return [];
-        return [
-          {
-            type: 'PromotionBudgetReleased',
-            data: { promotionId: state.promotionId, orderId: command.data.orderId, amount },
-          },
-        ];
-      }
+function decide(command: PromotionCommand, state: PromotionState): PromotionEvent[] {
+  switch (command.type) {
+    case 'CreatePromotion': {
+      if (state.status === 'created') return [];
+      checkFields(command.data.fields);
+      const { promotionId, programId, fields, status, now } = command.data;
+      return [{ type: 'PromotionCreated', data: { promotionId, programId, fields, status, createdAt: now } }];
     }
-  },
-};
+    case 'UpdatePromotion':
+      return update(ownPromotion(state, command.data.programId), command.data);
+    case 'ReserveBudget':
+      return reserve(ownPromotion(state, command.data.programId), command.data);
+    case 'IssueTokens':
+      return issueTokens(ownPromotion(state, command.data.programId), command.data);
+    case 'AllowUsers':
+      return allowUsers(ownPromotion(state, command.data.programId), command.data);
+    case 'DisallowUser':
+      return disallowUser(ownPromotion(state, command.data.programId), command.data);
+    case 'ReleaseBudget': {
+      if (state.status === 'none') return [];
+      const amount = keyedGet(state.held, command.data.orderId);
+      if (amount === undefined) return [];
+      return [
+        {
+          type: 'PromotionBudgetReleased',
+          data: { promotionId: state.promotionId, orderId: command.data.orderId, amount },
+        },
+      ];
+    }
+  }
+}
+
+export const promotionDecider: Decider<PromotionState, PromotionCommand, PromotionEvent> = deciderFromNone(
+  evolve,
+  decide,
+);

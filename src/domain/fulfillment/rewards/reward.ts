@@ -1,23 +1,21 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { notFound, refused, taken } from '../../shared/errors.js';
 import { changedFields } from '../../shared/entity.js';
-import { editEvents } from '../edits.js';
+import { editEvents, evolveEdit } from '../edits.js';
 import { emptyKeyed, keyedDelete, keyedGet, keyedHas, keyedSet, type Keyed } from '../keyed.js';
 import { invalid, orderRefused } from '../refusals.js';
 import type { RewardEvent, RewardFields, RewardStatus } from './events.js';
 
-export type RewardState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'listed';
-      readonly sku: string;
-      readonly fields: RewardFields;
-      readonly rewardStatus: RewardStatus;
-      /** Units still available to new orders; null: not stock-managed. */
-      readonly stock: number | null;
-      /** The orders holding a unit, and whether that unit was counted out of `stock`. */
-      readonly reservations: Keyed<boolean>;
-    };
+export type RewardState = NoneOr<{
+  readonly status: 'listed';
+  readonly sku: string;
+  readonly fields: RewardFields;
+  readonly rewardStatus: RewardStatus;
+  /** Units still available to new orders; null: not stock-managed. */
+  readonly stock: number | null;
+  /** The orders holding a unit, and whether that unit was counted out of `stock`. */
+  readonly reservations: Keyed<boolean>;
+}>;
 
 type Listed = Extract<RewardState, { status: 'listed' }>;
 
@@ -69,9 +67,8 @@ function evolve(state: RewardState, event: RewardEvent): RewardState {
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'CatalogRewardUpdated':
-      return { ...state, fields: { ...state.fields, ...event.data.changes } };
     case 'CatalogRewardStatusChanged':
-      return { ...state, rewardStatus: event.data.status };
+      return evolveEdit(state, 'rewardStatus', event.data);
     case 'CatalogRewardRestocked':
       return { ...state, stock: (state.stock ?? 0) + event.data.quantity };
     case 'CatalogRewardStockReserved':
@@ -107,53 +104,51 @@ function update(state: Listed, data: Extract<RewardCommand, { type: 'UpdateRewar
   return editEvents(REWARD_EDITS, { sku: state.sku }, edit);
 }
 
-export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide(command, state) {
-    switch (command.type) {
-      case 'ListReward': {
-        const { sku, fields, status, stockQuantity, ifAbsent, now } = command.data;
-        if (state.status === 'listed') {
-          if (ifAbsent) return [];
-          throw taken('sku', `a reward with sku ${sku} is listed already`);
-        }
-        checkDenomination(fields);
-        if (stockQuantity !== null && stockQuantity < 0) throw invalid('stock_quantity', 'at least 0');
-        return [{ type: 'CatalogRewardListed', data: { sku, fields, status, stockQuantity, listedAt: now } }];
+function decide(command: RewardCommand, state: RewardState): RewardEvent[] {
+  switch (command.type) {
+    case 'ListReward': {
+      const { sku, fields, status, stockQuantity, ifAbsent, now } = command.data;
+      if (state.status === 'listed') {
+        if (ifAbsent) return [];
+        throw taken('sku', `a reward with sku ${sku} is listed already`);
       }
-      case 'UpdateReward':
-        return update(listed(state), command.data);
-      case 'Restock': {
-        const reward = listed(state);
-        const { quantity, now } = command.data;
-        if (quantity === 0) return [];
-        if ((reward.stock ?? 0) + quantity < 0)
-          throw refused(`only ${reward.stock ?? 0} units are available to remove (reserved units stay)`, [
-            { field: 'quantity', message: 'more than the available stock' },
-          ]);
-        return [{ type: 'CatalogRewardRestocked', data: { sku: reward.sku, quantity, restockedAt: now } }];
-      }
-      case 'ReserveStock': {
-        const reward = listed(state);
-        const { orderId } = command.data;
-        if (keyedHas(reward.reservations, orderId)) return [];
-        if (reward.rewardStatus !== 'enabled')
-          throw orderRefused('reward_unavailable', 'reward.sku', `the reward is ${reward.rewardStatus}`);
-        if (reward.stock !== null && reward.stock <= 0)
-          throw orderRefused('out_of_stock', 'reward.sku', 'no unit of this reward is left');
-        return [
-          { type: 'CatalogRewardStockReserved', data: { sku: reward.sku, orderId, counted: reward.stock !== null } },
-        ];
-      }
-      case 'ReleaseStock': {
-        const reward = listed(state);
-        const counted = keyedGet(reward.reservations, command.data.orderId);
-        if (counted === undefined) return [];
-        return [
-          { type: 'CatalogRewardStockReleased', data: { sku: reward.sku, orderId: command.data.orderId, counted } },
-        ];
-      }
+      checkDenomination(fields);
+      if (stockQuantity !== null && stockQuantity < 0) throw invalid('stock_quantity', 'at least 0');
+      return [{ type: 'CatalogRewardListed', data: { sku, fields, status, stockQuantity, listedAt: now } }];
     }
-  },
-};
+    case 'UpdateReward':
+      return update(listed(state), command.data);
+    case 'Restock': {
+      const reward = listed(state);
+      const { quantity, now } = command.data;
+      if (quantity === 0) return [];
+      if ((reward.stock ?? 0) + quantity < 0)
+        throw refused(`only ${reward.stock ?? 0} units are available to remove (reserved units stay)`, [
+          { field: 'quantity', message: 'more than the available stock' },
+        ]);
+      return [{ type: 'CatalogRewardRestocked', data: { sku: reward.sku, quantity, restockedAt: now } }];
+    }
+    case 'ReserveStock': {
+      const reward = listed(state);
+      const { orderId } = command.data;
+      if (keyedHas(reward.reservations, orderId)) return [];
+      if (reward.rewardStatus !== 'enabled')
+        throw orderRefused('reward_unavailable', 'reward.sku', `the reward is ${reward.rewardStatus}`);
+      if (reward.stock !== null && reward.stock <= 0)
+        throw orderRefused('out_of_stock', 'reward.sku', 'no unit of this reward is left');
+      return [
+        { type: 'CatalogRewardStockReserved', data: { sku: reward.sku, orderId, counted: reward.stock !== null } },
+      ];
+    }
+    case 'ReleaseStock': {
+      const reward = listed(state);
+      const counted = keyedGet(reward.reservations, command.data.orderId);
+      if (counted === undefined) return [];
+      return [
+        { type: 'CatalogRewardStockReleased', data: { sku: reward.sku, orderId: command.data.orderId, counted } },
+      ];
+    }
+  }
+}
+
+export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = deciderFromNone(evolve, decide);
