@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { CashbackStatus } from '../../../domain/hub/cashbacks/rules.js';
 import type { Position } from '../../../platform/eventstore/position.js';
 import { START } from '../../../platform/eventstore/position.js';
+import { pageOf } from '../../shared/rows.js';
 
 export interface CashbackView {
   readonly id: string;
@@ -62,20 +63,12 @@ export async function cashbackOfHub(knex: Knex, hubId: string, id: string): Prom
 
 /** The customer's cashbacks, newest first. */
 export async function customerCashbacks(knex: Knex, customerId: string, page: Page) {
-  const base = knex(CASHBACKS).where({ customer_id: customerId });
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .select<Row[]>('*')
-      .orderBy([
-        { column: 'requested_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .offset(page.offset)
-      .limit(page.limit),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return { rows: rows.map((r) => view(r)), total: Number(count[0]?.count ?? 0) };
+  const newestFirst = [
+    { column: 'requested_at', order: 'desc' },
+    { column: 'id', order: 'desc' },
+  ];
+  const { rows, total } = await pageOf<Row>(knex(CASHBACKS).where({ customer_id: customerId }), newestFirst, page);
+  return { rows: rows.map((r) => view(r)), total };
 }
 
 /** getPushedCashbacks: each cashbacks_updated sent in [start, end), with the status it sent, oldest first. */
@@ -85,23 +78,12 @@ export async function pushedCashbacks(knex: Knex, hubId: string, start: string, 
     .where('p.hub_id', hubId)
     .where('p.pushed_at', '>=', start)
     .where('p.pushed_at', '<', end);
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .select<Array<Row & { pushed_status: string; pushed_at: Date }>>(
-        'c.*',
-        'p.status as pushed_status',
-        'p.pushed_at',
-      )
-      .orderBy([{ column: 'p.pushed_at' }, { column: 'p.event_id' }])
-      .offset(page.offset)
-      .limit(page.limit),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return {
-    rows: rows.map((r) => ({ ...view(r, r.pushed_status), updatedAt: r.pushed_at.toISOString() })),
-    total: Number(count[0]?.count ?? 0),
-  };
+  const { rows, total } = await pageOf<Row & { pushed_status: string; pushed_at: Date }>(
+    base.select('c.*', 'p.status as pushed_status', 'p.pushed_at'),
+    [{ column: 'p.pushed_at' }, { column: 'p.event_id' }],
+    page,
+  );
+  return { rows: rows.map((r) => ({ ...view(r, r.pushed_status), updatedAt: r.pushed_at.toISOString() })), total };
 }
 
 const due = (knex: Knex, now: Date, stuckMs: number) =>

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pageOf } from '../../shared/rows.js';
 
 export interface CustomerView {
   readonly id: string;
@@ -117,14 +118,7 @@ export async function listCustomers(
         if (/^[0-9a-f-]{36}$/i.test(search)) w.orWhere('id', search);
       });
   });
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .select<Row[]>('rm_hub_customers.*', knex.raw(POINTS_BALANCE))
-      .orderBy([{ column: 'registration_date' }, { column: 'id' }])
-      .offset(page.offset)
-      .limit(page.limit),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return { rows: rows.map(view), total: Number(count[0]?.count ?? 0) };
+  const byRegistration = [{ column: 'registration_date' }, { column: 'id' }];
+  const { rows, total } = await pageOf<Row>(withBalance(knex, base), byRegistration, page);
+  return { rows: rows.map(view), total };
 }

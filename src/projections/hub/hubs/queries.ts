@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pageOf } from '../../shared/rows.js';
 import type { HubSettings, OperatorSettings, Optin, RegistrationType } from '../../../domain/hub/hubs/events.js';
 
 export interface HubView {
@@ -79,14 +80,6 @@ export async function listHubs(
     if (filters.name) q.whereILike('name', escape(filters.name));
     if (filters.programName) q.whereILike('program_name', escape(filters.programName));
   });
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .select<Row[]>(COLUMNS)
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .offset(page.offset)
-      .limit(page.limit),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return { rows: rows.map(view), total: Number(count[0]?.count ?? 0) };
+  const { rows, total } = await pageOf<Row>(base.select(COLUMNS), [{ column: 'created_at' }, { column: 'id' }], page);
+  return { rows: rows.map(view), total };
 }

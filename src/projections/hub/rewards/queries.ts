@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Page, PageRequest } from '../../shared/rows.js';
+import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 import { REWARDS } from './projection.js';
 
 export interface RewardView {
@@ -43,18 +43,14 @@ const view = (r: RewardRow): RewardView => ({
 
 /** The customer's rewards, the most recently started first. */
 export async function customerRewards(knex: Knex, customerId: string, page: PageRequest): Promise<Page<RewardView>> {
-  const base = knex(REWARDS).where({ customer_id: customerId });
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .orderBy([
-        { column: 'started_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .offset(page.offset)
-      .limit(page.limit)
-      .select<RewardRow[]>('*'),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return { rows: rows.map(view), total: Number(count[0]?.count ?? 0) };
+  const mostRecentlyStarted = [
+    { column: 'started_at', order: 'desc' },
+    { column: 'id', order: 'desc' },
+  ];
+  const { rows, total } = await pageOf<RewardRow>(
+    knex(REWARDS).where({ customer_id: customerId }),
+    mostRecentlyStarted,
+    page,
+  );
+  return { rows: rows.map(view), total };
 }

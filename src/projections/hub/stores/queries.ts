@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { StoreDetails } from '../../../domain/hub/stores/events.js';
 import type { StoreListResult } from '../../../domain/hub/stores/store-list.js';
 import { isUuid } from '../../../platform/uuid.js';
-import type { Page, PageRequest } from '../../shared/rows.js';
+import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface StoreView extends StoreDetails {
   readonly id: string;
@@ -87,16 +87,8 @@ export async function listStores(
         });
       }
     });
-  const [rows, count] = await Promise.all([
-    base
-      .clone()
-      .select<StoreRow[]>('*')
-      .orderBy([{ column: 'name' }, { column: 'external_id' }])
-      .offset(page.offset)
-      .limit(page.limit),
-    base.clone().count<Array<{ count: string }>>({ count: '*' }),
-  ]);
-  return { rows: rows.map(storeView), total: Number(count[0]?.count ?? 0) };
+  const { rows, total } = await pageOf<StoreRow>(base, [{ column: 'name' }, { column: 'external_id' }], page);
+  return { rows: rows.map(storeView), total };
 }
 
 /** A store of the hub by our id or by its externalId (ours first); another hub's is none. */
