@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { claimEventSchemas } from '../shared/unique-claim.js';
-import type { EventOf } from '../shared/events.js';
+import { aggregateEvents, type EventOf } from '../shared/events.js';
 
 export const memberProfile = z.object({
   email: z.string(),
@@ -30,24 +30,22 @@ export type InvitedContact = z.infer<typeof invitedContact>;
 export const subscriptionPlan = z.enum(['M', 'Y']);
 export type SubscriptionPlan = z.infer<typeof subscriptionPlan>;
 
+const member = aggregateEvents('memberId', ['programId']);
+
 export const memberEvents = {
-  MemberRegistered: z.object({
-    memberId: z.string(),
-    programId: z.string(),
+  MemberRegistered: member.opening({
     profile: memberProfile,
     /** A salted scrypt hash, never the password. */
     passwordHash: z.string(),
     registeredAt: z.string(),
   }),
-  MemberProfileUpdated: z.object({
-    memberId: z.string(),
+  MemberProfileUpdated: member.event({
     // Without picture's default: zod fills defaults in even inside partial(), which would erase the picture on every
     // update.
     changes: memberProfile.extend({ picture: z.string().nullable(), causeId: z.string().nullable() }).partial(),
     updatedAt: z.string(),
   }),
-  MemberSubscribed: z.object({
-    memberId: z.string(),
+  MemberSubscribed: member.event({
     plan: subscriptionPlan,
     /** Minor units per period. */
     amount: z.number().int().positive(),
@@ -55,19 +53,17 @@ export const memberEvents = {
     causeId: z.string().nullable(),
     subscribedAt: z.string(),
   }),
-  MemberSubscriptionStopped: z.object({ memberId: z.string(), stoppedAt: z.string() }),
-  MemberSignedIn: z.object({
-    memberId: z.string(),
+  MemberSubscriptionStopped: member.event({ stoppedAt: z.string() }),
+  MemberSignedIn: member.event({
     sessionId: z.string(),
     /** SHA-256 of the authentication token: the token itself is shown once. */
     tokenDigest: z.string().regex(/^[0-9a-f]{64}$/),
     method: z.enum(['password', 'external_token']),
     signedInAt: z.string(),
   }),
-  MemberSignedOut: z.object({ memberId: z.string(), sessionId: z.string(), signedOutAt: z.string() }),
+  MemberSignedOut: member.event({ sessionId: z.string(), signedOutAt: z.string() }),
   /** One period paid: the payment and the donation it makes to the member's cause. */
-  SubscriptionCharged: z.object({
-    memberId: z.string(),
+  SubscriptionCharged: member.event({
     donationId: z.string(),
     /** The provider's charge id; never the card token. */
     chargeId: z.string(),
@@ -84,8 +80,7 @@ export const memberEvents = {
     chargedAt: z.string(),
   }),
   /** A renewal the provider declined: the subscription is past due until a later attempt succeeds. */
-  SubscriptionChargeFailed: z.object({
-    memberId: z.string(),
+  SubscriptionChargeFailed: member.event({
     plan: subscriptionPlan,
     periodStart: z.string(),
     amount: z.number().int().positive(),
@@ -96,12 +91,11 @@ export const memberEvents = {
     reason: z.string(),
     failedAt: z.string(),
   }),
-  ContactsRecorded: z.object({
-    memberId: z.string(),
+  ContactsRecorded: member.event({
     contacts: z.array(invitedContact).min(1),
     recordedAt: z.string(),
   }),
-  SponsorCodeIssued: z.object({ memberId: z.string(), code: z.string(), issuedAt: z.string() }),
+  SponsorCodeIssued: member.event({ code: z.string(), issuedAt: z.string() }),
 };
 export type MemberEvent = EventOf<typeof memberEvents>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { categoryFields } from '../shared/category-fields.js';
-import type { EventOf } from '../shared/events.js';
+import { aggregateEvents, type EventOf } from '../shared/events.js';
 import { changesOf, entityEvents } from './catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
@@ -49,22 +49,20 @@ export const addressFields = z.object({
 });
 export type AddressFields = z.infer<typeof addressFields>;
 
+const business = aggregateEvents('businessId', ['programId']);
+
 export const businessEvents = {
-  BusinessCreated: z.object({
-    businessId: z.string(),
-    programId: z.string(),
+  BusinessCreated: business.opening({
     fields: businessFields,
     createdAt: z.string(),
   }),
-  BusinessUpdated: z.object({ businessId: z.string(), changes: changesOf(businessFields), updatedAt: z.string() }),
-  BusinessAddressAdded: z.object({
-    businessId: z.string(),
+  BusinessUpdated: business.event({ changes: changesOf(businessFields), updatedAt: z.string() }),
+  BusinessAddressAdded: business.event({
     addressId: z.string(),
     address: addressFields,
     addedAt: z.string(),
   }),
-  BusinessAddressUpdated: z.object({
-    businessId: z.string(),
+  BusinessAddressUpdated: business.event({
     addressId: z.string(),
     changes: changesOf(addressFields),
     updatedAt: z.string(),
@@ -98,15 +96,15 @@ export type PerkFields = z.infer<typeof perkFields>;
 const feedbackKind = z.enum(['like', 'unlike', 'unused']);
 export type Feedback = z.infer<typeof feedbackKind>;
 
+const perk = aggregateEvents('perkId', ['programId']);
+
 export const perkEvents = {
-  PerkCreated: z.object({
-    perkId: z.string(),
-    programId: z.string(),
+  PerkCreated: perk.opening({
     businessId: z.string(),
     fields: perkFields,
     createdAt: z.string(),
   }),
-  PerkUpdated: z.object({ perkId: z.string(), changes: changesOf(perkFields), updatedAt: z.string() }),
+  PerkUpdated: perk.event({ changes: changesOf(perkFields), updatedAt: z.string() }),
   /** A member used the perk; `timesRemaining` is the flash count after this use (null for other perks). */
   PerkUsed: z.object({
     useId: z.string(),

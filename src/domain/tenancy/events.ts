@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../shared/events.js';
+import { aggregateEvents, type EventOf } from '../shared/events.js';
 
 export const programSettings = z.object({
   currency: z.string().length(3),
@@ -13,9 +13,11 @@ export const programSettings = z.object({
 });
 export type ProgramSettings = z.infer<typeof programSettings>;
 
+/** A program owns itself: its events name no other owner. */
+const program = aggregateEvents('programId', []);
+
 export const tenancyEvents = {
-  ProgramCreated: z.object({
-    programId: z.string(),
+  ProgramCreated: program.opening({
     name: z.string(),
     apiKey: z.string(),
     /** SHA-256 of the api_secret, hex: the secret itself is shown once and never stored. */
@@ -24,8 +26,7 @@ export const tenancyEvents = {
     createdAt: z.string(),
   }),
   /** The RSA public key that verifies the program's signed requests; it replaces any earlier one. */
-  SigningKeyRegistered: z.object({
-    programId: z.string(),
+  SigningKeyRegistered: program.event({
     publicKeyPem: z.string(),
     /** SHA-256 of the key's DER (SPKI) form, hex: names the key without showing it. */
     keyId: z.string(),

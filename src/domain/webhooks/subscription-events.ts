@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../shared/events.js';
+import { aggregateEvents, type EventOf } from '../shared/events.js';
 
 export const subscriptionChanges = z.object({
   name: z.string().nullable().optional(),
@@ -9,10 +9,10 @@ export const subscriptionChanges = z.object({
 });
 export type SubscriptionChanges = z.infer<typeof subscriptionChanges>;
 
+const subscription = aggregateEvents('subscriptionId', ['programId']);
+
 export const webhookSubscriptionEvents = {
-  WebhookSubscriptionCreated: z.object({
-    subscriptionId: z.string(),
-    programId: z.string(),
+  WebhookSubscriptionCreated: subscription.opening({
     name: z.string().nullable(),
     url: z.string(),
     events: z.array(z.string()).min(1),
@@ -21,17 +21,15 @@ export const webhookSubscriptionEvents = {
     secretCiphertext: z.string(),
     createdAt: z.string(),
   }),
-  WebhookSubscriptionUpdated: z.object({
-    subscriptionId: z.string(),
+  WebhookSubscriptionUpdated: subscription.event({
     changes: subscriptionChanges,
     updatedAt: z.string(),
   }),
   /** Turned off by goodstream itself, e.g. when the receiver answers 410 Gone. */
-  WebhookSubscriptionDeactivated: z.object({
-    subscriptionId: z.string(),
+  WebhookSubscriptionDeactivated: subscription.event({
     reason: z.string(),
     deactivatedAt: z.string(),
   }),
-  WebhookSubscriptionDeleted: z.object({ subscriptionId: z.string(), deletedAt: z.string() }),
+  WebhookSubscriptionDeleted: subscription.event({ deletedAt: z.string() }),
 };
 export type WebhookSubscriptionEvent = EventOf<typeof webhookSubscriptionEvents>;

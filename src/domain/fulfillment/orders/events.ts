@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 export const orderStatus = z.enum(['pending', 'processing', 'delivered', 'failed', 'canceled', 'expired']);
 export type OrderStatus = z.infer<typeof orderStatus>;
@@ -16,9 +16,9 @@ export const orderUser = z.object({
 });
 export type OrderUser = z.infer<typeof orderUser>;
 
-export const orderPlaced = z.object({
-  orderId: z.string(),
-  programId: z.string(),
+const order = aggregateEvents('orderId', ['programId']);
+
+export const orderPlaced = order.opening({
   clientOrderId: z.string(),
   promotionId: z.string(),
   promotionName: z.string(),
@@ -43,14 +43,13 @@ export type OrderPlacedData = z.infer<typeof orderPlaced>;
 export const orderEvents = {
   OrderPlaced: orderPlaced,
   /** The provider's codes, sealed as one JSON text: never in clear in the log. */
-  OrderCodeIssued: z.object({ orderId: z.string(), codesSealed: z.string(), issuedAt: z.string() }),
-  OrderDelivered: z.object({ orderId: z.string(), deliveredAt: z.string() }),
-  OrderFailed: z.object({ orderId: z.string(), reason: z.string(), failedAt: z.string() }),
-  OrderFulfilmentRetried: z.object({ orderId: z.string(), retriedAt: z.string() }),
-  OrderCanceled: z.object({ orderId: z.string(), canceledAt: z.string() }),
+  OrderCodeIssued: order.event({ codesSealed: z.string(), issuedAt: z.string() }),
+  OrderDelivered: order.event({ deliveredAt: z.string() }),
+  OrderFailed: order.event({ reason: z.string(), failedAt: z.string() }),
+  OrderFulfilmentRetried: order.event({ retriedAt: z.string() }),
+  OrderCanceled: order.event({ canceledAt: z.string() }),
   /** The end user's claim (a redemption), with the proof it gave; a token by its digest and last 4 characters. */
-  OrderRedeemed: z.object({
-    orderId: z.string(),
+  OrderRedeemed: order.event({
     redemptionId: z.string(),
     userId: z.string().nullable(),
     authenticationSystem: z.enum(['none', 'token', 'user_id']),
@@ -59,8 +58,7 @@ export const orderEvents = {
     redeemedAt: z.string(),
   }),
   /** An email order's mail `send` (1: the first, then one per resend) failed at `attempt`; tried again at `retryAt`. */
-  OrderMailAttemptFailed: z.object({
-    orderId: z.string(),
+  OrderMailAttemptFailed: order.event({
     send: z.number().int(),
     attempt: z.number().int(),
     reason: z.string(),
@@ -68,13 +66,12 @@ export const orderEvents = {
     retryAt: z.string().nullable(),
   }),
   /** An email order is mailed again, to a corrected address (sealed) when one is given. */
-  OrderDeliveryResent: z.object({
-    orderId: z.string(),
+  OrderDeliveryResent: order.event({
     send: z.number().int(),
     emailDigest: z.string().nullable(),
     emailSealed: z.string().nullable(),
     resentAt: z.string(),
   }),
-  OrderExpired: z.object({ orderId: z.string(), expiredAt: z.string() }),
+  OrderExpired: order.event({ expiredAt: z.string() }),
 };
 export type OrderEvent = EventOf<typeof orderEvents>;

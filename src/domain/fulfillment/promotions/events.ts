@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 export const promotionStatus = z.enum(['enabled', 'paused', 'completed', 'disabled']);
 export type PromotionStatus = z.infer<typeof promotionStatus>;
@@ -22,36 +22,33 @@ export const promotionFields = z.object({
 });
 export type PromotionFields = z.infer<typeof promotionFields>;
 
+const promotion = aggregateEvents('promotionId', ['programId']);
+
 export const promotionEvents = {
-  PromotionCreated: z.object({
-    promotionId: z.string(),
-    programId: z.string(),
+  PromotionCreated: promotion.opening({
     fields: promotionFields,
     status: promotionStatus,
     createdAt: z.string(),
   }),
-  PromotionUpdated: z.object({
-    promotionId: z.string(),
+  PromotionUpdated: promotion.event({
     changes: promotionFields.omit({ currency: true }).partial(),
     updatedAt: z.string(),
   }),
-  PromotionStatusChanged: z.object({ promotionId: z.string(), status: promotionStatus, changedAt: z.string() }),
+  PromotionStatusChanged: promotion.event({ status: promotionStatus, changedAt: z.string() }),
   /** Held for the order until it is spent (delivered) or released (canceled, expired, never written). */
-  PromotionBudgetReserved: z.object({
-    promotionId: z.string(),
+  PromotionBudgetReserved: promotion.event({
     orderId: z.string(),
     amount: z.number().int(),
     /** The reward the order reserves a unit of, for the reconciler; absent from the first events. */
     sku: z.string().optional(),
   }),
-  PromotionBudgetReleased: z.object({ promotionId: z.string(), orderId: z.string(), amount: z.number().int() }),
+  PromotionBudgetReleased: promotion.event({ orderId: z.string(), amount: z.number().int() }),
   /** Issued or imported tokens: their SHA-256 digests and last 4 characters, never the tokens. */
-  PromotionTokensIssued: z.object({
-    promotionId: z.string(),
+  PromotionTokensIssued: promotion.event({
     tokens: z.array(z.object({ digest: z.string(), hint: z.string() })),
     issuedAt: z.string(),
   }),
-  PromotionUsersAllowed: z.object({ promotionId: z.string(), userIds: z.array(z.string()), allowedAt: z.string() }),
-  PromotionUserDisallowed: z.object({ promotionId: z.string(), userId: z.string(), disallowedAt: z.string() }),
+  PromotionUsersAllowed: promotion.event({ userIds: z.array(z.string()), allowedAt: z.string() }),
+  PromotionUserDisallowed: promotion.event({ userId: z.string(), disallowedAt: z.string() }),
 };
 export type PromotionEvent = EventOf<typeof promotionEvents>;

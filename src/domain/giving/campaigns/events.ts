@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { claimEventSchemas } from '../../shared/unique-claim.js';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 /** Seed 002's User, as a campaign names its managers: who they are, not what they gave (that comes from donations). */
 export const campaignManager = z.object({
@@ -29,17 +29,17 @@ export const campaignDetails = z.object({
 });
 export type CampaignDetails = z.infer<typeof campaignDetails>;
 
+const campaign = aggregateEvents('campaignId', ['programId']);
+
 export const campaignEvents = {
-  CampaignCreated: z.object({
-    campaignId: z.string(),
-    programId: z.string(),
+  CampaignCreated: campaign.opening({
     currency: z.string().length(3),
     details: campaignDetails,
     createdAt: z.string(),
   }),
-  CampaignUpdated: z.object({ campaignId: z.string(), changes: campaignDetails.partial(), updatedAt: z.string() }),
+  CampaignUpdated: campaign.event({ changes: campaignDetails.partial(), updatedAt: z.string() }),
   /** Archived campaigns take no new donations; seed 002 calls it `campaign.disabled`. */
-  CampaignArchived: z.object({ campaignId: z.string(), archivedAt: z.string() }),
+  CampaignArchived: campaign.event({ archivedAt: z.string() }),
 };
 export type CampaignEvent = EventOf<typeof campaignEvents>;
 

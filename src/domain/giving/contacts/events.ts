@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { claimEventSchemas } from '../../shared/unique-claim.js';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 import { postalAddress } from '../address.js';
 
@@ -17,12 +17,14 @@ export const contactFields = z.object({
 });
 export type ContactFields = z.infer<typeof contactFields>;
 
+const contact = aggregateEvents('contactId', ['programId']);
+
 export const contactEvents = {
   ContactCreated: contactFields.extend({ contactId: z.string(), programId: z.string(), createdAt: z.string() }),
-  ContactUpdated: z.object({ contactId: z.string(), changes: contactFields.partial(), updatedAt: z.string() }),
-  ContactTagged: z.object({ contactId: z.string(), tagId: z.string(), taggedAt: z.string() }),
-  ContactUntagged: z.object({ contactId: z.string(), tagId: z.string(), untaggedAt: z.string() }),
-  ContactDeleted: z.object({ contactId: z.string(), deletedAt: z.string() }),
+  ContactUpdated: contact.event({ changes: contactFields.partial(), updatedAt: z.string() }),
+  ContactTagged: contact.event({ tagId: z.string(), taggedAt: z.string() }),
+  ContactUntagged: contact.event({ tagId: z.string(), untaggedAt: z.string() }),
+  ContactDeleted: contact.event({ deletedAt: z.string() }),
 };
 export type ContactEvent = EventOf<typeof contactEvents>;
 
@@ -38,15 +40,19 @@ export const companyFields = z.object({
 });
 export type CompanyFields = z.infer<typeof companyFields>;
 
+const company = aggregateEvents('companyId', ['programId']);
+
 export const companyEvents = {
   CompanyCreated: companyFields.extend({ companyId: z.string(), programId: z.string(), createdAt: z.string() }),
-  CompanyUpdated: z.object({ companyId: z.string(), changes: companyFields.partial(), updatedAt: z.string() }),
-  CompanyDeleted: z.object({ companyId: z.string(), deletedAt: z.string() }),
+  CompanyUpdated: company.event({ changes: companyFields.partial(), updatedAt: z.string() }),
+  CompanyDeleted: company.event({ deletedAt: z.string() }),
 };
 export type CompanyEvent = EventOf<typeof companyEvents>;
 
+const tag = aggregateEvents('tagId', ['programId']);
+
 export const tagEvents = {
-  TagCreated: z.object({ tagId: z.string(), programId: z.string(), name: z.string(), createdAt: z.string() }),
-  TagRenamed: z.object({ tagId: z.string(), name: z.string(), renamedAt: z.string() }),
+  TagCreated: tag.opening({ name: z.string(), createdAt: z.string() }),
+  TagRenamed: tag.event({ name: z.string(), renamedAt: z.string() }),
 };
 export type TagEvent = EventOf<typeof tagEvents>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 import { postalAddress } from '../address.js';
 
@@ -38,10 +38,10 @@ export type Utm = z.infer<typeof utm>;
 export const donationStatus = z.enum(['succeeded', 'authorized', 'failed', 'canceled']);
 export type DonationStatus = z.infer<typeof donationStatus>;
 
+const donation = aggregateEvents('donationId', ['programId']);
+
 export const donationEvents = {
-  DonationRecorded: z.object({
-    donationId: z.string(),
-    programId: z.string(),
+  DonationRecorded: donation.opening({
     campaignId: z.string(),
     planId: z.string().nullable(),
     teamId: z.string().nullable(),
@@ -64,9 +64,9 @@ export const donationEvents = {
     givingSpace: z.object({ id: z.string(), name: z.string() }).nullable(),
     recordedAt: z.string(),
   }),
-  DonationSupporterUpdated: z.object({ donationId: z.string(), changes: supporter.partial(), updatedAt: z.string() }),
-  DonationRefunded: z.object({ donationId: z.string(), refundId: z.string().nullable(), refundedAt: z.string() }),
-  DonationDeleted: z.object({ donationId: z.string(), deletedAt: z.string() }),
+  DonationSupporterUpdated: donation.event({ changes: supporter.partial(), updatedAt: z.string() }),
+  DonationRefunded: donation.event({ refundId: z.string().nullable(), refundedAt: z.string() }),
+  DonationDeleted: donation.event({ deletedAt: z.string() }),
 };
 export type DonationEvent = EventOf<typeof donationEvents>;
 export type DonationRecordedData = Extract<DonationEvent, { type: 'DonationRecorded' }>['data'];

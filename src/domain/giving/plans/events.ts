@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { FREQUENCIES } from './schedule.js';
 
 export const frequency = z.enum(FREQUENCIES);
@@ -17,10 +17,10 @@ export type PlanSupporter = z.infer<typeof planSupporter>;
 /** What changes a plan's schedule: the bill dates are `anchor` + n periods, n from `index`. */
 const schedule = { anchor: z.string(), index: z.number().int().min(0) };
 
+const plan = aggregateEvents('planId', ['programId']);
+
 export const planEvents = {
-  PlanCreated: z.object({
-    planId: z.string(),
-    programId: z.string(),
+  PlanCreated: plan.opening({
     campaignId: z.string(),
     frequency,
     /** Minor units per period, before any covered fee. */
@@ -37,8 +37,7 @@ export const planEvents = {
     endAt: z.string().nullable(),
     createdAt: z.string(),
   }),
-  PlanChanged: z.object({
-    planId: z.string(),
+  PlanChanged: plan.event({
     amount: z.number().int().positive().optional(),
     feeCovered: z.number().int().min(0).optional(),
     frequency: frequency.optional(),
@@ -46,20 +45,18 @@ export const planEvents = {
     schedule: z.object(schedule).optional(),
     changedAt: z.string(),
   }),
-  PlanPaymentMethodChanged: z.object({ planId: z.string(), paymentToken: z.string(), changedAt: z.string() }),
-  PlanPaused: z.object({ planId: z.string(), pausedAt: z.string() }),
+  PlanPaymentMethodChanged: plan.event({ paymentToken: z.string(), changedAt: z.string() }),
+  PlanPaused: plan.event({ pausedAt: z.string() }),
   /** Resuming skips the periods the pause covered: `index` is the first one not in the past. */
-  PlanResumed: z.object({
-    planId: z.string(),
+  PlanResumed: plan.event({
     index: z.number().int().min(0),
     nextBillDate: z.string(),
     resumedAt: z.string(),
   }),
-  PlanCanceled: z.object({ planId: z.string(), canceledAt: z.string() }),
-  PlanDeleted: z.object({ planId: z.string(), deletedAt: z.string() }),
+  PlanCanceled: plan.event({ canceledAt: z.string() }),
+  PlanDeleted: plan.event({ deletedAt: z.string() }),
   /** One period billed: `period` counts every period ever billed, the idempotency unit of billing. */
-  PlanBilled: z.object({
-    planId: z.string(),
+  PlanBilled: plan.event({
     period: z.number().int().min(0),
     billDate: z.string(),
     donationId: z.string(),
@@ -69,8 +66,7 @@ export const planEvents = {
     nextBillDate: z.string(),
     billedAt: z.string(),
   }),
-  PlanPaymentFailed: z.object({
-    planId: z.string(),
+  PlanPaymentFailed: plan.event({
     period: z.number().int().min(0),
     attempt: z.number().int().min(0),
     code: z.string(),
@@ -78,6 +74,6 @@ export const planEvents = {
     failedAt: z.string(),
   }),
   /** The next bill date passed end_at: nothing more is billed. */
-  PlanEnded: z.object({ planId: z.string(), endedAt: z.string() }),
+  PlanEnded: plan.event({ endedAt: z.string() }),
 };
 export type PlanEvent = EventOf<typeof planEvents>;

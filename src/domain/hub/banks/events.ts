@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 export const CARD_TYPES = ['bank', 'restaurant'] as const;
 export type CardType = (typeof CARD_TYPES)[number];
@@ -19,11 +19,13 @@ export const bankFields = z.object({
 export type BankFields = z.infer<typeof bankFields>;
 
 /** The platform's bank catalogue, one stream per bank, with no tenant: every hub may hold a bank. */
+const bank = aggregateEvents('bankId', []);
+
 export const bankEvents = {
-  BankAdded: z.object({ bankId: z.string(), fields: bankFields, active: z.boolean(), addedAt: z.string() }),
-  BankUpdated: z.object({ bankId: z.string(), changes: bankFields.partial(), updatedAt: z.string() }),
+  BankAdded: bank.opening({ fields: bankFields, active: z.boolean(), addedAt: z.string() }),
+  BankUpdated: bank.event({ changes: bankFields.partial(), updatedAt: z.string() }),
   /** Fanned out as bank_status_update to every hub holding the bank at this position. */
-  BankStatusChanged: z.object({ bankId: z.string(), active: z.boolean(), changedAt: z.string() }),
+  BankStatusChanged: bank.event({ active: z.boolean(), changedAt: z.string() }),
 };
 export type BankEvent = EventOf<typeof bankEvents>;
 

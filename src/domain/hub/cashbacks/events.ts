@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 /** Who asked for the cashback: the program (postCashback) or a completed RFND reward (flow 3.6). */
 export const CASHBACK_ORIGINS = ['program', 'reward'] as const;
@@ -8,16 +8,15 @@ export type CashbackOrigin = (typeof CASHBACK_ORIGINS)[number];
 /** Why a cashback ends REJECTED: the payout kept being refused, or the customer was deleted before it was paid. */
 export const REJECTION_REASONS = ['paymentRefused', 'customerDeleted'] as const;
 
+const cashback = aggregateEvents('cashbackId', ['hubId', 'programId']);
+
 /**
  * One cashback, on `cashback-<id>` where the id derives from the reward (`cashbackIdOfReward`) or from the hub and the
  * program's externalId (`cashbackIdOfExternal`): a replayed reward or a repeated postCashback meets its stream.
  * Money is integer minor units; the account travels sealed (the platform's secret box), shown by its last 4 only.
  */
 export const cashbackEvents = {
-  CashbackRequested: z.object({
-    cashbackId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  CashbackRequested: cashback.opening({
     customerId: z.string(),
     origin: z.enum(CASHBACK_ORIGINS),
     rewardId: z.string().nullable(),
@@ -34,10 +33,9 @@ export const cashbackEvents = {
     requestedAt: z.string(),
   }),
   /** No account to pay to: the cashback waits for the favorite account (flow 3.7). */
-  CashbackHeld: z.object({ cashbackId: z.string(), heldAt: z.string() }),
+  CashbackHeld: cashback.event({ heldAt: z.string() }),
   /** Decided before the payout port is called, at the stream's expected revision: one submission per attempt. */
-  CashbackSubmitted: z.object({
-    cashbackId: z.string(),
+  CashbackSubmitted: cashback.event({
     attempt: z.number().int().positive(),
     /** What the port is called with: a second call with it (a crash, a retry) pays nothing twice. */
     idempotencyKey: z.string(),
@@ -46,14 +44,12 @@ export const cashbackEvents = {
     accountLast4: z.string(),
     submittedAt: z.string(),
   }),
-  CashbackSucceeded: z.object({
-    cashbackId: z.string(),
+  CashbackSucceeded: cashback.event({
     attempt: z.number().int().positive(),
     transferId: z.string(),
     succeededAt: z.string(),
   }),
-  CashbackFailed: z.object({
-    cashbackId: z.string(),
+  CashbackFailed: cashback.event({
     attempt: z.number().int().positive(),
     transferId: z.string().nullable(),
     reason: z.string(),
@@ -61,9 +57,8 @@ export const cashbackEvents = {
     retryAt: z.string().nullable(),
     failedAt: z.string(),
   }),
-  CashbackReceived: z.object({ cashbackId: z.string(), transferId: z.string(), receivedAt: z.string() }),
-  CashbackRejected: z.object({
-    cashbackId: z.string(),
+  CashbackReceived: cashback.event({ transferId: z.string(), receivedAt: z.string() }),
+  CashbackRejected: cashback.event({
     reason: z.enum(REJECTION_REASONS),
     rejectedAt: z.string(),
   }),

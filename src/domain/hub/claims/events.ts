@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { blobRef } from '../receipts/events.js';
 import { STORE_TYPES } from '../stores/events.js';
 
@@ -17,12 +17,11 @@ export type ClaimCode = (typeof CLAIM_CODES)[number];
 
 const by = z.enum(['automatic', 'program', 'expiry']);
 
+const claim = aggregateEvents('claimId', ['hubId', 'programId']);
+
 /** One stream per claim, `claim-<claimId>` (flow 5). */
 export const claimEvents = {
-  ClaimFiled: z.object({
-    claimId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  ClaimFiled: claim.opening({
     customerId: z.string(),
     customerExternalId: z.string().nullable(),
     store: z.object({ id: z.string(), externalId: z.string(), name: z.string(), type: z.enum(STORE_TYPES) }),
@@ -36,15 +35,13 @@ export const claimEvents = {
     filedBy: z.enum(['customer', 'program']),
     filedAt: z.string(),
   }),
-  ClaimValidated: z.object({
-    claimId: z.string(),
+  ClaimValidated: claim.event({
     /** The debit it was associated with, or the transaction made from it. */
     transactionId: z.string(),
     by,
     validatedAt: z.string(),
   }),
-  ClaimRejected: z.object({
-    claimId: z.string(),
+  ClaimRejected: claim.event({
     code: z.enum(CLAIM_CODES),
     rejectionReason: z.string(),
     by,

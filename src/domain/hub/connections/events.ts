@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { CARD_TYPES } from '../banks/events.js';
 
 /** The errors a bank data provider reports on a connection (the seed's bank_connections_update codes). */
@@ -24,26 +24,24 @@ export const connectStateEvents = {
 };
 export type ConnectStateEvent = EventOf<typeof connectStateEvents>;
 
+/** A bank's or a card's connection: both are on `connection-` streams. */
+const connection = aggregateEvents('connectionId', ['hubId', 'programId']);
+
 /** A sync of a connection's feed (a bank's or a card's) up to `cursor`, and how many purchases it imported. */
-const connectionSynced = z.object({
-  connectionId: z.string(),
+const connectionSynced = connection.event({
   cursor: z.string(),
   imported: z.number().int().nonnegative(),
   syncedAt: z.string(),
 });
 
 /** A connection (a bank's or a card's) deleted, and by whom. */
-const connectionDeleted = z.object({
-  connectionId: z.string(),
+const connectionDeleted = connection.event({
   by: z.enum(['customer', 'program', 'platform']),
   deletedAt: z.string(),
 });
 
 export const connectionEvents = {
-  BankConnectionCreated: z.object({
-    connectionId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  BankConnectionCreated: connection.opening({
     customerId: z.string(),
     bankId: z.string(),
     providerCode: z.string(),
@@ -61,14 +59,12 @@ export const connectionEvents = {
   }),
   /** A sync read the provider's feed up to `cursor` (its position, not a date: decision 39). */
   BankConnectionSynced: connectionSynced,
-  BankConnectionDesynchronized: z.object({
-    connectionId: z.string(),
+  BankConnectionDesynchronized: connection.event({
     errorCode: z.enum(CONNECTION_ERROR_CODES),
     errorMessage: z.string(),
     desynchronizedAt: z.string(),
   }),
-  BankConnectionResynchronized: z.object({
-    connectionId: z.string(),
+  BankConnectionResynchronized: connection.event({
     /** Set when a re-authorisation gave a new consent (and possibly a new provider connection). */
     providerConnectionId: z.string().nullable(),
     consentExpiresAt: z.string().nullable(),
@@ -80,10 +76,7 @@ export type ConnectionEvent = EventOf<typeof connectionEvents>;
 
 /** A card linked for card-linked offers (CardLinking port), on the same `connection-` stream category. */
 export const cardConnectionEvents = {
-  CardConnectionLinked: z.object({
-    connectionId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  CardConnectionLinked: connection.opening({
     customerId: z.string(),
     providerCode: z.string(),
     providerCardId: z.string(),

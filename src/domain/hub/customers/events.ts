@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { claimEventSchemas } from '../../shared/unique-claim.js';
 import { REGISTRATION_TYPES } from '../hubs/events.js';
 
@@ -35,11 +35,10 @@ const paymentMethod = {
   credentialsPreviouslyUsed: z.boolean(),
 };
 
+const customer = aggregateEvents('customerId', ['hubId', 'programId']);
+
 export const customerEvents = {
-  CustomerRegistrationStarted: z.object({
-    customerId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  CustomerRegistrationStarted: customer.opening({
     profile: customerProfile,
     /** Names, email, phone, birth date, postal code: AES-256-GCM under the customer's data key. */
     personal: z.string(),
@@ -51,41 +50,37 @@ export const customerEvents = {
     registrationDate: z.string(),
     transactionsEligibleFromDate: z.string(),
   }),
-  CustomerProfileUpdated: z.object({
-    customerId: z.string(),
+  CustomerProfileUpdated: customer.event({
     changes: customerProfile.partial(),
     /** The whole personal record after the change, sealed again; absent when no personal field changed. */
     personal: z.string().optional(),
     updatedAt: z.string(),
   }),
-  CustomerOptinsUpdated: z.object({
-    customerId: z.string(),
+  CustomerOptinsUpdated: customer.event({
     registrationType: z.enum(REGISTRATION_TYPES),
     optins: z.array(optinValue),
     updatedAt: z.string(),
   }),
   /** The scrypt hash, sealed under the customer's data key. */
-  CustomerPasswordSet: z.object({ customerId: z.string(), password: z.string(), setAt: z.string() }),
-  CustomerPasswordChanged: z.object({ customerId: z.string(), password: z.string(), changedAt: z.string() }),
-  CustomerPasswordLocked: z.object({ customerId: z.string(), lockedAt: z.string() }),
-  CustomerPasswordUnlocked: z.object({ customerId: z.string(), unlockedAt: z.string() }),
-  PasswordEmailSent: z.object({ customerId: z.string(), sentAt: z.string() }),
-  TemporaryCodeSent: z.object({ customerId: z.string(), sentAt: z.string() }),
-  TemporaryCodeVerified: z.object({ customerId: z.string(), verifiedAt: z.string() }),
-  CustomerActionTracked: z.object({
-    customerId: z.string(),
+  CustomerPasswordSet: customer.event({ password: z.string(), setAt: z.string() }),
+  CustomerPasswordChanged: customer.event({ password: z.string(), changedAt: z.string() }),
+  CustomerPasswordLocked: customer.event({ lockedAt: z.string() }),
+  CustomerPasswordUnlocked: customer.event({ unlockedAt: z.string() }),
+  PasswordEmailSent: customer.event({ sentAt: z.string() }),
+  TemporaryCodeSent: customer.event({ sentAt: z.string() }),
+  TemporaryCodeVerified: customer.event({ verifiedAt: z.string() }),
+  CustomerActionTracked: customer.event({
     eventName: z.string(),
     value: z.string().nullable(),
     trackedAt: z.string(),
   }),
-  CustomerDeleted: z.object({ customerId: z.string(), by: z.enum(['customer', 'program']), deletedAt: z.string() }),
+  CustomerDeleted: customer.event({ by: z.enum(['customer', 'program']), deletedAt: z.string() }),
   /** The registration completed by its first method (customer_subscription `creation`). */
-  CustomerSubscribed: z.object({ customerId: z.string(), ...paymentMethod, subscribedAt: z.string() }),
+  CustomerSubscribed: customer.event({ ...paymentMethod, subscribedAt: z.string() }),
   /** A later method of a subscribed customer (customer_subscription `update`). */
-  CustomerPaymentMethodLinked: z.object({ customerId: z.string(), ...paymentMethod, linkedAt: z.string() }),
+  CustomerPaymentMethodLinked: customer.event({ ...paymentMethod, linkedAt: z.string() }),
   /** postFavoriteAccount: the account sealed with the platform's secret box, and what may be shown of it. */
-  FavoriteAccountSet: z.object({
-    customerId: z.string(),
+  FavoriteAccountSet: customer.event({
     account: z.string(),
     display: z.object({
       iban: z.string().nullable(),
@@ -96,12 +91,11 @@ export const customerEvents = {
     setAt: z.string(),
   }),
   /** A cashback waits for an account, or the provider refused the one given: once per gap (flow 3.7). */
-  CashbackMethodMissing: z.object({
-    customerId: z.string(),
+  CashbackMethodMissing: customer.event({
     reason: z.enum(['noAccount', 'accountRefused']),
     at: z.string(),
   }),
-  CashbackMethodRetrieved: z.object({ customerId: z.string(), at: z.string() }),
+  CashbackMethodRetrieved: customer.event({ at: z.string() }),
 };
 export type CustomerEvent = EventOf<typeof customerEvents>;
 

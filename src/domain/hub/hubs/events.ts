@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 export const DATA_RETRIEVAL_METHODS = ['paymentCard', 'scan'] as const;
 export const REWARD_TYPES = ['CASHBACK', 'POINTS'] as const;
@@ -72,21 +72,19 @@ export const optin = z.object({
 });
 export type Optin = z.infer<typeof optin>;
 
+const hub = aggregateEvents('hubId', ['programId']);
+
 export const hubEvents = {
-  HubCreated: z.object({
-    hubId: z.string(),
-    programId: z.string(),
+  HubCreated: hub.opening({
     settings: hubSettings,
     createdAt: z.string(),
   }),
-  HubUpdated: z.object({
-    hubId: z.string(),
+  HubUpdated: hub.event({
     changes: hubSettings.partial(),
     operator: operatorSettings.partial().optional(),
     updatedAt: z.string(),
   }),
-  HubOptinsConfigured: z.object({
-    hubId: z.string(),
+  HubOptinsConfigured: hub.event({
     registrationType: z.enum(REGISTRATION_TYPES),
     optins: z.array(optin),
     configuredAt: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { REWARD_TYPES } from '../rewards/events.js';
 
 export const OFFER_TYPES = ['referral', 'welcome', 'average', 'frequency'] as const;
@@ -51,19 +51,18 @@ export const offerSettings = z.object({
 });
 export type OfferSettings = z.infer<typeof offerSettings>;
 
+const offer = aggregateEvents('offerId', ['hubId', 'programId']);
+
 /** One offer of a hub, on `offer-<offerId>` (flow 3.1). */
 export const offerEvents = {
-  OfferCreated: z.object({
-    offerId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  OfferCreated: offer.opening({
     settings: offerSettings,
     createdAt: z.string(),
   }),
   /** Only the fields that change; a changed offer applies to purchases after the change (decision 37). */
-  OfferUpdated: z.object({ offerId: z.string(), changes: offerSettings.partial(), updatedAt: z.string() }),
+  OfferUpdated: offer.event({ changes: offerSettings.partial(), updatedAt: z.string() }),
   /** Delete challenge: the offer stops counting; its rewards stay. */
-  OfferDeactivated: z.object({ offerId: z.string(), deactivatedAt: z.string() }),
+  OfferDeactivated: offer.event({ deactivatedAt: z.string() }),
 };
 export type OfferEvent = EventOf<typeof offerEvents>;
 

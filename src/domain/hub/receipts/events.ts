@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { purchaseLocation } from '../transactions/events.js';
 
 /** What the BlobStore keeps of an image: events carry its digest and size, never its bytes. */
@@ -26,12 +26,11 @@ export type ReceiptRejectionReason = (typeof RECEIPT_REJECTION_REASONS)[number];
 
 const by = z.enum(['automatic', 'program']);
 
+const receipt = aggregateEvents('receiptId', ['hubId', 'programId']);
+
 /** One stream per receipt, `receipt-<receiptId>` (flow 4). */
 export const receiptEvents = {
-  ReceiptUploaded: z.object({
-    receiptId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  ReceiptUploaded: receipt.opening({
     customerId: z.string(),
     customerExternalId: z.string().nullable(),
     image: blobRef,
@@ -41,8 +40,7 @@ export const receiptEvents = {
     uploadedAt: z.string(),
   }),
   /** What the ReceiptReader read on the paper; `ocrTotal` in minor units as printed (positive; negative = refund). */
-  ReceiptRead: z.object({
-    receiptId: z.string(),
+  ReceiptRead: receipt.event({
     ocrBusinessIdentifier: z.string().nullable(),
     ocrTotal: z.number().int().nullable(),
     ocrCurrency: z.string().nullable(),
@@ -53,15 +51,13 @@ export const receiptEvents = {
     ocrPaymentMethod: z.string().nullable(),
     readAt: z.string(),
   }),
-  ReceiptStoreDeclared: z.object({
-    receiptId: z.string(),
+  ReceiptStoreDeclared: receipt.event({
     storeId: z.string(),
     storeName: z.string(),
     declaredAt: z.string(),
   }),
-  ReceiptPutUnderReview: z.object({ receiptId: z.string(), at: z.string() }),
-  ReceiptValidated: z.object({
-    receiptId: z.string(),
+  ReceiptPutUnderReview: receipt.event({ at: z.string() }),
+  ReceiptValidated: receipt.event({
     /** The scan transaction it makes (flow 4.4). */
     transactionId: z.string(),
     purchaseLocation,
@@ -74,12 +70,11 @@ export const receiptEvents = {
     by,
     validatedAt: z.string(),
   }),
-  ReceiptRejected: z.object({
-    receiptId: z.string(),
+  ReceiptRejected: receipt.event({
     rejectionReason: z.enum(RECEIPT_REJECTION_REASONS),
     by,
     rejectedAt: z.string(),
   }),
-  ReceiptReopened: z.object({ receiptId: z.string(), reopenedAt: z.string() }),
+  ReceiptReopened: receipt.event({ reopenedAt: z.string() }),
 };
 export type ReceiptEvent = EventOf<typeof receiptEvents>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 import { STORE_TYPES } from '../stores/events.js';
 
 /** Where a matched purchase happened, as customer_transactions names it. */
@@ -8,12 +8,11 @@ export const purchaseLocation = z.object({ id: z.string(), externalId: z.string(
 /** A card transaction's provider, or a scanned receipt (flow 4.4, later). */
 export const TRANSACTION_SOURCES = ['bank', 'restaurant', 'scan'] as const;
 
+const transaction = aggregateEvents('transactionId', ['hubId', 'programId']);
+
 /** One stream per provider transaction, `transaction-<uuidv5(connectionId, providerTransactionId)>` (flow 2.2). */
 export const transactionEvents = {
-  TransactionImported: z.object({
-    transactionId: z.string(),
-    hubId: z.string(),
-    programId: z.string(),
+  TransactionImported: transaction.opening({
     customerId: z.string(),
     connectionId: z.string(),
     providerTransactionId: z.string(),
@@ -35,32 +34,29 @@ export const transactionEvents = {
     /** A transaction made from a claim the program validated without a debit (then `connectionId` names the claim). */
     claimId: z.string().nullable().optional(),
   }),
-  TransactionMatched: z.object({
-    transactionId: z.string(),
+  TransactionMatched: transaction.event({
     purchaseLocation,
     /** The store pattern found in the label. */
     pattern: z.string(),
     matchedAt: z.string(),
   }),
-  TransactionUnmatched: z.object({
-    transactionId: z.string(),
+  TransactionUnmatched: transaction.event({
     reason: z.enum(['notADebit', 'beforeEligibility', 'noStore']),
     unmatchedAt: z.string(),
   }),
   /** The program put an unmatched debit at one of its stores (postTransactionAssociation). */
-  TransactionAssociated: z.object({
-    transactionId: z.string(),
+  TransactionAssociated: transaction.event({
     purchaseLocation,
     associatedAt: z.string(),
     /** The claim this debit backs (flow 5.3): a debit backs one claim at most. */
     claimId: z.string().optional(),
   }),
   /** The program took a matched, unpushed transaction off its store (postTransactionDissociation). */
-  TransactionDissociated: z.object({ transactionId: z.string(), dissociatedAt: z.string() }),
+  TransactionDissociated: transaction.event({ dissociatedAt: z.string() }),
   /**
    * The transaction went out in customer_transactions batch `batchId`: appended with the batch's TransactionsPushed in
    * one write, at the revision the pusher saw, so a dissociation racing the push makes one of them fail.
    */
-  TransactionPushed: z.object({ transactionId: z.string(), batchId: z.string(), pushedAt: z.string() }),
+  TransactionPushed: transaction.event({ batchId: z.string(), pushedAt: z.string() }),
 };
 export type TransactionEvent = EventOf<typeof transactionEvents>;
