@@ -103,13 +103,11 @@ export type MemberEvent = EventOf<typeof memberEvents>;
 export const emailClaimEvents = claimEventSchemas('Email', 'email', 'memberId');
 export type EmailClaimEvent = EventOf<typeof emailClaimEvents>;
 
-/** Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. */
+/**
+ * Claims a sponsor code within a program: the stream exists once, so two members cannot both hold it. A code is
+ * never released, so only the claim's event is recorded.
+ */
 export const sponsorCodeEvents = {
-  SponsorCodeClaimed: z.object({
-    code: z.string(),
-    memberId: z.string(),
-    programId: z.string(),
-    claimedAt: z.string(),
-  }),
+  SponsorCodeClaimed: claimEventSchemas('SponsorCode', 'code', 'memberId').SponsorCodeClaimed,
 };
 export type SponsorCodeEvent = EventOf<typeof sponsorCodeEvents>;

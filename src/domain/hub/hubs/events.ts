@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aggregateEvents, type EventOf } from '../../shared/events.js';
+import { claimEventSchemas } from '../../shared/unique-claim.js';
 
 export const DATA_RETRIEVAL_METHODS = ['paymentCard', 'scan'] as const;
 export const REWARD_TYPES = ['CASHBACK', 'POINTS'] as const;
@@ -93,8 +94,5 @@ export const hubEvents = {
 export type HubEvent = EventOf<typeof hubEvents>;
 
 /** A host serves one hub on the whole platform: one claim stream per host. */
-export const hostClaimEvents = {
-  HubHostClaimed: z.object({ host: z.string(), hubId: z.string(), programId: z.string(), claimedAt: z.string() }),
-  HubHostReleased: z.object({ host: z.string(), hubId: z.string(), releasedAt: z.string() }),
-};
+export const hostClaimEvents = claimEventSchemas('HubHost', 'host', 'hubId');
 export type HostClaimEvent = EventOf<typeof hostClaimEvents>;
