@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import { updatedEvents } from '../shared/entity.js';
 
 /**
  * A promotion's and a reward's PATCH: the fields that really change are one event, a new status another; a PATCH
@@ -25,7 +26,7 @@ export function editEvents<
 > {
   const { changes, status, current, now } = edit;
   return [
-    ...(Object.keys(changes).length > 0 ? [{ type: types.updated, data: { ...key, changes, updatedAt: now } }] : []),
+    ...updatedEvents(types.updated, key, changes, now),
     ...(status !== undefined && status !== current
       ? [{ type: types.statusChanged, data: { ...key, status, changedAt: now } }]
       : []),

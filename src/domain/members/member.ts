@@ -1,4 +1,5 @@
-import type { Command, Decider } from '../shared/decider.js';
+import { deciderFromNone, type Command, type Decider, type NoneOr } from '../shared/decider.js';
+import { updatedEvents } from '../shared/entity.js';
 import { DomainError, refused } from '../shared/errors.js';
 import type { InvitedContact, MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
 import {
@@ -14,19 +15,17 @@ import {
 
 export type { Subscription } from './subscription.js';
 
-export type MemberState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'registered';
-      readonly memberId: string;
-      readonly profile: MemberProfile;
-      readonly causeId: string | null;
-      readonly subscription: Subscription | null;
-      /** How many subscriptions were started: names the first charge of each. */
-      readonly subscriptionsStarted: number;
-      readonly sponsorCode: string | null;
-      readonly sessions: ReadonlySet<string>;
-    };
+export type MemberState = NoneOr<{
+  readonly status: 'registered';
+  readonly memberId: string;
+  readonly profile: MemberProfile;
+  readonly causeId: string | null;
+  readonly subscription: Subscription | null;
+  /** How many subscriptions were started: names the first charge of each. */
+  readonly subscriptionsStarted: number;
+  readonly sponsorCode: string | null;
+  readonly sessions: ReadonlySet<string>;
+}>;
 
 export type MemberCommand =
   | Command<
@@ -120,6 +119,9 @@ function changed(state: Registered, changes: ProfileChanges): ProfileChanges {
   );
 }
 
+const profileUpdated = (state: Registered, changes: ProfileChanges, now: string): MemberEvent[] =>
+  updatedEvents('MemberProfileUpdated', { memberId: state.memberId }, changed(state, changes), now);
+
 /**
  * Subscribing, or changing the plan, amount or cause of a running subscription
  * (effective from the next period, nothing charged now). Starting one with a
@@ -150,16 +152,13 @@ function subscribe(state: Registered, data: SubscribeData): MemberEvent[] {
 function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, state: Registered): MemberEvent[] {
   const { memberId } = state;
   switch (command.type) {
-    case 'UpdateProfile': {
-      const changes = changed(state, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'MemberProfileUpdated', data: { memberId, changes, updatedAt: command.data.now } }];
-    }
+    case 'UpdateProfile':
+      return profileUpdated(state, command.data.changes, command.data.now);
     case 'Subscribe':
       return subscribe(state, command.data);
     case 'PatchMember': {
       const { changes, subscribe: asked, now } = command.data;
-      const updated = decideFor({ type: 'UpdateProfile', data: { changes, now } }, state);
+      const updated = profileUpdated(state, changes, now);
       if (!asked) return updated;
       const after = updated.reduce(evolve, state) as Registered;
       return [...updated, ...subscribe(after, { ...asked, now })];
@@ -201,16 +200,14 @@ function decideFor(command: Exclude<MemberCommand, { type: 'RegisterMember' }>, 
 export const startsSubscription = (state: MemberState): boolean =>
   state.status === 'registered' && state.subscription === null;
 
-export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    if (command.type === 'RegisterMember') {
-      if (state.status !== 'none') throw new DomainError('conflict', 'the member is registered already');
-      const { now, ...data } = command.data;
-      return [{ type: 'MemberRegistered', data: { ...data, registeredAt: now } }];
-    }
-    if (state.status !== 'registered') throw new DomainError('not_found', 'member not found');
-    return decideFor(command, state);
-  },
-};
+function decide(command: MemberCommand, state: MemberState): MemberEvent[] {
+  if (command.type === 'RegisterMember') {
+    if (state.status !== 'none') throw new DomainError('conflict', 'the member is registered already');
+    const { now, ...data } = command.data;
+    return [{ type: 'MemberRegistered', data: { ...data, registeredAt: now } }];
+  }
+  if (state.status !== 'registered') throw new DomainError('not_found', 'member not found');
+  return decideFor(command, state);
+}
+
+export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = deciderFromNone(evolve, decide);

@@ -1,17 +1,15 @@
-import type { Decider, ProgramCommand } from '../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound } from '../shared/errors.js';
-import { changedFields, createdOnce } from '../shared/entity.js';
+import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
 import type { AddressFields, BusinessEvent, BusinessFields } from './events.js';
 
-export type BusinessState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'exists';
-      readonly businessId: string;
-      readonly programId: string;
-      readonly fields: BusinessFields;
-      readonly addresses: ReadonlyMap<string, AddressFields>;
-    };
+export type BusinessState = NoneOr<{
+  readonly status: 'exists';
+  readonly businessId: string;
+  readonly programId: string;
+  readonly fields: BusinessFields;
+  readonly addresses: ReadonlyMap<string, AddressFields>;
+}>;
 
 /** Every command but creation names the caller's program: another program's business does not exist for it. */
 export type BusinessCommand =
@@ -49,8 +47,7 @@ function decideFor(command: Exclude<BusinessCommand, { type: 'CreateBusiness' }>
   switch (command.type) {
     case 'UpdateBusiness': {
       const changes = changedFields(state.fields, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'BusinessUpdated', data: { businessId, changes, updatedAt: command.data.now } }];
+      return updatedEvents('BusinessUpdated', { businessId }, changes, command.data.now);
     }
     case 'AddAddress': {
       const { addressId, address, now } = command.data;
@@ -62,20 +59,16 @@ function decideFor(command: Exclude<BusinessCommand, { type: 'CreateBusiness' }>
       const current = state.addresses.get(addressId);
       if (!current) throw notFound('address');
       const changes = changedFields(current, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'BusinessAddressUpdated', data: { businessId, addressId, changes, updatedAt: now } }];
+      return updatedEvents('BusinessAddressUpdated', { businessId, addressId }, changes, now);
     }
   }
 }
 
-export const businessDecider: Decider<BusinessState, BusinessCommand, BusinessEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    if (command.type === 'CreateBusiness') {
-      return createdOnce(state.status !== 'none', 'business', 'BusinessCreated', command.data);
-    }
-    if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('business');
-    return decideFor(command, state);
-  },
-};
+function decide(command: BusinessCommand, state: BusinessState): BusinessEvent[] {
+  if (command.type === 'CreateBusiness') {
+    return createdOnce(state.status !== 'none', 'business', 'BusinessCreated', command.data);
+  }
+  return decideFor(command, existingIn(state, command.data.programId, 'business'));
+}
+
+export const businessDecider: Decider<BusinessState, BusinessCommand, BusinessEvent> = deciderFromNone(evolve, decide);

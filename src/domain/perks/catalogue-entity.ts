@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Decider, DomainEvent, ProgramCommand } from '../shared/decider.js';
-import { changedFields, createdOnce } from '../shared/entity.js';
+import { changedFields, createdOnce, updatedEvents } from '../shared/entity.js';
 import { notFound } from '../shared/errors.js';
 
 /*
@@ -83,8 +83,7 @@ export function entityDecider<K extends string, F extends object>(
       if (command.type === 'Create') return createdOnce(state.status !== 'none', label, created, command.data);
       if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound(label);
       const changes = changedFields(state.fields, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: updated, data: { id: state.id, changes, updatedAt: command.data.now } }];
+      return updatedEvents(updated, { id: state.id }, changes, command.data.now);
     },
   };
 }

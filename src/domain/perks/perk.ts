@@ -1,6 +1,6 @@
 import type { Decider, ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound, refused } from '../shared/errors.js';
-import { changedFields, createdOnce } from '../shared/entity.js';
+import { changedFields, createdOnce, updatedEvents } from '../shared/entity.js';
 import type { Feedback, PerkEvent, PerkFields } from './events.js';
 import { whyUnusable } from './usability.js';
 
@@ -82,8 +82,7 @@ function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state:
       // Setting `times` again restarts the flash count even when the number is the same.
       if (command.data.changes.times !== undefined && command.data.changes.times !== state.timesRemaining)
         changes.times = command.data.changes.times;
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'PerkUpdated', data: { perkId, changes, updatedAt: command.data.now } }];
+      return updatedEvents('PerkUpdated', { perkId }, changes, command.data.now);
     }
     case 'UsePerk': {
       const { useId, memberId, activeMember, businessName, now } = command.data;

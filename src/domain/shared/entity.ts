@@ -25,6 +25,16 @@ export function changedFields<F extends object>(current: F, changes: Partial<F>)
   ) as Partial<F>;
 }
 
+/** A PATCH's one event: the fields that really change, at the time given; none when nothing does. */
+export function updatedEvents<Type extends string, Key extends object, Changes extends object>(
+  type: Type,
+  key: Key,
+  changes: Changes,
+  now: string,
+): DomainEvent<Type, Key & { readonly changes: Changes; readonly updatedAt: string }>[] {
+  return Object.keys(changes).length === 0 ? [] : [{ type, data: { ...key, changes, updatedAt: now } }];
+}
+
 /** The entity a program's command acts on: another program's does not exist for it, as one never created does not. */
 export function existingIn<Existing extends { readonly status: string; readonly programId: string }>(
   state: NoneOr<Existing>,

@@ -1,10 +1,10 @@
-import type { Decider, ProgramCommand } from '../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../shared/decider.js';
+import { updatedEvents } from '../shared/entity.js';
 import { DomainError, notFound, type ErrorDetail } from '../shared/errors.js';
 import { isWebhookEventName } from './event-names.js';
 import type { SubscriptionChanges, WebhookSubscriptionEvent } from './subscription-events.js';
 
-export type SubscriptionState =
-  | { readonly status: 'none' }
+export type SubscriptionState = NoneOr<
   | {
       readonly status: 'live';
       readonly subscriptionId: string;
@@ -14,7 +14,8 @@ export type SubscriptionState =
       readonly events: readonly string[];
       readonly active: boolean;
     }
-  | { readonly status: 'deleted'; readonly subscriptionId: string; readonly programId: string };
+  | { readonly status: 'deleted'; readonly subscriptionId: string; readonly programId: string }
+>;
 
 export type SubscriptionCommand =
   | ProgramCommand<
@@ -97,8 +98,7 @@ function decideFor(
   switch (command.type) {
     case 'UpdateSubscription': {
       const changes = changed(state, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'WebhookSubscriptionUpdated', data: { subscriptionId, changes, updatedAt: command.data.now } }];
+      return updatedEvents('WebhookSubscriptionUpdated', { subscriptionId }, changes, command.data.now);
     }
     case 'DeactivateSubscription':
       if (!state.active) return [];
@@ -113,17 +113,16 @@ function decideFor(
   }
 }
 
-export const subscriptionDecider: Decider<SubscriptionState, SubscriptionCommand, WebhookSubscriptionEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    if (command.type === 'CreateSubscription') {
-      if (state.status !== 'none') throw new DomainError('conflict', 'the subscription exists already');
-      const { now, events, ...data } = command.data;
-      return [{ type: 'WebhookSubscriptionCreated', data: { ...data, events: checkEvents(events), createdAt: now } }];
-    }
-    // Another program's subscription does not exist for this one.
-    if (state.status !== 'live' || state.programId !== command.data.programId) throw notFound('webhook subscription');
-    return decideFor(command, state);
-  },
-};
+function decide(command: SubscriptionCommand, state: SubscriptionState): WebhookSubscriptionEvent[] {
+  if (command.type === 'CreateSubscription') {
+    if (state.status !== 'none') throw new DomainError('conflict', 'the subscription exists already');
+    const { now, events, ...data } = command.data;
+    return [{ type: 'WebhookSubscriptionCreated', data: { ...data, events: checkEvents(events), createdAt: now } }];
+  }
+  // Another program's subscription does not exist for this one.
+  if (state.status !== 'live' || state.programId !== command.data.programId) throw notFound('webhook subscription');
+  return decideFor(command, state);
+}
+
+export const subscriptionDecider: Decider<SubscriptionState, SubscriptionCommand, WebhookSubscriptionEvent> =
+  deciderFromNone(evolve, decide);

@@ -1,5 +1,5 @@
 import type { Command, Decider, ProgramCommand } from '../../shared/decider.js';
-import { changedFields, createdOnce } from '../../shared/entity.js';
+import { changedFields, createdOnce, updatedEvents } from '../../shared/entity.js';
 import { notFound } from '../../shared/errors.js';
 import type { CompanyEvent, CompanyFields } from './events.js';
 
@@ -36,8 +36,6 @@ export const companyDecider: Decider<CompanyState, CompanyCommand, CompanyEvent>
     if (command.type === 'DeleteCompany')
       return [{ type: 'CompanyDeleted', data: { companyId, deletedAt: command.data.now } }];
     const changes = changedFields(state.fields, command.data.changes);
-    return Object.keys(changes).length === 0
-      ? []
-      : [{ type: 'CompanyUpdated', data: { companyId, changes, updatedAt: command.data.now } }];
+    return updatedEvents('CompanyUpdated', { companyId }, changes, command.data.now);
   },
 };

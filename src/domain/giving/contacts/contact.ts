@@ -1,5 +1,5 @@
 import type { Command, Decider, ProgramCommand } from '../../shared/decider.js';
-import { changedFields, createdOnce } from '../../shared/entity.js';
+import { changedFields, createdOnce, updatedEvents } from '../../shared/entity.js';
 import { notFound } from '../../shared/errors.js';
 import type { ContactEvent, ContactFields } from './events.js';
 
@@ -66,9 +66,7 @@ export const contactDecider: Decider<ContactState, ContactCommand, ContactEvent>
     switch (command.type) {
       case 'UpdateContact': {
         const changes = changedFields<ContactFields>(contact, command.data.changes);
-        return Object.keys(changes).length === 0
-          ? []
-          : [{ type: 'ContactUpdated', data: { contactId, changes, updatedAt: command.data.now } }];
+        return updatedEvents('ContactUpdated', { contactId }, changes, command.data.now);
       }
       case 'TagContact':
         // Tagging twice is one tag.

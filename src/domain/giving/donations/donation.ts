@@ -1,5 +1,5 @@
 import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../../shared/decider.js';
-import { changedFields } from '../../shared/entity.js';
+import { changedFields, updatedEvents } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { DonationEvent, DonationRecordedData, DonationStatus, LineItem, Supporter, Utm } from './events.js';
 import { donationAmounts, type DonationMethod, type FeeSettings } from './fees.js';
@@ -148,13 +148,8 @@ function decide(command: DonationCommand, state: DonationState): DonationEvent[]
     case 'UpdateSupporter': {
       const donation = existing(state, command.data.programId);
       const changes = changedFields(donation.donation.supporter, command.data.changes);
-      if (Object.keys(changes).length === 0) return [];
-      return [
-        {
-          type: 'DonationSupporterUpdated',
-          data: { donationId: donation.donation.donationId, changes, updatedAt: command.data.now },
-        },
-      ];
+      const { donationId } = donation.donation;
+      return updatedEvents('DonationSupporterUpdated', { donationId }, changes, command.data.now);
     }
     case 'RefundDonation': {
       const donation = assertRefundable(state, command.data.programId);

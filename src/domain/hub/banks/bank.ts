@@ -1,5 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
-import { changedFields } from '../../shared/entity.js';
+import { changedFields, updatedEvents } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { BankEvent, BankFields } from './events.js';
 
@@ -34,10 +34,8 @@ function decide(command: BankCommand, state: BankState): BankEvent[] {
     return [{ type: 'BankAdded', data: { bankId, fields, active, addedAt: now } }];
   }
   if (state.status === 'none') throw notFound('bank');
-  const events: BankEvent[] = [];
   const changes = changedFields(state.fields, command.data.changes);
-  if (Object.keys(changes).length > 0)
-    events.push({ type: 'BankUpdated', data: { bankId: state.bankId, changes, updatedAt: now } });
+  const events: BankEvent[] = updatedEvents('BankUpdated', { bankId: state.bankId }, changes, now);
   const { active } = command.data;
   if (active !== undefined && active !== state.active)
     events.push({ type: 'BankStatusChanged', data: { bankId: state.bankId, active, changedAt: now } });

@@ -1,5 +1,5 @@
 import type { Decider } from '../../shared/decider.js';
-import { changedFields, createdOnce } from '../../shared/entity.js';
+import { changedFields, createdOnce, updatedEvents } from '../../shared/entity.js';
 import { DomainError } from '../../shared/errors.js';
 import type { OfferEvent, OfferSettings } from './events.js';
 
@@ -98,8 +98,7 @@ function decide(command: OfferCommand, state: OfferState): OfferEvent[] {
   const error = periodError({ ...state.settings, ...asked });
   if (error) throw error;
   const changes = changedFields(state.settings, asked);
-  if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'OfferUpdated', data: { offerId, changes, updatedAt: command.data.now } }];
+  return updatedEvents('OfferUpdated', { offerId }, changes, command.data.now);
 }
 
 /** A hub's offer: created once, changed field by field, deactivated (DELETE); its rewards outlive it. */

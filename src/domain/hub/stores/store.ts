@@ -1,4 +1,5 @@
 import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { updatedEvents } from '../../shared/entity.js';
 import { refused } from '../../shared/errors.js';
 import type { StoreDetails, StoreEvent } from './events.js';
 
@@ -65,8 +66,7 @@ function upsert(command: Extract<StoreCommand, { type: 'UpsertStore' }>['data'],
   if (state.details.type !== details.type)
     throw typeSwitchRefused(details.externalId, state.details.type, details.type);
   const changes = changedDetails(state.details, details);
-  const events: StoreEvent[] = [];
-  if (Object.keys(changes).length > 0) events.push({ type: 'StoreUpdated', data: { ...ids, changes, updatedAt: now } });
+  const events: StoreEvent[] = updatedEvents('StoreUpdated', ids, changes, now);
   if (state.status === 'inactive' && active)
     events.push({ type: 'StoreReactivated', data: { ...ids, reactivatedAt: now } });
   if (state.status === 'active' && !active)
