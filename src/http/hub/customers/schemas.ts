@@ -5,6 +5,7 @@ import { PHONE_COUNTRY_CODES } from '../../../commands/hub/ports/phone-countries
 import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import { email, language, optionalText, text } from '../fields.js';
+import { clearable } from '../../shared/clearable.js';
 
 /** A calling code the SMS port serves, as a number or a string ("33", "+33"). */
 export const countryCode = z
@@ -74,15 +75,15 @@ export const registerBody = z
     customerExternalId: text(100).optional(),
     firstName: optionalText(100),
     lastName: optionalText(100),
-    birthDate: birthDate.nullable().optional(),
-    gender: z.enum(GENDERS).nullable().optional(),
+    birthDate: clearable(birthDate),
+    gender: clearable(z.enum(GENDERS)),
     familyStatus: optionalText(50),
     postalCode: optionalText(20),
     email: email.optional(),
     optins: optins.default([]),
     outsideOptIn: z.boolean().default(false),
     referralInfo: z.strictObject({ referralCode: z.string().trim().min(1).max(20) }).optional(),
-    preferredLanguage: language.nullable().optional(),
+    preferredLanguage: clearable(language),
     transactionsEligibleFromDate: unixSeconds.optional(),
   })
   .superRefine(checkPhone);
@@ -122,14 +123,14 @@ export const patchCustomerBody = z
   .strictObject({
     firstName: optionalText(100),
     lastName: optionalText(100),
-    email: email.nullable().optional(),
-    phoneNumber: phoneNumber.nullable().optional(),
-    countryCode: countryCode.nullable().optional(),
+    email: clearable(email),
+    phoneNumber: clearable(phoneNumber),
+    countryCode: clearable(countryCode),
     password: password.optional(),
     outsideOptIn: z.boolean().optional(),
-    birthDate: birthDate.nullable().optional(),
-    preferredLanguage: language.nullable().optional(),
-    gender: z.enum(GENDERS).nullable().optional(),
+    birthDate: clearable(birthDate),
+    preferredLanguage: clearable(language),
+    gender: clearable(z.enum(GENDERS)),
     postalCode: optionalText(20),
     familyStatus: optionalText(50),
   })

@@ -3,6 +3,7 @@ import { DATA_RETRIEVAL_METHODS, REGISTRATION_TYPES, REWARD_TYPES } from '../../
 import { money } from '../../conventions/money.js';
 import { paginationSchema } from '../../conventions/pagination.js';
 import { color, coordinate, country, currency, email, host, language, optionalText, text, url } from '../fields.js';
+import { clearable } from '../../shared/clearable.js';
 
 const programName = z
   .string()
@@ -26,14 +27,14 @@ const hubFields = {
   dataRetrievalMethod,
   externalId: optionalText(100),
   shortcut: optionalText(50),
-  programName: programName.nullable().optional(),
+  programName: clearable(programName),
   mainLanguage: language.optional(),
   currency: currency.optional(),
-  host: host.nullable().optional(),
+  host: clearable(host),
   scanEnable: z.boolean().optional(),
   cardRestaurantEnable: z.boolean().optional(),
   cashback: z.boolean().optional(),
-  claimMinimumAmount: money.nullable().optional(),
+  claimMinimumAmount: clearable(money),
   smsSenderName: optionalText(11),
   recaptchaSiteKey: optionalText(200),
   recaptchaSecret: optionalText(200),
@@ -42,18 +43,18 @@ const hubFields = {
   postalCode: optionalText(20),
   city: optionalText(100),
   formattedAddress: optionalText(300),
-  longitude: coordinate.nullable().optional(),
-  latitude: coordinate.nullable().optional(),
-  contactEmail: email.nullable().optional(),
-  supportContactEmail: email.nullable().optional(),
+  longitude: clearable(coordinate),
+  latitude: clearable(coordinate),
+  contactEmail: clearable(email),
+  supportContactEmail: clearable(email),
   baseline: optionalText(1000),
-  logo_url: url.nullable().optional(),
-  favicon_url: url.nullable().optional(),
-  colorPrimary: color.nullable().optional(),
-  colorSecondary: color.nullable().optional(),
-  colorBackground: color.nullable().optional(),
-  colorComponent: color.nullable().optional(),
-  css: z.string().max(50_000).nullable().optional(),
+  logo_url: clearable(url),
+  favicon_url: clearable(url),
+  colorPrimary: clearable(color),
+  colorSecondary: clearable(color),
+  colorBackground: clearable(color),
+  colorComponent: clearable(color),
+  css: clearable(z.string().max(50_000)),
   rewardType: z.enum(REWARD_TYPES).optional(),
   pointsPerCurrencyUnit: z.number().int().min(0).max(10_000).optional(),
 };
@@ -75,7 +76,7 @@ export type PatchHubBody = z.output<typeof patchHubBody>;
 /** What only the platform's operators set. */
 export const adminPatchHubBody = z.strictObject({
   cashbackProvider: optionalText(50),
-  walletNotificationThreshold: money.nullable().optional(),
+  walletNotificationThreshold: clearable(money),
   mgUserId: optionalText(100),
   mgWalletId: optionalText(100),
 });

@@ -11,6 +11,7 @@ import { decimalText, money, toHundredths } from '../../conventions/money.js';
 import { HttpError } from '../../errors.js';
 import { orNull } from '../../shared/fields.js';
 import { optionalText, text } from '../fields.js';
+import { clearable } from '../../shared/clearable.js';
 
 /* The offer bodies (the back office's "Create a new challenge" and "Update challenge"), one detail per bad field. */
 
@@ -26,27 +27,27 @@ const fields = {
   name: text(200),
   offerType: z.enum(OFFER_TYPES),
   teaser: optionalText(500),
-  startDate: when.nullable().optional(),
-  endDate: when.nullable().optional(),
+  startDate: clearable(when),
+  endDate: clearable(when),
   rewardType: z.enum(REWARD_TYPES).optional(),
   rewardLabel: optionalText(200),
   rewardValue: money.optional(),
-  rewardCumulatedLimit: money.nullable().optional(),
+  rewardCumulatedLimit: clearable(money),
   conditionType: z.enum(CONDITION_TYPES).optional(),
   conditionLabel: optionalText(500),
   /** Money for AMNT and `average`, a whole count for NMBR, RFRL, CREA: checked against the type below. */
   conditionValue: decimalText.optional(),
   conditionValueType: z.enum(CONDITION_VALUE_TYPES).optional(),
   terms: optionalText(10_000),
-  cappingLimit: decimalText.nullable().optional(),
+  cappingLimit: clearable(decimalText),
   cappingType: z.enum(CAPPING_TYPES).optional(),
   legalConditionText: optionalText(10_000),
-  stores: storesField.nullable().optional(),
-  nbTransactionPerReward: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  occurrenceLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  stores: clearable(storesField),
+  nbTransactionPerReward: clearable(z.number().int().min(0).max(1_000_000)),
+  occurrenceLimit: clearable(z.number().int().min(1).max(1_000_000)),
   multipleOccurenceByDay: z.boolean().optional(),
   active: z.boolean().optional(),
-  emailNotificationDate: when.nullable().optional(),
+  emailNotificationDate: clearable(when),
 };
 
 const period = (body: { startDate?: string | null; endDate?: string | null }, ctx: z.RefinementCtx) => {

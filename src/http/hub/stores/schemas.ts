@@ -3,6 +3,7 @@ import { STORE_TYPES } from '../../../domain/hub/stores/events.js';
 import { MAX_STORES_PER_LIST } from '../../../domain/hub/stores/store-list.js';
 import { paginationSchema } from '../../conventions/pagination.js';
 import { country, optionalText, text } from '../fields.js';
+import { clearable } from '../../shared/clearable.js';
 
 const pattern = z
   .string()
@@ -23,7 +24,7 @@ const storeItem = z.object({
   streetNumber: optionalText(20),
   streetName: optionalText(200),
   city: optionalText(100),
-  country: country.nullable().optional(),
+  country: clearable(country),
   postCode: optionalText(20),
   patterns: z.array(pattern).min(1).max(20).optional(),
 });
