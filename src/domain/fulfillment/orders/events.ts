@@ -6,11 +6,13 @@ export type OrderStatus = z.infer<typeof orderStatus>;
 export const deliveryMethod = z.enum(['none', 'email', 'link']);
 export type DeliveryMethod = z.infer<typeof deliveryMethod>;
 
-/** The end user; the email is sealed (AES-256-GCM) and compared by its digest. */
+/** An email as an order keeps it: sealed (AES-256-GCM), and compared by its digest. */
+const sealedEmail = { emailDigest: z.string().nullable(), emailSealed: z.string().nullable() };
+
+/** The end user, whose email the order keeps only sealed. */
 export const orderUser = z.object({
   id: z.string().nullable(),
-  emailDigest: z.string().nullable(),
-  emailSealed: z.string().nullable(),
+  ...sealedEmail,
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
 });
@@ -68,8 +70,7 @@ export const orderEvents = {
   /** An email order is mailed again, to a corrected address (sealed) when one is given. */
   OrderDeliveryResent: order.event({
     send: z.number().int(),
-    emailDigest: z.string().nullable(),
-    emailSealed: z.string().nullable(),
+    ...sealedEmail,
     resentAt: z.string(),
   }),
   OrderExpired: order.event({ expiredAt: z.string() }),

@@ -29,30 +29,27 @@ export const bankEvents = {
 };
 export type BankEvent = EventOf<typeof bankEvents>;
 
+/** Every event of a (hub, bank) stream names the pair, and the hub's program its notifications go to. */
+const hubBank = { hubId: z.string(), programId: z.string(), bankId: z.string() };
+
 /**
  * Whether a hub holds a bank: one stream per (hub, bank), beside the hub's own stream, so part 1's hub
  * aggregate never meets these events (bank_association_notification).
  */
 export const hubBankEvents = {
   HubBankAssociated: z.object({
-    hubId: z.string(),
-    programId: z.string(),
-    bankId: z.string(),
+    ...hubBank,
     /** Whether the bank was active then: its status changes are notified from there (absent in older events). */
     bankActive: z.boolean().optional(),
     associatedAt: z.string(),
   }),
   HubBankDissociated: z.object({
-    hubId: z.string(),
-    programId: z.string(),
-    bankId: z.string(),
+    ...hubBank,
     dissociatedAt: z.string(),
   }),
   /** The catalogue bank's BankStatusChanged, told to one hub holding it: bank_status_update for its program. */
   HubBankStatusNotified: z.object({
-    hubId: z.string(),
-    programId: z.string(),
-    bankId: z.string(),
+    ...hubBank,
     active: z.boolean(),
     notifiedAt: z.string(),
   }),
