@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ClaimCode, ClaimEvent } from './events.js';
 import { automaticRejection, type ClaimFacts } from './rules.js';
@@ -6,15 +6,13 @@ import { automaticRejection, type ClaimFacts } from './rules.js';
 type Filed = Extract<ClaimEvent, { type: 'ClaimFiled' }>['data'];
 type By = Extract<ClaimEvent, { type: 'ClaimValidated' }>['data']['by'];
 
-export type ClaimState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'pending' | 'validated' | 'rejected';
-      readonly filed: Filed;
-      /** The automatic checks ran (once, at filing). */
-      readonly checked: boolean;
-      readonly transactionId: string | null;
-    };
+export type ClaimState = NoneOr<{
+  readonly status: 'pending' | 'validated' | 'rejected';
+  readonly filed: Filed;
+  /** The automatic checks ran (once, at filing). */
+  readonly checked: boolean;
+  readonly transactionId: string | null;
+}>;
 
 type Now = { readonly now: string };
 export type ClaimCommand =
@@ -77,8 +75,4 @@ function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
 }
 
 /** A claim: filed, checked at once (flow 5.2), validated against a debit or by the program, or rejected. */
-export const claimDecider: Decider<ClaimState, ClaimCommand, ClaimEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide,
-};
+export const claimDecider: Decider<ClaimState, ClaimCommand, ClaimEvent> = deciderFromNone(evolve, decide);

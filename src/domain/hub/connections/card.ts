@@ -1,18 +1,16 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError } from '../../shared/errors.js';
 import { checkDeletion, unknownConnection, type ConnectionDeletion } from './connection.js';
 import type { CardConnectionEvent } from './events.js';
 
 type Linked = Extract<CardConnectionEvent, { type: 'CardConnectionLinked' }>['data'];
 
-export type CardConnectionState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'linked' | 'deleted';
-      readonly linked: Linked;
-      /** Where the last sync left the card's feed (null: never synced). */
-      readonly cursor: string | null;
-    };
+export type CardConnectionState = NoneOr<{
+  readonly status: 'linked' | 'deleted';
+  readonly linked: Linked;
+  /** Where the last sync left the card's feed (null: never synced). */
+  readonly cursor: string | null;
+}>;
 
 export type CardConnectionCommand =
   | { readonly type: 'LinkCard'; readonly data: Omit<Linked, 'linkedAt'> & { readonly now: string } }
@@ -42,14 +40,13 @@ function decide(command: CardConnectionCommand, state: CardConnectionState): Car
   return [{ type: 'CardConnectionDeleted', data: { connectionId, by, deletedAt: now } }];
 }
 
+function evolve(state: CardConnectionState, event: CardConnectionEvent): CardConnectionState {
+  if (event.type === 'CardConnectionLinked') return { status: 'linked', linked: event.data, cursor: null };
+  if (state.status === 'none') return state;
+  if (event.type === 'CardConnectionSynced') return { ...state, cursor: event.data.cursor };
+  return { ...state, status: 'deleted' };
+}
+
 /** A customer's linked card (addCreditCardConnection): linked once, synced like a bank connection, deleted like one. */
-export const cardConnectionDecider: Decider<CardConnectionState, CardConnectionCommand, CardConnectionEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve: (state, event) => {
-    if (event.type === 'CardConnectionLinked') return { status: 'linked', linked: event.data, cursor: null };
-    if (state.status === 'none') return state;
-    if (event.type === 'CardConnectionSynced') return { ...state, cursor: event.data.cursor };
-    return { ...state, status: 'deleted' };
-  },
-  decide,
-};
+export const cardConnectionDecider: Decider<CardConnectionState, CardConnectionCommand, CardConnectionEvent> =
+  deciderFromNone(evolve, decide);

@@ -1,20 +1,18 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ConnectionErrorCode, ConnectionEvent } from './events.js';
 
 type Created = Extract<ConnectionEvent, { type: 'BankConnectionCreated' }>['data'];
 
-export type ConnectionState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'synchronized' | 'desynchronized' | 'deleted';
-      readonly created: Created;
-      readonly providerConnectionId: string;
-      readonly consentExpiresAt: string | null;
-      readonly cursor: string | null;
-      readonly errorCode: ConnectionErrorCode | null;
-      readonly errorMessage: string | null;
-    };
+export type ConnectionState = NoneOr<{
+  readonly status: 'synchronized' | 'desynchronized' | 'deleted';
+  readonly created: Created;
+  readonly providerConnectionId: string;
+  readonly consentExpiresAt: string | null;
+  readonly cursor: string | null;
+  readonly errorCode: ConnectionErrorCode | null;
+  readonly errorMessage: string | null;
+}>;
 
 type Now = { readonly now: string };
 
@@ -157,8 +155,7 @@ function decide(command: ConnectionCommand, state: ConnectionState): ConnectionE
 }
 
 /** A customer's bank connection: created at a callback, synced daily, desynchronised and back, deleted. */
-export const connectionDecider: Decider<ConnectionState, ConnectionCommand, ConnectionEvent> = {
-  initialState: () => ({ status: 'none' }),
+export const connectionDecider: Decider<ConnectionState, ConnectionCommand, ConnectionEvent> = deciderFromNone(
   evolve,
   decide,
-};
+);

@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { RegistrationType } from '../hubs/events.js';
 import {
@@ -13,26 +13,24 @@ import { assertNoneOff, assertOptins } from './optins.js';
 type Registered = Extract<CustomerEvent, { type: 'CustomerRegistrationStarted' }>['data'];
 type Subscribed = Extract<CustomerEvent, { type: 'CustomerSubscribed' }>['data'];
 
-export type CustomerState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'registering' | 'deleted';
-      readonly customerId: string;
-      readonly hubId: string;
-      readonly programId: string;
-      readonly profile: CustomerProfile;
-      /** The personal fields, sealed under the customer's data key. */
-      readonly personal: string;
-      /** The sealed scrypt hash, or null while none is set. */
-      readonly password: string | null;
-      readonly locked: boolean;
-      readonly optins: Readonly<Partial<Record<RegistrationType, readonly OptinValue[]>>>;
-      /** The sources (connections, receipts) of the customer's payment methods: subscribed once there is one. */
-      readonly methods: readonly string[];
-      /** The favorite account's FavoriteAccountSet data (sealed), and the cashback method as last said (flow 3.7). */
-      readonly favoriteAccount?: FavoriteAccount;
-      readonly cashbackMethod?: CashbackMethod;
-    };
+export type CustomerState = NoneOr<{
+  readonly status: 'registering' | 'deleted';
+  readonly customerId: string;
+  readonly hubId: string;
+  readonly programId: string;
+  readonly profile: CustomerProfile;
+  /** The personal fields, sealed under the customer's data key. */
+  readonly personal: string;
+  /** The sealed scrypt hash, or null while none is set. */
+  readonly password: string | null;
+  readonly locked: boolean;
+  readonly optins: Readonly<Partial<Record<RegistrationType, readonly OptinValue[]>>>;
+  /** The sources (connections, receipts) of the customer's payment methods: subscribed once there is one. */
+  readonly methods: readonly string[];
+  /** The favorite account's FavoriteAccountSet data (sealed), and the cashback method as last said (flow 3.7). */
+  readonly favoriteAccount?: FavoriteAccount;
+  readonly cashbackMethod?: CashbackMethod;
+}>;
 type FavoriteAccount = Extract<CustomerEvent, { type: 'FavoriteAccountSet' }>['data'];
 
 type Now = { readonly now: string };
@@ -147,90 +145,88 @@ function live(state: CustomerState): Existing {
   return state;
 }
 
-export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    if (command.type === 'Delete' && state.status === 'deleted') return [];
-    const { customerId } = command.type === 'Register' ? command.data : live(state);
-    const at = command.data.now;
-    switch (command.type) {
-      case 'Register': {
-        if (state.status !== 'none') throw new DomainError('conflict', 'this customer exists already');
-        const { now, ...data } = command.data;
-        return [{ type: 'CustomerRegistrationStarted', data: { ...data, registrationDate: now } }];
-      }
-      case 'UpdateProfile': {
-        const current = live(state).profile;
-        const changes = Object.fromEntries(
-          Object.entries(command.data.changes).filter(
-            ([k, v]) => v !== undefined && current[k as keyof CustomerProfile] !== v,
-          ),
-        );
-        if (Object.keys(changes).length === 0 && command.data.personal === undefined) return [];
-        const personal = command.data.personal === undefined ? {} : { personal: command.data.personal };
-        return [{ type: 'CustomerProfileUpdated', data: { customerId, changes, ...personal, updatedAt: at } }];
-      }
-      case 'UpdateOptins': {
-        const { registrationType, optins, required } = command.data;
-        assertNoneOff(optins, required);
-        return [
-          { type: 'CustomerOptinsUpdated', data: { customerId, registrationType, optins: [...optins], updatedAt: at } },
-        ];
-      }
-      case 'SetPassword':
-        if (live(state).password !== null)
-          throw refused('the password is set already; change it with PUT /v1/hub/customer/password', [
-            { field: 'password', message: 'already set' },
-          ]);
-        return [{ type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } }];
-      case 'ResetPassword': {
-        const unlock: CustomerEvent[] = live(state).locked
-          ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }]
-          : [];
-        return [
-          { type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } },
-          ...unlock,
-        ];
-      }
-      case 'ChangePassword':
-        if (live(state).password === null)
-          throw refused('no password is set yet', [{ field: 'currentPassword', message: 'none set' }]);
-        return [
-          { type: 'CustomerPasswordChanged', data: { customerId, password: command.data.password, changedAt: at } },
-        ];
-      case 'LockPassword':
-        return live(state).locked ? [] : [{ type: 'CustomerPasswordLocked', data: { customerId, lockedAt: at } }];
-      case 'UnlockPassword':
-        return live(state).locked ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }] : [];
-      case 'RecordPasswordEmail':
-        return [{ type: 'PasswordEmailSent', data: { customerId, sentAt: at } }];
-      case 'RecordTemporaryCode':
-        return [
-          command.data.verified
-            ? { type: 'TemporaryCodeVerified', data: { customerId, verifiedAt: at } }
-            : { type: 'TemporaryCodeSent', data: { customerId, sentAt: at } },
-        ];
-      case 'Track':
-        return [
-          {
-            type: 'CustomerActionTracked',
-            data: { customerId, eventName: command.data.eventName, value: command.data.value, trackedAt: at },
-          },
-        ];
-      case 'Delete':
-        return [{ type: 'CustomerDeleted', data: { customerId, by: command.data.by, deletedAt: at } }];
-      case 'Subscribe':
-        return subscribe(live(state), command.data);
-      case 'SetFavoriteAccount': {
-        const { account, display, last4 } = command.data;
-        return [
-          { type: 'FavoriteAccountSet', data: { customerId, account, display, last4, setAt: at } },
-          ...methodRetrieved(live(state).cashbackMethod ?? null, customerId, at),
-        ];
-      }
-      case 'MarkCashbackMethodMissing':
-        return methodMissing(live(state).cashbackMethod ?? null, customerId, command.data.reason, at);
+function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[] {
+  if (command.type === 'Delete' && state.status === 'deleted') return [];
+  const { customerId } = command.type === 'Register' ? command.data : live(state);
+  const at = command.data.now;
+  switch (command.type) {
+    case 'Register': {
+      if (state.status !== 'none') throw new DomainError('conflict', 'this customer exists already');
+      const { now, ...data } = command.data;
+      return [{ type: 'CustomerRegistrationStarted', data: { ...data, registrationDate: now } }];
     }
-  },
-};
+    case 'UpdateProfile': {
+      const current = live(state).profile;
+      const changes = Object.fromEntries(
+        Object.entries(command.data.changes).filter(
+          ([k, v]) => v !== undefined && current[k as keyof CustomerProfile] !== v,
+        ),
+      );
+      if (Object.keys(changes).length === 0 && command.data.personal === undefined) return [];
+      const personal = command.data.personal === undefined ? {} : { personal: command.data.personal };
+      return [{ type: 'CustomerProfileUpdated', data: { customerId, changes, ...personal, updatedAt: at } }];
+    }
+    case 'UpdateOptins': {
+      const { registrationType, optins, required } = command.data;
+      assertNoneOff(optins, required);
+      return [
+        { type: 'CustomerOptinsUpdated', data: { customerId, registrationType, optins: [...optins], updatedAt: at } },
+      ];
+    }
+    case 'SetPassword':
+      if (live(state).password !== null)
+        throw refused('the password is set already; change it with PUT /v1/hub/customer/password', [
+          { field: 'password', message: 'already set' },
+        ]);
+      return [{ type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } }];
+    case 'ResetPassword': {
+      const unlock: CustomerEvent[] = live(state).locked
+        ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }]
+        : [];
+      return [
+        { type: 'CustomerPasswordSet', data: { customerId, password: command.data.password, setAt: at } },
+        ...unlock,
+      ];
+    }
+    case 'ChangePassword':
+      if (live(state).password === null)
+        throw refused('no password is set yet', [{ field: 'currentPassword', message: 'none set' }]);
+      return [
+        { type: 'CustomerPasswordChanged', data: { customerId, password: command.data.password, changedAt: at } },
+      ];
+    case 'LockPassword':
+      return live(state).locked ? [] : [{ type: 'CustomerPasswordLocked', data: { customerId, lockedAt: at } }];
+    case 'UnlockPassword':
+      return live(state).locked ? [{ type: 'CustomerPasswordUnlocked', data: { customerId, unlockedAt: at } }] : [];
+    case 'RecordPasswordEmail':
+      return [{ type: 'PasswordEmailSent', data: { customerId, sentAt: at } }];
+    case 'RecordTemporaryCode':
+      return [
+        command.data.verified
+          ? { type: 'TemporaryCodeVerified', data: { customerId, verifiedAt: at } }
+          : { type: 'TemporaryCodeSent', data: { customerId, sentAt: at } },
+      ];
+    case 'Track':
+      return [
+        {
+          type: 'CustomerActionTracked',
+          data: { customerId, eventName: command.data.eventName, value: command.data.value, trackedAt: at },
+        },
+      ];
+    case 'Delete':
+      return [{ type: 'CustomerDeleted', data: { customerId, by: command.data.by, deletedAt: at } }];
+    case 'Subscribe':
+      return subscribe(live(state), command.data);
+    case 'SetFavoriteAccount': {
+      const { account, display, last4 } = command.data;
+      return [
+        { type: 'FavoriteAccountSet', data: { customerId, account, display, last4, setAt: at } },
+        ...methodRetrieved(live(state).cashbackMethod ?? null, customerId, at),
+      ];
+    }
+    case 'MarkCashbackMethodMissing':
+      return methodMissing(live(state).cashbackMethod ?? null, customerId, command.data.reason, at);
+  }
+}
+
+export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = deciderFromNone(evolve, decide);

@@ -1,21 +1,19 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { TransactionEvent } from './events.js';
 import type { MatchOutcome, PurchaseLocation } from './matching-rules.js';
 
 type Imported = Extract<TransactionEvent, { type: 'TransactionImported' }>['data'];
 
-export type TransactionState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'matched' | 'unmatched';
-      readonly imported: Imported;
-      readonly purchaseLocation: PurchaseLocation | null;
-      /** The customer_transactions batch it went out in: it stays where it was sent. */
-      readonly batchId?: string | undefined;
-      /** The claim the transaction backs, once associated with one. */
-      readonly claimId?: string | undefined;
-    };
+export type TransactionState = NoneOr<{
+  readonly status: 'matched' | 'unmatched';
+  readonly imported: Imported;
+  readonly purchaseLocation: PurchaseLocation | null;
+  /** The customer_transactions batch it went out in: it stays where it was sent. */
+  readonly batchId?: string | undefined;
+  /** The claim the transaction backs, once associated with one. */
+  readonly claimId?: string | undefined;
+}>;
 
 type Now = { readonly now: string };
 export type TransactionCommand =
@@ -125,11 +123,10 @@ function decide(command: TransactionCommand, state: TransactionState): Transacti
 }
 
 /** A card transaction of a customer: imported and matched at once, then associated or dissociated by the program. */
-export const transactionDecider: Decider<TransactionState, TransactionCommand, TransactionEvent> = {
-  initialState: () => ({ status: 'none' }),
+export const transactionDecider: Decider<TransactionState, TransactionCommand, TransactionEvent> = deciderFromNone(
   evolve,
   decide,
-};
+);
 
 /** What a push appends on each transaction of its batch (with the batch's TransactionsPushed, in one write). */
 export const pushedEvent = (transactionId: string, batchId: string, now: string): TransactionEvent => ({
