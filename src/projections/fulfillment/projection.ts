@@ -6,6 +6,7 @@ import { tokenEvents } from '../../domain/fulfillment/tokens/events.js';
 import { parseEvent } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
+import { typesOf } from '../shared/handlers.js';
 import { applyOrder } from './orders/apply.js';
 import { applyPromotion } from './promotions/apply.js';
 import { applyReward } from './rewards/apply.js';
@@ -22,12 +23,7 @@ export const FULFILLMENT_PROJECTION = 'fulfillment';
 export const fulfillmentProjection: Projection = {
   name: FULFILLMENT_PROJECTION,
   version: 1,
-  eventTypes: [
-    ...Object.keys(rewardEvents),
-    ...Object.keys(promotionEvents),
-    ...Object.keys(orderEvents),
-    ...Object.keys(tokenEvents),
-  ],
+  eventTypes: typesOf(rewardEvents, promotionEvents, orderEvents, tokenEvents),
   tables: [
     'rm_fulfillment_orders',
     'rm_fulfillment_promotions',

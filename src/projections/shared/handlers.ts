@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { parseEvent, type EventSchemas } from '../../domain/shared/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import type { Projection } from '../projection.js';
+import { ownerColumns } from './columns.js';
 
 type Handler = (trx: Knex.Transaction, data: unknown, event: RecordedEvent) => Promise<unknown>;
 
@@ -54,6 +55,16 @@ export const insertOnce = (
     .onConflict(key)
     .ignore();
 
+/** A hub's row keyed by `id`, inserted once: its id, then whose it is (ownerColumns), then its own columns. */
+export const insertHubRow = (
+  trx: Knex.Transaction,
+  table: string,
+  event: RecordedEvent,
+  id: string,
+  owner: Parameters<typeof ownerColumns>[0],
+  row: Record<string, unknown>,
+) => insertOnce(trx, table, 'id', event, { id, ...ownerColumns(owner), ...row });
+
 /** A projection's `apply` over several families of events (their schemas and handlers): each event to its family's. */
 export function applyByFamily(...families: ReadonlyArray<readonly [EventSchemas, object]>): Projection['apply'] {
   const applies = families.map(([schemas, handlers]) => ({ handlers, apply: applyByType(schemas, handlers) }));
@@ -61,3 +72,16 @@ export function applyByFamily(...families: ReadonlyArray<readonly [EventSchemas,
     await applies.find(({ handlers }) => event.type in handlers)?.apply(trx, event);
   };
 }
+
+/** The event types a projection asks for: the types its handlers (or its contexts' schemas) name, in their order. */
+export const typesOf = (...named: readonly object[]): string[] => named.flatMap((each) => Object.keys(each));
+
+/** A projection over families of events, as applyByFamily applies them: it asks for the types its handlers handle. */
+export const familiesProjection = (
+  projection: Pick<Projection, 'name' | 'version' | 'tables'>,
+  ...families: ReadonlyArray<readonly [EventSchemas, object]>
+): Projection => ({
+  ...projection,
+  eventTypes: typesOf(...families.map(([, handlers]) => handlers)),
+  apply: applyByFamily(...families),
+});

@@ -4,6 +4,7 @@ import { donationEvents, type DonationEvent, type Supporter } from '../../../dom
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
+import { typesOf } from '../../shared/handlers.js';
 import { applyCampaign } from '../campaigns/apply.js';
 
 /*
@@ -160,7 +161,7 @@ async function applyDonation(trx: Knex.Transaction, parsed: DonationEvent, event
 export const givingDonationsProjection: Projection = {
   name: GIVING_DONATIONS_PROJECTION,
   version: 1,
-  eventTypes: [...Object.keys(campaignEvents), ...Object.keys(donationEvents)],
+  eventTypes: typesOf(campaignEvents, donationEvents),
   tables: ['rm_giving_campaign_donors', 'rm_giving_campaign_managers', 'rm_giving_donations', 'rm_giving_campaigns'],
   async apply(trx: Knex.Transaction, event: RecordedEvent) {
     const campaign = parseEvent(campaignEvents, event.type, event.data);

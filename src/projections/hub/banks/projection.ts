@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { bankEvents, hubBankEvents, type BankEvent, type HubBankEvent } from '../../../domain/hub/banks/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { Projection } from '../../projection.js';
-import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { changeRow, familiesProjection, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { columnsOf } from '../../shared/columns.js';
 
 export const HUB_BANKS_PROJECTION = 'hub-banks';
@@ -48,10 +47,8 @@ const hubBankHandlers: EventHandlers<HubBankEvent> = {
 };
 
 /** The bank catalogue and which hub holds which bank (flow 7). */
-export const banksProjection: Projection = {
-  name: HUB_BANKS_PROJECTION,
-  version: 1,
-  eventTypes: [...Object.keys(bankHandlers), ...Object.keys(hubBankHandlers)],
-  tables: [BANKS, HUB_BANKS],
-  apply: applyByFamily([bankEvents, bankHandlers], [hubBankEvents, hubBankHandlers]),
-};
+export const banksProjection = familiesProjection(
+  { name: HUB_BANKS_PROJECTION, version: 1, tables: [BANKS, HUB_BANKS] },
+  [bankEvents, bankHandlers],
+  [hubBankEvents, hubBankHandlers],
+);

@@ -4,8 +4,7 @@ import { customerEvents } from '../../../domain/hub/customers/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
-import { ownerColumns } from '../../shared/columns.js';
+import { applyByType, changeRow, insertHubRow, type EventHandlers } from '../../shared/handlers.js';
 
 export const HUB_CASHBACKS_PROJECTION = 'hub-cashbacks';
 const CASHBACKS = 'rm_hub_cashbacks';
@@ -28,9 +27,7 @@ const handlers: EventHandlers<CashbackEvent> = {
       .where({ id: d.customerId })
       .select('customer_external_id')
       .first()) as { customer_external_id: string | null } | undefined;
-    return insertOnce(trx, CASHBACKS, 'id', event, {
-      id: d.cashbackId,
-      ...ownerColumns(d),
+    return insertHubRow(trx, CASHBACKS, event, d.cashbackId, d, {
       customer_external_id: customer?.customer_external_id ?? null,
       external_id: d.externalId,
       origin: d.origin,

@@ -1,16 +1,14 @@
 import { claimEvents, type ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
-import { columnsOf, ownerColumns } from '../../shared/columns.js';
+import { applyByType, changeRow, insertHubRow, type EventHandlers } from '../../shared/handlers.js';
+import { columnsOf } from '../../shared/columns.js';
 
 export const HUB_CLAIMS_PROJECTION = 'hub-claims';
 const CLAIMS = 'rm_hub_claims';
 
 const handlers: EventHandlers<ClaimEvent> = {
   ClaimFiled: (trx, d, event) =>
-    insertOnce(trx, CLAIMS, 'id', event, {
-      id: d.claimId,
-      ...ownerColumns(d),
+    insertHubRow(trx, CLAIMS, event, d.claimId, d, {
       ...columnsOf(d, ['customerExternalId', 'amount', 'currency', 'transactionDate', 'additionalFeedback']),
       store_id: d.store.id,
       store_external_id: d.store.externalId,

@@ -6,9 +6,8 @@ import {
   type ConnectionEvent,
 } from '../../../domain/hub/connections/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { Projection } from '../../projection.js';
-import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
-import { columnsOf, ownerColumns } from '../../shared/columns.js';
+import { changeRow, familiesProjection, insertHubRow, type EventHandlers } from '../../shared/handlers.js';
+import { columnsOf, type ownerColumns } from '../../shared/columns.js';
 
 export const HUB_CONNECTIONS_PROJECTION = 'hub-connections';
 const TABLE = 'rm_hub_connections';
@@ -30,9 +29,7 @@ const insertConnection = (
   createdAt: string,
   row: Record<string, unknown>,
 ) =>
-  insertOnce(trx, TABLE, 'id', event, {
-    id: d.connectionId,
-    ...ownerColumns(d),
+  insertHubRow(trx, TABLE, event, d.connectionId, d, {
     ...row,
     status: 'synchronized',
     eligible_from: d.transactionsEligibleFromDate,
@@ -89,10 +86,8 @@ const cardHandlers: EventHandlers<CardRowEvent> = {
 };
 
 /** Customers' bank connections and linked cards, live and deleted (flows 1.3–1.8, 2.5). */
-export const connectionsProjection: Projection = {
-  name: HUB_CONNECTIONS_PROJECTION,
-  version: 1,
-  eventTypes: [...Object.keys(handlers), ...Object.keys(cardHandlers)],
-  tables: [TABLE],
-  apply: applyByFamily([connectionEvents, handlers], [cardConnectionEvents, cardHandlers]),
-};
+export const connectionsProjection = familiesProjection(
+  { name: HUB_CONNECTIONS_PROJECTION, version: 1, tables: [TABLE] },
+  [connectionEvents, handlers],
+  [cardConnectionEvents, cardHandlers],
+);

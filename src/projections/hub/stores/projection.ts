@@ -6,8 +6,7 @@ import {
 } from '../../../domain/hub/stores/events.js';
 import type { Knex } from 'knex';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import type { Projection } from '../../projection.js';
-import { applyByFamily, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { changeRow, familiesProjection, insertHubRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
 import { columnsOf, ownerColumns } from '../../shared/columns.js';
 
 /* One read model for the store lists and their stores: applied in log order, a list's result never runs ahead of
@@ -18,9 +17,7 @@ const LISTS = 'rm_hub_store_lists';
 
 const storeHandlers: EventHandlers<StoreEvent> = {
   StoreRegistered: (trx, d, event) =>
-    insertOnce(trx, STORES, 'id', event, {
-      id: d.storeId,
-      ...ownerColumns(d),
+    insertHubRow(trx, STORES, event, d.storeId, d, {
       ...columnsOf(d.details),
       active: true,
       created_at: d.registeredAt,
@@ -61,10 +58,8 @@ const listHandlers: EventHandlers<StoreListEvent> = {
   StoreListSuperseded: (trx, d, event) => listFailed(trx, d.requestId, event, d.resultDetail, d.supersededAt),
 };
 
-export const storesProjection: Projection = {
-  name: HUB_STORES_PROJECTION,
-  version: 1,
-  eventTypes: [...Object.keys(storeHandlers), ...Object.keys(listHandlers)],
-  tables: [STORES, LISTS],
-  apply: applyByFamily([storeEvents, storeHandlers], [storeListEvents, listHandlers]),
-};
+export const storesProjection = familiesProjection(
+  { name: HUB_STORES_PROJECTION, version: 1, tables: [STORES, LISTS] },
+  [storeEvents, storeHandlers],
+  [storeListEvents, listHandlers],
+);

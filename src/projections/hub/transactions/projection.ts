@@ -10,7 +10,7 @@ import { transactionEvents, type TransactionEvent } from '../../../domain/hub/tr
 import { formatPosition } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
-import { applyByType, changeRow, insertOnce, type EventHandlers } from '../../shared/handlers.js';
+import { applyByType, changeRow, insertOnce, typesOf, type EventHandlers } from '../../shared/handlers.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import { PageWrites } from './page-writes.js';
 
@@ -192,12 +192,7 @@ export const transactionsProjection: Projection = {
   name: HUB_TRANSACTIONS_PROJECTION,
   // 2: linked cards are synced too (their rows in rm_hub_bank_syncs).
   version: 2,
-  eventTypes: [
-    ...Object.keys(transactionHandlers),
-    ...Object.keys(pushHandlers),
-    ...Object.keys(syncHandlers),
-    ...Object.keys(cardSyncHandlers),
-  ],
+  eventTypes: typesOf(transactionHandlers, pushHandlers, syncHandlers, cardSyncHandlers),
   tables: [TRANSACTIONS, SYNCS],
   apply,
   /**
