@@ -18,13 +18,17 @@ export const invalidReference = (field: string, what: string): HttpError =>
 
 export const idParam = (req: Request, name = 'id'): string => String(req.params[name]);
 
+/** The guards of a program's routes: its authentication, and `once` for the creates a retry must not repeat. */
+export function programGuards(ctx: Pick<ApiContext, 'auth' | 'knex'>) {
+  return { program: ctx.auth.authenticate(PROGRAM_SCHEMES), once: idempotency({ knex: ctx.knex }) };
+}
+
 /** The guards of a catalogue context's routes (perks, causes) and its read-your-writes on `projection`. */
 export function catalogueGuards(ctx: ApiContext, projection: string) {
   return {
-    program: ctx.auth.authenticate(PROGRAM_SCHEMES),
+    ...programGuards(ctx),
     apiKey: ctx.auth.authenticate(['api_key', ...PROGRAM_SCHEMES]),
     apiKeyOrMember: ctx.memberAuth.memberOr(ctx.auth, ['api_key', ...PROGRAM_SCHEMES]),
-    once: idempotency({ knex: ctx.knex }),
     settle: settled(ctx, [projection]),
   };
 }

@@ -8,12 +8,11 @@ import { sha256Hex } from '../../../platform/crypto.js';
 import type { Position } from '../../../platform/eventstore/types.js';
 import { orderLookups } from '../../../projections/fulfillment/orders/lookups.js';
 import { countOrders, findOrder, listOrders } from '../../../projections/fulfillment/orders/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import { commandContext, programOf } from '../../auth/command-context.js';
 import type { ApiContext } from '../../context.js';
+import { programGuards } from '../../shared/routes.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { baseUrlOf, listRequest, type Fulfillment, ownRowOf } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
@@ -41,8 +40,7 @@ export const toPlaceOrderInput = (data: Body): PlaceOrderInput => ({
 
 export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const once = idempotency({ knex: ctx.knex });
+  const { program, once } = programGuards(ctx);
   const { settled, sandboxReady } = fulfillment;
   const current = ownRowOf(ctx, findOrder, 'order');
   /** A create request's lookups, read together with those of the requests arriving meanwhile. */

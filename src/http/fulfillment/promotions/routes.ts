@@ -9,13 +9,12 @@ import {
   type PromotionRow,
 } from '../../../projections/fulfillment/promotions/queries.js';
 import { stockOf } from '../../../projections/fulfillment/rewards/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import { commandContext, programOf } from '../../auth/command-context.js';
 import type { ApiContext } from '../../context.js';
+import { programGuards } from '../../shared/routes.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { listRequest, type Fulfillment, ownRowOf } from '../common.js';
 import { presentPromotion } from './present.js';
 import { createPromotionBody, patchPromotionBody, promotionListQuery } from './schemas.js';
@@ -39,8 +38,7 @@ function toChanges(body: Body): PromotionChanges {
 
 export function promotionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const once = idempotency({ knex: ctx.knex });
+  const { program, once } = programGuards(ctx);
   const { settled, sandboxReady } = fulfillment;
   const current = ownRowOf(ctx, findPromotion, 'promotion');
   const present = async (rows: readonly PromotionRow[]) => {

@@ -2,12 +2,11 @@ import { Router } from 'express';
 import { listReward, restockReward, updateReward } from '../../../commands/fulfillment/catalogue.js';
 import type { RewardFields } from '../../../domain/fulfillment/rewards/events.js';
 import { countRewards, findReward, listRewards } from '../../../projections/fulfillment/rewards/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
+import { programGuards } from '../../shared/routes.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { listRequest, type Fulfillment } from '../common.js';
 import { presentReward } from './present.js';
 import { createRewardBody, patchRewardBody, rewardListQuery, stockBody } from './schemas.js';
@@ -44,9 +43,8 @@ const adminContext = (res: { locals: Record<string, unknown> }) => ({
 
 export function rewardRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const { program, once } = programGuards(ctx);
   const admin = ctx.auth.authenticate(['admin']);
-  const once = idempotency({ knex: ctx.knex });
   const { settled, sandboxReady } = fulfillment;
   const current = async (sku: string) => {
     // A sku is 1–64 of A-Z a-z 0-9 . _ -: anything else (a NUL byte PostgreSQL refuses, say) names no reward.

@@ -6,12 +6,11 @@ import { readYourWrites } from '../../conventions/read-your-writes.js';
 import { GIVING_DONATIONS_PROJECTION } from '../../../projections/giving/donations/projection.js';
 import { findCampaign, listCampaigns } from '../../../projections/giving/campaigns/queries.js';
 import { findProgram } from '../../../projections/tenancy/programs.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
+import { programGuards } from '../../shared/routes.js';
 import { sendList } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { settledRows } from '../../shared/own-rows.js';
 import { commandContext, programOf, publicBaseUrl } from '../common.js';
 import { presentCampaign } from './present.js';
@@ -61,8 +60,7 @@ const campaignInput = <B extends CampaignBody>(
 
 export function campaignRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const once = idempotency({ knex: ctx.knex });
+  const { program, once } = programGuards(ctx);
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
   const campaigns = settledRows(ctx, findCampaign, 'campaign', presentCampaign, settled);
 

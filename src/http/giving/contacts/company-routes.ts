@@ -8,13 +8,12 @@ import {
 } from '../../../commands/giving/contacts/companies.js';
 import type { CompanyFields } from '../../../domain/giving/contacts/events.js';
 import { findCompany, findTag, listCompanies, listTags } from '../../../projections/giving/contacts/queries.js';
-import { PROGRAM_SCHEMES, programIdOf } from '../../auth/authenticate.js';
+import { programIdOf } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
 import { expectedVersion } from '../../conventions/versioning.js';
-import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
 import { settledRows } from '../../shared/own-rows.js';
-import { idParam } from '../../shared/routes.js';
+import { idParam, programGuards } from '../../shared/routes.js';
 import { commandContext, settler } from '../common.js';
 import { presentCompany, presentTag } from './present.js';
 import { createCompanyBody, patchCompanyBody, tagBody, toAddress } from './schemas.js';
@@ -22,9 +21,8 @@ import { createCompanyBody, patchCompanyBody, tagBody, toAddress } from './schem
 /** Companies contacts belong to, and the tags put on contacts. */
 export function companyRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
+  const { program, once } = programGuards(ctx);
   const settled = settler(ctx, 'giving-contacts');
-  const once = idempotency({ knex: ctx.knex });
 
   const companies = settledRows(ctx, findCompany, 'company', presentCompany, settled);
   const tags = settledRows(ctx, findTag, 'tag', presentTag, settled);

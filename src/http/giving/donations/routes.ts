@@ -13,13 +13,12 @@ import {
   listDonations,
   type DonationSort,
 } from '../../../projections/giving/donations/queries.js';
-import { PROGRAM_SCHEMES } from '../../auth/authenticate.js';
 import type { ApiContext } from '../../context.js';
+import { programGuards } from '../../shared/routes.js';
 import { sendList } from '../../conventions/envelope.js';
 import { assertSortingLimit, parseListQuery } from '../../conventions/pagination.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
-import { idempotency } from '../../idempotency/index.js';
 import { settledRows } from '../../shared/own-rows.js';
 import { commandContext, programOf } from '../common.js';
 import { presentDonation } from './present.js';
@@ -32,8 +31,7 @@ const withoutUndefined = <T extends object>(value: T): T =>
 
 export function donationRoutes(ctx: ApiContext): Router {
   const router = Router();
-  const program = ctx.auth.authenticate(PROGRAM_SCHEMES);
-  const once = idempotency({ knex: ctx.knex });
+  const { program, once } = programGuards(ctx);
   const settled = readYourWrites(ctx, [GIVING_DONATIONS_PROJECTION]);
   const donations = settledRows(ctx, findDonation, 'donation', presentDonation, settled);
   const uuid = (id: string): string => {
