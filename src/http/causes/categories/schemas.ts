@@ -1,11 +1,6 @@
-import { z } from 'zod';
-import { name, text, wrapped } from '../../perks/fields.js';
+import { catalogueShape } from '../../shared/catalogue-body.js';
+import { wrapped } from '../../perks/fields.js';
 
-export const causeCategoryShape = z.strictObject({
-  name,
-  color: text(40),
-  picture: text(2000),
-  active: z.boolean().optional(),
-});
+export const causeCategoryShape = catalogueShape({});
 
 export const causeCategoryBody = wrapped('cause_category', causeCategoryShape);

@@ -1,12 +1,6 @@
-import { z } from 'zod';
-import { name, text, wrapped } from '../fields.js';
+import { catalogueShape } from '../../shared/catalogue-body.js';
+import { text, wrapped } from '../fields.js';
 
-export const businessCategoryShape = z.strictObject({
-  name,
-  color: text(40),
-  marker_symbol: text(100),
-  picture: text(2000),
-  active: z.boolean().optional(),
-});
+export const businessCategoryShape = catalogueShape({ marker_symbol: text(100) });
 
 export const businessCategoryBody = wrapped('business_category', businessCategoryShape);
