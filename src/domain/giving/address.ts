@@ -1,12 +1,6 @@
 import { z } from 'zod';
+import { nullableTexts } from '../shared/fields.js';
 
 /** A postal address as giving records it: a supporter's billing address, a contact's or a company's. */
-export const postalAddress = z.object({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-});
+export const postalAddress = z.object(nullableTexts('line1', 'line2', 'city', 'state', 'postalCode', 'country'));
 export type PostalAddress = z.infer<typeof postalAddress>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aggregateEvents, type EventOf } from '../../shared/events.js';
+import { nullableTexts } from '../../shared/fields.js';
 
 import { postalAddress } from '../address.js';
 
@@ -26,13 +27,7 @@ export const lineItem = z.object({
 });
 export type LineItem = z.infer<typeof lineItem>;
 
-export const utm = z.object({
-  source: z.string().nullable(),
-  medium: z.string().nullable(),
-  campaign: z.string().nullable(),
-  term: z.string().nullable(),
-  content: z.string().nullable(),
-});
+export const utm = z.object(nullableTexts('source', 'medium', 'campaign', 'term', 'content'));
 export type Utm = z.infer<typeof utm>;
 
 export const donationStatus = z.enum(['succeeded', 'authorized', 'failed', 'canceled']);
