@@ -18,9 +18,10 @@ export interface ChargeRequest {
   readonly description?: string;
 }
 
-export type ChargeResult =
-  | { readonly status: 'succeeded'; readonly chargeId: string }
-  | { readonly status: 'failed'; readonly code: string; readonly reason: string };
+/** The processor's refusal, of a charge or of a refund alike: its code and its reason. */
+type ProcessorFailure = { readonly status: 'failed'; readonly code: string; readonly reason: string };
+
+export type ChargeResult = { readonly status: 'succeeded'; readonly chargeId: string } | ProcessorFailure;
 
 export interface RefundRequest {
   readonly idempotencyKey: string;
@@ -29,9 +30,7 @@ export interface RefundRequest {
   readonly amount: number;
 }
 
-export type RefundResult =
-  | { readonly status: 'succeeded'; readonly refundId: string }
-  | { readonly status: 'failed'; readonly code: string; readonly reason: string };
+export type RefundResult = { readonly status: 'succeeded'; readonly refundId: string } | ProcessorFailure;
 
 export interface PaymentProvider {
   readonly kind: string;
