@@ -8,16 +8,11 @@ import { donationRoutes } from './donations/routes.js';
 import { donationsWebhookSource } from './donations/webhooks.js';
 import { givingOpenapi } from './openapi.js';
 import { planRoutes } from './plans/routes.js';
+import { routersOf } from '../shared/route-routers.js';
 
 /** Campaigns, donations, recurring plans, contacts, companies and tags. */
 export const givingHttp = {
-  routers: (ctx: ApiContext) => [
-    campaignRoutes(ctx),
-    donationRoutes(ctx),
-    planRoutes(ctx),
-    contactRoutes(ctx),
-    companyRoutes(ctx),
-  ],
+  routers: routersOf<ApiContext>(campaignRoutes, donationRoutes, planRoutes, contactRoutes, companyRoutes),
   webhookSources: [campaignsWebhookSource, donationsWebhookSource, contactsWebhookSource],
   openapi: givingOpenapi,
 };

@@ -9,18 +9,19 @@ import { partnerCodeRoutes } from './partner-codes/routes.js';
 import { perkRoutes } from './perks/routes.js';
 import { perksWebhookSource } from './uses/webhooks.js';
 import { useRoutes } from './uses/routes.js';
+import { routersOf } from '../shared/route-routers.js';
 
 /** Perks and causes: the catalogue, its reads and the uses of perks. */
 export const perksHttp = {
-  routers: (ctx: ApiContext) => [
-    useRoutes(ctx),
-    businessCategoryRoutes(ctx),
-    businessRoutes(ctx),
-    perkRoutes(ctx),
-    partnerCodeRoutes(ctx),
-    causeCategoryRoutes(ctx),
-    causeRoutes(ctx),
-  ],
+  routers: routersOf<ApiContext>(
+    useRoutes,
+    businessCategoryRoutes,
+    businessRoutes,
+    perkRoutes,
+    partnerCodeRoutes,
+    causeCategoryRoutes,
+    causeRoutes,
+  ),
   webhookSources: [perksWebhookSource],
   openapi: (): void => {
     perksOpenapi();
