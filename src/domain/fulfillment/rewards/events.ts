@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventOf } from '../../shared/events.js';
+import { aggregateEvents, type EventOf } from '../../shared/events.js';
 
 export const rewardMedia = z.enum(['code', 'url', 'barcode', 'pdf']);
 export const rewardStatus = z.enum(['enabled', 'paused', 'disabled']);
@@ -23,21 +23,23 @@ export const rewardFields = z.object({
 });
 export type RewardFields = z.infer<typeof rewardFields>;
 
+/** The platform's catalogue, one stream per reward (`catalogreward-<sku>`): no program owns a reward. */
+const catalogReward = aggregateEvents('sku', []);
+
 export const rewardEvents = {
-  CatalogRewardListed: z.object({
-    sku: z.string(),
+  CatalogRewardListed: catalogReward.opening({
     fields: rewardFields,
     status: rewardStatus,
     /** null: not stock-managed. */
     stockQuantity: z.number().int().nullable(),
     listedAt: z.string(),
   }),
-  CatalogRewardUpdated: z.object({ sku: z.string(), changes: rewardFields.partial(), updatedAt: z.string() }),
-  CatalogRewardStatusChanged: z.object({ sku: z.string(), status: rewardStatus, changedAt: z.string() }),
+  CatalogRewardUpdated: catalogReward.event({ changes: rewardFields.partial(), updatedAt: z.string() }),
+  CatalogRewardStatusChanged: catalogReward.event({ status: rewardStatus, changedAt: z.string() }),
   /** `quantity` may be negative (units removed); a reward that was not stock-managed starts counting at it. */
-  CatalogRewardRestocked: z.object({ sku: z.string(), quantity: z.number().int(), restockedAt: z.string() }),
+  CatalogRewardRestocked: catalogReward.event({ quantity: z.number().int(), restockedAt: z.string() }),
   /** One unit held for the order; `counted` when the reward was stock-managed then. */
-  CatalogRewardStockReserved: z.object({ sku: z.string(), orderId: z.string(), counted: z.boolean() }),
-  CatalogRewardStockReleased: z.object({ sku: z.string(), orderId: z.string(), counted: z.boolean() }),
+  CatalogRewardStockReserved: catalogReward.event({ orderId: z.string(), counted: z.boolean() }),
+  CatalogRewardStockReleased: catalogReward.event({ orderId: z.string(), counted: z.boolean() }),
 };
 export type RewardEvent = EventOf<typeof rewardEvents>;
