@@ -9,7 +9,14 @@ import { ADDRESS_EXAMPLE } from '../../giving/address.js';
  * (src/domain/giving/donations/fees.ts).
  */
 
-const address = ADDRESS_EXAMPLE;
+/** The card donation's supporter, who is also the sample contact. */
+const supporter = {
+  first_name: 'Camille',
+  last_name: 'Durand',
+  email: 'camille.durand@example.org',
+  phone: '+33 6 12 34 56 78',
+  address: ADDRESS_EXAMPLE,
+};
 const utm = { source: 'newsletter', medium: 'email', campaign: 'spring-appeal', term: null, content: null };
 
 function donation(ctx: SampleContext) {
@@ -20,11 +27,7 @@ function donation(ctx: SampleContext) {
     plan_id: null,
     team_id: null,
     user_id: null,
-    first_name: 'Camille',
-    last_name: 'Durand',
-    email: 'camille.durand@example.org',
-    phone: '+33 6 12 34 56 78',
-    address,
+    ...supporter,
     status: 'succeeded' as const,
     method: 'card' as const,
     amount: '51.75',
@@ -47,11 +50,7 @@ function donation(ctx: SampleContext) {
 function contact(ctx: SampleContext) {
   return {
     id: ctx.id(2),
-    first_name: 'Camille',
-    last_name: 'Durand',
-    email: 'camille.durand@example.org',
-    phone: '+33 6 12 34 56 78',
-    address,
+    ...supporter,
     company_id: null,
     tags: [{ id: ctx.id(3), name: 'Donateur régulier' }],
     created_at: at(ctx, -HOUR),
