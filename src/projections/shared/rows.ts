@@ -80,3 +80,12 @@ export function newestOfProgram<Row>(
   for (const [column, value] of Object.entries(equal)) if (value) void base.where({ [column]: value });
   return pageOf<Row>(base, NEWEST_FIRST, page);
 }
+
+/**
+ * A hub's list query: its rows of `table` that the list's filter narrows (`narrow` adds the filter's where clauses), a
+ * page at a time in `order`, and how many match.
+ */
+export const hubList =
+  <Filter, Row>(table: string, order: Order, narrow: (query: Knex.QueryBuilder, filter: Filter) => void) =>
+  (knex: Knex, hubId: string, filter: Filter, page: PageRequest): Promise<Page<Row>> =>
+    pageOf<Row>(knex(table).where({ hub_id: hubId }).modify(narrow, filter), order, page);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { ClaimFacts } from '../../../domain/hub/claims/rules.js';
-import { findHubRow, pageOf, type PageRequest } from '../../shared/rows.js';
+import { findHubRow, hubList } from '../../shared/rows.js';
 
 type Filed = Extract<ClaimEvent, { type: 'ClaimFiled' }>['data'];
 
@@ -38,14 +38,13 @@ export const customerClaims = async (knex: Knex, customerId: string): Promise<Cl
     .limit(1000)) as ClaimRow[];
 
 /** The hub's claims by filing date, oldest first (the program's review queue with `status=pending`). */
-export async function listClaims(knex: Knex, hubId: string, status: string | undefined, page: PageRequest) {
-  const base = knex('rm_hub_claims')
-    .where({ hub_id: hubId })
-    .modify((q) => {
-      if (status !== undefined) q.where({ status });
-    });
-  return pageOf<ClaimRow>(base, [{ column: 'filed_at' }, { column: 'id' }], page);
-}
+export const listClaims = hubList<string | undefined, ClaimRow>(
+  'rm_hub_claims',
+  [{ column: 'filed_at' }, { column: 'id' }],
+  (q, status) => {
+    if (status !== undefined) q.where({ status });
+  },
+);
 
 const DAY_MS = 86_400_000;
 const shift = (day: string, days: number) => new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);

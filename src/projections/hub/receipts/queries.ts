@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Ocr, ReceiptFacts } from '../../../domain/hub/receipts/rules.js';
-import { isUuid } from '../../../platform/uuid.js';
-import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
+import { findHubRow, hubList } from '../../shared/rows.js';
 
 export interface ReceiptRow {
   readonly id: string;
@@ -31,10 +30,8 @@ export interface ReceiptRow {
   readonly version: string;
 }
 
-export async function receiptOfHub(knex: Knex, hubId: string, id: string): Promise<ReceiptRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return (await knex('rm_hub_receipts').where({ hub_id: hubId, id }).first()) as ReceiptRow | undefined;
-}
+export const receiptOfHub = (knex: Knex, hubId: string, id: string) =>
+  findHubRow<ReceiptRow>(knex, 'rm_hub_receipts', hubId, id);
 
 export interface ReceiptFilter {
   readonly status?: string | undefined;
@@ -42,20 +39,14 @@ export interface ReceiptFilter {
 }
 
 /** The hub's receipts by upload date, oldest first (the back office's list). */
-export async function listReceipts(
-  knex: Knex,
-  hubId: string,
-  filter: ReceiptFilter,
-  page: PageRequest,
-): Promise<Page<ReceiptRow>> {
-  const base = knex('rm_hub_receipts')
-    .where({ hub_id: hubId })
-    .modify((q) => {
-      if (filter.status !== undefined) q.where({ status: filter.status });
-      if (filter.customerId !== undefined) q.where({ customer_id: filter.customerId });
-    });
-  return pageOf<ReceiptRow>(base, [{ column: 'uploaded_at' }, { column: 'id' }], page);
-}
+export const listReceipts = hubList<ReceiptFilter, ReceiptRow>(
+  'rm_hub_receipts',
+  [{ column: 'uploaded_at' }, { column: 'id' }],
+  (q, filter) => {
+    if (filter.status !== undefined) q.where({ status: filter.status });
+    if (filter.customerId !== undefined) q.where({ customer_id: filter.customerId });
+  },
+);
 
 /** The customer's receipts, newest first. */
 export const customerReceipts = async (knex: Knex, customerId: string): Promise<ReceiptRow[]> =>

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { StoreDetails } from '../../../domain/hub/stores/events.js';
 import type { StoreListResult } from '../../../domain/hub/stores/store-list.js';
 import { isUuid } from '../../../platform/uuid.js';
-import { pageOf, type Page, type PageRequest } from '../../shared/rows.js';
+import { hubList, type Page, type PageRequest } from '../../shared/rows.js';
 
 export interface StoreView extends StoreDetails {
   readonly id: string;
@@ -67,6 +67,22 @@ export interface StoreFilters {
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+const storeRows = hubList<StoreFilters, StoreRow>(
+  'rm_hub_stores',
+  [{ column: 'name' }, { column: 'external_id' }],
+  (q, filters) => {
+    if (!filters.includeInactive) q.where({ active: true });
+    if (filters.country) q.whereILike('country', filters.country);
+    if (filters.city) q.whereILike('city', like(filters.city));
+    if (filters.search) {
+      const s = like(filters.search);
+      q.where((w) => {
+        void w.whereILike('name', s).orWhereILike('brand_name', s).orWhereILike('external_id', s);
+      });
+    }
+  },
+);
+
 /** The hub's stores by name then externalId; `search` looks in the name, brand and externalId. */
 export async function listStores(
   knex: Knex,
@@ -74,20 +90,7 @@ export async function listStores(
   filters: StoreFilters,
   page: PageRequest,
 ): Promise<Page<StoreView>> {
-  const base = knex('rm_hub_stores')
-    .where({ hub_id: hubId })
-    .modify((q) => {
-      if (!filters.includeInactive) q.where({ active: true });
-      if (filters.country) q.whereILike('country', filters.country);
-      if (filters.city) q.whereILike('city', like(filters.city));
-      if (filters.search) {
-        const s = like(filters.search);
-        q.where((w) => {
-          void w.whereILike('name', s).orWhereILike('brand_name', s).orWhereILike('external_id', s);
-        });
-      }
-    });
-  const { rows, total } = await pageOf<StoreRow>(base, [{ column: 'name' }, { column: 'external_id' }], page);
+  const { rows, total } = await storeRows(knex, hubId, filters, page);
   return { rows: rows.map(storeView), total };
 }
 
