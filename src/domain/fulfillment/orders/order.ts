@@ -66,6 +66,15 @@ export function differences(placed: OrderPlacedData, requested: OrderPlacedData)
 const initialStatus = (order: OrderPlacedData): OrderStatus =>
   order.deliveryMethod === 'link' ? 'pending' : 'processing';
 
+/** What an order's mail came to once the order is delivered or has failed. */
+const MAIL_OUTCOME = { delivered: 'sent', failed: 'failed' } as const;
+
+/** Delivered or failed, the order is settled and so is its mail: no further try is due. */
+function settle(state: PlacedOrder, orderStatus: keyof typeof MAIL_OUTCOME, at: string): PlacedOrder {
+  const mail = state.mail && { ...state.mail, status: MAIL_OUTCOME[orderStatus], retryAt: null };
+  return { ...state, orderStatus, updatedAt: at, mail };
+}
+
 function evolve(state: OrderState, event: OrderEvent): OrderState {
   if (event.type === 'OrderPlaced')
     return {
@@ -84,21 +93,9 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderCodeIssued':
       return { ...state, codesSealed: event.data.codesSealed, updatedAt: event.data.issuedAt };
     case 'OrderDelivered':
-      return {
-        ...state,
-        orderStatus: 'delivered',
-        deliveredAt: event.data.deliveredAt,
-        updatedAt: event.data.deliveredAt,
-        mail: state.mail && { ...state.mail, status: 'sent', retryAt: null },
-      };
+      return { ...settle(state, 'delivered', event.data.deliveredAt), deliveredAt: event.data.deliveredAt };
     case 'OrderFailed':
-      return {
-        ...state,
-        orderStatus: 'failed',
-        failureReason: event.data.reason,
-        updatedAt: event.data.failedAt,
-        mail: state.mail && { ...state.mail, status: 'failed', retryAt: null },
-      };
+      return { ...settle(state, 'failed', event.data.failedAt), failureReason: event.data.reason };
     case 'OrderFulfilmentRetried':
       return {
         ...state,
