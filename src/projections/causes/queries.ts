@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/uuid.js';
-import { activeByName, findProgramRow, type Page, type PageRequest } from '../shared/rows.js';
+import { activeByName, programRowFinder, type Page, type PageRequest } from '../shared/rows.js';
 
 export interface CauseCategoryRow {
   id: string;
@@ -47,8 +47,7 @@ export interface CauseRow {
 export const listCauseCategories = (knex: Knex, programId: string, page: PageRequest) =>
   activeByName<CauseCategoryRow>(knex, 'rm_cause_categories', programId, page);
 
-export const findCauseCategory = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<CauseCategoryRow>(knex, 'rm_cause_categories', programId, id);
+export const findCauseCategory = programRowFinder<CauseCategoryRow>('rm_cause_categories');
 
 const withCategory = (knex: Knex) =>
   knex('rm_causes as c').leftJoin('rm_cause_categories as k', (join) => {

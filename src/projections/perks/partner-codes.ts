@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findProgramRow } from '../shared/rows.js';
+import { programRowFinder } from '../shared/rows.js';
 import type { PartnerCodeFields } from '../../domain/perks/events.js';
 
 export interface PartnerCodeRow {
@@ -17,8 +17,7 @@ export interface PartnerCodeRow {
   version: string;
 }
 
-export const findPartnerCodeRow = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<PartnerCodeRow>(knex, 'rm_partner_codes', programId, id);
+export const findPartnerCodeRow = programRowFinder<PartnerCodeRow>('rm_partner_codes');
 
 /** Every code of the program spelt `code`, whatever the case (a program may keep several, e.g. one per region). */
 export async function partnerCodesNamed(knex: Knex, programId: string, code: string): Promise<PartnerCodeRow[]> {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { activeByName, findProgramRow, type Page, type PageRequest } from '../shared/rows.js';
+import { activeByName, programRowFinder, type Page, type PageRequest } from '../shared/rows.js';
 
 /* Rows as the read model stores them; the HTTP layer presents them. */
 
@@ -97,8 +97,7 @@ const NEARBY_METRES = 10_000;
 export const listBusinessCategories = (knex: Knex, programId: string, page: PageRequest) =>
   activeByName<BusinessCategoryRow>(knex, 'rm_business_categories', programId, page);
 
-export const findBusinessCategory = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<BusinessCategoryRow>(knex, 'rm_business_categories', programId, id);
+export const findBusinessCategory = programRowFinder<BusinessCategoryRow>('rm_business_categories');
 
 export interface NearbyQuery extends PageRequest {
   readonly latitude: number;
@@ -153,8 +152,7 @@ async function countNear(knex: Knex, programId: string, query: NearbyQuery): Pro
   return all.rows.length;
 }
 
-export const findBusiness = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<BusinessRow>(knex, 'rm_businesses', programId, id);
+export const findBusiness = programRowFinder<BusinessRow>('rm_businesses');
 
 export async function addressesOf(knex: Knex, businessIds: readonly string[]): Promise<AddressRow[]> {
   if (businessIds.length === 0) return [];
@@ -172,8 +170,6 @@ export async function perksOf(knex: Knex, businessIds: readonly string[], all = 
   return query.orderBy([{ column: 'created_at' }, { column: 'id' }]).select<PerkRow[]>('*');
 }
 
-export const findPerk = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<PerkRow>(knex, 'rm_perks', programId, id);
+export const findPerk = programRowFinder<PerkRow>('rm_perks');
 
-export const findUse = (knex: Knex, programId: string, id: string) =>
-  findProgramRow<UseRow>(knex, 'rm_perk_uses', programId, id);
+export const findUse = programRowFinder<UseRow>('rm_perk_uses');

@@ -29,6 +29,18 @@ export async function findHubRow<Row>(knex: Knex, table: string, hubId: string, 
   return (await knex(table).where({ hub_id: hubId, id }).first()) as Row | undefined;
 }
 
+/** The finder a read model exports for its rows of `table`: findProgramRow bound to the table. */
+export const programRowFinder =
+  <Row>(table: string) =>
+  (knex: Knex, programId: string, id: string) =>
+    findProgramRow<Row>(knex, table, programId, id);
+
+/** The finder a hub's read model exports for its rows of `table`: findHubRow bound to the table. */
+export const hubRowFinder =
+  <Row>(table: string) =>
+  (knex: Knex, hubId: string, id: string) =>
+    findHubRow<Row>(knex, table, hubId, id);
+
 /** A page of a program's active rows of a catalogue table (categories), by name then id. */
 export async function activeByName<Row>(
   knex: Knex,

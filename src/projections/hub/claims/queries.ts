@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ClaimEvent } from '../../../domain/hub/claims/events.js';
 import type { ClaimFacts } from '../../../domain/hub/claims/rules.js';
-import { findHubRow, hubList } from '../../shared/rows.js';
+import { hubRowFinder, hubList } from '../../shared/rows.js';
 
 type Filed = Extract<ClaimEvent, { type: 'ClaimFiled' }>['data'];
 
@@ -28,8 +28,7 @@ export interface ClaimRow {
   readonly version: string;
 }
 
-export const claimOfHub = (knex: Knex, hubId: string, id: string) =>
-  findHubRow<ClaimRow>(knex, 'rm_hub_claims', hubId, id);
+export const claimOfHub = hubRowFinder<ClaimRow>('rm_hub_claims');
 
 export const customerClaims = async (knex: Knex, customerId: string): Promise<ClaimRow[]> =>
   (await knex('rm_hub_claims')

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Ocr, ReceiptFacts } from '../../../domain/hub/receipts/rules.js';
-import { findHubRow, hubList } from '../../shared/rows.js';
+import { hubRowFinder, hubList } from '../../shared/rows.js';
 
 export interface ReceiptRow {
   readonly id: string;
@@ -30,8 +30,7 @@ export interface ReceiptRow {
   readonly version: string;
 }
 
-export const receiptOfHub = (knex: Knex, hubId: string, id: string) =>
-  findHubRow<ReceiptRow>(knex, 'rm_hub_receipts', hubId, id);
+export const receiptOfHub = hubRowFinder<ReceiptRow>('rm_hub_receipts');
 
 export interface ReceiptFilter {
   readonly status?: string | undefined;
