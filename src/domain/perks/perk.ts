@@ -1,6 +1,6 @@
-import type { Decider, ProgramCommand } from '../shared/decider.js';
+import { deciderFromNone, type Decider, type ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound, refused } from '../shared/errors.js';
-import { changedFields, createdOnce, updatedEvents } from '../shared/entity.js';
+import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
 import type { Feedback, PerkEvent, PerkFields } from './events.js';
 import { whyUnusable } from './usability.js';
 
@@ -119,12 +119,9 @@ function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state:
   }
 }
 
-export const perkDecider: Decider<PerkState, PerkCommand, PerkEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide: (command, state) => {
-    if (command.type === 'CreatePerk') return createdOnce(state.status !== 'none', 'perk', 'PerkCreated', command.data);
-    if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound('perk');
-    return decideFor(command, state);
-  },
-};
+function decide(command: PerkCommand, state: PerkState): PerkEvent[] {
+  if (command.type === 'CreatePerk') return createdOnce(state.status !== 'none', 'perk', 'PerkCreated', command.data);
+  return decideFor(command, existingIn(state, command.data.programId, 'perk'));
+}
+
+export const perkDecider: Decider<PerkState, PerkCommand, PerkEvent> = deciderFromNone(evolve, decide);

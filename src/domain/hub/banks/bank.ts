@@ -1,11 +1,14 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { changedFields, updatedEvents } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { BankEvent, BankFields } from './events.js';
 
-export type BankState =
-  | { readonly status: 'none' }
-  | { readonly status: 'listed'; readonly bankId: string; readonly fields: BankFields; readonly active: boolean };
+export type BankState = NoneOr<{
+  readonly status: 'listed';
+  readonly bankId: string;
+  readonly fields: BankFields;
+  readonly active: boolean;
+}>;
 
 type Now = { readonly now: string };
 export type BankCommand =
@@ -43,8 +46,4 @@ function decide(command: BankCommand, state: BankState): BankEvent[] {
 }
 
 /** A catalogue bank: operators add it, change it, switch it on and off (flow 7.2). */
-export const bankDecider: Decider<BankState, BankCommand, BankEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide,
-};
+export const bankDecider: Decider<BankState, BankCommand, BankEvent> = deciderFromNone(evolve, decide);

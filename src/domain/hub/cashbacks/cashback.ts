@@ -1,24 +1,22 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { notFound } from '../../shared/errors.js';
 import type { CashbackEvent, CashbackRequestedData } from './events.js';
 import { idempotencyKeyOf, retryAtAfter, retryDue } from './rules.js';
 
 type Submission = Extract<CashbackEvent, { type: 'CashbackSubmitted' }>['data'];
 
-export type CashbackState =
-  | { readonly status: 'none' }
-  | {
-      /** requested (held or not), submitted (the port is being asked), then the provider's answers. */
-      readonly status: 'requested' | 'submitted' | 'succeeded' | 'failed' | 'received' | 'rejected';
-      readonly requested: CashbackRequestedData;
-      readonly held: boolean;
-      /** Submissions so far. */
-      readonly attempts: number;
-      readonly submission: Submission | null;
-      readonly transferId: string | null;
-      readonly retryAt: string | null;
-      readonly succeededAt: string | null;
-    };
+export type CashbackState = NoneOr<{
+  /** requested (held or not), submitted (the port is being asked), then the provider's answers. */
+  readonly status: 'requested' | 'submitted' | 'succeeded' | 'failed' | 'received' | 'rejected';
+  readonly requested: CashbackRequestedData;
+  readonly held: boolean;
+  /** Submissions so far. */
+  readonly attempts: number;
+  readonly submission: Submission | null;
+  readonly transferId: string | null;
+  readonly retryAt: string | null;
+  readonly succeededAt: string | null;
+}>;
 type Existing = Exclude<CashbackState, { status: 'none' }>;
 
 type Now = { readonly now: string };
@@ -156,8 +154,4 @@ function decide(command: CashbackCommand, state: CashbackState): CashbackEvent[]
 }
 
 /** A cashback: requested, held while there is no account, submitted, then the payout provider's answers (flow 3.7). */
-export const cashbackDecider: Decider<CashbackState, CashbackCommand, CashbackEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide,
-};
+export const cashbackDecider: Decider<CashbackState, CashbackCommand, CashbackEvent> = deciderFromNone(evolve, decide);

@@ -1,11 +1,10 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ConnectStateEvent } from './events.js';
 
 type Issued = Extract<ConnectStateEvent, { type: 'BankConnectStateIssued' }>['data'];
 
-export type ConnectStateState =
-  { readonly status: 'none' } | { readonly status: 'issued' | 'used'; readonly issued: Issued };
+export type ConnectStateState = NoneOr<{ readonly status: 'issued' | 'used'; readonly issued: Issued }>;
 
 type Binding = {
   readonly hubId: string;
@@ -49,8 +48,7 @@ function decide(command: ConnectStateCommand, state: ConnectStateState): Connect
 }
 
 /** The `state` of a bank consent: issued with a connectUrl, checked and spent at the callback (decision 46). */
-export const connectStateDecider: Decider<ConnectStateState, ConnectStateCommand, ConnectStateEvent> = {
-  initialState: () => ({ status: 'none' }),
+export const connectStateDecider: Decider<ConnectStateState, ConnectStateCommand, ConnectStateEvent> = deciderFromNone(
   evolve,
   decide,
-};
+);

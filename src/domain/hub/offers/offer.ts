@@ -1,18 +1,16 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { changedFields, createdOnce, updatedEvents } from '../../shared/entity.js';
 import { DomainError } from '../../shared/errors.js';
 import type { OfferEvent, OfferSettings } from './events.js';
 
-export type OfferState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'exists';
-      readonly offerId: string;
-      readonly hubId: string;
-      readonly programId: string;
-      readonly settings: OfferSettings;
-      readonly createdAt: string;
-    };
+export type OfferState = NoneOr<{
+  readonly status: 'exists';
+  readonly offerId: string;
+  readonly hubId: string;
+  readonly programId: string;
+  readonly settings: OfferSettings;
+  readonly createdAt: string;
+}>;
 
 type Scope = { readonly programId: string; readonly now: string };
 export type OfferCommand =
@@ -102,8 +100,4 @@ function decide(command: OfferCommand, state: OfferState): OfferEvent[] {
 }
 
 /** A hub's offer: created once, changed field by field, deactivated (DELETE); its rewards outlive it. */
-export const offerDecider: Decider<OfferState, OfferCommand, OfferEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide,
-};
+export const offerDecider: Decider<OfferState, OfferCommand, OfferEvent> = deciderFromNone(evolve, decide);

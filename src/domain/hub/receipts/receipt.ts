@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { PurchaseLocation } from '../transactions/matching-rules.js';
 import type { ReceiptEvent, ReceiptRejectionReason } from './events.js';
@@ -9,15 +9,13 @@ type Validated = Extract<ReceiptEvent, { type: 'ReceiptValidated' }>['data'];
 
 export type ReceiptStatus = 'pending' | 'underReview' | 'validated' | 'rejected';
 
-export type ReceiptState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: ReceiptStatus;
-      readonly uploaded: Uploaded;
-      /** The automatic decision ran (once: a reopened receipt waits for the program, decision 42). */
-      readonly read: boolean;
-      readonly validated: Validated | null;
-    };
+export type ReceiptState = NoneOr<{
+  readonly status: ReceiptStatus;
+  readonly uploaded: Uploaded;
+  /** The automatic decision ran (once: a reopened receipt waits for the program, decision 42). */
+  readonly read: boolean;
+  readonly validated: Validated | null;
+}>;
 
 type Now = { readonly now: string };
 
@@ -199,8 +197,4 @@ function decide(command: ReceiptCommand, state: ReceiptState): ReceiptEvent[] {
 }
 
 /** A receipt: uploaded, read and decided at once (flow 4.3), then reviewed by the program. */
-export const receiptDecider: Decider<ReceiptState, ReceiptCommand, ReceiptEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve,
-  decide,
-};
+export const receiptDecider: Decider<ReceiptState, ReceiptCommand, ReceiptEvent> = deciderFromNone(evolve, decide);

@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, type ErrorDetail } from '../../shared/errors.js';
 import type { StoreListEvent, StoreListItem, StoreListKind } from './events.js';
 
@@ -8,16 +8,14 @@ export const SUPERSEDED_DETAIL = "Only one request can be treated at a time, we'
 
 export type StoreListResult = 'pending' | 'success' | 'failed';
 
-export type StoreListState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: StoreListResult;
-      readonly requestId: string;
-      readonly hubId: string;
-      readonly programId: string;
-      readonly kind: StoreListKind;
-      readonly stores: readonly StoreListItem[];
-    };
+export type StoreListState = NoneOr<{
+  readonly status: StoreListResult;
+  readonly requestId: string;
+  readonly hubId: string;
+  readonly programId: string;
+  readonly kind: StoreListKind;
+  readonly stores: readonly StoreListItem[];
+}>;
 
 export type StoreListCommand =
   | {
@@ -70,45 +68,46 @@ function evolve(state: StoreListState, event: StoreListEvent): StoreListState {
   }
 }
 
+function decide(command: StoreListCommand, state: StoreListState): StoreListEvent[] {
+  if (command.type === 'RequestStoreList') {
+    if (state.status !== 'none') return [];
+    const { now, ...data } = command.data;
+    const details = [...listSizeRule(data.stores), ...uniqueExternalIdRule(data.stores)];
+    if (details.length > 0) throw new DomainError('invalid_request', 'the store list is not valid', details);
+    return [{ type: 'StoreListRequested', data: { ...data, stores: [...data.stores], requestedAt: now } }];
+  }
+  // A request decided already (or never made) stays as it is: the worker and a newer request may race on it.
+  if (state.status !== 'pending') return [];
+  const ids = { requestId: state.requestId, hubId: state.hubId };
+  switch (command.type) {
+    case 'SupersedeStoreList':
+      return [
+        {
+          type: 'StoreListSuperseded',
+          data: {
+            ...ids,
+            supersededBy: command.data.supersededBy,
+            resultDetail: SUPERSEDED_DETAIL,
+            supersededAt: command.data.now,
+          },
+        },
+      ];
+    case 'RecordStoreListIntegrated': {
+      const { now, ...counts } = command.data;
+      return [{ type: 'StoreListIntegrated', data: { ...ids, ...counts, integratedAt: now } }];
+    }
+    case 'FailStoreList':
+      return [
+        {
+          type: 'StoreListFailed',
+          data: { ...ids, resultDetail: command.data.resultDetail, failedAt: command.data.now },
+        },
+      ];
+  }
+}
+
 /** One store-list request: pending until the worker integrates it, fails it, or a newer request supersedes it. */
-export const storeListDecider: Decider<StoreListState, StoreListCommand, StoreListEvent> = {
-  initialState: () => ({ status: 'none' }),
+export const storeListDecider: Decider<StoreListState, StoreListCommand, StoreListEvent> = deciderFromNone(
   evolve,
-  decide: (command, state) => {
-    if (command.type === 'RequestStoreList') {
-      if (state.status !== 'none') return [];
-      const { now, ...data } = command.data;
-      const details = [...listSizeRule(data.stores), ...uniqueExternalIdRule(data.stores)];
-      if (details.length > 0) throw new DomainError('invalid_request', 'the store list is not valid', details);
-      return [{ type: 'StoreListRequested', data: { ...data, stores: [...data.stores], requestedAt: now } }];
-    }
-    // A request decided already (or never made) stays as it is: the worker and a newer request may race on it.
-    if (state.status !== 'pending') return [];
-    const ids = { requestId: state.requestId, hubId: state.hubId };
-    switch (command.type) {
-      case 'SupersedeStoreList':
-        return [
-          {
-            type: 'StoreListSuperseded',
-            data: {
-              ...ids,
-              supersededBy: command.data.supersededBy,
-              resultDetail: SUPERSEDED_DETAIL,
-              supersededAt: command.data.now,
-            },
-          },
-        ];
-      case 'RecordStoreListIntegrated': {
-        const { now, ...counts } = command.data;
-        return [{ type: 'StoreListIntegrated', data: { ...ids, ...counts, integratedAt: now } }];
-      }
-      case 'FailStoreList':
-        return [
-          {
-            type: 'StoreListFailed',
-            data: { ...ids, resultDetail: command.data.resultDetail, failedAt: command.data.now },
-          },
-        ];
-    }
-  },
-};
+  decide,
+);
