@@ -1,4 +1,4 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Expected, Written } from '../../commands/perks/entity.js';
 import type { CommandDeps } from '../../commands/shared/aggregate.js';
@@ -43,6 +43,31 @@ export async function sendCreated(res: Response, written: Written, settle: Catal
   sendResource(res, { id: written.id }, written.version ?? 0n, 201);
 }
 
+/** The program's catalogue row a PATCH names: how to find it, for the 404 `<what> not found`, and the wait after it. */
+export interface PatchedRow {
+  readonly find: (knex: Knex, programId: string, id: string) => Promise<unknown>;
+  readonly what: string;
+  readonly settle: CatalogueGuards['settle'];
+}
+
+/**
+ * A catalogue PATCH of `:id` once its body parsed: 404 for another program's row, else `update` (which may refuse a
+ * reference first) under the request's If-Match; resolves to the id once the read model has the change.
+ */
+export async function patchOwnRow(
+  ctx: Pick<ApiContext, 'knex'>,
+  req: Request,
+  res: Response,
+  row: PatchedRow,
+  update: (id: string, context: CommandContext, expected: Expected) => Promise<Written>,
+): Promise<string> {
+  const id = idParam(req);
+  if (!(await row.find(ctx.knex, programOf(res), id))) throw notFound(row.what);
+  const written = await update(id, commandContext(req, res), { expectedVersion: expectedVersion(req) });
+  await row.settle(written.position);
+  return id;
+}
+
 /** POST `<path>` answers 201 with the new id; PATCH `<path>/:id` answers the updated row, 404 for another program's. */
 export function catalogueEntityRoutes<F extends object, Row extends { readonly version: string | number | bigint }>(
   router: Router,
@@ -58,12 +83,9 @@ export function catalogueEntityRoutes<F extends object, Row extends { readonly v
 
   router.patch(`${entity.path}/:id`, program, async (req, res) => {
     const changes = entity.patch(req.body);
-    const id = idParam(req);
-    if (!(await entity.find(ctx.knex, programOf(res), id))) throw notFound(entity.what);
-    const written = await entity.commands.update(ctx, id, changes, commandContext(req, res), {
-      expectedVersion: expectedVersion(req),
-    });
-    await settle(written.position);
+    const id = await patchOwnRow(ctx, req, res, { find: entity.find, what: entity.what, settle }, (own, context, o) =>
+      entity.commands.update(ctx, own, changes, context, o),
+    );
     const row = (await entity.find(ctx.knex, programOf(res), id))!;
     sendResource(res, entity.present(row), Number(row.version));
   });

@@ -3,10 +3,9 @@ import { causes } from '../../../commands/causes/causes.js';
 import { causeFields } from '../../../domain/causes/events.js';
 import { findCause, findCauseCategory, listCauses, memberSupportsCause } from '../../../projections/causes/queries.js';
 import type { ApiContext } from '../../context.js';
-import { sendCreated } from '../../shared/catalogue-entity.js';
+import { patchOwnRow, sendCreated } from '../../shared/catalogue-entity.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
-import { expectedVersion } from '../../conventions/versioning.js';
 import { memberOf } from '../../members/auth.js';
 import { optionalPointQuery } from '../../perks/geo.js';
 import { camelFields } from '../../perks/fields.js';
@@ -28,6 +27,7 @@ export function causeRoutes(ctx: ApiContext): Router {
   const router = Router();
   const { program, apiKeyOrMember, once, settle } = catalogueGuards(ctx, 'causes');
   const checkCategory = referenceCheck(ctx, findCauseCategory, 'cause.cause_category_id', 'cause category');
+  const causeRow = { find: findCause, what: 'cause', settle };
   const causeFor = async (res: Response, id: string) => {
     const cause = await findCause(ctx.knex, programOf(res), id);
     // A proposal exists only for the program until it is activated.
@@ -66,16 +66,10 @@ export function causeRoutes(ctx: ApiContext): Router {
 
   router.patch('/v1/causes/:id', program, async (req, res) => {
     const body = causeBody.patch.parse(req.body).cause;
-    const id = idParam(req);
-    if (!(await findCause(ctx.knex, programOf(res), id))) throw notFound('cause');
-    await checkCategory(res, body.cause_category_id);
-    await settle(
-      (
-        await causes.update(ctx, id, camelFields(body), commandContext(req, res), {
-          expectedVersion: expectedVersion(req),
-        })
-      ).position,
-    );
+    const id = await patchOwnRow(ctx, req, res, causeRow, async (own, context, o) => {
+      await checkCategory(res, body.cause_category_id);
+      return causes.update(ctx, own, camelFields(body), context, o);
+    });
     const { data, version } = await causeFor(res, id);
     sendResource(res, data, version);
   });

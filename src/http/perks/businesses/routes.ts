@@ -10,10 +10,9 @@ import {
   perksOf,
 } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
-import { sendCreated } from '../../shared/catalogue-entity.js';
+import { patchOwnRow, sendCreated } from '../../shared/catalogue-entity.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
-import { expectedVersion } from '../../conventions/versioning.js';
 import {
   catalogueGuards,
   commandContext,
@@ -61,6 +60,7 @@ export function businessRoutes(ctx: ApiContext): Router {
   const guards = catalogueGuards(ctx, 'perks');
   const { program, apiKeyOrMember, once, settle } = guards;
   const checkCategory = referenceCheck(ctx, findBusinessCategory, 'business.business_category_id', 'business category');
+  const businessRow = { find: findBusiness, what: 'business', settle };
 
   router.post('/v1/businesses', program, once, async (req, res) => {
     const body = businessBody.create.parse(req.body).business;
@@ -71,16 +71,10 @@ export function businessRoutes(ctx: ApiContext): Router {
 
   router.patch('/v1/businesses/:id', program, async (req, res) => {
     const body = businessBody.patch.parse(req.body).business;
-    const id = idParam(req);
-    if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    await checkCategory(res, body.business_category_id);
-    await settle(
-      (
-        await updateBusiness(ctx, id, camelFields(body), commandContext(req, res), {
-          expectedVersion: expectedVersion(req),
-        })
-      ).position,
-    );
+    const id = await patchOwnRow(ctx, req, res, businessRow, async (own, context, o) => {
+      await checkCategory(res, body.business_category_id);
+      return updateBusiness(ctx, own, camelFields(body), context, o);
+    });
     const { detail, version } = await businessDetail(ctx.knex, res, id);
     sendResource(res, detail, version);
   });
@@ -90,13 +84,10 @@ export function businessRoutes(ctx: ApiContext): Router {
 
   router.patch('/v1/businesses/:id/addresses/:address_id', program, async (req, res) => {
     const changes = camelFields(addressBody.patch.parse(req.body).address);
-    const id = idParam(req);
     const addressId = idParam(req, 'address_id');
-    if (!(await findBusiness(ctx.knex, programOf(res), id))) throw notFound('business');
-    const written = await updateAddress(ctx, id, addressId, changes, commandContext(req, res), {
-      expectedVersion: expectedVersion(req),
-    });
-    await settle(written.position);
+    const id = await patchOwnRow(ctx, req, res, businessRow, (own, context, o) =>
+      updateAddress(ctx, own, addressId, changes, context, o),
+    );
     const address = (await addressesOf(ctx.knex, [id])).find((a) => a.id === addressId);
     if (!address) throw notFound('address');
     sendResource(res, presentAddress(address), Number((await findBusiness(ctx.knex, programOf(res), id))!.version));
