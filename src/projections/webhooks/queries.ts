@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/uuid.js';
+import { dated, type Dated, type DatedColumns } from '../shared/dated.js';
 import type { Page, PageRequest } from '../shared/rows.js';
 
-export interface SubscriptionRow {
+export interface SubscriptionRow extends Dated {
   readonly id: string;
   readonly programId: string;
   readonly name: string | null;
@@ -11,12 +12,9 @@ export interface SubscriptionRow {
   readonly active: boolean;
   /** Sealed with the SecretBox: open it only to sign a delivery. */
   readonly secretCiphertext: string;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
 }
 
-interface Row {
+interface Row extends DatedColumns {
   id: string;
   program_id: string;
   name: string | null;
@@ -24,9 +22,6 @@ interface Row {
   events: string[];
   active: boolean;
   secret_ciphertext: string;
-  created_at: Date;
-  updated_at: Date;
-  version: string;
   deleted: boolean;
 }
 
@@ -38,9 +33,7 @@ const toSubscription = (row: Row): SubscriptionRow => ({
   events: row.events,
   active: row.active,
   secretCiphertext: row.secret_ciphertext,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: Number(row.version),
+  ...dated(row),
 });
 
 const live = (knex: Knex, programId: string) =>

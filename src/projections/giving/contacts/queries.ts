@@ -1,17 +1,15 @@
 import type { Knex } from 'knex';
 import type { PostalAddress } from '../../../domain/giving/contacts/events.js';
 import { isUuid } from '../../../platform/uuid.js';
+import { dated, type Dated, type DatedColumns } from '../../shared/dated.js';
 import { findProgramRow, newestOfProgram, pageOf, type Page, type PageRequest } from '../../shared/rows.js';
 
-export interface TagRow {
+export interface TagRow extends Dated {
   readonly id: string;
   readonly name: string;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
 }
 
-export interface ContactRow {
+export interface ContactRow extends Dated {
   readonly id: string;
   readonly firstName: string;
   readonly lastName: string;
@@ -20,28 +18,17 @@ export interface ContactRow {
   readonly address: PostalAddress | null;
   readonly companyId: string | null;
   readonly tags: ReadonlyArray<{ id: string; name: string }>;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
 }
 
-export interface CompanyRow {
+export interface CompanyRow extends Dated {
   readonly id: string;
   readonly name: string;
   readonly website: string | null;
   readonly phone: string | null;
   readonly address: PostalAddress | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
 }
 
-interface Dated {
-  created_at: Date;
-  updated_at: Date;
-  version: string;
-}
-type ContactDbRow = Dated & {
+type ContactDbRow = DatedColumns & {
   id: string;
   first_name: string;
   last_name: string;
@@ -50,16 +37,14 @@ type ContactDbRow = Dated & {
   address: PostalAddress | null;
   company_id: string | null;
 };
-type CompanyDbRow = Dated & {
+type CompanyDbRow = DatedColumns & {
   id: string;
   name: string;
   website: string | null;
   phone: string | null;
   address: PostalAddress | null;
 };
-type TagDbRow = Dated & { id: string; name: string };
-
-const dated = (row: Dated) => ({ createdAt: row.created_at, updatedAt: row.updated_at, version: Number(row.version) });
+type TagDbRow = DatedColumns & { id: string; name: string };
 
 async function tagsOf(
   knex: Knex,

@@ -2,9 +2,10 @@ import type { Knex } from 'knex';
 import type { PlanMethod } from '../../../domain/giving/plans/events.js';
 import type { PlanStatus } from '../../../domain/giving/plans/plan.js';
 import type { Frequency } from '../../../domain/giving/plans/schedule.js';
+import { dated, type Dated, type DatedColumns } from '../../shared/dated.js';
 import { findProgramRow, newestOfProgram, type Page, type PageRequest } from '../../shared/rows.js';
 
-export interface PlanRow {
+export interface PlanRow extends Dated {
   readonly id: string;
   readonly programId: string;
   readonly campaignId: string;
@@ -24,12 +25,9 @@ export interface PlanRow {
   readonly startAt: Date;
   readonly endAt: Date | null;
   readonly nextBillDate: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly version: number;
 }
 
-interface Row {
+interface Row extends DatedColumns {
   id: string;
   program_id: string;
   campaign_id: string;
@@ -48,9 +46,6 @@ interface Row {
   start_at: Date;
   end_at: Date | null;
   next_bill_date: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  version: string;
 }
 
 const toPlan = (row: Row): PlanRow => ({
@@ -72,9 +67,7 @@ const toPlan = (row: Row): PlanRow => ({
   startAt: row.start_at,
   endAt: row.end_at,
   nextBillDate: row.next_bill_date,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: Number(row.version),
+  ...dated(row),
 });
 
 /** Scoped by program: another program's plan does not exist for this one. */
