@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import type { Decider, DomainEvent, ProgramCommand } from '../shared/decider.js';
-import { changedFields, createdOnce, updatedEvents } from '../shared/entity.js';
-import { notFound } from '../shared/errors.js';
+import {
+  deciderFromNone,
+  type Decider,
+  type DomainEvent,
+  type NoneOr,
+  type ProgramCommand,
+} from '../shared/decider.js';
+import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
 
 /*
  * Most catalogue resources (categories, causes, partner codes) are a bag of
@@ -9,9 +14,12 @@ import { notFound } from '../shared/errors.js';
  * named by the resource so each keeps its own event types.
  */
 
-export type EntityState<F> =
-  | { readonly status: 'none' }
-  | { readonly status: 'exists'; readonly id: string; readonly programId: string; readonly fields: F };
+export type EntityState<F> = NoneOr<{
+  readonly status: 'exists';
+  readonly id: string;
+  readonly programId: string;
+  readonly fields: F;
+}>;
 
 export type EntityCommand<F> =
   | ProgramCommand<'Create', { readonly id: string; readonly fields: F }>
@@ -68,9 +76,8 @@ export function entityDecider<K extends string, F extends object>(
 ): Decider<EntityState<F>, EntityCommand<F>, EntityEvent<K, F>> {
   const created = `${kind}Created` as const;
   const updated = `${kind}Updated` as const;
-  return {
-    initialState: () => ({ status: 'none' }),
-    evolve: (state, event) => {
+  return deciderFromNone(
+    (state, event) => {
       if (event.type === created) {
         const { id, programId, fields } = event.data as EntityCreatedData<F>;
         return { status: 'exists', id, programId, fields };
@@ -79,11 +86,11 @@ export function entityDecider<K extends string, F extends object>(
       const { changes } = event.data as EntityUpdatedData<F>;
       return { ...state, fields: { ...state.fields, ...changes } };
     },
-    decide: (command, state) => {
+    (command, state) => {
       if (command.type === 'Create') return createdOnce(state.status !== 'none', label, created, command.data);
-      if (state.status !== 'exists' || state.programId !== command.data.programId) throw notFound(label);
-      const changes = changedFields(state.fields, command.data.changes);
-      return updatedEvents(updated, { id: state.id }, changes, command.data.now);
+      const entity = existingIn(state, command.data.programId, label);
+      const changes = changedFields(entity.fields, command.data.changes);
+      return updatedEvents(updated, { id: entity.id }, changes, command.data.now);
     },
-  };
+  );
 }

@@ -1,16 +1,14 @@
-import type { Command, Decider } from '../shared/decider.js';
+import { deciderFromNone, type Command, type Decider, type NoneOr } from '../shared/decider.js';
 import { createdOnce } from '../shared/entity.js';
 import { notFound } from '../shared/errors.js';
 import type { ProgramSettings, TenancyEvent } from './events.js';
 
-export type ProgramState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'active';
-      readonly name: string;
-      readonly settings: ProgramSettings;
-      readonly signingKeyId: string | null;
-    };
+export type ProgramState = NoneOr<{
+  readonly status: 'active';
+  readonly name: string;
+  readonly settings: ProgramSettings;
+  readonly signingKeyId: string | null;
+}>;
 
 export type ProgramCommand =
   | Command<
@@ -33,9 +31,8 @@ export type ProgramCommand =
       }
     >;
 
-export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent> = {
-  initialState: () => ({ status: 'none' }),
-  evolve: (state, event) => {
+export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent> = deciderFromNone(
+  (state, event) => {
     switch (event.type) {
       case 'ProgramCreated':
         return { status: 'active', name: event.data.name, settings: event.data.settings, signingKeyId: null };
@@ -43,7 +40,7 @@ export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent>
         return state.status === 'active' ? { ...state, signingKeyId: event.data.keyId } : state;
     }
   },
-  decide: (command, state) => {
+  (command, state) => {
     switch (command.type) {
       case 'CreateProgram':
         return createdOnce(state.status !== 'none', 'program', 'ProgramCreated', command.data);
@@ -56,4 +53,4 @@ export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent>
       }
     }
   },
-};
+);

@@ -1,4 +1,4 @@
-import type { Decider } from '../../shared/decider.js';
+import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { RewardCompletedData, RewardEvent } from './events.js';
 
@@ -8,22 +8,20 @@ export type ProgressRule = 'amount' | 'count' | 'average';
 type Started = Extract<RewardEvent, { type: 'RewardStarted' }>['data'];
 type Ids = Pick<Started, 'rewardId' | 'hubId' | 'programId' | 'customerId' | 'offerId' | 'occurrence'>;
 
-export type RewardState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'started' | 'completed' | 'refunded';
-      readonly ids: Ids;
-      /** Every counted transaction (or subscribing customer) id. */
-      readonly counted: readonly string[];
-      /** The purchase dates counted, for "once a day". */
-      readonly dates: readonly string[];
-      readonly sum: number;
-      readonly value: number;
-      readonly target: number;
-      /** Set once completed. */
-      readonly rewardValue: number | null;
-      readonly cashbackId: string | null;
-    };
+export type RewardState = NoneOr<{
+  readonly status: 'started' | 'completed' | 'refunded';
+  readonly ids: Ids;
+  /** Every counted transaction (or subscribing customer) id. */
+  readonly counted: readonly string[];
+  /** The purchase dates counted, for "once a day". */
+  readonly dates: readonly string[];
+  readonly sum: number;
+  readonly value: number;
+  readonly target: number;
+  /** Set once completed. */
+  readonly rewardValue: number | null;
+  readonly cashbackId: string | null;
+}>;
 
 export interface Purchase {
   /** A transaction id, or the subscribing customer's id. */
@@ -165,9 +163,8 @@ function refunding(command: RefundReward['data'], state: RewardState): RewardEve
 }
 
 /** One occurrence of an offer for one customer: counts purchases once each, completes once, is refunded once. */
-export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = {
-  initialState: () => ({ status: 'none' }),
+export const rewardDecider: Decider<RewardState, RewardCommand, RewardEvent> = deciderFromNone(
   evolve,
-  decide: (command, state) =>
+  (command, state) =>
     command.type === 'CountPurchase' ? counting(command.data, state) : refunding(command.data, state),
-};
+);
