@@ -20,3 +20,19 @@ export const enveloped =
   <N extends EnvelopedName>(type: N, data: (ctx: SampleContext) => DataOf<N>) =>
   (ctx: SampleContext): WebhookPayload<N> =>
     ({ ...envelopeHead(ctx, type), data: data(ctx) }) as WebhookPayload<N>;
+
+/** Seed 004's flat events' names: those whose payload names its event in `event`. */
+type FlatName = {
+  [N in WebhookEventName]: WebhookPayload<N> extends { readonly event: N } ? N : never;
+}[WebhookEventName];
+type FlatSamples<K extends FlatName> = { readonly [N in K]: (ctx: SampleContext) => WebhookPayload<N> };
+
+/** Flat events' samples by name: each payload's `event` is its name in the table, first, then what its entry builds. */
+export function flatSamples<K extends FlatName>(fields: {
+  readonly [N in K]: (ctx: SampleContext) => Omit<WebhookPayload<N>, 'event'>;
+}): FlatSamples<K> {
+  const builds = Object.entries<(ctx: SampleContext) => object>(fields);
+  return Object.fromEntries(
+    builds.map(([event, build]) => [event, (ctx: SampleContext) => ({ event, ...build(ctx) })]),
+  ) as FlatSamples<K>;
+}

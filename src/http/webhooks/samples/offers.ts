@@ -1,4 +1,4 @@
-import type { WebhookPayload } from '../payloads/index.js';
+import { flatSamples } from './envelope.js';
 import { at, DAY, HOUR, isoAt, type SampleContext } from './time.js';
 
 /* Seed 004's claim, offer and reward events, valued like its examples. */
@@ -24,9 +24,8 @@ function offer(ctx: SampleContext, offerId: string) {
   };
 }
 
-export const offerSamples = {
-  claim_update: (ctx: SampleContext): WebhookPayload<'claim_update'> => ({
-    event: 'claim_update',
+export const offerSamples = flatSamples({
+  claim_update: (ctx) => ({
     eventType: 'rejected',
     shoppingHubId: ctx.id(1),
     shoppingHubExternalId: HUB_EXTERNAL_ID,
@@ -46,19 +45,17 @@ export const offerSamples = {
     },
   }),
 
-  offer_updated: (ctx: SampleContext): WebhookPayload<'offer_updated'> => ({
-    event: 'offer_updated',
+  offer_updated: (ctx) => ({
     shoppingHubExternalId: HUB_EXTERNAL_ID,
     shoppingHubId: ctx.id(1),
     offer: { ...offer(ctx, ctx.id(2)), status: 'created', active: true },
   }),
 
-  reward_updated: (ctx: SampleContext): WebhookPayload<'reward_updated'> => ({
-    event: 'reward_updated',
+  reward_updated: (ctx) => ({
     shoppingHubExternalId: HUB_EXTERNAL_ID,
     shoppingHubId: ctx.id(1),
     customer: { id: ctx.id(3), externalId: CUSTOMER_EXTERNAL_ID },
     reward: { id: ctx.id(4), status: 'pending', offerId: ctx.id(2) },
     offer: { ...offer(ctx, ctx.id(2)), status: 'created' },
   }),
-};
+});

@@ -1,4 +1,4 @@
-import type { WebhookPayload } from '../payloads/index.js';
+import { flatSamples } from './envelope.js';
 import { at, dayAt, DAY, type SampleContext } from './time.js';
 
 /*
@@ -20,16 +20,14 @@ const receiptTime = (ctx: SampleContext, offsetMs: number): string =>
 const consentTime = (ctx: SampleContext, offsetMs: number): string =>
   `${at(ctx, offsetMs).slice(0, 23).replace('T', ' ')}0`;
 
-export const shoppingHubSamples = {
-  customer_creation: (ctx: SampleContext): WebhookPayload<'customer_creation'> => ({
-    event: 'customer_creation',
+export const shoppingHubSamples = flatSamples({
+  customer_creation: (ctx) => ({
     customerExternalId: CUSTOMER_EXTERNAL_ID,
     customerId: ctx.id(2),
     ...hub(ctx),
   }),
 
-  customer_subscription: (ctx: SampleContext): WebhookPayload<'customer_subscription'> => ({
-    event: 'customer_subscription',
+  customer_subscription: (ctx) => ({
     customerExternalId: CUSTOMER_EXTERNAL_ID,
     status: 'creation',
     customerId: ctx.id(2),
@@ -40,9 +38,8 @@ export const shoppingHubSamples = {
     ...hub(ctx),
   }),
 
-  customer_transactions: (ctx: SampleContext): WebhookPayload<'customer_transactions'> => {
+  customer_transactions: (ctx) => {
     return {
-      event: 'customer_transactions',
       transactions: [
         {
           id: ctx.id(3),
@@ -85,8 +82,7 @@ export const shoppingHubSamples = {
     };
   },
 
-  receipt_updated: (ctx: SampleContext): WebhookPayload<'receipt_updated'> => ({
-    event: 'receipt_updated',
+  receipt_updated: (ctx) => ({
     receiptId: ctx.id(3),
     status: 'rejected',
     ...customer(ctx),
@@ -94,15 +90,13 @@ export const shoppingHubSamples = {
     rejectionReason: 'incomplete',
   }),
 
-  cashback_method_updated: (ctx: SampleContext): WebhookPayload<'cashback_method_updated'> => ({
-    event: 'cashback_method_updated',
+  cashback_method_updated: (ctx) => ({
     ...customer(ctx),
     status: 'missing',
     ...hub(ctx),
   }),
 
-  bank_connections_update: (ctx: SampleContext): WebhookPayload<'bank_connections_update'> => ({
-    event: 'bank_connections_update',
+  bank_connections_update: (ctx) => ({
     customer: { id: ctx.id(2), externalId: CUSTOMER_EXTERNAL_ID, connectionsOn: 0, connectionsOff: 1 },
     connectionsInError: [
       { id: ctx.id(3), errorCode: 'invalidCredentials', errorMessage: 'Invalid User', bank: 'Boursorama' },
@@ -110,7 +104,7 @@ export const shoppingHubSamples = {
     ...hub(ctx),
   }),
 
-  bank_connections_update_v2: (ctx: SampleContext): WebhookPayload<'bank_connections_update_v2'> => {
+  bank_connections_update_v2: (ctx) => {
     const failing = {
       id: ctx.id(3),
       errorCode: 'invalidCredentials',
@@ -128,7 +122,6 @@ export const shoppingHubSamples = {
       consentExpiresAt: consentTime(ctx, 180 * DAY),
     };
     return {
-      event: 'bank_connections_update_v2',
       eventType: 'create',
       customer: {
         id: ctx.id(2),
@@ -142,31 +135,27 @@ export const shoppingHubSamples = {
     };
   },
 
-  bank_association_notification: (ctx: SampleContext): WebhookPayload<'bank_association_notification'> => ({
-    event: 'bank_association_notification',
+  bank_association_notification: (ctx) => ({
     eventType: 'INSERT',
     ...hub(ctx),
     bank: { id: ctx.id(2), name: 'Société Générale', active: true },
   }),
 
-  bank_status_update: (ctx: SampleContext): WebhookPayload<'bank_status_update'> => ({
-    event: 'bank_status_update',
+  bank_status_update: (ctx) => ({
     ...hub(ctx),
     bank: { id: ctx.id(2), name: 'Société Générale', active: false },
   }),
 
-  cashbacks_updated: (ctx: SampleContext): WebhookPayload<'cashbacks_updated'> => ({
-    event: 'cashbacks_updated',
+  cashbacks_updated: (ctx) => ({
     // One cashback per payload (ambiguity 29): the array is kept.
     cashbacks: [{ status: 'RECEIVED', transferId: '8494514', externalId: 'AEF874113C' }],
     ...customer(ctx),
     ...hub(ctx),
   }),
 
-  store_list_updated: (ctx: SampleContext): WebhookPayload<'store_list_updated'> => ({
-    event: 'store_list_updated',
+  store_list_updated: (ctx) => ({
     requestId: ctx.id(2),
     result: 'success',
     ...hub(ctx),
   }),
-};
+});
