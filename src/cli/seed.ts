@@ -11,6 +11,7 @@ import {
   partnerCodeFields,
   perkFields,
 } from '../domain/perks/events.js';
+import { INSPIRESELF_PLACE } from '../http/openapi/seed-examples.js';
 import { systemClock } from '../platform/clock.js';
 import type { EventStore } from '../platform/eventstore/types.js';
 import { defineCommand, EXIT, type CommandGroup } from './command.js';
@@ -83,12 +84,7 @@ const BUSINESSES = [
       labels: ['Produits éco-responsables', 'Politique anti-gaspillage'],
     },
     address: {
-      street: 'rue de la Boétie',
-      zipcode: '33300',
-      city: 'Bordeaux',
-      latitude: 44.839438,
-      longitude: -0.5803727,
-      main: true,
+      ...INSPIRESELF_PLACE,
       timetables: [
         { day: 'lundi', startAt: '05:00', endAt: '07:00' },
         { day: 'dimanche', startAt: '15:00', endAt: '19:00' },

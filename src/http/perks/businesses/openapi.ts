@@ -1,6 +1,7 @@
 import { IDEMPOTENCY_KEY, IF_MATCH, json, listJson, registry, resource, z } from '../../openapi/registry.js';
 import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
+import { INSPIRESELF_PLACE } from '../../openapi/seed-examples.js';
 import { created, ID, memberOrKey, tags } from '../openapi-paths.js';
 import { perk, perkExample } from '../perks/openapi.js';
 import { addressBody, businessBody } from './schemas.js';
@@ -9,12 +10,7 @@ const HOUR = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const addressExample = {
   id: ID,
-  street: 'rue de la Boétie',
-  zipcode: '33300',
-  city: 'Bordeaux',
-  latitude: 44.839438,
-  longitude: -0.5803727,
-  main: true,
+  ...INSPIRESELF_PLACE,
   timetables: [{ day: 'lundi', start_at: '05:00', end_at: '07:00' }],
 };
 /** Documents the businesses' and their addresses' paths in the registry. */
