@@ -5,7 +5,7 @@ import { bankEvents, hubBankEvents } from '../../../domain/hub/banks/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 
 /** The bank as it stood when `event` was appended: its stream folded up to that position, so a replay says the same. */
@@ -29,26 +29,18 @@ export const hubBanksWebhookSource: WebhookSource = {
     const hub = await shoppingHub(ctx, parsed.data.hubId);
     if (parsed.type === 'HubBankStatusNotified')
       return [
-        {
-          name: 'bank_status_update',
-          payload: parseWebhookPayload('bank_status_update', {
-            event: 'bank_status_update',
-            ...hub,
-            // The status the hub was told, even if the bank moved again before this was appended.
-            bank: { ...bank, active: parsed.data.active },
-          }),
-        },
+        namedMessage('bank_status_update', {
+          ...hub,
+          // The status the hub was told, even if the bank moved again before this was appended.
+          bank: { ...bank, active: parsed.data.active },
+        }),
       ];
     return [
-      {
-        name: 'bank_association_notification',
-        payload: parseWebhookPayload('bank_association_notification', {
-          event: 'bank_association_notification',
-          eventType: parsed.type === 'HubBankAssociated' ? 'INSERT' : 'DELETE',
-          ...hub,
-          bank,
-        }),
-      },
+      namedMessage('bank_association_notification', {
+        eventType: parsed.type === 'HubBankAssociated' ? 'INSERT' : 'DELETE',
+        ...hub,
+        bank,
+      }),
     ];
   },
 };

@@ -2,7 +2,8 @@ import { claimDecider } from '../../../domain/hub/claims/claim.js';
 import { claimEvents, type ClaimEvent } from '../../../domain/hub/claims/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
-import { formatMinor, parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { formatMinor } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 
 const STATUS = { ClaimFiled: 'pending', ClaimValidated: 'validated', ClaimRejected: 'rejected' } as const;
@@ -24,28 +25,24 @@ export const claimsWebhookSource: WebhookSource = {
     const rejected = events.at(-1)?.type === 'ClaimRejected' ? events.at(-1) : undefined;
     const rejection = rejected?.type === 'ClaimRejected' ? rejected.data : undefined;
     return [
-      {
-        name: 'claim_update',
-        payload: parseWebhookPayload('claim_update', {
-          event: 'claim_update',
-          eventType: state.status,
-          ...(await shoppingHub(ctx, f.hubId)),
-          customer: { id: f.customerId, externalId: f.customerExternalId ?? '' },
-          claim: {
-            id: f.claimId,
-            amount: formatMinor(f.amount),
-            store: f.store.name,
-            storeId: f.store.id,
-            storeExternalId: f.store.externalId,
-            status: state.status,
-            rejectionReason: rejection?.rejectionReason ?? null,
-            code: rejection?.code ?? null,
-            date: f.filedAt,
-            transactionId: state.transactionId,
-            transactionDate: f.transactionDate,
-          },
-        }),
-      },
+      namedMessage('claim_update', {
+        eventType: state.status,
+        ...(await shoppingHub(ctx, f.hubId)),
+        customer: { id: f.customerId, externalId: f.customerExternalId ?? '' },
+        claim: {
+          id: f.claimId,
+          amount: formatMinor(f.amount),
+          store: f.store.name,
+          storeId: f.store.id,
+          storeExternalId: f.store.externalId,
+          status: state.status,
+          rejectionReason: rejection?.rejectionReason ?? null,
+          code: rejection?.code ?? null,
+          date: f.filedAt,
+          transactionId: state.transactionId,
+          transactionDate: f.transactionDate,
+        },
+      }),
     ];
   },
 };

@@ -2,14 +2,22 @@ import { customerEvents } from '../../../domain/hub/customers/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 
-/** The registration the customer's stream starts with: its dates and ids outlive a deletion (none of them personal). */
-async function registrationOf(event: RecordedEvent, ctx: WebhookSourceContext) {
-  const [first] = await ctx.store.readStream(event.streamName, { maxCount: 1 });
-  return first && first.type === 'CustomerRegistrationStarted'
-    ? customerEvents.CustomerRegistrationStarted.parse(first.data)
-    : undefined;
+/**
+ * The customer a stream registered, from the registration it starts with (its dates and ids outlive a deletion, none
+ * of them personal), and its ids and hub's as webhooks name them; undefined before the registration.
+ */
+export async function registeredCustomer(ctx: WebhookSourceContext, streamName: string) {
+  const [first] = await ctx.store.readStream(streamName, { maxCount: 1 });
+  if (first?.type !== 'CustomerRegistrationStarted') return undefined;
+  const registered = customerEvents.CustomerRegistrationStarted.parse(first.data);
+  const ids = await customerAndShoppingHub(ctx, {
+    customerId: registered.customerId,
+    customerExternalId: registered.profile.customerExternalId,
+    hubId: registered.hubId,
+  });
+  return { registered, ids };
 }
 
 /** The hub as webhooks name it: its id and its externalId (`shoppingHubExternalId`, empty when it has none). */
@@ -52,34 +60,20 @@ export const customersWebhookSource: WebhookSource = {
   eventTypes: ['CustomerRegistrationStarted', ...Object.keys(SUBSCRIPTION_STATUS)],
   names: ['customer_creation', 'customer_subscription'],
   async messages(event, ctx) {
-    const registered = await registrationOf(event, ctx);
-    if (!registered) return [];
-    const ids = await customerAndShoppingHub(ctx, {
-      customerId: registered.customerId,
-      customerExternalId: registered.profile.customerExternalId,
-      hubId: registered.hubId,
-    });
-    if (event.type === 'CustomerRegistrationStarted')
-      return [
-        {
-          name: 'customer_creation',
-          payload: parseWebhookPayload('customer_creation', { event: 'customer_creation', ...ids }),
-        },
-      ];
+    const customer = await registeredCustomer(ctx, event.streamName);
+    if (!customer) return [];
+    const { registered, ids } = customer;
+    if (event.type === 'CustomerRegistrationStarted') return [namedMessage('customer_creation', ids)];
     const method = methodOf(event);
     return [
-      {
-        name: 'customer_subscription',
-        payload: parseWebhookPayload('customer_subscription', {
-          event: 'customer_subscription',
-          status: SUBSCRIPTION_STATUS[event.type as keyof typeof SUBSCRIPTION_STATUS],
-          credentialsPreviouslyUsed: method?.credentialsPreviouslyUsed ?? false,
-          registrationDate: registered.registrationDate,
-          transactionsEligibleFromDate: registered.transactionsEligibleFromDate,
-          ...(method ? { dataProviderType: method.dataProviderType } : {}),
-          ...ids,
-        }),
-      },
+      namedMessage('customer_subscription', {
+        status: SUBSCRIPTION_STATUS[event.type as keyof typeof SUBSCRIPTION_STATUS],
+        credentialsPreviouslyUsed: method?.credentialsPreviouslyUsed ?? false,
+        registrationDate: registered.registrationDate,
+        transactionsEligibleFromDate: registered.transactionsEligibleFromDate,
+        ...(method ? { dataProviderType: method.dataProviderType } : {}),
+        ...ids,
+      }),
     ];
   },
 };

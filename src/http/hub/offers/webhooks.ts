@@ -5,7 +5,7 @@ import { offerStream } from '../../../commands/hub/streams.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { Position } from '../../../platform/eventstore/position.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 import { seedOfferFields } from './present.js';
 
@@ -35,18 +35,14 @@ export const offersWebhookSource: WebhookSource = {
     if (!offer) return [];
     const active = capped ? false : offer.settings.active;
     return [
-      {
-        name: 'offer_updated',
-        payload: parseWebhookPayload('offer_updated', {
-          event: 'offer_updated',
-          ...(await shoppingHub(ctx, offer.hubId)),
-          offer: {
-            ...offerPayload(offerId, offer.settings, offer.createdAt),
-            status: event.type === 'OfferCreated' ? 'created' : 'updated',
-            active,
-          },
-        }),
-      },
+      namedMessage('offer_updated', {
+        ...(await shoppingHub(ctx, offer.hubId)),
+        offer: {
+          ...offerPayload(offerId, offer.settings, offer.createdAt),
+          status: event.type === 'OfferCreated' ? 'created' : 'updated',
+          active,
+        },
+      }),
     ];
   },
 };

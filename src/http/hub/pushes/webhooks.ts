@@ -2,7 +2,7 @@ import { pushEvents } from '../../../domain/hub/pushes/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import { transactionsByIds } from '../../../projections/hub/transactions/queries.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 import { transactionItem } from '../transactions/present.js';
 
@@ -21,14 +21,10 @@ export const pushesWebhookSource: WebhookSource = {
     const rows = await transactionsByIds(ctx.trx, transactionIds);
     if (rows.length === 0) return [];
     return [
-      {
-        name: 'customer_transactions',
-        payload: parseWebhookPayload('customer_transactions', {
-          event: 'customer_transactions',
-          transactions: rows.map(transactionItem),
-          ...(await shoppingHub(ctx, hubId)),
-        }),
-      },
+      namedMessage('customer_transactions', {
+        transactions: rows.map(transactionItem),
+        ...(await shoppingHub(ctx, hubId)),
+      }),
     ];
   },
 };

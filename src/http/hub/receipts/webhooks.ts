@@ -1,7 +1,7 @@
 import { receiptEvents, type ReceiptRejectionReason } from '../../../domain/hub/receipts/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
-import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload, type WebhookPayload } from '../../webhooks/payloads/index.js';
+import type { WebhookPayload } from '../../webhooks/payloads/index.js';
+import { statusWebhookSource } from '../../shared/status-webhook-source.js';
 import { customerAndShoppingHub } from '../customers/webhooks.js';
 
 type Sent = WebhookPayload<'receipt_updated'>['rejectionReason'];
@@ -21,27 +21,17 @@ const STATUS = {
  * receipt_updated `pending` at the upload and a reopening, `validated`, `rejected` (with its reason); underReview sends
  * nothing (ambiguity 9). The customer and hub come from the receipt's first event, so a redelivery says the same.
  */
-export const receiptsWebhookSource: WebhookSource = {
-  eventTypes: Object.keys(STATUS),
-  names: ['receipt_updated'],
-  async messages(event, ctx) {
-    const parsed = parseEvent(receiptEvents, event.type, event.data);
-    if (!parsed || !(parsed.type in STATUS)) return [];
-    const [first] = await ctx.store.readStream(event.streamName, { maxCount: 1 });
-    const uploaded = first && parseEvent(receiptEvents, first.type, first.data);
-    if (uploaded?.type !== 'ReceiptUploaded') return [];
-    const u = uploaded.data;
-    return [
-      {
-        name: 'receipt_updated',
-        payload: parseWebhookPayload('receipt_updated', {
-          event: 'receipt_updated',
-          receiptId: u.receiptId,
-          status: STATUS[parsed.type as keyof typeof STATUS],
-          ...(await customerAndShoppingHub(ctx, u)),
-          rejectionReason: parsed.type === 'ReceiptRejected' ? webhookReason(parsed.data.rejectionReason) : null,
-        }),
-      },
-    ];
-  },
-};
+export const receiptsWebhookSource = statusWebhookSource('receipt_updated', STATUS, async (event, ctx, status) => {
+  const parsed = parseEvent(receiptEvents, event.type, event.data);
+  if (!parsed || !(parsed.type in STATUS)) return undefined;
+  const [first] = await ctx.store.readStream(event.streamName, { maxCount: 1 });
+  const uploaded = first && parseEvent(receiptEvents, first.type, first.data);
+  if (uploaded?.type !== 'ReceiptUploaded') return undefined;
+  const u = uploaded.data;
+  return {
+    receiptId: u.receiptId,
+    status,
+    ...(await customerAndShoppingHub(ctx, u)),
+    rejectionReason: parsed.type === 'ReceiptRejected' ? webhookReason(parsed.data.rejectionReason) : null,
+  };
+});

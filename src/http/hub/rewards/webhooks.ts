@@ -2,7 +2,7 @@ import { rewardEvents } from '../../../domain/hub/rewards/events.js';
 import { rewardStream } from '../../../commands/hub/streams.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource, WebhookSourceContext } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 import { offerAt, offerPayload } from '../offers/webhooks.js';
 
@@ -38,16 +38,12 @@ export const rewardsWebhookSource: WebhookSource = {
       if (next?.type === 'RewardCompleted') return [];
     }
     return [
-      {
-        name: 'reward_updated',
-        payload: parseWebhookPayload('reward_updated', {
-          event: 'reward_updated',
-          ...(await shoppingHub(ctx, hubId)),
-          customer: { id: customerId, externalId: await customerExternalId(ctx, customerId) },
-          reward: { id: rewardId, status: STATUS[parsed.type], offerId },
-          offer: { ...offerPayload(offerId, offer.settings, offer.createdAt), active: offer.settings.active },
-        }),
-      },
+      namedMessage('reward_updated', {
+        ...(await shoppingHub(ctx, hubId)),
+        customer: { id: customerId, externalId: await customerExternalId(ctx, customerId) },
+        reward: { id: rewardId, status: STATUS[parsed.type], offerId },
+        offer: { ...offerPayload(offerId, offer.settings, offer.createdAt), active: offer.settings.active },
+      }),
     ];
   },
 };

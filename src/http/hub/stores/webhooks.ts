@@ -1,7 +1,7 @@
 import { storeListEvents } from '../../../domain/hub/stores/events.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import type { WebhookSource } from '../../../projections/webhooks/webhook-source.js';
-import { parseWebhookPayload } from '../../webhooks/payloads/index.js';
+import { namedMessage } from '../../shared/status-webhook-source.js';
 import { shoppingHub } from '../customers/webhooks.js';
 
 /** store_list_updated: `success` when a list is integrated, `failed` with the reason when it fails or is superseded. */
@@ -16,15 +16,11 @@ export const storeListsWebhookSource: WebhookSource = {
         ? { result: 'success' as const }
         : { result: 'failed' as const, resultDetail: parsed.data.resultDetail };
     return [
-      {
-        name: 'store_list_updated',
-        payload: parseWebhookPayload('store_list_updated', {
-          event: 'store_list_updated',
-          requestId: parsed.data.requestId,
-          ...outcome,
-          ...(await shoppingHub(ctx, parsed.data.hubId)),
-        }),
-      },
+      namedMessage('store_list_updated', {
+        requestId: parsed.data.requestId,
+        ...outcome,
+        ...(await shoppingHub(ctx, parsed.data.hubId)),
+      }),
     ];
   },
 };
