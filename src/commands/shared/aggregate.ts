@@ -126,3 +126,18 @@ export function aggregate<State, Command, Event extends DomainEvent>(definition:
     },
   };
 }
+
+/** The use case that runs on the aggregate `id` the command `command` makes of the caller's input and scope. */
+export const inputUseCase =
+  <State, Command, Input>(target: Aggregate<State, Command>, command: (input: Input, scope: ProgramScope) => Command) =>
+  (deps: CommandDeps, id: string, input: Input, context: CommandContext): Promise<CommandResult<State>> =>
+    target.run(deps, id, context, (scope) => command(input, scope));
+
+/** The use case that makes something new, with the context's next id, by the command made of the caller's input. */
+export const createUseCase =
+  <State, Command, Input>(
+    target: Aggregate<State, Command>,
+    command: (input: Input, id: string, scope: ProgramScope) => Command,
+  ) =>
+  (deps: CommandDeps, input: Input, context: CommandContext): Promise<CommandResult<State> & { readonly id: string }> =>
+    target.runNew(deps, context, (id, scope) => command(input, id, scope));

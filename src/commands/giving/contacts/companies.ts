@@ -1,20 +1,14 @@
 import type { CompanyState } from '../../../domain/giving/contacts/company.js';
 import type { CompanyFields } from '../../../domain/giving/contacts/events.js';
 import type { TagState } from '../../../domain/giving/contacts/tag.js';
-import type { CommandDeps } from '../../shared/aggregate.js';
+import { createUseCase, type CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext, CommandResult } from '../../shared/command.js';
 import { companies, tags } from './aggregate.js';
 
-export async function createCompany(
-  deps: CommandDeps,
-  fields: CompanyFields,
-  context: CommandContext,
-): Promise<CommandResult<CompanyState> & { id: string }> {
-  return companies.runNew(deps, context, (companyId, { programId, now }) => ({
-    type: 'CreateCompany',
-    data: { ...fields, companyId, programId, now },
-  }));
-}
+export const createCompany = createUseCase(companies, (fields: CompanyFields, companyId, { programId, now }) => ({
+  type: 'CreateCompany' as const,
+  data: { ...fields, companyId, programId, now },
+}));
 
 export async function updateCompany(
   deps: CommandDeps,
@@ -39,16 +33,10 @@ export async function deleteCompany(
   });
 }
 
-export async function createTag(
-  deps: CommandDeps,
-  name: string,
-  context: CommandContext,
-): Promise<CommandResult<TagState> & { id: string }> {
-  return tags.runNew(deps, context, (tagId, { programId, now }) => ({
-    type: 'CreateTag',
-    data: { tagId, programId, name, now },
-  }));
-}
+export const createTag = createUseCase(tags, (name: string, tagId, { programId, now }) => ({
+  type: 'CreateTag' as const,
+  data: { tagId, programId, name, now },
+}));
 
 export async function renameTag(
   deps: CommandDeps,

@@ -3,7 +3,7 @@ import type { ConnectionDeletion } from '../../../domain/hub/connections/connect
 import { cardConnectionEvents } from '../../../domain/hub/connections/events.js';
 import { refused } from '../../../domain/shared/errors.js';
 import { idsFor } from '../../ids.js';
-import { aggregate, type CommandDeps } from '../../shared/aggregate.js';
+import { aggregate, inputUseCase, type CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext } from '../../shared/command.js';
 import type { CardLinking } from '../ports/card-linking.js';
 import { connectionStream } from './connections.js';
@@ -47,14 +47,7 @@ export async function linkCard(
   };
 }
 
-export function deleteCard(
-  deps: CommandDeps,
-  connectionId: string,
-  input: ConnectionDeletion,
-  context: CommandContext,
-) {
-  return cardConnections.run(deps, connectionId, context, ({ now }) => ({
-    type: 'DeleteCard',
-    data: { ...input, now },
-  }));
-}
+export const deleteCard = inputUseCase(cardConnections, (input: ConnectionDeletion, { now }) => ({
+  type: 'DeleteCard' as const,
+  data: { ...input, now },
+}));

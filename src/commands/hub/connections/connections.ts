@@ -6,7 +6,7 @@ import type { CardType } from '../../../domain/hub/banks/events.js';
 import { refused } from '../../../domain/shared/errors.js';
 import { sha256Hex } from '../../../platform/crypto.js';
 import { idsFor } from '../../ids.js';
-import { aggregate, type CommandDeps } from '../../shared/aggregate.js';
+import { aggregate, inputUseCase, type CommandDeps } from '../../shared/aggregate.js';
 import type { CommandContext } from '../../shared/command.js';
 import type { BankDataProvider } from '../banks/bank-data-provider.js';
 
@@ -128,14 +128,7 @@ export async function connectBank(
 }
 
 /** Deletes a connection of the customer; `others` is how many live ones the customer keeps besides it. */
-export function deleteConnection(
-  deps: CommandDeps,
-  connectionId: string,
-  input: ConnectionDeletion,
-  context: CommandContext,
-) {
-  return connections.run(deps, connectionId, context, ({ now }) => ({
-    type: 'DeleteConnection',
-    data: { ...input, now },
-  }));
-}
+export const deleteConnection = inputUseCase(connections, (input: ConnectionDeletion, { now }) => ({
+  type: 'DeleteConnection' as const,
+  data: { ...input, now },
+}));
