@@ -12,7 +12,7 @@ import {
   z,
 } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
-import { documentConnections } from '../connections/openapi.js';
+import { consentStart, documentConnections } from '../connections/openapi.js';
 import { addBankBody, patchBankBody } from './schemas.js';
 
 const tags = ['Hub banks'];
@@ -138,24 +138,15 @@ export function documentBanks(): void {
       }),
     },
     responses: {
-      200: json(
-        resource(
-          bank.extend({
-            connectUrl: z.url().optional(),
-            decoupledDetails: z.string().optional(),
-            state: z.string().optional(),
-          }),
-        ),
-        {
-          data: {
-            ...bankExample,
-            connectUrl:
-              'https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank',
-            state: 'q3VzdG9tZXItc3RhdGU',
-          },
-          version: 0,
+      200: json(resource(bank.extend(consentStart)), {
+        data: {
+          ...bankExample,
+          connectUrl:
+            'https://api.example/v1/hub/sandbox/bank/authorize?state=q3VzdG9tZXItc3RhdGU&redirect_uri=https%3A%2F%2Fclub.example%2Fbank',
+          state: 'q3VzdG9tZXItc3RhdGU',
         },
-      ),
+        version: 0,
+      }),
       ...errorResponses(422),
     },
   });

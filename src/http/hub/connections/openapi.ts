@@ -28,6 +28,12 @@ export const connection = z
     createdAt: z.iso.datetime(),
   })
   .openapi('HubConnection');
+/** What starting a consent answers beside the bank or the connection: where to send the customer, or what to poll. */
+export const consentStart = {
+  connectUrl: z.url().optional(),
+  decoupledDetails: z.string().optional(),
+  state: z.string().optional(),
+};
 export const connectionExample = {
   id: CONNECTION_ID,
   type: 'bank',

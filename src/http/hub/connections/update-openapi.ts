@@ -1,7 +1,7 @@
 import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID } from '../examples.js';
-import { connection, connectionExample, connectionIdParam } from './openapi.js';
+import { connection, connectionExample, connectionIdParam, consentStart } from './openapi.js';
 import {
   creditCardBody,
   patchBankConnectionBody,
@@ -31,11 +31,7 @@ export function documentConnectionUpdates(): void {
     responses: {
       200: json(
         z.object({
-          data: connection.extend({
-            connectUrl: z.url().optional(),
-            decoupledDetails: z.string().optional(),
-            state: z.string().optional(),
-          }),
+          data: connection.extend(consentStart),
         }),
         { data: connectionExample },
       ),
