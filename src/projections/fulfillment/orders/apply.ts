@@ -30,24 +30,34 @@ const nextSend = (trx: Knex.Transaction, at: string) => ({
   mail_retry_at: trx.raw(`case when mail_send is null then null else ?::timestamptz end`, [at]),
 });
 
+/** The columns naming what an order is of, as placed: the same in its row and in a row made of the write-side state. */
+export const placedColumns = (d: OrderPlacedData) => ({
+  id: d.orderId,
+  program_id: d.programId,
+  order_id: d.clientOrderId,
+  promotion_id: d.promotionId,
+  promotion_name: d.promotionName,
+  sku: d.sku,
+  reward_name: d.rewardName,
+});
+
+/** The order's end user as its columns (all null for an order without one). */
+export const userColumns = (user: OrderPlacedData['user']) => ({
+  user_id: user?.id ?? null,
+  user_email_digest: user?.emailDigest ?? null,
+  user_email_sealed: user?.emailSealed ?? null,
+  user_first_name: user?.firstName ?? null,
+  user_last_name: user?.lastName ?? null,
+});
+
 /** The row an OrderPlaced inserts. */
 export function placedRow(trx: Knex.Transaction, d: OrderPlacedData, event: RecordedEvent): Record<string, Knex.Value> {
   return {
-    id: d.orderId,
-    program_id: d.programId,
-    order_id: d.clientOrderId,
-    promotion_id: d.promotionId,
-    promotion_name: d.promotionName,
-    sku: d.sku,
-    reward_name: d.rewardName,
+    ...placedColumns(d),
     provider: JSON.stringify(d.provider),
     value: d.value,
     currency: d.currency,
-    user_id: d.user?.id ?? null,
-    user_email_digest: d.user?.emailDigest ?? null,
-    user_email_sealed: d.user?.emailSealed ?? null,
-    user_first_name: d.user?.firstName ?? null,
-    user_last_name: d.user?.lastName ?? null,
+    ...userColumns(d.user),
     delivery_method: d.deliveryMethod,
     status: d.deliveryMethod === 'link' ? 'pending' : 'processing',
     testing: d.testing,
