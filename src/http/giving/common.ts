@@ -18,3 +18,11 @@ export const isoDate = (value: Date | null): string | null => (value === null ? 
 /** Where campaign pages and user profiles are published. */
 export const publicBaseUrl = (config: Pick<Config, 'PUBLIC_BASE_URL'>): string =>
   config.PUBLIC_BASE_URL ?? 'https://give.goodstream.example';
+
+/** A person a body names (a manager, a supporter, a contact) as the commands name it; a phone left out is null. */
+export const personInput = <Email>(body: {
+  readonly first_name: string;
+  readonly last_name: string;
+  readonly email: Email;
+  readonly phone?: string | null | undefined;
+}) => ({ firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null });

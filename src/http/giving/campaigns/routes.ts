@@ -12,7 +12,7 @@ import { sendList } from '../../conventions/envelope.js';
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { settledRows } from '../../shared/own-rows.js';
-import { commandContext, programOf, publicBaseUrl } from '../common.js';
+import { commandContext, personInput, programOf, publicBaseUrl } from '../common.js';
 import { presentCampaign } from './present.js';
 import { campaignListQuery, createCampaignBody, patchCampaignBody } from './schemas.js';
 import { isUuid } from '../../../platform/uuid.js';
@@ -26,14 +26,7 @@ type ManagerBody = {
   picture?: string | null | undefined;
 };
 
-const toManagerInput = (m: ManagerBody) => ({
-  id: m.id,
-  firstName: m.first_name,
-  lastName: m.last_name,
-  email: m.email,
-  phone: m.phone ?? null,
-  picture: m.picture ?? null,
-});
+const toManagerInput = (m: ManagerBody) => ({ id: m.id, ...personInput(m), picture: m.picture ?? null });
 
 type CampaignBody = z.output<typeof patchCampaignBody>;
 

@@ -10,7 +10,7 @@ import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
 import { settledRows } from '../../shared/own-rows.js';
 import { idParam } from '../../shared/routes.js';
-import { commandContext, settler } from '../common.js';
+import { commandContext, personInput, settler } from '../common.js';
 import { presentContact, presentTag } from './present.js';
 import { contactListQuery, createContactBody, patchContactBody, toAddress } from './schemas.js';
 
@@ -53,10 +53,7 @@ export function contactRoutes(ctx: ApiContext): Router {
     const body = createContactBody.parse(req.body);
     await assertCompany(res, body.company_id);
     const fields: ContactFields = {
-      firstName: body.first_name,
-      lastName: body.last_name,
-      email: body.email ?? null,
-      phone: body.phone ?? null,
+      ...personInput({ ...body, email: body.email ?? null }),
       address: toAddress(body.address) ?? null,
       companyId: body.company_id ?? null,
     };

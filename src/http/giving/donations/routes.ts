@@ -20,11 +20,13 @@ import { assertSortingLimit, parseListQuery } from '../../conventions/pagination
 import { expectedVersion } from '../../conventions/versioning.js';
 import { HttpError } from '../../errors.js';
 import { settledRows } from '../../shared/own-rows.js';
-import { commandContext, programOf } from '../common.js';
+import { commandContext, personInput, programOf } from '../common.js';
 import { presentDonation } from './present.js';
 import { toPostalAddress as toAddress } from '../address.js';
 import { createDonationBody, donationListQuery, patchDonationBody } from './schemas.js';
 import { isUuid } from '../../../platform/uuid.js';
+import { utm } from '../../../domain/giving/donations/events.js';
+import { orNull } from '../../shared/fields.js';
 
 const withoutUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -65,23 +67,9 @@ export function donationRoutes(ctx: ApiContext): Router {
       method: body.method,
       coverFee: body.cover_fee,
       paymentToken: body.payment_token ?? null,
-      supporter: {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        email: body.email ?? null,
-        phone: body.phone ?? null,
-        address: toAddress(body.address) ?? null,
-      },
+      supporter: { ...personInput({ ...body, email: body.email ?? null }), address: toAddress(body.address) ?? null },
       lineItems: body.line_items,
-      utm: body.utm
-        ? {
-            source: body.utm.source ?? null,
-            medium: body.utm.medium ?? null,
-            campaign: body.utm.campaign ?? null,
-            term: body.utm.term ?? null,
-            content: body.utm.content ?? null,
-          }
-        : null,
+      utm: body.utm ? orNull(body.utm, utm.keyof().options) : null,
       givingSpace: body.giving_space ?? null,
       userId: body.user_id ?? null,
       teamId: body.team_id ?? null,

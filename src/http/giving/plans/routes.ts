@@ -13,7 +13,7 @@ import { idempotency } from '../../idempotency/index.js';
 import { sendPage } from '../../shared/list.js';
 import { settledRows } from '../../shared/own-rows.js';
 import { idParam } from '../../shared/routes.js';
-import { commandContext, secretBoxOf, settler } from '../common.js';
+import { commandContext, personInput, secretBoxOf, settler } from '../common.js';
 import { presentPlan } from './present.js';
 import { createPlanBody, patchPlanBody, planListQuery } from './schemas.js';
 
@@ -80,7 +80,7 @@ export function planRoutes(ctx: ApiContext): Router {
       method: body.method,
       coverFee: body.cover_fee,
       cardFee,
-      supporter: { firstName: body.first_name, lastName: body.last_name, email: body.email, phone: body.phone ?? null },
+      supporter: personInput(body),
       paymentToken: body.payment_token ?? null,
       startAt: body.start_at ?? ctx.clock.now().toISOString(),
       endAt: body.end_at ?? null,
