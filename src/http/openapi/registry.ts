@@ -84,6 +84,12 @@ export function errorResponses(...statuses: number[]): RouteConfig['responses'] 
   );
 }
 
+/** Registers a context's routes under its tags, which the document lists first in each of them. */
+export const taggedPaths =
+  (tags: string[]) =>
+  (route: Omit<RouteConfig, 'tags'>): void =>
+    registry.registerPath({ tags, ...route });
+
 /** A JSON body with its example; a response also needs the description OpenAPI requires. */
 export function json<T>(schema: z.ZodType, example: T, description = 'OK') {
   return { description, content: { 'application/json': { schema, example } } };

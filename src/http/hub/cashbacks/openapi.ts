@@ -1,4 +1,4 @@
-import { json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { json, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID } from '../examples.js';
@@ -89,7 +89,7 @@ const accountExample = {
   version: 4,
 };
 
-const register = (config: Parameters<typeof registry.registerPath>[0]) => registry.registerPath({ tags, ...config });
+const register = taggedPaths(tags);
 
 /** Documents postCashback, postCashbackList, getPushedCashbacks, the customer's cashbacks and the favorite account. */
 export function documentCashbacks(): void {

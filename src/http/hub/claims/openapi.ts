@@ -1,14 +1,12 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { errorResponses, json, listJson, PROGRAM_SECURITY, SECURITY, taggedPaths, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { claimUpdate } from '../../webhooks/payloads/offers.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';
 import { claimBody, rejectBody } from './schemas.js';
 
-type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
 /** Registers one of the receipts' and claims' paths under their tag. */
-export const register = (path: Path) => registry.registerPath({ tags: ['Hub receipts and claims'], ...path });
+export const register = taggedPaths(['Hub receipts and claims']);
 
 const CLAIM_ID = '6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b';
 

@@ -12,8 +12,8 @@ import {
   json,
   listJson,
   PROGRAM_SECURITY,
-  registry,
   resource,
+  taggedPaths,
   z,
 } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
@@ -22,6 +22,7 @@ import { ANY_CALLER, storePlaceFields } from '../stores/openapi.js';
 import { createOfferBody, patchOfferBody } from './schemas.js';
 
 const tags = ['Hub offers and rewards'];
+const register = taggedPaths(tags);
 export const OFFER_ID = '4f284506-f8e8-486a-994a-2fa0f62838e5';
 const moneyText = z.string().regex(/^\d+\.\d{2}$/);
 const measureText = z
@@ -112,8 +113,7 @@ const listQuery = z.object({
 
 /** Documents the offer routes (the seed's unnamed challenge routes and getStoresByShoppingHubIdAndChallengeId). */
 export function documentOffers(): void {
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/offers',
     operationId: 'challenge_api/getChallenges',
@@ -123,8 +123,7 @@ export function documentOffers(): void {
     request: { query: listQuery },
     responses: { 200: listJson(offerSchema, offerExample), ...errorResponses(404) },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/offers/{offerId}',
     operationId: 'challenge_api/getChallenge',
@@ -133,8 +132,7 @@ export function documentOffers(): void {
     request: { params: offerParams },
     responses: { 200: json(resource(offerSchema), { data: offerExample, version: 1 }) },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'post',
     path: '/v1/hub/offers',
     operationId: 'backoffice/challenge_api/postChallenge',
@@ -144,8 +142,7 @@ export function documentOffers(): void {
     request: { headers: IDEMPOTENCY_KEY, body: json(createOfferBody, createExample) },
     responses: { 201: json(resource(offerSchema), { data: offerExample, version: 0 }, 'created') },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'patch',
     path: '/v1/hub/offers/{offerId}',
     operationId: 'backoffice/challenge_api/patchChallenge',
@@ -159,8 +156,7 @@ export function documentOffers(): void {
     },
     responses: { 200: json(resource(offerSchema), { data: offerExample, version: 2 }) },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'delete',
     path: '/v1/hub/offers/{offerId}',
     operationId: 'backoffice/challenge_api/deleteChallenge',
@@ -169,8 +165,7 @@ export function documentOffers(): void {
     request: { params: offerParams, headers: IF_MATCH },
     responses: { 204: { description: 'deactivated' } },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/offers/{offerId}/stores',
     operationId: 'backoffice/stores_api/getStoresByShoppingHubIdAndChallengeId',

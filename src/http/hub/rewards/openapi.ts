@@ -1,9 +1,9 @@
-import { json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { json, listJson, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER_ID, TRANSACTION_ID } from '../examples.js';
 import { OFFER_ID, offerExample, offerSchema } from '../offers/openapi.js';
 
-const tags = ['Hub offers and rewards'];
+const register = taggedPaths(['Hub offers and rewards']);
 const REWARD_ID = '163284cd-af07-43ed-9178-257a44ae2474';
 const page = z.object(PAGE_PARAMS);
 const measure = z.string().regex(/^\d+(\.\d{2})?$/);
@@ -51,8 +51,7 @@ const entryExample = {
 
 /** Documents the rewards and the points routes (flow 3.3–3.5). */
 export function documentRewards(): void {
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/customer/rewards',
     operationId: 'customer_api/getRewards',
@@ -62,8 +61,7 @@ export function documentRewards(): void {
     request: { query: page },
     responses: { 200: listJson(reward, rewardExample) },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/customers/{customerId}/rewards',
     operationId: 'backoffice/customer_support_api/getCustomerRewards',
@@ -73,8 +71,7 @@ export function documentRewards(): void {
     request: { params: z.object({ customerId: z.uuid().openapi({ example: CUSTOMER_ID }) }), query: page },
     responses: { 200: listJson(reward, rewardExample) },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'get',
     path: '/v1/hub/customer/points',
     operationId: 'points_api/getPointsHistory',
@@ -87,8 +84,7 @@ export function documentRewards(): void {
       }),
     },
   });
-  registry.registerPath({
-    tags,
+  register({
     method: 'post',
     path: '/v1/hub/customers/{customerId}/points/spend',
     operationId: 'backoffice/v3/customer_api/spendPoints',

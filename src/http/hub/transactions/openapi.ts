@@ -1,5 +1,4 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { errorResponses, json, listJson, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { errorResponses, json, listJson, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { purchaseLocation, shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
@@ -47,8 +46,7 @@ const unaffected = z.object({
   customerId: z.uuid(),
 });
 
-type Path = Pick<RouteConfig, 'method' | 'path' | 'operationId' | 'summary' | 'security' | 'request' | 'responses'>;
-const register = (path: Path) => registry.registerPath({ tags, ...path });
+const register = taggedPaths(tags);
 
 function documentCustomerLists(): void {
   register({
