@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/uuid.js';
 import { dated, type Dated, type DatedColumns } from '../shared/dated.js';
-import type { Page, PageRequest } from '../shared/rows.js';
+import { pageOf, type Page, type PageRequest } from '../shared/rows.js';
 
 export interface SubscriptionRow extends Dated {
   readonly id: string;
@@ -57,14 +57,8 @@ export async function listSubscriptions(
   page: PageRequest,
 ): Promise<Page<SubscriptionRow>> {
   if (!isUuid(programId)) return { rows: [], total: 0 };
-  const [rows, counted] = await Promise.all([
-    live(knex, programId)
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .offset(page.offset)
-      .limit(page.limit),
-    live(knex, programId).count<{ count: string }[]>({ count: '*' }),
-  ]);
-  return { rows: rows.map(toSubscription), total: Number(counted[0]?.count ?? 0) };
+  const { rows, total } = await pageOf<Row>(live(knex, programId), [{ column: 'created_at' }, { column: 'id' }], page);
+  return { rows: rows.map(toSubscription), total };
 }
 
 export async function countSubscriptions(knex: Knex, programId: string): Promise<number> {
