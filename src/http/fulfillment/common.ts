@@ -5,6 +5,7 @@ import { loadDataBox, onceRetried } from '../../commands/fulfillment/data-box.js
 import type { FulfillmentDeps } from '../../commands/fulfillment/place-order.js';
 import { sandboxProvider } from '../../commands/fulfillment/provider.js';
 import type { Position } from '../../platform/eventstore/types.js';
+import type { OrderTrailFilter } from '../../projections/fulfillment/paging.js';
 import { FULFILLMENT_PROJECTION } from '../../projections/fulfillment/projection.js';
 import type { ApiContext } from '../context.js';
 import { fromHundredths } from '../conventions/money.js';
@@ -71,6 +72,21 @@ export function listRequest<T extends z.ZodType>(query: unknown, filters: T) {
   const page = pageOf(query);
   return { q: parseQuery(filters, query), page, slice: { offset: page.offset, limit: page.per_page } };
 }
+
+/** What orders and redemptions are both filtered by (their trail), from their list query. */
+export const trailFilterOf = (q: {
+  readonly promotion_id?: string | undefined;
+  readonly order_id?: string | undefined;
+  readonly user_id?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}): OrderTrailFilter => ({
+  promotionId: q.promotion_id,
+  orderId: q.order_id,
+  userId: q.user_id,
+  from: q.from,
+  to: q.to,
+});
 
 export const amount = (minor: number | string): string => fromHundredths(Number(minor));
 export const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());

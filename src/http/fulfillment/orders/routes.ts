@@ -13,7 +13,7 @@ import type { ApiContext } from '../../context.js';
 import { programGuards } from '../../shared/routes.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { HttpError } from '../../errors.js';
-import { baseUrlOf, listRequest, type Fulfillment, ownRowOf } from '../common.js';
+import { baseUrlOf, listRequest, trailFilterOf, type Fulfillment, ownRowOf } from '../common.js';
 import { sendCard, wantsPdf } from './card-routes.js';
 import { presentOrder } from './present.js';
 import { isPlainReplay } from './replay.js';
@@ -57,14 +57,10 @@ export function orderRoutes(ctx: ApiContext, fulfillment: Fulfillment): Router {
   router.get('/v1/orders', program, async (req, res) => {
     const { q, page, slice } = listRequest(req.query, orderListQuery);
     const filter = {
-      promotionId: q.promotion_id,
+      ...trailFilterOf(q),
       sku: q.sku,
       status: q.status,
-      orderId: q.order_id,
-      userId: q.user_id,
       userEmailDigest: q.user_email === undefined ? undefined : sha256Hex(q.user_email),
-      from: q.from,
-      to: q.to,
     };
     const total = await countOrders(ctx.knex, programOf(res), filter);
     const rows = await listOrders(ctx.knex, programOf(res), filter, slice);

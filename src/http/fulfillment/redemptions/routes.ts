@@ -19,7 +19,7 @@ import type { ApiContext } from '../../context.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { acceptsAny, parseAccept } from '../../conventions/negotiation.js';
 import { HttpError } from '../../errors.js';
-import { listRequest, type Fulfillment } from '../common.js';
+import { listRequest, trailFilterOf, type Fulfillment } from '../common.js';
 import { sendCard, wantsPdf } from '../orders/card-routes.js';
 import { toPlaceOrderInput } from '../orders/routes.js';
 import { FailedProofs } from './failed-proofs.js';
@@ -105,7 +105,7 @@ export function redemptionRoutes(ctx: ApiContext, fulfillment: Fulfillment): Rou
     if (!acceptsAny(parseAccept(req.get('Accept')), ['application/json']))
       throw new HttpError('not_acceptable', 'the list is served as application/json only');
     const { q, page, slice } = listRequest(req.query, redemptionListQuery);
-    const filter = { promotionId: q.promotion_id, orderId: q.order_id, userId: q.user_id, from: q.from, to: q.to };
+    const filter = trailFilterOf(q);
     const total = await countRedemptions(ctx.knex, programOf(res), filter);
     const rows = await listRedemptions(ctx.knex, programOf(res), filter, slice);
     const { box } = await fulfillment.deps();
