@@ -1,4 +1,5 @@
 import { paginationSchema } from '../conventions/pagination.js';
+import { nullableText } from '../webhooks/payloads/common.js';
 import { billingAddress } from '../webhooks/payloads/giving.js';
 import { z } from './registry.js';
 
@@ -24,7 +25,7 @@ export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/)
   .openapi({ example: 'EUR' });
-export const nullableText = z.string().nullable();
+export { nullableText };
 /** Text fields that may be null, by name. */
 export const texts = <N extends string>(...names: N[]) =>
   Object.fromEntries(names.map((name) => [name, nullableText])) as Record<N, typeof nullableText>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shoppingHubIds } from './common.js';
+import { nullableText, shoppingHubIds } from './common.js';
 
 /*
  * Seed 004's bank events. The seed lists the shopping hub ids under the bank
@@ -34,8 +34,8 @@ export const bankConnectionsUpdate = z.strictObject({
 /** bank_connections_update_v2's connection object: errors are null when it works. */
 export const bankConnection = z.strictObject({
   id: z.string(),
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
+  errorCode: nullableText,
+  errorMessage: nullableText,
   bank: z.string(),
   /** "2021-01-03" */
   transactionsEligibleFromDate: z.string(),

@@ -10,6 +10,9 @@ export function formatMinor(minor: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** A text the payload or answer carries as null when there is none. */
+export const nullableText = z.string().nullable();
+
 /** A UTC ISO 8601 date-time, as the envelopes of seed 002 and the member surface carry. */
 export const isoDateTime = z.iso.datetime({ offset: true });
 

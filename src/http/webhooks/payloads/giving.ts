@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelope, isoDateTime, moneyString } from './common.js';
+import { envelope, isoDateTime, moneyString, nullableText } from './common.js';
 
 /*
  * Seed 002's events in the envelope `{id, type, created_at, data}`, `data` being
@@ -7,8 +7,6 @@ import { envelope, isoDateTime, moneyString } from './common.js';
  * The resources are loose objects (fields the presenter adds later pass through);
  * the envelope is strict. A deleted resource is sent as it last was.
  */
-
-const nullableText = z.string().nullable();
 
 export const billingAddress = z.looseObject({
   line1: nullableText,
@@ -46,7 +44,7 @@ export const donationResource = z.looseObject({
   first_name: z.string(),
   last_name: z.string(),
   /** Null for an offline gift (check, cash) recorded without one. */
-  email: z.string().nullable(),
+  email: nullableText,
   phone: nullableText,
   address: billingAddress.nullable(),
   status: z.enum(['succeeded', 'authorized', 'failed', 'canceled']),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_CODES } from '../../../domain/hub/claims/events.js';
-import { moneyString, shoppingHubIds } from './common.js';
+import { moneyString, nullableText, shoppingHubIds } from './common.js';
 
 /* Seed 004's claim, offer and reward events. */
 
@@ -25,12 +25,12 @@ export const claimUpdate = z.strictObject({
     storeExternalId: z.string(),
     status: claimStatus,
     /** Set when rejected, else null. */
-    rejectionReason: z.string().nullable(),
+    rejectionReason: nullableText,
     code: claimRejectionCode.nullable(),
     /** When the claim was posted, ISO 8601 as the seed's example ("2021-10-08T06:50:40.479Z"). */
     date: z.iso.datetime({ offset: true }),
     /** Only for validated claims. */
-    transactionId: z.string().nullable(),
+    transactionId: nullableText,
     /** Declared by the user; the seed says YYYY/MM/DD but shows "2021-10-01": `YYYY-MM-DD` (ambiguity 15). */
     transactionDate: z.iso.date(),
   }),
@@ -43,15 +43,15 @@ export const offerType = z.enum(['welcome', 'frequency', 'referral', 'average'])
 const offerFields = {
   id: z.string(),
   startDate: z.string(),
-  endDate: z.string().nullable(),
+  endDate: nullableText,
   name: z.string(),
-  teaser: z.string().nullable(),
+  teaser: nullableText,
   offerType,
   rewardType,
-  rewardLabel: z.string().nullable(),
+  rewardLabel: nullableText,
   /** "10.00" */
   rewardValue: moneyString,
-  conditionLabel: z.string().nullable(),
+  conditionLabel: nullableText,
   /** "80.00" for an amount; a whole count ("3") for SPND+NMBR, RFRL and CREA. */
   conditionValue: z.string().regex(/^\d+(\.\d{2})?$/),
 };

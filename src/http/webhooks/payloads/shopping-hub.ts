@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shoppingHubIds } from './common.js';
+import { nullableText, shoppingHubIds } from './common.js';
 
 /*
  * Seed 004's customer, transaction, receipt and cashback events, field for field
@@ -50,9 +50,9 @@ export const shoppingTransaction = z.strictObject({
   customerExternalId: z.string(),
   purchaseLocation,
   dataProviderType,
-  receiptId: z.string().nullable(),
+  receiptId: nullableText,
   /** Only for scanned receipts ("2023-01-15 13:09:00.000000 +00:00"), else null. */
-  timeOfPurchase: z.string().nullable(),
+  timeOfPurchase: nullableText,
 });
 
 /** Several transactions at a time, in one array. */
