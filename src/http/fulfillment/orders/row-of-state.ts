@@ -1,4 +1,5 @@
 import type { PlacedOrder } from '../../../domain/fulfillment/orders/order.js';
+import { placedColumns, userColumns } from '../../../projections/fulfillment/orders/apply.js';
 import type { OrderRow } from '../../../projections/fulfillment/orders/queries.js';
 
 const dateOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
@@ -10,21 +11,11 @@ const dateOrNull = (iso: string | null): Date | null => (iso === null ? null : n
 export function orderRowOf(state: PlacedOrder, version: bigint): OrderRow {
   const { order } = state;
   return {
-    id: order.orderId,
-    program_id: order.programId,
-    order_id: order.clientOrderId,
-    promotion_id: order.promotionId,
-    promotion_name: order.promotionName,
-    sku: order.sku,
-    reward_name: order.rewardName,
+    ...placedColumns(order),
     provider: order.provider,
     value: String(order.value),
     currency: order.currency,
-    user_id: order.user?.id ?? null,
-    user_email_digest: order.user?.emailDigest ?? null,
-    user_email_sealed: order.user?.emailSealed ?? null,
-    user_first_name: order.user?.firstName ?? null,
-    user_last_name: order.user?.lastName ?? null,
+    ...userColumns(order.user),
     delivery_method: order.deliveryMethod,
     status: state.orderStatus,
     codes_sealed: state.codesSealed,
