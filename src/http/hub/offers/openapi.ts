@@ -16,7 +16,7 @@ import {
   taggedPaths,
   z,
 } from '../../openapi/registry.js';
-import { PAGE_PARAMS } from '../../openapi/wire.js';
+import { nullableText, PAGE_PARAMS } from '../../openapi/wire.js';
 import { STORE_ID } from '../examples.js';
 import { ANY_CALLER, storePlaceFields } from '../stores/openapi.js';
 import { createOfferBody, patchOfferBody } from './schemas.js';
@@ -29,21 +29,20 @@ const measureText = z
   .string()
   .regex(/^\d+(\.\d{2})?$/)
   .meta({ description: 'money with two decimals, or a count' });
-const s = () => z.string().nullable();
 
 export const offerSchema = z.object({
   id: z.uuid(),
-  startDate: s(),
-  endDate: s(),
+  startDate: nullableText,
+  endDate: nullableText,
   name: z.string(),
-  teaser: s(),
+  teaser: nullableText,
   offerType: z.enum(OFFER_TYPES),
   rewardType: z.enum(REWARD_TYPES),
-  rewardLabel: s(),
+  rewardLabel: nullableText,
   rewardValue: moneyText,
-  conditionLabel: s(),
+  conditionLabel: nullableText,
   conditionValue: measureText,
-  legalConditionText: s(),
+  legalConditionText: nullableText,
   active: z.boolean().meta({ description: 'on and not capped' }),
   createdAt: z.iso.datetime(),
   conditionType: z.enum(CONDITION_TYPES),
@@ -52,14 +51,14 @@ export const offerSchema = z.object({
   cappingLimit: measureText.nullable(),
   cappingType: z.enum(CAPPING_TYPES),
   capped: z.boolean(),
-  terms: s(),
+  terms: nullableText,
   stores: z
     .union([z.object({ related: z.array(z.string()) }), z.object({ unrelated: z.array(z.string()) })])
     .nullable(),
   nbTransactionPerReward: z.number().int().nullable(),
   occurrenceLimit: z.number().int().nullable(),
   multipleOccurenceByDay: z.boolean(),
-  emailNotificationDate: s(),
+  emailNotificationDate: nullableText,
   updatedAt: z.iso.datetime(),
 });
 export const offerExample = {

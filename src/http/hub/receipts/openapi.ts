@@ -2,7 +2,7 @@ import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, z } from '.
 import { documentClaims, register } from '../claims/openapi.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';
-import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
+import { currency, nullableText, PAGE_PARAMS } from '../../openapi/wire.js';
 import { customerPatchBody, programPatchBody } from './schemas.js';
 
 const RECEIPT_ID = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -11,11 +11,11 @@ const status = z.enum(['pending', 'validated', 'rejected']);
 const customerReceipt = z.object({
   receiptId: z.uuid(),
   status,
-  rejectionReason: z.string().nullable(),
+  rejectionReason: nullableText,
   storeId: z.uuid().nullable(),
   amount: z.string().nullable().meta({ description: 'two decimals, negative (a debit); once validated' }),
   currency: currency.nullable(),
-  dateTime: z.string().nullable(),
+  dateTime: nullableText,
   uploadedAt: z.string(),
   transactionId: z.uuid().nullable(),
 });
@@ -33,20 +33,20 @@ const customerExample = {
 const programReceipt = z.object({
   id: z.uuid(),
   customerId: z.uuid(),
-  receiptDateTime: z.string().nullable(),
+  receiptDateTime: nullableText,
   imageURI: z.string(),
-  declaredStoreName: z.string().nullable(),
+  declaredStoreName: nullableText,
   status: z.enum(['pending', 'underReview', 'validated', 'rejected']),
-  rejectionReason: z.string().nullable(),
+  rejectionReason: nullableText,
   storeId: z.uuid().nullable(),
-  amount: z.string().nullable(),
+  amount: nullableText,
   transactionId: z.uuid().nullable(),
-  ocrBusinessIdentifier: z.string().nullable(),
-  ocrTotal: z.string().nullable(),
+  ocrBusinessIdentifier: nullableText,
+  ocrTotal: nullableText,
   ocrCurrency: currency.nullable(),
-  ocrTime: z.string().nullable(),
-  ocrDate: z.string().nullable(),
-  ocrPaymentMethod: z.string().nullable(),
+  ocrTime: nullableText,
+  ocrDate: nullableText,
+  ocrPaymentMethod: nullableText,
   uploadedAt: z.string(),
 });
 const programExample = {

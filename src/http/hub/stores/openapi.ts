@@ -10,7 +10,7 @@ import {
   SECURITY,
   z,
 } from '../../openapi/registry.js';
-import { PAGE_PARAMS } from '../../openapi/wire.js';
+import { nullableText, PAGE_PARAMS } from '../../openapi/wire.js';
 import { STORE_ID } from '../examples.js';
 import { storeListV1Body, storeListV2Body } from './schemas.js';
 
@@ -19,19 +19,18 @@ const SIGNED = PROGRAM_SECURITY;
 /** The hub's public reads (stores, offers): an app's Api-Key, a customer, or the program. */
 export const ANY_CALLER = [SECURITY.apiKey, { customerBearer: [] }, ...PROGRAM_SECURITY];
 const REQUEST_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const s = () => z.string().nullable();
 const external = (description: string) => z.string().meta({ description, 'x-external-id': true });
 
 /** A store's brand, whether it is online and its address, as every list of stores shows them. */
 export const storePlaceFields = {
-  brandId: s(),
-  brandName: s(),
+  brandId: nullableText,
+  brandName: nullableText,
   isOnline: z.boolean(),
-  streetNumber: s(),
-  streetName: s(),
-  city: s(),
-  country: s(),
-  postCode: s(),
+  streetNumber: nullableText,
+  streetName: nullableText,
+  city: nullableText,
+  country: nullableText,
+  postCode: nullableText,
 };
 
 const store = z.object({
@@ -40,7 +39,7 @@ const store = z.object({
   name: z.string(),
   type: z.enum(STORE_TYPES),
   ...storePlaceFields,
-  googlePlaceId: s().optional().meta({ description: 'signed callers only' }),
+  googlePlaceId: nullableText.optional().meta({ description: 'signed callers only' }),
   active: z.boolean().optional().meta({ description: 'signed callers only' }),
   patterns: z.array(z.string()).optional().meta({ description: 'signed callers only; upper-cased label parts' }),
 });
@@ -70,7 +69,7 @@ const storeListStatus = z.object({
   requestId: z.uuid(),
   kind: z.enum(STORE_LIST_KINDS),
   result: z.enum(['pending', 'success', 'failed']),
-  resultDetail: s(),
+  resultDetail: nullableText,
   created: z.number().int().nullable(),
   updated: z.number().int().nullable(),
   deactivated: z.number().int().nullable(),
