@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { StaleVersionError } from '../commands/shared/command.js';
-import { DomainError, type ErrorDetail } from '../domain/shared/errors.js';
+import { DomainError, NamedError, type ErrorDetail } from '../domain/shared/errors.js';
 import { WrongExpectedRevisionError } from '../platform/eventstore/types.js';
 import { isDatabaseUnreachable } from '../platform/db.js';
 import type { Logger } from '../platform/logger.js';
@@ -33,15 +33,15 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorName = keyof typeof ERROR_STATUS;
 
-export class HttpError extends Error {
+export class HttpError extends NamedError<ErrorName> {
   override readonly name = 'HttpError';
   constructor(
-    readonly errorName: ErrorName,
+    errorName: ErrorName,
     message: string,
-    readonly details: readonly ErrorDetail[] = [],
+    details: readonly ErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(errorName, message, details);
   }
   get status(): number {
     return ERROR_STATUS[this.errorName];

@@ -20,16 +20,20 @@ export interface ErrorDetail {
   readonly code?: string;
 }
 
-/** A decision the domain refuses, named as the HTTP contract names it. */
-export class DomainError extends Error {
-  override readonly name = 'DomainError';
+/** An error named as the HTTP contract names it, with the fields it concerns: domain refusals, HTTP answers alike. */
+export abstract class NamedError<Name extends string> extends Error {
   constructor(
-    readonly errorName: DomainErrorName,
+    readonly errorName: Name,
     message: string,
     readonly details: readonly ErrorDetail[] = [],
   ) {
     super(message);
   }
+}
+
+/** A decision the domain refuses. */
+export class DomainError extends NamedError<DomainErrorName> {
+  override readonly name = 'DomainError';
 }
 
 export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
