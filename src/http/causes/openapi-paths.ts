@@ -1,4 +1,5 @@
-import { json, PROGRAM_SECURITY, resource, SECURITY, z } from '../openapi/registry.js';
+import { json, resource, z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../openapi/security.js';
 
 /* What the OpenAPI paths of the causes context's resources share. */
 

@@ -1,4 +1,5 @@
-import { json, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, registry, z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../openapi/security.js';
 import { customerRecommendation, customerRecommendationsBody } from './recommendations.js';
 
 /** getCustomerRecommendations in the OpenAPI document. */

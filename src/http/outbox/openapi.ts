@@ -1,4 +1,5 @@
-import { listJson, registry, SECURITY, z } from '../openapi/registry.js';
+import { listJson, registry, z } from '../openapi/registry.js';
+import { SECURITY } from '../openapi/security.js';
 
 const example = {
   id: '7d1f0b9e-8c2a-5b3d-9e4f-0a1b2c3d4e5f',

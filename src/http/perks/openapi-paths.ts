@@ -1,4 +1,5 @@
-import { json, pathId, PROGRAM_SECURITY, registry, resource, SECURITY, z } from '../openapi/registry.js';
+import { json, pathId, registry, resource, z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../openapi/security.js';
 
 /* What the OpenAPI paths of the perks context's resources share. */
 

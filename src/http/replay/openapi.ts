@@ -1,4 +1,5 @@
-import { PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { registry, z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../openapi/security.js';
 import { NDJSON } from './ndjson.js';
 import { SEALED } from './sealing.js';
 

@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { API_KEY_SECURITY, json, listJson, registry, resource, z } from '../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../openapi/registry.js';
+import { API_KEY_SECURITY } from '../openapi/security.js';
 import { PAGE_QUERY, uuid } from '../openapi/wire.js';
 import { documentResource } from './openapi-resource.js';
 

@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { IDEMPOTENCY_KEY, IF_MATCH, pathId, PROGRAM_SECURITY, registry, type z } from '../openapi/registry.js';
+import { IDEMPOTENCY_KEY, IF_MATCH, pathId, registry, type z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../openapi/security.js';
 
 type Responses = RouteConfig['responses'];
 type Request = NonNullable<RouteConfig['request']>;

@@ -1,5 +1,6 @@
 import { WEBHOOK_EVENT_NAMES } from '../../domain/webhooks/event-names.js';
-import { json, listJson, PROGRAM_SECURITY, registry, z } from '../openapi/registry.js';
+import { json, listJson, registry, z } from '../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../openapi/security.js';
 import { dateTime, PAGE_QUERY, uuid } from '../openapi/wire.js';
 
 const tags = ['Webhooks'];

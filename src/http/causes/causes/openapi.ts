@@ -1,4 +1,5 @@
-import { json, listJson, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, PAGE_QUERY, texts, uuid } from '../../openapi/wire.js';
 import { created, ID, memberOrKey, tags } from '../openapi-paths.js';

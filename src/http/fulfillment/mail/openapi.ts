@@ -1,4 +1,5 @@
-import { registry, SECURITY, z } from '../../openapi/registry.js';
+import { registry, z } from '../../openapi/registry.js';
+import { SECURITY } from '../../openapi/security.js';
 
 const tags = ['Sandbox outbox'];
 const security = [SECURITY.admin];

@@ -1,13 +1,5 @@
-import {
-  errorResponses,
-  json,
-  listJson,
-  pathId,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  z,
-} from '../../openapi/registry.js';
+import { errorResponses, json, listJson, pathId, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { moneyText, orderSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { claimForm, createAndRedeemForm } from './schemas.js';

@@ -1,13 +1,5 @@
-import {
-  IDEMPOTENCY_KEY,
-  IF_MATCH,
-  json,
-  listJson,
-  registry,
-  SECURITY,
-  PROGRAM_SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, IF_MATCH, json, listJson, registry, z } from '../../openapi/registry.js';
+import { SECURITY, PROGRAM_SECURITY } from '../../openapi/security.js';
 import { registerResource, rewardSchema } from '../openapi-schemas.js';
 import { pagingQuery } from '../paging.js';
 import { createRewardBody, patchRewardBody, stockBody } from './schemas.js';

@@ -1,5 +1,6 @@
 import { customerExample } from '../examples.js';
-import { errorResponses, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { errorResponses, json, registry, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { KEY, noContent, path } from '../customers/openapi-common.js';
 import { smsCallbackBody } from './sms-callback.js';
 

@@ -1,5 +1,6 @@
 import { outboxExample } from '../examples.js';
-import { errorResponses, json, listOf, SECURITY, z } from '../../openapi/registry.js';
+import { errorResponses, json, listOf, z } from '../../openapi/registry.js';
+import { SECURITY } from '../../openapi/security.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { KEY, noContent, path, s, tokenAnswer } from '../customers/openapi-common.js';
 import { loginBody, registerBody, resetPasswordBody, temporaryCodeBody } from '../customers/schemas.js';

@@ -1,16 +1,6 @@
 import { AUTH_MODELS, CARD_TYPES } from '../../../domain/hub/banks/events.js';
-import {
-  API_KEY_SECURITY,
-  errorResponses,
-  IDEMPOTENCY_KEY,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { consentStart, documentConnections } from '../connections/openapi.js';
 import { addBankBody, patchBankBody } from './schemas.js';

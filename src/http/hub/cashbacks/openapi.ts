@@ -1,4 +1,5 @@
-import { json, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
+import { json, taggedPaths, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID } from '../examples.js';

@@ -1,4 +1,5 @@
-import { errorResponses, json, listJson, PROGRAM_SECURITY, SECURITY, taggedPaths, z } from '../../openapi/registry.js';
+import { errorResponses, json, listJson, taggedPaths, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { claimUpdate } from '../../webhooks/payloads/offers.js';
 import { CUSTOMER } from '../customers/openapi-common.js';

@@ -1,4 +1,5 @@
-import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { json, registry, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID } from '../examples.js';
 import { connection, connectionExample, connectionIdParam, consentStart } from './openapi.js';

@@ -1,4 +1,5 @@
-import { API_KEY_SECURITY, json, PROGRAM_SECURITY, registry, z } from '../../openapi/registry.js';
+import { json, registry, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, PROGRAM_SECURITY } from '../../openapi/security.js';
 import { CUSTOMER_ID } from '../examples.js';
 
 export const tags = ['Hub customers'];

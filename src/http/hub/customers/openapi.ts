@@ -1,7 +1,8 @@
 import { GENDERS, ORIGINS } from '../../../domain/hub/customers/events.js';
 import { language } from '../fields.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
-import { errorResponses, json, listOf, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { errorResponses, json, listOf, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER, KEY, noContent, path, s, SIGNED_OR_PROGRAM } from './openapi-common.js';
 import {

@@ -1,18 +1,16 @@
 import { configuredOptinsExample, lookupExample } from '../examples.js';
 import { REGISTRATION_TYPES } from '../../../domain/hub/hubs/events.js';
 import {
-  API_KEY_SECURITY,
   errorResponses,
   IDEMPOTENCY_KEY,
   IF_MATCH,
   json,
   listJson,
-  PROGRAM_SECURITY,
   registry,
   resource,
-  SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { API_KEY_SECURITY, PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { language } from '../fields.js';
 import { HUB_ID, hubExample, hubSchema as hub, lookupSchema as lookup } from './openapi-schemas.js';

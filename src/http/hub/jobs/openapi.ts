@@ -1,4 +1,5 @@
-import { json, PROGRAM_SECURITY, registry, SECURITY, z } from '../../openapi/registry.js';
+import { json, registry, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { injectBody, JOB_NAMES } from './schemas.js';
 
 const tags = ['Hub transactions'];

@@ -11,11 +11,11 @@ import {
   IF_MATCH,
   json,
   listJson,
-  PROGRAM_SECURITY,
   resource,
   taggedPaths,
   z,
 } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { nullableText, PAGE_PARAMS } from '../../openapi/wire.js';
 import { STORE_ID } from '../examples.js';
 import { ANY_CALLER, storePlaceFields } from '../stores/openapi.js';

@@ -1,4 +1,5 @@
-import { errorResponses, IF_MATCH, json, listJson, PROGRAM_SECURITY, z } from '../../openapi/registry.js';
+import { errorResponses, IF_MATCH, json, listJson, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { documentClaims, register } from '../claims/openapi.js';
 import { CUSTOMER } from '../customers/openapi-common.js';
 import { CUSTOMER_ID, STORE_ID, TRANSACTION_ID } from '../examples.js';

@@ -1,4 +1,5 @@
-import { json, listJson, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
+import { json, listJson, taggedPaths, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { PAGE_PARAMS } from '../../openapi/wire.js';
 import { CUSTOMER_ID, TRANSACTION_ID } from '../examples.js';
 import { OFFER_ID, offerExample, offerSchema } from '../offers/openapi.js';

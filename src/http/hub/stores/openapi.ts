@@ -1,15 +1,6 @@
 import { STORE_LIST_KINDS, STORE_TYPES } from '../../../domain/hub/stores/events.js';
-import {
-  errorResponses,
-  IDEMPOTENCY_KEY,
-  json,
-  listJson,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { errorResponses, IDEMPOTENCY_KEY, json, listJson, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { nullableText, PAGE_PARAMS } from '../../openapi/wire.js';
 import { STORE_ID } from '../examples.js';
 import { storeListV1Body, storeListV2Body } from './schemas.js';

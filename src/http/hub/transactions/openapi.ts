@@ -1,4 +1,5 @@
-import { errorResponses, json, listJson, PROGRAM_SECURITY, taggedPaths, z } from '../../openapi/registry.js';
+import { errorResponses, json, listJson, taggedPaths, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { currency, PAGE_PARAMS } from '../../openapi/wire.js';
 import { purchaseLocation, shoppingTransaction } from '../../webhooks/payloads/shopping-hub.js';
 import { CUSTOMER } from '../customers/openapi-common.js';

@@ -4,12 +4,11 @@ import {
   IF_MATCH,
   json,
   pathId,
-  PROGRAM_SECURITY,
   registry,
   resource,
-  SECURITY,
   z,
 } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { uuid } from '../../openapi/wire.js';
 import { profileExample, registerProfile } from './openapi-profile.js';
 import { invitationsBody } from '../invitations/schemas.js';

@@ -1,4 +1,5 @@
-import { API_KEY_SECURITY, json, registry, resource, z } from '../../openapi/registry.js';
+import { json, registry, resource, z } from '../../openapi/registry.js';
+import { API_KEY_SECURITY } from '../../openapi/security.js';
 import { documentResource } from '../../shared/openapi-resource.js';
 import { nullableText, uuid } from '../../openapi/wire.js';
 import { created, ID, route, tags } from '../openapi-paths.js';

@@ -1,4 +1,5 @@
-import { IDEMPOTENCY_KEY, IF_MATCH, json, PROGRAM_SECURITY, registry, resource, z } from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, IF_MATCH, json, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY } from '../../openapi/security.js';
 import { date, nullableText, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, memberOrKey, route } from '../openapi-paths.js';
 import { perkBody } from './schemas.js';

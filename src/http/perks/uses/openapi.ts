@@ -1,4 +1,5 @@
-import { IDEMPOTENCY_KEY, json, registry, resource, SECURITY, z } from '../../openapi/registry.js';
+import { IDEMPOTENCY_KEY, json, registry, resource, z } from '../../openapi/registry.js';
+import { SECURITY } from '../../openapi/security.js';
 import { dateTime, uuid } from '../../openapi/wire.js';
 import { created, ID, idParam, route } from '../openapi-paths.js';
 import { feedback } from './payloads.js';

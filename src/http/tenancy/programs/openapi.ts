@@ -1,13 +1,5 @@
-import {
-  errorResponses,
-  IF_MATCH,
-  json,
-  PROGRAM_SECURITY,
-  registry,
-  resource,
-  SECURITY,
-  z,
-} from '../../openapi/registry.js';
+import { errorResponses, IF_MATCH, json, registry, resource, z } from '../../openapi/registry.js';
+import { PROGRAM_SECURITY, SECURITY } from '../../openapi/security.js';
 import { currency, dateTime, money, uuid } from '../../openapi/wire.js';
 import { createProgramBody, signingKeyBody, tokenBody } from './schemas.js';
 
