@@ -10,7 +10,14 @@ import {
 import { partnerCodeDecider } from '../../domain/perks/partner-code.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { entityCommands, updateUseCase, writeNew, written, type Expected, type Written } from './entity.js';
+import {
+  entityCommands,
+  updateUseCase,
+  writeNew,
+  written,
+  type Expected,
+  type Written,
+} from '../shared/catalogue-entity.js';
 
 export const businessCategories = entityCommands('businesscategory', businessCategoryDecider, businessCategoryEvents);
 export const partnerCodes = entityCommands('partnercode', partnerCodeDecider, partnerCodeEvents);

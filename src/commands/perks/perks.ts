@@ -3,7 +3,7 @@ import { perkDecider } from '../../domain/perks/perk.js';
 import { idsFor } from '../ids.js';
 import { aggregate, type CommandDeps } from '../shared/aggregate.js';
 import type { CommandContext } from '../shared/command.js';
-import { updateUseCase, writeNew, written, type Written } from './entity.js';
+import { updateUseCase, writeNew, written, type Written } from '../shared/catalogue-entity.js';
 
 const perks = aggregate({ decider: perkDecider, events: perkEvents, stream: (id) => `perk-${id}` });
 

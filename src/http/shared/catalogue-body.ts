@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name, text } from '../perks/fields.js';
+import { name, text } from './catalogue-fields.js';
 
 /** A catalogue list's body (the categories): name, color, its own fields, picture and active, as its row shows them. */
 export const catalogueShape = <S extends z.ZodRawShape>(ownFields: S) =>

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
-import type { Expected, Written } from '../../commands/perks/entity.js';
+import type { Expected, Written } from '../../commands/shared/catalogue-entity.js';
 import type { CommandDeps } from '../../commands/shared/aggregate.js';
 import type { CommandContext } from '../../commands/shared/command.js';
 import type { Position } from '../../platform/eventstore/types.js';

@@ -6,7 +6,7 @@ import {
   type CauseEvent,
 } from '../../domain/causes/events.js';
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
-import { toColumns } from '../perks/columns.js';
+import { columnsOf } from '../shared/columns.js';
 import { applyByType, changeRow, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
 
@@ -25,7 +25,7 @@ const insertOnce = (
     .insert({
       id,
       program_id: programId,
-      ...toColumns(fields),
+      ...columnsOf(fields),
       version: event.revision.toString(),
       created_at: createdAt,
     })
@@ -35,9 +35,9 @@ const insertOnce = (
 const handlers: Handlers = {
   CauseCategoryCreated: (trx, data, event) => insertOnce(trx, 'rm_cause_categories', data, event),
   CauseCategoryUpdated: (trx, { id, changes }, event) =>
-    changeRow(trx, 'rm_cause_categories', id, event, toColumns(changes)),
+    changeRow(trx, 'rm_cause_categories', id, event, columnsOf(changes)),
   CauseCreated: (trx, data, event) => insertOnce(trx, 'rm_causes', data, event),
-  CauseUpdated: (trx, { id, changes }, event) => changeRow(trx, 'rm_causes', id, event, toColumns(changes)),
+  CauseUpdated: (trx, { id, changes }, event) => changeRow(trx, 'rm_causes', id, event, columnsOf(changes)),
 };
 
 /** Cause categories and causes (proposals included, with `active` false). */

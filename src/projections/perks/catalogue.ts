@@ -12,7 +12,7 @@ import {
 import type { RecordedEvent } from '../../platform/eventstore/types.js';
 import { applyByType, changeRow, type EventHandlers } from '../shared/handlers.js';
 import type { Projection } from '../projection.js';
-import { toColumns } from './columns.js';
+import { columnsOf } from '../shared/columns.js';
 import { useRow } from './use-row.js';
 
 type CatalogueEvent = BusinessCategoryEvent | BusinessEvent | PerkEvent | PartnerCodeEvent;
@@ -43,19 +43,19 @@ const inserted = (event: RecordedEvent, createdAt: string) => ({
 const handlers: Handlers = {
   BusinessCategoryCreated: (trx, { id, programId, fields, createdAt }, event) =>
     trx('rm_business_categories')
-      .insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .insert({ id, program_id: programId, ...columnsOf(fields), ...inserted(event, createdAt) })
       .onConflict('id')
       .ignore(),
   BusinessCategoryUpdated: (trx, { id, changes }, event) =>
-    advance(trx, 'rm_business_categories', id, event, toColumns(changes)),
+    advance(trx, 'rm_business_categories', id, event, columnsOf(changes)),
 
   BusinessCreated: (trx, { businessId, programId, fields, createdAt }, event) =>
     trx('rm_businesses')
-      .insert({ id: businessId, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .insert({ id: businessId, program_id: programId, ...columnsOf(fields), ...inserted(event, createdAt) })
       .onConflict('id')
       .ignore(),
   BusinessUpdated: (trx, { businessId, changes }, event) =>
-    advance(trx, 'rm_businesses', businessId, event, toColumns(changes)),
+    advance(trx, 'rm_businesses', businessId, event, columnsOf(changes)),
   BusinessAddressAdded: async (trx, { businessId, addressId, address, addedAt }, event) => {
     const business = await trx('rm_businesses')
       .where({ id: businessId })
@@ -68,7 +68,7 @@ const handlers: Handlers = {
         id: addressId,
         business_id: businessId,
         program_id: business.program_id,
-        ...toColumns(address),
+        ...columnsOf(address),
         created_at: addedAt,
       })
       .onConflict('id')
@@ -82,7 +82,7 @@ const handlers: Handlers = {
         .whereNot({ id: addressId })
         .update({ main: false });
     if (Object.keys(changes).length > 0)
-      await trx('rm_business_addresses').where({ id: addressId }).update(toColumns(changes));
+      await trx('rm_business_addresses').where({ id: addressId }).update(columnsOf(changes));
   },
 
   PerkCreated: (trx, { perkId, programId, businessId, fields, createdAt }, event) =>
@@ -91,7 +91,7 @@ const handlers: Handlers = {
         id: perkId,
         program_id: programId,
         business_id: businessId,
-        ...toColumns(fields),
+        ...columnsOf(fields),
         times_remaining: fields.times,
         ...inserted(event, createdAt),
       })
@@ -99,7 +99,7 @@ const handlers: Handlers = {
       .ignore(),
   PerkUpdated: (trx, { perkId, changes }, event) =>
     advance(trx, 'rm_perks', perkId, event, {
-      ...toColumns(changes),
+      ...columnsOf(changes),
       ...(changes.times === undefined ? {} : { times_remaining: changes.times }),
     }),
   PerkUsed: async (trx, data, event) => {
@@ -127,10 +127,10 @@ const handlers: Handlers = {
 
   PartnerCodeCreated: (trx, { id, programId, fields, createdAt }, event) =>
     trx('rm_partner_codes')
-      .insert({ id, program_id: programId, ...toColumns(fields), ...inserted(event, createdAt) })
+      .insert({ id, program_id: programId, ...columnsOf(fields), ...inserted(event, createdAt) })
       .onConflict('id')
       .ignore(),
-  PartnerCodeUpdated: (trx, { id, changes }, event) => advance(trx, 'rm_partner_codes', id, event, toColumns(changes)),
+  PartnerCodeUpdated: (trx, { id, changes }, event) => advance(trx, 'rm_partner_codes', id, event, columnsOf(changes)),
 };
 
 /** Business categories, businesses and their addresses, perks, uses and partner codes. */

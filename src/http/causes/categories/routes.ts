@@ -3,7 +3,7 @@ import { causeCategories } from '../../../commands/causes/causes.js';
 import { causeCategoryFields } from '../../../domain/causes/events.js';
 import { findCauseCategory, listCauseCategories } from '../../../projections/causes/queries.js';
 import type { ApiContext } from '../../context.js';
-import { camelFields } from '../../perks/fields.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
 import { catalogueListRoutes } from '../../shared/catalogue-entity.js';
 import { presentCauseCategory } from './present.js';
 import { causeCategoryBody } from './schemas.js';

@@ -1,5 +1,5 @@
 import { catalogueShape } from '../../shared/catalogue-body.js';
-import { wrapped } from '../../perks/fields.js';
+import { wrapped } from '../../shared/catalogue-fields.js';
 
 export const causeCategoryShape = catalogueShape({});
 

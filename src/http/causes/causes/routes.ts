@@ -7,8 +7,8 @@ import { patchOwnRow, sendCreated } from '../../shared/catalogue-entity.js';
 import { sendList, sendResource } from '../../conventions/envelope.js';
 import { parseListQuery } from '../../conventions/pagination.js';
 import { memberOf } from '../../members/auth.js';
-import { optionalPointQuery } from '../../perks/geo.js';
-import { camelFields } from '../../perks/fields.js';
+import { optionalPointQuery } from '../../shared/geo.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
 import {
   actorOf,
   catalogueGuards,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id, name, text, wrapped } from '../../perks/fields.js';
-import { latitude, longitude } from '../../perks/geo.js';
+import { id, name, text, wrapped } from '../../shared/catalogue-fields.js';
+import { latitude, longitude } from '../../shared/geo.js';
 
 /** The seed's "Post a Cause" fields, plus coordinates and what the detail shows. */
 export const causeShape = z.strictObject({

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Written } from '../../../commands/perks/entity.js';
+import type { Written } from '../../../commands/shared/catalogue-entity.js';
 import type { CommandDeps } from '../../../commands/shared/aggregate.js';
 import type { CommandContext } from '../../../commands/shared/command.js';
 import { findBusiness } from '../../../projections/perks/queries.js';

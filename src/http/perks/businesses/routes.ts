@@ -22,8 +22,8 @@ import {
   programOf,
   referenceCheck,
 } from '../../shared/routes.js';
-import { camelFields } from '../fields.js';
-import { nearbyQuery } from '../geo.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
+import { nearbyQuery } from '../../shared/geo.js';
 import { callerIsActiveMember } from '../perks/routes.js';
 import { presentPerk, usableForUser } from '../perks/present.js';
 import { businessChildRoute } from './child-route.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { latitude, longitude } from '../geo.js';
-import { id, name, text, wrapped } from '../fields.js';
+import { latitude, longitude } from '../../shared/geo.js';
+import { id, name, text, wrapped } from '../../shared/catalogue-fields.js';
 
 export const businessShape = z.strictObject({
   name,

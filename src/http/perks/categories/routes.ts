@@ -4,7 +4,7 @@ import { businessCategoryFields } from '../../../domain/perks/events.js';
 import { findBusinessCategory, listBusinessCategories } from '../../../projections/perks/queries.js';
 import type { ApiContext } from '../../context.js';
 import { catalogueListRoutes } from '../../shared/catalogue-entity.js';
-import { camelFields } from '../fields.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
 import { presentBusinessCategory } from './present.js';
 import { businessCategoryBody } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { catalogueShape } from '../../shared/catalogue-body.js';
-import { text, wrapped } from '../fields.js';
+import { text, wrapped } from '../../shared/catalogue-fields.js';
 
 export const businessCategoryShape = catalogueShape({ marker_symbol: text(100) });
 

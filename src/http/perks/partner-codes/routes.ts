@@ -11,7 +11,7 @@ import type { ApiContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { catalogueEntityRoutes } from '../../shared/catalogue-entity.js';
 import { catalogueGuards, programOf } from '../../shared/routes.js';
-import { camelFields } from '../fields.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
 import { presentPartnerCode } from './present.js';
 import { partnerCheckBody, partnerCodeBody } from './schemas.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { latitude, longitude } from '../geo.js';
-import { text, wrapped } from '../fields.js';
+import { latitude, longitude } from '../../shared/geo.js';
+import { text, wrapped } from '../../shared/catalogue-fields.js';
 
 const city = z.strictObject({ name: z.string().trim().min(1).max(100), latitude, longitude });
 

@@ -10,7 +10,7 @@ import { expectedVersion } from '../../conventions/versioning.js';
 import { memberOf } from '../../members/auth.js';
 import { catalogueGuards, commandContext, idParam, notFound, programOf } from '../../shared/routes.js';
 import { businessChildRoute } from '../businesses/child-route.js';
-import { camelFields } from '../fields.js';
+import { camelFields } from '../../shared/catalogue-fields.js';
 import { presentPerk, usableForUser } from './present.js';
 import { perkBody } from './schemas.js';
 

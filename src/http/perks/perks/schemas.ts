@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, name, text, wrapped } from '../fields.js';
+import { day, name, text, wrapped } from '../../shared/catalogue-fields.js';
 
 export const perkShape = z.strictObject({
   name,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../fields.js';
+import { id } from '../../shared/catalogue-fields.js';
 import { feedback } from './payloads.js';
 
 export const useCreateBody = z.strictObject({ use: z.strictObject({ perk_id: id }) });

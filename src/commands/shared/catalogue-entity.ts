@@ -2,8 +2,8 @@ import type { Decider } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
 import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
 import type { Position } from '../../platform/eventstore/types.js';
-import { aggregate, type Aggregate, type CommandDeps, type ProgramScope } from '../shared/aggregate.js';
-import type { CommandContext, CommandResult } from '../shared/command.js';
+import { aggregate, type Aggregate, type CommandDeps, type ProgramScope } from './aggregate.js';
+import type { CommandContext, CommandResult } from './command.js';
 
 /** What a catalogue command answers: the resource's id, version and where its events stand. */
 export interface Written {
