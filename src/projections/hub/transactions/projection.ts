@@ -10,6 +10,7 @@ import { transactionEvents, type TransactionEvent } from '../../../domain/hub/tr
 import { formatPosition } from '../../../platform/eventstore/position.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
 import type { Projection } from '../../projection.js';
+import { columnsOf } from '../../shared/columns.js';
 import { applyByType, changeRow, insertOnce, typesOf, type EventHandlers } from '../../shared/handlers.js';
 import { parseEvent } from '../../../domain/shared/events.js';
 import { PageWrites } from './page-writes.js';
@@ -42,18 +43,23 @@ const offStore = (reason: string | null, at: string) => ({
   updated_at: at,
 });
 
+/** The import's fields a transaction row keeps under their own names, in the row's column order. */
+const importedColumns = [
+  'hubId',
+  'programId',
+  'customerId',
+  'connectionId',
+  'label',
+  'amount',
+  'currency',
+  'purchaseDate',
+  'dateBankingStatement',
+  'dataProviderType',
+] as const;
+
 const importedRow = (d: Imported, event: RecordedEvent) => ({
   id: d.transactionId,
-  hub_id: d.hubId,
-  program_id: d.programId,
-  customer_id: d.customerId,
-  connection_id: d.connectionId,
-  label: d.label,
-  amount: d.amount,
-  currency: d.currency,
-  purchase_date: d.purchaseDate,
-  date_banking_statement: d.dateBankingStatement,
-  data_provider_type: d.dataProviderType,
+  ...columnsOf(d, importedColumns),
   // A scan transaction's source (flow 4.4) or the claim that made it.
   receipt_id: d.receiptId ?? null,
   claim_id: d.claimId ?? null,
