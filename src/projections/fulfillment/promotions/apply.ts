@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { PromotionEvent, PromotionFields } from '../../../domain/fulfillment/promotions/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { insertOnce } from '../../shared/handlers.js';
-import { changeOnce, definedColumns, editedColumns } from '../change.js';
+import { definedColumns, editedEntryRow } from '../change.js';
 
 const columns = (f: Partial<PromotionFields>): Record<string, Knex.Value> =>
   definedColumns({
@@ -23,29 +22,20 @@ export async function applyPromotion(
   parsed: PromotionEvent,
   event: RecordedEvent,
 ): Promise<void> {
-  const where = { id: parsed.data.promotionId };
-  const once = (set: Record<string, Knex.Value | Knex.Raw>) =>
-    changeOnce(trx, 'rm_fulfillment_promotions', where, event, set);
+  const entry = editedEntryRow(trx, 'rm_fulfillment_promotions', { id: parsed.data.promotionId }, event, columns);
   switch (parsed.type) {
     case 'PromotionCreated': {
       const d = parsed.data;
-      await insertOnce(trx, 'rm_fulfillment_promotions', 'id', event, {
-        id: d.promotionId,
-        program_id: d.programId,
-        ...columns(d.fields),
-        status: d.status,
-        created_at: d.createdAt,
-        updated_at: d.createdAt,
-      });
+      await entry.create({ program_id: d.programId }, d.fields, { status: d.status }, d.createdAt);
       return;
     }
     case 'PromotionUpdated':
     case 'PromotionStatusChanged':
-      await once(editedColumns(parsed.data, columns));
+      await entry.edit(parsed.data);
       return;
     case 'PromotionBudgetReserved': {
       const { promotionId, orderId, amount, sku } = parsed.data;
-      if (!(await once({ budget_reserved: trx.raw('budget_reserved + ?', [amount]) }))) return;
+      if (!(await entry.once({ budget_reserved: trx.raw('budget_reserved + ?', [amount]) }))) return;
       const row = {
         order_id: orderId,
         promotion_id: promotionId,
@@ -57,12 +47,12 @@ export async function applyPromotion(
       return;
     }
     case 'PromotionBudgetReleased':
-      if (await once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) }))
+      if (await entry.once({ budget_reserved: trx.raw('budget_reserved - ?', [parsed.data.amount]) }))
         await trx('rm_fulfillment_reservations').where({ order_id: parsed.data.orderId }).delete();
       return;
     case 'PromotionTokensIssued': {
       const { promotionId, tokens, issuedAt } = parsed.data;
-      if (!(await once({})) || tokens.length === 0) return;
+      if (!(await entry.once({})) || tokens.length === 0) return;
       const rows = tokens.map((t) => ({
         promotion_id: promotionId,
         digest: t.digest,
@@ -75,13 +65,13 @@ export async function applyPromotion(
     }
     case 'PromotionUsersAllowed': {
       const { promotionId, userIds, allowedAt } = parsed.data;
-      if (!(await once({})) || userIds.length === 0) return;
+      if (!(await entry.once({})) || userIds.length === 0) return;
       const rows = userIds.map((userId) => ({ promotion_id: promotionId, user_id: userId, created_at: allowedAt }));
       await trx('rm_fulfillment_promotion_users').insert(rows).onConflict(['promotion_id', 'user_id']).ignore();
       return;
     }
     case 'PromotionUserDisallowed':
-      if (await once({}))
+      if (await entry.once({}))
         await trx('rm_fulfillment_promotion_users')
           .where({ promotion_id: parsed.data.promotionId, user_id: parsed.data.userId })
           .delete();

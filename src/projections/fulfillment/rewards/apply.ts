@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { RewardEvent, RewardFields } from '../../../domain/fulfillment/rewards/events.js';
 import type { RecordedEvent } from '../../../platform/eventstore/types.js';
-import { insertOnce } from '../../shared/handlers.js';
-import { changeOnce, definedColumns, editedColumns } from '../change.js';
+import { definedColumns, editedEntryRow } from '../change.js';
 
 const columns = (f: Partial<RewardFields>): Record<string, Knex.Value> =>
   definedColumns({
@@ -22,37 +21,28 @@ const columns = (f: Partial<RewardFields>): Record<string, Knex.Value> =>
   });
 
 export async function applyReward(trx: Knex.Transaction, parsed: RewardEvent, event: RecordedEvent): Promise<void> {
-  const where = { sku: parsed.data.sku };
-  const once = (set: Record<string, Knex.Value | Knex.Raw>) =>
-    changeOnce(trx, 'rm_fulfillment_rewards', where, event, set);
+  const entry = editedEntryRow(trx, 'rm_fulfillment_rewards', { sku: parsed.data.sku }, event, columns);
   switch (parsed.type) {
     case 'CatalogRewardListed': {
       const d = parsed.data;
-      await insertOnce(trx, 'rm_fulfillment_rewards', 'sku', event, {
-        sku: d.sku,
-        ...columns(d.fields),
-        status: d.status,
-        stock_quantity: d.stockQuantity,
-        created_at: d.listedAt,
-        updated_at: d.listedAt,
-      });
+      await entry.create({}, d.fields, { status: d.status, stock_quantity: d.stockQuantity }, d.listedAt);
       return;
     }
     case 'CatalogRewardUpdated':
     case 'CatalogRewardStatusChanged':
-      await once(editedColumns(parsed.data, columns));
+      await entry.edit(parsed.data);
       return;
     case 'CatalogRewardRestocked':
-      await once({
+      await entry.once({
         stock_quantity: trx.raw('coalesce(stock_quantity, 0) + ?', [parsed.data.quantity]),
         updated_at: parsed.data.restockedAt,
       });
       return;
     case 'CatalogRewardStockReserved':
-      await once(parsed.data.counted ? { stock_quantity: trx.raw('stock_quantity - 1') } : {});
+      await entry.once(parsed.data.counted ? { stock_quantity: trx.raw('stock_quantity - 1') } : {});
       return;
     case 'CatalogRewardStockReleased':
-      await once(parsed.data.counted ? { stock_quantity: trx.raw('stock_quantity + 1') } : {});
+      await entry.once(parsed.data.counted ? { stock_quantity: trx.raw('stock_quantity + 1') } : {});
       return;
   }
 }
