@@ -72,8 +72,10 @@ export const NEWEST_FIRST: Order = [
  * cut, without the columns the query selects).
  */
 export async function pageOf<Row>(base: Knex.QueryBuilder, order: Order, page: PageRequest): Promise<Page<Row>> {
-  const [{ count }] = (await base.clone().clearSelect().count({ count: '*' })) as [{ count: string }];
-  const rows = (await base.orderBy(order).offset(page.offset).limit(page.limit)) as Row[];
+  const [rows, [{ count }]] = (await Promise.all([
+    base.clone().orderBy(order).offset(page.offset).limit(page.limit),
+    base.clone().clearSelect().count({ count: '*' }),
+  ])) as [Row[], [{ count: string }]];
   return { rows, total: Number(count) };
 }
 
