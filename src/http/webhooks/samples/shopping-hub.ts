@@ -20,6 +20,31 @@ const receiptTime = (ctx: SampleContext, offsetMs: number): string =>
 const consentTime = (ctx: SampleContext, offsetMs: number): string =>
   `${at(ctx, offsetMs).slice(0, 23).replace('T', ' ')}0`;
 
+/** One of the customer's transactions in EUR, bought and on the statement `daysAgo`, at a store or service. */
+const transaction = (
+  ctx: SampleContext,
+  t: {
+    id: number;
+    amount: number;
+    daysAgo: [purchase: number, statement: number];
+    at: [id: number, externalId: string, type: 'store' | 'service'];
+    source: string;
+    /** A scanned receipt's id: it made the transaction, two days ago. */
+    receipt?: number;
+  },
+) => ({
+  id: ctx.id(t.id),
+  amount: t.amount,
+  currency: 'EUR',
+  purchaseDate: dayAt(ctx, -t.daysAgo[0]),
+  dateBankingStatement: dayAt(ctx, -t.daysAgo[1]),
+  ...customer(ctx),
+  purchaseLocation: { id: ctx.id(t.at[0]), externalId: t.at[1], type: t.at[2] },
+  dataProviderType: t.source,
+  receiptId: t.receipt === undefined ? null : ctx.id(t.receipt),
+  timeOfPurchase: t.receipt === undefined ? null : receiptTime(ctx, -2 * DAY),
+});
+
 export const shoppingHubSamples = flatSamples({
   customer_creation: (ctx) => ({
     customerExternalId: CUSTOMER_EXTERNAL_ID,
@@ -38,49 +63,21 @@ export const shoppingHubSamples = flatSamples({
     ...hub(ctx),
   }),
 
-  customer_transactions: (ctx) => {
-    return {
-      transactions: [
-        {
-          id: ctx.id(3),
-          amount: -10.53,
-          currency: 'EUR',
-          purchaseDate: dayAt(ctx, -3),
-          dateBankingStatement: dayAt(ctx, -1),
-          ...customer(ctx),
-          purchaseLocation: { id: ctx.id(4), externalId: '18289377', type: 'store' },
-          dataProviderType: 'bank',
-          receiptId: null,
-          timeOfPurchase: null,
-        },
-        {
-          id: ctx.id(5),
-          amount: -24.17,
-          currency: 'EUR',
-          purchaseDate: dayAt(ctx, -2),
-          dateBankingStatement: dayAt(ctx, -1),
-          ...customer(ctx),
-          purchaseLocation: { id: ctx.id(6), externalId: '18289514', type: 'store' },
-          dataProviderType: 'scan',
-          receiptId: ctx.id(7),
-          timeOfPurchase: receiptTime(ctx, -2 * DAY),
-        },
-        {
-          id: ctx.id(8),
-          amount: -7.9,
-          currency: 'EUR',
-          purchaseDate: dayAt(ctx, -1),
-          dateBankingStatement: dayAt(ctx),
-          ...customer(ctx),
-          purchaseLocation: { id: ctx.id(9), externalId: '20417', type: 'service' },
-          dataProviderType: 'restaurant',
-          receiptId: null,
-          timeOfPurchase: null,
-        },
-      ],
-      ...hub(ctx),
-    };
-  },
+  customer_transactions: (ctx) => ({
+    transactions: [
+      transaction(ctx, { id: 3, amount: -10.53, daysAgo: [3, 1], at: [4, '18289377', 'store'], source: 'bank' }),
+      transaction(ctx, {
+        id: 5,
+        amount: -24.17,
+        daysAgo: [2, 1],
+        at: [6, '18289514', 'store'],
+        source: 'scan',
+        receipt: 7,
+      }),
+      transaction(ctx, { id: 8, amount: -7.9, daysAgo: [1, 0], at: [9, '20417', 'service'], source: 'restaurant' }),
+    ],
+    ...hub(ctx),
+  }),
 
   receipt_updated: (ctx) => ({
     receiptId: ctx.id(3),
