@@ -1,3 +1,4 @@
+import type { TRANSACTION_SOURCES } from '../../../domain/hub/transactions/events.js';
 import { flatSamples } from './envelope.js';
 import { at, dayAt, DAY, type SampleContext } from './time.js';
 
@@ -28,7 +29,7 @@ const transaction = (
     amount: number;
     daysAgo: [purchase: number, statement: number];
     at: [id: number, externalId: string, type: 'store' | 'service'];
-    source: string;
+    source: (typeof TRANSACTION_SOURCES)[number];
     /** A scanned receipt's id: it made the transaction, two days ago. */
     receipt?: number;
   },
