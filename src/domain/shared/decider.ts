@@ -41,6 +41,39 @@ export function deciderFromNone<Existing extends { readonly status: string }, Co
   return { initialState: () => ({ status: 'none' }), evolve, decide };
 }
 
+const isNone = (state: { readonly status: string }): state is None => state.status === 'none';
+
+/** The change one event makes to an existing state, from the event's data. */
+type Change<Existing, Event extends DomainEvent> = (state: Existing, data: Event['data']) => Existing;
+
+/** What each event after the opening one does to the state, one entry a type: a missing type does not compile. */
+export type ChangesAfter<Existing, Event extends DomainEvent, Opening extends Event['type']> = {
+  readonly [Type in Exclude<Event['type'], Opening>]: Change<Existing, Extract<Event, { readonly type: Type }>>;
+};
+
+/**
+ * The evolve of an aggregate that its first event creates: the opening event makes the state
+ * from its data; any other event changes an existing state, and leaves a state still none as it is.
+ */
+export function evolveFromNone<
+  Existing extends { readonly status: string },
+  Event extends DomainEvent,
+  Opening extends Event['type'],
+>(
+  opening: Opening,
+  open: (data: Extract<Event, { readonly type: Opening }>['data']) => Existing,
+  changes: ChangesAfter<Existing, Event, Opening>,
+): Decider<NoneOr<Existing>, never, Event>['evolve'] {
+  const opens = (event: Event): event is Extract<Event, { readonly type: Opening }> => event.type === opening;
+  return (state, event) => {
+    if (opens(event)) return open(event.data);
+    if (isNone(state)) return state;
+    // The table is keyed by the event's own type, so its entry takes this event's data.
+    const change = changes[event.type as Exclude<Event['type'], Opening>] as Change<Existing, Event>;
+    return change(state, event.data);
+  };
+}
+
 export function fold<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
   events: readonly Event[],

@@ -1,4 +1,10 @@
-import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../../shared/decider.js';
+import {
+  deciderFromNone,
+  evolveFromNone,
+  type Decider,
+  type NoneOr,
+  type ProgramCommand,
+} from '../../shared/decider.js';
 import { changedFields, updatedEvents } from '../../shared/entity.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { DonationEvent, DonationRecordedData, DonationStatus, LineItem, Supporter, Utm } from './events.js';
@@ -53,22 +59,18 @@ export type DonationCommand =
 
 type Recorded = Extract<DonationState, { status: 'recorded' }>;
 
-function evolve(state: DonationState, event: DonationEvent): DonationState {
-  if (event.type === 'DonationRecorded')
-    return { status: 'recorded', donation: event.data, refundedAt: null, deletedAt: null };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'DonationSupporterUpdated':
-      return {
-        ...state,
-        donation: { ...state.donation, supporter: { ...state.donation.supporter, ...event.data.changes } },
-      };
-    case 'DonationRefunded':
-      return { ...state, refundedAt: event.data.refundedAt };
-    case 'DonationDeleted':
-      return { ...state, deletedAt: event.data.deletedAt };
-  }
-}
+const evolve = evolveFromNone<Recorded, DonationEvent, 'DonationRecorded'>(
+  'DonationRecorded',
+  (donation) => ({ status: 'recorded', donation, refundedAt: null, deletedAt: null }),
+  {
+    DonationSupporterUpdated: (state, { changes }) => ({
+      ...state,
+      donation: { ...state.donation, supporter: { ...state.donation.supporter, ...changes } },
+    }),
+    DonationRefunded: (state, { refundedAt }) => ({ ...state, refundedAt }),
+    DonationDeleted: (state, { deletedAt }) => ({ ...state, deletedAt }),
+  },
+);
 
 const invalid = (field: string, message: string) => new DomainError('invalid_request', message, [{ field, message }]);
 

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { changedFields, createdOnce, updatedEvents } from '../../shared/entity.js';
 import { DomainError } from '../../shared/errors.js';
 import type { OfferEvent, OfferSettings } from './events.js';
@@ -53,18 +53,23 @@ export function withStoreChanges(
   return { unrelated: apply(stores.unrelated, changes.removed, changes.added) };
 }
 
-function evolve(state: OfferState, event: OfferEvent): OfferState {
-  switch (event.type) {
-    case 'OfferCreated': {
-      const { offerId, hubId, programId, settings, createdAt } = event.data;
-      return { status: 'exists', offerId, hubId, programId, settings, createdAt };
-    }
-    case 'OfferUpdated':
-      return state.status === 'none' ? state : { ...state, settings: { ...state.settings, ...event.data.changes } };
-    case 'OfferDeactivated':
-      return state.status === 'none' ? state : { ...state, settings: { ...state.settings, active: false } };
-  }
-}
+type Offer = Exclude<OfferState, { status: 'none' }>;
+
+const evolve = evolveFromNone<Offer, OfferEvent, 'OfferCreated'>(
+  'OfferCreated',
+  ({ offerId, hubId, programId, settings, createdAt }) => ({
+    status: 'exists',
+    offerId,
+    hubId,
+    programId,
+    settings,
+    createdAt,
+  }),
+  {
+    OfferUpdated: (state, { changes }) => ({ ...state, settings: { ...state.settings, ...changes } }),
+    OfferDeactivated: (state) => ({ ...state, settings: { ...state.settings, active: false } }),
+  },
+);
 
 function decide(command: OfferCommand, state: OfferState): OfferEvent[] {
   if (command.type === 'CreateOffer') {

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { PurchaseLocation } from '../transactions/matching-rules.js';
 import type { ReceiptEvent, ReceiptRejectionReason } from './events.js';
@@ -51,25 +51,18 @@ export const unknownReceipt = (): DomainError =>
     { field: 'receiptId', message: 'no such receipt', code: 'receiptNotFound' },
   ]);
 
-function evolve(state: ReceiptState, event: ReceiptEvent): ReceiptState {
-  if (event.type === 'ReceiptUploaded')
-    return { status: 'pending', uploaded: event.data, read: false, validated: null };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'ReceiptRead':
-      return { ...state, read: true };
-    case 'ReceiptStoreDeclared':
-      return state;
-    case 'ReceiptPutUnderReview':
-      return { ...state, status: 'underReview', read: true };
-    case 'ReceiptValidated':
-      return { ...state, status: 'validated', read: true, validated: event.data };
-    case 'ReceiptRejected':
-      return { ...state, status: 'rejected', read: true };
-    case 'ReceiptReopened':
-      return { ...state, status: 'pending' };
-  }
-}
+const evolve = evolveFromNone<Existing, ReceiptEvent, 'ReceiptUploaded'>(
+  'ReceiptUploaded',
+  (uploaded) => ({ status: 'pending', uploaded, read: false, validated: null }),
+  {
+    ReceiptRead: (state) => ({ ...state, read: true }),
+    ReceiptStoreDeclared: (state) => state,
+    ReceiptPutUnderReview: (state) => ({ ...state, status: 'underReview', read: true }),
+    ReceiptValidated: (state, validated) => ({ ...state, status: 'validated', read: true, validated }),
+    ReceiptRejected: (state) => ({ ...state, status: 'rejected', read: true }),
+    ReceiptReopened: (state) => ({ ...state, status: 'pending' }),
+  },
+);
 
 function read(state: Existing, data: Extract<ReceiptCommand, { type: 'ReadReceipt' }>['data']): ReceiptEvent[] {
   // Read once, at upload; anything decided since (by the program) stands.

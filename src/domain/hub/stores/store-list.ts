@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, type ErrorDetail } from '../../shared/errors.js';
 import type { StoreListEvent, StoreListItem, StoreListKind } from './events.js';
 
@@ -54,19 +54,19 @@ export function uniqueExternalIdRule(stores: readonly StoreListItem[]): ErrorDet
   });
 }
 
-function evolve(state: StoreListState, event: StoreListEvent): StoreListState {
-  switch (event.type) {
-    case 'StoreListRequested': {
-      const { requestId, hubId, programId, kind, stores } = event.data;
-      return { status: 'pending', requestId, hubId, programId, kind, stores };
-    }
-    case 'StoreListIntegrated':
-      return state.status === 'none' ? state : { ...state, status: 'success' };
-    case 'StoreListFailed':
-    case 'StoreListSuperseded':
-      return state.status === 'none' ? state : { ...state, status: 'failed' };
-  }
-}
+type StoreList = Exclude<StoreListState, { status: 'none' }>;
+
+const failed = (state: StoreList): StoreList => ({ ...state, status: 'failed' });
+
+const evolve = evolveFromNone<StoreList, StoreListEvent, 'StoreListRequested'>(
+  'StoreListRequested',
+  ({ requestId, hubId, programId, kind, stores }) => ({ status: 'pending', requestId, hubId, programId, kind, stores }),
+  {
+    StoreListIntegrated: (state) => ({ ...state, status: 'success' }),
+    StoreListFailed: failed,
+    StoreListSuperseded: failed,
+  },
+);
 
 function decide(command: StoreListCommand, state: StoreListState): StoreListEvent[] {
   if (command.type === 'RequestStoreList') {
