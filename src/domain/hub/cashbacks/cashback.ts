@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { notFound } from '../../shared/errors.js';
 import type { CashbackEvent, CashbackRequestedData } from './events.js';
 import { idempotencyKeyOf, retryAtAfter, retryDue } from './rules.js';
@@ -45,40 +45,39 @@ export type CashbackCommand =
   | { readonly type: 'SettleCashback'; readonly data: Now }
   | { readonly type: 'RejectCashback'; readonly data: { readonly reason: 'customerDeleted' } & Now };
 
-function evolve(state: CashbackState, event: CashbackEvent): CashbackState {
-  if (event.type === 'CashbackRequested')
-    return {
-      status: 'requested',
-      requested: event.data,
-      held: false,
-      attempts: 0,
-      submission: null,
-      transferId: null,
+const evolve = evolveFromNone<Existing, CashbackEvent, 'CashbackRequested'>(
+  'CashbackRequested',
+  (requested) => ({
+    status: 'requested',
+    requested,
+    held: false,
+    attempts: 0,
+    submission: null,
+    transferId: null,
+    retryAt: null,
+    succeededAt: null,
+  }),
+  {
+    CashbackHeld: (state) => ({ ...state, held: true }),
+    CashbackSubmitted: (state, submission) => ({
+      ...state,
+      status: 'submitted',
+      attempts: submission.attempt,
+      submission,
       retryAt: null,
-      succeededAt: null,
-    };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'CashbackHeld':
-      return { ...state, held: true };
-    case 'CashbackSubmitted':
-      return { ...state, status: 'submitted', attempts: event.data.attempt, submission: event.data, retryAt: null };
-    case 'CashbackSucceeded':
-      return {
-        ...state,
-        status: 'succeeded',
-        held: false,
-        transferId: event.data.transferId,
-        succeededAt: event.data.succeededAt,
-      };
-    case 'CashbackFailed':
-      return { ...state, status: 'failed', transferId: event.data.transferId, retryAt: event.data.retryAt };
-    case 'CashbackReceived':
-      return { ...state, status: 'received' };
-    case 'CashbackRejected':
-      return { ...state, status: 'rejected', held: false, retryAt: null };
-  }
-}
+    }),
+    CashbackSucceeded: (state, { transferId, succeededAt }) => ({
+      ...state,
+      status: 'succeeded',
+      held: false,
+      transferId,
+      succeededAt,
+    }),
+    CashbackFailed: (state, { transferId, retryAt }) => ({ ...state, status: 'failed', transferId, retryAt }),
+    CashbackReceived: (state) => ({ ...state, status: 'received' }),
+    CashbackRejected: (state) => ({ ...state, status: 'rejected', held: false, retryAt: null }),
+  },
+);
 
 /** Whether a try may start now: never tried yet, or failed with its retry time come. */
 export function submittable(state: CashbackState, now: string): state is Existing {

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ClaimCode, ClaimEvent } from './events.js';
 import { automaticRejection, type ClaimFacts } from './rules.js';
@@ -32,16 +32,14 @@ export const unknownClaim = (): DomainError =>
 const decided = (status: string) =>
   refused('this claim is decided already', [{ field: 'claimId', message: status, code: 'claimDecided' }]);
 
-function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
-  if (event.type === 'ClaimFiled') return { status: 'pending', filed: event.data, checked: false, transactionId: null };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'ClaimValidated':
-      return { ...state, status: 'validated', checked: true, transactionId: event.data.transactionId };
-    case 'ClaimRejected':
-      return { ...state, status: 'rejected', checked: true };
-  }
-}
+const evolve = evolveFromNone<Exclude<ClaimState, None>, ClaimEvent, 'ClaimFiled'>(
+  'ClaimFiled',
+  (filed) => ({ status: 'pending', filed, checked: false, transactionId: null }),
+  {
+    ClaimValidated: (state, { transactionId }) => ({ ...state, status: 'validated', checked: true, transactionId }),
+    ClaimRejected: (state) => ({ ...state, status: 'rejected', checked: true }),
+  },
+);
 
 function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
   if (command.type === 'FileClaim') {

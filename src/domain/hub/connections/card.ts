@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { DomainError } from '../../shared/errors.js';
 import { checkDeletion, unknownConnection, type ConnectionDeletion } from './connection.js';
 import type { CardConnectionEvent } from './events.js';
@@ -40,12 +40,14 @@ function decide(command: CardConnectionCommand, state: CardConnectionState): Car
   return [{ type: 'CardConnectionDeleted', data: { connectionId, by, deletedAt: now } }];
 }
 
-function evolve(state: CardConnectionState, event: CardConnectionEvent): CardConnectionState {
-  if (event.type === 'CardConnectionLinked') return { status: 'linked', linked: event.data, cursor: null };
-  if (state.status === 'none') return state;
-  if (event.type === 'CardConnectionSynced') return { ...state, cursor: event.data.cursor };
-  return { ...state, status: 'deleted' };
-}
+const evolve = evolveFromNone<Exclude<CardConnectionState, None>, CardConnectionEvent, 'CardConnectionLinked'>(
+  'CardConnectionLinked',
+  (linked) => ({ status: 'linked', linked, cursor: null }),
+  {
+    CardConnectionSynced: (state, { cursor }) => ({ ...state, cursor }),
+    CardConnectionDeleted: (state) => ({ ...state, status: 'deleted' }),
+  },
+);
 
 /** A customer's linked card (addCreditCardConnection): linked once, synced like a bank connection, deleted like one. */
 export const cardConnectionDecider: Decider<CardConnectionState, CardConnectionCommand, CardConnectionEvent> =

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ConnectStateEvent } from './events.js';
 
@@ -19,10 +19,11 @@ export type ConnectStateCommand =
 /** Forged, reused, expired and someone else's states are refused alike in kind, each with its own code. */
 const invalid = (code: string, message: string): DomainError => refused(message, [{ field: 'state', message, code }]);
 
-function evolve(state: ConnectStateState, event: ConnectStateEvent): ConnectStateState {
-  if (event.type === 'BankConnectStateIssued') return { status: 'issued', issued: event.data };
-  return state.status === 'none' ? state : { ...state, status: 'used' };
-}
+const evolve = evolveFromNone<Exclude<ConnectStateState, None>, ConnectStateEvent, 'BankConnectStateIssued'>(
+  'BankConnectStateIssued',
+  (issued) => ({ status: 'issued', issued }),
+  { BankConnectStateUsed: (state) => ({ ...state, status: 'used' }) },
+);
 
 function decide(command: ConnectStateCommand, state: ConnectStateState): ConnectStateEvent[] {
   const { hubId, customerId, bankId, connectionId, now } = command.data;

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { ConnectionErrorCode, ConnectionEvent } from './events.js';
 
@@ -55,47 +55,41 @@ export const unknownConnection = (): DomainError =>
     { field: 'connectionId', message: 'no such connection', code: 'invalidConnectionId' },
   ]);
 
-function evolve(state: ConnectionState, event: ConnectionEvent): ConnectionState {
-  if (event.type === 'BankConnectionCreated') {
-    const d = event.data;
-    return {
-      status: 'synchronized',
-      created: d,
-      providerConnectionId: d.providerConnectionId,
-      consentExpiresAt: d.consentExpiresAt,
-      cursor: null,
-      errorCode: null,
-      errorMessage: null,
-    };
-  }
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'BankConnectionSynced':
-      return { ...state, cursor: event.data.cursor };
-    case 'BankConnectionDesynchronized':
-      return {
-        ...state,
-        status: 'desynchronized',
-        errorCode: event.data.errorCode,
-        errorMessage: event.data.errorMessage,
-      };
-    case 'BankConnectionResynchronized': {
-      const providerConnectionId = event.data.providerConnectionId ?? state.providerConnectionId;
+const evolve = evolveFromNone<Live, ConnectionEvent, 'BankConnectionCreated'>(
+  'BankConnectionCreated',
+  (created) => ({
+    status: 'synchronized',
+    created,
+    providerConnectionId: created.providerConnectionId,
+    consentExpiresAt: created.consentExpiresAt,
+    cursor: null,
+    errorCode: null,
+    errorMessage: null,
+  }),
+  {
+    BankConnectionSynced: (state, { cursor }) => ({ ...state, cursor }),
+    BankConnectionDesynchronized: (state, { errorCode, errorMessage }) => ({
+      ...state,
+      status: 'desynchronized',
+      errorCode,
+      errorMessage,
+    }),
+    BankConnectionResynchronized: (state, resynchronized) => {
+      const providerConnectionId = resynchronized.providerConnectionId ?? state.providerConnectionId;
       return {
         ...state,
         status: 'synchronized',
         errorCode: null,
         errorMessage: null,
         providerConnectionId,
-        consentExpiresAt: event.data.consentExpiresAt ?? state.consentExpiresAt,
+        consentExpiresAt: resynchronized.consentExpiresAt ?? state.consentExpiresAt,
         // A new provider connection has a feed of its own, read from its start (a re-import appends nothing).
         cursor: providerConnectionId === state.providerConnectionId ? state.cursor : null,
       };
-    }
-    case 'BankConnectionDeleted':
-      return { ...state, status: 'deleted' };
-  }
-}
+    },
+    BankConnectionDeleted: (state) => ({ ...state, status: 'deleted' }),
+  },
+);
 
 function decideOnLive(command: ConnectionCommand, state: Live): ConnectionEvent[] {
   const { connectionId } = state.created;

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { TransactionEvent } from './events.js';
 import type { MatchOutcome, PurchaseLocation } from './matching-rules.js';
@@ -36,27 +36,31 @@ export const unknownTransaction = (): DomainError =>
     { field: 'transactionId', message: 'no such transaction', code: 'transactionNotFound' },
   ]);
 
-function evolve(state: TransactionState, event: TransactionEvent): TransactionState {
-  if (event.type === 'TransactionImported')
-    return { status: 'unmatched', imported: event.data, purchaseLocation: null };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'TransactionMatched':
-      return { ...state, status: 'matched', purchaseLocation: event.data.purchaseLocation };
-    case 'TransactionAssociated':
-      return {
-        ...state,
-        status: 'matched',
-        purchaseLocation: event.data.purchaseLocation,
-        claimId: event.data.claimId,
-      };
-    case 'TransactionPushed':
-      return { ...state, batchId: event.data.batchId };
-    case 'TransactionUnmatched':
-    case 'TransactionDissociated':
-      return { ...state, status: 'unmatched', purchaseLocation: null, claimId: undefined };
-  }
-}
+type Existing = Exclude<TransactionState, { status: 'none' }>;
+
+const unmatched = (state: Existing): Existing => ({
+  ...state,
+  status: 'unmatched',
+  purchaseLocation: null,
+  claimId: undefined,
+});
+
+const evolve = evolveFromNone<Existing, TransactionEvent, 'TransactionImported'>(
+  'TransactionImported',
+  (imported) => ({ status: 'unmatched', imported, purchaseLocation: null }),
+  {
+    TransactionMatched: (state, { purchaseLocation }) => ({ ...state, status: 'matched', purchaseLocation }),
+    TransactionAssociated: (state, { purchaseLocation, claimId }) => ({
+      ...state,
+      status: 'matched',
+      purchaseLocation,
+      claimId,
+    }),
+    TransactionPushed: (state, { batchId }) => ({ ...state, batchId }),
+    TransactionUnmatched: unmatched,
+    TransactionDissociated: unmatched,
+  },
+);
 
 function importing(command: Extract<TransactionCommand, { type: 'ImportTransaction' }>): TransactionEvent[] {
   const { outcome, now, ...imported } = command.data;
