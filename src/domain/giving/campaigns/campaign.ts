@@ -1,4 +1,11 @@
-import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../../shared/decider.js';
+import {
+  deciderFromNone,
+  evolveFromNone,
+  type Decider,
+  type None,
+  type NoneOr,
+  type ProgramCommand,
+} from '../../shared/decider.js';
 import { changedFields, createdOnce, existingIn } from '../../shared/entity.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { CampaignDetails, CampaignEvent } from './events.js';
@@ -22,29 +29,27 @@ export type CampaignCommand =
   | ProgramCommand<'UpdateCampaign', { readonly changes: Partial<CampaignDetails> }>
   | ProgramCommand<'ArchiveCampaign'>;
 
-function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
-  switch (event.type) {
-    case 'CampaignCreated': {
-      const { campaignId, programId, currency, details, createdAt } = event.data;
-      return {
-        status: 'active',
-        campaignId,
-        programId,
-        currency,
-        details,
-        createdAt,
-        updatedAt: createdAt,
-        archivedAt: null,
-      };
-    }
-    case 'CampaignUpdated':
-      if (state.status === 'none') return state;
-      return { ...state, details: { ...state.details, ...event.data.changes }, updatedAt: event.data.updatedAt };
-    case 'CampaignArchived':
-      if (state.status === 'none') return state;
-      return { ...state, status: 'archived', archivedAt: event.data.archivedAt, updatedAt: event.data.archivedAt };
-  }
-}
+const evolve = evolveFromNone<Exclude<CampaignState, None>, CampaignEvent, 'CampaignCreated'>(
+  'CampaignCreated',
+  ({ campaignId, programId, currency, details, createdAt }) => ({
+    status: 'active',
+    campaignId,
+    programId,
+    currency,
+    details,
+    createdAt,
+    updatedAt: createdAt,
+    archivedAt: null,
+  }),
+  {
+    CampaignUpdated: (state, { changes, updatedAt }) => ({
+      ...state,
+      details: { ...state.details, ...changes },
+      updatedAt,
+    }),
+    CampaignArchived: (state, { archivedAt }) => ({ ...state, status: 'archived', archivedAt, updatedAt: archivedAt }),
+  },
+);
 
 /** Dates come in as ISO 8601 UTC strings of one length (toISOString), so they compare as text. */
 function checkDates(details: Pick<CampaignDetails, 'startAt' | 'endAt'>): void {

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { changedFields, updatedEvents } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { BankEvent, BankFields } from './events.js';
@@ -18,16 +18,14 @@ export type BankCommand =
       readonly data: { changes: Partial<BankFields>; active?: boolean | undefined } & Now;
     };
 
-function evolve(state: BankState, event: BankEvent): BankState {
-  switch (event.type) {
-    case 'BankAdded':
-      return { status: 'listed', bankId: event.data.bankId, fields: event.data.fields, active: event.data.active };
-    case 'BankUpdated':
-      return state.status === 'listed' ? { ...state, fields: { ...state.fields, ...event.data.changes } } : state;
-    case 'BankStatusChanged':
-      return state.status === 'listed' ? { ...state, active: event.data.active } : state;
-  }
-}
+const evolve = evolveFromNone<Exclude<BankState, None>, BankEvent, 'BankAdded'>(
+  'BankAdded',
+  ({ bankId, fields, active }) => ({ status: 'listed', bankId, fields, active }),
+  {
+    BankUpdated: (state, { changes }) => ({ ...state, fields: { ...state.fields, ...changes } }),
+    BankStatusChanged: (state, { active }) => ({ ...state, active }),
+  },
+);
 
 function decide(command: BankCommand, state: BankState): BankEvent[] {
   const { now } = command.data;

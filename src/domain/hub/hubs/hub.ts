@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { changedFields } from '../../shared/entity.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import type { HubEvent, HubSettings, Optin, OperatorSettings, RegistrationType } from './events.js';
@@ -51,29 +51,28 @@ const NO_OPERATOR: OperatorSettings = {
 
 type Existing = Exclude<HubState, { status: 'none' }>;
 
-function evolve(state: HubState, event: HubEvent): HubState {
-  switch (event.type) {
-    case 'HubCreated':
-      return {
-        status: 'active',
-        hubId: event.data.hubId,
-        programId: event.data.programId,
-        settings: event.data.settings,
-        operator: NO_OPERATOR,
-        optins: {},
-      };
-    case 'HubUpdated':
-      if (state.status === 'none') return state;
-      return {
-        ...state,
-        settings: { ...state.settings, ...event.data.changes },
-        operator: { ...state.operator, ...event.data.operator },
-      };
-    case 'HubOptinsConfigured':
-      if (state.status === 'none') return state;
-      return { ...state, optins: { ...state.optins, [event.data.registrationType]: event.data.optins } };
-  }
-}
+const evolve = evolveFromNone<Existing, HubEvent, 'HubCreated'>(
+  'HubCreated',
+  ({ hubId, programId, settings }) => ({
+    status: 'active',
+    hubId,
+    programId,
+    settings,
+    operator: NO_OPERATOR,
+    optins: {},
+  }),
+  {
+    HubUpdated: (state, { changes, operator }) => ({
+      ...state,
+      settings: { ...state.settings, ...changes },
+      operator: { ...state.operator, ...operator },
+    }),
+    HubOptinsConfigured: (state, { registrationType, optins }) => ({
+      ...state,
+      optins: { ...state.optins, [registrationType]: optins },
+    }),
+  },
+);
 
 /** A hub offers at least one way to retrieve purchases, and no optin code twice. */
 function checkSettings(settings: HubSettings): void {

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { DomainError, refused } from '../../shared/errors.js';
 import type { RewardCompletedData, RewardEvent } from './events.js';
 
@@ -67,34 +67,28 @@ export function progressOf(rule: ProgressRule, sum: number, count: number): numb
   return count === 0 ? 0 : Math.floor(sum / count);
 }
 
-function evolve(state: RewardState, event: RewardEvent): RewardState {
-  switch (event.type) {
-    case 'RewardStarted': {
-      const { transactionId, purchaseDate, amount, value, target, startedAt: _, ...ids } = event.data;
-      return {
-        status: 'started',
-        ids: { ...ids },
-        counted: [transactionId],
-        dates: purchaseDate ? [purchaseDate] : [],
-        sum: amount,
-        value,
-        target,
-        rewardValue: null,
-        cashbackId: null,
-      };
-    }
-    case 'RewardProgressed': {
-      if (state.status === 'none') return state;
-      const { transactionId, purchaseDate, amount, value, target } = event.data;
+const evolve = evolveFromNone<Exclude<RewardState, None>, RewardEvent, 'RewardStarted'>(
+  'RewardStarted',
+  ({ transactionId, purchaseDate, amount, value, target, startedAt: _, ...ids }) => ({
+    status: 'started',
+    ids: { ...ids },
+    counted: [transactionId],
+    dates: purchaseDate ? [purchaseDate] : [],
+    sum: amount,
+    value,
+    target,
+    rewardValue: null,
+    cashbackId: null,
+  }),
+  {
+    RewardProgressed: (state, { transactionId, purchaseDate, amount, value, target }) => {
       const dates = purchaseDate ? [...state.dates, purchaseDate] : state.dates;
       return { ...state, counted: [...state.counted, transactionId], dates, sum: state.sum + amount, value, target };
-    }
-    case 'RewardCompleted':
-      return state.status === 'none' ? state : { ...state, status: 'completed', rewardValue: event.data.rewardValue };
-    case 'RewardRefunded':
-      return state.status === 'none' ? state : { ...state, status: 'refunded', cashbackId: event.data.cashbackId };
-  }
-}
+    },
+    RewardCompleted: (state, { rewardValue }) => ({ ...state, status: 'completed', rewardValue }),
+    RewardRefunded: (state, { cashbackId }) => ({ ...state, status: 'refunded', cashbackId }),
+  },
+);
 
 /** Whether counting `purchase` is a no-op: counted already, a closed reward, or a day counted already. */
 export function countsNothing(state: RewardState, command: CountPurchase['data']): boolean {

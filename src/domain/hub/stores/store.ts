@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type None, type NoneOr } from '../../shared/decider.js';
 import { updatedEvents } from '../../shared/entity.js';
 import { refused } from '../../shared/errors.js';
 import type { StoreDetails, StoreEvent } from './events.js';
@@ -39,19 +39,15 @@ export function changedDetails(current: StoreDetails, next: StoreDetails): Parti
   );
 }
 
-function evolve(state: StoreState, event: StoreEvent): StoreState {
-  switch (event.type) {
-    case 'StoreRegistered':
-      return { status: 'active', storeId: event.data.storeId, hubId: event.data.hubId, details: event.data.details };
-    case 'StoreUpdated':
-      if (state.status === 'none') return state;
-      return { ...state, details: { ...state.details, ...event.data.changes } };
-    case 'StoreDeactivated':
-      return state.status === 'none' ? state : { ...state, status: 'inactive' };
-    case 'StoreReactivated':
-      return state.status === 'none' ? state : { ...state, status: 'active' };
-  }
-}
+const evolve = evolveFromNone<Exclude<StoreState, None>, StoreEvent, 'StoreRegistered'>(
+  'StoreRegistered',
+  ({ storeId, hubId, details }) => ({ status: 'active', storeId, hubId, details }),
+  {
+    StoreUpdated: (state, { changes }) => ({ ...state, details: { ...state.details, ...changes } }),
+    StoreDeactivated: (state) => ({ ...state, status: 'inactive' }),
+    StoreReactivated: (state) => ({ ...state, status: 'active' }),
+  },
+);
 
 function upsert(command: Extract<StoreCommand, { type: 'UpsertStore' }>['data'], state: StoreState): StoreEvent[] {
   const { storeId, hubId, requestId, details, active, now } = command;
