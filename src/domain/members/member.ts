@@ -1,4 +1,4 @@
-import { deciderFromNone, type Command, type Decider, type NoneOr } from '../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Command, type Decider, type NoneOr } from '../shared/decider.js';
 import { updatedEvents } from '../shared/entity.js';
 import { DomainError, refused } from '../shared/errors.js';
 import type { InvitedContact, MemberEvent, MemberProfile, ProfileChanges, SubscriptionPlan } from './events.js';
@@ -64,52 +64,47 @@ export type MemberCommand =
 type Registered = Extract<MemberState, { status: 'registered' }>;
 type SubscribeData = Extract<MemberCommand, { type: 'Subscribe' }>['data'];
 
-function evolve(state: MemberState, event: MemberEvent): MemberState {
-  if (event.type === 'MemberRegistered') {
-    const { memberId, profile } = event.data;
-    return {
-      status: 'registered',
-      memberId,
-      profile,
-      causeId: null,
-      subscription: null,
-      subscriptionsStarted: 0,
-      sponsorCode: null,
-      sessions: new Set(),
-    };
-  }
-  if (state.status !== 'registered') return state;
-  switch (event.type) {
-    case 'MemberProfileUpdated': {
-      const { causeId, ...profile } = event.data.changes;
+const evolve = evolveFromNone<Registered, MemberEvent, 'MemberRegistered'>(
+  'MemberRegistered',
+  ({ memberId, profile }) => ({
+    status: 'registered',
+    memberId,
+    profile,
+    causeId: null,
+    subscription: null,
+    subscriptionsStarted: 0,
+    sponsorCode: null,
+    sessions: new Set(),
+  }),
+  {
+    MemberProfileUpdated: (state, { changes }) => {
+      const { causeId, ...profile } = changes;
       return {
         ...state,
         profile: { ...state.profile, ...profile },
         causeId: causeId === undefined ? state.causeId : causeId,
       };
-    }
-    case 'MemberSubscribed': {
-      const { plan, amount, currency, causeId, subscribedAt } = event.data;
+    },
+    MemberSubscribed: (state, { plan, amount, currency, causeId, subscribedAt }) => {
       const subscription = changePlan(state.subscription, { plan, amount, currency, since: subscribedAt });
       const started = state.subscription ? state.subscriptionsStarted : state.subscriptionsStarted + 1;
       return { ...state, causeId: causeId ?? state.causeId, subscription, subscriptionsStarted: started };
-    }
-    case 'MemberSubscriptionStopped':
-      return { ...state, subscription: null };
-    case 'SubscriptionCharged':
-      return { ...state, subscription: evolveCharged(state.subscription, event.data.periodStart) };
-    case 'SubscriptionChargeFailed':
-      return { ...state, subscription: evolveFailed(state.subscription) };
-    case 'ContactsRecorded':
-      return state;
-    case 'SponsorCodeIssued':
-      return { ...state, sponsorCode: event.data.code };
-    case 'MemberSignedIn':
-      return { ...state, sessions: new Set([...state.sessions, event.data.sessionId]) };
-    case 'MemberSignedOut':
-      return { ...state, sessions: new Set([...state.sessions].filter((id) => id !== event.data.sessionId)) };
-  }
-}
+    },
+    MemberSubscriptionStopped: (state) => ({ ...state, subscription: null }),
+    SubscriptionCharged: (state, { periodStart }) => ({
+      ...state,
+      subscription: evolveCharged(state.subscription, periodStart),
+    }),
+    SubscriptionChargeFailed: (state) => ({ ...state, subscription: evolveFailed(state.subscription) }),
+    ContactsRecorded: (state) => state,
+    SponsorCodeIssued: (state, { code }) => ({ ...state, sponsorCode: code }),
+    MemberSignedIn: (state, { sessionId }) => ({ ...state, sessions: new Set([...state.sessions, sessionId]) }),
+    MemberSignedOut: (state, { sessionId }) => ({
+      ...state,
+      sessions: new Set([...state.sessions].filter((id) => id !== sessionId)),
+    }),
+  },
+);
 
 /** Only the fields that really change, so a PATCH that repeats the profile records nothing. */
 function changed(state: Registered, changes: ProfileChanges): ProfileChanges {

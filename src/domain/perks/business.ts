@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr, type ProgramCommand } from '../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr, type ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
 import type { AddressFields, BusinessEvent, BusinessFields } from './events.js';
@@ -20,27 +20,22 @@ export type BusinessCommand =
 
 type Existing = Extract<BusinessState, { status: 'exists' }>;
 
-function evolve(state: BusinessState, event: BusinessEvent): BusinessState {
-  if (event.type === 'BusinessCreated') {
-    const { businessId, programId, fields } = event.data;
-    return { status: 'exists', businessId, programId, fields, addresses: new Map() };
-  }
-  if (state.status !== 'exists') return state;
-  switch (event.type) {
-    case 'BusinessUpdated':
-      return { ...state, fields: { ...state.fields, ...event.data.changes } };
-    case 'BusinessAddressAdded':
-      return { ...state, addresses: new Map([...state.addresses, [event.data.addressId, event.data.address]]) };
-    case 'BusinessAddressUpdated': {
-      const current = state.addresses.get(event.data.addressId);
+const evolve = evolveFromNone<Existing, BusinessEvent, 'BusinessCreated'>(
+  'BusinessCreated',
+  ({ businessId, programId, fields }) => ({ status: 'exists', businessId, programId, fields, addresses: new Map() }),
+  {
+    BusinessUpdated: (state, { changes }) => ({ ...state, fields: { ...state.fields, ...changes } }),
+    BusinessAddressAdded: (state, { addressId, address }) => ({
+      ...state,
+      addresses: new Map([...state.addresses, [addressId, address]]),
+    }),
+    BusinessAddressUpdated: (state, { addressId, changes }) => {
+      const current = state.addresses.get(addressId);
       if (!current) return state;
-      return {
-        ...state,
-        addresses: new Map([...state.addresses, [event.data.addressId, { ...current, ...event.data.changes }]]),
-      };
-    }
-  }
-}
+      return { ...state, addresses: new Map([...state.addresses, [addressId, { ...current, ...changes }]]) };
+    },
+  },
+);
 
 function decideFor(command: Exclude<BusinessCommand, { type: 'CreateBusiness' }>, state: Existing): BusinessEvent[] {
   const { businessId } = state;

@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type ProgramCommand } from '../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type ProgramCommand } from '../shared/decider.js';
 import { DomainError, notFound, refused } from '../shared/errors.js';
 import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
 import type { Feedback, PerkEvent, PerkFields } from './events.js';
@@ -42,37 +42,35 @@ export type PerkCommand =
 
 type Existing = Extract<PerkState, { status: 'exists' }>;
 
-function evolve(state: PerkState, event: PerkEvent): PerkState {
-  if (event.type === 'PerkCreated') {
-    const { perkId, programId, businessId, fields } = event.data;
-    return { status: 'exists', perkId, programId, businessId, fields, timesRemaining: fields.times, uses: new Map() };
-  }
-  if (state.status !== 'exists') return state;
-  switch (event.type) {
-    case 'PerkUpdated': {
-      const { changes } = event.data;
-      return {
-        ...state,
-        fields: { ...state.fields, ...changes },
-        timesRemaining: changes.times ?? state.timesRemaining,
-      };
-    }
-    case 'PerkUsed':
-      return {
-        ...state,
-        timesRemaining: event.data.timesRemaining ?? state.timesRemaining,
-        uses: new Map([...state.uses, [event.data.useId, { memberId: event.data.memberId, feedback: null }]]),
-      };
-    case 'PerkUseFeedbackGiven': {
-      const use = state.uses.get(event.data.useId);
+const evolve = evolveFromNone<Existing, PerkEvent, 'PerkCreated'>(
+  'PerkCreated',
+  ({ perkId, programId, businessId, fields }) => ({
+    status: 'exists',
+    perkId,
+    programId,
+    businessId,
+    fields,
+    timesRemaining: fields.times,
+    uses: new Map(),
+  }),
+  {
+    PerkUpdated: (state, { changes }) => ({
+      ...state,
+      fields: { ...state.fields, ...changes },
+      timesRemaining: changes.times ?? state.timesRemaining,
+    }),
+    PerkUsed: (state, { timesRemaining, useId, memberId }) => ({
+      ...state,
+      timesRemaining: timesRemaining ?? state.timesRemaining,
+      uses: new Map([...state.uses, [useId, { memberId, feedback: null }]]),
+    }),
+    PerkUseFeedbackGiven: (state, { useId, feedback }) => {
+      const use = state.uses.get(useId);
       if (!use) return state;
-      return {
-        ...state,
-        uses: new Map([...state.uses, [event.data.useId, { ...use, feedback: event.data.feedback }]]),
-      };
-    }
-  }
-}
+      return { ...state, uses: new Map([...state.uses, [useId, { ...use, feedback }]]) };
+    },
+  },
+);
 
 function decideFor(command: Exclude<PerkCommand, { type: 'CreatePerk' }>, state: Existing): PerkEvent[] {
   const { perkId, businessId } = state;

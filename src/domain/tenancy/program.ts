@@ -1,4 +1,11 @@
-import { deciderFromNone, type Command, type Decider, type NoneOr } from '../shared/decider.js';
+import {
+  deciderFromNone,
+  evolveFromNone,
+  type Command,
+  type Decider,
+  type None,
+  type NoneOr,
+} from '../shared/decider.js';
 import { createdOnce } from '../shared/entity.js';
 import { notFound } from '../shared/errors.js';
 import type { ProgramSettings, TenancyEvent } from './events.js';
@@ -32,14 +39,11 @@ export type ProgramCommand =
     >;
 
 export const programDecider: Decider<ProgramState, ProgramCommand, TenancyEvent> = deciderFromNone(
-  (state, event) => {
-    switch (event.type) {
-      case 'ProgramCreated':
-        return { status: 'active', name: event.data.name, settings: event.data.settings, signingKeyId: null };
-      case 'SigningKeyRegistered':
-        return state.status === 'active' ? { ...state, signingKeyId: event.data.keyId } : state;
-    }
-  },
+  evolveFromNone<Exclude<ProgramState, None>, TenancyEvent, 'ProgramCreated'>(
+    'ProgramCreated',
+    ({ name, settings }) => ({ status: 'active', name, settings, signingKeyId: null }),
+    { SigningKeyRegistered: (state, { keyId }) => ({ ...state, signingKeyId: keyId }) },
+  ),
   (command, state) => {
     switch (command.type) {
       case 'CreateProgram':
