@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, notFound, refused, type ErrorDetail } from '../../shared/errors.js';
 import type { OrderEvent, OrderPlacedData, OrderStatus } from './events.js';
 import { redeem, type RedeemCommand, type Redemption } from './redeem.js';
@@ -75,52 +75,44 @@ function settle(state: PlacedOrder, orderStatus: keyof typeof MAIL_OUTCOME, at: 
   return { ...state, orderStatus, updatedAt: at, mail };
 }
 
-function evolve(state: OrderState, event: OrderEvent): OrderState {
-  if (event.type === 'OrderPlaced')
-    return {
-      status: 'placed',
-      order: event.data,
-      orderStatus: initialStatus(event.data),
-      codesSealed: null,
+const evolve = evolveFromNone<PlacedOrder, OrderEvent, 'OrderPlaced'>(
+  'OrderPlaced',
+  (order) => ({
+    status: 'placed',
+    order,
+    orderStatus: initialStatus(order),
+    codesSealed: null,
+    failureReason: null,
+    deliveredAt: null,
+    updatedAt: order.placedAt,
+    mail: firstMail(order),
+    redemption: null,
+  }),
+  {
+    OrderCodeIssued: (state, { codesSealed, issuedAt }) => ({ ...state, codesSealed, updatedAt: issuedAt }),
+    OrderDelivered: (state, { deliveredAt }) => ({ ...settle(state, 'delivered', deliveredAt), deliveredAt }),
+    OrderFailed: (state, { failedAt, reason }) => ({ ...settle(state, 'failed', failedAt), failureReason: reason }),
+    OrderFulfilmentRetried: (state, { retriedAt }) => ({
+      ...state,
+      orderStatus: 'processing',
       failureReason: null,
-      deliveredAt: null,
-      updatedAt: event.data.placedAt,
-      mail: firstMail(event.data),
-      redemption: null,
-    };
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'OrderCodeIssued':
-      return { ...state, codesSealed: event.data.codesSealed, updatedAt: event.data.issuedAt };
-    case 'OrderDelivered':
-      return { ...settle(state, 'delivered', event.data.deliveredAt), deliveredAt: event.data.deliveredAt };
-    case 'OrderFailed':
-      return { ...settle(state, 'failed', event.data.failedAt), failureReason: event.data.reason };
-    case 'OrderFulfilmentRetried':
-      return {
-        ...state,
-        orderStatus: 'processing',
-        failureReason: null,
-        updatedAt: event.data.retriedAt,
-        mail: nextSend(state.mail, event.data.retriedAt),
-      };
-    case 'OrderMailAttemptFailed': {
-      const { attempt, retryAt, failedAt } = event.data;
+      updatedAt: retriedAt,
+      mail: nextSend(state.mail, retriedAt),
+    }),
+    OrderMailAttemptFailed: (state, { attempt, retryAt, failedAt }) => {
       const status = retryAt === null ? 'failed' : 'pending';
       return {
         ...state,
         updatedAt: failedAt,
         mail: state.mail && { ...state.mail, attempts: attempt, status, retryAt },
       };
-    }
-    case 'OrderRedeemed': {
-      const { orderId: _order, ...redemption } = event.data;
+    },
+    OrderRedeemed: (state, { orderId: _order, ...redemption }) => {
       // A link's code is issued once it is claimed; an order delivered already stays so.
       const orderStatus = state.orderStatus === 'pending' ? 'processing' : state.orderStatus;
-      return { ...state, orderStatus, redemption, updatedAt: event.data.redeemedAt };
-    }
-    case 'OrderDeliveryResent': {
-      const { resentAt, emailSealed } = event.data;
+      return { ...state, orderStatus, redemption, updatedAt: redemption.redeemedAt };
+    },
+    OrderDeliveryResent: (state, { resentAt, emailSealed }) => {
       const retried = state.orderStatus === 'failed';
       return {
         ...state,
@@ -129,13 +121,11 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
         updatedAt: resentAt,
         mail: nextSend(state.mail, resentAt, emailSealed),
       };
-    }
-    case 'OrderCanceled':
-      return { ...state, orderStatus: 'canceled', updatedAt: event.data.canceledAt };
-    case 'OrderExpired':
-      return { ...state, orderStatus: 'expired', updatedAt: event.data.expiredAt };
-  }
-}
+    },
+    OrderCanceled: (state, { canceledAt }) => ({ ...state, orderStatus: 'canceled', updatedAt: canceledAt }),
+    OrderExpired: (state, { expiredAt }) => ({ ...state, orderStatus: 'expired', updatedAt: expiredAt }),
+  },
+);
 
 const placed = (state: OrderState): PlacedOrder => {
   if (state.status === 'none') throw notFound('order');
