@@ -1,4 +1,4 @@
-import { deciderFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
+import { deciderFromNone, evolveFromNone, type Decider, type NoneOr } from '../../shared/decider.js';
 import { DomainError, notFound, refused } from '../../shared/errors.js';
 import type { RegistrationType } from '../hubs/events.js';
 import {
@@ -78,54 +78,53 @@ export type CustomerCommand =
 
 type Existing = Exclude<CustomerState, { status: 'none' }>;
 
-function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
-  if (event.type === 'CustomerRegistrationStarted') {
-    const d = event.data;
-    return {
-      status: 'registering',
-      customerId: d.customerId,
-      hubId: d.hubId,
-      programId: d.programId,
-      profile: d.profile,
-      personal: d.personal,
-      password: null,
-      locked: false,
-      optins: { SCR: d.optins },
-      methods: [],
-    };
-  }
-  if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'CustomerProfileUpdated':
-      return {
-        ...state,
-        profile: { ...state.profile, ...event.data.changes },
-        personal: event.data.personal ?? state.personal,
-      };
-    case 'CustomerOptinsUpdated':
-      return { ...state, optins: { ...state.optins, [event.data.registrationType]: event.data.optins } };
-    case 'CustomerPasswordSet':
-    case 'CustomerPasswordChanged':
-      return { ...state, password: event.data.password };
-    case 'CustomerPasswordLocked':
-      return { ...state, locked: true };
-    case 'CustomerPasswordUnlocked':
-      return { ...state, locked: false };
-    case 'CustomerDeleted':
-      return { ...state, status: 'deleted', password: null };
-    case 'CustomerSubscribed':
-    case 'CustomerPaymentMethodLinked':
-      return { ...state, methods: [...state.methods, event.data.sourceId] };
-    case 'FavoriteAccountSet':
-      return { ...state, favoriteAccount: event.data };
-    case 'CashbackMethodMissing':
-      return { ...state, cashbackMethod: 'missing' };
-    case 'CashbackMethodRetrieved':
-      return { ...state, cashbackMethod: 'retrieved' };
-    default:
-      return state;
-  }
-}
+const unchanged = (state: Existing): Existing => state;
+const password = (state: Existing, { password }: { readonly password: string }): Existing => ({ ...state, password });
+const withMethod = (state: Existing, { sourceId }: { readonly sourceId: string }): Existing => ({
+  ...state,
+  methods: [...state.methods, sourceId],
+});
+
+const evolve = evolveFromNone<Existing, CustomerEvent, 'CustomerRegistrationStarted'>(
+  'CustomerRegistrationStarted',
+  (d) => ({
+    status: 'registering',
+    customerId: d.customerId,
+    hubId: d.hubId,
+    programId: d.programId,
+    profile: d.profile,
+    personal: d.personal,
+    password: null,
+    locked: false,
+    optins: { SCR: d.optins },
+    methods: [],
+  }),
+  {
+    CustomerProfileUpdated: (state, { changes, personal }) => ({
+      ...state,
+      profile: { ...state.profile, ...changes },
+      personal: personal ?? state.personal,
+    }),
+    CustomerOptinsUpdated: (state, { registrationType, optins }) => ({
+      ...state,
+      optins: { ...state.optins, [registrationType]: optins },
+    }),
+    CustomerPasswordSet: password,
+    CustomerPasswordChanged: password,
+    CustomerPasswordLocked: (state) => ({ ...state, locked: true }),
+    CustomerPasswordUnlocked: (state) => ({ ...state, locked: false }),
+    PasswordEmailSent: unchanged,
+    TemporaryCodeSent: unchanged,
+    TemporaryCodeVerified: unchanged,
+    CustomerActionTracked: unchanged,
+    CustomerDeleted: (state) => ({ ...state, status: 'deleted', password: null }),
+    CustomerSubscribed: withMethod,
+    CustomerPaymentMethodLinked: withMethod,
+    FavoriteAccountSet: (state, favoriteAccount) => ({ ...state, favoriteAccount }),
+    CashbackMethodMissing: (state) => ({ ...state, cashbackMethod: 'missing' }),
+    CashbackMethodRetrieved: (state) => ({ ...state, cashbackMethod: 'retrieved' }),
+  },
+);
 
 function subscribe(state: Existing, data: Extract<CustomerCommand, { type: 'Subscribe' }>['data']): CustomerEvent[] {
   const { customerId } = state;
