@@ -68,6 +68,8 @@ export function evolveFromNone<
   return (state, event) => {
     if (opens(event)) return open(event.data);
     if (isNone(state)) return state;
+    // An event type the table lacks (one this version does not know) changes nothing, as in a tolerant reader.
+    if (!Object.hasOwn(changes, event.type)) return state;
     // The table is keyed by the event's own type, so its entry takes this event's data.
     const change = changes[event.type as Exclude<Event['type'], Opening>] as Change<Existing, Event>;
     return change(state, event.data);

@@ -32,4 +32,10 @@ describe('evolveFromNone', () => {
   it('leaves a state that is still none as it is', () => {
     expect(evolve(none, { type: 'Added', data: { by: 2 } })).toBe(none);
   });
+
+  it('leaves the state as it is for an event type it does not know, even one named like an object key', () => {
+    const opened = evolve(none, { type: 'Opened', data: { id: 'c1' } });
+    for (const type of ['Renamed', 'constructor', 'toString', '__proto__'])
+      expect(evolve(opened, { type, data: {} } as unknown as CounterEvent)).toBe(opened);
+  });
 });
