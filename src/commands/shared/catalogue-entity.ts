@@ -1,6 +1,6 @@
 import type { Decider } from '../../domain/shared/decider.js';
 import type { EventSchemas } from '../../domain/shared/events.js';
-import type { EntityCommand, EntityEvent, EntityState } from '../../domain/perks/catalogue-entity.js';
+import type { EntityCommand, EntityEvent, EntityState } from '../../domain/shared/catalogue-entity.js';
 import type { Position } from '../../platform/eventstore/types.js';
 import { aggregate, type Aggregate, type CommandDeps, type ProgramScope } from './aggregate.js';
 import type { CommandContext, CommandResult } from './command.js';

@@ -1,4 +1,4 @@
-import { entityDecider, type EntityCommand, type EntityState } from '../perks/catalogue-entity.js';
+import { entityDecider, type EntityCommand, type EntityState } from '../shared/catalogue-entity.js';
 import type { CauseCategoryFields } from './events.js';
 
 export type CauseCategoryState = EntityState<CauseCategoryFields>;

@@ -1,4 +1,4 @@
-import { entityDecider, type EntityCommand, type EntityState } from '../perks/catalogue-entity.js';
+import { entityDecider, type EntityCommand, type EntityState } from '../shared/catalogue-entity.js';
 import type { CauseFields } from './events.js';
 
 export type CauseState = EntityState<CauseFields>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryFields } from '../shared/category-fields.js';
 import type { EventOf } from '../shared/events.js';
-import { entityEvents } from '../perks/catalogue-entity.js';
+import { entityEvents } from '../shared/catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 

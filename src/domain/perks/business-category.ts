@@ -1,4 +1,4 @@
-import { entityDecider, type EntityCommand, type EntityState } from './catalogue-entity.js';
+import { entityDecider, type EntityCommand, type EntityState } from '../shared/catalogue-entity.js';
 import type { BusinessCategoryFields } from './events.js';
 
 export type BusinessCategoryState = EntityState<BusinessCategoryFields>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryFields } from '../shared/category-fields.js';
 import { aggregateEvents, type EventOf } from '../shared/events.js';
-import { changesOf, entityEvents } from './catalogue-entity.js';
+import { changesOf, entityEvents } from '../shared/catalogue-entity.js';
 
 const text = z.string().nullable().default(null);
 

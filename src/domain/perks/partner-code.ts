@@ -1,4 +1,4 @@
-import { entityDecider, type EntityCommand, type EntityState } from './catalogue-entity.js';
+import { entityDecider, type EntityCommand, type EntityState } from '../shared/catalogue-entity.js';
 import type { PartnerCodeFields } from './events.js';
 import { distanceKm, type Point } from './geo.js';
 

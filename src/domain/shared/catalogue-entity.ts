@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  deciderFromNone,
-  type Decider,
-  type DomainEvent,
-  type NoneOr,
-  type ProgramCommand,
-} from '../shared/decider.js';
-import { changedFields, createdOnce, existingIn, updatedEvents } from '../shared/entity.js';
+import { deciderFromNone, type Decider, type DomainEvent, type NoneOr, type ProgramCommand } from './decider.js';
+import { changedFields, createdOnce, existingIn, updatedEvents } from './entity.js';
 
 /*
  * Most catalogue resources (categories, causes, partner codes) are a bag of
