@@ -17,6 +17,9 @@ export interface Scouted {
 /** Events one read of the scout takes; a poll at the end of the log is answered from a look this recent. */
 const SCOUT_PAGE = 1000;
 const FRESH_MS = 200;
+/** How often, and how long after the last, a look reads again past a transaction that had ended (paging.ts). */
+const HELD_BACK_READS = 3;
+const HELD_BACK_MS = 5;
 /**
  * A worker nobody waits on is woken at most once per GATHER_MS: the first event after a quiet while wakes it at once,
  * and what comes within the window after a wake-up gathers for the next, so under load one transaction carries the
@@ -134,12 +137,14 @@ export class WakeupScout {
     this.cache.dropBefore(behind);
     const end = this.cache.end();
     let from = end && !after(behind, end) ? end : behind;
-    for (;;) {
+    for (let heldBack = 0; ;) {
       const page = await this.store.readAll({ from, maxCount: SCOUT_PAGE });
       const look = this.cache.add(from, page);
       this.wake(workers, look);
       this.grew();
-      if (page.isEnd) break;
+      // Held back by a transaction that had already ended: a read now sees past it (a few times, then the poll).
+      if (page.isEnd && !(page.heldBack === true && heldBack++ < HELD_BACK_READS)) break;
+      if (page.isEnd) await new Promise((resolve) => setTimeout(resolve, HELD_BACK_MS));
       from = page.next;
     }
     this.endedAt = Date.now();

@@ -12,6 +12,9 @@ export interface PagingOptions {
 
 type PageReader = Pick<EventStore, 'readAll'>;
 
+/** The pause before reading again past a transaction that had ended when the last read was made. */
+const HELD_BACK_MS = 5;
+
 /**
  * Catch-up, then live, as a chain of pages: the next page is read only once
  * `handle` has finished with the previous one, so a slow consumer holds back the
@@ -46,7 +49,7 @@ export function consumePages(
     const waitThenRead = (page: ReadAllPage): Observable<ReadAllPage> =>
       woken
         ? readAndHandle(page.next)
-        : merge(signals, timer(pollMs)).pipe(
+        : merge(signals, timer(page.heldBack === true ? HELD_BACK_MS : pollMs)).pipe(
             take(1),
             concatMap(() => readAndHandle(page.next)),
           );

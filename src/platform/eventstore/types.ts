@@ -109,6 +109,11 @@ export interface ReadAllPage {
   readonly next: Position;
   /** True when nothing more was visible at the time of the read. */
   readonly isEnd: boolean;
+  /**
+   * At the end, the read stopped at a transaction that had already ended when it was read: what that held back is
+   * visible to a read made now, so a reader reads again at once instead of waiting for a wake-up or a poll.
+   */
+  readonly heldBack?: boolean;
 }
 
 export type SubscriptionItem =

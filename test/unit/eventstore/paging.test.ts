@@ -59,4 +59,22 @@ describe('consumePages at the end of the log', () => {
       reading.unsubscribe();
     }
   });
+
+  it('when a read was held back by a transaction that had already ended, then it reads again at once, not at the poll', async () => {
+    let reads = 0;
+    const log = {
+      readAll(): Promise<ReadAllPage> {
+        reads++;
+        // The first read stops at an ended transaction; the second sees past it, then the log is quiet.
+        return Promise.resolve({ events: [], next: at(reads), isEnd: true, heldBack: reads === 1 });
+      },
+    };
+    const reading = consumePages(log, new Subject<void>(), { pollMs: 60_000 }, () => undefined).subscribe();
+    try {
+      await pause(150);
+      expect(reads).toBe(2);
+    } finally {
+      reading.unsubscribe();
+    }
+  });
 });

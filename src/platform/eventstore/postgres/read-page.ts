@@ -12,7 +12,7 @@ export async function readPage<Row, E extends { position: Position }>(
   options: ReadAllOptions,
   asJsonText: boolean,
   toEvent: (row: Row) => E,
-): Promise<{ events: E[]; next: Position; isEnd: boolean }> {
+): Promise<{ events: E[]; next: Position; isEnd: boolean; heldBack: boolean }> {
   const from = options.from ?? START;
   const maxCount = options.maxCount ?? 1000;
   const categories = options.filter?.categories;
@@ -28,7 +28,7 @@ export async function readPage<Row, E extends { position: Position }>(
   if (categories) params.push(categories);
   if (eventTypes) params.push(eventTypes);
   if (tenantId !== undefined) params.push(tenantId);
-  const { rows } = await pool.query<{ horizon: string; seq: string | null }>({
+  const { rows } = await pool.query<{ horizon: string; held_by_ended: boolean; seq: string | null }>({
     name,
     text: sql.readAllSql(shape, asJsonText),
     values: params,
@@ -38,5 +38,5 @@ export async function readPage<Row, E extends { position: Position }>(
   const last = events.at(-1)?.position ?? from;
   const horizon = BigInt(rows[0]?.horizon ?? '0');
   const next: Position = isEnd && horizon > last.commit ? { commit: horizon, prepare: 0n } : last;
-  return { events, next, isEnd };
+  return { events, next, isEnd, heldBack: isEnd && rows[0]?.held_by_ended === true };
 }

@@ -110,16 +110,20 @@ export const readStream = `
  * events: a rebuild is one long transaction, and would otherwise hold every reader
  * back until it commits; a page would hold back a request waiting for its write.
  * Anything it cannot place still counts, so no event is ever passed over.
- * xip holds 64-bit ids, backend_xid 32-bit ones.
+ * xip holds 64-bit ids, backend_xid 32-bit ones. pg_stat_activity is read after
+ * the snapshot is taken, so a transaction that ends in between cannot be placed
+ * and holds the horizon for this read only: held_by_ended says so, and a reader
+ * at the end then reads again at once instead of a poll interval later.
  */
 const HORIZON = `
-  select coalesce(
+  select coalesce(held, pg_snapshot_xmax(pg_current_snapshot())) as horizon,
+    held is not null and pg_xact_status(held) <> 'in progress' as held_by_ended
+  from (select
     (select min(x) from pg_snapshot_xip(pg_current_snapshot()) as x
      where (x::text::bigint % 4294967296) not in (
        select backend_xid::text::bigint from pg_stat_activity
        where backend_xid is not null
-         and (datname is distinct from current_database() or application_name = '${READ_MODEL_ONLY}'))),
-    pg_snapshot_xmax(pg_current_snapshot())) as horizon`;
+         and (datname is distinct from current_database() or application_name = '${READ_MODEL_ONLY}'))) as held) s`;
 
 /**
  * One page of the global log, behind the horizon: only events whose transaction
@@ -138,7 +142,7 @@ export function readAllSql(
   if (filter.tenantId) conditions.push(`metadata->>'tenantId' = $${conditions.length + 2}::text`);
   return `
     with h as (${HORIZON})
-    select h.horizon::text as horizon, e.* from h
+    select h.horizon::text as horizon, h.held_by_ended, e.* from h
     left join lateral (
       select ${asJsonText ? jsonTextColumns : columns} from gs_events
       where ${conditions.join(' and ')}
