@@ -48,8 +48,14 @@ export function jobRoutes(ctx: ApiContext): Router {
   const settled = readYourWrites(ctx, [HUB_TRANSACTIONS_PROJECTION]);
   // The read model must hold every sync and match written so far before a push picks from it.
   const caughtUp = async () => settled(await ctx.store.headPosition());
-  // A sync run on demand sees all written before it was asked: the connections it syncs, the stores it matches.
-  const syncing = readYourWrites(ctx, [HUB_CONNECTIONS_PROJECTION, HUB_STORES_PROJECTION, HUB_CUSTOMERS_PROJECTION]);
+  // A sync run on demand sees all written before it was asked: the connections it syncs (their live rows are the
+  // transactions projection's rm_hub_bank_syncs), the stores it matches.
+  const syncing = readYourWrites(ctx, [
+    HUB_CONNECTIONS_PROJECTION,
+    HUB_TRANSACTIONS_PROJECTION,
+    HUB_STORES_PROJECTION,
+    HUB_CUSTOMERS_PROJECTION,
+  ]);
 
   const sync = async (connectionIds: readonly string[]) => {
     const outcomes: SyncOutcome[] = [];
