@@ -1,5 +1,6 @@
 import type { Subject, Subscription } from 'rxjs';
 import { comparePositions, START, type Position } from '../platform/eventstore/position.js';
+import { HELD_BACK } from '../platform/eventstore/paging.js';
 import type { EventStore, ReadAllOptions, ReadAllPage } from '../platform/eventstore/types.js';
 import type { Logger } from '../platform/logger.js';
 import { LookCache, type Look } from './scout-cache.js';
@@ -17,9 +18,6 @@ export interface Scouted {
 /** Events one read of the scout takes; a poll at the end of the log is answered from a look this recent. */
 const SCOUT_PAGE = 1000;
 const FRESH_MS = 200;
-/** How often, and how long after the last, a look reads again past a transaction that had ended (paging.ts). */
-const HELD_BACK_READS = 3;
-const HELD_BACK_MS = 5;
 /**
  * A worker nobody waits on is woken at most once per GATHER_MS: the first event after a quiet while wakes it at once,
  * and what comes within the window after a wake-up gathers for the next, so under load one transaction carries the
@@ -143,8 +141,8 @@ export class WakeupScout {
       this.wake(workers, look);
       this.grew();
       // Held back by a transaction that had already ended: a read now sees past it (a few times, then the poll).
-      if (page.isEnd && !(page.heldBack === true && heldBack++ < HELD_BACK_READS)) break;
-      if (page.isEnd) await new Promise((resolve) => setTimeout(resolve, HELD_BACK_MS));
+      if (page.isEnd && !(page.heldBack === true && heldBack++ < HELD_BACK.reads)) break;
+      if (page.isEnd) await new Promise((resolve) => setTimeout(resolve, HELD_BACK.ms));
       from = page.next;
     }
     this.endedAt = Date.now();

@@ -12,8 +12,11 @@ export interface PagingOptions {
 
 type PageReader = Pick<EventStore, 'readAll'>;
 
-/** The pause before reading again past a transaction that had ended when the last read was made. */
-const HELD_BACK_MS = 5;
+/**
+ * Reading again past a transaction that had ended when the last read was made: after this pause, and this many times
+ * in a row at most, so that a server where such races never stop costs a few reads more, not a read every 5 ms.
+ */
+export const HELD_BACK = { ms: 5, reads: 3 } as const;
 
 /**
  * Catch-up, then live, as a chain of pages: the next page is read only once
@@ -35,6 +38,7 @@ export function consumePages(
   const pollMs = options.pollMs ?? 500;
   return new Observable<ReadAllPage>((subscriber) => {
     let woken = false;
+    let heldBackReads = 0;
     const signals = new Subject<void>();
     const listening = wakeups.subscribe(() => {
       woken = true;
@@ -46,13 +50,19 @@ export function consumePages(
         woken = false;
         return store.readAll({ from: position, filter: options.filter, maxCount: batchSize });
       }).pipe(concatMap((page) => from(Promise.resolve(handle(page))).pipe(map(() => page))));
-    const waitThenRead = (page: ReadAllPage): Observable<ReadAllPage> =>
-      woken
+    const readAgainSoon = (page: ReadAllPage): boolean => {
+      heldBackReads = page.heldBack === true ? heldBackReads + 1 : 0;
+      return heldBackReads > 0 && heldBackReads <= HELD_BACK.reads;
+    };
+    const waitThenRead = (page: ReadAllPage): Observable<ReadAllPage> => {
+      const wait = readAgainSoon(page) ? HELD_BACK.ms : pollMs;
+      return woken
         ? readAndHandle(page.next)
-        : merge(signals, timer(page.heldBack === true ? HELD_BACK_MS : pollMs)).pipe(
+        : merge(signals, timer(wait)).pipe(
             take(1),
             concatMap(() => readAndHandle(page.next)),
           );
+    };
     const reading = readAndHandle(options.from ?? START)
       .pipe(expand((page) => (page.isEnd ? waitThenRead(page) : readAndHandle(page.next)), 1))
       .subscribe(subscriber);

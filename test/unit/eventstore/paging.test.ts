@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { consumePages } from '../../../src/platform/eventstore/paging.js';
+import { consumePages, HELD_BACK } from '../../../src/platform/eventstore/paging.js';
 import type { Position } from '../../../src/platform/eventstore/position.js';
 import type { ReadAllPage } from '../../../src/platform/eventstore/types.js';
 
@@ -73,6 +73,24 @@ describe('consumePages at the end of the log', () => {
     try {
       await pause(150);
       expect(reads).toBe(2);
+    } finally {
+      reading.unsubscribe();
+    }
+  });
+
+  it('when every read is held back, then it reads again soon a few times only, then waits for the poll', async () => {
+    let reads = 0;
+    const log = {
+      readAll(): Promise<ReadAllPage> {
+        reads++;
+        return Promise.resolve({ events: [], next: at(reads), isEnd: true, heldBack: true });
+      },
+    };
+    const reading = consumePages(log, new Subject<void>(), { pollMs: 60_000 }, () => undefined).subscribe();
+    try {
+      await pause(300);
+      // The first read, then HELD_BACK.reads reads again at 5 ms; the next waits for the poll.
+      expect(reads).toBe(1 + HELD_BACK.reads);
     } finally {
       reading.unsubscribe();
     }
