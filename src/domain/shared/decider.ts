@@ -41,7 +41,9 @@ export function deciderFromNone<Existing extends { readonly status: string }, Co
   return { initialState: () => ({ status: 'none' }), evolve, decide };
 }
 
-const isNone = (state: { readonly status: string }): state is None => state.status === 'none';
+/** Whether the aggregate exists: its first event has been recorded. */
+export const exists = <Existing extends { readonly status: string }>(state: NoneOr<Existing>): state is Existing =>
+  state.status !== 'none';
 
 /** The change one event makes to an existing state, from the event's data. */
 type Change<Existing, Event extends DomainEvent> = (state: Existing, data: Event['data']) => Existing;
@@ -67,7 +69,7 @@ export function evolveFromNone<
   const opens = (event: Event): event is Extract<Event, { readonly type: Opening }> => event.type === opening;
   return (state, event) => {
     if (opens(event)) return open(event.data);
-    if (isNone(state)) return state;
+    if (!exists(state)) return state;
     // An event type the table lacks (one this version does not know) changes nothing, as in a tolerant reader.
     if (!Object.hasOwn(changes, event.type)) return state;
     // The table is keyed by the event's own type, so its entry takes this event's data.

@@ -1,4 +1,4 @@
-import type { DomainEvent, NoneOr } from './decider.js';
+import { exists, type DomainEvent, type NoneOr } from './decider.js';
 import { DomainError, notFound } from './errors.js';
 
 /**
@@ -44,6 +44,3 @@ export function existingIn<Existing extends { readonly status: string; readonly 
   if (!exists(state) || state.programId !== programId) throw notFound(what);
   return state;
 }
-
-const exists = <Existing extends { readonly status: string }>(state: NoneOr<Existing>): state is Existing =>
-  state.status !== 'none';

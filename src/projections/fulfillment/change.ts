@@ -37,22 +37,23 @@ export const editedColumns = <Changes>(
     : { status: edit.status, updated_at: edit.changedAt };
 
 /**
- * The row of an edited entry (a promotion, a catalogue reward), found by its one `key` column: created once with its
- * fields as columns, then changed once per event, an edit setting its changed columns or its new status.
+ * The row of an edited entry (a promotion, a catalogue reward), found by its key column `keyColumn` = `id`: created
+ * once with its fields as columns, then changed once per event, an edit setting its changed columns or its new status.
  */
 export function editedEntryRow<Fields>(
   trx: Knex.Transaction,
   table: string,
-  key: Record<string, string>,
+  [keyColumn, id]: readonly [column: string, id: string],
   event: RecordedEvent,
   columnsOf: (fields: Partial<Fields>) => Record<string, Knex.Value>,
 ) {
+  const key = { [keyColumn]: id };
   const once = (set: Record<string, Knex.Value | Knex.Raw>) => changeOnce(trx, table, key, event, set);
   return {
     once,
     /** Its owner's columns, its fields' columns, then the rest, created and updated at `at`. */
     create: (owner: Record<string, string>, fields: Fields, rest: Record<string, Knex.Value>, at: string) =>
-      insertOnce(trx, table, Object.keys(key)[0] ?? 'id', event, {
+      insertOnce(trx, table, keyColumn, event, {
         ...key,
         ...owner,
         ...columnsOf(fields),

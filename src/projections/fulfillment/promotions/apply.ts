@@ -22,7 +22,7 @@ export async function applyPromotion(
   parsed: PromotionEvent,
   event: RecordedEvent,
 ): Promise<void> {
-  const entry = editedEntryRow(trx, 'rm_fulfillment_promotions', { id: parsed.data.promotionId }, event, columns);
+  const entry = editedEntryRow(trx, 'rm_fulfillment_promotions', ['id', parsed.data.promotionId], event, columns);
   switch (parsed.type) {
     case 'PromotionCreated': {
       const d = parsed.data;

@@ -21,7 +21,7 @@ const columns = (f: Partial<RewardFields>): Record<string, Knex.Value> =>
   });
 
 export async function applyReward(trx: Knex.Transaction, parsed: RewardEvent, event: RecordedEvent): Promise<void> {
-  const entry = editedEntryRow(trx, 'rm_fulfillment_rewards', { sku: parsed.data.sku }, event, columns);
+  const entry = editedEntryRow(trx, 'rm_fulfillment_rewards', ['sku', parsed.data.sku], event, columns);
   switch (parsed.type) {
     case 'CatalogRewardListed': {
       const d = parsed.data;
